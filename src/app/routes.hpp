@@ -1,0 +1,21 @@
+#pragma once
+
+#include "app/components.hpp"
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+
+namespace comptoir::app {
+
+// /healthz, /readyz, /metrics (and /_bench/plaintext when COMPTOIR_BENCH=1).
+void add_ops_routes(http::Router& router, Components& app, bool bench_routes);
+
+// /, /fr/, /en/ and /static/…
+void add_site_routes(http::Router& router, Components& app);
+
+// A translated HTML error page, or problem+json for the API and JSON clients.
+http::ErrorRenderer error_renderer(Components& app);
+
+// Sets ctx.locale from the /fr/ or /en/ prefix, or from Accept-Language for /api/.
+http::Middleware locale_from_request();
+
+}  // namespace comptoir::app

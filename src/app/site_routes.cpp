@@ -1,0 +1,77 @@
+#include <fmt/format.h>
+
+#include "app/routes.hpp"
+#include "i18n/negotiate.hpp"
+
+namespace comptoir::app {
+namespace {
+
+http::Response home_page(const Components& app, core::Locale locale) {
+  views::Page page;
+  page.locale = locale;
+  page.title = std::string(app.catalog.t(locale, "home.title"));
+  page.description = std::string(app.catalog.t(locale, "home.description"));
+  page.alternate_url = fmt::format("/{}/", core::code(core::other(locale)));
+  return http::html(http::Status::ok, app.views.render_home(page));
+}
+
+}  // namespace
+
+http::Middleware locale_from_request() {
+  return [](http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
+    auto path = ctx.path;
+    if (path == "/en" || path.starts_with("/en/")) ctx.locale = core::Locale::en;
+    else if (path == "/fr" || path.starts_with("/fr/")) ctx.locale = core::Locale::fr;
+    else if (path.starts_with("/api/") || path == "/")
+      ctx.locale = i18n::negotiate_locale(ctx.header(http::Field::accept_language));
+    else ctx.locale = core::kDefaultLocale;  // unknown prefixes fall back to French (DESIGN §4)
+    co_return co_await next(ctx);
+  };
+}
+
+void add_site_routes(http::Router& router, Components& app) {
+  // The best locale for the visitor; 302 because the answer depends on the request.
+  router.get("/", [](http::Context& ctx) -> http::net::awaitable<http::Response> {
+    auto res = http::redirect(http::Status::found, fmt::format("/{}/", core::code(ctx.locale)));
+    res.set(http::Field::vary, "Accept-Language");
+    res.set(http::Field::cache_control, "private, no-cache");
+    co_return res;
+  });
+  for (auto locale : core::kLocales) {
+    auto home = fmt::format("/{}/", core::code(locale));
+    router.get(home, [&app, locale](http::Context&) -> http::net::awaitable<http::Response> {
+      co_return home_page(app, locale);
+    });
+    router.get(fmt::format("/{}", core::code(locale)),
+               [home](http::Context&) -> http::net::awaitable<http::Response> {
+                 co_return http::redirect(http::Status::moved_permanently, home);
+               });
+  }
+  router.get("/static/{path...}", [&app](http::Context& ctx) -> http::net::awaitable<http::Response> {
+    co_return app.assets.serve(ctx.request, ctx.param("path"));
+  });
+}
+
+http::ErrorRenderer error_renderer(Components& app) {
+  return [&app](http::Context& ctx, const http::HttpError& error) -> http::Response {
+    auto status = error.status();
+    auto code = static_cast<unsigned>(status);
+    auto title_key = fmt::format("error.{}.title", code);
+    auto message_key = fmt::format("error.{}.message", code);
+    if (!app.catalog.contains(core::Locale::fr, title_key)) {
+      title_key = "error.generic.title";
+      message_key = "error.generic.message";
+    }
+    if (ctx.wants_json()) {
+      auto detail = error.detail().empty() ? app.catalog.t(ctx.locale, message_key)
+                                           : std::string_view(error.detail());
+      return http::problem(ctx, error, app.catalog.t(ctx.locale, title_key), detail);
+    }
+    auto alternate = fmt::format("/{}/", core::code(core::other(ctx.locale)));
+    auto res = http::html(status, app.views.render_error(ctx.locale, status, ctx.request_id, alternate));
+    res.set(http::Field::cache_control, "no-store");
+    return res;
+  };
+}
+
+}  // namespace comptoir::app

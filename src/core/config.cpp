@@ -1,0 +1,335 @@
+#include "core/config.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace comptoir::core {
+namespace {
+
+struct Source {
+  std::optional<std::string> value;
+  std::string origin = "unset";  // env, file, unset
+  std::string problem;
+};
+
+std::string trim_newlines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+  return s;
+}
+
+// NAME, or the contents of the file named by NAME_FILE (the container-secret convention).
+Source read_variable(const EnvReader& env, std::string_view name) {
+  Source src;
+  auto direct = env(name);
+  auto file = env(std::string(name) + "_FILE");
+  if (direct && file) {
+    src.problem = fmt::format("both {0} and {0}_FILE are set; keep only one", name);
+    return src;
+  }
+  if (direct) {
+    src.value = *direct;
+    src.origin = "env";
+  } else if (file) {
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) {
+      src.problem = fmt::format("{}_FILE names a file that cannot be read: {}", name, *file);
+      return src;
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    src.value = trim_newlines(content.str());
+    src.origin = "file";
+  }
+  if (src.value && src.value->empty()) {
+    src.value.reset();
+    src.origin = "unset";
+  }
+  return src;
+}
+
+template <class Int>
+std::optional<Int> parse_int(std::string_view text) {
+  Int value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+bool valid_http_origin(std::string_view url) {
+  return (url.starts_with("http://") || url.starts_with("https://")) &&
+         url.find_first_of(" \t\"<>") == std::string_view::npos;
+}
+
+class Loader {
+ public:
+  explicit Loader(const EnvReader& env) : env_(env) {}
+
+  // Reads one variable, records what check-config shows, returns the value when present and valid.
+  std::optional<std::string> get(std::string_view name, bool secret, std::string_view fallback = {}) {
+    auto src = read_variable(env_, name);
+    VariableReport report{std::string(name), secret, src.origin, {}, src.problem, !src.problem.empty()};
+    if (src.value) {
+      report.shown = secret ? "[redacted]" : *src.value;
+    } else if (!fallback.empty()) {
+      report.source = "default";
+      report.shown = std::string(fallback);
+    }
+    reports_.push_back(std::move(report));
+    return src.value;
+  }
+
+  void problem(std::string_view name, std::string message, bool fatal = true) {
+    auto it = std::ranges::find(reports_, name, &VariableReport::name);
+    if (it == reports_.end()) {
+      reports_.push_back(VariableReport{std::string(name), false, "unset", {}, {}, false});
+      it = std::prev(reports_.end());
+    }
+    if (!it->problem.empty()) return;  // keep the first, most specific problem
+    it->problem = std::move(message);
+    it->fatal = fatal;
+  }
+
+  std::vector<VariableReport> take() { return std::move(reports_); }
+
+ private:
+  const EnvReader& env_;
+  std::vector<VariableReport> reports_;
+};
+
+void load_duration(Loader& loader, std::string_view name, std::chrono::milliseconds& target,
+                   std::string_view fallback) {
+  if (auto v = loader.get(name, false, fallback)) {
+    auto parsed = parse_duration(*v);
+    if (!parsed || parsed->count() <= 0)
+      loader.problem(name, fmt::format("'{}' is not a positive duration (e.g. 250ms, 15s, 2m)", *v));
+    else
+      target = *parsed;
+  }
+}
+
+}  // namespace
+
+std::string_view name(Environment env) {
+  switch (env) {
+    case Environment::development: return "development";
+    case Environment::test: return "test";
+    case Environment::production: return "production";
+  }
+  return "development";
+}
+
+EnvReader process_env() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    if (const char* value = std::getenv(std::string(name).c_str())) return std::string(value);
+    return std::nullopt;
+  };
+}
+
+std::expected<std::chrono::milliseconds, std::string> parse_duration(std::string_view text) {
+  std::int64_t multiplier = 1000;
+  if (text.ends_with("ms")) {
+    multiplier = 1;
+    text.remove_suffix(2);
+  } else if (text.ends_with("s")) {
+    text.remove_suffix(1);
+  } else if (text.ends_with("m")) {
+    multiplier = 60'000;
+    text.remove_suffix(1);
+  } else if (text.ends_with("h")) {
+    multiplier = 3'600'000;
+    text.remove_suffix(1);
+  }
+  auto number = parse_int<std::int64_t>(text);
+  if (!number || *number < 0 || *number > 365LL * 24 * 3600 * 1000 / multiplier)
+    return std::unexpected(fmt::format("'{}' is not a duration", text));
+  return std::chrono::milliseconds(*number * multiplier);
+}
+
+bool ConfigReport::ok() const {
+  return std::ranges::none_of(variables, &VariableReport::fatal);
+}
+
+std::vector<std::string> ConfigReport::fatal_problems() const {
+  std::vector<std::string> out;
+  for (const auto& v : variables)
+    if (v.fatal) out.push_back(fmt::format("{}: {}", v.name, v.problem));
+  return out;
+}
+
+ConfigReport load_config(const EnvReader& env) {
+  Loader loader(env);
+  Config c;
+
+  if (auto v = loader.get("COMPTOIR_ENV", false, "development")) {
+    if (*v == "development") c.env = Environment::development;
+    else if (*v == "test") c.env = Environment::test;
+    else if (*v == "production") c.env = Environment::production;
+    else loader.problem("COMPTOIR_ENV", fmt::format("'{}' is not development, test or production", *v));
+  }
+  const bool production = c.is_production();
+  // Defaults are safe per environment: production binds all interfaces only because it runs behind
+  // a proxy in a container; development stays on loopback.
+  if (production) c.host = "0.0.0.0";
+
+  if (auto v = loader.get("DATABASE_URL", true)) c.database_url = *v;
+  else loader.problem("DATABASE_URL", "not set (postgres://user:password@host:5432/dbname)", true);
+  if (auto v = loader.get("DATABASE_READ_URL", true)) c.database_read_url = *v;
+  if (auto v = loader.get("DATABASE_POOL_SIZE", false, "8")) {
+    auto n = parse_int<std::size_t>(*v);
+    if (!n || *n == 0 || *n > 512) loader.problem("DATABASE_POOL_SIZE", "must be a number from 1 to 512");
+    else c.database_pool_size = *n;
+  }
+  load_duration(loader, "DATABASE_STATEMENT_TIMEOUT", c.statement_timeout, "5s");
+
+  if (auto v = loader.get("HOST", false, c.host)) c.host = *v;
+  if (auto v = loader.get("PORT", false, "8080")) {
+    auto p = parse_int<std::uint16_t>(*v);
+    if (!p) loader.problem("PORT", fmt::format("'{}' is not a port number (0-65535)", *v));
+    else c.port = *p;
+  }
+  if (auto v = loader.get("BASE_URL", false, production ? "" : c.base_url)) {
+    std::string url = *v;
+    while (url.ends_with('/')) url.pop_back();
+    if (!valid_http_origin(url)) loader.problem("BASE_URL", "must start with http:// or https://");
+    else if (production && !url.starts_with("https://"))
+      loader.problem("BASE_URL", "must use https:// in production");
+    c.base_url = url;
+  } else if (production) {
+    loader.problem("BASE_URL", "not set: the public origin, e.g. https://shop.example.ca");
+  } else {
+    c.base_url = fmt::format("http://localhost:{}", c.port);
+  }
+
+  if (auto v = loader.get("COMPTOIR_SECRET_KEYS", true)) {
+    auto keys = parse_secret_keys(*v);
+    if (!keys) loader.problem("COMPTOIR_SECRET_KEYS", keys.error());
+    else c.secret_keys = std::move(*keys);
+  } else if (production) {
+    loader.problem("COMPTOIR_SECRET_KEYS",
+                   "not set: comma-separated id:base64key (openssl rand -base64 32)");
+  } else {
+    // Development and tests may run without configured keys: an ephemeral one keeps the code paths
+    // identical, and anything signed with it simply stops verifying after a restart.
+    SecretKey key{"ephemeral", {}};
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    randombytes_buf(key.bytes.data(), key.bytes.size());
+    c.secret_keys = SecretKeys({key});
+    c.secret_keys_ephemeral = true;
+  }
+
+  if (auto v = loader.get("STRIPE_SECRET_KEY", true)) c.stripe_secret_key = *v;
+  if (auto v = loader.get("STRIPE_WEBHOOK_SECRET", true)) c.stripe_webhook_secret = *v;
+  if (auto v = loader.get("STRIPE_API_BASE", false, c.stripe_api_base)) {
+    if (!valid_http_origin(*v)) loader.problem("STRIPE_API_BASE", "must start with http:// or https://");
+    else c.stripe_api_base = *v;
+  }
+  if (auto v = loader.get("SMTP_URL", true)) {
+    if (!v->starts_with("smtp://") && !v->starts_with("smtps://"))
+      loader.problem("SMTP_URL", "must start with smtp:// or smtps://");
+    else c.smtp_url = *v;
+  }
+  if (auto v = loader.get("MAIL_FROM", false)) {
+    if (v->find('@') == std::string::npos) loader.problem("MAIL_FROM", "is not an email address");
+    else c.mail_from = *v;
+  }
+  if (auto v = loader.get("CLERK_WEBHOOK_SECRET", true)) c.clerk_webhook_secret = *v;
+  if (auto v = loader.get("SENTRY_DSN", true)) c.sentry_dsn = *v;
+  if (auto v = loader.get("MEDIA_DIR", false, c.media_dir.string())) c.media_dir = *v;
+  if (auto v = loader.get("LOG_LEVEL", false, "info")) {
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    if (std::ranges::find(kLevels, *v) == std::end(kLevels))
+      loader.problem("LOG_LEVEL", "must be one of trace, debug, info, warn, error, off");
+    else c.log_level = *v;
+  }
+  if (auto v = loader.get("CORS_ALLOWED_ORIGINS", false)) {
+    std::string_view rest = *v;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto origin = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      while (!origin.empty() && origin.front() == ' ') origin.remove_prefix(1);
+      while (!origin.empty() && origin.back() == ' ') origin.remove_suffix(1);
+      if (origin.empty()) continue;
+      if (!valid_http_origin(origin) || origin.ends_with('/'))
+        loader.problem("CORS_ALLOWED_ORIGINS",
+                       fmt::format("'{}' is not an origin like https://shop.example", origin));
+      else c.cors_origins.emplace_back(origin);
+    }
+  }
+  if (auto v = loader.get("COMPTOIR_DATA_DIR", false, COMPTOIR_DEFAULT_DATA_DIR)) c.data_dir = *v;
+  else c.data_dir = COMPTOIR_DEFAULT_DATA_DIR;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(c.data_dir / "migrations", ec))
+    loader.problem("COMPTOIR_DATA_DIR",
+                   fmt::format("{} has no migrations/ folder", c.data_dir.string()));
+
+  if (auto v = loader.get("COMPTOIR_THREADS", false, "one per core")) {
+    auto n = parse_int<unsigned>(*v);
+    if (!n || *n == 0 || *n > 256) loader.problem("COMPTOIR_THREADS", "must be a number from 1 to 256");
+    else c.threads = *n;
+  }
+  if (c.threads == 0) c.threads = std::max(1U, std::thread::hardware_concurrency());
+  load_duration(loader, "COMPTOIR_REQUEST_TIMEOUT", c.request_timeout, "15s");
+  load_duration(loader, "COMPTOIR_IDLE_TIMEOUT", c.idle_timeout, "60s");
+  load_duration(loader, "COMPTOIR_SHUTDOWN_GRACE", c.shutdown_grace, "10s");
+  if (auto v = loader.get("COMPTOIR_MAX_BODY", false, "1048576")) {
+    auto n = parse_int<std::size_t>(*v);
+    if (!n || *n == 0) loader.problem("COMPTOIR_MAX_BODY", "must be a positive number of bytes");
+    else c.max_body_bytes = *n;
+  }
+
+  ConfigReport report{std::move(c), loader.take()};
+  // Outside production nothing is strictly required: a missing DATABASE_URL only fails the commands
+  // that need a database, with their own message.
+  if (!production) {
+    for (auto& v : report.variables)
+      if (v.name == "DATABASE_URL" && v.source == "unset") v.fatal = false;
+  }
+  return report;
+}
+
+Redactor::Redactor(const Config& config) {
+  for (const auto* value :
+       {&config.stripe_secret_key, &config.stripe_webhook_secret, &config.clerk_webhook_secret,
+        &config.sentry_dsn, &config.smtp_url, &config.database_url, &config.database_read_url})
+    if (value->size() >= 6) secrets_.push_back(*value);
+  std::ranges::sort(secrets_, std::greater<>{}, &std::string::size);  // longest first
+}
+
+std::string Redactor::operator()(std::string_view text) const {
+  std::string out(text);
+  for (const auto& secret : secrets_) {
+    for (auto pos = out.find(secret); pos != std::string::npos; pos = out.find(secret, pos))
+      out.replace(pos, secret.size(), "[redacted]");
+  }
+  return redact_url_password(out);
+}
+
+std::string redact_url_password(std::string_view url) {
+  // Any scheme://user:password@ in the text loses its password.
+  std::string out(url);
+  std::size_t from = 0;
+  while ((from = out.find("://", from)) != std::string::npos) {
+    auto start = from + 3;
+    auto at = out.find('@', start);
+    auto stop = out.find_first_of("/ \t\"'", start);
+    if (at == std::string::npos || (stop != std::string::npos && stop < at)) {
+      from = start;
+      continue;
+    }
+    auto colon = out.find(':', start);
+    if (colon != std::string::npos && colon < at && out.compare(colon + 1, at - colon - 1, "[redacted]") != 0)
+      out.replace(colon + 1, at - colon - 1, "[redacted]");
+    from = out.find('@', start) + 1;
+  }
+  return out;
+}
+
+}  // namespace comptoir::core

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/secret_keys.hpp"
+
+namespace comptoir::core {
+
+enum class Environment { development, test, production };
+
+std::string_view name(Environment env);
+
+// Everything `comptoir` reads from its environment (DESIGN §4), resolved and validated once.
+struct Config {
+  Environment env = Environment::development;
+  std::string database_url;
+  std::string database_read_url;  // a replica for reads; equals database_url when unset
+  std::size_t database_pool_size = 8;
+  std::chrono::milliseconds statement_timeout{5000};
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;
+  std::string base_url = "http://localhost:8080";
+  SecretKeys secret_keys;
+  bool secret_keys_ephemeral = false;  // development only: generated at start, lost at exit
+  std::string stripe_secret_key;
+  std::string stripe_webhook_secret;
+  std::string stripe_api_base = "https://api.stripe.com";
+  std::string smtp_url;
+  std::string mail_from;
+  std::string clerk_webhook_secret;
+  std::string sentry_dsn;
+  std::filesystem::path media_dir = "var/media";
+  std::string log_level = "info";
+  std::vector<std::string> cors_origins;
+  std::filesystem::path data_dir;  // holds migrations/, templates/, locales/, static/
+  unsigned threads = 0;            // 0: one per core
+  std::chrono::milliseconds request_timeout{15000};  // whole request (headers+body) deadline
+  std::chrono::milliseconds idle_timeout{60000};     // keep-alive wait for the next request
+  std::chrono::milliseconds shutdown_grace{10000};   // in-flight requests get this long at exit
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+
+  bool is_production() const { return env == Environment::production; }
+};
+
+// What check-config shows for one variable. `shown` never holds a secret's value.
+struct VariableReport {
+  std::string name;
+  bool secret = false;
+  std::string source;  // "env", "file", "default", "unset"
+  std::string shown;
+  std::string problem;  // empty when fine
+  bool fatal = false;   // the problem stops `serve`
+};
+
+struct ConfigReport {
+  Config config;
+  std::vector<VariableReport> variables;
+  bool ok() const;
+  std::vector<std::string> fatal_problems() const;
+};
+
+// Reads a variable by name; injectable so tests need not touch the process environment.
+using EnvReader = std::function<std::optional<std::string>(std::string_view)>;
+EnvReader process_env();
+
+ConfigReport load_config(const EnvReader& env);
+
+// "250ms", "15s", "2m", or a bare number of seconds.
+std::expected<std::chrono::milliseconds, std::string> parse_duration(std::string_view text);
+
+// Replaces every known secret value (and URL passwords) in `text` with "[redacted]".
+class Redactor {
+ public:
+  Redactor() = default;
+  explicit Redactor(const Config& config);
+  std::string operator()(std::string_view text) const;
+
+ private:
+  std::vector<std::string> secrets_;
+};
+
+// postgres://user:secret@host/db -> postgres://user:[redacted]@host/db
+std::string redact_url_password(std::string_view url);
+
+}  // namespace comptoir::core

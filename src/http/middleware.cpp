@@ -1,0 +1,134 @@
+#include "http/middleware.hpp"
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+
+#include "core/random.hpp"
+#include "observe/log.hpp"
+#include "observe/metrics.hpp"
+
+namespace comptoir::http {
+
+bool valid_request_id(std::string_view id) {
+  return !id.empty() && id.size() <= 128 && std::ranges::all_of(id, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == ':';
+  });
+}
+
+Middleware request_id() {
+  return [](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    auto incoming = ctx.request["X-Request-Id"];
+    ctx.request_id = valid_request_id(incoming) ? std::string(incoming) : core::random_hex(12);
+    auto res = co_await next(ctx);
+    res.set("X-Request-Id", ctx.request_id);
+    co_return res;
+  };
+}
+
+Middleware access_log(observe::Metrics& metrics) {
+  return [&metrics](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    auto res = co_await next(ctx);
+    auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started);
+    auto method = bhttp::to_string(ctx.request.method());
+    auto status = res.result_int();
+    metrics.observe_request(method, ctx.route_pattern, status, elapsed.count());
+    if (observe::enabled(observe::Level::info)) {
+      observe::info("request", {{"method", method},
+                                {"route", ctx.route_pattern},
+                                {"path", ctx.path},
+                                {"status", status},
+                                {"bytes", res.body().size()},
+                                {"latency_ms", elapsed.count() * 1000.0},
+                                {"request_id", ctx.request_id}});
+    }
+    co_return res;
+  };
+}
+
+Middleware security_headers(SecurityPolicy policy) {
+  return [policy = std::move(policy)](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    auto res = co_await next(ctx);
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+    res.set("X-Frame-Options", "DENY");
+    res.set("Content-Security-Policy", policy.content_security_policy);
+    res.set("Cross-Origin-Opener-Policy", "same-origin");
+    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    if (policy.hsts) res.set(Field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    co_return res;
+  };
+}
+
+Middleware cors(std::vector<std::string> allowed_origins) {
+  return [origins = std::move(allowed_origins)](Context& ctx,
+                                                const Handler& next) -> net::awaitable<Response> {
+    if (!ctx.path.starts_with("/api/")) co_return co_await next(ctx);
+    auto origin = ctx.request[Field::origin];
+    bool allowed = !origin.empty() && std::ranges::find(origins, origin) != origins.end();
+    bool preflight = ctx.request.method() == Method::options &&
+                     !ctx.request[Field::access_control_request_method].empty();
+    if (preflight && allowed) {
+      Response res{Status::no_content, ctx.request.version()};
+      res.set(Field::access_control_allow_origin, origin);
+      res.set(Field::access_control_allow_methods, "GET, HEAD, POST, PUT, PATCH, DELETE");
+      res.set(Field::access_control_allow_headers,
+              "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id");
+      res.set(Field::access_control_max_age, "600");
+      res.set(Field::vary, "Origin");
+      co_return res;
+    }
+    auto res = co_await next(ctx);
+    if (allowed) {
+      res.set(Field::access_control_allow_origin, origin);
+      res.set(Field::access_control_expose_headers, "ETag, Location, X-Request-Id");
+      res.set(Field::vary, "Origin");
+    }
+    co_return res;
+  };
+}
+
+Middleware error_boundary(ErrorRenderer render) {
+  return [render = std::move(render)](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    std::exception_ptr failure;
+    try {
+      co_return co_await next(ctx);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    // Rendering happens outside the catch block: a coroutine cannot co_await inside a handler, and
+    // rendering itself must not run while the failed exception is still active.
+    try {
+      std::rethrow_exception(failure);
+    } catch (const HttpError& error) {
+      auto res = render(ctx, error);
+      for (const auto& [field, value] : error.headers) res.set(field, value);
+      co_return res;
+    } catch (const std::exception& e) {
+      observe::error("unhandled exception",
+                     {{"request_id", ctx.request_id}, {"route", ctx.route_pattern}, {"what", e.what()}});
+    } catch (...) {
+      observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
+    }
+    co_return render(ctx, HttpError(Status::internal_server_error));
+  };
+}
+
+Response problem(const Context& ctx, const HttpError& error, std::string_view title,
+                 std::string_view detail) {
+  boost::json::object body;
+  if (error.extra().is_object()) body = error.extra().as_object();
+  body["type"] = "about:blank";
+  body["title"] = title;
+  body["status"] = static_cast<int>(error.status());
+  body["detail"] = detail;
+  body["instance"] = ctx.path;
+  body["request_id"] = ctx.request_id;
+  return text(error.status(), boost::json::serialize(body), "application/problem+json");
+}
+
+}  // namespace comptoir::http

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "http/types.hpp"
+
+namespace comptoir::http {
+
+struct RouteOptions {
+  std::optional<std::size_t> max_body;  // overrides the server default (e.g. uploads)
+  std::vector<Middleware> middleware;   // runs around this route's handler only, outermost first
+};
+
+// Method + path patterns with named parameters: "/fr/produit/{slug}" captures one segment,
+// "/static/{path...}" captures the rest of the path. Literal routes win over patterns; patterns
+// are tried in the order they were added.
+class Router {
+ public:
+  void add(Method method, std::string_view pattern, Handler handler, RouteOptions options = {});
+  void get(std::string_view pattern, Handler handler, RouteOptions options = {}) {
+    add(Method::get, pattern, std::move(handler), std::move(options));
+  }
+  void post(std::string_view pattern, Handler handler, RouteOptions options = {}) {
+    add(Method::post, pattern, std::move(handler), std::move(options));
+  }
+
+  struct Route;
+  struct Match {
+    const Route* route = nullptr;   // null: no route for this method
+    Params params;                  // captured values, percent-decoded
+    std::vector<Method> allowed;    // methods that would match this path (for 405 Allow)
+  };
+  // HEAD matches GET routes.
+  Match match(Method method, std::string_view path) const;
+
+  std::size_t max_body(Method method, std::string_view path, std::size_t fallback) const;
+
+  // Runs the matching route (its middleware, then its handler); 404 or 405 (with Allow) otherwise.
+  net::awaitable<Response> dispatch(Context& ctx) const;
+
+  struct Segment {
+    std::string text;  // literal text, or the parameter name
+    enum class Kind { literal, param, rest } kind = Kind::literal;
+  };
+  struct Route {
+    Method method;
+    std::string pattern;
+    std::vector<Segment> segments;
+    Handler handler;
+    RouteOptions options;
+    Handler chained;  // handler wrapped in the route's middleware
+  };
+
+ private:
+  static bool match_pattern(const Route& route, std::string_view path, Params* params);
+
+  std::vector<Route> routes_;
+  std::unordered_map<std::string, std::vector<std::size_t>> literal_;  // path -> route indexes
+  std::vector<std::size_t> patterned_;
+};
+
+// Wraps a handler in middleware, outermost first.
+Handler chain(const std::vector<Middleware>& middleware, Handler handler);
+
+std::string percent_decode(std::string_view text);
+
+}  // namespace comptoir::http

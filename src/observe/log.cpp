@@ -1,0 +1,78 @@
+#include "observe/log.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <fmt/chrono.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <memory>
+
+namespace comptoir::observe {
+namespace {
+
+struct State {
+  std::shared_ptr<spdlog::logger> logger;
+  core::Redactor redact;
+};
+
+State& state() {
+  static State s{[] {
+                   auto logger = std::make_shared<spdlog::logger>(
+                       "comptoir", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+                   logger->set_pattern("%v");
+                   logger->set_level(spdlog::level::info);
+                   logger->flush_on(spdlog::level::trace);
+                   return logger;
+                 }(),
+                 core::Redactor{}};
+  return s;
+}
+
+spdlog::level::level_enum to_spdlog(Level level) {
+  switch (level) {
+    case Level::trace: return spdlog::level::trace;
+    case Level::debug: return spdlog::level::debug;
+    case Level::info: return spdlog::level::info;
+    case Level::warn: return spdlog::level::warn;
+    case Level::error: return spdlog::level::err;
+  }
+  return spdlog::level::info;
+}
+
+std::string_view label(Level level) {
+  switch (level) {
+    case Level::trace: return "trace";
+    case Level::debug: return "debug";
+    case Level::info: return "info";
+    case Level::warn: return "warn";
+    case Level::error: return "error";
+  }
+  return "info";
+}
+
+}  // namespace
+
+void init_logging(std::string_view level, core::Redactor redactor) {
+  auto& s = state();
+  s.redact = std::move(redactor);
+  s.logger->set_level(level == "off" ? spdlog::level::off
+                                     : spdlog::level::from_str(std::string(level)));
+}
+
+bool enabled(Level level) { return state().logger->should_log(to_spdlog(level)); }
+
+void log(Level level, std::string_view msg, boost::json::object fields) {
+  auto& s = state();
+  if (!s.logger->should_log(to_spdlog(level))) return;
+  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  boost::json::object line;
+  line.reserve(fields.size() + 3);
+  line["ts"] = fmt::format("{:%FT%T}Z", now);
+  line["level"] = label(level);
+  line["msg"] = msg;
+  for (auto& [key, value] : fields) line[key] = std::move(value);
+  s.logger->log(to_spdlog(level), s.redact(boost::json::serialize(line)));
+}
+
+}  // namespace comptoir::observe

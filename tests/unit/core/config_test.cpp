@@ -1,0 +1,189 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "core/config.hpp"
+
+namespace comptoir::core {
+namespace {
+
+// A fake environment: config loading never touches the process environment in tests.
+class FakeEnv {
+ public:
+  FakeEnv() {
+    if (const char* dir = std::getenv("COMPTOIR_DATA_DIR")) vars_["COMPTOIR_DATA_DIR"] = dir;
+  }
+  FakeEnv& set(std::string name, std::string value) {
+    vars_[std::move(name)] = std::move(value);
+    return *this;
+  }
+  EnvReader reader() const {
+    return [vars = vars_](std::string_view name) -> std::optional<std::string> {
+      auto it = vars.find(std::string(name));
+      if (it == vars.end()) return std::nullopt;
+      return it->second;
+    };
+  }
+
+ private:
+  std::map<std::string, std::string> vars_;
+};
+
+const VariableReport& variable(const ConfigReport& report, std::string_view name) {
+  auto it = std::ranges::find(report.variables, name, &VariableReport::name);
+  EXPECT_NE(it, report.variables.end()) << name;
+  return *it;
+}
+
+constexpr const char* kKey1 = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";  // bytes 0..31
+constexpr const char* kKey2 = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";  // bytes 32..63
+
+TEST(Config, DevelopmentHasSafeDefaults) {
+  auto report = load_config(FakeEnv{}.reader());
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.config.env, Environment::development);
+  EXPECT_EQ(report.config.host, "127.0.0.1");
+  EXPECT_EQ(report.config.port, 8080);
+  EXPECT_EQ(report.config.base_url, "http://localhost:8080");
+  EXPECT_TRUE(report.config.secret_keys_ephemeral);
+  EXPECT_EQ(report.config.stripe_api_base, "https://api.stripe.com");
+}
+
+TEST(Config, ProductionNamesEveryMissingRequiredVariable) {
+  auto report = load_config(FakeEnv{}.set("COMPTOIR_ENV", "production").reader());
+  EXPECT_FALSE(report.ok());
+  auto problems = report.fatal_problems();
+  auto mentions = [&](std::string_view name) {
+    return std::ranges::any_of(problems, [&](const std::string& p) { return p.starts_with(name); });
+  };
+  EXPECT_TRUE(mentions("DATABASE_URL"));
+  EXPECT_TRUE(mentions("BASE_URL"));
+  EXPECT_TRUE(mentions("COMPTOIR_SECRET_KEYS"));
+}
+
+TEST(Config, ProductionRequiresHttpsBaseUrl) {
+  auto report = load_config(FakeEnv{}
+                                .set("COMPTOIR_ENV", "production")
+                                .set("DATABASE_URL", "postgres://u:p@db/shop")
+                                .set("COMPTOIR_SECRET_KEYS", std::string("k1:") + kKey1)
+                                .set("BASE_URL", "http://shop.example")
+                                .reader());
+  EXPECT_FALSE(report.ok());
+  EXPECT_NE(variable(report, "BASE_URL").problem.find("https"), std::string::npos);
+}
+
+TEST(Config, CompleteProductionConfigIsAccepted) {
+  auto report = load_config(FakeEnv{}
+                                .set("COMPTOIR_ENV", "production")
+                                .set("DATABASE_URL", "postgres://u:p@db/shop")
+                                .set("COMPTOIR_SECRET_KEYS", std::string("k1:") + kKey1)
+                                .set("BASE_URL", "https://shop.example/")
+                                .reader());
+  EXPECT_TRUE(report.ok()) << testing::PrintToString(report.fatal_problems());
+  EXPECT_EQ(report.config.base_url, "https://shop.example");
+  EXPECT_EQ(report.config.host, "0.0.0.0");
+}
+
+TEST(Config, MalformedValuesAreReported) {
+  auto report = load_config(FakeEnv{}
+                                .set("PORT", "eighty")
+                                .set("COMPTOIR_ENV", "staging")
+                                .set("LOG_LEVEL", "loud")
+                                .set("COMPTOIR_REQUEST_TIMEOUT", "soon")
+                                .set("CORS_ALLOWED_ORIGINS", "https://ok.example, not-an-origin")
+                                .reader());
+  EXPECT_FALSE(report.ok());
+  for (auto name : {"PORT", "COMPTOIR_ENV", "LOG_LEVEL", "COMPTOIR_REQUEST_TIMEOUT",
+                    "CORS_ALLOWED_ORIGINS"})
+    EXPECT_FALSE(variable(report, name).problem.empty()) << name;
+}
+
+TEST(Config, SecretsAreNeverShown) {
+  auto report = load_config(FakeEnv{}
+                                .set("STRIPE_SECRET_KEY", "sk_test_SECRETVALUE123")
+                                .set("DATABASE_URL", "postgres://u:hunter22@db/shop")
+                                .reader());
+  for (const auto& v : report.variables) {
+    EXPECT_EQ(v.shown.find("SECRETVALUE"), std::string::npos) << v.name;
+    EXPECT_EQ(v.shown.find("hunter22"), std::string::npos) << v.name;
+  }
+  EXPECT_EQ(variable(report, "STRIPE_SECRET_KEY").shown, "[redacted]");
+  EXPECT_EQ(report.config.stripe_secret_key, "sk_test_SECRETVALUE123");
+}
+
+TEST(Config, ValueCanComeFromFile) {
+  auto path = std::filesystem::temp_directory_path() / "comptoir_config_test_secret";
+  std::ofstream(path) << "sk_from_file\n";
+  auto report = load_config(FakeEnv{}.set("STRIPE_SECRET_KEY_FILE", path.string()).reader());
+  std::filesystem::remove(path);
+  EXPECT_EQ(report.config.stripe_secret_key, "sk_from_file");
+  EXPECT_EQ(variable(report, "STRIPE_SECRET_KEY").source, "file");
+}
+
+TEST(Config, UnreadableFileAndDoubleDefinitionAreProblems) {
+  auto missing = load_config(FakeEnv{}.set("SMTP_URL_FILE", "/nonexistent/secret").reader());
+  EXPECT_NE(variable(missing, "SMTP_URL").problem.find("cannot be read"), std::string::npos);
+  auto both =
+      load_config(FakeEnv{}.set("MAIL_FROM", "a@b.c").set("MAIL_FROM_FILE", "/x").reader());
+  EXPECT_NE(variable(both, "MAIL_FROM").problem.find("only one"), std::string::npos);
+}
+
+TEST(Duration, AcceptsUnits) {
+  EXPECT_EQ(parse_duration("250ms").value(), std::chrono::milliseconds(250));
+  EXPECT_EQ(parse_duration("15s").value(), std::chrono::seconds(15));
+  EXPECT_EQ(parse_duration("2m").value(), std::chrono::minutes(2));
+  EXPECT_EQ(parse_duration("7").value(), std::chrono::seconds(7));
+  EXPECT_FALSE(parse_duration("").has_value());
+  EXPECT_FALSE(parse_duration("-1s").has_value());
+  EXPECT_FALSE(parse_duration("1.5s").has_value());
+  EXPECT_FALSE(parse_duration("10 s").has_value());
+}
+
+TEST(Redactor, HidesConfiguredSecretsAndUrlPasswords) {
+  Config config;
+  config.stripe_secret_key = "sk_live_abcdef123456";
+  config.database_url = "postgres://shop:pa55word@db:5432/shop";
+  Redactor redact(config);
+  auto line = redact("key sk_live_abcdef123456 and url postgres://shop:pa55word@db:5432/shop");
+  EXPECT_EQ(line.find("sk_live_abcdef123456"), std::string::npos);
+  EXPECT_EQ(line.find("pa55word"), std::string::npos);
+  EXPECT_NE(line.find("[redacted]"), std::string::npos);
+}
+
+TEST(Redactor, HidesPasswordsOfUrlsItWasNotToldAbout) {
+  EXPECT_EQ(redact_url_password("smtp://mailer:s3cret@mail.example:587"),
+            "smtp://mailer:[redacted]@mail.example:587");
+  EXPECT_EQ(redact_url_password("https://example.com/a@b"), "https://example.com/a@b");
+  EXPECT_EQ(redact_url_password("no url here"), "no url here");
+}
+
+TEST(SecretKeys, FirstKeyIsActiveOthersAccepted) {
+  auto keys = parse_secret_keys(std::string("new:") + kKey2 + ",old:" + kKey1);
+  ASSERT_TRUE(keys.has_value()) << keys.error();
+  EXPECT_EQ(keys->active().id, "new");
+  EXPECT_EQ(keys->active().bytes[0], 32);
+  ASSERT_NE(keys->find("old"), nullptr);
+  EXPECT_EQ(keys->find("old")->bytes[31], 31);
+  EXPECT_EQ(keys->find("gone"), nullptr);
+}
+
+TEST(SecretKeys, RejectsMalformedInputWithoutQuotingKeys) {
+  EXPECT_FALSE(parse_secret_keys("").has_value());
+  EXPECT_FALSE(parse_secret_keys("nocolon").has_value());
+  EXPECT_FALSE(parse_secret_keys("bad id:" + std::string(kKey1)).has_value());
+  EXPECT_FALSE(parse_secret_keys("short:AAEC").has_value());
+  auto dup = parse_secret_keys(std::string("a:") + kKey1 + ",a:" + kKey2);
+  ASSERT_FALSE(dup.has_value());
+  EXPECT_NE(dup.error().find("twice"), std::string::npos);
+  auto bad = parse_secret_keys("k:!!!notbase64!!!");
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().find("notbase64"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace comptoir::core

@@ -1,0 +1,160 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+
+namespace comptoir::http {
+namespace {
+
+Handler answer(std::string body) {
+  return [body](Context&) -> net::awaitable<Response> { co_return text(Status::ok, body); };
+}
+
+// Runs the router for one request and returns the response, or the HttpError it raised.
+struct Outcome {
+  std::optional<Response> response;
+  std::optional<HttpError> error;
+  Params params;
+  std::string route;
+};
+
+Outcome dispatch(const Router& router, Method method, std::string target) {
+  net::io_context ioc;
+  Request req{method, target, 11};
+  Context ctx{req, ioc.get_executor(), req.target(), {}};
+  Outcome out;
+  auto future = net::co_spawn(ioc, router.dispatch(ctx), net::use_future);
+  ioc.run();
+  try {
+    out.response = future.get();
+  } catch (const HttpError& e) {
+    out.error = e;
+  }
+  out.params = ctx.params;
+  out.route = std::string(ctx.route_pattern);
+  return out;
+}
+
+Router sample_router() {
+  Router r;
+  r.get("/fr/produit/{slug}", answer("fr product"));
+  r.get("/fr/produit/nouveautes", answer("literal"));
+  r.get("/en/product/{slug}", answer("en product"));
+  r.post("/api/v1/products", answer("create"), {.max_body = 5 * 1024 * 1024, .middleware = {}});
+  r.get("/api/v1/products", answer("list"));
+  r.get("/static/{path...}", answer("static"));
+  r.get("/shop/{a}/{b}", answer("two"));
+  return r;
+}
+
+TEST(Router, CapturesNamedParametersAndRoutePattern) {
+  auto out = dispatch(sample_router(), Method::get, "/fr/produit/theiere-en-fonte");
+  ASSERT_TRUE(out.response);
+  EXPECT_EQ(out.response->body(), "fr product");
+  EXPECT_EQ(out.params.find("slug").value(), "theiere-en-fonte");
+  EXPECT_EQ(out.route, "/fr/produit/{slug}");
+}
+
+TEST(Router, LiteralRouteWinsOverPattern) {
+  auto out = dispatch(sample_router(), Method::get, "/fr/produit/nouveautes");
+  ASSERT_TRUE(out.response);
+  EXPECT_EQ(out.response->body(), "literal");
+}
+
+TEST(Router, ParametersArePercentDecoded) {
+  auto out = dispatch(sample_router(), Method::get, "/shop/th%C3%A9/a%20b");
+  ASSERT_TRUE(out.response);
+  EXPECT_EQ(out.params.find("a").value(), "th\xC3\xA9");
+  EXPECT_EQ(out.params.find("b").value(), "a b");
+}
+
+TEST(Router, RestParameterTakesTheRemainingPath) {
+  auto out = dispatch(sample_router(), Method::get, "/static/css/site.abc.css");
+  ASSERT_TRUE(out.response);
+  EXPECT_EQ(out.params.find("path").value(), "css/site.abc.css");
+  EXPECT_TRUE(dispatch(sample_router(), Method::get, "/static/").error);
+}
+
+TEST(Router, UnknownPathIs404) {
+  for (auto target : {"/nope", "/fr/produit", "/fr/produit/", "/fr/produit/a/b", "/shop/x"}) {
+    auto out = dispatch(sample_router(), Method::get, target);
+    ASSERT_TRUE(out.error) << target;
+    EXPECT_EQ(out.error->status(), Status::not_found) << target;
+  }
+}
+
+TEST(Router, WrongMethodIs405WithAllow) {
+  auto out = dispatch(sample_router(), Method::delete_, "/api/v1/products");
+  ASSERT_TRUE(out.error);
+  EXPECT_EQ(out.error->status(), Status::method_not_allowed);
+  ASSERT_EQ(out.error->headers.size(), 1U);
+  EXPECT_EQ(out.error->headers[0].first, Field::allow);
+  auto allow = out.error->headers[0].second;
+  EXPECT_NE(allow.find("GET"), std::string::npos);
+  EXPECT_NE(allow.find("POST"), std::string::npos);
+  EXPECT_NE(allow.find("HEAD"), std::string::npos);
+}
+
+TEST(Router, HeadUsesGetRoutes) {
+  auto out = dispatch(sample_router(), Method::head, "/en/product/teapot");
+  ASSERT_TRUE(out.response);
+  EXPECT_EQ(out.response->body(), "en product");
+}
+
+TEST(Router, BodyLimitCanBeRaisedPerRoute) {
+  auto r = sample_router();
+  EXPECT_EQ(r.max_body(Method::post, "/api/v1/products", 1024), 5U * 1024 * 1024);
+  EXPECT_EQ(r.max_body(Method::get, "/api/v1/products", 1024), 1024U);
+  EXPECT_EQ(r.max_body(Method::post, "/nowhere", 1024), 1024U);
+}
+
+TEST(Router, RouteMiddlewareWrapsOnlyItsRoute) {
+  Router r;
+  Middleware tag = [](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    auto res = co_await next(ctx);
+    res.set("X-Tagged", "yes");
+    co_return res;
+  };
+  r.get("/a", answer("a"), {.max_body = {}, .middleware = {tag}});
+  r.get("/b", answer("b"));
+  EXPECT_EQ(dispatch(r, Method::get, "/a").response->at("X-Tagged"), "yes");
+  EXPECT_EQ(dispatch(r, Method::get, "/b").response->count("X-Tagged"), 0U);
+}
+
+TEST(Router, RejectsMalformedPatterns) {
+  Router r;
+  EXPECT_THROW(r.get("no-slash", answer("x")), std::invalid_argument);
+  EXPECT_THROW(r.get("/a/{rest...}/b", answer("x")), std::invalid_argument);
+}
+
+TEST(RequestId, AcceptsOnlyWellFormedIds) {
+  EXPECT_TRUE(valid_request_id("abc-123_DEF.4"));
+  EXPECT_TRUE(valid_request_id(std::string(128, 'a')));
+  EXPECT_FALSE(valid_request_id(""));
+  EXPECT_FALSE(valid_request_id(std::string(129, 'a')));
+  EXPECT_FALSE(valid_request_id("has space"));
+  EXPECT_FALSE(valid_request_id("<script>"));
+}
+
+TEST(Context, WantsJsonForApiOrJsonAccept) {
+  auto wants = [](std::string target, std::string accept) {
+    net::io_context ioc;
+    Request req{Method::get, target, 11};
+    if (!accept.empty()) req.set(Field::accept, accept);
+    Context ctx{req, ioc.get_executor(), req.target(), {}};
+    return ctx.wants_json();
+  };
+  EXPECT_TRUE(wants("/api/v1/x", ""));
+  EXPECT_TRUE(wants("/fr/x", "application/json"));
+  EXPECT_TRUE(wants("/fr/x", "application/problem+json, text/html;q=0.5"));
+  EXPECT_FALSE(wants("/fr/x", "text/html,application/xhtml+xml,*/*;q=0.8"));
+  EXPECT_FALSE(wants("/fr/x", ""));
+  EXPECT_FALSE(wants("/fr/x", "text/html, application/json;q=0.9"));
+}
+
+}  // namespace
+}  // namespace comptoir::http
