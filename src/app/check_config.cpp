@@ -24,7 +24,8 @@ int check_config(const core::ConfigReport& report) {
     fatal = fatal || v.fatal;
   }
   if (report.config.secret_keys_ephemeral)
-    fmt::print("\nNote: COMPTOIR_SECRET_KEYS is unset; an ephemeral key is used (not in production).\n");
+    fmt::print(
+        "\nNote: COMPTOIR_SECRET_KEYS is unset; an ephemeral key is used (not in production).\n");
   if (problems == 0) fmt::print("\nNo problems found.\n");
   return fatal ? kExitFailure : kExitOk;
 }

@@ -101,8 +101,10 @@ int run_cli(int argc, char** argv) {
 
   bool demo = false;
   for (auto arg : rest) {
-    if (command->name == "seed" && arg == "--demo") demo = true;
-    else return usage_error(fmt::format("{}: unexpected argument '{}'", command->name, arg));
+    if (command->name == "seed" && arg == "--demo")
+      demo = true;
+    else
+      return usage_error(fmt::format("{}: unexpected argument '{}'", command->name, arg));
   }
   if (command->name == "seed" && !demo) return usage_error("seed: say what to load: --demo");
 

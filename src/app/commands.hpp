@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "core/config.hpp"
+#include "db/migration_set.hpp"
 
 namespace comptoir::app {
 
@@ -16,5 +17,8 @@ int serve(const core::Config& config);
 int migrate(const core::Config& config);
 int seed_demo(const core::Config& config);
 int check_config(const core::ConfigReport& report);
+
+// "2 pending (0002_x.sql, 0003_y.sql)" or the problems found: for messages and /readyz.
+std::string describe(const db::MigrationStatus& status);
 
 }  // namespace comptoir::app

@@ -1,5 +1,6 @@
 #include <boost/json/object.hpp>
 
+#include "app/commands.hpp"
 #include "app/routes.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
@@ -26,8 +27,8 @@ void add_ops_routes(http::Router& router, Components& app, bool bench_routes) {
       std::string migrations;
       try {
         migrations = co_await app.db.read([&app](db::Connection& conn) {
-          auto state = app.migrations.check(conn);
-          return state.current() ? std::string("ok") : state.summary();
+          auto state = app.migrations.status(conn);
+          return state.current() ? std::string("ok") : describe(state);
         });
       } catch (const std::exception& e) {
         observe::warn("readiness check failed", {{"what", e.what()}});
@@ -44,12 +45,13 @@ void add_ops_routes(http::Router& router, Components& app, bool bench_routes) {
 
   router.get("/metrics", [&app](http::Context&) -> http::net::awaitable<http::Response> {
     auto publish = [&app](std::string_view name, const db::PoolStats& stats) {
-      app.metrics.set_db_pool(name, {static_cast<double>(stats.size), static_cast<double>(stats.open),
-                                     static_cast<double>(stats.in_use),
-                                     static_cast<double>(stats.waiting)});
+      app.metrics.set_db_pool(
+          name, {static_cast<double>(stats.size), static_cast<double>(stats.open),
+                 static_cast<double>(stats.in_use), static_cast<double>(stats.waiting)});
     };
-    publish("primary", app.db.stats());
-    if (app.db.has_replica()) publish("replica", app.db.read_stats());
+    auto stats = app.db.stats();
+    publish("primary", stats.primary);
+    if (stats.replica) publish("replica", *stats.replica);
     auto res = http::text(http::Status::ok, app.metrics.scrape(),
                           "text/plain; version=0.0.4; charset=utf-8");
     res.set(http::Field::cache_control, "no-store");

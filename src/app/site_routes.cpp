@@ -20,11 +20,14 @@ http::Response home_page(const Components& app, core::Locale locale) {
 http::Middleware locale_from_request() {
   return [](http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
     auto path = ctx.path;
-    if (path == "/en" || path.starts_with("/en/")) ctx.locale = core::Locale::en;
-    else if (path == "/fr" || path.starts_with("/fr/")) ctx.locale = core::Locale::fr;
+    if (path == "/en" || path.starts_with("/en/"))
+      ctx.locale = core::Locale::en;
+    else if (path == "/fr" || path.starts_with("/fr/"))
+      ctx.locale = core::Locale::fr;
     else if (path.starts_with("/api/") || path == "/")
       ctx.locale = i18n::negotiate_locale(ctx.header(http::Field::accept_language));
-    else ctx.locale = core::kDefaultLocale;  // unknown prefixes fall back to French (DESIGN §4)
+    else
+      ctx.locale = core::kDefaultLocale;  // unknown prefixes fall back to French (DESIGN §4)
     co_return co_await next(ctx);
   };
 }
@@ -47,9 +50,10 @@ void add_site_routes(http::Router& router, Components& app) {
                  co_return http::redirect(http::Status::moved_permanently, home);
                });
   }
-  router.get("/static/{path...}", [&app](http::Context& ctx) -> http::net::awaitable<http::Response> {
-    co_return app.assets.serve(ctx.request, ctx.param("path"));
-  });
+  router.get("/static/{path...}",
+             [&app](http::Context& ctx) -> http::net::awaitable<http::Response> {
+               co_return app.assets.serve(ctx.request, ctx.param("path"));
+             });
 }
 
 http::ErrorRenderer error_renderer(Components& app) {
@@ -68,7 +72,8 @@ http::ErrorRenderer error_renderer(Components& app) {
       return http::problem(ctx, error, app.catalog.t(ctx.locale, title_key), detail);
     }
     auto alternate = fmt::format("/{}/", core::code(core::other(ctx.locale)));
-    auto res = http::html(status, app.views.render_error(ctx.locale, status, ctx.request_id, alternate));
+    auto res =
+        http::html(status, app.views.render_error(ctx.locale, status, ctx.request_id, alternate));
     res.set(http::Field::cache_control, "no-store");
     return res;
   };

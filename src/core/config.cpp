@@ -72,9 +72,11 @@ class Loader {
   explicit Loader(const EnvReader& env) : env_(env) {}
 
   // Reads one variable, records what check-config shows, returns the value when present and valid.
-  std::optional<std::string> get(std::string_view name, bool secret, std::string_view fallback = {}) {
+  std::optional<std::string> get(std::string_view name, bool secret,
+                                 std::string_view fallback = {}) {
     auto src = read_variable(env_, name);
-    VariableReport report{std::string(name), secret, src.origin, {}, src.problem, !src.problem.empty()};
+    VariableReport report{std::string(name),   secret, src.origin, {}, src.problem,
+                          !src.problem.empty()};
     if (src.value) {
       report.shown = secret ? "[redacted]" : *src.value;
     } else if (!fallback.empty()) {
@@ -108,7 +110,8 @@ void load_duration(Loader& loader, std::string_view name, std::chrono::milliseco
   if (auto v = loader.get(name, false, fallback)) {
     auto parsed = parse_duration(*v);
     if (!parsed || parsed->count() <= 0)
-      loader.problem(name, fmt::format("'{}' is not a positive duration (e.g. 250ms, 15s, 2m)", *v));
+      loader.problem(name,
+                     fmt::format("'{}' is not a positive duration (e.g. 250ms, 15s, 2m)", *v));
     else
       target = *parsed;
   }
@@ -118,9 +121,12 @@ void load_duration(Loader& loader, std::string_view name, std::chrono::milliseco
 
 std::string_view name(Environment env) {
   switch (env) {
-    case Environment::development: return "development";
-    case Environment::test: return "test";
-    case Environment::production: return "production";
+    case Environment::development:
+      return "development";
+    case Environment::test:
+      return "test";
+    case Environment::production:
+      return "production";
   }
   return "development";
 }
@@ -168,36 +174,48 @@ ConfigReport load_config(const EnvReader& env) {
   Config c;
 
   if (auto v = loader.get("COMPTOIR_ENV", false, "development")) {
-    if (*v == "development") c.env = Environment::development;
-    else if (*v == "test") c.env = Environment::test;
-    else if (*v == "production") c.env = Environment::production;
-    else loader.problem("COMPTOIR_ENV", fmt::format("'{}' is not development, test or production", *v));
+    if (*v == "development")
+      c.env = Environment::development;
+    else if (*v == "test")
+      c.env = Environment::test;
+    else if (*v == "production")
+      c.env = Environment::production;
+    else
+      loader.problem("COMPTOIR_ENV",
+                     fmt::format("'{}' is not development, test or production", *v));
   }
   const bool production = c.is_production();
   // Defaults are safe per environment: production binds all interfaces only because it runs behind
   // a proxy in a container; development stays on loopback.
   if (production) c.host = "0.0.0.0";
 
-  if (auto v = loader.get("DATABASE_URL", true)) c.database_url = *v;
-  else loader.problem("DATABASE_URL", "not set (postgres://user:password@host:5432/dbname)", true);
+  if (auto v = loader.get("DATABASE_URL", true))
+    c.database_url = *v;
+  else
+    loader.problem("DATABASE_URL", "not set (postgres://user:password@host:5432/dbname)", true);
   if (auto v = loader.get("DATABASE_READ_URL", true)) c.database_read_url = *v;
   if (auto v = loader.get("DATABASE_POOL_SIZE", false, "8")) {
     auto n = parse_int<std::size_t>(*v);
-    if (!n || *n == 0 || *n > 512) loader.problem("DATABASE_POOL_SIZE", "must be a number from 1 to 512");
-    else c.database_pool_size = *n;
+    if (!n || *n == 0 || *n > 512)
+      loader.problem("DATABASE_POOL_SIZE", "must be a number from 1 to 512");
+    else
+      c.database_pool_size = *n;
   }
   load_duration(loader, "DATABASE_STATEMENT_TIMEOUT", c.statement_timeout, "5s");
 
   if (auto v = loader.get("HOST", false, c.host)) c.host = *v;
   if (auto v = loader.get("PORT", false, "8080")) {
     auto p = parse_int<std::uint16_t>(*v);
-    if (!p) loader.problem("PORT", fmt::format("'{}' is not a port number (0-65535)", *v));
-    else c.port = *p;
+    if (!p)
+      loader.problem("PORT", fmt::format("'{}' is not a port number (0-65535)", *v));
+    else
+      c.port = *p;
   }
   if (auto v = loader.get("BASE_URL", false, production ? "" : c.base_url)) {
     std::string url = *v;
     while (url.ends_with('/')) url.pop_back();
-    if (!valid_http_origin(url)) loader.problem("BASE_URL", "must start with http:// or https://");
+    if (!valid_http_origin(url))
+      loader.problem("BASE_URL", "must start with http:// or https://");
     else if (production && !url.starts_with("https://"))
       loader.problem("BASE_URL", "must use https:// in production");
     c.base_url = url;
@@ -209,8 +227,10 @@ ConfigReport load_config(const EnvReader& env) {
 
   if (auto v = loader.get("COMPTOIR_SECRET_KEYS", true)) {
     auto keys = parse_secret_keys(*v);
-    if (!keys) loader.problem("COMPTOIR_SECRET_KEYS", keys.error());
-    else c.secret_keys = std::move(*keys);
+    if (!keys)
+      loader.problem("COMPTOIR_SECRET_KEYS", keys.error());
+    else
+      c.secret_keys = std::move(*keys);
   } else if (production) {
     loader.problem("COMPTOIR_SECRET_KEYS",
                    "not set: comma-separated id:base64key (openssl rand -base64 32)");
@@ -227,26 +247,33 @@ ConfigReport load_config(const EnvReader& env) {
   if (auto v = loader.get("STRIPE_SECRET_KEY", true)) c.stripe_secret_key = *v;
   if (auto v = loader.get("STRIPE_WEBHOOK_SECRET", true)) c.stripe_webhook_secret = *v;
   if (auto v = loader.get("STRIPE_API_BASE", false, c.stripe_api_base)) {
-    if (!valid_http_origin(*v)) loader.problem("STRIPE_API_BASE", "must start with http:// or https://");
-    else c.stripe_api_base = *v;
+    if (!valid_http_origin(*v))
+      loader.problem("STRIPE_API_BASE", "must start with http:// or https://");
+    else
+      c.stripe_api_base = *v;
   }
   if (auto v = loader.get("SMTP_URL", true)) {
     if (!v->starts_with("smtp://") && !v->starts_with("smtps://"))
       loader.problem("SMTP_URL", "must start with smtp:// or smtps://");
-    else c.smtp_url = *v;
+    else
+      c.smtp_url = *v;
   }
   if (auto v = loader.get("MAIL_FROM", false)) {
-    if (v->find('@') == std::string::npos) loader.problem("MAIL_FROM", "is not an email address");
-    else c.mail_from = *v;
+    if (v->find('@') == std::string::npos)
+      loader.problem("MAIL_FROM", "is not an email address");
+    else
+      c.mail_from = *v;
   }
   if (auto v = loader.get("CLERK_WEBHOOK_SECRET", true)) c.clerk_webhook_secret = *v;
   if (auto v = loader.get("SENTRY_DSN", true)) c.sentry_dsn = *v;
   if (auto v = loader.get("MEDIA_DIR", false, c.media_dir.string())) c.media_dir = *v;
   if (auto v = loader.get("LOG_LEVEL", false, "info")) {
-    static constexpr std::string_view kLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
+    static constexpr std::string_view kLevels[] = {"trace", "debug", "info",
+                                                   "warn",  "error", "off"};
     if (std::ranges::find(kLevels, *v) == std::end(kLevels))
       loader.problem("LOG_LEVEL", "must be one of trace, debug, info, warn, error, off");
-    else c.log_level = *v;
+    else
+      c.log_level = *v;
   }
   if (auto v = loader.get("CORS_ALLOWED_ORIGINS", false)) {
     std::string_view rest = *v;
@@ -260,11 +287,14 @@ ConfigReport load_config(const EnvReader& env) {
       if (!valid_http_origin(origin) || origin.ends_with('/'))
         loader.problem("CORS_ALLOWED_ORIGINS",
                        fmt::format("'{}' is not an origin like https://shop.example", origin));
-      else c.cors_origins.emplace_back(origin);
+      else
+        c.cors_origins.emplace_back(origin);
     }
   }
-  if (auto v = loader.get("COMPTOIR_DATA_DIR", false, COMPTOIR_DEFAULT_DATA_DIR)) c.data_dir = *v;
-  else c.data_dir = COMPTOIR_DEFAULT_DATA_DIR;
+  if (auto v = loader.get("COMPTOIR_DATA_DIR", false, COMPTOIR_DEFAULT_DATA_DIR))
+    c.data_dir = *v;
+  else
+    c.data_dir = COMPTOIR_DEFAULT_DATA_DIR;
   std::error_code ec;
   if (!std::filesystem::is_directory(c.data_dir / "migrations", ec))
     loader.problem("COMPTOIR_DATA_DIR",
@@ -272,8 +302,10 @@ ConfigReport load_config(const EnvReader& env) {
 
   if (auto v = loader.get("COMPTOIR_THREADS", false, "one per core")) {
     auto n = parse_int<unsigned>(*v);
-    if (!n || *n == 0 || *n > 256) loader.problem("COMPTOIR_THREADS", "must be a number from 1 to 256");
-    else c.threads = *n;
+    if (!n || *n == 0 || *n > 256)
+      loader.problem("COMPTOIR_THREADS", "must be a number from 1 to 256");
+    else
+      c.threads = *n;
   }
   if (c.threads == 0) c.threads = std::max(1U, std::thread::hardware_concurrency());
   load_duration(loader, "COMPTOIR_REQUEST_TIMEOUT", c.request_timeout, "15s");
@@ -281,8 +313,10 @@ ConfigReport load_config(const EnvReader& env) {
   load_duration(loader, "COMPTOIR_SHUTDOWN_GRACE", c.shutdown_grace, "10s");
   if (auto v = loader.get("COMPTOIR_MAX_BODY", false, "1048576")) {
     auto n = parse_int<std::size_t>(*v);
-    if (!n || *n == 0) loader.problem("COMPTOIR_MAX_BODY", "must be a positive number of bytes");
-    else c.max_body_bytes = *n;
+    if (!n || *n == 0)
+      loader.problem("COMPTOIR_MAX_BODY", "must be a positive number of bytes");
+    else
+      c.max_body_bytes = *n;
   }
 
   ConfigReport report{std::move(c), loader.take()};
@@ -325,7 +359,8 @@ std::string redact_url_password(std::string_view url) {
       continue;
     }
     auto colon = out.find(':', start);
-    if (colon != std::string::npos && colon < at && out.compare(colon + 1, at - colon - 1, "[redacted]") != 0)
+    if (colon != std::string::npos && colon < at &&
+        out.compare(colon + 1, at - colon - 1, "[redacted]") != 0)
       out.replace(colon + 1, at - colon - 1, "[redacted]");
     from = out.find('@', start) + 1;
   }

@@ -12,7 +12,9 @@ enum class Locale { fr, en };
 inline constexpr std::array kLocales{Locale::fr, Locale::en};
 inline constexpr Locale kDefaultLocale = Locale::fr;
 
-constexpr std::string_view code(Locale locale) { return locale == Locale::fr ? "fr" : "en"; }
+constexpr std::string_view code(Locale locale) {
+  return locale == Locale::fr ? "fr" : "en";
+}
 
 constexpr std::optional<Locale> locale_from_code(std::string_view code) {
   if (code == "fr") return Locale::fr;
@@ -20,6 +22,8 @@ constexpr std::optional<Locale> locale_from_code(std::string_view code) {
   return std::nullopt;
 }
 
-constexpr Locale other(Locale locale) { return locale == Locale::fr ? Locale::en : Locale::fr; }
+constexpr Locale other(Locale locale) {
+  return locale == Locale::fr ? Locale::en : Locale::fr;
+}
 
 }  // namespace comptoir::core

@@ -18,7 +18,8 @@ bool valid_key_id(std::string_view id) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -42,8 +43,8 @@ std::expected<SecretKeys, std::string> parse_secret_keys(std::string_view text) 
     auto id = entry.substr(0, colon);
     auto encoded = entry.substr(colon + 1);
     if (!valid_key_id(id))
-      return std::unexpected(
-          fmt::format("key #{} has an invalid id (letters, digits, - and _, at most 32)", position));
+      return std::unexpected(fmt::format(
+          "key #{} has an invalid id (letters, digits, - and _, at most 32)", position));
     SecretKey key{std::string(id), {}};
     std::size_t decoded = 0;
     const char* end = nullptr;

@@ -51,7 +51,8 @@ Middleware access_log(observe::Metrics& metrics) {
 }
 
 Middleware security_headers(SecurityPolicy policy) {
-  return [policy = std::move(policy)](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+  return [policy = std::move(policy)](Context& ctx,
+                                      const Handler& next) -> net::awaitable<Response> {
     auto res = co_await next(ctx);
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -59,7 +60,8 @@ Middleware security_headers(SecurityPolicy policy) {
     res.set("Content-Security-Policy", policy.content_security_policy);
     res.set("Cross-Origin-Opener-Policy", "same-origin");
     res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-    if (policy.hsts) res.set(Field::strict_transport_security, "max-age=31536000; includeSubDomains");
+    if (policy.hsts)
+      res.set(Field::strict_transport_security, "max-age=31536000; includeSubDomains");
     co_return res;
   };
 }
@@ -93,29 +95,31 @@ Middleware cors(std::vector<std::string> allowed_origins) {
 }
 
 Middleware error_boundary(ErrorRenderer render) {
-  return [render = std::move(render)](Context& ctx, const Handler& next) -> net::awaitable<Response> {
-    std::exception_ptr failure;
-    try {
-      co_return co_await next(ctx);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    // Rendering happens outside the catch block: a coroutine cannot co_await inside a handler, and
-    // rendering itself must not run while the failed exception is still active.
-    try {
-      std::rethrow_exception(failure);
-    } catch (const HttpError& error) {
-      auto res = render(ctx, error);
-      for (const auto& [field, value] : error.headers) res.set(field, value);
-      co_return res;
-    } catch (const std::exception& e) {
-      observe::error("unhandled exception",
-                     {{"request_id", ctx.request_id}, {"route", ctx.route_pattern}, {"what", e.what()}});
-    } catch (...) {
-      observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
-    }
-    co_return render(ctx, HttpError(Status::internal_server_error));
-  };
+  return
+      [render = std::move(render)](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+        std::exception_ptr failure;
+        try {
+          co_return co_await next(ctx);
+        } catch (...) {
+          failure = std::current_exception();
+        }
+        // Rendering happens outside the catch block: a coroutine cannot co_await inside a handler,
+        // and rendering itself must not run while the failed exception is still active.
+        try {
+          std::rethrow_exception(failure);
+        } catch (const HttpError& error) {
+          auto res = render(ctx, error);
+          for (const auto& [field, value] : error.headers) res.set(field, value);
+          co_return res;
+        } catch (const std::exception& e) {
+          observe::error(
+              "unhandled exception",
+              {{"request_id", ctx.request_id}, {"route", ctx.route_pattern}, {"what", e.what()}});
+        } catch (...) {
+          observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
+        }
+        co_return render(ctx, HttpError(Status::internal_server_error));
+      };
 }
 
 Response problem(const Context& ctx, const HttpError& error, std::string_view title,

@@ -67,7 +67,8 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
       auto name = part.substr(1, part.size() - 2);
       if (name.ends_with("...")) {
         if (i + 1 != parts.size()) throw std::invalid_argument("{name...} must end the pattern");
-        route.segments.push_back({std::string(name.substr(0, name.size() - 3)), Segment::Kind::rest});
+        route.segments.push_back(
+            {std::string(name.substr(0, name.size() - 3)), Segment::Kind::rest});
       } else {
         route.segments.push_back({std::string(name), Segment::Kind::param});
       }
@@ -78,8 +79,10 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
   route.chained = chain(route.options.middleware, route.handler);
   routes_.push_back(std::move(route));
   auto index = routes_.size() - 1;
-  if (literal) literal_[std::string(pattern)].push_back(index);
-  else patterned_.push_back(index);
+  if (literal)
+    literal_[std::string(pattern)].push_back(index);
+  else
+    patterned_.push_back(index);
 }
 
 bool Router::match_pattern(const Route& route, std::string_view path, Params* params) {

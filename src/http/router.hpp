@@ -30,9 +30,9 @@ class Router {
 
   struct Route;
   struct Match {
-    const Route* route = nullptr;   // null: no route for this method
-    Params params;                  // captured values, percent-decoded
-    std::vector<Method> allowed;    // methods that would match this path (for 405 Allow)
+    const Route* route = nullptr;  // null: no route for this method
+    Params params;                 // captured values, percent-decoded
+    std::vector<Method> allowed;   // methods that would match this path (for 405 Allow)
   };
   // HEAD matches GET routes.
   Match match(Method method, std::string_view path) const;

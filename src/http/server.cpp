@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
@@ -10,9 +11,9 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
-#include <fmt/format.h>
 
 #include <csignal>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -62,10 +63,11 @@ Server::~Server() = default;
 void Server::listen() {
   tcp::resolver resolver(ioc_);
   beast::error_code ec;
-  auto results = resolver.resolve(options_.host, std::to_string(options_.port),
-                                  tcp::resolver::passive, ec);
+  auto results =
+      resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::passive, ec);
   if (ec || results.empty())
-    throw std::runtime_error(fmt::format("cannot resolve HOST '{}': {}", options_.host, ec.message()));
+    throw std::runtime_error(
+        fmt::format("cannot resolve HOST '{}': {}", options_.host, ec.message()));
   auto endpoint = results.begin()->endpoint();
   acceptor_.open(endpoint.protocol());
   acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -93,7 +95,9 @@ void Server::run() {
   signals.cancel();
 }
 
-void Server::stop() { begin_shutdown(); }
+void Server::stop() {
+  begin_shutdown();
+}
 
 void Server::begin_shutdown() {
   if (draining_.exchange(true)) return;
@@ -207,6 +211,8 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     stream.expires_after(options_.request_timeout);
     bhttp::request_parser<bhttp::empty_body> head;
     head.header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+    // The body limit depends on the route, known only once the header is read: decided below.
+    head.body_limit(std::numeric_limits<std::uint64_t>::max());
     co_await bhttp::async_read_header(stream, buffer, head, net::redirect_error(kUseAwaitable, ec));
     if (ec == bhttp::error::header_limit) {
       co_await reject(Status::request_header_fields_too_large, Request{Method::get, "/", 11});
@@ -246,9 +252,9 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     Request req = parser.release();
     std::string_view full_target = req.target();
     auto question = full_target.find('?');
-    Context ctx{req, conn->executor, full_target.substr(0, question),
-                question == std::string_view::npos ? std::string_view{}
-                                                   : full_target.substr(question + 1)};
+    Context ctx{
+        req, conn->executor, full_target.substr(0, question),
+        question == std::string_view::npos ? std::string_view{} : full_target.substr(question + 1)};
     Response res;
     try {
       res = co_await pipeline_.handle(ctx);
@@ -262,7 +268,8 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     stream.expires_after(options_.request_timeout);
     if (req.method() == Method::head) {
       bhttp::response_serializer<bhttp::string_body> serializer(res);
-      co_await bhttp::async_write_header(stream, serializer, net::redirect_error(kUseAwaitable, ec));
+      co_await bhttp::async_write_header(stream, serializer,
+                                         net::redirect_error(kUseAwaitable, ec));
     } else {
       co_await bhttp::async_write(stream, res, net::redirect_error(kUseAwaitable, ec));
     }

@@ -31,7 +31,9 @@ using Field = bhttp::field;
 // Named values captured from a route pattern such as /fr/produit/{slug}.
 class Params {
  public:
-  void add(std::string_view name, std::string value) { items_.emplace_back(name, std::move(value)); }
+  void add(std::string_view name, std::string value) {
+    items_.emplace_back(name, std::move(value));
+  }
   std::optional<std::string_view> find(std::string_view name) const {
     for (const auto& [key, value] : items_)
       if (key == name) return value;
@@ -92,7 +94,8 @@ class HttpError : public std::runtime_error {
 };
 
 // Response builders. Each sets Content-Type and the body; the server computes Content-Length.
-Response text(Status status, std::string body, std::string_view content_type = "text/plain; charset=utf-8");
+Response text(Status status, std::string body,
+              std::string_view content_type = "text/plain; charset=utf-8");
 Response html(Status status, std::string body);
 Response json(Status status, const boost::json::value& body);
 Response redirect(Status status, std::string_view location);

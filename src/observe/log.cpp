@@ -1,9 +1,9 @@
 #include "observe/log.hpp"
 
-#include <boost/json/serialize.hpp>
 #include <fmt/chrono.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <boost/json/serialize.hpp>
 
 #include <chrono>
 #include <memory>
@@ -31,22 +31,32 @@ State& state() {
 
 spdlog::level::level_enum to_spdlog(Level level) {
   switch (level) {
-    case Level::trace: return spdlog::level::trace;
-    case Level::debug: return spdlog::level::debug;
-    case Level::info: return spdlog::level::info;
-    case Level::warn: return spdlog::level::warn;
-    case Level::error: return spdlog::level::err;
+    case Level::trace:
+      return spdlog::level::trace;
+    case Level::debug:
+      return spdlog::level::debug;
+    case Level::info:
+      return spdlog::level::info;
+    case Level::warn:
+      return spdlog::level::warn;
+    case Level::error:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
 
 std::string_view label(Level level) {
   switch (level) {
-    case Level::trace: return "trace";
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::trace:
+      return "trace";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -60,15 +70,19 @@ void init_logging(std::string_view level, core::Redactor redactor) {
                                      : spdlog::level::from_str(std::string(level)));
 }
 
-bool enabled(Level level) { return state().logger->should_log(to_spdlog(level)); }
+bool enabled(Level level) {
+  return state().logger->should_log(to_spdlog(level));
+}
 
 void log(Level level, std::string_view msg, boost::json::object fields) {
   auto& s = state();
   if (!s.logger->should_log(to_spdlog(level))) return;
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  auto now = std::chrono::system_clock::now();
+  auto seconds = std::chrono::floor<std::chrono::seconds>(now);
+  auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now - seconds).count();
   boost::json::object line;
   line.reserve(fields.size() + 3);
-  line["ts"] = fmt::format("{:%FT%T}Z", now);
+  line["ts"] = fmt::format("{:%FT%T}.{:03}Z", seconds, millis);
   line["level"] = label(level);
   line["msg"] = msg;
   for (auto& [key, value] : fields) line[key] = std::move(value);

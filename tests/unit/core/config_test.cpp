@@ -98,8 +98,8 @@ TEST(Config, MalformedValuesAreReported) {
                                 .set("CORS_ALLOWED_ORIGINS", "https://ok.example, not-an-origin")
                                 .reader());
   EXPECT_FALSE(report.ok());
-  for (auto name : {"PORT", "COMPTOIR_ENV", "LOG_LEVEL", "COMPTOIR_REQUEST_TIMEOUT",
-                    "CORS_ALLOWED_ORIGINS"})
+  for (auto name :
+       {"PORT", "COMPTOIR_ENV", "LOG_LEVEL", "COMPTOIR_REQUEST_TIMEOUT", "CORS_ALLOWED_ORIGINS"})
     EXPECT_FALSE(variable(report, name).problem.empty()) << name;
 }
 
@@ -128,8 +128,7 @@ TEST(Config, ValueCanComeFromFile) {
 TEST(Config, UnreadableFileAndDoubleDefinitionAreProblems) {
   auto missing = load_config(FakeEnv{}.set("SMTP_URL_FILE", "/nonexistent/secret").reader());
   EXPECT_NE(variable(missing, "SMTP_URL").problem.find("cannot be read"), std::string::npos);
-  auto both =
-      load_config(FakeEnv{}.set("MAIL_FROM", "a@b.c").set("MAIL_FROM_FILE", "/x").reader());
+  auto both = load_config(FakeEnv{}.set("MAIL_FROM", "a@b.c").set("MAIL_FROM_FILE", "/x").reader());
   EXPECT_NE(variable(both, "MAIL_FROM").problem.find("only one"), std::string::npos);
 }
 

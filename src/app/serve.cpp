@@ -1,0 +1,130 @@
+#include <fmt/format.h>
+#include <boost/asio/co_spawn.hpp>
+
+#include <cstdlib>
+#include <map>
+
+#include "app/commands.hpp"
+#include "app/routes.hpp"
+#include "http/server.hpp"
+#include "observe/log.hpp"
+
+namespace comptoir::app {
+namespace {
+
+db::DatabaseOptions database_options(const core::Config& config) {
+  db::DatabaseOptions options;
+  options.primary_url = config.database_url;
+  options.read_url = config.database_read_url;
+  options.pool_size = config.database_pool_size;
+  options.statement_timeout = config.statement_timeout;
+  return options;
+}
+
+// Development applies pending migrations; elsewhere pending migrations are an operator decision.
+// Production refuses to serve a schema it was not built for; test starts (and /readyz says 503).
+bool prepare_schema(const core::Config& config) {
+  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
+  try {
+    if (config.env == core::Environment::development) {
+      for (const auto& applied : migrator.migrate())
+        observe::info("migration applied", {{"migration", applied}});
+      return true;
+    }
+    auto status = migrator.status();
+    if (status.current()) return true;
+    if (config.is_production()) {
+      fmt::print(stderr,
+                 "comptoir serve: refusing to start in production: {}\n"
+                 "Run 'comptoir migrate' first.\n",
+                 describe(status));
+      return false;
+    }
+    observe::warn("database schema is not current; /readyz will answer 503",
+                  {{"migrations", describe(status)}});
+  } catch (const db::MigrationError& e) {
+    fmt::print(stderr, "comptoir serve: {}\n", e.what());
+    return false;
+  } catch (const db::DbError& e) {
+    // PostgreSQL may come up after us: serve, and let /readyz keep traffic away until it does.
+    observe::warn("database unreachable at start", {{"error", e.what()}});
+  }
+  return true;
+}
+
+}  // namespace
+
+int serve(const core::Config& config) {
+  if (!prepare_schema(config)) return kExitFailure;
+  auto migrations = db::MigrationSet::load(config.data_dir / "migrations");
+
+  db::Database database(database_options(config));
+  observe::Metrics metrics;
+  auto catalog = i18n::Catalog::load(config.data_dir);
+  i18n::Formatter formatter;
+  auto assets = staticfiles::AssetStore::load(config.data_dir / "static");
+  views::Views views(config.data_dir / "templates", catalog, assets);
+  Components app{config, database, migrations, metrics, catalog, formatter, assets, views};
+
+  http::Router router;
+  const char* bench = std::getenv("COMPTOIR_BENCH");
+  add_ops_routes(router, app, bench != nullptr && std::string_view(bench) == "1");
+  add_site_routes(router, app);
+
+  // Outermost first: every response, errors included, gets an id, a log line and the headers.
+  const std::vector<http::Middleware> global{
+      http::request_id(),
+      http::access_log(metrics),
+      http::security_headers(
+          {.hsts = config.is_production() && config.base_url.starts_with("https://")}),
+      http::error_boundary(error_renderer(app)),
+      locale_from_request(),
+      http::cors(config.cors_origins),
+  };
+  auto handle = http::chain(global, [&router](http::Context& ctx) { return router.dispatch(ctx); });
+  // Built once: a chained handler must outlive the coroutines it starts (lambda captures are not
+  // copied into a coroutine frame).
+  std::map<http::Status, http::Handler> refusals;
+  for (auto status : {http::Status::bad_request, http::Status::payload_too_large,
+                      http::Status::request_header_fields_too_large}) {
+    refusals[status] =
+        http::chain(global, [status](http::Context&) -> http::net::awaitable<http::Response> {
+          throw http::HttpError(status);
+        });
+  }
+  http::Pipeline pipeline{
+      .handle = handle,
+      .reject =
+          [&refusals](http::Context& ctx, http::Status status) {
+            auto it = refusals.find(status);
+            return (it != refusals.end() ? it : refusals.find(http::Status::bad_request))
+                ->second(ctx);
+          },
+      .max_body =
+          [&router, &config](http::Method method, std::string_view path) {
+            return router.max_body(method, path, config.max_body_bytes);
+          },
+  };
+
+  http::Server server({.host = config.host,
+                       .port = config.port,
+                       .threads = config.threads,
+                       .request_timeout = config.request_timeout,
+                       .idle_timeout = config.idle_timeout,
+                       .shutdown_grace = config.shutdown_grace,
+                       .max_header_bytes = config.max_header_bytes,
+                       .max_body_bytes = config.max_body_bytes},
+                      std::move(pipeline));
+  server.listen();
+  if (config.secret_keys_ephemeral)
+    observe::warn("COMPTOIR_SECRET_KEYS is unset: using an ephemeral key (development only)");
+  observe::info("listening", {{"url", fmt::format("http://{}:{}/", config.host, server.port())},
+                              {"base_url", config.base_url},
+                              {"env", core::name(config.env)},
+                              {"threads", config.threads}});
+  server.run();
+  observe::info("stopped");
+  return kExitOk;
+}
+
+}  // namespace comptoir::app

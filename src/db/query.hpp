@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string_view>
+
+namespace comptoir::db {
+
+// A named, parameterized SQL statement. Declare queries as constants next to the code that runs
+// them: `constexpr Query kSelectProduct{"select_product", "SELECT … WHERE id = $1"};`
+// The name is the prepared-statement name (one per distinct SQL) and appears in errors and logs.
+struct Query {
+  std::string_view name;
+  std::string_view sql;
+};
+
+}  // namespace comptoir::db

@@ -1,0 +1,168 @@
+#include "views/views.hpp"
+
+#include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
+
+#include <array>
+#include <stdexcept>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace comptoir::views {
+namespace {
+
+constexpr auto kStrip = ctemplate::STRIP_BLANK_LINES;
+
+constexpr std::array kErrorStatuses{400u, 403u, 404u, 405u, 413u, 429u, 431u, 500u, 503u};
+
+constexpr std::array kLabelKeys{
+    "layout.shop_name", "layout.skip_link",    "layout.language_nav",   "layout.language_name",
+    "layout.footer",    "home.title",          "home.description",      "home.heading",
+    "home.intro",       "home.browse",         "error.code_label",      "error.request_id",
+    "error.home_link",  "error.generic.title", "error.generic.message",
+};
+
+ctemplate::TemplateString template_string(std::string_view text) {
+  return {text.data(), text.size()};
+}
+
+std::string home_url(core::Locale locale) {
+  return fmt::format("/{}/", core::code(locale));
+}
+
+std::string products_url(core::Locale locale) {
+  return locale == core::Locale::fr ? "/fr/produits" : "/en/products";
+}
+
+bool has_specific_error_page(unsigned code) {
+  for (auto known : kErrorStatuses)
+    if (known == code) return true;
+  return false;
+}
+
+std::vector<std::string> label_keys() {
+  std::vector<std::string> keys(kLabelKeys.begin(), kLabelKeys.end());
+  for (auto code : kErrorStatuses) {
+    keys.push_back(fmt::format("error.{}.title", code));
+    keys.push_back(fmt::format("error.{}.message", code));
+  }
+  return keys;
+}
+
+}  // namespace
+
+Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
+             const staticfiles::AssetStore& assets)
+    : catalog_(catalog),
+      cache_(std::make_unique<ctemplate::TemplateCache>()),
+      stylesheet_url_(assets.url("css/site.css")),
+      favicon_url_(assets.url("favicon.svg")) {
+  for (const auto& key : label_keys())
+    for (auto locale : core::kLocales)
+      if (!catalog.contains(locale, key))
+        throw std::runtime_error(
+            fmt::format("locales/{}.json lacks \"{}\"", core::code(locale), key));
+
+  if (!std::filesystem::is_directory(templates_dir))
+    throw std::runtime_error(
+        fmt::format("templates directory {} not found", templates_dir.string()));
+  cache_->SetTemplateRootDirectory(templates_dir.string());
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(templates_dir)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".tpl") continue;
+    auto name = entry.path().lexically_relative(templates_dir).generic_string();
+    if (!cache_->LoadTemplate(name, kStrip))
+      throw std::runtime_error(fmt::format("template {} failed to load (see stderr)", name));
+  }
+  // Frozen, the cache never touches the disk again and expansions take no write lock.
+  cache_->Freeze();
+}
+
+Views::~Views() = default;
+Views::Views(Views&&) noexcept = default;
+
+std::string Views::expand(std::string_view template_name,
+                          ctemplate::TemplateDictionary& dict) const {
+  std::string out;
+  if (!cache_->ExpandNoLoad(template_string(template_name), kStrip, &dict, nullptr, &out))
+    throw std::runtime_error(fmt::format("template {} is not loaded", template_name));
+  return out;
+}
+
+void Views::set_text(ctemplate::TemplateDictionary& dict, std::string_view variable,
+                     core::Locale locale, std::string_view key) const {
+  dict.SetValue(template_string(variable), template_string(catalog_.t(locale, key)));
+}
+
+std::string Views::render(std::string_view body_template, ctemplate::TemplateDictionary& body,
+                          const Page& page) const {
+  auto body_html = expand(body_template, body);
+  while (body_html.ends_with('\n')) body_html.pop_back();
+  auto locale = page.locale;
+  auto other = core::other(locale);
+
+  ctemplate::TemplateDictionary layout("layout");
+  layout.SetValue("LANG", template_string(core::code(locale)));
+  layout.SetValue("TITLE",
+                  fmt::format("{} – {}", page.title, catalog_.t(locale, "layout.shop_name")));
+  layout.SetValue("DESCRIPTION", page.description);
+  layout.SetValue("STYLESHEET_URL", stylesheet_url_);
+  layout.SetValue("FAVICON_URL", favicon_url_);
+  layout.SetValue("HOME_URL", home_url(locale));
+  layout.SetValue("ALTERNATE_URL",
+                  page.alternate_url.empty() ? home_url(other) : page.alternate_url);
+  layout.SetValue("ALTERNATE_LANG", template_string(core::code(other)));
+  set_text(layout, "SHOP_NAME", locale, "layout.shop_name");
+  set_text(layout, "SKIP_LINK", locale, "layout.skip_link");
+  set_text(layout, "LANGUAGE_NAV_LABEL", locale, "layout.language_nav");
+  // The other language's name is written in that language, as the lang attribute says.
+  set_text(layout, "ALTERNATE_NAME", other, "layout.language_name");
+  set_text(layout, "FOOTER_TEXT", locale, "layout.footer");
+  // Placed unescaped on purpose: it is the output of an auto-escaped body template.
+  layout.SetValueWithoutCopy("BODY", template_string(body_html));
+  return expand("layout.tpl", layout);
+}
+
+std::string Views::render_home(const Page& page) const {
+  auto locale = page.locale;
+  Page filled = page;
+  if (filled.title.empty()) filled.title = catalog_.t(locale, "home.title");
+  if (filled.description.empty()) filled.description = catalog_.t(locale, "home.description");
+
+  ctemplate::TemplateDictionary body("home");
+  set_text(body, "HEADING", locale, "home.heading");
+  set_text(body, "INTRO", locale, "home.intro");
+  set_text(body, "BROWSE_LABEL", locale, "home.browse");
+  body.SetValue("PRODUCTS_URL", products_url(locale));
+  return render("home.tpl", body, filled);
+}
+
+std::string Views::render_error(core::Locale locale, http::Status status,
+                                std::string_view request_id, std::string_view alternate_url) const {
+  auto code = static_cast<unsigned>(status);
+  auto prefix = has_specific_error_page(code) ? fmt::format("error.{}", code) : "error.generic";
+  auto title = catalog_.t(locale, prefix + ".title");
+  auto message = catalog_.t(locale, prefix + ".message");
+
+  ctemplate::TemplateDictionary body("error");
+  set_text(body, "CODE_LABEL", locale, "error.code_label");
+  body.SetIntValue("CODE", static_cast<long>(code));
+  body.SetValue("HEADING", template_string(title));
+  body.SetValue("MESSAGE", template_string(message));
+  if (!request_id.empty()) {
+    auto* section = body.AddSectionDictionary("REQUEST_ID_SECTION");
+    set_text(*section, "REQUEST_ID_LABEL", locale, "error.request_id");
+    section->SetValue("REQUEST_ID", template_string(request_id));
+  }
+  body.SetValue("HOME_URL", home_url(locale));
+  set_text(body, "HOME_LINK", locale, "error.home_link");
+
+  Page page{.locale = locale,
+            .title = std::string(title),
+            .description = std::string(message),
+            .alternate_url = std::string(alternate_url),
+            .status = static_cast<int>(code)};
+  return render("error.tpl", body, page);
+}
+
+}  // namespace comptoir::views

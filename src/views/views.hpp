@@ -1,0 +1,65 @@
+#pragma once
+
+// ctemplate's str_ref.h uses strlen without including <cstring>.
+#include <cstring>
+
+#include <ctemplate/template_dictionary.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/locale.hpp"
+#include "http/types.hpp"
+#include "i18n/catalog.hpp"
+#include "staticfiles/asset_store.hpp"
+
+namespace ctemplate {
+class TemplateCache;
+}
+
+namespace comptoir::views {
+
+// What every page tells the layout; texts are already translated, URLs already built.
+struct Page {
+  core::Locale locale = core::kDefaultLocale;
+  // Braced so callers may name only the fields they set (designated initializers).
+  std::string title{};  // without the shop name, which the layout appends
+  std::string description{};
+  std::string alternate_url{};  // the same page in the other locale; its home when empty
+  int status = 200;
+};
+
+// HTML pages: a body template expanded with its own dictionary, placed in templates/layout.tpl.
+// Every template is auto-escaped HTML. Thread-safe: templates are loaded and frozen at start.
+class Views {
+ public:
+  // Loads every *.tpl under `templates_dir`; throws std::runtime_error if one fails to parse or a
+  // label the views use is missing from the catalog, and std::out_of_range for a missing asset.
+  Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
+        const staticfiles::AssetStore& assets);
+  ~Views();
+  Views(Views&&) noexcept;
+  Views& operator=(Views&&) = delete;
+
+  std::string render_home(const Page& page) const;
+  // Translated page for 400, 403, 404, 405, 413, 429, 431, 500 and 503; a generic one otherwise.
+  std::string render_error(core::Locale locale, http::Status status, std::string_view request_id,
+                           std::string_view alternate_url) const;
+  // `body_template` is relative to the templates directory, e.g. "catalog/product.tpl".
+  std::string render(std::string_view body_template, ctemplate::TemplateDictionary& body,
+                     const Page& page) const;
+
+ private:
+  std::string expand(std::string_view template_name, ctemplate::TemplateDictionary& dict) const;
+  void set_text(ctemplate::TemplateDictionary& dict, std::string_view variable, core::Locale locale,
+                std::string_view key) const;
+
+  const i18n::Catalog& catalog_;
+  std::unique_ptr<ctemplate::TemplateCache> cache_;
+  std::string stylesheet_url_;
+  std::string favicon_url_;
+};
+
+}  // namespace comptoir::views

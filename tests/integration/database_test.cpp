@@ -1,0 +1,217 @@
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "db/database.hpp"
+#include "test_database.hpp"
+
+namespace comptoir::db {
+namespace {
+
+using namespace std::chrono_literals;
+using test::DatabaseTest;
+using test::run_on_io;
+
+using DatabaseFacadeTest = DatabaseTest;
+
+constexpr Query kBackendPid{"backend_pid", "SELECT pg_backend_pid()"};
+constexpr Query kCountNotes{"count_notes", "SELECT count(*) FROM note"};
+constexpr Query kInsertNote{"insert_note", "INSERT INTO note (body) VALUES ($1)"};
+
+// Two transactions meet here once, after both have read and before either writes.
+class Rendezvous {
+ public:
+  void arrive_and_wait() {
+    std::unique_lock lock(mutex_);
+    ++arrived_;
+    arrived_changed_.notify_all();
+    arrived_changed_.wait_for(lock, 5s, [this] { return arrived_ >= 2; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable arrived_changed_;
+  int arrived_ = 0;
+};
+
+net::awaitable<void> increment(Database& db, Rendezvous& rendezvous, std::atomic<int>& attempts) {
+  constexpr Query kRead{"read_counter", "SELECT n FROM counter WHERE id = 1"};
+  constexpr Query kWrite{"write_counter", "UPDATE counter SET n = $1 WHERE id = 1"};
+  co_await db.transact(
+      [&](Connection& c) {
+        const int n = c.exec(kRead).one<std::int32_t>();
+        if (attempts.fetch_add(1) < 2) rendezvous.arrive_and_wait();
+        c.exec(kWrite, n + 1);
+      },
+      Isolation::serializable);
+}
+
+TEST_F(DatabaseFacadeTest, ConflictingSerializableTransactionsBothCommitAfterARetry) {
+  sql("CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO counter VALUES (1, "
+      "0)");
+  Database db({.primary_url = url(), .pool_size = 2});
+  net::io_context io;
+  Rendezvous rendezvous;
+  std::atomic<int> attempts{0};
+  int committed = 0;
+
+  for (int i = 0; i < 2; ++i) {
+    net::co_spawn(io, increment(db, rendezvous, attempts), [&](std::exception_ptr error) {
+      if (!error) ++committed;
+    });
+  }
+  io.run();
+
+  EXPECT_EQ(committed, 2);
+  EXPECT_GT(db.retries(), 0u);
+  EXPECT_EQ(connect().exec(Query{"counter", "SELECT n FROM counter"}).one<std::int32_t>(), 2);
+}
+
+TEST_F(DatabaseFacadeTest, ExceptionRollsBackEverything) {
+  sql("CREATE TABLE note (body text)");
+  Database db({.primary_url = url(), .pool_size = 1});
+
+  auto failing = [&]() -> net::awaitable<void> {
+    co_await db.transact([](Connection& c) {
+      c.exec(kInsertNote, "draft");
+      throw std::runtime_error("payment declined");
+    });
+  };
+  EXPECT_THROW(run_on_io(failing()), std::runtime_error);
+
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 0);
+  EXPECT_EQ(db.retries(), 0u);
+}
+
+TEST_F(DatabaseFacadeTest, CommitIsRefusedAfterAnErrorCaughtInsideTheTransaction) {
+  sql("CREATE TABLE note (body text UNIQUE)");
+  Database db({.primary_url = url(), .pool_size = 1});
+
+  auto swallowing = [&]() -> net::awaitable<void> {
+    co_await db.transact([](Connection& c) {
+      c.exec(kInsertNote, "once");
+      try {
+        c.exec(kInsertNote, "once");
+      } catch (const DbError&) {
+        // The transaction is aborted now, whatever this code believes.
+      }
+    });
+  };
+  try {
+    run_on_io(swallowing());
+    FAIL() << "an aborted transaction reported success";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "25P02");
+  }
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 0);
+}
+
+TEST_F(DatabaseFacadeTest, TransactionCommitsAndReturnsItsValue) {
+  sql("CREATE TABLE note (id serial PRIMARY KEY, body text)");
+  static constexpr Query kInsertReturning{"insert_note_returning",
+                                          "INSERT INTO note (body) VALUES ($1) RETURNING id"};
+  Database db({.primary_url = url(), .pool_size = 1});
+
+  const int id = run_on_io(db.transact(
+      [](Connection& c) { return c.exec(kInsertReturning, "kept").one<std::int32_t>(); }));
+
+  EXPECT_EQ(id, 1);
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 1);
+}
+
+TEST_F(DatabaseFacadeTest, CallsSurviveATerminatedPooledConnection) {
+  Database db({.primary_url = url(), .pool_size = 1});
+  auto backend = [](Connection& c) { return c.exec(kBackendPid).one<std::int32_t>(); };
+  const int first = run_on_io(db.read(backend));
+  {
+    Connection admin = Connection::open(admin_url());
+    admin.exec(Query{"terminate", "SELECT pg_terminate_backend($1)"}, first);
+  }
+  std::this_thread::sleep_for(100ms);
+
+  const int after_read = run_on_io(db.read(backend));
+  EXPECT_NE(after_read, first);
+
+  Connection::open(admin_url())
+      .exec(Query{"terminate", "SELECT pg_terminate_backend($1)"}, after_read);
+  std::this_thread::sleep_for(100ms);
+  EXPECT_NE(run_on_io(db.transact(backend)), after_read);
+}
+
+TEST_F(DatabaseFacadeTest, StatementTimeoutSurfacesAsQueryCanceled) {
+  Database db({.primary_url = url(), .pool_size = 1, .statement_timeout = 100ms});
+  const auto start = std::chrono::steady_clock::now();
+
+  try {
+    run_on_io(db.read([](Connection& c) { c.exec(Query{"slow", "SELECT pg_sleep(5)"}); }));
+    FAIL() << "pg_sleep(5) outlived a 100 ms statement timeout";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "57014");
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+TEST_F(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
+  // The same server under a second URL stands in for a replica.
+  Database db({.primary_url = url(), .read_url = url() + " application_name=replica"});
+  run_on_io(db.read([](Connection& c) { c.exec(kBackendPid); }));
+
+  const DatabaseStats stats = db.stats();
+  ASSERT_TRUE(stats.replica.has_value());
+  EXPECT_EQ(stats.replica->open, 1u);
+  EXPECT_EQ(stats.primary.open, 0u);
+}
+
+TEST_F(DatabaseFacadeTest, PingAnswersTrueWhenTheDatabaseIsUp) {
+  Database db({.primary_url = url(), .pool_size = 1});
+  EXPECT_TRUE(run_on_io(db.ping()));
+}
+
+TEST(DatabasePing, FalseQuicklyWhenNothingListens) {
+  Database db({.primary_url = "postgresql://postgres@127.0.0.1:1/postgres", .pool_size = 1});
+  const auto start = std::chrono::steady_clock::now();
+
+  EXPECT_FALSE(run_on_io(db.ping()));
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
+}
+
+TEST(DatabasePing, FalseWithinItsTimeoutWhenTheServerNeverAnswers) {
+  // A socket that accepts connections (in the kernel's backlog) and never says a word.
+  const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(silent, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(0x7f000001U);  // 127.0.0.1
+  socklen_t length = sizeof address;
+  ASSERT_EQ(::bind(silent, reinterpret_cast<sockaddr*>(&address), length), 0);
+  ASSERT_EQ(::listen(silent, 8), 0);
+  ASSERT_EQ(::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  const std::string url =
+      "postgresql://postgres@127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/postgres";
+  Database db({.primary_url = url, .pool_size = 1, .connect_timeout = 2s});
+
+  bool answered = true;
+  std::chrono::steady_clock::duration waited{};
+  run_on_io([&]() -> net::awaitable<void> {
+    const auto start = std::chrono::steady_clock::now();
+    answered = co_await db.ping(300ms);
+    waited = std::chrono::steady_clock::now() - start;
+  }());
+
+  EXPECT_FALSE(answered);
+  EXPECT_LT(waited, 1s);
+  ::close(silent);
+}
+
+}  // namespace
+}  // namespace comptoir::db

@@ -1,0 +1,139 @@
+#pragma once
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/random.hpp"
+#include "db/connection.hpp"
+#include "db/pool.hpp"
+
+namespace comptoir::db::test {
+
+inline constexpr const char* kUrlVariable = "COMPTOIR_TEST_DATABASE_URL";
+
+// A conninfo string for database `dbname` on the server (and as the user) of `conninfo`.
+inline std::string with_dbname(const std::string& conninfo, const std::string& dbname) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (!options) {
+    std::string message = error ? error : "out of memory";
+    PQfreemem(error);
+    throw std::runtime_error(std::string(kUrlVariable) + " is not a valid URL: " + message);
+  }
+  auto quoted = [](std::string_view value) {
+    std::string out = "'";
+    for (char c : value) {
+      if (c == '\'' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "'";
+  };
+  std::string result;
+  for (const PQconninfoOption* option = options; option->keyword; ++option) {
+    if (!option->val || std::string_view{option->keyword} == "dbname") continue;
+    result += std::string(option->keyword) + "=" + quoted(option->val) + " ";
+  }
+  PQconninfoFree(options);
+  return result + "dbname=" + quoted(dbname);
+}
+
+// A fresh, randomly named database, dropped (even with sessions still open) when destroyed.
+class TestDatabase {
+ public:
+  explicit TestDatabase(std::string admin_url)
+      : admin_url_(std::move(admin_url)), name_("comptoir_test_" + core::random_hex(8)) {
+    // Identifiers cannot be parameters; the name is ours, made of [a-z0-9_].
+    Connection::open(admin_url_).exec_script("CREATE DATABASE " + name_);
+    url_ = with_dbname(admin_url_, name_);
+  }
+  TestDatabase(const TestDatabase&) = delete;
+  TestDatabase& operator=(const TestDatabase&) = delete;
+  ~TestDatabase() {
+    try {
+      Connection::open(admin_url_)
+          .exec_script("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "could not drop test database " << name_ << ": " << e.what();
+    }
+  }
+
+  const std::string& url() const { return url_; }
+  const std::string& admin_url() const { return admin_url_; }
+
+ private:
+  std::string admin_url_;
+  std::string name_;
+  std::string url_;
+};
+
+// Each test gets its own empty database on the server named by COMPTOIR_TEST_DATABASE_URL.
+class DatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* admin_url = std::getenv(kUrlVariable);
+    if (!admin_url || !*admin_url) {
+      GTEST_FAIL() << kUrlVariable << " is not set. Integration tests need a PostgreSQL superuser "
+                   << "URL to an admin database, e.g. postgres://postgres@127.0.0.1:55432/postgres"
+                   << " (scripts/test starts one and sets it).";
+    }
+    database_.emplace(admin_url);
+  }
+
+  void TearDown() override { database_.reset(); }
+
+  const std::string& url() const { return database_->url(); }
+  const std::string& admin_url() const { return database_->admin_url(); }
+  Connection connect() const { return Connection::open(url()); }
+
+  // Runs a SQL script in the test database, to arrange a test or inspect its outcome.
+  void sql(const std::string& script) const { connect().exec_script(script); }
+
+ private:
+  std::optional<TestDatabase> database_;
+};
+
+// Runs a coroutine to completion on a fresh single-threaded io_context (the test's thread).
+template <class T>
+T run_on_io(net::awaitable<T> work) {
+  net::io_context io;
+  auto future = net::co_spawn(io, std::move(work), net::use_future);
+  io.run();
+  return future.get();
+}
+
+// A scratch directory of migration files, removed afterwards.
+class MigrationDir {
+ public:
+  MigrationDir()
+      : path_(std::filesystem::temp_directory_path() /
+              ("comptoir-migrations-" + core::random_hex(8))) {
+    std::filesystem::create_directories(path_);
+  }
+  MigrationDir(const MigrationDir&) = delete;
+  MigrationDir& operator=(const MigrationDir&) = delete;
+  ~MigrationDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+
+  void write(const std::string& filename, const std::string& sql) const {
+    std::ofstream(path_ / filename, std::ios::binary | std::ios::trunc) << sql;
+  }
+  void remove(const std::string& filename) const { std::filesystem::remove(path_ / filename); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace comptoir::db::test

@@ -1,0 +1,241 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "views/views.hpp"
+
+namespace comptoir::views {
+namespace {
+
+namespace fs = std::filesystem;
+using core::Locale;
+
+fs::path data_dir() {
+  const char* dir = std::getenv("COMPTOIR_DATA_DIR");
+  return dir ? fs::path(dir) : fs::path(COMPTOIR_DEFAULT_DATA_DIR);
+}
+
+class ViewsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    catalog_ = new i18n::Catalog(i18n::Catalog::load(data_dir()));
+    assets_ = new staticfiles::AssetStore(staticfiles::AssetStore::load(data_dir() / "static"));
+    views_ = new Views(data_dir() / "templates", *catalog_, *assets_);
+  }
+  static void TearDownTestSuite() {
+    delete views_;
+    delete assets_;
+    delete catalog_;
+  }
+
+  static std::string home(Locale locale, std::string alternate_url = {}) {
+    return views_->render_home(Page{.locale = locale, .alternate_url = std::move(alternate_url)});
+  }
+
+  static std::string title_of(const std::string& html) {
+    auto start = html.find("<title>");
+    auto end = html.find("</title>");
+    if (start == std::string::npos || end == std::string::npos) return {};
+    start += 7;
+    return html.substr(start, end - start);
+  }
+
+  static inline i18n::Catalog* catalog_ = nullptr;
+  static inline staticfiles::AssetStore* assets_ = nullptr;
+  static inline Views* views_ = nullptr;
+};
+
+TEST_F(ViewsTest, LangAttributeFollowsTheLocale) {
+  EXPECT_NE(home(Locale::fr).find("<html lang=\"fr\">"), std::string::npos);
+  EXPECT_NE(home(Locale::en).find("<html lang=\"en\">"), std::string::npos);
+  EXPECT_TRUE(home(Locale::fr).starts_with("<!doctype html>\n"));
+}
+
+TEST_F(ViewsTest, SkipLinkIsTheFirstFocusableElement) {
+  for (auto [locale, label] :
+       {std::pair{Locale::fr, "Aller au contenu"}, std::pair{Locale::en, "Skip to content"}}) {
+    auto html = home(locale);
+    auto skip = html.find(std::string("<a class=\"skip-link\" href=\"#main\">") + label + "</a>");
+    ASSERT_NE(skip, std::string::npos) << html;
+    for (auto focusable : {"<a ", "<button", "<input", "<select", "<textarea", "tabindex=\"0\""})
+      EXPECT_GE(html.find(focusable), skip) << focusable;
+    EXPECT_NE(html.find("<main id=\"main\""), std::string::npos);
+  }
+}
+
+TEST_F(ViewsTest, SwitcherLinksToTheSamePageInTheOtherLanguage) {
+  EXPECT_NE(home(Locale::fr, "/en/product/mug")
+                .find("<a href=\"/en/product/mug\" hreflang=\"en\" lang=\"en\">English</a>"),
+            std::string::npos);
+  EXPECT_NE(home(Locale::en, "/fr/produit/tasse")
+                .find("<a href=\"/fr/produit/tasse\" hreflang=\"fr\" lang=\"fr\">Français</a>"),
+            std::string::npos);
+}
+
+TEST_F(ViewsTest, SwitcherFallsBackToTheOtherHome) {
+  EXPECT_NE(home(Locale::fr).find("<a href=\"/en/\" hreflang=\"en\""), std::string::npos);
+  EXPECT_NE(home(Locale::en).find("<a href=\"/fr/\" hreflang=\"fr\""), std::string::npos);
+}
+
+TEST_F(ViewsTest, ShopNameLinksToTheLocaleHome) {
+  EXPECT_NE(home(Locale::fr).find("<a class=\"site-name\" href=\"/fr/\">Comptoir</a>"),
+            std::string::npos);
+  EXPECT_NE(home(Locale::en).find("<a class=\"site-name\" href=\"/en/\">Comptoir</a>"),
+            std::string::npos);
+}
+
+TEST_F(ViewsTest, HomeIsTranslated) {
+  EXPECT_EQ(title_of(home(Locale::fr)), "Accueil – Comptoir");
+  EXPECT_EQ(title_of(home(Locale::en)), "Home – Comptoir");
+  EXPECT_NE(home(Locale::fr).find("<h1 id=\"welcome-heading\">Bienvenue au Comptoir</h1>"),
+            std::string::npos);
+  EXPECT_NE(home(Locale::en).find("<h1 id=\"welcome-heading\">Welcome to Comptoir</h1>"),
+            std::string::npos);
+}
+
+TEST_F(ViewsTest, StylesheetUsesTheFingerprintedUrlAndNothingIsInline) {
+  auto html = home(Locale::fr);
+  EXPECT_NE(html.find("<link rel=\"stylesheet\" href=\"" + assets_->url("css/site.css") + "\">"),
+            std::string::npos);
+  for (auto forbidden : {"<script", "<style", " style=", " onload=", " onclick="})
+    EXPECT_EQ(html.find(forbidden), std::string::npos) << forbidden;
+}
+
+TEST_F(ViewsTest, RequestIdIsEscaped) {
+  auto html = views_->render_error(Locale::en, http::Status::not_found, "<script>alert(1)</script>",
+                                   "/fr/");
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << html;
+}
+
+TEST_F(ViewsTest, AlternateUrlCannotBreakOutOrRunScript) {
+  auto quoted = home(Locale::fr, "/en/\"><script>x</script>");
+  EXPECT_EQ(quoted.find("<script"), std::string::npos);
+  EXPECT_NE(quoted.find("<a href=\"/en/&quot;&gt;&lt;script&gt;x&lt;/script&gt;\" hreflang=\"en\""),
+            std::string::npos)
+      << quoted;
+  auto javascript = home(Locale::fr, "javascript:alert(1)");
+  EXPECT_EQ(javascript.find("javascript:"), std::string::npos) << javascript;
+  EXPECT_NE(javascript.find("<a href=\"#\" hreflang=\"en\""), std::string::npos);
+}
+
+TEST_F(ViewsTest, PageTextsAreEscaped) {
+  ctemplate::TemplateDictionary body("home");
+  auto html = views_->render("home.tpl", body,
+                             Page{.locale = Locale::en,
+                                  .title = "</title><script>x()</script>",
+                                  .description = "\" onmouseover=\"x()"});
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("\" onmouseover"), std::string::npos);
+  EXPECT_NE(html.find("&lt;/title&gt;&lt;script&gt;x()&lt;/script&gt; – Comptoir"),
+            std::string::npos);
+}
+
+TEST_F(ViewsTest, ErrorPageTitlesAreTranslatedAndDistinct) {
+  std::set<std::string> titles;
+  for (auto status :
+       {http::Status::bad_request, http::Status::forbidden, http::Status::not_found,
+        http::Status::method_not_allowed, http::Status::payload_too_large,
+        http::Status::too_many_requests, http::Status::request_header_fields_too_large,
+        http::Status::internal_server_error, http::Status::service_unavailable}) {
+    auto fr = title_of(views_->render_error(Locale::fr, status, "req-1", ""));
+    auto en = title_of(views_->render_error(Locale::en, status, "req-1", ""));
+    EXPECT_NE(fr, en) << static_cast<unsigned>(status);
+    EXPECT_TRUE(titles.insert(fr).second) << "duplicate French title " << fr;
+    EXPECT_TRUE(titles.insert(en).second) << "duplicate English title " << en;
+    EXPECT_EQ(fr.find("error."), std::string::npos) << "untranslated key " << fr;
+  }
+  EXPECT_EQ(title_of(views_->render_error(Locale::fr, http::Status::not_found, "r", "")),
+            "Page introuvable – Comptoir");
+  EXPECT_EQ(title_of(views_->render_error(Locale::en, http::Status::not_found, "r", "")),
+            "Page not found – Comptoir");
+}
+
+TEST_F(ViewsTest, OtherStatusesGetAGenericPage) {
+  auto html = views_->render_error(Locale::fr, static_cast<http::Status>(418), "r", "");
+  EXPECT_EQ(title_of(html), "Une erreur est survenue – Comptoir");
+  EXPECT_NE(html.find("Erreur 418"), std::string::npos);
+}
+
+TEST_F(ViewsTest, ErrorPageShowsRequestIdAndHomeLink) {
+  auto fr = views_->render_error(Locale::fr, http::Status::internal_server_error, "abc123", "/en/");
+  EXPECT_NE(fr.find("Identifiant de la requête\u00A0: <code>abc123</code>"), std::string::npos)
+      << fr;
+  EXPECT_NE(fr.find("<a href=\"/fr/\">Retour à l’accueil</a>"), std::string::npos);
+  auto en = views_->render_error(Locale::en, http::Status::internal_server_error, "abc123", "/fr/");
+  EXPECT_NE(en.find("Request id: <code>abc123</code>"), std::string::npos) << en;
+  EXPECT_NE(en.find("<a href=\"/en/\">Back to the home page</a>"), std::string::npos);
+}
+
+TEST_F(ViewsTest, RendersConcurrently) {
+  auto expected_fr = home(Locale::fr);
+  auto expected_en = home(Locale::en);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < mismatches.size(); ++i)
+    threads.emplace_back([&, i] {
+      for (int n = 0; n < 200; ++n) {
+        auto locale = (n + static_cast<int>(i)) % 2 == 0 ? Locale::fr : Locale::en;
+        if (home(locale) != (locale == Locale::fr ? expected_fr : expected_en)) ++mismatches[i];
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(mismatches, std::vector<int>(mismatches.size(), 0));
+}
+
+TEST_F(ViewsTest, UnknownBodyTemplateThrows) {
+  ctemplate::TemplateDictionary body("missing");
+  EXPECT_THROW(views_->render("missing.tpl", body, Page{}), std::runtime_error);
+}
+
+TEST_F(ViewsTest, ConstructionFailsWhenALabelIsMissing) {
+  auto empty = i18n::Catalog::from_json("{}", "{}");
+  EXPECT_THROW(Views(data_dir() / "templates", empty, *assets_), std::runtime_error);
+}
+
+TEST(Templates, EveryTemplateAutoEscapesHtml) {
+  int count = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(data_dir() / "templates")) {
+    if (entry.path().extension() != ".tpl") continue;
+    std::ifstream in(entry.path());
+    std::string first_line;
+    std::getline(in, first_line);
+    EXPECT_EQ(first_line, "{{%AUTOESCAPE context=\"HTML\"}}") << entry.path();
+    ++count;
+  }
+  EXPECT_GE(count, 3);
+}
+
+TEST(Templates, CustomBodyTemplatesAreRenderedInTheLayout) {
+  auto dir =
+      fs::temp_directory_path() /
+      ("comptoir-views-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  fs::copy(data_dir() / "templates", dir, fs::copy_options::recursive);
+  fs::create_directories(dir / "shop");
+  std::ofstream(dir / "shop" / "greeting.tpl")
+      << "{{%AUTOESCAPE context=\"HTML\"}}\n<p class=\"greeting\">{{NAME}}</p>\n";
+  auto catalog = i18n::Catalog::load(data_dir());
+  auto assets = staticfiles::AssetStore::load(data_dir() / "static");
+  Views views(dir, catalog, assets);
+
+  ctemplate::TemplateDictionary body("greeting");
+  body.SetValue("NAME", "<b>Zoé</b>");
+  auto html = views.render("shop/greeting.tpl", body, Page{.locale = Locale::en, .title = "Hi"});
+  fs::remove_all(dir);
+
+  auto greeting = html.find("<p class=\"greeting\">&lt;b&gt;Zoé&lt;/b&gt;</p>");
+  EXPECT_NE(greeting, std::string::npos) << html;
+  EXPECT_GT(greeting, html.find("<main id=\"main\""));
+  EXPECT_LT(greeting, html.find("</main>"));
+}
+
+}  // namespace
+}  // namespace comptoir::views
