@@ -77,9 +77,9 @@ int serve(const core::Config& config) {
       http::access_log(metrics),
       http::security_headers(
           {.hsts = config.is_production() && config.base_url.starts_with("https://")}),
+      http::cors(config.cors_origins),  // outside the boundary: API errors carry CORS headers too
       http::error_boundary(error_renderer(app)),
       locale_from_request(),
-      http::cors(config.cors_origins),
   };
   auto handle = http::chain(global, [&router](http::Context& ctx) { return router.dispatch(ctx); });
   // Built once: a chained handler must outlive the coroutines it starts (lambda captures are not

@@ -133,11 +133,11 @@ class Pool {
   net::awaitable<ResultOf<F>> run_impl(F fn, std::optional<std::chrono::milliseconds> timeout) {
     [[maybe_unused]] auto outcome =
         co_await net::async_initiate<decltype(net::use_awaitable), Signature<F>>(
-            [this, timeout](auto handler, F f) {
+            [self = this, timeout](auto handler, F f) {
               if (timeout) {
-                start_timed(std::move(f), std::move(handler), *timeout);
+                self->start_timed(std::move(f), std::move(handler), *timeout);
               } else {
-                start(std::move(f), std::move(handler));
+                self->start(std::move(f), std::move(handler));
               }
             },
             net::use_awaitable, std::move(fn));
@@ -150,9 +150,9 @@ class Pool {
                               net::execution::outstanding_work.tracked);
     waiting_.fetch_add(1);
     net::post(workers_, [this, fn = std::move(fn), h = std::move(handler), caller]() mutable {
-      auto [error, value] = invoke_once(std::move(fn));
-      net::post(caller, [h = std::move(h), error, v = std::move(value)]() mutable {
-        std::move(h)(error, std::move(v));
+      auto outcome = invoke_once(std::move(fn));
+      net::post(caller, [h = std::move(h), outcome = std::move(outcome)]() mutable {
+        std::move(h)(outcome.first, std::move(outcome.second));
       });
     });
   }
@@ -172,11 +172,11 @@ class Pool {
       });
       auto back = net::prefer(strand, net::execution::outstanding_work.tracked);
       net::post(workers_, [this, run, fn = std::move(fn), back]() mutable {
-        auto [error, value] = invoke_once(std::move(fn));
+        auto outcome = invoke_once(std::move(fn));
         // `run` owns the timer: it must die on the caller's side, which may be gone once `back`
         // (the last work on the caller's context) is released below.
-        net::post(back, [run = std::move(run), error, v = std::move(value)]() mutable {
-          run->complete(error, std::move(v));
+        net::post(back, [run = std::move(run), outcome = std::move(outcome)]() mutable {
+          run->complete(outcome.first, std::move(outcome.second));
         });
       });
     });

@@ -81,17 +81,28 @@ Middleware cors(std::vector<std::string> allowed_origins) {
       res.set(Field::access_control_allow_headers,
               "Authorization, Content-Type, If-Match, If-None-Match, X-Request-Id");
       res.set(Field::access_control_max_age, "600");
-      res.set(Field::vary, "Origin");
+      add_vary(res, "Origin");
       co_return res;
     }
     auto res = co_await next(ctx);
     if (allowed) {
       res.set(Field::access_control_allow_origin, origin);
       res.set(Field::access_control_expose_headers, "ETag, Location, X-Request-Id");
-      res.set(Field::vary, "Origin");
     }
+    // The answer depends on Origin whether or not this origin is allowed.
+    if (!origins.empty()) add_vary(res, "Origin");
     co_return res;
   };
+}
+
+void add_vary(Response& res, std::string_view field) {
+  auto current = res[Field::vary];
+  if (current.empty()) {
+    res.set(Field::vary, field);
+    return;
+  }
+  if (std::string_view(current).find(field) != std::string_view::npos) return;
+  res.set(Field::vary, std::string(current) + ", " + std::string(field));
 }
 
 Middleware error_boundary(ErrorRenderer render) {

@@ -30,6 +30,9 @@ struct SecurityPolicy {
 };
 Middleware security_headers(SecurityPolicy policy);
 
+// Adds `field` to Vary, keeping what is there.
+void add_vary(Response& res, std::string_view field);
+
 // CORS for /api/ only, for the configured origins (exact match); answers preflights itself.
 Middleware cors(std::vector<std::string> allowed_origins);
 

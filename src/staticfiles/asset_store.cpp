@@ -164,7 +164,13 @@ http::Response AssetStore::serve(const http::Request& request, std::string_view 
   if (found == routes_.end()) throw http::HttpError(http::Status::not_found);
   const auto& asset = assets_[found->second.asset];
   bool negotiated = asset.br.has_value() || asset.gzip.has_value();
-  auto etag = fmt::format("\"{}\"", asset.hash);
+  auto encoding = choose_encoding(request[http::Field::accept_encoding], asset.br.has_value(),
+                                  asset.gzip.has_value());
+  // Each encoding is its own representation with its own validator (RFC 9110 §8.8.3.3), so a
+  // cache never revalidates gzip bytes against a brotli ETag.
+  auto etag = encoding == ContentEncoding::identity
+                  ? fmt::format("\"{}\"", asset.hash)
+                  : fmt::format("\"{}-{}\"", asset.hash, token(encoding));
 
   auto add_cache_headers = [&](http::Response& response) {
     response.set(http::Field::cache_control,
@@ -179,8 +185,6 @@ http::Response AssetStore::serve(const http::Request& request, std::string_view 
     return response;
   }
 
-  auto encoding = choose_encoding(request[http::Field::accept_encoding], asset.br.has_value(),
-                                  asset.gzip.has_value());
   const std::string& body = encoding == ContentEncoding::br     ? *asset.br
                             : encoding == ContentEncoding::gzip ? *asset.gzip
                                                                 : asset.content;

@@ -21,6 +21,7 @@ namespace {
 using namespace std::chrono_literals;
 using test::DatabaseTest;
 using test::run_on_io;
+using test::terminate_backend;
 
 using DatabaseFacadeTest = DatabaseTest;
 
@@ -133,18 +134,12 @@ TEST_F(DatabaseFacadeTest, CallsSurviveATerminatedPooledConnection) {
   Database db({.primary_url = url(), .pool_size = 1});
   auto backend = [](Connection& c) { return c.exec(kBackendPid).one<std::int32_t>(); };
   const int first = run_on_io(db.read(backend));
-  {
-    Connection admin = Connection::open(admin_url());
-    admin.exec(Query{"terminate", "SELECT pg_terminate_backend($1)"}, first);
-  }
-  std::this_thread::sleep_for(100ms);
+  terminate_backend(admin_url(), first);
 
   const int after_read = run_on_io(db.read(backend));
   EXPECT_NE(after_read, first);
 
-  Connection::open(admin_url())
-      .exec(Query{"terminate", "SELECT pg_terminate_backend($1)"}, after_read);
-  std::this_thread::sleep_for(100ms);
+  terminate_backend(admin_url(), after_read);
   EXPECT_NE(run_on_io(db.transact(backend)), after_read);
 }
 

@@ -19,6 +19,7 @@ namespace {
 
 using test::DatabaseTest;
 using test::run_on_io;
+using test::terminate_backend;
 
 using PoolTest = DatabaseTest;
 
@@ -27,17 +28,6 @@ constexpr Query kBackendPid{"backend_pid", "SELECT pg_backend_pid()"};
 void store_max(std::atomic<std::size_t>& max, std::size_t value) {
   std::size_t seen = max.load();
   while (value > seen && !max.compare_exchange_weak(seen, value)) {
-  }
-}
-
-// Ends the session of `pid` from another connection and waits until the server has let it go.
-void terminate_backend(const std::string& url, int pid) {
-  constexpr Query kTerminate{"terminate", "SELECT pg_terminate_backend($1)"};
-  constexpr Query kAlive{"backend_alive", "SELECT count(*) FROM pg_stat_activity WHERE pid = $1"};
-  Connection admin = Connection::open(url);
-  ASSERT_TRUE(admin.exec(kTerminate, pid).one<bool>());
-  for (int i = 0; i < 200 && admin.exec(kAlive, pid).one<std::int64_t>() > 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
 }
 

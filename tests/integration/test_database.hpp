@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "core/random.hpp"
 #include "db/connection.hpp"
@@ -75,6 +76,17 @@ class TestDatabase {
   std::string name_;
   std::string url_;
 };
+
+// Ends the session of `pid` from another connection and waits until the server has let it go.
+inline void terminate_backend(const std::string& url, int pid) {
+  constexpr Query kTerminate{"terminate", "SELECT pg_terminate_backend($1)"};
+  constexpr Query kAlive{"backend_alive", "SELECT count(*) FROM pg_stat_activity WHERE pid = $1"};
+  Connection admin = Connection::open(url);
+  ASSERT_TRUE(admin.exec(kTerminate, pid).one<bool>());
+  for (int i = 0; i < 200 && admin.exec(kAlive, pid).one<std::int64_t>() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
 
 // Each test gets its own empty database on the server named by COMPTOIR_TEST_DATABASE_URL.
 class DatabaseTest : public ::testing::Test {

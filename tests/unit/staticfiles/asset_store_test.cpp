@@ -142,7 +142,7 @@ TEST_F(AssetStoreTest, EtagIsTheQuotedHash) {
 }
 
 TEST_F(AssetStoreTest, MatchingIfNoneMatchGives304WithoutBody) {
-  auto etag = std::string(get("css/site.css")[http::Field::etag]);
+  auto etag = std::string(get(rest_of("css/site.css"), "br")[http::Field::etag]);
   for (auto header : {etag, "\"other\", " + etag, "W/" + etag, std::string("*")}) {
     auto response = get(rest_of("css/site.css"), "br", header);
     EXPECT_EQ(response.result(), http::Status::not_modified) << header;
@@ -151,6 +151,17 @@ TEST_F(AssetStoreTest, MatchingIfNoneMatchGives304WithoutBody) {
     EXPECT_EQ(response[http::Field::cache_control], "public, max-age=31536000, immutable");
   }
   EXPECT_EQ(get("css/site.css", "", "\"0123456789ab\"").result(), http::Status::ok);
+}
+
+TEST_F(AssetStoreTest, EachEncodingHasItsOwnETag) {
+  auto identity = std::string(get(rest_of("css/site.css"))[http::Field::etag]);
+  auto br = std::string(get(rest_of("css/site.css"), "br")[http::Field::etag]);
+  auto gzip = std::string(get(rest_of("css/site.css"), "gzip")[http::Field::etag]);
+  EXPECT_NE(identity, br);
+  EXPECT_NE(identity, gzip);
+  EXPECT_NE(br, gzip);
+  // A validator of one representation never revalidates another.
+  EXPECT_EQ(get(rest_of("css/site.css"), "br", identity).result(), http::Status::ok);
 }
 
 TEST_F(AssetStoreTest, BrotliPreferredAndSmaller) {

@@ -1,0 +1,156 @@
+// The home pages in a real browser (Debian's Chromium through playwright-core): locale redirect,
+// skip link, language switcher, accessibility (axe-core, WCAG 2.2 AA) and a clean console.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import { requireEnv, startServer } from '../support/server.mjs';
+
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let server;
+let browser;
+before(async () => {
+  const executablePath = requireEnv('CHROMIUM_PATH');
+  server = await startServer();
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A page in a fresh context whose console errors, page errors and CSP violations are collected.
+async function openPage(locale = 'fr-CA') {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    // The browser reports the document's own 404 status; that is the page under test, not a fault.
+    if (/status of 404/.test(text) && message.location().url === page.url()) return;
+    problems.push(`console: ${text} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (req) => {
+    // Leaving a page cancels its pending subresources (net::ERR_ABORTED): navigation, not a fault.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
+    });
+  });
+  return { page, problems, close: () => context.close() };
+}
+
+const lang = (page) => page.evaluate(() => document.documentElement.lang);
+const pathOf = (page) => new URL(page.url()).pathname;
+
+async function settle(page) {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(200);
+}
+
+describe('home page in a browser', { timeout: 60_000 }, () => {
+  test('a French browser visiting / lands on /fr/ with lang="fr"', async () => {
+    const { page, problems, close } = await openPage('fr-CA');
+    try {
+      const response = await page.goto(`${server.url}/`);
+      assert.equal(response.status(), 200);
+      assert.equal(pathOf(page), '/fr/');
+      assert.equal(await lang(page), 'fr');
+      await settle(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('an English browser visiting / lands on /en/ with lang="en"', async () => {
+    const { page, problems, close } = await openPage('en-US');
+    try {
+      await page.goto(`${server.url}/`);
+      assert.equal(pathOf(page), '/en/');
+      assert.equal(await lang(page), 'en');
+      await settle(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the first Tab focuses a visible skip link that leads to the main content', async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await page.goto(`${server.url}/fr/`);
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        const box = el.getBoundingClientRect();
+        return { tag: el.tagName, href: el.getAttribute('href'), width: box.width, height: box.height, text: el.textContent.trim() };
+      });
+      assert.equal(focused.tag, 'A', `Tab focused a ${focused.tag}`);
+      assert.match(focused.href ?? '', /^#.+/, `the first focusable link is not a skip link: ${focused.href}`);
+      assert.ok(focused.text.length > 0, 'the skip link has no text');
+      assert.ok(focused.width > 1 && focused.height > 1, `the focused skip link is not visible (${focused.width}×${focused.height})`);
+      const target = focused.href.slice(1);
+      assert.ok(await page.evaluate((id) => Boolean(document.getElementById(id)), target), `#${target} does not exist`);
+      await page.keyboard.press('Enter');
+      assert.equal(new URL(page.url()).hash, `#${target}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the language switcher leads to the same page in the other language and back', async () => {
+    const { page, problems, close } = await openPage();
+    try {
+      await page.goto(`${server.url}/fr/`);
+      await Promise.all([page.waitForURL('**/en/'), page.locator('a[hreflang="en"]').first().click()]);
+      assert.equal(pathOf(page), '/en/');
+      assert.equal(await lang(page), 'en');
+      await Promise.all([page.waitForURL('**/fr/'), page.locator('a[hreflang="fr"]').first().click()]);
+      assert.equal(pathOf(page), '/fr/');
+      assert.equal(await lang(page), 'fr');
+      await settle(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('an unknown page shows the translated 404 in the browser', async () => {
+    const { page, problems, close } = await openPage('en-US');
+    try {
+      const response = await page.goto(`${server.url}/en/nope`);
+      assert.equal(response.status(), 404);
+      assert.equal(await lang(page), 'en');
+      await settle(page);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+});
+
+describe('accessibility (axe-core, WCAG 2.2 AA)', { timeout: 60_000 }, () => {
+  for (const path of ['/fr/', '/en/', '/fr/nope', '/en/nope']) {
+    test(`${path} has no axe violations`, async () => {
+      const { page, problems, close } = await openPage();
+      try {
+        await page.goto(`${server.url}${path}`);
+        await settle(page);
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+        const report = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+        assert.deepEqual(report, [], `axe violations on ${path}`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
