@@ -67,7 +67,8 @@ class Pool {
   }
 
   // As run(), but the caller stops waiting after `timeout` (DbError without SQLSTATE); `fn` still
-  // completes on its worker and its result is dropped.
+  // completes on its worker and its result is dropped, so it must not refer to the caller's
+  // locals.
   template <class F>
   net::awaitable<ResultOf<F>> run(F fn, std::chrono::milliseconds timeout) {
     return run_impl(std::move(fn), timeout);

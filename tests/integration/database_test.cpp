@@ -130,6 +130,20 @@ TEST_F(DatabaseFacadeTest, TransactionCommitsAndReturnsItsValue) {
   EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 1);
 }
 
+TEST_F(DatabaseFacadeTest, BlockingTransactionForCommandLineTools) {
+  sql("CREATE TABLE note (body text)");
+  Database db({.primary_url = url(), .pool_size = 1});
+
+  db.transact_sync([](Connection& c) { c.exec(kInsertNote, "from the CLI"); });
+  auto rejected = [](Connection& c) {
+    c.exec(kInsertNote, "never saved");
+    throw std::runtime_error("bad input");
+  };
+  EXPECT_THROW(db.transact_sync(rejected), std::runtime_error);
+
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 1);
+}
+
 TEST_F(DatabaseFacadeTest, CallsSurviveATerminatedPooledConnection) {
   Database db({.primary_url = url(), .pool_size = 1});
   auto backend = [](Connection& c) { return c.exec(kBackendPid).one<std::int32_t>(); };
