@@ -1,5 +1,7 @@
 #include "core/config.hpp"
 
+#include "core/build_info.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -291,10 +293,10 @@ ConfigReport load_config(const EnvReader& env) {
         c.cors_origins.emplace_back(origin);
     }
   }
-  if (auto v = loader.get("COMPTOIR_DATA_DIR", false, COMPTOIR_DEFAULT_DATA_DIR))
+  if (auto v = loader.get("COMPTOIR_DATA_DIR", false, build::kDefaultDataDir))
     c.data_dir = *v;
   else
-    c.data_dir = COMPTOIR_DEFAULT_DATA_DIR;
+    c.data_dir = build::kDefaultDataDir;
   std::error_code ec;
   if (!std::filesystem::is_directory(c.data_dir / "migrations", ec))
     loader.problem("COMPTOIR_DATA_DIR",

@@ -143,7 +143,7 @@ TEST_F(AssetStoreTest, EtagIsTheQuotedHash) {
 
 TEST_F(AssetStoreTest, MatchingIfNoneMatchGives304WithoutBody) {
   auto etag = std::string(get(rest_of("css/site.css"), "br")[http::Field::etag]);
-  for (auto header : {etag, "\"other\", " + etag, "W/" + etag, std::string("*")}) {
+  for (const auto& header : {etag, "\"other\", " + etag, "W/" + etag, std::string("*")}) {
     auto response = get(rest_of("css/site.css"), "br", header);
     EXPECT_EQ(response.result(), http::Status::not_modified) << header;
     EXPECT_TRUE(response.body().empty());

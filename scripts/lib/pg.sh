@@ -1,0 +1,247 @@
+# shellcheck shell=bash
+# A private PostgreSQL for scripts/dev, scripts/test and bench/run: one cluster under a directory
+# of ours, listening on 127.0.0.1 only, on a free port, with trust authentication for the
+# `postgres` superuser. Never touches a system cluster.
+#
+#   source scripts/lib/pg.sh
+#   pg_start DATA_DIR LOG_FILE [PORT]   initdb once, start (or adopt a running one), wait until ready
+#                                       sets PG_DATA PG_LOG PG_PORT PG_URL PG_STARTED (1 = started by us)
+#   pg_url [DBNAME]                     postgres://postgres@127.0.0.1:PORT/DBNAME (default: postgres)
+#   pg_create_db NAME                   CREATE DATABASE NAME unless it exists
+#   pg_psql [psql args…]                psql as the superuser against the running cluster
+#   pg_stop [DATA_DIR]                  pg_ctl stop -m fast (no-op when not running)
+#   pg_free_port                        print a TCP port free on 127.0.0.1
+#   pg_temp_dir                         mktemp -d that the cluster's owner can use (for throw-away clusters)
+#
+# As root, PostgreSQL runs as the `postgres` system user (initdb refuses root) and the data
+# directory is owned by it; otherwise it runs as the current user.
+# Tuning: PG_FAST=1 turns durability off (fsync, synchronous_commit, full_page_writes): for
+# throw-away test clusters only.
+
+PG_DATA=${PG_DATA:-}
+PG_LOG=${PG_LOG:-}
+PG_PORT=${PG_PORT:-}
+PG_URL=${PG_URL:-}
+PG_STARTED=${PG_STARTED:-0}
+
+_pg_say() { printf 'pg: %s\n' "$*" >&2; }
+
+# The server binaries: $PG_BINDIR, else the newest /usr/lib/postgresql/*/bin (Debian's layout).
+pg_bindir() {
+  if [[ -n ${PG_BINDIR:-} ]]; then
+    printf '%s\n' "$PG_BINDIR"
+    return 0
+  fi
+  local dir best=""
+  for dir in /usr/lib/postgresql/*/bin; do
+    [[ -x $dir/initdb && -x $dir/pg_ctl ]] && best=$dir
+  done
+  # Glob order is lexical: 9.x would sort after 15, but only 15 is packaged on Debian 12.
+  if [[ -z $best ]]; then
+    _pg_say "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (run scripts/setup)"
+    return 1
+  fi
+  printf '%s\n' "$best"
+}
+
+# Runs a command as the user that owns the cluster: `postgres` when we are root.
+_pg_as_owner() {
+  if [[ $EUID -eq 0 ]]; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    "$@"
+  fi
+}
+
+_pg_owner() { if [[ $EUID -eq 0 ]]; then printf 'postgres\n'; else id -un; fi; }
+
+pg_free_port() {
+  local py port
+  for py in /usr/bin/python3 python3; do
+    if command -v "$py" >/dev/null 2>&1; then
+      # Port 0 asks the kernel for a free ephemeral port.
+      port=$("$py" -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])' 2>/dev/null) && [[ -n $port ]] && {
+        printf '%s\n' "$port"
+        return 0
+      }
+    fi
+  done
+  local tries
+  for ((tries = 0; tries < 200; tries++)); do
+    port=$((20000 + RANDOM % 40000))
+    if [[ -z $(ss -Htln "( sport = :$port )" 2>/dev/null) ]]; then
+      printf '%s\n' "$port"
+      return 0
+    fi
+  done
+  _pg_say "no free port found on 127.0.0.1"
+  return 1
+}
+
+pg_temp_dir() {
+  local dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/comptoir-pg.XXXXXX") || return 1
+  [[ $EUID -ne 0 ]] || chown postgres: "$dir"
+  printf '%s\n' "$dir"
+}
+
+pg_url() { printf 'postgres://postgres@127.0.0.1:%s/%s\n' "$PG_PORT" "${1:-postgres}"; }
+
+pg_psql() {
+  local bindir
+  bindir=$(pg_bindir) || return 1
+  "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"
+}
+
+pg_create_db() {
+  local name=$1
+  if [[ ! $name =~ ^[a-z_][a-z0-9_]*$ ]]; then
+    _pg_say "refusing database name '$name' (lowercase letters, digits, _)"
+    return 1
+  fi
+  local exists
+  exists=$(pg_psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'") || return 1
+  if [[ $exists != 1 ]]; then
+    pg_psql -d postgres -c "CREATE DATABASE \"$name\"" || return 1
+    _pg_say "created database $name"
+  fi
+}
+
+# The port a running cluster listens on (line 4 of postmaster.pid).
+_pg_running_port() { sed -n 4p "$1/postmaster.pid" 2>/dev/null; }
+
+_pg_ready() {
+  local bindir=$1 port=$2
+  "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -t 2
+}
+
+pg_start() {
+  local data=${1:?pg_start DATA_DIR LOG_FILE [PORT]} log=${2:?pg_start DATA_DIR LOG_FILE [PORT]}
+  local port=${3:-}
+  local bindir owner
+  bindir=$(pg_bindir) || return 1
+  owner=$(_pg_owner)
+  if [[ $EUID -eq 0 ]] && ! id postgres >/dev/null 2>&1; then
+    _pg_say "running as root needs the 'postgres' system user (package postgresql-15; run scripts/setup)"
+    return 1
+  fi
+
+  mkdir -p "$data" "$(dirname "$log")"
+  data=$(cd "$data" && pwd)
+  log="$(cd "$(dirname "$log")" && pwd)/$(basename "$log")"
+  touch "$log"
+  if [[ $EUID -eq 0 ]]; then
+    chown postgres: "$data" "$log"
+    chmod 700 "$data"
+    if ! _pg_as_owner test -w "$data" || ! _pg_as_owner test -w "$log"; then
+      _pg_say "the 'postgres' user cannot reach $data or $log (a parent directory is closed to it)."
+      _pg_say "Clone the repository where other users can traverse, or set DATABASE_URL to an existing PostgreSQL."
+      return 1
+    fi
+  fi
+
+  # initdb once.
+  if [[ ! -s $data/PG_VERSION ]]; then
+    if [[ -n $(ls -A "$data") ]]; then
+      _pg_say "$data is not empty but holds no PostgreSQL cluster; move it away and retry"
+      return 1
+    fi
+    _pg_say "initdb $data"
+    local locale=C.UTF-8
+    locale -a 2>/dev/null | grep -qix 'c.utf-\?8' || locale=C
+    if ! _pg_as_owner "$bindir/initdb" -D "$data" --auth=trust -U postgres --encoding=UTF8 \
+      --locale="$locale" --no-instructions >>"$log" 2>&1; then
+      _pg_say "initdb failed; last lines of $log:"
+      tail -n 20 "$log" >&2
+      return 1
+    fi
+  fi
+
+  PG_DATA=$data
+  PG_LOG=$log
+  PG_STARTED=0
+
+  # Already running (a previous run that was killed, or another terminal)? Adopt it when it
+  # answers; a postmaster.pid whose process is gone or is not a postgres is stale: remove it.
+  if [[ -e $data/postmaster.pid ]]; then
+    local pid running_port
+    pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null || true)
+    running_port=$(_pg_running_port "$data")
+    if [[ -n $pid && -n $running_port ]] && _pg_as_owner "$bindir/pg_ctl" status -D "$data" >/dev/null 2>&1 &&
+      [[ $(cat "/proc/$pid/comm" 2>/dev/null) == postgres* ]] && _pg_ready "$bindir" "$running_port"; then
+      PG_PORT=$running_port
+      PG_URL=$(pg_url postgres)
+      export PG_DATA PG_LOG PG_PORT PG_URL PG_STARTED
+      _pg_say "PostgreSQL already running for $data (pid $pid, port $PG_PORT): using it"
+      return 0
+    fi
+    if [[ -n $pid && $(cat "/proc/$pid/comm" 2>/dev/null) == postgres* ]]; then
+      _pg_say "a postgres process (pid $pid) holds $data but does not answer; stop it first: kill $pid"
+      return 1
+    fi
+    _pg_say "removing stale $data/postmaster.pid (pid ${pid:-?} is gone)"
+    rm -f "$data/postmaster.pid"
+  fi
+
+  # Unix sockets are limited to ~107 bytes of path; keep ours inside the data directory when it
+  # fits, else TCP only (everything here connects over 127.0.0.1 anyway).
+  local sockets=$data
+  ((${#data} < 90)) || sockets=""
+
+  local options attempt offset
+  for attempt in 1 2 3; do
+    [[ -n $port ]] || port=$(pg_free_port) || return 1
+    options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$sockets'"
+    options+=" -c max_connections=200 -c shared_buffers=128MB"
+    if [[ ${PG_FAST:-0} == 1 ]]; then
+      options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    fi
+    printf '\n--- %s pg_start on port %s ---\n' "$(date -u +%FT%TZ)" "$port" >>"$log"
+    offset=$(stat -c %s "$log")
+    if _pg_as_owner "$bindir/pg_ctl" start -D "$data" -l "$log" -w -t 60 -o "$options" >/dev/null 2>&1; then
+      break
+    fi
+    # Most likely the port was taken between choosing and binding it: choose again.
+    if tail -c +"$((offset + 1))" "$log" | grep -q 'could not bind' && [[ -z ${3:-} ]] && ((attempt < 3)); then
+      port=""
+      continue
+    fi
+    _pg_say "PostgreSQL failed to start on port $port; from $log:"
+    tail -c +"$((offset + 1))" "$log" | tail -n 20 >&2
+    return 1
+  done
+
+  local waited
+  for ((waited = 0; waited < 60; waited++)); do
+    _pg_ready "$bindir" "$port" && break
+    sleep 0.5
+  done
+  if ! _pg_ready "$bindir" "$port"; then
+    _pg_say "PostgreSQL started but does not answer on 127.0.0.1:$port; see $log"
+    return 1
+  fi
+
+  PG_PORT=$port
+  PG_URL=$(pg_url postgres)
+  PG_STARTED=1
+  export PG_DATA PG_LOG PG_PORT PG_URL PG_STARTED
+  _pg_say "PostgreSQL ready on 127.0.0.1:$PG_PORT (data $data, log $log, owner $owner)"
+}
+
+pg_stop() {
+  local data=${1:-$PG_DATA}
+  [[ -n $data && -e $data/postmaster.pid ]] || return 0
+  local bindir
+  bindir=$(pg_bindir) || return 1
+  if _pg_as_owner "$bindir/pg_ctl" status -D "$data" >/dev/null 2>&1; then
+    if _pg_as_owner "$bindir/pg_ctl" stop -D "$data" -m fast -w -t 30 >/dev/null 2>&1; then
+      _pg_say "PostgreSQL stopped ($data)"
+    else
+      _pg_say "pg_ctl stop -m fast failed for $data; trying immediate"
+      _pg_as_owner "$bindir/pg_ctl" stop -D "$data" -m immediate -w -t 30 >/dev/null 2>&1 || return 1
+    fi
+  fi
+}
