@@ -121,6 +121,8 @@ net::awaitable<void> Server::accept_loop() {
       co_await pause.async_wait(kUseAwaitable);
       continue;
     }
+    // Each response is written in one go; Nagle would only add latency to the next one.
+    socket.set_option(tcp::no_delay(true), ec);
     auto executor = socket.get_executor();
     net::co_spawn(executor, session(std::move(socket)), net::detached);
   }

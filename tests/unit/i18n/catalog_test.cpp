@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/build_info.hpp"
 #include "i18n/catalog.hpp"
 
 namespace comptoir::i18n {
@@ -15,7 +16,7 @@ using core::Locale;
 
 std::filesystem::path data_dir() {
   const char* dir = std::getenv("COMPTOIR_DATA_DIR");
-  return dir ? std::filesystem::path(dir) : std::filesystem::path(COMPTOIR_DEFAULT_DATA_DIR);
+  return dir ? std::filesystem::path(dir) : std::filesystem::path(core::build::kDefaultDataDir);
 }
 
 TEST(Catalog, RealLocalesHaveTheSameKeys) {

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/build_info.hpp"
 #include "views/views.hpp"
 
 namespace comptoir::views {
@@ -20,7 +21,7 @@ using core::Locale;
 
 fs::path data_dir() {
   const char* dir = std::getenv("COMPTOIR_DATA_DIR");
-  return dir ? fs::path(dir) : fs::path(COMPTOIR_DEFAULT_DATA_DIR);
+  return dir ? fs::path(dir) : fs::path(core::build::kDefaultDataDir);
 }
 
 class ViewsTest : public ::testing::Test {
