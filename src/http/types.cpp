@@ -2,37 +2,23 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
+#include "http/weighted_list.hpp"
+
 namespace comptoir::http {
 namespace {
 
-// True when the Accept header ranks a JSON type above text/html (absent q means 1).
+// True when the Accept header ranks a JSON type above text/html.
 bool accept_prefers_json(std::string_view accept) {
-  double json_q = -1;
-  double html_q = -1;
-  while (!accept.empty()) {
-    auto comma = accept.find(',');
-    auto item = accept.substr(0, comma);
-    accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
-    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-    auto semi = item.find(';');
-    auto type = item.substr(0, semi);
-    while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-    double q = 1;
-    if (semi != std::string_view::npos) {
-      auto qpos = item.find("q=", semi);
-      if (qpos != std::string_view::npos) {
-        try {
-          q = std::stod(std::string(item.substr(qpos + 2)));
-        } catch (const std::exception&) {
-          q = 0;
-        }
-      }
-    }
-    if (type == "application/json" || type == "application/problem+json")
-      json_q = std::max(json_q, q);
-    else if (type == "text/html")
-      html_q = std::max(html_q, q);
-  }
+  int json_q = -1;
+  int html_q = -1;
+  for_each_weighted(accept, [&](const WeightedItem& item) {
+    if (item.value == "application/json" || item.value == "application/problem+json")
+      json_q = std::max(json_q, item.q);
+    else if (item.value == "text/html")
+      html_q = std::max(html_q, item.q);
+  });
   return json_q > 0 && json_q > html_q;
 }
 

@@ -9,6 +9,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "http/weighted_list.hpp"
+
 namespace comptoir::staticfiles {
 namespace {
 
@@ -19,27 +21,6 @@ bool iequals(std::string_view a, std::string_view b) {
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
-}
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-// qvalue in thousandths (RFC 9110 §12.4.2); a malformed weight counts as a refusal.
-int parse_qvalue(std::string_view text) {
-  if (text.empty() || (text[0] != '0' && text[0] != '1')) return 0;
-  int value = (text[0] - '0') * 1000;
-  if (text.size() == 1) return value;
-  if (text[1] != '.' || text.size() > 5) return 0;
-  int scale = 100;
-  for (char c : text.substr(2)) {
-    if (c < '0' || c > '9') return 0;
-    value += (c - '0') * scale;
-    scale /= 10;
-  }
-  return value > 1000 ? 0 : value;
 }
 
 }  // namespace
@@ -93,28 +74,15 @@ ContentEncoding choose_encoding(std::string_view accept_encoding, bool have_br, 
   int br_q = -1;
   int gzip_q = -1;
   int any_q = -1;
-  while (!accept_encoding.empty()) {
-    auto comma = accept_encoding.find(',');
-    auto item = accept_encoding.substr(0, comma);
-    accept_encoding =
-        comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
-    auto semicolon = item.find(';');
-    auto coding = trim(item.substr(0, semicolon));
-    int q = 1000;
-    if (semicolon != std::string_view::npos) {
-      auto parameter = trim(item.substr(semicolon + 1));
-      q = parameter.size() >= 2 && (parameter[0] == 'q' || parameter[0] == 'Q') &&
-                  parameter[1] == '='
-              ? parse_qvalue(trim(parameter.substr(2)))
-              : 0;
-    }
-    if (iequals(coding, "br"))
-      br_q = q;
-    else if (iequals(coding, "gzip") || iequals(coding, "x-gzip"))
-      gzip_q = q;
-    else if (coding == "*")
-      any_q = q;
-  }
+  http::for_each_weighted(accept_encoding, [&](const http::WeightedItem& item) {
+    // A malformed weight counts as a refusal (its q is 0).
+    if (iequals(item.value, "br"))
+      br_q = item.q;
+    else if (iequals(item.value, "gzip") || iequals(item.value, "x-gzip"))
+      gzip_q = item.q;
+    else if (item.value == "*")
+      any_q = item.q;
+  });
   if (br_q < 0) br_q = any_q;
   if (gzip_q < 0) gzip_q = any_q;
   if (!have_br) br_q = 0;
