@@ -6,14 +6,48 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}}</title>
 <meta name="description" content="{{DESCRIPTION}}">
+{{#ROBOTS_SECTION}}
+<meta name="robots" content="{{ROBOTS}}">
+{{/ROBOTS_SECTION}}
+{{#CANONICAL_SECTION}}
+<link rel="canonical" href="{{CANONICAL_URL}}">
+{{/CANONICAL_SECTION}}
+{{#ALTERNATE_LINK}}
+<link rel="alternate" hreflang="{{HREFLANG}}" href="{{HREF}}">
+{{/ALTERNATE_LINK}}
+{{#OPEN_GRAPH}}
+<meta property="og:type" content="{{OG_TYPE}}">
+<meta property="og:title" content="{{OG_TITLE}}">
+<meta property="og:description" content="{{OG_DESCRIPTION}}">
+<meta property="og:url" content="{{OG_URL}}">
+<meta property="og:site_name" content="{{OG_SITE_NAME}}">
+<meta property="og:locale" content="{{OG_LOCALE}}">
+{{#OG_LOCALE_ALTERNATE}}
+<meta property="og:locale:alternate" content="{{LOCALE}}">
+{{/OG_LOCALE_ALTERNATE}}
+{{#OG_IMAGE_SECTION}}
+<meta property="og:image" content="{{OG_IMAGE}}">
+{{/OG_IMAGE_SECTION}}
+{{/OPEN_GRAPH}}
 <link rel="stylesheet" href="{{STYLESHEET_URL}}">
 <link rel="icon" href="{{FAVICON_URL}}" type="image/svg+xml">
+{{#JSON_LD_SECTION}}
+<script type="application/ld+json">{{JSON_LD:none}}</script>
+{{/JSON_LD_SECTION}}
 </head>
 <body>
 <a class="skip-link" href="#main">{{SKIP_LINK}}</a>
 <header class="site-header">
 <div class="container site-header__inner">
 <a class="site-name" href="{{HOME_URL}}">{{SHOP_NAME}}</a>
+<nav class="site-nav" aria-label="{{MAIN_NAV_LABEL}}">
+<a href="{{PRODUCTS_URL}}">{{PRODUCTS_LABEL}}</a>
+</nav>
+<form class="site-search" role="search" action="{{PRODUCTS_URL}}" method="get">
+<label for="site-search-q">{{SEARCH_LABEL}}</label>
+<input id="site-search-q" type="search" name="q" autocomplete="off">
+<button type="submit">{{SEARCH_BUTTON}}</button>
+</form>
 <nav class="locale-switcher" aria-label="{{LANGUAGE_NAV_LABEL}}">
 <a href="{{ALTERNATE_URL}}" hreflang="{{ALTERNATE_LANG}}" lang="{{ALTERNATE_LANG}}">{{ALTERNATE_NAME}}</a>
 </nav>

@@ -2,12 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/token_command.hpp"
+#include "catalog/seed_bulk.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
 
@@ -21,8 +26,10 @@ Usage: comptoir <command> [options]
 Commands:
   serve          Run the storefront, JSON API and back office over HTTP (HOST:PORT)
   migrate        Apply pending database migrations (safe to run concurrently)
-  seed --demo    Load demonstration data (safe to run twice)
+  seed --demo    Load the demonstration shop: categories, products, pictures (safe to run twice)
+  seed --bulk N  Add N generated bilingual products for load tests (N up to 10 000 000)
   check-config   Report missing or malformed settings; never prints a secret
+  token          Create, list or revoke API tokens (create --name N --scope S | list | revoke ID)
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -52,8 +59,28 @@ transaction. Refuses to run when an applied migration was edited. Concurrent run
 they wait for each other on a PostgreSQL advisory lock.
 )"},
     {"seed", R"(Usage: comptoir seed --demo
+       comptoir seed --bulk N
 
-Loads demonstration data into DATABASE_URL. Running it again changes nothing.
+--demo    Loads the demonstration shop into DATABASE_URL: shop settings, a bilingual category
+          tree and about 60 products with variants, written from seeds/demo/*.json, and their
+          pictures, drawn locally and stored under MEDIA_DIR (default var/media). Running it
+          again changes nothing (it only redraws pictures missing from MEDIA_DIR).
+--bulk N  Adds N generated bilingual products (1 to 10 000 000) with 1 to 3 variants each,
+          filed under the demo categories (created if missing), for load tests. PostgreSQL
+          generates the rows in batches; a million take a few minutes. Slugs and SKUs carry a
+          random run id, so it can run again, and next to the demo data. No pictures.
+)"},
+    {"token", R"(Usage: comptoir token create --name NAME --scope SCOPE [--scope SCOPE...]
+       comptoir token list
+       comptoir token revoke ID
+
+API tokens authenticate calls to the JSON API (Authorization: Bearer cmp_...).
+
+create   Creates a token and prints it once: only a SHA-256 hash of its secret is stored, so it
+         cannot be shown again. Scopes: catalog:write (create, change and delete catalog
+         entries; see unpublished products), catalog:read (see unpublished products).
+list     Lists tokens: id, name, prefix, scopes, creation, last use, revocation. Never secrets.
+revoke   Revokes the token with this id (as shown by list); it stops working at once.
 )"},
     {"check-config", R"(Usage: comptoir check-config
 
@@ -66,6 +93,23 @@ const Command* find_command(std::string_view name) {
   for (const auto& command : kCommands)
     if (command.name == name) return &command;
   return nullptr;
+}
+
+// "1000000", also written "1 000 000", "1_000_000" or "1,000,000"; nullopt outside 1 … 10 000 000.
+std::optional<std::int64_t> parse_bulk_count(std::string_view text) {
+  std::string digits;
+  for (char c : text) {
+    if (c >= '0' && c <= '9')
+      digits += c;
+    else if (c != ' ' && c != '_' && c != ',')
+      return std::nullopt;
+  }
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size())
+    return std::nullopt;
+  if (value < 1 || value > catalog::seed::kMaxBulkProducts) return std::nullopt;
+  return value;
 }
 
 int usage_error(std::string_view message) {
@@ -99,14 +143,33 @@ int run_cli(int argc, char** argv) {
     }
   }
 
-  bool demo = false;
-  for (auto arg : rest) {
-    if (command->name == "seed" && arg == "--demo")
-      demo = true;
-    else
-      return usage_error(fmt::format("{}: unexpected argument '{}'", command->name, arg));
+  std::optional<TokenCommand> token;
+  if (command->name == "token") {
+    auto parsed = parse_token_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    token = std::move(*parsed);
+    rest.clear();
   }
-  if (command->name == "seed" && !demo) return usage_error("seed: say what to load: --demo");
+
+  bool demo = false;
+  std::optional<std::int64_t> bulk;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    auto arg = rest[i];
+    if (command->name == "seed" && arg == "--demo") {
+      demo = true;
+    } else if (command->name == "seed" && (arg == "--bulk" || arg.starts_with("--bulk="))) {
+      auto value =
+          arg == "--bulk" ? (i + 1 < rest.size() ? rest[++i] : std::string_view{}) : arg.substr(7);
+      bulk = parse_bulk_count(value);
+      if (!bulk)
+        return usage_error(fmt::format(
+            "seed: --bulk needs a whole number of products from 1 to 10 000 000, not '{}'", value));
+    } else {
+      return usage_error(fmt::format("{}: unexpected argument '{}'", command->name, arg));
+    }
+  }
+  if (command->name == "seed" && demo == bulk.has_value())
+    return usage_error("seed: say what to load: --demo or --bulk N (one of them)");
 
   auto report = core::load_config(core::process_env());
   if (command->name == "check-config") return check_config(report);
@@ -124,6 +187,8 @@ int run_cli(int argc, char** argv) {
   try {
     if (command->name == "serve") return serve(report.config);
     if (command->name == "migrate") return migrate(report.config);
+    if (token) return run_token_command(report.config, *token);
+    if (bulk) return seed_bulk(report.config, *bulk);
     return seed_demo(report.config);
   } catch (const std::exception& e) {
     core::Redactor redact(report.config);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string_view>
 
@@ -16,6 +17,7 @@ inline constexpr int kExitUsage = 2;
 int serve(const core::Config& config);
 int migrate(const core::Config& config);
 int seed_demo(const core::Config& config);
+int seed_bulk(const core::Config& config, std::int64_t count);
 int check_config(const core::ConfigReport& report);
 
 // "2 pending (0002_x.sql, 0003_y.sql)" or the problems found: for messages and /readyz.

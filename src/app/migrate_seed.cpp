@@ -2,7 +2,13 @@
 #include <fmt/ranges.h>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <cstdio>
+
 #include "app/commands.hpp"
+#include "app/progress.hpp"
+#include "catalog/seed_bulk.hpp"
+#include "catalog/seed_demo.hpp"
 #include "db/connection.hpp"
 #include "db/error.hpp"
 #include "db/migrations.hpp"
@@ -10,7 +16,7 @@
 namespace comptoir::app {
 namespace {
 
-// Demonstration shop settings; later modules (catalog, taxes) add their own demo data here.
+// Demonstration shop settings; the catalog brings its own demo data (catalog/seed_demo.hpp).
 constexpr db::Query kInsertSetting{
     "seed_insert_setting",
     "INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING"};
@@ -36,14 +42,20 @@ int migrate(const core::Config& config) {
   return kExitOk;
 }
 
-int seed_demo(const core::Config& config) {
+namespace {
+
+// The database must be current before anything is seeded into it.
+bool schema_is_current(const core::Config& config) {
   db::Migrator migrator(config.database_url, config.data_dir / "migrations");
   if (auto status = migrator.status(); !status.current()) {
     fmt::print(stderr, "comptoir seed: the database is not current ({}); run 'comptoir migrate'.\n",
                describe(status));
-    return kExitFailure;
+    return false;
   }
-  auto conn = db::Connection::open(config.database_url);
+  return true;
+}
+
+std::size_t seed_settings(db::Connection& conn) {
   conn.exec_script("BEGIN");
   std::size_t added = 0;
   try {
@@ -54,10 +66,61 @@ int seed_demo(const core::Config& config) {
     conn.exec_script("ROLLBACK");
     throw;
   }
-  if (added == 0)
+  return added;
+}
+
+}  // namespace
+
+int seed_demo(const core::Config& config) {
+  if (!schema_is_current(config)) return kExitFailure;
+  auto conn = db::Connection::open(config.database_url);
+  auto settings_added = seed_settings(conn);
+
+  ProgressReport progress("pictures", stdout, /*plain_lines=*/false);  // a few seconds only
+  auto report = catalog::seed::seed_demo(
+      conn,
+      {.data_dir = config.data_dir,
+       .media_dir = config.media_dir,
+       .progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }});
+  progress.finish();
+
+  if (settings_added == 0 && !report.changed()) {
     fmt::print("Demo data already present; nothing changed.\n");
-  else
-    fmt::print("Demo data loaded ({} settings).\n", added);
+    return kExitOk;
+  }
+  if (settings_added == 0 && report.categories_added + report.products_added == 0) {
+    fmt::print("Demo data already present; redrew {} missing picture(s) in {}.\n",
+               report.images_restored, config.media_dir.string());
+    return kExitOk;
+  }
+  fmt::print(
+      "Demo data loaded: {} settings, {} categories, {} products ({} variants), {} pictures in "
+      "{}.\n",
+      settings_added, report.categories_added, report.products_added, report.variants_added,
+      report.images_written + report.images_restored, config.media_dir.string());
+  return kExitOk;
+}
+
+int seed_bulk(const core::Config& config, std::int64_t count) {
+  if (!schema_is_current(config)) return kExitFailure;
+  fmt::print("Adding {} bulk products…\n", group_thousands(count));
+  std::fflush(stdout);
+  ProgressReport progress("products");
+  auto report = catalog::seed::seed_bulk(
+      config.database_url,
+      {.count = count,
+       .data_dir = config.data_dir,
+       .progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }});
+  progress.finish();
+  auto seconds = static_cast<double>(report.insert_time.count()) / 1000.0;
+  fmt::print(
+      "Added {} products ({} variants) in {:.1f} s, {} products/s; run id {} (slugs end in "
+      "-{}-N, SKUs start with BULK-{}-). Statistics refreshed in {:.1f} s.\n",
+      group_thousands(report.products), group_thousands(report.variants), seconds,
+      group_thousands(static_cast<std::int64_t>(static_cast<double>(report.products) /
+                                                std::max(seconds, 0.001))),
+      report.run_id, report.run_id, report.run_id,
+      static_cast<double>(report.analyze_time.count()) / 1000.0);
   return kExitOk;
 }
 

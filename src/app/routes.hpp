@@ -9,7 +9,7 @@ namespace comptoir::app {
 // /healthz, /readyz, /metrics (and /_bench/plaintext when COMPTOIR_BENCH=1).
 void add_ops_routes(http::Router& router, Components& app, bool bench_routes);
 
-// /, /fr/, /en/ and /static/…
+// / (to the visitor's locale home), /fr and /en (to /fr/ and /en/) and /static/…
 void add_site_routes(http::Router& router, Components& app);
 
 // A translated HTML error page, or problem+json for the API and JSON clients.

@@ -4,10 +4,18 @@
 #include <cstdlib>
 #include <map>
 
+#include "accounts/api_token_service.hpp"
+#include "accounts/authorization.hpp"
 #include "app/commands.hpp"
 #include "app/routes.hpp"
+#include "catalog/catalog_api.hpp"
+#include "catalog/catalog_service.hpp"
+#include "catalog/storefront_routes.hpp"
 #include "http/server.hpp"
+#include "media/media_routes.hpp"
 #include "observe/log.hpp"
+#include "seo/head_tags.hpp"
+#include "seo/seo_routes.hpp"
 
 namespace comptoir::app {
 namespace {
@@ -61,15 +69,38 @@ int serve(const core::Config& config) {
   db::Database database(database_options(config));
   observe::Metrics metrics;
   auto catalog = i18n::Catalog::load(config.data_dir);
-  i18n::Formatter formatter;
+  // One set of BCP 47 tags: <html lang>, hreflang, og:locale and ICU's price formatting.
+  const views::LocaleTags locale_tags;
+  i18n::Formatter formatter({.fr_tag = locale_tags.fr, .en_tag = locale_tags.en});
   auto assets = staticfiles::AssetStore::load(config.data_dir / "static");
-  views::Views views(config.data_dir / "templates", catalog, assets);
+  views::Views views(config.data_dir / "templates", catalog, assets, locale_tags);
   Components app{config, database, migrations, metrics, catalog, formatter, assets, views};
+  catalog::CatalogService catalog_service(database);
+  if (!config.database_url.empty()) catalog_service.start_listening(config.database_url);
 
   http::Router router;
   const char* bench = std::getenv("COMPTOIR_BENCH");
   add_ops_routes(router, app, bench != nullptr && std::string_view(bench) == "1");
   add_site_routes(router, app);
+  media::add_routes(router, config.media_dir);  // /media/…: product pictures under MEDIA_DIR
+  // Storefront pages (home, category, products/search, product) and their SEO.
+  const seo::HeadTags head_tags(config.base_url, locale_tags, catalog);
+  catalog::storefront::add_routes(router, {.catalog = catalog_service,
+                                           .views = views,
+                                           .messages = catalog,
+                                           .formatter = formatter,
+                                           .seo = head_tags});
+  seo::add_routes(router, catalog_service, {.base_url = config.base_url, .tags = locale_tags});
+  // The catalog's JSON API (/api/v1/…, writes need an API token) and its documentation.
+  accounts::ApiTokenService api_tokens(database);
+  const accounts::Authorizer authorizer({accounts::bearer_token_resolver(api_tokens)});
+  catalog::CatalogApi catalog_api({.catalog = catalog_service,
+                                   .authorizer = authorizer,
+                                   .messages = catalog,
+                                   .formatter = formatter,
+                                   .views = views,
+                                   .openapi_file = config.data_dir / "api" / "openapi.json"});
+  catalog_api.add_routes(router);
 
   // Outermost first: every response, errors included, gets an id, a log line and the headers.
   const std::vector<http::Middleware> global{
@@ -80,6 +111,7 @@ int serve(const core::Config& config) {
       http::cors(config.cors_origins),  // outside the boundary: API errors carry CORS headers too
       http::error_boundary(error_renderer(app)),
       locale_from_request(),
+      seo::storefront_redirects(),  // /fr/Produit/X/ → 301 /fr/produit/x, before routing
   };
   auto handle = http::chain(global, [&router](http::Context& ctx) { return router.dispatch(ctx); });
   // Built once: a chained handler must outlive the coroutines it starts (lambda captures are not

@@ -4,18 +4,6 @@
 #include "i18n/negotiate.hpp"
 
 namespace comptoir::app {
-namespace {
-
-http::Response home_page(const Components& app, core::Locale locale) {
-  views::Page page;
-  page.locale = locale;
-  page.title = std::string(app.catalog.t(locale, "home.title"));
-  page.description = std::string(app.catalog.t(locale, "home.description"));
-  page.alternate_url = fmt::format("/{}/", core::code(core::other(locale)));
-  return http::html(http::Status::ok, app.views.render_home(page));
-}
-
-}  // namespace
 
 http::Middleware locale_from_request() {
   return [](http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
@@ -40,11 +28,9 @@ void add_site_routes(http::Router& router, Components& app) {
     res.set(http::Field::cache_control, "private, no-cache");
     co_return res;
   });
+  // The locale homes themselves are storefront pages (catalog::storefront::add_routes).
   for (auto locale : core::kLocales) {
     auto home = fmt::format("/{}/", core::code(locale));
-    router.get(home, [&app, locale](http::Context&) -> http::net::awaitable<http::Response> {
-      co_return home_page(app, locale);
-    });
     router.get(fmt::format("/{}", core::code(locale)),
                [home](http::Context&) -> http::net::awaitable<http::Response> {
                  co_return http::redirect(http::Status::moved_permanently, home);

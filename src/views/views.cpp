@@ -5,6 +5,7 @@
 
 #include <array>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,10 +18,11 @@ constexpr auto kStrip = ctemplate::STRIP_BLANK_LINES;
 constexpr std::array kErrorStatuses{400u, 403u, 404u, 405u, 413u, 429u, 431u, 500u, 503u};
 
 constexpr std::array kLabelKeys{
-    "layout.shop_name", "layout.skip_link",    "layout.language_nav",   "layout.language_name",
-    "layout.footer",    "home.title",          "home.description",      "home.heading",
-    "home.intro",       "home.browse",         "error.code_label",      "error.request_id",
-    "error.home_link",  "error.generic.title", "error.generic.message",
+    "layout.shop_name",     "layout.skip_link",    "layout.language_nav",   "layout.language_name",
+    "layout.footer",        "layout.main_nav",     "layout.products",       "layout.search_label",
+    "layout.search_button", "home.title",          "home.description",      "home.heading",
+    "home.intro",           "home.browse",         "error.code_label",      "error.request_id",
+    "error.home_link",      "error.generic.title", "error.generic.message",
 };
 
 ctemplate::TemplateString template_string(std::string_view text) {
@@ -33,6 +35,34 @@ std::string home_url(core::Locale locale) {
 
 std::string products_url(core::Locale locale) {
   return locale == core::Locale::fr ? "/fr/produits" : "/en/products";
+}
+
+// Canonical, hreflang alternates, robots, Open Graph and JSON-LD: each written only when set.
+void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
+  if (!page.robots.empty()) layout.SetValueAndShowSection("ROBOTS", page.robots, "ROBOTS_SECTION");
+  if (!page.canonical_url.empty())
+    layout.SetValueAndShowSection("CANONICAL_URL", page.canonical_url, "CANONICAL_SECTION");
+  for (const auto& link : page.alternates) {
+    auto* section = layout.AddSectionDictionary("ALTERNATE_LINK");
+    section->SetValue("HREFLANG", link.hreflang);
+    section->SetValue("HREF", link.href);
+  }
+  const auto& og = page.open_graph;
+  if (!og.type.empty()) {
+    auto* section = layout.AddSectionDictionary("OPEN_GRAPH");
+    section->SetValue("OG_TYPE", og.type);
+    section->SetValue("OG_TITLE", og.title);
+    section->SetValue("OG_DESCRIPTION", og.description);
+    section->SetValue("OG_URL", og.url);
+    section->SetValue("OG_SITE_NAME", og.site_name);
+    section->SetValue("OG_LOCALE", og.locale);
+    if (!og.image.empty())
+      section->SetValueAndShowSection("OG_IMAGE", og.image, "OG_IMAGE_SECTION");
+    for (const auto& alternate : og.alternate_locales)
+      section->AddSectionDictionary("OG_LOCALE_ALTERNATE")->SetValue("LOCALE", alternate);
+  }
+  if (!page.json_ld.empty())
+    layout.SetValueAndShowSection("JSON_LD", page.json_ld, "JSON_LD_SECTION");
 }
 
 bool has_specific_error_page(unsigned code) {
@@ -53,8 +83,9 @@ std::vector<std::string> label_keys() {
 }  // namespace
 
 Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
-             const staticfiles::AssetStore& assets)
+             const staticfiles::AssetStore& assets, LocaleTags tags)
     : catalog_(catalog),
+      tags_(std::move(tags)),
       cache_(std::make_unique<ctemplate::TemplateCache>()),
       stylesheet_url_(assets.url("css/site.css")),
       favicon_url_(assets.url("favicon.svg")) {
@@ -102,10 +133,12 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   auto other = core::other(locale);
 
   ctemplate::TemplateDictionary layout("layout");
-  layout.SetValue("LANG", template_string(core::code(locale)));
-  layout.SetValue("TITLE",
-                  fmt::format("{} – {}", page.title, catalog_.t(locale, "layout.shop_name")));
+  layout.SetValue("LANG", tags_[locale]);
+  auto shop_name = catalog_.t(locale, "layout.shop_name");
+  layout.SetValue("TITLE", page.title.empty() ? std::string(shop_name)
+                                              : fmt::format("{} – {}", page.title, shop_name));
   layout.SetValue("DESCRIPTION", page.description);
+  add_head_tags(layout, page);
   layout.SetValue("STYLESHEET_URL", stylesheet_url_);
   layout.SetValue("FAVICON_URL", favicon_url_);
   layout.SetValue("HOME_URL", home_url(locale));
@@ -118,6 +151,11 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   // The other language's name is written in that language, as the lang attribute says.
   set_text(layout, "ALTERNATE_NAME", other, "layout.language_name");
   set_text(layout, "FOOTER_TEXT", locale, "layout.footer");
+  set_text(layout, "MAIN_NAV_LABEL", locale, "layout.main_nav");
+  set_text(layout, "PRODUCTS_LABEL", locale, "layout.products");
+  set_text(layout, "SEARCH_LABEL", locale, "layout.search_label");
+  set_text(layout, "SEARCH_BUTTON", locale, "layout.search_button");
+  layout.SetValue("PRODUCTS_URL", products_url(locale));
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
   layout.SetValueWithoutCopy("BODY", template_string(body_html));
   return expand("layout.tpl", layout);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/locale.hpp"
 #include "http/types.hpp"
@@ -21,14 +22,51 @@ class TemplateCache;
 
 namespace comptoir::views {
 
+// The BCP 47 tags pages announce per locale (<html lang>, hreflang, og:locale). A shop in France
+// would configure fr-FR; serve() gives the same tags to the ICU formatter.
+struct LocaleTags {
+  std::string fr = "fr-CA";
+  std::string en = "en-CA";
+  const std::string& operator[](core::Locale locale) const {
+    return locale == core::Locale::fr ? fr : en;
+  }
+};
+
+// <link rel="alternate" hreflang="…" href="…">
+struct AlternateLink {
+  std::string hreflang{};
+  std::string href{};  // absolute
+};
+
+// Open Graph tags (https://ogp.me); none are written when `type` is empty.
+struct OpenGraph {
+  std::string type{};  // "website" or "product"
+  std::string title{};
+  std::string description{};
+  std::string url{};    // absolute
+  std::string image{};  // absolute; omitted when empty
+  std::string site_name{};
+  std::string locale{};  // "fr_CA"
+  std::vector<std::string> alternate_locales{};
+};
+
 // What every page tells the layout; texts are already translated, URLs already built.
 struct Page {
   core::Locale locale = core::kDefaultLocale;
   // Braced so callers may name only the fields they set (designated initializers).
-  std::string title{};  // without the shop name, which the layout appends
+  std::string
+      title{};  // without the shop name, which the layout appends; the shop name alone if empty
   std::string description{};
   std::string alternate_url{};  // the same page in the other locale; its home when empty
   int status = 200;
+  // Search-engine and social tags, filled for storefront pages by the SEO module.
+  std::string robots{};         // <meta name="robots">, e.g. "noindex, follow"; none when empty
+  std::string canonical_url{};  // absolute; none when empty
+  std::vector<AlternateLink> alternates{};
+  OpenGraph open_graph{};
+  // JSON-LD placed verbatim in <script type="application/ld+json">: the producer must have escaped
+  // '<', '>' and '&' (seo::json_ld_text does) so the text cannot close the element.
+  std::string json_ld{};
 };
 
 // HTML pages: a body template expanded with its own dictionary, placed in templates/layout.tpl.
@@ -38,10 +76,12 @@ class Views {
   // Loads every *.tpl under `templates_dir`; throws std::runtime_error if one fails to parse or a
   // label the views use is missing from the catalog, and std::out_of_range for a missing asset.
   Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
-        const staticfiles::AssetStore& assets);
+        const staticfiles::AssetStore& assets, LocaleTags tags = {});
   ~Views();
   Views(Views&&) noexcept;
   Views& operator=(Views&&) = delete;
+
+  const LocaleTags& tags() const { return tags_; }
 
   std::string render_home(const Page& page) const;
   // Translated page for 400, 403, 404, 405, 413, 429, 431, 500 and 503; a generic one otherwise.
@@ -57,6 +97,7 @@ class Views {
                 std::string_view key) const;
 
   const i18n::Catalog& catalog_;
+  LocaleTags tags_;
   std::unique_ptr<ctemplate::TemplateCache> cache_;
   std::string stylesheet_url_;
   std::string favicon_url_;

@@ -55,13 +55,13 @@ async function settle(page) {
 }
 
 describe('home page in a browser', { timeout: 60_000 }, () => {
-  test('a French browser visiting / lands on /fr/ with lang="fr"', async () => {
+  test('a French browser visiting / lands on /fr/ with lang="fr-CA"', async () => {
     const { page, problems, close } = await openPage('fr-CA');
     try {
       const response = await page.goto(`${server.url}/`);
       assert.equal(response.status(), 200);
       assert.equal(pathOf(page), '/fr/');
-      assert.equal(await lang(page), 'fr');
+      assert.equal(await lang(page), 'fr-CA');
       await settle(page);
       assert.deepEqual(problems, []);
     } finally {
@@ -69,12 +69,12 @@ describe('home page in a browser', { timeout: 60_000 }, () => {
     }
   });
 
-  test('an English browser visiting / lands on /en/ with lang="en"', async () => {
+  test('an English browser visiting / lands on /en/ with lang="en-CA"', async () => {
     const { page, problems, close } = await openPage('en-US');
     try {
       await page.goto(`${server.url}/`);
       assert.equal(pathOf(page), '/en/');
-      assert.equal(await lang(page), 'en');
+      assert.equal(await lang(page), 'en-CA');
       await settle(page);
       assert.deepEqual(problems, []);
     } finally {
@@ -112,10 +112,10 @@ describe('home page in a browser', { timeout: 60_000 }, () => {
       await page.goto(`${server.url}/fr/`);
       await Promise.all([page.waitForURL('**/en/'), page.locator('a[hreflang="en"]').first().click()]);
       assert.equal(pathOf(page), '/en/');
-      assert.equal(await lang(page), 'en');
+      assert.equal(await lang(page), 'en-CA');
       await Promise.all([page.waitForURL('**/fr/'), page.locator('a[hreflang="fr"]').first().click()]);
       assert.equal(pathOf(page), '/fr/');
-      assert.equal(await lang(page), 'fr');
+      assert.equal(await lang(page), 'fr-CA');
       await settle(page);
       assert.deepEqual(problems, []);
     } finally {
@@ -128,7 +128,7 @@ describe('home page in a browser', { timeout: 60_000 }, () => {
     try {
       const response = await page.goto(`${server.url}/en/nope`);
       assert.equal(response.status(), 404);
-      assert.equal(await lang(page), 'en');
+      assert.equal(await lang(page), 'en-CA');
       await settle(page);
       assert.deepEqual(problems, []);
     } finally {

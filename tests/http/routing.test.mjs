@@ -10,6 +10,8 @@ after(async () => { await server?.stop(); });
 
 const at = (path) => `${server.url}${path}`;
 const pathOf = (location) => new URL(location, server.url).pathname;
+// <html lang> carries the configured BCP 47 tag of the locale (fr-CA, en-CA by default).
+const LANG_TAGS = { fr: 'fr-CA', en: 'en-CA' };
 const varyIncludes = (res, name) =>
   (res.headers.vary ?? '').split(',').map((v) => v.trim().toLowerCase()).includes(name.toLowerCase());
 
@@ -39,7 +41,7 @@ describe('home pages', { timeout: 30_000 }, () => {
       const res = await get(at(`/${locale}/`));
       assert.equal(res.status, 200, show(res));
       assert.match(res.headers['content-type'] ?? '', /^text\/html/i);
-      assert.equal(htmlLang(res.text), locale, `<html lang> of /${locale}/`);
+      assert.equal(htmlLang(res.text), LANG_TAGS[locale], `<html lang> of /${locale}/`);
 
       const anchors = startTags(res.text, 'a');
       const skip = anchors.find((a) => a.attrs.href?.startsWith('#') && a.attrs.href.length > 1);
@@ -67,7 +69,7 @@ describe('unknown routes get a translated 404 page', { timeout: 30_000 }, () => 
       const res = await get(at(path));
       assert.equal(res.status, 404, show(res));
       assert.match(res.headers['content-type'] ?? '', /^text\/html/i);
-      assert.equal(htmlLang(res.text), locale);
+      assert.equal(htmlLang(res.text), LANG_TAGS[locale]);
       const expected = notFoundTitle(locale);
       assert.ok(pageText(res.text).includes(expected), `404 page of ${path} should contain "${expected}"`);
       const otherTitle = notFoundTitle(locale === 'fr' ? 'en' : 'fr');

@@ -54,10 +54,19 @@ class ViewsTest : public ::testing::Test {
   static inline Views* views_ = nullptr;
 };
 
-TEST_F(ViewsTest, LangAttributeFollowsTheLocale) {
-  EXPECT_NE(home(Locale::fr).find("<html lang=\"fr\">"), std::string::npos);
-  EXPECT_NE(home(Locale::en).find("<html lang=\"en\">"), std::string::npos);
+TEST_F(ViewsTest, LangAttributeIsTheLocaleTag) {
+  EXPECT_NE(home(Locale::fr).find("<html lang=\"fr-CA\">"), std::string::npos);
+  EXPECT_NE(home(Locale::en).find("<html lang=\"en-CA\">"), std::string::npos);
   EXPECT_TRUE(home(Locale::fr).starts_with("<!doctype html>\n"));
+}
+
+TEST_F(ViewsTest, LangTagsAreConfigurable) {
+  Views french_shop(data_dir() / "templates", *catalog_, *assets_,
+                    LocaleTags{.fr = "fr-FR", .en = "en-GB"});
+  EXPECT_NE(french_shop.render_home(Page{.locale = Locale::fr}).find("<html lang=\"fr-FR\">"),
+            std::string::npos);
+  EXPECT_NE(french_shop.render_home(Page{.locale = Locale::en}).find("<html lang=\"en-GB\">"),
+            std::string::npos);
 }
 
 TEST_F(ViewsTest, SkipLinkIsTheFirstFocusableElement) {

@@ -1,0 +1,90 @@
+#include "accounts/authorization.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "accounts/api_token_service.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+constexpr std::string_view kRealm = "comptoir";
+
+// RFC 6750 §3: the challenge says what went wrong, and which scope was missing.
+http::HttpError unauthorized(bool credentials_were_sent) {
+  http::HttpError error(http::Status::unauthorized);
+  error.headers.emplace_back(
+      http::Field::www_authenticate,
+      credentials_were_sent ? fmt::format("Bearer realm=\"{}\", error=\"invalid_token\"", kRealm)
+                            : fmt::format("Bearer realm=\"{}\"", kRealm));
+  return error;
+}
+
+http::HttpError forbidden(std::string_view scope) {
+  http::HttpError error(http::Status::forbidden, {},
+                        boost::json::object{{"required_scope", scope}});
+  error.headers.emplace_back(
+      http::Field::www_authenticate,
+      fmt::format("Bearer realm=\"{}\", error=\"insufficient_scope\", scope=\"{}\"", kRealm,
+                  scope));
+  return error;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::ranges::equal(a, b, [](char x, char y) { return (x | 0x20) == (y | 0x20); });
+}
+
+}  // namespace
+
+bool Principal::has_scope(std::string_view scope) const {
+  return std::ranges::find(scopes, scope) != scopes.end();
+}
+
+CredentialResolver bearer_token_resolver(ApiTokenService& tokens) {
+  return [&tokens](const http::Context& ctx) -> http::net::awaitable<Credentials> {
+    std::string_view header = ctx.header(http::Field::authorization);
+    constexpr std::string_view kScheme = "Bearer";
+    if (header.size() < kScheme.size() || !iequals(header.substr(0, kScheme.size()), kScheme))
+      co_return Credentials{};  // no bearer token: another resolver may know this request
+    auto token = header.substr(kScheme.size());
+    if (!token.starts_with(' ')) co_return Credentials{Credentials::State::invalid};
+    while (token.starts_with(' ')) token.remove_prefix(1);
+    while (token.ends_with(' ')) token.remove_suffix(1);
+    auto found = co_await tokens.authenticate(token);
+    if (!found) co_return Credentials{Credentials::State::invalid};
+    co_return Credentials{
+        Credentials::State::valid,
+        Principal{Principal::Kind::api_token, found->id, found->name, found->scopes}};
+  };
+}
+
+http::net::awaitable<std::optional<Principal>> Authorizer::identify(
+    const http::Context& ctx) const {
+  for (const auto& resolve : resolvers_) {
+    auto credentials = co_await resolve(ctx);
+    if (credentials.state == Credentials::State::invalid) throw unauthorized(true);
+    if (credentials.state == Credentials::State::valid) co_return credentials.principal;
+  }
+  co_return std::nullopt;
+}
+
+http::net::awaitable<Principal> Authorizer::require(const http::Context& ctx,
+                                                    std::string_view scope) const {
+  auto principal = co_await identify(ctx);
+  if (!principal) throw unauthorized(false);
+  if (!principal->has_scope(scope)) throw forbidden(scope);
+  co_return std::move(*principal);
+}
+
+http::Middleware Authorizer::require_scope(std::string scope) const {
+  return
+      [this, scope = std::move(scope)](
+          http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
+        co_await require(ctx, scope);
+        co_return co_await next(ctx);
+      };
+}
+
+}  // namespace comptoir::accounts

@@ -1,0 +1,135 @@
+#include "app/token_command.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <charconv>
+
+#include "accounts/api_token_service.hpp"
+#include "app/commands.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+
+namespace comptoir::app {
+
+namespace {
+
+std::expected<std::string_view, std::string> value_of(std::span<const std::string_view> args,
+                                                      std::size_t& i, std::string_view option) {
+  auto arg = args[i];
+  if (arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=')
+    return arg.substr(option.size() + 1);
+  if (i + 1 >= args.size() || args[i + 1].starts_with("--"))
+    return std::unexpected(fmt::format("token create: {} needs a value", option));
+  return args[++i];
+}
+
+std::string dash_if_empty(const std::optional<std::string>& value) {
+  return value ? *value : "-";
+}
+
+}  // namespace
+
+std::expected<TokenCommand, std::string> parse_token_command(
+    std::span<const std::string_view> args) {
+  if (args.empty()) return std::unexpected("token: say what to do: create, list or revoke");
+  TokenCommand command;
+  auto action = args[0];
+  auto rest = args.subspan(1);
+  if (action == "list") {
+    if (!rest.empty())
+      return std::unexpected(fmt::format("token list: unexpected argument '{}'", rest[0]));
+    command.action = TokenCommand::Action::list;
+    return command;
+  }
+  if (action == "revoke") {
+    if (rest.size() != 1) return std::unexpected("token revoke: give exactly one token id");
+    auto text = rest[0];
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), command.id);
+    if (error != std::errc{} || end != text.data() + text.size() || command.id <= 0)
+      return std::unexpected(fmt::format("token revoke: '{}' is not a token id", text));
+    command.action = TokenCommand::Action::revoke;
+    return command;
+  }
+  if (action != "create")
+    return std::unexpected(
+        fmt::format("token: unknown action '{}' (create, list or revoke)", action));
+  command.action = TokenCommand::Action::create;
+  bool named = false;
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    auto arg = rest[i];
+    if (arg == "--name" || arg.starts_with("--name=")) {
+      auto value = value_of(rest, i, "--name");
+      if (!value) return std::unexpected(value.error());
+      command.name = std::string(*value);
+      named = true;
+    } else if (arg == "--scope" || arg.starts_with("--scope=")) {
+      auto value = value_of(rest, i, "--scope");
+      if (!value) return std::unexpected(value.error());
+      command.scopes.emplace_back(*value);
+    } else {
+      return std::unexpected(fmt::format("token create: unexpected argument '{}'", arg));
+    }
+  }
+  if (!named) return std::unexpected("token create: --name NAME is required");
+  if (command.scopes.empty())
+    return std::unexpected("token create: --scope SCOPE is required (e.g. catalog:write)");
+  return command;
+}
+
+int run_token_command(const core::Config& config, const TokenCommand& command) {
+  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
+  if (auto status = migrator.status(); !status.current()) {
+    fmt::print(stderr,
+               "comptoir token: the database is not current ({}); run 'comptoir migrate'.\n",
+               describe(status));
+    return kExitFailure;
+  }
+  db::Database database({.primary_url = config.database_url, .pool_size = 1});
+  accounts::ApiTokenService tokens(database);
+
+  switch (command.action) {
+    case TokenCommand::Action::create: {
+      auto issued = tokens.issue(command.name, command.scopes);
+      if (!issued) {
+        fmt::print(stderr, "comptoir token create: {}\n", issued.error());
+        return kExitUsage;
+      }
+      fmt::print(stderr, "Created token {} \"{}\" with scopes {}. It is shown only once:\n",
+                 issued->token.id, issued->token.name, fmt::join(issued->token.scopes, ", "));
+      fmt::print("{}\n", issued->text);
+      return kExitOk;
+    }
+    case TokenCommand::Action::list: {
+      auto all = tokens.list();
+      if (all.empty()) {
+        fmt::print(
+            "No API tokens. Create one with: comptoir token create --name NAME --scope "
+            "catalog:write\n");
+        return kExitOk;
+      }
+      fmt::print("{:<6} {:<24} {:<14} {:<28} {:<21} {:<21} {}\n", "ID", "NAME", "PREFIX", "SCOPES",
+                 "CREATED", "LAST USED", "REVOKED");
+      for (const auto& token : all)
+        fmt::print("{:<6} {:<24} {:<14} {:<28} {:<21} {:<21} {}\n", token.id, token.name,
+                   token.prefix, fmt::format("{}", fmt::join(token.scopes, ",")), token.created_at,
+                   dash_if_empty(token.last_used_at), dash_if_empty(token.revoked_at));
+      return kExitOk;
+    }
+    case TokenCommand::Action::revoke:
+      switch (tokens.revoke(command.id)) {
+        case accounts::RevokeOutcome::revoked:
+          fmt::print("Token {} revoked.\n", command.id);
+          return kExitOk;
+        case accounts::RevokeOutcome::already_revoked:
+          fmt::print("Token {} was already revoked.\n", command.id);
+          return kExitOk;
+        case accounts::RevokeOutcome::not_found:
+          fmt::print(stderr, "comptoir token revoke: no token with id {}\n", command.id);
+          return kExitFailure;
+      }
+  }
+  return kExitFailure;
+}
+
+}  // namespace comptoir::app

@@ -1,0 +1,128 @@
+// CatalogService: writes to the category tree.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "catalog/catalog_service.hpp"
+#include "catalog/validation.hpp"
+#include "catalog/write_support.hpp"
+
+namespace comptoir::catalog {
+namespace {
+
+using writes::check_version;
+using writes::reject;
+
+constexpr std::string_view kCategoryNotFound = "catalog.error.category_not_found";
+
+Category find(const CategoryTree& tree, std::int64_t id) {
+  const Category* found = tree.find(id);
+  if (!found) reject(CatalogError::not_found(std::string(kCategoryNotFound)));
+  return *found;
+}
+
+void write_text(CatalogRepository& repo, std::int64_t category_id, Locale locale,
+                const CategoryTextInput& input, const CategoryText& current,
+                const std::string& field_prefix) {
+  auto merged = apply(input, current);
+  bool slug_changes = input.slug && *input.slug != current.slug;
+  if (current.slug.empty() || slug_changes)
+    merged.slug = writes::settle_slug(repo, writes::SlugOwner::category, locale, category_id,
+                                      input.slug.value_or(""), merged.name, field_prefix + "slug");
+  repo.upsert_category_text(category_id, locale, merged);
+}
+
+// A parent must exist and must not be the category or one of its descendants.
+void check_parent(const CategoryTree& tree, std::int64_t id, std::optional<std::int64_t> parent,
+                  FieldErrors& errors) {
+  if (!parent) return;
+  if (!tree.find(*parent)) {
+    errors.push_back({"parent_id", "catalog.error.unknown_category", {}});
+    return;
+  }
+  auto own_subtree = tree.subtree_ids(id);
+  if (std::ranges::find(own_subtree, *parent) != own_subtree.end())
+    errors.push_back({"parent_id", "catalog.error.category_cycle", {}});
+}
+
+}  // namespace
+
+net::awaitable<CatalogService::Result<Category>> CatalogService::create_category(
+    CategoryInput input) {
+  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+    auto tree = repo.categories();
+    auto category = apply(input, Category{});
+    FieldErrors errors;
+    check_category(input, category, true, errors);
+    check_parent(tree, 0, category.parent_id, errors);
+    if (!errors.empty()) reject(CatalogError::invalid(std::move(errors)));
+    auto id = repo.insert_category(category);
+    for (auto locale : core::kLocales)
+      write_text(repo, id, locale, *input.text[locale], CategoryText{},
+                 fmt::format("text.{}.", core::code(locale)));
+    return find(repo.categories(), id);
+  });
+}
+
+net::awaitable<CatalogService::Result<Category>> CatalogService::update_category(
+    std::int64_t id, CategoryInput patch, std::optional<int> expected_version) {
+  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+    if (patch.parent_id) repo.lock_category_tree();
+    check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
+    auto tree = repo.categories();
+    auto current = find(tree, id);
+    auto merged = apply(patch, current);
+    FieldErrors errors;
+    check_category(patch, merged, false, errors);
+    if (patch.parent_id) check_parent(tree, id, merged.parent_id, errors);
+    if (!errors.empty()) reject(CatalogError::invalid(std::move(errors)));
+    repo.update_category(merged);
+    for (auto locale : core::kLocales)
+      if (patch.text[locale])
+        write_text(repo, id, locale, *patch.text[locale], current.text[locale],
+                   fmt::format("text.{}.", core::code(locale)));
+    repo.touch_category(id);
+    return find(repo.categories(), id);
+  });
+}
+
+net::awaitable<CatalogService::Result<Category>> CatalogService::put_category_text(
+    std::int64_t id, Locale locale, CategoryTextInput input, std::optional<int> expected_version) {
+  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+    check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
+    auto current = find(repo.categories(), id);
+    const auto& text = current.text[locale];
+    FieldErrors errors;
+    check_text(input, apply(input, text), text.name.empty(), "", errors);
+    if (!errors.empty()) reject(CatalogError::invalid(std::move(errors)));
+    write_text(repo, id, locale, input, text, "");
+    repo.touch_category(id);
+    return find(repo.categories(), id);
+  });
+}
+
+net::awaitable<CatalogService::Result<void>> CatalogService::delete_category(
+    std::int64_t id, std::optional<std::int64_t> reassign_to, std::optional<int> expected_version) {
+  co_return co_await writes::run<void>(*state_, [&](CatalogRepository& repo) {
+    repo.lock_category_tree();
+    check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
+    auto tree = repo.categories();
+    if (reassign_to) {
+      if (!tree.find(*reassign_to))
+        reject(CatalogError::invalid({{"reassign_to", "catalog.error.unknown_category", {}}}));
+      auto doomed = tree.subtree_ids(id);
+      if (std::ranges::find(doomed, *reassign_to) != doomed.end())
+        reject(CatalogError::invalid({{"reassign_to", "catalog.error.category_cycle", {}}}));
+      repo.reassign_category(id, *reassign_to);
+      repo.touch_category(*reassign_to);
+    } else {
+      if (repo.count_category_products(id) > 0)
+        reject(CatalogError::conflict("catalog.error.category_has_products"));
+      if (repo.count_category_children(id) > 0)
+        reject(CatalogError::conflict("catalog.error.category_has_children"));
+    }
+    repo.delete_category(id);
+  });
+}
+
+}  // namespace comptoir::catalog

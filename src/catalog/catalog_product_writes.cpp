@@ -1,0 +1,268 @@
+// CatalogService: writes to products and their variants, texts and images.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "catalog/catalog_service.hpp"
+#include "catalog/validation.hpp"
+#include "catalog/write_support.hpp"
+
+namespace comptoir::catalog {
+namespace {
+
+using writes::check_version;
+using writes::reject;
+
+constexpr std::string_view kProductNotFound = "catalog.error.product_not_found";
+
+std::shared_ptr<const Product> reload(CatalogRepository& repo, std::int64_t id) {
+  auto product = repo.product(id);
+  if (!product) reject(CatalogError::not_found(std::string(kProductNotFound)));
+  return std::make_shared<const Product>(std::move(*product));
+}
+
+// The current product, locked and at the expected version.
+Product lock(CatalogRepository& repo, std::int64_t id, std::optional<int> expected_version) {
+  check_version(repo.lock_product(id), expected_version, kProductNotFound);
+  auto product = repo.product(id);
+  if (!product) reject(CatalogError::not_found(std::string(kProductNotFound)));
+  return std::move(*product);
+}
+
+void fail_if(FieldErrors errors) {
+  if (!errors.empty()) reject(CatalogError::invalid(std::move(errors)));
+}
+
+// Category ids the tree does not know, as field errors.
+void check_categories(const CategoryTree& tree, const ProductInput& input, FieldErrors& errors) {
+  if (input.category_ids)
+    for (std::size_t i = 0; i < input.category_ids->size(); ++i)
+      if (!tree.find((*input.category_ids)[i]))
+        errors.push_back(
+            {fmt::format("category_ids[{}]", i), "catalog.error.unknown_category", {}});
+  if (input.primary_category_id && *input.primary_category_id &&
+      !tree.find(**input.primary_category_id))
+    errors.push_back({"primary_category_id", "catalog.error.unknown_category", {}});
+}
+
+void check_sku_free(CatalogRepository& repo, const std::string& sku, std::int64_t own_variant_id,
+                    const std::string& field) {
+  auto holder = repo.variant_id_by_sku(sku);
+  if (holder && *holder != own_variant_id)
+    reject(CatalogError::conflict("catalog.error.sku_taken",
+                                  {{field, "catalog.error.sku_taken", {}}}));
+}
+
+// Writes one locale's text, settling its slug (kept unless a new one is asked).
+void write_text(CatalogRepository& repo, std::int64_t product_id, Locale locale,
+                const ProductTextInput& input, const ProductText& current,
+                const std::string& field_prefix) {
+  auto merged = apply(input, current);
+  bool slug_changes = input.slug && *input.slug != current.slug;
+  if (current.slug.empty() || slug_changes)
+    merged.slug = writes::settle_slug(repo, writes::SlugOwner::product, locale, product_id,
+                                      input.slug.value_or(""), merged.name, field_prefix + "slug");
+  repo.upsert_product_text(product_id, locale, merged);
+}
+
+int next_position(const auto& items) {
+  int next = 0;
+  for (const auto& item : items) next = std::max(next, item.position + 1);
+  return next;
+}
+
+}  // namespace
+
+net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::create_product(
+    ProductInput input) {
+  auto merged = apply(input, Product{});
+  FieldErrors errors;
+  check_product(input, merged, true, errors);
+  check_categories(*co_await categories(), input, errors);
+  if (!errors.empty()) co_return std::unexpected(CatalogError::invalid(std::move(errors)));
+
+  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+    auto id = repo.insert_product(merged);
+    repo.set_product_categories(id, merged.category_ids);
+    for (auto locale : core::kLocales)
+      write_text(repo, id, locale, *input.text[locale], ProductText{},
+                 fmt::format("text.{}.", core::code(locale)));
+    for (std::size_t i = 0; i < input.variants.size(); ++i) {
+      Variant base;
+      base.position = static_cast<int>(i);
+      auto variant = apply(input.variants[i], base);
+      check_sku_free(repo, variant.sku, 0, fmt::format("variants[{}].sku", i));
+      repo.insert_variant(id, variant);
+    }
+    for (std::size_t i = 0; i < input.images.size(); ++i) {
+      Image base;
+      base.position = static_cast<int>(i);
+      repo.insert_image(id, apply(input.images[i], base));
+    }
+    return reload(repo, id);
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::update_product(
+    std::int64_t id, ProductInput patch, std::optional<int> expected_version) {
+  FieldErrors precheck;
+  check_categories(*co_await categories(), patch, precheck);
+  if (!precheck.empty()) co_return std::unexpected(CatalogError::invalid(std::move(precheck)));
+
+  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, id, expected_version);
+    auto merged = apply(patch, current);
+    FieldErrors errors;
+    check_product(patch, merged, false, errors);
+    if (patch.options)  // a variant may not keep a value of an axis that goes away
+      for (const auto& variant : current.variants)
+        for (const auto& [code, value] : variant.option_values)
+          if (std::ranges::find(merged.options, code, &OptionAxis::code) == merged.options.end()) {
+            errors.push_back({"options", "catalog.error.option_in_use", code});
+            break;
+          }
+    fail_if(std::move(errors));
+    repo.update_product(merged);
+    if (patch.category_ids || patch.primary_category_id)
+      repo.set_product_categories(id, merged.category_ids);
+    for (auto locale : core::kLocales)
+      if (patch.text[locale])
+        write_text(repo, id, locale, *patch.text[locale], current.text[locale],
+                   fmt::format("text.{}.", core::code(locale)));
+    repo.touch_product(id);
+    return reload(repo, id);
+  });
+}
+
+net::awaitable<CatalogService::Result<void>> CatalogService::delete_product(
+    std::int64_t id, std::optional<int> expected_version) {
+  co_return co_await writes::run<void>(*state_, [&](CatalogRepository& repo) {
+    check_version(repo.lock_product(id), expected_version, kProductNotFound);
+    repo.delete_product(id);
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
+CatalogService::create_variant(std::int64_t product_id, VariantInput input,
+                               std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, product_id, expected_version);
+    Variant base;
+    base.position = next_position(current.variants);
+    auto variant = apply(input, base);
+    FieldErrors errors;
+    check_variant(input, variant, current.options, true, "", errors);
+    if (current.variants.size() >= kMaxVariants)
+      errors.push_back({"", "catalog.error.too_many", std::to_string(kMaxVariants)});
+    if (!current.variants.empty() &&
+        current.variants.front().price.currency != variant.price.currency)
+      errors.push_back(
+          {"currency", "catalog.error.currency_mismatch", current.variants.front().price.currency});
+    fail_if(std::move(errors));
+    check_sku_free(repo, variant.sku, 0, "sku");
+    auto variant_id = repo.insert_variant(product_id, variant);
+    repo.touch_product(product_id);
+    return ProductChange{reload(repo, product_id), variant_id};
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
+CatalogService::update_variant(std::int64_t product_id, std::int64_t variant_id, VariantInput patch,
+                               std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, product_id, expected_version);
+    auto it = std::ranges::find(current.variants, variant_id, &Variant::id);
+    if (it == current.variants.end())
+      reject(CatalogError::not_found("catalog.error.variant_not_found"));
+    auto variant = apply(patch, *it);
+    FieldErrors errors;
+    check_variant(patch, variant, current.options, false, "", errors);
+    bool others = current.variants.size() > 1;
+    if (patch.currency && others && variant.price.currency != it->price.currency)
+      errors.push_back({"currency", "catalog.error.currency_mismatch", it->price.currency});
+    fail_if(std::move(errors));
+    if (patch.sku) check_sku_free(repo, variant.sku, variant_id, "sku");
+    repo.update_variant(variant);
+    repo.touch_product(product_id);
+    return ProductChange{reload(repo, product_id), variant_id};
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
+CatalogService::delete_variant(std::int64_t product_id, std::int64_t variant_id,
+                               std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, product_id, expected_version);
+    if (std::ranges::find(current.variants, variant_id, &Variant::id) == current.variants.end())
+      reject(CatalogError::not_found("catalog.error.variant_not_found"));
+    if (current.variants.size() == 1) reject(CatalogError::conflict("catalog.error.last_variant"));
+    repo.delete_variant(product_id, variant_id);
+    repo.touch_product(product_id);
+    return ProductChange{reload(repo, product_id), variant_id};
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::put_product_text(
+    std::int64_t product_id, Locale locale, ProductTextInput input,
+    std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, product_id, expected_version);
+    const auto& text = current.text[locale];
+    bool creating = text.name.empty();
+    FieldErrors errors;
+    check_text(input, apply(input, text), creating, "", errors);
+    fail_if(std::move(errors));
+    write_text(repo, product_id, locale, input, text, "");
+    repo.touch_product(product_id);
+    return reload(repo, product_id);
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::create_image(
+    std::int64_t product_id, ImageInput input, std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, product_id, expected_version);
+    Image base;
+    base.position = next_position(current.images);
+    auto image = apply(input, base);
+    FieldErrors errors;
+    check_image(input, image, true, "", errors);
+    if (current.images.size() >= kMaxImages)
+      errors.push_back({"", "catalog.error.too_many", std::to_string(kMaxImages)});
+    fail_if(std::move(errors));
+    auto image_id = repo.insert_image(product_id, image);
+    repo.touch_product(product_id);
+    return ProductChange{reload(repo, product_id), image_id};
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::update_image(
+    std::int64_t product_id, std::int64_t image_id, ImageInput patch,
+    std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+    auto current = lock(repo, product_id, expected_version);
+    auto it = std::ranges::find(current.images, image_id, &Image::id);
+    if (it == current.images.end())
+      reject(CatalogError::not_found("catalog.error.image_not_found"));
+    auto image = apply(patch, *it);
+    FieldErrors errors;
+    check_image(patch, image, false, "", errors);
+    fail_if(std::move(errors));
+    repo.update_image(image);
+    repo.touch_product(product_id);
+    return ProductChange{reload(repo, product_id), image_id};
+  });
+}
+
+net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::delete_image(
+    std::int64_t product_id, std::int64_t image_id, std::optional<int> expected_version) {
+  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+    lock(repo, product_id, expected_version);
+    if (!repo.delete_image(product_id, image_id))
+      reject(CatalogError::not_found("catalog.error.image_not_found"));
+    repo.touch_product(product_id);
+    return ProductChange{reload(repo, product_id), image_id};
+  });
+}
+
+}  // namespace comptoir::catalog

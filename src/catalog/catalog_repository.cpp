@@ -1,0 +1,364 @@
+#include "catalog/catalog_repository.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "catalog/repository_rows.hpp"
+#include "db/connection.hpp"
+
+namespace comptoir::catalog {
+namespace {
+
+namespace json = boost::json;
+
+constexpr db::Query kSelectCategories{
+    "catalog_select_categories",
+    "SELECT c.id, c.parent_id, c.position, c.active, c.featured, coalesce(c.image_path, ''), "
+    "c.version, extract(epoch FROM c.updated_at)::bigint, "
+    "(SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'name', t.name, "
+    "'slug', t.slug, 'description', t.description, 'meta_title', t.meta_title, "
+    "'meta_description', t.meta_description)), '[]') "
+    "FROM category_translations t WHERE t.category_id = c.id)::text "
+    "FROM categories c ORDER BY c.parent_id NULLS FIRST, c.position, c.id"};
+
+constexpr db::Query kSelectCategoryRedirects{
+    "catalog_select_category_redirects",
+    "SELECT locale, old_slug, entity_id FROM slug_redirects WHERE entity = 'category'"};
+
+// One round trip per product: the children come as JSON arrays.
+constexpr db::Query kSelectProduct{
+    "catalog_select_product",
+    "SELECT p.id, p.status, p.fulfillment_type, p.brand, p.tax_class, p.weight_grams, "
+    "p.primary_category_id, p.featured, p.popularity, p.options::text, p.version, "
+    "extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint, "
+    "(SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'name', t.name, "
+    "'slug', t.slug, 'short_description', t.short_description, 'description', t.description, "
+    "'meta_title', t.meta_title, 'meta_description', t.meta_description)), '[]') "
+    "FROM product_translations t WHERE t.product_id = p.id)::text, "
+    "(SELECT coalesce(json_agg(pc.category_id ORDER BY pc.position, pc.category_id), '[]') "
+    "FROM product_categories pc WHERE pc.product_id = p.id)::text, "
+    "(SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, "
+    "'option_values', v.option_values, 'price_cents', v.price_cents, "
+    "'compare_at_cents', v.compare_at_cents, 'currency', v.currency, "
+    "'stock_on_hand', v.stock_on_hand, 'track_inventory', v.track_inventory, "
+    "'position', v.position, 'version', v.version) ORDER BY v.position, v.id), '[]') "
+    "FROM variants v WHERE v.product_id = p.id)::text, "
+    "(SELECT coalesce(json_agg(json_build_object('id', i.id, 'path', i.path, 'width', i.width, "
+    "'height', i.height, 'alt', i.alt, 'position', i.position) ORDER BY i.position, i.id), "
+    "'[]') FROM product_images i WHERE i.product_id = p.id)::text "
+    "FROM products p WHERE p.id = $1"};
+
+// The current slug first; an old one (slug history) only when no product has it today.
+constexpr db::Query kSelectProductBySlug{
+    "catalog_select_product_by_slug",
+    "SELECT product_id, moved_to FROM ("
+    "  SELECT t.product_id, NULL::text AS moved_to, 0 AS rank FROM product_translations t"
+    "   WHERE t.locale = $1 AND t.slug = $2"
+    "  UNION ALL"
+    "  SELECT r.entity_id, cur.slug, 1 FROM slug_redirects r"
+    "    JOIN product_translations cur ON cur.product_id = r.entity_id AND cur.locale = r.locale"
+    "   WHERE r.entity = 'product' AND r.locale = $1 AND r.old_slug = $2"
+    ") found ORDER BY rank LIMIT 1"};
+
+// Each word typed, whether published product names use it, and the closest words they use
+// (pg_trgm similarity ≥ 0.3 on unaccented lower case: "theire" → « théière »), best first.
+constexpr db::Query kSelectWordCorrections{
+    "catalog_select_word_corrections",
+    "WITH typed AS ("
+    "  SELECT w.word, comptoir_unaccent(w.word) AS plain, w.ord"
+    "    FROM regexp_split_to_table(lower($2), '[^[:alnum:]]+') WITH ORDINALITY AS w(word, ord)"
+    "   WHERE w.word <> '') "
+    "SELECT t.ord, t.word, EXISTS (SELECT 1 FROM search_words s WHERE s.locale = $1"
+    "                              AND s.word = t.plain) AS known, c.display "
+    "  FROM typed t LEFT JOIN LATERAL ("
+    "    SELECT s.display, row_number() OVER () AS n FROM ("
+    "      SELECT s.display FROM search_words s"
+    "       WHERE s.locale = $1 AND length(t.plain) >= 3 AND s.word % t.plain"
+    "       ORDER BY similarity(s.word, t.plain) DESC, s.products DESC, s.word LIMIT $3) s"
+    "  ) c ON NOT EXISTS (SELECT 1 FROM search_words k WHERE k.locale = $1 AND k.word = t.plain)"
+    " ORDER BY t.ord, c.n"};
+
+constexpr db::Query kSelectFeatured{
+    "catalog_select_featured",
+    "SELECT " COMPTOIR_CATALOG_SUMMARY_COLUMNS
+    " FROM products p JOIN product_translations t ON t.product_id = p.id AND t.locale = $1 "
+    "WHERE p.featured AND p.status = 'active' ORDER BY p.popularity DESC, p.id LIMIT $2"};
+
+constexpr db::Query kSelectSitemapEntries{
+    "catalog_select_sitemap_entries",
+    "SELECT 'category', fr.slug, en.slug, extract(epoch FROM c.updated_at)::bigint "
+    "  FROM categories c"
+    "  JOIN category_translations fr ON fr.category_id = c.id AND fr.locale = 'fr'"
+    "  JOIN category_translations en ON en.category_id = c.id AND en.locale = 'en'"
+    " WHERE c.active "
+    "UNION ALL "
+    "SELECT 'product', fr.slug, en.slug, extract(epoch FROM p.updated_at)::bigint "
+    "  FROM products p"
+    "  JOIN product_translations fr ON fr.product_id = p.id AND fr.locale = 'fr'"
+    "  JOIN product_translations en ON en.product_id = p.id AND en.locale = 'en'"
+    " WHERE p.status = 'active'"};
+
+const json::object& object_of(const json::value& value) {
+  if (!value.is_object()) throw std::runtime_error("catalog row: JSON object expected");
+  return value.get_object();
+}
+
+std::string string_of(const json::object& object, std::string_view key) {
+  auto* found = object.if_contains(key);
+  return found && found->is_string() ? std::string(found->get_string()) : std::string{};
+}
+
+std::int64_t int_of(const json::object& object, std::string_view key) {
+  auto* found = object.if_contains(key);
+  return found && found->is_int64() ? found->get_int64() : 0;
+}
+
+int small_int_of(const json::object& object, std::string_view key) {
+  return static_cast<int>(int_of(object, key));
+}
+
+std::optional<Locale> locale_of(const json::object& object) {
+  return core::locale_from_code(string_of(object, "locale"));
+}
+
+Variant variant_of(const json::object& object) {
+  Variant variant;
+  variant.id = int_of(object, "id");
+  variant.sku = string_of(object, "sku");
+  if (auto* values = object.if_contains("option_values"); values && values->is_object())
+    for (const auto& [code, value] : values->get_object())
+      variant.option_values[std::string(code)] = rows::per_locale(value);
+  variant.price = {int_of(object, "price_cents"), string_of(object, "currency")};
+  if (auto* compare = object.if_contains("compare_at_cents"); compare && compare->is_int64())
+    variant.compare_at_cents = compare->get_int64();
+  variant.stock_on_hand = small_int_of(object, "stock_on_hand");
+  auto* track = object.if_contains("track_inventory");
+  variant.track_inventory = track && track->is_bool() ? track->get_bool() : true;
+  variant.position = small_int_of(object, "position");
+  variant.version = small_int_of(object, "version");
+  return variant;
+}
+
+Product product_of(const db::Result& r) {
+  Product product;
+  product.id = r.get<std::int64_t>(0, 0);
+  product.status =
+      parse_product_status(r.get<std::string_view>(0, 1)).value_or(ProductStatus::draft);
+  product.fulfillment =
+      parse_fulfillment_type(r.get<std::string_view>(0, 2)).value_or(FulfillmentType::local_stock);
+  product.brand = r.get<std::string>(0, 3);
+  product.tax_class = r.get<std::string>(0, 4);
+  product.weight_grams = r.get<std::int32_t>(0, 5);
+  product.primary_category_id = r.get<std::optional<std::int64_t>>(0, 6);
+  product.featured = r.get<bool>(0, 7);
+  product.popularity = r.get<std::int32_t>(0, 8);
+  for (const auto& axis : rows::parse_array(r.get<std::string_view>(0, 9), "options")) {
+    const auto& object = object_of(axis);
+    OptionAxis option{string_of(object, "code"), {}};
+    if (auto* name = object.if_contains("name")) option.name = rows::per_locale(*name);
+    product.options.push_back(std::move(option));
+  }
+  product.version = r.get<std::int32_t>(0, 10);
+  product.created_at = rows::timestamp(r.get<std::int64_t>(0, 11));
+  product.updated_at = rows::timestamp(r.get<std::int64_t>(0, 12));
+  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, 13), "texts")) {
+    const auto& object = object_of(item);
+    auto locale = locale_of(object);
+    if (!locale) continue;
+    product.text[*locale] = {string_of(object, "name"),
+                             string_of(object, "slug"),
+                             string_of(object, "short_description"),
+                             string_of(object, "description"),
+                             string_of(object, "meta_title"),
+                             string_of(object, "meta_description")};
+  }
+  for (const auto& id : rows::parse_array(r.get<std::string_view>(0, 14), "categories"))
+    if (id.is_int64()) product.category_ids.push_back(id.get_int64());
+  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, 15), "variants"))
+    product.variants.push_back(variant_of(object_of(item)));
+  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, 16), "images"))
+    product.images.push_back(rows::image(object_of(item)));
+  return product;
+}
+
+}  // namespace
+
+namespace rows {
+
+Timestamp timestamp(std::int64_t epoch_seconds) {
+  return Timestamp{std::chrono::seconds{epoch_seconds}};
+}
+
+json::value parse_json(std::string_view text, std::string_view what) {
+  boost::system::error_code ec;
+  auto value = json::parse(text, ec);
+  if (ec)
+    throw std::runtime_error(std::string("catalog row: malformed JSON in ") + std::string(what));
+  return value;
+}
+
+json::array parse_array(std::string_view text, std::string_view what) {
+  auto value = parse_json(text, what);
+  if (!value.is_array())
+    throw std::runtime_error(std::string("catalog row: JSON array expected in ") +
+                             std::string(what));
+  return std::move(value.get_array());
+}
+
+PerLocale<std::string> per_locale(const json::value& value) {
+  PerLocale<std::string> out;
+  if (!value.is_object()) return out;
+  for (auto locale : core::kLocales)
+    out[locale] = string_of(value.get_object(), core::code(locale));
+  return out;
+}
+
+Image image(const json::object& object) {
+  Image image;
+  image.id = int_of(object, "id");
+  image.path = string_of(object, "path");
+  image.width = small_int_of(object, "width");
+  image.height = small_int_of(object, "height");
+  if (auto* alt = object.if_contains("alt")) image.alt = per_locale(*alt);
+  image.position = small_int_of(object, "position");
+  return image;
+}
+
+ProductSummary summary(const db::Result& r, std::size_t row, std::size_t c) {
+  ProductSummary item;
+  item.id = r.get<std::int64_t>(row, c);
+  item.name = r.get<std::string>(row, c + 1);
+  item.slug = r.get<std::string>(row, c + 2);
+  item.short_description = r.get<std::string>(row, c + 3);
+  item.price = {r.get<std::int64_t>(row, c + 4), r.get<std::string>(row, c + 5)};
+  item.compare_at_cents = r.get<std::optional<std::int64_t>>(row, c + 6);
+  item.in_stock = r.get<bool>(row, c + 7);
+  if (auto image_json = r.get<std::optional<std::string_view>>(row, c + 8))
+    item.image = image(object_of(parse_json(*image_json, "image")));
+  item.updated_at = timestamp(r.get<std::int64_t>(row, c + 9));
+  return item;
+}
+
+}  // namespace rows
+
+CategoryTree CatalogRepository::categories() {
+  auto r = conn_.exec(kSelectCategories);
+  CategoryTree tree;
+  tree.categories.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    Category category;
+    category.id = r.get<std::int64_t>(i, 0);
+    category.parent_id = r.get<std::optional<std::int64_t>>(i, 1);
+    category.position = r.get<std::int32_t>(i, 2);
+    category.active = r.get<bool>(i, 3);
+    category.featured = r.get<bool>(i, 4);
+    category.image_path = r.get<std::string>(i, 5);
+    category.version = r.get<std::int32_t>(i, 6);
+    category.updated_at = rows::timestamp(r.get<std::int64_t>(i, 7));
+    for (const auto& item : rows::parse_array(r.get<std::string_view>(i, 8), "texts")) {
+      const auto& object = object_of(item);
+      auto locale = locale_of(object);
+      if (!locale) continue;
+      category.text[*locale] = {string_of(object, "name"), string_of(object, "slug"),
+                                string_of(object, "description"), string_of(object, "meta_title"),
+                                string_of(object, "meta_description")};
+    }
+    tree.categories.push_back(std::move(category));
+  }
+  return tree;
+}
+
+std::vector<SlugRedirect> CatalogRepository::category_redirects() {
+  auto r = conn_.exec(kSelectCategoryRedirects);
+  std::vector<SlugRedirect> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    auto locale = core::locale_from_code(r.get<std::string_view>(i, 0));
+    if (!locale) continue;
+    out.push_back({*locale, r.get<std::string>(i, 1), r.get<std::int64_t>(i, 2)});
+  }
+  return out;
+}
+
+std::optional<Product> CatalogRepository::product(std::int64_t id) {
+  auto r = conn_.exec(kSelectProduct, id);
+  if (r.empty()) return std::nullopt;
+  return product_of(r);
+}
+
+std::optional<ProductSlugMatch> CatalogRepository::product_by_slug(Locale locale,
+                                                                   std::string_view slug) {
+  auto r = conn_.exec(kSelectProductBySlug, core::code(locale), slug);
+  if (r.empty()) return std::nullopt;
+  return ProductSlugMatch{r.get<std::int64_t>(0, 0), r.get<std::optional<std::string>>(0, 1)};
+}
+
+std::vector<std::string> CatalogRepository::suggestions(Locale locale, std::string_view text,
+                                                        int limit) {
+  auto r = conn_.exec(kSelectWordCorrections, core::code(locale), text, limit);
+  // Per typed word, in order: the word itself when known or without a close one, else the
+  // closest words.
+  struct Word {
+    std::string typed;
+    std::vector<std::string> closest;
+  };
+  std::vector<Word> words;
+  std::int64_t last_ord = -1;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    auto ord = r.get<std::int64_t>(i, 0);
+    if (ord != last_ord) words.push_back({r.get<std::string>(i, 1), {}});
+    last_ord = ord;
+    if (auto closest = r.get<std::optional<std::string>>(i, 3))
+      words.back().closest.push_back(*closest);
+  }
+  // One suggestion with every unknown word at its closest; then, for a single unknown word,
+  // its other close words too.
+  auto phrase = [&](std::size_t alternative) {
+    std::string out;
+    for (const auto& word : words) {
+      if (!out.empty()) out += ' ';
+      const auto& closest = word.closest;
+      out += closest.empty() ? word.typed : closest[std::min(alternative, closest.size() - 1)];
+    }
+    return out;
+  };
+  auto corrected = std::ranges::count_if(words, [](const Word& w) { return !w.closest.empty(); });
+  std::vector<std::string> out;
+  if (corrected == 0) return out;
+  std::size_t alternatives = 1;
+  if (corrected == 1)
+    for (const auto& word : words) alternatives = std::max(alternatives, word.closest.size());
+  for (std::size_t n = 0; n < alternatives && out.size() < static_cast<std::size_t>(limit); ++n) {
+    auto candidate = phrase(n);
+    if (std::ranges::find(out, candidate) == out.end()) out.push_back(std::move(candidate));
+  }
+  return out;
+}
+
+std::vector<ProductSummary> CatalogRepository::featured_products(Locale locale, int limit) {
+  auto r = conn_.exec(kSelectFeatured, core::code(locale), limit);
+  std::vector<ProductSummary> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(rows::summary(r, i));
+  return out;
+}
+
+std::vector<SitemapEntry> CatalogRepository::sitemap_entries() {
+  auto r = conn_.exec(kSelectSitemapEntries);
+  std::vector<SitemapEntry> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    SitemapEntry entry{r.get<std::string_view>(i, 0) == "category" ? SitemapEntry::Kind::category
+                                                                   : SitemapEntry::Kind::product,
+                       {},
+                       rows::timestamp(r.get<std::int64_t>(i, 3))};
+    entry.slug[Locale::fr] = r.get<std::string>(i, 1);
+    entry.slug[Locale::en] = r.get<std::string>(i, 2);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+}  // namespace comptoir::catalog

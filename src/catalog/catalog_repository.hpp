@@ -1,0 +1,91 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/model.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::catalog {
+
+// An old slug and the entity it now redirects to.
+struct SlugRedirect {
+  Locale locale = Locale::fr;
+  std::string old_slug;
+  std::int64_t entity_id = 0;
+};
+
+// A product found by slug: its id, and its current slug when an old one was asked.
+struct ProductSlugMatch {
+  std::int64_t product_id = 0;
+  std::optional<std::string> moved_to;
+};
+
+// The catalog's SQL: every query of the module is a named constant in the repository files, and
+// rows become model structs here, never further up. Runs on the connection it is given (inside
+// Database::read or ::transact); it opens no transaction itself.
+class CatalogRepository {
+ public:
+  explicit CatalogRepository(db::Connection& connection) : conn_(connection) {}
+
+  // Reads (catalog_repository.cpp, product_list_query.cpp)
+  CategoryTree categories();
+  std::vector<SlugRedirect> category_redirects();
+  std::optional<Product> product(std::int64_t id);
+  std::optional<ProductSlugMatch> product_by_slug(Locale locale, std::string_view slug);
+  // A category filter includes its subcategories (category_listings lists every ancestor).
+  ProductList list_products(const ProductQuery& query);
+  // `text` with its unknown words replaced by the closest words of published product names
+  // (trigram similarity): "theire en fonte" → "théière en fonte". Empty when every word is known.
+  std::vector<std::string> suggestions(Locale locale, std::string_view text, int limit);
+  std::vector<ProductSummary> featured_products(Locale locale, int limit);
+  std::vector<SitemapEntry> sitemap_entries();
+
+  // Writes (catalog_write_repository.cpp). `lock_*` take the row lock the rest of the transaction
+  // relies on and return the current version (nullopt: no such row).
+  std::optional<int> lock_product(std::int64_t id);
+  int touch_product(std::int64_t id);  // version + 1, updated_at = now(); returns the version
+  std::int64_t insert_product(const Product& product);
+  void update_product(const Product& product);
+  void delete_product(std::int64_t id);
+  void set_product_categories(std::int64_t product_id, const std::vector<std::int64_t>& ids);
+  void upsert_product_text(std::int64_t product_id, Locale locale, const ProductText& text);
+  // Slugs of `locale` equal to `base` or `base-N`, other than the product's own.
+  std::vector<std::string> product_slugs_like(Locale locale, std::string_view base,
+                                              std::int64_t except_product_id);
+  std::optional<std::int64_t> variant_id_by_sku(std::string_view sku);  // case-insensitive
+  std::int64_t insert_variant(std::int64_t product_id, const Variant& variant);
+  void update_variant(const Variant& variant);
+  bool delete_variant(std::int64_t product_id, std::int64_t variant_id);
+  std::int64_t insert_image(std::int64_t product_id, const Image& image);
+  void update_image(const Image& image);
+  bool delete_image(std::int64_t product_id, std::int64_t image_id);
+
+  void lock_category_tree();  // serializes moves, so two concurrent moves cannot build a cycle
+  std::optional<int> lock_category(std::int64_t id);
+  int touch_category(std::int64_t id);
+  std::int64_t insert_category(const Category& category);
+  void update_category(const Category& category);
+  void upsert_category_text(std::int64_t category_id, Locale locale, const CategoryText& text);
+  std::vector<std::string> category_slugs_like(Locale locale, std::string_view base,
+                                               std::int64_t except_category_id);
+  std::int64_t count_category_products(std::int64_t category_id);
+  std::int64_t count_category_children(std::int64_t category_id);
+  // Moves the products (membership and primary category) and the subcategories of `from` to `to`.
+  void reassign_category(std::int64_t from, std::int64_t to);
+  void delete_category(std::int64_t id);
+
+  // A transaction-scoped lock on an arbitrary key (e.g. a slug being generated).
+  void lock_key(std::string_view key);
+
+ private:
+  db::Connection& conn_;
+};
+
+}  // namespace comptoir::catalog

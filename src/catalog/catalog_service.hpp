@@ -1,0 +1,123 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog_error.hpp"
+#include "catalog/catalog_input.hpp"
+#include "catalog/model.hpp"
+
+namespace comptoir::db {
+class Database;
+}
+
+namespace comptoir::catalog {
+
+namespace net = boost::asio;
+
+// The catalog's rules and its in-process cache. Reads are served from the cache, which every
+// process drops when PostgreSQL notifies `catalog_changed`, so a write anywhere shows everywhere
+// within a second. Writes validate, run in one transaction, and bump the entity's version.
+//
+// READ INTERFACE (shared contract of the storefront, SEO and API work; keep it stable):
+class CatalogService {
+ public:
+  explicit CatalogService(db::Database& db);
+  ~CatalogService();
+  CatalogService(const CatalogService&) = delete;
+  CatalogService& operator=(const CatalogService&) = delete;
+
+  // Starts the LISTEN connection (conninfo of the primary) on its own thread; stops in the
+  // destructor.
+  void start_listening(std::string conninfo);
+
+  net::awaitable<std::shared_ptr<const CategoryTree>> categories();
+
+  // Active products only unless include_unpublished (staff, API with catalog:write).
+  net::awaitable<std::shared_ptr<const Product>> product(std::int64_t id,
+                                                         bool include_unpublished = false);
+  net::awaitable<SlugLookup<std::shared_ptr<const Product>>> product_by_slug(
+      Locale locale, std::string_view slug, bool include_unpublished = false);
+  // Active categories only.
+  net::awaitable<SlugLookup<Category>> category_by_slug(Locale locale, std::string_view slug);
+
+  net::awaitable<ProductList> list_products(const ProductQuery& query);
+  net::awaitable<std::vector<ProductSummary>> featured_products(Locale locale, int limit);
+  net::awaitable<std::vector<SitemapEntry>> sitemap_entries();
+
+  // WRITE INTERFACE. Every write runs in one transaction, checks `expected_version` (the If-Match
+  // of the API; nullopt: no check) against the product or category it changes, bumps that
+  // version, and drops this process's cache at once (other processes on the notification).
+  // Sub-resources (variants, images, translations) are versioned by their product or category.
+  template <class T>
+  using Result = std::expected<T, CatalogError>;
+  using ProductPtr = std::shared_ptr<const Product>;
+
+  // The product after the write and, for a created or changed variant or image, its id.
+  struct ProductChange {
+    ProductPtr product;
+    std::int64_t subject_id = 0;
+  };
+
+  net::awaitable<Result<ProductPtr>> create_product(ProductInput input);
+  // Product fields, categories, options and (when given) translations.
+  net::awaitable<Result<ProductPtr>> update_product(std::int64_t id, ProductInput patch,
+                                                    std::optional<int> expected_version);
+  net::awaitable<Result<void>> delete_product(std::int64_t id, std::optional<int> expected_version);
+
+  net::awaitable<Result<ProductChange>> create_variant(std::int64_t product_id, VariantInput input,
+                                                       std::optional<int> expected_version);
+  net::awaitable<Result<ProductChange>> update_variant(std::int64_t product_id,
+                                                       std::int64_t variant_id, VariantInput patch,
+                                                       std::optional<int> expected_version);
+  // A product keeps at least one variant: deleting the last one is a conflict.
+  net::awaitable<Result<ProductChange>> delete_variant(std::int64_t product_id,
+                                                       std::int64_t variant_id,
+                                                       std::optional<int> expected_version);
+
+  // Creates or updates one locale's text; a changed slug leaves a 301 from the old one.
+  net::awaitable<Result<ProductPtr>> put_product_text(std::int64_t product_id, Locale locale,
+                                                      ProductTextInput input,
+                                                      std::optional<int> expected_version);
+
+  net::awaitable<Result<ProductChange>> create_image(std::int64_t product_id, ImageInput input,
+                                                     std::optional<int> expected_version);
+  net::awaitable<Result<ProductChange>> update_image(std::int64_t product_id, std::int64_t image_id,
+                                                     ImageInput patch,
+                                                     std::optional<int> expected_version);
+  net::awaitable<Result<ProductChange>> delete_image(std::int64_t product_id, std::int64_t image_id,
+                                                     std::optional<int> expected_version);
+
+  net::awaitable<Result<Category>> create_category(CategoryInput input);
+  net::awaitable<Result<Category>> update_category(std::int64_t id, CategoryInput patch,
+                                                   std::optional<int> expected_version);
+  net::awaitable<Result<Category>> put_category_text(std::int64_t id, Locale locale,
+                                                     CategoryTextInput input,
+                                                     std::optional<int> expected_version);
+  // A category with products or subcategories is a conflict unless `reassign_to` names another
+  // category (not one of its descendants) to receive them.
+  net::awaitable<Result<void>> delete_category(std::int64_t id,
+                                               std::optional<std::int64_t> reassign_to,
+                                               std::optional<int> expected_version);
+
+  // Any category (active or not) and any product (any status), straight from the cache or the
+  // database: for staff and the API.
+  net::awaitable<std::optional<Category>> category(std::int64_t id);
+
+  // True while the LISTEN connection is up; the cache serves reads only then.
+  bool listening() const noexcept;
+  // Drops every cached entry (also what a notification does).
+  void invalidate() noexcept;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace comptoir::catalog

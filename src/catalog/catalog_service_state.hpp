@@ -1,0 +1,84 @@
+#pragma once
+
+// Internal to CatalogService: its cache and listener, shared by the read and write halves.
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog/catalog_repository.hpp"
+#include "catalog/catalog_service.hpp"
+#include "catalog/change_listener.hpp"
+#include "catalog/lru_cache.hpp"
+
+namespace comptoir::catalog {
+
+// The category tree with its slug history, loaded together.
+struct CategorySnapshot {
+  std::shared_ptr<const CategoryTree> tree;
+  std::map<std::pair<Locale, std::string>, std::int64_t, std::less<>> redirects;
+};
+
+// Every entry belongs to the generation it was read in. A notification (or a write of this
+// process) bumps the generation and clears the maps, and an entry read under an older generation
+// is never stored: a reader that raced with a write cannot put stale data back.
+// Nothing is cached while the listener is down, since changes could then go unnoticed.
+struct CatalogCacheState {
+  explicit CatalogCacheState(db::Database& database) : db(database) {}
+
+  db::Database& db;
+  std::atomic<std::uint64_t> generation{1};
+  std::atomic<bool> listening{false};
+
+  std::mutex mutex;  // guards everything below
+  std::shared_ptr<const CategorySnapshot> categories;
+  LruCache<std::int64_t, std::shared_ptr<const Product>> products{20'000};  // null: no such id
+  LruCache<std::string, std::optional<ProductSlugMatch>> product_slugs{50'000};
+  LruCache<std::string, std::shared_ptr<const ProductList>> lists{2'000};
+  LruCache<std::string, std::shared_ptr<const std::vector<ProductSummary>>> featured{64};
+
+  std::unique_ptr<ChangeListener> listener;  // last: stopped first
+
+  void invalidate() noexcept {
+    std::lock_guard lock(mutex);
+    generation.fetch_add(1);
+    categories.reset();
+    products.clear();
+    product_slugs.clear();
+    lists.clear();
+    featured.clear();
+  }
+
+  // The generation a read starts in; 0 when caching is off.
+  std::uint64_t read_generation() const noexcept {
+    return listening.load() ? generation.load() : 0;
+  }
+
+  template <class Cache, class Key>
+  auto lookup(Cache& cache, const Key& key) -> decltype(cache.get(key)) {
+    if (!listening.load()) return std::nullopt;
+    std::lock_guard lock(mutex);
+    return cache.get(key);
+  }
+
+  template <class Cache, class Key, class Value>
+  void store(Cache& cache, Key&& key, Value&& value, std::uint64_t read_in) {
+    std::lock_guard lock(mutex);
+    if (read_in == 0 || read_in != generation.load() || !listening.load()) return;
+    cache.put(std::forward<Key>(key), std::forward<Value>(value));
+  }
+};
+
+struct CatalogService::State : CatalogCacheState {
+  using CatalogCacheState::CatalogCacheState;
+};
+
+// The category tree and slug history, from the cache or the database.
+net::awaitable<std::shared_ptr<const CategorySnapshot>> load_categories(CatalogCacheState& state);
+
+}  // namespace comptoir::catalog

@@ -1,0 +1,203 @@
+#include "catalog/storefront_routes.hpp"
+
+#include <memory>
+#include <string>
+
+#include "catalog/storefront_render.hpp"
+#include "catalog/storefront_urls.hpp"
+
+namespace comptoir::catalog::storefront {
+namespace {
+
+using http::Context;
+using http::Response;
+using http::Status;
+
+constexpr int kFeaturedProducts = 8;
+
+std::string keep_query(std::string path, std::string_view query) {
+  if (!query.empty()) {
+    path += '?';
+    path += query;
+  }
+  return path;
+}
+
+template <class F>
+PerLocale<std::string> per_locale(F&& path_for) {
+  PerLocale<std::string> paths;
+  for (auto locale : core::kLocales) paths[locale] = path_for(locale);
+  return paths;
+}
+
+class Storefront {
+ public:
+  explicit Storefront(StorefrontDeps deps) : deps_(deps), renderer_(deps.views, deps.messages) {}
+
+  net::awaitable<Response> home(Context& ctx, Locale locale) const {
+    auto tree = co_await deps_.catalog.categories();
+    auto featured = co_await deps_.catalog.featured_products(locale, kFeaturedProducts);
+    HomeModel model{
+        .categories = featured_categories(*tree, locale),
+        .featured = card_views(featured, locale, deps_.formatter, deps_.messages, kEagerCards)};
+    PageFacts facts{.kind = PageKind::home,
+                    .locale = locale,
+                    .paths = per_locale(home_path),
+                    .query = ctx.query,
+                    .name = text(locale, "home.title"),
+                    .summary = text(locale, "home.description")};
+    co_return page_response(facts,
+                            [&](const views::Page& page) { return renderer_.home(page, model); });
+  }
+
+  net::awaitable<Response> category(Context& ctx, Locale locale) const {
+    auto lookup = co_await deps_.catalog.category_by_slug(locale, ctx.param("slug"));
+    if (lookup.moved_to)
+      co_return http::redirect(Status::moved_permanently,
+                               keep_query(category_path(locale, *lookup.moved_to), ctx.query));
+    if (!lookup.found) throw http::HttpError(Status::not_found);
+    const auto& category = *lookup.found;
+    const auto& text = category.text[locale];
+
+    auto params = parse_listing_params(ctx.query);
+    auto list = co_await deps_.catalog.list_products(
+        product_query(params, locale, category.id, kListingPageSize));
+    auto tree = co_await deps_.catalog.categories();
+
+    auto model = listing_model(params, list, locale, category_path(locale, text.slug));
+    model.heading = text.name;
+    model.intro = text.description;
+    model.breadcrumbs = category_trail(*tree, category.id, locale, deps_.messages);
+    model.subcategories = subcategories(*tree, category.id, locale);
+    PageFacts facts{.kind = PageKind::category,
+                    .locale = locale,
+                    .paths = per_locale([&](Locale each) {
+                      const auto& slug = category.text[each].slug;
+                      return slug.empty() ? std::string{} : category_path(each, slug);
+                    }),
+                    .query = ctx.query,
+                    .meta_title = text.meta_title,
+                    .name = text.name,
+                    .meta_description = text.meta_description,
+                    .summary = text.description,
+                    .breadcrumbs = model.breadcrumbs};
+    co_return listing_response(facts, model);
+  }
+
+  net::awaitable<Response> products(Context& ctx, Locale locale) const {
+    auto params = parse_listing_params(ctx.query);
+    auto list = co_await deps_.catalog.list_products(
+        product_query(params, locale, std::nullopt, kListingPageSize));
+
+    auto model = listing_model(params, list, locale, products_path(locale));
+    model.search_page = true;
+    model.heading = params.q.empty() ? text(locale, "products.title")
+                                     : fill(text(locale, "products.search_title"), "q", params.q);
+    model.breadcrumbs = {{.name = text(locale, "breadcrumbs.home"), .path = home_path(locale)},
+                         {.name = text(locale, "products.title"), .path = model.path}};
+    for (const auto& suggestion : list.suggestions)
+      model.suggestions.push_back(
+          {.label = suggestion, .url = with_query(model.path, {{"q", suggestion}})});
+    PageFacts facts{.kind = PageKind::listing,
+                    .locale = locale,
+                    .paths = per_locale(products_path),
+                    .query = ctx.query,
+                    .name = model.heading,
+                    .summary = text(locale, "products.description"),
+                    .noindex = !params.q.empty(),  // internal search results stay out of indexes
+                    .breadcrumbs = model.breadcrumbs};
+    co_return listing_response(facts, model);
+  }
+
+  net::awaitable<Response> product(Context& ctx, Locale locale) const {
+    auto lookup = co_await deps_.catalog.product_by_slug(locale, ctx.param("slug"));
+    if (lookup.moved_to)
+      co_return http::redirect(Status::moved_permanently,
+                               keep_query(product_path(locale, *lookup.moved_to), ctx.query));
+    if (!lookup.found || !*lookup.found || (*lookup.found)->status != ProductStatus::active)
+      throw http::HttpError(Status::not_found);
+    const Product& product = **lookup.found;
+    auto tree = co_await deps_.catalog.categories();
+
+    auto model = product_view(product, *tree, locale, deps_.formatter, deps_.messages);
+    const auto& text = product.text[locale];
+    PageFacts facts{
+        .kind = PageKind::product,
+        .locale = locale,
+        .paths = model.paths,
+        .query = ctx.query,
+        .meta_title = text.meta_title,
+        .name = text.name,
+        .meta_description = text.meta_description,
+        .summary = text.short_description.empty() ? text.description : text.short_description,
+        .breadcrumbs = model.breadcrumbs,
+        .product = &product};
+    if (!product.images.empty()) facts.image = product.images.front();
+    co_return page_response(
+        facts, [&](const views::Page& page) { return renderer_.product(page, model); });
+  }
+
+ private:
+  std::string text(Locale locale, std::string_view key) const {
+    return std::string(deps_.messages.t(locale, key));
+  }
+
+  ListingModel listing_model(const ListingParams& params, const ProductList& list, Locale locale,
+                             std::string path) const {
+    ListingModel model{.path = std::move(path), .params = params};
+    model.count_text =
+        count_text(deps_.messages, deps_.formatter, locale, "listing.count", list.total);
+    model.cards = card_views(list.items, locale, deps_.formatter, deps_.messages, kEagerCards);
+    model.pagination =
+        pagination_view(model.path, params, list.total, kListingPageSize, locale, deps_.messages);
+    model.sort_links = sort_links(model.path, params, locale, deps_.messages);
+    return model;
+  }
+
+  Response listing_response(const PageFacts& facts, const ListingModel& model) const {
+    // Past the last page there is nothing to show: a 404, not an empty page to index.
+    if (model.params.page > 1 && model.cards.empty()) throw http::HttpError(Status::not_found);
+    return page_response(facts,
+                         [&](const views::Page& page) { return renderer_.listing(page, model); });
+  }
+
+  template <class Render>
+  Response page_response(const PageFacts& facts, Render&& render) const {
+    auto locale = facts.locale;
+    auto other = core::other(locale);
+    views::Page page{
+        .locale = locale,
+        .alternate_url = facts.paths[other].empty() ? home_path(other) : facts.paths[other]};
+    // The language switcher keeps the listing's search and filters.
+    if (facts.kind == PageKind::category || facts.kind == PageKind::listing)
+      page.alternate_url =
+          with_query(page.alternate_url, listing_query(parse_listing_params(facts.query)));
+    deps_.seo.describe(facts, page);
+    return http::html(Status::ok, render(page));
+  }
+
+  StorefrontDeps deps_;
+  PageRenderer renderer_;
+};
+
+}  // namespace
+
+void add_routes(http::Router& router, StorefrontDeps deps) {
+  auto store = std::make_shared<const Storefront>(deps);
+  for (auto locale : core::kLocales) {
+    router.get(home_path(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
+      co_return co_await store->home(ctx, locale);
+    });
+    router.get(products_path(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
+      co_return co_await store->products(ctx, locale);
+    });
+    router.get(category_route(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
+      co_return co_await store->category(ctx, locale);
+    });
+    router.get(product_route(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
+      co_return co_await store->product(ctx, locale);
+    });
+  }
+}
+
+}  // namespace comptoir::catalog::storefront

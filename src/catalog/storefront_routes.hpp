@@ -1,0 +1,26 @@
+#pragma once
+
+#include "catalog/catalog_service.hpp"
+#include "catalog/storefront_seo.hpp"
+#include "http/router.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::catalog::storefront {
+
+// What the storefront pages need, built once in serve(); everything must outlive the router.
+struct StorefrontDeps {
+  CatalogService& catalog;
+  const views::Views& views;
+  const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
+  const PageSeo& seo;
+};
+
+// Per locale (DESIGN §4): the home (/fr/, /en/), category pages (/fr/categorie/{slug}),
+// all products and search (/fr/produits?q=), product pages (/fr/produit/{slug}). An unknown slug,
+// or a product that is not active, is a 404; an old slug is a 301 to the current URL.
+void add_routes(http::Router& router, StorefrontDeps deps);
+
+}  // namespace comptoir::catalog::storefront

@@ -1,0 +1,71 @@
+#include "catalog/write_support.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "catalog/slug.hpp"
+
+namespace comptoir::catalog::writes {
+namespace {
+
+bool from_query(const db::DbError& error, std::initializer_list<std::string_view> names) {
+  return std::ranges::find(names, error.query_name()) != names.end();
+}
+
+}  // namespace
+
+std::optional<CatalogError> client_error(const db::DbError& error) {
+  const auto& state = error.sqlstate();
+  if (state == "23505") {  // unique_violation
+    if (from_query(error, {"catalog_insert_variant", "catalog_update_variant"}))
+      return CatalogError::conflict("catalog.error.sku_taken",
+                                    {{"sku", "catalog.error.sku_taken", {}}});
+    if (from_query(error, {"catalog_upsert_product_text", "catalog_upsert_category_text"}))
+      return CatalogError::conflict("catalog.error.slug_taken",
+                                    {{"slug", "catalog.error.slug_taken", {}}});
+  }
+  if (state == "23503") {  // foreign_key_violation
+    if (from_query(error, {"catalog_upsert_product_categories", "catalog_insert_product",
+                           "catalog_update_product"}))
+      return CatalogError::invalid({{"category_ids", "catalog.error.unknown_category", {}}});
+    if (from_query(error, {"catalog_insert_category", "catalog_update_category"}))
+      return CatalogError::invalid({{"parent_id", "catalog.error.unknown_category", {}}});
+    if (from_query(error, {"catalog_delete_category"}))
+      return CatalogError::conflict("catalog.error.category_has_products");
+  }
+  if (state == "22021")  // a NUL byte in a text
+    return CatalogError::invalid({{"", "catalog.error.invalid_text", {}}});
+  return std::nullopt;
+}
+
+std::string settle_slug(CatalogRepository& repo, SlugOwner owner, Locale locale,
+                        std::int64_t entity_id, const std::string& asked, const std::string& name,
+                        const std::string& field) {
+  auto taken_like = [&](std::string_view base) {
+    auto slugs = owner == SlugOwner::product ? repo.product_slugs_like(locale, base, entity_id)
+                                             : repo.category_slugs_like(locale, base, entity_id);
+    return std::set<std::string, std::less<>>(slugs.begin(), slugs.end());
+  };
+  if (!asked.empty()) {
+    if (taken_like(asked).contains(asked))
+      reject(CatalogError::conflict("catalog.error.slug_taken",
+                                    {{field, "catalog.error.slug_taken", {}}}));
+    return asked;
+  }
+  auto base = slugify(name);
+  if (base.empty())
+    base = owner == SlugOwner::product ? (locale == Locale::fr ? "produit" : "product")
+                                       : (locale == Locale::fr ? "categorie" : "category");
+  // Two writers generating from the same name wait for each other instead of colliding.
+  repo.lock_key(fmt::format("slug:{}:{}:{}", owner == SlugOwner::product ? "product" : "category",
+                            core::code(locale), base));
+  auto taken = taken_like(base);
+  for (int n = 1;; ++n) {
+    auto candidate = slug_candidate(base, n);
+    if (!taken.contains(candidate)) return candidate;
+  }
+}
+
+}  // namespace comptoir::catalog::writes

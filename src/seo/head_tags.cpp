@@ -1,0 +1,95 @@
+#include "seo/head_tags.hpp"
+
+#include <boost/json/array.hpp>
+
+#include <utility>
+
+#include "catalog/storefront_urls.hpp"
+#include "media/media_paths.hpp"
+#include "seo/canonical.hpp"
+#include "seo/json_ld.hpp"
+
+namespace comptoir::seo {
+namespace {
+
+using catalog::storefront::PageFacts;
+
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+bool is_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+}  // namespace
+
+std::string summarize(std::string_view text, std::size_t max_bytes) {
+  std::string collapsed;
+  collapsed.reserve(text.size());
+  for (char c : text) {
+    if (is_space(c)) {
+      if (!collapsed.empty() && collapsed.back() != ' ') collapsed.push_back(' ');
+    } else {
+      collapsed.push_back(c);
+    }
+  }
+  if (!collapsed.empty() && collapsed.back() == ' ') collapsed.pop_back();
+  if (collapsed.size() <= max_bytes) return collapsed;
+
+  constexpr std::string_view kEllipsis = "…";
+  auto limit = max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0;
+  auto cut = collapsed.rfind(' ', limit);
+  if (cut == std::string::npos || cut < limit / 2) {  // one long word: cut inside it
+    cut = limit;
+    while (cut > 0 && is_continuation(collapsed[cut])) --cut;
+  }
+  collapsed.resize(cut);
+  while (!collapsed.empty() && (collapsed.back() == ' ' || collapsed.back() == ',' ||
+                                collapsed.back() == ';' || collapsed.back() == ':'))
+    collapsed.pop_back();
+  collapsed += kEllipsis;
+  return collapsed;
+}
+
+HeadTags::HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages)
+    : origin_(origin_of(base_url)), tags_(std::move(tags)), messages_(messages) {}
+
+void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
+  auto locale = facts.locale;
+  auto shop_name = std::string(messages_.t(locale, "layout.shop_name"));
+
+  page.title = !facts.meta_title.empty() ? facts.meta_title : facts.name;
+  page.description = !facts.meta_description.empty() ? summarize(facts.meta_description)
+                     : !facts.summary.empty()
+                         ? summarize(facts.summary)
+                         : std::string(messages_.t(locale, "home.description"));
+  if (facts.noindex) page.robots = "noindex, follow";
+
+  auto query = canonical_query(facts.kind, facts.query);
+  page.canonical_url = absolute_url(origin_, facts.paths[locale], query);
+  page.alternates = hreflang_links(origin_, facts.paths, query, tags_);
+
+  auto& og = page.open_graph;
+  og.type = facts.kind == catalog::storefront::PageKind::product ? "product" : "website";
+  og.title = page.title.empty() ? shop_name : page.title;
+  og.description = page.description;
+  og.url = page.canonical_url;
+  og.site_name = shop_name;
+  og.locale = og_locale(tags_[locale]);
+  og.alternate_locales = {og_locale(tags_[core::other(locale)])};
+  if (facts.image) og.image = absolute_url(origin_, media::url(facts.image->path));
+
+  boost::json::array graph;
+  if (facts.kind == catalog::storefront::PageKind::home) {
+    graph.emplace_back(organization_node(shop_name, origin_));
+    graph.emplace_back(website_node(shop_name, origin_, page.canonical_url,
+                                    catalog::storefront::products_path(locale), tags_[locale]));
+  }
+  if (facts.product != nullptr)
+    graph.emplace_back(product_node(*facts.product, locale, page.canonical_url, origin_));
+  if (facts.breadcrumbs.size() > 1) graph.emplace_back(breadcrumb_node(facts.breadcrumbs, origin_));
+  if (!graph.empty()) page.json_ld = json_ld_text(graph);
+}
+
+}  // namespace comptoir::seo

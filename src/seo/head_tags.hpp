@@ -1,0 +1,33 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "catalog/storefront_seo.hpp"
+#include "i18n/catalog.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::seo {
+
+// The storefront's PageSeo: title and description with fallbacks, robots, canonical, hreflang,
+// Open Graph and JSON-LD, all absolute from BASE_URL.
+class HeadTags final : public catalog::storefront::PageSeo {
+ public:
+  HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages);
+
+  // title: meta title, else name, else nothing (the layout shows the shop name alone).
+  // description: meta description, else the summary cut to ~160 characters, else the shop's.
+  void describe(const catalog::storefront::PageFacts& facts, views::Page& page) const override;
+
+ private:
+  std::string origin_;
+  views::LocaleTags tags_;
+  const i18n::Catalog& messages_;
+};
+
+// `text` with whitespace runs collapsed to one space, cut at a word boundary so that it holds at
+// most `max_bytes` bytes including a final "…" when cut. Never splits a UTF-8 sequence.
+std::string summarize(std::string_view text, std::size_t max_bytes = 160);
+
+}  // namespace comptoir::seo

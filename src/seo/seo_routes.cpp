@@ -1,0 +1,67 @@
+#include "seo/seo_routes.hpp"
+
+#include <utility>
+
+#include "seo/canonical.hpp"
+#include "seo/sitemap_cache.hpp"
+
+namespace comptoir::seo {
+namespace {
+
+using http::Context;
+using http::Response;
+using http::Status;
+
+Response xml(std::string body) {
+  auto res = http::text(Status::ok, std::move(body), "application/xml; charset=utf-8");
+  res.set(http::Field::cache_control, "public, max-age=300");
+  return res;
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoutesOptions options) {
+  auto cache = std::make_shared<SitemapCache>(
+      [&catalog]() { return catalog.sitemap_entries(); },
+      SitemapOptions{.base_url = options.base_url, .tags = options.tags}, options.sitemap_ttl);
+
+  router.get("/sitemap.xml", [cache](Context&) -> net::awaitable<Response> {
+    auto sitemaps = co_await cache->current();
+    co_return xml(sitemaps->index_xml());
+  });
+  for (auto locale : core::kLocales) {
+    for (std::size_t number = 1; number <= kMaxSitemapFiles; ++number) {
+      router.get("/" + Sitemaps::file_name(locale, number),
+                 [cache, locale, number](Context&) -> net::awaitable<Response> {
+                   auto sitemaps = co_await cache->current();
+                   auto file = sitemaps->file_xml(locale, number);
+                   if (!file) throw http::HttpError(Status::not_found);
+                   co_return xml(std::move(*file));
+                 });
+    }
+  }
+  router.get("/robots.txt",
+             [robots = robots_txt(options.base_url)](Context&) -> net::awaitable<Response> {
+               auto res = http::text(Status::ok, robots);
+               res.set(http::Field::cache_control, "public, max-age=3600");
+               co_return res;
+             });
+}
+
+http::Middleware storefront_redirects() {
+  return [](Context& ctx, const http::Handler& next) -> net::awaitable<Response> {
+    auto method = ctx.request.method();
+    if (method == http::Method::get || method == http::Method::head) {
+      if (auto target = canonical_storefront_path(ctx.path)) {
+        if (!ctx.query.empty()) {
+          *target += '?';
+          *target += ctx.query;
+        }
+        co_return http::redirect(Status::moved_permanently, *target);
+      }
+    }
+    co_return co_await next(ctx);
+  };
+}
+
+}  // namespace comptoir::seo

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "catalog/catalog_service.hpp"
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::seo {
+
+struct SeoRoutesOptions {
+  std::string base_url{};
+  views::LocaleTags tags{};
+  std::chrono::seconds sitemap_ttl{60};
+};
+
+// Files per locale that get a route; at 50 000 URLs each, 25 million pages per locale.
+inline constexpr std::size_t kMaxSitemapFiles = 500;
+
+// /sitemap.xml (index), /sitemap-{fr|en}-{n}.xml and /robots.txt.
+void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoutesOptions options);
+
+// 301 from trailing-slash and upper-case variants of storefront URLs (GET and HEAD) to the
+// canonical form, query kept (see canonical_storefront_path). Runs before routing.
+http::Middleware storefront_redirects();
+
+}  // namespace comptoir::seo

@@ -1,0 +1,104 @@
+#include <gtest/gtest.h>
+
+#include "accounts/api_token.hpp"
+#include "accounts/api_token_service.hpp"
+#include "catalog_test_support.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+class ApiTokens : public db::test::DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
+    db::Migrator(url(), catalog::test::data_dir() / "migrations").migrate();
+    database_ =
+        std::make_unique<db::Database>(db::DatabaseOptions{.primary_url = url(), .pool_size = 2});
+    tokens_ = std::make_unique<ApiTokenService>(*database_);
+  }
+  void TearDown() override {
+    tokens_.reset();
+    database_.reset();
+    DatabaseTest::TearDown();
+  }
+  std::optional<ApiToken> authenticate(const std::string& text) {
+    return db::test::run_on_io(tokens_->authenticate(text));
+  }
+
+  std::unique_ptr<db::Database> database_;
+  std::unique_ptr<ApiTokenService> tokens_;
+};
+
+TEST_F(ApiTokens, AnIssuedTokenAuthenticates) {
+  auto issued = tokens_->issue("ci", {"catalog:write"});
+  ASSERT_TRUE(issued) << issued.error();
+  auto found = authenticate(issued->text);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, issued->token.id);
+  EXPECT_EQ(found->name, "ci");
+  EXPECT_EQ(found->scopes, std::vector<std::string>{"catalog:write"});
+}
+
+TEST_F(ApiTokens, OnlyTheHashOfTheSecretIsStored) {
+  auto issued = tokens_->issue("ci", {"catalog:write"});
+  ASSERT_TRUE(issued);
+  auto secret = parse_token(issued->text)->secret;
+  constexpr db::Query kStored{"test_token_stored",
+                              "SELECT prefix || ' ' || secret_hash FROM api_tokens"};
+  auto stored = connect().exec(kStored).one<std::string>();
+  EXPECT_EQ(stored.find(secret), std::string::npos);
+  EXPECT_EQ(stored, issued->token.prefix + " " + hash_secret(secret));
+}
+
+TEST_F(ApiTokens, AWrongSecretOrPrefixIsRefused) {
+  auto issued = tokens_->issue("ci", {"catalog:write"});
+  ASSERT_TRUE(issued);
+  auto wrong_secret = issued->text;
+  wrong_secret.back() = wrong_secret.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(authenticate(wrong_secret));
+  auto wrong_prefix = issued->text;
+  wrong_prefix[5] = wrong_prefix[5] == '0' ? '1' : '0';
+  EXPECT_FALSE(authenticate(wrong_prefix));
+  EXPECT_FALSE(authenticate("cmp_nonsense"));
+  EXPECT_FALSE(authenticate(""));
+}
+
+TEST_F(ApiTokens, ARevokedTokenStopsWorking) {
+  auto issued = tokens_->issue("ci", {"catalog:write"});
+  ASSERT_TRUE(issued);
+  ASSERT_TRUE(authenticate(issued->text));
+  EXPECT_EQ(tokens_->revoke(issued->token.id), RevokeOutcome::revoked);
+  EXPECT_FALSE(authenticate(issued->text));
+  EXPECT_EQ(tokens_->revoke(issued->token.id), RevokeOutcome::already_revoked);
+  EXPECT_EQ(tokens_->revoke(9999), RevokeOutcome::not_found);
+}
+
+TEST_F(ApiTokens, ListingShowsUseAndRevocation) {
+  auto used = tokens_->issue("used", {"catalog:write", "catalog:read"});
+  auto revoked = tokens_->issue("revoked", {"catalog:read"});
+  ASSERT_TRUE(used && revoked);
+  ASSERT_TRUE(authenticate(used->text));
+  tokens_->revoke(revoked->token.id);
+  auto all = tokens_->list();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].name, "used");
+  EXPECT_EQ(all[0].scopes, (std::vector<std::string>{"catalog:read", "catalog:write"}));
+  EXPECT_TRUE(all[0].last_used_at.has_value());
+  EXPECT_FALSE(all[0].revoked_at.has_value());
+  EXPECT_FALSE(all[1].last_used_at.has_value());
+  EXPECT_TRUE(all[1].revoked_at.has_value());
+}
+
+TEST_F(ApiTokens, BadNamesAndScopesAreRefused) {
+  EXPECT_FALSE(tokens_->issue("", {"catalog:write"}));
+  EXPECT_FALSE(tokens_->issue(std::string(101, 'x'), {"catalog:write"}));
+  EXPECT_FALSE(tokens_->issue("ci", {}));
+  auto unknown = tokens_->issue("ci", {"catalog:admin"});
+  ASSERT_FALSE(unknown);
+  EXPECT_NE(unknown.error().find("catalog:admin"), std::string::npos);
+  EXPECT_TRUE(tokens_->list().empty());
+}
+
+}  // namespace
+}  // namespace comptoir::accounts
