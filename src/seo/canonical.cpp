@@ -1,5 +1,7 @@
 #include "seo/canonical.hpp"
 
+#include <fmt/format.h>
+
 #include "catalog/storefront_listing.hpp"
 #include "catalog/storefront_urls.hpp"
 
@@ -8,6 +10,31 @@ namespace {
 
 char lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool is_alnum(char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+// "de", "es-MX", "fr_FR", "zh-Hant", "es-419": a two-letter (ISO 639-1) language, then an
+// optional 2–4 character region or script. Three-letter languages are left out on purpose: they
+// would take top-level paths such as /api/ for locales.
+bool looks_like_language_tag(std::string_view segment) {
+  auto dash = segment.find_first_of("-_");
+  auto language = segment.substr(0, dash);
+  if (language.size() != 2) return false;
+  for (char c : language)
+    if (!is_alpha(c)) return false;
+  if (dash == std::string_view::npos) return true;
+  auto region = segment.substr(dash + 1);
+  if (region.size() < 2 || region.size() > 4) return false;
+  for (char c : region)
+    if (!is_alnum(c)) return false;
+  return true;
 }
 
 }  // namespace
@@ -85,6 +112,29 @@ std::optional<std::string> canonical_storefront_path(std::string_view path) {
   while (target.size() > 4 && target.ends_with('/')) target.pop_back();
   if (target == path) return std::nullopt;
   return target;
+}
+
+std::optional<std::string> locale_fallback_path(std::string_view path) {
+  if (!path.starts_with('/')) return std::nullopt;
+  auto rest = path.substr(1);
+  auto slash = rest.find('/');
+  auto segment = rest.substr(0, slash);
+  if (!looks_like_language_tag(segment)) return std::nullopt;
+  std::string language;
+  for (char c : segment.substr(0, segment.find_first_of("-_"))) language.push_back(lower(c));
+  // "/fr/…" and "/en/…" themselves (and their case variants) belong to canonical_storefront_path.
+  auto target = core::kDefaultLocale;
+  bool ours = false;
+  for (auto locale : core::kLocales) {
+    if (language == core::code(locale)) {
+      target = locale;
+      ours = true;
+    }
+  }
+  if (ours && segment.size() == language.size()) return std::nullopt;
+  std::string out = fmt::format("/{}/", core::code(target));
+  if (slash != std::string_view::npos) out.append(rest.substr(slash + 1));
+  return out;
 }
 
 }  // namespace comptoir::seo

@@ -46,4 +46,11 @@ std::string og_locale(std::string_view tag);
 // is not a storefront path.
 std::optional<std::string> canonical_storefront_path(std::string_view path);
 
+// A path under a locale prefix the shop does not have falls back to French (DESIGN §4): the
+// first segment looks like a BCP 47 tag with a two-letter language ("de", "es-MX", "fr-FR",
+// "zh-Hant"; three-letter ones would shadow paths such as /api/) and is not a locale
+// of ours. A tag whose language we have goes to that locale ("/en-GB/product/x" →
+// "/en/product/x"), any other to French ("/de/produkt" → "/fr/produkt"). nullopt otherwise.
+std::optional<std::string> locale_fallback_path(std::string_view path);
+
 }  // namespace comptoir::seo

@@ -52,13 +52,18 @@ http::Middleware storefront_redirects() {
   return [](Context& ctx, const http::Handler& next) -> net::awaitable<Response> {
     auto method = ctx.request.method();
     if (method == http::Method::get || method == http::Method::head) {
-      if (auto target = canonical_storefront_path(ctx.path)) {
+      auto with_query = [&ctx](std::string target) {
         if (!ctx.query.empty()) {
-          *target += '?';
-          *target += ctx.query;
+          target += '?';
+          target += ctx.query;
         }
-        co_return http::redirect(Status::moved_permanently, *target);
-      }
+        return target;
+      };
+      if (auto target = canonical_storefront_path(ctx.path))
+        co_return http::redirect(Status::moved_permanently, with_query(std::move(*target)));
+      // 302, not 301: a locale the shop adds later must not be shadowed by a cached redirect.
+      if (auto target = locale_fallback_path(ctx.path))
+        co_return http::redirect(Status::found, with_query(std::move(*target)));
     }
     co_return co_await next(ctx);
   };

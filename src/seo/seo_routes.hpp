@@ -23,7 +23,9 @@ inline constexpr std::size_t kMaxSitemapFiles = 500;
 void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoutesOptions options);
 
 // 301 from trailing-slash and upper-case variants of storefront URLs (GET and HEAD) to the
-// canonical form, query kept (see canonical_storefront_path). Runs before routing.
+// canonical form, query kept (see canonical_storefront_path), and 302 from an unknown locale
+// prefix to French or to the locale of the same language (locale_fallback_path). Runs before
+// routing.
 http::Middleware storefront_redirects();
 
 }  // namespace comptoir::seo

@@ -61,7 +61,6 @@ describe('unknown routes get a translated 404 page', { timeout: 30_000 }, () => 
   const cases = [
     ['/fr/nope', 'fr'],
     ['/en/nope', 'en'],
-    ['/de/x', 'fr'],
     ['/fr/produit/inexistant/encore', 'fr'],
   ];
   for (const [path, locale] of cases) {
@@ -78,6 +77,31 @@ describe('unknown routes get a translated 404 page', { timeout: 30_000 }, () => 
       }
     });
   }
+});
+
+describe('an unknown locale prefix falls back to French', { timeout: 30_000 }, () => {
+  const cases = [
+    ['/de/', '/fr/'],
+    ['/de/x?utm_source=a', '/fr/x?utm_source=a'],
+    ['/es-MX/produit/inexistant', '/fr/produit/inexistant'],
+    ['/en-GB/products', '/en/products'],
+  ];
+  for (const [path, target] of cases) {
+    test(`${path} → 302 ${target}`, async () => {
+      const res = await get(at(path));
+      assert.equal(res.status, 302, show(res));
+      assert.equal(res.headers.location, target);
+    });
+  }
+
+  test('the French page it lands on answers in French (404 for an unknown page)', async () => {
+    const home = await get(at('/fr/'));
+    assert.equal(home.status, 200, show(home));
+    assert.equal(htmlLang(home.text), LANG_TAGS.fr);
+    const missing = await get(at('/fr/x'));
+    assert.equal(missing.status, 404, show(missing));
+    assert.equal(htmlLang(missing.text), LANG_TAGS.fr);
+  });
 });
 
 describe('405 for a wrong method on an existing route', { timeout: 30_000 }, () => {

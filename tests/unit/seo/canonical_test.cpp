@@ -98,6 +98,33 @@ TEST(StorefrontRedirect, CanonicalAndOtherPathsAreLeftAlone) {
   EXPECT_EQ(canonical_storefront_path("/french/"), std::nullopt);
 }
 
+TEST(LocaleFallback, AnUnknownLocalePrefixFallsBackToFrench) {
+  EXPECT_EQ(locale_fallback_path("/de/"), "/fr/");
+  EXPECT_EQ(locale_fallback_path("/de"), "/fr/");
+  EXPECT_EQ(locale_fallback_path("/es/produit/theiere"), "/fr/produit/theiere");
+  EXPECT_EQ(locale_fallback_path("/zh-Hant/produits"), "/fr/produits");
+}
+
+TEST(LocaleFallback, ARegionalTagOfOurLanguageGoesToThatLocale) {
+  EXPECT_EQ(locale_fallback_path("/en-GB/product/teapot"), "/en/product/teapot");
+  EXPECT_EQ(locale_fallback_path("/fr_FR/"), "/fr/");
+  EXPECT_EQ(locale_fallback_path("/EN-us"), "/en/");
+}
+
+TEST(LocaleFallback, OurLocalesAndOtherPathsAreLeftAlone) {
+  EXPECT_EQ(locale_fallback_path("/fr/produit/theiere"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/EN/"), std::nullopt);  // a case variant: canonical's 301
+  EXPECT_EQ(locale_fallback_path("/api/v1/products"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/api"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/api-docs/"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/admin/"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/static/css/site.css"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/healthz"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/robots.txt"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/"), std::nullopt);
+  EXPECT_EQ(locale_fallback_path("/d3/"), std::nullopt);
+}
+
 TEST(StorefrontRedirect, PercentEscapesKeepTheirHexDigits) {
   EXPECT_EQ(canonical_storefront_path("/fr/produit/%C3%A9"), std::nullopt);
   EXPECT_EQ(canonical_storefront_path("/fr/produit/%C3%A9/"), "/fr/produit/%C3%A9");
