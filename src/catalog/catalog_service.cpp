@@ -78,6 +78,10 @@ bool CatalogService::listening() const noexcept {
   return state_->listening.load();
 }
 
+std::uint64_t CatalogService::cache_generation() const noexcept {
+  return state_->read_generation();
+}
+
 void CatalogService::invalidate() noexcept {
   state_->invalidate();
 }

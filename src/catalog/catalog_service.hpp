@@ -112,6 +112,10 @@ class CatalogService {
 
   // True while the LISTEN connection is up; the cache serves reads only then.
   bool listening() const noexcept;
+  // The generation of the cache that reads start in now, 0 while caching is off. Every change
+  // bumps it, so it keys caches of what callers derive from catalog reads (rendered fragments):
+  // read it before the reads the derived value comes from.
+  std::uint64_t cache_generation() const noexcept;
   // Drops every cached entry (also what a notification does).
   void invalidate() noexcept;
 

@@ -74,7 +74,10 @@ class Filler {
 
   void grid(Dict& dict, const std::vector<CardView>& cards) const {
     if (cards.empty()) return;
-    auto& grid = include(dict, "GRID", "catalog/_grid.tpl");
+    grid_items(include(dict, "GRID", "catalog/_grid.tpl"), cards);
+  }
+
+  void grid_items(Dict& grid, const std::vector<CardView>& cards) const {
     for (const auto& card : cards) {
       auto* item = grid.AddSectionDictionary("CARD");
       set(*item, "NAME", card.name);
@@ -211,7 +214,7 @@ std::string PageRenderer::listing(const views::Page& page, const ListingModel& m
       set(*item, "TEXT", suggestion.label);
     }
   }
-  if (!model.cards.empty() && model.sort_links.size() > 1) {
+  if (model.has_products() && model.sort_links.size() > 1) {
     auto* section = body.AddSectionDictionary("SORT_SECTION");
     fill.label(*section, "SORT_LABEL", "listing.sort.label");
     for (const auto& link : model.sort_links) {
@@ -221,12 +224,20 @@ std::string PageRenderer::listing(const views::Page& page, const ListingModel& m
       if (link.current) item->ShowSection("CURRENT");
     }
   }
-  if (model.cards.empty())
+  if (!model.has_products())
     fill.label(*body.AddSectionDictionary("EMPTY"), "TEXT",
                model.params.q.empty() ? "listing.empty" : "listing.no_match");
-  fill.grid(body, model.cards);
+  // Escaped when it was rendered, from the same auto-escaped _grid.tpl.
+  set(body, "GRID_HTML", model.grid_html ? *model.grid_html : grid(page.locale, model.cards));
   fill.pagination(body, model.pagination);
   return views_.render("catalog/listing.tpl", body, page);
+}
+
+std::string PageRenderer::grid(Locale locale, const std::vector<CardView>& cards) const {
+  if (cards.empty()) return {};
+  Dict dict("grid");
+  Filler(catalog_, locale).grid_items(dict, cards);
+  return views_.fragment("catalog/_grid.tpl", dict);
 }
 
 std::string PageRenderer::product(const views::Page& page, const ProductView& model) const {

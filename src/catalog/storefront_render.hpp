@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,14 @@ struct ListingModel {
   ListingParams params{};
   std::string count_text{};  // "24 produits"
   std::vector<CardView> cards{};
+  // The grid already rendered (PageRenderer::grid, cached by the storefront); when set, `cards`
+  // is not used.
+  std::shared_ptr<const std::string> grid_html{};
   std::vector<LinkView> suggestions{};  // "did you mean"
   PaginationView pagination{};
   std::vector<LinkView> sort_links{};
+
+  bool has_products() const { return grid_html ? !grid_html->empty() : !cards.empty(); }
 };
 
 class PageRenderer {
@@ -41,6 +47,9 @@ class PageRenderer {
   std::string home(const views::Page& page, const HomeModel& model) const;
   std::string listing(const views::Page& page, const ListingModel& model) const;
   std::string product(const views::Page& page, const ProductView& model) const;
+  // The product grid of a listing ("" without cards): the costly part of a listing page, which
+  // the storefront caches.
+  std::string grid(Locale locale, const std::vector<CardView>& cards) const;
 
  private:
   const views::Views& views_;

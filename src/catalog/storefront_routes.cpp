@@ -1,8 +1,12 @@
 #include "catalog/storefront_routes.hpp"
 
+#include <fmt/format.h>
+
 #include <memory>
+#include <mutex>
 #include <string>
 
+#include "catalog/lru_cache.hpp"
 #include "catalog/storefront_render.hpp"
 #include "catalog/storefront_urls.hpp"
 
@@ -29,6 +33,27 @@ PerLocale<std::string> per_locale(F&& path_for) {
   for (auto locale : core::kLocales) paths[locale] = path_for(locale);
   return paths;
 }
+
+// Rendered product grids of listing pages. Building the cards (ICU prices, srcsets) and
+// expanding them is most of a listing page's work (measured with callgrind: ~60 % of a category
+// page), and the same page is asked for again and again. Keys start with the catalog's cache
+// generation, so any catalog change makes every entry unreachable; they then age out of the LRU.
+class GridCache {
+ public:
+  std::shared_ptr<const std::string> find(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto hit = grids_.get(key);
+    return hit ? *hit : nullptr;
+  }
+  void store(std::string key, std::shared_ptr<const std::string> html) {
+    std::lock_guard lock(mutex_);
+    grids_.put(std::move(key), std::move(html));
+  }
+
+ private:
+  std::mutex mutex_;
+  LruCache<std::string, std::shared_ptr<const std::string>> grids_{4'096};
+};
 
 class Storefront {
  public:
@@ -60,11 +85,12 @@ class Storefront {
     const auto& text = category.text[locale];
 
     auto params = parse_listing_params(ctx.query);
+    auto generation = deps_.catalog.cache_generation();
     auto list = co_await deps_.catalog.list_products(
         product_query(params, locale, category.id, kListingPageSize));
     auto tree = co_await deps_.catalog.categories();
 
-    auto model = listing_model(params, list, locale, category_path(locale, text.slug));
+    auto model = listing_model(params, list, locale, category_path(locale, text.slug), generation);
     model.heading = text.name;
     model.intro = text.description;
     model.breadcrumbs = category_trail(*tree, category.id, locale, deps_.messages);
@@ -86,10 +112,11 @@ class Storefront {
 
   net::awaitable<Response> products(Context& ctx, Locale locale) const {
     auto params = parse_listing_params(ctx.query);
+    auto generation = deps_.catalog.cache_generation();
     auto list = co_await deps_.catalog.list_products(
         product_query(params, locale, std::nullopt, kListingPageSize));
 
-    auto model = listing_model(params, list, locale, products_path(locale));
+    auto model = listing_model(params, list, locale, products_path(locale), generation);
     model.search_page = true;
     model.heading = params.q.empty() ? text(locale, "products.title")
                                      : fill(text(locale, "products.search_title"), "q", params.q);
@@ -142,21 +169,36 @@ class Storefront {
     return std::string(deps_.messages.t(locale, key));
   }
 
+  // `generation`: the catalog's cache generation read before `list` was.
   ListingModel listing_model(const ListingParams& params, const ProductList& list, Locale locale,
-                             std::string path) const {
+                             std::string path, std::uint64_t generation) const {
     ListingModel model{.path = std::move(path), .params = params};
     model.count_text =
         count_text(deps_.messages, deps_.formatter, locale, "listing.count", list.total);
-    model.cards = card_views(list.items, locale, deps_.formatter, deps_.messages, kEagerCards);
+    model.grid_html = grid(list, locale, generation, listing_url(model.path, params, params.page));
     model.pagination =
         pagination_view(model.path, params, list.total, kListingPageSize, locale, deps_.messages);
     model.sort_links = sort_links(model.path, params, locale, deps_.messages);
     return model;
   }
 
+  // The listing's grid, from the cache when this exact listing (path with locale and category,
+  // search, sort, filters, page) was rendered in the same catalog generation. Nothing is cached
+  // while the catalog cache is off (generation 0).
+  std::shared_ptr<const std::string> grid(const ProductList& list, Locale locale,
+                                          std::uint64_t generation, std::string_view url) const {
+    auto key = fmt::format("{}|{}", generation, url);
+    if (generation != 0)
+      if (auto hit = grids_.find(key)) return hit;
+    auto html = std::make_shared<const std::string>(renderer_.grid(
+        locale, card_views(list.items, locale, deps_.formatter, deps_.messages, kEagerCards)));
+    if (generation != 0) grids_.store(std::move(key), html);
+    return html;
+  }
+
   Response listing_response(const PageFacts& facts, const ListingModel& model) const {
     // Past the last page there is nothing to show: a 404, not an empty page to index.
-    if (model.params.page > 1 && model.cards.empty()) throw http::HttpError(Status::not_found);
+    if (model.params.page > 1 && !model.has_products()) throw http::HttpError(Status::not_found);
     return page_response(facts,
                          [&](const views::Page& page) { return renderer_.listing(page, model); });
   }
@@ -178,6 +220,7 @@ class Storefront {
 
   StorefrontDeps deps_;
   PageRenderer renderer_;
+  mutable GridCache grids_;
 };
 
 }  // namespace

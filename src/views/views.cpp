@@ -112,6 +112,11 @@ Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
 Views::~Views() = default;
 Views::Views(Views&&) noexcept = default;
 
+std::string Views::fragment(std::string_view template_name,
+                            ctemplate::TemplateDictionary& dict) const {
+  return expand(template_name, dict);
+}
+
 std::string Views::expand(std::string_view template_name,
                           ctemplate::TemplateDictionary& dict) const {
   std::string out;

@@ -90,6 +90,9 @@ class Views {
   // `body_template` is relative to the templates directory, e.g. "catalog/product.tpl".
   std::string render(std::string_view body_template, ctemplate::TemplateDictionary& body,
                      const Page& page) const;
+  // A partial template expanded on its own, for a fragment the caller caches and places in a page
+  // as pre-escaped HTML (e.g. "catalog/_grid.tpl").
+  std::string fragment(std::string_view template_name, ctemplate::TemplateDictionary& dict) const;
 
  private:
   std::string expand(std::string_view template_name, ctemplate::TemplateDictionary& dict) const;

@@ -43,7 +43,7 @@
 {{#EMPTY}}
 <p class="listing__empty">{{TEXT}}</p>
 {{/EMPTY}}
-{{>GRID}}
+{{GRID_HTML:none}}
 {{>PAGINATION}}
 </section>
 </div>

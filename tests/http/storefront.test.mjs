@@ -245,3 +245,33 @@ describe('redirects to the canonical URL', { timeout: 30_000 }, () => {
     assert.equal((await request(at('/fr/produit/tasse-gres'), { method: 'HEAD' })).status, 301);
   });
 });
+
+// Listing grids are cached as rendered HTML per catalog generation: a change must still show at
+// once on every listing that holds the product, in both languages and on search results.
+describe('catalog changes show on listing pages at once', { timeout: 30_000 }, () => {
+  test('a new price shows on category and search pages in both languages', async () => {
+    const pot = shop.pots[0]; // "Pot de fleurs no 1", 11,00 $
+    const variant = pot.variants[0];
+    // Sorted by price, the cheapest pot comes first.
+    const frCategory = '/fr/categorie/jardin?sort=price';
+    const enCategory = '/en/category/garden?sort=price';
+    const search = '/fr/produits?q=fleurs&sort=price';
+    for (const path of [frCategory, enCategory, search]) {
+      assert.ok(textWithNbsp(await page(path)).includes(path.startsWith('/en') ? '$11.00' : `11,00${NBSP}$`), path);
+      await page(path); // served from the grid cache now
+    }
+    try {
+      await shop.api.patch(`/api/v1/products/${pot.id}/variants/${variant.id}`, { price_cents: 1177 });
+      const fr = textWithNbsp(await page(frCategory));
+      assert.ok(fr.includes(`11,77${NBSP}$`) && !fr.includes(`11,00${NBSP}$`), 'the French category page shows the new price');
+      const en = textWithNbsp(await page(enCategory));
+      assert.ok(en.includes('$11.77') && !en.includes('$11.00'), 'the English category page shows the new price');
+      const found = textWithNbsp(await page(search));
+      assert.ok(found.includes(`11,77${NBSP}$`), 'search results show the new price');
+    } finally {
+      await shop.api.patch(`/api/v1/products/${pot.id}/variants/${variant.id}`, { price_cents: 1100 });
+    }
+    const restored = textWithNbsp(await page(frCategory));
+    assert.ok(restored.includes(`11,00${NBSP}$`) && !restored.includes('11,77'), 'the old price is back');
+  });
+});
