@@ -12,6 +12,7 @@
 
 #include "app/commands.hpp"
 #include "app/token_command.hpp"
+#include "app/user_command.hpp"
 #include "catalog/seed_bulk.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
@@ -30,6 +31,7 @@ Commands:
   seed --bulk N  Add N generated bilingual products for load tests (N up to 10 000 000)
   check-config   Report missing or malformed settings; never prints a secret
   token          Create, list or revoke API tokens (create --name N --scope S | list | revoke ID)
+  user           Create users, change their role, list them (create --email E --role R | set-role | list)
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -81,6 +83,20 @@ create   Creates a token and prints it once: only a SHA-256 hash of its secret i
          entries; see unpublished products), catalog:read (see unpublished products).
 list     Lists tokens: id, name, prefix, scopes, creation, last use, revocation. Never secrets.
 revoke   Revokes the token with this id (as shown by list); it stops working at once.
+)"},
+    {"user", R"(Usage: comptoir user create --email EMAIL --role ROLE [--name NAME] [--locale fr|en]
+       comptoir user set-role --email EMAIL --role ROLE
+       comptoir user list [--role ROLE]
+
+create    Creates a user. The password is asked twice on a terminal (not echoed), or read from
+          the first line of standard input otherwise; it is never an argument. It must have at
+          least 10 characters, differ from the email and not be a common password; it is stored
+          as an argon2id hash. Staff roles enrol two-factor authentication at first sign-in.
+set-role  Gives the user another role and ends their sessions. Only an owner (or this command)
+          makes or unmakes an owner.
+list      Lists users: id, email, role, email verified, 2FA, creation, disabled.
+
+Built-in roles: customer, support, catalog_manager, order_manager, admin, owner.
 )"},
     {"check-config", R"(Usage: comptoir check-config
 
@@ -150,6 +166,13 @@ int run_cli(int argc, char** argv) {
     token = std::move(*parsed);
     rest.clear();
   }
+  std::optional<UserCommand> user;
+  if (command->name == "user") {
+    auto parsed = parse_user_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    user = std::move(*parsed);
+    rest.clear();
+  }
 
   bool demo = false;
   std::optional<std::int64_t> bulk;
@@ -188,6 +211,7 @@ int run_cli(int argc, char** argv) {
     if (command->name == "serve") return serve(report.config);
     if (command->name == "migrate") return migrate(report.config);
     if (token) return run_token_command(report.config, *token);
+    if (user) return run_user_command(report.config, *user);
     if (bulk) return seed_bulk(report.config, *bulk);
     return seed_demo(report.config);
   } catch (const std::exception& e) {

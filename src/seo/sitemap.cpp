@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "catalog/storefront_urls.hpp"
+#include "core/markup.hpp"
 #include "seo/canonical.hpp"
 
 namespace comptoir::seo {
@@ -14,31 +15,6 @@ namespace {
 
 using catalog::Locale;
 namespace storefront = catalog::storefront;
-
-// The characters XML needs escaped; URLs built from slugs and BASE_URL rarely have any.
-void append_escaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
 
 constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
@@ -103,7 +79,7 @@ std::string Sitemaps::index_xml() const {
   for (auto locale : core::kLocales) {
     for (std::size_t number = 1; number <= file_count(locale); ++number) {
       out += "<sitemap><loc>";
-      append_escaped(out, absolute_url(origin_, "/" + file_name(locale, number)));
+      core::append_xml_escaped(out, absolute_url(origin_, "/" + file_name(locale, number)));
       out += "</loc>";
       if (auto lastmod = lastmod_of_file(locale, number))
         out += fmt::format("<lastmod>{}</lastmod>", w3c_datetime(*lastmod));
@@ -127,15 +103,15 @@ std::optional<std::string> Sitemaps::file_xml(Locale locale, std::size_t number)
   for (auto i = begin; i < end; ++i) {
     const auto& url = urls_[indexes[i]];
     out += "<url><loc>";
-    append_escaped(out, absolute_url(origin_, url.paths[locale]));
+    core::append_xml_escaped(out, absolute_url(origin_, url.paths[locale]));
     out += "</loc>";
     if (url.lastmod != catalog::Timestamp{})
       out += fmt::format("<lastmod>{}</lastmod>", w3c_datetime(url.lastmod));
     for (const auto& link : hreflang_links(origin_, url.paths, "", options_.tags)) {
       out += "<xhtml:link rel=\"alternate\" hreflang=\"";
-      append_escaped(out, link.hreflang);
+      core::append_xml_escaped(out, link.hreflang);
       out += "\" href=\"";
-      append_escaped(out, link.href);
+      core::append_xml_escaped(out, link.href);
       out += "\"/>";
     }
     out += "</url>\n";

@@ -59,12 +59,14 @@ export function freePort() {
   });
 }
 
-function run(file, args, { env = process.env, timeout = 30_000, cwd } = {}) {
+// `input`, when given, is written to the child's standard input, which is then closed.
+function run(file, args, { env = process.env, timeout = 30_000, cwd, input } = {}) {
   return new Promise((resolve) => {
-    execFile(file, args, { env, timeout, cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(file, args, { env, timeout, cwd, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, signal: error?.signal ?? null, stdout, stderr, output: `${stdout}${stderr}`, error });
     });
+    if (input !== undefined) child.stdin.end(input);
   });
 }
 
@@ -133,8 +135,8 @@ export function childEnv(overrides = {}) {
 }
 
 // Runs `comptoir ARGS` to completion: { code, signal, stdout, stderr, output }.
-export function runComptoir(args, { env = {}, timeout = 30_000 } = {}) {
-  return run(comptoirBin(), args, { env: childEnv(env), timeout, cwd: REPO_ROOT });
+export function runComptoir(args, { env = {}, timeout = 30_000, input } = {}) {
+  return run(comptoirBin(), args, { env: childEnv(env), timeout, cwd: REPO_ROOT, input });
 }
 
 export async function migrate(databaseUrl, env = {}) {

@@ -1,0 +1,146 @@
+#include "accounts/user_repository.hpp"
+
+#include "db/connection.hpp"
+#include "db/error.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+#define COMPTOIR_USER_COLUMNS                                                    \
+  "u.id, u.email, u.display_name, u.locale, r.name, "                            \
+  "coalesce((SELECT string_agg(rp.permission, ' ' ORDER BY rp.permission) "      \
+  "FROM role_permissions rp WHERE rp.role_id = r.id), ''), "                     \
+  "u.email_verified_at IS NOT NULL, u.totp_enabled_at IS NOT NULL, "             \
+  "to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
+  "to_char(u.disabled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') " \
+  "FROM users u JOIN roles r ON r.id = u.role_id "
+
+constexpr db::Query kInsertUser{
+    "accounts_insert_user",
+    "INSERT INTO users (email, password_hash, display_name, locale, role_id) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id"};
+constexpr db::Query kSelectUser{"accounts_select_user",
+                                "SELECT " COMPTOIR_USER_COLUMNS "WHERE u.id = $1"};
+constexpr db::Query kSelectUserByEmail{"accounts_select_user_by_email",
+                                       "SELECT " COMPTOIR_USER_COLUMNS
+                                       "WHERE lower(u.email) = lower($1)"};
+constexpr db::Query kListUsers{"accounts_list_users", "SELECT " COMPTOIR_USER_COLUMNS
+                                                      "WHERE $1::bigint IS NULL OR u.role_id = $1 "
+                                                      "ORDER BY u.id"};
+constexpr db::Query kSetRole{"accounts_set_user_role",
+                             "UPDATE users SET role_id = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kSelectPasswordHash{"accounts_select_password_hash",
+                                        "SELECT password_hash FROM users WHERE id = $1"};
+constexpr db::Query kSetPasswordHash{
+    "accounts_set_password_hash",
+    "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+
+#define COMPTOIR_ROLE_COLUMNS                                               \
+  "r.id, r.name, r.description, r.built_in, "                               \
+  "coalesce((SELECT string_agg(rp.permission, ' ' ORDER BY rp.permission) " \
+  "FROM role_permissions rp WHERE rp.role_id = r.id), '') FROM roles r "
+
+constexpr db::Query kSelectRole{"accounts_select_role",
+                                "SELECT " COMPTOIR_ROLE_COLUMNS "WHERE r.name = $1"};
+constexpr db::Query kListRoles{"accounts_list_roles",
+                               "SELECT " COMPTOIR_ROLE_COLUMNS "ORDER BY r.id"};
+constexpr db::Query kDeleteSessions{"accounts_delete_user_sessions",
+                                    "DELETE FROM sessions WHERE user_id = $1"};
+
+#undef COMPTOIR_USER_COLUMNS
+#undef COMPTOIR_ROLE_COLUMNS
+
+std::vector<std::string> split_words(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto space = text.find(' ');
+    if (space != 0) out.emplace_back(text.substr(0, space));
+    if (space == std::string_view::npos) break;
+    text.remove_prefix(space + 1);
+  }
+  return out;
+}
+
+User user_of(const db::Result& r, std::size_t row) {
+  return {.id = r.get<std::int64_t>(row, 0),
+          .email = r.get<std::string>(row, 1),
+          .display_name = r.get<std::string>(row, 2),
+          .locale = r.get<std::string>(row, 3),
+          .role = r.get<std::string>(row, 4),
+          .permissions = split_words(r.get<std::string_view>(row, 5)),
+          .email_verified = r.get<bool>(row, 6),
+          .totp_enabled = r.get<bool>(row, 7),
+          .created_at = r.get<std::string>(row, 8),
+          .disabled_at = r.get<std::optional<std::string>>(row, 9)};
+}
+
+Role role_of(const db::Result& r, std::size_t row) {
+  return {.id = r.get<std::int64_t>(row, 0),
+          .name = r.get<std::string>(row, 1),
+          .description = r.get<std::string>(row, 2),
+          .built_in = r.get<bool>(row, 3),
+          .permissions = split_words(r.get<std::string_view>(row, 4))};
+}
+
+}  // namespace
+
+std::optional<std::int64_t> UserRepository::insert(const NewUser& user) {
+  auto r = conn_.exec(kInsertUser, user.email, user.password_hash, user.display_name, user.locale,
+                      user.role_id);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::int64_t>(0, 0);
+}
+
+std::optional<User> UserRepository::find(std::int64_t id) {
+  auto r = conn_.exec(kSelectUser, id);
+  if (r.empty()) return std::nullopt;
+  return user_of(r, 0);
+}
+
+std::optional<User> UserRepository::find_by_email(std::string_view normalized_email) {
+  auto r = conn_.exec(kSelectUserByEmail, normalized_email);
+  if (r.empty()) return std::nullopt;
+  return user_of(r, 0);
+}
+
+std::vector<User> UserRepository::list(std::optional<std::int64_t> role_id) {
+  auto r = conn_.exec(kListUsers, role_id);
+  std::vector<User> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(user_of(r, i));
+  return out;
+}
+
+void UserRepository::set_role(std::int64_t user_id, std::int64_t role_id) {
+  conn_.exec(kSetRole, user_id, role_id);
+}
+
+std::optional<std::string> UserRepository::password_hash(std::int64_t user_id) {
+  auto r = conn_.exec(kSelectPasswordHash, user_id);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::optional<std::string>>(0, 0);
+}
+
+void UserRepository::set_password_hash(std::int64_t user_id, std::string_view hash) {
+  conn_.exec(kSetPasswordHash, user_id, hash);
+}
+
+std::optional<Role> UserRepository::find_role(std::string_view name) {
+  auto r = conn_.exec(kSelectRole, name);
+  if (r.empty()) return std::nullopt;
+  return role_of(r, 0);
+}
+
+std::vector<Role> UserRepository::list_roles() {
+  auto r = conn_.exec(kListRoles);
+  std::vector<Role> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(role_of(r, i));
+  return out;
+}
+
+std::size_t UserRepository::delete_sessions(std::int64_t user_id) {
+  return conn_.exec(kDeleteSessions, user_id).affected_rows();
+}
+
+}  // namespace comptoir::accounts

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accounts/user.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::accounts {
+
+struct NewUser {
+  std::string email{};  // normalized
+  std::optional<std::string> password_hash{};
+  std::string display_name{};
+  std::string locale = "fr";
+  std::int64_t role_id = 0;
+};
+
+// SQL for users and roles, nothing else. Runs on the connection it is given, so the service
+// decides the transaction.
+class UserRepository {
+ public:
+  explicit UserRepository(db::Connection& conn) : conn_(conn) {}
+
+  // nullopt when the email is taken (unique index on lower(email)).
+  std::optional<std::int64_t> insert(const NewUser& user);
+  std::optional<User> find(std::int64_t id);
+  std::optional<User> find_by_email(std::string_view normalized_email);
+  std::vector<User> list(std::optional<std::int64_t> role_id = std::nullopt);
+  void set_role(std::int64_t user_id, std::int64_t role_id);
+  std::optional<std::string> password_hash(std::int64_t user_id);
+  void set_password_hash(std::int64_t user_id, std::string_view hash);
+
+  std::optional<Role> find_role(std::string_view name);
+  std::vector<Role> list_roles();
+
+  // Signs the user out everywhere (role change, password reset): their sessions are deleted.
+  std::size_t delete_sessions(std::int64_t user_id);
+
+ private:
+  db::Connection& conn_;
+};
+
+}  // namespace comptoir::accounts
