@@ -66,9 +66,11 @@ CREATE TABLE users (
   display_name       text NOT NULL DEFAULT '' CHECK (length(display_name) <= 200),
   locale             text NOT NULL DEFAULT 'fr' CHECK (locale IN ('fr', 'en')),
   role_id            bigint NOT NULL REFERENCES roles (id),
-  -- Sealed (core::seal) phone number: "v1.<key id>.<nonce+ciphertext>", bound to the row.
+  -- Sealed (core::seal) phone number: "v1.<key id>.<nonce+ciphertext>", associated data
+  -- "users:<id>:phone" (accounts/sealed_fields.hpp).
   phone_sealed       text,
-  -- TOTP: the sealed base32 secret, set at enrolment start, confirmed by a first good code.
+  -- TOTP: the sealed base32 secret ("users:<id>:totp_secret"), set at enrolment start,
+  -- confirmed by a first good code.
   totp_secret_sealed text,
   totp_enabled_at    timestamptz,
   totp_last_step     bigint NOT NULL DEFAULT 0,
@@ -146,12 +148,13 @@ CREATE TABLE rate_limit_buckets (
 );
 
 -- Saved addresses, encrypted at rest: the whole address is one sealed JSON value bound to its row
--- ("addresses:<id>"); key_id repeats the key of the seal so `comptoir keys rotate` finds old ones.
+-- ("addresses:<id>"); key_id, read from the seal's header, lets `comptoir keys rotate` find the
+-- values still under an old key through an index.
 CREATE TABLE addresses (
   id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   user_id    bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-  sealed     text NOT NULL,
-  key_id     text NOT NULL,
+  sealed     text NOT NULL CHECK (sealed ~ '^v1\.[A-Za-z0-9_-]{1,32}\.[A-Za-z0-9_-]+$'),
+  key_id     text NOT NULL GENERATED ALWAYS AS (split_part(sealed, '.', 2)) STORED,
   is_default boolean NOT NULL DEFAULT false,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()

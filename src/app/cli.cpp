@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/keys_command.hpp"
 #include "app/token_command.hpp"
 #include "app/user_command.hpp"
 #include "catalog/seed_bulk.hpp"
@@ -32,6 +33,7 @@ Commands:
   check-config   Report missing or malformed settings; never prints a secret
   token          Create, list or revoke API tokens (create --name N --scope S | list | revoke ID)
   user           Create users, change their role, list them (create --email E --role R | set-role | list)
+  keys rotate    Re-seal personal data under the first key of COMPTOIR_SECRET_KEYS
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -97,6 +99,17 @@ set-role  Gives the user another role and ends their sessions. Only an owner (or
 list      Lists users: id, email, role, email verified, 2FA, creation, disabled.
 
 Built-in roles: customer, support, catalog_manager, order_manager, admin, owner.
+)"},
+    {"keys", R"(Usage: comptoir keys rotate [--batch N]
+
+Re-seals every encrypted personal value (addresses, phone numbers, TOTP secrets) that is not
+under the active key, i.e. the first key of COMPTOIR_SECRET_KEYS. To rotate: put the new key
+first and keep the old ones after it (COMPTOIR_SECRET_KEYS=k2:NEW,k1:OLD), restart the servers
+(they seal new values under k2 and still read k1), run this, then drop k1.
+
+Works in batches of N values (default 500), each in its own transaction: it can be stopped and
+run again, and continues with what is left. A value none of the keys opens is left as it is and
+reported (exit 1). Never prints a key or a value.
 )"},
     {"check-config", R"(Usage: comptoir check-config
 
@@ -166,6 +179,13 @@ int run_cli(int argc, char** argv) {
     token = std::move(*parsed);
     rest.clear();
   }
+  std::optional<KeysCommand> keys;
+  if (command->name == "keys") {
+    auto parsed = parse_keys_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    keys = *parsed;
+    rest.clear();
+  }
   std::optional<UserCommand> user;
   if (command->name == "user") {
     auto parsed = parse_user_command(rest);
@@ -212,6 +232,7 @@ int run_cli(int argc, char** argv) {
     if (command->name == "migrate") return migrate(report.config);
     if (token) return run_token_command(report.config, *token);
     if (user) return run_user_command(report.config, *user);
+    if (keys) return run_keys_command(report.config, *keys);
     if (bulk) return seed_bulk(report.config, *bulk);
     return seed_demo(report.config);
   } catch (const std::exception& e) {

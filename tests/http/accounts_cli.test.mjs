@@ -1,5 +1,7 @@
-// `comptoir user create | set-role | list`: the operator's way to make the first staff users.
+// Operator commands of the accounts work: `comptoir user create | set-role | list` (the first staff
+// users) and `comptoir keys rotate` (personal data re-sealed under a new key).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createDatabase, migrate, runComptoir } from '../support/server.mjs';
 
@@ -71,6 +73,39 @@ describe('comptoir user', { timeout: 120_000 }, () => {
       const res = await user(args);
       assert.equal(res.code, 2, `${args.join(' ')}: ${res.output}`);
       assert.match(res.stderr, /comptoir: user/);
+    }
+  });
+});
+
+describe('comptoir keys rotate', { timeout: 120_000 }, () => {
+  const key = () => randomBytes(32).toString('base64');
+  const keys = (...ids) => ids.map((id) => `${id}:${key()}`).join(',');
+
+  test('--help says how to order the keys', async () => {
+    const res = await runComptoir(['keys', '--help']);
+    assert.equal(res.code, 0, res.output);
+    assert.match(res.stdout, /rotate/);
+    assert.match(res.stdout, /first/);
+  });
+
+  test('without COMPTOIR_SECRET_KEYS there is nothing to rotate to', async () => {
+    const res = await runComptoir(['keys', 'rotate'], { env: env() });
+    assert.equal(res.code, 2, res.output);
+    assert.match(res.stderr, /COMPTOIR_SECRET_KEYS is not set/);
+  });
+
+  test('with keys it re-seals what there is, says so, and never prints a key', async () => {
+    const secretKeys = keys('k2', 'k1');
+    const res = await runComptoir(['keys', 'rotate', '--batch', '100'], { env: { ...env(), COMPTOIR_SECRET_KEYS: secretKeys } });
+    assert.equal(res.code, 0, res.output);
+    assert.match(res.stdout, /every value is under 'k2'/);
+    for (const part of secretKeys.split(',')) assert.ok(!res.output.includes(part.split(':')[1]), 'a key was printed');
+  });
+
+  test('usage mistakes exit 2', async () => {
+    for (const args of [['keys'], ['keys', 'spin'], ['keys', 'rotate', '--batch', '0'], ['keys', 'rotate', '--fast']]) {
+      const res = await runComptoir(args, { env: env() });
+      assert.equal(res.code, 2, `${args.join(' ')}: ${res.output}`);
     }
   });
 });
