@@ -23,4 +23,8 @@ int check_config(const core::ConfigReport& report);
 // "2 pending (0002_x.sql, 0003_y.sql)" or the problems found: for messages and /readyz.
 std::string describe(const db::MigrationStatus& status);
 
+// For commands that work on the data (seed, token, user, keys): false, after telling the
+// operator to run `comptoir migrate`, when migrations are pending or an applied one was edited.
+bool schema_is_current(const core::Config& config, std::string_view command);
+
 }  // namespace comptoir::app

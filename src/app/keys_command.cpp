@@ -11,7 +11,6 @@
 #include "app/progress.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
-#include "db/migrations.hpp"
 
 namespace comptoir::app {
 
@@ -48,12 +47,7 @@ int run_keys_command(const core::Config& config, const KeysCommand& command) {
                "keep the old ones after it, e.g. COMPTOIR_SECRET_KEYS=k2:NEW,k1:OLD.\n");
     return kExitUsage;
   }
-  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
-  if (auto status = migrator.status(); !status.current()) {
-    fmt::print(stderr, "comptoir keys: the database is not current ({}); run 'comptoir migrate'.\n",
-               describe(status));
-    return kExitFailure;
-  }
+  if (!schema_is_current(config, "keys")) return kExitFailure;
   db::Database database({.primary_url = config.database_url, .pool_size = 1});
   const auto& active = config.secret_keys.active().id;
   fmt::print("Re-sealing personal data under the active key '{}'…\n", active);

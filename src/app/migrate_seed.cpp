@@ -34,6 +34,16 @@ constexpr DemoSetting kDemoSettings[] = {
 
 }  // namespace
 
+bool schema_is_current(const core::Config& config, std::string_view command) {
+  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
+  if (auto status = migrator.status(); !status.current()) {
+    fmt::print(stderr, "comptoir {}: the database is not current ({}); run 'comptoir migrate'.\n",
+               command, describe(status));
+    return false;
+  }
+  return true;
+}
+
 int migrate(const core::Config& config) {
   db::Migrator migrator(config.database_url, config.data_dir / "migrations");
   auto applied = migrator.migrate();
@@ -43,17 +53,6 @@ int migrate(const core::Config& config) {
 }
 
 namespace {
-
-// The database must be current before anything is seeded into it.
-bool schema_is_current(const core::Config& config) {
-  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
-  if (auto status = migrator.status(); !status.current()) {
-    fmt::print(stderr, "comptoir seed: the database is not current ({}); run 'comptoir migrate'.\n",
-               describe(status));
-    return false;
-  }
-  return true;
-}
 
 std::size_t seed_settings(db::Connection& conn) {
   conn.exec_script("BEGIN");
@@ -72,7 +71,7 @@ std::size_t seed_settings(db::Connection& conn) {
 }  // namespace
 
 int seed_demo(const core::Config& config) {
-  if (!schema_is_current(config)) return kExitFailure;
+  if (!schema_is_current(config, "seed")) return kExitFailure;
   auto conn = db::Connection::open(config.database_url);
   auto settings_added = seed_settings(conn);
 
@@ -102,7 +101,7 @@ int seed_demo(const core::Config& config) {
 }
 
 int seed_bulk(const core::Config& config, std::int64_t count) {
-  if (!schema_is_current(config)) return kExitFailure;
+  if (!schema_is_current(config, "seed")) return kExitFailure;
   fmt::print("Adding {} bulk products…\n", group_thousands(count));
   std::fflush(stdout);
   ProgressReport progress("products");

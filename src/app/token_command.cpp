@@ -8,7 +8,6 @@
 #include "accounts/api_token_service.hpp"
 #include "app/commands.hpp"
 #include "db/database.hpp"
-#include "db/migrations.hpp"
 
 namespace comptoir::app {
 
@@ -78,13 +77,7 @@ std::expected<TokenCommand, std::string> parse_token_command(
 }
 
 int run_token_command(const core::Config& config, const TokenCommand& command) {
-  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
-  if (auto status = migrator.status(); !status.current()) {
-    fmt::print(stderr,
-               "comptoir token: the database is not current ({}); run 'comptoir migrate'.\n",
-               describe(status));
-    return kExitFailure;
-  }
+  if (!schema_is_current(config, "token")) return kExitFailure;
   db::Database database({.primary_url = config.database_url, .pool_size = 1});
   accounts::ApiTokenService tokens(database);
 

@@ -11,7 +11,6 @@
 #include "accounts/user_service.hpp"
 #include "app/commands.hpp"
 #include "db/database.hpp"
-#include "db/migrations.hpp"
 
 namespace comptoir::app {
 namespace {
@@ -131,12 +130,7 @@ std::expected<UserCommand, std::string> parse_user_command(std::span<const std::
 }
 
 int run_user_command(const core::Config& config, const UserCommand& command) {
-  db::Migrator migrator(config.database_url, config.data_dir / "migrations");
-  if (auto status = migrator.status(); !status.current()) {
-    fmt::print(stderr, "comptoir user: the database is not current ({}); run 'comptoir migrate'.\n",
-               describe(status));
-    return kExitFailure;
-  }
+  if (!schema_is_current(config, "user")) return kExitFailure;
   db::Database database({.primary_url = config.database_url, .pool_size = 1});
   auto common = accounts::CommonPasswords::load(config.data_dir / "data" / "common-passwords.txt");
   accounts::UserService users(database, common, accounts::PasswordLimits::kModerate);
