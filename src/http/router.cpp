@@ -85,8 +85,8 @@ void Router::add(Method method, std::string_view pattern, Handler handler, Route
     patterned_.push_back(index);
 }
 
-bool Router::match_pattern(const Route& route, std::string_view path, Params* params) {
-  auto parts = split_path(path);
+bool Router::match_pattern(const Route& route, std::string_view path,
+                           std::span<const std::string_view> parts, Params* params) {
   const auto& segs = route.segments;
   for (std::size_t i = 0; i < segs.size(); ++i) {
     const auto& seg = segs[i];
@@ -112,21 +112,30 @@ bool Router::match_pattern(const Route& route, std::string_view path, Params* pa
 Router::Match Router::match(Method method, std::string_view path) const {
   Match result;
   const Method wanted = method == Method::head ? Method::get : method;
+  // Split once for every route; on a hit, stop: `allowed` only matters when nothing matched
+  // (405 and its Allow header), and this runs for every request.
+  const auto parts = split_path(path);
   auto consider = [&](std::size_t index) {
     const auto& route = routes_[index];
-    if (route.method == wanted && result.route == nullptr) {
+    if (route.method == wanted) {
       Params params;
-      if (!match_pattern(route, path, &params)) return;
+      if (!match_pattern(route, path, parts, &params)) return;
       result.route = &route;
       result.params = std::move(params);
-    } else if (match_pattern(route, path, nullptr)) {
+    } else if (match_pattern(route, path, parts, nullptr)) {
       if (std::ranges::find(result.allowed, route.method) == result.allowed.end())
         result.allowed.push_back(route.method);
     }
   };
   if (auto it = literal_.find(std::string(path)); it != literal_.end())
-    for (auto index : it->second) consider(index);
-  for (auto index : patterned_) consider(index);
+    for (auto index : it->second) {
+      consider(index);
+      if (result.route) return result;
+    }
+  for (auto index : patterned_) {
+    consider(index);
+    if (result.route) return result;
+  }
   if (result.route == nullptr && !result.allowed.empty()) {
     if (std::ranges::find(result.allowed, Method::get) != result.allowed.end())
       result.allowed.push_back(Method::head);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -56,7 +57,8 @@ class Router {
   };
 
  private:
-  static bool match_pattern(const Route& route, std::string_view path, Params* params);
+  static bool match_pattern(const Route& route, std::string_view path,
+                            std::span<const std::string_view> parts, Params* params);
 
   std::vector<Route> routes_;
   std::unordered_map<std::string, std::vector<std::size_t>> literal_;  // path -> route indexes
