@@ -75,6 +75,9 @@ CREATE TABLE users (
   totp_enabled_at    timestamptz,
   totp_last_step     bigint NOT NULL DEFAULT 0,
   clerk_user_id      text UNIQUE,
+  -- Clerk's updated_at (ms since the epoch) of the last event applied: an older event arriving
+  -- late never overwrites a newer one.
+  clerk_updated_at   bigint,
   locked_until       timestamptz,
   created_at         timestamptz NOT NULL DEFAULT now(),
   updated_at         timestamptz NOT NULL DEFAULT now(),

@@ -6,6 +6,8 @@
 
 #include "accounts/api_token_service.hpp"
 #include "accounts/authorization.hpp"
+#include "accounts/clerk_routes.hpp"
+#include "accounts/clerk_sync.hpp"
 #include "app/commands.hpp"
 #include "app/routes.hpp"
 #include "catalog/catalog_api.hpp"
@@ -101,6 +103,9 @@ int serve(const core::Config& config) {
                                    .views = views,
                                    .openapi_file = config.data_dir / "api" / "openapi.json"});
   catalog_api.add_routes(router);
+  // Users managed in Clerk follow its Svix-signed webhooks (503 until CLERK_WEBHOOK_SECRET is set).
+  accounts::ClerkSync clerk_sync(database);
+  accounts::add_clerk_webhook(router, clerk_sync, config.clerk_webhook_secret);
 
   // Outermost first: every response, errors included, gets an id, a log line and the headers.
   const std::vector<http::Middleware> global{

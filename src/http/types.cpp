@@ -25,7 +25,9 @@ bool accept_prefers_json(std::string_view accept) {
 }  // namespace
 
 bool Context::wants_json() const {
-  return path.starts_with("/api/") || path == "/api" || accept_prefers_json(request[Field::accept]);
+  // Webhook senders (Stripe, Svix) are programs too: they get problem+json, never a page.
+  return path.starts_with("/api/") || path == "/api" || path.starts_with("/webhooks/") ||
+         accept_prefers_json(request[Field::accept]);
 }
 
 Response text(Status status, std::string body, std::string_view content_type) {

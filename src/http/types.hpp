@@ -66,7 +66,7 @@ struct Context {
     return value ? *value : std::string_view{};
   }
   std::string_view header(Field field) const { return request[field]; }
-  bool wants_json() const;  // /api/ paths, or an Accept that prefers JSON over HTML
+  bool wants_json() const;  // /api/ and /webhooks/ paths, or an Accept that prefers JSON
 };
 
 using Handler = std::function<net::awaitable<Response>(Context&)>;
