@@ -1,0 +1,83 @@
+#include "accounts/rate_limiter.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "db/connection.hpp"
+#include "db/database.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+constexpr db::Query kEnsureBucket{
+    "rate_limit_ensure_bucket",
+    "INSERT INTO rate_limit_buckets (bucket, tokens, updated_at) "
+    "VALUES ($1, $2::float8, statement_timestamp()) ON CONFLICT (bucket) DO NOTHING"};
+
+// Refill for the time elapsed (capped at the burst), then take one token if there is one. The row
+// lock of the UPDATE orders concurrent attempts on one bucket, whichever process makes them.
+#define COMPTOIR_REFILLED                                                                      \
+  "LEAST($2::float8, tokens + extract(epoch FROM statement_timestamp() - updated_at)::float8 " \
+  "* $3::float8)"
+constexpr db::Query kTake{
+    "rate_limit_take",
+    "UPDATE rate_limit_buckets SET "
+    "tokens = " COMPTOIR_REFILLED " - CASE WHEN " COMPTOIR_REFILLED
+    " >= 1 THEN 1 ELSE 0 END, "
+    "strikes = CASE WHEN " COMPTOIR_REFILLED
+    " >= 1 THEN 0 ELSE strikes + 1 END, "
+    "updated_at = statement_timestamp() WHERE bucket = $1 RETURNING tokens, strikes"};
+#undef COMPTOIR_REFILLED
+
+constexpr db::Query kReset{"rate_limit_reset", "DELETE FROM rate_limit_buckets WHERE bucket = $1"};
+
+constexpr std::chrono::seconds kMaxDelay{15 * 60};
+
+}  // namespace
+
+std::chrono::seconds progressive_delay(int refusals) {
+  if (refusals <= 0) return std::chrono::seconds{0};
+  if (refusals > 11) return kMaxDelay;  // 2^10 s already passes 15 min
+  return std::min(kMaxDelay, std::chrono::seconds{std::int64_t{1} << (refusals - 1)});
+}
+
+boost::asio::awaitable<RateDecision> RateLimiter::take(std::string bucket, RateLimit limit) {
+  auto [tokens, strikes] = co_await db_.transact([&](db::Connection& conn) {
+    conn.exec(kEnsureBucket, bucket, std::to_string(limit.burst));
+    auto row =
+        conn.exec(kTake, bucket, std::to_string(limit.burst), std::to_string(limit.per_second));
+    return std::pair{row.get<double>(0, 0), row.get<std::int32_t>(0, 1)};
+  });
+  RateDecision decision;
+  decision.consecutive_refusals = strikes;
+  decision.allowed = strikes == 0;
+  if (!decision.allowed) {
+    auto refill = limit.per_second > 0 ? std::ceil((1.0 - tokens) / limit.per_second) : 3600.0;
+    decision.retry_after = std::chrono::seconds{static_cast<std::int64_t>(std::max(1.0, refill))} +
+                           progressive_delay(strikes);
+  }
+  co_return decision;
+}
+
+boost::asio::awaitable<void> RateLimiter::reset(std::string bucket) {
+  co_await db_.transact([&](db::Connection& conn) { conn.exec(kReset, bucket); });
+}
+
+http::Middleware rate_limited(RateLimiter& limiter, RateLimit limit,
+                              std::function<std::string(const http::Context&)> key) {
+  return
+      [&limiter, limit, key = std::move(key)](
+          http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
+        auto bucket = key(ctx);
+        auto decision = co_await limiter.take(std::move(bucket), limit);
+        if (!decision.allowed) {
+          http::HttpError error(http::Status::too_many_requests);
+          error.headers.emplace_back(http::Field::retry_after,
+                                     std::to_string(decision.retry_after.count()));
+          throw error;
+        }
+        co_return co_await next(ctx);
+      };
+}
+
+}  // namespace comptoir::accounts

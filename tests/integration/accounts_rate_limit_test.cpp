@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "accounts/rate_limiter.hpp"
+#include "catalog_test_support.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+using namespace std::chrono_literals;
+
+class RateLimits : public db::test::DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
+    db::Migrator(url(), catalog::test::data_dir() / "migrations").migrate();
+    first_ = open();
+    second_ = open();
+  }
+  void TearDown() override {
+    first_.reset();
+    second_.reset();
+    DatabaseTest::TearDown();
+  }
+  std::unique_ptr<db::Database> open() {
+    return std::make_unique<db::Database>(
+        db::DatabaseOptions{.primary_url = url(), .pool_size = 4});
+  }
+  static RateDecision take(db::Database& db, std::string bucket, RateLimit limit) {
+    RateLimiter limiter(db);
+    return db::test::run_on_io(limiter.take(std::move(bucket), limit));
+  }
+
+  std::unique_ptr<db::Database> first_;
+  std::unique_ptr<db::Database> second_;
+};
+
+constexpr RateLimit kThreeThenSlow{.burst = 3, .per_second = 0.001};
+
+TEST_F(RateLimits, ABurstIsAllowedThenRefusedWithAGrowingRetryAfter) {
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(take(*first_, "login:ip:a", kThreeThenSlow).allowed);
+  auto refused = take(*first_, "login:ip:a", kThreeThenSlow);
+  EXPECT_FALSE(refused.allowed);
+  EXPECT_EQ(refused.consecutive_refusals, 1);
+  EXPECT_GE(refused.retry_after, 1s);
+  auto again = take(*first_, "login:ip:a", kThreeThenSlow);
+  EXPECT_EQ(again.consecutive_refusals, 2);
+  EXPECT_GT(again.retry_after, refused.retry_after);
+}
+
+TEST_F(RateLimits, BucketsAreIndependent) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(take(*first_, "login:ip:a", kThreeThenSlow).allowed);
+  EXPECT_FALSE(take(*first_, "login:ip:a", kThreeThenSlow).allowed);
+  EXPECT_TRUE(take(*first_, "login:ip:b", kThreeThenSlow).allowed);
+  EXPECT_TRUE(take(*first_, "login:account:42", kThreeThenSlow).allowed);
+}
+
+TEST_F(RateLimits, TokensComeBackWithTime) {
+  constexpr RateLimit kOneEvery50ms{.burst = 1, .per_second = 20};
+  EXPECT_TRUE(take(*first_, "reset:ip:a", kOneEvery50ms).allowed);
+  EXPECT_FALSE(take(*first_, "reset:ip:a", kOneEvery50ms).allowed);
+  std::this_thread::sleep_for(120ms);
+  auto later = take(*first_, "reset:ip:a", kOneEvery50ms);
+  EXPECT_TRUE(later.allowed);
+  EXPECT_EQ(later.consecutive_refusals, 0);
+}
+
+TEST_F(RateLimits, TwoProcessesShareTheCount) {
+  EXPECT_TRUE(take(*first_, "login:account:7", kThreeThenSlow).allowed);
+  EXPECT_TRUE(take(*second_, "login:account:7", kThreeThenSlow).allowed);
+  EXPECT_TRUE(take(*first_, "login:account:7", kThreeThenSlow).allowed);
+  EXPECT_FALSE(take(*second_, "login:account:7", kThreeThenSlow).allowed);
+}
+
+TEST_F(RateLimits, ConcurrentAttemptsFromTwoProcessesNeverExceedTheBurst) {
+  constexpr RateLimit kFive{.burst = 5, .per_second = 0.0001};
+  std::atomic<int> allowed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&, i] {
+      auto& db = i % 2 == 0 ? *first_ : *second_;
+      if (take(db, "login:ip:flood", kFive).allowed) allowed.fetch_add(1);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(allowed.load(), 5);
+}
+
+TEST_F(RateLimits, AResetUnlocksAtOnce) {
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(take(*first_, "login:account:9", kThreeThenSlow).allowed);
+  ASSERT_FALSE(take(*first_, "login:account:9", kThreeThenSlow).allowed);
+  RateLimiter limiter(*first_);
+  db::test::run_on_io(limiter.reset("login:account:9"));
+  EXPECT_TRUE(take(*first_, "login:account:9", kThreeThenSlow).allowed);
+}
+
+}  // namespace
+}  // namespace comptoir::accounts
