@@ -40,8 +40,10 @@ constexpr db::Query kInsertUser{
     "RETURNING id"};
 constexpr db::Query kUpdateUser{
     "clerk_update_user",
-    "UPDATE users SET email = $2, email_verified_at = CASE WHEN $3::boolean THEN "
-    "coalesce(email_verified_at, now()) END, display_name = $4, role_id = $5, "
+    // An event without a primary address keeps the one we have (users.email cannot be empty).
+    "UPDATE users SET email = coalesce(nullif($2, ''), email), email_verified_at = CASE "
+    "WHEN $2 = '' THEN email_verified_at WHEN $3::boolean THEN coalesce(email_verified_at, now()) "
+    "END, display_name = $4, role_id = $5, "
     "clerk_user_id = $6, clerk_updated_at = $7, updated_at = now() WHERE id = $1"};
 constexpr db::Query kDisableUser{
     "clerk_disable_user",

@@ -81,6 +81,16 @@ describe('Clerk webhook', { timeout: 60_000 }, () => {
     assert.equal(userRow('user_c1'), 'nouveau@example.ca|support|Léa Gagnon|false');
   });
 
+  test('an update without a primary email keeps the email it had', async () => {
+    const t0 = Date.now();
+    await deliver(event('user.created', clerkUser('user_g1', { email: 'garde@example.ca', updatedAt: t0 })));
+    const bare = { ...clerkUser('user_g1', { role: 'support', updatedAt: t0 + 1000 }), primary_email_address_id: null, email_addresses: [] };
+    const { res, json } = await deliver(event('user.updated', bare));
+    assert.equal(res.status, 200, show(res));
+    assert.equal(json.status, 'applied');
+    assert.equal(userRow('user_g1'), 'garde@example.ca|support|Élise Gagnon|false');
+  });
+
   test('an unknown role in public_metadata gives the customer role', async () => {
     await deliver(event('user.created', clerkUser('user_d1', { role: 'emperor' })));
     assert.equal(userRow('user_d1').split('|')[1], 'customer');
