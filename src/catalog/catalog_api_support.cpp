@@ -185,10 +185,13 @@ net::awaitable<bool> CatalogApi::sees_unpublished(const http::Context& ctx) cons
                           principal->has_scope(accounts::kScopeCatalogWrite));
 }
 
-http::Response CatalogApi::product_response(const http::Context& ctx, const Product& product,
-                                            http::Status status) const {
-  auto locale = locale_of(ctx);
-  auto etag = api::version_etag(product.version, locale);
+namespace {
+
+// The representation of a versioned entity: 304 when a GET or HEAD already holds this version
+// (If-None-Match), else `body()` as JSON; both with the version's ETag and caching headers.
+template <class Body>
+http::Response versioned_response(const http::Context& ctx, const std::string& etag,
+                                  http::Status status, Body&& body) {
   bool reading =
       ctx.request.method() == http::Method::get || ctx.request.method() == http::Method::head;
   if (reading && api::none_match(ctx.header(http::Field::if_none_match), etag)) {
@@ -196,25 +199,27 @@ http::Response CatalogApi::product_response(const http::Context& ctx, const Prod
     representation_headers(res, etag);
     return res;
   }
-  auto res = http::json(status, api::product_json(product, {locale, deps_.formatter}));
+  auto res = http::json(status, body());
   representation_headers(res, etag);
   return res;
+}
+
+}  // namespace
+
+http::Response CatalogApi::product_response(const http::Context& ctx, const Product& product,
+                                            http::Status status) const {
+  auto locale = locale_of(ctx);
+  return versioned_response(ctx, api::version_etag(product.version, locale), status, [&] {
+    return api::product_json(product, {locale, deps_.formatter});
+  });
 }
 
 http::Response CatalogApi::category_response(const http::Context& ctx, const Category& category,
                                              http::Status status) const {
   auto locale = locale_of(ctx);
-  auto etag = api::version_etag(category.version, locale);
-  bool reading =
-      ctx.request.method() == http::Method::get || ctx.request.method() == http::Method::head;
-  if (reading && api::none_match(ctx.header(http::Field::if_none_match), etag)) {
-    http::Response res{http::Status::not_modified, 11};
-    representation_headers(res, etag);
-    return res;
-  }
-  auto res = http::json(status, api::category_json(category, {locale, deps_.formatter}));
-  representation_headers(res, etag);
-  return res;
+  return versioned_response(ctx, api::version_etag(category.version, locale), status, [&] {
+    return api::category_json(category, {locale, deps_.formatter});
+  });
 }
 
 http::RouteOptions CatalogApi::write_options() const {
