@@ -5,61 +5,24 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
+import { launchBrowser, lang, openPage as openPageIn, pathOf, settle } from '../support/browser.mjs';
 import { createShop } from '../support/catalog_fixtures.mjs';
-import { requireEnv, startServer } from '../support/server.mjs';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { startServer } from '../support/server.mjs';
 
 let server;
 let browser;
+const openPage = (locale) => openPageIn(browser, locale);
 before(async () => {
-  const executablePath = requireEnv('CHROMIUM_PATH');
   server = await startServer();
   await createShop(server);
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 }, { timeout: 120_000 });
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
 
-// A page in a fresh context whose console errors, page errors and CSP violations are collected.
-async function openPage(locale = 'fr-CA') {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    // The browser reports the document's own 404 status; that is the page under test, not a fault.
-    if (/status of 404/.test(text) && message.location().url === page.url()) return;
-    problems.push(`console: ${text} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => {
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  page.on('response', (res) => {
-    if (res.status() >= 400 && !res.request().isNavigationRequest()) problems.push(`HTTP ${res.status()} for ${res.url()}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  return { page, problems, close: () => context.close() };
-}
-
-const lang = (page) => page.evaluate(() => document.documentElement.lang);
-const pathOf = (page) => new URL(page.url()).pathname;
 const heading = (page) => page.locator('h1').innerText();
-
-async function settle(page) {
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(150);
-}
 
 async function follow(page, locator, path) {
   await Promise.all([page.waitForURL((url) => url.pathname === path), locator.click()]);

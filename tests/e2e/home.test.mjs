@@ -3,56 +3,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
-import { requireEnv, startServer } from '../support/server.mjs';
-
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { launchBrowser, lang, openPage as openPageIn, pathOf, settle } from '../support/browser.mjs';
+import { startServer } from '../support/server.mjs';
 
 let server;
 let browser;
+const openPage = (locale) => openPageIn(browser, locale);
 before(async () => {
-  const executablePath = requireEnv('CHROMIUM_PATH');
   server = await startServer();
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// A page in a fresh context whose console errors, page errors and CSP violations are collected.
-async function openPage(locale = 'fr-CA') {
-  const context = await browser.newContext({ locale });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const text = message.text();
-    // The browser reports the document's own 404 status; that is the page under test, not a fault.
-    if (/status of 404/.test(text) && message.location().url === page.url()) return;
-    problems.push(`console: ${text} (${message.location().url})`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (req) => {
-    // Leaving a page cancels its pending subresources (net::ERR_ABORTED): navigation, not a fault.
-    if (req.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI}`);
-    });
-  });
-  return { page, problems, close: () => context.close() };
-}
-
-const lang = (page) => page.evaluate(() => document.documentElement.lang);
-const pathOf = (page) => new URL(page.url()).pathname;
-
-async function settle(page) {
-  await page.waitForLoadState('load');
-  await page.waitForTimeout(200);
-}
 
 describe('home page in a browser', { timeout: 60_000 }, () => {
   test('a French browser visiting / lands on /fr/ with lang="fr-CA"', async () => {
