@@ -5,6 +5,12 @@
 #include <algorithm>
 
 #include "accounts/api_token_service.hpp"
+#include "accounts/audit_log.hpp"
+#include "accounts/csrf.hpp"
+#include "accounts/session.hpp"
+#include "db/connection.hpp"
+#include "db/database.hpp"
+#include "http/cookie.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -60,6 +66,45 @@ CredentialResolver bearer_token_resolver(ApiTokenService& tokens) {
   };
 }
 
+CredentialResolver session_resolver(SessionService& sessions, std::string allowed_origin) {
+  return [&sessions, allowed_origin = std::move(allowed_origin)](
+             const http::Context& ctx) -> http::net::awaitable<Credentials> {
+    auto cookie = http::find_cookie(ctx.header(http::Field::cookie), kSessionCookie);
+    if (!cookie) co_return Credentials{};
+    auto id = std::string(*cookie);
+    auto session = co_await sessions.load(std::move(id));
+    if (!session || !session->signed_in()) co_return Credentials{};  // as if anonymous
+    auto method = ctx.request.method();
+    bool safe = method == http::Method::get || method == http::Method::head ||
+                method == http::Method::options;
+    if (!safe &&
+        check_csrf(ctx, *session, ctx.request[kCsrfHeader], allowed_origin) != CsrfVerdict::ok)
+      throw http::HttpError(http::Status::forbidden,
+                            "A request authenticated by the session cookie must come from this "
+                            "site and carry the session's X-CSRF-Token header.");
+    const auto& user = *session->user;
+    Principal principal{Principal::Kind::staff, user.id, user.email, {}};
+    if (user.totp_enabled && session->mfa_passed) principal.scopes = user.permissions;
+    co_return Credentials{Credentials::State::valid, std::move(principal)};
+  };
+}
+
+DenialHook audit_denials(db::Database& db) {
+  return [&db](const http::Context& ctx, const Principal& principal,
+               std::string_view scope) -> http::net::awaitable<void> {
+    AuditEntry entry{.actor = principal.kind == Principal::Kind::api_token
+                                  ? Actor::token(principal.id)
+                                  : Actor::user(principal.id),
+                     .action = "access.denied",
+                     .ip = ctx.client_ip.substr(0, ctx.client_ip.find('%')),
+                     .request_id = ctx.request_id};
+    entry.details["scope"] = scope;
+    entry.details["method"] = http::bhttp::to_string(ctx.request.method());
+    entry.details["path"] = ctx.path;
+    co_await db.transact([&](db::Connection& conn) { append_audit(conn, entry); });
+  };
+}
+
 http::net::awaitable<std::optional<Principal>> Authorizer::identify(
     const http::Context& ctx) const {
   for (const auto& resolve : resolvers_) {
@@ -74,7 +119,10 @@ http::net::awaitable<Principal> Authorizer::require(const http::Context& ctx,
                                                     std::string_view scope) const {
   auto principal = co_await identify(ctx);
   if (!principal) throw unauthorized(false);
-  if (!principal->has_scope(scope)) throw forbidden(scope);
+  if (!principal->has_scope(scope)) {
+    if (on_denied_) co_await on_denied_(ctx, *principal, scope);
+    throw forbidden(scope);
+  }
   co_return std::move(*principal);
 }
 

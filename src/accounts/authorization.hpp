@@ -9,15 +9,19 @@
 
 #include "http/types.hpp"
 
+namespace comptoir::db {
+class Database;
+}
+
 namespace comptoir::accounts {
 
 class ApiTokenService;
 
-// Who is making a request, and what they may do. API tokens today; staff sessions (accounts
-// issue) resolve to the same type, with their role's scopes, so every permission check is one
-// `has_scope` whatever the credentials were.
+// Who is making a request, and what they may do: an API token, or a signed-in user's session
+// with their role's permissions as scopes. Every permission check is one `has_scope` whatever the
+// credentials were.
 struct Principal {
-  enum class Kind { api_token, staff };
+  enum class Kind { api_token, staff };  // staff: a session (customers' hold no scope)
   Kind kind = Kind::api_token;
   std::int64_t id = 0;
   std::string name{};
@@ -38,11 +42,26 @@ using CredentialResolver = std::function<http::net::awaitable<Credentials>(const
 // `Authorization: Bearer cmp_…` against the API tokens.
 CredentialResolver bearer_token_resolver(ApiTokenService& tokens);
 
+class SessionService;
+
+// The `__Host-comptoir_session` cookie of a signed-in user. A staff member's permissions count
+// only once the session has passed 2FA; a customer's session is valid and holds no scope (so 403,
+// not 401). A state-changing call must carry the session's X-CSRF-Token and come from this site,
+// or it is refused with 403. `allowed_origin` is BASE_URL's origin.
+CredentialResolver session_resolver(SessionService& sessions, std::string allowed_origin);
+
+// Called when valid credentials lack the scope a request needs (the audit log's "access.denied").
+using DenialHook = std::function<http::net::awaitable<void>(const http::Context&, const Principal&,
+                                                            std::string_view scope)>;
+
+// Writes each denial to the audit log.
+DenialHook audit_denials(db::Database& db);
+
 // Asks each resolver in turn; the first that finds credentials decides.
 class Authorizer {
  public:
-  explicit Authorizer(std::vector<CredentialResolver> resolvers)
-      : resolvers_(std::move(resolvers)) {}
+  explicit Authorizer(std::vector<CredentialResolver> resolvers, DenialHook on_denied = {})
+      : resolvers_(std::move(resolvers)), on_denied_(std::move(on_denied)) {}
 
   // The principal behind the request; nullopt for an anonymous one. Credentials that are present
   // but wrong are refused (401) even where anonymous access would do: a client should learn that
@@ -56,6 +75,7 @@ class Authorizer {
 
  private:
   std::vector<CredentialResolver> resolvers_;
+  DenialHook on_denied_;
 };
 
 }  // namespace comptoir::accounts

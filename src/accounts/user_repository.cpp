@@ -47,6 +47,10 @@ constexpr db::Query kListRoles{"accounts_list_roles",
 constexpr db::Query kDeleteSessions{"accounts_delete_user_sessions",
                                     "DELETE FROM sessions WHERE user_id = $1"};
 
+constexpr db::Query kDeleteOtherSessions{
+    "accounts_delete_other_user_sessions",
+    "DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2"};
+
 #undef COMPTOIR_USER_COLUMNS
 #undef COMPTOIR_ROLE_COLUMNS
 
@@ -141,6 +145,10 @@ std::vector<Role> UserRepository::list_roles() {
 
 std::size_t UserRepository::delete_sessions(std::int64_t user_id) {
   return conn_.exec(kDeleteSessions, user_id).affected_rows();
+}
+
+std::size_t UserRepository::delete_sessions(std::int64_t user_id, std::string_view keep_id_hash) {
+  return conn_.exec(kDeleteOtherSessions, user_id, keep_id_hash).affected_rows();
 }
 
 }  // namespace comptoir::accounts

@@ -42,6 +42,8 @@ class UserRepository {
 
   // Signs the user out everywhere (role change, password reset): their sessions are deleted.
   std::size_t delete_sessions(std::int64_t user_id);
+  // All but the session `keep_id_hash` (a password change keeps the browser that made it).
+  std::size_t delete_sessions(std::int64_t user_id, std::string_view keep_id_hash);
 
  private:
   db::Connection& conn_;

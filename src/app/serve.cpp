@@ -4,10 +4,16 @@
 #include <cstdlib>
 #include <map>
 
+#include "accounts/account_routes.hpp"
+#include "accounts/address_book.hpp"
 #include "accounts/api_token_service.hpp"
+#include "accounts/auth_service.hpp"
 #include "accounts/authorization.hpp"
 #include "accounts/clerk_routes.hpp"
 #include "accounts/clerk_sync.hpp"
+#include "accounts/csrf.hpp"
+#include "accounts/password_hasher.hpp"
+#include "accounts/two_factor.hpp"
 #include "app/commands.hpp"
 #include "app/routes.hpp"
 #include "catalog/catalog_api.hpp"
@@ -93,9 +99,37 @@ int serve(const core::Config& config) {
                                            .formatter = formatter,
                                            .seo = head_tags});
   seo::add_routes(router, catalog_service, {.base_url = config.base_url, .tags = locale_tags});
-  // The catalog's JSON API (/api/v1/…, writes need an API token) and its documentation.
+  // Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, and the pages.
+  auto allowed_origin = accounts::origin_of(config.base_url);
+  accounts::SessionService sessions(database, {});
+  auto common_passwords =
+      accounts::CommonPasswords::load(config.data_dir / "data" / "common-passwords.txt");
+  accounts::PasswordHasher hasher(accounts::PasswordLimits::kModerate);
+  accounts::RateLimiter limiter(database);
+  accounts::AuthService auth({.db = database,
+                              .hasher = hasher,
+                              .common = common_passwords,
+                              .limiter = limiter,
+                              .base_url = config.base_url});
+  accounts::TwoFactorService two_factor({.db = database,
+                                         .keys = config.secret_keys,
+                                         .limiter = limiter,
+                                         .code_limit = accounts::AuthLimits{}.code_account});
+  accounts::AddressBook address_book(database, config.secret_keys);
+  accounts::add_account_routes(router, {.sessions = sessions,
+                                        .auth = auth,
+                                        .two_factor = two_factor,
+                                        .addresses = address_book,
+                                        .views = views,
+                                        .messages = catalog,
+                                        .formatter = formatter,
+                                        .allowed_origin = allowed_origin});
+  // The catalog's JSON API (/api/v1/…): writes need an API token, or a staff session that passed
+  // 2FA (with its X-CSRF-Token); denials are audited. Its documentation too.
   accounts::ApiTokenService api_tokens(database);
-  const accounts::Authorizer authorizer({accounts::bearer_token_resolver(api_tokens)});
+  const accounts::Authorizer authorizer({accounts::bearer_token_resolver(api_tokens),
+                                         accounts::session_resolver(sessions, allowed_origin)},
+                                        accounts::audit_denials(database));
   catalog::CatalogApi catalog_api({.catalog = catalog_service,
                                    .authorizer = authorizer,
                                    .messages = catalog,

@@ -152,6 +152,10 @@ net::awaitable<void> Server::drain() {
 net::awaitable<void> Server::session(tcp::socket socket) {
   auto conn = std::make_shared<Connection>();
   conn->executor = socket.get_executor();
+  beast::error_code peer_ec;
+  auto peer = socket.remote_endpoint(peer_ec);
+  // The address of the TCP peer (a proxy in front of us would need a trusted X-Forwarded-For).
+  const std::string client_ip = peer_ec ? std::string{} : peer.address().to_string();
   beast::tcp_stream stream(std::move(socket));
   conn->stream = &stream;
   std::uint64_t id = 0;
@@ -257,6 +261,7 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     Context ctx{
         req, conn->executor, full_target.substr(0, question),
         question == std::string_view::npos ? std::string_view{} : full_target.substr(question + 1)};
+    ctx.client_ip = client_ip;
     Response res;
     try {
       res = co_await pipeline_.handle(ctx);

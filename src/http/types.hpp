@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,10 @@
 #include <vector>
 
 #include "core/locale.hpp"
+
+namespace comptoir::accounts {
+struct Session;
+}
 
 namespace comptoir::http {
 
@@ -58,8 +63,12 @@ struct Context {
   std::string_view route_pattern = "(unmatched)";
   Params params;
   std::string request_id;
+  std::string client_ip;                       // the TCP peer's address; empty when unknown
   core::Locale locale = core::kDefaultLocale;  // from the path prefix, else the default
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  // The visitor's session, set by the accounts module's session middleware on the routes that
+  // use one (pages and cookie-authenticated API calls); null elsewhere.
+  std::shared_ptr<accounts::Session> session;
 
   std::string_view param(std::string_view name) const {
     auto value = params.find(name);

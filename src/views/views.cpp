@@ -22,7 +22,7 @@ constexpr std::array kLabelKeys{
     "layout.footer",        "layout.main_nav",     "layout.products",       "layout.search_label",
     "layout.search_button", "home.title",          "home.description",      "home.heading",
     "home.intro",           "home.browse",         "error.code_label",      "error.request_id",
-    "error.home_link",      "error.generic.title", "error.generic.message",
+    "error.home_link",      "error.generic.title", "error.generic.message", "layout.account",
 };
 
 ctemplate::TemplateString template_string(std::string_view text) {
@@ -35,6 +35,10 @@ std::string home_url(core::Locale locale) {
 
 std::string products_url(core::Locale locale) {
   return locale == core::Locale::fr ? "/fr/produits" : "/en/products";
+}
+
+std::string account_url(core::Locale locale) {
+  return locale == core::Locale::fr ? "/fr/compte" : "/en/account";
 }
 
 // Canonical, hreflang alternates, robots, Open Graph and JSON-LD: each written only when set.
@@ -161,6 +165,8 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   set_text(layout, "SEARCH_LABEL", locale, "layout.search_label");
   set_text(layout, "SEARCH_BUTTON", locale, "layout.search_button");
   layout.SetValue("PRODUCTS_URL", products_url(locale));
+  set_text(layout, "ACCOUNT_LABEL", locale, "layout.account");
+  layout.SetValue("ACCOUNT_URL", account_url(locale));
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
   layout.SetValueWithoutCopy("BODY", template_string(body_html));
   return expand("layout.tpl", layout);

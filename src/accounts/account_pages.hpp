@@ -1,0 +1,121 @@
+#pragma once
+
+// Internal to the accounts pages: shared by login_pages.cpp, recovery_pages.cpp and
+// account_routes.cpp.
+
+#include <string>
+#include <string_view>
+
+#include "accounts/account_routes.hpp"
+#include "accounts/account_urls.hpp"
+#include "accounts/account_views.hpp"
+#include "accounts/auth_service.hpp"
+#include "accounts/csrf.hpp"
+#include "accounts/session.hpp"
+#include "http/form.hpp"
+
+namespace comptoir::accounts {
+
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+namespace net = boost::asio;
+
+class Pages {
+ public:
+  explicit Pages(AccountDeps deps)
+      : deps_(std::move(deps)), renderer_(deps_.views, deps_.messages) {}
+
+  // login_pages.cpp
+  net::awaitable<Response> login_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> login(Context& ctx, Locale locale) const;
+  net::awaitable<Response> code_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> code(Context& ctx, Locale locale) const;
+  net::awaitable<Response> logout(Context& ctx, Locale locale) const;
+  net::awaitable<Response> register_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> register_account(Context& ctx, Locale locale) const;
+
+  // recovery_pages.cpp
+  net::awaitable<Response> verify_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> verify(Context& ctx, Locale locale) const;
+  net::awaitable<Response> resend_verification(Context& ctx, Locale locale) const;
+  net::awaitable<Response> forgot_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> forgot(Context& ctx, Locale locale) const;
+  net::awaitable<Response> reset_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> reset(Context& ctx, Locale locale) const;
+
+  // account_routes.cpp
+  net::awaitable<Response> account(Context& ctx, Locale locale) const;
+  net::awaitable<Response> update_profile(Context& ctx, Locale locale) const;
+  net::awaitable<Response> change_password(Context& ctx, Locale locale) const;
+  net::awaitable<Response> end_other_sessions(Context& ctx, Locale locale) const;
+  net::awaitable<Response> add_address(Context& ctx, Locale locale) const;
+  net::awaitable<Response> delete_address(Context& ctx, Locale locale) const;
+  net::awaitable<Response> two_factor_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> two_factor(Context& ctx, Locale locale) const;
+
+ private:
+  // What the account page shows above its panels, and the errors of the form that failed.
+  struct AccountState {
+    std::string notice{};
+    std::vector<view::Error> errors{};
+    std::string failed_form{};  // "profile", "password", "address"
+    http::Form values{};        // what the visitor typed into it
+  };
+  net::awaitable<Response> account_page(Context& ctx, Locale locale, Status status,
+                                        AccountState state) const;
+  // 2FA enrolment: the QR code, the secret as text and the code form; `error` after a wrong code.
+  net::awaitable<Response> enrolment_page(Context& ctx, Locale locale, std::string error) const;
+
+  std::string t(Locale locale, std::string_view key) const {
+    return std::string(deps_.messages.t(locale, key));
+  }
+  // A page of the accounts area: never indexed, same page in the other language.
+  view::Page page(Locale locale, std::string_view title_key, const urls::Localized& path) const;
+  Response render(Status status, const view::Page& page) const;
+  // The message behind ?notice=…, when the catalog has one (a whitelist of sorts).
+  std::string notice(const Context& ctx, Locale locale) const;
+  // An error message for a refusal of the auth service, and its status.
+  std::pair<Status, std::string> refusal(const Refusal& refusal, Locale locale) const;
+  CsrfVerdict csrf(const Context& ctx, const http::Form& form) const;
+  RequestInfo info(const Context& ctx) const;
+
+  // The sign-in steps' common ending: where a session goes once the password (and code) passed.
+  Response after_sign_in(const Session& session, Locale locale, std::string_view next) const;
+  // Signed-in pages: nullopt to go on, else where to send the visitor first (login, the 2FA code,
+  // or 2FA enrolment for staff).
+  std::optional<Response> gate(const Context& ctx, Locale locale,
+                               bool enrolment_page = false) const;
+
+  view::Page login_page(Locale locale, const Session& session, std::string_view email,
+                        std::string_view next) const;
+  view::Page code_page(Locale locale, const Session& session, std::string_view next) const;
+  view::Page register_page(Locale locale, const Session& session, const http::Form& values) const;
+  view::Page forgot_page(Locale locale, const Session& session, std::string_view email) const;
+  view::Page reset_page(Locale locale, const Session& session, std::string_view token) const;
+
+  AccountDeps deps_;
+  view::Renderer renderer_;
+};
+
+// Form fields the pages share.
+view::Field email_field(const i18n::Catalog& messages, Locale locale, std::string id,
+                        std::string_view value, std::string autocomplete);
+view::Field password_field(const i18n::Catalog& messages, Locale locale, std::string id,
+                           std::string name, std::string_view label_key, std::string autocomplete,
+                           bool with_hint);
+
+// Reports `message` in the error summary and, when `field` names a field of one of the page's
+// forms, next to that field.
+void add_error(view::Page& page, std::string field, std::string message);
+
+// A local path to go back to after logging in; anything else (another site, "//x", "/\x")
+// becomes the account page.
+std::string safe_next(std::string_view next, Locale locale);
+// `path` with ?notice=`name`.
+std::string with_notice(std::string_view path, std::string_view name);
+Response see_other(std::string_view location);
+http::Form form_of(const Context& ctx);
+
+}  // namespace comptoir::accounts

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+
+#include "http/router.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::accounts {
+
+class AddressBook;
+class AuthService;
+class SessionService;
+class TwoFactorService;
+
+struct AccountDeps {
+  SessionService& sessions;
+  AuthService& auth;
+  TwoFactorService& two_factor;
+  AddressBook& addresses;
+  const views::Views& views;
+  const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
+  std::string allowed_origin;  // BASE_URL's origin, for the CSRF Origin check
+};
+
+// The accounts pages in both languages (account_urls.hpp): register, log in (with the 2FA step),
+// log out, the account page and its forms, 2FA enrolment, email verification, password reset.
+// Plain HTML forms: they work without JavaScript.
+void add_account_routes(http::Router& router, AccountDeps deps);
+
+}  // namespace comptoir::accounts

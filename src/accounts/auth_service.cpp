@@ -1,0 +1,278 @@
+#include "accounts/auth_service.hpp"
+
+#include <fmt/format.h>
+
+#include "accounts/account_urls.hpp"
+#include "accounts/api_token.hpp"
+#include "accounts/audit_log.hpp"
+#include "accounts/credential_repository.hpp"
+#include "accounts/password_hasher.hpp"
+#include "accounts/user_repository.hpp"
+#include "core/random.hpp"
+#include "db/connection.hpp"
+#include "db/database.hpp"
+#include "http/form.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+constexpr std::chrono::seconds kTokenLifetime{std::chrono::hours{1}};  // the schema's maximum
+
+std::unexpected<Refusal> refuse(Refusal::Code code) {
+  return std::unexpected(Refusal{.code = code});
+}
+
+AuditEntry audit(std::string action, const RequestInfo& info, std::optional<std::int64_t> user) {
+  AuditEntry entry{.actor = user ? Actor::user(*user) : Actor::anonymous(),
+                   .action = std::move(action),
+                   .ip = info.client.ip,
+                   .request_id = info.request_id};
+  if (user) {
+    entry.target_kind = "user";
+    entry.target_id = std::to_string(*user);
+  }
+  return entry;
+}
+
+core::Locale locale_of(const User& user) {
+  return user.locale == "en" ? core::Locale::en : core::Locale::fr;
+}
+
+struct MailedToken {
+  std::string token = core::random_hex(32);
+  std::string hash = hash_secret(token);
+};
+
+// Writes a token and the mail carrying its link, in the caller's transaction.
+void mail_token(CredentialRepository& credentials, const User& user, EmailTokenPurpose purpose,
+                std::string_view base_url, core::Locale locale) {
+  MailedToken fresh;
+  credentials.revoke_email_tokens(user.id, purpose);
+  credentials.insert_email_token(user.id, purpose, fresh.hash, kTokenLifetime);
+  auto path =
+      purpose == EmailTokenPurpose::verify_email ? urls::kVerify[locale] : urls::kReset[locale];
+  boost::json::object payload{
+      {"name", user.display_name},
+      {"link", fmt::format("{}{}?token={}", base_url, path, http::form_encode(fresh.token))},
+      {"expires_in_minutes", kTokenLifetime.count() / 60}};
+  credentials.enqueue_email(user.email, core::code(locale),
+                            fmt::format("accounts.{}", purpose_name(purpose)), payload);
+}
+
+}  // namespace
+
+std::string account_bucket(std::string_view form, std::string_view normalized_email) {
+  return fmt::format("{}:account:{}", form, hash_secret(normalized_email).substr(0, 32));
+}
+
+boost::asio::awaitable<std::optional<Refusal>> AuthService::throttle(std::string bucket,
+                                                                     RateLimit limit) {
+  auto decision = co_await deps_.limiter.take(std::move(bucket), limit);
+  if (decision.allowed) co_return std::nullopt;
+  co_return Refusal{.code = Refusal::Code::rate_limited, .retry_after = decision.retry_after};
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::login(std::string email, std::string password,
+                                                         RequestInfo info) {
+  email = normalize_email(email);
+  // Buckets are named first: GCC 12 mishandles class temporaries inside co_await expressions.
+  auto ip_bucket = "login:ip:" + info.client.ip;
+  if (auto refused = co_await throttle(ip_bucket, deps_.limits.login_ip))
+    co_return std::unexpected(*refused);
+  auto bucket = account_bucket("login", email);
+  if (auto refused = co_await throttle(bucket, deps_.limits.login_account))
+    co_return std::unexpected(*refused);
+
+  struct Found {
+    std::optional<User> user{};
+    std::optional<std::string> hash{};
+  };
+  auto found = co_await deps_.db.transact([&](db::Connection& conn) {
+    UserRepository users(conn);
+    Found out{.user = is_plausible_email(email) ? users.find_by_email(email) : std::nullopt};
+    if (out.user) out.hash = users.password_hash(out.user->id);
+    return out;
+  });
+  bool ok = false;
+  if (found.hash) {
+    ok = co_await deps_.hasher.verify(*found.hash, password);
+  } else {
+    co_await deps_.hasher.verify_nobody(password);
+  }
+  if (ok && found.user->disabled_at) ok = false;
+
+  std::optional<std::int64_t> user_id;
+  if (found.user) user_id = found.user->id;
+  auto entry = audit(ok ? "login.succeeded" : "login.failed", info, user_id);
+  if (!ok) entry.details["email"] = email;
+  std::optional<std::string> rehashed;
+  if (ok && needs_rehash(*found.hash, deps_.hasher.limits()))
+    rehashed = co_await deps_.hasher.hash(password);
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    if (rehashed) UserRepository(conn).set_password_hash(*user_id, *rehashed);
+    append_audit(conn, entry);
+  });
+  if (!ok) co_return refuse(Refusal::Code::bad_credentials);
+  co_await deps_.limiter.reset(bucket);
+  co_return *found.user;
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string email,
+                                                                     std::string password,
+                                                                     std::string display_name,
+                                                                     core::Locale locale,
+                                                                     RequestInfo info) {
+  auto ip_bucket = "register:ip:" + info.client.ip;
+  if (auto refused = co_await throttle(ip_bucket, deps_.limits.register_ip))
+    co_return std::unexpected(*refused);
+  email = normalize_email(email);
+  if (!is_plausible_email(email)) co_return refuse(Refusal::Code::invalid_email);
+  if (auto policy = check_password_policy(password, email, deps_.common); !policy)
+    co_return std::unexpected(
+        Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
+  auto taken = co_await deps_.db.transact(
+      [&](db::Connection& conn) { return UserRepository(conn).find_by_email(email).has_value(); });
+  if (taken) co_return refuse(Refusal::Code::email_taken);
+
+  auto hash = co_await deps_.hasher.hash(std::move(password));
+  auto created = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
+    UserRepository users(conn);
+    auto role = users.find_role("customer");
+    if (!role) throw std::logic_error("the built-in role 'customer' is missing");
+    auto id = users.insert({.email = email,
+                            .password_hash = hash,
+                            .display_name = display_name,
+                            .locale = std::string(core::code(locale)),
+                            .role_id = role->id});
+    if (!id) return std::nullopt;  // registered by a concurrent request
+    auto user = users.find(*id);
+    CredentialRepository credentials(conn);
+    mail_token(credentials, *user, EmailTokenPurpose::verify_email, deps_.base_url, locale);
+    auto entry = audit("user.registered", info, *id);
+    append_audit(conn, entry);
+    return user;
+  });
+  if (!created) co_return refuse(Refusal::Code::email_taken);
+  co_return *created;
+}
+
+boost::asio::awaitable<void> AuthService::send_verification(const User& user, RequestInfo info) {
+  if (user.email_verified) co_return;
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    CredentialRepository credentials(conn);
+    mail_token(credentials, user, EmailTokenPurpose::verify_email, deps_.base_url, locale_of(user));
+    append_audit(conn, audit("email.verification_sent", info, user.id));
+  });
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::verify_email(std::string token,
+                                                                RequestInfo info) {
+  auto hash = hash_secret(token);
+  auto user = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
+    CredentialRepository credentials(conn);
+    auto user_id = credentials.consume_email_token(EmailTokenPurpose::verify_email, hash);
+    if (!user_id) return std::nullopt;
+    credentials.mark_email_verified(*user_id);
+    append_audit(conn, audit("email.verified", info, *user_id));
+    return UserRepository(conn).find(*user_id);
+  });
+  if (!user) co_return refuse(Refusal::Code::bad_token);
+  co_return *user;
+}
+
+boost::asio::awaitable<Outcome<void>> AuthService::change_password(const Session& session,
+                                                                   std::string current,
+                                                                   std::string next,
+                                                                   RequestInfo info) {
+  const User& user = *session.user;
+  auto bucket = account_bucket("login", user.email);
+  if (auto refused = co_await throttle(bucket, deps_.limits.login_account))
+    co_return std::unexpected(*refused);
+  auto stored = co_await deps_.db.transact(
+      [&](db::Connection& conn) { return UserRepository(conn).password_hash(user.id); });
+  bool ok = false;
+  if (stored) ok = co_await deps_.hasher.verify(*stored, std::move(current));
+  if (!ok) co_return refuse(Refusal::Code::wrong_password);
+  if (auto policy = check_password_policy(next, user.email, deps_.common); !policy)
+    co_return std::unexpected(
+        Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
+  auto hash = co_await deps_.hasher.hash(std::move(next));
+  auto keep = session.id_hash;
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    UserRepository users(conn);
+    users.set_password_hash(user.id, hash);
+    users.delete_sessions(user.id, keep);
+    CredentialRepository(conn).revoke_email_tokens(user.id, EmailTokenPurpose::reset_password);
+    append_audit(conn, audit("password.changed", info, user.id));
+  });
+  co_return Outcome<void>{};
+}
+
+boost::asio::awaitable<void> AuthService::update_profile(const User& user, std::string display_name,
+                                                         core::Locale locale, RequestInfo info) {
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    CredentialRepository(conn).update_profile(user.id, display_name, core::code(locale));
+    auto entry = audit("user.profile_updated", info, user.id);
+    entry.details["locale"] = core::code(locale);
+    append_audit(conn, entry);
+  });
+}
+
+boost::asio::awaitable<Outcome<void>> AuthService::request_reset(std::string email,
+                                                                 core::Locale locale,
+                                                                 RequestInfo info) {
+  email = normalize_email(email);
+  auto ip_bucket = "reset:ip:" + info.client.ip;
+  if (auto refused = co_await throttle(ip_bucket, deps_.limits.reset_ip))
+    co_return std::unexpected(*refused);
+  if (!is_plausible_email(email)) co_return refuse(Refusal::Code::invalid_email);
+  // Over the account's limit the answer is the same "check your inbox": only the mail is skipped.
+  auto bucket = account_bucket("reset", email);
+  auto account_refusal = co_await throttle(bucket, deps_.limits.reset_account);
+  if (account_refusal) co_return Outcome<void>{};
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    auto user = UserRepository(conn).find_by_email(email);
+    if (!user || user->disabled_at) return;
+    CredentialRepository credentials(conn);
+    mail_token(credentials, *user, EmailTokenPurpose::reset_password, deps_.base_url, locale);
+    append_audit(conn, audit("password.reset_requested", info, user->id));
+  });
+  co_return Outcome<void>{};
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string token,
+                                                                  std::string password,
+                                                                  RequestInfo info) {
+  auto token_hash = hash_secret(token);
+  // Check the token and the policy before the costly hash; the token is consumed only with the
+  // change itself, so a refused password leaves the link usable.
+  auto user = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
+    auto user_id =
+        CredentialRepository(conn).email_token_user(EmailTokenPurpose::reset_password, token_hash);
+    if (!user_id) return std::nullopt;
+    return UserRepository(conn).find(*user_id);
+  });
+  if (!user || user->disabled_at) co_return refuse(Refusal::Code::bad_token);
+  if (auto policy = check_password_policy(password, user->email, deps_.common); !policy)
+    co_return std::unexpected(
+        Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
+  auto hash = co_await deps_.hasher.hash(std::move(password));
+  auto changed = co_await deps_.db.transact([&](db::Connection& conn) {
+    CredentialRepository credentials(conn);
+    auto user_id = credentials.consume_email_token(EmailTokenPurpose::reset_password, token_hash);
+    if (user_id != user->id) return false;  // used meanwhile by another request
+    UserRepository users(conn);
+    users.set_password_hash(user->id, hash);
+    users.delete_sessions(user->id);
+    // Following the link proves the mailbox, as verification does.
+    credentials.mark_email_verified(user->id);
+    append_audit(conn, audit("password.reset", info, user->id));
+    return true;
+  });
+  if (!changed) co_return refuse(Refusal::Code::bad_token);
+  auto bucket = account_bucket("login", user->email);
+  co_await deps_.limiter.reset(bucket);
+  co_return *user;
+}
+
+}  // namespace comptoir::accounts

@@ -1,0 +1,105 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <expected>
+#include <optional>
+#include <string>
+
+#include "accounts/password.hpp"
+#include "accounts/rate_limiter.hpp"
+#include "accounts/session.hpp"
+#include "accounts/user.hpp"
+#include "core/locale.hpp"
+
+namespace comptoir::db {
+class Database;
+}
+
+namespace comptoir::accounts {
+
+class PasswordHasher;
+
+// Brute-force limits per form (token buckets; see RateLimiter). Each attempt takes from the
+// bucket of the client's IP and, where there is one, of the account it names.
+struct AuthLimits {
+  RateLimit login_ip{.burst = 30, .per_second = 1.0 / 6};
+  RateLimit login_account{.burst = 5, .per_second = 1.0 / 60};
+  RateLimit register_ip{.burst = 5, .per_second = 1.0 / 120};
+  RateLimit reset_ip{.burst = 5, .per_second = 1.0 / 120};
+  RateLimit reset_account{.burst = 3, .per_second = 1.0 / 300};
+  RateLimit code_account{.burst = 5, .per_second = 1.0 / 30};
+};
+
+// Where a request comes from, for rate limits and the audit log.
+struct RequestInfo {
+  ClientInfo client{};
+  std::string request_id{};
+};
+
+struct Refusal {
+  enum class Code {
+    rate_limited,
+    bad_credentials,
+    invalid_email,
+    weak_password,
+    email_taken,
+    wrong_password,
+    bad_token
+  };
+  Code code;
+  std::chrono::seconds retry_after{0};
+  std::optional<PasswordProblem> password_problem{};
+};
+
+template <class T>
+using Outcome = std::expected<T, Refusal>;
+
+// Sign-up, sign-in and passwords: the rules, each change in one transaction with its audit record
+// and its mail (written to email_outbox, sent by the email worker).
+class AuthService {
+ public:
+  struct Deps {
+    db::Database& db;
+    PasswordHasher& hasher;
+    const CommonPasswords& common;
+    RateLimiter& limiter;
+    std::string base_url;  // for links in mails
+    AuthLimits limits{};
+  };
+  explicit AuthService(Deps deps) : deps_(std::move(deps)) {}
+
+  // The user whose email and password these are. Every refusal is the same `bad_credentials`
+  // whether the email exists or not, and takes as long (a password is hashed either way).
+  boost::asio::awaitable<Outcome<User>> login(std::string email, std::string password,
+                                              RequestInfo info);
+  // A new customer, who is sent a verification mail.
+  boost::asio::awaitable<Outcome<User>> register_customer(std::string email, std::string password,
+                                                          std::string display_name,
+                                                          core::Locale locale, RequestInfo info);
+  boost::asio::awaitable<void> send_verification(const User& user, RequestInfo info);
+  // Marks the email of the token's user verified; bad_token when unknown, used or expired.
+  boost::asio::awaitable<Outcome<User>> verify_email(std::string token, RequestInfo info);
+  // Checks `current`, sets `next`, and ends every other session of the user.
+  boost::asio::awaitable<Outcome<void>> change_password(const Session& session, std::string current,
+                                                        std::string next, RequestInfo info);
+  boost::asio::awaitable<void> update_profile(const User& user, std::string display_name,
+                                              core::Locale locale, RequestInfo info);
+  // Mails a reset link when the email has an account; says nothing either way.
+  boost::asio::awaitable<Outcome<void>> request_reset(std::string email, core::Locale locale,
+                                                      RequestInfo info);
+  // Sets the password of the token's user, ends all their sessions and unlocks their account.
+  boost::asio::awaitable<Outcome<User>> reset_password(std::string token, std::string password,
+                                                       RequestInfo info);
+
+ private:
+  boost::asio::awaitable<std::optional<Refusal>> throttle(std::string bucket, RateLimit limit);
+
+  Deps deps_;
+};
+
+// The rate-limit bucket for an email: hashed, so the table holds no addresses.
+std::string account_bucket(std::string_view form, std::string_view normalized_email);
+
+}  // namespace comptoir::accounts

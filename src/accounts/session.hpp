@@ -1,0 +1,119 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "accounts/user.hpp"
+#include "http/types.hpp"
+
+namespace comptoir::db {
+class Database;
+}
+
+namespace comptoir::accounts {
+
+inline constexpr std::string_view kSessionCookie = "__Host-comptoir_session";
+
+// How long sessions last. A session ends at whichever comes first: `idle` without a request, or
+// `lifetime` after it was opened. Staff sessions are short: they can change the shop.
+struct SessionPolicy {
+  std::chrono::seconds guest_idle{std::chrono::days{7}};
+  std::chrono::seconds guest_lifetime{std::chrono::days{30}};
+  std::chrono::seconds customer_idle{std::chrono::days{7}};
+  std::chrono::seconds customer_lifetime{std::chrono::days{30}};
+  std::chrono::seconds staff_idle{std::chrono::minutes{30}};
+  std::chrono::seconds staff_lifetime{std::chrono::hours{12}};
+  // last_seen_at is written at most this often, so browsing does not write on every page.
+  std::chrono::seconds touch_every{std::chrono::minutes{1}};
+  // The cookie's Secure attribute. Always on: the __Host- prefix requires it, and browsers accept
+  // Secure cookies from http://localhost and http://127.0.0.1 in development.
+  bool secure_cookie = true;
+};
+
+// One visitor's server-side session. The cookie holds `id` (256 random bits, hex); the database
+// holds only its SHA-256, so a stolen dump opens no session.
+struct Session {
+  std::string id{};  // empty: not stored yet (a visitor we have not needed a session for)
+  std::string id_hash{};
+  std::string csrf_token{};
+  std::optional<User> user{};  // set once the password was accepted
+  bool mfa_passed = false;     // the second factor was given in this session
+
+  // The cookie must be (re)sent: the session was created or its id rotated.
+  bool send_cookie = false;
+  // The cookie must be removed: the session ended, or the one the browser sent had expired.
+  bool clear_cookie = false;
+
+  bool stored() const { return !id.empty(); }
+  // Fully signed in: password, and the code when the account has 2FA.
+  bool signed_in() const { return user && (!user->totp_enabled || mfa_passed); }
+  // The password was right; the 2FA code is still to come.
+  bool awaiting_code() const { return user && user->totp_enabled && !mfa_passed; }
+  // Staff must enrol in 2FA before anything else.
+  bool must_enrol() const { return signed_in() && user->is_staff() && !user->totp_enabled; }
+};
+
+// What the account page lists about each session of a user.
+struct SessionSummary {
+  std::string id_hash{};
+  std::chrono::sys_seconds created_at{};
+  std::chrono::sys_seconds last_seen_at{};
+  std::string ip{};
+  std::string user_agent{};
+  bool current = false;
+};
+
+struct ClientInfo {
+  std::string ip{};
+  std::string user_agent{};
+};
+ClientInfo client_info(const http::Context& ctx);
+
+// Sessions in PostgreSQL (so any process serves any request).
+class SessionService {
+ public:
+  SessionService(db::Database& db, SessionPolicy policy) : db_(db), policy_(policy) {}
+
+  const SessionPolicy& policy() const { return policy_; }
+
+  // The live session whose cookie value is `id`; nullopt when unknown, expired or idle too long,
+  // or when its user is disabled.
+  boost::asio::awaitable<std::optional<Session>> load(std::string id);
+  // Stores `session` as a new guest session when it is not stored yet (a form needs its CSRF
+  // token, a cart needs an owner).
+  boost::asio::awaitable<void> ensure_stored(Session& session, ClientInfo client);
+  // Attaches `user` to the session under a new id (so an id planted before login is worthless)
+  // and a new CSRF token; the guest session's row, and whatever hangs on it, becomes the user's.
+  // `mfa_passed`: the second factor was given too.
+  boost::asio::awaitable<void> sign_in(Session& session, const User& user, bool mfa_passed,
+                                       ClientInfo client);
+  // The 2FA code was accepted: a privilege change, so the id rotates again.
+  boost::asio::awaitable<void> pass_mfa(Session& session);
+  // Re-reads the session's user (after a profile change or 2FA enrolment).
+  boost::asio::awaitable<void> refresh_user(Session& session);
+  boost::asio::awaitable<void> end(Session& session);
+  // Ends every other session of the session's user; returns how many.
+  boost::asio::awaitable<std::size_t> end_others(const Session& session);
+  boost::asio::awaitable<std::vector<SessionSummary>> list(const Session& session);
+
+ private:
+  db::Database& db_;
+  SessionPolicy policy_;
+};
+
+// Loads the session named by the cookie into ctx.session (always set afterwards: a blank,
+// unstored one for a new visitor), and writes or clears the cookie on the way out. Responses
+// that used a session are private and never cached.
+http::Middleware with_session(SessionService& sessions);
+
+// The request's session; throws std::logic_error on a route without with_session.
+Session& session_of(const http::Context& ctx);
+
+}  // namespace comptoir::accounts
