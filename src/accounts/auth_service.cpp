@@ -61,6 +61,20 @@ void mail_token(CredentialRepository& credentials, const User& user, EmailTokenP
 
 }  // namespace
 
+AuthLimits auth_limits(const std::vector<core::RateLimitSetting>& overrides) {
+  AuthLimits limits;
+  std::pair<std::string_view, RateLimit*> named[] = {
+      {"login_ip", &limits.login_ip},           {"login_account", &limits.login_account},
+      {"register_ip", &limits.register_ip},     {"reset_ip", &limits.reset_ip},
+      {"reset_account", &limits.reset_account}, {"code_account", &limits.code_account}};
+  for (const auto& setting : overrides)
+    for (auto& [name, limit] : named)
+      if (name == setting.name)
+        *limit = {.burst = setting.burst,
+                  .per_second = 1000.0 / static_cast<double>(setting.every.count())};
+  return limits;
+}
+
 std::string account_bucket(std::string_view form, std::string_view normalized_email) {
   return fmt::format("{}:account:{}", form, hash_secret(normalized_email).substr(0, 32));
 }

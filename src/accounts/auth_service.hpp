@@ -11,6 +11,7 @@
 #include "accounts/rate_limiter.hpp"
 #include "accounts/session.hpp"
 #include "accounts/user.hpp"
+#include "core/config.hpp"
 #include "core/locale.hpp"
 
 namespace comptoir::db {
@@ -31,6 +32,9 @@ struct AuthLimits {
   RateLimit reset_account{.burst = 3, .per_second = 1.0 / 300};
   RateLimit code_account{.burst = 5, .per_second = 1.0 / 30};
 };
+
+// The built-in limits with the overrides of COMPTOIR_RATE_LIMITS applied.
+AuthLimits auth_limits(const std::vector<core::RateLimitSetting>& overrides);
 
 // Where a request comes from, for rate limits and the audit log.
 struct RequestInfo {

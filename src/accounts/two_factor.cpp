@@ -89,7 +89,7 @@ boost::asio::awaitable<Outcome<std::vector<std::string>>> TwoFactorService::conf
     for (const auto& each : codes)
       hashes.push_back(hash_recovery_code(normalize_recovery_code(each)));
     credentials.replace_recovery_codes(user.id, hashes);
-    append_audit(conn, audit("2fa.enrolled", info, user.id));
+    append_audit(conn, audit("two_factor.enrolled", info, user.id));
     return true;
   });
   if (!enabled) co_return std::unexpected(Refusal{.code = Refusal::Code::bad_credentials});
@@ -121,7 +121,7 @@ boost::asio::awaitable<Outcome<void>> TwoFactorService::check(const User& user, 
         how = "recovery_code";
       }
     }
-    auto entry = audit(ok ? "2fa.succeeded" : "2fa.failed", info, user.id);
+    auto entry = audit(ok ? "two_factor.succeeded" : "two_factor.failed", info, user.id);
     entry.details["method"] = how;
     if (ok && how == "recovery_code")
       entry.details["recovery_codes_left"] = credentials.unused_recovery_codes(user.id);

@@ -106,15 +106,17 @@ int serve(const core::Config& config) {
       accounts::CommonPasswords::load(config.data_dir / "data" / "common-passwords.txt");
   accounts::PasswordHasher hasher(accounts::PasswordLimits::kModerate);
   accounts::RateLimiter limiter(database);
+  const auto limits = accounts::auth_limits(config.rate_limits);
   accounts::AuthService auth({.db = database,
                               .hasher = hasher,
                               .common = common_passwords,
                               .limiter = limiter,
-                              .base_url = config.base_url});
+                              .base_url = config.base_url,
+                              .limits = limits});
   accounts::TwoFactorService two_factor({.db = database,
                                          .keys = config.secret_keys,
                                          .limiter = limiter,
-                                         .code_limit = accounts::AuthLimits{}.code_account});
+                                         .code_limit = limits.code_account});
   accounts::AddressBook address_book(database, config.secret_keys);
   accounts::add_account_routes(router, {.sessions = sessions,
                                         .auth = auth,

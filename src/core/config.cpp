@@ -171,6 +171,38 @@ std::vector<std::string> ConfigReport::fatal_problems() const {
   return out;
 }
 
+namespace {
+
+// Calls fn with each non-empty item of a comma-separated list, spaces around items trimmed.
+template <class F>
+void for_each_listed(std::string_view text, F&& fn) {
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto item = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) fn(item);
+  }
+}
+
+// "login_ip=30/6s" → {login_ip, 30, 6 s}; nullopt when malformed or the name is unknown.
+std::optional<RateLimitSetting> parse_rate_limit(std::string_view item) {
+  auto eq = item.find('=');
+  auto slash = item.find('/');
+  if (eq == std::string_view::npos || slash == std::string_view::npos || slash < eq)
+    return std::nullopt;
+  auto name = item.substr(0, eq);
+  if (std::ranges::find(kRateLimitNames, name) == std::end(kRateLimitNames)) return std::nullopt;
+  auto burst = parse_int<unsigned>(item.substr(eq + 1, slash - eq - 1));
+  auto every = parse_duration(item.substr(slash + 1));
+  if (!burst.has_value() || burst.value() == 0 || !every || every->count() <= 0)
+    return std::nullopt;
+  return RateLimitSetting{std::string(name), static_cast<double>(burst.value()), *every};
+}
+
+}  // namespace
+
 ConfigReport load_config(const EnvReader& env) {
   Loader loader(env);
   Config c;
@@ -278,20 +310,26 @@ ConfigReport load_config(const EnvReader& env) {
       c.log_level = *v;
   }
   if (auto v = loader.get("CORS_ALLOWED_ORIGINS", false)) {
-    std::string_view rest = *v;
-    while (!rest.empty()) {
-      auto comma = rest.find(',');
-      auto origin = rest.substr(0, comma);
-      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-      while (!origin.empty() && origin.front() == ' ') origin.remove_prefix(1);
-      while (!origin.empty() && origin.back() == ' ') origin.remove_suffix(1);
-      if (origin.empty()) continue;
+    for_each_listed(*v, [&](std::string_view origin) {
       if (!valid_http_origin(origin) || origin.ends_with('/'))
         loader.problem("CORS_ALLOWED_ORIGINS",
                        fmt::format("'{}' is not an origin like https://shop.example", origin));
       else
         c.cors_origins.emplace_back(origin);
-    }
+    });
+  }
+  // "login_ip=30/6s,login_account=5/1m": burst, then one attempt per period.
+  if (auto v = loader.get("COMPTOIR_RATE_LIMITS", false, "built-in")) {
+    for_each_listed(*v, [&](std::string_view item) {
+      if (auto setting = parse_rate_limit(item))
+        c.rate_limits.push_back(std::move(*setting));
+      else
+        loader.problem("COMPTOIR_RATE_LIMITS",
+                       fmt::format("'{}' is not NAME=BURST/PERIOD (e.g. login_ip=30/6s) with NAME "
+                                   "one of login_ip, login_account, register_ip, reset_ip, "
+                                   "reset_account, code_account",
+                                   item));
+    });
   }
   if (auto v = loader.get("COMPTOIR_DATA_DIR", false, build::kDefaultDataDir))
     c.data_dir = *v;

@@ -18,6 +18,16 @@ enum class Environment { development, test, production };
 
 std::string_view name(Environment env);
 
+// One brute-force limit from COMPTOIR_RATE_LIMITS: `burst` attempts at once, then one more every
+// `every` (a token bucket). `name` is one of kRateLimitNames.
+struct RateLimitSetting {
+  std::string name;
+  double burst = 0;
+  std::chrono::milliseconds every{0};
+};
+inline constexpr std::string_view kRateLimitNames[] = {"login_ip", "login_account", "register_ip",
+                                                       "reset_ip", "reset_account", "code_account"};
+
 // Everything `comptoir` reads from its environment (DESIGN §4), resolved and validated once.
 struct Config {
   Environment env = Environment::development;
@@ -40,8 +50,9 @@ struct Config {
   std::filesystem::path media_dir = "var/media";
   std::string log_level = "info";
   std::vector<std::string> cors_origins;
-  std::filesystem::path data_dir;  // holds migrations/, templates/, locales/, static/
-  unsigned threads = 0;            // 0: one per core
+  std::vector<RateLimitSetting> rate_limits;  // overrides of the built-in limits
+  std::filesystem::path data_dir;             // holds migrations/, templates/, locales/, static/
+  unsigned threads = 0;                       // 0: one per core
   std::chrono::milliseconds request_timeout{15000};  // whole request (headers+body) deadline
   std::chrono::milliseconds idle_timeout{60000};     // keep-alive wait for the next request
   std::chrono::milliseconds shutdown_grace{10000};   // in-flight requests get this long at exit

@@ -5,8 +5,8 @@
 
 #include "accounts/key_rotation.hpp"
 #include "accounts/sealed_fields.hpp"
-#include "catalog_test_support.hpp"
 #include "core/sealed_box.hpp"
+#include "migrated_database_test.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -19,20 +19,14 @@ core::SecretKey key(std::string id) {
   return k;
 }
 
-class KeyRotation : public db::test::DatabaseTest {
+class KeyRotation : public db::test::MigratedDatabaseTest {
  protected:
+  KeyRotation() : MigratedDatabaseTest(1) {}
   void SetUp() override {
-    DatabaseTest::SetUp();
+    MigratedDatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    db::Migrator(url(), catalog::test::data_dir() / "migrations").migrate();
-    database_ =
-        std::make_unique<db::Database>(db::DatabaseOptions{.primary_url = url(), .pool_size = 1});
     sql("INSERT INTO users (email, role_id) SELECT 'u' || n || '@example.ca', "
         "(SELECT id FROM roles WHERE name = 'customer') FROM generate_series(1, 3) n");
-  }
-  void TearDown() override {
-    database_.reset();
-    DatabaseTest::TearDown();
   }
 
   // Stores `text` sealed under `keys` as the address `n` of user 1; returns its id.
@@ -56,7 +50,6 @@ class KeyRotation : public db::test::DatabaseTest {
     return connect().exec(db::Query{name, sql_text}, id).one<std::string>();
   }
 
-  std::unique_ptr<db::Database> database_;
   core::SecretKey old_ = key("k1");
   core::SecretKey new_ = key("k2");
 };
@@ -70,7 +63,7 @@ TEST_F(KeyRotation, EveryValueMovesToTheNewKeyAndStillOpens) {
   core::SecretKeys after({new_, old_});
   using Progress = std::pair<std::int64_t, std::int64_t>;  // done, total
   std::vector<Progress> progress;
-  auto report = rotate_sealed_values(*database_, after,
+  auto report = rotate_sealed_values(database(), after,
                                      {.batch_size = 1, .progress = [&](auto done, auto total) {
                                         progress.emplace_back(done, total);
                                       }});
@@ -98,8 +91,8 @@ TEST_F(KeyRotation, EveryValueMovesToTheNewKeyAndStillOpens) {
 TEST_F(KeyRotation, RunningAgainChangesNothing) {
   core::SecretKeys after({new_, old_});
   add_address(core::SecretKeys({old_}), "{}");
-  ASSERT_EQ(rotate_sealed_values(*database_, after)[0].resealed, 1);
-  auto again = rotate_sealed_values(*database_, after);
+  ASSERT_EQ(rotate_sealed_values(database(), after)[0].resealed, 1);
+  auto again = rotate_sealed_values(database(), after);
   for (const auto& column : again) EXPECT_EQ(column.resealed, 0) << column.column;
 }
 
@@ -109,7 +102,7 @@ TEST_F(KeyRotation, AValueNoKeyOpensIsReportedAndLeftAsItIs) {
   auto orphan = add_address(core::SecretKeys({lost}), "orphan");
   auto before = stored("test_orphan", "SELECT sealed FROM addresses WHERE id = $1", orphan);
 
-  auto report = rotate_sealed_values(*database_, core::SecretKeys({new_, old_}));
+  auto report = rotate_sealed_values(database(), core::SecretKeys({new_, old_}));
   EXPECT_EQ(report[0].resealed, 1);
   EXPECT_THAT(report[0].unreadable, ElementsAre(orphan));
   EXPECT_EQ(stored("test_orphan", "SELECT sealed FROM addresses WHERE id = $1", orphan), before);
@@ -122,7 +115,7 @@ TEST_F(KeyRotation, AValueMovedToAnotherRowIsNotResealedThere) {
   set_phone(before, 1, "+33 1 23 45 67 89");
   // Someone copies user 1's sealed phone onto user 3: it must not open as user 3's.
   sql("UPDATE users SET phone_sealed = (SELECT phone_sealed FROM users WHERE id = 1) WHERE id = 3");
-  auto report = rotate_sealed_values(*database_, core::SecretKeys({new_, old_}));
+  auto report = rotate_sealed_values(database(), core::SecretKeys({new_, old_}));
   EXPECT_EQ(report[1].resealed, 1);
   EXPECT_THAT(report[1].unreadable, ElementsAre(3));
 }

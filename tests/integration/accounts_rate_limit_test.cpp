@@ -5,30 +5,26 @@
 #include <vector>
 
 #include "accounts/rate_limiter.hpp"
-#include "catalog_test_support.hpp"
+#include "migrated_database_test.hpp"
 
 namespace comptoir::accounts {
 namespace {
 
 using namespace std::chrono_literals;
 
-class RateLimits : public db::test::DatabaseTest {
+class RateLimits : public db::test::MigratedDatabaseTest {
  protected:
+  RateLimits() : MigratedDatabaseTest(4) {}
   void SetUp() override {
-    DatabaseTest::SetUp();
+    MigratedDatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    db::Migrator(url(), catalog::test::data_dir() / "migrations").migrate();
     first_ = open();
     second_ = open();
   }
   void TearDown() override {
     first_.reset();
     second_.reset();
-    DatabaseTest::TearDown();
-  }
-  std::unique_ptr<db::Database> open() {
-    return std::make_unique<db::Database>(
-        db::DatabaseOptions{.primary_url = url(), .pool_size = 4});
+    MigratedDatabaseTest::TearDown();
   }
   static RateDecision take(db::Database& db, std::string bucket, RateLimit limit) {
     RateLimiter limiter(db);

@@ -2,31 +2,26 @@
 
 #include "accounts/api_token.hpp"
 #include "accounts/api_token_service.hpp"
-#include "catalog_test_support.hpp"
+#include "migrated_database_test.hpp"
 
 namespace comptoir::accounts {
 namespace {
 
-class ApiTokens : public db::test::DatabaseTest {
+class ApiTokens : public db::test::MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    DatabaseTest::SetUp();
+    MigratedDatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    db::Migrator(url(), catalog::test::data_dir() / "migrations").migrate();
-    database_ =
-        std::make_unique<db::Database>(db::DatabaseOptions{.primary_url = url(), .pool_size = 2});
-    tokens_ = std::make_unique<ApiTokenService>(*database_);
+    tokens_ = std::make_unique<ApiTokenService>(database());
   }
   void TearDown() override {
     tokens_.reset();
-    database_.reset();
-    DatabaseTest::TearDown();
+    MigratedDatabaseTest::TearDown();
   }
   std::optional<ApiToken> authenticate(const std::string& text) {
     return db::test::run_on_io(tokens_->authenticate(text));
   }
 
-  std::unique_ptr<db::Database> database_;
   std::unique_ptr<ApiTokenService> tokens_;
 };
 

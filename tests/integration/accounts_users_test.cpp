@@ -4,8 +4,8 @@
 
 #include "accounts/password.hpp"
 #include "accounts/user_service.hpp"
-#include "catalog_test_support.hpp"
 #include "db/error.hpp"
+#include "migrated_database_test.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -15,20 +15,16 @@ using ::testing::HasSubstr;
 
 constexpr std::string_view kGoodPassword = "Bouilloire-en-fonte-42";
 
-class Users : public db::test::DatabaseTest {
+class Users : public db::test::MigratedDatabaseTest {
  protected:
   void SetUp() override {
-    DatabaseTest::SetUp();
+    MigratedDatabaseTest::SetUp();
     if (HasFatalFailure()) return;
-    db::Migrator(url(), catalog::test::data_dir() / "migrations").migrate();
-    database_ =
-        std::make_unique<db::Database>(db::DatabaseOptions{.primary_url = url(), .pool_size = 2});
-    users_ = std::make_unique<UserService>(*database_, common_, PasswordLimits::kMinimum);
+    users_ = std::make_unique<UserService>(database(), common_, PasswordLimits::kMinimum);
   }
   void TearDown() override {
     users_.reset();
-    database_.reset();
-    DatabaseTest::TearDown();
+    MigratedDatabaseTest::TearDown();
   }
 
   std::expected<User, UserError> create(std::string email, std::string role,
@@ -43,7 +39,6 @@ class Users : public db::test::DatabaseTest {
   }
 
   CommonPasswords common_{std::vector<std::string>{"motdepasse123"}};
-  std::unique_ptr<db::Database> database_;
   std::unique_ptr<UserService> users_;
 };
 

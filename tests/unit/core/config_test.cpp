@@ -103,6 +103,21 @@ TEST(Config, MalformedValuesAreReported) {
     EXPECT_FALSE(variable(report, name).problem.empty()) << name;
 }
 
+TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
+  auto report = load_config(
+      FakeEnv{}.set("COMPTOIR_RATE_LIMITS", "login_ip=100/1s, login_account=3/2m").reader());
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report.config.rate_limits.size(), 2u);
+  EXPECT_EQ(report.config.rate_limits[1].name, "login_account");
+  EXPECT_EQ(report.config.rate_limits[1].burst, 3);
+  EXPECT_EQ(report.config.rate_limits[1].every, std::chrono::minutes{2});
+  for (auto bad :
+       {"login=5/1s", "login_ip=5", "login_ip=0/1s", "login_ip=x/1s", "login_ip=5/soon"}) {
+    auto refused = load_config(FakeEnv{}.set("COMPTOIR_RATE_LIMITS", bad).reader());
+    EXPECT_FALSE(variable(refused, "COMPTOIR_RATE_LIMITS").problem.empty()) << bad;
+  }
+}
+
 TEST(Config, SecretsAreNeverShown) {
   auto report = load_config(FakeEnv{}
                                 .set("STRIPE_SECRET_KEY", "sk_test_SECRETVALUE123")

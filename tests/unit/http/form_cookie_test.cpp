@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "http/cookie.hpp"
+#include "http/form.hpp"
+
+namespace comptoir::http {
+namespace {
+
+TEST(Form, DecodesPlusAndPercentEscapesAndKeepsOrder) {
+  auto form = Form::parse("email=marie%40example.ca&name=Marie+Tremblay&note=caf%C3%A9&x");
+  EXPECT_EQ(form.get("email"), "marie@example.ca");
+  EXPECT_EQ(form.get("name"), "Marie Tremblay");
+  EXPECT_EQ(form.get("note"), "café");
+  EXPECT_TRUE(form.find("x"));
+  EXPECT_EQ(form.get("x"), "");
+  EXPECT_FALSE(form.find("missing"));
+  EXPECT_EQ(form.fields().size(), 4u);
+}
+
+TEST(Form, TheFirstOfRepeatedNamesWinsAndBadEscapesStayAsTyped) {
+  auto form = Form::parse("a=1&a=2&&b=%zz%4&c=100%");
+  EXPECT_EQ(form.get("a"), "1");
+  EXPECT_EQ(form.get("b"), "%zz%4");
+  EXPECT_EQ(form.get("c"), "100%");
+}
+
+TEST(Form, EncodeIsTheInverseOfParse) {
+  std::string value = "/fr/compte?x=1&y=é ü+";
+  auto encoded = form_encode(value);
+  EXPECT_EQ(encoded.find_first_of("?&=/ é"), std::string::npos);
+  EXPECT_EQ(Form::parse("v=" + encoded).get("v"), value);
+}
+
+TEST(Cookie, FindsANamedCookieAmongOthers) {
+  auto header = "theme=dark; __Host-comptoir_session=abc123 ;other=\"quoted\"";
+  EXPECT_EQ(find_cookie(header, "__Host-comptoir_session"), "abc123");
+  EXPECT_EQ(find_cookie(header, "other"), "quoted");
+  EXPECT_FALSE(find_cookie(header, "comptoir_session"));
+  EXPECT_FALSE(find_cookie("", "theme"));
+  EXPECT_EQ(find_cookie("a=1; a=2", "a"), "1");
+}
+
+TEST(Cookie, SetCookieCarriesTheSecurityAttributes) {
+  EXPECT_EQ(set_cookie("__Host-s", "v", {.max_age = std::chrono::seconds{60}}),
+            "__Host-s=v; Path=/; Max-Age=60; Secure; HttpOnly; SameSite=Lax");
+  EXPECT_EQ(set_cookie("s", "", {.secure = false, .max_age = std::chrono::seconds{0}}),
+            "s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax");
+}
+
+}  // namespace
+}  // namespace comptoir::http
