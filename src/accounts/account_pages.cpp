@@ -73,7 +73,8 @@ Response Pages::render(Status status, const view::Page& page) const {
 }
 
 std::string Pages::notice(const Context& ctx, Locale locale) const {
-  auto name = http::Form::parse(ctx.query).get("notice");
+  auto query = http::Form::parse(ctx.query);
+  auto name = query.get("notice");
   if (name.empty() || name.size() > 40) return {};
   auto key = fmt::format("accounts.notice.{}", name);
   return deps_.messages.contains(locale, key) ? t(locale, key) : std::string{};

@@ -148,7 +148,7 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
       [&](db::Connection& conn) { return UserRepository(conn).find_by_email(email).has_value(); });
   if (taken) co_return refuse(Refusal::Code::email_taken);
 
-  auto hash = co_await deps_.hasher.hash(std::move(password));
+  auto hash = co_await deps_.hasher.hash(password);
   auto created = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
     UserRepository users(conn);
     auto role = users.find_role("customer");
@@ -205,12 +205,12 @@ boost::asio::awaitable<Outcome<void>> AuthService::change_password(const Session
   auto stored = co_await deps_.db.transact(
       [&](db::Connection& conn) { return UserRepository(conn).password_hash(user.id); });
   bool ok = false;
-  if (stored) ok = co_await deps_.hasher.verify(*stored, std::move(current));
+  if (stored) ok = co_await deps_.hasher.verify(*stored, current);
   if (!ok) co_return refuse(Refusal::Code::wrong_password);
   if (auto policy = check_password_policy(next, user.email, deps_.common); !policy)
     co_return std::unexpected(
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
-  auto hash = co_await deps_.hasher.hash(std::move(next));
+  auto hash = co_await deps_.hasher.hash(next);
   auto keep = session.id_hash;
   co_await deps_.db.transact([&](db::Connection& conn) {
     UserRepository users(conn);
@@ -270,7 +270,7 @@ boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string to
   if (auto policy = check_password_policy(password, user->email, deps_.common); !policy)
     co_return std::unexpected(
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
-  auto hash = co_await deps_.hasher.hash(std::move(password));
+  auto hash = co_await deps_.hasher.hash(password);
   auto changed = co_await deps_.db.transact([&](db::Connection& conn) {
     CredentialRepository credentials(conn);
     auto user_id = credentials.consume_email_token(EmailTokenPurpose::reset_password, token_hash);

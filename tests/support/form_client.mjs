@@ -39,10 +39,12 @@ export function formsOf(html) {
 }
 
 export class FormClient {
-  constructor(baseUrl, { origin = baseUrl, userAgent = 'comptoir-tests' } = {}) {
+  // `localAddress`: the client address to connect from (see request), for per-IP limits.
+  constructor(baseUrl, { origin = baseUrl, userAgent = 'comptoir-tests', localAddress } = {}) {
     this.baseUrl = baseUrl;
     this.origin = origin;
     this.userAgent = userAgent;
+    this.localAddress = localAddress;
     this.cookie = null;  // the session id, or null
   }
 
@@ -55,7 +57,7 @@ export class FormClient {
       all['content-type'] = 'application/x-www-form-urlencoded';
       if (this.origin && !('origin' in all)) all.origin = this.origin;
     }
-    const res = await request(`${this.baseUrl}${path}`, { method, headers: all, body });
+    const res = await request(`${this.baseUrl}${path}`, { method, headers: all, body, localAddress: this.localAddress });
     const set = sessionCookieOf(res);
     if (set) this.cookie = set.attributes.get('max-age') === '0' ? null : set.value;
     return res;

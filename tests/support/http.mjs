@@ -4,10 +4,12 @@ import http from 'node:http';
 import net from 'node:net';
 
 // One request on a fresh connection. Resolves to { status, headers (lower-cased), body: Buffer,
-// text }. Redirects are not followed and encodings are not decoded.
-export function request(url, { method = 'GET', headers = {}, body, timeout = 10_000 } = {}) {
+// text }. Redirects are not followed and encodings are not decoded. `localAddress` (e.g.
+// 127.0.0.7) picks the client address: every address of 127.0.0.0/8 reaches a server on
+// 127.0.0.1, so a test can come from "another IP".
+export function request(url, { method = 'GET', headers = {}, body, timeout = 10_000, localAddress } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, agent: false, timeout }, (res) => {
+    const req = http.request(url, { method, headers, agent: false, timeout, localAddress }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('error', reject);
