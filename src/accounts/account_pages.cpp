@@ -52,8 +52,21 @@ Response see_other(std::string_view location) {
   return http::redirect(Status::see_other, location);
 }
 
+namespace {
+
+http::Form checked(http::Form form) {
+  if (!form.valid_utf8()) throw http::HttpError(Status::bad_request);
+  return form;
+}
+
+}  // namespace
+
 http::Form form_of(const Context& ctx) {
-  return http::Form::parse(ctx.request.body());
+  return checked(http::Form::parse(ctx.request.body()));
+}
+
+http::Form query_of(const Context& ctx) {
+  return checked(http::Form::parse(ctx.query));
 }
 
 view::Page Pages::page(Locale locale, std::string_view title_key,
@@ -73,7 +86,7 @@ Response Pages::render(Status status, const view::Page& page) const {
 }
 
 std::string Pages::notice(const Context& ctx, Locale locale) const {
-  auto query = http::Form::parse(ctx.query);
+  auto query = query_of(ctx);
   auto name = query.get("notice");
   if (name.empty() || name.size() > 40) return {};
   auto key = fmt::format("accounts.notice.{}", name);

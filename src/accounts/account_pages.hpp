@@ -116,6 +116,8 @@ std::string safe_next(std::string_view next, Locale locale);
 // `path` with ?notice=`name`.
 std::string with_notice(std::string_view path, std::string_view name);
 Response see_other(std::string_view location);
+// The request's urlencoded body, or its query; 400 when either is not well-formed UTF-8.
 http::Form form_of(const Context& ctx);
+http::Form query_of(const Context& ctx);
 
 }  // namespace comptoir::accounts

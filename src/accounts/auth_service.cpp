@@ -118,7 +118,9 @@ boost::asio::awaitable<Outcome<User>> AuthService::login(std::string email, std:
   std::optional<std::int64_t> user_id;
   if (found.user) user_id = found.user->id;
   auto entry = audit(ok ? "login.succeeded" : "login.failed", info, user_id);
-  if (!ok) entry.details["email"] = email;
+  // What was typed, bounded (the form was checked to be UTF-8): repeated failures on one address
+  // are what an operator looks for.
+  if (!ok) entry.details["email"] = email.substr(0, 254);
   std::optional<std::string> rehashed;
   if (ok && needs_rehash(*found.hash, deps_.hasher.limits()))
     rehashed = co_await deps_.hasher.hash(password);

@@ -34,7 +34,7 @@ view::Page Pages::login_page(Locale locale, const Session& session, std::string_
 
 net::awaitable<Response> Pages::login_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
-  auto next = std::string(http::Form::parse(ctx.query).get("next"));
+  auto next = std::string(query_of(ctx).get("next"));
   if (session.user) co_return after_sign_in(session, locale, next);
   auto client = client_info(ctx);
   co_await deps_.sessions.ensure_stored(session, client);
@@ -92,7 +92,7 @@ view::Page Pages::code_page(Locale locale, const Session& session, std::string_v
 
 net::awaitable<Response> Pages::code_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
-  auto next = std::string(http::Form::parse(ctx.query).get("next"));
+  auto next = std::string(query_of(ctx).get("next"));
   if (!session.awaiting_code()) co_return see_other(urls::kLogin[locale]);
   co_return render(Status::ok, code_page(locale, session, next));
 }
@@ -126,6 +126,8 @@ net::awaitable<Response> Pages::code(Context& ctx, Locale locale) const {
 
 net::awaitable<Response> Pages::logout(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
+  // Already signed out (an expired session, another tab): nothing to protect, nothing to refuse.
+  if (!session.user) co_return see_other(with_notice(urls::kLogin[locale], "logged_out"));
   auto form = form_of(ctx);
   if (csrf(ctx, form) != CsrfVerdict::ok) throw http::HttpError(Status::forbidden);
   co_await deps_.sessions.end(session);

@@ -14,7 +14,7 @@ net::awaitable<Response> Pages::verify_form(Context& ctx, Locale locale) const {
   view::Form form{.action = std::string(urls::kVerify[locale]),
                   .submit = t(locale, "accounts.verify.submit"),
                   .csrf = session.csrf_token};
-  form.hidden.emplace_back("token", std::string(http::Form::parse(ctx.query).get("token")));
+  form.hidden.emplace_back("token", std::string(query_of(ctx).get("token")));
   out.panels.push_back(
       {.paragraphs = {t(locale, "accounts.verify.intro")}, .form = std::move(form)});
   co_return render(Status::ok, out);
@@ -116,7 +116,7 @@ net::awaitable<Response> Pages::reset_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
   auto client = client_info(ctx);
   co_await deps_.sessions.ensure_stored(session, client);
-  auto token = std::string(http::Form::parse(ctx.query).get("token"));
+  auto token = std::string(query_of(ctx).get("token"));
   co_return render(Status::ok, reset_page(locale, session, token));
 }
 

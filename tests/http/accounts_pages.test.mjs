@@ -316,6 +316,21 @@ describe('registration', { timeout: 180_000 }, () => {
     assert.equal(english.status, 422, show(english));
     assertFieldError(english, 'email', /already exists/);
   });
+
+  test('a form whose bytes are not UTF-8 (Latin-1 here) is refused with 400 and stores nothing', async () => {
+    const client = visitor();
+    const page = await client.get('/fr/inscription');
+    const token = formsOf(page.text).find((f) => f.method === 'post').fields._csrf;
+    const email = newEmail('latin1');
+    const res = await request(`${server.url}/fr/inscription`, {
+      method: 'POST',
+      localAddress: client.localAddress,
+      headers: { cookie: `${SESSION_COOKIE}=${client.cookie}`, origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${token}&display_name=Andr%E9&email=${encodeURIComponent(email)}&password=${encodeURIComponent(PASSWORD)}`,
+    });
+    assert.equal(res.status, 400, show(res));
+    assert.equal(sql(`SELECT count(*) FROM users WHERE email = ${quote(email)}`), '0');
+  });
 });
 
 describe('CSRF', { timeout: 180_000 }, () => {

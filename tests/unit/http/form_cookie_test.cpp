@@ -31,6 +31,17 @@ TEST(Form, EncodeIsTheInverseOfParse) {
   EXPECT_EQ(Form::parse("v=" + encoded).get("v"), value);
 }
 
+TEST(Utf8, WellFormedTextPassesAndBrokenSequencesDoNot) {
+  EXPECT_TRUE(is_valid_utf8("Montréal, Québec — 𝄞"));
+  EXPECT_TRUE(is_valid_utf8(""));
+  for (std::string bad : {"\xff", "caf\xc3", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80",
+                          "\xf4\x90\x80\x80", "\xc3\x28"})
+    EXPECT_FALSE(is_valid_utf8(bad)) << bad;
+  EXPECT_TRUE(Form::parse("name=Andr%C3%A9").valid_utf8());
+  EXPECT_FALSE(Form::parse("name=Andr%E9").valid_utf8()) << "Latin-1 is not UTF-8";
+  EXPECT_FALSE(Form::parse("%FF=x").valid_utf8());
+}
+
 TEST(Cookie, FindsANamedCookieAmongOthers) {
   auto header = "theme=dark; __Host-comptoir_session=abc123 ;other=\"quoted\"";
   EXPECT_EQ(find_cookie(header, "__Host-comptoir_session"), "abc123");
