@@ -1,0 +1,36 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cart/totals.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::cart {
+
+// Where goods go decides their taxes and shipping (migrations/0004_tax_regions.sql).
+struct RegionRules {
+  TaxRegion region{};
+  ShippingRule shipping{};
+};
+
+// SQL for the tax and shipping rules, nothing else; runs on the caller's connection.
+class TaxRulesRepository {
+ public:
+  explicit TaxRulesRepository(db::Connection& conn) : conn_(conn) {}
+
+  // The active region `code` ("CA-QC") with its taxes in order; nullopt when unknown or inactive.
+  std::optional<RegionRules> find(std::string_view code);
+  // Codes of the active regions, in order: the destinations a visitor may choose.
+  std::vector<std::string> active_codes();
+
+ private:
+  db::Connection& conn_;
+};
+
+}  // namespace comptoir::cart
