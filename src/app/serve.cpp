@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <optional>
 
 #include "accounts/account_routes.hpp"
 #include "accounts/address_book.hpp"
@@ -12,6 +13,7 @@
 #include "accounts/clerk_routes.hpp"
 #include "accounts/clerk_sync.hpp"
 #include "accounts/csrf.hpp"
+#include "accounts/housekeeping.hpp"
 #include "accounts/password_hasher.hpp"
 #include "accounts/two_factor.hpp"
 #include "app/commands.hpp"
@@ -102,6 +104,10 @@ int serve(const core::Config& config) {
   // Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, and the pages.
   auto allowed_origin = accounts::origin_of(config.base_url);
   accounts::SessionService sessions(database, {});
+  // Expired sessions, used email tokens and idle rate-limit buckets go every 10 minutes.
+  std::optional<accounts::Housekeeper> housekeeper;
+  if (!config.database_url.empty())
+    housekeeper.emplace(database, sessions.policy(), std::chrono::minutes{10});
   auto common_passwords =
       accounts::CommonPasswords::load(config.data_dir / "data" / "common-passwords.txt");
   accounts::PasswordHasher hasher(accounts::PasswordLimits::kModerate);

@@ -1,0 +1,61 @@
+#include "accounts/housekeeping.hpp"
+
+#include "db/connection.hpp"
+#include "db/database.hpp"
+#include "observe/log.hpp"
+
+namespace comptoir::accounts {
+namespace {
+
+constexpr db::Query kPurgeSessions{
+    "housekeeping_purge_sessions",
+    "DELETE FROM sessions WHERE expires_at < now() OR last_seen_at < now() - "
+    "make_interval(secs => CASE WHEN staff THEN $1::float8 ELSE $2::float8 END)"};
+constexpr db::Query kPurgeEmailTokens{
+    "housekeeping_purge_email_tokens",
+    "DELETE FROM email_tokens WHERE coalesce(used_at, expires_at) < now() - interval '1 day'"};
+constexpr db::Query kPurgeBuckets{
+    "housekeeping_purge_rate_limit_buckets",
+    "DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '1 day'"};
+
+}  // namespace
+
+PurgeCounts purge_expired(db::Connection& conn, const SessionPolicy& policy) {
+  return {.sessions = conn.exec(kPurgeSessions, std::to_string(policy.staff_idle.count()),
+                                std::to_string(policy.customer_idle.count()))
+                          .affected_rows(),
+          .email_tokens = conn.exec(kPurgeEmailTokens).affected_rows(),
+          .rate_limit_buckets = conn.exec(kPurgeBuckets).affected_rows()};
+}
+
+Housekeeper::Housekeeper(db::Database& db, SessionPolicy policy, std::chrono::seconds every)
+    : db_(db),
+      policy_(policy),
+      every_(every),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
+
+Housekeeper::~Housekeeper() {
+  thread_.request_stop();
+  wake_.notify_all();
+}
+
+void Housekeeper::run(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    try {
+      auto counts =
+          db_.transact_sync([&](db::Connection& conn) { return purge_expired(conn, policy_); });
+      if (counts.sessions + counts.email_tokens + counts.rate_limit_buckets > 0)
+        observe::info("expired account data purged",
+                      {{"sessions", counts.sessions},
+                       {"email_tokens", counts.email_tokens},
+                       {"rate_limit_buckets", counts.rate_limit_buckets}});
+    } catch (const std::exception& e) {
+      // The database may be away for a while; the next round tries again.
+      observe::warn("purging expired account data failed", {{"error", e.what()}});
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, stop, every_, [] { return false; });
+  }
+}
+
+}  // namespace comptoir::accounts
