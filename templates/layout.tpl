@@ -42,6 +42,7 @@
 <a class="site-name" href="{{HOME_URL}}">{{SHOP_NAME}}</a>
 <nav class="site-nav" aria-label="{{MAIN_NAV_LABEL}}">
 <a href="{{PRODUCTS_URL}}">{{PRODUCTS_LABEL}}</a>
+<a href="{{CART_URL}}">{{CART_LABEL}}</a>
 <a href="{{ACCOUNT_URL}}">{{ACCOUNT_LABEL}}</a>
 </nav>
 <form class="site-search" role="search" action="{{PRODUCTS_URL}}" method="get">

@@ -27,6 +27,11 @@ enum class CsrfVerdict {
 CsrfVerdict check_csrf(const http::Context& ctx, const Session& session, std::string_view submitted,
                        std::string_view allowed_origin);
 
+// Positive evidence from the browser that the request comes from this site: Sec-Fetch-Site is
+// same-origin, or Origin is `allowed_origin` or the request's own. For a form on a cached page
+// that has no session yet, and so no token (the product page's "add to cart").
+bool proves_same_origin(const http::Context& ctx, std::string_view allowed_origin);
+
 // "https://shop.example/x" → "https://shop.example".
 std::string origin_of(std::string_view url);
 

@@ -137,6 +137,12 @@ boost::asio::awaitable<void> SessionService::sign_in(Session& session, const Use
   adopt(session, std::move(fresh));
   session.user = user;
   session.mfa_passed = mfa_passed;
+  co_await signed_in(session);
+}
+
+boost::asio::awaitable<void> SessionService::signed_in(const Session& session) {
+  if (on_signed_in_ && session.signed_in())
+    co_await on_signed_in_(session.id_hash, session.user->id);
 }
 
 boost::asio::awaitable<void> SessionService::pass_mfa(Session& session) {
@@ -146,6 +152,7 @@ boost::asio::awaitable<void> SessionService::pass_mfa(Session& session) {
       [&](db::Connection& conn) { conn.exec(kPassMfa, old_hash, fresh.hash, fresh.csrf); });
   adopt(session, std::move(fresh));
   session.mfa_passed = true;
+  co_await signed_in(session);
 }
 
 boost::asio::awaitable<void> SessionService::refresh_user(Session& session) {

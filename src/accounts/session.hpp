@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,10 +77,18 @@ struct ClientInfo {
 };
 ClientInfo client_info(const http::Context& ctx);
 
+// Called once a session is fully signed in (password, and the code when there is 2FA), with the
+// session's id hash and the user: the cart merges the guest's cart into the account's.
+using SignedInHook = std::function<boost::asio::awaitable<void>(const std::string& session_id_hash,
+                                                                std::int64_t user_id)>;
+
 // Sessions in PostgreSQL (so any process serves any request).
 class SessionService {
  public:
   SessionService(db::Database& db, SessionPolicy policy) : db_(db), policy_(policy) {}
+
+  // Set once at start, before serving.
+  void on_signed_in(SignedInHook hook) { on_signed_in_ = std::move(hook); }
 
   const SessionPolicy& policy() const { return policy_; }
 
@@ -104,8 +113,11 @@ class SessionService {
   boost::asio::awaitable<std::vector<SessionSummary>> list(const Session& session);
 
  private:
+  boost::asio::awaitable<void> signed_in(const Session& session);
+
   db::Database& db_;
   SessionPolicy policy_;
+  SignedInHook on_signed_in_;
 };
 
 // Loads the session named by the cookie into ctx.session (always set afterwards: a blank,

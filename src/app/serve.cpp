@@ -18,6 +18,8 @@
 #include "accounts/two_factor.hpp"
 #include "app/commands.hpp"
 #include "app/routes.hpp"
+#include "cart/cart_routes.hpp"
+#include "cart/cart_service.hpp"
 #include "catalog/catalog_api.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/storefront_routes.hpp"
@@ -132,6 +134,18 @@ int serve(const core::Config& config) {
                                         .messages = catalog,
                                         .formatter = formatter,
                                         .allowed_origin = allowed_origin});
+  // The cart: a guest's hangs on their session and joins the account's when they sign in.
+  cart::CartService carts(database, catalog_service);
+  sessions.on_signed_in([&carts](const std::string& session_id_hash,
+                                 std::int64_t user_id) -> http::net::awaitable<void> {
+    co_await carts.merge_guest_cart(session_id_hash, user_id);
+  });
+  cart::add_cart_routes(router, {.carts = carts,
+                                 .sessions = sessions,
+                                 .views = views,
+                                 .messages = catalog,
+                                 .formatter = formatter,
+                                 .allowed_origin = allowed_origin});
   // The catalog's JSON API (/api/v1/…): writes need an API token, or a staff session that passed
   // 2FA (with its X-CSRF-Token); denials are audited. Its documentation too.
   accounts::ApiTokenService api_tokens(database);

@@ -21,16 +21,6 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 
 constexpr std::string_view kSeparator = " · ";
 
-std::string variant_label(const Product& product, const Variant& variant, Locale locale) {
-  std::vector<std::string> values;
-  for (const auto& axis : product.options) {
-    auto it = variant.option_values.find(axis.code);
-    if (it != variant.option_values.end()) values.push_back(it->second[locale]);
-  }
-  auto label = join(values, kSeparator);
-  return label.empty() ? variant.sku : label;
-}
-
 std::string stock_label(bool available, Locale locale, const i18n::Catalog& catalog) {
   return std::string(catalog.t(locale, available ? "product.in_stock" : "product.out_of_stock"));
 }
@@ -42,6 +32,16 @@ CategoryCardView card(const Category& category, Locale locale) {
 }
 
 }  // namespace
+
+std::string variant_label(const Product& product, const Variant& variant, Locale locale) {
+  std::vector<std::string> values;
+  for (const auto& axis : product.options) {
+    auto it = variant.option_values.find(axis.code);
+    if (it != variant.option_values.end()) values.push_back(it->second[locale]);
+  }
+  auto label = join(values, kSeparator);
+  return label.empty() ? variant.sku : label;
+}
 
 std::vector<Crumb> category_trail(const CategoryTree& tree, std::int64_t category_id, Locale locale,
                                   const i18n::Catalog& catalog) {
@@ -70,7 +70,8 @@ std::optional<std::int64_t> breadcrumb_category(const Product& product, const Ca
 ProductView product_view(const Product& product, const CategoryTree& tree, Locale locale,
                          const i18n::Formatter& formatter, const i18n::Catalog& catalog) {
   const auto& text = product.text[locale];
-  ProductView view{.name = text.name,
+  ProductView view{.product_id = product.id,
+                   .name = text.name,
                    .brand = product.brand,
                    .short_description = text.short_description,
                    .description = paragraphs(text.description),

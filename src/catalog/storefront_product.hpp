@@ -34,6 +34,7 @@ struct VariantView {
 };
 
 struct ProductView {
+  std::int64_t product_id = 0;  // posted with the variant to the cart
   std::string name{};
   std::string brand{};
   std::string short_description{};
@@ -51,6 +52,10 @@ struct ProductView {
   std::string cart_url{};
   PerLocale<std::string> paths{};
 };
+
+// "Grand · Bleu": the variant's option values in the product's axis order; its SKU when it has
+// none.
+std::string variant_label(const Product& product, const Variant& variant, Locale locale);
 
 ProductView product_view(const Product& product, const CategoryTree& tree, Locale locale,
                          const i18n::Formatter& formatter, const i18n::Catalog& catalog);

@@ -261,6 +261,7 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
     body.SetValueAndShowSection("SHORT_DESCRIPTION", model.short_description, "SHORT_SECTION");
 
   set(body, "CART_URL", model.cart_url);
+  body.SetIntValue("PRODUCT_ID", model.product_id);
   if (model.variants.size() > 1) {
     auto* choice = body.AddSectionDictionary("CHOICE");
     set(*choice, "LEGEND", model.choice_legend);

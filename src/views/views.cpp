@@ -23,6 +23,7 @@ constexpr std::array kLabelKeys{
     "layout.search_button", "home.title",          "home.description",      "home.heading",
     "home.intro",           "home.browse",         "error.code_label",      "error.request_id",
     "error.home_link",      "error.generic.title", "error.generic.message", "layout.account",
+    "layout.cart",
 };
 
 ctemplate::TemplateString template_string(std::string_view text) {
@@ -35,6 +36,10 @@ std::string home_url(core::Locale locale) {
 
 std::string products_url(core::Locale locale) {
   return locale == core::Locale::fr ? "/fr/produits" : "/en/products";
+}
+
+std::string cart_url(core::Locale locale) {
+  return locale == core::Locale::fr ? "/fr/panier" : "/en/cart";
 }
 
 std::string account_url(core::Locale locale) {
@@ -166,6 +171,8 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   set_text(layout, "SEARCH_BUTTON", locale, "layout.search_button");
   layout.SetValue("PRODUCTS_URL", products_url(locale));
   set_text(layout, "ACCOUNT_LABEL", locale, "layout.account");
+  set_text(layout, "CART_LABEL", locale, "layout.cart");
+  layout.SetValue("CART_URL", cart_url(locale));
   layout.SetValue("ACCOUNT_URL", account_url(locale));
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
   layout.SetValueWithoutCopy("BODY", template_string(body_html));

@@ -24,6 +24,7 @@
 <p class="lead">{{SHORT_DESCRIPTION}}</p>
 {{/SHORT_SECTION}}
 <form class="add-to-cart" action="{{CART_URL}}" method="post">
+<input type="hidden" name="product_id" value="{{PRODUCT_ID}}">
 {{#CHOICE}}
 <fieldset class="variant-choice">
 <legend>{{LEGEND}}</legend>

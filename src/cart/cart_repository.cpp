@@ -1,0 +1,100 @@
+#include "cart/cart_repository.hpp"
+
+#include "db/connection.hpp"
+
+namespace comptoir::cart {
+namespace {
+
+constexpr db::Query kFindByUser{"cart_find_by_user",
+                                "SELECT id, region_code FROM carts WHERE user_id = $1"};
+constexpr db::Query kFindBySession{"cart_find_by_session",
+                                   "SELECT id, region_code FROM carts WHERE session_id_hash = $1"};
+constexpr db::Query kItems{"cart_items",
+                           "SELECT variant_id, product_id, quantity, price_seen FROM cart_items "
+                           "WHERE cart_id = $1 ORDER BY added_at, variant_id"};
+constexpr db::Query kCreateForUser{
+    "cart_create_for_user",
+    "INSERT INTO carts (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING RETURNING id"};
+constexpr db::Query kCreateForSession{"cart_create_for_session",
+                                      "INSERT INTO carts (session_id_hash) VALUES ($1) "
+                                      "ON CONFLICT (session_id_hash) DO NOTHING RETURNING id"};
+constexpr db::Query kAdd{
+    "cart_add_item",
+    "INSERT INTO cart_items (cart_id, variant_id, product_id, quantity, price_seen) "
+    "VALUES ($1, $2, $3, LEAST($4::int, $5::int), $6) ON CONFLICT (cart_id, variant_id) DO UPDATE "
+    "SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, $5::int), "
+    "price_seen = EXCLUDED.price_seen"};
+constexpr db::Query kSetQuantity{
+    "cart_set_quantity",
+    "UPDATE cart_items SET quantity = $3 WHERE cart_id = $1 AND variant_id = $2"};
+constexpr db::Query kRemove{"cart_remove_item",
+                            "DELETE FROM cart_items WHERE cart_id = $1 AND variant_id = $2"};
+constexpr db::Query kTouch{"cart_touch", "UPDATE carts SET updated_at = now() WHERE id = $1"};
+constexpr db::Query kSetRegion{
+    "cart_set_region", "UPDATE carts SET region_code = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kAdoptGuestCart{
+    "cart_adopt_guest_cart",
+    "UPDATE carts SET user_id = $2, session_id_hash = NULL, updated_at = now() "
+    "WHERE session_id_hash = $1 AND NOT EXISTS (SELECT 1 FROM carts WHERE user_id = $2)"};
+constexpr db::Query kMergeGuestItems{
+    "cart_merge_guest_items",
+    "INSERT INTO cart_items (cart_id, variant_id, product_id, quantity, price_seen, added_at) "
+    "SELECT u.id, g.variant_id, g.product_id, g.quantity, g.price_seen, g.added_at "
+    "FROM cart_items g JOIN carts gc ON gc.id = g.cart_id AND gc.session_id_hash = $1 "
+    "JOIN carts u ON u.user_id = $2 "
+    "ON CONFLICT (cart_id, variant_id) DO UPDATE "
+    "SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, $3::int)"};
+constexpr db::Query kDeleteGuestCart{"cart_delete_guest_cart",
+                                     "DELETE FROM carts WHERE session_id_hash = $1"};
+
+}  // namespace
+
+std::optional<StoredCart> CartRepository::find(const CartOwner& owner) {
+  auto row = owner.user_id ? conn_.exec(kFindByUser, *owner.user_id)
+                           : conn_.exec(kFindBySession, owner.session_id_hash);
+  if (row.empty()) return std::nullopt;
+  StoredCart cart{.id = row.get<std::int64_t>(0, 0), .region_code = row.get<std::string>(0, 1)};
+  auto items = conn_.exec(kItems, cart.id);
+  for (std::size_t i = 0; i < items.size(); ++i)
+    cart.items.push_back({.variant_id = items.get<std::int64_t>(i, 0),
+                          .product_id = items.get<std::int64_t>(i, 1),
+                          .quantity = items.get<std::int32_t>(i, 2),
+                          .price_seen = items.get<std::int64_t>(i, 3)});
+  return cart;
+}
+
+std::int64_t CartRepository::find_or_create(const CartOwner& owner) {
+  auto created = owner.user_id ? conn_.exec(kCreateForUser, *owner.user_id)
+                               : conn_.exec(kCreateForSession, owner.session_id_hash);
+  if (!created.empty()) return created.get<std::int64_t>(0, 0);
+  auto found = owner.user_id ? conn_.exec(kFindByUser, *owner.user_id)
+                             : conn_.exec(kFindBySession, owner.session_id_hash);
+  return found.get<std::int64_t>(0, 0);
+}
+
+void CartRepository::add(std::int64_t cart_id, const StoredItem& item, int cap) {
+  conn_.exec(kAdd, cart_id, item.variant_id, item.product_id, item.quantity, cap, item.price_seen);
+  conn_.exec(kTouch, cart_id);
+}
+
+bool CartRepository::set_quantity(std::int64_t cart_id, std::int64_t variant_id, int quantity) {
+  conn_.exec(kTouch, cart_id);
+  return conn_.exec(kSetQuantity, cart_id, variant_id, quantity).affected_rows() == 1;
+}
+
+bool CartRepository::remove(std::int64_t cart_id, std::int64_t variant_id) {
+  conn_.exec(kTouch, cart_id);
+  return conn_.exec(kRemove, cart_id, variant_id).affected_rows() == 1;
+}
+
+void CartRepository::set_region(std::int64_t cart_id, std::string_view region_code) {
+  conn_.exec(kSetRegion, cart_id, region_code);
+}
+
+void CartRepository::merge_guest_cart(std::string_view session_id_hash, std::int64_t user_id) {
+  if (conn_.exec(kAdoptGuestCart, session_id_hash, user_id).affected_rows() == 1) return;
+  conn_.exec(kMergeGuestItems, session_id_hash, user_id, kMaxQuantity);
+  conn_.exec(kDeleteGuestCart, session_id_hash);
+}
+
+}  // namespace comptoir::cart

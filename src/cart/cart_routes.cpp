@@ -1,0 +1,291 @@
+#include "cart/cart_routes.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "accounts/csrf.hpp"
+#include "accounts/session.hpp"
+#include "cart/cart_service.hpp"
+#include "http/form.hpp"
+
+namespace comptoir::cart {
+namespace {
+
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+namespace net = boost::asio;
+using Dict = ctemplate::TemplateDictionary;
+
+struct Paths {
+  std::string_view cart, items, region, products;
+};
+constexpr Paths kFr{"/fr/panier", "/fr/panier/articles/", "/fr/panier/destination", "/fr/produits"};
+constexpr Paths kEn{"/en/cart", "/en/cart/items/", "/en/cart/destination", "/en/products"};
+const Paths& paths(Locale locale) {
+  return locale == Locale::fr ? kFr : kEn;
+}
+
+template <class Int>
+std::optional<Int> parse_number(std::string_view text) {
+  Int value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+CartOwner owner_of(const accounts::Session& session) {
+  if (session.signed_in()) return {.user_id = session.user->id};
+  return {.session_id_hash = session.id_hash};
+}
+
+ctemplate::TemplateString ts(std::string_view text) {
+  return {text.data(), text.size()};
+}
+
+class CartPages {
+ public:
+  explicit CartPages(CartDeps deps) : deps_(std::move(deps)) {}
+
+  net::awaitable<Response> show(Context& ctx, Locale locale) const {
+    auto query = http::Form::parse(ctx.query);
+    std::string notice;
+    if (auto name = query.get("notice"); !name.empty() && name.size() < 40) {
+      auto key = fmt::format("cart.notice.{}", name);
+      if (deps_.messages.contains(locale, key)) notice = t(locale, key);
+    }
+    co_return co_await page(ctx, locale, Status::ok, std::move(notice), std::string{});
+  }
+
+  net::awaitable<Response> add(Context& ctx, Locale locale) const {
+    auto& session = accounts::session_of(ctx);
+    auto form = http::Form::parse(ctx.request.body());
+    // The product page is the same for everyone and carries no token: without one, the browser
+    // must say the form came from this site.
+    auto token = form.find(accounts::kCsrfField);
+    bool allowed = token ? accounts::check_csrf(ctx, session, *token, deps_.allowed_origin) ==
+                               accounts::CsrfVerdict::ok
+                         : accounts::proves_same_origin(ctx, deps_.allowed_origin);
+    if (!allowed) throw http::HttpError(Status::forbidden);
+    auto product_id = parse_number<std::int64_t>(form.get("product_id"));
+    auto variant_id = parse_number<std::int64_t>(form.get("variant_id"));
+    auto quantity = form.find("quantity") ? parse_number<int>(form.get("quantity")) : 1;
+    if (!product_id || !variant_id || !quantity) {
+      auto error = t(locale, "cart.error.bad_request");
+      co_return co_await page(ctx, locale, Status::bad_request, std::string{}, std::move(error));
+    }
+    auto client = accounts::client_info(ctx);
+    co_await deps_.sessions.ensure_stored(session, client);
+    auto owner = owner_of(session);
+    auto result = co_await deps_.carts.add(owner, *product_id, *variant_id, *quantity);
+    if (!result) co_return co_await refused(ctx, locale, result.error());
+    co_return see_other(locale, "added");
+  }
+
+  net::awaitable<Response> update(Context& ctx, Locale locale) const {
+    auto& session = accounts::session_of(ctx);
+    auto form = http::Form::parse(ctx.request.body());
+    if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
+        accounts::CsrfVerdict::ok)
+      throw http::HttpError(Status::forbidden);
+    auto variant_id = parse_number<std::int64_t>(ctx.param("variant"));
+    auto quantity = parse_number<int>(form.get("quantity"));
+    if (!variant_id) throw http::HttpError(Status::not_found);
+    if (!quantity) {
+      auto error = t(locale, "cart.error.bad_quantity");
+      co_return co_await page(ctx, locale, Status::unprocessable_entity, std::string{},
+                              std::move(error));
+    }
+    auto owner = owner_of(session);
+    auto result = co_await deps_.carts.set_quantity(owner, *variant_id, *quantity);
+    if (!result) co_return co_await refused(ctx, locale, result.error());
+    co_return see_other(locale, *quantity == 0 ? "removed" : "updated");
+  }
+
+  net::awaitable<Response> region(Context& ctx, Locale locale) const {
+    auto& session = accounts::session_of(ctx);
+    auto form = http::Form::parse(ctx.request.body());
+    if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
+        accounts::CsrfVerdict::ok)
+      throw http::HttpError(Status::forbidden);
+    auto owner = owner_of(session);
+    auto code = std::string(form.get("region"));
+    auto result = co_await deps_.carts.set_region(owner, std::move(code));
+    if (!result) co_return co_await refused(ctx, locale, result.error());
+    co_return see_other(locale, "destination");
+  }
+
+ private:
+  std::string t(Locale locale, std::string_view key) const {
+    return std::string(deps_.messages.t(locale, key));
+  }
+  std::string money(std::int64_t cents, std::string_view currency, Locale locale) const {
+    return deps_.formatter.money(cents, currency, locale);
+  }
+
+  static Response see_other(Locale locale, std::string_view notice) {
+    return http::redirect(Status::see_other,
+                          fmt::format("{}?notice={}", paths(locale).cart, notice));
+  }
+
+  net::awaitable<Response> refused(Context& ctx, Locale locale, CartError error) const {
+    auto [status, key] = [&]() -> std::pair<Status, std::string_view> {
+      switch (error) {
+        case CartError::unknown_item:
+          return {Status::not_found, "cart.error.unknown_item"};
+        case CartError::unavailable:
+          return {Status::conflict, "cart.error.unavailable"};
+        case CartError::out_of_stock:
+          return {Status::conflict, "cart.error.out_of_stock"};
+        case CartError::bad_quantity:
+          return {Status::unprocessable_entity, "cart.error.bad_quantity"};
+        case CartError::unknown_region:
+          return {Status::unprocessable_entity, "cart.error.unknown_region"};
+      }
+      return {Status::bad_request, "cart.error.bad_request"};
+    }();
+    auto message = t(locale, key);
+    co_return co_await page(ctx, locale, status, std::string{}, std::move(message));
+  }
+
+  net::awaitable<Response> page(Context& ctx, Locale locale, Status status, std::string notice,
+                                std::string error) const {
+    auto& session = accounts::session_of(ctx);
+    CartContents contents;
+    if (session.stored()) {
+      auto owner = owner_of(session);
+      contents = co_await deps_.carts.contents(owner, locale);
+    }
+    Dict body("cart");
+    body.SetValue("HEADING", t(locale, "cart.title"));
+    if (!notice.empty()) body.SetValueAndShowSection("TEXT", notice, "NOTICE");
+    if (!error.empty()) body.SetValueAndShowSection("TEXT", error, "ERROR");
+    if (contents.lines.empty()) {
+      auto* empty = body.AddSectionDictionary("EMPTY");
+      empty->SetValue("TEXT", t(locale, "cart.empty"));
+      empty->SetValue("BROWSE", t(locale, "cart.browse"));
+      empty->SetValue("PRODUCTS_URL", ts(paths(locale).products));
+    } else {
+      fill(*body.AddSectionDictionary("FULL"), contents, session.csrf_token, locale);
+    }
+    views::Page layout{.locale = locale,
+                       .title = t(locale, "cart.title"),
+                       .alternate_url = std::string(paths(core::other(locale)).cart),
+                       .robots = "noindex, nofollow"};
+    co_return http::html(status, deps_.views.render("cart/cart.tpl", body, layout));
+  }
+
+  void fill(Dict& full, const CartContents& contents, const std::string& csrf,
+            Locale locale) const {
+    for (auto [name, key] : {std::pair{"CAPTION", "cart.title"},
+                             {"PRODUCT_LABEL", "cart.product"},
+                             {"PRICE_LABEL", "cart.unit_price"},
+                             {"QUANTITY_LABEL", "cart.quantity"},
+                             {"LINE_TOTAL_LABEL", "cart.line_total"},
+                             {"REGION_LABEL", "cart.destination"},
+                             {"REGION_BUTTON", "cart.destination_button"},
+                             {"SUBTOTAL_LABEL", "cart.subtotal"},
+                             {"SHIPPING_LABEL", "cart.shipping"},
+                             {"TOTAL_LABEL", "cart.total"}})
+      full.SetValue(name, t(locale, key));
+    full.SetValue("CSRF", csrf);
+    full.SetValue("REGION_URL", ts(paths(locale).region));
+    const auto& currency = contents.currency;
+    for (const auto& line : contents.lines) {
+      auto* row = full.AddSectionDictionary("LINE");
+      row->SetIntValue("ID", line.variant_id);
+      auto name = line.name.empty() ? t(locale, "cart.unavailable_item") : line.name;
+      row->SetValue("ITEM_NAME", name);
+      auto* title = row->AddSectionDictionary(line.path.empty() ? "UNLINKED" : "LINKED");
+      title->SetValue("NAME", name);
+      title->SetValue("URL", line.path);
+      if (!line.variant_label.empty())
+        row->AddSectionDictionary("VARIANT")->SetValue("LABEL", line.variant_label);
+      if (auto problem = problem_text(line, locale); !problem.empty())
+        row->AddSectionDictionary("PROBLEM")->SetValue("TEXT", problem);
+      row->SetValue("PRICE", line.counted() ? money(line.unit_price, line.currency, locale) : "—");
+      row->SetIntValue("QUANTITY", line.quantity);
+      row->SetValue("QUANTITY_FOR", fmt::format("{} {}", t(locale, "cart.quantity"), name));
+      row->SetValue("UPDATE", t(locale, "cart.update"));
+      row->SetValue("REMOVE", t(locale, "cart.remove"));
+      row->SetValue("UPDATE_URL", fmt::format("{}{}", paths(locale).items, line.variant_id));
+      row->SetValue("CSRF", csrf);
+      auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
+      row->SetValue("LINE_TOTAL",
+                    line.counted() ? money(line.unit_price * units, line.currency, locale) : "—");
+    }
+    for (const auto& code : contents.regions) {
+      auto* option = full.AddSectionDictionary("REGION");
+      option->SetValue("CODE", code);
+      option->SetValue("NAME", t(locale, fmt::format("cart.region.{}", code)));
+      if (code == contents.region_code) option->ShowSection("SELECTED");
+    }
+    const auto& totals = contents.totals;
+    full.SetValue("SUBTOTAL", money(totals.subtotal, currency, locale));
+    if (totals.discount > 0) {
+      auto* discount = full.AddSectionDictionary("DISCOUNT");
+      discount->SetValue("LABEL", t(locale, "cart.discount"));
+      discount->SetValue("AMOUNT", money(totals.discount, currency, locale));
+    }
+    full.SetValue("SHIPPING", totals.shipping == 0 && totals.subtotal > 0
+                                  ? t(locale, "cart.shipping_free")
+                                  : money(totals.shipping, currency, locale));
+    for (const auto& tax : totals.taxes) {
+      auto* row = full.AddSectionDictionary("TAX");
+      row->SetValue("NAME", t(locale, fmt::format("taxes.{}", tax.code)));
+      row->SetValue("AMOUNT", money(tax.amount, currency, locale));
+    }
+    full.SetValue("TOTAL", money(totals.total, currency, locale));
+    if (totals.tax_included)
+      full.SetValueAndShowSection("TEXT", t(locale, "cart.tax_included"), "TAX_INCLUDED");
+  }
+
+  std::string problem_text(const CartLine& line, Locale locale) const {
+    switch (line.problem) {
+      case LineProblem::none:
+        return {};
+      case LineProblem::price_changed:
+        return fmt::format(fmt::runtime(t(locale, "cart.problem.price_changed")),
+                           fmt::arg("before", money(line.price_seen, line.currency, locale)),
+                           fmt::arg("now", money(line.unit_price, line.currency, locale)));
+      case LineProblem::not_enough_stock:
+        return fmt::format(fmt::runtime(t(locale, "cart.problem.not_enough_stock")),
+                           fmt::arg("count", line.available));
+      case LineProblem::out_of_stock:
+        return t(locale, "cart.problem.out_of_stock");
+      case LineProblem::unavailable:
+        return t(locale, "cart.problem.unavailable");
+    }
+    return {};
+  }
+
+  CartDeps deps_;
+};
+
+}  // namespace
+
+void add_cart_routes(http::Router& router, CartDeps deps) {
+  auto pages = std::make_shared<const CartPages>(deps);
+  http::RouteOptions options;
+  options.middleware.push_back(accounts::with_session(deps.sessions));
+  using Member = net::awaitable<Response> (CartPages::*)(Context&, Locale) const;
+  auto add = [&](http::Method method, Locale locale, std::string pattern, Member member) {
+    router.add(
+        method, pattern,
+        [pages, member, locale](Context& ctx) -> net::awaitable<Response> {
+          co_return co_await ((*pages).*member)(ctx, locale);
+        },
+        options);
+  };
+  for (auto locale : core::kLocales) {
+    const auto& p = paths(locale);
+    add(http::Method::get, locale, std::string(p.cart), &CartPages::show);
+    add(http::Method::post, locale, std::string(p.cart), &CartPages::add);
+    add(http::Method::post, locale, fmt::format("{}{{variant}}", p.items), &CartPages::update);
+    add(http::Method::post, locale, std::string(p.region), &CartPages::region);
+  }
+}
+
+}  // namespace comptoir::cart

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include "http/router.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::accounts {
+class SessionService;
+}
+
+namespace comptoir::cart {
+
+class CartService;
+
+struct CartDeps {
+  CartService& carts;
+  accounts::SessionService& sessions;
+  const views::Views& views;
+  const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
+  std::string allowed_origin;  // BASE_URL's origin, for the CSRF checks
+};
+
+// The cart page (/fr/panier, /en/cart) and its forms: add (from the product page), change a
+// quantity (0 removes), choose the destination. Plain forms and 303 redirects, no JavaScript.
+void add_cart_routes(http::Router& router, CartDeps deps);
+
+}  // namespace comptoir::cart

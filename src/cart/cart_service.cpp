@@ -1,0 +1,148 @@
+#include "cart/cart_service.hpp"
+
+#include <algorithm>
+
+#include "cart/tax_rules.hpp"
+#include "catalog/catalog_service.hpp"
+#include "catalog/storefront_product.hpp"
+#include "catalog/storefront_urls.hpp"
+#include "db/connection.hpp"
+#include "db/database.hpp"
+
+namespace comptoir::cart {
+namespace {
+
+const catalog::Variant* find_variant(const catalog::Product& product, std::int64_t variant_id) {
+  for (const auto& variant : product.variants)
+    if (variant.id == variant_id) return &variant;
+  return nullptr;
+}
+
+int units_left(const catalog::Variant& variant) {
+  return variant.track_inventory ? std::max(0, variant.stock_on_hand) : -1;
+}
+
+}  // namespace
+
+boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core::Locale locale) {
+  struct Loaded {
+    std::optional<StoredCart> cart{};
+    std::optional<RegionRules> rules{};
+    std::vector<std::string> regions{};
+  };
+  auto loaded = co_await db_.transact([&](db::Connection& conn) {
+    Loaded out{.cart = CartRepository(conn).find(owner)};
+    TaxRulesRepository rules(conn);
+    out.rules = rules.find(out.cart ? out.cart->region_code : std::string("CA-QC"));
+    out.regions = rules.active_codes();
+    return out;
+  });
+  CartContents out{.region_code = loaded.rules ? loaded.rules->region.code : "CA-QC",
+                   .regions = std::move(loaded.regions)};
+  TotalsInput input;
+  if (loaded.rules) {
+    input.region = loaded.rules->region;
+    input.shipping = loaded.rules->shipping;
+  }
+  if (loaded.cart) {
+    for (const auto& item : loaded.cart->items) {
+      CartLine line{.variant_id = item.variant_id,
+                    .product_id = item.product_id,
+                    .quantity = item.quantity,
+                    .price_seen = item.price_seen};
+      auto product = co_await catalog_.product(item.product_id);
+      const catalog::Variant* variant = product ? find_variant(*product, item.variant_id) : nullptr;
+      if (!product || !variant || product->status != catalog::ProductStatus::active) {
+        line.problem = LineProblem::unavailable;
+        if (product) line.name = product->text[locale].name;
+        out.lines.push_back(std::move(line));
+        continue;
+      }
+      line.name = product->text[locale].name;
+      if (product->variants.size() > 1)
+        line.variant_label = catalog::storefront::variant_label(*product, *variant, locale);
+      line.path = catalog::storefront::product_path(locale, product->text[locale].slug);
+      line.unit_price = variant->price.cents;
+      line.currency = variant->price.currency;
+      line.available = units_left(*variant);
+      if (line.available == 0)
+        line.problem = LineProblem::out_of_stock;
+      else if (line.available > 0 && line.quantity > line.available)
+        line.problem = LineProblem::not_enough_stock;
+      else if (line.unit_price != line.price_seen)
+        line.problem = LineProblem::price_changed;
+      if (line.counted()) {
+        auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
+        input.lines.push_back({.unit_price = line.unit_price, .quantity = units});
+        out.item_count += units;
+        out.currency = line.currency;
+      }
+      out.lines.push_back(std::move(line));
+    }
+  }
+  out.totals = compute_totals(input);
+  co_return out;
+}
+
+boost::asio::awaitable<std::expected<void, CartError>> CartService::add(CartOwner owner,
+                                                                        std::int64_t product_id,
+                                                                        std::int64_t variant_id,
+                                                                        int quantity) {
+  if (quantity < 1 || quantity > kMaxQuantity) co_return std::unexpected(CartError::bad_quantity);
+  auto product = co_await catalog_.product(product_id);
+  const catalog::Variant* variant = product ? find_variant(*product, variant_id) : nullptr;
+  if (!variant) co_return std::unexpected(CartError::unknown_item);
+  if (product->status != catalog::ProductStatus::active)
+    co_return std::unexpected(CartError::unavailable);
+  auto left = units_left(*variant);
+  if (left == 0) co_return std::unexpected(CartError::out_of_stock);
+  int cap = left > 0 ? std::min(left, kMaxQuantity) : kMaxQuantity;
+  StoredItem item{.variant_id = variant_id,
+                  .product_id = product_id,
+                  .quantity = quantity,
+                  .price_seen = variant->price.cents};
+  co_await db_.transact([&](db::Connection& conn) {
+    CartRepository carts(conn);
+    carts.add(carts.find_or_create(owner), item, cap);
+  });
+  co_return std::expected<void, CartError>{};
+}
+
+boost::asio::awaitable<std::expected<void, CartError>> CartService::set_quantity(
+    CartOwner owner, std::int64_t variant_id, int quantity) {
+  if (quantity < 0 || quantity > kMaxQuantity) co_return std::unexpected(CartError::bad_quantity);
+  auto changed = co_await db_.transact([&](db::Connection& conn) {
+    CartRepository carts(conn);
+    auto cart = carts.find(owner);
+    if (!cart) return false;
+    return quantity == 0 ? carts.remove(cart->id, variant_id)
+                         : carts.set_quantity(cart->id, variant_id, quantity);
+  });
+  if (!changed) co_return std::unexpected(CartError::unknown_item);
+  co_return std::expected<void, CartError>{};
+}
+
+boost::asio::awaitable<std::expected<void, CartError>> CartService::set_region(CartOwner owner,
+                                                                               std::string code) {
+  bool plausible = !code.empty() && code.size() <= 6 && std::ranges::all_of(code, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+  if (!plausible) co_return std::unexpected(CartError::unknown_region);
+  auto known = co_await db_.transact([&](db::Connection& conn) {
+    if (!TaxRulesRepository(conn).find(code)) return false;
+    CartRepository carts(conn);
+    carts.set_region(carts.find_or_create(owner), code);
+    return true;
+  });
+  if (!known) co_return std::unexpected(CartError::unknown_region);
+  co_return std::expected<void, CartError>{};
+}
+
+boost::asio::awaitable<void> CartService::merge_guest_cart(std::string session_id_hash,
+                                                           std::int64_t user_id) {
+  co_await db_.transact([&](db::Connection& conn) {
+    CartRepository(conn).merge_guest_cart(session_id_hash, user_id);
+  });
+}
+
+}  // namespace comptoir::cart
