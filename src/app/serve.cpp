@@ -25,6 +25,7 @@
 #include "catalog/storefront_routes.hpp"
 #include "http/server.hpp"
 #include "media/media_routes.hpp"
+#include "notify/outbox_worker.hpp"
 #include "observe/log.hpp"
 #include "seo/head_tags.hpp"
 #include "seo/seo_routes.hpp"
@@ -70,6 +71,13 @@ bool prepare_schema(const core::Config& config) {
     observe::warn("database unreachable at start", {{"error", e.what()}});
   }
   return true;
+}
+
+// "https://shop.example:8443/x" → "shop.example"
+std::string origin_host(std::string_view url) {
+  auto start = url.find("://");
+  url.remove_prefix(start == std::string_view::npos ? 0 : start + 3);
+  return std::string(url.substr(0, url.find_first_of(":/")));
 }
 
 }  // namespace
@@ -134,6 +142,21 @@ int serve(const core::Config& config) {
                                         .messages = catalog,
                                         .formatter = formatter,
                                         .allowed_origin = allowed_origin});
+  // Transactional mail: email_outbox is sent through SMTP_URL by a worker of its own, on a
+  // connection of its own (a slow SMTP server never holds a request's connection).
+  std::optional<db::Database> mail_database;
+  std::optional<notify::OutboxWorker> mailer;
+  if (!config.smtp_url.empty() && !config.database_url.empty()) {
+    mail_database.emplace(db::DatabaseOptions{.primary_url = config.database_url, .pool_size = 1});
+    auto mail_from = config.mail_from.empty()
+                         ? fmt::format("no-reply@{}", origin_host(config.base_url))
+                         : config.mail_from;
+    mailer.emplace(*mail_database, notify::SmtpSender(config.smtp_url),
+                   notify::MailRenderer(views, catalog),
+                   notify::OutboxOptions{.mail_from = mail_from});
+  } else {
+    observe::warn("SMTP_URL is unset: mail waits in email_outbox until it is set");
+  }
   // The cart: a guest's hangs on their session and joins the account's when they sign in.
   cart::CartService carts(database, catalog_service);
   sessions.on_signed_in([&carts](const std::string& session_id_hash,

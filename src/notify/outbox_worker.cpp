@@ -1,0 +1,156 @@
+#include "notify/outbox_worker.hpp"
+
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include <algorithm>
+
+#include "core/random.hpp"
+#include "db/connection.hpp"
+#include "db/database.hpp"
+#include "observe/log.hpp"
+
+namespace comptoir::notify {
+namespace {
+
+constexpr db::Query kClaim{
+    "outbox_claim",
+    "SELECT id, to_address, locale, template, payload::text, attempts FROM email_outbox "
+    "WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id "
+    "LIMIT 1 FOR UPDATE SKIP LOCKED"};
+constexpr db::Query kSent{
+    "outbox_sent",
+    "UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL "
+    "WHERE id = $1"};
+constexpr db::Query kFailed{
+    "outbox_failed",
+    "UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = "
+    "CASE WHEN $3 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $4::float8) END "
+    "WHERE id = $1"};
+
+std::string text_of(const boost::json::object& payload, std::string_view key) {
+  auto it = payload.find(key);
+  if (it == payload.end()) return {};
+  if (it->value().is_string()) return std::string(it->value().get_string());
+  if (it->value().is_int64()) return std::to_string(it->value().get_int64());
+  return {};
+}
+
+std::string domain_of(std::string_view address) {
+  auto at = address.rfind('@');
+  return at == std::string_view::npos ? std::string("comptoir.invalid")
+                                      : std::string(address.substr(at + 1));
+}
+
+}  // namespace
+
+std::chrono::seconds retry_delay(int attempts) {
+  constexpr std::chrono::seconds kMax{6 * 3600};
+  if (attempts <= 1) return std::chrono::seconds{30};
+  if (attempts > 10) return kMax;
+  return std::min(kMax, std::chrono::seconds{30LL << (attempts - 1)});
+}
+
+std::optional<MailContent> MailRenderer::render(std::string_view template_name, core::Locale locale,
+                                                const boost::json::object& payload) const {
+  if (template_name != "accounts.verify_email" && template_name != "accounts.reset_password")
+    return std::nullopt;
+  auto key = [&](std::string_view part) {
+    return std::string(catalog_.t(locale, fmt::format("email.{}.{}", template_name, part)));
+  };
+  auto name = text_of(payload, "name");
+  auto greeting = name.empty() ? std::string(catalog_.t(locale, "email.greeting"))
+                               : fmt::format("{} {},", catalog_.t(locale, "email.hello"), name);
+  auto minutes = text_of(payload, "expires_in_minutes");
+  auto expires = key("expires");
+  if (auto at = expires.find("{minutes}"); at != std::string::npos) expires.replace(at, 9, minutes);
+  ctemplate::TemplateDictionary dict("email");
+  dict.SetValue("LANG", core::code(locale) == "fr" ? "fr" : "en");
+  dict.SetValue("SHOP_NAME", std::string(catalog_.t(locale, "layout.shop_name")));
+  dict.SetValue("GREETING", greeting);
+  dict.SetValue("BODY", key("body"));
+  dict.SetValue("BUTTON", key("button"));
+  dict.SetValue("LINK", text_of(payload, "link"));
+  dict.SetValue("EXPIRES", expires);
+  dict.SetValue("IGNORE", key("ignore"));
+  auto subject = key("subject");
+  dict.SetValue("SUBJECT", subject);
+  return MailContent{.from_name = std::string(catalog_.t(locale, "layout.shop_name")),
+                     .subject = subject,
+                     .text = views_.fragment("emails/message.txt.tpl", dict),
+                     .html = views_.fragment("emails/message.html.tpl", dict)};
+}
+
+OutboxWorker::OutboxWorker(db::Database& db, SmtpSender sender, MailRenderer renderer,
+                           OutboxOptions options)
+    : db_(db),
+      sender_(std::move(sender)),
+      renderer_(renderer),
+      options_(std::move(options)),
+      thread_([this](std::stop_token stop) { run(stop); }) {}
+
+OutboxWorker::~OutboxWorker() {
+  thread_.request_stop();
+  wake_.notify_all();
+}
+
+bool OutboxWorker::send_one() {
+  return db_.transact_sync([&](db::Connection& conn) {
+    auto row = conn.exec(kClaim);
+    if (row.empty()) return false;
+    auto id = row.get<std::int64_t>(0, 0);
+    auto to = row.get<std::string>(0, 1);
+    auto locale = row.get<std::string_view>(0, 2) == "en" ? core::Locale::en : core::Locale::fr;
+    auto template_name = row.get<std::string>(0, 3);
+    auto attempts = row.get<std::int32_t>(0, 5) + 1;
+    boost::system::error_code ec;
+    auto payload = boost::json::parse(row.get<std::string_view>(0, 4), ec);
+    std::optional<MailContent> mail;
+    if (!ec && payload.is_object())
+      mail = renderer_.render(template_name, locale, payload.get_object());
+    std::expected<void, std::string> sent = std::unexpected("unknown template " + template_name);
+    if (mail) {
+      mail->from = options_.mail_from;
+      mail->to = to;
+      auto message_id =
+          fmt::format("{}.{}@{}", id, core::random_hex(8), domain_of(options_.mail_from));
+      auto message = mail_message(*mail, message_id, std::chrono::system_clock::now());
+      sent = sender_.send(options_.mail_from, to, message);
+    }
+    if (sent) {
+      conn.exec(kSent, id);
+      observe::info("mail sent", {{"outbox_id", id}, {"template", template_name}});
+    } else {
+      bool last = !mail || attempts >= options_.max_attempts;
+      conn.exec(kFailed, id, sent.error().substr(0, 500), last,
+                std::to_string(retry_delay(attempts).count()));
+      observe::warn("mail not sent", {{"outbox_id", id},
+                                      {"template", template_name},
+                                      {"attempt", attempts},
+                                      {"gave_up", last},
+                                      {"error", sent.error()}});
+    }
+    return true;
+  });
+}
+
+int OutboxWorker::drain() {
+  int handled = 0;
+  while (send_one()) ++handled;
+  return handled;
+}
+
+void OutboxWorker::run(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    try {
+      while (!stop.stop_requested() && send_one()) {
+      }
+    } catch (const std::exception& e) {
+      observe::warn("email outbox unavailable", {{"error", e.what()}});
+    }
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, stop, options_.poll, [] { return false; });
+  }
+}
+
+}  // namespace comptoir::notify

@@ -1,0 +1,11 @@
+{{GREETING}}
+
+{{BODY}}
+
+{{LINK}}
+
+{{EXPIRES}}
+{{IGNORE}}
+
+-- 
+{{SHOP_NAME}}

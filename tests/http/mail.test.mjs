@@ -1,0 +1,147 @@
+// Transactional mail through a real SMTP server (npm smtp-server): what the accounts pages write to
+// email_outbox is sent by the outbox worker, in the customer's language, as a proper MIME message;
+// with the SMTP server away, mail waits in the outbox with its error and nothing is lost.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { FormClient, formsOf } from '../support/form_client.mjs';
+import { freePort, sleep, startServer } from '../support/server.mjs';
+
+const PASSWORD = 'Tourtiere-du-Lac-2026';
+const received = [];
+let smtp;
+let smtpPort;
+
+function startSmtp() {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (chunk) => chunks.push(chunk));
+      stream.on('end', () => {
+        received.push({
+          from: session.envelope.mailFrom.address,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+  return new Promise((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+}
+
+// Headers (unfolded) and the decoded parts of a multipart/alternative message.
+function parseMail(raw) {
+  const [head, ...rest] = raw.split('\r\n\r\n');
+  const headers = {};
+  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
+    const i = line.indexOf(':');
+    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  }
+  const boundary = /boundary="([^"]+)"/.exec(headers['content-type'])[1];
+  const parts = {};
+  for (const part of rest.join('\r\n\r\n').split(`--${boundary}`)) {
+    const type = /Content-Type: ([^;\r\n]+)/.exec(part)?.[1];
+    if (!type) continue;
+    const body = part.split('\r\n\r\n').slice(1).join('').replace(/\s+/g, '');
+    parts[type] = Buffer.from(body, 'base64').toString('utf8');
+  }
+  return { headers, parts };
+}
+
+const decodeWord = (value) => value.replace(/=\?UTF-8\?B\?([^?]+)\?=/g, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+
+async function mailTo(address, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = received.find((m) => m.to.includes(address));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeout} ms (got ${received.length})`);
+    await sleep(100);
+  }
+}
+
+let server;
+before(async () => {
+  smtpPort = await freePort();
+  await startSmtp();
+  server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'boutique@example.ca' } });
+});
+after(async () => {
+  await server?.stop();
+  await new Promise((resolve) => smtp?.close(resolve));
+});
+
+describe('transactional mail', { timeout: 120_000 }, () => {
+  test('registering in French sends a French verification mail whose link confirms the address', async () => {
+    const email = `courriel-${process.pid}@example.ca`;
+    const client = new FormClient(server.url);
+    const res = await client.submit('/fr/inscription', { display_name: 'Élise Gagnon', email, password: PASSWORD });
+    assert.equal(res.status, 303);
+    const mail = await mailTo(email);
+    assert.equal(mail.from, 'boutique@example.ca');
+    const { headers, parts } = parseMail(mail.raw);
+    assert.equal(headers.to, email);
+    assert.equal(decodeWord(headers.subject), 'Confirmez votre adresse courriel');
+    assert.match(decodeWord(headers.from), /Comptoir <boutique@example\.ca>/);
+    assert.match(headers['message-id'], /^<[^@\s]+@example\.ca>$/);
+    assert.ok(!Number.isNaN(Date.parse(headers.date)), headers.date);
+    assert.match(headers['content-type'], /^multipart\/alternative/);
+    assert.match(parts['text/plain'], /Bonjour Élise Gagnon,/);
+    assert.match(parts['text/html'], /<html lang="fr">/);
+    const link = /(http:\/\/127\.0\.0\.1:\d+\/fr\/compte\/verification\?token=[0-9a-f]{64})/.exec(parts['text/plain'])?.[1];
+    assert.ok(link, parts['text/plain']);
+    assert.ok(parts['text/html'].includes(link.replace(/&/g, '&amp;')), 'the HTML part carries the same link');
+
+    const page = await client.get(link.slice(server.url.length));
+    const form = formsOf(page.text).find((f) => f.action === '/fr/compte/verification');
+    const done = await client.send(form.action, { method: 'POST', form: form.fields });
+    assert.equal(done.headers.location, '/fr/compte?notice=email_verified');
+    const sent = execFileSync('psql', [server.database.url, '-X', '-tAc', `SELECT sent_at IS NOT NULL, attempts FROM email_outbox WHERE to_address = '${email}'`], { encoding: 'utf8' }).trim();
+    assert.equal(sent, 't|1');
+  });
+
+  test('a password reset asked in English is mailed in English', async () => {
+    const email = `reset-${process.pid}@example.ca`;
+    const client = new FormClient(server.url);
+    await client.submit('/en/register', { email, password: PASSWORD });
+    await mailTo(email);
+    await client.submit('/en/forgot-password', { email });
+    const deadline = Date.now() + 15_000;
+    let reset;
+    while (!reset && Date.now() < deadline) {
+      reset = received.filter((m) => m.to.includes(email)).map((m) => parseMail(m.raw)).find((m) => decodeWord(m.headers.subject) === 'Choose a new password');
+      if (!reset) await sleep(100);
+    }
+    assert.ok(reset, 'no reset mail');
+    assert.match(reset.parts['text/plain'], /\/en\/reset-password\?token=[0-9a-f]{64}/);
+    assert.match(reset.parts['text/plain'], /valid for 60 minutes/);
+  });
+});
+
+describe('when the SMTP server is away', { timeout: 120_000 }, () => {
+  test('mail waits in the outbox with its error and a later attempt time; nothing is lost', async () => {
+    const closed = await freePort();
+    const lonely = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${closed}`, MAIL_FROM: 'boutique@example.ca' } });
+    try {
+      const email = `attente-${process.pid}@example.ca`;
+      const res = await new FormClient(lonely.url).submit('/fr/inscription', { email, password: PASSWORD });
+      assert.equal(res.status, 303, 'registration must not depend on the mail server');
+      const sql = (q) => execFileSync('psql', [lonely.database.url, '-X', '-tAc', q], { encoding: 'utf8' }).trim();
+      const deadline = Date.now() + 15_000;
+      let row = '';
+      while (Date.now() < deadline) {
+        row = sql(`SELECT attempts, sent_at IS NULL, last_error IS NOT NULL, next_attempt_at > now() FROM email_outbox WHERE to_address = '${email}'`);
+        if (row.startsWith('1|')) break;
+        await sleep(100);
+      }
+      assert.equal(row, '1|t|t|t');
+    } finally {
+      await lonely.stop();
+    }
+  });
+});
