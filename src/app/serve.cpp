@@ -18,6 +18,7 @@
 #include "accounts/two_factor.hpp"
 #include "app/commands.hpp"
 #include "app/routes.hpp"
+#include "cart/cart_api.hpp"
 #include "cart/cart_routes.hpp"
 #include "cart/cart_service.hpp"
 #include "catalog/catalog_api.hpp"
@@ -169,6 +170,10 @@ int serve(const core::Config& config) {
                                  .messages = catalog,
                                  .formatter = formatter,
                                  .allowed_origin = allowed_origin});
+  cart::add_cart_api(router, {.carts = carts,
+                              .sessions = sessions,
+                              .messages = catalog,
+                              .allowed_origin = allowed_origin});
   // The catalog's JSON API (/api/v1/…): writes need an API token, or a staff session that passed
   // 2FA (with its X-CSRF-Token); denials are audited. Its documentation too.
   accounts::ApiTokenService api_tokens(database);

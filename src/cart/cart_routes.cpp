@@ -6,6 +6,7 @@
 
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_errors.hpp"
 #include "cart/cart_service.hpp"
 #include "http/form.hpp"
 
@@ -131,21 +132,9 @@ class CartPages {
   }
 
   net::awaitable<Response> refused(Context& ctx, Locale locale, CartError error) const {
-    auto [status, key] = [&]() -> std::pair<Status, std::string_view> {
-      switch (error) {
-        case CartError::unknown_item:
-          return {Status::not_found, "cart.error.unknown_item"};
-        case CartError::unavailable:
-          return {Status::conflict, "cart.error.unavailable"};
-        case CartError::out_of_stock:
-          return {Status::conflict, "cart.error.out_of_stock"};
-        case CartError::bad_quantity:
-          return {Status::unprocessable_entity, "cart.error.bad_quantity"};
-        case CartError::unknown_region:
-          return {Status::unprocessable_entity, "cart.error.unknown_region"};
-      }
-      return {Status::bad_request, "cart.error.bad_request"};
-    }();
+    auto refusal = refusal_of(error);
+    auto status = refusal.status;
+    auto key = fmt::format("cart.error.{}", refusal.name);
     auto message = t(locale, key);
     co_return co_await page(ctx, locale, status, std::string{}, std::move(message));
   }

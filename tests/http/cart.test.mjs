@@ -167,3 +167,78 @@ describe('the cart', { timeout: 120_000 }, () => {
     assert.equal(sql(`SELECT count(*) FROM cart_items i JOIN carts c ON c.id = i.cart_id WHERE c.user_id = ${userId}`), '2');
   });
 });
+
+describe('the cart JSON API', { timeout: 120_000 }, () => {
+  // A client of the API on the session cookie, as the storefront's scripts would be.
+  async function apiClient() {
+    const client = visitor();
+    const first = await client.send('/api/v1/cart');
+    assert.equal(first.status, 200, show(first));
+    assert.ok(client.cookie, 'GET /api/v1/cart made no session');
+    const token = JSON.parse(first.text).csrf_token;
+    assert.match(token, /^[0-9a-f]{64}$/);
+    const call = (method, path, body, headers = {}) => client.send(path, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token, origin: server.url, ...headers },
+      ...(body === undefined ? {} : { rawBody: JSON.stringify(body) }),
+    });
+    return { client, token, call };
+  }
+
+  test('add, change, remove: every answer is the recomputed cart', async () => {
+    const { call } = await apiClient();
+    const added = await call('POST', '/api/v1/cart/items', { product_id: products.mug.id, variant_id: products.mug.variant, quantity: 2 });
+    assert.equal(added.status, 201, show(added));
+    let cart = JSON.parse(added.text);
+    assert.equal(cart.items.length, 1);
+    assert.equal(cart.items[0].quantity, 2);
+    assert.deepEqual(cart.items[0].unit_price, { amount: 1_250, currency: 'CAD' });
+    assert.equal(cart.region, 'CA-QC');
+    const base = 2_500 + 995;
+    assert.deepEqual(cart.totals.taxes.map((t) => [t.code, t.amount]), [['gst', tax(base, 50_000)], ['qst', tax(base, 99_750)]]);
+    assert.equal(cart.totals.total, base + tax(base, 50_000) + tax(base, 99_750));
+
+    const changed = await call('PATCH', `/api/v1/cart/items/${products.mug.variant}`, { quantity: 5 });
+    assert.equal(changed.status, 200, show(changed));
+    assert.equal(JSON.parse(changed.text).items[0].quantity, 5);
+    const ontario = await call('PATCH', '/api/v1/cart', { region: 'CA-ON' });
+    assert.deepEqual(JSON.parse(ontario.text).totals.taxes.map((t) => t.code), ['hst']);
+    const removed = await call('DELETE', `/api/v1/cart/items/${products.mug.variant}`);
+    assert.equal(removed.status, 200, show(removed));
+    cart = JSON.parse(removed.text);
+    assert.equal(cart.items.length, 0);
+    assert.equal(cart.totals.total, 0);
+  });
+
+  test('errors are problem+json with a code; nothing changes without the CSRF token', async () => {
+    const { call } = await apiClient();
+    const noToken = await call('POST', '/api/v1/cart/items', { product_id: products.mug.id, variant_id: products.mug.variant }, { 'x-csrf-token': '' });
+    assert.equal(noToken.status, 403, show(noToken));
+    assert.match(noToken.headers['content-type'], /^application\/problem\+json/);
+    assert.equal(JSON.parse(noToken.text).code, 'cart.csrf');
+    const soldOut = await call('POST', '/api/v1/cart/items', { product_id: products.gone.id, variant_id: products.gone.variant });
+    assert.equal(soldOut.status, 409, show(soldOut));
+    assert.equal(JSON.parse(soldOut.text).code, 'cart.out_of_stock');
+    const wrongPair = await call('POST', '/api/v1/cart/items', { product_id: products.mug.id, variant_id: products.kettle.variant });
+    assert.equal(wrongPair.status, 404, show(wrongPair));
+    const invalid = await call('POST', '/api/v1/cart/items', { product_id: 'x', variant_id: products.mug.variant });
+    assert.equal(invalid.status, 422, show(invalid));
+    assert.equal(JSON.parse(invalid.text).errors[0].field, 'product_id');
+    const tooMany = await call('POST', '/api/v1/cart/items', { product_id: products.mug.id, variant_id: products.mug.variant, quantity: 500 });
+    assert.equal(tooMany.status, 422, show(tooMany));
+    const notJson = await call('PATCH', '/api/v1/cart', undefined, { 'content-type': 'text/plain' });
+    assert.equal(notJson.status, 415, show(notJson));
+    const missing = await call('PATCH', '/api/v1/cart/items/999999', { quantity: 1 });
+    assert.equal(missing.status, 404, show(missing));
+    assert.equal(JSON.parse(missing.text).code, 'cart.item_not_found');
+    const cart = JSON.parse((await call('GET', '/api/v1/cart')).text);
+    assert.equal(cart.items.length, 0, 'a refused call changed the cart');
+  });
+
+  test('the page and the API show the same cart and the same total', async () => {
+    const { client, call } = await apiClient();
+    await call('POST', '/api/v1/cart/items', { product_id: products.kettle.id, variant_id: products.kettle.variant, quantity: 1 });
+    const cart = JSON.parse((await call('GET', '/api/v1/cart')).text);
+    assert.ok(text(await client.get('/en/cart')).includes(`Total ${dollars(cart.totals.total)}`));
+  });
+});

@@ -48,10 +48,12 @@ export class FormClient {
     this.cookie = null;  // the session id, or null
   }
 
-  async send(path, { method = 'GET', form, headers = {} } = {}) {
+  // `form`: fields sent urlencoded (with this site's Origin); `rawBody`: sent as given, with the
+  // caller's headers (JSON API calls).
+  async send(path, { method = 'GET', form, rawBody, headers = {} } = {}) {
     const all = { 'user-agent': this.userAgent, ...headers };
     if (this.cookie) all.cookie = `${SESSION_COOKIE}=${this.cookie}`;
-    let body;
+    let body = rawBody;
     if (form) {
       body = new URLSearchParams(form).toString();
       all['content-type'] = 'application/x-www-form-urlencoded';

@@ -1,0 +1,232 @@
+#include "cart/cart_api.hpp"
+
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include <charconv>
+
+#include "accounts/csrf.hpp"
+#include "accounts/session.hpp"
+#include "cart/cart_errors.hpp"
+#include "cart/cart_service.hpp"
+
+namespace comptoir::cart {
+namespace {
+
+namespace json = boost::json;
+namespace net = boost::asio;
+using http::Context;
+using http::Response;
+using http::Status;
+
+std::string_view problem_name(LineProblem problem) {
+  switch (problem) {
+    case LineProblem::none:
+      return "none";
+    case LineProblem::price_changed:
+      return "price_changed";
+    case LineProblem::not_enough_stock:
+      return "not_enough_stock";
+    case LineProblem::out_of_stock:
+      return "out_of_stock";
+    case LineProblem::unavailable:
+      return "unavailable";
+  }
+  return "none";
+}
+
+json::object money(std::int64_t cents, std::string_view currency) {
+  return {{"amount", cents}, {"currency", currency}};
+}
+
+json::object cart_json(const CartContents& cart, const std::string& csrf_token) {
+  json::array items;
+  for (const auto& line : cart.lines) {
+    auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
+    items.push_back(json::object{
+        {"product_id", line.product_id},
+        {"variant_id", line.variant_id},
+        {"name", line.name},
+        {"variant", line.variant_label},
+        {"url", line.path},
+        {"quantity", line.quantity},
+        {"available", line.available < 0 ? json::value(nullptr) : json::value(line.available)},
+        {"unit_price", money(line.unit_price, line.currency)},
+        {"line_total", money(line.counted() ? line.unit_price * units : 0, line.currency)},
+        {"problem", problem_name(line.problem)}});
+  }
+  const auto& t = cart.totals;
+  json::array taxes;
+  for (const auto& tax : t.taxes)
+    taxes.push_back(json::object{{"code", tax.code},
+                                 {"rate_millionths", tax.millionths},
+                                 {"base", tax.base},
+                                 {"amount", tax.amount}});
+  return {{"items", std::move(items)},
+          {"item_count", cart.item_count},
+          {"region", cart.region_code},
+          {"totals", json::object{{"currency", cart.currency},
+                                  {"subtotal", t.subtotal},
+                                  {"discount", t.discount},
+                                  {"shipping", t.shipping},
+                                  {"fees", t.fees},
+                                  {"taxes", std::move(taxes)},
+                                  {"tax", t.tax},
+                                  {"tax_included", t.tax_included},
+                                  {"total", t.total}}},
+          {"csrf_token", csrf_token}};
+}
+
+class CartApi {
+ public:
+  explicit CartApi(CartApiDeps deps) : deps_(std::move(deps)) {}
+
+  net::awaitable<Response> get(Context& ctx) const {
+    auto& session = accounts::session_of(ctx);
+    auto client = accounts::client_info(ctx);
+    co_await deps_.sessions.ensure_stored(session, client);
+    co_return co_await current(ctx, Status::ok);
+  }
+
+  net::awaitable<Response> set_region(Context& ctx) const {
+    auto body = checked_body(ctx);
+    auto region = body.if_contains("region");
+    if (!region || !region->is_string()) throw invalid(ctx, "region");
+    auto owner = owner_of(ctx);
+    auto code = std::string(region->get_string());
+    auto result = co_await deps_.carts.set_region(owner, std::move(code));
+    if (!result) throw refused(ctx, result.error());
+    co_return co_await current(ctx, Status::ok);
+  }
+
+  net::awaitable<Response> add(Context& ctx) const {
+    auto body = checked_body(ctx);
+    auto product_id = integer(body, "product_id");
+    auto variant_id = integer(body, "variant_id");
+    auto quantity = body.contains("quantity") ? integer(body, "quantity") : 1;
+    if (!product_id) throw invalid(ctx, "product_id");
+    if (!variant_id) throw invalid(ctx, "variant_id");
+    if (!quantity) throw invalid(ctx, "quantity");
+    auto owner = owner_of(ctx);
+    auto result =
+        co_await deps_.carts.add(owner, *product_id, *variant_id, static_cast<int>(*quantity));
+    if (!result) throw refused(ctx, result.error());
+    co_return co_await current(ctx, Status::created);
+  }
+
+  net::awaitable<Response> update(Context& ctx) const {
+    auto body = checked_body(ctx);
+    auto quantity = integer(body, "quantity");
+    if (!quantity) throw invalid(ctx, "quantity");
+    co_return co_await change(ctx, static_cast<int>(*quantity));
+  }
+
+  net::awaitable<Response> remove(Context& ctx) const {
+    check_token(ctx);
+    co_return co_await change(ctx, 0);
+  }
+
+ private:
+  net::awaitable<Response> change(Context& ctx, int quantity) const {
+    auto variant_id = integer_text(ctx.param("variant_id"));
+    if (!variant_id) throw refused(ctx, CartError::unknown_item);
+    auto owner = owner_of(ctx);
+    auto result = co_await deps_.carts.set_quantity(owner, *variant_id, quantity);
+    if (!result) throw refused(ctx, result.error());
+    co_return co_await current(ctx, Status::ok);
+  }
+
+  net::awaitable<Response> current(Context& ctx, Status status) const {
+    auto& session = accounts::session_of(ctx);
+    auto owner = owner_of(ctx);
+    auto contents = co_await deps_.carts.contents(owner, ctx.locale);
+    co_return http::json(status, cart_json(contents, session.csrf_token));
+  }
+
+  static CartOwner owner_of(const Context& ctx) {
+    const auto& session = accounts::session_of(ctx);
+    if (session.signed_in()) return {.user_id = session.user->id};
+    return {.session_id_hash = session.id_hash};
+  }
+
+  void check_token(const Context& ctx) const {
+    if (accounts::check_csrf(ctx, accounts::session_of(ctx), ctx.request[accounts::kCsrfHeader],
+                             deps_.allowed_origin) != accounts::CsrfVerdict::ok)
+      throw http::HttpError(Status::forbidden, t(ctx, "cart.api.csrf"),
+                            json::object{{"code", "cart.csrf"}});
+  }
+
+  json::object checked_body(const Context& ctx) const {
+    check_token(ctx);
+    auto type = std::string_view(ctx.header(http::Field::content_type));
+    type = type.substr(0, type.find(';'));
+    if (type != "application/json") {
+      http::HttpError error(Status::unsupported_media_type, t(ctx, "cart.api.content_type"),
+                            json::object{{"code", "cart.content_type"}});
+      error.headers.emplace_back(http::Field::accept, "application/json");
+      throw error;
+    }
+    boost::system::error_code ec;
+    auto body = json::parse(ctx.request.body(), ec);
+    if (ec || !body.is_object())
+      throw http::HttpError(Status::bad_request, t(ctx, "cart.api.malformed"),
+                            json::object{{"code", "cart.malformed_json"}});
+    return body.get_object();
+  }
+
+  static std::optional<std::int64_t> integer(const json::object& body, std::string_view key) {
+    auto value = body.if_contains(key);
+    if (!value || !value->is_int64()) return std::nullopt;
+    return value->get_int64();
+  }
+
+  static std::optional<std::int64_t> integer_text(std::string_view text) {
+    std::int64_t value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return value;
+  }
+
+  std::string t(const Context& ctx, std::string_view key) const {
+    return std::string(deps_.messages.t(ctx.locale, key));
+  }
+
+  http::HttpError invalid(const Context& ctx, std::string_view field) const {
+    auto message = t(ctx, fmt::format("cart.api.invalid_{}", field));
+    json::array errors{json::object{{"field", field}, {"message", message}}};
+    return http::HttpError(Status::unprocessable_entity, message,
+                           json::object{{"code", "cart.invalid"}, {"errors", std::move(errors)}});
+  }
+
+  http::HttpError refused(const Context& ctx, CartError error) const {
+    auto refusal = refusal_of(error);
+    return http::HttpError(refusal.status, t(ctx, fmt::format("cart.error.{}", refusal.name)),
+                           json::object{{"code", fmt::format("cart.{}", refusal.code)}});
+  }
+
+  CartApiDeps deps_;
+};
+
+}  // namespace
+
+void add_cart_api(http::Router& router, CartApiDeps deps) {
+  auto api = std::make_shared<const CartApi>(deps);
+  http::RouteOptions options;
+  options.middleware.push_back(accounts::with_session(deps.sessions));
+  using Member = net::awaitable<Response> (CartApi::*)(Context&) const;
+  auto add = [&](http::Method method, std::string_view pattern, Member member) {
+    router.add(
+        method, pattern,
+        [api, member](Context& ctx) -> net::awaitable<Response> {
+          co_return co_await ((*api).*member)(ctx);
+        },
+        options);
+  };
+  add(http::Method::get, "/api/v1/cart", &CartApi::get);
+  add(http::Method::patch, "/api/v1/cart", &CartApi::set_region);
+  add(http::Method::post, "/api/v1/cart/items", &CartApi::add);
+  add(http::Method::patch, "/api/v1/cart/items/{variant_id}", &CartApi::update);
+  add(http::Method::delete_, "/api/v1/cart/items/{variant_id}", &CartApi::remove);
+}
+
+}  // namespace comptoir::cart
