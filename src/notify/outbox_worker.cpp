@@ -20,8 +20,8 @@ constexpr db::Query kClaim{
     "LIMIT 1 FOR UPDATE SKIP LOCKED"};
 constexpr db::Query kSent{
     "outbox_sent",
-    "UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL "
-    "WHERE id = $1"};
+    "UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL, "
+    "payload = payload - 'link' WHERE id = $1"};  // a sent link is a credential: not kept
 constexpr db::Query kFailed{
     "outbox_failed",
     "UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = "
