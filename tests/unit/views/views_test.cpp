@@ -218,6 +218,12 @@ TEST(Templates, EveryTemplateAutoEscapesHtml) {
     std::ifstream in(entry.path());
     std::string first_line;
     std::getline(in, first_line);
+    // Plain-text mail parts (*.txt.tpl) are never served as HTML: HTML-escaping them would turn
+    // "d'érable" into "d&#39;érable" in the customer's mail.
+    if (entry.path().stem().extension() == ".txt") {
+      EXPECT_FALSE(first_line.starts_with("{{%AUTOESCAPE")) << entry.path();
+      continue;
+    }
     EXPECT_EQ(first_line, "{{%AUTOESCAPE context=\"HTML\"}}") << entry.path();
     ++count;
   }
