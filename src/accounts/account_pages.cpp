@@ -28,6 +28,21 @@ view::Field password_field(const i18n::Catalog& messages, Locale locale, std::st
   return field;
 }
 
+view::Field code_field(const i18n::Catalog& messages, Locale locale) {
+  return {.id = "code",
+          .name = "code",
+          .label = std::string(messages.t(locale, "accounts.field.code")),
+          .autocomplete = "one-time-code",
+          .inputmode = "numeric",
+          .hint = std::string(messages.t(locale, "accounts.field.code_hint")),
+          .required = true};
+}
+
+void set_retry_after(Response& res, const Refusal& refusal) {
+  if (refusal.code == Refusal::Code::rate_limited)
+    res.set(http::Field::retry_after, std::to_string(refusal.retry_after.count()));
+}
+
 void add_error(view::Page& page, std::string field, std::string message) {
   for (auto& panel : page.panels) {
     if (!panel.form) continue;

@@ -106,6 +106,12 @@ view::Field password_field(const i18n::Catalog& messages, Locale locale, std::st
                            std::string name, std::string_view label_key, std::string autocomplete,
                            bool with_hint);
 
+// The 2FA code field of the login step and of enrolment: a TOTP code or a recovery code.
+view::Field code_field(const i18n::Catalog& messages, Locale locale);
+
+// Retry-After on a page refused by a rate limit; nothing for other refusals.
+void set_retry_after(Response& res, const Refusal& refusal);
+
 // Reports `message` in the error summary and, when `field` names a field of one of the page's
 // forms, next to that field.
 void add_error(view::Page& page, std::string field, std::string message);

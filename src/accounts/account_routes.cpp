@@ -229,8 +229,7 @@ net::awaitable<Response> Pages::change_password(Context& ctx, Locale locale) con
                                                                       : "password-current";
     AccountState state{.errors = {{field, message}}, .failed_form = "password"};
     auto res = co_await account_page(ctx, locale, status, std::move(state));
-    if (result.error().code == Refusal::Code::rate_limited)
-      res.set(http::Field::retry_after, std::to_string(result.error().retry_after.count()));
+    set_retry_after(res, result.error());
     co_return res;
   }
   co_return see_other(with_notice(urls::kAccount[locale], "password_changed"));
@@ -309,13 +308,7 @@ net::awaitable<Response> Pages::enrolment_page(Context& ctx, Locale locale,
   view::Form form{.action = std::string(urls::kTwoFactor[locale]),
                   .submit = t(locale, "accounts.two_factor.submit"),
                   .csrf = session.csrf_token};
-  form.fields.push_back({.id = "code",
-                         .name = "code",
-                         .label = t(locale, "accounts.field.code"),
-                         .autocomplete = "one-time-code",
-                         .inputmode = "numeric",
-                         .hint = t(locale, "accounts.field.code_hint"),
-                         .required = true});
+  form.fields.push_back(code_field(deps_.messages, locale));
   out.panels.push_back(
       {.paragraphs = {t(locale, "accounts.two_factor.step_scan")}, .html = enrolment.qr_svg});
   out.panels.push_back({.id = "secret",
@@ -343,7 +336,7 @@ net::awaitable<Response> Pages::two_factor(Context& ctx, Locale locale) const {
       auto out = page(locale, "accounts.two_factor.title", urls::kTwoFactor);
       add_error(out, "", message);
       auto res = render(status, out);
-      res.set(http::Field::retry_after, std::to_string(result.error().retry_after.count()));
+      set_retry_after(res, result.error());
       co_return res;
     }
     auto wrong = t(locale, "accounts.code.wrong");

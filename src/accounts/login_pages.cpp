@@ -5,14 +5,6 @@
 
 // Register, log in (password, then the 2FA code when the account has one), log out.
 namespace comptoir::accounts {
-namespace {
-
-void retry_after(Response& res, const Refusal& refusal) {
-  if (refusal.code == Refusal::Code::rate_limited)
-    res.set(http::Field::retry_after, std::to_string(refusal.retry_after.count()));
-}
-
-}  // namespace
 
 view::Page Pages::login_page(Locale locale, const Session& session, std::string_view email,
                              std::string_view next) const {
@@ -65,7 +57,7 @@ net::awaitable<Response> Pages::login(Context& ctx, Locale locale) const {
     auto out = login_page(locale, session, email, next);
     add_error(out, "email", message);
     auto res = render(status, out);
-    retry_after(res, result.error());
+    set_retry_after(res, result.error());
     co_return res;
   }
   auto client = client_info(ctx);
@@ -79,13 +71,7 @@ view::Page Pages::code_page(Locale locale, const Session& session, std::string_v
                   .submit = t(locale, "accounts.code.submit"),
                   .csrf = session.csrf_token};
   if (!next.empty()) form.hidden.emplace_back("next", std::string(next));
-  form.fields.push_back({.id = "code",
-                         .name = "code",
-                         .label = t(locale, "accounts.field.code"),
-                         .autocomplete = "one-time-code",
-                         .inputmode = "numeric",
-                         .hint = t(locale, "accounts.field.code_hint"),
-                         .required = true});
+  form.fields.push_back(code_field(deps_.messages, locale));
   out.panels.push_back({.paragraphs = {t(locale, "accounts.code.intro")}, .form = std::move(form)});
   return out;
 }
@@ -117,7 +103,7 @@ net::awaitable<Response> Pages::code(Context& ctx, Locale locale) const {
       message = t(locale, "accounts.code.wrong");
     add_error(out, "code", message);
     auto res = render(status, out);
-    retry_after(res, result.error());
+    set_retry_after(res, result.error());
     co_return res;
   }
   co_await deps_.sessions.pass_mfa(session);
@@ -188,7 +174,7 @@ net::awaitable<Response> Pages::register_account(Context& ctx, Locale locale) co
                                                               : "email";
     add_error(out, field, message);
     auto res = render(status, out);
-    retry_after(res, result.error());
+    set_retry_after(res, result.error());
     co_return res;
   }
   auto client = client_info(ctx);

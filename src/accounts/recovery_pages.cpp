@@ -88,8 +88,7 @@ net::awaitable<Response> Pages::forgot(Context& ctx, Locale locale) const {
     auto out = forgot_page(locale, session, email);
     add_error(out, result.error().code == Refusal::Code::rate_limited ? "" : "email", message);
     auto res = render(status, out);
-    if (result.error().code == Refusal::Code::rate_limited)
-      res.set(http::Field::retry_after, std::to_string(result.error().retry_after.count()));
+    set_retry_after(res, result.error());
     co_return res;
   }
   // The same answer whether an account exists or not.
