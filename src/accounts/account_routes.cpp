@@ -76,6 +76,10 @@ net::awaitable<Response> Pages::account_page(Context& ctx, Locale locale, Status
                                   .value = user.locale,
                                   .options = {{"fr", "Français"}, {"en", "English"}}});
   out.panels.push_back(std::move(profile));
+  out.panels.push_back(
+      {.id = "orders",
+       .title = t(locale, "orders.my_orders"),
+       .links = {{std::string(urls::kOrders[locale]), t(locale, "orders.see_all")}}});
   if (!user.email_verified)
     out.panels.push_back({.id = "verify",
                           .paragraphs = {t(locale, "accounts.account.verify_intro")},

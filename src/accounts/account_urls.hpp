@@ -21,6 +21,8 @@ inline constexpr Localized kLoginCode{"/fr/connexion/code", "/en/login/code"};
 inline constexpr Localized kRegister{"/fr/inscription", "/en/register"};
 inline constexpr Localized kLogout{"/fr/deconnexion", "/en/logout"};
 inline constexpr Localized kAccount{"/fr/compte", "/en/account"};
+// Served by the checkout module, which lists the customer's orders there.
+inline constexpr Localized kOrders{"/fr/compte/commandes", "/en/account/orders"};
 inline constexpr Localized kProfile{"/fr/compte/profil", "/en/account/profile"};
 inline constexpr Localized kPassword{"/fr/compte/mot-de-passe", "/en/account/password"};
 inline constexpr Localized kSessions{"/fr/compte/sessions", "/en/account/sessions"};

@@ -1,41 +1,12 @@
 #include "accounts/password_hasher.hpp"
 
-#include <boost/asio/associated_executor.hpp>
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
-
-#include <exception>
+#include "core/offload.hpp"
 
 namespace comptoir::accounts {
 namespace {
 
 namespace net = boost::asio;
-
-// Runs `job()` on `pool` and resumes the caller on its own executor with the result (or the
-// exception). `job` must outlive the call: the caller awaits it, so a local of the caller does.
-template <class T, class Job>
-net::awaitable<T> run_on(net::thread_pool& pool, Job& job) {
-  co_return co_await net::async_initiate<decltype(net::use_awaitable), void(std::exception_ptr, T)>(
-      [&pool, &job](auto handler) {
-        net::post(pool, [&job, handler = std::move(handler)]() mutable {
-          std::exception_ptr error;
-          T value{};
-          try {
-            value = job();
-          } catch (...) {
-            error = std::current_exception();
-          }
-          auto caller = net::get_associated_executor(handler);
-          net::dispatch(caller,
-                        [handler = std::move(handler), error, value = std::move(value)]() mutable {
-                          std::move(handler)(error, std::move(value));
-                        });
-        });
-      },
-      net::use_awaitable);
-}
+using core::run_on;
 
 }  // namespace
 

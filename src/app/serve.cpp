@@ -24,10 +24,16 @@
 #include "catalog/catalog_api.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/storefront_routes.hpp"
+#include "checkout/checkout_routes.hpp"
+#include "checkout/checkout_service.hpp"
+#include "checkout/payment_api.hpp"
+#include "checkout/payment_jobs.hpp"
+#include "checkout/stripe_events.hpp"
 #include "http/server.hpp"
 #include "media/media_routes.hpp"
 #include "notify/outbox_worker.hpp"
 #include "observe/log.hpp"
+#include "orders/order_service.hpp"
 #include "seo/head_tags.hpp"
 #include "seo/seo_routes.hpp"
 
@@ -187,6 +193,51 @@ int serve(const core::Config& config) {
                                    .views = views,
                                    .openapi_file = config.data_dir / "api" / "openapi.json"});
   catalog_api.add_routes(router);
+  // Orders and payment: the checkout places an order (stock held in the same transaction), then
+  // pays through Stripe Checkout, or offline (manual) when STRIPE_SECRET_KEY is unset. Stripe's
+  // signed webhooks are stored, then applied once; a job retries what failed and releases holds
+  // whose payment window passed.
+  orders::OrderService order_service(database, catalog_service,
+                                     {.formatter = formatter,
+                                      .messages = catalog,
+                                      .keys = config.secret_keys,
+                                      .base_url = config.base_url});
+  checkout::CheckoutService checkout_service(
+      order_service,
+      checkout::StripeClient(
+          {.api_base = config.stripe_api_base, .secret_key = config.stripe_secret_key}),
+      catalog, {.base_url = config.base_url});
+  if (checkout_service.provider() == orders::PaymentProvider::manual)
+    observe::warn("STRIPE_SECRET_KEY is unset: orders are paid offline (manual provider)");
+  const char* fault = std::getenv("COMPTOIR_TEST_FAULT");
+  checkout::StripeEvents stripe_events(
+      database, order_service,
+      {.crash_after_store = config.env == core::Environment::test && fault != nullptr &&
+                            std::string_view(fault) == "stripe_after_store"});
+  std::optional<checkout::PaymentJobs> payment_jobs;
+  if (!config.database_url.empty())
+    payment_jobs.emplace(database, stripe_events, order_service,
+                         config.env == core::Environment::test ? std::chrono::milliseconds{500}
+                                                               : std::chrono::milliseconds{5000});
+  checkout::add_checkout_routes(router, {.checkout = checkout_service,
+                                         .orders = order_service,
+                                         .carts = carts,
+                                         .sessions = sessions,
+                                         .addresses = address_book,
+                                         .views = views,
+                                         .messages = catalog,
+                                         .formatter = formatter,
+                                         .keys = config.secret_keys,
+                                         .allowed_origin = allowed_origin});
+  checkout::add_payment_api(router, {.checkout = checkout_service,
+                                     .orders = order_service,
+                                     .carts = carts,
+                                     .sessions = sessions,
+                                     .authorizer = authorizer,
+                                     .events = stripe_events,
+                                     .messages = catalog,
+                                     .allowed_origin = allowed_origin,
+                                     .webhook_secrets = config.stripe_webhook_secret});
   // Users managed in Clerk follow its Svix-signed webhooks (503 until CLERK_WEBHOOK_SECRET is set).
   accounts::ClerkSync clerk_sync(database);
   accounts::add_clerk_webhook(router, clerk_sync, config.clerk_webhook_secret);

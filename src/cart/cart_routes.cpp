@@ -21,10 +21,12 @@ namespace net = boost::asio;
 using Dict = ctemplate::TemplateDictionary;
 
 struct Paths {
-  std::string_view cart, items, region, products;
+  std::string_view cart, items, region, products, checkout;
 };
-constexpr Paths kFr{"/fr/panier", "/fr/panier/articles/", "/fr/panier/destination", "/fr/produits"};
-constexpr Paths kEn{"/en/cart", "/en/cart/items/", "/en/cart/destination", "/en/products"};
+constexpr Paths kFr{"/fr/panier", "/fr/panier/articles/", "/fr/panier/destination", "/fr/produits",
+                    "/fr/commande"};
+constexpr Paths kEn{"/en/cart", "/en/cart/items/", "/en/cart/destination", "/en/products",
+                    "/en/checkout"};
 const Paths& paths(Locale locale) {
   return locale == Locale::fr ? kFr : kEn;
 }
@@ -181,6 +183,8 @@ class CartPages {
       full.SetValue(name, t(locale, key));
     full.SetValue("CSRF", csrf);
     full.SetValue("REGION_URL", ts(paths(locale).region));
+    full.SetValue("CHECKOUT_URL", ts(paths(locale).checkout));
+    full.SetValue("CHECKOUT", t(locale, "cart.checkout"));
     const auto& currency = contents.currency;
     for (const auto& line : contents.lines) {
       auto* row = full.AddSectionDictionary("LINE");

@@ -18,10 +18,11 @@ constexpr db::Query kClaim{
     "SELECT id, to_address, locale, template, payload::text, attempts FROM email_outbox "
     "WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id "
     "LIMIT 1 FOR UPDATE SKIP LOCKED"};
+// A sent link is a credential and an address personal data: neither is kept once sent.
 constexpr db::Query kSent{
     "outbox_sent",
     "UPDATE email_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL, "
-    "payload = payload - 'link' WHERE id = $1"};  // a sent link is a credential: not kept
+    "payload = payload - 'link' - 'address' WHERE id = $1"};
 constexpr db::Query kFailed{
     "outbox_failed",
     "UPDATE email_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = "
@@ -53,6 +54,7 @@ std::chrono::seconds retry_delay(int attempts) {
 
 std::optional<MailContent> MailRenderer::render(std::string_view template_name, core::Locale locale,
                                                 const boost::json::object& payload) const {
+  if (template_name.starts_with("orders.")) return render_order(template_name, locale, payload);
   if (template_name != "accounts.verify_email" && template_name != "accounts.reset_password")
     return std::nullopt;
   auto key = [&](std::string_view part) {

@@ -30,6 +30,11 @@ class MailRenderer {
                                     const boost::json::object& payload) const;
 
  private:
+  // orders.* mails (order_mail.cpp): templates/emails/order.{txt,html}.tpl, whose payload holds
+  // the lines, totals and address already written in the order's language.
+  std::optional<MailContent> render_order(std::string_view template_name, core::Locale locale,
+                                          const boost::json::object& payload) const;
+
   const views::Views& views_;
   const i18n::Catalog& catalog_;
 };

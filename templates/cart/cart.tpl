@@ -76,5 +76,6 @@
 {{#TAX_INCLUDED}}
 <p class="cart-totals__note">{{TEXT}}</p>
 {{/TAX_INCLUDED}}
+<p><a class="button" href="{{CHECKOUT_URL}}">{{CHECKOUT}}</a></p>
 {{/FULL}}
 </section>

@@ -1,0 +1,289 @@
+#include <fmt/format.h>
+
+#include <charconv>
+
+#include "accounts/account_pages.hpp"
+#include "accounts/address_book.hpp"
+#include "cart/cart_service.hpp"
+#include "checkout/checkout_pages.hpp"
+#include "checkout/checkout_service.hpp"
+
+namespace comptoir::checkout {
+namespace {
+
+constexpr Paths kFr{"/fr/commande", "/fr/compte/commandes", "/fr/panier", "/fr/connexion",
+                    "/fr/produits"};
+constexpr Paths kEn{"/en/checkout", "/en/account/orders", "/en/cart", "/en/login", "/en/products"};
+
+// The address fields of the form, in order, with their autocomplete tokens.
+struct AddressField {
+  std::string_view name, label_key, autocomplete;
+  bool required;
+};
+constexpr AddressField kAddressFields[] = {
+    {"full_name", "accounts.address.full_name", "shipping name", true},
+    {"line1", "accounts.address.line1", "shipping address-line1", true},
+    {"line2", "accounts.address.line2", "shipping address-line2", false},
+    {"city", "accounts.address.city", "shipping address-level2", true},
+    {"postal_code", "accounts.address.postal_code", "shipping postal-code", true},
+    {"phone", "accounts.address.phone", "shipping tel", false},
+};
+
+std::string country_of(std::string_view region) {
+  return std::string(region.substr(0, 2));
+}
+
+std::string province_of(std::string_view region) {
+  return region.size() > 3 ? std::string(region.substr(3)) : std::string{};
+}
+
+cart::CartOwner owner_of(const accounts::Session& session) {
+  if (session.signed_in()) return {.user_id = session.user->id};
+  return {.session_id_hash = session.id_hash};
+}
+
+bool plausible_email(std::string_view email) {
+  auto at = email.find('@');
+  return email.size() <= 254 && at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
+         email.find('@', at + 1) == std::string_view::npos &&
+         email.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
+}
+
+bool blocks_checkout(const cart::CartLine& line) {
+  return line.problem != cart::LineProblem::none &&
+         line.problem != cart::LineProblem::price_changed;
+}
+
+}  // namespace
+
+const Paths& paths(Locale locale) {
+  return locale == Locale::fr ? kFr : kEn;
+}
+
+Response Pages::render(Status status, const view::Page& page) const {
+  return http::html(status, renderer_.render(page));
+}
+
+std::vector<std::pair<std::string, std::string>> Pages::totals_facts(const cart::Totals& totals,
+                                                                     std::string_view currency,
+                                                                     Locale locale) const {
+  std::vector<std::pair<std::string, std::string>> facts;
+  facts.emplace_back(t(locale, "cart.subtotal"), money(totals.subtotal, currency, locale));
+  if (totals.discount > 0)
+    facts.emplace_back(t(locale, "cart.discount"), "−" + money(totals.discount, currency, locale));
+  facts.emplace_back(t(locale, "cart.shipping"), totals.shipping == 0
+                                                     ? t(locale, "cart.shipping_free")
+                                                     : money(totals.shipping, currency, locale));
+  if (totals.fees > 0)
+    facts.emplace_back(t(locale, "cart.fees"), money(totals.fees, currency, locale));
+  for (const auto& tax : totals.taxes)
+    facts.emplace_back(t(locale, fmt::format("taxes.{}", tax.code)),
+                       money(tax.amount, currency, locale));
+  facts.emplace_back(t(locale, "cart.total"), money(totals.total, currency, locale));
+  return facts;
+}
+
+view::Panel Pages::summary(const cart::CartContents& contents, Locale locale) const {
+  view::Panel panel{.id = "summary", .title = t(locale, "checkout.summary")};
+  view::Table table{.caption = t(locale, "checkout.summary"),
+                    .head = {t(locale, "cart.product"), t(locale, "cart.quantity"),
+                             t(locale, "cart.line_total")}};
+  for (const auto& line : contents.lines) {
+    if (!line.counted()) continue;
+    auto name = line.variant_label.empty() ? line.name
+                                           : fmt::format("{} ({})", line.name, line.variant_label);
+    table.rows.push_back({name, std::to_string(line.quantity),
+                          money(line.unit_price * line.quantity, line.currency, locale)});
+  }
+  panel.table = std::move(table);
+  panel.facts = totals_facts(contents.totals, contents.currency, locale);
+  if (contents.totals.tax_included) panel.paragraphs.push_back(t(locale, "cart.tax_included"));
+  return panel;
+}
+
+net::awaitable<Response> Pages::checkout_form(Context& ctx, Locale locale) const {
+  auto& session = accounts::session_of(ctx);
+  if (!session.stored()) co_return accounts::see_other(paths(locale).cart);
+  // A signed-in customer starts from their email and default address.
+  std::string prefill;
+  auto put = [&prefill](std::string_view name, std::string_view value) {
+    prefill += fmt::format("{}{}={}", prefill.empty() ? "" : "&", name, http::form_encode(value));
+  };
+  if (session.signed_in()) {
+    put("email", session.user->email);
+    auto user_id = session.user->id;
+    auto book = co_await deps_.addresses.list(user_id);
+    if (!book.empty()) {
+      const auto& a = book.front();
+      for (const auto& [name, value] : {std::pair{"full_name", &a.full_name},
+                                        {"line1", &a.line1},
+                                        {"line2", &a.line2},
+                                        {"city", &a.city},
+                                        {"postal_code", &a.postal_code},
+                                        {"phone", &a.phone}})
+        put(name, *value);
+    }
+  }
+  auto values = http::Form::parse(prefill);
+  std::vector<view::Error> none;
+  co_return co_await checkout_page(ctx, locale, Status::ok, values, std::move(none));
+}
+
+net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Status status,
+                                              const http::Form& values,
+                                              std::vector<view::Error> errors) const {
+  auto& session = accounts::session_of(ctx);
+  auto owner = owner_of(session);
+  auto contents = co_await deps_.carts.contents(owner, locale);
+  if (contents.item_count == 0)
+    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_empty"));
+  if (std::ranges::any_of(contents.lines, blocks_checkout))
+    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_review"));
+
+  view::Page page;
+  page.layout = {.locale = locale,
+                 .title = t(locale, "checkout.title"),
+                 .alternate_url = std::string(paths(core::other(locale)).checkout),
+                 .robots = "noindex, nofollow"};
+  page.heading = page.layout.title;
+  page.panels.push_back(summary(contents, locale));
+
+  view::Form form{.action = std::string(paths(locale).checkout),
+                  .submit = t(locale, deps_.checkout.provider() == orders::PaymentProvider::stripe
+                                          ? "checkout.pay"
+                                          : "checkout.place_order"),
+                  .csrf = session.csrf_token,
+                  .hidden = {{"expected_total", std::to_string(contents.totals.total)}}};
+  auto email = accounts::email_field(deps_.messages, locale, "email", values.get("email"), "email");
+  form.fields.push_back(std::move(email));
+  view::Field region{
+      .kind = view::Field::Kind::select,
+      .id = "region",
+      .name = "region",
+      .label = t(locale, "checkout.destination"),
+      .value = values.find("region") ? std::string(values.get("region")) : contents.region_code,
+      .autocomplete = "shipping address-level1",
+      .hint = t(locale, "checkout.destination_hint"),
+      .required = true};
+  for (const auto& code : contents.regions)
+    region.options.emplace_back(code, t(locale, fmt::format("cart.region.{}", code)));
+  for (const auto& field : kAddressFields) {
+    form.fields.push_back({.id = std::string(field.name),
+                           .name = std::string(field.name),
+                           .type = field.name == "phone" ? "tel" : "text",
+                           .label = t(locale, field.label_key),
+                           .value = std::string(values.get(field.name)),
+                           .autocomplete = std::string(field.autocomplete),
+                           .required = field.required});
+    if (field.name == "city") form.fields.push_back(region);
+  }
+  view::Panel details{.id = "details", .title = t(locale, "checkout.details")};
+  details.paragraphs.push_back(t(locale, "checkout.shipping_standard"));
+  details.paragraphs.push_back(
+      t(locale, deps_.checkout.provider() == orders::PaymentProvider::stripe
+                    ? "checkout.payment_stripe"
+                    : "checkout.payment_manual"));
+  details.form = std::move(form);
+  page.panels.push_back(std::move(details));
+  for (auto& error : errors) accounts::add_error(page, error.field, error.message);
+  co_return render(status, page);
+}
+
+net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
+  auto& session = accounts::session_of(ctx);
+  auto form = accounts::form_of(ctx);
+  if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
+      accounts::CsrfVerdict::ok) {
+    std::vector<view::Error> refused{{.message = t(locale, "checkout.error.csrf")}};
+    co_return co_await checkout_page(ctx, locale, Status::forbidden, form, std::move(refused));
+  }
+  if (!session.stored()) co_return accounts::see_other(paths(locale).cart);
+
+  std::vector<view::Error> errors;
+  auto email = std::string(form.get("email"));
+  if (!plausible_email(email)) errors.push_back({"email", t(locale, "checkout.error.email")});
+  auto region = std::string(form.get("region"));
+  accounts::Address address{.full_name = std::string(form.get("full_name")),
+                            .line1 = std::string(form.get("line1")),
+                            .line2 = std::string(form.get("line2")),
+                            .city = std::string(form.get("city")),
+                            .region = province_of(region),
+                            .postal_code = std::string(form.get("postal_code")),
+                            .country = country_of(region),
+                            .phone = std::string(form.get("phone"))};
+  for (const auto& problem : accounts::validate_address(address))
+    errors.push_back(
+        {problem.field == "country" ? "region" : problem.field, t(locale, problem.message_key)});
+  if (!errors.empty())
+    co_return co_await checkout_page(ctx, locale, Status::unprocessable_entity, form,
+                                     std::move(errors));
+  auto owner = owner_of(session);
+  auto region_code = region;
+  if (!co_await deps_.carts.set_region(owner, std::move(region_code))) {
+    std::vector<view::Error> unknown{
+        {.field = "region", .message = t(locale, "checkout.error.region")}};
+    co_return co_await checkout_page(ctx, locale, Status::unprocessable_entity, form,
+                                     std::move(unknown));
+  }
+  std::optional<std::int64_t> expected;
+  std::int64_t value = 0;
+  auto text = form.get("expected_total");
+  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+      ec == std::errc{} && end == text.data() + text.size())
+    expected = value;
+
+  orders::PlaceRequest request{
+      .owner = owner,
+      .user_id = session.signed_in() ? std::optional(session.user->id) : std::nullopt,
+      .email = email,
+      .locale = locale,
+      .address = {.full_name = address.full_name,
+                  .line1 = address.line1,
+                  .line2 = address.line2,
+                  .city = address.city,
+                  .region = address.region,
+                  .postal_code = address.postal_code,
+                  .country = address.country,
+                  .phone = address.phone},
+      .region_code = region,
+      .expected_total = expected};
+  auto started = co_await deps_.checkout.start(std::move(request));
+  if (started) co_return accounts::see_other(started->redirect);
+
+  std::string message;
+  Status status = Status::conflict;
+  if (const auto* place = std::get_if<orders::PlaceFailure>(&started.error().reason)) {
+    switch (place->error) {
+      case orders::PlaceError::empty_cart:
+        co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_empty"));
+      case orders::PlaceError::out_of_stock:
+        message = fmt::format(fmt::runtime(t(locale, "checkout.error.out_of_stock")),
+                              fmt::arg("item", place->item));
+        break;
+      case orders::PlaceError::unavailable:
+        message = fmt::format(fmt::runtime(t(locale, "checkout.error.unavailable")),
+                              fmt::arg("item", place->item));
+        break;
+      case orders::PlaceError::total_changed:
+        message = t(locale, "checkout.error.total_changed");
+        break;
+      case orders::PlaceError::unknown_region:
+        status = Status::unprocessable_entity;
+        message = t(locale, "checkout.error.region");
+        break;
+      case orders::PlaceError::mixed_currencies:
+        message = t(locale, "checkout.error.mixed_currencies");
+        break;
+    }
+  } else {
+    auto payment = std::get<PaymentError>(started.error().reason);
+    status = payment == PaymentError::rejected ? Status::bad_gateway : Status::service_unavailable;
+    message = t(locale, payment == PaymentError::unavailable ? "checkout.error.payment_unavailable"
+                                                             : "checkout.error.payment_refused");
+  }
+  // Named: GCC 12 mishandles braced temporaries inside co_await.
+  std::vector<view::Error> failure{{.message = std::move(message)}};
+  co_return co_await checkout_page(ctx, locale, status, form, std::move(failure));
+}
+
+}  // namespace comptoir::checkout

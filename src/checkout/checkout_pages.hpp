@@ -1,0 +1,67 @@
+#pragma once
+
+// Internal to the checkout pages: shared by checkout_pages.cpp and order_pages.cpp.
+
+#include <string>
+#include <string_view>
+
+#include "accounts/account_views.hpp"
+#include "checkout/checkout_routes.hpp"
+#include "http/form.hpp"
+#include "orders/order.hpp"
+
+namespace comptoir::cart {
+struct CartContents;
+}
+
+namespace comptoir::checkout {
+
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+namespace net = boost::asio;
+namespace view = accounts::view;
+
+class Pages {
+ public:
+  explicit Pages(CheckoutDeps deps)
+      : deps_(std::move(deps)), renderer_(deps_.views, deps_.messages) {}
+
+  // checkout_pages.cpp
+  net::awaitable<Response> checkout_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> place_order(Context& ctx, Locale locale) const;
+
+  // order_pages.cpp
+  net::awaitable<Response> order(Context& ctx, Locale locale) const;
+  net::awaitable<Response> orders(Context& ctx, Locale locale) const;
+
+ private:
+  // The checkout page with what was typed (`values`) and what went wrong.
+  net::awaitable<Response> checkout_page(Context& ctx, Locale locale, Status status,
+                                         const http::Form& values,
+                                         std::vector<view::Error> errors) const;
+  view::Panel summary(const cart::CartContents& contents, Locale locale) const;
+  view::Panel order_summary(const orders::Order& order, Locale locale) const;
+  std::vector<std::pair<std::string, std::string>> totals_facts(const cart::Totals& totals,
+                                                                std::string_view currency,
+                                                                Locale locale) const;
+
+  std::string t(Locale locale, std::string_view key) const {
+    return std::string(deps_.messages.t(locale, key));
+  }
+  std::string money(std::int64_t cents, std::string_view currency, Locale locale) const {
+    return deps_.formatter.money(cents, currency, locale);
+  }
+  Response render(Status status, const view::Page& page) const;
+
+  CheckoutDeps deps_;
+  view::Renderer renderer_;
+};
+
+struct Paths {
+  std::string_view checkout, orders_list, cart, login, products;
+};
+const Paths& paths(Locale locale);
+
+}  // namespace comptoir::checkout

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <chrono>
+#include <expected>
+#include <string>
+#include <variant>
+
+#include "checkout/stripe_client.hpp"
+#include "i18n/catalog.hpp"
+#include "orders/order_service.hpp"
+
+namespace comptoir::checkout {
+
+struct CheckoutOptions {
+  std::string base_url{};
+  // Stripe keeps a Checkout Session open at least 30 minutes; the stock is held a little longer,
+  // so the session always expires (or is paid) before the hold ends.
+  std::chrono::minutes session_lifetime{31};
+  std::chrono::minutes stripe_hold{40};
+  // Paying by transfer or on pickup takes days; staff mark the order paid or cancel it.
+  std::chrono::minutes manual_hold{14 * 24 * 60};
+};
+
+enum class PaymentError { unavailable, rejected, misconfigured };
+
+struct CheckoutFailure {
+  std::variant<orders::PlaceFailure, PaymentError> reason;
+};
+
+struct CheckoutStarted {
+  orders::Order order{};
+  std::string redirect{};  // Stripe's hosted page, or the order's page for offline payment
+};
+
+// The checkout: the order is placed (stock held) first, then the payment starts. Stripe when
+// STRIPE_SECRET_KEY is set, otherwise the manual provider (bank transfer, payment on pickup), with
+// which the order stays pending until staff mark it paid.
+class CheckoutService {
+ public:
+  CheckoutService(orders::OrderService& orders, StripeClient stripe, const i18n::Catalog& messages,
+                  CheckoutOptions options);
+  ~CheckoutService();
+  CheckoutService(const CheckoutService&) = delete;
+  CheckoutService& operator=(const CheckoutService&) = delete;
+
+  orders::PaymentProvider provider() const {
+    return stripe_.configured() ? orders::PaymentProvider::stripe : orders::PaymentProvider::manual;
+  }
+
+  // `request.provider` and `request.hold` are set here. When Stripe fails, the order is cancelled
+  // (its stock given back) and the failure returned: nothing is left half done.
+  boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> start(
+      orders::PlaceRequest request);
+
+  // The order's page with the guest's token, absolute.
+  std::string order_url(const orders::Order& order) const;
+
+  // What Stripe is asked to charge: the lines, shipping, fees and (when prices exclude them) each
+  // tax as lines of their own, adding up to the order's total exactly.
+  CheckoutSessionRequest session_request(const orders::Order& order, int attempt) const;
+
+ private:
+  orders::OrderService& orders_;
+  StripeClient stripe_;
+  const i18n::Catalog& messages_;
+  CheckoutOptions options_;
+  boost::asio::thread_pool pool_{2};  // libcurl blocks: never on an I/O thread
+};
+
+}  // namespace comptoir::checkout

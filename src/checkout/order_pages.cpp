@@ -1,0 +1,143 @@
+#include <fmt/format.h>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "accounts/account_pages.hpp"
+#include "checkout/checkout_pages.hpp"
+#include "orders/order_link.hpp"
+#include "orders/order_service.hpp"
+#include "orders/order_urls.hpp"
+
+namespace comptoir::checkout {
+namespace {
+
+// How long the page returning from Stripe waits for the payment's webhook before saying the
+// payment is being processed (it usually arrives within a second).
+constexpr int kPolls = 10;
+constexpr std::chrono::milliseconds kPollEvery{300};
+
+std::string date_of(std::string_view iso) {
+  return std::string(iso.substr(0, 10));
+}
+
+}  // namespace
+
+view::Panel Pages::order_summary(const orders::Order& order, Locale locale) const {
+  view::Panel panel{.id = "lines", .title = t(locale, "orders.lines")};
+  view::Table table{
+      .caption = t(locale, "orders.lines"),
+      .head = {t(locale, "cart.product"), t(locale, "orders.sku"), t(locale, "cart.unit_price"),
+               t(locale, "cart.quantity"), t(locale, "cart.line_total")}};
+  for (const auto& line : order.lines) {
+    auto name = line.variant_label.empty() ? line.name
+                                           : fmt::format("{} ({})", line.name, line.variant_label);
+    table.rows.push_back({name, line.sku, money(line.unit_price, order.currency, locale),
+                          std::to_string(line.quantity),
+                          money(line.amount, order.currency, locale)});
+  }
+  panel.table = std::move(table);
+  panel.facts = totals_facts(order.totals, order.currency, locale);
+  if (order.refunded_amount > 0)
+    panel.facts.emplace_back(t(locale, "orders.refunded_amount"),
+                             money(order.refunded_amount, order.currency, locale));
+  return panel;
+}
+
+net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
+  auto number = std::string(ctx.param("number"));
+  for (auto& c : number)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  auto query = accounts::query_of(ctx);
+  auto found = co_await deps_.orders.find(number);
+  auto& session = accounts::session_of(ctx);
+  bool mine = found && session.signed_in() && found->user_id == session.user->id;
+  bool with_token = found && orders::verify_order_token(deps_.keys, number, query.get("t"));
+  // Without the right to see it, an order does not exist: its number alone reveals nothing.
+  if (!found || (!mine && !with_token)) throw http::HttpError(Status::not_found);
+  auto order = std::move(*found);
+  bool returning_from_stripe = !query.get("session_id").empty();
+  for (int i = 0;
+       i < kPolls && returning_from_stripe && order.status == orders::OrderStatus::pending; ++i) {
+    net::steady_timer timer(co_await net::this_coro::executor, kPollEvery);
+    co_await timer.async_wait(net::use_awaitable);
+    if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
+  }
+
+  view::Page page;
+  auto other_path = orders::order_path(core::other(locale), order.number);
+  if (with_token) other_path += "?t=" + http::form_encode(query.get("t"));
+  page.layout = {.locale = locale,
+                 .title = fmt::format(fmt::runtime(t(locale, "orders.title")),
+                                      fmt::arg("number", order.number)),
+                 .alternate_url = other_path,
+                 .robots = "noindex, nofollow"};
+  page.heading = page.layout.title;
+  using enum orders::OrderStatus;
+  bool cancelled_at_stripe = !query.get("cancelled").empty() && order.status == pending;
+  if (cancelled_at_stripe)
+    page.notice = t(locale, "orders.notice.payment_cancelled");
+  else if (order.status == pending)
+    page.notice = t(locale, order.provider == orders::PaymentProvider::stripe
+                                ? "orders.notice.processing"
+                                : "orders.notice.awaiting_payment");
+  else if (order.status == paid)
+    page.notice = t(locale, "orders.notice.confirmed");
+
+  view::Panel facts{.id = "order"};
+  facts.facts = {{t(locale, "orders.number"), order.number},
+                 {t(locale, "orders.date"), date_of(order.created_at)},
+                 {t(locale, "orders.status_label"),
+                  t(locale, fmt::format("orders.status.{}", orders::name(order.status)))},
+                 {t(locale, "orders.email"), order.email},
+                 {t(locale, "cart.total"), money(order.totals.total, order.currency, locale)}};
+  if (!order.tracking_url.empty())
+    facts.links.push_back({order.tracking_url, t(locale, "orders.track")});
+  if (order.status == pending && order.provider == orders::PaymentProvider::stripe &&
+      !cancelled_at_stripe) {
+    auto refresh = orders::order_path(locale, order.number);
+    if (with_token) refresh += "?t=" + http::form_encode(query.get("t"));
+    facts.links.push_back({refresh, t(locale, "orders.refresh")});
+  }
+  if (cancelled_at_stripe)
+    facts.links.push_back({std::string(paths(locale).cart), t(locale, "orders.back_to_cart")});
+  page.panels.push_back(std::move(facts));
+  page.panels.push_back(order_summary(order, locale));
+  if (order.address) {
+    const auto& a = *order.address;
+    view::Panel address{.id = "address", .title = t(locale, "orders.shipping_address")};
+    for (const auto* line : {&a.full_name, &a.line1, &a.line2})
+      if (!line->empty()) address.paragraphs.push_back(*line);
+    address.paragraphs.push_back(fmt::format("{} {} {}", a.city, a.region, a.postal_code));
+    address.paragraphs.push_back(t(locale, fmt::format("orders.country.{}", a.country)));
+    page.panels.push_back(std::move(address));
+  }
+  co_return render(Status::ok, page);
+}
+
+net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
+  auto& session = accounts::session_of(ctx);
+  if (!session.signed_in())
+    co_return accounts::see_other(fmt::format("{}?next={}", paths(locale).login,
+                                              http::form_encode(paths(locale).orders_list)));
+  auto user_id = session.user->id;
+  auto list = co_await deps_.orders.list_for_user(user_id);
+  view::Page page;
+  page.layout = {.locale = locale,
+                 .title = t(locale, "orders.my_orders"),
+                 .alternate_url = std::string(paths(core::other(locale)).orders_list),
+                 .robots = "noindex, nofollow"};
+  page.heading = page.layout.title;
+  view::Panel panel{.id = "orders"};
+  if (list.empty()) panel.paragraphs.push_back(t(locale, "orders.none"));
+  for (const auto& summary : list)
+    panel.links.push_back(
+        {orders::order_path(locale, summary.number),
+         fmt::format("{} — {} — {} — {}", summary.number, date_of(summary.created_at),
+                     t(locale, fmt::format("orders.status.{}", orders::name(summary.status))),
+                     money(summary.total, summary.currency, locale))});
+  page.panels.push_back(std::move(panel));
+  co_return render(Status::ok, page);
+}
+
+}  // namespace comptoir::checkout

@@ -1,0 +1,182 @@
+#include "checkout/stripe_client.hpp"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace comptoir::checkout {
+namespace {
+
+namespace json = boost::json;
+
+// RFC 3986 unreserved characters stay; everything else is %XX (UTF-8 bytes one by one).
+void append_encoded(std::string& out, std::string_view text) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+        (byte >= '0' && byte <= '9') || byte == '-' || byte == '_' || byte == '.' || byte == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+}
+
+class Form {
+ public:
+  void add(std::string_view key, std::string_view value) {
+    if (!body_.empty()) body_ += '&';
+    append_encoded(body_, key);
+    body_ += '=';
+    append_encoded(body_, value);
+  }
+  void add(std::string_view key, std::int64_t value) { add(key, std::to_string(value)); }
+  std::string take() { return std::move(body_); }
+
+ private:
+  std::string body_;
+};
+
+std::string lower(std::string text) {
+  for (auto& c : text)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return text;
+}
+
+std::size_t collect(char* data, std::size_t size, std::size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+void global_init_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string error_message(std::string_view body) {
+  boost::system::error_code ec;
+  auto value = json::parse(body, ec);
+  if (ec || !value.is_object()) return std::string(body.substr(0, 200));
+  const auto* error = value.as_object().if_contains("error");
+  if (error == nullptr || !error->is_object()) return std::string(body.substr(0, 200));
+  const auto* message = error->as_object().if_contains("message");
+  return message && message->is_string() ? std::string(message->as_string()) : "Stripe error";
+}
+
+}  // namespace
+
+std::string form_encode(const CheckoutSessionRequest& r) {
+  Form form;
+  form.add("mode", "payment");
+  auto currency = lower(r.currency);
+  for (std::size_t i = 0; i < r.line_items.size(); ++i) {
+    const auto& item = r.line_items[i];
+    auto prefix = fmt::format("line_items[{}]", i);
+    form.add(prefix + "[price_data][currency]", currency);
+    form.add(prefix + "[price_data][unit_amount]", item.unit_amount);
+    form.add(prefix + "[price_data][product_data][name]", item.name);
+    form.add(prefix + "[quantity]", static_cast<std::int64_t>(item.quantity));
+  }
+  form.add("success_url", r.success_url);
+  form.add("cancel_url", r.cancel_url);
+  if (!r.customer_email.empty()) form.add("customer_email", r.customer_email);
+  form.add("client_reference_id", r.client_reference_id);
+  form.add("metadata[order_id]", r.order_number);
+  form.add("payment_intent_data[metadata][order_id]", r.order_number);
+  form.add("locale", r.locale);
+  form.add("expires_at", r.expires_at);
+  return form.take();
+}
+
+StripeClient::StripeClient(StripeClientOptions options) : options_(std::move(options)) {
+  global_init_once();
+  while (options_.api_base.ends_with('/')) options_.api_base.pop_back();
+}
+
+StripeClient::Reply StripeClient::post(std::string_view path, const std::string& body,
+                                       std::string_view idempotency_key) const {
+  Reply reply;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), &curl_easy_cleanup);
+  if (!curl) {
+    reply.error = "libcurl could not start";
+    return reply;
+  }
+  auto url = options_.api_base + std::string(path);
+  auto authorization = "Authorization: Bearer " + options_.secret_key;
+  auto idempotency = "Idempotency-Key: " + std::string(idempotency_key);
+  curl_slist* raw_headers = nullptr;
+  for (const auto* header : {authorization.c_str(), idempotency.c_str(),
+                             "Content-Type: application/x-www-form-urlencoded",
+                             "Stripe-Version: 2024-06-20", "Accept: application/json"})
+    raw_headers = curl_slist_append(raw_headers, header);
+  std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> headers(raw_headers,
+                                                                      &curl_slist_free_all);
+  char error[CURL_ERROR_SIZE] = {};
+  auto* handle = curl.get();
+  curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
+  curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.c_str());
+  curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, &collect);
+  curl_easy_setopt(handle, CURLOPT_WRITEDATA, &reply.body);
+  curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(options_.timeout.count()));
+  curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 5L);
+  curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, error);
+  curl_easy_setopt(handle, CURLOPT_USERAGENT, "Comptoir");
+  auto code = curl_easy_perform(handle);
+  if (code != CURLE_OK) {
+    reply.error = fmt::format("{}{}{}", curl_easy_strerror(code), error[0] ? ": " : "", error);
+    return reply;
+  }
+  curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &reply.status);
+  return reply;
+}
+
+std::expected<CheckoutSession, StripeFailure> StripeClient::create_checkout_session(
+    const CheckoutSessionRequest& request) const {
+  auto body = form_encode(request);
+  Reply reply;
+  for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
+    reply = post("/v1/checkout/sessions", body, request.idempotency_key);
+    bool retry = !reply.error.empty() || reply.status >= 500 || reply.status == 429;
+    if (!retry || attempt == options_.attempts) break;
+    // The same key: if the first attempt reached Stripe, the retry returns its session.
+    std::this_thread::sleep_for(options_.first_backoff * (1 << (attempt - 1)));
+  }
+  if (!reply.error.empty())
+    return std::unexpected(
+        StripeFailure{.kind = StripeFailure::Kind::unavailable, .message = reply.error});
+  auto status = static_cast<int>(reply.status);
+  if (status == 401 || status == 403)
+    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::misconfigured,
+                                         .message = error_message(reply.body),
+                                         .status = status});
+  if (status >= 500 || status == 429)
+    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::unavailable,
+                                         .message = error_message(reply.body),
+                                         .status = status});
+  if (status < 200 || status >= 300)
+    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::rejected,
+                                         .message = error_message(reply.body),
+                                         .status = status});
+  boost::system::error_code ec;
+  auto value = json::parse(reply.body, ec);
+  const json::object* object = !ec && value.is_object() ? &value.as_object() : nullptr;
+  const auto* id = object ? object->if_contains("id") : nullptr;
+  const auto* url = object ? object->if_contains("url") : nullptr;
+  if (!id || !id->is_string() || !url || !url->is_string())
+    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::unavailable,
+                                         .message = "Stripe's answer has no session id and url",
+                                         .status = status});
+  return CheckoutSession{.id = std::string(id->as_string()), .url = std::string(url->as_string())};
+}
+
+}  // namespace comptoir::checkout

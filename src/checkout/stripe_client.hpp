@@ -1,0 +1,80 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace comptoir::checkout {
+
+struct StripeLineItem {
+  std::string name{};
+  std::int64_t unit_amount = 0;
+  int quantity = 1;
+};
+
+// POST /v1/checkout/sessions, as https://docs.stripe.com/api/checkout/sessions/create describes.
+struct CheckoutSessionRequest {
+  std::string currency{};  // ISO 4217; sent lower-case as Stripe wants
+  std::vector<StripeLineItem> line_items{};
+  std::string success_url{};  // contains {CHECKOUT_SESSION_ID}, which Stripe fills in
+  std::string cancel_url{};
+  std::string customer_email{};
+  std::string client_reference_id{};
+  std::string order_number{};   // metadata[order_id] and payment_intent_data[metadata][order_id]
+  std::string locale{};         // "fr" or "en"
+  std::int64_t expires_at = 0;  // unix time, 30 min to 24 h ahead
+  std::string idempotency_key{};
+};
+
+struct CheckoutSession {
+  std::string id{};
+  std::string url{};
+};
+
+struct StripeFailure {
+  enum class Kind {
+    rejected,       // Stripe refused the request (4xx): nothing to retry
+    unavailable,    // network error, timeout or 5xx after every attempt
+    misconfigured,  // 401/403: the secret key is wrong
+  } kind;
+  std::string message{};  // Stripe's, for the log; visitors get a translated one
+  int status = 0;         // HTTP status, 0 when none came back
+};
+
+// application/x-www-form-urlencoded in Stripe's bracket notation. Pure, for the unit tests.
+std::string form_encode(const CheckoutSessionRequest& request);
+
+struct StripeClientOptions {
+  std::string api_base = "https://api.stripe.com";
+  std::string secret_key{};
+  std::chrono::seconds timeout{15};
+  int attempts = 3;  // network errors and 5xx are retried with the same Idempotency-Key
+  std::chrono::milliseconds first_backoff{300};
+};
+
+// Blocking calls through libcurl: run them off the I/O threads (core::run_on).
+class StripeClient {
+ public:
+  explicit StripeClient(StripeClientOptions options);
+
+  std::expected<CheckoutSession, StripeFailure> create_checkout_session(
+      const CheckoutSessionRequest& request) const;
+
+  bool configured() const { return !options_.secret_key.empty(); }
+
+ private:
+  struct Reply {
+    long status = 0;
+    std::string body{};
+    std::string error{};  // libcurl's, when no reply came
+  };
+  Reply post(std::string_view path, const std::string& body,
+             std::string_view idempotency_key) const;
+
+  StripeClientOptions options_;
+};
+
+}  // namespace comptoir::checkout

@@ -1,0 +1,225 @@
+#include "checkout/stripe_events.hpp"
+
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include <csignal>
+
+#include "db/connection.hpp"
+#include "db/database.hpp"
+#include "observe/log.hpp"
+#include "orders/order_repository.hpp"
+#include "orders/order_service.hpp"
+
+namespace comptoir::checkout {
+namespace {
+
+namespace json = boost::json;
+using orders::OrderStatus;
+
+constexpr db::Query kStore{
+    "stripe_store_event",
+    "INSERT INTO stripe_events (id, type, payload) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) "
+    "DO UPDATE SET deliveries = stripe_events.deliveries + 1 RETURNING applied_at IS NOT NULL"};
+constexpr db::Query kLock{
+    "stripe_lock_event",
+    "SELECT type, payload::text FROM stripe_events WHERE id = $1 AND applied_at IS NULL "
+    "FOR UPDATE"};
+constexpr db::Query kMarkApplied{
+    "stripe_mark_applied",
+    "UPDATE stripe_events SET applied_at = now(), outcome = $2, attempts = attempts + 1, "
+    "last_error = NULL WHERE id = $1"};
+constexpr db::Query kDefer{
+    "stripe_defer_event",
+    "UPDATE stripe_events SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + "
+    "make_interval(secs => least(3600, 15 * power(2, least(attempts, 12)))) WHERE id = $1"};
+constexpr db::Query kDue{
+    "stripe_due_events",
+    "SELECT id FROM stripe_events WHERE applied_at IS NULL AND next_attempt_at <= now() "
+    "ORDER BY received_at LIMIT $1"};
+
+std::string text(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string{};
+}
+
+std::int64_t integer(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_int64() ? value->as_int64() : 0;
+}
+
+std::string metadata_order(const json::object& object) {
+  const auto* metadata = object.if_contains("metadata");
+  return metadata && metadata->is_object() ? text(metadata->as_object(), "order_id") : "";
+}
+
+struct Deferred {
+  std::string reason;
+};
+
+class Applier {
+ public:
+  Applier(db::Connection& conn, const orders::OrderService& service, std::string_view event_id)
+      : conn_(conn), service_(service), orders_(conn), event_id_(event_id) {}
+
+  EventOutcome apply(std::string_view type, const json::object& object) {
+    if (type == "checkout.session.completed") {
+      auto id = session_order(object);
+      if (!id) return EventOutcome::unchanged;
+      if (auto intent = text(object, "payment_intent"); !intent.empty())
+        orders_.set_payment_intent(*id, intent);
+      // Bank debits complete unpaid and settle later (async_payment_succeeded).
+      if (text(object, "payment_status") != "paid") return EventOutcome::unchanged;
+      return to(*id, {.to = OrderStatus::paid, .note = "checkout.session.completed"});
+    }
+    if (type == "checkout.session.async_payment_succeeded") {
+      auto id = session_order(object);
+      if (!id) return EventOutcome::unchanged;
+      if (auto intent = text(object, "payment_intent"); !intent.empty())
+        orders_.set_payment_intent(*id, intent);
+      return to(*id, {.to = OrderStatus::paid, .note = std::string(type)});
+    }
+    if (type == "checkout.session.async_payment_failed") {
+      auto id = session_order(object);
+      if (!id) return EventOutcome::unchanged;
+      return to(*id, {.to = OrderStatus::cancelled,
+                      .note = std::string(type),
+                      .mail = orders::OrderMail::payment_failed});
+    }
+    if (type == "checkout.session.expired") {
+      auto id = session_order(object);
+      if (!id) return EventOutcome::unchanged;
+      return to(*id, {.to = OrderStatus::cancelled, .note = std::string(type)});
+    }
+    if (type == "charge.refunded") return refund(object);
+    return EventOutcome::unchanged;  // other types are not ours to act on
+  }
+
+ private:
+  // The order a Checkout Session is about: by the session id we stored, or by the order number
+  // we put in its metadata (the session may have been made just before a crash kept us from
+  // storing its id).
+  std::optional<std::int64_t> session_order(const json::object& session) {
+    auto id = orders_.id_by_payment_reference(text(session, "id"));
+    if (id) return id;
+    auto number = metadata_order(session);
+    if (number.empty()) number = text(session, "client_reference_id");
+    auto stored = orders_.find_by_number(number);
+    if (!stored) {
+      observe::warn("stripe event about no order of ours", {{"event", event_id_}});
+      return std::nullopt;
+    }
+    if (stored->order.payment_reference.empty())
+      orders_.set_payment_reference(stored->order.id, text(session, "id"));
+    return stored->order.id;
+  }
+
+  EventOutcome refund(const json::object& charge) {
+    auto id = orders_.id_by_payment_intent(text(charge, "payment_intent"));
+    if (!id) {
+      if (auto stored = orders_.find_by_number(metadata_order(charge))) id = stored->order.id;
+    }
+    if (!id) throw Deferred{"charge.refunded for a payment not known yet"};
+    auto status = orders_.lock_status(*id);
+    if (status == OrderStatus::pending) throw Deferred{"charge.refunded before the payment"};
+    auto refunded = integer(charge, "amount_refunded");
+    auto stored = orders_.find_by_id(*id);
+    if (refunded <= stored->order.refunded_amount) return EventOutcome::unchanged;  // older news
+    bool full = refunded >= stored->order.totals.total;
+    return to(*id, {.to = full ? OrderStatus::refunded : OrderStatus::partially_refunded,
+                    .note = "charge.refunded",
+                    .refunded_amount = std::min(refunded, stored->order.totals.total)});
+  }
+
+  EventOutcome to(std::int64_t order_id, orders::Change change) {
+    change.actor = {.kind = "stripe", .id = std::string(event_id_)};
+    auto changed = service_.change(conn_, order_id, change);
+    if (changed) return EventOutcome::applied;
+    // A state already passed (paid twice, expired after payment…): nothing to do, by design.
+    return EventOutcome::unchanged;
+  }
+
+  db::Connection& conn_;
+  const orders::OrderService& service_;
+  orders::OrderRepository orders_;
+  std::string_view event_id_;
+};
+
+}  // namespace
+
+std::string_view name(EventOutcome outcome) {
+  switch (outcome) {
+    case EventOutcome::applied:
+      return "applied";
+    case EventOutcome::unchanged:
+      return "unchanged";
+    case EventOutcome::deferred:
+      return "deferred";
+  }
+  return "unchanged";
+}
+
+boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body) {
+  boost::system::error_code ec;
+  auto value = json::parse(body, ec);
+  if (ec || !value.is_object()) throw MalformedEvent{"The body is not a JSON object."};
+  const auto& event = value.as_object();
+  auto id = text(event, "id");
+  auto type = text(event, "type");
+  const auto* data = event.if_contains("data");
+  if (!id.starts_with("evt_") || id.size() > 254 || type.empty() || !data || !data->is_object() ||
+      !data->as_object().if_contains("object"))
+    throw MalformedEvent{"An event needs an id (evt_…), a type and data.object."};
+  auto already_applied = co_await db_.transact(
+      [&](db::Connection& conn) { return conn.exec(kStore, id, type, body).one<bool>(); });
+  if (already_applied) co_return EventOutcome::unchanged;
+  if (options_.crash_after_store) {
+    observe::warn("test fault: killing the process between storing and applying", {{"event", id}});
+    std::raise(SIGKILL);
+  }
+  co_return co_await db_.transact([&](db::Connection& conn) { return apply(conn, id); });
+}
+
+EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id) const {
+  auto row = conn.exec(kLock, event_id);
+  if (row.empty()) return EventOutcome::unchanged;  // applied meanwhile by another delivery
+  auto type = row.get<std::string>(0, 0);
+  auto payload = json::parse(row.get<std::string_view>(0, 1));
+  const auto& object = payload.as_object().at("data").as_object().at("object");
+  if (!object.is_object()) {
+    conn.exec(kMarkApplied, event_id, "unchanged");
+    return EventOutcome::unchanged;
+  }
+  try {
+    auto outcome = Applier(conn, orders_, event_id).apply(type, object.as_object());
+    conn.exec(kMarkApplied, event_id, name(outcome));
+    return outcome;
+  } catch (const Deferred& deferred) {
+    conn.exec(kDefer, event_id, deferred.reason);
+    return EventOutcome::deferred;
+  }
+}
+
+int StripeEvents::apply_due(int batch) const {
+  auto due = db_.transact_sync([&](db::Connection& conn) {
+    std::vector<std::string> ids;
+    auto rows = conn.exec(kDue, batch);
+    for (std::size_t i = 0; i < rows.size(); ++i) ids.push_back(rows.get<std::string>(i, 0));
+    return ids;
+  });
+  int applied = 0;
+  for (const auto& id : due) {
+    try {
+      auto outcome = db_.transact_sync([&](db::Connection& conn) { return apply(conn, id); });
+      if (outcome != EventOutcome::deferred) ++applied;
+    } catch (const std::exception& e) {
+      observe::error("stripe event failed to apply", {{"event", id}, {"error", e.what()}});
+      db_.transact_sync([&](db::Connection& conn) {
+        conn.exec(kDefer, id, std::string(e.what()).substr(0, 500));
+      });
+    }
+  }
+  return applied;
+}
+
+}  // namespace comptoir::checkout

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace comptoir::db {
+class Connection;
+class Database;
+}  // namespace comptoir::db
+namespace comptoir::orders {
+class OrderService;
+}
+
+namespace comptoir::checkout {
+
+enum class EventOutcome {
+  applied,    // the order changed
+  unchanged,  // nothing to do: a duplicate, a replay, an event about a state already passed
+  deferred,   // about a state not reached yet (a refund before the payment): the retry job
+              // applies it once it can
+};
+
+std::string_view name(EventOutcome outcome);
+
+// Thrown by receive() for a body that is not a Stripe event: answered 400, nothing stored.
+struct MalformedEvent {
+  std::string reason;
+};
+
+struct StripeEventsOptions {
+  // Test only: the process kills itself between storing and applying an event (crash test).
+  bool crash_after_store = false;
+};
+
+// Stripe's payment events, applied exactly once whatever their number and order of arrival.
+// Each verified delivery is first stored by its event id (stripe_events, unique), then applied in
+// a transaction that locks its row and the order's: a duplicate finds it applied; an event that
+// fails to apply stays stored and the retry job applies it later.
+class StripeEvents {
+ public:
+  StripeEvents(db::Database& db, orders::OrderService& orders, StripeEventsOptions options = {})
+      : db_(db), orders_(orders), options_(options) {}
+
+  // `body` is the verified raw body. Throws MalformedEvent, or whatever failed while applying
+  // (after the event is stored: the caller answers 5xx and Stripe delivers again).
+  boost::asio::awaitable<EventOutcome> receive(std::string body);
+
+  // Applies stored events not applied yet whose next attempt is due (the retry job). Returns how
+  // many were applied. A failure is recorded on the event with the next attempt's time.
+  // Blocking: for the payment jobs' thread.
+  int apply_due(int batch = 50) const;
+
+ private:
+  // Applies one stored event if it is not applied yet (unchanged when it already was).
+  EventOutcome apply(db::Connection& conn, std::string_view event_id) const;
+
+  db::Database& db_;
+  orders::OrderService& orders_;
+  StripeEventsOptions options_;
+};
+
+}  // namespace comptoir::checkout

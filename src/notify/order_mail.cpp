@@ -1,0 +1,98 @@
+#include <ctemplate/template.h>
+#include <fmt/format.h>
+
+#include "notify/outbox_worker.hpp"
+
+namespace comptoir::notify {
+namespace {
+
+namespace json = boost::json;
+
+std::string text_of(const json::object& payload, std::string_view key) {
+  const auto* value = payload.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string{};
+}
+
+const json::array* array_of(const json::object& payload, std::string_view key) {
+  const auto* value = payload.if_contains(key);
+  return value && value->is_array() ? &value->as_array() : nullptr;
+}
+
+// "{number}" and "{amount}" in a translated text.
+std::string fill(std::string text, const json::object& payload) {
+  for (auto [field, key] : {std::pair{"{number}", "number"}, {"{amount}", "refund_amount"}}) {
+    auto value = text_of(payload, key);
+    for (auto at = text.find(field); at != std::string::npos; at = text.find(field, at))
+      text.replace(at, std::string_view(field).size(), value);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::optional<MailContent> MailRenderer::render_order(std::string_view template_name,
+                                                      core::Locale locale,
+                                                      const json::object& payload) const {
+  static constexpr std::string_view kKnown[] = {"orders.confirmation", "orders.awaiting_payment",
+                                                "orders.payment_failed", "orders.shipped",
+                                                "orders.refund"};
+  if (std::ranges::find(kKnown, template_name) == std::end(kKnown)) return std::nullopt;
+  auto key = [&](std::string_view part) {
+    return fill(std::string(catalog_.t(locale, fmt::format("email.{}.{}", template_name, part))),
+                payload);
+  };
+  auto label = [&](std::string_view name) { return std::string(catalog_.t(locale, name)); };
+  ctemplate::TemplateDictionary dict("order-email");
+  auto subject = key("subject");
+  dict.SetValue("LANG", core::code(locale) == "fr" ? "fr" : "en");
+  dict.SetValue("SUBJECT", subject);
+  dict.SetValue("SHOP_NAME", label("layout.shop_name"));
+  dict.SetValue("GREETING", label("email.greeting"));
+  dict.SetValue("BODY", key("body"));
+  dict.SetValue("BUTTON", key("button"));
+  dict.SetValue("LINK", text_of(payload, "link"));
+  dict.SetValue("NUMBER_LABEL", label("email.orders.number"));
+  dict.SetValue("NUMBER", text_of(payload, "number"));
+  dict.SetValue("LINES_LABEL", label("email.orders.lines"));
+  dict.SetValue("TOTALS_LABEL", label("email.orders.totals"));
+  if (const auto* lines = array_of(payload, "lines")) {
+    for (const auto& line : *lines) {
+      if (!line.is_object()) continue;
+      const auto& object = line.as_object();
+      auto* row = dict.AddSectionDictionary("LINE");
+      row->SetValue("NAME", text_of(object, "name"));
+      const auto* quantity = object.if_contains("quantity");
+      row->SetIntValue("QUANTITY", quantity && quantity->is_int64()
+                                       ? static_cast<long>(quantity->as_int64())
+                                       : 0L);
+      row->SetValue("AMOUNT", text_of(object, "amount"));
+    }
+  }
+  if (const auto* totals = array_of(payload, "totals")) {
+    for (const auto& total : *totals) {
+      if (!total.is_object()) continue;
+      auto* row = dict.AddSectionDictionary("TOTAL");
+      row->SetValue("LABEL", text_of(total.as_object(), "label"));
+      row->SetValue("AMOUNT", text_of(total.as_object(), "amount"));
+    }
+  }
+  if (const auto* address = array_of(payload, "address")) {
+    auto* section = dict.AddSectionDictionary("ADDRESS");
+    section->SetValue("LABEL", label("email.orders.address"));
+    for (const auto& line : *address)
+      if (line.is_string())
+        section->AddSectionDictionary("ADDRESS_LINE")
+            ->SetValue("TEXT", std::string(line.as_string()));
+  }
+  if (auto tracking = text_of(payload, "tracking_url"); !tracking.empty()) {
+    auto* section = dict.AddSectionDictionary("TRACKING");
+    section->SetValue("LABEL", label("email.orders.shipped.tracking"));
+    section->SetValue("URL", tracking);
+  }
+  return MailContent{.from_name = label("layout.shop_name"),
+                     .subject = subject,
+                     .text = views_.fragment("emails/order.txt.tpl", dict),
+                     .html = views_.fragment("emails/order.html.tpl", dict)};
+}
+
+}  // namespace comptoir::notify

@@ -1,0 +1,92 @@
+#include "orders/order_mail.hpp"
+
+#include <fmt/format.h>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "db/connection.hpp"
+#include "orders/order_link.hpp"
+#include "orders/order_urls.hpp"
+
+namespace comptoir::orders {
+namespace {
+
+namespace json = boost::json;
+
+constexpr db::Query kEnqueue{
+    "orders_enqueue_mail",
+    "INSERT INTO email_outbox (to_address, locale, template, payload) VALUES ($1, $2, $3, "
+    "$4::jsonb)"};
+
+json::array address_lines(const ShippingAddress& a) {
+  json::array out;
+  for (const auto* part : {&a.full_name, &a.line1, &a.line2}) {
+    if (!part->empty()) out.emplace_back(*part);
+  }
+  auto city = fmt::format("{} {} {}", a.city, a.region, a.postal_code);
+  out.emplace_back(city);
+  out.emplace_back(a.country);
+  return out;
+}
+
+}  // namespace
+
+std::string_view template_name(OrderMail mail) {
+  switch (mail) {
+    case OrderMail::confirmation:
+      return "orders.confirmation";
+    case OrderMail::awaiting_payment:
+      return "orders.awaiting_payment";
+    case OrderMail::payment_failed:
+      return "orders.payment_failed";
+    case OrderMail::shipped:
+      return "orders.shipped";
+    case OrderMail::refund:
+      return "orders.refund";
+  }
+  return "orders.confirmation";
+}
+
+void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail,
+                        const MailContext& context) {
+  auto locale = order.locale;
+  auto money = [&](std::int64_t amount) {
+    return context.formatter.money(amount, order.currency, locale);
+  };
+  auto label = [&](std::string_view key) { return std::string(context.messages.t(locale, key)); };
+  json::array lines;
+  for (const auto& line : order.lines) {
+    auto name = line.variant_label.empty() ? line.name
+                                           : fmt::format("{} ({})", line.name, line.variant_label);
+    lines.push_back(
+        json::object{{"name", name}, {"quantity", line.quantity}, {"amount", money(line.amount)}});
+  }
+  const auto& t = order.totals;
+  json::array totals;
+  totals.push_back(json::object{{"label", label("cart.subtotal")}, {"amount", money(t.subtotal)}});
+  if (t.discount > 0)
+    totals.push_back(
+        json::object{{"label", label("cart.discount")}, {"amount", money(-t.discount)}});
+  totals.push_back(json::object{{"label", label("cart.shipping")}, {"amount", money(t.shipping)}});
+  for (const auto& tax : t.taxes) {
+    // "incl. VAT (20%)" already says when the tax is inside the prices.
+    auto tax_label = label(fmt::format("taxes.{}", tax.code));
+    totals.push_back(json::object{{"label", tax_label}, {"amount", money(tax.amount)}});
+  }
+  totals.push_back(json::object{{"label", label("cart.total")}, {"amount", money(t.total)}});
+
+  auto link = fmt::format("{}{}?t={}", context.base_url, order_path(locale, order.number),
+                          order_token(context.keys, order.number));
+  json::object payload{{"number", order.number},
+                       {"link", link},
+                       {"lines", std::move(lines)},
+                       {"totals", std::move(totals)}};
+  if (order.address) payload["address"] = address_lines(*order.address);
+  if (!order.tracking_url.empty()) payload["tracking_url"] = order.tracking_url;
+  if (mail == OrderMail::refund) payload["refund_amount"] = money(order.refunded_amount);
+  conn.exec(kEnqueue, order.email, core::code(locale), template_name(mail),
+            json::serialize(payload));
+}
+
+}  // namespace comptoir::orders

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+
+#include "core/secret_keys.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "orders/order.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::orders {
+
+enum class OrderMail {
+  confirmation,      // paid (or placed, for payment by transfer or on pickup)
+  awaiting_payment,  // placed with the manual provider: how to pay
+  payment_failed,
+  shipped,
+  refund,
+};
+
+struct MailContext {
+  const i18n::Formatter& formatter;
+  const i18n::Catalog& messages;
+  const core::SecretKeys& keys;
+  std::string base_url{};
+};
+
+// Writes the mail to email_outbox on `conn`, so it goes out only if the caller's transaction
+// commits. Amounts, labels and the address are written in the order's language, ready to show;
+// the link carries the guest's order token.
+void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail,
+                        const MailContext& context);
+
+std::string_view template_name(OrderMail mail);
+
+}  // namespace comptoir::orders

@@ -1,0 +1,301 @@
+#include "orders/order_repository.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "db/connection.hpp"
+
+namespace comptoir::orders {
+namespace {
+
+namespace json = boost::json;
+
+#define COMPTOIR_ISO(column) \
+  "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+constexpr db::Query kReserve{
+    "orders_reserve",
+    "UPDATE variants v SET stock_on_hand = stock_on_hand - CASE WHEN track_inventory THEN $2::int "
+    "ELSE 0 END, updated_at = now() FROM products p WHERE v.id = $1 AND p.id = v.product_id AND "
+    "p.status = 'active' AND (NOT v.track_inventory OR v.stock_on_hand >= $2::int) "
+    "RETURNING v.sku, v.price_cents, v.currency, v.track_inventory"};
+constexpr db::Query kVariantState{
+    "orders_variant_state",
+    "SELECT p.status = 'active' FROM variants v JOIN products p ON p.id = v.product_id "
+    "WHERE v.id = $1"};
+constexpr db::Query kMarkReleased{
+    "orders_mark_released",
+    "UPDATE orders SET stock_released_at = now(), updated_at = now() WHERE id = $1 AND "
+    "stock_released_at IS NULL RETURNING id"};
+constexpr db::Query kGiveBack{
+    "orders_give_back",
+    "UPDATE variants v SET stock_on_hand = v.stock_on_hand + l.quantity, updated_at = now() "
+    "FROM order_lines l WHERE l.order_id = $1 AND l.reserved AND v.id = l.variant_id"};
+constexpr db::Query kInsert{
+    "orders_insert",
+    "INSERT INTO orders (number, user_id, cart_id, email, locale, currency, region_code, "
+    "shipping_address, subtotal, discount, shipping, fees, tax, tax_included, total, taxes, "
+    "payment_provider, reserved_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+    "$13, $14, $15, $16::jsonb, $17, now() + make_interval(mins => $18::int)) RETURNING id"};
+constexpr db::Query kInsertLine{
+    "orders_insert_line",
+    "INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, name, "
+    "variant_label, unit_price, quantity, amount, tax, reserved) VALUES ($1, $2, $3, $4, $5, $6, "
+    "$7, $8, $9, $10, $11, $12)"};
+constexpr db::Query kInsertHistory{
+    "orders_insert_history",
+    "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
+    "VALUES ($1, $2, nullif($3, ''), $4, $5, $6)"};
+#define COMPTOIR_ORDER_COLUMNS                                                                  \
+  "id, number, status, user_id, email, locale, currency, region_code, shipping_address, "       \
+  "subtotal, discount, shipping, fees, tax, tax_included, total, taxes::text, "                 \
+  "payment_provider, coalesce(payment_reference, ''), coalesce(payment_intent, ''), "           \
+  "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", " COMPTOIR_ISO( \
+      "reserved_until") ", cart_id"
+constexpr db::Query kFindByNumber{
+    "orders_find_by_number", "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE number = $1"};
+constexpr db::Query kFindById{"orders_find_by_id",
+                              "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1"};
+constexpr db::Query kLines{
+    "orders_lines",
+    "SELECT variant_id, product_id, sku, name, variant_label, unit_price, quantity, amount, tax "
+    "FROM order_lines WHERE order_id = $1 ORDER BY position"};
+constexpr db::Query kHistory{
+    "orders_history",
+    "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
+    "coalesce(from_status, ''), to_status, note FROM order_history WHERE order_id = $1 ORDER BY id"};
+constexpr db::Query kIdByReference{"orders_id_by_reference",
+                                   "SELECT id FROM orders WHERE payment_reference = $1"};
+constexpr db::Query kIdByIntent{"orders_id_by_intent",
+                                "SELECT id FROM orders WHERE payment_intent = $1"};
+constexpr db::Query kLockStatus{"orders_lock_status",
+                                "SELECT status FROM orders WHERE id = $1 FOR UPDATE"};
+constexpr db::Query kSetStatus{
+    "orders_set_status",
+    "UPDATE orders SET status = $2, updated_at = now(), paid_at = CASE WHEN $2 = 'paid' THEN "
+    "now() ELSE paid_at END WHERE id = $1"};
+constexpr db::Query kSetReference{
+    "orders_set_reference",
+    "UPDATE orders SET payment_reference = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kSetIntent{
+    "orders_set_intent", "UPDATE orders SET payment_intent = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kSetRefunded{
+    "orders_set_refunded",
+    "UPDATE orders SET refunded_amount = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kSetTracking{
+    "orders_set_tracking",
+    "UPDATE orders SET tracking_url = nullif($2, ''), updated_at = now() WHERE id = $1"};
+constexpr db::Query kRemoveFromCart{
+    "orders_remove_from_cart",
+    "DELETE FROM cart_items c USING orders o, order_lines l WHERE o.id = $1 AND c.cart_id = "
+    "o.cart_id AND l.order_id = o.id AND c.variant_id = l.variant_id"};
+constexpr db::Query kExpiredHolds{
+    "orders_expired_holds",
+    "SELECT id FROM orders WHERE status = 'pending' AND stock_released_at IS NULL AND "
+    "reserved_until < now() ORDER BY reserved_until LIMIT $1"};
+constexpr db::Query kListForUser{
+    "orders_list_for_user",
+    "SELECT number, status, total, currency, " COMPTOIR_ISO("created_at") " FROM orders "
+    "WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"};
+
+#undef COMPTOIR_ORDER_COLUMNS
+#undef COMPTOIR_ISO
+
+std::string taxes_json(const std::vector<cart::TaxLine>& taxes) {
+  json::array out;
+  for (const auto& tax : taxes)
+    out.push_back(json::object{{"code", tax.code},
+                               {"millionths", tax.millionths},
+                               {"base", tax.base},
+                               {"amount", tax.amount}});
+  return json::serialize(out);
+}
+
+std::vector<cart::TaxLine> taxes_from_json(std::string_view text) {
+  std::vector<cart::TaxLine> out;
+  boost::system::error_code error;
+  auto value = json::parse(text, error);
+  if (error || !value.is_array()) return out;
+  for (const auto& item : value.as_array()) {
+    if (!item.is_object()) continue;
+    const auto& object = item.as_object();
+    auto integer = [&object](std::string_view key) -> std::int64_t {
+      const auto* found = object.if_contains(key);
+      return found && found->is_int64() ? found->as_int64() : 0;
+    };
+    const auto* code = object.if_contains("code");
+    out.push_back({.code = code && code->is_string() ? std::string(code->as_string()) : "",
+                   .millionths = integer("millionths"),
+                   .base = integer("base"),
+                   .amount = integer("amount")});
+  }
+  return out;
+}
+
+}  // namespace
+
+Reservation OrderRepository::reserve(std::int64_t variant_id, int quantity) {
+  auto taken = conn_.exec(kReserve, variant_id, quantity);
+  if (taken.empty()) {
+    auto state = conn_.exec(kVariantState, variant_id);
+    bool active = !state.empty() && state.get<bool>(0, 0);
+    return {.outcome =
+                active ? Reservation::Outcome::short_of_stock : Reservation::Outcome::unavailable};
+  }
+  return {.outcome = taken.get<bool>(0, 3) ? Reservation::Outcome::reserved
+                                           : Reservation::Outcome::not_tracked,
+          .sku = taken.get<std::string>(0, 0),
+          .unit_price = taken.get<std::int64_t>(0, 1),
+          .currency = taken.get<std::string>(0, 2)};
+}
+
+bool OrderRepository::release_stock(std::int64_t order_id) {
+  if (conn_.exec(kMarkReleased, order_id).empty()) return false;
+  conn_.exec(kGiveBack, order_id);
+  return true;
+}
+
+std::int64_t OrderRepository::insert(const NewOrder& order) {
+  const auto& t = order.totals;
+  return conn_
+      .exec(kInsert, order.number, order.user_id, order.cart_id, order.email,
+            core::code(order.locale), order.currency, order.region_code, order.sealed_address,
+            t.subtotal, t.discount, t.shipping, t.fees, t.tax, t.tax_included, t.total,
+            taxes_json(t.taxes), name(order.provider), static_cast<int>(order.hold.count()))
+      .one<std::int64_t>();
+}
+
+void OrderRepository::insert_line(std::int64_t order_id, int position, const OrderLine& line,
+                                  bool reserved) {
+  conn_.exec(kInsertLine, order_id, position, line.variant_id, line.product_id, line.sku, line.name,
+             line.variant_label, line.unit_price, line.quantity, line.amount, line.tax, reserved);
+}
+
+void OrderRepository::add_history(std::int64_t order_id, std::string_view actor_kind,
+                                  std::string_view actor_id, std::optional<std::string_view> from,
+                                  std::string_view to, std::string_view note) {
+  conn_.exec(kInsertHistory, order_id, actor_kind, actor_id, from, to, note);
+}
+
+std::optional<StoredOrder> OrderRepository::find_by_number(std::string_view number) {
+  auto row = conn_.exec(kFindByNumber, number);
+  if (row.empty()) return std::nullopt;
+  return find_by_id(row.get<std::int64_t>(0, 0));
+}
+
+std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
+  auto row = conn_.exec(kFindById, id);
+  if (row.empty()) return std::nullopt;
+  StoredOrder stored;
+  auto& o = stored.order;
+  o.id = row.get<std::int64_t>(0, 0);
+  o.number = row.get<std::string>(0, 1);
+  o.status = parse_status(row.get<std::string_view>(0, 2)).value_or(OrderStatus::pending);
+  o.user_id = row.get<std::optional<std::int64_t>>(0, 3);
+  o.email = row.get<std::string>(0, 4);
+  o.locale = row.get<std::string_view>(0, 5) == "en" ? core::Locale::en : core::Locale::fr;
+  o.currency = row.get<std::string>(0, 6);
+  o.region_code = row.get<std::string>(0, 7);
+  stored.sealed_address = row.get<std::string>(0, 8);
+  o.totals.subtotal = row.get<std::int64_t>(0, 9);
+  o.totals.discount = row.get<std::int64_t>(0, 10);
+  o.totals.shipping = row.get<std::int64_t>(0, 11);
+  o.totals.fees = row.get<std::int64_t>(0, 12);
+  o.totals.tax = row.get<std::int64_t>(0, 13);
+  o.totals.tax_included = row.get<bool>(0, 14);
+  o.totals.total = row.get<std::int64_t>(0, 15);
+  o.totals.taxes = taxes_from_json(row.get<std::string_view>(0, 16));
+  o.provider = row.get<std::string_view>(0, 17) == "stripe" ? PaymentProvider::stripe
+                                                            : PaymentProvider::manual;
+  o.payment_reference = row.get<std::string>(0, 18);
+  o.payment_intent = row.get<std::string>(0, 19);
+  o.refunded_amount = row.get<std::int64_t>(0, 20);
+  o.tracking_url = row.get<std::string>(0, 21);
+  o.created_at = row.get<std::string>(0, 22);
+  o.reserved_until = row.get<std::string>(0, 23);
+  stored.cart_id = row.get<std::optional<std::int64_t>>(0, 24);
+  auto lines = conn_.exec(kLines, id);
+  for (std::size_t i = 0; i < lines.size(); ++i)
+    o.lines.push_back({.variant_id = lines.get<std::optional<std::int64_t>>(i, 0),
+                       .product_id = lines.get<std::optional<std::int64_t>>(i, 1),
+                       .sku = lines.get<std::string>(i, 2),
+                       .name = lines.get<std::string>(i, 3),
+                       .variant_label = lines.get<std::string>(i, 4),
+                       .unit_price = lines.get<std::int64_t>(i, 5),
+                       .quantity = lines.get<std::int32_t>(i, 6),
+                       .amount = lines.get<std::int64_t>(i, 7),
+                       .tax = lines.get<std::int64_t>(i, 8)});
+  auto history = conn_.exec(kHistory, id);
+  for (std::size_t i = 0; i < history.size(); ++i)
+    o.history.push_back({.occurred_at = history.get<std::string>(i, 0),
+                         .actor_kind = history.get<std::string>(i, 1),
+                         .actor_id = history.get<std::string>(i, 2),
+                         .from_status = history.get<std::string>(i, 3),
+                         .to_status = history.get<std::string>(i, 4),
+                         .note = history.get<std::string>(i, 5)});
+  return stored;
+}
+
+std::optional<std::int64_t> OrderRepository::id_by_payment_reference(std::string_view reference) {
+  auto row = conn_.exec(kIdByReference, reference);
+  if (row.empty()) return std::nullopt;
+  return row.get<std::int64_t>(0, 0);
+}
+
+std::optional<std::int64_t> OrderRepository::id_by_payment_intent(std::string_view intent) {
+  auto row = conn_.exec(kIdByIntent, intent);
+  if (row.empty()) return std::nullopt;
+  return row.get<std::int64_t>(0, 0);
+}
+
+std::optional<OrderStatus> OrderRepository::lock_status(std::int64_t order_id) {
+  auto row = conn_.exec(kLockStatus, order_id);
+  if (row.empty()) return std::nullopt;
+  return parse_status(row.get<std::string_view>(0, 0));
+}
+
+void OrderRepository::set_status(std::int64_t order_id, OrderStatus status) {
+  conn_.exec(kSetStatus, order_id, name(status));
+}
+
+void OrderRepository::set_payment_reference(std::int64_t order_id, std::string_view reference) {
+  conn_.exec(kSetReference, order_id, reference);
+}
+
+void OrderRepository::set_payment_intent(std::int64_t order_id, std::string_view intent) {
+  conn_.exec(kSetIntent, order_id, intent);
+}
+
+void OrderRepository::set_refunded_amount(std::int64_t order_id, std::int64_t amount) {
+  conn_.exec(kSetRefunded, order_id, amount);
+}
+
+void OrderRepository::set_tracking_url(std::int64_t order_id, std::string_view url) {
+  conn_.exec(kSetTracking, order_id, url);
+}
+
+void OrderRepository::remove_from_cart(std::int64_t order_id) {
+  conn_.exec(kRemoveFromCart, order_id);
+}
+
+std::vector<std::int64_t> OrderRepository::expired_holds(int limit) {
+  auto rows = conn_.exec(kExpiredHolds, limit);
+  std::vector<std::int64_t> ids;
+  for (std::size_t i = 0; i < rows.size(); ++i) ids.push_back(rows.get<std::int64_t>(i, 0));
+  return ids;
+}
+
+std::vector<OrderSummary> OrderRepository::list_for_user(std::int64_t user_id, int limit) {
+  auto rows = conn_.exec(kListForUser, user_id, limit);
+  std::vector<OrderSummary> out;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.push_back(
+        {.number = rows.get<std::string>(i, 0),
+         .status = parse_status(rows.get<std::string_view>(i, 1)).value_or(OrderStatus::pending),
+         .total = rows.get<std::int64_t>(i, 2),
+         .currency = rows.get<std::string>(i, 3),
+         .created_at = rows.get<std::string>(i, 4)});
+  return out;
+}
+
+}  // namespace comptoir::orders

@@ -1,0 +1,98 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "orders/order.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::orders {
+
+// An order as stored, before its address is opened (the service holds the keys).
+struct StoredOrder {
+  Order order{};
+  std::string sealed_address{};
+  std::optional<std::int64_t> cart_id{};
+};
+
+struct NewOrder {
+  std::string number{};
+  std::optional<std::int64_t> user_id{};
+  std::optional<std::int64_t> cart_id{};
+  std::string email{};
+  core::Locale locale = core::Locale::fr;
+  std::string currency{};
+  std::string region_code{};
+  std::string sealed_address{};
+  cart::Totals totals{};
+  PaymentProvider provider = PaymentProvider::manual;
+  std::chrono::minutes hold{30};  // how long the stock stays reserved without payment
+};
+
+// What taking units of a variant from stock found.
+struct Reservation {
+  enum class Outcome { reserved, not_tracked, short_of_stock, unavailable } outcome;
+  std::string sku{};
+  std::int64_t unit_price = 0;
+  std::string currency{};
+};
+
+struct OrderSummary {
+  std::string number{};
+  OrderStatus status = OrderStatus::pending;
+  std::int64_t total = 0;
+  std::string currency{};
+  std::string created_at{};
+};
+
+// SQL for orders, their lines, history and stock holds, nothing else; runs on the caller's
+// connection (and so inside the caller's transaction).
+class OrderRepository {
+ public:
+  explicit OrderRepository(db::Connection& conn) : conn_(conn) {}
+
+  // Takes `quantity` units of an active product's variant in one conditional UPDATE: of two
+  // transactions wanting the last unit, the second waits for the first's row lock and then finds
+  // the stock gone.
+  Reservation reserve(std::int64_t variant_id, int quantity);
+  // Gives the order's reserved units back, once: false when they were already given back.
+  bool release_stock(std::int64_t order_id);
+
+  std::int64_t insert(const NewOrder& order);
+  void insert_line(std::int64_t order_id, int position, const OrderLine& line, bool reserved);
+  void add_history(std::int64_t order_id, std::string_view actor_kind, std::string_view actor_id,
+                   std::optional<std::string_view> from, std::string_view to,
+                   std::string_view note);
+
+  std::optional<StoredOrder> find_by_number(std::string_view number);
+  std::optional<StoredOrder> find_by_id(std::int64_t id);
+  std::optional<std::int64_t> id_by_payment_reference(std::string_view reference);
+  std::optional<std::int64_t> id_by_payment_intent(std::string_view intent);
+  // The order's status, its row locked until the transaction ends.
+  std::optional<OrderStatus> lock_status(std::int64_t order_id);
+
+  void set_status(std::int64_t order_id, OrderStatus status);
+  void set_payment_reference(std::int64_t order_id, std::string_view reference);
+  void set_payment_intent(std::int64_t order_id, std::string_view intent);
+  void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
+  void set_tracking_url(std::int64_t order_id, std::string_view url);
+  // Takes the order's lines out of the cart it came from (once paid, or placed without online
+  // payment).
+  void remove_from_cart(std::int64_t order_id);
+
+  // Pending orders whose hold has passed and whose stock is still held, oldest first.
+  std::vector<std::int64_t> expired_holds(int limit);
+  std::vector<OrderSummary> list_for_user(std::int64_t user_id, int limit);
+
+ private:
+  db::Connection& conn_;
+};
+
+}  // namespace comptoir::orders

@@ -1,0 +1,233 @@
+#include "orders/order_service.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "cart/tax_rules.hpp"
+#include "catalog/catalog_service.hpp"
+#include "catalog/storefront_product.hpp"
+#include "core/sealed_box.hpp"
+#include "db/connection.hpp"
+#include "db/database.hpp"
+
+namespace comptoir::orders {
+namespace {
+
+std::string address_data(std::string_view number) {
+  return "orders:" + std::string(number) + ":shipping_address";
+}
+
+// Thrown inside the placing transaction to roll back every unit already taken.
+struct Refused {
+  PlaceFailure failure;
+};
+
+std::optional<OrderMail> mail_for(OrderStatus to) {
+  switch (to) {
+    case OrderStatus::paid:
+      return OrderMail::confirmation;
+    case OrderStatus::fulfilled:
+      return OrderMail::shipped;
+    case OrderStatus::refunded:
+    case OrderStatus::partially_refunded:
+      return OrderMail::refund;
+    default:
+      return std::nullopt;
+  }
+}
+
+// What the catalog says of a cart line, read before the transaction (names are not locked).
+struct LineText {
+  std::string name{};
+  std::string variant_label{};
+};
+
+}  // namespace
+
+boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
+    PlaceRequest request) {
+  auto cart = co_await db_.read(
+      [&](db::Connection& conn) { return cart::CartRepository(conn).find(request.owner); });
+  if (!cart || cart->items.empty())
+    co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
+  std::map<std::int64_t, LineText> texts;
+  for (const auto& item : cart->items) {
+    auto product = co_await catalog_.product(item.product_id);
+    if (!product) continue;
+    LineText text{.name = product->text[request.locale].name};
+    for (const auto& variant : product->variants)
+      if (variant.id == item.variant_id && product->variants.size() > 1)
+        text.variant_label = catalog::storefront::variant_label(*product, variant, request.locale);
+    texts[item.variant_id] = std::move(text);
+  }
+  auto number = new_order_number();
+  auto sealed = core::seal(mail_.keys, to_json(request.address), address_data(number));
+  try {
+    auto order_id = co_await db_.transact([&](db::Connection& conn) {
+      auto rules = cart::TaxRulesRepository(conn).find(request.region_code);
+      if (!rules) throw Refused{{.error = PlaceError::unknown_region}};
+      // In variant order, so two orders of the same variants lock them in the same order.
+      auto items = cart->items;
+      std::ranges::sort(items, {}, &cart::StoredItem::variant_id);
+      OrderRepository orders(conn);
+      std::vector<OrderLine> lines;
+      std::vector<bool> reserved;
+      cart::TotalsInput input{.region = rules->region};
+      input.shipping = rules->shipping;
+      std::string currency;
+      for (const auto& item : items) {
+        const auto& text = texts[item.variant_id];
+        auto taken = orders.reserve(item.variant_id, item.quantity);
+        if (taken.outcome == Reservation::Outcome::unavailable)
+          throw Refused{{.error = PlaceError::unavailable, .item = text.name}};
+        if (taken.outcome == Reservation::Outcome::short_of_stock)
+          throw Refused{{.error = PlaceError::out_of_stock, .item = text.name}};
+        if (!currency.empty() && currency != taken.currency)
+          throw Refused{{.error = PlaceError::mixed_currencies, .item = text.name}};
+        currency = taken.currency;
+        lines.push_back({.variant_id = item.variant_id,
+                         .product_id = item.product_id,
+                         .sku = taken.sku,
+                         .name = text.name.empty() ? taken.sku : text.name,
+                         .variant_label = text.variant_label,
+                         .unit_price = taken.unit_price,
+                         .quantity = item.quantity});
+        reserved.push_back(taken.outcome == Reservation::Outcome::reserved);
+        input.lines.push_back({.unit_price = taken.unit_price, .quantity = item.quantity});
+      }
+      auto totals = cart::compute_totals(input);
+      if (request.expected_total && *request.expected_total != totals.total)
+        throw Refused{{.error = PlaceError::total_changed}};
+      for (std::size_t i = 0; i < lines.size(); ++i) {
+        lines[i].amount = totals.lines[i].amount;
+        lines[i].tax = totals.lines[i].tax;
+      }
+      auto id = orders.insert({.number = number,
+                               .user_id = request.user_id,
+                               .cart_id = cart->id,
+                               .email = request.email,
+                               .locale = request.locale,
+                               .currency = currency,
+                               .region_code = rules->region.code,
+                               .sealed_address = sealed,
+                               .totals = totals,
+                               .provider = request.provider,
+                               .hold = request.hold});
+      for (std::size_t i = 0; i < lines.size(); ++i)
+        orders.insert_line(id, static_cast<int>(i), lines[i], reserved[i]);
+      orders.add_history(id, "customer", request.user_id ? std::to_string(*request.user_id) : "",
+                         std::nullopt, name(OrderStatus::pending),
+                         request.provider == PaymentProvider::manual ? "placed, to be paid offline"
+                                                                     : "placed, paying online");
+      if (request.provider == PaymentProvider::manual) {
+        // Nothing more happens online: the cart is done, and the mail says how to pay.
+        orders.remove_from_cart(id);
+        if (auto order = load(conn, id))
+          enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
+      }
+      return id;
+    });
+    auto order = co_await db_.read([&](db::Connection& conn) { return load(conn, order_id); });
+    co_return std::move(*order);
+  } catch (const Refused& refused) {
+    co_return std::unexpected(refused.failure);
+  }
+}
+
+std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& conn,
+                                                             std::int64_t order_id,
+                                                             const Change& change) const {
+  OrderRepository orders(conn);
+  auto from = orders.lock_status(order_id);
+  if (!from) return std::unexpected(ChangeError::unknown_order);
+  bool further_refund =
+      *from == OrderStatus::partially_refunded && change.to == OrderStatus::partially_refunded;
+  if (!transition_allowed(*from, change.to)) return std::unexpected(ChangeError::not_allowed);
+  auto order = orders.find_by_id(order_id);
+  if (change.to == OrderStatus::refunded || change.to == OrderStatus::partially_refunded) {
+    auto amount = change.refunded_amount.value_or(order->order.totals.total);
+    bool partial = change.to == OrderStatus::partially_refunded;
+    if (amount <= 0 || amount > order->order.totals.total ||
+        (partial && amount >= order->order.totals.total) ||
+        (further_refund && amount <= order->order.refunded_amount))
+      return std::unexpected(ChangeError::bad_amount);
+    orders.set_refunded_amount(order_id, amount);
+  }
+  orders.set_status(order_id, change.to);
+  if (change.to == OrderStatus::fulfilled && !change.tracking_url.empty())
+    orders.set_tracking_url(order_id, change.tracking_url);
+  if (change.to == OrderStatus::cancelled) orders.release_stock(order_id);
+  if (change.to == OrderStatus::paid) orders.remove_from_cart(order_id);
+  orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
+                     change.note);
+  auto mail = change.mail ? change.mail : mail_for(change.to);
+  // A manual order was confirmed when it was placed; its payment needs no second mail.
+  if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
+    mail.reset();
+  if (mail) {
+    if (auto loaded = load(conn, order_id)) enqueue_order_mail(conn, *loaded, *mail, mail_);
+  }
+  return *from;
+}
+
+boost::asio::awaitable<std::expected<Order, ChangeError>> OrderService::change(std::string number,
+                                                                               Change change) {
+  auto result =
+      co_await db_.transact([&](db::Connection& conn) -> std::expected<std::int64_t, ChangeError> {
+        auto id = OrderRepository(conn).find_by_number(number);
+        if (!id) return std::unexpected(ChangeError::unknown_order);
+        // change() checks everything before it writes: a refused change leaves nothing behind.
+        auto changed = this->change(conn, id->order.id, change);
+        if (!changed) return std::unexpected(changed.error());
+        return id->order.id;
+      });
+  if (!result) co_return std::unexpected(result.error());
+  auto order = co_await db_.read([&](db::Connection& conn) { return load(conn, *result); });
+  co_return std::move(*order);
+}
+
+boost::asio::awaitable<void> OrderService::set_payment_reference(std::string number,
+                                                                 std::string reference) {
+  co_await db_.transact([&](db::Connection& conn) {
+    OrderRepository orders(conn);
+    if (auto stored = orders.find_by_number(number))
+      orders.set_payment_reference(stored->order.id, reference);
+  });
+}
+
+std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {
+  auto stored = OrderRepository(conn).find_by_id(order_id);
+  if (!stored) return std::nullopt;
+  auto opened = core::open(mail_.keys, stored->sealed_address, address_data(stored->order.number));
+  if (opened) stored->order.address = address_from_json(*opened);
+  return std::move(stored->order);
+}
+
+boost::asio::awaitable<std::optional<Order>> OrderService::find(std::string number) {
+  if (!is_order_number(number)) co_return std::nullopt;
+  co_return co_await db_.read([&](db::Connection& conn) -> std::optional<Order> {
+    auto stored = OrderRepository(conn).find_by_number(number);
+    if (!stored) return std::nullopt;
+    return load(conn, stored->order.id);
+  });
+}
+
+boost::asio::awaitable<std::vector<OrderSummary>> OrderService::list_for_user(
+    std::int64_t user_id) {
+  co_return co_await db_.read(
+      [&](db::Connection& conn) { return OrderRepository(conn).list_for_user(user_id, 50); });
+}
+
+int OrderService::release_expired(db::Connection& conn, int batch) const {
+  int released = 0;
+  for (auto id : OrderRepository(conn).expired_holds(batch)) {
+    if (change(conn, id,
+               {.to = OrderStatus::cancelled,
+                .actor = {.kind = "system"},
+                .note = "payment window passed; stock released"}))
+      ++released;
+  }
+  return released;
+}
+
+}  // namespace comptoir::orders

@@ -1,0 +1,107 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cart/cart_repository.hpp"
+#include "orders/order.hpp"
+#include "orders/order_mail.hpp"
+#include "orders/order_repository.hpp"
+
+namespace comptoir::db {
+class Database;
+class Connection;
+}  // namespace comptoir::db
+namespace comptoir::catalog {
+class CatalogService;
+}
+
+namespace comptoir::orders {
+
+// Who changed an order: "customer", "system", "stripe", "user" (staff, by id) or "api_token".
+struct Actor {
+  std::string kind = "system";
+  std::string id{};
+};
+
+struct PlaceRequest {
+  cart::CartOwner owner{};
+  std::optional<std::int64_t> user_id{};
+  std::string email{};
+  core::Locale locale = core::Locale::fr;
+  ShippingAddress address{};
+  std::string region_code{};
+  PaymentProvider provider = PaymentProvider::manual;
+  std::chrono::minutes hold{40};
+  // The total the visitor reviewed; when the cart now costs something else, nothing is ordered.
+  std::optional<std::int64_t> expected_total{};
+};
+
+enum class PlaceError {
+  empty_cart,
+  unavailable,     // a line's product was withdrawn
+  out_of_stock,    // fewer units left than the line asks
+  total_changed,   // prices moved since the review
+  unknown_region,  // no active tax region by that code
+  mixed_currencies,
+};
+
+struct PlaceFailure {
+  PlaceError error;
+  std::string item{};  // the line concerned, in the visitor's language
+};
+
+struct Change {
+  OrderStatus to = OrderStatus::paid;
+  Actor actor{};
+  std::string note{};
+  std::string tracking_url{};                     // with fulfilled
+  std::optional<std::int64_t> refunded_amount{};  // with refunded and partially_refunded
+  std::optional<OrderMail> mail{};                // overrides the mail the new state sends
+};
+
+enum class ChangeError { unknown_order, not_allowed, bad_amount };
+
+// Orders: placing one from a cart (stock reserved in the same transaction), and every change of
+// state through change(), the one function that checks the transition, writes the history row,
+// gives stock back when an order is cancelled, and queues the customer's mail.
+class OrderService {
+ public:
+  OrderService(db::Database& db, catalog::CatalogService& catalog, MailContext mail)
+      : db_(db), catalog_(catalog), mail_(std::move(mail)) {}
+
+  boost::asio::awaitable<std::expected<Order, PlaceFailure>> place(PlaceRequest request);
+
+  // On the caller's connection, inside its transaction (the Stripe webhook applies events so).
+  std::expected<OrderStatus, ChangeError> change(db::Connection& conn, std::int64_t order_id,
+                                                 const Change& change) const;
+  boost::asio::awaitable<std::expected<Order, ChangeError>> change(std::string number,
+                                                                   Change change);
+
+  // The payment provider's reference (the Stripe Checkout Session id) of a pending order.
+  boost::asio::awaitable<void> set_payment_reference(std::string number, std::string reference);
+
+  // The order with its address opened, lines and history.
+  std::optional<Order> load(db::Connection& conn, std::int64_t order_id) const;
+  boost::asio::awaitable<std::optional<Order>> find(std::string number);
+  boost::asio::awaitable<std::vector<OrderSummary>> list_for_user(std::int64_t user_id);
+
+  // Cancels pending orders whose hold has passed and gives their stock back, on the caller's
+  // connection (the payment jobs' thread). Returns how many.
+  int release_expired(db::Connection& conn, int batch = 100) const;
+
+  const MailContext& mail() const { return mail_; }
+
+ private:
+  db::Database& db_;
+  catalog::CatalogService& catalog_;
+  MailContext mail_;
+};
+
+}  // namespace comptoir::orders

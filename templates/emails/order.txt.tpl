@@ -1,0 +1,22 @@
+{{GREETING}}
+
+{{BODY}}
+
+{{NUMBER_LABEL}} {{NUMBER}}
+
+{{LINES_LABEL}}
+{{#LINE}}- {{NAME}} × {{QUANTITY}} — {{AMOUNT}}
+{{/LINE}}
+{{TOTALS_LABEL}}
+{{#TOTAL}}{{LABEL}} — {{AMOUNT}}
+{{/TOTAL}}{{#ADDRESS}}
+{{LABEL}}
+{{#ADDRESS_LINE}}{{TEXT}}
+{{/ADDRESS_LINE}}{{/ADDRESS}}{{#TRACKING}}
+{{LABEL}} {{URL}}
+{{/TRACKING}}
+{{BUTTON}}
+{{LINK}}
+
+-- 
+{{SHOP_NAME}}
