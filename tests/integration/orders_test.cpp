@@ -1,0 +1,232 @@
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "catalog/catalog_service.hpp"
+#include "checkout/stripe_events.hpp"
+#include "db/connection.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "migrated_database_test.hpp"
+#include "orders/order_repository.hpp"
+#include "orders/order_service.hpp"
+
+namespace comptoir::orders {
+namespace {
+
+using enum OrderStatus;
+
+// Orders against PostgreSQL: stock holds under contention, the one transition function, and
+// Stripe events applied once by the retry job.
+class Orders : public db::test::MigratedDatabaseTest {
+ protected:
+  Orders() : MigratedDatabaseTest(12) {}
+
+  void SetUp() override {
+    MigratedDatabaseTest::SetUp();
+    if (HasFatalFailure()) return;
+    sql(R"(
+      INSERT INTO products (status) VALUES ('active'), ('archived');
+      INSERT INTO variants (product_id, sku, price_cents, stock_on_hand) VALUES
+        (1, 'TEA-1', 1000, 3), (2, 'OLD-1', 500, 10);
+    )");
+    messages_ = std::make_unique<i18n::Catalog>(i18n::Catalog::load(catalog::test::data_dir()));
+    catalog_ = std::make_unique<catalog::CatalogService>(database());
+    service_ = std::make_unique<OrderService>(database(), *catalog_,
+                                              MailContext{.formatter = formatter_,
+                                                          .messages = *messages_,
+                                                          .keys = keys_,
+                                                          .base_url = "https://shop.example"});
+  }
+
+  void TearDown() override {
+    service_.reset();
+    catalog_.reset();
+    MigratedDatabaseTest::TearDown();
+  }
+
+  // A pending order of `quantity` × TEA-1 whose units were taken, as place() leaves it.
+  std::int64_t pending_order(int quantity, std::string_view reference = "") {
+    auto conn = connect();
+    OrderRepository orders(conn);
+    EXPECT_EQ(orders.reserve(1, quantity).outcome, Reservation::Outcome::reserved);
+    cart::Totals totals{.subtotal = 1000 * quantity, .total = 1000 * quantity};
+    auto id = orders.insert({.number = new_order_number(),
+                             .email = "marie@example.ca",
+                             .currency = "CAD",
+                             .region_code = "CA-QC",
+                             .sealed_address = "v1.k1.AAAA",
+                             .totals = totals,
+                             .provider = PaymentProvider::stripe});
+    orders.insert_line(id, 0,
+                       {.variant_id = 1,
+                        .product_id = 1,
+                        .sku = "TEA-1",
+                        .name = "Thé",
+                        .unit_price = 1000,
+                        .quantity = quantity,
+                        .amount = 1000 * quantity},
+                       true);
+    if (!reference.empty()) orders.set_payment_reference(id, reference);
+    return id;
+  }
+
+  std::int64_t count(const std::string& sql_text) {
+    return connect().exec(db::Query{"orders_test_count", sql_text}).one<std::int64_t>();
+  }
+  std::int64_t stock() { return count("SELECT stock_on_hand FROM variants WHERE id = 1"); }
+  std::string status(std::int64_t id) {
+    return std::string(
+        connect()
+            .exec(db::Query{"orders_test_status", "SELECT status FROM orders WHERE id = $1"}, id)
+            .one<std::string_view>());
+  }
+
+  void store_event(std::string_view id, std::string_view type, std::string_view object) {
+    auto conn = connect();
+    conn.exec(db::Query{"orders_test_event",
+                        "INSERT INTO stripe_events (id, type, payload) VALUES ($1, $2, "
+                        "jsonb_build_object('id', $1::text, 'type', $2::text, 'data', "
+                        "jsonb_build_object('object', $3::jsonb)))"},
+              id, type, object);
+  }
+
+  i18n::Formatter formatter_;
+  core::SecretKeys keys_;
+  std::unique_ptr<i18n::Catalog> messages_;
+  std::unique_ptr<catalog::CatalogService> catalog_;
+  std::unique_ptr<OrderService> service_;
+};
+
+TEST_F(Orders, ConcurrentHoldsNeverTakeMoreThanTheStock) {
+  std::atomic<int> reserved{0};
+  std::atomic<int> refused{0};
+  std::vector<std::jthread> buyers;
+  for (int i = 0; i < 10; ++i)
+    buyers.emplace_back([&] {
+      auto outcome = database().transact_sync(
+          [](db::Connection& conn) { return OrderRepository(conn).reserve(1, 1).outcome; });
+      (outcome == Reservation::Outcome::reserved ? reserved : refused)++;
+    });
+  buyers.clear();  // joins
+  EXPECT_EQ(reserved.load(), 3);
+  EXPECT_EQ(refused.load(), 7);
+  EXPECT_EQ(stock(), 0);
+}
+
+TEST_F(Orders, AWithdrawnProductCannotBeHeld) {
+  auto conn = connect();
+  EXPECT_EQ(OrderRepository(conn).reserve(2, 1).outcome, Reservation::Outcome::unavailable);
+  EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 2"), 10);
+}
+
+TEST_F(Orders, CancellingGivesTheStockBackOnce) {
+  auto id = pending_order(2);
+  EXPECT_EQ(stock(), 1);
+  auto conn = connect();
+  auto changed = service_->change(conn, id, {.to = cancelled, .note = "test"});
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(*changed, pending);
+  EXPECT_EQ(stock(), 3);
+  EXPECT_FALSE(OrderRepository(conn).release_stock(id)) << "released already";
+  EXPECT_EQ(stock(), 3);
+  EXPECT_EQ(status(id), "cancelled");
+}
+
+TEST_F(Orders, AnIllegalTransitionChangesNothing) {
+  auto id = pending_order(1);
+  auto conn = connect();
+  auto before = count("SELECT count(*) FROM order_history");
+  auto refused = service_->change(conn, id, {.to = fulfilled});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error(), ChangeError::not_allowed);
+  EXPECT_EQ(status(id), "pending");
+  EXPECT_EQ(count("SELECT count(*) FROM order_history"), before);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox"), 0);
+}
+
+TEST_F(Orders, EveryTransitionIsRecordedWithItsActorAndMail) {
+  auto id = pending_order(1);
+  auto conn = connect();
+  ASSERT_TRUE(service_->change(conn, id, {.to = paid, .actor = {.kind = "stripe", .id = "evt_1"}}));
+  ASSERT_TRUE(service_->change(conn, id,
+                               {.to = fulfilled,
+                                .actor = {.kind = "user", .id = "7"},
+                                .tracking_url = "https://track.example/1Z"}));
+  auto history = connect().exec(
+      db::Query{"orders_test_history",
+                "SELECT actor_kind || ':' || coalesce(actor_id, '') || ':' || "
+                "coalesce(from_status, '') || "
+                "'>' || to_status FROM order_history WHERE order_id = $1 ORDER BY id"},
+      id);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history.get<std::string>(0, 0), "stripe:evt_1:pending>paid");
+  EXPECT_EQ(history.get<std::string>(1, 0), "user:7:paid>fulfilled");
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.confirmation'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.shipped' AND "
+                  "payload->>'tracking_url' = 'https://track.example/1Z'"),
+            1);
+}
+
+TEST_F(Orders, RefundsMustGrowAndStayWithinTheTotal) {
+  auto id = pending_order(2);  // 20,00 $
+  auto conn = connect();
+  ASSERT_TRUE(service_->change(conn, id, {.to = paid}));
+  EXPECT_EQ(service_->change(conn, id, {.to = partially_refunded, .refunded_amount = 2000}).error(),
+            ChangeError::bad_amount);  // all of it is not partial
+  ASSERT_TRUE(service_->change(conn, id, {.to = partially_refunded, .refunded_amount = 500}));
+  EXPECT_EQ(service_->change(conn, id, {.to = partially_refunded, .refunded_amount = 400}).error(),
+            ChangeError::bad_amount);  // smaller than what was refunded already
+  ASSERT_TRUE(service_->change(conn, id, {.to = refunded, .refunded_amount = 2000}));
+  EXPECT_EQ(count("SELECT refunded_amount FROM orders"), 2000);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.refund'"), 2);
+}
+
+TEST_F(Orders, ExpiredHoldsAreReleasedByTheSweep) {
+  auto expired = pending_order(1);
+  auto live = pending_order(1);
+  sql("UPDATE orders SET reserved_until = now() - interval '1 second' WHERE id = " +
+      std::to_string(expired));
+  auto conn = connect();
+  EXPECT_EQ(service_->release_expired(conn), 1);
+  EXPECT_EQ(status(expired), "cancelled");
+  EXPECT_EQ(status(live), "pending");
+  EXPECT_EQ(stock(), 2);
+  EXPECT_EQ(service_->release_expired(conn), 0);
+}
+
+TEST_F(Orders, StoredStripeEventsAreAppliedOnceByTheRetryJob) {
+  auto id = pending_order(1, "cs_test_1");
+  store_event("evt_paid", "checkout.session.completed",
+              R"({"id": "cs_test_1", "payment_status": "paid", "payment_intent": "pi_1"})");
+  checkout::StripeEvents events(database(), *service_);
+  EXPECT_EQ(events.apply_due(), 1);
+  EXPECT_EQ(status(id), "paid");
+  EXPECT_EQ(events.apply_due(), 0);
+  EXPECT_EQ(count("SELECT count(*) FROM order_history WHERE to_status = 'paid'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM stripe_events WHERE applied_at IS NOT NULL AND outcome = "
+                  "'applied'"),
+            1);
+}
+
+TEST_F(Orders, ARefundBeforeItsPaymentWaitsForIt) {
+  auto id = pending_order(1, "cs_test_2");
+  store_event("evt_refund", "charge.refunded",
+              R"({"id": "ch_1", "payment_intent": "pi_2", "amount_refunded": 1000})");
+  checkout::StripeEvents events(database(), *service_);
+  EXPECT_EQ(events.apply_due(), 0);
+  EXPECT_EQ(count("SELECT attempts FROM stripe_events WHERE id = 'evt_refund'"), 1);
+  store_event("evt_paid", "checkout.session.completed",
+              R"({"id": "cs_test_2", "payment_status": "paid", "payment_intent": "pi_2"})");
+  EXPECT_EQ(events.apply_due(), 1);  // the payment; the refund waits for its next attempt
+  EXPECT_EQ(status(id), "paid");
+  sql("UPDATE stripe_events SET next_attempt_at = now() WHERE id = 'evt_refund'");
+  EXPECT_EQ(events.apply_due(), 1);
+  EXPECT_EQ(status(id), "refunded");
+}
+
+}  // namespace
+}  // namespace comptoir::orders
