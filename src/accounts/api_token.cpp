@@ -11,7 +11,8 @@
 namespace comptoir::accounts {
 namespace {
 
-constexpr std::array kScopes{kScopeCatalogRead, kScopeCatalogWrite};
+constexpr std::array kScopes{kScopeCatalogRead, kScopeCatalogWrite, kScopeOrdersRead,
+                             kScopeOrdersWrite, kScopeOrdersRefund};
 
 bool is_lower_hex(std::string_view text) {
   return std::ranges::all_of(

@@ -30,9 +30,13 @@ std::string hash_secret(std::string_view secret);
 bool hashes_equal(std::string_view a, std::string_view b);
 
 // The scopes a token can carry. catalog:write changes the catalog and sees unpublished products;
-// catalog:read only sees unpublished products.
+// catalog:read only sees unpublished products. orders:read sees orders, orders:write changes their
+// state (paid, shipped…), orders:refund records refunds: the permissions of the same names.
 inline constexpr std::string_view kScopeCatalogRead = "catalog:read";
 inline constexpr std::string_view kScopeCatalogWrite = "catalog:write";
+inline constexpr std::string_view kScopeOrdersRead = "orders:read";
+inline constexpr std::string_view kScopeOrdersWrite = "orders:write";
+inline constexpr std::string_view kScopeOrdersRefund = "orders:refund";
 bool is_known_scope(std::string_view scope);
 std::vector<std::string_view> known_scopes();
 

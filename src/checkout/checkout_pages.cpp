@@ -103,7 +103,8 @@ view::Panel Pages::summary(const cart::CartContents& contents, Locale locale) co
 
 net::awaitable<Response> Pages::checkout_form(Context& ctx, Locale locale) const {
   auto& session = accounts::session_of(ctx);
-  if (!session.stored()) co_return accounts::see_other(paths(locale).cart);
+  if (!session.stored())
+    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_empty"));
   // A signed-in customer starts from their email and default address.
   std::string prefill;
   auto put = [&prefill](std::string_view name, std::string_view value) {
@@ -186,7 +187,10 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
   details.form = std::move(form);
   page.panels.push_back(std::move(details));
   for (auto& error : errors) accounts::add_error(page, error.field, error.message);
-  co_return render(status, page);
+  auto res = render(status, page);
+  if (!deps_.content_security_policy.empty())
+    res.set("Content-Security-Policy", deps_.content_security_policy);
+  co_return res;
 }
 
 net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {

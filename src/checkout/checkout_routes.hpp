@@ -34,6 +34,9 @@ struct CheckoutDeps {
   const i18n::Formatter& formatter;
   const core::SecretKeys& keys;
   std::string allowed_origin;  // BASE_URL's origin, for the CSRF checks
+  // The checkout page's Content-Security-Policy: its form-action must also allow the payment
+  // page the POST redirects to (browsers apply form-action to redirects).
+  std::string content_security_policy{};
 };
 
 // The checkout page (/fr/commande, /en/checkout: contact, address, destination, review, then

@@ -88,6 +88,27 @@ CheckoutSessionRequest CheckoutService::session_request(const orders::Order& ord
   return request;
 }
 
+boost::asio::awaitable<bool> CheckoutService::abandon(const orders::Order& order) {
+  if (order.status != orders::OrderStatus::pending ||
+      order.provider != orders::PaymentProvider::stripe || order.payment_reference.empty())
+    co_return false;
+  const auto& session_id = order.payment_reference;
+  auto job = [this, &session_id] { return stripe_.expire_checkout_session(session_id); };
+  auto expired = co_await core::run_on<std::expected<void, StripeFailure>>(pool_, job);
+  if (!expired) {
+    observe::warn("stripe session not expired", {{"order", order.number},
+                                                 {"status", expired.error().status},
+                                                 {"error", expired.error().message}});
+    co_return false;
+  }
+  auto number = order.number;
+  orders::Change cancel{.to = orders::OrderStatus::cancelled,
+                        .actor = {.kind = "customer"},
+                        .note = "payment abandoned on Stripe's page"};
+  auto cancelled = co_await orders_.change(std::move(number), std::move(cancel));
+  co_return cancelled.has_value();
+}
+
 boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> CheckoutService::start(
     orders::PlaceRequest request) {
   request.provider = provider();

@@ -55,6 +55,12 @@ class CheckoutService {
   boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> start(
       orders::PlaceRequest request);
 
+  // The customer left Stripe's page without paying (its cancel URL): the session is expired at
+  // Stripe first, so it cannot be paid later, then the order is cancelled and its stock given
+  // back. Nothing happens when Stripe says the session is no longer open (it may have been paid:
+  // its webhook decides). Returns whether the order was cancelled.
+  boost::asio::awaitable<bool> abandon(const orders::Order& order);
+
   // The order's page with the guest's token, absolute.
   std::string order_url(const orders::Order& order) const;
 

@@ -5,6 +5,7 @@
 
 #include "accounts/account_pages.hpp"
 #include "checkout/checkout_pages.hpp"
+#include "checkout/checkout_service.hpp"
 #include "orders/order_link.hpp"
 #include "orders/order_service.hpp"
 #include "orders/order_urls.hpp"
@@ -56,6 +57,11 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   // Without the right to see it, an order does not exist: its number alone reveals nothing.
   if (!found || (!mine && !with_token)) throw http::HttpError(Status::not_found);
   auto order = std::move(*found);
+  bool cancelled_at_stripe =
+      !query.get("cancelled").empty() && order.status == orders::OrderStatus::pending;
+  if (cancelled_at_stripe && co_await deps_.checkout.abandon(order)) {
+    if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
+  }
   bool returning_from_stripe = !query.get("session_id").empty();
   for (int i = 0;
        i < kPolls && returning_from_stripe && order.status == orders::OrderStatus::pending; ++i) {
@@ -74,7 +80,6 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   using enum orders::OrderStatus;
-  bool cancelled_at_stripe = !query.get("cancelled").empty() && order.status == pending;
   if (cancelled_at_stripe)
     page.notice = t(locale, "orders.notice.payment_cancelled");
   else if (order.status == pending)

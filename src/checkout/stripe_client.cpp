@@ -140,43 +140,53 @@ StripeClient::Reply StripeClient::post(std::string_view path, const std::string&
   return reply;
 }
 
-std::expected<CheckoutSession, StripeFailure> StripeClient::create_checkout_session(
-    const CheckoutSessionRequest& request) const {
-  auto body = form_encode(request);
+std::expected<std::string, StripeFailure> StripeClient::call(
+    std::string_view path, const std::string& body, std::string_view idempotency_key) const {
   Reply reply;
   for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
-    reply = post("/v1/checkout/sessions", body, request.idempotency_key);
+    reply = post(path, body, idempotency_key);
     bool retry = !reply.error.empty() || reply.status >= 500 || reply.status == 429;
     if (!retry || attempt == options_.attempts) break;
-    // The same key: if the first attempt reached Stripe, the retry returns its session.
+    // The same key: if the first attempt reached Stripe, the retry returns its result.
     std::this_thread::sleep_for(options_.first_backoff * (1 << (attempt - 1)));
   }
   if (!reply.error.empty())
     return std::unexpected(
         StripeFailure{.kind = StripeFailure::Kind::unavailable, .message = reply.error});
   auto status = static_cast<int>(reply.status);
+  auto kind = StripeFailure::Kind::rejected;
   if (status == 401 || status == 403)
-    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::misconfigured,
-                                         .message = error_message(reply.body),
-                                         .status = status});
-  if (status >= 500 || status == 429)
-    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::unavailable,
-                                         .message = error_message(reply.body),
-                                         .status = status});
+    kind = StripeFailure::Kind::misconfigured;
+  else if (status >= 500 || status == 429)
+    kind = StripeFailure::Kind::unavailable;
   if (status < 200 || status >= 300)
-    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::rejected,
-                                         .message = error_message(reply.body),
-                                         .status = status});
+    return std::unexpected(
+        StripeFailure{.kind = kind, .message = error_message(reply.body), .status = status});
+  return std::move(reply.body);
+}
+
+std::expected<CheckoutSession, StripeFailure> StripeClient::create_checkout_session(
+    const CheckoutSessionRequest& request) const {
+  auto reply = call("/v1/checkout/sessions", form_encode(request), request.idempotency_key);
+  if (!reply) return std::unexpected(reply.error());
   boost::system::error_code ec;
-  auto value = json::parse(reply.body, ec);
+  auto value = json::parse(*reply, ec);
   const json::object* object = !ec && value.is_object() ? &value.as_object() : nullptr;
   const auto* id = object ? object->if_contains("id") : nullptr;
   const auto* url = object ? object->if_contains("url") : nullptr;
   if (!id || !id->is_string() || !url || !url->is_string())
     return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::unavailable,
                                          .message = "Stripe's answer has no session id and url",
-                                         .status = status});
+                                         .status = 200});
   return CheckoutSession{.id = std::string(id->as_string()), .url = std::string(url->as_string())};
+}
+
+std::expected<void, StripeFailure> StripeClient::expire_checkout_session(
+    const std::string& session_id) const {
+  auto reply = call(fmt::format("/v1/checkout/sessions/{}/expire", session_id), std::string{},
+                    "comptoir-expire-" + session_id);
+  if (!reply) return std::unexpected(reply.error());
+  return {};
 }
 
 }  // namespace comptoir::checkout

@@ -63,6 +63,11 @@ class StripeClient {
   std::expected<CheckoutSession, StripeFailure> create_checkout_session(
       const CheckoutSessionRequest& request) const;
 
+  // POST /v1/checkout/sessions/{id}/expire: the customer gave up on Stripe's page, so the session
+  // must not be payable any more before we give the stock back. Stripe refuses (rejected) for a
+  // session that is no longer open, e.g. already paid.
+  std::expected<void, StripeFailure> expire_checkout_session(const std::string& session_id) const;
+
   bool configured() const { return !options_.secret_key.empty(); }
 
  private:
@@ -73,6 +78,10 @@ class StripeClient {
   };
   Reply post(std::string_view path, const std::string& body,
              std::string_view idempotency_key) const;
+  // post() with retries on network errors, 429 and 5xx (same key), and the reply as a failure
+  // or a parsed JSON object.
+  std::expected<std::string, StripeFailure> call(std::string_view path, const std::string& body,
+                                                 std::string_view idempotency_key) const;
 
   StripeClientOptions options_;
 };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <csignal>
 
 #include "db/connection.hpp"
@@ -167,7 +168,12 @@ boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body) {
   auto id = text(event, "id");
   auto type = text(event, "type");
   const auto* data = event.if_contains("data");
-  if (!id.starts_with("evt_") || id.size() > 254 || type.empty() || !data || !data->is_object() ||
+  auto id_symbol = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  bool id_ok = id.starts_with("evt_") && id.size() > 4 && id.size() <= 254 &&
+               std::ranges::all_of(std::string_view(id).substr(4), id_symbol);
+  if (!id_ok || type.empty() || !data || !data->is_object() ||
       !data->as_object().if_contains("object"))
     throw MalformedEvent{"An event needs an id (evt_…), a type and data.object."};
   auto already_applied = co_await db_.transact(

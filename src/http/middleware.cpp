@@ -57,7 +57,9 @@ Middleware security_headers(SecurityPolicy policy) {
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "strict-origin-when-cross-origin");
     res.set("X-Frame-Options", "DENY");
-    res.set("Content-Security-Policy", policy.content_security_policy);
+    // A page may carry its own policy (the checkout's form goes on to the payment provider).
+    if (res.find("Content-Security-Policy") == res.end())
+      res.set("Content-Security-Policy", policy.content_security_policy);
     res.set("Cross-Origin-Opener-Policy", "same-origin");
     res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     if (policy.hsts)

@@ -28,6 +28,7 @@ struct SecurityPolicy {
       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
       "form-action 'self'; frame-ancestors 'none'";
 };
+// The policy's headers on every response; a Content-Security-Policy the handler set is kept.
 Middleware security_headers(SecurityPolicy policy);
 
 // Adds `field` to Vary, keeping what is there.

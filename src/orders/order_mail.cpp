@@ -19,14 +19,17 @@ constexpr db::Query kEnqueue{
     "INSERT INTO email_outbox (to_address, locale, template, payload) VALUES ($1, $2, $3, "
     "$4::jsonb)"};
 
-json::array address_lines(const ShippingAddress& a) {
+json::array address_lines(const ShippingAddress& a, const i18n::Catalog& messages,
+                          core::Locale locale) {
   json::array out;
   for (const auto* part : {&a.full_name, &a.line1, &a.line2}) {
     if (!part->empty()) out.emplace_back(*part);
   }
   auto city = fmt::format("{} {} {}", a.city, a.region, a.postal_code);
   out.emplace_back(city);
-  out.emplace_back(a.country);
+  auto country = fmt::format("orders.country.{}", a.country);
+  out.emplace_back(messages.contains(locale, country) ? std::string(messages.t(locale, country))
+                                                      : a.country);
   return out;
 }
 
@@ -49,7 +52,7 @@ std::string_view template_name(OrderMail mail) {
 }
 
 void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail,
-                        const MailContext& context) {
+                        const MailContext& context, std::int64_t refund) {
   auto locale = order.locale;
   auto money = [&](std::int64_t amount) {
     return context.formatter.money(amount, order.currency, locale);
@@ -82,9 +85,9 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
                        {"link", link},
                        {"lines", std::move(lines)},
                        {"totals", std::move(totals)}};
-  if (order.address) payload["address"] = address_lines(*order.address);
+  if (order.address) payload["address"] = address_lines(*order.address, context.messages, locale);
   if (!order.tracking_url.empty()) payload["tracking_url"] = order.tracking_url;
-  if (mail == OrderMail::refund) payload["refund_amount"] = money(order.refunded_amount);
+  if (mail == OrderMail::refund) payload["refund_amount"] = money(refund);
   conn.exec(kEnqueue, order.email, core::code(locale), template_name(mail),
             json::serialize(payload));
 }

@@ -30,9 +30,10 @@ struct MailContext {
 
 // Writes the mail to email_outbox on `conn`, so it goes out only if the caller's transaction
 // commits. Amounts, labels and the address are written in the order's language, ready to show;
-// the link carries the guest's order token.
+// the link carries the guest's order token. `refund` is the amount of this refund (the order
+// holds the cumulative one).
 void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail,
-                        const MailContext& context);
+                        const MailContext& context, std::int64_t refund = 0);
 
 std::string_view template_name(OrderMail mail);
 

@@ -140,18 +140,19 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   OrderRepository orders(conn);
   auto from = orders.lock_status(order_id);
   if (!from) return std::unexpected(ChangeError::unknown_order);
-  bool further_refund =
-      *from == OrderStatus::partially_refunded && change.to == OrderStatus::partially_refunded;
   if (!transition_allowed(*from, change.to)) return std::unexpected(ChangeError::not_allowed);
   auto order = orders.find_by_id(order_id);
+  std::int64_t refund = 0;  // this refund, for its mail
   if (change.to == OrderStatus::refunded || change.to == OrderStatus::partially_refunded) {
-    auto amount = change.refunded_amount.value_or(order->order.totals.total);
+    // Amounts are cumulative: a refund adds to the last, a full refund reaches the total.
+    auto total = order->order.totals.total;
+    auto amount = change.refunded_amount.value_or(total);
     bool partial = change.to == OrderStatus::partially_refunded;
-    if (amount <= 0 || amount > order->order.totals.total ||
-        (partial && amount >= order->order.totals.total) ||
-        (further_refund && amount <= order->order.refunded_amount))
+    if (amount <= order->order.refunded_amount || amount > total || (partial && amount == total) ||
+        (!partial && amount != total))
       return std::unexpected(ChangeError::bad_amount);
     orders.set_refunded_amount(order_id, amount);
+    refund = amount - order->order.refunded_amount;
   }
   orders.set_status(order_id, change.to);
   if (change.to == OrderStatus::fulfilled && !change.tracking_url.empty())
@@ -165,7 +166,7 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
     mail.reset();
   if (mail) {
-    if (auto loaded = load(conn, order_id)) enqueue_order_mail(conn, *loaded, *mail, mail_);
+    if (auto loaded = load(conn, order_id)) enqueue_order_mail(conn, *loaded, *mail, mail_, refund);
   }
   return *from;
 }

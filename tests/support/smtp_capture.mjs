@@ -4,6 +4,8 @@ import { after } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { freePort, sleep } from './server.mjs';
 
+// Call it at the top level of a test file (top-level await), not inside before(): the after()
+// hook it registers would then run as soon as that before() ends and close the server.
 export async function startSmtpCapture() {
   const received = [];
   const port = await freePort();
