@@ -46,7 +46,8 @@ struct LineText {
 
 boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
     PlaceRequest request) {
-  auto cart = co_await db_.read(
+  // On the primary, as the reads that follow a write below: a replica may lag behind the cart.
+  auto cart = co_await db_.transact(
       [&](db::Connection& conn) { return cart::CartRepository(conn).find(request.owner); });
   if (!cart || cart->items.empty())
     co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
@@ -127,7 +128,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
       }
       return id;
     });
-    auto order = co_await db_.read([&](db::Connection& conn) { return load(conn, order_id); });
+    auto order = co_await db_.transact([&](db::Connection& conn) { return load(conn, order_id); });
     co_return std::move(*order);
   } catch (const Refused& refused) {
     co_return std::unexpected(refused.failure);
@@ -183,7 +184,7 @@ boost::asio::awaitable<std::expected<Order, ChangeError>> OrderService::change(s
         return id->order.id;
       });
   if (!result) co_return std::unexpected(result.error());
-  auto order = co_await db_.read([&](db::Connection& conn) { return load(conn, *result); });
+  auto order = co_await db_.transact([&](db::Connection& conn) { return load(conn, *result); });
   co_return std::move(*order);
 }
 
