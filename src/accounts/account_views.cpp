@@ -30,12 +30,14 @@ class Filler {
     if (field.kind == Field::Kind::select) {
       auto* select = dict.AddSectionDictionary("SELECT");
       common(*select, field);
+      set(*select, "AUTOCOMPLETE", field.autocomplete);
       for (const auto& [value, text] : field.options) {
         auto* option = select->AddSectionDictionary("OPTION");
         set(*option, "VALUE", value);
         set(*option, "TEXT", text);
         if (value == field.value) option->ShowSection("SELECTED");
       }
+      describe(*select, field);
       return;
     }
     if (field.kind == Field::Kind::checkbox) {
@@ -53,18 +55,23 @@ class Filler {
     if (!field.inputmode.empty())
       input->SetValueAndShowSection("MODE", field.inputmode, "INPUTMODE");
     if (field.required) input->ShowSection("REQUIRED");
+    describe(*input, field);
+  }
+
+  // The hint and the error of a field, tied to it by aria-describedby (and aria-invalid).
+  void describe(Dict& dict, const Field& field) const {
     std::string described;
     if (!field.hint.empty()) {
-      input->SetValueAndShowSection("TEXT", field.hint, "HINT");
+      dict.SetValueAndShowSection("TEXT", field.hint, "HINT");
       described = field.id + "-hint";
     }
     if (!field.error.empty()) {
-      auto* invalid = input->AddSectionDictionary("INVALID");
+      auto* invalid = dict.AddSectionDictionary("INVALID");
       set(*invalid, "ERROR", field.error);
       set(*invalid, "ERROR_PREFIX", catalog_.t(locale_, "accounts.error_prefix"));
       described += (described.empty() ? "" : " ") + field.id + "-error";
     }
-    if (!described.empty()) input->SetValueAndShowSection("IDS", described, "DESCRIBED");
+    if (!described.empty()) dict.SetValueAndShowSection("IDS", described, "DESCRIBED");
   }
 
   void form(Dict& dict, std::string_view name, const Form& form) const {

@@ -19,5 +19,8 @@ inline std::string user_totp_secret(std::int64_t user_id) {
 inline std::string address(std::int64_t address_id) {
   return fmt::format("addresses:{}", address_id);
 }
+inline std::string order_shipping_address(std::int64_t order_id) {
+  return fmt::format("orders:{}:shipping_address", order_id);
+}
 
 }  // namespace comptoir::accounts::sealed_fields

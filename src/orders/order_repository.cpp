@@ -31,12 +31,15 @@ constexpr db::Query kGiveBack{
     "orders_give_back",
     "UPDATE variants v SET stock_on_hand = v.stock_on_hand + l.quantity, updated_at = now() "
     "FROM order_lines l WHERE l.order_id = $1 AND l.reserved AND v.id = l.variant_id"};
+constexpr db::Query kNextId{"orders_next_id",
+                            "SELECT nextval(pg_get_serial_sequence('orders', 'id'))"};
 constexpr db::Query kInsert{
     "orders_insert",
-    "INSERT INTO orders (number, user_id, cart_id, email, locale, currency, region_code, "
+    "INSERT INTO orders (id, number, user_id, cart_id, email, locale, currency, region_code, "
     "shipping_address, subtotal, discount, shipping, fees, tax, tax_included, total, taxes, "
-    "payment_provider, reserved_until) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-    "$13, $14, $15, $16::jsonb, $17, now() + make_interval(mins => $18::int)) RETURNING id"};
+    "payment_provider, reserved_until) OVERRIDING SYSTEM VALUE VALUES ($19, $1, $2, $3, $4, $5, "
+    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, "
+    "now() + make_interval(mins => $18::int))"};
 constexpr db::Query kInsertLine{
     "orders_insert_line",
     "INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, name, "
@@ -155,14 +158,17 @@ bool OrderRepository::release_stock(std::int64_t order_id) {
   return true;
 }
 
-std::int64_t OrderRepository::insert(const NewOrder& order) {
+std::int64_t OrderRepository::next_id() {
+  return conn_.exec(kNextId).one<std::int64_t>();
+}
+
+void OrderRepository::insert(const NewOrder& order) {
   const auto& t = order.totals;
-  return conn_
-      .exec(kInsert, order.number, order.user_id, order.cart_id, order.email,
-            core::code(order.locale), order.currency, order.region_code, order.sealed_address,
-            t.subtotal, t.discount, t.shipping, t.fees, t.tax, t.tax_included, t.total,
-            taxes_json(t.taxes), name(order.provider), static_cast<int>(order.hold.count()))
-      .one<std::int64_t>();
+  conn_.exec(kInsert, order.number, order.user_id, order.cart_id, order.email,
+             core::code(order.locale), order.currency, order.region_code, order.sealed_address,
+             t.subtotal, t.discount, t.shipping, t.fees, t.tax, t.tax_included, t.total,
+             taxes_json(t.taxes), name(order.provider), static_cast<int>(order.hold.count()),
+             order.id);
 }
 
 void OrderRepository::insert_line(std::int64_t order_id, int position, const OrderLine& line,

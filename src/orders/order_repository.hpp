@@ -23,6 +23,7 @@ struct StoredOrder {
 };
 
 struct NewOrder {
+  std::int64_t id = 0;  // from next_id(): the sealed address is bound to it
   std::string number{};
   std::optional<std::int64_t> user_id{};
   std::optional<std::int64_t> cart_id{};
@@ -65,7 +66,9 @@ class OrderRepository {
   // Gives the order's reserved units back, once: false when they were already given back.
   bool release_stock(std::int64_t order_id);
 
-  std::int64_t insert(const NewOrder& order);
+  // The id the next order will have (its sealed address names it).
+  std::int64_t next_id();
+  void insert(const NewOrder& order);
   void insert_line(std::int64_t order_id, int position, const OrderLine& line, bool reserved);
   void add_history(std::int64_t order_id, std::string_view actor_kind, std::string_view actor_id,
                    std::optional<std::string_view> from, std::string_view to,

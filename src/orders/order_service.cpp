@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "accounts/sealed_fields.hpp"
 #include "cart/tax_rules.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/storefront_product.hpp"
@@ -12,10 +13,6 @@
 
 namespace comptoir::orders {
 namespace {
-
-std::string address_data(std::string_view number) {
-  return "orders:" + std::string(number) + ":shipping_address";
-}
 
 // Thrown inside the placing transaction to roll back every unit already taken.
 struct Refused {
@@ -62,7 +59,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
     texts[item.variant_id] = std::move(text);
   }
   auto number = new_order_number();
-  auto sealed = core::seal(mail_.keys, to_json(request.address), address_data(number));
+  auto address = to_json(request.address);
   try {
     auto order_id = co_await db_.transact([&](db::Connection& conn) {
       auto rules = cart::TaxRulesRepository(conn).find(request.region_code);
@@ -103,17 +100,21 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
         lines[i].amount = totals.lines[i].amount;
         lines[i].tax = totals.lines[i].tax;
       }
-      auto id = orders.insert({.number = number,
-                               .user_id = request.user_id,
-                               .cart_id = cart->id,
-                               .email = request.email,
-                               .locale = request.locale,
-                               .currency = currency,
-                               .region_code = rules->region.code,
-                               .sealed_address = sealed,
-                               .totals = totals,
-                               .provider = request.provider,
-                               .hold = request.hold});
+      auto id = orders.next_id();
+      auto sealed =
+          core::seal(mail_.keys, address, accounts::sealed_fields::order_shipping_address(id));
+      orders.insert({.id = id,
+                     .number = number,
+                     .user_id = request.user_id,
+                     .cart_id = cart->id,
+                     .email = request.email,
+                     .locale = request.locale,
+                     .currency = currency,
+                     .region_code = rules->region.code,
+                     .sealed_address = sealed,
+                     .totals = totals,
+                     .provider = request.provider,
+                     .hold = request.hold});
       for (std::size_t i = 0; i < lines.size(); ++i)
         orders.insert_line(id, static_cast<int>(i), lines[i], reserved[i]);
       orders.add_history(id, "customer", request.user_id ? std::to_string(*request.user_id) : "",
@@ -200,7 +201,8 @@ boost::asio::awaitable<void> OrderService::set_payment_reference(std::string num
 std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {
   auto stored = OrderRepository(conn).find_by_id(order_id);
   if (!stored) return std::nullopt;
-  auto opened = core::open(mail_.keys, stored->sealed_address, address_data(stored->order.number));
+  auto opened = core::open(mail_.keys, stored->sealed_address,
+                           accounts::sealed_fields::order_shipping_address(order_id));
   if (opened) stored->order.address = address_from_json(*opened);
   return std::move(stored->order);
 }

@@ -2,7 +2,13 @@
 {{#SELECT}}
 <div class="field{{#INVALID}} field--invalid{{/INVALID}}">
 <label for="{{ID}}">{{LABEL}}</label>
-<select id="{{ID}}" name="{{NAME}}">
+{{#HINT}}
+<p class="field__hint" id="{{ID}}-hint">{{TEXT}}</p>
+{{/HINT}}
+{{#INVALID}}
+<p class="field__error" id="{{ID}}-error"><span class="visually-hidden">{{ERROR_PREFIX}}</span> {{ERROR}}</p>
+{{/INVALID}}
+<select id="{{ID}}" name="{{NAME}}" autocomplete="{{AUTOCOMPLETE}}"{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}{{#INVALID}} aria-invalid="true"{{/INVALID}}>
 {{#OPTION}}
 <option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
 {{/OPTION}}

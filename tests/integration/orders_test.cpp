@@ -4,8 +4,11 @@
 #include <thread>
 #include <vector>
 
+#include "accounts/key_rotation.hpp"
+#include "accounts/sealed_fields.hpp"
 #include "catalog/catalog_service.hpp"
 #include "checkout/stripe_events.hpp"
+#include "core/sealed_box.hpp"
 #include "db/connection.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
@@ -53,13 +56,15 @@ class Orders : public db::test::MigratedDatabaseTest {
     OrderRepository orders(conn);
     EXPECT_EQ(orders.reserve(1, quantity).outcome, Reservation::Outcome::reserved);
     cart::Totals totals{.subtotal = 1000 * quantity, .total = 1000 * quantity};
-    auto id = orders.insert({.number = new_order_number(),
-                             .email = "marie@example.ca",
-                             .currency = "CAD",
-                             .region_code = "CA-QC",
-                             .sealed_address = "v1.k1.AAAA",
-                             .totals = totals,
-                             .provider = PaymentProvider::stripe});
+    auto id = orders.next_id();
+    orders.insert({.id = id,
+                   .number = new_order_number(),
+                   .email = "marie@example.ca",
+                   .currency = "CAD",
+                   .region_code = "CA-QC",
+                   .sealed_address = "v1.k1.AAAA",
+                   .totals = totals,
+                   .provider = PaymentProvider::stripe});
     orders.insert_line(id, 0,
                        {.variant_id = 1,
                         .product_id = 1,
@@ -226,6 +231,45 @@ TEST_F(Orders, ARefundBeforeItsPaymentWaitsForIt) {
   sql("UPDATE stripe_events SET next_attempt_at = now() WHERE id = 'evt_refund'");
   EXPECT_EQ(events.apply_due(), 1);
   EXPECT_EQ(status(id), "refunded");
+}
+
+core::SecretKeys keyring(std::initializer_list<std::pair<const char*, unsigned char>> list) {
+  std::vector<core::SecretKey> out;
+  for (auto [id, fill] : list) {
+    core::SecretKey key{.id = id};
+    key.bytes.fill(fill);
+    out.push_back(key);
+  }
+  return core::SecretKeys(std::move(out));
+}
+
+TEST_F(Orders, ShippingAddressesFollowKeyRotation) {
+  auto id = pending_order(1);
+  auto old_keys = keyring({{"k1", 1}});
+  ShippingAddress address{.full_name = "Marie Tremblay", .city = "Montréal", .country = "CA"};
+  auto sealed =
+      core::seal(old_keys, to_json(address), accounts::sealed_fields::order_shipping_address(id));
+  connect().exec(
+      db::Query{"orders_test_seal", "UPDATE orders SET shipping_address = $2 WHERE id = $1"}, id,
+      sealed);
+  auto both = keyring({{"k2", 2}, {"k1", 1}});
+  auto report = accounts::rotate_sealed_values(database(), both);
+  auto column = std::ranges::find(report, std::string("orders.shipping_address"),
+                                  &accounts::ColumnRotation::column);
+  ASSERT_NE(column, report.end());
+  EXPECT_EQ(column->resealed, 1);
+  EXPECT_TRUE(column->unreadable.empty());
+  // k1 can go now: the address opens under k2 alone.
+  auto new_keys = keyring({{"k2", 2}});
+  OrderService service(database(), *catalog_,
+                       MailContext{.formatter = formatter_,
+                                   .messages = *messages_,
+                                   .keys = new_keys,
+                                   .base_url = "https://shop.example"});
+  auto conn = connect();
+  auto order = service.load(conn, id);
+  ASSERT_TRUE(order && order->address);
+  EXPECT_EQ(order->address->full_name, "Marie Tremblay");
 }
 
 }  // namespace
