@@ -62,7 +62,8 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   if (cancelled_at_stripe && co_await deps_.checkout.abandon(order)) {
     if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
   }
-  bool returning_from_stripe = !query.get("session_id").empty();
+  bool returning_from_stripe =
+      !query.get("session_id").empty() && order.provider == orders::PaymentProvider::stripe;
   for (int i = 0;
        i < kPolls && returning_from_stripe && order.status == orders::OrderStatus::pending; ++i) {
     net::steady_timer timer(co_await net::this_coro::executor, kPollEvery);
