@@ -5,6 +5,7 @@
 #include "accounts/account_pages.hpp"
 #include "accounts/address_book.hpp"
 #include "cart/cart_service.hpp"
+#include "checkout/checkout_input.hpp"
 #include "checkout/checkout_pages.hpp"
 #include "checkout/checkout_service.hpp"
 
@@ -29,24 +30,9 @@ constexpr AddressField kAddressFields[] = {
     {"phone", "accounts.address.phone", "shipping tel", false},
 };
 
-std::string country_of(std::string_view region) {
-  return std::string(region.substr(0, 2));
-}
-
-std::string province_of(std::string_view region) {
-  return region.size() > 3 ? std::string(region.substr(3)) : std::string{};
-}
-
 cart::CartOwner owner_of(const accounts::Session& session) {
   if (session.signed_in()) return {.user_id = session.user->id};
   return {.session_id_hash = session.id_hash};
-}
-
-bool plausible_email(std::string_view email) {
-  auto at = email.find('@');
-  return email.size() <= 254 && at != std::string_view::npos && at > 0 && at + 1 < email.size() &&
-         email.find('@', at + 1) == std::string_view::npos &&
-         email.find_first_of(" \t\r\n<>,;\"") == std::string_view::npos;
 }
 
 bool blocks_checkout(const cart::CartLine& line) {
@@ -207,14 +193,13 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
   auto email = std::string(form.get("email"));
   if (!plausible_email(email)) errors.push_back({"email", t(locale, "checkout.error.email")});
   auto region = std::string(form.get("region"));
-  accounts::Address address{.full_name = std::string(form.get("full_name")),
-                            .line1 = std::string(form.get("line1")),
-                            .line2 = std::string(form.get("line2")),
-                            .city = std::string(form.get("city")),
-                            .region = province_of(region),
-                            .postal_code = std::string(form.get("postal_code")),
-                            .country = country_of(region),
-                            .phone = std::string(form.get("phone"))};
+  auto address = for_destination({.full_name = std::string(form.get("full_name")),
+                                  .line1 = std::string(form.get("line1")),
+                                  .line2 = std::string(form.get("line2")),
+                                  .city = std::string(form.get("city")),
+                                  .postal_code = std::string(form.get("postal_code")),
+                                  .phone = std::string(form.get("phone"))},
+                                 region);
   for (const auto& problem : accounts::validate_address(address))
     errors.push_back(
         {problem.field == "country" ? "region" : problem.field, t(locale, problem.message_key)});
@@ -241,14 +226,7 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
       .user_id = session.signed_in() ? std::optional(session.user->id) : std::nullopt,
       .email = email,
       .locale = locale,
-      .address = {.full_name = address.full_name,
-                  .line1 = address.line1,
-                  .line2 = address.line2,
-                  .city = address.city,
-                  .region = address.region,
-                  .postal_code = address.postal_code,
-                  .country = address.country,
-                  .phone = address.phone},
+      .address = shipping_address(address),
       .region_code = region,
       .expected_total = expected};
   auto started = co_await deps_.checkout.start(std::move(request));

@@ -9,6 +9,7 @@
 #include "accounts/authorization.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "checkout/checkout_input.hpp"
 #include "checkout/checkout_service.hpp"
 #include "checkout/stripe_events.hpp"
 #include "checkout/stripe_signature.hpp"
@@ -132,21 +133,19 @@ class PaymentApi {
     auto invalid = [&](std::string_view field, std::string_view key) {
       errors.push_back(json::object{{"field", field}, {"message", t(ctx, key)}});
     };
-    if (email.find('@') == std::string::npos || email.size() > 254)
-      invalid("email", "checkout.error.email");
+    if (!plausible_email(email)) invalid("email", "checkout.error.email");
     if (!address_value || !address_value->is_object())
       invalid("shipping_address", "checkout.error.address");
     accounts::Address address;
     if (address_value && address_value->is_object()) {
       const auto& a = address_value->as_object();
-      address = {.full_name = text(a, "full_name"),
-                 .line1 = text(a, "line1"),
-                 .line2 = text(a, "line2"),
-                 .city = text(a, "city"),
-                 .region = region.size() > 3 ? region.substr(3) : "",
-                 .postal_code = text(a, "postal_code"),
-                 .country = region.substr(0, 2),
-                 .phone = text(a, "phone")};
+      address = for_destination({.full_name = text(a, "full_name"),
+                                 .line1 = text(a, "line1"),
+                                 .line2 = text(a, "line2"),
+                                 .city = text(a, "city"),
+                                 .postal_code = text(a, "postal_code"),
+                                 .phone = text(a, "phone")},
+                                region);
       for (const auto& problem : accounts::validate_address(address))
         invalid(problem.field == "country" ? "region"
                                            : fmt::format("shipping_address.{}", problem.field),
@@ -166,14 +165,7 @@ class PaymentApi {
         .user_id = session.signed_in() ? std::optional(session.user->id) : std::nullopt,
         .email = email,
         .locale = ctx.locale,
-        .address = {.full_name = address.full_name,
-                    .line1 = address.line1,
-                    .line2 = address.line2,
-                    .city = address.city,
-                    .region = address.region,
-                    .postal_code = address.postal_code,
-                    .country = address.country,
-                    .phone = address.phone},
+        .address = shipping_address(address),
         .region_code = region,
         .expected_total = expected};
     auto started = co_await deps_.checkout.start(std::move(request));

@@ -4,76 +4,24 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { FormClient, formsOf } from '../support/form_client.mjs';
+import { decodeWord, parseMail, startSmtpCapture } from '../support/smtp_capture.mjs';
 import { freePort, sleep, startServer } from '../support/server.mjs';
 
 const PASSWORD = 'Tourtiere-du-Lac-2026';
-const received = [];
-let smtp;
-let smtpPort;
+// At the top level: startSmtpCapture() closes its server in an after() hook of its own.
+const capture = await startSmtpCapture();
+const { received } = capture;
 
-function startSmtp() {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks = [];
-      stream.on('data', (chunk) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom.address,
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-}
-
-// Headers (unfolded) and the decoded parts of a multipart/alternative message.
-function parseMail(raw) {
-  const [head, ...rest] = raw.split('\r\n\r\n');
-  const headers = {};
-  for (const line of head.replace(/\r\n[ \t]+/g, ' ').split('\r\n')) {
-    const i = line.indexOf(':');
-    headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-  }
-  const boundary = /boundary="([^"]+)"/.exec(headers['content-type'])[1];
-  const parts = {};
-  for (const part of rest.join('\r\n\r\n').split(`--${boundary}`)) {
-    const type = /Content-Type: ([^;\r\n]+)/.exec(part)?.[1];
-    if (!type) continue;
-    const body = part.split('\r\n\r\n').slice(1).join('').replace(/\s+/g, '');
-    parts[type] = Buffer.from(body, 'base64').toString('utf8');
-  }
-  return { headers, parts };
-}
-
-const decodeWord = (value) => value.replace(/=\?UTF-8\?B\?([^?]+)\?=/g, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
-
-async function mailTo(address, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = received.find((m) => m.to.includes(address));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeout} ms (got ${received.length})`);
-    await sleep(100);
-  }
-}
+// The first mail to `address`, raw (parse it with parseMail).
+const mailTo = (address, timeout = 15_000) => capture.waitFor(address, () => true, timeout);
 
 let server;
 before(async () => {
-  smtpPort = await freePort();
-  await startSmtp();
-  server = await startServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, MAIL_FROM: 'boutique@example.ca' } });
+  server = await startServer({ env: { SMTP_URL: capture.url, MAIL_FROM: 'boutique@example.ca' } });
 });
 after(async () => {
   await server?.stop();
-  await new Promise((resolve) => smtp?.close(resolve));
 });
 
 describe('transactional mail', { timeout: 120_000 }, () => {
