@@ -1,7 +1,6 @@
 #include "cart/cart_api.hpp"
 
 #include <fmt/format.h>
-#include <boost/json/parse.hpp>
 
 #include <charconv>
 
@@ -9,6 +8,7 @@
 #include "accounts/session.hpp"
 #include "cart/cart_errors.hpp"
 #include "cart/cart_service.hpp"
+#include "http/json_body.hpp"
 
 namespace comptoir::cart {
 namespace {
@@ -158,20 +158,9 @@ class CartApi {
 
   json::object checked_body(const Context& ctx) const {
     check_token(ctx);
-    auto type = std::string_view(ctx.header(http::Field::content_type));
-    type = type.substr(0, type.find(';'));
-    if (type != "application/json") {
-      http::HttpError error(Status::unsupported_media_type, t(ctx, "cart.api.content_type"),
-                            json::object{{"code", "cart.content_type"}});
-      error.headers.emplace_back(http::Field::accept, "application/json");
-      throw error;
-    }
-    boost::system::error_code ec;
-    auto body = json::parse(ctx.request.body(), ec);
-    if (ec || !body.is_object())
-      throw http::HttpError(Status::bad_request, t(ctx, "cart.api.malformed"),
-                            json::object{{"code", "cart.malformed_json"}});
-    return body.get_object();
+    return http::json_object_body(ctx, {.content_type = t(ctx, "cart.api.content_type"),
+                                        .malformed = t(ctx, "cart.api.malformed"),
+                                        .code_prefix = "cart"});
   }
 
   static std::optional<std::int64_t> integer(const json::object& body, std::string_view key) {

@@ -1,7 +1,6 @@
 #include "checkout/payment_api.hpp"
 
 #include <fmt/format.h>
-#include <boost/json/parse.hpp>
 
 #include <chrono>
 
@@ -13,6 +12,7 @@
 #include "checkout/checkout_service.hpp"
 #include "checkout/stripe_events.hpp"
 #include "checkout/stripe_signature.hpp"
+#include "http/json_body.hpp"
 #include "observe/log.hpp"
 #include "orders/order_service.hpp"
 
@@ -231,20 +231,9 @@ class PaymentApi {
   }
 
   json::object json_body(const Context& ctx) const {
-    auto type = std::string_view(ctx.header(http::Field::content_type));
-    type = type.substr(0, type.find(';'));
-    if (type != "application/json") {
-      http::HttpError error(Status::unsupported_media_type, t(ctx, "cart.api.content_type"),
-                            json::object{{"code", "checkout.content_type"}});
-      error.headers.emplace_back(http::Field::accept, "application/json");
-      throw error;
-    }
-    boost::system::error_code ec;
-    auto body = json::parse(ctx.request.body(), ec);
-    if (ec || !body.is_object())
-      throw http::HttpError(Status::bad_request, t(ctx, "cart.api.malformed"),
-                            json::object{{"code", "checkout.malformed_json"}});
-    return body.get_object();
+    return http::json_object_body(ctx, {.content_type = t(ctx, "cart.api.content_type"),
+                                        .malformed = t(ctx, "cart.api.malformed"),
+                                        .code_prefix = "checkout"});
   }
 
   http::HttpError failure(const Context& ctx, const CheckoutFailure& failure) const {

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <string>
+
+#include "http/types.hpp"
+
+namespace comptoir::http {
+
+// What a JSON API answers when the body is not a JSON object: translated messages and the
+// problem's code, e.g. {"…", "…", "cart"} → codes cart.content_type and cart.malformed_json.
+struct JsonBodyRefusals {
+  std::string content_type{};  // the Content-Type is not application/json (415, with Accept)
+  std::string malformed{};     // not JSON, or not an object (400)
+  std::string code_prefix{};
+};
+
+// The request's body as a JSON object, or HttpError 415 / 400 as `refusals` says.
+boost::json::object json_object_body(const Context& ctx, const JsonBodyRefusals& refusals);
+
+}  // namespace comptoir::http
