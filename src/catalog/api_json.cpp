@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "core/markup.hpp"
 #include "i18n/formatter.hpp"
 
 namespace comptoir::catalog::api {
@@ -196,32 +197,13 @@ json::object product_list_json(const ProductList& list, const JsonStyle& style) 
 std::string highlight_html(std::string_view marked) {
   std::string out;
   out.reserve(marked.size() + 32);
-  for (char c : marked) {
-    switch (c) {
-      case kHighlightStart:
-        out += "<mark>";
-        break;
-      case kHighlightEnd:
-        out += "</mark>";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= marked.size(); ++i) {
+    bool end = i == marked.size();
+    if (!end && marked[i] != kHighlightStart && marked[i] != kHighlightEnd) continue;
+    core::append_html_escaped(out, marked.substr(start, i - start));
+    if (!end) out += marked[i] == kHighlightStart ? "<mark>" : "</mark>";
+    start = i + 1;
   }
   return out;
 }
