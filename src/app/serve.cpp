@@ -26,6 +26,7 @@
 #include "catalog/storefront_routes.hpp"
 #include "checkout/checkout_routes.hpp"
 #include "checkout/checkout_service.hpp"
+#include "checkout/checkout_urls.hpp"
 #include "checkout/payment_api.hpp"
 #include "checkout/payment_jobs.hpp"
 #include "checkout/stripe_events.hpp"
@@ -34,6 +35,7 @@
 #include "notify/outbox_worker.hpp"
 #include "observe/log.hpp"
 #include "orders/order_service.hpp"
+#include "orders/order_urls.hpp"
 #include "seo/head_tags.hpp"
 #include "seo/seo_routes.hpp"
 
@@ -100,7 +102,8 @@ int serve(const core::Config& config) {
   const views::LocaleTags locale_tags;
   i18n::Formatter formatter({.fr_tag = locale_tags.fr, .en_tag = locale_tags.en});
   auto assets = staticfiles::AssetStore::load(config.data_dir / "static");
-  views::Views views(config.data_dir / "templates", catalog, assets, locale_tags);
+  views::Views views(config.data_dir / "templates", catalog, assets, site_navigation(),
+                     locale_tags);
   Components app{config, database, migrations, metrics, catalog, formatter, assets, views};
   catalog::CatalogService catalog_service(database);
   if (!config.database_url.empty()) catalog_service.start_listening(config.database_url);
@@ -117,7 +120,9 @@ int serve(const core::Config& config) {
                                            .messages = catalog,
                                            .formatter = formatter,
                                            .seo = head_tags});
-  seo::add_routes(router, catalog_service, {.base_url = config.base_url, .tags = locale_tags});
+  seo::add_routes(
+      router, catalog_service,
+      {.base_url = config.base_url, .tags = locale_tags, .private_pages = private_pages()});
   // Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, and the pages.
   auto allowed_origin = accounts::origin_of(config.base_url);
   accounts::SessionService sessions(database, {});
@@ -148,6 +153,7 @@ int serve(const core::Config& config) {
                                         .views = views,
                                         .messages = catalog,
                                         .formatter = formatter,
+                                        .orders_url = orders::urls::kMine,
                                         .allowed_origin = allowed_origin});
   // Transactional mail: email_outbox is sent through SMTP_URL by a worker of its own, on a
   // connection of its own (a slow SMTP server never holds a request's connection).
@@ -175,6 +181,7 @@ int serve(const core::Config& config) {
                                  .views = views,
                                  .messages = catalog,
                                  .formatter = formatter,
+                                 .checkout_url = checkout::urls::kCheckout,
                                  .allowed_origin = allowed_origin});
   cart::add_cart_api(router, {.carts = carts,
                               .sessions = sessions,
