@@ -109,7 +109,7 @@ export async function createDatabase({ adminUrl = adminDatabaseUrl() } = {}) {
   return db;
 }
 
-// Variables of the public contract (DESIGN §4) and the server's extensions: never inherited from
+// Variables of the public contract (docs/design.md §4) and the server's extensions: never inherited from
 // the shell running the tests, so a developer's own settings cannot change what a test sees.
 const CONTRACT_VARIABLES = [
   'COMPTOIR_ENV', 'DATABASE_URL', 'HOST', 'PORT', 'BASE_URL', 'COMPTOIR_SECRET_KEYS', 'STRIPE_SECRET_KEY',
