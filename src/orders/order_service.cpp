@@ -6,6 +6,7 @@
 #include "accounts/sealed_fields.hpp"
 #include "cart/tax_rules.hpp"
 #include "catalog/catalog_service.hpp"
+#include "catalog/inventory.hpp"
 #include "catalog/storefront_product.hpp"
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
@@ -38,6 +39,13 @@ struct LineText {
   std::string name{};
   std::string variant_label{};
 };
+
+// Gives the order's held units back to stock, once: a second call finds them given back already.
+void release_stock(db::Connection& conn, std::int64_t order_id) {
+  OrderRepository orders(conn);
+  if (orders.mark_released(order_id))
+    catalog::Inventory::release(conn, orders.reserved_units(order_id));
+}
 
 }  // namespace
 
@@ -75,10 +83,10 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
       std::string currency;
       for (const auto& item : items) {
         const auto& text = texts[item.variant_id];
-        auto taken = orders.reserve(item.variant_id, item.quantity);
-        if (taken.outcome == Reservation::Outcome::unavailable)
+        auto taken = catalog::Inventory::reserve(conn, item.variant_id, item.quantity);
+        if (taken.outcome == catalog::Reservation::Outcome::unavailable)
           throw Refused{{.error = PlaceError::unavailable, .item = text.name}};
-        if (taken.outcome == Reservation::Outcome::short_of_stock)
+        if (taken.outcome == catalog::Reservation::Outcome::short_of_stock)
           throw Refused{{.error = PlaceError::out_of_stock, .item = text.name}};
         if (!currency.empty() && currency != taken.currency)
           throw Refused{{.error = PlaceError::mixed_currencies, .item = text.name}};
@@ -90,7 +98,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                          .variant_label = text.variant_label,
                          .unit_price = taken.unit_price,
                          .quantity = item.quantity});
-        reserved.push_back(taken.outcome == Reservation::Outcome::reserved);
+        reserved.push_back(taken.outcome == catalog::Reservation::Outcome::reserved);
         input.lines.push_back({.unit_price = taken.unit_price, .quantity = item.quantity});
       }
       auto totals = cart::compute_totals(input);
@@ -159,7 +167,7 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   orders.set_status(order_id, change.to);
   if (change.to == OrderStatus::fulfilled && !change.tracking_url.empty())
     orders.set_tracking_url(order_id, change.tracking_url);
-  if (change.to == OrderStatus::cancelled) orders.release_stock(order_id);
+  if (change.to == OrderStatus::cancelled) release_stock(conn, order_id);
   if (change.to == OrderStatus::paid) orders.remove_from_cart(order_id);
   orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
                      change.note);

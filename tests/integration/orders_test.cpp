@@ -7,6 +7,7 @@
 #include "accounts/key_rotation.hpp"
 #include "accounts/sealed_fields.hpp"
 #include "catalog/catalog_service.hpp"
+#include "catalog/inventory.hpp"
 #include "checkout/stripe_events.hpp"
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
@@ -20,6 +21,8 @@ namespace comptoir::orders {
 namespace {
 
 using enum OrderStatus;
+using catalog::Inventory;
+using catalog::Reservation;
 
 // Orders against PostgreSQL: stock holds under contention, the one transition function, and
 // Stripe events applied once by the retry job.
@@ -53,8 +56,8 @@ class Orders : public db::test::MigratedDatabaseTest {
   // A pending order of `quantity` × TEA-1 whose units were taken, as place() leaves it.
   std::int64_t pending_order(int quantity, std::string_view reference = "") {
     auto conn = connect();
+    EXPECT_EQ(Inventory::reserve(conn, 1, quantity).outcome, Reservation::Outcome::reserved);
     OrderRepository orders(conn);
-    EXPECT_EQ(orders.reserve(1, quantity).outcome, Reservation::Outcome::reserved);
     cart::Totals totals{.subtotal = 1000 * quantity, .total = 1000 * quantity};
     auto id = orders.next_id();
     orders.insert({.id = id,
@@ -112,7 +115,7 @@ TEST_F(Orders, ConcurrentHoldsNeverTakeMoreThanTheStock) {
   for (int i = 0; i < 10; ++i)
     buyers.emplace_back([&] {
       auto outcome = database().transact_sync(
-          [](db::Connection& conn) { return OrderRepository(conn).reserve(1, 1).outcome; });
+          [](db::Connection& conn) { return Inventory::reserve(conn, 1, 1).outcome; });
       (outcome == Reservation::Outcome::reserved ? reserved : refused)++;
     });
   buyers.clear();  // joins
@@ -123,7 +126,7 @@ TEST_F(Orders, ConcurrentHoldsNeverTakeMoreThanTheStock) {
 
 TEST_F(Orders, AWithdrawnProductCannotBeHeld) {
   auto conn = connect();
-  EXPECT_EQ(OrderRepository(conn).reserve(2, 1).outcome, Reservation::Outcome::unavailable);
+  EXPECT_EQ(Inventory::reserve(conn, 2, 1).outcome, Reservation::Outcome::unavailable);
   EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 2"), 10);
 }
 
@@ -135,11 +138,28 @@ TEST_F(Orders, CancellingGivesTheStockBackOnce) {
   ASSERT_TRUE(changed);
   EXPECT_EQ(*changed, pending);
   EXPECT_EQ(stock(), 3);
-  EXPECT_FALSE(OrderRepository(conn).release_stock(id)) << "released already";
+  EXPECT_FALSE(OrderRepository(conn).mark_released(id)) << "released already";
   EXPECT_EQ(stock(), 3);
   EXPECT_EQ(status(id), "cancelled");
 }
 
+TEST_F(Orders, CancellingGivesBackEveryReservedLineAndNothingUntracked) {
+  sql(R"(
+    INSERT INTO variants (product_id, sku, price_cents, stock_on_hand, track_inventory) VALUES
+      (1, 'TEA-2', 1200, 5, true), (1, 'MUG-1', 800, 0, false);
+  )");
+  auto id = pending_order(2);  // TEA-1 × 2
+  auto conn = connect();
+  EXPECT_EQ(Inventory::reserve(conn, 3, 4).outcome, Reservation::Outcome::reserved);
+  EXPECT_EQ(Inventory::reserve(conn, 4, 1).outcome, Reservation::Outcome::not_tracked);
+  OrderRepository orders(conn);
+  orders.insert_line(id, 1, {.variant_id = 3, .sku = "TEA-2", .quantity = 4}, true);
+  orders.insert_line(id, 2, {.variant_id = 4, .sku = "MUG-1", .quantity = 1}, false);
+  ASSERT_TRUE(service_->change(conn, id, {.to = cancelled}));
+  EXPECT_EQ(stock(), 3);
+  EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 3"), 5);
+  EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 4"), 0);
+}
 TEST_F(Orders, AnIllegalTransitionChangesNothing) {
   auto id = pending_order(1);
   auto conn = connect();
