@@ -78,10 +78,6 @@ constexpr db::Query kSetRefunded{
 constexpr db::Query kSetTracking{
     "orders_set_tracking",
     "UPDATE orders SET tracking_url = nullif($2, ''), updated_at = now() WHERE id = $1"};
-constexpr db::Query kRemoveFromCart{
-    "orders_remove_from_cart",
-    "DELETE FROM cart_items c USING orders o, order_lines l WHERE o.id = $1 AND c.cart_id = "
-    "o.cart_id AND l.order_id = o.id AND c.variant_id = l.variant_id"};
 constexpr db::Query kExpiredHolds{
     "orders_expired_holds",
     "SELECT id FROM orders WHERE status = 'pending' AND stock_released_at IS NULL AND "
@@ -260,10 +256,6 @@ void OrderRepository::set_refunded_amount(std::int64_t order_id, std::int64_t am
 
 void OrderRepository::set_tracking_url(std::int64_t order_id, std::string_view url) {
   conn_.exec(kSetTracking, order_id, url);
-}
-
-void OrderRepository::remove_from_cart(std::int64_t order_id) {
-  conn_.exec(kRemoveFromCart, order_id);
 }
 
 std::vector<std::int64_t> OrderRepository::expired_holds(int limit) {

@@ -77,9 +77,6 @@ class OrderRepository {
   void set_payment_intent(std::int64_t order_id, std::string_view intent);
   void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
   void set_tracking_url(std::int64_t order_id, std::string_view url);
-  // Takes the order's lines out of the cart it came from (once paid, or placed without online
-  // payment).
-  void remove_from_cart(std::int64_t order_id);
 
   // Pending orders whose hold has passed and whose stock is still held, oldest first.
   std::vector<std::int64_t> expired_holds(int limit);

@@ -4,7 +4,7 @@
 #include <map>
 
 #include "accounts/sealed_fields.hpp"
-#include "cart/tax_rules.hpp"
+#include "cart/cart_service.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/inventory.hpp"
 #include "catalog/storefront_product.hpp"
@@ -40,6 +40,17 @@ struct LineText {
   std::string variant_label{};
 };
 
+// Takes the ordered lines out of the cart the order came from (once paid, or placed without
+// online payment).
+void remove_from_cart(db::Connection& conn, std::optional<std::int64_t> cart_id,
+                      const std::vector<OrderLine>& lines) {
+  if (!cart_id) return;
+  std::vector<std::int64_t> variants;
+  for (const auto& line : lines)
+    if (line.variant_id) variants.push_back(*line.variant_id);
+  cart::CartService::remove_ordered(conn, *cart_id, variants);
+}
+
 // Gives the order's held units back to stock, once: a second call finds them given back already.
 void release_stock(db::Connection& conn, std::int64_t order_id) {
   OrderRepository orders(conn);
@@ -53,7 +64,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
     PlaceRequest request) {
   // On the primary, as the reads that follow a write below: a replica may lag behind the cart.
   auto cart = co_await db_.transact(
-      [&](db::Connection& conn) { return cart::CartRepository(conn).find(request.owner); });
+      [&](db::Connection& conn) { return cart::CartService::stored(conn, request.owner); });
   if (!cart || cart->items.empty())
     co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
   std::map<std::int64_t, LineText> texts;
@@ -70,7 +81,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
   auto address = to_json(request.address);
   try {
     auto order_id = co_await db_.transact([&](db::Connection& conn) {
-      auto rules = cart::TaxRulesRepository(conn).find(request.region_code);
+      auto rules = cart::CartService::region_rules(conn, request.region_code);
       if (!rules) throw Refused{{.error = PlaceError::unknown_region}};
       // In variant order, so two orders of the same variants lock them in the same order.
       auto items = cart->items;
@@ -131,7 +142,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                                                                      : "placed, paying online");
       if (request.provider == PaymentProvider::manual) {
         // Nothing more happens online: the cart is done, and the mail says how to pay.
-        orders.remove_from_cart(id);
+        remove_from_cart(conn, cart->id, lines);
         if (auto order = load(conn, id))
           enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
       }
@@ -168,7 +179,7 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   if (change.to == OrderStatus::fulfilled && !change.tracking_url.empty())
     orders.set_tracking_url(order_id, change.tracking_url);
   if (change.to == OrderStatus::cancelled) release_stock(conn, order_id);
-  if (change.to == OrderStatus::paid) orders.remove_from_cart(order_id);
+  if (change.to == OrderStatus::paid) remove_from_cart(conn, order->cart_id, order->order.lines);
   orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
                      change.note);
   auto mail = change.mail ? change.mail : mail_for(change.to);

@@ -160,6 +160,22 @@ TEST_F(Orders, CancellingGivesBackEveryReservedLineAndNothingUntracked) {
   EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 3"), 5);
   EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 4"), 0);
 }
+
+TEST_F(Orders, PayingTakesOnlyTheOrderedLinesOutOfTheCart) {
+  sql(R"(
+    INSERT INTO users (email, role_id) SELECT 'marie@example.ca', id FROM roles WHERE name = 'customer';
+    INSERT INTO carts (user_id) VALUES (1);
+    INSERT INTO cart_items (cart_id, variant_id, product_id, quantity, price_seen) VALUES
+      (1, 1, 1, 1, 1000), (1, 2, 2, 3, 500);
+  )");
+  auto id = pending_order(1);  // TEA-1, variant 1
+  sql("UPDATE orders SET cart_id = 1 WHERE id = " + std::to_string(id));
+  auto conn = connect();
+  ASSERT_TRUE(service_->change(conn, id, {.to = paid}));
+  EXPECT_EQ(count("SELECT count(*) FROM cart_items WHERE variant_id = 1"), 0);
+  EXPECT_EQ(count("SELECT quantity FROM cart_items WHERE variant_id = 2"), 3);
+}
+
 TEST_F(Orders, AnIllegalTransitionChangesNothing) {
   auto id = pending_order(1);
   auto conn = connect();
