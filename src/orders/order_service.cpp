@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <map>
 
-#include "accounts/sealed_fields.hpp"
 #include "cart/cart_service.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/inventory.hpp"
@@ -11,6 +10,7 @@
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "orders/sealed_fields.hpp"
 
 namespace comptoir::orders {
 namespace {
@@ -120,8 +120,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
         lines[i].tax = totals.lines[i].tax;
       }
       auto id = orders.next_id();
-      auto sealed =
-          core::seal(mail_.keys, address, accounts::sealed_fields::order_shipping_address(id));
+      auto sealed = core::seal(mail_.keys, address, sealed_fields::order_shipping_address(id));
       orders.insert({.id = id,
                      .number = number,
                      .user_id = request.user_id,
@@ -221,7 +220,7 @@ std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order
   auto stored = OrderRepository(conn).find_by_id(order_id);
   if (!stored) return std::nullopt;
   auto opened = core::open(mail_.keys, stored->sealed_address,
-                           accounts::sealed_fields::order_shipping_address(order_id));
+                           sealed_fields::order_shipping_address(order_id));
   if (opened) stored->order.address = address_from_json(*opened);
   return std::move(stored->order);
 }

@@ -4,18 +4,18 @@
 #include <thread>
 #include <vector>
 
-#include "accounts/key_rotation.hpp"
-#include "accounts/sealed_fields.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/inventory.hpp"
 #include "checkout/stripe_events.hpp"
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
+#include "db/sealed_columns.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
 #include "migrated_database_test.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/order_service.hpp"
+#include "orders/sealed_fields.hpp"
 
 namespace comptoir::orders {
 namespace {
@@ -283,15 +283,16 @@ TEST_F(Orders, ShippingAddressesFollowKeyRotation) {
   auto id = pending_order(1);
   auto old_keys = keyring({{"k1", 1}});
   ShippingAddress address{.full_name = "Marie Tremblay", .city = "Montréal", .country = "CA"};
-  auto sealed =
-      core::seal(old_keys, to_json(address), accounts::sealed_fields::order_shipping_address(id));
+  auto sealed = core::seal(old_keys, to_json(address), sealed_fields::order_shipping_address(id));
   connect().exec(
       db::Query{"orders_test_seal", "UPDATE orders SET shipping_address = $2 WHERE id = $1"}, id,
       sealed);
   auto both = keyring({{"k2", 2}, {"k1", 1}});
-  auto report = accounts::rotate_sealed_values(database(), both);
+  db::SealedColumnRegistry registry;
+  registry.add(sealed_columns());
+  auto report = registry.rotate(database(), both);
   auto column = std::ranges::find(report, std::string("orders.shipping_address"),
-                                  &accounts::ColumnRotation::column);
+                                  &db::ColumnRotation::column);
   ASSERT_NE(column, report.end());
   EXPECT_EQ(column->resealed, 1);
   EXPECT_TRUE(column->unreadable.empty());
