@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cart/cart_repository.hpp"
+#include "cart/cart.hpp"
 #include "orders/order.hpp"
 #include "orders/order_mail.hpp"
 #include "orders/order_repository.hpp"
