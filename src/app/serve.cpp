@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 #include <boost/asio/co_spawn.hpp>
 
-#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -106,8 +105,7 @@ int serve(const core::Config& config) {
   if (!config.database_url.empty()) catalog_service.start_listening(config.database_url);
 
   http::Router router;
-  const char* bench = std::getenv("COMPTOIR_BENCH");
-  add_ops_routes(router, app, bench != nullptr && std::string_view(bench) == "1");
+  add_ops_routes(router, app);
   add_site_routes(router, app);
   media::add_routes(router, config.media_dir);  // /media/…: product pictures under MEDIA_DIR
   // Storefront pages (home, category, products/search, product) and their SEO.
@@ -209,11 +207,8 @@ int serve(const core::Config& config) {
       catalog, {.base_url = config.base_url});
   if (checkout_service.provider() == orders::PaymentProvider::manual)
     observe::warn("STRIPE_SECRET_KEY is unset: orders are paid offline (manual provider)");
-  const char* fault = std::getenv("COMPTOIR_TEST_FAULT");
   checkout::StripeEvents stripe_events(
-      database, order_service,
-      {.crash_after_store = config.env == core::Environment::test && fault != nullptr &&
-                            std::string_view(fault) == "stripe_after_store"});
+      database, order_service, {.crash_after_store = config.test_fault == "stripe_after_store"});
   std::optional<checkout::PaymentJobs> payment_jobs;
   if (!config.database_url.empty())
     payment_jobs.emplace(database, stripe_events, order_service,
