@@ -214,26 +214,19 @@ int serve(const core::Config& config) {
     payment_jobs.emplace(database, stripe_events, order_service,
                          config.env == core::Environment::test ? std::chrono::milliseconds{500}
                                                                : std::chrono::milliseconds{5000});
-  // Browsers apply form-action to the redirect after a POST: the checkout's form must be allowed
-  // to go on to Stripe's page (checkout.stripe.com, or the test double's origin).
-  auto checkout_csp = http::SecurityPolicy{}.content_security_policy;
-  auto payment_origins = std::string(" https://checkout.stripe.com");
-  if (auto api_origin = accounts::origin_of(config.stripe_api_base);
-      api_origin != "https://api.stripe.com")
-    payment_origins += " " + api_origin;
-  checkout_csp.replace(checkout_csp.find("form-action 'self'"), 18,
-                       "form-action 'self'" + payment_origins);
-  checkout::add_checkout_routes(router, {.checkout = checkout_service,
-                                         .orders = order_service,
-                                         .carts = carts,
-                                         .sessions = sessions,
-                                         .addresses = address_book,
-                                         .views = views,
-                                         .messages = catalog,
-                                         .formatter = formatter,
-                                         .keys = config.secret_keys,
-                                         .allowed_origin = allowed_origin,
-                                         .content_security_policy = checkout_csp});
+  checkout::add_checkout_routes(
+      router,
+      {.checkout = checkout_service,
+       .orders = order_service,
+       .carts = carts,
+       .sessions = sessions,
+       .addresses = address_book,
+       .views = views,
+       .messages = catalog,
+       .formatter = formatter,
+       .keys = config.secret_keys,
+       .allowed_origin = allowed_origin,
+       .content_security_policy = checkout::content_security_policy(config.stripe_api_base)});
   checkout::add_payment_api(router, {.checkout = checkout_service,
                                      .orders = order_service,
                                      .carts = carts,
