@@ -26,12 +26,13 @@
 #include "checkout/checkout_routes.hpp"
 #include "checkout/checkout_service.hpp"
 #include "checkout/payment_api.hpp"
-#include "checkout/payment_jobs.hpp"
 #include "checkout/stripe_events.hpp"
 #include "http/server.hpp"
+#include "jobs/runner.hpp"
 #include "media/media_routes.hpp"
-#include "notify/outbox_worker.hpp"
+#include "notify/outbox_sender.hpp"
 #include "observe/log.hpp"
+#include "orders/order_expiry.hpp"
 #include "orders/order_service.hpp"
 #include "seo/head_tags.hpp"
 #include "seo/seo_routes.hpp"
@@ -86,6 +87,15 @@ std::string origin_host(std::string_view url) {
   return std::string(url.substr(0, url.find_first_of(":/")));
 }
 
+// The jobs' own connections (locks, tick claims, in-transaction jobs): a job's thread holds at
+// most one at a time, and two jobs use them.
+db::DatabaseOptions job_database(const core::Config& config) {
+  return {.primary_url = config.database_url,
+          .pool_size = 2,
+          .statement_timeout = config.statement_timeout,
+          .application_name = "comptoir jobs"};
+}
+
 }  // namespace
 
 int serve(const core::Config& config) {
@@ -119,10 +129,6 @@ int serve(const core::Config& config) {
   // Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, and the pages.
   auto allowed_origin = accounts::origin_of(config.base_url);
   accounts::SessionService sessions(database, {});
-  // Expired sessions, used email tokens and idle rate-limit buckets go every 10 minutes.
-  std::optional<accounts::Housekeeper> housekeeper;
-  if (!config.database_url.empty())
-    housekeeper.emplace(database, sessions.policy(), std::chrono::minutes{10});
   auto common_passwords =
       accounts::CommonPasswords::load(config.data_dir / "data" / "common-passwords.txt");
   accounts::PasswordHasher hasher(accounts::PasswordLimits::kModerate);
@@ -147,10 +153,10 @@ int serve(const core::Config& config) {
                                         .messages = catalog,
                                         .formatter = formatter,
                                         .allowed_origin = allowed_origin});
-  // Transactional mail: email_outbox is sent through SMTP_URL by a worker of its own, on a
-  // connection of its own (a slow SMTP server never holds a request's connection).
+  // Transactional mail: email_outbox is sent through SMTP_URL by a job, on a connection of its
+  // own (a slow SMTP server never holds a request's connection).
   std::optional<db::Database> mail_database;
-  std::optional<notify::OutboxWorker> mailer;
+  std::optional<notify::OutboxSender> mailer;
   if (!config.smtp_url.empty() && !config.database_url.empty()) {
     mail_database.emplace(db::DatabaseOptions{.primary_url = config.database_url, .pool_size = 1});
     auto mail_from = config.mail_from.empty()
@@ -209,11 +215,19 @@ int serve(const core::Config& config) {
     observe::warn("STRIPE_SECRET_KEY is unset: orders are paid offline (manual provider)");
   checkout::StripeEvents stripe_events(
       database, order_service, {.crash_after_store = config.test_fault == "stripe_after_store"});
-  std::optional<checkout::PaymentJobs> payment_jobs;
-  if (!config.database_url.empty())
-    payment_jobs.emplace(database, stripe_events, order_service,
-                         config.env == core::Environment::test ? std::chrono::milliseconds{500}
-                                                               : std::chrono::milliseconds{5000});
+  // The periodic jobs, on connections of their own: expired sessions, tokens and rate-limit
+  // buckets every 10 minutes; stored Stripe events and expired stock holds often (the HTTP tests
+  // wait on both); the email outbox every 2 s.
+  jobs::Runner runner(job_database(config), metrics);
+  if (!config.database_url.empty()) {
+    const std::chrono::milliseconds payments_every = config.env == core::Environment::test
+                                                         ? std::chrono::milliseconds{500}
+                                                         : std::chrono::seconds{5};
+    runner.add(accounts::housekeeping_job(sessions.policy()));
+    runner.add(orders::expiry_job(order_service, payments_every));
+    runner.add(checkout::stripe_events_job(stripe_events, payments_every));
+    if (mailer) runner.add(notify::outbox_job(*mailer));
+  }
   checkout::add_checkout_routes(
       router,
       {.checkout = checkout_service,
@@ -286,13 +300,15 @@ int serve(const core::Config& config) {
                        .max_body_bytes = config.max_body_bytes},
                       std::move(pipeline));
   server.listen();
+  runner.start();
   if (config.secret_keys_ephemeral)
     observe::warn("COMPTOIR_SECRET_KEYS is unset: using an ephemeral key (development only)");
   observe::info("listening", {{"url", fmt::format("http://{}:{}/", config.host, server.port())},
                               {"base_url", config.base_url},
                               {"env", core::name(config.env)},
                               {"threads", config.threads}});
-  server.run();
+  server.run();   // until SIGTERM or SIGINT, and the requests in flight have finished
+  runner.stop();  // lets the jobs in progress finish
   observe::info("stopped");
   return kExitOk;
 }
