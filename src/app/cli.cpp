@@ -14,7 +14,7 @@
 #include "app/keys_command.hpp"
 #include "app/token_command.hpp"
 #include "app/user_command.hpp"
-#include "catalog/seed_bulk.hpp"
+#include "catalog/seed/bulk.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
 

@@ -7,7 +7,7 @@
 namespace comptoir::app {
 
 // /healthz, /readyz, /metrics (and /_bench/plaintext when COMPTOIR_BENCH=1).
-void add_ops_routes(http::Router& router, Components& app, bool bench_routes);
+void add_ops_routes(http::Router& router, Components& app);
 
 // / (to the visitor's locale home), /fr and /en (to /fr/ and /en/) and /static/…
 void add_site_routes(http::Router& router, Components& app);
