@@ -12,6 +12,7 @@
 #include "db/connection.hpp"
 #include "db/database.hpp"
 #include "http/form.hpp"
+#include "notify/outbox.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -44,19 +45,22 @@ struct MailedToken {
 };
 
 // Writes a token and the mail carrying its link, in the caller's transaction.
-void mail_token(CredentialRepository& credentials, const User& user, EmailTokenPurpose purpose,
+void mail_token(db::Connection& conn, const User& user, EmailTokenPurpose purpose,
                 std::string_view base_url, core::Locale locale) {
   MailedToken fresh;
+  CredentialRepository credentials(conn);
   credentials.revoke_email_tokens(user.id, purpose);
   credentials.insert_email_token(user.id, purpose, fresh.hash, kTokenLifetime);
   auto path =
       purpose == EmailTokenPurpose::verify_email ? urls::kVerify[locale] : urls::kReset[locale];
-  boost::json::object payload{
-      {"name", user.display_name},
-      {"link", fmt::format("{}{}?token={}", base_url, path, http::form_encode(fresh.token))},
-      {"expires_in_minutes", kTokenLifetime.count() / 60}};
-  credentials.enqueue_email(user.email, core::code(locale),
-                            fmt::format("accounts.{}", purpose_name(purpose)), payload);
+  notify::Mail mail{.to = user.email,
+                    .locale = locale,
+                    .template_name = fmt::format("accounts.{}", purpose_name(purpose)),
+                    .payload = {{"name", user.display_name},
+                                {"link", fmt::format("{}{}?token={}", base_url, path,
+                                                     http::form_encode(fresh.token))},
+                                {"expires_in_minutes", kTokenLifetime.count() / 60}}};
+  notify::Outbox::enqueue(conn, mail);
 }
 
 }  // namespace
@@ -162,8 +166,7 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
                             .role_id = role->id});
     if (!id) return std::nullopt;  // registered by a concurrent request
     auto user = users.find(*id);
-    CredentialRepository credentials(conn);
-    mail_token(credentials, *user, EmailTokenPurpose::verify_email, deps_.base_url, locale);
+    mail_token(conn, *user, EmailTokenPurpose::verify_email, deps_.base_url, locale);
     auto entry = audit("user.registered", info, *id);
     append_audit(conn, entry);
     return user;
@@ -175,8 +178,7 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
 boost::asio::awaitable<void> AuthService::send_verification(const User& user, RequestInfo info) {
   if (user.email_verified) co_return;
   co_await deps_.db.transact([&](db::Connection& conn) {
-    CredentialRepository credentials(conn);
-    mail_token(credentials, user, EmailTokenPurpose::verify_email, deps_.base_url, locale_of(user));
+    mail_token(conn, user, EmailTokenPurpose::verify_email, deps_.base_url, locale_of(user));
     append_audit(conn, audit("email.verification_sent", info, user.id));
   });
 }
@@ -249,8 +251,7 @@ boost::asio::awaitable<Outcome<void>> AuthService::request_reset(std::string ema
   co_await deps_.db.transact([&](db::Connection& conn) {
     auto user = UserRepository(conn).find_by_email(email);
     if (!user || user->disabled_at) return;
-    CredentialRepository credentials(conn);
-    mail_token(credentials, *user, EmailTokenPurpose::reset_password, deps_.base_url, locale);
+    mail_token(conn, *user, EmailTokenPurpose::reset_password, deps_.base_url, locale);
     append_audit(conn, audit("password.reset_requested", info, user->id));
   });
   co_return Outcome<void>{};

@@ -1,7 +1,5 @@
 #include "accounts/credential_repository.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include "db/connection.hpp"
 
 namespace comptoir::accounts {
@@ -52,10 +50,6 @@ constexpr db::Query kMarkEmailVerified{
     "credentials_mark_email_verified",
     "UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), updated_at = now() "
     "WHERE id = $1"};
-constexpr db::Query kEnqueueEmail{
-    "credentials_enqueue_email",
-    "INSERT INTO email_outbox (to_address, locale, template, payload) VALUES ($1, $2, $3, "
-    "$4::jsonb)"};
 constexpr db::Query kUpdateProfile{
     "credentials_update_profile",
     "UPDATE users SET display_name = $2, locale = $3, updated_at = now() WHERE id = $1"};
@@ -142,12 +136,6 @@ void CredentialRepository::revoke_email_tokens(std::int64_t user_id, EmailTokenP
 
 void CredentialRepository::mark_email_verified(std::int64_t user_id) {
   conn_.exec(kMarkEmailVerified, user_id);
-}
-
-void CredentialRepository::enqueue_email(std::string_view to, std::string_view locale,
-                                         std::string_view template_name,
-                                         const boost::json::object& payload) {
-  conn_.exec(kEnqueueEmail, to, locale, template_name, boost::json::serialize(payload));
 }
 
 void CredentialRepository::update_profile(std::int64_t user_id, std::string_view display_name,

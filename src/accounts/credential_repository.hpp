@@ -7,8 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include <boost/json/object.hpp>
-
 namespace comptoir::db {
 class Connection;
 }
@@ -30,7 +28,8 @@ struct SealedAddress {
 };
 
 // SQL for what proves who a user is and what reaches them: 2FA secrets and recovery codes, email
-// tokens, the email outbox, profile fields and sealed addresses. Runs on the caller's connection.
+// tokens, profile fields and sealed addresses. Runs on the caller's connection. (The mails that
+// carry the tokens go through notify::Outbox.)
 class CredentialRepository {
  public:
   explicit CredentialRepository(db::Connection& conn) : conn_(conn) {}
@@ -59,9 +58,6 @@ class CredentialRepository {
   // Every unused token of this purpose dies (a newer one was sent, or the password changed).
   void revoke_email_tokens(std::int64_t user_id, EmailTokenPurpose purpose);
   void mark_email_verified(std::int64_t user_id);
-
-  void enqueue_email(std::string_view to, std::string_view locale, std::string_view template_name,
-                     const boost::json::object& payload);
 
   void update_profile(std::int64_t user_id, std::string_view display_name, std::string_view locale);
 

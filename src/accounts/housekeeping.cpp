@@ -1,7 +1,6 @@
 #include "accounts/housekeeping.hpp"
 
 #include "db/connection.hpp"
-#include "db/database.hpp"
 #include "observe/log.hpp"
 
 namespace comptoir::accounts {
@@ -28,34 +27,19 @@ PurgeCounts purge_expired(db::Connection& conn, const SessionPolicy& policy) {
           .rate_limit_buckets = conn.exec(kPurgeBuckets).affected_rows()};
 }
 
-Housekeeper::Housekeeper(db::Database& db, SessionPolicy policy, std::chrono::seconds every)
-    : db_(db),
-      policy_(policy),
-      every_(every),
-      thread_([this](std::stop_token stop) { run(stop); }) {}
-
-Housekeeper::~Housekeeper() {
-  thread_.request_stop();
-  wake_.notify_all();
-}
-
-void Housekeeper::run(std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    try {
-      auto counts =
-          db_.transact_sync([&](db::Connection& conn) { return purge_expired(conn, policy_); });
-      if (counts.sessions + counts.email_tokens + counts.rate_limit_buckets > 0)
-        observe::info("expired account data purged",
-                      {{"sessions", counts.sessions},
-                       {"email_tokens", counts.email_tokens},
-                       {"rate_limit_buckets", counts.rate_limit_buckets}});
-    } catch (const std::exception& e) {
-      // The database may be away for a while; the next round tries again.
-      observe::warn("purging expired account data failed", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, stop, every_, [] { return false; });
-  }
+jobs::Job housekeeping_job(SessionPolicy policy) {
+  return {.name = "accounts.housekeeping",
+          .every = std::chrono::minutes{10},
+          .jitter = std::chrono::seconds{30},
+          .exclusive = true,
+          .run = [policy](db::Connection& conn) {
+            auto counts = purge_expired(conn, policy);
+            if (counts.sessions + counts.email_tokens + counts.rate_limit_buckets > 0)
+              observe::info("expired account data purged",
+                            {{"sessions", counts.sessions},
+                             {"email_tokens", counts.email_tokens},
+                             {"rate_limit_buckets", counts.rate_limit_buckets}});
+          }};
 }
 
 }  // namespace comptoir::accounts

@@ -1,17 +1,9 @@
 #pragma once
 
-#include <chrono>
-#include <condition_variable>
 #include <cstddef>
-#include <mutex>
-#include <thread>
 
 #include "accounts/session.hpp"
-
-namespace comptoir::db {
-class Connection;
-class Database;
-}  // namespace comptoir::db
+#include "jobs/job.hpp"
 
 namespace comptoir::accounts {
 
@@ -26,23 +18,8 @@ struct PurgeCounts {
 // buckets untouched for a day (full again by then). Safe to run from several processes at once.
 PurgeCounts purge_expired(db::Connection& conn, const SessionPolicy& policy);
 
-// Runs purge_expired every `every` on a thread of its own, and logs what it removed.
-class Housekeeper {
- public:
-  Housekeeper(db::Database& db, SessionPolicy policy, std::chrono::seconds every);
-  ~Housekeeper();  // wakes the thread and joins it
-  Housekeeper(const Housekeeper&) = delete;
-  Housekeeper& operator=(const Housekeeper&) = delete;
-
- private:
-  void run(std::stop_token stop);
-
-  db::Database& db_;
-  SessionPolicy policy_;
-  std::chrono::seconds every_;
-  std::mutex mutex_;
-  std::condition_variable_any wake_;
-  std::jthread thread_;  // last: starts once everything it uses exists
-};
+// accounts.housekeeping: purge_expired every 10 minutes, in one process per tick (exclusive), and
+// a log line of what it removed.
+jobs::Job housekeeping_job(SessionPolicy policy);
 
 }  // namespace comptoir::accounts

@@ -14,7 +14,7 @@
 #include "app/keys_command.hpp"
 #include "app/token_command.hpp"
 #include "app/user_command.hpp"
-#include "catalog/seed_bulk.hpp"
+#include "catalog/seed/bulk.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
 
@@ -26,7 +26,7 @@ constexpr std::string_view kUsage = R"(comptoir - bilingual (fr/en) e-commerce s
 Usage: comptoir <command> [options]
 
 Commands:
-  serve          Run the storefront, JSON API and back office over HTTP (HOST:PORT)
+  serve          Run the storefront, JSON API, webhooks and jobs over HTTP (HOST:PORT)
   migrate        Apply pending database migrations (safe to run concurrently)
   seed --demo    Load the demonstration shop: categories, products, pictures (safe to run twice)
   seed --bulk N  Add N generated bilingual products for load tests (N up to 10 000 000)

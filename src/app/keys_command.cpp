@@ -6,13 +6,27 @@
 #include <charconv>
 
 #include "accounts/audit_log.hpp"
-#include "accounts/key_rotation.hpp"
+#include "accounts/sealed_fields.hpp"
 #include "app/commands.hpp"
 #include "app/progress.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "db/sealed_columns.hpp"
+#include "orders/sealed_fields.hpp"
 
 namespace comptoir::app {
+namespace {
+
+// Every sealed column, each declared by the module that owns its table, in the order the command
+// reports them.
+db::SealedColumnRegistry sealed_columns() {
+  db::SealedColumnRegistry registry;
+  registry.add(accounts::sealed_columns());  // addresses, users.phone, users.totp_secret
+  registry.add(orders::sealed_columns());    // orders.shipping_address
+  return registry;
+}
+
+}  // namespace
 
 std::expected<KeysCommand, std::string> parse_keys_command(std::span<const std::string_view> args) {
   if (args.empty() || args[0] != "rotate")
@@ -54,7 +68,7 @@ int run_keys_command(const core::Config& config, const KeysCommand& command) {
   std::fflush(stdout);
 
   ProgressReport progress("values");
-  auto report = accounts::rotate_sealed_values(
+  auto report = sealed_columns().rotate(
       database, config.secret_keys,
       {.batch_size = command.batch_size,
        .progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }});

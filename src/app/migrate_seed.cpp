@@ -7,8 +7,8 @@
 
 #include "app/commands.hpp"
 #include "app/progress.hpp"
-#include "catalog/seed_bulk.hpp"
-#include "catalog/seed_demo.hpp"
+#include "catalog/seed/bulk.hpp"
+#include "catalog/seed/demo.hpp"
 #include "db/connection.hpp"
 #include "db/error.hpp"
 #include "db/migrations.hpp"
@@ -16,7 +16,7 @@
 namespace comptoir::app {
 namespace {
 
-// Demonstration shop settings; the catalog brings its own demo data (catalog/seed_demo.hpp).
+// Demonstration shop settings; the catalog brings its own demo data (catalog/seed/demo.hpp).
 constexpr db::Query kInsertSetting{
     "seed_insert_setting",
     "INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING"};

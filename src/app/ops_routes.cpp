@@ -7,7 +7,7 @@
 
 namespace comptoir::app {
 
-void add_ops_routes(http::Router& router, Components& app, bool bench_routes) {
+void add_ops_routes(http::Router& router, Components& app) {
   router.get("/healthz", [](http::Context&) -> http::net::awaitable<http::Response> {
     auto res = http::json(http::Status::ok, {{"status", "ok"}, {"version", core::build::kVersion}});
     res.set(http::Field::cache_control, "no-store");
@@ -58,7 +58,7 @@ void add_ops_routes(http::Router& router, Components& app, bool bench_routes) {
     co_return res;
   });
 
-  if (bench_routes) {
+  if (app.config.bench_routes) {
     // The plaintext ceiling of bench/run: the full middleware chain and router, no work.
     router.get("/_bench/plaintext", [](http::Context&) -> http::net::awaitable<http::Response> {
       co_return http::text(http::Status::ok, "Hello, World!");

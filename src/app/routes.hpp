@@ -11,7 +11,7 @@
 namespace comptoir::app {
 
 // /healthz, /readyz, /metrics (and /_bench/plaintext when COMPTOIR_BENCH=1).
-void add_ops_routes(http::Router& router, Components& app, bool bench_routes);
+void add_ops_routes(http::Router& router, Components& app);
 
 // The layout's links, from the modules that serve them (catalog, cart and accounts URL tables).
 views::Navigation site_navigation();

@@ -44,6 +44,9 @@ constexpr db::Query kMergeGuestItems{
     "JOIN carts u ON u.user_id = $2 "
     "ON CONFLICT (cart_id, variant_id) DO UPDATE "
     "SET quantity = LEAST(cart_items.quantity + EXCLUDED.quantity, $3::int)"};
+constexpr db::Query kRemoveVariants{
+    "cart_remove_variants",
+    "DELETE FROM cart_items WHERE cart_id = $1 AND variant_id = ANY ($2::bigint[])"};
 constexpr db::Query kDeleteGuestCart{"cart_delete_guest_cart",
                                      "DELETE FROM carts WHERE session_id_hash = $1"};
 
@@ -95,6 +98,11 @@ void CartRepository::merge_guest_cart(std::string_view session_id_hash, std::int
   if (conn_.exec(kAdoptGuestCart, session_id_hash, user_id).affected_rows() == 1) return;
   conn_.exec(kMergeGuestItems, session_id_hash, user_id, kMaxQuantity);
   conn_.exec(kDeleteGuestCart, session_id_hash);
+}
+
+void CartRepository::remove_variants(std::int64_t cart_id,
+                                     const std::vector<std::int64_t>& variant_ids) {
+  conn_.exec(kRemoveVariants, cart_id, variant_ids);
 }
 
 }  // namespace comptoir::cart

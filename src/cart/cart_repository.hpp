@@ -2,36 +2,16 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <vector>
+
+#include "cart/cart.hpp"
 
 namespace comptoir::db {
 class Connection;
 }
 
 namespace comptoir::cart {
-
-// Whose cart: a signed-in user's (by account) or a guest's (by session).
-struct CartOwner {
-  std::optional<std::int64_t> user_id{};
-  std::string session_id_hash{};
-};
-
-struct StoredItem {
-  std::int64_t variant_id = 0;
-  std::int64_t product_id = 0;
-  int quantity = 0;
-  std::int64_t price_seen = 0;
-};
-
-struct StoredCart {
-  std::int64_t id = 0;
-  std::string region_code{};
-  std::vector<StoredItem> items{};  // oldest first
-};
-
-inline constexpr int kMaxQuantity = 99;
 
 // SQL for carts and their items, nothing else; runs on the caller's connection.
 class CartRepository {
@@ -49,6 +29,8 @@ class CartRepository {
   // A guest signing in: their session's cart becomes the account's, or, when the account has one,
   // its lines are added to it (quantities summed, at most kMaxQuantity) and the guest cart goes.
   void merge_guest_cart(std::string_view session_id_hash, std::int64_t user_id);
+  // Takes these variants' lines out of the cart (they were ordered).
+  void remove_variants(std::int64_t cart_id, const std::vector<std::int64_t>& variant_ids);
 
  private:
   db::Connection& conn_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cart/cart_repository.hpp"
 #include "cart/tax_rules.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/catalog_urls.hpp"
@@ -143,6 +144,19 @@ boost::asio::awaitable<void> CartService::merge_guest_cart(std::string session_i
   co_await db_.transact([&](db::Connection& conn) {
     CartRepository(conn).merge_guest_cart(session_id_hash, user_id);
   });
+}
+
+std::optional<StoredCart> CartService::stored(db::Connection& conn, const CartOwner& owner) {
+  return CartRepository(conn).find(owner);
+}
+
+std::optional<RegionRules> CartService::region_rules(db::Connection& conn, std::string_view code) {
+  return TaxRulesRepository(conn).find(code);
+}
+
+void CartService::remove_ordered(db::Connection& conn, std::int64_t cart_id,
+                                 const std::vector<std::int64_t>& variant_ids) {
+  if (!variant_ids.empty()) CartRepository(conn).remove_variants(cart_id, variant_ids);
 }
 
 }  // namespace comptoir::cart

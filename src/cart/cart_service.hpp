@@ -4,16 +4,19 @@
 
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "cart/cart_repository.hpp"
+#include "cart/cart.hpp"
 #include "cart/totals.hpp"
 #include "core/locale.hpp"
 
 namespace comptoir::db {
 class Database;
-}
+class Connection;
+}  // namespace comptoir::db
 namespace comptoir::catalog {
 class CatalogService;
 }
@@ -78,6 +81,18 @@ class CartService {
   // A guest signed in: their cart joins the account's. Quantities past what is in stock are
   // lowered the next time the cart is shown (add never exceeds stock; a merge may).
   boost::asio::awaitable<void> merge_guest_cart(std::string session_id_hash, std::int64_t user_id);
+
+  // For another module working inside its own transaction (orders, placing an order): these run
+  // on the caller's connection, so what they read or change is part of that transaction.
+  //
+  // The owner's cart as stored, lines oldest first; nullopt when there is none.
+  static std::optional<StoredCart> stored(db::Connection& conn, const CartOwner& owner);
+  // The active destination `code` with its taxes and shipping; nullopt when unknown or inactive.
+  static std::optional<RegionRules> region_rules(db::Connection& conn, std::string_view code);
+  // Takes the ordered variants' lines out of the cart (the order was paid, or placed to be paid
+  // offline); the other lines stay.
+  static void remove_ordered(db::Connection& conn, std::int64_t cart_id,
+                             const std::vector<std::int64_t>& variant_ids);
 
  private:
   db::Database& db_;

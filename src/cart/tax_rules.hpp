@@ -5,19 +5,13 @@
 #include <string_view>
 #include <vector>
 
-#include "cart/totals.hpp"
+#include "cart/cart.hpp"
 
 namespace comptoir::db {
 class Connection;
 }
 
 namespace comptoir::cart {
-
-// Where goods go decides their taxes and shipping (migrations/0004_tax_regions.sql).
-struct RegionRules {
-  TaxRegion region{};
-  ShippingRule shipping{};
-};
 
 // SQL for the tax and shipping rules, nothing else; runs on the caller's connection.
 class TaxRulesRepository {

@@ -7,6 +7,7 @@
 #include "accounts/session.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/cart_urls.hpp"
+#include "checkout/checkout_errors.hpp"
 #include "checkout/checkout_input.hpp"
 #include "checkout/checkout_pages.hpp"
 #include "checkout/checkout_service.hpp"
@@ -233,37 +234,12 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
   auto started = co_await deps_.checkout.start(std::move(request));
   if (started) co_return http::see_other(started->redirect);
 
-  std::string message;
-  Status status = Status::conflict;
-  if (const auto* place = std::get_if<orders::PlaceFailure>(&started.error().reason)) {
-    switch (place->error) {
-      case orders::PlaceError::empty_cart:
-        co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
-      case orders::PlaceError::out_of_stock:
-        message = fmt::format(fmt::runtime(t(locale, "checkout.error.out_of_stock")),
-                              fmt::arg("item", place->item));
-        break;
-      case orders::PlaceError::unavailable:
-        message = fmt::format(fmt::runtime(t(locale, "checkout.error.unavailable")),
-                              fmt::arg("item", place->item));
-        break;
-      case orders::PlaceError::total_changed:
-        message = t(locale, "checkout.error.total_changed");
-        break;
-      case orders::PlaceError::unknown_region:
-        status = Status::unprocessable_entity;
-        message = t(locale, "checkout.error.region");
-        break;
-      case orders::PlaceError::mixed_currencies:
-        message = t(locale, "checkout.error.mixed_currencies");
-        break;
-    }
-  } else {
-    auto payment = std::get<PaymentError>(started.error().reason);
-    status = payment == PaymentError::rejected ? Status::bad_gateway : Status::service_unavailable;
-    message = t(locale, payment == PaymentError::unavailable ? "checkout.error.payment_unavailable"
-                                                             : "checkout.error.payment_refused");
-  }
+  auto refusal = refusal_of(started.error());
+  if (refusal.code == "checkout.empty_cart")
+    co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
+  auto message =
+      fmt::format(fmt::runtime(t(locale, refusal.message_key)), fmt::arg("item", refusal.item));
+  auto status = refusal.status;
   // Named: GCC 12 mishandles braced temporaries inside co_await.
   std::vector<view::Error> failure{{.message = std::move(message)}};
   co_return co_await checkout_page(ctx, locale, status, form, std::move(failure));

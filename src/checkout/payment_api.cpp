@@ -8,6 +8,7 @@
 #include "accounts/authorization.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "checkout/checkout_errors.hpp"
 #include "checkout/checkout_input.hpp"
 #include "checkout/checkout_service.hpp"
 #include "checkout/stripe_events.hpp"
@@ -124,7 +125,7 @@ class PaymentApi {
     auto& session = accounts::session_of(ctx);
     if (accounts::check_csrf(ctx, session, ctx.request[accounts::kCsrfHeader],
                              deps_.allowed_origin) != accounts::CsrfVerdict::ok)
-      throw http::HttpError(Status::forbidden, t(ctx, "cart.api.csrf"),
+      throw http::HttpError(Status::forbidden, t(ctx, "checkout.api.csrf"),
                             json::object{{"code", "checkout.csrf"}});
     auto body = json_body(ctx);
     auto email = text(body, "email");
@@ -184,12 +185,23 @@ class PaymentApi {
   }
 
   net::awaitable<Response> transition(Context& ctx) const {
+    // Who asks is settled before the body is read: an anonymous caller, bad credentials or a
+    // principal that may neither move nor refund orders never gets a parser's attention.
+    auto who = co_await deps_.authorizer.identify(ctx);
+    if (!who || (!who->has_scope("orders:write") && !who->has_scope("orders:refund"))) {
+      auto allowed = co_await deps_.authorizer.require(ctx, "orders:write");  // 401, 403 audited
+      who = std::move(allowed);
+    }
     auto body = json_body(ctx);
     auto to = orders::parse_status(text(body, "to"));
     bool refund =
         to == orders::OrderStatus::refunded || to == orders::OrderStatus::partially_refunded;
-    auto principal =
-        co_await deps_.authorizer.require(ctx, refund ? "orders:refund" : "orders:write");
+    const auto* scope = refund ? "orders:refund" : "orders:write";
+    if (!who->has_scope(scope)) {  // asked again only to refuse (and audit) the missing scope
+      auto allowed = co_await deps_.authorizer.require(ctx, scope);
+      who = std::move(allowed);
+    }
+    const auto& principal = *who;
     if (!to)
       throw http::HttpError(
           Status::unprocessable_entity, t(ctx, "orders.api.bad_status"),
@@ -232,43 +244,18 @@ class PaymentApi {
   }
 
   json::object json_body(const Context& ctx) const {
-    return http::json_object_body(ctx, {.content_type = t(ctx, "cart.api.content_type"),
-                                        .malformed = t(ctx, "cart.api.malformed"),
+    return http::json_object_body(ctx, {.content_type = t(ctx, "checkout.api.content_type"),
+                                        .malformed = t(ctx, "checkout.api.malformed"),
                                         .code_prefix = "checkout"});
   }
 
   http::HttpError failure(const Context& ctx, const CheckoutFailure& failure) const {
-    if (const auto* place = std::get_if<orders::PlaceFailure>(&failure.reason)) {
-      auto with_item = [&](std::string_view key) {
-        return fmt::format(fmt::runtime(t(ctx, key)), fmt::arg("item", place->item));
-      };
-      switch (place->error) {
-        case orders::PlaceError::empty_cart:
-          return {Status::conflict, t(ctx, "checkout.error.empty"),
-                  json::object{{"code", "checkout.empty_cart"}}};
-        case orders::PlaceError::out_of_stock:
-          return {Status::conflict, with_item("checkout.error.out_of_stock"),
-                  json::object{{"code", "checkout.out_of_stock"}, {"item", place->item}}};
-        case orders::PlaceError::unavailable:
-          return {Status::conflict, with_item("checkout.error.unavailable"),
-                  json::object{{"code", "checkout.unavailable"}, {"item", place->item}}};
-        case orders::PlaceError::total_changed:
-          return {Status::conflict, t(ctx, "checkout.error.total_changed"),
-                  json::object{{"code", "checkout.total_changed"}}};
-        case orders::PlaceError::unknown_region:
-          return {Status::unprocessable_entity, t(ctx, "checkout.error.region"),
-                  json::object{{"code", "checkout.unknown_region"}}};
-        case orders::PlaceError::mixed_currencies:
-          return {Status::conflict, t(ctx, "checkout.error.mixed_currencies"),
-                  json::object{{"code", "checkout.mixed_currencies"}}};
-      }
-    }
-    auto payment = std::get<PaymentError>(failure.reason);
-    if (payment == PaymentError::unavailable)
-      return {Status::service_unavailable, t(ctx, "checkout.error.payment_unavailable"),
-              json::object{{"code", "checkout.payment_unavailable"}}};
-    return {Status::bad_gateway, t(ctx, "checkout.error.payment_refused"),
-            json::object{{"code", "checkout.payment_refused"}}};
+    auto refusal = refusal_of(failure);
+    json::object extra{{"code", refusal.code}};
+    if (!refusal.item.empty()) extra["item"] = refusal.item;
+    return {refusal.status,
+            fmt::format(fmt::runtime(t(ctx, refusal.message_key)), fmt::arg("item", refusal.item)),
+            std::move(extra)};
   }
 
   PaymentApiDeps deps_;

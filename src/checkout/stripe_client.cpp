@@ -8,6 +8,9 @@
 #include <mutex>
 #include <thread>
 
+#include "accounts/csrf.hpp"
+#include "http/middleware.hpp"
+
 namespace comptoir::checkout {
 namespace {
 
@@ -187,6 +190,18 @@ std::expected<void, StripeFailure> StripeClient::expire_checkout_session(
                     "comptoir-expire-" + session_id);
   if (!reply) return std::unexpected(reply.error());
   return {};
+}
+
+std::string content_security_policy(std::string_view stripe_api_base) {
+  auto policy = http::SecurityPolicy{}.content_security_policy;
+  auto payment_origins = std::string(" https://checkout.stripe.com");
+  if (auto api_origin = accounts::origin_of(stripe_api_base);
+      api_origin != "https://api.stripe.com")
+    payment_origins += " " + api_origin;
+  constexpr std::string_view kFormAction = "form-action 'self'";
+  policy.replace(policy.find(kFormAction), kFormAction.size(),
+                 std::string(kFormAction) + payment_origins);
+  return policy;
 }
 
 }  // namespace comptoir::checkout

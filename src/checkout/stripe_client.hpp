@@ -86,4 +86,10 @@ class StripeClient {
   StripeClientOptions options_;
 };
 
+// The checkout page's Content-Security-Policy: the site's policy, with form-action also allowing
+// Stripe's payment page (checkout.stripe.com, and the origin of `stripe_api_base` when it is not
+// Stripe's own: a test double serves the payment page there). Browsers apply form-action to the
+// redirect that follows a POST, so the checkout form must be allowed to go on to that page.
+std::string content_security_policy(std::string_view stripe_api_base);
+
 }  // namespace comptoir::checkout

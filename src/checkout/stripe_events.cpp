@@ -228,4 +228,15 @@ int StripeEvents::apply_due(int batch) const {
   return applied;
 }
 
+jobs::Job stripe_events_job(const StripeEvents& events, std::chrono::milliseconds every) {
+  return {.name = "checkout.stripe_events",
+          .every = every,
+          .jitter = every / 5,
+          .exclusive = false,
+          .run = [&events] {
+            if (auto applied = events.apply_due(); applied > 0)
+              observe::info("stored stripe events applied", {{"events", applied}});
+          }};
+}
+
 }  // namespace comptoir::checkout

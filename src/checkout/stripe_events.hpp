@@ -2,13 +2,17 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
+
+#include "jobs/job.hpp"
 
 namespace comptoir::db {
 class Connection;
 class Database;
 }  // namespace comptoir::db
+
 namespace comptoir::orders {
 class OrderService;
 }
@@ -49,7 +53,7 @@ class StripeEvents {
 
   // Applies stored events not applied yet whose next attempt is due (the retry job). Returns how
   // many were applied. A failure is recorded on the event with the next attempt's time.
-  // Blocking: for the payment jobs' thread.
+  // Blocking: for the checkout.stripe_events job.
   int apply_due(int batch = 50) const;
 
  private:
@@ -60,5 +64,11 @@ class StripeEvents {
   orders::OrderService& orders_;
   StripeEventsOptions options_;
 };
+
+// checkout.stripe_events: every `every`, stored events not applied yet (a crash, a database
+// hiccup, a refund that came before its payment) are applied. Not exclusive: each event is applied
+// in a transaction that locks its row and finds it applied when another process got there first,
+// so several processes share the work.
+jobs::Job stripe_events_job(const StripeEvents& events, std::chrono::milliseconds every);
 
 }  // namespace comptoir::checkout

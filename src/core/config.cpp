@@ -359,6 +359,22 @@ ConfigReport load_config(const EnvReader& env) {
       c.max_body_bytes = *n;
   }
 
+  if (auto v = loader.get("COMPTOIR_BENCH", false)) {
+    if (*v != "1")
+      loader.problem("COMPTOIR_BENCH", fmt::format("'{}' is not 1 (or leave it unset)", *v));
+    else
+      c.bench_routes = true;
+  }
+  // A test-only setting: never a way to make a real shop fail on purpose.
+  if (auto v = loader.get("COMPTOIR_TEST_FAULT", false)) {
+    if (std::ranges::find(kTestFaults, *v) == std::end(kTestFaults))
+      loader.problem("COMPTOIR_TEST_FAULT", fmt::format("'{}' is not stripe_after_store", *v));
+    else if (c.env != Environment::test)
+      loader.problem("COMPTOIR_TEST_FAULT", "ignored: honoured with COMPTOIR_ENV=test only", false);
+    else
+      c.test_fault = *v;
+  }
+
   ConfigReport report{std::move(c), loader.take()};
   // Outside production nothing is strictly required: a missing DATABASE_URL only fails the commands
   // that need a database, with their own message.

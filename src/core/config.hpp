@@ -28,6 +28,10 @@ struct RateLimitSetting {
 inline constexpr std::string_view kRateLimitNames[] = {"login_ip", "login_account", "register_ip",
                                                        "reset_ip", "reset_account", "code_account"};
 
+// The faults COMPTOIR_TEST_FAULT may name. stripe_after_store: the process kills itself between
+// storing a Stripe event and applying it.
+inline constexpr std::string_view kTestFaults[] = {"stripe_after_store"};
+
 // Everything `comptoir` reads from its environment (DESIGN §4), resolved and validated once.
 struct Config {
   Environment env = Environment::development;
@@ -58,6 +62,10 @@ struct Config {
   std::chrono::milliseconds shutdown_grace{10000};   // in-flight requests get this long at exit
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
+  bool bench_routes = false;  // COMPTOIR_BENCH=1: GET /_bench/plaintext for bench/run
+  // COMPTOIR_TEST_FAULT, honoured with COMPTOIR_ENV=test only (empty otherwise): a failure the
+  // process provokes on purpose for a crash test (one of kTestFaults).
+  std::string test_fault;
 
   bool is_production() const { return env == Environment::production; }
 };

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "db/query.hpp"
 #include "db/result.hpp"
@@ -59,6 +60,19 @@ Param to_param(const std::optional<T>& value) {
   return value ? to_param(*value) : Param{};
 }
 
+// An array of integers in PostgreSQL's text form ("{1,2,3}"), for `$n::bigint[]` or `$n::int[]`.
+template <std::integral T>
+requires(!std::same_as<T, bool> && !std::same_as<T, char>) Param
+    to_param(const std::vector<T>& values) {
+  std::string text = "{";
+  for (auto value : values) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(value);
+  }
+  text += '}';
+  return Param{std::move(text)};
+}
+
 }  // namespace detail
 
 // One PostgreSQL session. Blocking: use it only on the pool's worker threads or in CLI commands.
@@ -73,7 +87,8 @@ class Connection {
   ~Connection();
 
   // Runs `query` as a prepared statement (prepared once per connection) with `params` in text
-  // format: strings, integers, bool, std::optional of those (std::nullopt → NULL).
+  // format: strings, integers, bool, std::optional of those (std::nullopt → NULL), and
+  // std::vector of integers (an array).
   template <class... Args>
   Result exec(const Query& query, const Args&... params) {
     std::array<detail::Param, sizeof...(Args)> values{detail::to_param(params)...};

@@ -1,7 +1,7 @@
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
-#include "notify/outbox_worker.hpp"
+#include "notify/outbox_sender.hpp"
 
 namespace comptoir::notify {
 namespace {

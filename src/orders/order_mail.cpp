@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
-#include "db/connection.hpp"
+#include "notify/outbox.hpp"
 #include "orders/order_link.hpp"
 #include "orders/order_urls.hpp"
 
@@ -13,11 +12,6 @@ namespace comptoir::orders {
 namespace {
 
 namespace json = boost::json;
-
-constexpr db::Query kEnqueue{
-    "orders_enqueue_mail",
-    "INSERT INTO email_outbox (to_address, locale, template, payload) VALUES ($1, $2, $3, "
-    "$4::jsonb)"};
 
 json::array address_lines(const ShippingAddress& a, const i18n::Catalog& messages,
                           core::Locale locale) {
@@ -88,8 +82,11 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
   if (order.address) payload["address"] = address_lines(*order.address, context.messages, locale);
   if (!order.tracking_url.empty()) payload["tracking_url"] = order.tracking_url;
   if (mail == OrderMail::refund) payload["refund_amount"] = money(refund);
-  conn.exec(kEnqueue, order.email, core::code(locale), template_name(mail),
-            json::serialize(payload));
+  notify::Mail out{.to = order.email,
+                   .locale = locale,
+                   .template_name = std::string(template_name(mail)),
+                   .payload = std::move(payload)};
+  notify::Outbox::enqueue(conn, out);
 }
 
 }  // namespace comptoir::orders

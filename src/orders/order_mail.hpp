@@ -28,7 +28,7 @@ struct MailContext {
   std::string base_url{};
 };
 
-// Writes the mail to email_outbox on `conn`, so it goes out only if the caller's transaction
+// Queues the mail (notify::Outbox) on `conn`, so it goes out only if the caller's transaction
 // commits. Amounts, labels and the address are written in the order's language, ready to show;
 // the link carries the guest's order token. `refund` is the amount of this refund (the order
 // holds the cumulative one).

@@ -13,24 +13,14 @@ namespace json = boost::json;
 #define COMPTOIR_ISO(column) \
   "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
 
-constexpr db::Query kReserve{
-    "orders_reserve",
-    "UPDATE variants v SET stock_on_hand = stock_on_hand - CASE WHEN track_inventory THEN $2::int "
-    "ELSE 0 END, updated_at = now() FROM products p WHERE v.id = $1 AND p.id = v.product_id AND "
-    "p.status = 'active' AND (NOT v.track_inventory OR v.stock_on_hand >= $2::int) "
-    "RETURNING v.sku, v.price_cents, v.currency, v.track_inventory"};
-constexpr db::Query kVariantState{
-    "orders_variant_state",
-    "SELECT p.status = 'active' FROM variants v JOIN products p ON p.id = v.product_id "
-    "WHERE v.id = $1"};
 constexpr db::Query kMarkReleased{
     "orders_mark_released",
     "UPDATE orders SET stock_released_at = now(), updated_at = now() WHERE id = $1 AND "
     "stock_released_at IS NULL RETURNING id"};
-constexpr db::Query kGiveBack{
-    "orders_give_back",
-    "UPDATE variants v SET stock_on_hand = v.stock_on_hand + l.quantity, updated_at = now() "
-    "FROM order_lines l WHERE l.order_id = $1 AND l.reserved AND v.id = l.variant_id"};
+constexpr db::Query kReservedUnits{
+    "orders_reserved_units",
+    "SELECT variant_id, quantity FROM order_lines WHERE order_id = $1 AND reserved AND "
+    "variant_id IS NOT NULL ORDER BY variant_id"};
 constexpr db::Query kNextId{"orders_next_id",
                             "SELECT nextval(pg_get_serial_sequence('orders', 'id'))"};
 constexpr db::Query kInsert{
@@ -88,10 +78,6 @@ constexpr db::Query kSetRefunded{
 constexpr db::Query kSetTracking{
     "orders_set_tracking",
     "UPDATE orders SET tracking_url = nullif($2, ''), updated_at = now() WHERE id = $1"};
-constexpr db::Query kRemoveFromCart{
-    "orders_remove_from_cart",
-    "DELETE FROM cart_items c USING orders o, order_lines l WHERE o.id = $1 AND c.cart_id = "
-    "o.cart_id AND l.order_id = o.id AND c.variant_id = l.variant_id"};
 constexpr db::Query kExpiredHolds{
     "orders_expired_holds",
     "SELECT id FROM orders WHERE status = 'pending' AND stock_released_at IS NULL AND "
@@ -137,25 +123,17 @@ std::vector<cart::TaxLine> taxes_from_json(std::string_view text) {
 
 }  // namespace
 
-Reservation OrderRepository::reserve(std::int64_t variant_id, int quantity) {
-  auto taken = conn_.exec(kReserve, variant_id, quantity);
-  if (taken.empty()) {
-    auto state = conn_.exec(kVariantState, variant_id);
-    bool active = !state.empty() && state.get<bool>(0, 0);
-    return {.outcome =
-                active ? Reservation::Outcome::short_of_stock : Reservation::Outcome::unavailable};
-  }
-  return {.outcome = taken.get<bool>(0, 3) ? Reservation::Outcome::reserved
-                                           : Reservation::Outcome::not_tracked,
-          .sku = taken.get<std::string>(0, 0),
-          .unit_price = taken.get<std::int64_t>(0, 1),
-          .currency = taken.get<std::string>(0, 2)};
+bool OrderRepository::mark_released(std::int64_t order_id) {
+  return !conn_.exec(kMarkReleased, order_id).empty();
 }
 
-bool OrderRepository::release_stock(std::int64_t order_id) {
-  if (conn_.exec(kMarkReleased, order_id).empty()) return false;
-  conn_.exec(kGiveBack, order_id);
-  return true;
+std::vector<catalog::StockUnits> OrderRepository::reserved_units(std::int64_t order_id) {
+  auto rows = conn_.exec(kReservedUnits, order_id);
+  std::vector<catalog::StockUnits> out;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.push_back(
+        {.variant_id = rows.get<std::int64_t>(i, 0), .quantity = rows.get<std::int32_t>(i, 1)});
+  return out;
 }
 
 std::int64_t OrderRepository::next_id() {
@@ -278,10 +256,6 @@ void OrderRepository::set_refunded_amount(std::int64_t order_id, std::int64_t am
 
 void OrderRepository::set_tracking_url(std::int64_t order_id, std::string_view url) {
   conn_.exec(kSetTracking, order_id, url);
-}
-
-void OrderRepository::remove_from_cart(std::int64_t order_id) {
-  conn_.exec(kRemoveFromCart, order_id);
 }
 
 std::vector<std::int64_t> OrderRepository::expired_holds(int limit) {

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/inventory.hpp"
 #include "orders/order.hpp"
 
 namespace comptoir::db {
@@ -37,14 +38,6 @@ struct NewOrder {
   std::chrono::minutes hold{30};  // how long the stock stays reserved without payment
 };
 
-// What taking units of a variant from stock found.
-struct Reservation {
-  enum class Outcome { reserved, not_tracked, short_of_stock, unavailable } outcome;
-  std::string sku{};
-  std::int64_t unit_price = 0;
-  std::string currency{};
-};
-
 struct OrderSummary {
   std::string number{};
   OrderStatus status = OrderStatus::pending;
@@ -53,18 +46,16 @@ struct OrderSummary {
   std::string created_at{};
 };
 
-// SQL for orders, their lines, history and stock holds, nothing else; runs on the caller's
-// connection (and so inside the caller's transaction).
+// SQL for orders, their lines and history, nothing else; runs on the caller's connection (and so
+// inside the caller's transaction). The stock itself is catalog::Inventory's.
 class OrderRepository {
  public:
   explicit OrderRepository(db::Connection& conn) : conn_(conn) {}
 
-  // Takes `quantity` units of an active product's variant in one conditional UPDATE: of two
-  // transactions wanting the last unit, the second waits for the first's row lock and then finds
-  // the stock gone.
-  Reservation reserve(std::int64_t variant_id, int quantity);
-  // Gives the order's reserved units back, once: false when they were already given back.
-  bool release_stock(std::int64_t order_id);
+  // Records that the order's held stock goes back, once: false when it was already given back.
+  bool mark_released(std::int64_t order_id);
+  // The units the order's lines took from stock (lines of untracked variants took none).
+  std::vector<catalog::StockUnits> reserved_units(std::int64_t order_id);
 
   // The id the next order will have (its sealed address names it).
   std::int64_t next_id();
@@ -86,9 +77,6 @@ class OrderRepository {
   void set_payment_intent(std::int64_t order_id, std::string_view intent);
   void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
   void set_tracking_url(std::int64_t order_id, std::string_view url);
-  // Takes the order's lines out of the cart it came from (once paid, or placed without online
-  // payment).
-  void remove_from_cart(std::int64_t order_id);
 
   // Pending orders whose hold has passed and whose stock is still held, oldest first.
   std::vector<std::int64_t> expired_holds(int limit);

@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <map>
 
-#include "accounts/sealed_fields.hpp"
-#include "cart/tax_rules.hpp"
+#include "cart/cart_service.hpp"
 #include "catalog/catalog_service.hpp"
+#include "catalog/inventory.hpp"
 #include "catalog/storefront_product.hpp"
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "orders/sealed_fields.hpp"
 
 namespace comptoir::orders {
 namespace {
@@ -39,13 +40,31 @@ struct LineText {
   std::string variant_label{};
 };
 
+// Takes the ordered lines out of the cart the order came from (once paid, or placed without
+// online payment).
+void remove_from_cart(db::Connection& conn, std::optional<std::int64_t> cart_id,
+                      const std::vector<OrderLine>& lines) {
+  if (!cart_id) return;
+  std::vector<std::int64_t> variants;
+  for (const auto& line : lines)
+    if (line.variant_id) variants.push_back(*line.variant_id);
+  cart::CartService::remove_ordered(conn, *cart_id, variants);
+}
+
+// Gives the order's held units back to stock, once: a second call finds them given back already.
+void release_stock(db::Connection& conn, std::int64_t order_id) {
+  OrderRepository orders(conn);
+  if (orders.mark_released(order_id))
+    catalog::Inventory::release(conn, orders.reserved_units(order_id));
+}
+
 }  // namespace
 
 boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
     PlaceRequest request) {
   // On the primary, as the reads that follow a write below: a replica may lag behind the cart.
   auto cart = co_await db_.transact(
-      [&](db::Connection& conn) { return cart::CartRepository(conn).find(request.owner); });
+      [&](db::Connection& conn) { return cart::CartService::stored(conn, request.owner); });
   if (!cart || cart->items.empty())
     co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
   std::map<std::int64_t, LineText> texts;
@@ -62,7 +81,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
   auto address = to_json(request.address);
   try {
     auto order_id = co_await db_.transact([&](db::Connection& conn) {
-      auto rules = cart::TaxRulesRepository(conn).find(request.region_code);
+      auto rules = cart::CartService::region_rules(conn, request.region_code);
       if (!rules) throw Refused{{.error = PlaceError::unknown_region}};
       // In variant order, so two orders of the same variants lock them in the same order.
       auto items = cart->items;
@@ -75,10 +94,10 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
       std::string currency;
       for (const auto& item : items) {
         const auto& text = texts[item.variant_id];
-        auto taken = orders.reserve(item.variant_id, item.quantity);
-        if (taken.outcome == Reservation::Outcome::unavailable)
+        auto taken = catalog::Inventory::reserve(conn, item.variant_id, item.quantity);
+        if (taken.outcome == catalog::Reservation::Outcome::unavailable)
           throw Refused{{.error = PlaceError::unavailable, .item = text.name}};
-        if (taken.outcome == Reservation::Outcome::short_of_stock)
+        if (taken.outcome == catalog::Reservation::Outcome::short_of_stock)
           throw Refused{{.error = PlaceError::out_of_stock, .item = text.name}};
         if (!currency.empty() && currency != taken.currency)
           throw Refused{{.error = PlaceError::mixed_currencies, .item = text.name}};
@@ -90,7 +109,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                          .variant_label = text.variant_label,
                          .unit_price = taken.unit_price,
                          .quantity = item.quantity});
-        reserved.push_back(taken.outcome == Reservation::Outcome::reserved);
+        reserved.push_back(taken.outcome == catalog::Reservation::Outcome::reserved);
         input.lines.push_back({.unit_price = taken.unit_price, .quantity = item.quantity});
       }
       auto totals = cart::compute_totals(input);
@@ -101,8 +120,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
         lines[i].tax = totals.lines[i].tax;
       }
       auto id = orders.next_id();
-      auto sealed =
-          core::seal(mail_.keys, address, accounts::sealed_fields::order_shipping_address(id));
+      auto sealed = core::seal(mail_.keys, address, sealed_fields::order_shipping_address(id));
       orders.insert({.id = id,
                      .number = number,
                      .user_id = request.user_id,
@@ -123,7 +141,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                                                                      : "placed, paying online");
       if (request.provider == PaymentProvider::manual) {
         // Nothing more happens online: the cart is done, and the mail says how to pay.
-        orders.remove_from_cart(id);
+        remove_from_cart(conn, cart->id, lines);
         if (auto order = load(conn, id))
           enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
       }
@@ -159,8 +177,8 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   orders.set_status(order_id, change.to);
   if (change.to == OrderStatus::fulfilled && !change.tracking_url.empty())
     orders.set_tracking_url(order_id, change.tracking_url);
-  if (change.to == OrderStatus::cancelled) orders.release_stock(order_id);
-  if (change.to == OrderStatus::paid) orders.remove_from_cart(order_id);
+  if (change.to == OrderStatus::cancelled) release_stock(conn, order_id);
+  if (change.to == OrderStatus::paid) remove_from_cart(conn, order->cart_id, order->order.lines);
   orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
                      change.note);
   auto mail = change.mail ? change.mail : mail_for(change.to);
@@ -202,7 +220,7 @@ std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order
   auto stored = OrderRepository(conn).find_by_id(order_id);
   if (!stored) return std::nullopt;
   auto opened = core::open(mail_.keys, stored->sealed_address,
-                           accounts::sealed_fields::order_shipping_address(order_id));
+                           sealed_fields::order_shipping_address(order_id));
   if (opened) stored->order.address = address_from_json(*opened);
   return std::move(stored->order);
 }

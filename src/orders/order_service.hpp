@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cart/cart_repository.hpp"
+#include "cart/cart.hpp"
 #include "orders/order.hpp"
 #include "orders/order_mail.hpp"
 #include "orders/order_repository.hpp"
@@ -93,7 +93,7 @@ class OrderService {
   boost::asio::awaitable<std::vector<OrderSummary>> list_for_user(std::int64_t user_id);
 
   // Cancels pending orders whose hold has passed and gives their stock back, on the caller's
-  // connection (the payment jobs' thread). Returns how many.
+  // connection (the orders.release_expired job, orders/order_expiry.hpp). Returns how many.
   int release_expired(db::Connection& conn, int batch = 100) const;
 
   const MailContext& mail() const { return mail_; }

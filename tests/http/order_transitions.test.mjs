@@ -208,6 +208,22 @@ describe('staff transitions', { timeout: 120_000 }, () => {
     assert.equal(still.status, 'paid');
     assert.equal(still.tracking_url, '');
   });
+
+  test('who asks is checked before the body is read: anonymous 401, a read-only token 403, even with a broken body', async () => {
+    const order = await paidOrder();
+    const broken = (auth) => request(`${shop.url}/api/v1/orders/${order.number}/transitions`, {
+      method: 'POST', headers: { accept: 'application/json', 'content-type': 'text/plain', ...auth }, body: '{not json',
+    });
+    const anonymous = await broken({});
+    assert.equal(anonymous.status, 401, show(anonymous));
+    assert.match(anonymous.headers['www-authenticate'] ?? '', /^Bearer/);
+    const readOnly = await broken({ authorization: `Bearer ${tokens.shop['orders:read']}` });
+    assert.equal(readOnly.status, 403, show(readOnly));
+    assert.equal(sql(shop, `SELECT count(*) FROM audit_log WHERE action = 'access.denied' AND actor_kind = 'api_token'
+      AND details->>'scope' = 'orders:write' AND details->>'path' = '/api/v1/orders/${order.number}/transitions'`), '1');
+    const writer = await broken({ authorization: `Bearer ${tokens.shop['orders:write']}` });
+    assert.equal(writer.status, 415, show(writer));
+  });
 });
 
 describe('orders paid offline (no STRIPE_SECRET_KEY)', { timeout: 90_000 }, () => {

@@ -4,22 +4,25 @@
 #include <thread>
 #include <vector>
 
-#include "accounts/key_rotation.hpp"
-#include "accounts/sealed_fields.hpp"
 #include "catalog/catalog_service.hpp"
+#include "catalog/inventory.hpp"
 #include "checkout/stripe_events.hpp"
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
+#include "db/sealed_columns.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
 #include "migrated_database_test.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/order_service.hpp"
+#include "orders/sealed_fields.hpp"
 
 namespace comptoir::orders {
 namespace {
 
 using enum OrderStatus;
+using catalog::Inventory;
+using catalog::Reservation;
 
 // Orders against PostgreSQL: stock holds under contention, the one transition function, and
 // Stripe events applied once by the retry job.
@@ -53,8 +56,8 @@ class Orders : public db::test::MigratedDatabaseTest {
   // A pending order of `quantity` × TEA-1 whose units were taken, as place() leaves it.
   std::int64_t pending_order(int quantity, std::string_view reference = "") {
     auto conn = connect();
+    EXPECT_EQ(Inventory::reserve(conn, 1, quantity).outcome, Reservation::Outcome::reserved);
     OrderRepository orders(conn);
-    EXPECT_EQ(orders.reserve(1, quantity).outcome, Reservation::Outcome::reserved);
     cart::Totals totals{.subtotal = 1000 * quantity, .total = 1000 * quantity};
     auto id = orders.next_id();
     orders.insert({.id = id,
@@ -112,7 +115,7 @@ TEST_F(Orders, ConcurrentHoldsNeverTakeMoreThanTheStock) {
   for (int i = 0; i < 10; ++i)
     buyers.emplace_back([&] {
       auto outcome = database().transact_sync(
-          [](db::Connection& conn) { return OrderRepository(conn).reserve(1, 1).outcome; });
+          [](db::Connection& conn) { return Inventory::reserve(conn, 1, 1).outcome; });
       (outcome == Reservation::Outcome::reserved ? reserved : refused)++;
     });
   buyers.clear();  // joins
@@ -123,7 +126,7 @@ TEST_F(Orders, ConcurrentHoldsNeverTakeMoreThanTheStock) {
 
 TEST_F(Orders, AWithdrawnProductCannotBeHeld) {
   auto conn = connect();
-  EXPECT_EQ(OrderRepository(conn).reserve(2, 1).outcome, Reservation::Outcome::unavailable);
+  EXPECT_EQ(Inventory::reserve(conn, 2, 1).outcome, Reservation::Outcome::unavailable);
   EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 2"), 10);
 }
 
@@ -135,9 +138,42 @@ TEST_F(Orders, CancellingGivesTheStockBackOnce) {
   ASSERT_TRUE(changed);
   EXPECT_EQ(*changed, pending);
   EXPECT_EQ(stock(), 3);
-  EXPECT_FALSE(OrderRepository(conn).release_stock(id)) << "released already";
+  EXPECT_FALSE(OrderRepository(conn).mark_released(id)) << "released already";
   EXPECT_EQ(stock(), 3);
   EXPECT_EQ(status(id), "cancelled");
+}
+
+TEST_F(Orders, CancellingGivesBackEveryReservedLineAndNothingUntracked) {
+  sql(R"(
+    INSERT INTO variants (product_id, sku, price_cents, stock_on_hand, track_inventory) VALUES
+      (1, 'TEA-2', 1200, 5, true), (1, 'MUG-1', 800, 0, false);
+  )");
+  auto id = pending_order(2);  // TEA-1 × 2
+  auto conn = connect();
+  EXPECT_EQ(Inventory::reserve(conn, 3, 4).outcome, Reservation::Outcome::reserved);
+  EXPECT_EQ(Inventory::reserve(conn, 4, 1).outcome, Reservation::Outcome::not_tracked);
+  OrderRepository orders(conn);
+  orders.insert_line(id, 1, {.variant_id = 3, .sku = "TEA-2", .quantity = 4}, true);
+  orders.insert_line(id, 2, {.variant_id = 4, .sku = "MUG-1", .quantity = 1}, false);
+  ASSERT_TRUE(service_->change(conn, id, {.to = cancelled}));
+  EXPECT_EQ(stock(), 3);
+  EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 3"), 5);
+  EXPECT_EQ(count("SELECT stock_on_hand FROM variants WHERE id = 4"), 0);
+}
+
+TEST_F(Orders, PayingTakesOnlyTheOrderedLinesOutOfTheCart) {
+  sql(R"(
+    INSERT INTO users (email, role_id) SELECT 'marie@example.ca', id FROM roles WHERE name = 'customer';
+    INSERT INTO carts (user_id) VALUES (1);
+    INSERT INTO cart_items (cart_id, variant_id, product_id, quantity, price_seen) VALUES
+      (1, 1, 1, 1, 1000), (1, 2, 2, 3, 500);
+  )");
+  auto id = pending_order(1);  // TEA-1, variant 1
+  sql("UPDATE orders SET cart_id = 1 WHERE id = " + std::to_string(id));
+  auto conn = connect();
+  ASSERT_TRUE(service_->change(conn, id, {.to = paid}));
+  EXPECT_EQ(count("SELECT count(*) FROM cart_items WHERE variant_id = 1"), 0);
+  EXPECT_EQ(count("SELECT quantity FROM cart_items WHERE variant_id = 2"), 3);
 }
 
 TEST_F(Orders, AnIllegalTransitionChangesNothing) {
@@ -247,15 +283,16 @@ TEST_F(Orders, ShippingAddressesFollowKeyRotation) {
   auto id = pending_order(1);
   auto old_keys = keyring({{"k1", 1}});
   ShippingAddress address{.full_name = "Marie Tremblay", .city = "Montréal", .country = "CA"};
-  auto sealed =
-      core::seal(old_keys, to_json(address), accounts::sealed_fields::order_shipping_address(id));
+  auto sealed = core::seal(old_keys, to_json(address), sealed_fields::order_shipping_address(id));
   connect().exec(
       db::Query{"orders_test_seal", "UPDATE orders SET shipping_address = $2 WHERE id = $1"}, id,
       sealed);
   auto both = keyring({{"k2", 2}, {"k1", 1}});
-  auto report = accounts::rotate_sealed_values(database(), both);
+  db::SealedColumnRegistry registry;
+  registry.add(sealed_columns());
+  auto report = registry.rotate(database(), both);
   auto column = std::ranges::find(report, std::string("orders.shipping_address"),
-                                  &accounts::ColumnRotation::column);
+                                  &db::ColumnRotation::column);
   ASSERT_NE(column, report.end());
   EXPECT_EQ(column->resealed, 1);
   EXPECT_TRUE(column->unreadable.empty());

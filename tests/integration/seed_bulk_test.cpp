@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "catalog/seed_bulk.hpp"
+#include "catalog/seed/bulk.hpp"
 #include "db/migrations.hpp"
 #include "test_database.hpp"
 

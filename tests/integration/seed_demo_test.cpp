@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "catalog/seed_demo.hpp"
+#include "catalog/seed/demo.hpp"
 #include "catalog/slug.hpp"
 #include "db/migrations.hpp"
 #include "media/image_pipeline.hpp"

@@ -109,14 +109,14 @@ export async function createDatabase({ adminUrl = adminDatabaseUrl() } = {}) {
   return db;
 }
 
-// Variables of the public contract (DESIGN §4) and the server's extensions: never inherited from
+// Variables of the public contract (docs/design.md §4) and the server's extensions: never inherited from
 // the shell running the tests, so a developer's own settings cannot change what a test sees.
 const CONTRACT_VARIABLES = [
   'COMPTOIR_ENV', 'DATABASE_URL', 'HOST', 'PORT', 'BASE_URL', 'COMPTOIR_SECRET_KEYS', 'STRIPE_SECRET_KEY',
   'STRIPE_WEBHOOK_SECRET', 'STRIPE_API_BASE', 'SMTP_URL', 'MAIL_FROM', 'CLERK_WEBHOOK_SECRET', 'SENTRY_DSN',
   'MEDIA_DIR', 'LOG_LEVEL', 'CORS_ALLOWED_ORIGINS', 'COMPTOIR_REQUEST_TIMEOUT', 'COMPTOIR_IDLE_TIMEOUT',
   'COMPTOIR_SHUTDOWN_GRACE', 'COMPTOIR_MAX_BODY', 'COMPTOIR_BENCH', 'COMPTOIR_THREADS', 'DATABASE_READ_URL',
-  'DATABASE_POOL_SIZE', 'DATABASE_STATEMENT_TIMEOUT',
+  'DATABASE_POOL_SIZE', 'DATABASE_STATEMENT_TIMEOUT', 'COMPTOIR_TEST_FAULT',
 ];
 
 // The environment a child `comptoir` gets: the test process's, minus contract variables, plus

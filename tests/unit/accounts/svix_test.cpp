@@ -58,10 +58,10 @@ TEST(Svix, IndependentSignatureMatchesThePublishedExample) {
 }
 
 TEST(Svix, AcceptsAFreshDeliveryWithAnotherSecret) {
-  constexpr std::string_view secret = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
-  auto signature = sign(secret, "msg_2", "1700000000", R"({"type":"user.created"})");
-  EXPECT_TRUE(verify_svix(secret, "msg_2", "1700000000", signature, R"({"type":"user.created"})",
-                          1700000100));
+  constexpr std::string_view kOtherSecret = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
+  auto signature = sign(kOtherSecret, "msg_2", "1700000000", R"({"type":"user.created"})");
+  EXPECT_TRUE(verify_svix(kOtherSecret, "msg_2", "1700000000", signature,
+                          R"({"type":"user.created"})", 1700000100));
 }
 
 TEST(Svix, AcceptsWhenAnyOfSeveralSignaturesMatches) {

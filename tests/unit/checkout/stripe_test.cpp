@@ -93,6 +93,18 @@ TEST(StripeSecrets, SplitOnCommasIgnoringBlanks) {
   EXPECT_TRUE(split_secrets("").empty());
 }
 
+TEST(CheckoutPolicy, FormActionAllowsStripesPaymentPage) {
+  auto stripe = content_security_policy("https://api.stripe.com");
+  EXPECT_NE(stripe.find("form-action 'self' https://checkout.stripe.com;"), std::string::npos)
+      << stripe;
+  EXPECT_NE(stripe.find("default-src 'self'"), std::string::npos) << "the rest of the policy stays";
+  // A test double serves the payment page on its own origin.
+  auto fake = content_security_policy("http://127.0.0.1:4242/v1");
+  EXPECT_NE(fake.find("form-action 'self' https://checkout.stripe.com http://127.0.0.1:4242;"),
+            std::string::npos)
+      << fake;
+}
+
 TEST(StripeForm, EncodesCheckoutSessionsInBracketNotation) {
   CheckoutSessionRequest request{
       .currency = "CAD",

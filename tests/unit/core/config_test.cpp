@@ -118,6 +118,37 @@ TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
   }
 }
 
+TEST(Config, BenchRoutesOnlyWithOne) {
+  EXPECT_FALSE(load_config(FakeEnv{}.reader()).config.bench_routes);
+  auto on = load_config(FakeEnv{}.set("COMPTOIR_BENCH", "1").reader());
+  EXPECT_TRUE(on.ok());
+  EXPECT_TRUE(on.config.bench_routes);
+  auto refused = load_config(FakeEnv{}.set("COMPTOIR_BENCH", "yes").reader());
+  EXPECT_FALSE(refused.ok());
+  EXPECT_FALSE(refused.config.bench_routes);
+  EXPECT_FALSE(variable(refused, "COMPTOIR_BENCH").problem.empty());
+}
+
+TEST(Config, TestFaultIsHonouredInTestOnly) {
+  auto listed = load_config(FakeEnv{}.reader());
+  EXPECT_EQ(variable(listed, "COMPTOIR_TEST_FAULT").source, "unset");
+  auto test = load_config(FakeEnv{}
+                              .set("COMPTOIR_ENV", "test")
+                              .set("COMPTOIR_TEST_FAULT", "stripe_after_store")
+                              .reader());
+  EXPECT_TRUE(test.ok());
+  EXPECT_EQ(test.config.test_fault, "stripe_after_store");
+  // Elsewhere it is ignored, with a warning that does not stop the server.
+  auto development =
+      load_config(FakeEnv{}.set("COMPTOIR_TEST_FAULT", "stripe_after_store").reader());
+  EXPECT_TRUE(development.ok());
+  EXPECT_EQ(development.config.test_fault, "");
+  EXPECT_FALSE(variable(development, "COMPTOIR_TEST_FAULT").problem.empty());
+  auto unknown = load_config(
+      FakeEnv{}.set("COMPTOIR_ENV", "test").set("COMPTOIR_TEST_FAULT", "everything").reader());
+  EXPECT_FALSE(unknown.ok());
+}
+
 TEST(Config, SecretsAreNeverShown) {
   auto report = load_config(FakeEnv{}
                                 .set("STRIPE_SECRET_KEY", "sk_test_SECRETVALUE123")

@@ -4,6 +4,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
 #include "db/error.hpp"
@@ -50,6 +51,11 @@ TEST(QueryParameter, NumbersAndBooleansAreWrittenAsPostgresText) {
 TEST(QueryParameter, EmptyOptionalIsNull) {
   EXPECT_EQ(text_of(detail::to_param(std::optional<std::int32_t>{})), std::nullopt);
   EXPECT_EQ(text_of(detail::to_param(std::optional<std::string>{"x"})), "x");
+}
+
+TEST(QueryParameter, AVectorOfIntegersIsAnArray) {
+  EXPECT_EQ(text_of(detail::to_param(std::vector<std::int64_t>{3, -1, 12})), "{3,-1,12}");
+  EXPECT_EQ(text_of(detail::to_param(std::vector<int>{})), "{}");
 }
 
 TEST(QueryParameter, TextWithANulByteIsRefusedRatherThanCut) {

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "notify/mail_message.hpp"
-#include "notify/outbox_worker.hpp"
+#include "notify/outbox_sender.hpp"
 
 namespace comptoir::notify {
 namespace {

@@ -1,4 +1,4 @@
-#include "catalog/seed_bulk.hpp"
+#include "catalog/seed/bulk.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 #include <thread>
 #include <vector>
 
-#include "catalog/seed_bulk_words.hpp"
+#include "catalog/seed/bulk_words.hpp"
 #include "core/random.hpp"
 #include "db/connection.hpp"
 

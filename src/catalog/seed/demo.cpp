@@ -1,4 +1,4 @@
-#include "catalog/seed_demo.hpp"
+#include "catalog/seed/demo.hpp"
 
 #include <fmt/format.h>
 #include <boost/json/array.hpp>

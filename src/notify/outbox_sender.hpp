@@ -1,15 +1,14 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
-#include <thread>
 
 #include <boost/json/object.hpp>
 
 #include "i18n/catalog.hpp"
+#include "jobs/job.hpp"
 #include "notify/mail_message.hpp"
 #include "notify/smtp_sender.hpp"
 #include "views/views.hpp"
@@ -42,39 +41,39 @@ class MailRenderer {
 struct OutboxOptions {
   std::string mail_from{};
   int max_attempts = 8;
-  std::chrono::milliseconds poll{std::chrono::seconds{2}};
 };
 
 // After `attempts` failed sends, the next try waits 30 s × 2^(attempts-1), at most 6 h.
 std::chrono::seconds retry_delay(int attempts);
 
-// Sends email_outbox in the background, one row at a time: the row is locked (FOR UPDATE SKIP
-// LOCKED, so several processes share the work without sending a mail twice), sent, and marked
-// sent in the same transaction; a failure is recorded with the next attempt's time, and after
-// max_attempts the row is left as failed (next_attempt_at = infinity) with its last error.
+// Sends email_outbox, one row at a time: the row is locked (FOR UPDATE SKIP LOCKED, so several
+// processes share the work without sending a mail twice), sent, and marked sent in the same
+// transaction; a failure is recorded with the next attempt's time, and after max_attempts the row
+// is left as failed (next_attempt_at = infinity) with its last error.
 // A crash between the SMTP server's acceptance and the commit sends that one mail again: SMTP
 // gives no way to make a send and a commit atomic.
-class OutboxWorker {
+// `db` should be a database of its own (one connection is enough): a slow SMTP server then never
+// holds a connection a request is waiting for.
+class OutboxSender {
  public:
-  OutboxWorker(db::Database& db, SmtpSender sender, MailRenderer renderer, OutboxOptions options);
-  ~OutboxWorker();
-  OutboxWorker(const OutboxWorker&) = delete;
-  OutboxWorker& operator=(const OutboxWorker&) = delete;
+  OutboxSender(db::Database& db, SmtpSender sender, MailRenderer renderer, OutboxOptions options);
 
-  // Sends every due row now (tests, and the thread's loop). Returns how many rows it handled.
-  int drain();
+  // Sends every due row now, until none is left or `stop` is requested (the notify.outbox job, and
+  // tests). Returns how many rows it handled.
+  int drain(std::stop_token stop = {});
 
  private:
   bool send_one();  // false when nothing is due
-  void run(std::stop_token stop);
 
   db::Database& db_;
   SmtpSender sender_;
   MailRenderer renderer_;
   OutboxOptions options_;
-  std::mutex mutex_;
-  std::condition_variable_any wake_;
-  std::jthread thread_;  // last: starts once everything it uses exists
 };
+
+// notify.outbox: drains the outbox every `poll`. Not exclusive: rows are claimed with FOR UPDATE
+// SKIP LOCKED, so each process sends its own share.
+jobs::Job outbox_job(OutboxSender& sender,
+                     std::chrono::milliseconds poll = std::chrono::seconds{2});
 
 }  // namespace comptoir::notify

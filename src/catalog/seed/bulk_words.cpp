@@ -1,4 +1,4 @@
-#include "catalog/seed_bulk_words.hpp"
+#include "catalog/seed/bulk_words.hpp"
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -7,7 +7,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "catalog/seed_demo_data.hpp"
+#include "catalog/seed/demo_data.hpp"
 
 namespace comptoir::catalog::seed {
 namespace {

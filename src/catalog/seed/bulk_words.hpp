@@ -27,7 +27,7 @@ struct BulkWords {
   std::vector<std::string> sentences_fr, sentences_en;
 };
 
-// Throws DemoDataError (seed_demo_data.hpp) naming the file and entry when something is off.
+// Throws DemoDataError (seed/demo_data.hpp) naming the file and entry when something is off.
 BulkWords load_bulk_words(const std::filesystem::path& file);
 
 // A PostgreSQL array literal for a text[] parameter: {"a","b \"c\""}.

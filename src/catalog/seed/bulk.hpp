@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "catalog/seed_demo.hpp"
+#include "catalog/seed/demo.hpp"
 
 namespace comptoir::catalog::seed {
 

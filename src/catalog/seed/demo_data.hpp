@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "catalog/model.hpp"
-#include "catalog/seed_images.hpp"
+#include "catalog/seed/images.hpp"
 
 namespace comptoir::catalog::seed {
 

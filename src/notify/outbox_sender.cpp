@@ -1,4 +1,4 @@
-#include "notify/outbox_worker.hpp"
+#include "notify/outbox_sender.hpp"
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -83,20 +83,11 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
                      .html = views_.fragment("emails/message.html.tpl", dict)};
 }
 
-OutboxWorker::OutboxWorker(db::Database& db, SmtpSender sender, MailRenderer renderer,
+OutboxSender::OutboxSender(db::Database& db, SmtpSender sender, MailRenderer renderer,
                            OutboxOptions options)
-    : db_(db),
-      sender_(std::move(sender)),
-      renderer_(renderer),
-      options_(std::move(options)),
-      thread_([this](std::stop_token stop) { run(stop); }) {}
+    : db_(db), sender_(std::move(sender)), renderer_(renderer), options_(std::move(options)) {}
 
-OutboxWorker::~OutboxWorker() {
-  thread_.request_stop();
-  wake_.notify_all();
-}
-
-bool OutboxWorker::send_one() {
+bool OutboxSender::send_one() {
   return db_.transact_sync([&](db::Connection& conn) {
     auto row = conn.exec(kClaim);
     if (row.empty()) return false;
@@ -136,23 +127,18 @@ bool OutboxWorker::send_one() {
   });
 }
 
-int OutboxWorker::drain() {
+int OutboxSender::drain(std::stop_token stop) {
   int handled = 0;
-  while (send_one()) ++handled;
+  while (!stop.stop_requested() && send_one()) ++handled;
   return handled;
 }
 
-void OutboxWorker::run(std::stop_token stop) {
-  while (!stop.stop_requested()) {
-    try {
-      while (!stop.stop_requested() && send_one()) {
-      }
-    } catch (const std::exception& e) {
-      observe::warn("email outbox unavailable", {{"error", e.what()}});
-    }
-    std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, stop, options_.poll, [] { return false; });
-  }
+jobs::Job outbox_job(OutboxSender& sender, std::chrono::milliseconds poll) {
+  return {.name = "notify.outbox",
+          .every = poll,
+          .jitter = poll / 4,
+          .exclusive = false,
+          .run = [&sender](std::stop_token stop) { sender.drain(stop); }};
 }
 
 }  // namespace comptoir::notify

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "catalog/seed_demo_data.hpp"
+#include "catalog/seed/demo_data.hpp"
 
 namespace comptoir::db {
 class Connection;

@@ -1,4 +1,4 @@
-#include "catalog/seed_images.hpp"
+#include "catalog/seed/images.hpp"
 
 #include <vips/vips8>
 

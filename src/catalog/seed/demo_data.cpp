@@ -1,4 +1,4 @@
-#include "catalog/seed_demo_data.hpp"
+#include "catalog/seed/demo_data.hpp"
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>

@@ -1,0 +1,222 @@
+#include "app/serve_steps.hpp"
+
+#include <fmt/format.h>
+
+#include "accounts/account_routes.hpp"
+#include "accounts/clerk_routes.hpp"
+#include "accounts/csrf.hpp"
+#include "accounts/housekeeping.hpp"
+#include "app/routes.hpp"
+#include "cart/cart_api.hpp"
+#include "cart/cart_routes.hpp"
+#include "catalog/storefront_routes.hpp"
+#include "checkout/checkout_routes.hpp"
+#include "checkout/checkout_urls.hpp"
+#include "checkout/payment_api.hpp"
+#include "media/media_routes.hpp"
+#include "observe/log.hpp"
+#include "orders/order_expiry.hpp"
+#include "orders/order_urls.hpp"
+#include "seo/seo_routes.hpp"
+
+namespace comptoir::app {
+namespace {
+
+db::DatabaseOptions database_options(const core::Config& config) {
+  db::DatabaseOptions options;
+  options.primary_url = config.database_url;
+  options.read_url = config.database_read_url;
+  options.pool_size = config.database_pool_size;
+  options.statement_timeout = config.statement_timeout;
+  return options;
+}
+
+// "https://shop.example:8443/x" → "shop.example"
+std::string origin_host(std::string_view url) {
+  auto start = url.find("://");
+  url.remove_prefix(start == std::string_view::npos ? 0 : start + 3);
+  return std::string(url.substr(0, url.find_first_of(":/")));
+}
+
+}  // namespace
+
+Infrastructure::Infrastructure(const core::Config& settings)
+    : config(settings),
+      migrations(db::MigrationSet::load(config.data_dir / "migrations")),
+      database(database_options(config)),
+      messages(i18n::Catalog::load(config.data_dir)),
+      formatter({.fr_tag = locale_tags.fr, .en_tag = locale_tags.en}),
+      assets(staticfiles::AssetStore::load(config.data_dir / "static")),
+      views(config.data_dir / "templates", messages, assets, site_navigation(), locale_tags),
+      components{config, database, migrations, metrics, messages, formatter, assets, views} {}
+
+void Infrastructure::add_routes(http::Router& router) {
+  add_ops_routes(router, components);
+  add_site_routes(router, components);
+  media::add_routes(router, config.media_dir);  // /media/…: product pictures under MEDIA_DIR
+}
+
+Accounts::Accounts(Infrastructure& infrastructure)
+    : infra(infrastructure),
+      allowed_origin(accounts::origin_of(infra.config.base_url)),
+      sessions(infra.database, {}),
+      common_passwords(
+          accounts::CommonPasswords::load(infra.config.data_dir / "data" / "common-passwords.txt")),
+      hasher(accounts::PasswordLimits::kModerate),
+      limiter(infra.database),
+      limits(accounts::auth_limits(infra.config.rate_limits)),
+      auth({.db = infra.database,
+            .hasher = hasher,
+            .common = common_passwords,
+            .limiter = limiter,
+            .base_url = infra.config.base_url,
+            .limits = limits}),
+      two_factor({.db = infra.database,
+                  .keys = infra.config.secret_keys,
+                  .limiter = limiter,
+                  .code_limit = limits.code_account}),
+      address_book(infra.database, infra.config.secret_keys),
+      api_tokens(infra.database),
+      authorizer({accounts::bearer_token_resolver(api_tokens),
+                  accounts::session_resolver(sessions, allowed_origin)},
+                 accounts::audit_denials(infra.database)),
+      clerk_sync(infra.database) {}
+
+void Accounts::add_pages(http::Router& router) {
+  accounts::add_account_routes(router, {.sessions = sessions,
+                                        .auth = auth,
+                                        .two_factor = two_factor,
+                                        .addresses = address_book,
+                                        .views = infra.views,
+                                        .messages = infra.messages,
+                                        .formatter = infra.formatter,
+                                        .orders_url = orders::urls::kMine,
+                                        .allowed_origin = allowed_origin});
+}
+
+void Accounts::add_webhooks(http::Router& router) {
+  accounts::add_clerk_webhook(router, clerk_sync, infra.config.clerk_webhook_secret);
+}
+
+Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
+    : infra(infrastructure),
+      catalog(infra.database),
+      head_tags(infra.config.base_url, infra.locale_tags, infra.messages),
+      api({.catalog = catalog,
+           .authorizer = accounts.authorizer,
+           .messages = infra.messages,
+           .formatter = infra.formatter,
+           .views = infra.views,
+           .openapi_file = infra.config.data_dir / "api" / "openapi.json"}) {
+  if (!infra.config.database_url.empty()) catalog.start_listening(infra.config.database_url);
+}
+
+void Storefront::add_pages(http::Router& router) {
+  catalog::storefront::add_routes(router, {.catalog = catalog,
+                                           .views = infra.views,
+                                           .messages = infra.messages,
+                                           .formatter = infra.formatter,
+                                           .seo = head_tags});
+  seo::add_routes(router, catalog,
+                  {.base_url = infra.config.base_url,
+                   .tags = infra.locale_tags,
+                   .private_pages = private_pages()});
+}
+
+void Storefront::add_api(http::Router& router) {
+  api.add_routes(router);
+}
+
+Mail::Mail(Infrastructure& infra) {
+  const auto& config = infra.config;
+  if (config.smtp_url.empty() || config.database_url.empty()) {
+    observe::warn("SMTP_URL is unset: mail waits in email_outbox until it is set");
+    return;
+  }
+  database.emplace(db::DatabaseOptions{.primary_url = config.database_url, .pool_size = 1});
+  auto mail_from = config.mail_from.empty()
+                       ? fmt::format("no-reply@{}", origin_host(config.base_url))
+                       : config.mail_from;
+  outbox.emplace(*database, notify::SmtpSender(config.smtp_url),
+                 notify::MailRenderer(infra.views, infra.messages),
+                 notify::OutboxOptions{.mail_from = mail_from});
+}
+
+Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accounts& account_step)
+    : infra(infrastructure),
+      accounts(account_step),
+      carts(infra.database, storefront.catalog),
+      orders(infra.database, storefront.catalog,
+             {.formatter = infra.formatter,
+              .messages = infra.messages,
+              .keys = infra.config.secret_keys,
+              .base_url = infra.config.base_url}),
+      checkout(orders,
+               checkout::StripeClient({.api_base = infra.config.stripe_api_base,
+                                       .secret_key = infra.config.stripe_secret_key}),
+               infra.messages, {.base_url = infra.config.base_url}),
+      stripe_events(infra.database, orders,
+                    {.crash_after_store = infra.config.test_fault == "stripe_after_store"}) {
+  accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
+                                        std::int64_t user_id) -> http::net::awaitable<void> {
+    co_await carts.merge_guest_cart(session_id_hash, user_id);
+  });
+  if (checkout.provider() == orders::PaymentProvider::manual)
+    observe::warn("STRIPE_SECRET_KEY is unset: orders are paid offline (manual provider)");
+}
+
+void Commerce::add_cart(http::Router& router) {
+  cart::add_cart_routes(router, {.carts = carts,
+                                 .sessions = accounts.sessions,
+                                 .views = infra.views,
+                                 .messages = infra.messages,
+                                 .formatter = infra.formatter,
+                                 .checkout_url = checkout::urls::kCheckout,
+                                 .allowed_origin = accounts.allowed_origin});
+  cart::add_cart_api(router, {.carts = carts,
+                              .sessions = accounts.sessions,
+                              .messages = infra.messages,
+                              .allowed_origin = accounts.allowed_origin});
+}
+
+void Commerce::add_checkout(http::Router& router) {
+  const auto& config = infra.config;
+  checkout::add_checkout_routes(
+      router,
+      {.checkout = checkout,
+       .orders = orders,
+       .carts = carts,
+       .sessions = accounts.sessions,
+       .addresses = accounts.address_book,
+       .views = infra.views,
+       .messages = infra.messages,
+       .formatter = infra.formatter,
+       .keys = config.secret_keys,
+       .allowed_origin = accounts.allowed_origin,
+       .content_security_policy = checkout::content_security_policy(config.stripe_api_base)});
+  checkout::add_payment_api(router, {.checkout = checkout,
+                                     .orders = orders,
+                                     .carts = carts,
+                                     .sessions = accounts.sessions,
+                                     .authorizer = accounts.authorizer,
+                                     .events = stripe_events,
+                                     .messages = infra.messages,
+                                     .allowed_origin = accounts.allowed_origin,
+                                     .webhook_secrets = config.stripe_webhook_secret});
+}
+
+void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts& accounts,
+              const Commerce& commerce, Mail& mail) {
+  if (infra.config.database_url.empty()) return;
+  // The payment side runs often: a paid order must not wait long for a webhook that failed, nor
+  // stock stay held long after its payment window. The HTTP tests wait on both.
+  const std::chrono::milliseconds payments_every = infra.config.env == core::Environment::test
+                                                       ? std::chrono::milliseconds{500}
+                                                       : std::chrono::seconds{5};
+  runner.add(accounts::housekeeping_job(accounts.sessions.policy()));
+  runner.add(orders::expiry_job(commerce.orders, payments_every));
+  runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
+  if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
+}
+
+}  // namespace comptoir::app

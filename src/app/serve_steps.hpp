@@ -1,0 +1,122 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "accounts/address_book.hpp"
+#include "accounts/api_token_service.hpp"
+#include "accounts/auth_service.hpp"
+#include "accounts/authorization.hpp"
+#include "accounts/clerk_sync.hpp"
+#include "accounts/password_hasher.hpp"
+#include "accounts/session.hpp"
+#include "accounts/two_factor.hpp"
+#include "app/components.hpp"
+#include "cart/cart_service.hpp"
+#include "catalog/catalog_api.hpp"
+#include "catalog/catalog_service.hpp"
+#include "checkout/checkout_service.hpp"
+#include "checkout/stripe_events.hpp"
+#include "http/router.hpp"
+#include "jobs/runner.hpp"
+#include "notify/outbox_sender.hpp"
+#include "orders/order_service.hpp"
+#include "seo/head_tags.hpp"
+
+// The steps serve() takes to build the shop. Each struct builds one part and holds what it built;
+// later steps, the routes and the jobs keep references into them, so they are built in place and
+// never moved. A step registers its routes when serve() asks, in the router's order.
+namespace comptoir::app {
+
+// The foundation every module plugs into: the database pool, metrics, messages and formatting,
+// static assets and templates.
+struct Infrastructure {
+  explicit Infrastructure(const core::Config& config);
+
+  // /healthz, /readyz, /metrics (and /_bench/plaintext), /, /fr, /en, /static/…, /media/…
+  void add_routes(http::Router& router);
+
+  const core::Config& config;
+  db::MigrationSet migrations;
+  db::Database database;
+  observe::Metrics metrics;
+  i18n::Catalog messages;
+  // One set of BCP 47 tags: <html lang>, hreflang, og:locale and ICU's price formatting.
+  views::LocaleTags locale_tags;
+  i18n::Formatter formatter;
+  staticfiles::AssetStore assets;
+  views::Views views;
+  Components components;
+};
+
+// Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, two-factor codes,
+// addresses, API tokens, and the authorizer the JSON APIs check staff and tokens with.
+struct Accounts {
+  explicit Accounts(Infrastructure& infra);
+
+  void add_pages(http::Router& router);     // sign-in, registration, recovery, the account
+  void add_webhooks(http::Router& router);  // /webhooks/clerk (503 until its secret is set)
+
+  Infrastructure& infra;
+  std::string allowed_origin;  // BASE_URL's origin, for the CSRF and Origin checks
+  accounts::SessionService sessions;
+  accounts::CommonPasswords common_passwords;
+  accounts::PasswordHasher hasher;
+  accounts::RateLimiter limiter;
+  accounts::AuthLimits limits;
+  accounts::AuthService auth;
+  accounts::TwoFactorService two_factor;
+  accounts::AddressBook address_book;
+  accounts::ApiTokenService api_tokens;
+  // API writes need an API token, or a staff session that passed 2FA (with its X-CSRF-Token);
+  // denials are audited.
+  const accounts::Authorizer authorizer;
+  accounts::ClerkSync clerk_sync;  // users managed in Clerk follow its Svix-signed webhooks
+};
+
+// The catalog: storefront pages and their SEO, and the JSON API (/api/v1/…) with its docs.
+struct Storefront {
+  Storefront(Infrastructure& infra, Accounts& accounts);
+
+  void add_pages(http::Router& router);  // home, category, products/search, product; sitemap…
+  void add_api(http::Router& router);    // /api/v1/ catalog reads and writes, /api/docs
+
+  Infrastructure& infra;
+  catalog::CatalogService catalog;
+  const seo::HeadTags head_tags;
+  catalog::CatalogApi api;
+};
+
+// Transactional mail: email_outbox is sent through SMTP_URL on a connection of its own, so a slow
+// SMTP server never holds a connection a request is waiting for. Without SMTP_URL (or a
+// database), mail waits in the outbox.
+struct Mail {
+  explicit Mail(Infrastructure& infra);
+
+  std::optional<db::Database> database;
+  std::optional<notify::OutboxSender> outbox;
+};
+
+// The cart, orders and payment. A guest's cart joins the account's at sign-in. The checkout places
+// an order (stock held in the same transaction), then pays through Stripe Checkout, or offline
+// (manual) when STRIPE_SECRET_KEY is unset. Stripe's signed webhooks are stored, then applied once.
+struct Commerce {
+  Commerce(Infrastructure& infra, Storefront& storefront, Accounts& accounts);
+
+  void add_cart(http::Router& router);      // cart pages and the cart API
+  void add_checkout(http::Router& router);  // checkout, order pages, payment API, Stripe webhook
+
+  Infrastructure& infra;
+  Accounts& accounts;
+  cart::CartService carts;
+  orders::OrderService orders;
+  checkout::CheckoutService checkout;
+  checkout::StripeEvents stripe_events;
+};
+
+// The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events and the email
+// outbox. None without a database.
+void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts& accounts,
+              const Commerce& commerce, Mail& mail);
+
+}  // namespace comptoir::app

@@ -1,0 +1,54 @@
+#include "catalog/inventory.hpp"
+
+#include "db/connection.hpp"
+
+namespace comptoir::catalog {
+namespace {
+
+constexpr db::Query kReserve{
+    "inventory_reserve",
+    "UPDATE variants v SET stock_on_hand = stock_on_hand - CASE WHEN track_inventory THEN $2::int "
+    "ELSE 0 END, updated_at = now() FROM products p WHERE v.id = $1 AND p.id = v.product_id AND "
+    "p.status = 'active' AND (NOT v.track_inventory OR v.stock_on_hand >= $2::int) "
+    "RETURNING v.sku, v.price_cents, v.currency, v.track_inventory"};
+constexpr db::Query kVariantState{
+    "inventory_variant_state",
+    "SELECT p.status = 'active' FROM variants v JOIN products p ON p.id = v.product_id "
+    "WHERE v.id = $1"};
+constexpr db::Query kRelease{
+    "inventory_release",
+    "UPDATE variants v SET stock_on_hand = v.stock_on_hand + r.quantity, updated_at = now() "
+    "FROM (SELECT id, sum(quantity)::int AS quantity FROM unnest($1::bigint[], $2::int[]) "
+    "AS u(id, quantity) GROUP BY id) r WHERE v.id = r.id"};
+
+}  // namespace
+
+Reservation Inventory::reserve(db::Connection& conn, std::int64_t variant_id, int quantity) {
+  auto taken = conn.exec(kReserve, variant_id, quantity);
+  if (taken.empty()) {
+    auto state = conn.exec(kVariantState, variant_id);
+    bool active = !state.empty() && state.get<bool>(0, 0);
+    return {.outcome =
+                active ? Reservation::Outcome::short_of_stock : Reservation::Outcome::unavailable};
+  }
+  return {.outcome = taken.get<bool>(0, 3) ? Reservation::Outcome::reserved
+                                           : Reservation::Outcome::not_tracked,
+          .sku = taken.get<std::string>(0, 0),
+          .unit_price = taken.get<std::int64_t>(0, 1),
+          .currency = taken.get<std::string>(0, 2)};
+}
+
+void Inventory::release(db::Connection& conn, const std::vector<StockUnits>& units) {
+  if (units.empty()) return;
+  std::vector<std::int64_t> ids;
+  std::vector<int> quantities;
+  ids.reserve(units.size());
+  quantities.reserve(units.size());
+  for (const auto& unit : units) {
+    ids.push_back(unit.variant_id);
+    quantities.push_back(unit.quantity);
+  }
+  conn.exec(kRelease, ids, quantities);
+}
+
+}  // namespace comptoir::catalog

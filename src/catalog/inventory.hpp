@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::catalog {
+
+// What taking units of a variant from stock found.
+struct Reservation {
+  enum class Outcome { reserved, not_tracked, short_of_stock, unavailable } outcome;
+  std::string sku{};
+  std::int64_t unit_price = 0;
+  std::string currency{};
+};
+
+// Units of one variant going back to stock.
+struct StockUnits {
+  std::int64_t variant_id = 0;
+  int quantity = 0;
+};
+
+// The stock of variants, for the modules that take or give back units inside their own
+// transaction (orders, when placing and when cancelling): both run on the caller's connection,
+// so the units move only if the caller's transaction commits.
+class Inventory {
+ public:
+  // Takes `quantity` units of an active product's variant in one conditional UPDATE: of two
+  // transactions wanting the last unit, the second waits for the first's row lock and then finds
+  // the stock gone. A caller taking several variants takes them in variant id order, so that two
+  // transactions lock the same rows in the same order and never deadlock.
+  static Reservation reserve(db::Connection& conn, std::int64_t variant_id, int quantity);
+  // Puts the units back, in one UPDATE (a variant named twice gets both quantities).
+  static void release(db::Connection& conn, const std::vector<StockUnits>& units);
+};
+
+}  // namespace comptoir::catalog

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "core/locale.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::notify {
+
+// A mail to send: the template (templates/emails/, see MailRenderer) and what it fills in, written
+// in `locale`.
+struct Mail {
+  std::string to{};
+  core::Locale locale = core::kDefaultLocale;
+  std::string template_name{};  // "accounts.verify_email", "orders.confirmation", …
+  boost::json::object payload{};
+};
+
+// The way into email_outbox, which OutboxWorker sends from. Every module that mails someone hands
+// the mail over here, on its own connection.
+class Outbox {
+ public:
+  // Queues `mail` on `conn`, so it goes out only if the caller's transaction commits.
+  static void enqueue(db::Connection& conn, const Mail& mail);
+};
+
+}  // namespace comptoir::notify
