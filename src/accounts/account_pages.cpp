@@ -43,45 +43,10 @@ void set_retry_after(Response& res, const Refusal& refusal) {
     res.set(http::Field::retry_after, std::to_string(refusal.retry_after.count()));
 }
 
-void add_error(view::Page& page, std::string field, std::string message) {
-  for (auto& panel : page.panels) {
-    if (!panel.form) continue;
-    for (auto& each : panel.form->fields)
-      if (!field.empty() && each.id == field) each.error = message;
-  }
-  page.errors.push_back({std::move(field), std::move(message)});
-}
-
 std::string safe_next(std::string_view next, Locale locale) {
   bool local = next.size() > 1 && next.front() == '/' && next[1] != '/' && next[1] != '\\' &&
                next.find_first_of("\r\n\t") == std::string_view::npos;
   return local ? std::string(next) : std::string(urls::kAccount[locale]);
-}
-
-std::string with_notice(std::string_view path, std::string_view name) {
-  return fmt::format("{}{}notice={}", path, path.find('?') == std::string_view::npos ? '?' : '&',
-                     name);
-}
-
-Response see_other(std::string_view location) {
-  return http::redirect(Status::see_other, location);
-}
-
-namespace {
-
-http::Form checked(http::Form form) {
-  if (!form.valid_utf8()) throw http::HttpError(Status::bad_request);
-  return form;
-}
-
-}  // namespace
-
-http::Form form_of(const Context& ctx) {
-  return checked(http::Form::parse(ctx.request.body()));
-}
-
-http::Form query_of(const Context& ctx) {
-  return checked(http::Form::parse(ctx.query));
 }
 
 view::Page Pages::page(Locale locale, std::string_view title_key,

@@ -8,19 +8,25 @@
 
 #include "accounts/account_routes.hpp"
 #include "accounts/account_urls.hpp"
-#include "accounts/account_views.hpp"
 #include "accounts/auth_service.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
-#include "http/form.hpp"
+#include "http/pages.hpp"
+#include "views/page_model.hpp"
 
 namespace comptoir::accounts {
 
 using core::Locale;
 using http::Context;
+using http::form_of;
+using http::query_of;
 using http::Response;
+using http::see_other;
 using http::Status;
+using http::with_notice;
+using views::page::add_error;
 namespace net = boost::asio;
+namespace view = views::page;
 
 class Pages {
  public:
@@ -112,18 +118,8 @@ view::Field code_field(const i18n::Catalog& messages, Locale locale);
 // Retry-After on a page refused by a rate limit; nothing for other refusals.
 void set_retry_after(Response& res, const Refusal& refusal);
 
-// Reports `message` in the error summary and, when `field` names a field of one of the page's
-// forms, next to that field.
-void add_error(view::Page& page, std::string field, std::string message);
-
 // A local path to go back to after logging in; anything else (another site, "//x", "/\x")
 // becomes the account page.
 std::string safe_next(std::string_view next, Locale locale);
-// `path` with ?notice=`name`.
-std::string with_notice(std::string_view path, std::string_view name);
-Response see_other(std::string_view location);
-// The request's urlencoded body, or its query; 400 when either is not well-formed UTF-8.
-http::Form form_of(const Context& ctx);
-http::Form query_of(const Context& ctx);
 
 }  // namespace comptoir::accounts

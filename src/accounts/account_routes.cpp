@@ -7,6 +7,7 @@
 #include "accounts/account_pages.hpp"
 #include "accounts/address_book.hpp"
 #include "accounts/two_factor.hpp"
+#include "http/member_routes.hpp"
 
 // The account page (profile, password, 2FA, addresses, sessions) and its forms, 2FA enrolment,
 // and the registration of every accounts route.
@@ -79,7 +80,7 @@ net::awaitable<Response> Pages::account_page(Context& ctx, Locale locale, Status
   out.panels.push_back(
       {.id = "orders",
        .title = t(locale, "orders.my_orders"),
-       .links = {{std::string(urls::kOrders[locale]), t(locale, "orders.see_all")}}});
+       .links = {{std::string(deps_.orders_url[locale]), t(locale, "orders.see_all")}}});
   if (!user.email_verified)
     out.panels.push_back({.id = "verify",
                           .paragraphs = {t(locale, "accounts.account.verify_intro")},
@@ -361,42 +362,31 @@ net::awaitable<Response> Pages::two_factor(Context& ctx, Locale locale) const {
 }
 
 void add_account_routes(http::Router& router, AccountDeps deps) {
-  auto pages = std::make_shared<const Pages>(deps);
-  http::RouteOptions options;
-  options.middleware.push_back(with_session(deps.sessions));
-  using Member = net::awaitable<Response> (Pages::*)(Context&, Locale) const;
-  auto add = [&](http::Method method, const urls::Localized& path, Member member) {
-    for (auto locale : core::kLocales)
-      router.add(
-          method, path[locale],
-          [pages, member, locale](Context& ctx) -> net::awaitable<Response> {
-            co_return co_await ((*pages).*member)(ctx, locale);
-          },
-          options);
-  };
+  const http::MemberRoutes routes(router, std::make_shared<const Pages>(deps),
+                                  {.middleware = {with_session(deps.sessions)}});
   using M = http::Method;
-  add(M::get, urls::kLogin, &Pages::login_form);
-  add(M::post, urls::kLogin, &Pages::login);
-  add(M::get, urls::kLoginCode, &Pages::code_form);
-  add(M::post, urls::kLoginCode, &Pages::code);
-  add(M::post, urls::kLogout, &Pages::logout);
-  add(M::get, urls::kRegister, &Pages::register_form);
-  add(M::post, urls::kRegister, &Pages::register_account);
-  add(M::get, urls::kAccount, &Pages::account);
-  add(M::post, urls::kProfile, &Pages::update_profile);
-  add(M::post, urls::kPassword, &Pages::change_password);
-  add(M::post, urls::kSessions, &Pages::end_other_sessions);
-  add(M::post, urls::kAddresses, &Pages::add_address);
-  add(M::post, urls::kAddressDelete, &Pages::delete_address);
-  add(M::get, urls::kTwoFactor, &Pages::two_factor_form);
-  add(M::post, urls::kTwoFactor, &Pages::two_factor);
-  add(M::get, urls::kVerify, &Pages::verify_form);
-  add(M::post, urls::kVerify, &Pages::verify);
-  add(M::post, urls::kVerifyResend, &Pages::resend_verification);
-  add(M::get, urls::kForgot, &Pages::forgot_form);
-  add(M::post, urls::kForgot, &Pages::forgot);
-  add(M::get, urls::kReset, &Pages::reset_form);
-  add(M::post, urls::kReset, &Pages::reset);
+  routes.add(M::get, urls::kLogin, &Pages::login_form);
+  routes.add(M::post, urls::kLogin, &Pages::login);
+  routes.add(M::get, urls::kLoginCode, &Pages::code_form);
+  routes.add(M::post, urls::kLoginCode, &Pages::code);
+  routes.add(M::post, urls::kLogout, &Pages::logout);
+  routes.add(M::get, urls::kRegister, &Pages::register_form);
+  routes.add(M::post, urls::kRegister, &Pages::register_account);
+  routes.add(M::get, urls::kAccount, &Pages::account);
+  routes.add(M::post, urls::kProfile, &Pages::update_profile);
+  routes.add(M::post, urls::kPassword, &Pages::change_password);
+  routes.add(M::post, urls::kSessions, &Pages::end_other_sessions);
+  routes.add(M::post, urls::kAddresses, &Pages::add_address);
+  routes.add(M::post, urls::kAddressDelete, &Pages::delete_address);
+  routes.add(M::get, urls::kTwoFactor, &Pages::two_factor_form);
+  routes.add(M::post, urls::kTwoFactor, &Pages::two_factor);
+  routes.add(M::get, urls::kVerify, &Pages::verify_form);
+  routes.add(M::post, urls::kVerify, &Pages::verify);
+  routes.add(M::post, urls::kVerifyResend, &Pages::resend_verification);
+  routes.add(M::get, urls::kForgot, &Pages::forgot_form);
+  routes.add(M::post, urls::kForgot, &Pages::forgot);
+  routes.add(M::get, urls::kReset, &Pages::reset_form);
+  routes.add(M::post, urls::kReset, &Pages::reset);
 }
 
 }  // namespace comptoir::accounts

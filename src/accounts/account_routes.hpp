@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/locale.hpp"
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
@@ -22,6 +23,7 @@ struct AccountDeps {
   const views::Views& views;
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
+  core::Localized orders_url;  // the customer's orders, linked from the account page (orders::urls)
   std::string allowed_origin;  // BASE_URL's origin, for the CSRF Origin check
 };
 

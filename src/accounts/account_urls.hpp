@@ -8,21 +8,13 @@
 // others follow the same pattern of localized words).
 namespace comptoir::accounts::urls {
 
-struct Localized {
-  std::string_view fr;
-  std::string_view en;
-  std::string_view operator[](core::Locale locale) const {
-    return locale == core::Locale::fr ? fr : en;
-  }
-};
+using core::Localized;
 
 inline constexpr Localized kLogin{"/fr/connexion", "/en/login"};
 inline constexpr Localized kLoginCode{"/fr/connexion/code", "/en/login/code"};
 inline constexpr Localized kRegister{"/fr/inscription", "/en/register"};
 inline constexpr Localized kLogout{"/fr/deconnexion", "/en/logout"};
 inline constexpr Localized kAccount{"/fr/compte", "/en/account"};
-// Served by the checkout module, which lists the customer's orders there.
-inline constexpr Localized kOrders{"/fr/compte/commandes", "/en/account/orders"};
 inline constexpr Localized kProfile{"/fr/compte/profil", "/en/account/profile"};
 inline constexpr Localized kPassword{"/fr/compte/mot-de-passe", "/en/account/password"};
 inline constexpr Localized kSessions{"/fr/compte/sessions", "/en/account/sessions"};

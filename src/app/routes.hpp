@@ -1,13 +1,23 @@
 #pragma once
 
+#include <vector>
+
 #include "app/components.hpp"
+#include "core/locale.hpp"
 #include "http/middleware.hpp"
 #include "http/router.hpp"
+#include "views/views.hpp"
 
 namespace comptoir::app {
 
 // /healthz, /readyz, /metrics (and /_bench/plaintext when COMPTOIR_BENCH=1).
 void add_ops_routes(http::Router& router, Components& app);
+
+// The layout's links, from the modules that serve them (catalog, cart and accounts URL tables).
+views::Navigation site_navigation();
+
+// The per-visitor pages robots.txt closes to crawlers: the cart, the checkout, the account.
+std::vector<core::Localized> private_pages();
 
 // / (to the visitor's locale home), /fr and /en (to /fr/ and /en/) and /static/…
 void add_site_routes(http::Router& router, Components& app);

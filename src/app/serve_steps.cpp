@@ -11,10 +11,12 @@
 #include "cart/cart_routes.hpp"
 #include "catalog/storefront_routes.hpp"
 #include "checkout/checkout_routes.hpp"
+#include "checkout/checkout_urls.hpp"
 #include "checkout/payment_api.hpp"
 #include "media/media_routes.hpp"
 #include "observe/log.hpp"
 #include "orders/order_expiry.hpp"
+#include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
 
 namespace comptoir::app {
@@ -45,7 +47,7 @@ Infrastructure::Infrastructure(const core::Config& settings)
       messages(i18n::Catalog::load(config.data_dir)),
       formatter({.fr_tag = locale_tags.fr, .en_tag = locale_tags.en}),
       assets(staticfiles::AssetStore::load(config.data_dir / "static")),
-      views(config.data_dir / "templates", messages, assets, locale_tags),
+      views(config.data_dir / "templates", messages, assets, site_navigation(), locale_tags),
       components{config, database, migrations, metrics, messages, formatter, assets, views} {}
 
 void Infrastructure::add_routes(http::Router& router) {
@@ -88,6 +90,7 @@ void Accounts::add_pages(http::Router& router) {
                                         .views = infra.views,
                                         .messages = infra.messages,
                                         .formatter = infra.formatter,
+                                        .orders_url = orders::urls::kMine,
                                         .allowed_origin = allowed_origin});
 }
 
@@ -114,7 +117,10 @@ void Storefront::add_pages(http::Router& router) {
                                            .messages = infra.messages,
                                            .formatter = infra.formatter,
                                            .seo = head_tags});
-  seo::add_routes(router, catalog, {.base_url = infra.config.base_url, .tags = infra.locale_tags});
+  seo::add_routes(router, catalog,
+                  {.base_url = infra.config.base_url,
+                   .tags = infra.locale_tags,
+                   .private_pages = private_pages()});
 }
 
 void Storefront::add_api(http::Router& router) {
@@ -165,6 +171,7 @@ void Commerce::add_cart(http::Router& router) {
                                  .views = infra.views,
                                  .messages = infra.messages,
                                  .formatter = infra.formatter,
+                                 .checkout_url = checkout::urls::kCheckout,
                                  .allowed_origin = accounts.allowed_origin});
   cart::add_cart_api(router, {.carts = carts,
                               .sessions = accounts.sessions,

@@ -1,6 +1,10 @@
 #include <fmt/format.h>
 
+#include "accounts/account_urls.hpp"
 #include "app/routes.hpp"
+#include "cart/cart_urls.hpp"
+#include "catalog/catalog_urls.hpp"
+#include "checkout/checkout_urls.hpp"
 #include "i18n/negotiate.hpp"
 
 namespace comptoir::app {
@@ -20,17 +24,28 @@ http::Middleware locale_from_request() {
   };
 }
 
+views::Navigation site_navigation() {
+  return {.home = catalog::urls::kHome,
+          .products = catalog::urls::kProducts,
+          .cart = cart::urls::kCart,
+          .account = accounts::urls::kAccount};
+}
+
+std::vector<core::Localized> private_pages() {
+  return {cart::urls::kCart, checkout::urls::kCheckout, accounts::urls::kAccount};
+}
+
 void add_site_routes(http::Router& router, Components& app) {
   // The best locale for the visitor; 302 because the answer depends on the request.
   router.get("/", [](http::Context& ctx) -> http::net::awaitable<http::Response> {
-    auto res = http::redirect(http::Status::found, fmt::format("/{}/", core::code(ctx.locale)));
+    auto res = http::redirect(http::Status::found, catalog::urls::kHome[ctx.locale]);
     res.set(http::Field::vary, "Accept-Language");
     res.set(http::Field::cache_control, "private, no-cache");
     co_return res;
   });
   // The locale homes themselves are storefront pages (catalog::storefront::add_routes).
   for (auto locale : core::kLocales) {
-    auto home = fmt::format("/{}/", core::code(locale));
+    auto home = catalog::urls::home(locale);
     router.get(fmt::format("/{}", core::code(locale)),
                [home](http::Context&) -> http::net::awaitable<http::Response> {
                  co_return http::redirect(http::Status::moved_permanently, home);
@@ -57,7 +72,7 @@ http::ErrorRenderer error_renderer(Components& app) {
                                            : std::string_view(error.detail());
       return http::problem(ctx, error, app.catalog.t(ctx.locale, title_key), detail);
     }
-    auto alternate = fmt::format("/{}/", core::code(core::other(ctx.locale)));
+    auto alternate = catalog::urls::home(core::other(ctx.locale));
     auto res =
         http::html(status, app.views.render_error(ctx.locale, status, ctx.request_id, alternate));
     res.set(http::Field::cache_control, "no-store");

@@ -9,6 +9,7 @@
 #include "cart/cart_errors.hpp"
 #include "cart/cart_service.hpp"
 #include "http/json_body.hpp"
+#include "http/member_routes.hpp"
 
 namespace comptoir::cart {
 namespace {
@@ -199,23 +200,14 @@ class CartApi {
 }  // namespace
 
 void add_cart_api(http::Router& router, CartApiDeps deps) {
-  auto api = std::make_shared<const CartApi>(deps);
-  http::RouteOptions options;
-  options.middleware.push_back(accounts::with_session(deps.sessions));
-  using Member = net::awaitable<Response> (CartApi::*)(Context&) const;
-  auto add = [&](http::Method method, std::string_view pattern, Member member) {
-    router.add(
-        method, pattern,
-        [api, member](Context& ctx) -> net::awaitable<Response> {
-          co_return co_await ((*api).*member)(ctx);
-        },
-        options);
-  };
-  add(http::Method::get, "/api/v1/cart", &CartApi::get);
-  add(http::Method::patch, "/api/v1/cart", &CartApi::set_region);
-  add(http::Method::post, "/api/v1/cart/items", &CartApi::add);
-  add(http::Method::patch, "/api/v1/cart/items/{variant_id}", &CartApi::update);
-  add(http::Method::delete_, "/api/v1/cart/items/{variant_id}", &CartApi::remove);
+  const http::MemberRoutes routes(router, std::make_shared<const CartApi>(deps),
+                                  {.middleware = {accounts::with_session(deps.sessions)}});
+  using M = http::Method;
+  routes.add(M::get, "/api/v1/cart", &CartApi::get);
+  routes.add(M::patch, "/api/v1/cart", &CartApi::set_region);
+  routes.add(M::post, "/api/v1/cart/items", &CartApi::add);
+  routes.add(M::patch, "/api/v1/cart/items/{variant_id}", &CartApi::update);
+  routes.add(M::delete_, "/api/v1/cart/items/{variant_id}", &CartApi::remove);
 }
 
 }  // namespace comptoir::cart

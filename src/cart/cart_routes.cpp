@@ -8,7 +8,12 @@
 #include "accounts/session.hpp"
 #include "cart/cart_errors.hpp"
 #include "cart/cart_service.hpp"
+#include "cart/cart_urls.hpp"
+#include "catalog/catalog_urls.hpp"
 #include "http/form.hpp"
+#include "http/member_routes.hpp"
+#include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::cart {
 namespace {
@@ -19,17 +24,6 @@ using http::Response;
 using http::Status;
 namespace net = boost::asio;
 using Dict = ctemplate::TemplateDictionary;
-
-struct Paths {
-  std::string_view cart, items, region, products, checkout;
-};
-constexpr Paths kFr{"/fr/panier", "/fr/panier/articles/", "/fr/panier/destination", "/fr/produits",
-                    "/fr/commande"};
-constexpr Paths kEn{"/en/cart", "/en/cart/items/", "/en/cart/destination", "/en/products",
-                    "/en/checkout"};
-const Paths& paths(Locale locale) {
-  return locale == Locale::fr ? kFr : kEn;
-}
 
 template <class Int>
 std::optional<Int> parse_number(std::string_view text) {
@@ -42,10 +36,6 @@ std::optional<Int> parse_number(std::string_view text) {
 CartOwner owner_of(const accounts::Session& session) {
   if (session.signed_in()) return {.user_id = session.user->id};
   return {.session_id_hash = session.id_hash};
-}
-
-ctemplate::TemplateString ts(std::string_view text) {
-  return {text.data(), text.size()};
 }
 
 class CartPages {
@@ -129,8 +119,7 @@ class CartPages {
   }
 
   static Response see_other(Locale locale, std::string_view notice) {
-    return http::redirect(Status::see_other,
-                          fmt::format("{}?notice={}", paths(locale).cart, notice));
+    return http::see_other(http::with_notice(urls::kCart[locale], notice));
   }
 
   net::awaitable<Response> refused(Context& ctx, Locale locale, CartError error) const {
@@ -157,13 +146,13 @@ class CartPages {
       auto* empty = body.AddSectionDictionary("EMPTY");
       empty->SetValue("TEXT", t(locale, "cart.empty"));
       empty->SetValue("BROWSE", t(locale, "cart.browse"));
-      empty->SetValue("PRODUCTS_URL", ts(paths(locale).products));
+      empty->SetValue("PRODUCTS_URL", views::ts(catalog::urls::kProducts[locale]));
     } else {
       fill(*body.AddSectionDictionary("FULL"), contents, session.csrf_token, locale);
     }
     views::Page layout{.locale = locale,
                        .title = t(locale, "cart.title"),
-                       .alternate_url = std::string(paths(core::other(locale)).cart),
+                       .alternate_url = std::string(urls::kCart[core::other(locale)]),
                        .robots = "noindex, nofollow"};
     co_return http::html(status, deps_.views.render("cart/cart.tpl", body, layout));
   }
@@ -182,8 +171,8 @@ class CartPages {
                              {"TOTAL_LABEL", "cart.total"}})
       full.SetValue(name, t(locale, key));
     full.SetValue("CSRF", csrf);
-    full.SetValue("REGION_URL", ts(paths(locale).region));
-    full.SetValue("CHECKOUT_URL", ts(paths(locale).checkout));
+    full.SetValue("REGION_URL", views::ts(urls::kRegion[locale]));
+    full.SetValue("CHECKOUT_URL", views::ts(deps_.checkout_url[locale]));
     full.SetValue("CHECKOUT", t(locale, "cart.checkout"));
     const auto& currency = contents.currency;
     for (const auto& line : contents.lines) {
@@ -203,7 +192,7 @@ class CartPages {
       row->SetValue("QUANTITY_FOR", fmt::format("{} {}", t(locale, "cart.quantity"), name));
       row->SetValue("UPDATE", t(locale, "cart.update"));
       row->SetValue("REMOVE", t(locale, "cart.remove"));
-      row->SetValue("UPDATE_URL", fmt::format("{}{}", paths(locale).items, line.variant_id));
+      row->SetValue("UPDATE_URL", urls::item(locale, line.variant_id));
       row->SetValue("CSRF", csrf);
       auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
       row->SetValue("LINE_TOTAL",
@@ -260,24 +249,14 @@ class CartPages {
 }  // namespace
 
 void add_cart_routes(http::Router& router, CartDeps deps) {
-  auto pages = std::make_shared<const CartPages>(deps);
-  http::RouteOptions options;
-  options.middleware.push_back(accounts::with_session(deps.sessions));
-  using Member = net::awaitable<Response> (CartPages::*)(Context&, Locale) const;
-  auto add = [&](http::Method method, Locale locale, std::string pattern, Member member) {
-    router.add(
-        method, pattern,
-        [pages, member, locale](Context& ctx) -> net::awaitable<Response> {
-          co_return co_await ((*pages).*member)(ctx, locale);
-        },
-        options);
-  };
+  const http::MemberRoutes routes(router, std::make_shared<const CartPages>(deps),
+                                  {.middleware = {accounts::with_session(deps.sessions)}});
+  using M = http::Method;
   for (auto locale : core::kLocales) {
-    const auto& p = paths(locale);
-    add(http::Method::get, locale, std::string(p.cart), &CartPages::show);
-    add(http::Method::post, locale, std::string(p.cart), &CartPages::add);
-    add(http::Method::post, locale, fmt::format("{}{{variant}}", p.items), &CartPages::update);
-    add(http::Method::post, locale, std::string(p.region), &CartPages::region);
+    routes.add(M::get, locale, urls::kCart[locale], &CartPages::show);
+    routes.add(M::post, locale, urls::kCart[locale], &CartPages::add);
+    routes.add(M::post, locale, urls::item_route(locale), &CartPages::update);
+    routes.add(M::post, locale, urls::kRegion[locale], &CartPages::region);
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "core/locale.hpp"
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
@@ -21,11 +22,13 @@ struct CartDeps {
   const views::Views& views;
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
-  std::string allowed_origin;  // BASE_URL's origin, for the CSRF checks
+  core::Localized checkout_url;  // where the cart page's button leads (checkout::urls)
+  std::string allowed_origin;    // BASE_URL's origin, for the CSRF checks
 };
 
-// The cart page (/fr/panier, /en/cart) and its forms: add (from the product page), change a
-// quantity (0 removes), choose the destination. Plain forms and 303 redirects, no JavaScript.
+// The cart page (cart_urls.hpp: /fr/panier, /en/cart) and its forms: add (from the product page),
+// change a quantity (0 removes), choose the destination. Plain forms and 303 redirects, no
+// JavaScript.
 void add_cart_routes(http::Router& router, CartDeps deps);
 
 }  // namespace comptoir::cart

@@ -5,8 +5,8 @@
 #include "cart/cart_repository.hpp"
 #include "cart/tax_rules.hpp"
 #include "catalog/catalog_service.hpp"
+#include "catalog/catalog_urls.hpp"
 #include "catalog/storefront_product.hpp"
-#include "catalog/storefront_urls.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
 
@@ -62,7 +62,7 @@ boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core
       line.name = product->text[locale].name;
       if (product->variants.size() > 1)
         line.variant_label = catalog::storefront::variant_label(*product, *variant, locale);
-      line.path = catalog::storefront::product_path(locale, product->text[locale].slug);
+      line.path = catalog::urls::product(locale, product->text[locale].slug);
       line.unit_price = variant->price.cents;
       line.currency = variant->price.currency;
       line.available = units_left(*variant);

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
 
+#include "catalog/catalog_urls.hpp"
+#include "core/markup.hpp"
 #include "i18n/formatter.hpp"
 
 namespace comptoir::catalog::api {
@@ -59,16 +61,6 @@ std::string iso8601(Timestamp time) {
   return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", time);
 }
 
-std::string product_path(Locale locale, std::string_view slug) {
-  return fmt::format("/{}/{}/{}", core::code(locale), locale == Locale::fr ? "produit" : "product",
-                     slug);
-}
-
-std::string category_path(Locale locale, std::string_view slug) {
-  return fmt::format("/{}/{}/{}", core::code(locale),
-                     locale == Locale::fr ? "categorie" : "category", slug);
-}
-
 json::object money_json(const Money& money, const JsonStyle& style) {
   return {{"amount_cents", money.cents},
           {"currency", money.currency},
@@ -86,7 +78,7 @@ json::object product_json(const Product& product, const JsonStyle& style) {
                                 {"description", t.description},
                                 {"meta_title", t.meta_title},
                                 {"meta_description", t.meta_description}};
-    links[core::code(locale)] = product_path(locale, t.slug);
+    links[core::code(locale)] = urls::product(locale, t.slug);
   }
   json::array options;
   for (const auto& axis : product.options)
@@ -136,7 +128,7 @@ json::object category_json(const Category& category, const JsonStyle&) {
                                 {"description", t.description},
                                 {"meta_title", t.meta_title},
                                 {"meta_description", t.meta_description}};
-    links[core::code(locale)] = category_path(locale, t.slug);
+    links[core::code(locale)] = urls::category(locale, t.slug);
   }
   return {{"id", category.id},
           {"parent_id", optional_id(category.parent_id)},
@@ -174,7 +166,7 @@ json::object product_list_json(const ProductList& list, const JsonStyle& style) 
         {"id", item.id},
         {"name", item.name},
         {"slug", item.slug},
-        {"url", product_path(style.locale, item.slug)},
+        {"url", urls::product(style.locale, item.slug)},
         {"short_description", item.short_description},
         {"price", money_json(item.price, style)},
         {"compare_at_price", optional_money(item.compare_at_cents, item.price.currency, style)},
@@ -196,32 +188,13 @@ json::object product_list_json(const ProductList& list, const JsonStyle& style) 
 std::string highlight_html(std::string_view marked) {
   std::string out;
   out.reserve(marked.size() + 32);
-  for (char c : marked) {
-    switch (c) {
-      case kHighlightStart:
-        out += "<mark>";
-        break;
-      case kHighlightEnd:
-        out += "</mark>";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= marked.size(); ++i) {
+    bool end = i == marked.size();
+    if (!end && marked[i] != kHighlightStart && marked[i] != kHighlightEnd) continue;
+    core::append_html_escaped(out, marked.substr(start, i - start));
+    if (!end) out += marked[i] == kHighlightStart ? "<mark>" : "</mark>";
+    start = i + 1;
   }
   return out;
 }

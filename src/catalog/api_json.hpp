@@ -33,7 +33,4 @@ boost::json::object product_list_json(const ProductList& list, const JsonStyle& 
 std::string highlight_html(std::string_view marked);
 std::string iso8601(Timestamp time);
 
-std::string product_path(Locale locale, std::string_view slug);   // /fr/produit/{slug}
-std::string category_path(Locale locale, std::string_view slug);  // /en/category/{slug}
-
 }  // namespace comptoir::catalog::api

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "catalog/catalog_urls.hpp"
+
 namespace comptoir::catalog::storefront {
 namespace {
 
@@ -184,7 +186,7 @@ std::vector<CardView> card_views(const std::vector<ProductSummary>& products, Lo
   cards.reserve(products.size());
   for (const auto& product : products) {
     CardView card{.name = product.name,
-                  .url = product_path(locale, product.slug),
+                  .url = urls::product(locale, product.slug),
                   .short_description = product.short_description,
                   .highlight_html =
                       product.highlight.empty() ? std::string{} : highlight_html(product.highlight),

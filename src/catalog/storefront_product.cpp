@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "catalog/storefront_urls.hpp"
+#include "catalog/catalog_urls.hpp"
 
 namespace comptoir::catalog::storefront {
 namespace {
@@ -28,7 +28,7 @@ std::string stock_label(bool available, Locale locale, const i18n::Catalog& cata
 CategoryCardView card(const Category& category, Locale locale) {
   const auto& text = category.text[locale];
   return {
-      .name = text.name, .url = category_path(locale, text.slug), .description = text.description};
+      .name = text.name, .url = urls::category(locale, text.slug), .description = text.description};
 }
 
 }  // namespace
@@ -46,11 +46,11 @@ std::string variant_label(const Product& product, const Variant& variant, Locale
 std::vector<Crumb> category_trail(const CategoryTree& tree, std::int64_t category_id, Locale locale,
                                   const i18n::Catalog& catalog) {
   std::vector<Crumb> trail{
-      {.name = std::string(catalog.t(locale, "breadcrumbs.home")), .path = home_path(locale)}};
+      {.name = std::string(catalog.t(locale, "breadcrumbs.home")), .path = urls::home(locale)}};
   for (const auto* category : tree.path_to(category_id)) {
     if (!category->active) continue;
     const auto& text = category->text[locale];
-    trail.push_back({.name = text.name, .path = category_path(locale, text.slug)});
+    trail.push_back({.name = text.name, .path = urls::category(locale, text.slug)});
   }
   return trail;
 }
@@ -74,11 +74,10 @@ ProductView product_view(const Product& product, const CategoryTree& tree, Local
                    .name = text.name,
                    .brand = product.brand,
                    .short_description = text.short_description,
-                   .description = paragraphs(text.description),
-                   .cart_url = cart_path(locale)};
+                   .description = paragraphs(text.description)};
   for (auto each : core::kLocales)  // a missing translation has no page
     if (!product.text[each].slug.empty())
-      view.paths[each] = product_path(each, product.text[each].slug);
+      view.paths[each] = urls::product(each, product.text[each].slug);
 
   auto category = breadcrumb_category(product, tree);
   view.breadcrumbs = category ? category_trail(tree, *category, locale, catalog)

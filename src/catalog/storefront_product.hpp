@@ -49,7 +49,6 @@ struct ProductView {
   std::vector<VariantView> variants{};  // by position
   std::string choice_legend{};          // the option axes' names: "Taille · Couleur"
   std::int64_t default_variant_id = 0;  // 0 when nothing can be bought
-  std::string cart_url{};
   PerLocale<std::string> paths{};
 };
 

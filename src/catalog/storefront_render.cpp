@@ -2,18 +2,16 @@
 
 #include <string_view>
 
+#include "catalog/catalog_urls.hpp"
+#include "views/dictionary.hpp"
+
 namespace comptoir::catalog::storefront {
 namespace {
 
-using Dict = ctemplate::TemplateDictionary;
-
-ctemplate::TemplateString ts(std::string_view text) {
-  return {text.data(), text.size()};
-}
-
-void set(Dict& dict, std::string_view name, std::string_view value) {
-  dict.SetValue(ts(name), ts(value));
-}
+using views::Dict;
+using views::include;
+using views::set;
+using views::ts;
 
 class Filler {
  public:
@@ -21,12 +19,6 @@ class Filler {
 
   void label(Dict& dict, std::string_view name, std::string_view key) const {
     set(dict, name, catalog_.t(locale_, key));
-  }
-
-  Dict& include(Dict& dict, std::string_view name, std::string_view file) const {
-    auto* included = dict.AddIncludeDictionary(ts(name));
-    included->SetFilename(ts(file));
-    return *included;
   }
 
   void breadcrumbs(Dict& dict, const std::vector<Crumb>& crumbs) const {
@@ -161,7 +153,7 @@ std::string PageRenderer::home(const views::Page& page, const HomeModel& model) 
   fill.label(body, "HEADING", "home.heading");
   fill.label(body, "INTRO", "home.intro");
   fill.label(body, "BROWSE_LABEL", "home.browse");
-  set(body, "PRODUCTS_URL", products_path(page.locale));
+  set(body, "PRODUCTS_URL", urls::kProducts[page.locale]);
   if (!model.categories.empty()) {
     auto* section = body.AddSectionDictionary("CATEGORIES");
     fill.label(*section, "HEADING", "home.categories");
@@ -260,7 +252,7 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
   if (!model.short_description.empty())
     body.SetValueAndShowSection("SHORT_DESCRIPTION", model.short_description, "SHORT_SECTION");
 
-  set(body, "CART_URL", model.cart_url);
+  set(body, "CART_URL", views_.navigation().cart[page.locale]);
   body.SetIntValue("PRODUCT_ID", model.product_id);
   if (model.variants.size() > 1) {
     auto* choice = body.AddSectionDictionary("CHOICE");

@@ -6,9 +6,11 @@
 #include <mutex>
 #include <string>
 
+#include "catalog/catalog_urls.hpp"
 #include "catalog/lru_cache.hpp"
 #include "catalog/storefront_render.hpp"
 #include "catalog/storefront_urls.hpp"
+#include "http/member_routes.hpp"
 
 namespace comptoir::catalog::storefront {
 namespace {
@@ -67,7 +69,7 @@ class Storefront {
         .featured = card_views(featured, locale, deps_.formatter, deps_.messages, kEagerCards)};
     PageFacts facts{.kind = PageKind::home,
                     .locale = locale,
-                    .paths = per_locale(home_path),
+                    .paths = per_locale(urls::home),
                     .query = ctx.query,
                     .name = text(locale, "home.title"),
                     .summary = text(locale, "home.description")};
@@ -79,7 +81,7 @@ class Storefront {
     auto lookup = co_await deps_.catalog.category_by_slug(locale, ctx.param("slug"));
     if (lookup.moved_to)
       co_return http::redirect(Status::moved_permanently,
-                               keep_query(category_path(locale, *lookup.moved_to), ctx.query));
+                               keep_query(urls::category(locale, *lookup.moved_to), ctx.query));
     if (!lookup.found) throw http::HttpError(Status::not_found);
     const auto& category = *lookup.found;
     const auto& text = category.text[locale];
@@ -90,7 +92,7 @@ class Storefront {
         product_query(params, locale, category.id, kListingPageSize));
     auto tree = co_await deps_.catalog.categories();
 
-    auto model = listing_model(params, list, locale, category_path(locale, text.slug), generation);
+    auto model = listing_model(params, list, locale, urls::category(locale, text.slug), generation);
     model.heading = text.name;
     model.intro = text.description;
     model.breadcrumbs = category_trail(*tree, category.id, locale, deps_.messages);
@@ -99,7 +101,7 @@ class Storefront {
                     .locale = locale,
                     .paths = per_locale([&](Locale each) {
                       const auto& slug = category.text[each].slug;
-                      return slug.empty() ? std::string{} : category_path(each, slug);
+                      return slug.empty() ? std::string{} : urls::category(each, slug);
                     }),
                     .query = ctx.query,
                     .meta_title = text.meta_title,
@@ -116,18 +118,18 @@ class Storefront {
     auto list = co_await deps_.catalog.list_products(
         product_query(params, locale, std::nullopt, kListingPageSize));
 
-    auto model = listing_model(params, list, locale, products_path(locale), generation);
+    auto model = listing_model(params, list, locale, urls::products(locale), generation);
     model.search_page = true;
     model.heading = params.q.empty() ? text(locale, "products.title")
                                      : fill(text(locale, "products.search_title"), "q", params.q);
-    model.breadcrumbs = {{.name = text(locale, "breadcrumbs.home"), .path = home_path(locale)},
+    model.breadcrumbs = {{.name = text(locale, "breadcrumbs.home"), .path = urls::home(locale)},
                          {.name = text(locale, "products.title"), .path = model.path}};
     for (const auto& suggestion : list.suggestions)
       model.suggestions.push_back(
           {.label = suggestion, .url = with_query(model.path, {{"q", suggestion}})});
     PageFacts facts{.kind = PageKind::listing,
                     .locale = locale,
-                    .paths = per_locale(products_path),
+                    .paths = per_locale(urls::products),
                     .query = ctx.query,
                     .name = model.heading,
                     .summary = text(locale, "products.description"),
@@ -140,7 +142,7 @@ class Storefront {
     auto lookup = co_await deps_.catalog.product_by_slug(locale, ctx.param("slug"));
     if (lookup.moved_to)
       co_return http::redirect(Status::moved_permanently,
-                               keep_query(product_path(locale, *lookup.moved_to), ctx.query));
+                               keep_query(urls::product(locale, *lookup.moved_to), ctx.query));
     if (!lookup.found || !*lookup.found || (*lookup.found)->status != ProductStatus::active)
       throw http::HttpError(Status::not_found);
     const Product& product = **lookup.found;
@@ -209,7 +211,7 @@ class Storefront {
     auto other = core::other(locale);
     views::Page page{
         .locale = locale,
-        .alternate_url = facts.paths[other].empty() ? home_path(other) : facts.paths[other]};
+        .alternate_url = facts.paths[other].empty() ? urls::home(other) : facts.paths[other]};
     // The language switcher keeps the listing's search and filters.
     if (facts.kind == PageKind::category || facts.kind == PageKind::listing)
       page.alternate_url =
@@ -226,20 +228,12 @@ class Storefront {
 }  // namespace
 
 void add_routes(http::Router& router, StorefrontDeps deps) {
-  auto store = std::make_shared<const Storefront>(deps);
+  const http::MemberRoutes routes(router, std::make_shared<const Storefront>(deps));
   for (auto locale : core::kLocales) {
-    router.get(home_path(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
-      co_return co_await store->home(ctx, locale);
-    });
-    router.get(products_path(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
-      co_return co_await store->products(ctx, locale);
-    });
-    router.get(category_route(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
-      co_return co_await store->category(ctx, locale);
-    });
-    router.get(product_route(locale), [store, locale](Context& ctx) -> net::awaitable<Response> {
-      co_return co_await store->product(ctx, locale);
-    });
+    routes.add(http::Method::get, locale, urls::home(locale), &Storefront::home);
+    routes.add(http::Method::get, locale, urls::products(locale), &Storefront::products);
+    routes.add(http::Method::get, locale, urls::category_route(locale), &Storefront::category);
+    routes.add(http::Method::get, locale, urls::product_route(locale), &Storefront::product);
   }
 }
 

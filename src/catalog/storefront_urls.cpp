@@ -4,54 +4,7 @@
 #include <boost/url/parse_query.hpp>
 #include <boost/url/url.hpp>
 
-#include <fmt/format.h>
-
 namespace comptoir::catalog::storefront {
-namespace {
-
-std::string_view prefix(Locale locale) {
-  return core::code(locale);
-}
-
-}  // namespace
-
-std::string home_path(Locale locale) {
-  return fmt::format("/{}/", prefix(locale));
-}
-
-std::string products_path(Locale locale) {
-  return locale == Locale::fr ? "/fr/produits" : "/en/products";
-}
-
-std::string category_path(Locale locale, std::string_view slug) {
-  return fmt::format("/{}/{}/{}", prefix(locale), locale == Locale::fr ? "categorie" : "category",
-                     slug);
-}
-
-std::string product_path(Locale locale, std::string_view slug) {
-  return fmt::format("/{}/{}/{}", prefix(locale), locale == Locale::fr ? "produit" : "product",
-                     slug);
-}
-
-std::string cart_path(Locale locale) {
-  return locale == Locale::fr ? "/fr/panier" : "/en/cart";
-}
-
-std::string checkout_path(Locale locale) {
-  return locale == Locale::fr ? "/fr/commande" : "/en/checkout";
-}
-
-std::string account_path(Locale locale) {
-  return locale == Locale::fr ? "/fr/compte" : "/en/account";
-}
-
-std::string category_route(Locale locale) {
-  return category_path(locale, "{slug}");
-}
-
-std::string product_route(Locale locale) {
-  return product_path(locale, "{slug}");
-}
 
 std::string with_query(std::string path, const QueryParams& params) {
   boost::urls::url url;

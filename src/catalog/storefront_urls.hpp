@@ -5,25 +5,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/locale.hpp"
-
-// Storefront paths, one prefix per locale with localized path words (DESIGN §4). Every link the
-// storefront writes comes from here, so a URL change is one edit.
+// Query strings of the storefront's links (the paths themselves are in catalog_urls.hpp).
 namespace comptoir::catalog::storefront {
-
-using core::Locale;
-
-std::string home_path(Locale locale);                             // "/fr/"
-std::string products_path(Locale locale);                         // "/fr/produits", "/en/products"
-std::string category_path(Locale locale, std::string_view slug);  // "/fr/categorie/{slug}"
-std::string product_path(Locale locale, std::string_view slug);   // "/fr/produit/{slug}"
-std::string cart_path(Locale locale);                             // "/fr/panier", "/en/cart"
-std::string checkout_path(Locale locale);                         // "/fr/commande", "/en/checkout"
-std::string account_path(Locale locale);                          // "/fr/compte", "/en/account"
-
-// Route patterns: "/fr/categorie/{slug}", "/en/product/{slug}".
-std::string category_route(Locale locale);
-std::string product_route(Locale locale);
 
 using QueryParams = std::vector<std::pair<std::string, std::string>>;
 

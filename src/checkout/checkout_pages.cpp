@@ -2,20 +2,20 @@
 
 #include <charconv>
 
-#include "accounts/account_pages.hpp"
 #include "accounts/address_book.hpp"
+#include "accounts/csrf.hpp"
+#include "accounts/session.hpp"
 #include "cart/cart_service.hpp"
+#include "cart/cart_urls.hpp"
 #include "checkout/checkout_errors.hpp"
 #include "checkout/checkout_input.hpp"
 #include "checkout/checkout_pages.hpp"
 #include "checkout/checkout_service.hpp"
+#include "checkout/checkout_urls.hpp"
+#include "http/pages.hpp"
 
 namespace comptoir::checkout {
 namespace {
-
-constexpr Paths kFr{"/fr/commande", "/fr/compte/commandes", "/fr/panier", "/fr/connexion",
-                    "/fr/produits"};
-constexpr Paths kEn{"/en/checkout", "/en/account/orders", "/en/cart", "/en/login", "/en/products"};
 
 // The address fields of the form, in order, with their autocomplete tokens.
 struct AddressField {
@@ -42,10 +42,6 @@ bool blocks_checkout(const cart::CartLine& line) {
 }
 
 }  // namespace
-
-const Paths& paths(Locale locale) {
-  return locale == Locale::fr ? kFr : kEn;
-}
 
 Response Pages::render(Status status, const view::Page& page) const {
   return http::html(status, renderer_.render(page));
@@ -91,7 +87,7 @@ view::Panel Pages::summary(const cart::CartContents& contents, Locale locale) co
 net::awaitable<Response> Pages::checkout_form(Context& ctx, Locale locale) const {
   auto& session = accounts::session_of(ctx);
   if (!session.stored())
-    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_empty"));
+    co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
   // A signed-in customer starts from their email and default address.
   std::string prefill;
   auto put = [&prefill](std::string_view name, std::string_view value) {
@@ -124,26 +120,31 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
   auto owner = owner_of(session);
   auto contents = co_await deps_.carts.contents(owner, locale);
   if (contents.item_count == 0)
-    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_empty"));
+    co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
   if (std::ranges::any_of(contents.lines, blocks_checkout))
-    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_review"));
+    co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_review"));
 
   view::Page page;
   page.layout = {.locale = locale,
                  .title = t(locale, "checkout.title"),
-                 .alternate_url = std::string(paths(core::other(locale)).checkout),
+                 .alternate_url = std::string(urls::kCheckout[core::other(locale)]),
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   page.panels.push_back(summary(contents, locale));
 
-  view::Form form{.action = std::string(paths(locale).checkout),
+  view::Form form{.action = std::string(urls::kCheckout[locale]),
                   .submit = t(locale, deps_.checkout.provider() == orders::PaymentProvider::stripe
                                           ? "checkout.pay"
                                           : "checkout.place_order"),
                   .csrf = session.csrf_token,
                   .hidden = {{"expected_total", std::to_string(contents.totals.total)}}};
-  auto email = accounts::email_field(deps_.messages, locale, "email", values.get("email"), "email");
-  form.fields.push_back(std::move(email));
+  form.fields.push_back({.id = "email",
+                         .name = "email",
+                         .type = "email",
+                         .label = t(locale, "accounts.field.email"),
+                         .value = std::string(values.get("email")),
+                         .autocomplete = "email",
+                         .required = true});
   view::Field region{
       .kind = view::Field::Kind::select,
       .id = "region",
@@ -173,7 +174,7 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
                     : "checkout.payment_manual"));
   details.form = std::move(form);
   page.panels.push_back(std::move(details));
-  for (auto& error : errors) accounts::add_error(page, error.field, error.message);
+  for (auto& error : errors) view::add_error(page, error.field, error.message);
   auto res = render(status, page);
   if (!deps_.content_security_policy.empty())
     res.set("Content-Security-Policy", deps_.content_security_policy);
@@ -182,13 +183,13 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
 
 net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
   auto& session = accounts::session_of(ctx);
-  auto form = accounts::form_of(ctx);
+  auto form = http::form_of(ctx);
   if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
       accounts::CsrfVerdict::ok) {
     std::vector<view::Error> refused{{.message = t(locale, "checkout.error.csrf")}};
     co_return co_await checkout_page(ctx, locale, Status::forbidden, form, std::move(refused));
   }
-  if (!session.stored()) co_return accounts::see_other(paths(locale).cart);
+  if (!session.stored()) co_return http::see_other(cart::urls::kCart[locale]);
 
   std::vector<view::Error> errors;
   auto email = std::string(form.get("email"));
@@ -231,11 +232,11 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
       .region_code = region,
       .expected_total = expected};
   auto started = co_await deps_.checkout.start(std::move(request));
-  if (started) co_return accounts::see_other(started->redirect);
+  if (started) co_return http::see_other(started->redirect);
 
   auto refusal = refusal_of(started.error());
   if (refusal.code == "checkout.empty_cart")
-    co_return accounts::see_other(accounts::with_notice(paths(locale).cart, "checkout_empty"));
+    co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
   auto message =
       fmt::format(fmt::runtime(t(locale, refusal.message_key)), fmt::arg("item", refusal.item));
   auto status = refusal.status;

@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-#include "accounts/account_views.hpp"
 #include "checkout/checkout_routes.hpp"
 #include "http/form.hpp"
 #include "orders/order.hpp"
+#include "views/page_model.hpp"
 
 namespace comptoir::cart {
 struct CartContents;
@@ -21,7 +21,7 @@ using http::Context;
 using http::Response;
 using http::Status;
 namespace net = boost::asio;
-namespace view = accounts::view;
+namespace view = views::page;
 
 class Pages {
  public:
@@ -58,10 +58,5 @@ class Pages {
   CheckoutDeps deps_;
   view::Renderer renderer_;
 };
-
-struct Paths {
-  std::string_view checkout, orders_list, cart, login, products;
-};
-const Paths& paths(Locale locale);
 
 }  // namespace comptoir::checkout

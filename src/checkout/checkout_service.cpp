@@ -44,7 +44,8 @@ CheckoutService::~CheckoutService() {
 }
 
 std::string CheckoutService::order_url(const orders::Order& order) const {
-  return fmt::format("{}{}?t={}", options_.base_url, orders::order_path(order.locale, order.number),
+  return fmt::format("{}{}?t={}", options_.base_url,
+                     orders::urls::order(order.locale, order.number),
                      orders::order_token(orders_.mail().keys, order.number));
 }
 
@@ -73,7 +74,7 @@ CheckoutSessionRequest CheckoutService::session_request(const orders::Order& ord
   if (sum != t.total)
     request.line_items = {{.name = fmt::format("{} {}", label("orders.order"), order.number),
                            .unit_amount = t.total}};
-  auto page = options_.base_url + orders::order_path(order.locale, order.number);
+  auto page = options_.base_url + orders::urls::order(order.locale, order.number);
   auto token = orders::order_token(orders_.mail().keys, order.number);
   request.success_url = fmt::format("{}?t={}&session_id={{CHECKOUT_SESSION_ID}}", page, token);
   request.cancel_url = fmt::format("{}?t={}&cancelled=1", page, token);

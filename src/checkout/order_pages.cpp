@@ -3,9 +3,12 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include "accounts/account_pages.hpp"
+#include "accounts/account_urls.hpp"
+#include "accounts/session.hpp"
+#include "cart/cart_urls.hpp"
 #include "checkout/checkout_pages.hpp"
 #include "checkout/checkout_service.hpp"
+#include "http/pages.hpp"
 #include "orders/order_link.hpp"
 #include "orders/order_service.hpp"
 #include "orders/order_urls.hpp"
@@ -49,7 +52,7 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   auto number = std::string(ctx.param("number"));
   for (auto& c : number)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  auto query = accounts::query_of(ctx);
+  auto query = http::query_of(ctx);
   auto found = co_await deps_.orders.find(number);
   auto& session = accounts::session_of(ctx);
   bool mine = found && session.signed_in() && found->user_id == session.user->id;
@@ -72,7 +75,7 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   }
 
   view::Page page;
-  auto other_path = orders::order_path(core::other(locale), order.number);
+  auto other_path = orders::urls::order(core::other(locale), order.number);
   if (with_token) other_path += "?t=" + http::form_encode(query.get("t"));
   page.layout = {.locale = locale,
                  .title = fmt::format(fmt::runtime(t(locale, "orders.title")),
@@ -101,12 +104,13 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
     facts.links.push_back({order.tracking_url, t(locale, "orders.track")});
   if (order.status == pending && order.provider == orders::PaymentProvider::stripe &&
       !cancelled_at_stripe) {
-    auto refresh = orders::order_path(locale, order.number);
+    auto refresh = orders::urls::order(locale, order.number);
     if (with_token) refresh += "?t=" + http::form_encode(query.get("t"));
     facts.links.push_back({refresh, t(locale, "orders.refresh")});
   }
   if (cancelled_at_stripe)
-    facts.links.push_back({std::string(paths(locale).cart), t(locale, "orders.back_to_cart")});
+    facts.links.push_back(
+        {std::string(cart::urls::kCart[locale]), t(locale, "orders.back_to_cart")});
   page.panels.push_back(std::move(facts));
   page.panels.push_back(order_summary(order, locale));
   if (order.address) {
@@ -124,21 +128,21 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
 net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
   auto& session = accounts::session_of(ctx);
   if (!session.signed_in())
-    co_return accounts::see_other(fmt::format("{}?next={}", paths(locale).login,
-                                              http::form_encode(paths(locale).orders_list)));
+    co_return http::see_other(fmt::format("{}?next={}", accounts::urls::kLogin[locale],
+                                          http::form_encode(orders::urls::kMine[locale])));
   auto user_id = session.user->id;
   auto list = co_await deps_.orders.list_for_user(user_id);
   view::Page page;
   page.layout = {.locale = locale,
                  .title = t(locale, "orders.my_orders"),
-                 .alternate_url = std::string(paths(core::other(locale)).orders_list),
+                 .alternate_url = std::string(orders::urls::kMine[core::other(locale)]),
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   view::Panel panel{.id = "orders"};
   if (list.empty()) panel.paragraphs.push_back(t(locale, "orders.none"));
   for (const auto& summary : list)
     panel.links.push_back(
-        {orders::order_path(locale, summary.number),
+        {orders::urls::order(locale, summary.number),
          fmt::format("{} — {} — {} — {}", summary.number, date_of(summary.created_at),
                      t(locale, fmt::format("orders.status.{}", orders::name(summary.status))),
                      money(summary.total, summary.currency, locale))});

@@ -14,6 +14,7 @@
 #include "checkout/stripe_events.hpp"
 #include "checkout/stripe_signature.hpp"
 #include "http/json_body.hpp"
+#include "http/member_routes.hpp"
 #include "observe/log.hpp"
 #include "orders/order_service.hpp"
 
@@ -266,21 +267,12 @@ class PaymentApi {
 void add_payment_api(http::Router& router, PaymentApiDeps deps) {
   http::RouteOptions with_session;
   with_session.middleware.push_back(accounts::with_session(deps.sessions));
-  auto api = std::make_shared<const PaymentApi>(std::move(deps));
-  using Member = net::awaitable<Response> (PaymentApi::*)(Context&) const;
-  auto add = [&](http::Method method, std::string_view pattern, Member member,
-                 const http::RouteOptions& options) {
-    router.add(
-        method, pattern,
-        [api, member](Context& ctx) -> net::awaitable<Response> {
-          co_return co_await ((*api).*member)(ctx);
-        },
-        options);
-  };
-  add(http::Method::post, "/webhooks/stripe", &PaymentApi::webhook, {});
-  add(http::Method::post, "/api/v1/checkout", &PaymentApi::checkout, with_session);
-  add(http::Method::get, "/api/v1/orders/{number}", &PaymentApi::get_order, {});
-  add(http::Method::post, "/api/v1/orders/{number}/transitions", &PaymentApi::transition, {});
+  const http::MemberRoutes routes(router, std::make_shared<const PaymentApi>(std::move(deps)));
+  using M = http::Method;
+  routes.add(M::post, "/webhooks/stripe", &PaymentApi::webhook);
+  routes.add(M::post, "/api/v1/checkout", &PaymentApi::checkout, with_session);
+  routes.add(M::get, "/api/v1/orders/{number}", &PaymentApi::get_order);
+  routes.add(M::post, "/api/v1/orders/{number}/transitions", &PaymentApi::transition);
 }
 
 }  // namespace comptoir::checkout

@@ -26,4 +26,14 @@ constexpr Locale other(Locale locale) {
   return locale == Locale::fr ? Locale::en : Locale::fr;
 }
 
+// One text per locale fixed at compile time, such as a path: {"/fr/panier", "/en/cart"}. Each
+// module lists its own paths this way in its <module>_urls.hpp.
+struct Localized {
+  std::string_view fr;
+  std::string_view en;
+  constexpr std::string_view operator[](Locale locale) const {
+    return locale == Locale::fr ? fr : en;
+  }
+};
+
 }  // namespace comptoir::core

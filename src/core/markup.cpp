@@ -2,7 +2,9 @@
 
 namespace comptoir::core {
 
-void append_xml_escaped(std::string& out, std::string_view text) {
+namespace {
+
+void append_escaped(std::string& out, std::string_view text, std::string_view apostrophe) {
   for (char c : text) {
     switch (c) {
       case '&':
@@ -18,12 +20,22 @@ void append_xml_escaped(std::string& out, std::string_view text) {
         out += "&quot;";
         break;
       case '\'':
-        out += "&apos;";
+        out += apostrophe;
         break;
       default:
         out += c;
     }
   }
+}
+
+}  // namespace
+
+void append_xml_escaped(std::string& out, std::string_view text) {
+  append_escaped(out, text, "&apos;");
+}
+
+void append_html_escaped(std::string& out, std::string_view text) {
+  append_escaped(out, text, "&#39;");
 }
 
 std::string xml_escaped(std::string_view text) {

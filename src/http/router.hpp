@@ -11,9 +11,10 @@
 
 namespace comptoir::http {
 
+// Braced so callers may name only the fields they set (designated initializers).
 struct RouteOptions {
-  std::optional<std::size_t> max_body;  // overrides the server default (e.g. uploads)
-  std::vector<Middleware> middleware;   // runs around this route's handler only, outermost first
+  std::optional<std::size_t> max_body{};  // overrides the server default (e.g. uploads)
+  std::vector<Middleware> middleware{};   // runs around this route's handler only, outermost first
 };
 
 // Method + path patterns with named parameters: "/fr/produit/{slug}" captures one segment,

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "http/conditional.hpp"
 #include "media/media_paths.hpp"
 
 namespace comptoir::media {
@@ -16,23 +17,6 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view kImmutable = "public, max-age=31536000, immutable";
 constexpr std::string_view kOriginal = "public, max-age=86400";
-
-// RFC 9110 §13.1.2: weak comparison, so a "W/" prefix from an intermediary still matches.
-bool matches_if_none_match(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    auto comma = header.find(',');
-    auto candidate = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-    while (!candidate.empty() && (candidate.front() == ' ' || candidate.front() == '\t'))
-      candidate.remove_prefix(1);
-    while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t'))
-      candidate.remove_suffix(1);
-    if (candidate == "*") return true;
-    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
-    if (candidate == etag) return true;
-  }
-  return false;
-}
 
 // Whether `path` lies strictly inside `root` (both canonical), compared component by component
 // so "/srv/media-old" is not taken for a child of "/srv/media".
@@ -69,7 +53,7 @@ http::Response serve_media(const http::Request& request, const fs::path& media_r
   auto etag = fmt::format("\"{:x}-{:x}\"", size, mtime_ns.count());
   auto cache_control = is_variant_path(*relative) ? kImmutable : kOriginal;
 
-  if (matches_if_none_match(request[http::Field::if_none_match], etag)) {
+  if (http::matches_if_none_match(request[http::Field::if_none_match], etag)) {
     http::Response response{http::Status::not_modified, request.version()};
     response.set(http::Field::cache_control, cache_control);
     response.set(http::Field::etag, etag);

@@ -73,7 +73,7 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
   }
   totals.push_back(json::object{{"label", label("cart.total")}, {"amount", money(t.total)}});
 
-  auto link = fmt::format("{}{}?t={}", context.base_url, order_path(locale, order.number),
+  auto link = fmt::format("{}{}?t={}", context.base_url, urls::order(locale, order.number),
                           order_token(context.keys, order.number));
   json::object payload{{"number", order.number},
                        {"link", link},

@@ -5,24 +5,27 @@
 
 #include "core/locale.hpp"
 
-// Where orders and the checkout live, in each language (DESIGN §4 names the checkout's).
-namespace comptoir::orders {
+// Where a customer sees orders, in each language. The pages are served by the checkout module;
+// the order mail and the checkout link to them.
+namespace comptoir::orders::urls {
 
-inline std::string checkout_path(core::Locale locale) {
-  return locale == core::Locale::fr ? "/fr/commande" : "/en/checkout";
-}
-
-inline std::string_view orders_prefix(core::Locale locale) {
-  return locale == core::Locale::fr ? "/fr/commandes/" : "/en/orders/";
-}
+// Followed by the order's number: "/fr/commandes/cmp-7k3q9xab".
+inline constexpr core::Localized kOrderPrefix{"/fr/commandes/", "/en/orders/"};
+// The signed-in customer's orders, in the account area.
+inline constexpr core::Localized kMine{"/fr/compte/commandes", "/en/account/orders"};
 
 // "/fr/commandes/cmp-7k3q9xab" / "/en/orders/cmp-7k3q9xab": storefront paths are lower case
 // (seo::storefront_redirects sends upper-case ones there); the page reads the number back in
 // upper case.
-inline std::string order_path(core::Locale locale, std::string_view number) {
-  std::string path(orders_prefix(locale));
+inline std::string order(core::Locale locale, std::string_view number) {
+  std::string path(kOrderPrefix[locale]);
   for (char c : number) path += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return path;
 }
 
-}  // namespace comptoir::orders
+// The route pattern of an order's page: "/fr/commandes/{number}".
+inline std::string order_route(core::Locale locale) {
+  return std::string(kOrderPrefix[locale]).append("{number}");
+}
+
+}  // namespace comptoir::orders::urls

@@ -2,8 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "catalog/catalog_urls.hpp"
 #include "catalog/storefront_listing.hpp"
-#include "catalog/storefront_urls.hpp"
 
 namespace comptoir::seo {
 namespace {
@@ -100,7 +100,7 @@ std::optional<std::string> canonical_storefront_path(std::string_view path) {
   }
   bool storefront = false;
   for (auto locale : core::kLocales) {
-    auto home = catalog::storefront::home_path(locale);  // "/fr/"
+    auto home = catalog::urls::home(locale);  // "/fr/"
     if (target == std::string_view(home).substr(0, home.size() - 1)) {
       // "/FR" → "/fr/"; "/fr" itself is left to its own route.
       if (target == path) return std::nullopt;

@@ -4,7 +4,7 @@
 
 #include <utility>
 
-#include "catalog/storefront_urls.hpp"
+#include "catalog/catalog_urls.hpp"
 #include "media/media_paths.hpp"
 #include "seo/canonical.hpp"
 #include "seo/json_ld.hpp"
@@ -84,7 +84,7 @@ void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
   if (facts.kind == catalog::storefront::PageKind::home) {
     graph.emplace_back(organization_node(shop_name, origin_));
     graph.emplace_back(website_node(shop_name, origin_, page.canonical_url,
-                                    catalog::storefront::products_path(locale), tags_[locale]));
+                                    catalog::urls::products(locale), tags_[locale]));
   }
   if (facts.product != nullptr)
     graph.emplace_back(product_node(*facts.product, locale, page.canonical_url, origin_));

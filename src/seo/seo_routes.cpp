@@ -41,7 +41,8 @@ void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoute
     }
   }
   router.get("/robots.txt",
-             [robots = robots_txt(options.base_url)](Context&) -> net::awaitable<Response> {
+             [robots = robots_txt(options.base_url, options.private_pages)](
+                 Context&) -> net::awaitable<Response> {
                auto res = http::text(Status::ok, robots);
                res.set(http::Field::cache_control, "public, max-age=3600");
                co_return res;

@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "catalog/catalog_service.hpp"
+#include "core/locale.hpp"
 #include "http/middleware.hpp"
 #include "http/router.hpp"
 #include "views/views.hpp"
@@ -13,6 +15,8 @@ namespace comptoir::seo {
 struct SeoRoutesOptions {
   std::string base_url{};
   views::LocaleTags tags{};
+  // Per-visitor pages that robots.txt closes to crawlers (the cart, the checkout, the account).
+  std::vector<core::Localized> private_pages{};
   std::chrono::seconds sitemap_ttl{60};
 };
 

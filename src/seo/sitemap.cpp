@@ -6,7 +6,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "catalog/storefront_urls.hpp"
+#include "catalog/catalog_urls.hpp"
 #include "core/markup.hpp"
 #include "seo/canonical.hpp"
 
@@ -28,7 +28,7 @@ Sitemaps::Sitemaps(const std::vector<catalog::SitemapEntry>& entries, SitemapOpt
     : options_(std::move(options)), origin_(origin_of(options_.base_url)) {
   if (options_.urls_per_file == 0) options_.urls_per_file = 1;
   Url home;
-  for (auto locale : core::kLocales) home.paths[locale] = storefront::home_path(locale);
+  for (auto locale : core::kLocales) home.paths[locale] = catalog::urls::home(locale);
   for (const auto& entry : entries) home.lastmod = std::max(home.lastmod, entry.lastmod);
   urls_.push_back(std::move(home));
   // Categories before products, each in the order the catalog gave them.
@@ -40,8 +40,8 @@ Sitemaps::Sitemaps(const std::vector<catalog::SitemapEntry>& entries, SitemapOpt
         const auto& slug = entry.slug[locale];
         if (slug.empty()) continue;
         url.paths[locale] = kind == catalog::SitemapEntry::Kind::category
-                                ? storefront::category_path(locale, slug)
-                                : storefront::product_path(locale, slug);
+                                ? catalog::urls::category(locale, slug)
+                                : catalog::urls::product(locale, slug);
       }
       urls_.push_back(std::move(url));
     }
@@ -120,16 +120,15 @@ std::optional<std::string> Sitemaps::file_xml(Locale locale, std::size_t number)
   return out;
 }
 
-std::string robots_txt(std::string_view base_url) {
+std::string robots_txt(std::string_view base_url,
+                       const std::vector<core::Localized>& private_pages) {
   std::string out =
       "User-agent: *\n"
       "Allow: /\n";
   for (auto path : {"/admin/", "/api/", "/webhooks/"}) out += fmt::format("Disallow: {}\n", path);
   for (auto locale : core::kLocales) {
     // Private, per-visitor pages: nothing there for a search engine.
-    out += fmt::format("Disallow: {}\n", storefront::cart_path(locale));
-    out += fmt::format("Disallow: {}\n", storefront::checkout_path(locale));
-    out += fmt::format("Disallow: {}\n", storefront::account_path(locale));
+    for (const auto& page : private_pages) out += fmt::format("Disallow: {}\n", page[locale]);
   }
   out += fmt::format("\nSitemap: {}\n", absolute_url(origin_of(base_url), "/sitemap.xml"));
   return out;

@@ -55,8 +55,10 @@ class Sitemaps {
 // W3C datetime in UTC: "2026-11-25T05:31:00Z".
 std::string w3c_datetime(catalog::Timestamp instant);
 
-// /robots.txt: the storefront open to crawlers; back office, API, cart, checkout, account and
-// webhooks closed; the sitemap index announced.
-std::string robots_txt(std::string_view base_url);
+// /robots.txt: the storefront open to crawlers; back office, API, webhooks and the per-visitor
+// `private_pages` (cart, checkout, account: handed in by app from their modules) closed; the
+// sitemap index announced.
+std::string robots_txt(std::string_view base_url,
+                       const std::vector<core::Localized>& private_pages);
 
 }  // namespace comptoir::seo

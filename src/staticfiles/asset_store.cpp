@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "http/conditional.hpp"
 #include "staticfiles/encoding.hpp"
 
 namespace comptoir::staticfiles {
@@ -94,23 +95,6 @@ std::string fingerprint(std::string_view logical_path, std::string_view hash) {
   return fmt::format("{}.{}{}", logical_path.substr(0, dot), hash, logical_path.substr(dot));
 }
 
-// RFC 9110 §13.1.2: weak comparison, so a "W/" prefix from an intermediary still matches.
-bool matches_if_none_match(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    auto comma = header.find(',');
-    auto candidate = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view{} : header.substr(comma + 1);
-    while (!candidate.empty() && (candidate.front() == ' ' || candidate.front() == '\t'))
-      candidate.remove_prefix(1);
-    while (!candidate.empty() && (candidate.back() == ' ' || candidate.back() == '\t'))
-      candidate.remove_suffix(1);
-    if (candidate == "*") return true;
-    if (candidate.starts_with("W/")) candidate.remove_prefix(2);
-    if (candidate == etag) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 AssetStore AssetStore::load(const std::filesystem::path& static_dir) {
@@ -179,7 +163,7 @@ http::Response AssetStore::serve(const http::Request& request, std::string_view 
     if (negotiated) response.set(http::Field::vary, "Accept-Encoding");
   };
 
-  if (matches_if_none_match(request[http::Field::if_none_match], etag)) {
+  if (http::matches_if_none_match(request[http::Field::if_none_match], etag)) {
     http::Response response{http::Status::not_modified, request.version()};
     add_cache_headers(response);
     return response;

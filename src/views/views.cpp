@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "views/dictionary.hpp"
+
 namespace comptoir::views {
 namespace {
 
@@ -25,26 +27,6 @@ constexpr std::array kLabelKeys{
     "error.home_link",      "error.generic.title", "error.generic.message", "layout.account",
     "layout.cart",
 };
-
-ctemplate::TemplateString template_string(std::string_view text) {
-  return {text.data(), text.size()};
-}
-
-std::string home_url(core::Locale locale) {
-  return fmt::format("/{}/", core::code(locale));
-}
-
-std::string products_url(core::Locale locale) {
-  return locale == core::Locale::fr ? "/fr/produits" : "/en/products";
-}
-
-std::string cart_url(core::Locale locale) {
-  return locale == core::Locale::fr ? "/fr/panier" : "/en/cart";
-}
-
-std::string account_url(core::Locale locale) {
-  return locale == core::Locale::fr ? "/fr/compte" : "/en/account";
-}
 
 // Canonical, hreflang alternates, robots, Open Graph and JSON-LD: each written only when set.
 void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
@@ -92,8 +74,9 @@ std::vector<std::string> label_keys() {
 }  // namespace
 
 Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
-             const staticfiles::AssetStore& assets, LocaleTags tags)
+             const staticfiles::AssetStore& assets, Navigation navigation, LocaleTags tags)
     : catalog_(catalog),
+      navigation_(navigation),
       tags_(std::move(tags)),
       cache_(std::make_unique<ctemplate::TemplateCache>()),
       stylesheet_url_(assets.url("css/site.css")),
@@ -129,14 +112,14 @@ std::string Views::fragment(std::string_view template_name,
 std::string Views::expand(std::string_view template_name,
                           ctemplate::TemplateDictionary& dict) const {
   std::string out;
-  if (!cache_->ExpandNoLoad(template_string(template_name), kStrip, &dict, nullptr, &out))
+  if (!cache_->ExpandNoLoad(ts(template_name), kStrip, &dict, nullptr, &out))
     throw std::runtime_error(fmt::format("template {} is not loaded", template_name));
   return out;
 }
 
 void Views::set_text(ctemplate::TemplateDictionary& dict, std::string_view variable,
                      core::Locale locale, std::string_view key) const {
-  dict.SetValue(template_string(variable), template_string(catalog_.t(locale, key)));
+  dict.SetValue(ts(variable), ts(catalog_.t(locale, key)));
 }
 
 std::string Views::render(std::string_view body_template, ctemplate::TemplateDictionary& body,
@@ -155,10 +138,10 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   add_head_tags(layout, page);
   layout.SetValue("STYLESHEET_URL", stylesheet_url_);
   layout.SetValue("FAVICON_URL", favicon_url_);
-  layout.SetValue("HOME_URL", home_url(locale));
-  layout.SetValue("ALTERNATE_URL",
-                  page.alternate_url.empty() ? home_url(other) : page.alternate_url);
-  layout.SetValue("ALTERNATE_LANG", template_string(core::code(other)));
+  layout.SetValue("HOME_URL", ts(navigation_.home[locale]));
+  layout.SetValue("ALTERNATE_URL", page.alternate_url.empty() ? ts(navigation_.home[other])
+                                                              : ts(page.alternate_url));
+  layout.SetValue("ALTERNATE_LANG", ts(core::code(other)));
   set_text(layout, "SHOP_NAME", locale, "layout.shop_name");
   set_text(layout, "SKIP_LINK", locale, "layout.skip_link");
   set_text(layout, "LANGUAGE_NAV_LABEL", locale, "layout.language_nav");
@@ -169,13 +152,13 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   set_text(layout, "PRODUCTS_LABEL", locale, "layout.products");
   set_text(layout, "SEARCH_LABEL", locale, "layout.search_label");
   set_text(layout, "SEARCH_BUTTON", locale, "layout.search_button");
-  layout.SetValue("PRODUCTS_URL", products_url(locale));
+  layout.SetValue("PRODUCTS_URL", ts(navigation_.products[locale]));
   set_text(layout, "ACCOUNT_LABEL", locale, "layout.account");
   set_text(layout, "CART_LABEL", locale, "layout.cart");
-  layout.SetValue("CART_URL", cart_url(locale));
-  layout.SetValue("ACCOUNT_URL", account_url(locale));
+  layout.SetValue("CART_URL", ts(navigation_.cart[locale]));
+  layout.SetValue("ACCOUNT_URL", ts(navigation_.account[locale]));
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
-  layout.SetValueWithoutCopy("BODY", template_string(body_html));
+  layout.SetValueWithoutCopy("BODY", ts(body_html));
   return expand("layout.tpl", layout);
 }
 
@@ -189,7 +172,7 @@ std::string Views::render_home(const Page& page) const {
   set_text(body, "HEADING", locale, "home.heading");
   set_text(body, "INTRO", locale, "home.intro");
   set_text(body, "BROWSE_LABEL", locale, "home.browse");
-  body.SetValue("PRODUCTS_URL", products_url(locale));
+  body.SetValue("PRODUCTS_URL", ts(navigation_.products[locale]));
   return render("home.tpl", body, filled);
 }
 
@@ -203,14 +186,14 @@ std::string Views::render_error(core::Locale locale, http::Status status,
   ctemplate::TemplateDictionary body("error");
   set_text(body, "CODE_LABEL", locale, "error.code_label");
   body.SetIntValue("CODE", static_cast<long>(code));
-  body.SetValue("HEADING", template_string(title));
-  body.SetValue("MESSAGE", template_string(message));
+  body.SetValue("HEADING", ts(title));
+  body.SetValue("MESSAGE", ts(message));
   if (!request_id.empty()) {
     auto* section = body.AddSectionDictionary("REQUEST_ID_SECTION");
     set_text(*section, "REQUEST_ID_LABEL", locale, "error.request_id");
-    section->SetValue("REQUEST_ID", template_string(request_id));
+    section->SetValue("REQUEST_ID", ts(request_id));
   }
-  body.SetValue("HOME_URL", home_url(locale));
+  body.SetValue("HOME_URL", ts(navigation_.home[locale]));
   set_text(body, "HOME_LINK", locale, "error.home_link");
 
   Page page{.locale = locale,

@@ -32,6 +32,17 @@ struct LocaleTags {
   }
 };
 
+// Where the layout's links lead, per locale: the shop's home, its products (and the search form),
+// the cart and the account. Each module owns its paths (catalog::urls, cart::urls,
+// accounts::urls); app gathers them here, so the layout spells none of them. The views point at
+// those constant tables.
+struct Navigation {
+  core::Localized home;
+  core::Localized products;
+  core::Localized cart;
+  core::Localized account;
+};
+
 // <link rel="alternate" hreflang="…" href="…">
 struct AlternateLink {
   std::string hreflang{};
@@ -76,12 +87,13 @@ class Views {
   // Loads every *.tpl under `templates_dir`; throws std::runtime_error if one fails to parse or a
   // label the views use is missing from the catalog, and std::out_of_range for a missing asset.
   Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
-        const staticfiles::AssetStore& assets, LocaleTags tags = {});
+        const staticfiles::AssetStore& assets, Navigation navigation, LocaleTags tags = {});
   ~Views();
   Views(Views&&) noexcept;
   Views& operator=(Views&&) = delete;
 
   const LocaleTags& tags() const { return tags_; }
+  const Navigation& navigation() const { return navigation_; }
 
   std::string render_home(const Page& page) const;
   // Translated page for 400, 403, 404, 405, 413, 429, 431, 500 and 503; a generic one otherwise.
@@ -100,6 +112,7 @@ class Views {
                 std::string_view key) const;
 
   const i18n::Catalog& catalog_;
+  Navigation navigation_;
   LocaleTags tags_;
   std::unique_ptr<ctemplate::TemplateCache> cache_;
   std::string stylesheet_url_;

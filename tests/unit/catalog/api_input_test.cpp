@@ -5,6 +5,7 @@
 #include "catalog/api_input.hpp"
 #include "catalog/api_json.hpp"
 #include "catalog/catalog_api.hpp"
+#include "catalog/catalog_urls.hpp"
 
 namespace comptoir::catalog::api {
 namespace {
@@ -147,10 +148,10 @@ TEST(Highlight, EscapesTextAndMarksMatches) {
 }
 
 TEST(StorefrontPaths, AreLocalized) {
-  EXPECT_EQ(product_path(Locale::fr, "theiere"), "/fr/produit/theiere");
-  EXPECT_EQ(product_path(Locale::en, "teapot"), "/en/product/teapot");
-  EXPECT_EQ(category_path(Locale::fr, "cuisine"), "/fr/categorie/cuisine");
-  EXPECT_EQ(category_path(Locale::en, "kitchen"), "/en/category/kitchen");
+  EXPECT_EQ(urls::product(Locale::fr, "theiere"), "/fr/produit/theiere");
+  EXPECT_EQ(urls::product(Locale::en, "teapot"), "/en/product/teapot");
+  EXPECT_EQ(urls::category(Locale::fr, "cuisine"), "/fr/categorie/cuisine");
+  EXPECT_EQ(urls::category(Locale::en, "kitchen"), "/en/category/kitchen");
 }
 
 }  // namespace

@@ -21,7 +21,12 @@ class StorefrontRender : public ::testing::Test {
   static void SetUpTestSuite() {
     assets_ =
         new staticfiles::AssetStore(staticfiles::AssetStore::load(testing::data_dir() / "static"));
-    views_ = new views::Views(testing::data_dir() / "templates", messages(), *assets_);
+    // What app hands in (app::site_navigation): the product page's form posts to the cart.
+    const views::Navigation navigation{.home = {"/fr/", "/en/"},
+                                       .products = {"/fr/produits", "/en/products"},
+                                       .cart = {"/fr/panier", "/en/cart"},
+                                       .account = {"/fr/compte", "/en/account"}};
+    views_ = new views::Views(testing::data_dir() / "templates", messages(), *assets_, navigation);
   }
   static void TearDownTestSuite() {
     delete views_;

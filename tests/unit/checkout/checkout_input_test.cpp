@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "checkout/checkout_input.hpp"
+#include "checkout/checkout_urls.hpp"
 
 namespace comptoir::checkout {
 namespace {
@@ -26,6 +27,11 @@ TEST(CheckoutInput, TheDestinationDecidesCountryAndProvince) {
   auto shipped = shipping_address(quebec);
   EXPECT_EQ(shipped.full_name, "Marie");
   EXPECT_EQ(shipped.region, "QC");
+}
+
+TEST(CheckoutUrls, AreLocalized) {
+  EXPECT_EQ(urls::kCheckout[core::Locale::fr], "/fr/commande");
+  EXPECT_EQ(urls::kCheckout[core::Locale::en], "/en/checkout");
 }
 
 }  // namespace

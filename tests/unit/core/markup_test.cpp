@@ -21,5 +21,11 @@ TEST(XmlEscaped, AppendsAfterWhatIsThere) {
   EXPECT_EQ(out, "<loc>https://shop.example/?a=1&amp;b=2");
 }
 
+TEST(HtmlEscaped, WritesTheApostropheAsANumericReference) {
+  std::string out = "<mark>";
+  append_html_escaped(out, R"(l'"été" & <b>)");
+  EXPECT_EQ(out, "<mark>l&#39;&quot;été&quot; &amp; &lt;b&gt;");
+}
+
 }  // namespace
 }  // namespace comptoir::core

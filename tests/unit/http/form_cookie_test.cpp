@@ -2,6 +2,7 @@
 
 #include "http/cookie.hpp"
 #include "http/form.hpp"
+#include "http/pages.hpp"
 
 namespace comptoir::http {
 namespace {
@@ -40,6 +41,11 @@ TEST(Utf8, WellFormedTextPassesAndBrokenSequencesDoNot) {
   EXPECT_TRUE(Form::parse("name=Andr%C3%A9").valid_utf8());
   EXPECT_FALSE(Form::parse("name=Andr%E9").valid_utf8()) << "Latin-1 is not UTF-8";
   EXPECT_FALSE(Form::parse("%FF=x").valid_utf8());
+}
+
+TEST(Pages, WithNoticeAddsToTheQuery) {
+  EXPECT_EQ(with_notice("/fr/compte", "saved"), "/fr/compte?notice=saved");
+  EXPECT_EQ(with_notice("/fr/compte?a=1", "saved"), "/fr/compte?a=1&notice=saved");
 }
 
 TEST(Cookie, FindsANamedCookieAmongOthers) {

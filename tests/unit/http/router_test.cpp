@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include "http/member_routes.hpp"
 #include "http/middleware.hpp"
 #include "http/router.hpp"
 
@@ -12,6 +13,15 @@ namespace {
 
 Handler answer(std::string body) {
   return [body](Context&) -> net::awaitable<Response> { co_return text(Status::ok, body); };
+}
+
+// Route middleware that marks the responses it wraps with X-Tagged: yes.
+Middleware tagging() {
+  return [](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    auto res = co_await next(ctx);
+    res.set("X-Tagged", "yes");
+    co_return res;
+  };
 }
 
 // Runs the router for one request and returns the response, or the HttpError it raised.
@@ -114,12 +124,7 @@ TEST(Router, BodyLimitCanBeRaisedPerRoute) {
 
 TEST(Router, RouteMiddlewareWrapsOnlyItsRoute) {
   Router r;
-  Middleware tag = [](Context& ctx, const Handler& next) -> net::awaitable<Response> {
-    auto res = co_await next(ctx);
-    res.set("X-Tagged", "yes");
-    co_return res;
-  };
-  r.get("/a", answer("a"), {.max_body = {}, .middleware = {tag}});
+  r.get("/a", answer("a"), {.max_body = {}, .middleware = {tagging()}});
   r.get("/b", answer("b"));
   EXPECT_EQ(dispatch(r, Method::get, "/a").response->at("X-Tagged"), "yes");
   EXPECT_EQ(dispatch(r, Method::get, "/b").response->count("X-Tagged"), 0U);
@@ -129,6 +134,42 @@ TEST(Router, RejectsMalformedPatterns) {
   Router r;
   EXPECT_THROW(r.get("no-slash", answer("x")), std::invalid_argument);
   EXPECT_THROW(r.get("/a/{rest...}/b", answer("x")), std::invalid_argument);
+}
+
+// A module's pages: handlers are const members of one object shared by the routes.
+class Shelf {
+ public:
+  explicit Shelf(std::string name) : name_(std::move(name)) {}
+  net::awaitable<Response> show(Context&, core::Locale locale) const {
+    co_return text(Status::ok, name_ + " " + std::string(core::code(locale)));
+  }
+  net::awaitable<Response> api(Context& ctx) const {
+    co_return text(Status::ok, name_ + " api " + std::string(ctx.param("id")));
+  }
+
+ private:
+  std::string name_;
+};
+
+TEST(MemberRoutes, CallTheMemberWithTheRoutesLocaleAndKeepTheObject) {
+  Router router;
+  {
+    const MemberRoutes routes(router, std::make_shared<const Shelf>("shelf"),
+                              {.middleware = {tagging()}});
+    routes.add(Method::get, core::Localized{"/fr/rayon", "/en/shelf"}, &Shelf::show);
+    routes.add(Method::get, "/api/shelf/{id}", &Shelf::api, {});
+  }  // the router alone keeps the Shelf now
+  auto fr = dispatch(router, Method::get, "/fr/rayon");
+  ASSERT_TRUE(fr.response);
+  EXPECT_EQ(fr.response->body(), "shelf fr");
+  EXPECT_EQ((*fr.response)["X-Tagged"], "yes");
+  auto en = dispatch(router, Method::get, "/en/shelf");
+  ASSERT_TRUE(en.response);
+  EXPECT_EQ(en.response->body(), "shelf en");
+  auto api = dispatch(router, Method::get, "/api/shelf/7");
+  ASSERT_TRUE(api.response);
+  EXPECT_EQ(api.response->body(), "shelf api 7");
+  EXPECT_EQ(api.response->count("X-Tagged"), 0U);  // its own options: none
 }
 
 TEST(RequestId, AcceptsOnlyWellFormedIds) {

@@ -24,12 +24,18 @@ fs::path data_dir() {
   return dir ? fs::path(dir) : fs::path(core::build::kDefaultDataDir);
 }
 
+// The shop's links as app hands them in (app::site_navigation).
+const Navigation kNavigation{.home = {"/fr/", "/en/"},
+                             .products = {"/fr/produits", "/en/products"},
+                             .cart = {"/fr/panier", "/en/cart"},
+                             .account = {"/fr/compte", "/en/account"}};
+
 class ViewsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     catalog_ = new i18n::Catalog(i18n::Catalog::load(data_dir()));
     assets_ = new staticfiles::AssetStore(staticfiles::AssetStore::load(data_dir() / "static"));
-    views_ = new Views(data_dir() / "templates", *catalog_, *assets_);
+    views_ = new Views(data_dir() / "templates", *catalog_, *assets_, kNavigation);
   }
   static void TearDownTestSuite() {
     delete views_;
@@ -61,7 +67,7 @@ TEST_F(ViewsTest, LangAttributeIsTheLocaleTag) {
 }
 
 TEST_F(ViewsTest, LangTagsAreConfigurable) {
-  Views french_shop(data_dir() / "templates", *catalog_, *assets_,
+  Views french_shop(data_dir() / "templates", *catalog_, *assets_, kNavigation,
                     LocaleTags{.fr = "fr-FR", .en = "en-GB"});
   EXPECT_NE(french_shop.render_home(Page{.locale = Locale::fr}).find("<html lang=\"fr-FR\">"),
             std::string::npos);
@@ -208,7 +214,7 @@ TEST_F(ViewsTest, UnknownBodyTemplateThrows) {
 
 TEST_F(ViewsTest, ConstructionFailsWhenALabelIsMissing) {
   auto empty = i18n::Catalog::from_json("{}", "{}");
-  EXPECT_THROW(Views(data_dir() / "templates", empty, *assets_), std::runtime_error);
+  EXPECT_THROW(Views(data_dir() / "templates", empty, *assets_, kNavigation), std::runtime_error);
 }
 
 TEST(Templates, EveryTemplateAutoEscapesHtml) {
@@ -240,7 +246,7 @@ TEST(Templates, CustomBodyTemplatesAreRenderedInTheLayout) {
       << "{{%AUTOESCAPE context=\"HTML\"}}\n<p class=\"greeting\">{{NAME}}</p>\n";
   auto catalog = i18n::Catalog::load(data_dir());
   auto assets = staticfiles::AssetStore::load(data_dir() / "static");
-  Views views(dir, catalog, assets);
+  Views views(dir, catalog, assets, kNavigation);
 
   ctemplate::TemplateDictionary body("greeting");
   body.SetValue("NAME", "<b>Zoé</b>");

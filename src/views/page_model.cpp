@@ -1,32 +1,16 @@
-#include "accounts/account_views.hpp"
+#include "views/page_model.hpp"
 
-#include <fmt/format.h>
+#include "views/dictionary.hpp"
 
-namespace comptoir::accounts::view {
+namespace comptoir::views::page {
 namespace {
-
-using Dict = ctemplate::TemplateDictionary;
-
-ctemplate::TemplateString ts(std::string_view text) {
-  return {text.data(), text.size()};
-}
-
-void set(Dict& dict, std::string_view name, std::string_view value) {
-  dict.SetValue(ts(name), ts(value));
-}
-
-Dict& include(Dict& dict, std::string_view name, std::string_view file) {
-  auto* included = dict.AddIncludeDictionary(ts(name));
-  included->SetFilename(ts(file));
-  return *included;
-}
 
 class Filler {
  public:
   Filler(const i18n::Catalog& catalog, core::Locale locale) : catalog_(catalog), locale_(locale) {}
 
   void field(Dict& form, const Field& field) const {
-    auto& dict = include(form, "FIELD", "accounts/_field.tpl");
+    auto& dict = include(form, "FIELD", "views/_field.tpl");
     if (field.kind == Field::Kind::select) {
       auto* select = dict.AddSectionDictionary("SELECT");
       common(*select, field);
@@ -68,14 +52,14 @@ class Filler {
     if (!field.error.empty()) {
       auto* invalid = dict.AddSectionDictionary("INVALID");
       set(*invalid, "ERROR", field.error);
-      set(*invalid, "ERROR_PREFIX", catalog_.t(locale_, "accounts.error_prefix"));
+      set(*invalid, "ERROR_PREFIX", catalog_.t(locale_, "page.error_prefix"));
       described += (described.empty() ? "" : " ") + field.id + "-error";
     }
     if (!described.empty()) dict.SetValueAndShowSection("IDS", described, "DESCRIBED");
   }
 
   void form(Dict& dict, std::string_view name, const Form& form) const {
-    auto& out = include(dict, name, "accounts/_form.tpl");
+    auto& out = include(dict, name, "views/_form.tpl");
     set(out, "ACTION", form.action);
     set(out, "SUBMIT", form.submit);
     set(out, "CSRF", form.csrf);
@@ -89,11 +73,11 @@ class Filler {
   }
 
   void messages(Dict& dict, const Page& page) const {
-    auto& out = include(dict, "MESSAGES", "accounts/_messages.tpl");
+    auto& out = include(dict, "MESSAGES", "views/_messages.tpl");
     if (!page.notice.empty()) out.SetValueAndShowSection("TEXT", page.notice, "NOTICE");
     if (page.errors.empty()) return;
     auto* errors = out.AddSectionDictionary("ERRORS");
-    set(*errors, "TITLE", catalog_.t(locale_, "accounts.errors_title"));
+    set(*errors, "TITLE", catalog_.t(locale_, "page.errors_title"));
     for (const auto& error : page.errors) {
       auto* item = errors->AddSectionDictionary("ERROR");
       auto* kind = item->AddSectionDictionary(error.field.empty() ? "UNLINKED" : "LINKED");
@@ -162,13 +146,22 @@ class Filler {
 
 }  // namespace
 
+void add_error(Page& page, std::string field, std::string message) {
+  for (auto& panel : page.panels) {
+    if (!panel.form) continue;
+    for (auto& each : panel.form->fields)
+      if (!field.empty() && each.id == field) each.error = message;
+  }
+  page.errors.push_back({std::move(field), std::move(message)});
+}
+
 std::string Renderer::render(const Page& page) const {
   Filler fill(catalog_, page.layout.locale);
-  Dict body("accounts");
+  Dict body("page");
   set(body, "HEADING", page.heading);
   fill.messages(body, page);
   for (const auto& panel : page.panels) fill.panel(body, panel);
-  return views_.render("accounts/page.tpl", body, page.layout);
+  return views_.render("views/page.tpl", body, page.layout);
 }
 
-}  // namespace comptoir::accounts::view
+}  // namespace comptoir::views::page

@@ -7,9 +7,11 @@
 
 #include "views/views.hpp"
 
-// View models of the accounts pages and the one renderer that places them in
-// templates/accounts/. Everything is already translated and computed by the routes.
-namespace comptoir::accounts::view {
+// The page model of the form pages (accounts, checkout, orders): a heading, a notice, an error
+// summary and panels of paragraphs, facts, tables, items, forms and links; and the one renderer
+// that places it in templates/views/. Everything is already translated and computed by the
+// routes, so a new form page needs no template of its own.
+namespace comptoir::views::page {
 
 struct Field {
   enum class Kind { input, select, checkbox };
@@ -72,12 +74,16 @@ struct Panel {
 };
 
 struct Page {
-  views::Page layout{};
+  views::Page layout{};  // title, alternates, robots: what the layout needs
   std::string heading{};
   std::string notice{};
   std::vector<Error> errors{};
   std::vector<Panel> panels{};
 };
+
+// Reports `message` in the error summary and, when `field` names a field of one of the page's
+// forms, next to that field.
+void add_error(Page& page, std::string field, std::string message);
 
 class Renderer {
  public:
@@ -90,4 +96,4 @@ class Renderer {
   const i18n::Catalog& catalog_;
 };
 
-}  // namespace comptoir::accounts::view
+}  // namespace comptoir::views::page
