@@ -4,7 +4,7 @@
 
 #include "core/locale.hpp"
 
-// The accounts pages' paths, one per locale (DESIGN §4 fixes login, register and account; the
+// The accounts pages' paths, one per locale (design.md §4 fixes login, register and account; the
 // others follow the same pattern of localized words).
 namespace comptoir::accounts::urls {
 

@@ -19,7 +19,7 @@ http::Middleware locale_from_request() {
     else if (path.starts_with("/api/") || path == "/")
       ctx.locale = i18n::negotiate_locale(ctx.header(http::Field::accept_language));
     else
-      ctx.locale = core::kDefaultLocale;  // unknown prefixes fall back to French (DESIGN §4)
+      ctx.locale = core::kDefaultLocale;  // unknown prefixes fall back to French (design.md §4)
     co_return co_await next(ctx);
   };
 }

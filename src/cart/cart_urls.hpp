@@ -5,7 +5,7 @@
 
 #include "core/locale.hpp"
 
-// The cart's paths in each language (DESIGN §4 fixes the cart page's): the page, where its forms
+// The cart's paths in each language (design.md §4 fixes the cart page's): the page, where its forms
 // post, and what other modules link to (the product page's form, the layout, the checkout).
 namespace comptoir::cart::urls {
 

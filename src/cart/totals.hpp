@@ -7,7 +7,7 @@
 
 // The one computation of what a cart costs: the cart page, the checkout, the Stripe line items and
 // the stored order all take their amounts from compute_totals, so they cannot disagree.
-// Amounts are integer minor units (cents) of one currency (DESIGN §5); nothing here is floating
+// Amounts are integer minor units (cents) of one currency (design.md §5); nothing here is floating
 // point.
 namespace comptoir::cart {
 

@@ -5,8 +5,8 @@
 
 #include "core/locale.hpp"
 
-// The storefront's paths (DESIGN §4): one prefix per locale with localized path words. Every link
-// to a catalog page, in this module or another, is built here, so a URL change is one edit.
+// The storefront's paths (design.md §4): one prefix per locale with localized path words. Every
+// link to a catalog page, in this module or another, is built here, so a URL change is one edit.
 namespace comptoir::catalog::urls {
 
 inline constexpr core::Localized kHome{"/fr/", "/en/"};

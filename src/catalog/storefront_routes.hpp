@@ -18,7 +18,7 @@ struct StorefrontDeps {
   const PageSeo& seo;
 };
 
-// Per locale (DESIGN §4): the home (/fr/, /en/), category pages (/fr/categorie/{slug}),
+// Per locale (design.md §4): the home (/fr/, /en/), category pages (/fr/categorie/{slug}),
 // all products and search (/fr/produits?q=), product pages (/fr/produit/{slug}). An unknown slug,
 // or a product that is not active, is a 404; an old slug is a 301 to the current URL.
 void add_routes(http::Router& router, StorefrontDeps deps);

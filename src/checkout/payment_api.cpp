@@ -16,6 +16,7 @@
 #include "http/json_body.hpp"
 #include "http/member_routes.hpp"
 #include "observe/log.hpp"
+#include "orders/order_errors.hpp"
 #include "orders/order_service.hpp"
 
 namespace comptoir::checkout {
@@ -224,16 +225,10 @@ class PaymentApi {
     auto number = std::string(ctx.param("number"));
     auto changed = co_await deps_.orders.change(std::move(number), std::move(change));
     if (!changed) {
-      switch (changed.error()) {
-        case orders::ChangeError::unknown_order:
-          throw http::HttpError(Status::not_found, t(ctx, "orders.api.not_found"));
-        case orders::ChangeError::not_allowed:
-          throw http::HttpError(Status::conflict, t(ctx, "orders.api.not_allowed"),
-                                json::object{{"code", "orders.transition_not_allowed"}});
-        case orders::ChangeError::bad_amount:
-          throw http::HttpError(Status::unprocessable_entity, t(ctx, "orders.api.bad_amount"),
-                                json::object{{"code", "orders.invalid"}});
-      }
+      auto refusal = orders::refusal_of(changed.error());
+      json::value extra;
+      if (!refusal.code.empty()) extra = json::object{{"code", refusal.code}};
+      throw http::HttpError(refusal.status, t(ctx, refusal.message_key), std::move(extra));
     }
     co_return http::json(Status::ok, order_json(*changed));
   }

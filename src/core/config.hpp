@@ -32,7 +32,7 @@ inline constexpr std::string_view kRateLimitNames[] = {"login_ip", "login_accoun
 // storing a Stripe event and applying it.
 inline constexpr std::string_view kTestFaults[] = {"stripe_after_store"};
 
-// Everything `comptoir` reads from its environment (DESIGN §4), resolved and validated once.
+// Everything `comptoir` reads from its environment (design.md §4), resolved and validated once.
 struct Config {
   Environment env = Environment::development;
   std::string database_url;

@@ -6,7 +6,7 @@
 
 namespace comptoir::core {
 
-// The storefront's languages. French first: it is the default and the fallback (DESIGN §4).
+// The storefront's languages. French first: it is the default and the fallback (design.md §4).
 enum class Locale { fr, en };
 
 inline constexpr std::array kLocales{Locale::fr, Locale::en};

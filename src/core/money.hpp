@@ -6,7 +6,7 @@
 
 namespace comptoir::core {
 
-// An amount in minor units (cents) of an ISO 4217 currency. Never floating point (DESIGN §5).
+// An amount in minor units (cents) of an ISO 4217 currency. Never floating point (design.md §5).
 struct Money {
   std::int64_t cents = 0;
   std::string currency = "CAD";

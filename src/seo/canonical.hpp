@@ -31,7 +31,7 @@ std::string absolute_url(std::string_view origin, std::string_view path,
                          std::string_view query = {});
 
 // One <link rel="alternate"> per locale with a page (tag from `tags`), then x-default pointing at
-// the French page (DESIGN §4: French is the default), or the first locale with a page.
+// the French page (design.md §4: French is the default), or the first locale with a page.
 std::vector<views::AlternateLink> hreflang_links(std::string_view origin,
                                                  const PerLocale<std::string>& paths,
                                                  std::string_view query,
@@ -46,7 +46,7 @@ std::string og_locale(std::string_view tag);
 // is not a storefront path.
 std::optional<std::string> canonical_storefront_path(std::string_view path);
 
-// A path under a locale prefix the shop does not have falls back to French (DESIGN §4): the
+// A path under a locale prefix the shop does not have falls back to French (design.md §4): the
 // first segment looks like a BCP 47 tag with a two-letter language ("de", "es-MX", "fr-FR",
 // "zh-Hant"; three-letter ones would shadow paths such as /api/) and is not a locale
 // of ours. A tag whose language we have goes to that locale ("/en-GB/product/x" →
