@@ -151,15 +151,6 @@ std::string option_values_json(const std::map<std::string, PerLocale<std::string
   return json::serialize(out);
 }
 
-std::string ids_literal(const std::vector<std::int64_t>& ids) {
-  std::string out = "{";
-  for (auto id : ids) {
-    if (out.size() > 1) out += ',';
-    out += std::to_string(id);
-  }
-  return out + "}";
-}
-
 std::vector<std::string> strings(const db::Result& r) {
   std::vector<std::string> out;
   out.reserve(r.size());
@@ -203,9 +194,8 @@ void CatalogRepository::delete_product(std::int64_t id) {
 
 void CatalogRepository::set_product_categories(std::int64_t product_id,
                                                const std::vector<std::int64_t>& ids) {
-  auto literal = ids_literal(ids);
-  conn_.exec(kRemoveProductCategories, product_id, literal);
-  if (!ids.empty()) conn_.exec(kUpsertProductCategories, product_id, literal);
+  conn_.exec(kRemoveProductCategories, product_id, ids);
+  if (!ids.empty()) conn_.exec(kUpsertProductCategories, product_id, ids);
 }
 
 void CatalogRepository::upsert_product_text(std::int64_t product_id, Locale locale,
