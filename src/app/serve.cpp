@@ -139,6 +139,7 @@ int serve(const core::Config& config) {
   commerce.add_cart(router);
   storefront.add_api(router);
   commerce.add_checkout(router);
+  commerce.add_orders(router);
   accounts.add_webhooks(router);
 
   RequestPipeline pipeline(infra, router);

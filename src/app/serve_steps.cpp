@@ -15,7 +15,9 @@
 #include "checkout/payment_api.hpp"
 #include "media/media_routes.hpp"
 #include "observe/log.hpp"
+#include "orders/order_api.hpp"
 #include "orders/order_expiry.hpp"
+#include "orders/order_pages.hpp"
 #include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
 
@@ -184,25 +186,34 @@ void Commerce::add_checkout(http::Router& router) {
   checkout::add_checkout_routes(
       router,
       {.checkout = checkout,
-       .orders = orders,
        .carts = carts,
        .sessions = accounts.sessions,
        .addresses = accounts.address_book,
        .views = infra.views,
        .messages = infra.messages,
        .formatter = infra.formatter,
-       .keys = config.secret_keys,
        .allowed_origin = accounts.allowed_origin,
        .content_security_policy = checkout::content_security_policy(config.stripe_api_base)});
   checkout::add_payment_api(router, {.checkout = checkout,
-                                     .orders = orders,
-                                     .carts = carts,
                                      .sessions = accounts.sessions,
-                                     .authorizer = accounts.authorizer,
                                      .events = stripe_events,
                                      .messages = infra.messages,
                                      .allowed_origin = accounts.allowed_origin,
                                      .webhook_secrets = config.stripe_webhook_secret});
+}
+
+void Commerce::add_orders(http::Router& router) {
+  orders::add_order_pages(router, {.orders = orders,
+                                   .sessions = accounts.sessions,
+                                   .views = infra.views,
+                                   .messages = infra.messages,
+                                   .formatter = infra.formatter,
+                                   .keys = infra.config.secret_keys,
+                                   .abandon_payment = [this](const orders::Order& order) {
+                                     return checkout.abandon(order);
+                                   }});
+  orders::add_order_api(
+      router, {.orders = orders, .authorizer = accounts.authorizer, .messages = infra.messages});
 }
 
 void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts& accounts,

@@ -104,7 +104,8 @@ struct Commerce {
   Commerce(Infrastructure& infra, Storefront& storefront, Accounts& accounts);
 
   void add_cart(http::Router& router);      // cart pages and the cart API
-  void add_checkout(http::Router& router);  // checkout, order pages, payment API, Stripe webhook
+  void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
+  void add_orders(http::Router& router);    // order pages and the staff order API
 
   Infrastructure& infra;
   Accounts& accounts;

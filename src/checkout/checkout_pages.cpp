@@ -7,6 +7,7 @@
 #include "accounts/session.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/cart_urls.hpp"
+#include "cart/totals_facts.hpp"
 #include "checkout/checkout_errors.hpp"
 #include "checkout/checkout_input.hpp"
 #include "checkout/checkout_pages.hpp"
@@ -47,25 +48,6 @@ Response Pages::render(Status status, const view::Page& page) const {
   return http::html(status, renderer_.render(page));
 }
 
-std::vector<std::pair<std::string, std::string>> Pages::totals_facts(const cart::Totals& totals,
-                                                                     std::string_view currency,
-                                                                     Locale locale) const {
-  std::vector<std::pair<std::string, std::string>> facts;
-  facts.emplace_back(t(locale, "cart.subtotal"), money(totals.subtotal, currency, locale));
-  if (totals.discount > 0)
-    facts.emplace_back(t(locale, "cart.discount"), "−" + money(totals.discount, currency, locale));
-  facts.emplace_back(t(locale, "cart.shipping"), totals.shipping == 0
-                                                     ? t(locale, "cart.shipping_free")
-                                                     : money(totals.shipping, currency, locale));
-  if (totals.fees > 0)
-    facts.emplace_back(t(locale, "cart.fees"), money(totals.fees, currency, locale));
-  for (const auto& tax : totals.taxes)
-    facts.emplace_back(t(locale, fmt::format("taxes.{}", tax.code)),
-                       money(tax.amount, currency, locale));
-  facts.emplace_back(t(locale, "cart.total"), money(totals.total, currency, locale));
-  return facts;
-}
-
 view::Panel Pages::summary(const cart::CartContents& contents, Locale locale) const {
   view::Panel panel{.id = "summary", .title = t(locale, "checkout.summary")};
   view::Table table{.caption = t(locale, "checkout.summary"),
@@ -79,7 +61,8 @@ view::Panel Pages::summary(const cart::CartContents& contents, Locale locale) co
                           money(line.unit_price * line.quantity, line.currency, locale)});
   }
   panel.table = std::move(table);
-  panel.facts = totals_facts(contents.totals, contents.currency, locale);
+  panel.facts = cart::totals_facts(contents.totals, contents.currency, locale, deps_.messages,
+                                   deps_.formatter);
   if (contents.totals.tax_included) panel.paragraphs.push_back(t(locale, "cart.tax_included"));
   return panel;
 }

@@ -1,13 +1,12 @@
 #pragma once
 
-// Internal to the checkout pages: shared by checkout_pages.cpp and order_pages.cpp.
+// Internal to the checkout pages (checkout_pages.cpp), built by checkout_routes.cpp.
 
 #include <string>
 #include <string_view>
 
 #include "checkout/checkout_routes.hpp"
 #include "http/form.hpp"
-#include "orders/order.hpp"
 #include "views/page_model.hpp"
 
 namespace comptoir::cart {
@@ -28,13 +27,8 @@ class Pages {
   explicit Pages(CheckoutDeps deps)
       : deps_(std::move(deps)), renderer_(deps_.views, deps_.messages) {}
 
-  // checkout_pages.cpp
   net::awaitable<Response> checkout_form(Context& ctx, Locale locale) const;
   net::awaitable<Response> place_order(Context& ctx, Locale locale) const;
-
-  // order_pages.cpp
-  net::awaitable<Response> order(Context& ctx, Locale locale) const;
-  net::awaitable<Response> orders(Context& ctx, Locale locale) const;
 
  private:
   // The checkout page with what was typed (`values`) and what went wrong.
@@ -42,10 +36,6 @@ class Pages {
                                          const http::Form& values,
                                          std::vector<view::Error> errors) const;
   view::Panel summary(const cart::CartContents& contents, Locale locale) const;
-  view::Panel order_summary(const orders::Order& order, Locale locale) const;
-  std::vector<std::pair<std::string, std::string>> totals_facts(const cart::Totals& totals,
-                                                                std::string_view currency,
-                                                                Locale locale) const;
 
   std::string t(Locale locale, std::string_view key) const {
     return std::string(deps_.messages.t(locale, key));

@@ -4,7 +4,6 @@
 #include "checkout/checkout_pages.hpp"
 #include "checkout/checkout_urls.hpp"
 #include "http/member_routes.hpp"
-#include "orders/order_urls.hpp"
 
 namespace comptoir::checkout {
 
@@ -15,8 +14,6 @@ void add_checkout_routes(http::Router& router, CheckoutDeps deps) {
   for (auto locale : core::kLocales) {
     routes.add(M::get, locale, urls::kCheckout[locale], &Pages::checkout_form);
     routes.add(M::post, locale, urls::kCheckout[locale], &Pages::place_order);
-    routes.add(M::get, locale, orders::urls::kMine[locale], &Pages::orders);
-    routes.add(M::get, locale, orders::urls::order_route(locale), &Pages::order);
   }
 }
 

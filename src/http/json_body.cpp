@@ -21,4 +21,9 @@ boost::json::object json_object_body(const Context& ctx, const JsonBodyRefusals&
   return std::move(body.get_object());
 }
 
+std::string string_field(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  return value && value->is_string() ? std::string(value->as_string()) : std::string{};
+}
+
 }  // namespace comptoir::http

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include <string>
+#include <string_view>
 
 #include "http/types.hpp"
 
@@ -18,5 +19,8 @@ struct JsonBodyRefusals {
 
 // The request's body as a JSON object, or HttpError 415 / 400 as `refusals` says.
 boost::json::object json_object_body(const Context& ctx, const JsonBodyRefusals& refusals);
+
+// The string at `key`, or "" when it is missing or not a string.
+std::string string_field(const boost::json::object& object, std::string_view key);
 
 }  // namespace comptoir::http

@@ -5,8 +5,8 @@
 
 #include "core/locale.hpp"
 
-// Where a customer sees orders, in each language. The pages are served by the checkout module;
-// the order mail and the checkout link to them.
+// Where a customer sees orders, in each language (orders/order_pages.hpp serves them); the order
+// mail and the checkout link to them.
 namespace comptoir::orders::urls {
 
 // Followed by the order's number: "/fr/commandes/cmp-7k3q9xab".

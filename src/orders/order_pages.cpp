@@ -6,15 +6,24 @@
 #include "accounts/account_urls.hpp"
 #include "accounts/session.hpp"
 #include "cart/cart_urls.hpp"
-#include "checkout/checkout_pages.hpp"
-#include "checkout/checkout_service.hpp"
+#include "cart/totals_facts.hpp"
+#include "http/member_routes.hpp"
 #include "http/pages.hpp"
 #include "orders/order_link.hpp"
+#include "orders/order_pages.hpp"
 #include "orders/order_service.hpp"
 #include "orders/order_urls.hpp"
+#include "views/page_model.hpp"
 
-namespace comptoir::checkout {
+namespace comptoir::orders {
 namespace {
+
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+namespace net = boost::asio;
+namespace view = views::page;
 
 // How long the page returning from Stripe waits for the payment's webhook before saying the
 // payment is being processed (it usually arrives within a second).
@@ -25,9 +34,32 @@ std::string date_of(std::string_view iso) {
   return std::string(iso.substr(0, 10));
 }
 
-}  // namespace
+class Pages {
+ public:
+  explicit Pages(OrderPagesDeps deps)
+      : deps_(std::move(deps)), renderer_(deps_.views, deps_.messages) {}
 
-view::Panel Pages::order_summary(const orders::Order& order, Locale locale) const {
+  net::awaitable<Response> order(Context& ctx, Locale locale) const;
+  net::awaitable<Response> orders(Context& ctx, Locale locale) const;
+
+ private:
+  view::Panel order_summary(const Order& order, Locale locale) const;
+
+  std::string t(Locale locale, std::string_view key) const {
+    return std::string(deps_.messages.t(locale, key));
+  }
+  std::string money(std::int64_t cents, std::string_view currency, Locale locale) const {
+    return deps_.formatter.money(cents, currency, locale);
+  }
+  Response render(Status status, const view::Page& page) const {
+    return http::html(status, renderer_.render(page));
+  }
+
+  OrderPagesDeps deps_;
+  view::Renderer renderer_;
+};
+
+view::Panel Pages::order_summary(const Order& order, Locale locale) const {
   view::Panel panel{.id = "lines", .title = t(locale, "orders.lines")};
   view::Table table{
       .caption = t(locale, "orders.lines"),
@@ -41,7 +73,8 @@ view::Panel Pages::order_summary(const orders::Order& order, Locale locale) cons
                           money(line.amount, order.currency, locale)});
   }
   panel.table = std::move(table);
-  panel.facts = totals_facts(order.totals, order.currency, locale);
+  panel.facts =
+      cart::totals_facts(order.totals, order.currency, locale, deps_.messages, deps_.formatter);
   if (order.refunded_amount > 0)
     panel.facts.emplace_back(t(locale, "orders.refunded_amount"),
                              money(order.refunded_amount, order.currency, locale));
@@ -56,26 +89,26 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   auto found = co_await deps_.orders.find(number);
   auto& session = accounts::session_of(ctx);
   bool mine = found && session.signed_in() && found->user_id == session.user->id;
-  bool with_token = found && orders::verify_order_token(deps_.keys, number, query.get("t"));
+  bool with_token = found && verify_order_token(deps_.keys, number, query.get("t"));
   // Without the right to see it, an order does not exist: its number alone reveals nothing.
   if (!found || (!mine && !with_token)) throw http::HttpError(Status::not_found);
   auto order = std::move(*found);
   bool cancelled_at_stripe =
-      !query.get("cancelled").empty() && order.status == orders::OrderStatus::pending;
-  if (cancelled_at_stripe && co_await deps_.checkout.abandon(order)) {
+      !query.get("cancelled").empty() && order.status == OrderStatus::pending;
+  if (cancelled_at_stripe && co_await deps_.abandon_payment(order)) {
     if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
   }
   bool returning_from_stripe =
-      !query.get("session_id").empty() && order.provider == orders::PaymentProvider::stripe;
-  for (int i = 0;
-       i < kPolls && returning_from_stripe && order.status == orders::OrderStatus::pending; ++i) {
+      !query.get("session_id").empty() && order.provider == PaymentProvider::stripe;
+  for (int i = 0; i < kPolls && returning_from_stripe && order.status == OrderStatus::pending;
+       ++i) {
     net::steady_timer timer(co_await net::this_coro::executor, kPollEvery);
     co_await timer.async_wait(net::use_awaitable);
     if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
   }
 
   view::Page page;
-  auto other_path = orders::urls::order(core::other(locale), order.number);
+  auto other_path = urls::order(core::other(locale), order.number);
   if (with_token) other_path += "?t=" + http::form_encode(query.get("t"));
   page.layout = {.locale = locale,
                  .title = fmt::format(fmt::runtime(t(locale, "orders.title")),
@@ -83,13 +116,13 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
                  .alternate_url = other_path,
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
-  using enum orders::OrderStatus;
+  using enum OrderStatus;
   if (cancelled_at_stripe)
     page.notice = t(locale, "orders.notice.payment_cancelled");
   else if (order.status == pending)
-    page.notice = t(locale, order.provider == orders::PaymentProvider::stripe
-                                ? "orders.notice.processing"
-                                : "orders.notice.awaiting_payment");
+    page.notice =
+        t(locale, order.provider == PaymentProvider::stripe ? "orders.notice.processing"
+                                                            : "orders.notice.awaiting_payment");
   else if (order.status == paid)
     page.notice = t(locale, "orders.notice.confirmed");
 
@@ -97,14 +130,14 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   facts.facts = {{t(locale, "orders.number"), order.number},
                  {t(locale, "orders.date"), date_of(order.created_at)},
                  {t(locale, "orders.status_label"),
-                  t(locale, fmt::format("orders.status.{}", orders::name(order.status)))},
+                  t(locale, fmt::format("orders.status.{}", name(order.status)))},
                  {t(locale, "orders.email"), order.email},
                  {t(locale, "cart.total"), money(order.totals.total, order.currency, locale)}};
   if (!order.tracking_url.empty())
     facts.links.push_back({order.tracking_url, t(locale, "orders.track")});
-  if (order.status == pending && order.provider == orders::PaymentProvider::stripe &&
+  if (order.status == pending && order.provider == PaymentProvider::stripe &&
       !cancelled_at_stripe) {
-    auto refresh = orders::urls::order(locale, order.number);
+    auto refresh = urls::order(locale, order.number);
     if (with_token) refresh += "?t=" + http::form_encode(query.get("t"));
     facts.links.push_back({refresh, t(locale, "orders.refresh")});
   }
@@ -129,25 +162,36 @@ net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
   auto& session = accounts::session_of(ctx);
   if (!session.signed_in())
     co_return http::see_other(fmt::format("{}?next={}", accounts::urls::kLogin[locale],
-                                          http::form_encode(orders::urls::kMine[locale])));
+                                          http::form_encode(urls::kMine[locale])));
   auto user_id = session.user->id;
   auto list = co_await deps_.orders.list_for_user(user_id);
   view::Page page;
   page.layout = {.locale = locale,
                  .title = t(locale, "orders.my_orders"),
-                 .alternate_url = std::string(orders::urls::kMine[core::other(locale)]),
+                 .alternate_url = std::string(urls::kMine[core::other(locale)]),
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   view::Panel panel{.id = "orders"};
   if (list.empty()) panel.paragraphs.push_back(t(locale, "orders.none"));
   for (const auto& summary : list)
     panel.links.push_back(
-        {orders::urls::order(locale, summary.number),
+        {urls::order(locale, summary.number),
          fmt::format("{} — {} — {} — {}", summary.number, date_of(summary.created_at),
-                     t(locale, fmt::format("orders.status.{}", orders::name(summary.status))),
+                     t(locale, fmt::format("orders.status.{}", name(summary.status))),
                      money(summary.total, summary.currency, locale))});
   page.panels.push_back(std::move(panel));
   co_return render(Status::ok, page);
 }
 
-}  // namespace comptoir::checkout
+}  // namespace
+
+void add_order_pages(http::Router& router, OrderPagesDeps deps) {
+  const http::MemberRoutes routes(router, std::make_shared<const Pages>(deps),
+                                  {.middleware = {accounts::with_session(deps.sessions)}});
+  for (auto locale : core::kLocales) {
+    routes.add(http::Method::get, locale, urls::kMine[locale], &Pages::orders);
+    routes.add(http::Method::get, locale, urls::order_route(locale), &Pages::order);
+  }
+}
+
+}  // namespace comptoir::orders

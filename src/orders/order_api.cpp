@@ -1,0 +1,96 @@
+#include "orders/order_api.hpp"
+
+#include "accounts/authorization.hpp"
+#include "http/json_body.hpp"
+#include "http/member_routes.hpp"
+#include "orders/order_errors.hpp"
+#include "orders/order_json.hpp"
+#include "orders/order_service.hpp"
+
+namespace comptoir::orders {
+namespace {
+
+namespace json = boost::json;
+namespace net = boost::asio;
+using http::Context;
+using http::Response;
+using http::Status;
+
+class OrderApi {
+ public:
+  explicit OrderApi(OrderApiDeps deps) : deps_(deps) {}
+
+  net::awaitable<Response> get_order(Context& ctx) const {
+    co_await deps_.authorizer.require(ctx, "orders:read");
+    auto number = std::string(ctx.param("number"));
+    auto order = co_await deps_.orders.find(number);
+    if (!order) throw http::HttpError(Status::not_found, t(ctx, "orders.api.not_found"));
+    co_return http::json(Status::ok, order_json(*order));
+  }
+
+  net::awaitable<Response> transition(Context& ctx) const {
+    // Who asks is settled before the body is read: an anonymous caller, bad credentials or a
+    // principal that may neither move nor refund orders never gets a parser's attention.
+    auto who = co_await deps_.authorizer.identify(ctx);
+    if (!who || (!who->has_scope("orders:write") && !who->has_scope("orders:refund"))) {
+      auto allowed = co_await deps_.authorizer.require(ctx, "orders:write");  // 401, 403 audited
+      who = std::move(allowed);
+    }
+    auto body = http::json_object_body(ctx, {.content_type = t(ctx, "orders.api.content_type"),
+                                             .malformed = t(ctx, "orders.api.malformed"),
+                                             .code_prefix = "orders"});
+    auto to = parse_status(http::string_field(body, "to"));
+    bool refund = to == OrderStatus::refunded || to == OrderStatus::partially_refunded;
+    const auto* scope = refund ? "orders:refund" : "orders:write";
+    if (!who->has_scope(scope)) {  // asked again only to refuse (and audit) the missing scope
+      auto allowed = co_await deps_.authorizer.require(ctx, scope);
+      who = std::move(allowed);
+    }
+    const auto& principal = *who;
+    if (!to)
+      throw http::HttpError(
+          Status::unprocessable_entity, t(ctx, "orders.api.bad_status"),
+          json::object{
+              {"code", "orders.invalid"},
+              {"errors", json::array{json::object{{"field", "to"},
+                                                  {"message", t(ctx, "orders.api.bad_status")}}}}});
+    Change change{
+        .to = *to,
+        .actor = {.kind = principal.kind == accounts::Principal::Kind::staff ? "user" : "api_token",
+                  .id = std::to_string(principal.id)},
+        .note = http::string_field(body, "note").substr(0, 1000),
+        .tracking_url = http::string_field(body, "tracking_url").substr(0, 500)};
+    if (const auto* amount = body.if_contains("refunded_amount"); amount && amount->is_int64())
+      change.refunded_amount = amount->as_int64();
+    if (!change.tracking_url.empty() && !change.tracking_url.starts_with("https://") &&
+        !change.tracking_url.starts_with("http://"))
+      throw http::HttpError(Status::unprocessable_entity, t(ctx, "orders.api.bad_tracking_url"),
+                            json::object{{"code", "orders.invalid"}});
+    auto number = std::string(ctx.param("number"));
+    auto changed = co_await deps_.orders.change(std::move(number), std::move(change));
+    if (!changed) {
+      auto refusal = refusal_of(changed.error());
+      json::value extra;
+      if (!refusal.code.empty()) extra = json::object{{"code", refusal.code}};
+      throw http::HttpError(refusal.status, t(ctx, refusal.message_key), std::move(extra));
+    }
+    co_return http::json(Status::ok, order_json(*changed));
+  }
+
+ private:
+  std::string t(const Context& ctx, std::string_view key) const {
+    return std::string(deps_.messages.t(ctx.locale, key));
+  }
+
+  OrderApiDeps deps_;
+};
+
+}  // namespace
+
+void add_order_api(http::Router& router, OrderApiDeps deps) {
+  const http::MemberRoutes routes(router, std::make_shared<const OrderApi>(deps));
+  routes.add(http::Method::get, "/api/v1/orders/{number}", &OrderApi::get_order);
+  routes.add(http::Method::post, "/api/v1/orders/{number}/transitions", &OrderApi::transition);
+}
+
+}  // namespace comptoir::orders

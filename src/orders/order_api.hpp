@@ -1,0 +1,24 @@
+#pragma once
+
+#include "http/router.hpp"
+#include "i18n/catalog.hpp"
+
+namespace comptoir::accounts {
+class Authorizer;
+}
+
+namespace comptoir::orders {
+
+class OrderService;
+
+struct OrderApiDeps {
+  OrderService& orders;
+  const accounts::Authorizer& authorizer;
+  const i18n::Catalog& messages;
+};
+
+// The staff order API: GET /api/v1/orders/{number} (orders:read) and
+// POST /api/v1/orders/{number}/transitions (orders:write; refunds need orders:refund).
+void add_order_api(http::Router& router, OrderApiDeps deps);
+
+}  // namespace comptoir::orders

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "orders/order.hpp"
+
+namespace comptoir::orders {
+
+// An order as the JSON API shows it (the staff order API and the checkout's answer): its lines,
+// totals with each tax, refunds, tracking and history. The shape is api/openapi.json's Order.
+boost::json::object order_json(const Order& order);
+
+}  // namespace comptoir::orders

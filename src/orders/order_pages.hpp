@@ -1,0 +1,40 @@
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+
+#include <functional>
+
+#include "core/secret_keys.hpp"
+#include "http/router.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "orders/order.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::accounts {
+class SessionService;
+}
+
+namespace comptoir::orders {
+
+class OrderService;
+
+struct OrderPagesDeps {
+  OrderService& orders;
+  accounts::SessionService& sessions;
+  const views::Views& views;
+  const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
+  const core::SecretKeys& keys;  // the order links' tokens (orders/order_link.hpp)
+  // The visitor came back from the payment page without paying (?cancelled=1): the payment
+  // provider's session is closed and, when it was, the order cancelled. True when it changed.
+  // Handed in by app from checkout, which owns the provider.
+  std::function<boost::asio::awaitable<bool>(const Order&)> abandon_payment;
+};
+
+// An order's page (/fr/commandes/{number}, /en/orders/{number}: for its customer, or with the
+// token of the confirmation mail) and the customer's orders (/fr/compte/commandes,
+// /en/account/orders). Plain pages, no JavaScript.
+void add_order_pages(http::Router& router, OrderPagesDeps deps);
+
+}  // namespace comptoir::orders
