@@ -157,7 +157,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
                checkout::StripeClient({.api_base = infra.config.stripe_api_base,
                                        .secret_key = infra.config.stripe_secret_key}),
                infra.messages, {.base_url = infra.config.base_url}),
-      stripe_events(infra.database, orders,
+      stripe_events(infra.database, orders, infra.metrics,
                     {.crash_after_store = infra.config.test_fault == "stripe_after_store"}) {
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {

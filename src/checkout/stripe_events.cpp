@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <csignal>
 
+#include "accounts/audit_log.hpp"
+#include "checkout/payment_binding.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
 #include "observe/log.hpp"
-#include "orders/order_repository.hpp"
+#include "observe/metrics.hpp"
 #include "orders/order_service.hpp"
 
 namespace comptoir::checkout {
@@ -30,6 +32,10 @@ constexpr db::Query kMarkApplied{
     "stripe_mark_applied",
     "UPDATE stripe_events SET applied_at = now(), outcome = $2, attempts = attempts + 1, "
     "last_error = NULL WHERE id = $1"};
+constexpr db::Query kMarkRefused{
+    "stripe_mark_refused",
+    "UPDATE stripe_events SET applied_at = now(), outcome = 'refused', refusal = $2, "
+    "attempts = attempts + 1, last_error = NULL WHERE id = $1"};
 constexpr db::Query kDefer{
     "stripe_defer_event",
     "UPDATE stripe_events SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + "
@@ -58,78 +64,78 @@ struct Deferred {
   std::string reason;
 };
 
+// Thrown while applying an event that must not act on the order it is about: nothing of it is
+// written; the event is stored as refused, audited and counted.
+struct Refused {
+  Refusal reason;
+  std::string order_number;  // the order it is about or claims, "" when none
+};
+
 class Applier {
  public:
   Applier(db::Connection& conn, const orders::OrderService& service, std::string_view event_id)
-      : conn_(conn), service_(service), orders_(conn), event_id_(event_id) {}
+      : conn_(conn), service_(service), event_id_(event_id) {}
 
   EventOutcome apply(std::string_view type, const json::object& object) {
-    if (type == "checkout.session.completed") {
-      auto id = session_order(object);
-      if (!id) return EventOutcome::unchanged;
+    if (type == "checkout.session.completed" ||
+        type == "checkout.session.async_payment_succeeded") {
+      auto order = session_order(object);
+      if (!order) return EventOutcome::unchanged;
+      if (auto refusal =
+              check_payment(*order, integer(object, "amount_total"), text(object, "currency")))
+        throw Refused{*refusal, order->number};
       if (auto intent = text(object, "payment_intent"); !intent.empty())
-        orders_.set_payment_intent(*id, intent);
+        service_.set_payment_intent(conn_, order->id, intent);
       // Bank debits complete unpaid and settle later (async_payment_succeeded).
-      if (text(object, "payment_status") != "paid") return EventOutcome::unchanged;
-      return to(*id, {.to = OrderStatus::paid, .note = "checkout.session.completed"});
-    }
-    if (type == "checkout.session.async_payment_succeeded") {
-      auto id = session_order(object);
-      if (!id) return EventOutcome::unchanged;
-      if (auto intent = text(object, "payment_intent"); !intent.empty())
-        orders_.set_payment_intent(*id, intent);
-      return to(*id, {.to = OrderStatus::paid, .note = std::string(type)});
+      if (type == "checkout.session.completed" && text(object, "payment_status") != "paid")
+        return EventOutcome::unchanged;
+      return to(order->id, {.to = OrderStatus::paid, .note = std::string(type)});
     }
     if (type == "checkout.session.async_payment_failed") {
-      auto id = session_order(object);
-      if (!id) return EventOutcome::unchanged;
-      return to(*id, {.to = OrderStatus::cancelled,
-                      .note = std::string(type),
-                      .mail = orders::OrderMail::payment_failed});
+      auto order = session_order(object);
+      if (!order) return EventOutcome::unchanged;
+      return to(order->id, {.to = OrderStatus::cancelled,
+                            .note = std::string(type),
+                            .mail = orders::OrderMail::payment_failed});
     }
     if (type == "checkout.session.expired") {
-      auto id = session_order(object);
-      if (!id) return EventOutcome::unchanged;
-      return to(*id, {.to = OrderStatus::cancelled, .note = std::string(type)});
+      auto order = session_order(object);
+      if (!order) return EventOutcome::unchanged;
+      return to(order->id, {.to = OrderStatus::cancelled, .note = std::string(type)});
     }
     if (type == "charge.refunded") return refund(object);
     return EventOutcome::unchanged;  // other types are not ours to act on
   }
 
  private:
-  // The order a Checkout Session is about: by the session id we stored, or by the order number
-  // we put in its metadata (the session may have been made just before a crash kept us from
-  // storing its id).
-  std::optional<std::int64_t> session_order(const json::object& session) {
-    auto id = orders_.id_by_payment_reference(text(session, "id"));
-    if (id) return id;
-    auto number = metadata_order(session);
-    if (number.empty()) number = text(session, "client_reference_id");
-    auto stored = orders_.find_by_number(number);
-    if (!stored) {
-      observe::warn("stripe event about no order of ours", {{"event", event_id_}});
-      return std::nullopt;
-    }
-    if (stored->order.payment_reference.empty())
-      orders_.set_payment_reference(stored->order.id, text(session, "id"));
-    return stored->order.id;
+  // The order a Checkout Session is about: the one whose stored payment reference is the
+  // session's id, and no other. A session the shop did not make (a Payment Link, another app on
+  // the same Stripe account) is not ours to act on; when it names one of our orders (metadata or
+  // client_reference_id) it is trying to claim it, and is refused.
+  std::optional<orders::PaymentView> session_order(const json::object& session) {
+    auto order =
+        service_.lock_for_payment(conn_, orders::PaymentKey::reference, text(session, "id"));
+    if (order) return order;
+    for (const auto& claimed : {metadata_order(session), text(session, "client_reference_id")})
+      if (!claimed.empty() && service_.exists(conn_, claimed))
+        throw Refused{Refusal::foreign_session, claimed};
+    return std::nullopt;
   }
 
   EventOutcome refund(const json::object& charge) {
-    auto id = orders_.id_by_payment_intent(text(charge, "payment_intent"));
-    if (!id) {
-      if (auto stored = orders_.find_by_number(metadata_order(charge))) id = stored->order.id;
-    }
-    if (!id) throw Deferred{"charge.refunded for a payment not known yet"};
-    auto status = orders_.lock_status(*id);
-    if (status == OrderStatus::pending) throw Deferred{"charge.refunded before the payment"};
+    // Found by the payment the completed session recorded; a refund that comes first waits.
+    auto order = service_.lock_for_payment(conn_, orders::PaymentKey::intent,
+                                           text(charge, "payment_intent"));
+    if (!order) throw Deferred{"charge.refunded for a payment not known yet"};
+    if (order->status == OrderStatus::pending) throw Deferred{"charge.refunded before the payment"};
     auto refunded = integer(charge, "amount_refunded");
-    auto stored = orders_.find_by_id(*id);
-    if (refunded <= stored->order.refunded_amount) return EventOutcome::unchanged;  // older news
-    bool full = refunded >= stored->order.totals.total;
-    return to(*id, {.to = full ? OrderStatus::refunded : OrderStatus::partially_refunded,
-                    .note = "charge.refunded",
-                    .refunded_amount = std::min(refunded, stored->order.totals.total)});
+    if (auto refusal = check_refund(*order, refunded, text(charge, "currency")))
+      throw Refused{*refusal, order->number};
+    if (refunded <= order->refunded_amount) return EventOutcome::unchanged;  // older news
+    return to(order->id, {.to = refunded == order->total ? OrderStatus::refunded
+                                                         : OrderStatus::partially_refunded,
+                          .note = "charge.refunded",
+                          .refunded_amount = refunded});
   }
 
   EventOutcome to(std::int64_t order_id, orders::Change change) {
@@ -142,7 +148,6 @@ class Applier {
 
   db::Connection& conn_;
   const orders::OrderService& service_;
-  orders::OrderRepository orders_;
   std::string_view event_id_;
 };
 
@@ -156,9 +161,22 @@ std::string_view name(EventOutcome outcome) {
       return "unchanged";
     case EventOutcome::deferred:
       return "deferred";
+    case EventOutcome::refused:
+      return "refused";
   }
   return "unchanged";
 }
+
+StripeEvents::StripeEvents(db::Database& db, orders::OrderService& orders,
+                           observe::Metrics& metrics, StripeEventsOptions options)
+    : db_(db),
+      orders_(orders),
+      refused_(prometheus::BuildCounter()
+                   .Name("payment_events_refused_total")
+                   .Help("Verified payment events refused (not the order's session, amount or "
+                         "currency; a refund larger than the payment), by provider and reason")
+                   .Register(metrics.registry())),
+      options_(options) {}
 
 boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body) {
   boost::system::error_code ec;
@@ -203,7 +221,31 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
   } catch (const Deferred& deferred) {
     conn.exec(kDefer, event_id, deferred.reason);
     return EventOutcome::deferred;
+  } catch (const Refused& refused) {
+    refuse(conn, event_id, type, object.as_object(), refused.reason, refused.order_number);
+    return EventOutcome::refused;
   }
+}
+
+void StripeEvents::refuse(db::Connection& conn, std::string_view event_id, std::string_view type,
+                          const json::object& object, Refusal reason,
+                          std::string_view order_number) const {
+  conn.exec(kMarkRefused, event_id, name(reason));
+  json::object details{{"event", event_id},
+                       {"type", type},
+                       {"reason", name(reason)},
+                       {"object", text(object, "id")}};
+  for (const auto* key : {"amount_total", "amount_refunded", "currency", "payment_intent"})
+    if (const auto* value = object.if_contains(key)) details[key] = *value;
+  accounts::append_audit(conn, {.actor = accounts::Actor::system(),
+                                .action = "payment.event_refused",
+                                .target_kind = "order",
+                                .target_id = std::string(order_number),
+                                .details = details});
+  observe::warn(
+      "payment event refused",
+      {{"event", event_id}, {"type", type}, {"reason", name(reason)}, {"order", order_number}});
+  refused_.Add({{"provider", "stripe"}, {"reason", std::string(name(reason))}}).Increment();
 }
 
 int StripeEvents::apply_due(int batch) const {

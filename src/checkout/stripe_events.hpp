@@ -6,6 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <boost/json/object.hpp>
+
+#include "checkout/payment_binding.hpp"
 #include "jobs/job.hpp"
 
 namespace comptoir::db {
@@ -13,6 +18,9 @@ class Connection;
 class Database;
 }  // namespace comptoir::db
 
+namespace comptoir::observe {
+class Metrics;
+}
 namespace comptoir::orders {
 class OrderService;
 }
@@ -24,6 +32,8 @@ enum class EventOutcome {
   unchanged,  // nothing to do: a duplicate, a replay, an event about a state already passed
   deferred,   // about a state not reached yet (a refund before the payment): the retry job
               // applies it once it can
+  refused,    // must not act (checkout/payment_binding.hpp): stored with the reason, audited,
+              // logged and counted (payment_events_refused_total)
 };
 
 std::string_view name(EventOutcome outcome);
@@ -44,8 +54,8 @@ struct StripeEventsOptions {
 // fails to apply stays stored and the retry job applies it later.
 class StripeEvents {
  public:
-  StripeEvents(db::Database& db, orders::OrderService& orders, StripeEventsOptions options = {})
-      : db_(db), orders_(orders), options_(options) {}
+  StripeEvents(db::Database& db, orders::OrderService& orders, observe::Metrics& metrics,
+               StripeEventsOptions options = {});
 
   // `body` is the verified raw body. Throws MalformedEvent, or whatever failed while applying
   // (after the event is stored: the caller answers 5xx and Stripe delivers again).
@@ -59,9 +69,14 @@ class StripeEvents {
  private:
   // Applies one stored event if it is not applied yet (unchanged when it already was).
   EventOutcome apply(db::Connection& conn, std::string_view event_id) const;
+  // Records a refused event: its row, the audit log, the log and the metric.
+  void refuse(db::Connection& conn, std::string_view event_id, std::string_view type,
+              const boost::json::object& object, Refusal reason,
+              std::string_view order_number) const;
 
   db::Database& db_;
   orders::OrderService& orders_;
+  prometheus::Family<prometheus::Counter>& refused_;
   StripeEventsOptions options_;
 };
 

@@ -216,6 +216,34 @@ boost::asio::awaitable<void> OrderService::set_payment_reference(std::string num
   });
 }
 
+std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn, PaymentKey key,
+                                                          std::string_view id) const {
+  if (id.empty()) return std::nullopt;
+  OrderRepository orders(conn);
+  auto order_id = key == PaymentKey::reference ? orders.id_by_payment_reference(id)
+                                               : orders.id_by_payment_intent(id);
+  if (!order_id || !orders.lock_status(*order_id)) return std::nullopt;
+  auto stored = orders.find_by_id(*order_id);
+  if (!stored) return std::nullopt;
+  const auto& order = stored->order;
+  return PaymentView{.id = order.id,
+                     .number = order.number,
+                     .status = order.status,
+                     .total = order.totals.total,
+                     .currency = order.currency,
+                     .refunded_amount = order.refunded_amount,
+                     .payment_reference = order.payment_reference};
+}
+
+void OrderService::set_payment_intent(db::Connection& conn, std::int64_t order_id,
+                                      std::string_view intent) const {
+  OrderRepository(conn).set_payment_intent(order_id, intent);
+}
+
+bool OrderService::exists(db::Connection& conn, std::string_view number) const {
+  return is_order_number(number) && OrderRepository(conn).find_by_number(number).has_value();
+}
+
 std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {
   auto stored = OrderRepository(conn).find_by_id(order_id);
   if (!stored) return std::nullopt;

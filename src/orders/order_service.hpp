@@ -68,6 +68,21 @@ struct Change {
 
 enum class ChangeError { unknown_order, not_allowed, bad_amount };
 
+// An order as a payment provider's event sees it: what was asked and what was refunded.
+struct PaymentView {
+  std::int64_t id = 0;
+  std::string number{};
+  OrderStatus status = OrderStatus::pending;
+  std::int64_t total = 0;  // in minor units of `currency`
+  std::string currency{};  // ISO 4217, upper case
+  std::int64_t refunded_amount = 0;
+  std::string payment_reference{};
+};
+
+// Which of the provider's ids finds an order: the Checkout Session id stored when the session
+// was made, or the payment (PaymentIntent) id recorded when it completed.
+enum class PaymentKey { reference, intent };
+
 // Orders: placing one from a cart (stock reserved in the same transaction), and every change of
 // state through change(), the one function that checks the transition, writes the history row,
 // gives stock back when an order is cancelled, and queues the customer's mail.
@@ -86,6 +101,15 @@ class OrderService {
 
   // The payment provider's reference (the Stripe Checkout Session id) of a pending order.
   boost::asio::awaitable<void> set_payment_reference(std::string number, std::string reference);
+
+  // For payment events, on the caller's connection: the order `key` names, its row locked until
+  // the transaction ends; and the provider's payment id, recorded once it is known.
+  std::optional<PaymentView> lock_for_payment(db::Connection& conn, PaymentKey key,
+                                              std::string_view id) const;
+  void set_payment_intent(db::Connection& conn, std::int64_t order_id,
+                          std::string_view intent) const;
+  // Whether `number` is an order of this shop (a payment event claiming one is suspicious).
+  bool exists(db::Connection& conn, std::string_view number) const;
 
   // The order with its address opened, lines and history.
   std::optional<Order> load(db::Connection& conn, std::int64_t order_id) const;

@@ -320,16 +320,6 @@ describe('payment', { timeout: 120_000 }, () => {
     assert.equal(mails(order, CONFIRMED).length, 0);
   });
 
-  test('a completed event is matched by metadata.order_id when its session id is not the one stored', async () => {
-    const order = await placeOrder({ items: [['cup', 1]] });
-    const session = { ...stripe.sessions.get(order.session), id: `cs_test_other_${Date.now()}`, status: 'complete', payment_status: 'paid', payment_intent: `pi_meta_${Date.now()}` };
-    const event = stripe.event('checkout.session.completed', session);
-    await stripe.deliver(event);
-    assertAnswer(event, 200, 'applied');
-    assert.equal(statusOf(order.number), 'paid|0');
-    assert.equal(sql(`SELECT payment_reference FROM orders WHERE number = '${order.number}'`), order.session, 'the stored session id is kept');
-  });
-
   test('the background job cancels a pending order whose stock hold has passed and gives the stock back', async () => {
     const stock = stockOf('kettle');
     const order = await placeOrder({ items: [['kettle', 1]] });
@@ -357,6 +347,107 @@ describe('payment', { timeout: 120_000 }, () => {
     assert.equal(stockOf('kettle'), stock, 'the stock is given back once only');
     await sleep(1_000);
     assert.equal(mails(order, CONFIRMED).length, 0);
+  });
+});
+
+// An event pays an order only when its session is the one stored for the order and it charged the
+// order's total in the order's currency (design.md §5). Anything else is stored as refused with
+// the reason, audited, logged and counted; the order does not move.
+describe('binding a payment to its order', { timeout: 120_000 }, () => {
+  const refusal = (id) => sql(`SELECT (applied_at IS NOT NULL) || '|' || coalesce(outcome, '') || '|' || coalesce(refusal, '') FROM stripe_events WHERE id = '${id}'`);
+  const audited = (id) => sql(`SELECT target_kind || '|' || target_id || '|' || (details->>'reason') FROM audit_log WHERE action = 'payment.event_refused' AND details->>'event' = '${id}'`);
+  const refusedMetric = async (reason) => {
+    const res = await request(`${server.url}/metrics`);
+    const line = res.text.split('\n').find((l) => l.startsWith(`payment_events_refused_total{provider="stripe",reason="${reason}"}`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  };
+  const paidSession = (order, changes) => ({
+    ...stripe.sessions.get(order.session), status: 'complete', payment_status: 'paid', payment_intent: `pi_bind_${Date.now()}_${Math.random().toString(36).slice(2)}`, ...changes,
+  });
+
+  test('another checkout session naming the order (one cent, client_reference_id) is refused: the order stays pending', async () => {
+    const before = await refusedMetric('foreign_session');
+    const order = await placeOrder({ items: [['kettle', 1]] });
+    const event = stripe.event('checkout.session.completed', {
+      id: `cs_test_paymentlink_${Date.now()}`, object: 'checkout.session', status: 'complete', payment_status: 'paid',
+      amount_total: 1, currency: 'cad', client_reference_id: order.number, payment_intent: `pi_foreign_${Date.now()}`, metadata: {},
+    });
+    await stripe.deliver(event);
+    assertAnswer(event, 200, 'refused');
+    assert.equal(statusOf(order.number), 'pending|0');
+    assert.equal(refusal(event.id), 'true|refused|foreign_session');
+    assert.equal(audited(event.id), `order|${order.number}|foreign_session`);
+    assert.equal(await refusedMetric('foreign_session'), before + 1);
+    assert.equal(sql(`SELECT payment_reference || '|' || coalesce(payment_intent, '') FROM orders WHERE number = '${order.number}'`), `${order.session}|`);
+    // The same claim through metadata.order_id, and a foreign "expired" session: neither cancels it.
+    const viaMetadata = stripe.event('checkout.session.completed', paidSession(order, { id: `cs_test_other_${Date.now()}` }));
+    await stripe.deliver(viaMetadata);
+    assertAnswer(viaMetadata, 200, 'refused');
+    const expired = stripe.event('checkout.session.expired', { ...stripe.sessions.get(order.session), id: `cs_test_gone_${Date.now()}`, status: 'expired' });
+    await stripe.deliver(expired);
+    assertAnswer(expired, 200, 'refused');
+    assert.equal(statusOf(order.number), 'pending|0');
+    // The order's own session still pays it.
+    assertAnswer(await stripe.pay(order.session), 200, 'applied');
+    assert.equal(statusOf(order.number), 'paid|0');
+    await capture.waitFor(order.email, (m) => CONFIRMED.test(m.subject));
+    await sleep(500);
+    assert.equal(mails(order, CONFIRMED).length, 1);
+  });
+
+  test("the order's own session with another amount or currency is refused; the right one then pays", async () => {
+    const order = await placeOrder({ items: [['cup', 1]] });
+    const total = order.totals.total;
+    const cheap = stripe.event('checkout.session.completed', paidSession(order, { amount_total: 1 }));
+    await stripe.deliver(cheap);
+    assertAnswer(cheap, 200, 'refused');
+    assert.equal(refusal(cheap.id), 'true|refused|amount_mismatch');
+    assert.equal(audited(cheap.id), `order|${order.number}|amount_mismatch`);
+    const dollars = stripe.event('checkout.session.completed', paidSession(order, { amount_total: total, currency: 'usd' }));
+    await stripe.deliver(dollars);
+    assertAnswer(dollars, 200, 'refused');
+    assert.equal(refusal(dollars.id), 'true|refused|currency_mismatch');
+    const late = stripe.event('checkout.session.async_payment_succeeded', paidSession(order, { amount_total: total - 1 }));
+    await stripe.deliver(late);
+    assertAnswer(late, 200, 'refused');
+    assert.equal(statusOf(order.number), 'pending|0');
+    assert.equal(sql(`SELECT coalesce(payment_intent, '') FROM orders WHERE number = '${order.number}'`), '', 'a refused event records nothing on the order');
+    assertAnswer(await stripe.pay(order.session), 200, 'applied');
+    assert.equal(statusOf(order.number), 'paid|0');
+  });
+
+  test('a session that names no order of ours (a Payment Link sale) is left alone without an alert', async () => {
+    const before = await refusedMetric('foreign_session');
+    const event = stripe.event('checkout.session.completed', {
+      id: `cs_test_link_${Date.now()}`, object: 'checkout.session', status: 'complete', payment_status: 'paid',
+      amount_total: 2_000, currency: 'cad', client_reference_id: null, metadata: {}, payment_intent: `pi_link_${Date.now()}`,
+    });
+    await stripe.deliver(event);
+    assertAnswer(event, 200, 'unchanged');
+    assert.equal(audited(event.id), '');
+    assert.equal(await refusedMetric('foreign_session'), before);
+  });
+
+  test('a refund larger than the payment is refused; the order stays paid', async () => {
+    const order = await placeOrder({ items: [['cup', 1]] });
+    const paid = await stripe.pay(order.session);
+    assertAnswer(paid, 200, 'applied');
+    const charge = {
+      id: `ch_big_${Date.now()}`, object: 'charge', amount: order.totals.total, amount_refunded: order.totals.total + 1,
+      currency: 'cad', payment_intent: paid.data.object.payment_intent, metadata: { order_id: order.number },
+    };
+    const event = stripe.event('charge.refunded', charge);
+    await stripe.deliver(event);
+    assertAnswer(event, 200, 'refused');
+    assert.equal(refusal(event.id), 'true|refused|refund_exceeds_payment');
+    assert.equal(audited(event.id), `order|${order.number}|refund_exceeds_payment`);
+    assert.equal(statusOf(order.number), 'paid|0');
+    const euros = stripe.event('charge.refunded', { ...charge, id: `ch_eur_${Date.now()}`, amount_refunded: 100, currency: 'eur' });
+    await stripe.deliver(euros);
+    assertAnswer(euros, 200, 'refused');
+    assert.equal(statusOf(order.number), 'paid|0');
+    await sleep(500);
+    assert.equal(mails(order, REFUND).length, 0);
   });
 });
 

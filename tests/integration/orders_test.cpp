@@ -13,6 +13,7 @@
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
 #include "migrated_database_test.hpp"
+#include "observe/metrics.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/order_service.hpp"
 #include "orders/sealed_fields.hpp"
@@ -241,8 +242,10 @@ TEST_F(Orders, ExpiredHoldsAreReleasedByTheSweep) {
 TEST_F(Orders, StoredStripeEventsAreAppliedOnceByTheRetryJob) {
   auto id = pending_order(1, "cs_test_1");
   store_event("evt_paid", "checkout.session.completed",
-              R"({"id": "cs_test_1", "payment_status": "paid", "payment_intent": "pi_1"})");
-  checkout::StripeEvents events(database(), *service_);
+              R"({"id": "cs_test_1", "payment_status": "paid", "payment_intent": "pi_1",
+                  "amount_total": 1000, "currency": "cad"})");
+  observe::Metrics metrics;
+  checkout::StripeEvents events(database(), *service_, metrics);
   EXPECT_EQ(events.apply_due(), 1);
   EXPECT_EQ(status(id), "paid");
   EXPECT_EQ(events.apply_due(), 0);
@@ -253,15 +256,38 @@ TEST_F(Orders, StoredStripeEventsAreAppliedOnceByTheRetryJob) {
             1);
 }
 
+TEST_F(Orders, AStoredEventForAnotherAmountIsRefusedOnceAndAudited) {
+  auto id = pending_order(1, "cs_test_3");
+  store_event("evt_cheap", "checkout.session.completed",
+              R"({"id": "cs_test_3", "payment_status": "paid", "payment_intent": "pi_3",
+                  "amount_total": 1, "currency": "cad"})");
+  observe::Metrics metrics;
+  checkout::StripeEvents events(database(), *service_, metrics);
+  EXPECT_EQ(events.apply_due(), 1);
+  EXPECT_EQ(status(id), "pending");
+  EXPECT_EQ(events.apply_due(), 0) << "a refused event is settled, not retried";
+  EXPECT_EQ(count("SELECT count(*) FROM stripe_events WHERE outcome = 'refused' AND refusal = "
+                  "'amount_mismatch'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'payment.event_refused'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE payment_intent IS NOT NULL"), 0);
+  EXPECT_NE(metrics.scrape().find(
+                R"(payment_events_refused_total{provider="stripe",reason="amount_mismatch"} 1)"),
+            std::string::npos);
+}
+
 TEST_F(Orders, ARefundBeforeItsPaymentWaitsForIt) {
   auto id = pending_order(1, "cs_test_2");
-  store_event("evt_refund", "charge.refunded",
-              R"({"id": "ch_1", "payment_intent": "pi_2", "amount_refunded": 1000})");
-  checkout::StripeEvents events(database(), *service_);
+  store_event(
+      "evt_refund", "charge.refunded",
+      R"({"id": "ch_1", "payment_intent": "pi_2", "amount_refunded": 1000, "currency": "cad"})");
+  observe::Metrics metrics;
+  checkout::StripeEvents events(database(), *service_, metrics);
   EXPECT_EQ(events.apply_due(), 0);
   EXPECT_EQ(count("SELECT attempts FROM stripe_events WHERE id = 'evt_refund'"), 1);
   store_event("evt_paid", "checkout.session.completed",
-              R"({"id": "cs_test_2", "payment_status": "paid", "payment_intent": "pi_2"})");
+              R"({"id": "cs_test_2", "payment_status": "paid", "payment_intent": "pi_2",
+                  "amount_total": 1000, "currency": "cad"})");
   EXPECT_EQ(events.apply_due(), 1);  // the payment; the refund waits for its next attempt
   EXPECT_EQ(status(id), "paid");
   sql("UPDATE stripe_events SET next_attempt_at = now() WHERE id = 'evt_refund'");
