@@ -178,6 +178,7 @@ void Commerce::add_cart(http::Router& router) {
   cart::add_cart_api(router, {.carts = carts,
                               .sessions = accounts.sessions,
                               .messages = infra.messages,
+                              .formatter = infra.formatter,
                               .allowed_origin = accounts.allowed_origin});
 }
 
@@ -198,6 +199,7 @@ void Commerce::add_checkout(http::Router& router) {
                                      .sessions = accounts.sessions,
                                      .events = stripe_events,
                                      .messages = infra.messages,
+                                     .formatter = infra.formatter,
                                      .allowed_origin = accounts.allowed_origin,
                                      .webhook_secrets = config.stripe_webhook_secret});
 }
@@ -212,8 +214,10 @@ void Commerce::add_orders(http::Router& router) {
                                    .abandon_payment = [this](const orders::Order& order) {
                                      return checkout.abandon(order);
                                    }});
-  orders::add_order_api(
-      router, {.orders = orders, .authorizer = accounts.authorizer, .messages = infra.messages});
+  orders::add_order_api(router, {.orders = orders,
+                                 .authorizer = accounts.authorizer,
+                                 .messages = infra.messages,
+                                 .formatter = infra.formatter});
 }
 
 void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts& accounts,

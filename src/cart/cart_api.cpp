@@ -8,8 +8,10 @@
 #include "accounts/session.hpp"
 #include "cart/cart_errors.hpp"
 #include "cart/cart_service.hpp"
+#include "cart/totals_json.hpp"
 #include "http/json_body.hpp"
 #include "http/member_routes.hpp"
+#include "i18n/money_json.hpp"
 
 namespace comptoir::cart {
 namespace {
@@ -36,50 +38,37 @@ std::string_view problem_name(LineProblem problem) {
   return "none";
 }
 
-json::object money(std::int64_t cents, std::string_view currency) {
-  return {{"amount", cents}, {"currency", currency}};
-}
-
-json::object cart_json(const CartContents& cart, const std::string& csrf_token) {
-  json::array items;
-  for (const auto& line : cart.lines) {
-    auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
-    items.push_back(json::object{
-        {"product_id", line.product_id},
-        {"variant_id", line.variant_id},
-        {"name", line.name},
-        {"variant", line.variant_label},
-        {"url", line.path},
-        {"quantity", line.quantity},
-        {"available", line.available < 0 ? json::value(nullptr) : json::value(line.available)},
-        {"unit_price", money(line.unit_price, line.currency)},
-        {"line_total", money(line.counted() ? line.unit_price * units : 0, line.currency)},
-        {"problem", problem_name(line.problem)}});
-  }
-  const auto& t = cart.totals;
-  json::array taxes;
-  for (const auto& tax : t.taxes)
-    taxes.push_back(json::object{{"code", tax.code},
-                                 {"rate_millionths", tax.millionths},
-                                 {"base", tax.base},
-                                 {"amount", tax.amount}});
-  return {{"items", std::move(items)},
-          {"item_count", cart.item_count},
-          {"region", cart.region_code},
-          {"totals", json::object{{"currency", cart.currency},
-                                  {"subtotal", t.subtotal},
-                                  {"discount", t.discount},
-                                  {"shipping", t.shipping},
-                                  {"fees", t.fees},
-                                  {"taxes", std::move(taxes)},
-                                  {"tax", t.tax},
-                                  {"tax_included", t.tax_included},
-                                  {"total", t.total}}},
-          {"csrf_token", csrf_token}};
-}
-
 class CartApi {
  public:
+  // The cart as the API shows it; every amount in the one JSON money shape, formatted for the
+  // request's language.
+  json::object cart_json(const CartContents& cart, const std::string& csrf_token,
+                         core::Locale locale) const {
+    auto money = [&](std::int64_t cents, const std::string& currency) {
+      return i18n::money_json({.cents = cents, .currency = currency}, locale, deps_.formatter);
+    };
+    json::array items;
+    for (const auto& line : cart.lines) {
+      auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
+      items.push_back(json::object{
+          {"product_id", line.product_id},
+          {"variant_id", line.variant_id},
+          {"name", line.name},
+          {"variant", line.variant_label},
+          {"url", line.path},
+          {"quantity", line.quantity},
+          {"available", line.available < 0 ? json::value(nullptr) : json::value(line.available)},
+          {"unit_price", money(line.unit_price, line.currency)},
+          {"line_total", money(line.counted() ? line.unit_price * units : 0, line.currency)},
+          {"problem", problem_name(line.problem)}});
+    }
+    return {{"items", std::move(items)},
+            {"item_count", cart.item_count},
+            {"region", cart.region_code},
+            {"totals", totals_json(cart.totals, cart.currency, locale, deps_.formatter)},
+            {"csrf_token", csrf_token}};
+  }
+
   explicit CartApi(CartApiDeps deps) : deps_(std::move(deps)) {}
 
   net::awaitable<Response> get(Context& ctx) const {
@@ -141,7 +130,7 @@ class CartApi {
     auto& session = accounts::session_of(ctx);
     auto owner = owner_of(ctx);
     auto contents = co_await deps_.carts.contents(owner, ctx.locale);
-    co_return http::json(status, cart_json(contents, session.csrf_token));
+    co_return http::json(status, cart_json(contents, session.csrf_token, ctx.locale));
   }
 
   static CartOwner owner_of(const Context& ctx) {

@@ -4,6 +4,7 @@
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
 
 namespace comptoir::accounts {
 class SessionService;
@@ -17,6 +18,7 @@ struct CartApiDeps {
   CartService& carts;
   accounts::SessionService& sessions;
   const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;  // the amounts' "formatted", in the request's language
   std::string allowed_origin;
 };
 

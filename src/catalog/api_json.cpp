@@ -7,6 +7,7 @@
 #include "catalog/catalog_urls.hpp"
 #include "core/markup.hpp"
 #include "i18n/formatter.hpp"
+#include "i18n/money_json.hpp"
 
 namespace comptoir::catalog::api {
 namespace {
@@ -62,9 +63,7 @@ std::string iso8601(Timestamp time) {
 }
 
 json::object money_json(const Money& money, const JsonStyle& style) {
-  return {{"amount_cents", money.cents},
-          {"currency", money.currency},
-          {"formatted", style.formatter.money(money.cents, money.currency, style.locale)}};
+  return i18n::money_json(money, style.locale, style.formatter);
 }
 
 json::object product_json(const Product& product, const JsonStyle& style) {

@@ -117,8 +117,10 @@ class PaymentApi {
         .expected_total = expected};
     auto started = co_await deps_.checkout.start(std::move(request));
     if (!started) throw failure(ctx, started.error());
-    co_return http::json(Status::created, {{"order", orders::order_json(started->order)},
-                                           {"payment_url", started->redirect}});
+    co_return http::json(
+        Status::created,
+        {{"order", orders::order_json(started->order, ctx.locale, deps_.formatter)},
+         {"payment_url", started->redirect}});
   }
 
  private:

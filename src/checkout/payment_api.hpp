@@ -4,6 +4,7 @@
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
 
 namespace comptoir::accounts {
 class SessionService;
@@ -19,6 +20,7 @@ struct PaymentApiDeps {
   accounts::SessionService& sessions;
   StripeEvents& events;
   const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
   std::string allowed_origin;
   std::string webhook_secrets;  // STRIPE_WEBHOOK_SECRET: "current[,previous]"
 };

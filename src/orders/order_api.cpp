@@ -25,7 +25,7 @@ class OrderApi {
     auto number = std::string(ctx.param("number"));
     auto order = co_await deps_.orders.find(number);
     if (!order) throw http::HttpError(Status::not_found, t(ctx, "orders.api.not_found"));
-    co_return http::json(Status::ok, order_json(*order));
+    co_return http::json(Status::ok, order_json(*order, ctx.locale, deps_.formatter));
   }
 
   net::awaitable<Response> transition(Context& ctx) const {
@@ -74,7 +74,7 @@ class OrderApi {
       if (!refusal.code.empty()) extra = json::object{{"code", refusal.code}};
       throw http::HttpError(refusal.status, t(ctx, refusal.message_key), std::move(extra));
     }
-    co_return http::json(Status::ok, order_json(*changed));
+    co_return http::json(Status::ok, order_json(*changed, ctx.locale, deps_.formatter));
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
 
 namespace comptoir::accounts {
 class Authorizer;
@@ -15,6 +16,7 @@ struct OrderApiDeps {
   OrderService& orders;
   const accounts::Authorizer& authorizer;
   const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
 };
 
 // The staff order API: GET /api/v1/orders/{number} (orders:read) and

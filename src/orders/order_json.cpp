@@ -2,26 +2,26 @@
 
 #include <boost/json/array.hpp>
 
+#include "cart/totals_json.hpp"
+#include "i18n/money_json.hpp"
+
 namespace comptoir::orders {
 
 namespace json = boost::json;
 
-json::object order_json(const Order& order) {
+json::object order_json(const Order& order, core::Locale locale, const i18n::Formatter& formatter) {
+  auto money = [&](std::int64_t cents) {
+    return i18n::money_json({.cents = cents, .currency = order.currency}, locale, formatter);
+  };
   json::array lines;
   for (const auto& line : order.lines)
     lines.push_back(json::object{{"sku", line.sku},
                                  {"name", line.name},
                                  {"variant", line.variant_label},
-                                 {"unit_price", line.unit_price},
+                                 {"unit_price", money(line.unit_price)},
                                  {"quantity", line.quantity},
-                                 {"amount", line.amount},
-                                 {"tax", line.tax}});
-  json::array taxes;
-  for (const auto& tax : order.totals.taxes)
-    taxes.push_back(json::object{{"code", tax.code},
-                                 {"rate_millionths", tax.millionths},
-                                 {"base", tax.base},
-                                 {"amount", tax.amount}});
+                                 {"amount", money(line.amount)},
+                                 {"tax", money(line.tax)}});
   json::array history;
   for (const auto& entry : order.history)
     history.push_back(json::object{
@@ -31,7 +31,6 @@ json::object order_json(const Order& order) {
         {"from", entry.from_status.empty() ? json::value(nullptr) : json::value(entry.from_status)},
         {"to", entry.to_status},
         {"note", entry.note}});
-  const auto& t = order.totals;
   return {{"number", order.number},
           {"status", name(order.status)},
           {"email", order.email},
@@ -42,15 +41,8 @@ json::object order_json(const Order& order) {
           {"payment_reference", order.payment_reference},
           {"created_at", order.created_at},
           {"lines", std::move(lines)},
-          {"totals", json::object{{"subtotal", t.subtotal},
-                                  {"discount", t.discount},
-                                  {"shipping", t.shipping},
-                                  {"fees", t.fees},
-                                  {"taxes", std::move(taxes)},
-                                  {"tax", t.tax},
-                                  {"tax_included", t.tax_included},
-                                  {"total", t.total}}},
-          {"refunded_amount", order.refunded_amount},
+          {"totals", cart::totals_json(order.totals, order.currency, locale, formatter)},
+          {"refunded_amount", money(order.refunded_amount)},
           {"tracking_url", order.tracking_url},
           {"history", std::move(history)}};
 }

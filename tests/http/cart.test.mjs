@@ -8,6 +8,7 @@ import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { FormClient, formsOf } from '../support/form_client.mjs';
 import { pageText } from '../support/html.mjs';
 import { describe as show, runComptoir, startServer } from '../support/server.mjs';
+import { cents } from '../support/money.mjs';
 
 const PASSWORD = 'Courge-spaghetti-2026';
 let server;
@@ -192,11 +193,12 @@ describe('the cart JSON API', { timeout: 120_000 }, () => {
     let cart = JSON.parse(added.text);
     assert.equal(cart.items.length, 1);
     assert.equal(cart.items[0].quantity, 2);
-    assert.deepEqual(cart.items[0].unit_price, { amount: 1_250, currency: 'CAD' });
+    assert.deepEqual(cart.items[0].unit_price, { amount_cents: 1_250, currency: 'CAD', formatted: '12,50\u00a0$' });
+    assert.equal(cents(cart.items[0].line_total), 2_500);
     assert.equal(cart.region, 'CA-QC');
     const base = 2_500 + 995;
-    assert.deepEqual(cart.totals.taxes.map((t) => [t.code, t.amount]), [['gst', tax(base, 50_000)], ['qst', tax(base, 99_750)]]);
-    assert.equal(cart.totals.total, base + tax(base, 50_000) + tax(base, 99_750));
+    assert.deepEqual(cart.totals.taxes.map((t) => [t.code, cents(t.amount)]), [['gst', tax(base, 50_000)], ['qst', tax(base, 99_750)]]);
+    assert.equal(cents(cart.totals.total), base + tax(base, 50_000) + tax(base, 99_750));
 
     const changed = await call('PATCH', `/api/v1/cart/items/${products.mug.variant}`, { quantity: 5 });
     assert.equal(changed.status, 200, show(changed));
@@ -207,7 +209,7 @@ describe('the cart JSON API', { timeout: 120_000 }, () => {
     assert.equal(removed.status, 200, show(removed));
     cart = JSON.parse(removed.text);
     assert.equal(cart.items.length, 0);
-    assert.equal(cart.totals.total, 0);
+    assert.equal(cents(cart.totals.total), 0);
   });
 
   test('errors are problem+json with a code; nothing changes without the CSRF token', async () => {
@@ -239,6 +241,6 @@ describe('the cart JSON API', { timeout: 120_000 }, () => {
     const { client, call } = await apiClient();
     await call('POST', '/api/v1/cart/items', { product_id: products.kettle.id, variant_id: products.kettle.variant, quantity: 1 });
     const cart = JSON.parse((await call('GET', '/api/v1/cart')).text);
-    assert.ok(text(await client.get('/en/cart')).includes(`Total ${dollars(cart.totals.total)}`));
+    assert.ok(text(await client.get('/en/cart')).includes(`Total ${dollars(cents(cart.totals.total))}`));
   });
 });

@@ -10,6 +10,7 @@ import { FormClient, formsOf } from '../support/form_client.mjs';
 import { pageText, startTags } from '../support/html.mjs';
 import { request, runComptoir, describe as show, startServer } from '../support/server.mjs';
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
+import { cents } from '../support/money.mjs';
 
 let server;
 let shop;
@@ -62,16 +63,16 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     assert.equal(order.email, buyer.email);
     const { totals } = order;
     assert.deepEqual(
-      { subtotal: totals.subtotal, shipping: totals.shipping, tax: totals.tax, total: totals.total, tax_included: totals.tax_included },
+      { subtotal: cents(totals.subtotal), shipping: cents(totals.shipping), tax: cents(totals.tax), total: cents(totals.total), tax_included: totals.tax_included },
       { subtotal: expected.subtotal, shipping: expected.shipping, tax: expected.tax, total: expected.total, tax_included: false });
-    assert.deepEqual(totals.taxes.map((t) => [t.code, t.base, t.amount]), [['gst', 6_970, 349], ['qst', 6_970, 695]]);
+    assert.deepEqual(totals.taxes.map((t) => [t.code, cents(t.base), cents(t.amount)]), [['gst', 6_970, 349], ['qst', 6_970, 695]]);
     // Snapshots in French (the order's language), each with its share of the taxes: what is left
     // of each tax is shipping's share, so the lines and shipping add up to the tax exactly.
-    assert.deepEqual(order.lines.map((l) => [l.sku, l.name, l.unit_price, l.quantity, l.amount, l.tax]), [
+    assert.deepEqual(order.lines.map((l) => [l.sku, l.name, cents(l.unit_price), l.quantity, cents(l.amount), cents(l.tax)]), [
       [kettle.sku, 'Bouilloire émaillée', 1_990, 2, 3_980, expected.lineTax[0]],
       [mug.sku, 'Tasse en grès', 1_995, 1, 1_995, expected.lineTax[1]],
     ]);
-    assert.equal(order.lines.reduce((sum, l) => sum + l.tax, 0) + expected.shippingTax, totals.tax);
+    assert.equal(order.lines.reduce((sum, l) => sum + cents(l.tax), 0) + expected.shippingTax, cents(totals.tax));
     assert.equal(order.history.length, 1);
     assert.equal(order.history[0].to, 'pending');
 
@@ -241,7 +242,7 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     const lamp = await shop.product({ fr: 'Lampe de table', en: 'Table lamp', price: 2_500, stock: 4 });
     const buyer = await shop.shopper({ locale: 'fr' });
     await buyer.add(lamp, 1);
-    const reviewed = (await buyer.cart()).totals.total;
+    const reviewed = cents((await buyer.cart()).totals.total);
     assert.equal(reviewed, quebecTotals([{ price: 2_500, quantity: 1 }]).total);
     await shop.api.patch(`/api/v1/products/${lamp.id}/variants/${lamp.variant}`, { price_cents: 2_700 });
 
@@ -252,11 +253,11 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     assert.equal((await buyer.cart()).items.length, 1, 'the cart was touched');
 
     const newTotal = quebecTotals([{ price: 2_700, quantity: 1 }]).total;
-    assert.equal((await buyer.cart()).totals.total, newTotal);
+    assert.equal(cents((await buyer.cart()).totals.total), newTotal);
     const res = await buyer.checkout({ expected_total: newTotal });
     assert.equal(res.status, 201, show(res));
-    assert.equal(res.json().order.totals.total, newTotal);
-    assert.equal(res.json().order.lines[0].unit_price, 2_700);
+    assert.equal(cents(res.json().order.totals.total), newTotal);
+    assert.equal(cents(res.json().order.lines[0].unit_price), 2_700);
     assert.equal(shop.stock(lamp), 3);
   });
 
@@ -304,7 +305,7 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     const body = JSON.parse(res.text);
     assert.equal(body.number, order.number);
     assert.equal(body.status, 'pending');
-    assert.equal(body.totals.total, quebecTotals([{ price: 1_400, quantity: 1 }]).total);
+    assert.equal(cents(body.totals.total), quebecTotals([{ price: 1_400, quantity: 1 }]).total);
     assert.deepEqual(body.history.map((h) => h.to), ['pending']);
   });
 });

@@ -9,6 +9,7 @@ import { startFakeStripe } from '../support/fake_stripe.mjs';
 import { FormClient } from '../support/form_client.mjs';
 import { describe as show, request, runComptoir, sleep, startServer } from '../support/server.mjs';
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
+import { cents } from '../support/money.mjs';
 
 const STRIPE_KEY = 'sk_test_transitions_suite_7Qa';
 const SECRET = 'whsec_transitions_Kp2Wd8';
@@ -130,9 +131,10 @@ describe('reading an order', { timeout: 60_000 }, () => {
     assert.equal(got.status, 'paid');
     assert.equal(got.payment_provider, 'stripe');
     assert.equal(got.payment_reference, order.session);
-    assert.deepEqual(got.lines.map((l) => [l.name, l.quantity, l.unit_price, l.amount]), [['Planche à découper', 2, 3_500, 7_000]]);
-    assert.equal(got.totals.subtotal, 7_000);
-    assert.equal(got.totals.total, order.totals.total);
+    assert.deepEqual(got.lines.map((l) => [l.name, l.quantity, cents(l.unit_price), cents(l.amount)]), [['Planche à découper', 2, 3_500, 7_000]]);
+    assert.equal(cents(got.totals.subtotal), 7_000);
+    assert.deepEqual(got.totals.subtotal, { amount_cents: 7_000, currency: 'CAD', formatted: '70,00\u00a0$' });
+    assert.deepEqual(got.totals.total, order.totals.total);
     assert.deepEqual(got.totals.taxes.map((t) => t.code), ['gst', 'qst']);
     assert.deepEqual(got.history.map((h) => [h.from, h.to, h.actor]), [[null, 'pending', 'customer'], ['pending', 'paid', 'stripe']]);
     assertProblem(await staff(shop, 'orders:read').get('CMP-00000000'), 404);
@@ -173,9 +175,9 @@ describe('staff transitions', { timeout: 120_000 }, () => {
     const refunded = await staff(shop, 'orders:refund').move(order.number, { to: 'refunded' });
     assert.equal(refunded.status, 200, show(refunded));
     assert.equal(refunded.json.status, 'refunded');
-    assert.equal(refunded.json.refunded_amount, order.totals.total);
+    assert.deepEqual(refunded.json.refunded_amount, order.totals.total);
     const refundMail = await capture.waitFor(order.email, (m) => /remboursement/.test(m.subject));
-    assert.equal(flat(refundMail.subject), `Commande ${order.number} : remboursement de ${money(order.totals.total)}`);
+    assert.equal(flat(refundMail.subject), `Commande ${order.number} : remboursement de ${money(cents(order.totals.total))}`);
     assert.deepEqual(refunded.json.history.map((h) => h.to), ['pending', 'paid', 'fulfilled', 'delivered', 'refunded']);
     assertProblem(await staff(shop, 'orders:write').move(order.number, { to: 'fulfilled' }), 409, 'orders.transition_not_allowed');
   });
@@ -185,13 +187,13 @@ describe('staff transitions', { timeout: 120_000 }, () => {
     const refund = (body) => staff(shop, 'orders:refund').move(order.number, body);
     const first = await refund({ to: 'partially_refunded', refunded_amount: 1_000 });
     assert.equal(first.status, 200, show(first));
-    assert.equal(first.json.refunded_amount, 1_000);
+    assert.equal(cents(first.json.refunded_amount), 1_000);
     assertProblem(await refund({ to: 'partially_refunded', refunded_amount: 800 }), 422, 'orders.invalid');
-    assertProblem(await refund({ to: 'partially_refunded', refunded_amount: order.totals.total }), 422, 'orders.invalid');
+    assertProblem(await refund({ to: 'partially_refunded', refunded_amount: cents(order.totals.total) }), 422, 'orders.invalid');
     const second = await refund({ to: 'partially_refunded', refunded_amount: 2_000 });
     assert.equal(second.status, 200, show(second));
     assert.equal(second.json.status, 'partially_refunded');
-    assert.equal(second.json.refunded_amount, 2_000);
+    assert.equal(cents(second.json.refunded_amount), 2_000);
   });
 
   test('bad requests: an unknown status, a tracking URL that is not http(s), an unknown order', async () => {

@@ -11,6 +11,7 @@ import { startFakeStripe } from '../support/fake_stripe.mjs';
 import { FormClient } from '../support/form_client.mjs';
 import { createDatabase, describe as show, request, sleep, startServer, within } from '../support/server.mjs';
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
+import { cents } from '../support/money.mjs';
 
 const STRIPE_KEY = 'sk_test_webhooks_suite_51Hx';
 const SECRET = 'whsec_current_Vq3kT8pLm2Zr7Yx';
@@ -222,7 +223,7 @@ describe('payment', { timeout: 120_000 }, () => {
     assert.equal(mail.subject, `Commande ${order.number} confirmée`);
     const text = flat(mail.parts['text/plain']);
     assert.ok(text.includes(`Tasse en grès × 2 — ${money(2_500, 'fr')}`), text);
-    assert.ok(text.includes(`Total — ${money(order.totals.total, 'fr')}`), text);
+    assert.ok(text.includes(`Total — ${money(cents(order.totals.total), 'fr')}`), text);
     for (const part of [ADDRESS.full_name, ADDRESS.line1, 'Montréal QC H2X 1K4']) assert.ok(text.includes(part), `${part} not in:\n${text}`);
     assert.match(text, /Merci pour votre commande/);
     assert.equal(mails(order, CONFIRMED).length, 1);
@@ -243,7 +244,7 @@ describe('payment', { timeout: 120_000 }, () => {
     assert.equal(mail.subject, `Order ${order.number} confirmed`);
     const text = flat(mail.parts['text/plain']);
     assert.ok(text.includes(`Stoneware cup × 1 — ${money(1_250, 'en')}`), text);
-    assert.ok(text.includes(`Total — ${money(order.totals.total, 'en')}`), text);
+    assert.ok(text.includes(`Total — ${money(cents(order.totals.total), 'en')}`), text);
     for (const part of [ADDRESS.full_name, ADDRESS.line1, 'H2X 1K4']) assert.ok(text.includes(part), `${part} not in:\n${text}`);
   });
 
@@ -397,7 +398,7 @@ describe('binding a payment to its order', { timeout: 120_000 }, () => {
 
   test("the order's own session with another amount or currency is refused; the right one then pays", async () => {
     const order = await placeOrder({ items: [['cup', 1]] });
-    const total = order.totals.total;
+    const total = cents(order.totals.total);
     const cheap = stripe.event('checkout.session.completed', paidSession(order, { amount_total: 1 }));
     await stripe.deliver(cheap);
     assertAnswer(cheap, 200, 'refused');
@@ -433,7 +434,7 @@ describe('binding a payment to its order', { timeout: 120_000 }, () => {
     const paid = await stripe.pay(order.session);
     assertAnswer(paid, 200, 'applied');
     const charge = {
-      id: `ch_big_${Date.now()}`, object: 'charge', amount: order.totals.total, amount_refunded: order.totals.total + 1,
+      id: `ch_big_${Date.now()}`, object: 'charge', amount: cents(order.totals.total), amount_refunded: cents(order.totals.total) + 1,
       currency: 'cad', payment_intent: paid.data.object.payment_intent, metadata: { order_id: order.number },
     };
     const event = stripe.event('charge.refunded', charge);
@@ -454,7 +455,7 @@ describe('binding a payment to its order', { timeout: 120_000 }, () => {
 describe('refunds', { timeout: 90_000 }, () => {
   test('a partial then a full refund: partially_refunded, then refunded, each with its mail', async () => {
     const order = await placeOrder();
-    const total = order.totals.total;
+    const total = cents(order.totals.total);
     assertAnswer(await stripe.pay(order.session), 200, 'applied');
     const partial = await stripe.refund(order.session, 500);
     assertAnswer(partial, 200, 'applied');
