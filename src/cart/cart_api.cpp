@@ -7,6 +7,7 @@
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
 #include "cart/cart_errors.hpp"
+#include "cart/cart_owner.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/totals_json.hpp"
 #include "http/json_body.hpp"
@@ -134,9 +135,7 @@ class CartApi {
   }
 
   static CartOwner owner_of(const Context& ctx) {
-    const auto& session = accounts::session_of(ctx);
-    if (session.signed_in()) return {.user_id = session.user->id};
-    return {.session_id_hash = session.id_hash};
+    return cart::owner_of(accounts::session_of(ctx));
   }
 
   void check_token(const Context& ctx) const {

@@ -7,6 +7,7 @@
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
 #include "cart/cart_errors.hpp"
+#include "cart/cart_owner.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/cart_urls.hpp"
 #include "catalog/catalog_urls.hpp"
@@ -31,11 +32,6 @@ std::optional<Int> parse_number(std::string_view text) {
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
-}
-
-CartOwner owner_of(const accounts::Session& session) {
-  if (session.signed_in()) return {.user_id = session.user->id};
-  return {.session_id_hash = session.id_hash};
 }
 
 class CartPages {

@@ -5,6 +5,7 @@
 #include "accounts/address_book.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_owner.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/cart_urls.hpp"
 #include "cart/totals_facts.hpp"
@@ -31,11 +32,6 @@ constexpr AddressField kAddressFields[] = {
     {"postal_code", "accounts.address.postal_code", "shipping postal-code", true},
     {"phone", "accounts.address.phone", "shipping tel", false},
 };
-
-cart::CartOwner owner_of(const accounts::Session& session) {
-  if (session.signed_in()) return {.user_id = session.user->id};
-  return {.session_id_hash = session.id_hash};
-}
 
 bool blocks_checkout(const cart::CartLine& line) {
   return line.problem != cart::LineProblem::none &&
@@ -100,7 +96,7 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
                                               const http::Form& values,
                                               std::vector<view::Error> errors) const {
   auto& session = accounts::session_of(ctx);
-  auto owner = owner_of(session);
+  auto owner = cart::owner_of(session);
   auto contents = co_await deps_.carts.contents(owner, locale);
   if (contents.item_count == 0)
     co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
@@ -191,7 +187,7 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
   if (!errors.empty())
     co_return co_await checkout_page(ctx, locale, Status::unprocessable_entity, form,
                                      std::move(errors));
-  auto owner = owner_of(session);
+  auto owner = cart::owner_of(session);
   auto region_code = region;
   if (!co_await deps_.carts.set_region(owner, std::move(region_code))) {
     std::vector<view::Error> unknown{

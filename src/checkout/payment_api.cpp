@@ -7,6 +7,7 @@
 #include "accounts/address_book.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_owner.hpp"
 #include "checkout/checkout_errors.hpp"
 #include "checkout/checkout_input.hpp"
 #include "checkout/checkout_service.hpp"
@@ -104,9 +105,7 @@ class PaymentApi {
     std::optional<std::int64_t> expected;
     if (const auto* value = body.if_contains("expected_total"); value && value->is_int64())
       expected = value->as_int64();
-    cart::CartOwner owner = session.signed_in()
-                                ? cart::CartOwner{.user_id = session.user->id}
-                                : cart::CartOwner{.session_id_hash = session.id_hash};
+    auto owner = cart::owner_of(session);
     orders::PlaceRequest request{
         .owner = owner,
         .user_id = session.signed_in() ? std::optional(session.user->id) : std::nullopt,
