@@ -205,15 +205,16 @@ void Commerce::add_checkout(http::Router& router) {
 }
 
 void Commerce::add_orders(http::Router& router) {
-  orders::add_order_pages(router, {.orders = orders,
-                                   .sessions = accounts.sessions,
-                                   .views = infra.views,
-                                   .messages = infra.messages,
-                                   .formatter = infra.formatter,
-                                   .keys = infra.config.secret_keys,
-                                   .abandon_payment = [this](const orders::Order& order) {
-                                     return checkout.abandon(order);
-                                   }});
+  orders::add_order_pages(
+      router,
+      {.orders = orders,
+       .sessions = accounts.sessions,
+       .views = infra.views,
+       .messages = infra.messages,
+       .formatter = infra.formatter,
+       .keys = infra.config.secret_keys,
+       .abandon_payment = [this](const orders::Order& order) { return checkout.abandon(order); },
+       .allowed_origin = accounts.allowed_origin});
   orders::add_order_api(router, {.orders = orders,
                                  .authorizer = accounts.authorizer,
                                  .messages = infra.messages,

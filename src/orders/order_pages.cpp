@@ -4,6 +4,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "accounts/account_urls.hpp"
+#include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
 #include "cart/cart_urls.hpp"
 #include "cart/totals_facts.hpp"
@@ -40,9 +41,13 @@ class Pages {
       : deps_(std::move(deps)), renderer_(deps_.views, deps_.messages) {}
 
   net::awaitable<Response> order(Context& ctx, Locale locale) const;
+  net::awaitable<Response> abandon(Context& ctx, Locale locale) const;
   net::awaitable<Response> orders(Context& ctx, Locale locale) const;
 
  private:
+  // The order and whether the token gave access; 404 when this visitor may not see it.
+  net::awaitable<std::pair<Order, bool>> visible_order(Context& ctx, std::string number,
+                                                       std::string_view token) const;
   view::Panel order_summary(const Order& order, Locale locale) const;
 
   std::string t(Locale locale, std::string_view key) const {
@@ -81,23 +86,36 @@ view::Panel Pages::order_summary(const Order& order, Locale locale) const {
   return panel;
 }
 
-net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
+// The order number of the path, in upper case as stored ("cmp-7k3q9xab" → "CMP-7K3Q9XAB").
+std::string number_of(const Context& ctx) {
   auto number = std::string(ctx.param("number"));
   for (auto& c : number)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  auto query = http::query_of(ctx);
+  return number;
+}
+
+// The order, when this visitor may see it: its signed-in customer, or whoever holds the token of
+// its mail. Anyone else gets 404: a number alone reveals nothing.
+net::awaitable<std::pair<Order, bool>> Pages::visible_order(Context& ctx, std::string number,
+                                                            std::string_view token) const {
   auto found = co_await deps_.orders.find(number);
-  auto& session = accounts::session_of(ctx);
+  const auto& session = accounts::session_of(ctx);
   bool mine = found && session.signed_in() && found->user_id == session.user->id;
-  bool with_token = found && verify_order_token(deps_.keys, number, query.get("t"));
-  // Without the right to see it, an order does not exist: its number alone reveals nothing.
+  bool with_token = found && verify_order_token(deps_.keys, number, token);
   if (!found || (!mine && !with_token)) throw http::HttpError(Status::not_found);
-  auto order = std::move(*found);
-  bool cancelled_at_stripe =
-      !query.get("cancelled").empty() && order.status == OrderStatus::pending;
-  if (cancelled_at_stripe && co_await deps_.abandon_payment(order)) {
-    if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
-  }
+  co_return std::pair{std::move(*found), with_token};
+}
+
+net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
+  auto number = number_of(ctx);
+  auto query = http::query_of(ctx);
+  auto [order, with_token] = co_await visible_order(ctx, number, query.get("t"));
+  auto& session = accounts::session_of(ctx);
+  // Back from the payment page without paying (Stripe's cancel URL). Nothing changes on a GET:
+  // the page offers to cancel the order (a POST with CSRF), else its hold simply runs out.
+  bool cancelled_at_stripe = !query.get("cancelled").empty() &&
+                             order.status == OrderStatus::pending &&
+                             order.provider == PaymentProvider::stripe;
   bool returning_from_stripe =
       !query.get("session_id").empty() && order.provider == PaymentProvider::stripe;
   for (int i = 0; i < kPolls && returning_from_stripe && order.status == OrderStatus::pending;
@@ -141,10 +159,14 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
     if (with_token) refresh += "?t=" + http::form_encode(query.get("t"));
     facts.links.push_back({refresh, t(locale, "orders.refresh")});
   }
-  if (cancelled_at_stripe)
-    facts.links.push_back(
-        {std::string(cart::urls::kCart[locale]), t(locale, "orders.back_to_cart")});
   page.panels.push_back(std::move(facts));
+  if (cancelled_at_stripe) {
+    view::Form abandon{.action = urls::abandon(locale, order.number),
+                       .submit = t(locale, "orders.back_to_cart"),
+                       .csrf = session.stored() ? session.csrf_token : std::string{}};
+    if (with_token) abandon.hidden.emplace_back("t", std::string(query.get("t")));
+    page.panels.push_back({.id = "abandon", .form = std::move(abandon)});
+  }
   page.panels.push_back(order_summary(order, locale));
   if (order.address) {
     const auto& a = *order.address;
@@ -156,6 +178,23 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
     page.panels.push_back(std::move(address));
   }
   co_return render(Status::ok, page);
+}
+
+// "Cancel this order and go back to my cart", after a payment left unfinished: the payment
+// session is closed and the order cancelled (its stock given back), then the cart, which still
+// holds the items. A cross-site form cannot do it: the session's CSRF token, or for a visitor
+// without a session (the mail's link in another browser) the browser's proof of same origin.
+net::awaitable<Response> Pages::abandon(Context& ctx, Locale locale) const {
+  auto form = http::form_of(ctx);
+  auto [order, with_token] = co_await visible_order(ctx, number_of(ctx), form.get("t"));
+  const auto& session = accounts::session_of(ctx);
+  auto token = form.find(accounts::kCsrfField);
+  bool allowed = token ? accounts::check_csrf(ctx, session, *token, deps_.allowed_origin) ==
+                             accounts::CsrfVerdict::ok
+                       : accounts::proves_same_origin(ctx, deps_.allowed_origin);
+  if (!allowed) throw http::HttpError(Status::forbidden);
+  if (order.status == OrderStatus::pending) co_await deps_.abandon_payment(order);
+  co_return http::see_other(cart::urls::kCart[locale]);
 }
 
 net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
@@ -191,6 +230,7 @@ void add_order_pages(http::Router& router, OrderPagesDeps deps) {
   for (auto locale : core::kLocales) {
     routes.add(http::Method::get, locale, urls::kMine[locale], &Pages::orders);
     routes.add(http::Method::get, locale, urls::order_route(locale), &Pages::order);
+    routes.add(http::Method::post, locale, urls::abandon_route(locale), &Pages::abandon);
   }
 }
 

@@ -26,14 +26,16 @@ struct OrderPagesDeps {
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
   const core::SecretKeys& keys;  // the order links' tokens (orders/order_link.hpp)
-  // The visitor came back from the payment page without paying (?cancelled=1): the payment
-  // provider's session is closed and, when it was, the order cancelled. True when it changed.
-  // Handed in by app from checkout, which owns the provider.
+  // The customer gives up a payment left unfinished: the payment provider's session is closed
+  // and, when it was, the order cancelled. True when it changed. Handed in by app from
+  // checkout, which owns the provider.
   std::function<boost::asio::awaitable<bool>(const Order&)> abandon_payment;
+  std::string allowed_origin;  // BASE_URL's origin, for the CSRF check
 };
 
 // An order's page (/fr/commandes/{number}, /en/orders/{number}: for its customer, or with the
-// token of the confirmation mail) and the customer's orders (/fr/compte/commandes,
+// token of the confirmation mail), its "cancel and go back to the cart" form after a payment
+// left unfinished (POST …/annuler, …/cancel) and the customer's orders (/fr/compte/commandes,
 // /en/account/orders). Plain pages, no JavaScript.
 void add_order_pages(http::Router& router, OrderPagesDeps deps);
 

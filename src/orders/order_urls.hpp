@@ -28,4 +28,14 @@ inline std::string order_route(core::Locale locale) {
   return std::string(kOrderPrefix[locale]).append("{number}");
 }
 
+// Where the order page's "cancel and go back to the cart" form posts, after a payment left
+// unfinished: "/fr/commandes/cmp-7k3q9xab/annuler".
+inline constexpr core::Localized kAbandonSuffix{"/annuler", "/cancel"};
+inline std::string abandon(core::Locale locale, std::string_view number) {
+  return order(locale, number).append(kAbandonSuffix[locale]);
+}
+inline std::string abandon_route(core::Locale locale) {
+  return order_route(locale).append(kAbandonSuffix[locale]);
+}
+
 }  // namespace comptoir::orders::urls

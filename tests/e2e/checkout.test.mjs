@@ -154,7 +154,7 @@ const EN = {
   confirmed: /^Thank you! Your payment was received and your order is confirmed\./,
   paid: 'Paid',
   cancelled: /^The payment was not completed and nothing was charged\. Your cart is kept/,
-  backToCart: 'Back to my cart',
+  backToCart: 'Cancel this order and go back to my cart',
   confirmationSubject: (n) => `Order ${n} confirmed`,
 };
 
@@ -263,7 +263,7 @@ describe('the purchase journey, paid on Stripe', { timeout: 180_000 }, () => {
     });
   }
 
-  test('cancelling on Stripe comes back to the order page with a notice, and the cart keeps the item', async () => {
+  test('cancelling on Stripe comes back to the order page with a notice; its button cancels the order, and the cart keeps the item', async () => {
     const ui = EN;
     const { page, problems, close } = await openPage(ui.tag);
     try {
@@ -277,7 +277,7 @@ describe('the purchase journey, paid on Stripe', { timeout: 180_000 }, () => {
       assert.notEqual(await fact(page, ui.statusTerm), ui.paid);
       await assertNoAxeViolations(page, 'the order page after a cancelled payment');
 
-      await go(page, page.getByRole('link', { name: ui.backToCart }), ui.cart);
+      await go(page, page.getByRole('button', { name: ui.backToCart }), ui.cart);
       assert.equal(await page.locator('table tbody tr', { hasText: ui.line }).count(), 1, 'the cart still holds the item');
       assert.equal(await page.getByRole('link', { name: ui.toCheckout }).count(), 1, 'and can be checked out again');
       assert.deepEqual(problems.list, []);

@@ -109,6 +109,48 @@ describe('checkout with Stripe', { timeout: 120_000 }, () => {
     assert.ok(text(back).includes('Merci ! Votre paiement est reçu et votre commande est confirmée.'), text(back));
   });
 
+  test('back from Stripe without paying: the GET changes nothing; the page\'s POST (with CSRF) cancels and goes back to the cart', async () => {
+    const lamp = await shop.product({ fr: 'Lampe de table', en: 'Table lamp', price: 3_400, stock: 4 });
+    const buyer = await shop.shopper({ locale: 'fr' });
+    await buyer.add(lamp, 1);
+    const res = await buyer.checkout();
+    assert.equal(res.status, 201, show(res));
+    const { order } = res.json();
+    const session = [...stripe.sessions.values()].find((s) => s.client_reference_id === order.number);
+    const cancelPath = pathOf(session.cancel_url);
+    assert.equal(shop.stock(lamp), 3);
+
+    // Loading the cancel URL (a link, an <img> on another site, a prefetch) cancels nothing.
+    const back = await buyer.client.get(cancelPath);
+    assert.equal(back.status, 200, show(back));
+    assert.ok(text(back).includes('Le paiement n’a pas abouti et rien n’a été débité.'), text(back));
+    assert.equal(shop.order(order.number).status, 'pending');
+    assert.equal(session.status, 'open', 'the Stripe session was expired by a GET');
+    const abandon = `/fr/commandes/${order.number.toLowerCase()}/annuler`;
+    assert.ok(back.text.includes(`action="${abandon}"`), 'the page offers the cancel form');
+
+    // Another site's form, or one without the session's token, is refused.
+    const t = new URL(session.cancel_url).searchParams.get('t');
+    const forged = await buyer.client.send(abandon, { method: 'POST', form: { t }, headers: { origin: 'https://evil.example' } });
+    assert.equal(forged.status, 403, show(forged));
+    const stale = await buyer.client.send(abandon, { method: 'POST', form: { t, _csrf: 'not-the-token' } });
+    assert.equal(stale.status, 403, show(stale));
+    assert.equal(shop.order(order.number).status, 'pending');
+
+    const done = await buyer.client.submit(cancelPath, {}, { action: abandon });
+    assert.equal(done.status, 303, show(done));
+    assert.equal(done.headers.location, '/fr/panier');
+    assert.equal(shop.order(order.number).status, 'cancelled');
+    assert.equal(session.status, 'expired', 'the Stripe session is closed so it cannot be paid any more');
+    assert.equal(shop.stock(lamp), 4, 'the stock is given back');
+    assert.equal((await buyer.cart()).items.length, 1, 'the cart keeps the item');
+    // Without the mail's token (a guest's order) or someone else's: the order is not theirs to see.
+    const stranger = await shop.shopper({ locale: 'fr' });
+    await stranger.cart();
+    const foreign = await stranger.client.send(abandon, { method: 'POST', form: {} });
+    assert.equal(foreign.status, 404, show(foreign));
+  });
+
   test('Stripe unreachable: 3 attempts under one Idempotency-Key, 503 in French, order cancelled, stock and cart kept', async () => {
     const lamp = await shop.product({ fr: 'Lampe de chevet', en: 'Bedside lamp', price: 4_200, stock: 3 });
     const buyer = await shop.shopper({ locale: 'fr' });
