@@ -107,7 +107,8 @@ http::ServerOptions server_options(const core::Config& config) {
           .idle_timeout = config.idle_timeout,
           .shutdown_grace = config.shutdown_grace,
           .max_header_bytes = config.max_header_bytes,
-          .max_body_bytes = config.max_body_bytes};
+          .max_body_bytes = config.max_body_bytes,
+          .trusted_proxies = config.trusted_proxies};
 }
 
 // The jobs' own connections (locks, tick claims, in-transaction jobs): a job's thread holds at

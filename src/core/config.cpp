@@ -318,6 +318,14 @@ ConfigReport load_config(const EnvReader& env) {
         c.cors_origins.emplace_back(origin);
     });
   }
+  if (auto v = loader.get("COMPTOIR_TRUSTED_PROXIES", false, "none")) {
+    if (auto ranges = parse_ip_ranges(*v))
+      c.trusted_proxies = std::move(*ranges);
+    else
+      loader.problem("COMPTOIR_TRUSTED_PROXIES",
+                     fmt::format("'{}' is not an address or CIDR block (e.g. 10.0.0.0/8, ::1)",
+                                 ranges.error()));
+  }
   // "login_ip=30/6s,login_account=5/1m": burst, then one attempt per period.
   if (auto v = loader.get("COMPTOIR_RATE_LIMITS", false, "built-in")) {
     for_each_listed(*v, [&](std::string_view item) {

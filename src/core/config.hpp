@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/ip_range.hpp"
 #include "core/secret_keys.hpp"
 
 namespace comptoir::core {
@@ -54,6 +55,9 @@ struct Config {
   std::filesystem::path media_dir = "var/media";
   std::string log_level = "info";
   std::vector<std::string> cors_origins;
+  // COMPTOIR_TRUSTED_PROXIES: the reverse proxies whose Forwarded / X-Forwarded-For name the
+  // client; none by default (the TCP peer is the client).
+  std::vector<IpRange> trusted_proxies;
   std::vector<RateLimitSetting> rate_limits;  // overrides of the built-in limits
   std::filesystem::path data_dir;             // holds migrations/, templates/, locales/, static/
   unsigned threads = 0;                       // 0: one per core

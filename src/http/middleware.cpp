@@ -44,6 +44,7 @@ Middleware access_log(observe::Metrics& metrics) {
                                 {"status", status},
                                 {"bytes", res.body().size()},
                                 {"latency_ms", elapsed.count() * 1000.0},
+                                {"client", ctx.client_ip},
                                 {"request_id", ctx.request_id}});
     }
     co_return res;

@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/client_address.hpp"
 #include "observe/log.hpp"
 
 namespace comptoir::http {
@@ -154,8 +155,8 @@ net::awaitable<void> Server::session(tcp::socket socket) {
   conn->executor = socket.get_executor();
   beast::error_code peer_ec;
   auto peer = socket.remote_endpoint(peer_ec);
-  // The address of the TCP peer (a proxy in front of us would need a trusted X-Forwarded-For).
-  const std::string client_ip = peer_ec ? std::string{} : peer.address().to_string();
+  // The TCP peer; the client's address is worked out per request (a trusted proxy names it).
+  const std::string peer_ip = peer_ec ? std::string{} : peer.address().to_string();
   beast::tcp_stream stream(std::move(socket));
   conn->stream = &stream;
   std::uint64_t id = 0;
@@ -261,7 +262,8 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     Context ctx{
         req, conn->executor, full_target.substr(0, question),
         question == std::string_view::npos ? std::string_view{} : full_target.substr(question + 1)};
-    ctx.client_ip = client_ip;
+    ctx.peer_ip = peer_ip;
+    ctx.client_ip = client_address(peer_ip, req, options_.trusted_proxies);
     Response res;
     try {
       res = co_await pipeline_.handle(ctx);

@@ -12,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/ip_range.hpp"
 #include "http/types.hpp"
 
 namespace comptoir::http {
@@ -25,6 +26,8 @@ struct ServerOptions {
   std::chrono::milliseconds shutdown_grace{10000};   // in-flight requests may finish within this
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // Proxies whose Forwarded / X-Forwarded-For headers name the client (http/client_address.hpp).
+  std::vector<core::IpRange> trusted_proxies{};
 };
 
 // What the server runs for each request. `reject` answers a request the server refused before

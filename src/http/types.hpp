@@ -63,7 +63,10 @@ struct Context {
   std::string_view route_pattern = "(unmatched)";
   Params params;
   std::string request_id;
-  std::string client_ip;                       // the TCP peer's address; empty when unknown
+  // The client's address: the TCP peer's, or the one a trusted proxy names
+  // (http/client_address.hpp); rate limits, sessions, the audit and access logs use it.
+  std::string client_ip;
+  std::string peer_ip;                         // the TCP peer's address; empty when unknown
   core::Locale locale = core::kDefaultLocale;  // from the path prefix, else the default
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   // The visitor's session, set by the accounts module's session middleware on the routes that

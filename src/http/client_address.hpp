@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/ip_range.hpp"
+#include "http/types.hpp"
+
+namespace comptoir::http {
+
+// The client's address. Behind a reverse proxy the TCP peer is the proxy: only when the peer is
+// one of `trusted` (COMPTOIR_TRUSTED_PROXIES) is the address taken from the request's
+// `Forwarded` header (RFC 7239, its for= parameters), else from `X-Forwarded-For`, walking the
+// hops from the right and skipping trusted proxies: the first hop that is not one is the client
+// (a client can prepend anything, but not what our proxies appended). A hop that is not an
+// address ("unknown", "_hidden", garbage) stops the walk at the last trusted hop. Without a
+// trusted peer, or without such a header, the peer's own address.
+std::string client_address(std::string_view peer, const Request& request,
+                           const std::vector<core::IpRange>& trusted);
+
+}  // namespace comptoir::http
