@@ -10,8 +10,13 @@
 
 namespace comptoir::app {
 
-// /healthz, /readyz, /metrics (and /_bench/plaintext when COMPTOIR_BENCH=1).
+// /healthz, /readyz, /metrics unless METRICS_PORT serves it apart (and /_bench/plaintext when
+// COMPTOIR_BENCH=1).
 void add_ops_routes(http::Router& router, Components& app);
+// /healthz and /readyz (its check kept for a second); /metrics alone. The METRICS_PORT listener
+// serves these three.
+void add_probe_routes(http::Router& router, Components& app);
+void add_metrics_route(http::Router& router, Components& app);
 
 // The layout's links, from the modules that serve them (catalog, cart and accounts URL tables).
 views::Navigation site_navigation();

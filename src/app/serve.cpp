@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <optional>
+#include <thread>
+
 #include <map>
 
 #include "app/commands.hpp"
@@ -146,6 +149,25 @@ int serve(const core::Config& config) {
   RequestPipeline pipeline(infra, router);
   http::Server server(server_options(config), pipeline.pipeline());
   server.listen();
+
+  // METRICS_PORT: Prometheus scrapes a port the public never reaches (one thread is plenty).
+  http::Router metrics_router;
+  add_probe_routes(metrics_router, infra.components);
+  add_metrics_route(metrics_router, infra.components);
+  RequestPipeline metrics_pipeline(infra, metrics_router);
+  std::optional<http::Server> metrics_server;
+  std::jthread metrics_thread;
+  if (config.metrics_port) {
+    auto options = server_options(config);
+    options.port = *config.metrics_port;
+    options.threads = 1;
+    metrics_server.emplace(options, metrics_pipeline.pipeline());
+    metrics_server->listen();
+    metrics_thread = std::jthread([&metrics_server] { metrics_server->run(); });
+    observe::info(
+        "metrics listening",
+        {{"url", fmt::format("http://{}:{}/metrics", config.host, metrics_server->port())}});
+  }
   runner.start();
   if (config.secret_keys_ephemeral)
     observe::warn("COMPTOIR_SECRET_KEYS is unset: using an ephemeral key (development only)");
@@ -153,7 +175,9 @@ int serve(const core::Config& config) {
                               {"base_url", config.base_url},
                               {"env", core::name(config.env)},
                               {"threads", config.threads}});
-  server.run();   // until SIGTERM or SIGINT, and the requests in flight have finished
+  server.run();  // until SIGTERM or SIGINT, and the requests in flight have finished
+  if (metrics_server) metrics_server->stop();
+  if (metrics_thread.joinable()) metrics_thread.join();
   runner.stop();  // lets the jobs in progress finish
   observe::info("stopped");
   return kExitOk;

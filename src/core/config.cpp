@@ -245,6 +245,15 @@ ConfigReport load_config(const EnvReader& env) {
     else
       c.port = *p;
   }
+  if (auto v = loader.get("METRICS_PORT", false, "unset: /metrics on PORT")) {
+    auto p = parse_int<std::uint16_t>(*v);
+    if (!p || *p == 0)
+      loader.problem("METRICS_PORT", fmt::format("'{}' is not a port number (1-65535)", *v));
+    else if (*p == c.port)
+      loader.problem("METRICS_PORT", "must differ from PORT");
+    else
+      c.metrics_port = *p;
+  }
   if (auto v = loader.get("BASE_URL", false, production ? "" : c.base_url)) {
     std::string url = *v;
     while (url.ends_with('/')) url.pop_back();

@@ -42,6 +42,9 @@ struct Config {
   std::chrono::milliseconds statement_timeout{5000};
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
+  // METRICS_PORT: /metrics (with /healthz and /readyz) on this port only, for Prometheus on a
+  // private network; unset: /metrics on PORT.
+  std::optional<std::uint16_t> metrics_port;
   std::string base_url = "http://localhost:8080";
   SecretKeys secret_keys;
   bool secret_keys_ephemeral = false;  // development only: generated at start, lost at exit

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { describe as show, get, startServer } from '../support/server.mjs';
+import { freePort, describe as show, get, startServer } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -119,5 +119,30 @@ describe('access log', { timeout: 30_000 }, () => {
     assert.ok(stdout.length > 0);
     const bad = stdout.filter((line) => line.json === null || typeof line.json !== 'object');
     assert.deepEqual(bad.map((l) => l.text), []);
+  });
+});
+
+describe('METRICS_PORT', { timeout: 60_000 }, () => {
+  let apart;
+  let metricsPort;
+  before(async () => {
+    metricsPort = await freePort();
+    apart = await startServer({ env: { METRICS_PORT: String(metricsPort) } });
+  });
+  after(async () => { await apart?.stop(); });
+
+  test('/metrics moves to its own port, with the probes; the public port answers 404 for it', async () => {
+    const inside = `http://127.0.0.1:${metricsPort}`;
+    assert.equal((await get(`${apart.url}/fr/`)).status, 200);
+    const scraped = await get(`${inside}/metrics`);
+    assert.equal(scraped.status, 200, show(scraped));
+    assert.match(scraped.headers['content-type'] ?? '', /^text\/plain; version=0\.0\.4/);
+    assert.ok(parseMetrics(scraped.text).some((s) => s.name === 'http_requests_total' && s.labels.route === '/fr/'),
+      'the public port\'s requests are not counted on the metrics port');
+    assert.equal((await get(`${apart.url}/metrics`)).status, 404);
+    assert.equal((await get(`${inside}/readyz`)).status, 200);
+    assert.equal((await get(`${inside}/healthz`)).status, 200);
+    assert.equal((await get(`${inside}/fr/`)).status, 404, 'the shop is served on the metrics port');
+    assert.equal((await get(`${apart.url}/readyz`)).status, 200, 'the public port lost its probes');
   });
 });
