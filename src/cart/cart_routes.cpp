@@ -39,7 +39,7 @@ class CartPages {
   explicit CartPages(CartDeps deps) : deps_(std::move(deps)) {}
 
   net::awaitable<Response> show(Context& ctx, Locale locale) const {
-    auto query = http::Form::parse(ctx.query);
+    auto query = http::query_of(ctx);
     std::string notice;
     if (auto name = query.get("notice"); !name.empty() && name.size() < 40) {
       auto key = fmt::format("cart.notice.{}", name);
@@ -50,7 +50,7 @@ class CartPages {
 
   net::awaitable<Response> add(Context& ctx, Locale locale) const {
     auto& session = accounts::session_of(ctx);
-    auto form = http::Form::parse(ctx.request.body());
+    auto form = http::form_of(ctx);
     // The product page is the same for everyone and carries no token: without one, the browser
     // must say the form came from this site.
     auto token = form.find(accounts::kCsrfField);
@@ -75,7 +75,7 @@ class CartPages {
 
   net::awaitable<Response> update(Context& ctx, Locale locale) const {
     auto& session = accounts::session_of(ctx);
-    auto form = http::Form::parse(ctx.request.body());
+    auto form = http::form_of(ctx);
     if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
         accounts::CsrfVerdict::ok)
       throw http::HttpError(Status::forbidden);
@@ -95,7 +95,7 @@ class CartPages {
 
   net::awaitable<Response> region(Context& ctx, Locale locale) const {
     auto& session = accounts::session_of(ctx);
-    auto form = http::Form::parse(ctx.request.body());
+    auto form = http::form_of(ctx);
     if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
         accounts::CsrfVerdict::ok)
       throw http::HttpError(Status::forbidden);

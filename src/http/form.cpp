@@ -57,9 +57,9 @@ std::string_view Form::get(std::string_view name) const {
   return find(name).value_or(std::string_view{});
 }
 
-bool Form::valid_utf8() const {
+bool Form::clean() const {
   for (const auto& [name, value] : fields_)
-    if (!is_valid_utf8(name) || !is_valid_utf8(value)) return false;
+    if (!is_clean_text(name) || !is_clean_text(value)) return false;
   return true;
 }
 
@@ -95,6 +95,10 @@ bool is_valid_utf8(std::string_view text) {
     i += length;
   }
   return true;
+}
+
+bool is_clean_text(std::string_view text) {
+  return text.find('\0') == std::string_view::npos && is_valid_utf8(text);
 }
 
 std::string form_encode(std::string_view value) {

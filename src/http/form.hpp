@@ -18,9 +18,9 @@ class Form {
   std::string_view get(std::string_view name) const;
   std::optional<std::string_view> find(std::string_view name) const;
   const std::vector<std::pair<std::string, std::string>>& fields() const { return fields_; }
-  // Every name and value is well-formed UTF-8 (what browsers send); text that is not would be
-  // refused by PostgreSQL and garbles pages, so handlers refuse such a form with 400.
-  bool valid_utf8() const;
+  // Every name and value is clean text (is_clean_text below): what browsers send. Other bytes
+  // would be refused by PostgreSQL and garble pages, so form_of/query_of refuse such a form (400).
+  bool clean() const;
 
  private:
   std::vector<std::pair<std::string, std::string>> fields_;
@@ -28,6 +28,10 @@ class Form {
 
 // Well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view text);
+
+// Well-formed UTF-8 without a NUL byte: what a page can show and PostgreSQL takes as a text
+// parameter (it refuses invalid UTF-8; libpq would end the parameter at its first NUL).
+bool is_clean_text(std::string_view text);
 
 // "a b&c" → "a+b%26c": the inverse of Form::parse for one value (query strings, redirects).
 std::string form_encode(std::string_view value);

@@ -2,7 +2,28 @@
 
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
+
+#include "http/form.hpp"
+
 namespace comptoir::http {
+namespace {
+
+// Every key and string in `value` is clean text. The parser already refuses invalid UTF-8 and lone
+// surrogates; this catches "\u0000", which libpq cannot carry. The recursion is as deep as the
+// parser allows (32 levels).
+bool clean_strings(const boost::json::value& value) {
+  if (const auto* text = value.if_string()) return is_clean_text(*text);
+  if (const auto* array = value.if_array())
+    return std::ranges::all_of(*array, [](const auto& item) { return clean_strings(item); });
+  if (const auto* object = value.if_object())
+    return std::ranges::all_of(*object, [](const auto& member) {
+      return is_clean_text(member.key()) && clean_strings(member.value());
+    });
+  return true;
+}
+
+}  // namespace
 
 boost::json::object json_object_body(const Context& ctx, const JsonBodyRefusals& refusals) {
   auto type = std::string_view(ctx.header(Field::content_type));
@@ -15,7 +36,7 @@ boost::json::object json_object_body(const Context& ctx, const JsonBodyRefusals&
   }
   boost::system::error_code ec;
   auto body = boost::json::parse(ctx.request.body(), ec);
-  if (ec || !body.is_object())
+  if (ec || !body.is_object() || !clean_strings(body))
     throw HttpError(Status::bad_request, refusals.malformed,
                     boost::json::object{{"code", refusals.code_prefix + ".malformed_json"}});
   return std::move(body.get_object());

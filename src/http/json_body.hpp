@@ -13,7 +13,7 @@ namespace comptoir::http {
 // problem's code, e.g. {"…", "…", "cart"} → codes cart.content_type and cart.malformed_json.
 struct JsonBodyRefusals {
   std::string content_type{};  // the Content-Type is not application/json (415, with Accept)
-  std::string malformed{};     // not JSON, or not an object (400)
+  std::string malformed{};     // not JSON, not an object, or a string with NUL (400)
   std::string code_prefix{};
 };
 

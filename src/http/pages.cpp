@@ -6,7 +6,7 @@ namespace comptoir::http {
 namespace {
 
 Form checked(Form form) {
-  if (!form.valid_utf8()) throw HttpError(Status::bad_request);
+  if (!form.clean()) throw HttpError(Status::bad_request);
   return form;
 }
 

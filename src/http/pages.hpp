@@ -16,7 +16,8 @@ Response see_other(std::string_view location);
 // looks the notice up in its own messages.
 std::string with_notice(std::string_view path, std::string_view name);
 
-// The request's urlencoded body, or its query; HttpError 400 when either is not well-formed UTF-8.
+// The request's urlencoded body, or its query; HttpError 400 when either is not clean text
+// (well-formed UTF-8 without NUL, form.hpp). Every page reads its forms through these.
 Form form_of(const Context& ctx);
 Form query_of(const Context& ctx);
 

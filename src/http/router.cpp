@@ -4,6 +4,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "http/form.hpp"
+
 namespace comptoir::http {
 namespace {
 
@@ -26,6 +28,18 @@ int hex_value(char c) {
   return -1;
 }
 
+// The separators ('/' in a path; '&', '=' and '+' in a query) are ASCII: never part of a %XX
+// escape nor of a multi-byte UTF-8 sequence. So the whole text decodes to clean text exactly when
+// each of its segments, names and values does, and one pass over it checks them all.
+bool decodes_to_clean_text(std::string_view encoded) {
+  // Most targets are plain ASCII without escapes: nothing to decode, nothing to allocate.
+  bool plain = std::ranges::none_of(encoded, [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return c == '%' || byte == 0 || byte >= 0x80;
+  });
+  return plain || is_clean_text(percent_decode(encoded));
+}
+
 }  // namespace
 
 std::string percent_decode(std::string_view text) {
@@ -44,6 +58,10 @@ std::string percent_decode(std::string_view text) {
     out.push_back(text[i]);
   }
   return out;
+}
+
+bool clean_target(std::string_view path, std::string_view query) {
+  return decodes_to_clean_text(path) && decodes_to_clean_text(query);
 }
 
 Handler chain(const std::vector<Middleware>& middleware, Handler handler) {
@@ -150,6 +168,8 @@ std::size_t Router::max_body(Method method, std::string_view path, std::size_t f
 }
 
 net::awaitable<Response> Router::dispatch(Context& ctx) const {
+  // The one check for every route: what a handler reads from the path or the query is text.
+  if (!clean_target(ctx.path, ctx.query)) throw HttpError(Status::bad_request);
   auto found = match(ctx.request.method(), ctx.path);
   if (found.route == nullptr) {
     if (found.allowed.empty()) throw HttpError(Status::not_found);

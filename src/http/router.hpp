@@ -41,7 +41,8 @@ class Router {
 
   std::size_t max_body(Method method, std::string_view path, std::size_t fallback) const;
 
-  // Runs the matching route (its middleware, then its handler); 404 or 405 (with Allow) otherwise.
+  // Runs the matching route (its middleware, then its handler); 404 or 405 (with Allow) otherwise,
+  // and 400 before any matching when the target is not clean_target (below).
   net::awaitable<Response> dispatch(Context& ctx) const;
 
   struct Segment {
@@ -70,5 +71,11 @@ class Router {
 Handler chain(const std::vector<Middleware>& middleware, Handler handler);
 
 std::string percent_decode(std::string_view text);
+
+// Whether a request target (its path and its query without '?', both still percent-encoded)
+// decodes to clean text (http/form.hpp: well-formed UTF-8 without NUL) in every path segment and
+// every query name and value. Handlers, and PostgreSQL's text parameters, never see other bytes:
+// the router refuses such a target with 400, whatever route it would have matched.
+bool clean_target(std::string_view path, std::string_view query);
 
 }  // namespace comptoir::http

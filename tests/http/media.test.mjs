@@ -90,9 +90,11 @@ describe('nothing but images under MEDIA_DIR', { timeout: 30_000 }, () => {
     '/media/products/1/1.jpg%00.txt',
   ];
   for (const target of targets) {
-    test(`${target} → 404, never the file`, async () => {
+    // A NUL is not clean text: the router refuses it (400) before the media route sees it.
+    const status = target.includes('%00') ? 400 : 404;
+    test(`${target} → ${status}, never the file`, async () => {
       const res = await rawRequest(server.port, rawGet(target));
-      assert.equal(res.status, 404, show(res));
+      assert.equal(res.status, status, show(res));
       assert.doesNotMatch(res.text, /SECRET-|root:x:0:0|cmake_minimum_required/);
     });
   }
