@@ -10,11 +10,19 @@
 #   pg_create_db NAME                   CREATE DATABASE NAME unless it exists
 #   pg_psql [psql args…]                psql as the superuser against the running cluster
 #   pg_stop [DATA_DIR]                  pg_ctl stop -m fast (no-op when not running)
+#   pg_remove DATA_DIR                  pg_stop, then delete the cluster (and its relocated home, if any)
+#   pg_where DATA_DIR                   print the directory the cluster of DATA_DIR lives in (see below)
 #   pg_free_port                        print a TCP port free on 127.0.0.1
 #   pg_temp_dir                         mktemp -d that the cluster's owner can use (for throw-away clusters)
 #
 # As root, PostgreSQL runs as the `postgres` system user (initdb refuses root) and the data
 # directory is owned by it; otherwise it runs as the current user.
+# The `postgres` user must then traverse every directory above DATA_DIR and LOG_FILE. A clone
+# under root's home or a `mktemp -d` directory (mode 0700) is closed to it: the cluster then
+# lives in ~postgres/comptoir/HASH/ instead (/var/lib/postgresql on Debian; /var/tmp/comptoir-
+# postgres/HASH/ when that home is not writable), HASH being the first 16 hex digits of the
+# SHA-256 of DATA_DIR's absolute path: data/ is the cluster, postgres.log its log, `origin` names
+# DATA_DIR. pg_start says where; every function here given DATA_DIR finds it there (pg_where).
 # Tuning: PG_FAST=1 turns durability off (fsync, synchronous_commit, full_page_writes): for
 # throw-away test clusters only.
 
@@ -81,6 +89,42 @@ print(s.getsockname()[1])' 2>/dev/null) && [[ -n $port ]] && {
   return 1
 }
 
+# Where the cluster of DATA_DIR lives when root's `postgres` cannot reach DATA_DIR (see the top).
+_pg_relocated_home() {
+  local data=$1 base home hash
+  hash=$(printf '%s' "$(realpath -m -- "$data")" | sha256sum | cut -c1-16)
+  home=$(getent passwd postgres | cut -d: -f6)
+  if [[ -n $home && -d $home ]] && _pg_as_owner test -w "$home"; then
+    base=$home/comptoir
+  else
+    base=/var/tmp/comptoir-postgres
+  fi
+  printf '%s/%s\n' "$base" "$hash"
+}
+
+# True when the `postgres` user can reach into DIR (search permission on DIR and every parent);
+# for a DIR not created yet, into its nearest existing ancestor.
+_pg_owner_reaches() {
+  local dir
+  dir=$(realpath -m -- "$1")
+  while [[ ! -e $dir && $dir != / ]]; do dir=$(dirname "$dir"); done
+  _pg_as_owner test -d "$dir" -a -x "$dir"
+}
+
+pg_where() {
+  local data=${1:?pg_where DATA_DIR}
+  if [[ $EUID -eq 0 ]]; then
+    local home
+    home=$(_pg_relocated_home "$data")
+    # Once relocated, always relocated: the data stays where it was first put.
+    if [[ -e $home/data ]] || ! _pg_owner_reaches "$(dirname "$(realpath -m -- "$data")")"; then
+      printf '%s/data\n' "$home"
+      return 0
+    fi
+  fi
+  printf '%s\n' "$data"
+}
+
 pg_temp_dir() {
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/comptoir-pg.XXXXXX") || return 1
@@ -129,7 +173,23 @@ pg_start() {
     return 1
   fi
 
-  mkdir -p "$data" "$(dirname "$log")"
+  # Parents first, as their creator would leave them (a umask of 077 closes them too).
+  mkdir -p "$(dirname "$data")" "$(dirname "$log")"
+  if [[ $EUID -eq 0 ]]; then
+    local placed
+    placed=$(pg_where "$data")
+    if [[ $placed != "$data" ]] || ! _pg_owner_reaches "$(dirname "$(realpath -m -- "$log")")"; then
+      local home
+      home=$(_pg_relocated_home "$data")
+      _pg_say "the 'postgres' user cannot reach $(dirname "$(realpath -m -- "$data")") (a parent directory is closed to it):"
+      _pg_say "the cluster of $(realpath -m -- "$data") lives in $home/ instead (data/, postgres.log)"
+      _pg_as_owner mkdir -p -m 700 "$home" || return 1
+      realpath -m -- "$data" >"$home/origin"
+      data=$home/data
+      log=$home/postgres.log
+    fi
+  fi
+  mkdir -p "$data"
   data=$(cd "$data" && pwd)
   log="$(cd "$(dirname "$log")" && pwd)/$(basename "$log")"
   touch "$log"
@@ -137,8 +197,8 @@ pg_start() {
     chown postgres: "$data" "$log"
     chmod 700 "$data"
     if ! _pg_as_owner test -w "$data" || ! _pg_as_owner test -w "$log"; then
-      _pg_say "the 'postgres' user cannot reach $data or $log (a parent directory is closed to it)."
-      _pg_say "Clone the repository where other users can traverse, or set DATABASE_URL to an existing PostgreSQL."
+      _pg_say "the 'postgres' user cannot write $data or $log."
+      _pg_say "Set DATABASE_URL to an existing PostgreSQL instead."
       return 1
     fi
   fi
@@ -233,7 +293,9 @@ pg_start() {
 
 pg_stop() {
   local data=${1:-$PG_DATA}
-  [[ -n $data && -e $data/postmaster.pid ]] || return 0
+  [[ -n $data ]] || return 0
+  data=$(pg_where "$data")
+  [[ -e $data/postmaster.pid ]] || return 0
   local bindir
   bindir=$(pg_bindir) || return 1
   if _pg_as_owner "$bindir/pg_ctl" status -D "$data" >/dev/null 2>&1; then
@@ -244,4 +306,15 @@ pg_stop() {
       _pg_as_owner "$bindir/pg_ctl" stop -D "$data" -m immediate -w -t 30 >/dev/null 2>&1 || return 1
     fi
   fi
+}
+
+pg_remove() {
+  local data=${1:?pg_remove DATA_DIR} placed
+  placed=$(pg_where "$data")
+  pg_stop "$placed" || return 1
+  if [[ $placed != "$data" && -e $placed ]]; then
+    rm -rf "$(dirname "$placed")"
+    _pg_say "removed $(dirname "$placed") (the relocated cluster of $data)"
+  fi
+  rm -rf "$data"
 }

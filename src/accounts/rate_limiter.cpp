@@ -9,24 +9,25 @@
 namespace comptoir::accounts {
 namespace {
 
-constexpr db::Query kEnsureBucket{
-    "rate_limit_ensure_bucket",
-    "INSERT INTO rate_limit_buckets (bucket, tokens, updated_at) "
-    "VALUES ($1, $2::float8, statement_timestamp()) ON CONFLICT (bucket) DO NOTHING"};
-
-// Refill for the time elapsed (capped at the burst), then take one token if there is one. The row
-// lock of the UPDATE orders concurrent attempts on one bucket, whichever process makes them.
-#define COMPTOIR_REFILLED                                                                      \
-  "LEAST($2::float8, tokens + extract(epoch FROM statement_timestamp() - updated_at)::float8 " \
-  "* $3::float8)"
+// Refill for the time elapsed (capped at the burst), then take one token if there is one; a new
+// bucket starts full. One statement: the row lock orders concurrent attempts on one bucket,
+// whichever process makes them, and PostgreSQL's upsert either inserts or updates even when a
+// reset (a successful login) deletes the row meanwhile, which left a separate INSERT then
+// UPDATE without a row to take from.
+#define COMPTOIR_REFILLED                                                  \
+  "LEAST($2::float8, b.tokens + extract(epoch FROM statement_timestamp() " \
+  "- b.updated_at)::float8 * $3::float8)"
 constexpr db::Query kTake{
     "rate_limit_take",
-    "UPDATE rate_limit_buckets SET "
+    "INSERT INTO rate_limit_buckets AS b (bucket, tokens, strikes, updated_at) "
+    "VALUES ($1, CASE WHEN $2::float8 >= 1 THEN $2::float8 - 1 ELSE $2::float8 END, "
+    "CASE WHEN $2::float8 >= 1 THEN 0 ELSE 1 END, statement_timestamp()) "
+    "ON CONFLICT (bucket) DO UPDATE SET "
     "tokens = " COMPTOIR_REFILLED " - CASE WHEN " COMPTOIR_REFILLED
     " >= 1 THEN 1 ELSE 0 END, "
     "strikes = CASE WHEN " COMPTOIR_REFILLED
-    " >= 1 THEN 0 ELSE strikes + 1 END, "
-    "updated_at = statement_timestamp() WHERE bucket = $1 RETURNING tokens, strikes"};
+    " >= 1 THEN 0 ELSE b.strikes + 1 END, "
+    "updated_at = statement_timestamp() RETURNING b.tokens, b.strikes"};
 #undef COMPTOIR_REFILLED
 
 constexpr db::Query kReset{"rate_limit_reset", "DELETE FROM rate_limit_buckets WHERE bucket = $1"};
@@ -43,7 +44,6 @@ std::chrono::seconds progressive_delay(int refusals) {
 
 boost::asio::awaitable<RateDecision> RateLimiter::take(std::string bucket, RateLimit limit) {
   auto [tokens, strikes] = co_await db_.transact([&](db::Connection& conn) {
-    conn.exec(kEnsureBucket, bucket, std::to_string(limit.burst));
     auto row =
         conn.exec(kTake, bucket, std::to_string(limit.burst), std::to_string(limit.per_second));
     return std::pair{row.get<double>(0, 0), row.get<std::int32_t>(0, 1)};

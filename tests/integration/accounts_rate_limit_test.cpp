@@ -94,5 +94,36 @@ TEST_F(RateLimits, AResetUnlocksAtOnce) {
   EXPECT_TRUE(take(*first_, "login:account:9", kThreeThenSlow).allowed);
 }
 
+// A successful login resets its account's bucket while other logins of the same account take from
+// it: a reset landing between the row's creation and the take used to leave the take without a
+// row, and the login answered 500 (seen with 4 clients logging in at once in bench/login).
+TEST_F(RateLimits, TakingSurvivesConcurrentResetsOfTheSameBucket) {
+  constexpr RateLimit kGenerous{.burst = 1e9, .per_second = 1e9};
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::atomic<int> takes{0};
+  std::thread resetter([&] {
+    RateLimiter limiter(*second_);
+    while (!stop) db::test::run_on_io(limiter.reset("login:account:race"));
+  });
+  std::vector<std::thread> takers;
+  for (int i = 0; i < 3; ++i) {
+    takers.emplace_back([&] {
+      for (int n = 0; n < 300; ++n) {
+        try {
+          take(*first_, "login:account:race", kGenerous);
+          takes.fetch_add(1);
+        } catch (const std::exception& e) {
+          if (failures.fetch_add(1) == 0) ADD_FAILURE() << e.what();
+        }
+      }
+    });
+  }
+  for (auto& taker : takers) taker.join();
+  stop = true;
+  resetter.join();
+  EXPECT_EQ(failures.load(), 0) << "of " << takes.load() + failures.load() << " takes";
+}
+
 }  // namespace
 }  // namespace comptoir::accounts
