@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/backup_command.hpp"
 #include "app/commands.hpp"
 #include "app/keys_command.hpp"
 #include "app/token_command.hpp"
@@ -34,6 +35,8 @@ Commands:
   token          Create, list or revoke API tokens (create --name N --scope S | list | revoke ID)
   user           Create users, change their role, list them (create --email E --role R | set-role | list)
   keys rotate    Re-seal personal data under the first key of COMPTOIR_SECRET_KEYS
+  backup         Write an encrypted backup: database, media files, manifest (--to DIR)
+  restore FILE   Restore a backup into an empty database and MEDIA_DIR (--force, --check)
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -111,6 +114,41 @@ Works in batches of N values (default 500), each in its own transaction: it can 
 run again, and continues with what is left. A value none of the keys opens is left as it is and
 reported (exit 1). Never prints a key or a value.
 )"},
+    {"backup", R"(Usage: comptoir backup [--to DIR]
+
+Writes one file, DIR/comptoir-YYYYMMDDTHHMMSSZ.backup (the UTC time; DIR defaults to
+COMPTOIR_BACKUP_DIR, var/backups), holding:
+  - a pg_dump of DATABASE_URL in the custom format (one consistent snapshot),
+  - the files of MEDIA_DIR (product pictures),
+  - a manifest: Comptoir's version, the latest applied migration, each part's size and SHA-256.
+The whole file is encrypted and authenticated (libsodium secretstream, XChaCha20-Poly1305) under
+a key derived from the first key of COMPTOIR_SECRET_KEYS; its id is written in clear so restore
+picks the right key after a rotation. Keep that key as long as the backup.
+
+Prints the file's path on stdout, a summary on stderr (a progress bar on a terminal). Needs
+pg_dump (Debian: postgresql-client-15) of the server's version or newer. `comptoir serve` makes
+backups on its own with COMPTOIR_BACKUP_SCHEDULE. Exit 0 done, 1 failed (no file is left), 2 bad
+usage or configuration.
+)"},
+    {"restore", R"(Usage: comptoir restore FILE [--force]
+       comptoir restore FILE --check
+
+Restores a backup made by `comptoir backup` into the database of DATABASE_URL and into MEDIA_DIR.
+The key it was made with must be in COMPTOIR_SECRET_KEYS (any position).
+
+Before changing anything it decrypts the whole file and verifies it (every byte authenticated,
+every part's SHA-256 against the manifest): a wrong key, a corrupted or truncated file is refused
+and nothing is changed. The database is then restored by pg_restore in one transaction
+(--no-owner --no-privileges: the connecting role owns everything), and the media files are moved
+into MEDIA_DIR.
+
+It refuses a database that already has tables, and a MEDIA_DIR that has files, unless:
+--force   replace them: the backup's objects are dropped and recreated (stop every server
+          first), and MEDIA_DIR's files are set aside in MEDIA_DIR/.before-restore-<time>/.
+--check   only verify the file and describe it; needs no database.
+
+Exit 0 done, 1 refused or failed (nothing changed), 2 bad usage or configuration.
+)"},
     {"check-config", R"(Usage: comptoir check-config
 
 Lists every setting, where it came from (environment, file, default) and any problem.
@@ -186,6 +224,20 @@ int run_cli(int argc, char** argv) {
     keys = *parsed;
     rest.clear();
   }
+  std::optional<BackupCommand> backup;
+  if (command->name == "backup") {
+    auto parsed = parse_backup_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    backup = std::move(*parsed);
+    rest.clear();
+  }
+  std::optional<RestoreCommand> restore;
+  if (command->name == "restore") {
+    auto parsed = parse_restore_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    restore = std::move(*parsed);
+    rest.clear();
+  }
   std::optional<UserCommand> user;
   if (command->name == "user") {
     auto parsed = parse_user_command(rest);
@@ -224,10 +276,12 @@ int run_cli(int argc, char** argv) {
     fmt::print(stderr, "Run 'comptoir check-config' for the full report.\n");
     return kExitUsage;
   }
-  if (report.config.database_url.empty())
+  if (report.config.database_url.empty() && !(restore && restore->check))
     return usage_error(fmt::format("{}: DATABASE_URL is not set", command->name));
 
   try {
+    if (backup) return run_backup_command(report.config, *backup);
+    if (restore) return run_restore_command(report.config, *restore);
     if (command->name == "serve") return serve(report.config);
     if (command->name == "migrate") return migrate(report.config);
     if (token) return run_token_command(report.config, *token);

@@ -35,9 +35,18 @@ ProgressReport::ProgressReport(std::string what, std::FILE* out, bool plain_line
       started_(std::chrono::steady_clock::now()) {}
 
 void ProgressReport::update(std::int64_t done, std::int64_t total) {
-  if (total <= 0) return;
   auto now = std::chrono::steady_clock::now();
   double elapsed = std::chrono::duration<double>(now - started_).count();
+  if (total <= 0) {
+    // No total to measure against (a stream of unknown length): how much so far, and how fast.
+    if (!terminal_) return;
+    unknown_done_ = done;
+    if (drawn_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    draw_count(done, elapsed);
+    last_draw_ = now;
+    drawn_ = true;
+    return;
+  }
   double fraction = static_cast<double>(done) / static_cast<double>(total);
   double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
   auto percent = static_cast<int>(fraction * 100);
@@ -68,7 +77,18 @@ void ProgressReport::update(std::int64_t done, std::int64_t total) {
   std::fflush(out_);
 }
 
+void ProgressReport::draw_count(std::int64_t done, double elapsed) {
+  fmt::print(out_, "\r{} {}  {}/s\x1b[K", group_thousands(done), what_,
+             group_thousands(
+                 static_cast<std::int64_t>(elapsed > 0 ? static_cast<double>(done) / elapsed : 0)));
+  std::fflush(out_);
+}
+
 void ProgressReport::finish() {
+  if (terminal_ && drawn_ &&
+      unknown_done_ >= 0)  // the last count, which the throttle may have skipped
+    draw_count(unknown_done_,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
   if (terminal_ && drawn_) {
     fmt::print(out_, "\n");
     std::fflush(out_);

@@ -13,6 +13,7 @@ class ProgressReport {
  public:
   // `what` names the unit: "products". Without `plain_lines`, nothing is printed off a terminal.
   explicit ProgressReport(std::string what, std::FILE* out = stdout, bool plain_lines = true);
+  // A `total` of 0 or less: not known in advance; a terminal shows the count and rate alone.
   void update(std::int64_t done, std::int64_t total);
   // Ends the bar's line (a no-op for plain output).
   void finish();
@@ -24,7 +25,10 @@ class ProgressReport {
   bool plain_lines_;
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_draw_{};
+  void draw_count(std::int64_t done, double elapsed);
+
   int last_decile_ = -1;
+  std::int64_t unknown_done_ = -1;  // the last count shown without a total
   bool drawn_ = false;
 };
 

@@ -7,6 +7,7 @@
 #include "accounts/csrf.hpp"
 #include "accounts/housekeeping.hpp"
 #include "app/routes.hpp"
+#include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
 #include "cart/cart_routes.hpp"
 #include "catalog/storefront_routes.hpp"
@@ -221,7 +222,7 @@ void Commerce::add_orders(http::Router& router) {
                                  .formatter = infra.formatter});
 }
 
-void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts& accounts,
+void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,
               const Commerce& commerce, Mail& mail) {
   if (infra.config.database_url.empty()) return;
   // The payment side runs often: a paid order must not wait long for a webhook that failed, nor
@@ -233,6 +234,15 @@ void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts&
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
+  if (const auto& config = infra.config; config.backup_schedule)
+    runner.add(backup::scheduled_backup_job({.shop = {.database_url = config.database_url,
+                                                      .media_dir = config.media_dir,
+                                                      .migrations_dir = infra.migrations.dir()},
+                                             .key = config.secret_keys.active(),
+                                             .dir = config.backup_dir,
+                                             .schedule = *config.backup_schedule,
+                                             .keep = config.backup_keep},
+                                            infra.metrics));
 }
 
 }  // namespace comptoir::app

@@ -115,9 +115,9 @@ struct Commerce {
   checkout::StripeEvents stripe_events;
 };
 
-// The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events and the email
-// outbox. None without a database.
-void add_jobs(jobs::Runner& runner, const Infrastructure& infra, const Accounts& accounts,
+// The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events, the email
+// outbox, and backups when COMPTOIR_BACKUP_SCHEDULE is set. None without a database.
+void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,
               const Commerce& commerce, Mail& mail);
 
 }  // namespace comptoir::app

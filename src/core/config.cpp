@@ -119,6 +119,30 @@ void load_duration(Loader& loader, std::string_view name, std::chrono::milliseco
   }
 }
 
+// COMPTOIR_BACKUP_SCHEDULE, COMPTOIR_BACKUP_KEEP, COMPTOIR_BACKUP_DIR. After the secret keys: a
+// scheduled backup needs a key that outlives the process.
+void load_backup_settings(Loader& loader, Config& c) {
+  const auto shortest = c.env == Environment::test ? std::chrono::milliseconds{1000}
+                                                   : std::chrono::milliseconds{60'000};
+  if (auto v = loader.get("COMPTOIR_BACKUP_SCHEDULE", false, "none")) {
+    if (auto schedule = parse_backup_schedule(*v, shortest); !schedule)
+      loader.problem("COMPTOIR_BACKUP_SCHEDULE", schedule.error());
+    else if (c.secret_keys_ephemeral)
+      loader.problem("COMPTOIR_BACKUP_SCHEDULE",
+                     "needs COMPTOIR_SECRET_KEYS: a backup encrypted with an ephemeral key could "
+                     "never be restored");
+    else
+      c.backup_schedule = std::move(*schedule);
+  }
+  if (auto v = loader.get("COMPTOIR_BACKUP_KEEP", false, kDefaultBackupRetention)) {
+    if (auto keep = parse_backup_retention(*v))
+      c.backup_keep = *keep;
+    else
+      loader.problem("COMPTOIR_BACKUP_KEEP", keep.error());
+  }
+  if (auto v = loader.get("COMPTOIR_BACKUP_DIR", false, c.backup_dir.string())) c.backup_dir = *v;
+}
+
 }  // namespace
 
 std::string_view name(Environment env) {
@@ -310,6 +334,7 @@ ConfigReport load_config(const EnvReader& env) {
   if (auto v = loader.get("CLERK_WEBHOOK_SECRET", true)) c.clerk_webhook_secret = *v;
   if (auto v = loader.get("SENTRY_DSN", true)) c.sentry_dsn = *v;
   if (auto v = loader.get("MEDIA_DIR", false, c.media_dir.string())) c.media_dir = *v;
+  load_backup_settings(loader, c);
   if (auto v = loader.get("LOG_LEVEL", false, "info")) {
     static constexpr std::string_view kLevels[] = {"trace", "debug", "info",
                                                    "warn",  "error", "off"};

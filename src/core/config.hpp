@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/backup_settings.hpp"
 #include "core/ip_range.hpp"
 #include "core/secret_keys.hpp"
 
@@ -56,6 +57,10 @@ struct Config {
   std::string clerk_webhook_secret;
   std::string sentry_dsn;
   std::filesystem::path media_dir = "var/media";
+  // COMPTOIR_BACKUP_SCHEDULE: when `serve` makes a backup into backup_dir; none when unset.
+  std::optional<BackupSchedule> backup_schedule;
+  BackupRetention backup_keep{.daily = 7, .weekly = 4};  // COMPTOIR_BACKUP_KEEP
+  std::filesystem::path backup_dir = "var/backups";      // COMPTOIR_BACKUP_DIR
   std::string log_level = "info";
   std::vector<std::string> cors_origins;
   // COMPTOIR_TRUSTED_PROXIES: the reverse proxies whose Forwarded / X-Forwarded-For name the

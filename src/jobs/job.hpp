@@ -34,7 +34,9 @@ using Work = std::variant<InTransaction, Plain, Stoppable>;
 //   processes simply mean more hands (the email outbox, stored Stripe events).
 struct Job {
   std::string name;  // "module.what": the metrics label, the log field and the lock's key
-  std::chrono::milliseconds every{0};   // ticks start on multiples of it since the Unix epoch
+  std::chrono::milliseconds every{0};   // ticks start on multiples of it since the Unix epoch…
+  std::chrono::milliseconds offset{0};  // …shifted by this much (in [0, every)): a daily job at
+                                        // 03:30 UTC is every = 24 h, offset = 3 h 30 min
   std::chrono::milliseconds jitter{0};  // each tick starts up to this much later (below `every`)
   bool exclusive = true;
   Work run;

@@ -22,13 +22,14 @@ namespace {
 // process that dies mid-job never leaves it locked.
 constexpr db::Query kTryLock{"jobs_try_lock", "SELECT pg_try_advisory_xact_lock($1)"};
 // The tick is computed from PostgreSQL's clock, not this host's: every process agrees on it even
-// when their clocks drift. A row comes back only when this tick was not claimed yet.
+// when their clocks drift. A row comes back only when this tick was not claimed yet. $2 is the
+// interval, $3 the offset of the ticks, both in milliseconds.
 constexpr db::Query kClaimTick{
     "jobs_claim_tick",
-    "INSERT INTO job_runs AS r (name, tick_at) VALUES ($1, to_timestamp(floor(extract(epoch FROM "
-    "now())::float8 * 1000 / $2::float8) * $2::float8 / 1000)) ON CONFLICT (name) DO UPDATE SET "
-    "tick_at = EXCLUDED.tick_at, claimed_at = now() WHERE r.tick_at < EXCLUDED.tick_at "
-    "RETURNING name"};
+    "INSERT INTO job_runs AS r (name, tick_at) VALUES ($1, to_timestamp((floor((extract(epoch "
+    "FROM now())::float8 * 1000 - $3::float8) / $2::float8) * $2::float8 + $3::float8) / 1000)) "
+    "ON CONFLICT (name) DO UPDATE SET tick_at = EXCLUDED.tick_at, claimed_at = now() "
+    "WHERE r.tick_at < EXCLUDED.tick_at RETURNING name"};
 
 template <class... F>
 struct Overloaded : F... {
@@ -71,6 +72,9 @@ void Runner::add(Job job) {
   if (job.jitter.count() < 0 || job.jitter >= job.every)
     throw std::invalid_argument(
         fmt::format("job {}: `jitter` must be at least 0 and less than `every`", job.name));
+  if (job.offset.count() < 0 || job.offset >= job.every)
+    throw std::invalid_argument(
+        fmt::format("job {}: `offset` must be at least 0 and less than `every`", job.name));
   if (std::ranges::any_of(entries_, [&](const auto& e) { return e->job.name == job.name; }))
     throw std::invalid_argument(fmt::format("job {} is registered twice", job.name));
 
@@ -149,7 +153,8 @@ void Runner::loop(Entry& entry) {
     }
     if (stop.stop_requested()) return;
     execute(entry, true);
-    due = next_tick(Clock::now(), entry.job.every) + draw_jitter(entry.job.jitter, random);
+    due = next_tick(Clock::now(), entry.job.every, entry.job.offset) +
+          draw_jitter(entry.job.jitter, random);
   }
 }
 
@@ -163,7 +168,9 @@ Outcome Runner::execute(Entry& entry, bool claim_tick) {
     if (job.exclusive) {
       ran = db_.transact_sync([&](db::Connection& conn) {
         if (!conn.exec(kTryLock, entry.key).one<bool>()) return false;
-        if (claim_tick && conn.exec(kClaimTick, job.name, job.every.count()).empty()) return false;
+        if (claim_tick &&
+            conn.exec(kClaimTick, job.name, job.every.count(), job.offset.count()).empty())
+          return false;
         invoke(job.run, &conn, stop);
         return true;
       });

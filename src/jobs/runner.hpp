@@ -30,10 +30,10 @@ struct JobStats {
 };
 
 // Runs the process's periodic jobs. The accounts housekeeping, the order expiry, stored Stripe
-// events and the email outbox register here (app/serve.cpp); the supplier engine and backups will
-// too. Each job gets a thread of its own: jobs block (libpq, an SMTP server, a supplier's feed),
-// and a slow one must not delay the others' ticks; there are a handful of them, so threads are
-// cheap and each job's cadence stays independent. Metrics per job: job_runs_total,
+// events, the email outbox and scheduled backups register here (app/serve_steps.cpp); the supplier
+// engine will too. Each job gets a thread of its own: jobs block (libpq, an SMTP server, a
+// supplier's feed), and a slow one must not delay the others' ticks; there are a handful of them,
+// so threads are cheap and each job's cadence stays independent. Metrics per job: job_runs_total,
 // job_failures_total, job_skips_total (labelled by job) and the job_duration_seconds histogram.
 class Runner {
  public:

@@ -4,10 +4,16 @@
 
 namespace comptoir::jobs {
 
-Clock::time_point next_tick(Clock::time_point now, std::chrono::milliseconds every) {
-  auto since_epoch = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch());
-  auto ticks = since_epoch / every;  // whole ticks elapsed; the current one started at ticks*every
-  return Clock::time_point(std::chrono::duration_cast<Clock::duration>((ticks + 1) * every));
+Clock::time_point next_tick(Clock::time_point now, std::chrono::milliseconds every,
+                            std::chrono::milliseconds offset) {
+  auto since_epoch =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) - offset;
+  // Whole ticks elapsed; the current one started at ticks*every + offset. Floor, not truncation:
+  // before the first offset tick after the epoch, `since_epoch` is negative.
+  auto ticks = since_epoch / every;
+  if (since_epoch.count() < 0 && since_epoch % every != std::chrono::milliseconds{0}) --ticks;
+  return Clock::time_point(
+      std::chrono::duration_cast<Clock::duration>((ticks + 1) * every + offset));
 }
 
 std::chrono::milliseconds draw_jitter(std::chrono::milliseconds jitter, std::minstd_rand& random) {

@@ -131,5 +131,36 @@ TEST_F(JobsRunnerTest, AFailedRunRollsBackItsWork) {
   EXPECT_EQ(a->stats("test.failing").failures, 1u);
 }
 
+TEST_F(JobsRunnerTest, AnOffsetScheduleClaimsTicksShiftedByIt) {
+  // A daily job at 03:30 UTC: the tick it claims at start is today's (or yesterday's) 03:30, as
+  // PostgreSQL's clock says, in every process.
+  observe::Metrics metrics_a;
+  observe::Metrics metrics_b;
+  auto a = runner(metrics_a);
+  auto b = runner(metrics_b);
+  std::atomic<int> runs{0};
+  for (auto* r : {a.get(), b.get()})
+    r->add({.name = "test.daily", .every = 24h, .offset = 3h + 30min, .run = [&](db::Connection&) {
+              runs.fetch_add(1);
+            }});
+  a->start();
+  b->start();
+  auto deadline = std::chrono::steady_clock::now() + 5s;
+  while (a->stats("test.daily").runs + a->stats("test.daily").skips + b->stats("test.daily").runs +
+                 b->stats("test.daily").skips <
+             2 &&
+         std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(10ms);
+  a->stop();
+  b->stop();
+  EXPECT_EQ(runs.load(), 1) << "the current tick runs once across processes";
+  EXPECT_EQ(
+      count("SELECT count(*) FROM job_runs WHERE name = 'test.daily' AND tick_at <= now() "
+            "AND tick_at > now() - interval '24 hours' AND extract(epoch FROM tick_at)::bigint "
+            "% 86400 = 12600"),
+      1)
+      << "the tick claimed is not the last 03:30 UTC";
+}
+
 }  // namespace
 }  // namespace comptoir::jobs

@@ -118,6 +118,53 @@ TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
   }
 }
 
+TEST(Config, BackupScheduleRetentionAndFolder) {
+  auto unset = load_config(FakeEnv{}.reader());
+  EXPECT_FALSE(unset.config.backup_schedule) << "no scheduled backups unless asked";
+  EXPECT_EQ(unset.config.backup_keep, (BackupRetention{.daily = 7, .weekly = 4}));
+  EXPECT_EQ(unset.config.backup_dir, "var/backups");
+
+  auto set = load_config(FakeEnv{}
+                             .set("COMPTOIR_SECRET_KEYS", std::string("k1:") + kKey1)
+                             .set("COMPTOIR_BACKUP_SCHEDULE", "daily@03:30")
+                             .set("COMPTOIR_BACKUP_KEEP", "14d,8w,12m")
+                             .set("COMPTOIR_BACKUP_DIR", "/srv/backups")
+                             .reader());
+  ASSERT_TRUE(set.ok()) << testing::PrintToString(set.fatal_problems());
+  ASSERT_TRUE(set.config.backup_schedule);
+  EXPECT_EQ(set.config.backup_schedule->every, std::chrono::hours{24});
+  EXPECT_EQ(set.config.backup_schedule->offset, std::chrono::minutes{3 * 60 + 30});
+  EXPECT_EQ(set.config.backup_keep, (BackupRetention{.daily = 14, .weekly = 8, .monthly = 12}));
+  EXPECT_EQ(set.config.backup_dir, "/srv/backups");
+
+  // A backup under a key that dies with the process could never be restored.
+  auto ephemeral = load_config(FakeEnv{}.set("COMPTOIR_BACKUP_SCHEDULE", "hourly").reader());
+  EXPECT_FALSE(ephemeral.ok());
+  EXPECT_NE(variable(ephemeral, "COMPTOIR_BACKUP_SCHEDULE").problem.find("COMPTOIR_SECRET_KEYS"),
+            std::string::npos);
+  auto wrong = load_config(FakeEnv{}
+                               .set("COMPTOIR_SECRET_KEYS", std::string("k1:") + kKey1)
+                               .set("COMPTOIR_BACKUP_SCHEDULE", "nightly")
+                               .set("COMPTOIR_BACKUP_KEEP", "7x")
+                               .reader());
+  EXPECT_FALSE(wrong.ok());
+  EXPECT_FALSE(variable(wrong, "COMPTOIR_BACKUP_SCHEDULE").problem.empty());
+  EXPECT_FALSE(variable(wrong, "COMPTOIR_BACKUP_KEEP").problem.empty());
+  // Tests may back up every second; a shop at most every minute.
+  auto keys = std::string("k1:") + kKey1;
+  EXPECT_FALSE(load_config(FakeEnv{}
+                               .set("COMPTOIR_SECRET_KEYS", keys)
+                               .set("COMPTOIR_BACKUP_SCHEDULE", "every 2s")
+                               .reader())
+                   .ok());
+  EXPECT_TRUE(load_config(FakeEnv{}
+                              .set("COMPTOIR_ENV", "test")
+                              .set("COMPTOIR_SECRET_KEYS", keys)
+                              .set("COMPTOIR_BACKUP_SCHEDULE", "every 2s")
+                              .reader())
+                  .ok());
+}
+
 TEST(Config, BenchRoutesOnlyWithOne) {
   EXPECT_FALSE(load_config(FakeEnv{}.reader()).config.bench_routes);
   auto on = load_config(FakeEnv{}.set("COMPTOIR_BENCH", "1").reader());

@@ -42,6 +42,8 @@ TEST_F(RunnerTest, RefusesJobsItCouldNotSchedule) {
                std::invalid_argument);
   EXPECT_THROW(runner_.add({.name = "t.negative", .every = 1s, .jitter = -1ms, .run = nothing}),
                std::invalid_argument);
+  EXPECT_THROW(runner_.add({.name = "t.offset", .every = 1s, .offset = 1s, .run = nothing}),
+               std::invalid_argument);
   runner_.add({.name = "t.ok", .every = 1s, .exclusive = false, .run = nothing});
   EXPECT_THROW(runner_.add({.name = "t.ok", .every = 2s, .exclusive = false, .run = nothing}),
                std::invalid_argument)

@@ -22,6 +22,19 @@ TEST(Schedule, TicksAreAlignedOnMultiplesOfTheInterval) {
   EXPECT_EQ(next_tick(at(ten * 7 + 123ms), ten), at(ten * 8));
 }
 
+TEST(Schedule, AnOffsetShiftsEveryTick) {
+  auto day = std::chrono::duration_cast<std::chrono::milliseconds>(24h);
+  auto half_past_three = std::chrono::duration_cast<std::chrono::milliseconds>(3h + 30min);
+  // A daily job at 03:30 UTC: at 10:00 on day 100 the next tick is 03:30 on day 101…
+  EXPECT_EQ(next_tick(at(day * 100 + 10h), day, half_past_three), at(day * 101 + half_past_three));
+  // …at 01:00 it is 03:30 the same day, and on 03:30 itself the next day's.
+  EXPECT_EQ(next_tick(at(day * 100 + 1h), day, half_past_three), at(day * 100 + half_past_three));
+  EXPECT_EQ(next_tick(at(day * 100 + half_past_three), day, half_past_three),
+            at(day * 101 + half_past_three));
+  // Before the first offset tick after the epoch.
+  EXPECT_EQ(next_tick(at(1h), day, half_past_three), at(half_past_three));
+}
+
 TEST(Schedule, JitterStaysWithinItsBoundAndVaries) {
   std::minstd_rand random{42};
   EXPECT_EQ(draw_jitter(0ms, random), 0ms);
