@@ -2,14 +2,10 @@
 
 #include <optional>
 
+#include "core/text.hpp"
+
 namespace comptoir::http {
 namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
 
 // Splits on `separator` outside double quotes (Forwarded's quoted-strings may hold commas).
 std::vector<std::string_view> split(std::string_view text, char separator) {
@@ -19,11 +15,11 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '"') quoted = !quoted;
     if (text[i] == separator && !quoted) {
-      parts.push_back(trim(text.substr(start, i - start)));
+      parts.push_back(core::trim_blanks(text.substr(start, i - start)));
       start = i + 1;
     }
   }
-  parts.push_back(trim(text.substr(start)));
+  parts.push_back(core::trim_blanks(text.substr(start)));
   return parts;
 }
 
@@ -32,11 +28,11 @@ std::string_view forwarded_for(std::string_view element) {
   for (auto pair : split(element, ';')) {
     auto equals = pair.find('=');
     if (equals == std::string_view::npos) continue;
-    auto name = trim(pair.substr(0, equals));
+    auto name = core::trim_blanks(pair.substr(0, equals));
     if (name.size() != 3 || (name[0] | 0x20) != 'f' || (name[1] | 0x20) != 'o' ||
         (name[2] | 0x20) != 'r')
       continue;
-    auto value = trim(pair.substr(equals + 1));
+    auto value = core::trim_blanks(pair.substr(equals + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
     return value;

@@ -2,26 +2,18 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace comptoir::http {
-namespace {
-
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-}  // namespace
-
 std::optional<std::string_view> find_cookie(std::string_view cookie_header, std::string_view name) {
   while (!cookie_header.empty()) {
     auto semicolon = cookie_header.find(';');
-    auto pair = trim(cookie_header.substr(0, semicolon));
+    auto pair = core::trim_blanks(cookie_header.substr(0, semicolon));
     cookie_header = semicolon == std::string_view::npos ? std::string_view{}
                                                         : cookie_header.substr(semicolon + 1);
     auto eq = pair.find('=');
-    if (eq == std::string_view::npos || trim(pair.substr(0, eq)) != name) continue;
-    auto value = trim(pair.substr(eq + 1));
+    if (eq == std::string_view::npos || core::trim_blanks(pair.substr(0, eq)) != name) continue;
+    auto value = core::trim_blanks(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
       value = value.substr(1, value.size() - 2);
     return value;
