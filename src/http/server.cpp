@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "http/client_probe.hpp"
 #include "observe/log.hpp"
 
 namespace comptoir::http {
@@ -33,6 +34,15 @@ bool is_parse_error(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
+
+// Detaches a request's probe when the request is over, however it ends.
+struct DetachProbe {
+  explicit DetachProbe(std::shared_ptr<ClientProbe> p) : probe(std::move(p)) {}
+  DetachProbe(const DetachProbe&) = delete;
+  DetachProbe& operator=(const DetachProbe&) = delete;
+  ~DetachProbe() { probe->detach(); }
+  std::shared_ptr<ClientProbe> probe;
+};
 
 Response last_resort(Status status) {
   // Used only when the pipeline itself failed: no template, no JSON, nothing that can throw again.
@@ -262,6 +272,11 @@ net::awaitable<void> Server::session(tcp::socket socket) {
         req, conn->executor, full_target.substr(0, question),
         question == std::string_view::npos ? std::string_view{} : full_target.substr(question + 1)};
     ctx.client_ip = client_ip;
+    // Detached at the end of this request (or when the frame is destroyed), before the socket
+    // closes.
+    auto probe = std::make_shared<ClientProbe>(stream.socket().native_handle());
+    const DetachProbe detach_probe(probe);
+    ctx.waiter = probe;
     Response res;
     try {
       res = co_await pipeline_.handle(ctx);
