@@ -39,8 +39,12 @@ view::Field code_field(const i18n::Catalog& messages, Locale locale) {
 }
 
 void set_retry_after(Response& res, const Refusal& refusal) {
-  if (refusal.code == Refusal::Code::rate_limited)
+  if (is_form_wide(refusal))
     res.set(http::Field::retry_after, std::to_string(refusal.retry_after.count()));
+}
+
+bool is_form_wide(const Refusal& refusal) {
+  return refusal.code == Refusal::Code::rate_limited || refusal.code == Refusal::Code::busy;
 }
 
 std::string safe_next(std::string_view next, Locale locale) {
@@ -96,6 +100,8 @@ std::pair<Status, std::string> Pages::refusal(const Refusal& refusal, Locale loc
       return {Status::unprocessable_entity, t(locale, "accounts.password.wrong_current")};
     case Refusal::Code::bad_token:
       return {Status::bad_request, t(locale, "accounts.token.invalid")};
+    case Refusal::Code::busy:
+      return {Status::service_unavailable, t(locale, "accounts.busy")};
   }
   return {Status::bad_request, t(locale, "error.400.message")};
 }
@@ -105,7 +111,7 @@ CsrfVerdict Pages::csrf(const Context& ctx, const http::Form& form) const {
 }
 
 RequestInfo Pages::info(const Context& ctx) const {
-  return {.client = client_info(ctx), .request_id = ctx.request_id};
+  return {.client = client_info(ctx), .request_id = ctx.request_id, .waiter = ctx.waiter};
 }
 
 Response Pages::after_sign_in(const Session& session, Locale locale, std::string_view next) const {

@@ -115,8 +115,11 @@ view::Field password_field(const i18n::Catalog& messages, Locale locale, std::st
 // The 2FA code field of the login step and of enrolment: a TOTP code or a recovery code.
 view::Field code_field(const i18n::Catalog& messages, Locale locale);
 
-// Retry-After on a page refused by a rate limit; nothing for other refusals.
+// Retry-After on a page refused by a rate limit or a full password hasher; nothing for other
+// refusals.
 void set_retry_after(Response& res, const Refusal& refusal);
+// A refusal about the whole form (a rate limit, a busy server), not about one of its fields.
+bool is_form_wide(const Refusal& refusal);
 
 // A local path to go back to after logging in; anything else (another site, "//x", "/\x")
 // becomes the account page.

@@ -229,9 +229,9 @@ net::awaitable<Response> Pages::change_password(Context& ctx, Locale locale) con
       co_await deps_.auth.change_password(session, std::move(current), std::move(next), request);
   if (!result) {
     auto [status, message] = refusal(result.error(), locale);
-    auto field = result.error().code == Refusal::Code::weak_password  ? "password-new"
-                 : result.error().code == Refusal::Code::rate_limited ? ""
-                                                                      : "password-current";
+    auto field = result.error().code == Refusal::Code::weak_password ? "password-new"
+                 : is_form_wide(result.error())                      ? ""
+                                                                     : "password-current";
     AccountState state{.errors = {{field, message}}, .failed_form = "password"};
     auto res = co_await account_page(ctx, locale, status, std::move(state));
     set_retry_after(res, result.error());

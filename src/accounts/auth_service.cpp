@@ -23,6 +23,11 @@ std::unexpected<Refusal> refuse(Refusal::Code code) {
   return std::unexpected(Refusal{.code = code});
 }
 
+std::unexpected<Refusal> busy() {
+  return std::unexpected(
+      Refusal{.code = Refusal::Code::busy, .retry_after = PasswordHasher::kRetryAfter});
+}
+
 AuditEntry audit(std::string action, const RequestInfo& info, std::optional<std::int64_t> user) {
   AuditEntry entry{.actor = user ? Actor::user(*user) : Actor::anonymous(),
                    .action = std::move(action),
@@ -93,6 +98,9 @@ boost::asio::awaitable<std::optional<Refusal>> AuthService::throttle(std::string
 boost::asio::awaitable<Outcome<User>> AuthService::login(std::string email, std::string password,
                                                          RequestInfo info) {
   email = normalize_email(email);
+  // First of all: a full queue refuses every email alike, at once, with no database work.
+  auto ticket = deps_.hasher.admit(info.waiter);
+  if (!ticket) co_return busy();
   // Buckets are named first: GCC 12 mishandles class temporaries inside co_await expressions.
   auto ip_bucket = "login:ip:" + info.client.ip;
   if (auto refused = co_await throttle(ip_bucket, deps_.limits.login_ip))
@@ -101,40 +109,38 @@ boost::asio::awaitable<Outcome<User>> AuthService::login(std::string email, std:
   if (auto refused = co_await throttle(bucket, deps_.limits.login_account))
     co_return std::unexpected(*refused);
 
-  struct Found {
-    std::optional<User> user{};
-    std::optional<std::string> hash{};
-  };
   auto found = co_await deps_.db.transact([&](db::Connection& conn) {
-    UserRepository users(conn);
-    Found out{.user = is_plausible_email(email) ? users.find_by_email(email) : std::nullopt};
-    if (out.user) out.hash = users.password_hash(out.user->id);
-    return out;
+    return is_plausible_email(email) ? UserRepository(conn).find_for_login(email) : std::nullopt;
   });
-  bool ok = false;
-  if (found.hash) {
-    ok = co_await deps_.hasher.verify(*found.hash, password);
+  std::optional<bool> checked;
+  if (found && found->password_hash) {
+    checked = co_await deps_.hasher.verify(*ticket, *found->password_hash, password);
   } else {
-    co_await deps_.hasher.verify_nobody(password);
+    checked = co_await deps_.hasher.verify_nobody(*ticket, password);
   }
-  if (ok && found.user->disabled_at) ok = false;
+  if (!checked) co_return busy();  // the client left before its turn: nothing was checked
+  bool ok = *checked && !found->user.disabled_at;
 
   std::optional<std::int64_t> user_id;
-  if (found.user) user_id = found.user->id;
+  if (found) user_id = found->user.id;
   auto entry = audit(ok ? "login.succeeded" : "login.failed", info, user_id);
   // What was typed, bounded (the form was checked to be UTF-8): repeated failures on one address
   // are what an operator looks for.
   if (!ok) entry.details["email"] = email.substr(0, 254);
+  // Stored with other limits (older ones, or libsodium's moderate ones we used before): the
+  // password just verified is hashed again with the current ones.
   std::optional<std::string> rehashed;
-  if (ok && needs_rehash(*found.hash, deps_.hasher.limits()))
-    rehashed = co_await deps_.hasher.hash(password);
+  if (ok && needs_rehash(*found->password_hash, deps_.hasher.limits()))
+    rehashed = co_await deps_.hasher.hash(*ticket, password);
+  // One commit records the attempt, stores the new hash and, on success, unlocks the account: the
+  // success path then costs about what a failure costs, so its timing tells little more.
   co_await deps_.db.transact([&](db::Connection& conn) {
     if (rehashed) UserRepository(conn).set_password_hash(*user_id, *rehashed);
     append_audit(conn, entry);
+    if (ok) RateLimiter::reset(conn, bucket);
   });
   if (!ok) co_return refuse(Refusal::Code::bad_credentials);
-  co_await deps_.limiter.reset(bucket);
-  co_return *found.user;
+  co_return found->user;
 }
 
 boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string email,
@@ -142,6 +148,8 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
                                                                      std::string display_name,
                                                                      core::Locale locale,
                                                                      RequestInfo info) {
+  auto ticket = deps_.hasher.admit(info.waiter);
+  if (!ticket) co_return busy();
   auto ip_bucket = "register:ip:" + info.client.ip;
   if (auto refused = co_await throttle(ip_bucket, deps_.limits.register_ip))
     co_return std::unexpected(*refused);
@@ -154,13 +162,14 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
       [&](db::Connection& conn) { return UserRepository(conn).find_by_email(email).has_value(); });
   if (taken) co_return refuse(Refusal::Code::email_taken);
 
-  auto hash = co_await deps_.hasher.hash(password);
+  auto hash = co_await deps_.hasher.hash(*ticket, password);
+  if (!hash) co_return busy();
   auto created = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
     UserRepository users(conn);
     auto role = users.find_role("customer");
     if (!role) throw std::logic_error("the built-in role 'customer' is missing");
     auto id = users.insert({.email = email,
-                            .password_hash = hash,
+                            .password_hash = *hash,
                             .display_name = display_name,
                             .locale = std::string(core::code(locale)),
                             .role_id = role->id});
@@ -202,23 +211,27 @@ boost::asio::awaitable<Outcome<void>> AuthService::change_password(const Session
                                                                    std::string current,
                                                                    std::string next,
                                                                    RequestInfo info) {
+  auto ticket = deps_.hasher.admit(info.waiter);
+  if (!ticket) co_return busy();
   const User& user = *session.user;
   auto bucket = account_bucket("login", user.email);
   if (auto refused = co_await throttle(bucket, deps_.limits.login_account))
     co_return std::unexpected(*refused);
   auto stored = co_await deps_.db.transact(
       [&](db::Connection& conn) { return UserRepository(conn).password_hash(user.id); });
-  bool ok = false;
-  if (stored) ok = co_await deps_.hasher.verify(*stored, current);
-  if (!ok) co_return refuse(Refusal::Code::wrong_password);
+  std::optional<bool> checked = false;
+  if (stored) checked = co_await deps_.hasher.verify(*ticket, *stored, current);
+  if (!checked) co_return busy();
+  if (!*checked) co_return refuse(Refusal::Code::wrong_password);
   if (auto policy = check_password_policy(next, user.email, deps_.common); !policy)
     co_return std::unexpected(
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
-  auto hash = co_await deps_.hasher.hash(next);
+  auto hash = co_await deps_.hasher.hash(*ticket, next);
+  if (!hash) co_return busy();
   auto keep = session.id_hash;
   co_await deps_.db.transact([&](db::Connection& conn) {
     UserRepository users(conn);
-    users.set_password_hash(user.id, hash);
+    users.set_password_hash(user.id, *hash);
     users.delete_sessions(user.id, keep);
     CredentialRepository(conn).revoke_email_tokens(user.id, EmailTokenPurpose::reset_password);
     append_audit(conn, audit("password.changed", info, user.id));
@@ -260,6 +273,8 @@ boost::asio::awaitable<Outcome<void>> AuthService::request_reset(std::string ema
 boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string token,
                                                                   std::string password,
                                                                   RequestInfo info) {
+  auto ticket = deps_.hasher.admit(info.waiter);
+  if (!ticket) co_return busy();
   auto token_hash = hash_secret(token);
   // Check the token and the policy before the costly hash; the token is consumed only with the
   // change itself, so a refused password leaves the link usable.
@@ -273,13 +288,14 @@ boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string to
   if (auto policy = check_password_policy(password, user->email, deps_.common); !policy)
     co_return std::unexpected(
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
-  auto hash = co_await deps_.hasher.hash(password);
+  auto hash = co_await deps_.hasher.hash(*ticket, password);
+  if (!hash) co_return busy();
   auto changed = co_await deps_.db.transact([&](db::Connection& conn) {
     CredentialRepository credentials(conn);
     auto user_id = credentials.consume_email_token(EmailTokenPurpose::reset_password, token_hash);
     if (user_id != user->id) return false;  // used meanwhile by another request
     UserRepository users(conn);
-    users.set_password_hash(user->id, hash);
+    users.set_password_hash(user->id, *hash);
     users.delete_sessions(user->id);
     // Following the link proves the mailbox, as verification does.
     credentials.mark_email_verified(user->id);

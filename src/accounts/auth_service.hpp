@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <expected>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "accounts/user.hpp"
 #include "core/config.hpp"
 #include "core/locale.hpp"
+#include "core/waiter.hpp"
 
 namespace comptoir::db {
 class Database;
@@ -36,10 +38,12 @@ struct AuthLimits {
 // The built-in limits with the overrides of COMPTOIR_RATE_LIMITS applied.
 AuthLimits auth_limits(const std::vector<core::RateLimitSetting>& overrides);
 
-// Where a request comes from, for rate limits and the audit log.
+// Where a request comes from, for rate limits and the audit log, and who waits for its answer
+// (password hashing skips the work of a client that has gone; null: never gone).
 struct RequestInfo {
   ClientInfo client{};
   std::string request_id{};
+  std::shared_ptr<const core::Waiter> waiter{};
 };
 
 struct Refusal {
@@ -50,7 +54,8 @@ struct Refusal {
     weak_password,
     email_taken,
     wrong_password,
-    bad_token
+    bad_token,
+    busy  // the password hasher's queue is full (or the client left): 503, try again shortly
   };
   Code code;
   std::chrono::seconds retry_after{0};
@@ -75,7 +80,11 @@ class AuthService {
   explicit AuthService(Deps deps) : deps_(std::move(deps)) {}
 
   // The user whose email and password these are. Every refusal is the same `bad_credentials`
-  // whether the email exists or not, and takes as long (a password is hashed either way).
+  // whether the email exists or not, and takes as long (a password is hashed either way). A hash
+  // made with other limits is replaced, in the transaction that records the login.
+  //
+  // Every method that hashes a password answers `busy` first of all, before any throttle or
+  // lookup, when the hasher's queue is full.
   boost::asio::awaitable<Outcome<User>> login(std::string email, std::string password,
                                               RequestInfo info);
   // A new customer, who is sent a verification mail.

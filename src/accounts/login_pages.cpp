@@ -55,7 +55,7 @@ net::awaitable<Response> Pages::login(Context& ctx, Locale locale) const {
   if (!result) {
     auto [status, message] = refusal(result.error(), locale);
     auto out = login_page(locale, session, email, next);
-    add_error(out, "email", message);
+    add_error(out, result.error().code == Refusal::Code::busy ? "" : "email", message);
     auto res = render(status, out);
     set_retry_after(res, result.error());
     co_return res;
@@ -169,9 +169,9 @@ net::awaitable<Response> Pages::register_account(Context& ctx, Locale locale) co
     auto [status, message] = refusal(result.error(), locale);
     auto out = register_page(locale, session, form);
     auto code = result.error().code;
-    std::string field = code == Refusal::Code::weak_password  ? "password"
-                        : code == Refusal::Code::rate_limited ? ""
-                                                              : "email";
+    std::string field = code == Refusal::Code::weak_password ? "password"
+                        : is_form_wide(result.error())       ? ""
+                                                             : "email";
     add_error(out, field, message);
     auto res = render(status, out);
     set_retry_after(res, result.error());

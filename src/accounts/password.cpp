@@ -50,8 +50,7 @@ bool copy_stored_hash(std::string_view stored_hash, std::array<char, crypto_pwha
 
 }  // namespace
 
-const PasswordLimits PasswordLimits::kModerate{crypto_pwhash_OPSLIMIT_MODERATE,
-                                               crypto_pwhash_MEMLIMIT_MODERATE};
+const PasswordLimits PasswordLimits::kDefault{2, std::size_t{19} << 20};
 const PasswordLimits PasswordLimits::kMinimum{crypto_pwhash_OPSLIMIT_MIN,
                                               crypto_pwhash_MEMLIMIT_MIN};
 

@@ -60,7 +60,11 @@ boost::asio::awaitable<RateDecision> RateLimiter::take(std::string bucket, RateL
 }
 
 boost::asio::awaitable<void> RateLimiter::reset(std::string bucket) {
-  co_await db_.transact([&](db::Connection& conn) { conn.exec(kReset, bucket); });
+  co_await db_.transact([&](db::Connection& conn) { reset(conn, bucket); });
+}
+
+void RateLimiter::reset(db::Connection& conn, std::string_view bucket) {
+  conn.exec(kReset, bucket);
 }
 
 http::Middleware rate_limited(RateLimiter& limiter, RateLimit limit,

@@ -11,8 +11,9 @@
 #include "http/types.hpp"
 
 namespace comptoir::db {
+class Connection;
 class Database;
-}
+}  // namespace comptoir::db
 
 namespace comptoir::accounts {
 
@@ -41,6 +42,8 @@ class RateLimiter {
   boost::asio::awaitable<RateDecision> take(std::string bucket, RateLimit limit);
   // Forgets a bucket: a successful password reset unlocks the account at once.
   boost::asio::awaitable<void> reset(std::string bucket);
+  // The same in the caller's transaction (a login records itself and unlocks in one commit).
+  static void reset(db::Connection& conn, std::string_view bucket);
 
  private:
   db::Database& db_;

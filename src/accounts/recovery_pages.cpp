@@ -86,7 +86,7 @@ net::awaitable<Response> Pages::forgot(Context& ctx, Locale locale) const {
   if (!result) {
     auto [status, message] = refusal(result.error(), locale);
     auto out = forgot_page(locale, session, email);
-    add_error(out, result.error().code == Refusal::Code::rate_limited ? "" : "email", message);
+    add_error(out, is_form_wide(result.error()) ? "" : "email", message);
     auto res = render(status, out);
     set_retry_after(res, result.error());
     co_return res;
@@ -143,8 +143,10 @@ net::awaitable<Response> Pages::reset(Context& ctx, Locale locale) const {
       co_return render(status, out);
     }
     auto out = reset_page(locale, session, token);
-    add_error(out, "password", message);
-    co_return render(status, out);
+    add_error(out, is_form_wide(result.error()) ? "" : "password", message);
+    auto res = render(status, out);
+    set_retry_after(res, result.error());
+    co_return res;
   }
   // Every session of the account ended with the reset, this browser's included.
   co_await deps_.sessions.end(session);

@@ -6,14 +6,14 @@
 namespace comptoir::accounts {
 namespace {
 
-#define COMPTOIR_USER_COLUMNS                                                    \
+#define COMPTOIR_USER_FIELDS                                                     \
   "u.id, u.email, u.display_name, u.locale, r.name, "                            \
   "coalesce((SELECT string_agg(rp.permission, ' ' ORDER BY rp.permission) "      \
   "FROM role_permissions rp WHERE rp.role_id = r.id), ''), "                     \
   "u.email_verified_at IS NOT NULL, u.totp_enabled_at IS NOT NULL, "             \
   "to_char(u.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
-  "to_char(u.disabled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') " \
-  "FROM users u JOIN roles r ON r.id = u.role_id "
+  "to_char(u.disabled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+#define COMPTOIR_USER_COLUMNS COMPTOIR_USER_FIELDS "FROM users u JOIN roles r ON r.id = u.role_id "
 
 constexpr db::Query kInsertUser{
     "accounts_insert_user",
@@ -29,6 +29,12 @@ constexpr db::Query kListUsers{"accounts_list_users", "SELECT " COMPTOIR_USER_CO
                                                       "ORDER BY u.id"};
 constexpr db::Query kSetRole{"accounts_set_user_role",
                              "UPDATE users SET role_id = $2, updated_at = now() WHERE id = $1"};
+// A login's one query: the same whether the email has an account or not.
+constexpr db::Query kSelectLogin{"accounts_select_login",
+                                 "SELECT " COMPTOIR_USER_FIELDS
+                                 ", u.password_hash "
+                                 "FROM users u JOIN roles r ON r.id = u.role_id "
+                                 "WHERE lower(u.email) = lower($1)"};
 constexpr db::Query kSelectPasswordHash{"accounts_select_password_hash",
                                         "SELECT password_hash FROM users WHERE id = $1"};
 constexpr db::Query kSetPasswordHash{
@@ -117,6 +123,13 @@ std::vector<User> UserRepository::list(std::optional<std::int64_t> role_id) {
 
 void UserRepository::set_role(std::int64_t user_id, std::int64_t role_id) {
   conn_.exec(kSetRole, user_id, role_id);
+}
+
+std::optional<LoginCredentials> UserRepository::find_for_login(std::string_view normalized_email) {
+  auto r = conn_.exec(kSelectLogin, normalized_email);
+  if (r.empty()) return std::nullopt;
+  return LoginCredentials{.user = user_of(r, 0),
+                          .password_hash = r.get<std::optional<std::string>>(0, 10)};
 }
 
 std::optional<std::string> UserRepository::password_hash(std::int64_t user_id) {

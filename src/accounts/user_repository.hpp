@@ -22,6 +22,12 @@ struct NewUser {
   std::int64_t role_id = 0;
 };
 
+// A user and their password hash (none for users known only through Clerk).
+struct LoginCredentials {
+  User user;
+  std::optional<std::string> password_hash{};
+};
+
 // SQL for users and roles, nothing else. Runs on the connection it is given, so the service
 // decides the transaction.
 class UserRepository {
@@ -34,6 +40,8 @@ class UserRepository {
   std::optional<User> find_by_email(std::string_view normalized_email);
   std::vector<User> list(std::optional<std::int64_t> role_id = std::nullopt);
   void set_role(std::int64_t user_id, std::int64_t role_id);
+  // One query, whether or not the email has an account: a login takes as long either way.
+  std::optional<LoginCredentials> find_for_login(std::string_view normalized_email);
   std::optional<std::string> password_hash(std::int64_t user_id);
   void set_password_hash(std::int64_t user_id, std::string_view hash);
 

@@ -65,7 +65,8 @@ Accounts::Accounts(Infrastructure& infrastructure)
       sessions(infra.database, {}),
       common_passwords(
           accounts::CommonPasswords::load(infra.config.data_dir / "data" / "common-passwords.txt")),
-      hasher(accounts::PasswordLimits::kModerate),
+      hasher({.capacity = infra.config.test_fault == "hasher_full" ? std::optional<std::size_t>{0}
+                                                                   : std::nullopt}),
       limiter(infra.database),
       limits(accounts::auth_limits(infra.config.rate_limits)),
       auth({.db = infra.database,

@@ -133,7 +133,7 @@ int run_user_command(const core::Config& config, const UserCommand& command) {
   if (!schema_is_current(config, "user")) return kExitFailure;
   db::Database database({.primary_url = config.database_url, .pool_size = 1});
   auto common = accounts::CommonPasswords::load(config.data_dir / "data" / "common-passwords.txt");
-  accounts::UserService users(database, common, accounts::PasswordLimits::kModerate);
+  accounts::UserService users(database, common, accounts::PasswordLimits::kDefault);
   auto context = accounts::AuditEntry{.actor = accounts::Actor::system()};
   context.details["via"] = "cli";
 

@@ -3,6 +3,7 @@
 #include "core/build_info.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sodium.h>
 
 #include <algorithm>
@@ -410,7 +411,8 @@ ConfigReport load_config(const EnvReader& env) {
   // A test-only setting: never a way to make a real shop fail on purpose.
   if (auto v = loader.get("COMPTOIR_TEST_FAULT", false)) {
     if (std::ranges::find(kTestFaults, *v) == std::end(kTestFaults))
-      loader.problem("COMPTOIR_TEST_FAULT", fmt::format("'{}' is not stripe_after_store", *v));
+      loader.problem("COMPTOIR_TEST_FAULT",
+                     fmt::format("'{}' is not one of {}", *v, fmt::join(kTestFaults, ", ")));
     else if (c.env != Environment::test)
       loader.problem("COMPTOIR_TEST_FAULT", "ignored: honoured with COMPTOIR_ENV=test only", false);
     else

@@ -31,8 +31,9 @@ inline constexpr std::string_view kRateLimitNames[] = {"login_ip", "login_accoun
                                                        "reset_ip", "reset_account", "code_account"};
 
 // The faults COMPTOIR_TEST_FAULT may name. stripe_after_store: the process kills itself between
-// storing a Stripe event and applying it.
-inline constexpr std::string_view kTestFaults[] = {"stripe_after_store"};
+// storing a Stripe event and applying it. hasher_full: the password hasher's queue has no room,
+// so every form that hashes a password answers 503.
+inline constexpr std::string_view kTestFaults[] = {"stripe_after_store", "hasher_full"};
 
 // Everything `comptoir` reads from its environment (design.md §4), resolved and validated once.
 struct Config {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "http/client_address.hpp"
+#include "http/client_probe.hpp"
 #include "observe/log.hpp"
 
 namespace comptoir::http {
@@ -34,6 +35,15 @@ bool is_parse_error(const beast::error_code& ec) {
   return ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
 }
+
+// Detaches a request's probe when the request is over, however it ends.
+struct DetachProbe {
+  explicit DetachProbe(std::shared_ptr<ClientProbe> p) : probe(std::move(p)) {}
+  DetachProbe(const DetachProbe&) = delete;
+  DetachProbe& operator=(const DetachProbe&) = delete;
+  ~DetachProbe() { probe->detach(); }
+  std::shared_ptr<ClientProbe> probe;
+};
 
 Response last_resort(Status status) {
   // Used only when the pipeline itself failed: no template, no JSON, nothing that can throw again.
@@ -264,6 +274,11 @@ net::awaitable<void> Server::session(tcp::socket socket) {
         question == std::string_view::npos ? std::string_view{} : full_target.substr(question + 1)};
     ctx.peer_ip = peer_ip;
     ctx.client_ip = client_address(peer_ip, req, options_.trusted_proxies);
+    // Detached at the end of this request (or when the frame is destroyed), before the socket
+    // closes.
+    auto probe = std::make_shared<ClientProbe>(stream.socket().native_handle());
+    const DetachProbe detach_probe(probe);
+    ctx.waiter = probe;
     Response res;
     try {
       res = co_await pipeline_.handle(ctx);

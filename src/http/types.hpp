@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/locale.hpp"
+#include "core/waiter.hpp"
 
 namespace comptoir::accounts {
 struct Session;
@@ -72,6 +73,9 @@ struct Context {
   // The visitor's session, set by the accounts module's session middleware on the routes that
   // use one (pages and cookie-authenticated API calls); null elsewhere.
   std::shared_ptr<accounts::Session> session;
+  // The client waiting for this response, for work queued on another pool (see ClientProbe); null
+  // when there is no connection to ask (tests, requests refused before routing).
+  std::shared_ptr<const core::Waiter> waiter;
 
   std::string_view param(std::string_view name) const {
     auto value = params.find(name);

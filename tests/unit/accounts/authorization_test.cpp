@@ -1,23 +1,14 @@
 #include <gtest/gtest.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/use_future.hpp>
-
 #include "accounts/authorization.hpp"
+#include "run_awaitable.hpp"
 
 namespace comptoir::accounts {
 namespace {
 
 namespace net = boost::asio;
 
-template <class T>
-T run(net::awaitable<T> work) {
-  net::io_context io;
-  auto future = net::co_spawn(io, std::move(work), net::use_future);
-  io.run();
-  return future.get();
-}
+using test::run;
 
 // A resolver that answers from a fixed table: the header value → credentials.
 CredentialResolver fixed(Credentials answer) {

@@ -65,15 +65,15 @@ TEST(PasswordHash, HashMadeWithTheCurrentLimitsNeedsNoRehash) {
 }
 
 TEST(PasswordHash, ProductionHashIsRehashedWhenTheLimitsChange) {
-  auto stored = hash_password("correct horse battery staple");  // kModerate
+  auto stored = hash_password("correct horse battery staple");  // kDefault
   EXPECT_TRUE(verify_password(stored, "correct horse battery staple"));
-  EXPECT_FALSE(needs_rehash(stored, PasswordLimits::kModerate));
+  EXPECT_FALSE(needs_rehash(stored, PasswordLimits::kDefault));
   EXPECT_TRUE(needs_rehash(stored, kFast));
 }
 
 TEST(PasswordHash, WeakerHashIsRehashedWithProductionLimits) {
   auto stored = hash_password("correct horse battery staple", kFast);
-  EXPECT_TRUE(needs_rehash(stored, PasswordLimits::kModerate));
+  EXPECT_TRUE(needs_rehash(stored, PasswordLimits::kDefault));
 }
 
 TEST(PasswordHash, Argon2iHashStillVerifiesButIsRehashed) {

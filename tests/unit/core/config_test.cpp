@@ -194,6 +194,10 @@ TEST(Config, TestFaultIsHonouredInTestOnly) {
   auto unknown = load_config(
       FakeEnv{}.set("COMPTOIR_ENV", "test").set("COMPTOIR_TEST_FAULT", "everything").reader());
   EXPECT_FALSE(unknown.ok());
+  auto full_hasher = load_config(
+      FakeEnv{}.set("COMPTOIR_ENV", "test").set("COMPTOIR_TEST_FAULT", "hasher_full").reader());
+  EXPECT_TRUE(full_hasher.ok());
+  EXPECT_EQ(full_hasher.config.test_fault, "hasher_full");
 }
 
 TEST(Config, SecretsAreNeverShown) {
