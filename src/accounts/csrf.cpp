@@ -37,7 +37,7 @@ CsrfVerdict check_csrf(const http::Context& ctx, const Session& session, std::st
   auto origin = ctx.header(http::Field::origin);
   if (!origin.empty() && !origin_is_ours(ctx, origin, allowed_origin))
     return CsrfVerdict::cross_site;
-  if (!session.stored() || !hashes_equal(session.csrf_token, submitted))
+  if (session.csrf_token.empty() || !hashes_equal(session.csrf_token, submitted))
     return CsrfVerdict::bad_token;
   return CsrfVerdict::ok;
 }

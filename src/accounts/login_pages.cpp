@@ -28,8 +28,7 @@ net::awaitable<Response> Pages::login_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
   auto next = std::string(query_of(ctx).get("next"));
   if (session.user) co_return after_sign_in(session, locale, next);
-  auto client = client_info(ctx);
-  co_await deps_.sessions.ensure_stored(session, client);
+  deps_.sessions.prepare(session);
   auto out = login_page(locale, session, "", next);
   out.notice = notice(ctx, locale);
   co_return render(Status::ok, out);
@@ -42,8 +41,7 @@ net::awaitable<Response> Pages::login(Context& ctx, Locale locale) const {
   auto next = std::string(form.get("next"));
   if (csrf(ctx, form) != CsrfVerdict::ok) {
     // An expired or forged form: nothing happens, and the visitor keeps what they typed.
-    auto client = client_info(ctx);
-    co_await deps_.sessions.ensure_stored(session, client);
+    deps_.sessions.prepare(session);
     auto out = login_page(locale, session, email, next);
     add_error(out, "", t(locale, "accounts.csrf_failed"));
     co_return render(Status::forbidden, out);
@@ -143,8 +141,7 @@ view::Page Pages::register_page(Locale locale, const Session& session,
 net::awaitable<Response> Pages::register_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
   if (session.user) co_return after_sign_in(session, locale, "");
-  auto client = client_info(ctx);
-  co_await deps_.sessions.ensure_stored(session, client);
+  deps_.sessions.prepare(session);
   co_return render(Status::ok, register_page(locale, session, http::Form{}));
 }
 
@@ -152,8 +149,7 @@ net::awaitable<Response> Pages::register_account(Context& ctx, Locale locale) co
   auto& session = session_of(ctx);
   auto form = form_of(ctx);
   if (csrf(ctx, form) != CsrfVerdict::ok) {
-    auto client = client_info(ctx);
-    co_await deps_.sessions.ensure_stored(session, client);
+    deps_.sessions.prepare(session);
     auto out = register_page(locale, session, form);
     add_error(out, "", t(locale, "accounts.csrf_failed"));
     co_return render(Status::forbidden, out);

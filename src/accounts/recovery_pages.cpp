@@ -8,8 +8,7 @@ namespace comptoir::accounts {
 
 net::awaitable<Response> Pages::verify_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
-  auto client = client_info(ctx);
-  co_await deps_.sessions.ensure_stored(session, client);
+  deps_.sessions.prepare(session);
   auto out = page(locale, "accounts.verify.title", urls::kVerify);
   view::Form form{.action = std::string(urls::kVerify[locale]),
                   .submit = t(locale, "accounts.verify.submit"),
@@ -65,8 +64,7 @@ view::Page Pages::forgot_page(Locale locale, const Session& session, std::string
 
 net::awaitable<Response> Pages::forgot_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
-  auto client = client_info(ctx);
-  co_await deps_.sessions.ensure_stored(session, client);
+  deps_.sessions.prepare(session);
   co_return render(Status::ok, forgot_page(locale, session, ""));
 }
 
@@ -75,8 +73,7 @@ net::awaitable<Response> Pages::forgot(Context& ctx, Locale locale) const {
   auto form = form_of(ctx);
   auto email = std::string(form.get("email"));
   if (csrf(ctx, form) != CsrfVerdict::ok) {
-    auto client = client_info(ctx);
-    co_await deps_.sessions.ensure_stored(session, client);
+    deps_.sessions.prepare(session);
     auto out = forgot_page(locale, session, email);
     add_error(out, "", t(locale, "accounts.csrf_failed"));
     co_return render(Status::forbidden, out);
@@ -113,8 +110,7 @@ view::Page Pages::reset_page(Locale locale, const Session& session, std::string_
 
 net::awaitable<Response> Pages::reset_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
-  auto client = client_info(ctx);
-  co_await deps_.sessions.ensure_stored(session, client);
+  deps_.sessions.prepare(session);
   auto token = std::string(query_of(ctx).get("token"));
   co_return render(Status::ok, reset_page(locale, session, token));
 }
@@ -124,8 +120,7 @@ net::awaitable<Response> Pages::reset(Context& ctx, Locale locale) const {
   auto form = form_of(ctx);
   auto token = std::string(form.get("token"));
   if (csrf(ctx, form) != CsrfVerdict::ok) {
-    auto client = client_info(ctx);
-    co_await deps_.sessions.ensure_stored(session, client);
+    deps_.sessions.prepare(session);
     auto out = reset_page(locale, session, token);
     add_error(out, "", t(locale, "accounts.csrf_failed"));
     co_return render(Status::forbidden, out);

@@ -1,10 +1,13 @@
 #include "accounts/session.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <stdexcept>
 
 #include "accounts/api_token.hpp"
 #include "accounts/user_repository.hpp"
+#include "core/keyed_hash.hpp"
 #include "core/random.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
@@ -17,15 +20,16 @@ namespace {
 constexpr std::size_t kIdBytes = 32;  // 256 bits
 constexpr std::size_t kUserAgentMax = 512;
 
-// Idle limits are checked here, absolute ones by expires_at. A disabled user's sessions are dead.
+// The row whatever its state, and whether it is live: idle limits are checked here, absolute ones
+// by expires_at, and a disabled user's sessions are dead. A dead row must not be taken for "no
+// row" (which would let its id start again as a new guest session).
 constexpr db::Query kSelectSession{
     "sessions_select",
     "SELECT s.user_id, s.csrf_secret, s.mfa_at IS NOT NULL, "
-    "s.last_seen_at < now() - make_interval(secs => $4::float8) "
-    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
-    "WHERE s.id_hash = $1 AND s.expires_at > now() "
-    "AND s.last_seen_at > now() - make_interval(secs => CASE WHEN s.staff THEN $2::float8 "
-    "ELSE $3::float8 END) AND u.disabled_at IS NULL"};
+    "s.last_seen_at < now() - make_interval(secs => $4::float8), "
+    "s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => CASE WHEN s.staff "
+    "THEN $2::float8 ELSE $3::float8 END) AND u.disabled_at IS NULL "
+    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1"};
 constexpr db::Query kTouchSession{"sessions_touch",
                                   "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"};
 constexpr db::Query kInsertSession{
@@ -33,6 +37,14 @@ constexpr db::Query kInsertSession{
     "INSERT INTO sessions (id_hash, user_id, csrf_secret, staff, mfa_at, expires_at, ip, "
     "user_agent) VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN now() END, "
     "now() + make_interval(secs => $6::float8), NULLIF($7, '')::inet, $8)"};
+// A guest's first write. Two requests of one visitor may race to store the same id: the second
+// finds the row the first wrote, which is the same session.
+constexpr db::Query kStoreGuestSession{
+    "sessions_store_guest",
+    "INSERT INTO sessions (id_hash, csrf_secret, expires_at, ip, user_agent) "
+    "VALUES ($1, $2, now() + make_interval(secs => $3::float8), NULLIF($4, '')::inet, $5) "
+    "ON CONFLICT (id_hash) DO NOTHING"};
+constexpr std::string_view kCsrfContext = "sesscsrf";
 // Sign-in keeps the guest row (what hangs on the session comes along) under a new id.
 constexpr db::Query kSignInSession{
     "sessions_sign_in",
@@ -66,10 +78,12 @@ struct NewId {
   std::string csrf = core::random_hex(32);
 };
 
+// `fresh` is written to the database: the session is stored under its new id.
 void adopt(Session& session, NewId&& fresh) {
   session.id = std::move(fresh.id);
   session.id_hash = std::move(fresh.hash);
   session.csrf_token = std::move(fresh.csrf);
+  session.in_store = true;
   session.send_cookie = true;
   session.clear_cookie = false;
 }
@@ -87,7 +101,15 @@ ClientInfo client_info(const http::Context& ctx) {
   return info;
 }
 
-boost::asio::awaitable<std::optional<Session>> SessionService::load(std::string id) {
+std::string SessionService::csrf_for(std::string_view id) const {
+  auto mac = core::keyed_hash(keys_.active(), kCsrfContext, id);
+  std::string hex(mac.size() * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
+  hex.pop_back();  // the terminating NUL
+  return hex;
+}
+
+boost::asio::awaitable<std::optional<Session>> SessionService::resume(std::string id) {
   if (!is_session_id(id)) co_return std::nullopt;
   auto hash = hash_secret(id);
   auto staff_idle = seconds_text(policy_.staff_idle);
@@ -95,8 +117,10 @@ boost::asio::awaitable<std::optional<Session>> SessionService::load(std::string 
   auto touch_every = seconds_text(policy_.touch_every);
   co_return co_await db_.transact([&](db::Connection& conn) -> std::optional<Session> {
     auto row = conn.exec(kSelectSession, hash, staff_idle, customer_idle, touch_every);
-    if (row.empty()) return std::nullopt;
+    if (row.empty()) return Session{.id = id, .id_hash = hash, .csrf_token = csrf_for(id)};
+    if (!row.get<bool>(0, 4)) return std::nullopt;
     Session session{.id = id, .id_hash = hash, .csrf_token = row.get<std::string>(0, 1)};
+    session.in_store = true;
     session.mfa_passed = row.get<bool>(0, 2);
     if (row.get<bool>(0, 3)) conn.exec(kTouchSession, hash);
     if (!row.is_null(0, 0)) {
@@ -107,15 +131,31 @@ boost::asio::awaitable<std::optional<Session>> SessionService::load(std::string 
   });
 }
 
+boost::asio::awaitable<std::optional<Session>> SessionService::load(std::string id) {
+  auto session = co_await resume(std::move(id));
+  if (session && !session->stored()) session.reset();
+  co_return session;
+}
+
+void SessionService::prepare(Session& session) const {
+  if (!session.id.empty()) return;
+  session.id = core::random_hex(kIdBytes);
+  session.id_hash = hash_secret(session.id);
+  session.csrf_token = csrf_for(session.id);
+  session.send_cookie = true;
+  session.clear_cookie = false;
+}
+
 boost::asio::awaitable<void> SessionService::ensure_stored(Session& session, ClientInfo client) {
   if (session.stored()) co_return;
-  NewId fresh;
+  prepare(session);
   auto lifetime = seconds_text(policy_.guest_lifetime);
+  const auto& hash = session.id_hash;
+  const auto& csrf = session.csrf_token;
   co_await db_.transact([&](db::Connection& conn) {
-    conn.exec(kInsertSession, fresh.hash, std::optional<std::int64_t>{}, fresh.csrf, false, false,
-              lifetime, client.ip, client.user_agent);
+    conn.exec(kStoreGuestSession, hash, csrf, lifetime, client.ip, client.user_agent);
   });
-  adopt(session, std::move(fresh));
+  session.in_store = true;
 }
 
 boost::asio::awaitable<void> SessionService::sign_in(Session& session, const User& user,
@@ -206,8 +246,10 @@ http::Middleware with_session(SessionService& sessions) {
     auto session = std::make_shared<Session>();
     if (auto cookie = http::find_cookie(ctx.header(http::Field::cookie), kSessionCookie)) {
       auto id = std::string(*cookie);
-      if (auto loaded = co_await sessions.load(std::move(id))) *session = std::move(*loaded);
-      if (!session->stored()) session->clear_cookie = true;
+      if (auto found = co_await sessions.resume(std::move(id)))
+        *session = std::move(*found);
+      else
+        session->clear_cookie = true;
     }
     ctx.session = session;
     auto res = co_await next(ctx);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "accounts/user.hpp"
+#include "core/secret_keys.hpp"
 #include "http/types.hpp"
 
 namespace comptoir::db {
@@ -41,9 +42,12 @@ struct SessionPolicy {
 // One visitor's server-side session. The cookie holds `id` (256 random bits, hex); the database
 // holds only its SHA-256, so a stolen dump opens no session.
 struct Session {
-  std::string id{};  // empty: not stored yet (a visitor we have not needed a session for)
+  // Empty: a visitor we have not needed a session for. Set and not `in_store`: a visitor who was
+  // shown a form (the cookie is sent, the CSRF token derived from the id) but wrote nothing yet.
+  std::string id{};
   std::string id_hash{};
   std::string csrf_token{};
+  bool in_store = false;       // the row exists in `sessions`
   std::optional<User> user{};  // set once the password was accepted
   bool mfa_passed = false;     // the second factor was given in this session
 
@@ -52,7 +56,7 @@ struct Session {
   // The cookie must be removed: the session ended, or the one the browser sent had expired.
   bool clear_cookie = false;
 
-  bool stored() const { return !id.empty(); }
+  bool stored() const { return in_store; }
   // Fully signed in: password, and the code when the account has 2FA.
   bool signed_in() const { return user && (!user->totp_enabled || mfa_passed); }
   // The password was right; the 2FA code is still to come.
@@ -85,18 +89,26 @@ using SignedInHook = std::function<boost::asio::awaitable<void>(const std::strin
 // Sessions in PostgreSQL (so any process serves any request).
 class SessionService {
  public:
-  SessionService(db::Database& db, SessionPolicy policy) : db_(db), policy_(policy) {}
+  // `keys`: the CSRF token of a session not stored yet is a keyed hash of its id.
+  SessionService(db::Database& db, const core::SecretKeys& keys, SessionPolicy policy)
+      : db_(db), keys_(keys), policy_(policy) {}
 
   // Set once at start, before serving.
   void on_signed_in(SignedInHook hook) { on_signed_in_ = std::move(hook); }
 
   const SessionPolicy& policy() const { return policy_; }
 
-  // The live session whose cookie value is `id`; nullopt when unknown, expired or idle too long,
-  // or when its user is disabled.
+  // What a cookie names: a live session; one not stored yet (a well-formed id with no row: the
+  // visitor was shown a form and wrote nothing since); or nothing usable (malformed, expired,
+  // idle too long, or its user disabled: the cookie is cleared).
+  boost::asio::awaitable<std::optional<Session>> resume(std::string id);
+  // The live stored session whose cookie value is `id`, nullopt otherwise.
   boost::asio::awaitable<std::optional<Session>> load(std::string id);
-  // Stores `session` as a new guest session when it is not stored yet (a form needs its CSRF
-  // token, a cart needs an owner).
+  // Gives a visitor without a session an id (the cookie is sent) and a CSRF token, writing
+  // nothing: a GET page with a form must not leave a row behind every crawler's visit.
+  void prepare(Session& session) const;
+  // Writes the guest session's row when it is not stored yet, under the id and CSRF token it was
+  // given by `prepare` (so the form it was shown still validates): a cart needs an owner.
   boost::asio::awaitable<void> ensure_stored(Session& session, ClientInfo client);
   // Attaches `user` to the session under a new id (so an id planted before login is worthless)
   // and a new CSRF token; the guest session's row, and whatever hangs on it, becomes the user's.
@@ -115,7 +127,10 @@ class SessionService {
  private:
   boost::asio::awaitable<void> signed_in(const Session& session);
 
+  std::string csrf_for(std::string_view id) const;
+
   db::Database& db_;
+  const core::SecretKeys& keys_;
   SessionPolicy policy_;
   SignedInHook on_signed_in_;
 };

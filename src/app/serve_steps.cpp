@@ -62,7 +62,7 @@ void Infrastructure::add_routes(http::Router& router) {
 Accounts::Accounts(Infrastructure& infrastructure)
     : infra(infrastructure),
       allowed_origin(accounts::origin_of(infra.config.base_url)),
-      sessions(infra.database, {}),
+      sessions(infra.database, infra.config.secret_keys, {}),
       common_passwords(
           accounts::CommonPasswords::load(infra.config.data_dir / "data" / "common-passwords.txt")),
       hasher({.capacity = infra.config.test_fault == "hasher_full" ? std::optional<std::size_t>{0}

@@ -72,10 +72,11 @@ class CartApi {
 
   explicit CartApi(CartApiDeps deps) : deps_(std::move(deps)) {}
 
+  // Reading the cart writes nothing: a visitor without a session gets an id and a CSRF token for
+  // their first write, and an empty cart.
   net::awaitable<Response> get(Context& ctx) const {
     auto& session = accounts::session_of(ctx);
-    auto client = accounts::client_info(ctx);
-    co_await deps_.sessions.ensure_stored(session, client);
+    deps_.sessions.prepare(session);
     co_return co_await current(ctx, Status::ok);
   }
 
@@ -83,7 +84,7 @@ class CartApi {
     auto body = checked_body(ctx);
     auto region = body.if_contains("region");
     if (!region || !region->is_string()) throw invalid(ctx, "region");
-    auto owner = owner_of(ctx);
+    auto owner = co_await owner_for_write(deps_.sessions, ctx);
     auto code = std::string(region->get_string());
     auto result = co_await deps_.carts.set_region(owner, std::move(code));
     if (!result) throw refused(ctx, result.error());
@@ -98,7 +99,7 @@ class CartApi {
     if (!product_id) throw invalid(ctx, "product_id");
     if (!variant_id) throw invalid(ctx, "variant_id");
     if (!quantity) throw invalid(ctx, "quantity");
-    auto owner = owner_of(ctx);
+    auto owner = co_await owner_for_write(deps_.sessions, ctx);
     auto result =
         co_await deps_.carts.add(owner, *product_id, *variant_id, static_cast<int>(*quantity));
     if (!result) throw refused(ctx, result.error());
@@ -121,7 +122,7 @@ class CartApi {
   net::awaitable<Response> change(Context& ctx, int quantity) const {
     auto variant_id = integer_text(ctx.param("variant_id"));
     if (!variant_id) throw refused(ctx, CartError::unknown_item);
-    auto owner = owner_of(ctx);
+    auto owner = co_await owner_for_write(deps_.sessions, ctx);
     auto result = co_await deps_.carts.set_quantity(owner, *variant_id, quantity);
     if (!result) throw refused(ctx, result.error());
     co_return co_await current(ctx, Status::ok);

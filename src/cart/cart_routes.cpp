@@ -65,9 +65,7 @@ class CartPages {
       auto error = t(locale, "cart.error.bad_request");
       co_return co_await page(ctx, locale, Status::bad_request, std::string{}, std::move(error));
     }
-    auto client = accounts::client_info(ctx);
-    co_await deps_.sessions.ensure_stored(session, client);
-    auto owner = owner_of(session);
+    auto owner = co_await owner_for_write(deps_.sessions, ctx);
     auto result = co_await deps_.carts.add(owner, *product_id, *variant_id, *quantity);
     if (!result) co_return co_await refused(ctx, locale, result.error());
     co_return see_other(locale, "added");
@@ -87,7 +85,7 @@ class CartPages {
       co_return co_await page(ctx, locale, Status::unprocessable_entity, std::string{},
                               std::move(error));
     }
-    auto owner = owner_of(session);
+    auto owner = co_await owner_for_write(deps_.sessions, ctx);
     auto result = co_await deps_.carts.set_quantity(owner, *variant_id, *quantity);
     if (!result) co_return co_await refused(ctx, locale, result.error());
     co_return see_other(locale, *quantity == 0 ? "removed" : "updated");
@@ -99,7 +97,7 @@ class CartPages {
     if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
         accounts::CsrfVerdict::ok)
       throw http::HttpError(Status::forbidden);
-    auto owner = owner_of(session);
+    auto owner = co_await owner_for_write(deps_.sessions, ctx);
     auto code = std::string(form.get("region"));
     auto result = co_await deps_.carts.set_region(owner, std::move(code));
     if (!result) co_return co_await refused(ctx, locale, result.error());

@@ -5,20 +5,16 @@
 #include <algorithm>
 #include <array>
 
+#include "core/keyed_hash.hpp"
+
 namespace comptoir::orders {
 namespace {
 
-constexpr char kContext[crypto_kdf_CONTEXTBYTES] = {'o', 'r', 'd', 'e', 'r', 'l', 'n', 'k'};
-constexpr std::uint64_t kSubkeyId = 1;
+constexpr std::string_view kContext = "orderlnk";
 constexpr std::size_t kTagBytes = 16;  // 128 bits: plenty against guessing, short in a URL
 
 std::array<unsigned char, kTagBytes> tag(const core::SecretKey& key, std::string_view number) {
-  std::array<unsigned char, crypto_auth_hmacsha256_KEYBYTES> subkey{};
-  crypto_kdf_derive_from_key(subkey.data(), subkey.size(), kSubkeyId, kContext, key.bytes.data());
-  std::array<unsigned char, crypto_auth_hmacsha256_BYTES> mac{};
-  crypto_auth_hmacsha256(mac.data(), reinterpret_cast<const unsigned char*>(number.data()),
-                         number.size(), subkey.data());
-  sodium_memzero(subkey.data(), subkey.size());
+  auto mac = core::keyed_hash(key, kContext, number);
   std::array<unsigned char, kTagBytes> out{};
   std::copy_n(mac.begin(), kTagBytes, out.begin());
   return out;

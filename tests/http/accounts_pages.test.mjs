@@ -153,7 +153,7 @@ async function enrolTwoFactor(client, page = '/fr/compte/double-authentification
 }
 
 describe('the session cookie', { timeout: 180_000 }, () => {
-  test('a first visit to the login page starts a guest session in a hardened cookie; only its hash is stored', async () => {
+  test('a first visit to the login page gives a hardened cookie and writes nothing; signing in stores only its hash', async () => {
     const client = visitor();
     const res = await client.get('/fr/connexion');
     assert.equal(res.status, 200, show(res));
@@ -169,8 +169,50 @@ describe('the session cookie', { timeout: 180_000 }, () => {
     const form = formsOf(res.text).find((f) => f.action === '/fr/connexion');
     assert.match(form?.fields._csrf ?? '', /^[0-9a-f]{32,}$/, 'the login form has no _csrf token');
 
-    assert.equal(sql(`SELECT count(*) FROM sessions WHERE id_hash = ${quote(sha256(cookie.value))}`), '1');
-    assert.equal(sql(`SELECT count(*) FROM sessions s WHERE position(${quote(cookie.value)} IN s::text) > 0`), '0', 'the session id itself is stored');
+    assert.equal(sql(`SELECT count(*) FROM sessions WHERE id_hash = ${quote(sha256(cookie.value))}`), '0', 'a GET page wrote a session row');
+
+    const email = newEmail('premier');
+    await createUser(email);
+    const res2 = await client.submit('/fr/connexion', { email, password: PASSWORD });
+    assert.equal(res2.status, 303, show(res2));
+    assert.equal(sql(`SELECT count(*) FROM sessions WHERE id_hash = ${quote(sha256(client.cookie))}`), '1');
+    assert.equal(sql(`SELECT count(*) FROM sessions s WHERE position(${quote(client.cookie)} IN s::text) > 0`), '0', 'the session id itself is stored');
+  });
+
+  test('no GET writes a session row: the forms and the links from mails; their tokens still work in another process', async () => {
+    const before = sql('SELECT count(*) FROM sessions');
+    const pages = ['/fr/connexion', '/en/login', '/fr/inscription', '/en/register', '/fr/mot-de-passe-oublie', '/en/forgot-password',
+      '/fr/mot-de-passe/nouveau?token=abc', '/en/reset-password?token=abc', '/fr/compte/verification?token=abc', '/en/account/verify?token=abc'];
+    for (const path of pages) {
+      const client = visitor();
+      const res = await client.get(path);
+      assert.equal(res.status, 200, `${path}: ${show(res)}`);
+      assert.match(client.cookie ?? '', /^[0-9a-f]{64}$/, `${path} gave no session cookie`);
+      assert.match(formsOf(res.text).find((f) => f.fields._csrf)?.fields._csrf ?? '', /^[0-9a-f]{64}$/, `${path} has no form token`);
+      const again = await client.get(path);
+      assert.equal(again.status, 200, `${path} (again): ${show(again)}`);
+      assert.ok(!sessionCookieOf(again), `${path}: the cookie was sent again`);
+    }
+    assert.equal(sql('SELECT count(*) FROM sessions'), before, 'a GET wrote a session row');
+
+    // The token of a form shown before any row existed is accepted by another process, which
+    // stores the session under the cookie the browser already holds when it signs in.
+    const email = newEmail('jumeau');
+    await createUser(email);
+    const client = visitor();
+    const form = formsOf((await client.get('/en/login')).text).find((f) => f.action === '/en/login');
+    const onTwin = new FormClient(twin.url, { localAddress: client.localAddress });
+    onTwin.cookie = client.cookie;
+    const signedIn = await onTwin.send('/en/login', { method: 'POST', form: { ...form.fields, email, password: PASSWORD } });
+    assert.equal(signedIn.status, 303, show(signedIn));
+    assert.equal(sql(`SELECT count(*) FROM sessions WHERE id_hash = ${quote(sha256(onTwin.cookie))}`), '1');
+
+    // A forged token for an id with no row is refused, and stores nothing.
+    const stranger = visitor();
+    await stranger.get('/en/login');
+    const forged = await stranger.submit('/en/login', { email: newEmail('forge'), password: PASSWORD, _csrf: 'a'.repeat(64) });
+    assert.equal(forged.status, 403, show(forged));
+    assert.equal(sql(`SELECT count(*) FROM sessions WHERE id_hash = ${quote(sha256(stranger.cookie))}`), '0');
   });
 
   test('signing in rotates the session id and goes to a local `next` only; the guest id stops working', async () => {

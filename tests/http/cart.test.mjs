@@ -186,6 +186,29 @@ describe('the cart JSON API', { timeout: 120_000 }, () => {
     return { client, token, call };
   }
 
+  test('reading the cart writes no session row; the first write stores it under the cookie already held', async () => {
+    const client = visitor();
+    const before = sql('SELECT count(*) FROM sessions');
+    const first = await client.send('/api/v1/cart');
+    assert.equal(first.status, 200, show(first));
+    assert.deepEqual(JSON.parse(first.text).items, []);
+    const held = client.cookie;
+    assert.match(held ?? '', /^[0-9a-f]{64}$/);
+    await client.send('/en/cart');
+    assert.equal(sql('SELECT count(*) FROM sessions'), before, 'a GET wrote a session row');
+
+    const token = JSON.parse(first.text).csrf_token;
+    const added = await client.send('/api/v1/cart/items', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': token, origin: server.url },
+      rawBody: JSON.stringify({ product_id: products.mug.id, variant_id: products.mug.variant, quantity: 1 }),
+    });
+    assert.equal(added.status, 201, show(added));
+    assert.equal(client.cookie, held, 'the first write changed the session id');
+    assert.equal(sql(`SELECT count(*) FROM sessions WHERE id_hash = encode(sha256(convert_to('${held}', 'UTF8')), 'hex')`), '1');
+    assert.equal(JSON.parse((await client.send('/api/v1/cart')).text).items.length, 1);
+  });
+
   test('add, change, remove: every answer is the recomputed cart', async () => {
     const { call } = await apiClient();
     const added = await call('POST', '/api/v1/cart/items', { product_id: products.mug.id, variant_id: products.mug.variant, quantity: 2 });

@@ -54,8 +54,8 @@ class Sessions : public db::test::MigratedDatabaseTest {
 };
 
 TEST_F(Sessions, AGuestSessionIsStoredByTheHashOfItsIdAndLoadsInAnotherProcess) {
-  SessionService one(*first_, policy_);
-  SessionService two(*second_, policy_);
+  SessionService one(*first_, keys_, policy_);
+  SessionService two(*second_, keys_, policy_);
   Session session;
   run_on_io(one.ensure_stored(session, {.ip = "203.0.113.7", .user_agent = "test"}));
   ASSERT_TRUE(session.stored());
@@ -74,9 +74,54 @@ TEST_F(Sessions, AGuestSessionIsStoredByTheHashOfItsIdAndLoadsInAnotherProcess) 
   EXPECT_FALSE(run_on_io(two.load("not-hex")));
 }
 
+TEST_F(Sessions, AFormIsGivenAnIdAndATokenWithoutARowAndTheFirstWriteStoresThem) {
+  SessionService one(*first_, keys_, policy_);
+  SessionService two(*second_, keys_, policy_);
+  Session shown;
+  one.prepare(shown);
+  EXPECT_FALSE(shown.stored());
+  EXPECT_TRUE(shown.send_cookie);
+  EXPECT_EQ(shown.csrf_token.size(), 64u);
+  EXPECT_EQ(count("s_none", "SELECT count(*) FROM sessions"), 0) << "a GET form writes nothing";
+
+  // The form comes back to another process: same id, same token, still no row.
+  auto back = run_on_io(two.resume(shown.id));
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->stored());
+  EXPECT_EQ(back->csrf_token, shown.csrf_token);
+  EXPECT_FALSE(run_on_io(two.load(shown.id))) << "load() is for stored sessions only";
+
+  run_on_io(two.ensure_stored(*back, {.ip = "203.0.113.7", .user_agent = "test"}));
+  EXPECT_TRUE(back->stored());
+  EXPECT_EQ(back->id, shown.id) << "the cookie the browser holds stays valid";
+  run_on_io(one.ensure_stored(shown, {}));  // a second request of the same visitor, racing
+  EXPECT_EQ(count("s_one", "SELECT count(*) FROM sessions"), 1);
+  auto loaded = run_on_io(one.load(shown.id));
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->csrf_token, shown.csrf_token) << "the form shown before still validates";
+
+  // Another shop's key (or a forged id) derives another token.
+  auto other_keys = *core::parse_secret_keys("k2:" + std::string(42, 'B') + "E=");
+  SessionService elsewhere(*first_, other_keys, policy_);
+  auto there = run_on_io(elsewhere.resume(std::string(64, 'c')));
+  auto here = run_on_io(one.resume(std::string(64, 'c')));
+  ASSERT_TRUE(there && here);
+  EXPECT_NE(there->csrf_token, here->csrf_token);
+}
+
+TEST_F(Sessions, TheIdOfAnExpiredSessionDoesNotStartAgainAsAGuest) {
+  auto user = create("c@example.ca", "customer");
+  SessionService sessions(*first_, keys_, policy_);
+  Session session;
+  run_on_io(sessions.sign_in(session, user, false, {}));
+  connect().exec(db::Query{"s_expire2", "UPDATE sessions SET expires_at = now() - interval '1 s'"});
+  EXPECT_FALSE(run_on_io(sessions.resume(session.id)));
+  EXPECT_FALSE(run_on_io(sessions.resume("not-hex")));
+}
+
 TEST_F(Sessions, SigningInRotatesTheIdAndTheCsrfTokenAndKeepsTheRow) {
   auto user = create("marie@example.ca", "customer");
-  SessionService sessions(*first_, policy_);
+  SessionService sessions(*first_, keys_, policy_);
   Session session;
   run_on_io(sessions.ensure_stored(session, {}));
   auto guest_id = session.id;
@@ -95,7 +140,7 @@ TEST_F(Sessions, SigningInRotatesTheIdAndTheCsrfTokenAndKeepsTheRow) {
 TEST_F(Sessions, StaffSessionsEndAfterTheirShortIdleTimeCustomersDoNot) {
   auto staff = create("gerant@example.ca", "admin");
   auto customer = create("client@example.ca", "customer");
-  SessionService sessions(*first_, policy_);
+  SessionService sessions(*first_, keys_, policy_);
   Session staff_session;
   Session customer_session;
   run_on_io(sessions.sign_in(staff_session, staff, false, {}));
@@ -108,7 +153,7 @@ TEST_F(Sessions, StaffSessionsEndAfterTheirShortIdleTimeCustomersDoNot) {
 
 TEST_F(Sessions, ASessionPastItsAbsoluteLifetimeOrOfADisabledUserIsGone) {
   auto user = create("a@example.ca", "customer");
-  SessionService sessions(*first_, policy_);
+  SessionService sessions(*first_, keys_, policy_);
   Session session;
   run_on_io(sessions.sign_in(session, user, false, {}));
   connect().exec(db::Query{"s_disable", "UPDATE users SET disabled_at = now()"});
@@ -121,7 +166,7 @@ TEST_F(Sessions, ASessionPastItsAbsoluteLifetimeOrOfADisabledUserIsGone) {
 
 TEST_F(Sessions, EndOthersKeepsOnlyTheCurrentSession) {
   auto user = create("b@example.ca", "customer");
-  SessionService sessions(*first_, policy_);
+  SessionService sessions(*first_, keys_, policy_);
   Session a;
   Session b;
   Session c;
