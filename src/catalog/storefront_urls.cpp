@@ -10,9 +10,16 @@ std::string with_query(std::string path, const QueryParams& params) {
   boost::urls::url url;
   for (const auto& [name, value] : params)
     if (!value.empty()) url.params().append({name, value});
-  if (url.has_query()) {
-    path += '?';
-    path += url.encoded_query();
+  if (!url.has_query()) return path;
+  path += '?';
+  // Boost.URL writes a space as %20 but leaves '+' as it is, which query_params (like browsers'
+  // forms) reads back as a space: a search for "C++" would come back from the next page's link
+  // as "C  ". Every '+' in the encoded query is a literal one (a '%' is escaped): escape it.
+  for (char c : url.encoded_query()) {
+    if (c == '+')
+      path += "%2B";
+    else
+      path += c;
   }
   return path;
 }

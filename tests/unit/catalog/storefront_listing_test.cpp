@@ -75,6 +75,15 @@ TEST(ListingUrl, LeavesOutDefaultsAndPageOne) {
             "/en/category/tea?sort=price&min=5");
 }
 
+// Found by fuzz/listing_params: the next page of a search for "C++" searched for "C  ".
+TEST(ListingUrl, APlusInTheSearchSurvivesTheLinks) {
+  auto params = parse_listing_params("q=C%2B%2B+et+th%C3%A9");
+  ASSERT_EQ(params.q, "C++ et thé");
+  auto url = listing_url("/fr/produits", params, 2);
+  EXPECT_EQ(url, "/fr/produits?q=C%2B%2B%20et%20th%C3%A9&page=2");
+  EXPECT_EQ(parse_listing_params(std::string_view(url).substr(url.find('?') + 1)).q, "C++ et thé");
+}
+
 TEST(ListingQuery, MapsToTheCatalogQuery) {
   auto query = product_query(parse_listing_params("q=mug&min=5&page=2"), Locale::en, 3, 24);
   EXPECT_EQ(query.locale, Locale::en);
