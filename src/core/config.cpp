@@ -317,6 +317,9 @@ ConfigReport load_config(const EnvReader& env) {
   if (auto v = loader.get("STRIPE_API_BASE", false, c.stripe_api_base)) {
     if (!valid_http_origin(*v))
       loader.problem("STRIPE_API_BASE", "must start with http:// or https://");
+    else if (production && !v->starts_with("https://"))
+      // The secret key travels in every call: never in the clear (a fake Stripe is for tests).
+      loader.problem("STRIPE_API_BASE", "must be https:// in production");
     else
       c.stripe_api_base = *v;
   }

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -32,6 +33,34 @@ void global_init_once() {
 
 }  // namespace
 
+bool names_loopback(std::string_view url) {
+  auto scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  auto authority = url.substr(scheme_end + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (auto at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);  // user:password@
+  std::string_view host;
+  if (authority.starts_with('[')) {
+    host = authority.substr(0, authority.find(']') + 1);
+  } else {
+    host = authority.substr(0, authority.find(':'));
+  }
+  std::string lower(host);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "localhost" || lower == "[::1]") return true;
+  // 127.0.0.0/8, written as four decimal parts.
+  if (!lower.starts_with("127.")) return false;
+  int parts = 1;
+  for (char c : lower) {
+    if (c == '.')
+      ++parts;
+    else if (c < '0' || c > '9')
+      return false;
+  }
+  return parts == 4;
+}
+
 SmtpSender::SmtpSender(std::string url, std::chrono::seconds timeout)
     : url_(std::move(url)), timeout_(timeout) {
   global_init_once();
@@ -54,7 +83,8 @@ std::expected<void, std::string> SmtpSender::send(std::string_view from, std::st
   curl_easy_setopt(handle, CURLOPT_READFUNCTION, &read_chunk);
   curl_easy_setopt(handle, CURLOPT_READDATA, &upload);
   curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
-  curl_easy_setopt(handle, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
+  curl_easy_setopt(handle, CURLOPT_USE_SSL,
+                   static_cast<long>(names_loopback(url_) ? CURLUSESSL_TRY : CURLUSESSL_ALL));
   curl_easy_setopt(handle, CURLOPT_TIMEOUT, static_cast<long>(timeout_.count()));
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, 10L);
   curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);

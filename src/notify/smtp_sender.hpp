@@ -7,8 +7,10 @@
 
 namespace comptoir::notify {
 
-// Sends one message through SMTP_URL with libcurl: smtp:// upgrades to TLS with STARTTLS when
-// the server offers it, smtps:// is TLS from the start; user and password come from the URL.
+// Sends one message through SMTP_URL with libcurl: smtps:// is TLS from the start; smtp:// must
+// upgrade with STARTTLS (a server that does not offer it, or someone on the path who strips the
+// offer, gets nothing: no password, no reset link), except to a relay on this machine (localhost,
+// 127.0.0.0/8, ::1), which may talk in the clear. User and password come from the URL.
 class SmtpSender {
  public:
   SmtpSender(std::string url, std::chrono::seconds timeout = std::chrono::seconds{30});
@@ -21,5 +23,8 @@ class SmtpSender {
   std::string url_;
   std::chrono::seconds timeout_;
 };
+
+// The host of an smtp:// or smtps:// URL is this machine: localhost, 127.0.0.0/8 or [::1].
+bool names_loopback(std::string_view url);
 
 }  // namespace comptoir::notify

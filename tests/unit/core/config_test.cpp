@@ -77,6 +77,22 @@ TEST(Config, ProductionRequiresHttpsBaseUrl) {
   EXPECT_NE(variable(report, "BASE_URL").problem.find("https"), std::string::npos);
 }
 
+TEST(Config, ProductionTalksToStripeOverHttpsOnly) {
+  auto with = [](std::string base) {
+    return load_config(FakeEnv{}
+                           .set("COMPTOIR_ENV", "production")
+                           .set("DATABASE_URL", "postgres://u:p@db/shop")
+                           .set("COMPTOIR_SECRET_KEYS", std::string("k1:") + kKey1)
+                           .set("BASE_URL", "https://shop.example")
+                           .set("STRIPE_API_BASE", std::move(base))
+                           .reader());
+  };
+  auto clear = with("http://stripe.internal:12111");
+  EXPECT_FALSE(clear.ok());
+  EXPECT_NE(variable(clear, "STRIPE_API_BASE").problem.find("https"), std::string::npos);
+  EXPECT_TRUE(with("https://api.stripe.com").ok());
+}
+
 TEST(Config, CompleteProductionConfigIsAccepted) {
   auto report = load_config(FakeEnv{}
                                 .set("COMPTOIR_ENV", "production")
