@@ -21,6 +21,7 @@
 #include "orders/order_pages.hpp"
 #include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
+#include "throttle/housekeeping.hpp"
 
 namespace comptoir::app {
 namespace {
@@ -232,6 +233,7 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
                                                        ? std::chrono::milliseconds{500}
                                                        : std::chrono::seconds{5};
   runner.add(accounts::housekeeping_job(accounts.sessions.policy()));
+  runner.add(throttle::housekeeping_job());
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
