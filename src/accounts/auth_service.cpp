@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "http/form.hpp"
 #include "notify/outbox.hpp"
+#include "throttle/limits.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -72,15 +73,18 @@ void mail_token(db::Connection& conn, const User& user, EmailTokenPurpose purpos
 
 AuthLimits auth_limits(const std::vector<core::RateLimitSetting>& overrides) {
   AuthLimits limits;
-  std::pair<std::string_view, RateLimit*> named[] = {
-      {"login_ip", &limits.login_ip},           {"login_account", &limits.login_account},
-      {"register_ip", &limits.register_ip},     {"reset_ip", &limits.reset_ip},
-      {"reset_account", &limits.reset_account}, {"code_account", &limits.code_account}};
-  for (const auto& setting : overrides)
-    for (auto& [name, limit] : named)
-      if (name == setting.name)
-        *limit = {.burst = setting.burst,
-                  .per_second = 1000.0 / static_cast<double>(setting.every.count())};
+  const std::pair<std::string_view, RateLimit*> named[] = {
+      {"login_ip", &limits.login_ip},
+      {"login_account", &limits.login_account},
+      {"register_ip", &limits.register_ip},
+      {"reset_ip", &limits.reset_ip},
+      {"reset_account", &limits.reset_account},
+      {"code_account", &limits.code_account},
+      {"register_account", &limits.register_account},
+      {"verify_ip", &limits.verify_ip},
+      {"verify_account", &limits.verify_account},
+      {"code_session", &limits.code_session}};
+  throttle::apply_overrides(overrides, named);
   return limits;
 }
 
@@ -158,6 +162,10 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
   if (auto policy = check_password_policy(password, email, deps_.common); !policy)
     co_return std::unexpected(
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
+  // Per address too, before looking it up: the same answer whether it has an account or not.
+  auto account = account_bucket("register", email);
+  if (auto refused = co_await throttle(account, deps_.limits.register_account))
+    co_return std::unexpected(*refused);
   auto taken = co_await deps_.db.transact(
       [&](db::Connection& conn) { return UserRepository(conn).find_by_email(email).has_value(); });
   if (taken) co_return refuse(Refusal::Code::email_taken);
@@ -184,12 +192,20 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
   co_return *created;
 }
 
-boost::asio::awaitable<void> AuthService::send_verification(const User& user, RequestInfo info) {
-  if (user.email_verified) co_return;
+boost::asio::awaitable<Outcome<void>> AuthService::send_verification(const User& user,
+                                                                     RequestInfo info) {
+  if (user.email_verified) co_return Outcome<void>{};
+  auto ip_bucket = "verify:ip:" + info.client.ip;
+  if (auto refused = co_await throttle(ip_bucket, deps_.limits.verify_ip))
+    co_return std::unexpected(*refused);
+  auto bucket = account_bucket("verify", user.email);
+  if (auto refused = co_await throttle(bucket, deps_.limits.verify_account))
+    co_return std::unexpected(*refused);
   co_await deps_.db.transact([&](db::Connection& conn) {
     mail_token(conn, user, EmailTokenPurpose::verify_email, deps_.base_url, locale_of(user));
     append_audit(conn, audit("email.verification_sent", info, user.id));
   });
+  co_return Outcome<void>{};
 }
 
 boost::asio::awaitable<Outcome<User>> AuthService::verify_email(std::string token,

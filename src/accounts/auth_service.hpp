@@ -33,6 +33,14 @@ struct AuthLimits {
   RateLimit reset_ip{.burst = 5, .per_second = 1.0 / 120};
   RateLimit reset_account{.burst = 3, .per_second = 1.0 / 300};
   RateLimit code_account{.burst = 5, .per_second = 1.0 / 30};
+  // The forms that send mail, per account (its email, hashed) as well as per IP: registering
+  // the same address again and again, or resending a verification link.
+  RateLimit register_account{.burst = 3, .per_second = 1.0 / 600};
+  RateLimit verify_ip{.burst = 10, .per_second = 1.0 / 120};
+  RateLimit verify_account{.burst = 3, .per_second = 1.0 / 600};
+  // Wrong 2FA codes in one half-signed-in session: the burst-th ends it (TwoFactorService::
+  // count_failure); one is forgiven every 15 minutes.
+  RateLimit code_session{.burst = 5, .per_second = 1.0 / 900};
 };
 
 // The built-in limits with the overrides of COMPTOIR_RATE_LIMITS applied.
@@ -91,7 +99,8 @@ class AuthService {
   boost::asio::awaitable<Outcome<User>> register_customer(std::string email, std::string password,
                                                           std::string display_name,
                                                           core::Locale locale, RequestInfo info);
-  boost::asio::awaitable<void> send_verification(const User& user, RequestInfo info);
+  // Mails a new verification link; rate_limited per IP and per account.
+  boost::asio::awaitable<Outcome<void>> send_verification(const User& user, RequestInfo info);
   // Marks the email of the token's user verified; bad_token when unknown, used or expired.
   boost::asio::awaitable<Outcome<User>> verify_email(std::string token, RequestInfo info);
   // Checks `current`, sets `next`, and ends every other session of the user.

@@ -11,6 +11,7 @@
 #include "db/connection.hpp"
 #include "db/database.hpp"
 #include "http/cookie.hpp"
+#include "throttle/throttled.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -42,28 +43,40 @@ bool iequals(std::string_view a, std::string_view b) {
          std::ranges::equal(a, b, [](char x, char y) { return (x | 0x20) == (y | 0x20); });
 }
 
+bool is_safe(http::Method method) {
+  return method == http::Method::get || method == http::Method::head ||
+         method == http::Method::options;
+}
+
 }  // namespace
 
 bool Principal::has_scope(std::string_view scope) const {
   return std::ranges::find(scopes, scope) != scopes.end();
 }
 
-CredentialResolver bearer_token_resolver(ApiTokenService& tokens) {
-  return [&tokens](const http::Context& ctx) -> http::net::awaitable<Credentials> {
-    std::string_view header = ctx.header(http::Field::authorization);
-    constexpr std::string_view kScheme = "Bearer";
-    if (header.size() < kScheme.size() || !iequals(header.substr(0, kScheme.size()), kScheme))
-      co_return Credentials{};  // no bearer token: another resolver may know this request
-    auto token = header.substr(kScheme.size());
-    if (!token.starts_with(' ')) co_return Credentials{Credentials::State::invalid};
-    while (token.starts_with(' ')) token.remove_prefix(1);
-    while (token.ends_with(' ')) token.remove_suffix(1);
-    auto found = co_await tokens.authenticate(token);
-    if (!found) co_return Credentials{Credentials::State::invalid};
-    co_return Credentials{
-        Credentials::State::valid,
-        Principal{Principal::Kind::api_token, found->id, found->name, found->scopes}};
-  };
+CredentialResolver bearer_token_resolver(ApiTokenService& tokens, throttle::RateLimiter& limiter,
+                                         throttle::RateLimit writes) {
+  return
+      [&tokens, &limiter, writes](const http::Context& ctx) -> http::net::awaitable<Credentials> {
+        std::string_view header = ctx.header(http::Field::authorization);
+        constexpr std::string_view kScheme = "Bearer";
+        if (header.size() < kScheme.size() || !iequals(header.substr(0, kScheme.size()), kScheme))
+          co_return Credentials{};  // no bearer token: another resolver may know this request
+        auto token = header.substr(kScheme.size());
+        if (!token.starts_with(' ')) co_return Credentials{Credentials::State::invalid};
+        while (token.starts_with(' ')) token.remove_prefix(1);
+        while (token.ends_with(' ')) token.remove_suffix(1);
+        auto found = co_await tokens.authenticate(token);
+        if (!found) co_return Credentials{Credentials::State::invalid};
+        if (!is_safe(ctx.request.method())) {
+          auto bucket = fmt::format("api_token:{}", found->id);
+          auto decision = co_await limiter.take(std::move(bucket), writes);
+          if (!decision.allowed) throw throttle::too_many_requests(decision, "api.rate_limited");
+        }
+        co_return Credentials{
+            Credentials::State::valid,
+            Principal{Principal::Kind::api_token, found->id, found->name, found->scopes}};
+      };
 }
 
 CredentialResolver session_resolver(SessionService& sessions, std::string allowed_origin) {

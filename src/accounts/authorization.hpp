@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/types.hpp"
+#include "throttle/rate_limiter.hpp"
 
 namespace comptoir::db {
 class Database;
@@ -39,8 +40,11 @@ struct Credentials {
 };
 using CredentialResolver = std::function<http::net::awaitable<Credentials>(const http::Context&)>;
 
-// `Authorization: Bearer cmp_…` against the API tokens.
-CredentialResolver bearer_token_resolver(ApiTokenService& tokens);
+// `Authorization: Bearer cmp_…` against the API tokens. A token's writes (any method but GET,
+// HEAD and OPTIONS) take from its bucket ("api_token:<id>", `writes`); past it, 429 problem+json
+// (code api.rate_limited). Reads are not counted: they never pay a throttle's database write.
+CredentialResolver bearer_token_resolver(ApiTokenService& tokens, throttle::RateLimiter& limiter,
+                                         throttle::RateLimit writes);
 
 class SessionService;
 

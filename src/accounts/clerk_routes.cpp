@@ -43,7 +43,8 @@ std::string refusal(SvixError error) {
 
 }  // namespace
 
-void add_clerk_webhook(http::Router& router, ClerkSync& sync, std::string secret) {
+void add_clerk_webhook(http::Router& router, ClerkSync& sync, std::string secret,
+                       http::RouteOptions options) {
   router.post(
       "/webhooks/clerk",
       [&sync,
@@ -70,7 +71,8 @@ void add_clerk_webhook(http::Router& router, ClerkSync& sync, std::string secret
         ClerkDelivery delivery{.svix_id = std::string(id), .body = req.body()};
         auto outcome = co_await sync.receive(std::move(delivery));
         co_return http::json(Status::ok, {{"status", outcome_name(outcome)}});
-      });
+      },
+      std::move(options));
 }
 
 }  // namespace comptoir::accounts

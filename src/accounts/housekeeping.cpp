@@ -13,9 +13,6 @@ constexpr db::Query kPurgeSessions{
 constexpr db::Query kPurgeEmailTokens{
     "housekeeping_purge_email_tokens",
     "DELETE FROM email_tokens WHERE coalesce(used_at, expires_at) < now() - interval '1 day'"};
-constexpr db::Query kPurgeBuckets{
-    "housekeeping_purge_rate_limit_buckets",
-    "DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '1 day'"};
 
 }  // namespace
 
@@ -23,8 +20,7 @@ PurgeCounts purge_expired(db::Connection& conn, const SessionPolicy& policy) {
   return {.sessions = conn.exec(kPurgeSessions, std::to_string(policy.staff_idle.count()),
                                 std::to_string(policy.customer_idle.count()))
                           .affected_rows(),
-          .email_tokens = conn.exec(kPurgeEmailTokens).affected_rows(),
-          .rate_limit_buckets = conn.exec(kPurgeBuckets).affected_rows()};
+          .email_tokens = conn.exec(kPurgeEmailTokens).affected_rows()};
 }
 
 jobs::Job housekeeping_job(SessionPolicy policy) {
@@ -34,11 +30,9 @@ jobs::Job housekeeping_job(SessionPolicy policy) {
           .exclusive = true,
           .run = [policy](db::Connection& conn) {
             auto counts = purge_expired(conn, policy);
-            if (counts.sessions + counts.email_tokens + counts.rate_limit_buckets > 0)
+            if (counts.sessions + counts.email_tokens > 0)
               observe::info("expired account data purged",
-                            {{"sessions", counts.sessions},
-                             {"email_tokens", counts.email_tokens},
-                             {"rate_limit_buckets", counts.rate_limit_buckets}});
+                            {{"sessions", counts.sessions}, {"email_tokens", counts.email_tokens}});
           }};
 }
 

@@ -94,6 +94,14 @@ net::awaitable<Response> Pages::code(Context& ctx, Locale locale) const {
   auto code = std::string(form.get("code"));
   auto request = info(ctx);
   auto result = co_await deps_.two_factor.check(*session.user, std::move(code), request);
+  if (!result && result.error().code == Refusal::Code::bad_credentials) {
+    // Too many wrong codes: this sign-in is over, and the password must be given again.
+    auto failed = session.id_hash;
+    if (co_await deps_.two_factor.count_failure(*session.user, std::move(failed), request)) {
+      co_await deps_.sessions.end(session);
+      co_return see_other(with_notice(urls::kLogin[locale], "code_locked"));
+    }
+  }
   if (!result) {
     auto out = code_page(locale, session, next);
     auto [status, message] = refusal(result.error(), locale);

@@ -45,7 +45,15 @@ net::awaitable<Response> Pages::resend_verification(Context& ctx, Locale locale)
   auto form = form_of(ctx);
   if (csrf(ctx, form) != CsrfVerdict::ok) throw http::HttpError(Status::forbidden);
   auto request = info(ctx);
-  co_await deps_.auth.send_verification(*session.user, request);
+  auto result = co_await deps_.auth.send_verification(*session.user, request);
+  if (!result) {
+    // Too many links asked for: the account page again, saying when to try.
+    auto [status, message] = refusal(result.error(), locale);
+    AccountState state{.errors = {{"", message}}};
+    auto res = co_await account_page(ctx, locale, status, std::move(state));
+    set_retry_after(res, result.error());
+    co_return res;
+  }
   co_return see_other(with_notice(urls::kAccount[locale], "verification_sent"));
 }
 

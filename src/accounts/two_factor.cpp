@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "accounts/account_urls.hpp"
 #include "accounts/audit_log.hpp"
 #include "accounts/credential_repository.hpp"
 #include "accounts/qr_svg.hpp"
@@ -10,6 +11,7 @@
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "notify/outbox.hpp"
 
 namespace comptoir::accounts {
 namespace {
@@ -131,6 +133,31 @@ boost::asio::awaitable<Outcome<void>> TwoFactorService::check(const User& user, 
   if (!accepted) co_return std::unexpected(Refusal{.code = Refusal::Code::bad_credentials});
   co_await deps_.limiter.reset(bucket);
   co_return Outcome<void>{};
+}
+
+boost::asio::awaitable<bool> TwoFactorService::count_failure(const User& user, std::string session,
+                                                             RequestInfo info) {
+  auto bucket = "code_session:" + session;
+  auto decision = co_await deps_.limiter.take(bucket, deps_.session_failures);
+  // The last failure allowed empties the bucket: that one ends the sign-in.
+  if (decision.allowed && decision.tokens_left >= 1) co_return false;
+  auto locale = user.locale == "en" ? core::Locale::en : core::Locale::fr;
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    auto entry = audit("two_factor.locked_out", info, user.id);
+    entry.details["failures"] = static_cast<std::int64_t>(deps_.session_failures.burst);
+    append_audit(conn, entry);
+    // Someone knows the password: the owner hears of it, with the way to change it.
+    notify::Mail mail{
+        .to = user.email,
+        .locale = locale,
+        .template_name = "accounts.two_factor_locked",
+        .payload = {{"name", user.display_name},
+                    {"link", deps_.base_url + std::string(urls::kForgot[locale])},
+                    {"failures", static_cast<std::int64_t>(deps_.session_failures.burst)}}};
+    notify::Outbox::enqueue(conn, mail);
+  });
+  co_await deps_.limiter.reset(bucket);
+  co_return true;
 }
 
 }  // namespace comptoir::accounts

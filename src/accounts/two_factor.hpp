@@ -32,6 +32,9 @@ class TwoFactorService {
     RateLimiter& limiter;
     RateLimit code_limit{};
     std::string issuer = "Comptoir";  // the name authenticator apps show
+    // Wrong codes one half-signed-in session may send: the burst-th ends it (count_failure).
+    RateLimit session_failures{.burst = 5, .per_second = 1.0 / 900};
+    std::string base_url{};  // for the link in the lockout mail
   };
   explicit TwoFactorService(Deps deps) : deps_(std::move(deps)) {}
 
@@ -45,6 +48,11 @@ class TwoFactorService {
                                                                     RequestInfo info);
   // The second step of a login: a current TOTP code or an unused recovery code.
   boost::asio::awaitable<Outcome<void>> check(const User& user, std::string code, RequestInfo info);
+  // Counts a wrong code of the sign-in whose session id hash is `session`. At the
+  // `session_failures.burst`-th, the lockout is audited and the owner mailed (in their locale),
+  // and true is returned: the caller ends the session, so the password must be given again.
+  boost::asio::awaitable<bool> count_failure(const User& user, std::string session,
+                                             RequestInfo info);
 
  private:
   Deps deps_;

@@ -21,6 +21,8 @@
 #include "orders/order_pages.hpp"
 #include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
+#include "throttle/housekeeping.hpp"
+#include "throttle/throttled.hpp"
 
 namespace comptoir::app {
 namespace {
@@ -32,6 +34,23 @@ db::DatabaseOptions database_options(const core::Config& config) {
   options.pool_size = config.database_pool_size;
   options.statement_timeout = config.statement_timeout;
   return options;
+}
+
+// The visitor's session when it is stored; a new visitor has none yet, and only its address
+// counts.
+std::optional<std::string> stored_session(const http::Context& ctx) {
+  const auto& session = accounts::session_of(ctx);
+  if (!session.stored()) return std::nullopt;
+  return session.id_hash;
+}
+
+// The webhooks' throttle, per sending address: a refused delivery is answered 429 and retried by
+// its sender (Stripe, Svix), so no event is lost.
+std::vector<http::Middleware> webhook_throttle(Infrastructure& infra) {
+  std::vector<throttle::Rule> rules{{.name = "webhook_ip",
+                                     .limit = infra.shop_limits.webhook_ip,
+                                     .key = throttle::by_client_ip()}};
+  return {throttle::throttled(infra.limiter, std::move(rules), "webhook.rate_limited")};
 }
 
 // "https://shop.example:8443/x" → "shop.example"
@@ -51,7 +70,9 @@ Infrastructure::Infrastructure(const core::Config& settings)
       formatter({.fr_tag = locale_tags.fr, .en_tag = locale_tags.en}),
       assets(staticfiles::AssetStore::load(config.data_dir / "static")),
       views(config.data_dir / "templates", messages, assets, site_navigation(), locale_tags),
-      components{config, database, migrations, metrics, messages, formatter, assets, views} {}
+      components{config, database, migrations, metrics, messages, formatter, assets, views},
+      limiter(database),
+      shop_limits(throttle::shop_limits(config.rate_limits)) {}
 
 void Infrastructure::add_routes(http::Router& router) {
   add_ops_routes(router, components);
@@ -67,23 +88,25 @@ Accounts::Accounts(Infrastructure& infrastructure)
           accounts::CommonPasswords::load(infra.config.data_dir / "data" / "common-passwords.txt")),
       hasher({.capacity = infra.config.test_fault == "hasher_full" ? std::optional<std::size_t>{0}
                                                                    : std::nullopt}),
-      limiter(infra.database),
       limits(accounts::auth_limits(infra.config.rate_limits)),
       auth({.db = infra.database,
             .hasher = hasher,
             .common = common_passwords,
-            .limiter = limiter,
+            .limiter = infra.limiter,
             .base_url = infra.config.base_url,
             .limits = limits}),
       two_factor({.db = infra.database,
                   .keys = infra.config.secret_keys,
-                  .limiter = limiter,
-                  .code_limit = limits.code_account}),
+                  .limiter = infra.limiter,
+                  .code_limit = limits.code_account,
+                  .session_failures = limits.code_session,
+                  .base_url = infra.config.base_url}),
       address_book(infra.database, infra.config.secret_keys),
       api_tokens(infra.database),
-      authorizer({accounts::bearer_token_resolver(api_tokens),
-                  accounts::session_resolver(sessions, allowed_origin)},
-                 accounts::audit_denials(infra.database)),
+      authorizer(
+          {accounts::bearer_token_resolver(api_tokens, infra.limiter, infra.shop_limits.api_token),
+           accounts::session_resolver(sessions, allowed_origin)},
+          accounts::audit_denials(infra.database)),
       clerk_sync(infra.database) {}
 
 void Accounts::add_pages(http::Router& router) {
@@ -99,7 +122,8 @@ void Accounts::add_pages(http::Router& router) {
 }
 
 void Accounts::add_webhooks(http::Router& router) {
-  accounts::add_clerk_webhook(router, clerk_sync, infra.config.clerk_webhook_secret);
+  accounts::add_clerk_webhook(router, clerk_sync, infra.config.clerk_webhook_secret,
+                              {.middleware = webhook_throttle(infra)});
 }
 
 Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
@@ -158,7 +182,11 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
       checkout(orders,
                checkout::StripeClient({.api_base = infra.config.stripe_api_base,
                                        .secret_key = infra.config.stripe_secret_key}),
-               infra.messages, {.base_url = infra.config.base_url}),
+               infra.messages, infra.limiter,
+               {.base_url = infra.config.base_url,
+                .limits = {.session = infra.shop_limits.order_session,
+                           .email = infra.shop_limits.order_email,
+                           .ip = infra.shop_limits.order_ip}}),
       stripe_events(infra.database, orders, infra.metrics,
                     {.crash_after_store = infra.config.test_fault == "stripe_after_store"}) {
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
@@ -170,18 +198,27 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
 }
 
 void Commerce::add_cart(http::Router& router) {
+  // Cart writes, pages and API alike: per session, then per address (an office shares one).
+  const auto& limits = infra.shop_limits;
+  std::vector<throttle::Rule> rules{
+      {.name = "cart_session", .limit = limits.cart_session, .key = stored_session},
+      {.name = "cart_ip", .limit = limits.cart_ip, .key = throttle::by_client_ip()}};
+  std::vector<http::Middleware> writes{
+      throttle::throttled(infra.limiter, std::move(rules), "cart.rate_limited")};
   cart::add_cart_routes(router, {.carts = carts,
                                  .sessions = accounts.sessions,
                                  .views = infra.views,
                                  .messages = infra.messages,
                                  .formatter = infra.formatter,
                                  .checkout_url = checkout::urls::kCheckout,
-                                 .allowed_origin = accounts.allowed_origin});
+                                 .allowed_origin = accounts.allowed_origin,
+                                 .write_middleware = writes});
   cart::add_cart_api(router, {.carts = carts,
                               .sessions = accounts.sessions,
                               .messages = infra.messages,
                               .formatter = infra.formatter,
-                              .allowed_origin = accounts.allowed_origin});
+                              .allowed_origin = accounts.allowed_origin,
+                              .write_middleware = writes});
 }
 
 void Commerce::add_checkout(http::Router& router) {
@@ -203,7 +240,8 @@ void Commerce::add_checkout(http::Router& router) {
                                      .messages = infra.messages,
                                      .formatter = infra.formatter,
                                      .allowed_origin = accounts.allowed_origin,
-                                     .webhook_secrets = config.stripe_webhook_secret});
+                                     .webhook_secrets = config.stripe_webhook_secret,
+                                     .webhook_middleware = webhook_throttle(infra)});
 }
 
 void Commerce::add_orders(http::Router& router) {
@@ -232,6 +270,7 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
                                                        ? std::chrono::milliseconds{500}
                                                        : std::chrono::seconds{5};
   runner.add(accounts::housekeeping_job(accounts.sessions.policy()));
+  runner.add(throttle::housekeeping_job());
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));

@@ -22,6 +22,7 @@
 #include "notify/outbox_sender.hpp"
 #include "orders/order_service.hpp"
 #include "seo/head_tags.hpp"
+#include "throttle/limits.hpp"
 
 // The steps serve() takes to build the shop. Each struct builds one part and holds what it built;
 // later steps, the routes and the jobs keep references into them, so they are built in place and
@@ -29,7 +30,7 @@
 namespace comptoir::app {
 
 // The foundation every module plugs into: the database pool, metrics, messages and formatting,
-// static assets and templates.
+// static assets and templates, and the token buckets every throttle takes from.
 struct Infrastructure {
   explicit Infrastructure(const core::Config& config);
 
@@ -47,6 +48,8 @@ struct Infrastructure {
   staticfiles::AssetStore assets;
   views::Views views;
   Components components;
+  throttle::RateLimiter limiter;
+  const throttle::ShopLimits shop_limits;  // COMPTOIR_RATE_LIMITS' order_*, cart_*, api_token…
 };
 
 // Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, two-factor codes,
@@ -62,7 +65,6 @@ struct Accounts {
   accounts::SessionService sessions;
   accounts::CommonPasswords common_passwords;
   accounts::PasswordHasher hasher;
-  accounts::RateLimiter limiter;
   accounts::AuthLimits limits;
   accounts::AuthService auth;
   accounts::TwoFactorService two_factor;

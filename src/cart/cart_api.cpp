@@ -8,6 +8,7 @@
 #include "accounts/session.hpp"
 #include "cart/cart_errors.hpp"
 #include "cart/cart_owner.hpp"
+#include "cart/cart_routes.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/totals_json.hpp"
 #include "http/json_body.hpp"
@@ -189,14 +190,16 @@ class CartApi {
 }  // namespace
 
 void add_cart_api(http::Router& router, CartApiDeps deps) {
-  const http::MemberRoutes routes(router, std::make_shared<const CartApi>(deps),
-                                  {.middleware = {accounts::with_session(deps.sessions)}});
+  auto api = std::make_shared<const CartApi>(deps);
+  auto options = cart_route_options(deps.sessions, deps.write_middleware);
+  const http::MemberRoutes reads(router, api, std::move(options.reads));
+  const http::MemberRoutes writes(router, api, std::move(options.writes));
   using M = http::Method;
-  routes.add(M::get, "/api/v1/cart", &CartApi::get);
-  routes.add(M::patch, "/api/v1/cart", &CartApi::set_region);
-  routes.add(M::post, "/api/v1/cart/items", &CartApi::add);
-  routes.add(M::patch, "/api/v1/cart/items/{variant_id}", &CartApi::update);
-  routes.add(M::delete_, "/api/v1/cart/items/{variant_id}", &CartApi::remove);
+  reads.add(M::get, "/api/v1/cart", &CartApi::get);
+  writes.add(M::patch, "/api/v1/cart", &CartApi::set_region);
+  writes.add(M::post, "/api/v1/cart/items", &CartApi::add);
+  writes.add(M::patch, "/api/v1/cart/items/{variant_id}", &CartApi::update);
+  writes.add(M::delete_, "/api/v1/cart/items/{variant_id}", &CartApi::remove);
 }
 
 }  // namespace comptoir::cart

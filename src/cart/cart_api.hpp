@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
@@ -20,6 +21,8 @@ struct CartApiDeps {
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;  // the amounts' "formatted", in the request's language
   std::string allowed_origin;
+  // Around PATCH, POST and DELETE only, inside the session middleware: the throttles.
+  std::vector<http::Middleware> write_middleware{};
 };
 
 // The cart as JSON, for the storefront's scripts and apps, on the same session cookie as the

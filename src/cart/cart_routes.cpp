@@ -242,15 +242,27 @@ class CartPages {
 
 }  // namespace
 
+CartRouteOptions cart_route_options(accounts::SessionService& sessions,
+                                    const std::vector<http::Middleware>& write_middleware) {
+  CartRouteOptions options;
+  options.reads.middleware.push_back(accounts::with_session(sessions));
+  options.writes.middleware = options.reads.middleware;
+  options.writes.middleware.insert(options.writes.middleware.end(), write_middleware.begin(),
+                                   write_middleware.end());
+  return options;
+}
+
 void add_cart_routes(http::Router& router, CartDeps deps) {
-  const http::MemberRoutes routes(router, std::make_shared<const CartPages>(deps),
-                                  {.middleware = {accounts::with_session(deps.sessions)}});
+  auto pages = std::make_shared<const CartPages>(deps);
+  auto options = cart_route_options(deps.sessions, deps.write_middleware);
+  const http::MemberRoutes reads(router, pages, std::move(options.reads));
+  const http::MemberRoutes writes(router, pages, std::move(options.writes));
   using M = http::Method;
   for (auto locale : core::kLocales) {
-    routes.add(M::get, locale, urls::kCart[locale], &CartPages::show);
-    routes.add(M::post, locale, urls::kCart[locale], &CartPages::add);
-    routes.add(M::post, locale, urls::item_route(locale), &CartPages::update);
-    routes.add(M::post, locale, urls::kRegion[locale], &CartPages::region);
+    reads.add(M::get, locale, urls::kCart[locale], &CartPages::show);
+    writes.add(M::post, locale, urls::kCart[locale], &CartPages::add);
+    writes.add(M::post, locale, urls::item_route(locale), &CartPages::update);
+    writes.add(M::post, locale, urls::kRegion[locale], &CartPages::region);
   }
 }
 

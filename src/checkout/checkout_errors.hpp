@@ -1,5 +1,8 @@
 #pragma once
 
+#include <fmt/format.h>
+
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -17,6 +20,7 @@ struct CheckoutRefusal {
   std::string_view message_key;
   std::string_view code;
   std::string item{};  // the line concerned, in the visitor's language; empty when none
+  std::chrono::seconds retry_after{0};  // 429: sent as Retry-After; {minutes} in the message
 };
 
 inline CheckoutRefusal refusal_of(const CheckoutFailure& failure) {
@@ -39,6 +43,11 @@ inline CheckoutRefusal refusal_of(const CheckoutFailure& failure) {
         return {Status::conflict, "checkout.error.mixed_currencies", "checkout.mixed_currencies"};
     }
   }
+  if (const auto* throttled = std::get_if<Throttled>(&failure.reason))
+    return {.status = Status::too_many_requests,
+            .message_key = "checkout.error.rate_limited",
+            .code = "checkout.rate_limited",
+            .retry_after = throttled->retry_after};
   switch (std::get<PaymentError>(failure.reason)) {
     case PaymentError::unavailable:
       // Stripe could not be reached: worth trying again in a few minutes.
@@ -53,6 +62,13 @@ inline CheckoutRefusal refusal_of(const CheckoutFailure& failure) {
       return {Status::bad_gateway, "checkout.error.payment_refused", "checkout.payment_refused"};
   }
   return {Status::bad_gateway, "checkout.error.payment_refused", "checkout.payment_refused"};
+}
+
+// The refusal's message: `text` (its message_key translated) with {item} and {minutes} filled in.
+inline std::string message_of(const CheckoutRefusal& refusal, std::string_view text) {
+  auto minutes = (refusal.retry_after.count() + 59) / 60;
+  return fmt::format(fmt::runtime(text), fmt::arg("item", refusal.item),
+                     fmt::arg("minutes", minutes));
 }
 
 }  // namespace comptoir::checkout

@@ -210,18 +210,21 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
       .address = shipping_address(address),
       .region_code = region,
       .expected_total = expected};
-  auto started = co_await deps_.checkout.start(std::move(request));
+  Requester requester{.session_id_hash = session.id_hash, .client_ip = ctx.client_ip};
+  auto started = co_await deps_.checkout.start(std::move(request), std::move(requester));
   if (started) co_return http::see_other(started->redirect);
 
   auto refusal = refusal_of(started.error());
   if (refusal.code == "checkout.empty_cart")
     co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_empty"));
-  auto message =
-      fmt::format(fmt::runtime(t(locale, refusal.message_key)), fmt::arg("item", refusal.item));
+  auto message = message_of(refusal, t(locale, refusal.message_key));
   auto status = refusal.status;
   // Named: GCC 12 mishandles braced temporaries inside co_await.
   std::vector<view::Error> failure{{.message = std::move(message)}};
-  co_return co_await checkout_page(ctx, locale, status, form, std::move(failure));
+  auto res = co_await checkout_page(ctx, locale, status, form, std::move(failure));
+  if (refusal.retry_after.count() > 0)
+    res.set(http::Field::retry_after, std::to_string(refusal.retry_after.count()));
+  co_return res;
 }
 
 }  // namespace comptoir::checkout

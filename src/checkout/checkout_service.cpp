@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "accounts/user.hpp"
 #include "core/offload.hpp"
 #include "observe/log.hpp"
 #include "orders/order_link.hpp"
 #include "orders/order_urls.hpp"
+#include "throttle/throttled.hpp"
 
 namespace comptoir::checkout {
 namespace {
@@ -31,10 +33,12 @@ PaymentError payment_error(StripeFailure::Kind kind) {
 }  // namespace
 
 CheckoutService::CheckoutService(orders::OrderService& orders, StripeClient stripe,
-                                 const i18n::Catalog& messages, CheckoutOptions options)
+                                 const i18n::Catalog& messages, throttle::RateLimiter& limiter,
+                                 CheckoutOptions options)
     : orders_(orders),
       stripe_(std::move(stripe)),
       messages_(messages),
+      limiter_(limiter),
       options_(std::move(options)) {
   while (options_.base_url.ends_with('/')) options_.base_url.pop_back();
 }
@@ -111,7 +115,19 @@ boost::asio::awaitable<bool> CheckoutService::abandon(const orders::Order& order
 }
 
 boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> CheckoutService::start(
-    orders::PlaceRequest request) {
+    orders::PlaceRequest request, Requester requester) {
+  // The most specific first: a refused session or email does not use up its address's orders.
+  const auto& limits = options_.limits;
+  std::vector<throttle::Take> takes;
+  if (!requester.session_id_hash.empty())
+    takes.push_back({"order_session:" + requester.session_id_hash, limits.session});
+  takes.push_back({"order_email:" + throttle::hashed_key(accounts::normalize_email(request.email)),
+                   limits.email});
+  if (!requester.client_ip.empty()) takes.push_back({"order_ip:" + requester.client_ip, limits.ip});
+  auto decision = co_await limiter_.take_all(std::move(takes));
+  if (!decision.allowed)
+    co_return std::unexpected(CheckoutFailure{Throttled{.retry_after = decision.retry_after}});
+
   request.provider = provider();
   request.hold = request.provider == orders::PaymentProvider::stripe ? options_.stripe_hold
                                                                      : options_.manual_hold;

@@ -11,11 +11,21 @@
 #include "checkout/stripe_client.hpp"
 #include "i18n/catalog.hpp"
 #include "orders/order_service.hpp"
+#include "throttle/rate_limiter.hpp"
 
 namespace comptoir::checkout {
 
+// How many orders may be placed (throttle::ShopLimits' order_session, order_email, order_ip):
+// a script must not place guest orders in a loop and hold all the stock.
+struct OrderLimits {
+  throttle::RateLimit session{};
+  throttle::RateLimit email{};
+  throttle::RateLimit ip{};
+};
+
 struct CheckoutOptions {
   std::string base_url{};
+  OrderLimits limits{};
   // Stripe keeps a Checkout Session open at least 30 minutes; the stock is held a little longer,
   // so the session always expires (or is paid) before the hold ends.
   std::chrono::minutes session_lifetime{31};
@@ -26,8 +36,19 @@ struct CheckoutOptions {
 
 enum class PaymentError { unavailable, rejected, misconfigured };
 
+// Too many orders from this session, email or address: nothing was placed.
+struct Throttled {
+  std::chrono::seconds retry_after{0};
+};
+
 struct CheckoutFailure {
-  std::variant<orders::PlaceFailure, PaymentError> reason;
+  std::variant<orders::PlaceFailure, PaymentError, Throttled> reason;
+};
+
+// Where an order comes from, for the throttles: the visitor's session and address.
+struct Requester {
+  std::string session_id_hash{};
+  std::string client_ip{};
 };
 
 struct CheckoutStarted {
@@ -41,7 +62,7 @@ struct CheckoutStarted {
 class CheckoutService {
  public:
   CheckoutService(orders::OrderService& orders, StripeClient stripe, const i18n::Catalog& messages,
-                  CheckoutOptions options);
+                  throttle::RateLimiter& limiter, CheckoutOptions options);
   ~CheckoutService();
   CheckoutService(const CheckoutService&) = delete;
   CheckoutService& operator=(const CheckoutService&) = delete;
@@ -50,10 +71,11 @@ class CheckoutService {
     return stripe_.configured() ? orders::PaymentProvider::stripe : orders::PaymentProvider::manual;
   }
 
-  // `request.provider` and `request.hold` are set here. When Stripe fails, the order is cancelled
-  // (its stock given back) and the failure returned: nothing is left half done.
+  // `request.provider` and `request.hold` are set here. Past a limit of `options.limits` (per
+  // session, email and address) nothing is placed (Throttled). When Stripe fails, the order is
+  // cancelled (its stock given back) and the failure returned: nothing is left half done.
   boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> start(
-      orders::PlaceRequest request);
+      orders::PlaceRequest request, Requester requester);
 
   // The customer left Stripe's page without paying (its cancel URL): the session is expired at
   // Stripe first, so it cannot be paid later, then the order is cancelled and its stock given
@@ -72,6 +94,7 @@ class CheckoutService {
   orders::OrderService& orders_;
   StripeClient stripe_;
   const i18n::Catalog& messages_;
+  throttle::RateLimiter& limiter_;
   CheckoutOptions options_;
   boost::asio::thread_pool pool_{2};  // libcurl blocks: never on an I/O thread
 };

@@ -114,7 +114,9 @@ class PaymentApi {
         .address = shipping_address(address),
         .region_code = region,
         .expected_total = expected};
-    auto started = co_await deps_.checkout.start(std::move(request));
+    Requester requester{.session_id_hash = session.stored() ? session.id_hash : std::string{},
+                        .client_ip = ctx.client_ip};
+    auto started = co_await deps_.checkout.start(std::move(request), std::move(requester));
     if (!started) throw failure(ctx, started.error());
     co_return http::json(
         Status::created,
@@ -137,9 +139,12 @@ class PaymentApi {
     auto refusal = refusal_of(failure);
     json::object extra{{"code", refusal.code}};
     if (!refusal.item.empty()) extra["item"] = refusal.item;
-    return {refusal.status,
-            fmt::format(fmt::runtime(t(ctx, refusal.message_key)), fmt::arg("item", refusal.item)),
-            std::move(extra)};
+    auto seconds = refusal.retry_after.count();
+    if (seconds > 0) extra["retry_after"] = seconds;
+    http::HttpError error(refusal.status, message_of(refusal, t(ctx, refusal.message_key)),
+                          std::move(extra));
+    if (seconds > 0) error.headers.emplace_back(http::Field::retry_after, std::to_string(seconds));
+    return error;
   }
 
   PaymentApiDeps deps_;
@@ -151,9 +156,10 @@ class PaymentApi {
 void add_payment_api(http::Router& router, PaymentApiDeps deps) {
   http::RouteOptions with_session;
   with_session.middleware.push_back(accounts::with_session(deps.sessions));
+  http::RouteOptions webhook{.middleware = deps.webhook_middleware};
   const http::MemberRoutes routes(router, std::make_shared<const PaymentApi>(std::move(deps)));
   using M = http::Method;
-  routes.add(M::post, "/webhooks/stripe", &PaymentApi::webhook);
+  routes.add(M::post, "/webhooks/stripe", &PaymentApi::webhook, webhook);
   routes.add(M::post, "/api/v1/checkout", &PaymentApi::checkout, with_session);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
@@ -23,6 +24,8 @@ struct PaymentApiDeps {
   const i18n::Formatter& formatter;
   std::string allowed_origin;
   std::string webhook_secrets;  // STRIPE_WEBHOOK_SECRET: "current[,previous]"
+  // Around the webhook (the per-address throttle: Stripe retries a 429, so no event is lost).
+  std::vector<http::Middleware> webhook_middleware{};
 };
 
 // POST /webhooks/stripe (verified, stored, applied once) and POST /api/v1/checkout (the session's

@@ -372,9 +372,8 @@ ConfigReport load_config(const EnvReader& env) {
       else
         loader.problem("COMPTOIR_RATE_LIMITS",
                        fmt::format("'{}' is not NAME=BURST/PERIOD (e.g. login_ip=30/6s) with NAME "
-                                   "one of login_ip, login_account, register_ip, reset_ip, "
-                                   "reset_account, code_account",
-                                   item));
+                                   "one of {}",
+                                   item, fmt::join(kRateLimitNames, ", ")));
     });
   }
   if (auto v = loader.get("COMPTOIR_DATA_DIR", false, build::kDefaultDataDir))

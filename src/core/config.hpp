@@ -20,15 +20,19 @@ enum class Environment { development, test, production };
 
 std::string_view name(Environment env);
 
-// One brute-force limit from COMPTOIR_RATE_LIMITS: `burst` attempts at once, then one more every
-// `every` (a token bucket). `name` is one of kRateLimitNames.
+// One limit from COMPTOIR_RATE_LIMITS: `burst` attempts at once, then one more every `every` (a
+// token bucket). `name` is one of kRateLimitNames: the accounts forms' (accounts::AuthLimits),
+// then the shop's route classes (throttle::ShopLimits); docs/throttles.md lists their defaults.
 struct RateLimitSetting {
   std::string name;
   double burst = 0;
   std::chrono::milliseconds every{0};
 };
-inline constexpr std::string_view kRateLimitNames[] = {"login_ip", "login_account", "register_ip",
-                                                       "reset_ip", "reset_account", "code_account"};
+inline constexpr std::string_view kRateLimitNames[] = {
+    "login_ip",       "login_account", "register_ip", "reset_ip",         "reset_account",
+    "code_account",   "order_session", "order_ip",    "order_email",      "cart_session",
+    "cart_ip",        "api_token",     "webhook_ip",  "register_account", "verify_ip",
+    "verify_account", "code_session"};
 
 // The faults COMPTOIR_TEST_FAULT may name. stripe_after_store: the process kills itself between
 // storing a Stripe event and applying it. hasher_full: the password hasher's queue has no room,

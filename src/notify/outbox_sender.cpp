@@ -55,7 +55,9 @@ std::chrono::seconds retry_delay(int attempts) {
 std::optional<MailContent> MailRenderer::render(std::string_view template_name, core::Locale locale,
                                                 const boost::json::object& payload) const {
   if (template_name.starts_with("orders.")) return render_order(template_name, locale, payload);
-  if (template_name != "accounts.verify_email" && template_name != "accounts.reset_password")
+  static constexpr std::string_view kAccountMails[] = {
+      "accounts.verify_email", "accounts.reset_password", "accounts.two_factor_locked"};
+  if (std::ranges::find(kAccountMails, template_name) == std::end(kAccountMails))
     return std::nullopt;
   auto key = [&](std::string_view part) {
     return std::string(catalog_.t(locale, fmt::format("email.{}.{}", template_name, part)));
@@ -63,9 +65,12 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
   auto name = text_of(payload, "name");
   auto greeting = name.empty() ? std::string(catalog_.t(locale, "email.greeting"))
                                : fmt::format("{} {},", catalog_.t(locale, "email.hello"), name);
-  auto minutes = text_of(payload, "expires_in_minutes");
   auto expires = key("expires");
-  if (auto at = expires.find("{minutes}"); at != std::string::npos) expires.replace(at, 9, minutes);
+  // {minutes}: a link's lifetime; {failures}: the wrong 2FA codes that ended a sign-in.
+  for (auto [field, member] :
+       {std::pair{"{minutes}", "expires_in_minutes"}, {"{failures}", "failures"}})
+    if (auto at = expires.find(field); at != std::string::npos)
+      expires.replace(at, std::string_view(field).size(), text_of(payload, member));
   ctemplate::TemplateDictionary dict("email");
   dict.SetValue("LANG", core::code(locale) == "fr" ? "fr" : "en");
   dict.SetValue("SHOP_NAME", std::string(catalog_.t(locale, "layout.shop_name")));

@@ -28,14 +28,11 @@ TEST_F(Housekeeping, OnlyWhatCanNoLongerBeUsedIsPurged) {
       (1, 'verify_email', repeat('1', 64), now() + interval '30 minutes', now(), NULL),
       (1, 'verify_email', repeat('2', 64), now() - interval '2 days', now() - interval '2 days 1 hour', NULL),
       (1, 'reset_password', repeat('3', 64), now() + interval '1 hour', now(), now());
-    INSERT INTO rate_limit_buckets (bucket, tokens, updated_at) VALUES
-      ('login:ip:fresh', 3, now()), ('login:ip:old', 0, now() - interval '25 hours');
   )");
   auto conn = connect();
   auto counts = purge_expired(conn, SessionPolicy{});
   EXPECT_EQ(counts.sessions, 3u) << "expired, staff idle 31 min, customer idle 8 days";
   EXPECT_EQ(counts.email_tokens, 1u) << "a used token stays a day, for the audit of its use";
-  EXPECT_EQ(counts.rate_limit_buckets, 1u);
   EXPECT_EQ(
       count("h_sessions",
             "SELECT count(*) FROM sessions WHERE id_hash IN (repeat('a', 64), repeat('d', 64))"),

@@ -96,11 +96,14 @@ export async function checkoutShop(server) {
   });
 
   // A guest with a session (made by GET /api/v1/cart) and its CSRF token; `locale` goes in
-  // Accept-Language, which picks the language of the API's messages and of the order.
-  async function shopper({ locale = 'fr', name = 'client' } = {}) {
+  // Accept-Language, which picks the language of the API's messages and of the order. Each one
+  // connects from its own loopback address (127.0.x.y reaches a server on 127.0.0.1), as different
+  // people would: the per-address order and cart limits then count one shopper each.
+  async function shopper({ locale = 'fr', name = 'client', localAddress } = {}) {
     shoppers += 1;
     const email = `${name}-${shoppers}-${process.pid}@example.ca`;
-    const client = new FormClient(server.url);
+    const address = localAddress ?? `127.0.${100 + Math.floor(shoppers / 250)}.${(shoppers % 250) + 1}`;
+    const client = new FormClient(server.url, { localAddress: address });
     const first = await client.send('/api/v1/cart', { headers: { 'accept-language': locale } });
     assert.equal(first.status, 200, show(first));
     const token = JSON.parse(first.text).csrf_token;

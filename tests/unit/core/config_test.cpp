@@ -134,6 +134,33 @@ TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
   }
 }
 
+TEST(Config, RateLimitsNameEveryThrottledRouteClass) {
+  auto report = load_config(FakeEnv{}
+                                .set("COMPTOIR_RATE_LIMITS",
+                                     "order_session=2/10m,order_ip=3/1m,order_email=2/10m,"
+                                     "cart_session=4/1s,cart_ip=5/200ms,api_token=6/50ms,"
+                                     "webhook_ip=7/100ms,register_account=1/10m,verify_ip=2/2m,"
+                                     "verify_account=1/10m,code_session=3/15m")
+                                .reader());
+  ASSERT_TRUE(report.ok()) << variable(report, "COMPTOIR_RATE_LIMITS").problem;
+  ASSERT_EQ(report.config.rate_limits.size(), 11u);
+  const auto& cart_ip = report.config.rate_limits[4];
+  EXPECT_EQ(cart_ip.name, "cart_ip");
+  EXPECT_EQ(cart_ip.burst, 5);
+  EXPECT_EQ(cart_ip.every, std::chrono::milliseconds{200});
+  const auto& failures = report.config.rate_limits[10];
+  EXPECT_EQ(failures.name, "code_session");
+  EXPECT_EQ(failures.burst, 3) << "N failed 2FA codes end the half-signed-in session";
+  EXPECT_EQ(failures.every, std::chrono::minutes{15});
+
+  // A misspelt name is refused, and the message lists the names the variable takes.
+  auto refused = load_config(FakeEnv{}.set("COMPTOIR_RATE_LIMITS", "orders_ip=3/1m").reader());
+  auto problem = variable(refused, "COMPTOIR_RATE_LIMITS").problem;
+  EXPECT_NE(problem.find("'orders_ip=3/1m'"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("order_ip"), std::string::npos) << problem;
+  EXPECT_NE(problem.find("code_session"), std::string::npos) << problem;
+}
+
 TEST(Config, BackupScheduleRetentionAndFolder) {
   auto unset = load_config(FakeEnv{}.reader());
   EXPECT_FALSE(unset.config.backup_schedule) << "no scheduled backups unless asked";

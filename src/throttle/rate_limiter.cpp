@@ -1,4 +1,4 @@
-#include "accounts/rate_limiter.hpp"
+#include "throttle/rate_limiter.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -6,7 +6,7 @@
 #include "db/connection.hpp"
 #include "db/database.hpp"
 
-namespace comptoir::accounts {
+namespace comptoir::throttle {
 namespace {
 
 // Refill for the time elapsed (capped at the burst), then take one token if there is one; a new
@@ -31,32 +31,47 @@ constexpr db::Query kTake{
 #undef COMPTOIR_REFILLED
 
 constexpr db::Query kReset{"rate_limit_reset", "DELETE FROM rate_limit_buckets WHERE bucket = $1"};
+constexpr db::Query kPurgeIdle{
+    "rate_limit_purge_idle",
+    "DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '1 day'"};
 
 constexpr std::chrono::seconds kMaxDelay{15 * 60};
 
-}  // namespace
-
-std::chrono::seconds progressive_delay(int refusals) {
-  if (refusals <= 0) return std::chrono::seconds{0};
-  if (refusals > 11) return kMaxDelay;  // 2^10 s already passes 15 min
-  return std::min(kMaxDelay, std::chrono::seconds{std::int64_t{1} << (refusals - 1)});
-}
-
-boost::asio::awaitable<RateDecision> RateLimiter::take(std::string bucket, RateLimit limit) {
-  auto [tokens, strikes] = co_await db_.transact([&](db::Connection& conn) {
-    auto row =
-        conn.exec(kTake, bucket, std::to_string(limit.burst), std::to_string(limit.per_second));
-    return std::pair{row.get<double>(0, 0), row.get<std::int32_t>(0, 1)};
-  });
+RateDecision take_one(db::Connection& conn, const Take& take) {
+  auto row = conn.exec(kTake, take.bucket, std::to_string(take.limit.burst),
+                       std::to_string(take.limit.per_second));
+  auto tokens = row.get<double>(0, 0);
+  auto strikes = row.get<std::int32_t>(0, 1);
   RateDecision decision;
   decision.consecutive_refusals = strikes;
   decision.allowed = strikes == 0;
+  decision.tokens_left = tokens;
   if (!decision.allowed) {
+    const auto& limit = take.limit;
     auto refill = limit.per_second > 0 ? std::ceil((1.0 - tokens) / limit.per_second) : 3600.0;
     decision.retry_after = std::chrono::seconds{static_cast<std::int64_t>(std::max(1.0, refill))} +
                            progressive_delay(strikes);
   }
-  co_return decision;
+  return decision;
+}
+
+}  // namespace
+
+boost::asio::awaitable<RateDecision> RateLimiter::take(std::string bucket, RateLimit limit) {
+  std::vector<Take> one;
+  one.push_back({.bucket = std::move(bucket), .limit = limit});
+  co_return co_await take_all(std::move(one));
+}
+
+boost::asio::awaitable<RateDecision> RateLimiter::take_all(std::vector<Take> takes) {
+  co_return co_await db_.transact([&](db::Connection& conn) {
+    RateDecision last;
+    for (const auto& each : takes) {
+      last = take_one(conn, each);
+      if (!last.allowed) break;
+    }
+    return last;
+  });
 }
 
 boost::asio::awaitable<void> RateLimiter::reset(std::string bucket) {
@@ -67,21 +82,14 @@ void RateLimiter::reset(db::Connection& conn, std::string_view bucket) {
   conn.exec(kReset, bucket);
 }
 
-http::Middleware rate_limited(RateLimiter& limiter, RateLimit limit,
-                              std::function<std::string(const http::Context&)> key) {
-  return
-      [&limiter, limit, key = std::move(key)](
-          http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
-        auto bucket = key(ctx);
-        auto decision = co_await limiter.take(std::move(bucket), limit);
-        if (!decision.allowed) {
-          http::HttpError error(http::Status::too_many_requests);
-          error.headers.emplace_back(http::Field::retry_after,
-                                     std::to_string(decision.retry_after.count()));
-          throw error;
-        }
-        co_return co_await next(ctx);
-      };
+std::size_t purge_idle_buckets(db::Connection& conn) {
+  return conn.exec(kPurgeIdle).affected_rows();
 }
 
-}  // namespace comptoir::accounts
+std::chrono::seconds progressive_delay(int refusals) {
+  if (refusals <= 0) return std::chrono::seconds{0};
+  if (refusals > 11) return kMaxDelay;  // 2^10 s already passes 15 min
+  return std::min(kMaxDelay, std::chrono::seconds{std::int64_t{1} << (refusals - 1)});
+}
+
+}  // namespace comptoir::throttle

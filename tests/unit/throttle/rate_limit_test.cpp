@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
-#include "accounts/rate_limiter.hpp"
+#include "throttle/rate_limiter.hpp"
 
-namespace comptoir::accounts {
+namespace comptoir::throttle {
 namespace {
 
 using std::chrono::seconds;
@@ -21,4 +21,4 @@ TEST(ProgressiveDelay, StopsAtFifteenMinutes) {
 }
 
 }  // namespace
-}  // namespace comptoir::accounts
+}  // namespace comptoir::throttle

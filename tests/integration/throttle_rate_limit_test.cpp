@@ -1,13 +1,14 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cmath>
 #include <thread>
 #include <vector>
 
-#include "accounts/rate_limiter.hpp"
 #include "migrated_database_test.hpp"
+#include "throttle/rate_limiter.hpp"
 
-namespace comptoir::accounts {
+namespace comptoir::throttle {
 namespace {
 
 using namespace std::chrono_literals;
@@ -125,5 +126,43 @@ TEST_F(RateLimits, TakingSurvivesConcurrentResetsOfTheSameBucket) {
   EXPECT_EQ(failures.load(), 0) << "of " << takes.load() + failures.load() << " takes";
 }
 
+TEST_F(RateLimits, TakingFromSeveralBucketsStopsAtTheFirstThatRefuses) {
+  constexpr RateLimit kOne{.burst = 1, .per_second = 0.001};
+  constexpr RateLimit kTen{.burst = 10, .per_second = 0.001};
+  RateLimiter limiter(*first_);
+  auto both = [&] {
+    std::vector<Take> takes{{.bucket = "order_session:s", .limit = kOne},
+                            {.bucket = "order_ip:a", .limit = kTen}};
+    return db::test::run_on_io(limiter.take_all(std::move(takes)));
+  };
+  auto first = both();
+  EXPECT_TRUE(first.allowed);
+  auto second = both();
+  EXPECT_FALSE(second.allowed);
+  EXPECT_GE(second.retry_after, 1s);
+  // The address's bucket gave one token only: the refused attempt did not reach it.
+  auto ip = take(*first_, "order_ip:a", kTen);
+  EXPECT_TRUE(ip.allowed);
+  EXPECT_DOUBLE_EQ(std::round(ip.tokens_left), 8.0);
+}
+
+TEST_F(RateLimits, TokensLeftSaysWhenTheNextAttemptWillBeRefused) {
+  constexpr RateLimit kTwo{.burst = 2, .per_second = 0.0001};
+  EXPECT_GE(take(*first_, "code_session:x", kTwo).tokens_left, 1.0);
+  EXPECT_LT(take(*first_, "code_session:x", kTwo).tokens_left, 1.0) << "the last allowed one";
+  EXPECT_FALSE(take(*first_, "code_session:x", kTwo).allowed);
+}
+
+TEST_F(RateLimits, BucketsIdleForADayArePurged) {
+  sql(R"(INSERT INTO rate_limit_buckets (bucket, tokens, updated_at) VALUES
+           ('login:ip:fresh', 3, now()), ('login:ip:old', 0, now() - interval '25 hours'))");
+  auto conn = connect();
+  EXPECT_EQ(purge_idle_buckets(conn), 1u);
+  EXPECT_EQ(
+      conn.exec(db::Query{"t_buckets", "SELECT bucket FROM rate_limit_buckets"}).one<std::string>(),
+      "login:ip:fresh");
+  EXPECT_EQ(purge_idle_buckets(conn), 0u) << "a second run finds nothing";
+}
+
 }  // namespace
-}  // namespace comptoir::accounts
+}  // namespace comptoir::throttle

@@ -1,0 +1,56 @@
+#include "throttle/throttled.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <stdexcept>
+
+namespace comptoir::throttle {
+
+KeyOf by_client_ip() {
+  return [](const http::Context& ctx) -> std::optional<std::string> {
+    if (ctx.client_ip.empty()) return std::nullopt;
+    return ctx.client_ip;
+  };
+}
+
+std::vector<Take> takes_of(const std::vector<Rule>& rules, const http::Context& ctx) {
+  std::vector<Take> takes;
+  for (const auto& rule : rules)
+    if (auto key = rule.key(ctx))
+      takes.push_back({.bucket = rule.name + ":" + *key, .limit = rule.limit});
+  return takes;
+}
+
+http::HttpError too_many_requests(const RateDecision& decision, std::string_view code) {
+  auto seconds = decision.retry_after.count();
+  http::HttpError error(http::Status::too_many_requests, {},
+                        boost::json::object{{"code", code}, {"retry_after", seconds}});
+  error.headers.emplace_back(http::Field::retry_after, std::to_string(seconds));
+  return error;
+}
+
+http::Middleware throttled(RateLimiter& limiter, std::vector<Rule> rules, std::string code) {
+  return
+      [&limiter, rules = std::move(rules), code = std::move(code)](
+          http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
+        auto takes = takes_of(rules, ctx);
+        if (!takes.empty()) {
+          auto decision = co_await limiter.take_all(std::move(takes));
+          if (!decision.allowed) throw too_many_requests(decision, code);
+        }
+        co_return co_await next(ctx);
+      };
+}
+
+std::string hashed_key(std::string_view text) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  std::array<unsigned char, 16> digest{};  // 128 bits: no two keys of a shop collide
+  crypto_generichash(digest.data(), digest.size(),
+                     reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
+  std::array<char, 2 * 16 + 1> hex{};
+  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
+  return std::string(hex.data(), 2 * 16);
+}
+
+}  // namespace comptoir::throttle
