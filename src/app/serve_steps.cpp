@@ -36,11 +36,11 @@ db::DatabaseOptions database_options(const core::Config& config) {
   return options;
 }
 
-// The visitor's session when it is stored; a new visitor has none yet, and only its address
-// counts.
-std::optional<std::string> stored_session(const http::Context& ctx) {
+// The visitor's session, stored or only given to it with a form (its first write stores it); a
+// visitor without a session cookie has none, and only its address counts.
+std::optional<std::string> visitor_session(const http::Context& ctx) {
   const auto& session = accounts::session_of(ctx);
-  if (!session.stored()) return std::nullopt;
+  if (session.id_hash.empty()) return std::nullopt;
   return session.id_hash;
 }
 
@@ -201,7 +201,7 @@ void Commerce::add_cart(http::Router& router) {
   // Cart writes, pages and API alike: per session, then per address (an office shares one).
   const auto& limits = infra.shop_limits;
   std::vector<throttle::Rule> rules{
-      {.name = "cart_session", .limit = limits.cart_session, .key = stored_session},
+      {.name = "cart_session", .limit = limits.cart_session, .key = visitor_session},
       {.name = "cart_ip", .limit = limits.cart_ip, .key = throttle::by_client_ip()}};
   std::vector<http::Middleware> writes{
       throttle::throttled(infra.limiter, std::move(rules), "cart.rate_limited")};
