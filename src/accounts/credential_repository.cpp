@@ -30,6 +30,10 @@ constexpr db::Query kUseRecoveryCode{"credentials_use_recovery_code",
 constexpr db::Query kCountRecoveryCodes{
     "credentials_count_recovery_codes",
     "SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL"};
+constexpr db::Query kClearTotp{
+    "credentials_clear_totp",
+    "UPDATE users SET totp_secret_sealed = NULL, totp_enabled_at = NULL, updated_at = now() "
+    "WHERE id = $1"};
 constexpr db::Query kInsertEmailToken{
     "credentials_insert_email_token",
     "INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at, password_hash) "
@@ -42,6 +46,9 @@ constexpr db::Query kLiveEmailToken{
     "credentials_live_email_token",
     "SELECT EXISTS (SELECT 1 FROM email_tokens WHERE user_id = $1 AND purpose = $2 "
     "AND used_at IS NULL AND expires_at > now())"};
+constexpr db::Query kRevokeAllEmailTokens{
+    "credentials_revoke_all_email_tokens",
+    "UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL"};
 constexpr db::Query kConsumeEmailToken{
     "credentials_consume_email_token",
     "UPDATE email_tokens SET used_at = now() WHERE token_hash = $1 AND purpose = $2 "
@@ -125,6 +132,11 @@ std::int64_t CredentialRepository::unused_recovery_codes(std::int64_t user_id) {
   return conn_.exec(kCountRecoveryCodes, user_id).get<std::int64_t>(0, 0);
 }
 
+void CredentialRepository::clear_two_factor(std::int64_t user_id) {
+  conn_.exec(kClearTotp, user_id);
+  conn_.exec(kDeleteRecoveryCodes, user_id);
+}
+
 void CredentialRepository::insert_email_token(std::int64_t user_id, EmailTokenPurpose purpose,
                                               std::string_view token_hash, std::chrono::seconds ttl,
                                               std::optional<std::string_view> password_hash) {
@@ -160,6 +172,10 @@ bool CredentialRepository::has_live_email_token(std::int64_t user_id, EmailToken
 
 void CredentialRepository::revoke_email_tokens(std::int64_t user_id, EmailTokenPurpose purpose) {
   conn_.exec(kRevokeEmailTokens, user_id, purpose_name(purpose));
+}
+
+void CredentialRepository::revoke_all_email_tokens(std::int64_t user_id) {
+  conn_.exec(kRevokeAllEmailTokens, user_id);
 }
 
 void CredentialRepository::mark_email_verified(std::int64_t user_id) {

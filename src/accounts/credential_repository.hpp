@@ -51,6 +51,8 @@ class CredentialRepository {
   void replace_recovery_codes(std::int64_t user_id, const std::vector<std::string>& hashes);
   bool use_recovery_code(std::int64_t user_id, std::string_view code_hash);
   std::int64_t unused_recovery_codes(std::int64_t user_id);
+  // 2FA off and its recovery codes gone (a secret someone else may have enrolled).
+  void clear_two_factor(std::int64_t user_id);
 
   // `password_hash`: a registration's password, set when a verify_email token is used.
   void insert_email_token(std::int64_t user_id, EmailTokenPurpose purpose,
@@ -70,6 +72,8 @@ class CredentialRepository {
   bool has_live_email_token(std::int64_t user_id, EmailTokenPurpose purpose);
   // Every unused token of this purpose dies (a newer one was sent, or the password changed).
   void revoke_email_tokens(std::int64_t user_id, EmailTokenPurpose purpose);
+  // Every unused token of the user, whatever its purpose.
+  void revoke_all_email_tokens(std::int64_t user_id);
   void mark_email_verified(std::int64_t user_id);
 
   void update_profile(std::int64_t user_id, std::string_view display_name, std::string_view locale);

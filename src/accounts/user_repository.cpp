@@ -46,6 +46,9 @@ constexpr db::Query kSetFirstPasswordHash{
     "accounts_set_first_password_hash",
     "UPDATE users SET password_hash = $2, updated_at = now() "
     "WHERE id = $1 AND password_hash IS NULL AND clerk_user_id IS NULL"};
+constexpr db::Query kClearPasswordHash{
+    "accounts_clear_password_hash",
+    "UPDATE users SET password_hash = NULL, updated_at = now() WHERE id = $1"};
 constexpr db::Query kSelectPasswordHash{"accounts_select_password_hash",
                                         "SELECT password_hash FROM users WHERE id = $1"};
 constexpr db::Query kSetPasswordHash{
@@ -155,6 +158,10 @@ void UserRepository::lock(std::int64_t user_id) {
 
 bool UserRepository::set_first_password_hash(std::int64_t user_id, std::string_view hash) {
   return conn_.exec(kSetFirstPasswordHash, user_id, hash).affected_rows() == 1;
+}
+
+void UserRepository::clear_password_hash(std::int64_t user_id) {
+  conn_.exec(kClearPasswordHash, user_id);
 }
 
 std::optional<std::string> UserRepository::password_hash(std::int64_t user_id) {

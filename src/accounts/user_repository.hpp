@@ -59,6 +59,8 @@ class UserRepository {
   // The password a registration chose, once its link is followed; false when the account has one
   // already or came from Clerk meanwhile.
   bool set_first_password_hash(std::int64_t user_id, std::string_view hash);
+  // No password any more: a Clerk link takes over the account.
+  void clear_password_hash(std::int64_t user_id);
 
   std::optional<Role> find_role(std::string_view name);
   std::vector<Role> list_roles();
