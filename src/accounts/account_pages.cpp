@@ -44,7 +44,8 @@ void set_retry_after(Response& res, const Refusal& refusal) {
 }
 
 bool is_form_wide(const Refusal& refusal) {
-  return refusal.code == Refusal::Code::rate_limited || refusal.code == Refusal::Code::busy;
+  return refusal.code == Refusal::Code::rate_limited ||
+         refusal.code == Refusal::Code::account_locked || refusal.code == Refusal::Code::busy;
 }
 
 std::string safe_next(std::string_view next, Locale locale) {
@@ -79,9 +80,13 @@ std::string Pages::notice(const Context& ctx, Locale locale) const {
 
 std::pair<Status, std::string> Pages::refusal(const Refusal& refusal, Locale locale) const {
   switch (refusal.code) {
-    case Refusal::Code::rate_limited: {
+    case Refusal::Code::rate_limited:
+    case Refusal::Code::account_locked: {
+      // The same words for an unknown email: whether a link was mailed is not said.
       auto minutes = (refusal.retry_after.count() + 59) / 60;
-      auto text = t(locale, "accounts.rate_limited");
+      auto text =
+          t(locale, refusal.code == Refusal::Code::account_locked ? "accounts.login.locked"
+                                                                  : "accounts.rate_limited");
       auto at = text.find("{minutes}");
       if (at != std::string::npos) text.replace(at, 9, std::to_string(minutes));
       return {Status::too_many_requests, text};
@@ -94,8 +99,6 @@ std::pair<Status, std::string> Pages::refusal(const Refusal& refusal, Locale loc
       return {Status::unprocessable_entity, refusal.password_problem
                                                 ? t(locale, message_key(*refusal.password_problem))
                                                 : t(locale, "accounts.password.too_short")};
-    case Refusal::Code::email_taken:
-      return {Status::unprocessable_entity, t(locale, "accounts.register.email_taken")};
     case Refusal::Code::wrong_password:
       return {Status::unprocessable_entity, t(locale, "accounts.password.wrong_current")};
     case Refusal::Code::bad_token:

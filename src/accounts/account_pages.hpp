@@ -28,6 +28,8 @@ using views::page::add_error;
 namespace net = boost::asio;
 namespace view = views::page;
 
+struct LinkForm;  // recovery_pages.cpp
+
 class Pages {
  public:
   explicit Pages(AccountDeps deps)
@@ -50,6 +52,8 @@ class Pages {
   net::awaitable<Response> forgot(Context& ctx, Locale locale) const;
   net::awaitable<Response> reset_form(Context& ctx, Locale locale) const;
   net::awaitable<Response> reset(Context& ctx, Locale locale) const;
+  net::awaitable<Response> unlock_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> unlock(Context& ctx, Locale locale) const;
 
   // account_routes.cpp
   net::awaitable<Response> account(Context& ctx, Locale locale) const;
@@ -99,7 +103,16 @@ class Pages {
   view::Page code_page(Locale locale, const Session& session, std::string_view next) const;
   view::Page register_page(Locale locale, const Session& session, const http::Form& values) const;
   view::Page forgot_page(Locale locale, const Session& session, std::string_view email) const;
-  view::Page reset_page(Locale locale, const Session& session, std::string_view token) const;
+  // The forms behind a mailed link that ask for a password (reset, unlock): their page, its GET,
+  // and the answers to a forged POST and to a refused one.
+  view::Page link_form_page(const LinkForm& spec, Locale locale, const Session& session,
+                            std::string_view token) const;
+  Response link_form(const LinkForm& spec, Context& ctx, Locale locale) const;
+  Response link_form_forged(const LinkForm& spec, Context& ctx, Locale locale,
+                            std::string_view token) const;
+  Response link_form_refusal(const LinkForm& spec, Locale locale, const Session& session,
+                             std::string_view token, const Refusal& refused,
+                             std::string message) const;
 
   AccountDeps deps_;
   view::Renderer renderer_;
@@ -118,7 +131,8 @@ view::Field code_field(const i18n::Catalog& messages, Locale locale);
 // Retry-After on a page refused by a rate limit or a full password hasher; nothing for other
 // refusals.
 void set_retry_after(Response& res, const Refusal& refusal);
-// A refusal about the whole form (a rate limit, a busy server), not about one of its fields.
+// A refusal about the whole form (a rate limit, a locked account, a busy server), not about one
+// of its fields.
 bool is_form_wide(const Refusal& refusal);
 
 // A local path to go back to after logging in; anything else (another site, "//x", "/\x")

@@ -369,6 +369,8 @@ void add_account_routes(http::Router& router, AccountDeps deps) {
   routes.add(M::post, urls::kLogin, &Pages::login);
   routes.add(M::get, urls::kLoginCode, &Pages::code_form);
   routes.add(M::post, urls::kLoginCode, &Pages::code);
+  routes.add(M::get, urls::kUnlock, &Pages::unlock_form);
+  routes.add(M::post, urls::kUnlock, &Pages::unlock);
   routes.add(M::post, urls::kLogout, &Pages::logout);
   routes.add(M::get, urls::kRegister, &Pages::register_form);
   routes.add(M::post, urls::kRegister, &Pages::register_account);

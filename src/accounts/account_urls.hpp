@@ -12,6 +12,8 @@ using core::Localized;
 
 inline constexpr Localized kLogin{"/fr/connexion", "/en/login"};
 inline constexpr Localized kLoginCode{"/fr/connexion/code", "/en/login/code"};
+// The link mailed to an account's owner when logins on it are throttled account-wide.
+inline constexpr Localized kUnlock{"/fr/connexion/deblocage", "/en/login/unlock"};
 inline constexpr Localized kRegister{"/fr/inscription", "/en/register"};
 inline constexpr Localized kLogout{"/fr/deconnexion", "/en/logout"};
 inline constexpr Localized kAccount{"/fr/compte", "/en/account"};

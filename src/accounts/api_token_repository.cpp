@@ -10,11 +10,14 @@ namespace {
   "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "   \
   "to_char(last_used_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), " \
   "to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "   \
-  "coalesce(last_used_at > now() - interval '1 minute', false)"
+  "coalesce(last_used_at > now() - interval '1 minute', false), "                \
+  "to_char(expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "   \
+  "coalesce(expires_at <= now(), false)"
 
 constexpr db::Query kInsertToken{"accounts_insert_api_token",
-                                 "INSERT INTO api_tokens (name, prefix, secret_hash, scopes) "
-                                 "VALUES ($1, $2, $3, string_to_array($4, ' ')) RETURNING id"};
+                                 "INSERT INTO api_tokens (name, prefix, secret_hash, scopes, "
+                                 "expires_at) VALUES ($1, $2, $3, string_to_array($4, ' '), "
+                                 "now() + make_interval(secs => $5::float8)) RETURNING id"};
 constexpr db::Query kSelectTokenByPrefix{"accounts_select_api_token_by_prefix",
                                          "SELECT " COMPTOIR_TOKEN_COLUMNS
                                          ", secret_hash FROM api_tokens WHERE prefix = $1"};
@@ -49,7 +52,9 @@ ApiToken token_of(const db::Result& r, std::size_t row) {
           r.get<std::string>(row, 4),
           r.get<std::optional<std::string>>(row, 5),
           r.get<std::optional<std::string>>(row, 6),
-          r.get<bool>(row, 7)};
+          r.get<bool>(row, 7),
+          r.get<std::optional<std::string>>(row, 8),
+          r.get<bool>(row, 9)};
 }
 
 std::string join_words(const std::vector<std::string>& words) {
@@ -62,15 +67,19 @@ std::string join_words(const std::vector<std::string>& words) {
 
 std::int64_t ApiTokenRepository::insert(std::string_view name, std::string_view prefix,
                                         std::string_view secret_hash,
-                                        const std::vector<std::string>& scopes) {
-  return conn_.exec(kInsertToken, name, prefix, secret_hash, join_words(scopes))
+                                        const std::vector<std::string>& scopes,
+                                        std::optional<std::chrono::seconds> lifetime) {
+  // NULL seconds make a NULL expiry: a token without one.
+  std::optional<std::string> seconds;
+  if (lifetime) seconds = std::to_string(lifetime->count());
+  return conn_.exec(kInsertToken, name, prefix, secret_hash, join_words(scopes), seconds)
       .one<std::int64_t>();
 }
 
 std::optional<StoredToken> ApiTokenRepository::find_by_prefix(std::string_view prefix) {
   auto r = conn_.exec(kSelectTokenByPrefix, prefix);
   if (r.empty()) return std::nullopt;
-  return StoredToken{token_of(r, 0), r.get<std::string>(0, 8)};
+  return StoredToken{token_of(r, 0), r.get<std::string>(0, 10)};
 }
 
 std::vector<ApiToken> ApiTokenRepository::list() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,8 @@ struct ApiToken {
   std::optional<std::string> last_used_at;  // ISO 8601, UTC
   std::optional<std::string> revoked_at;    // ISO 8601, UTC
   bool recently_used = false;               // last use under a minute ago
+  std::optional<std::string> expires_at{};  // ISO 8601, UTC; none: never expires
+  bool expired = false;                     // expires_at has passed
 };
 
 struct StoredToken {
@@ -34,8 +37,10 @@ class ApiTokenRepository {
  public:
   explicit ApiTokenRepository(db::Connection& connection) : conn_(connection) {}
 
+  // `lifetime`: the token expires that long after now; none: never.
   std::int64_t insert(std::string_view name, std::string_view prefix, std::string_view secret_hash,
-                      const std::vector<std::string>& scopes);
+                      const std::vector<std::string>& scopes,
+                      std::optional<std::chrono::seconds> lifetime = std::nullopt);
   std::optional<StoredToken> find_by_prefix(std::string_view prefix);
   std::vector<ApiToken> list();
   // false when no such token, or already revoked.

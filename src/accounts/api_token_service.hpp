@@ -2,6 +2,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <optional>
@@ -32,14 +33,17 @@ class ApiTokenService {
  public:
   explicit ApiTokenService(db::Database& db) : db_(db) {}
 
-  // Blocking, for `comptoir token …`. The error is a message for the operator.
-  std::expected<IssuedApiToken, std::string> issue(std::string_view name,
-                                                   std::vector<std::string> scopes);
+  // Blocking, for `comptoir token …`. The error is a message for the operator. `lifetime`: the
+  // token stops working that long from now; none: until revoked.
+  std::expected<IssuedApiToken, std::string> issue(
+      std::string_view name, std::vector<std::string> scopes,
+      std::optional<std::chrono::seconds> lifetime = std::nullopt);
   std::vector<ApiToken> list();
   RevokeOutcome revoke(std::int64_t id);
 
-  // The live token `text` stands for: nullopt when malformed, unknown, wrong or revoked.
-  // Records the use (at most once a minute per token, to spare the primary).
+  // The live token `text` stands for: nullopt when malformed, unknown, wrong, revoked or expired.
+  // Read on the primary, never a replica: a replica's lag would keep a revoked token working.
+  // Records the use (at most once a minute per token) in the same transaction.
   net::awaitable<std::optional<ApiToken>> authenticate(std::string_view text);
 
  private:

@@ -50,15 +50,29 @@ struct MailedToken {
   std::string hash = hash_secret(token);
 };
 
-// Writes a token and the mail carrying its link, in the caller's transaction.
+std::string_view link_path(EmailTokenPurpose purpose, core::Locale locale) {
+  switch (purpose) {
+    case EmailTokenPurpose::verify_email:
+      return urls::kVerify[locale];
+    case EmailTokenPurpose::reset_password:
+      return urls::kReset[locale];
+    case EmailTokenPurpose::unlock_login:
+      return urls::kUnlock[locale];
+  }
+  return urls::kVerify[locale];
+}
+
+// Writes a token and the mail carrying its link, in the caller's transaction. A newer token
+// revokes the older ones of its purpose, except a registration's (`password_hash`): each carries
+// the password its own form chose, and whichever link the mailbox's owner follows wins.
 void mail_token(db::Connection& conn, const User& user, EmailTokenPurpose purpose,
-                std::string_view base_url, core::Locale locale) {
+                std::string_view base_url, core::Locale locale,
+                std::optional<std::string_view> password_hash = std::nullopt) {
   MailedToken fresh;
   CredentialRepository credentials(conn);
-  credentials.revoke_email_tokens(user.id, purpose);
-  credentials.insert_email_token(user.id, purpose, fresh.hash, kTokenLifetime);
-  auto path =
-      purpose == EmailTokenPurpose::verify_email ? urls::kVerify[locale] : urls::kReset[locale];
+  if (!password_hash) credentials.revoke_email_tokens(user.id, purpose);
+  credentials.insert_email_token(user.id, purpose, fresh.hash, kTokenLifetime, password_hash);
+  auto path = link_path(purpose, locale);
   notify::Mail mail{.to = user.email,
                     .locale = locale,
                     .template_name = fmt::format("accounts.{}", purpose_name(purpose)),
@@ -69,6 +83,23 @@ void mail_token(db::Connection& conn, const User& user, EmailTokenPurpose purpos
   notify::Outbox::enqueue(conn, mail);
 }
 
+// To the owner of an address someone tried to register again: no token, a link to log in.
+void mail_registration_attempt(db::Connection& conn, const User& owner, std::string_view base_url) {
+  auto locale = locale_of(owner);
+  notify::Mail mail{.to = owner.email,
+                    .locale = locale,
+                    .template_name = "accounts.registration_attempt",
+                    .payload = {{"name", owner.display_name},
+                                {"link", fmt::format("{}{}", base_url, urls::kLogin[locale])}}};
+  notify::Outbox::enqueue(conn, mail);
+}
+
+// The pair of an account and a client address, named after the account's bucket so that
+// RateLimiter::reset_family empties both.
+std::string account_ip_bucket(std::string_view account_bucket, std::string_view ip) {
+  return fmt::format("{}:ip:{}", account_bucket, ip);
+}
+
 }  // namespace
 
 AuthLimits auth_limits(const std::vector<core::RateLimitSetting>& overrides) {
@@ -76,6 +107,8 @@ AuthLimits auth_limits(const std::vector<core::RateLimitSetting>& overrides) {
   const std::pair<std::string_view, RateLimit*> named[] = {
       {"login_ip", &limits.login_ip},
       {"login_account", &limits.login_account},
+      {"login_account_ip", &limits.login_account_ip},
+      {"password_account", &limits.password_account},
       {"register_ip", &limits.register_ip},
       {"reset_ip", &limits.reset_ip},
       {"reset_account", &limits.reset_account},
@@ -109,9 +142,17 @@ boost::asio::awaitable<Outcome<User>> AuthService::login(std::string email, std:
   auto ip_bucket = "login:ip:" + info.client.ip;
   if (auto refused = co_await throttle(ip_bucket, deps_.limits.login_ip))
     co_return std::unexpected(*refused);
-  auto bucket = account_bucket("login", email);
-  if (auto refused = co_await throttle(bucket, deps_.limits.login_account))
+  // The pair first: an address past its own limit takes nothing more from the account's, so one
+  // stranger alone can never empty it.
+  auto account = account_bucket("login", email);
+  auto pair = account_ip_bucket(account, info.client.ip);
+  if (auto refused = co_await throttle(pair, deps_.limits.login_account_ip))
     co_return std::unexpected(*refused);
+  if (auto refused = co_await throttle(account, deps_.limits.login_account)) {
+    co_await mail_unlock_link(email, info);
+    refused->code = Refusal::Code::account_locked;
+    co_return std::unexpected(*refused);
+  }
 
   auto found = co_await deps_.db.transact([&](db::Connection& conn) {
     return is_plausible_email(email) ? UserRepository(conn).find_for_login(email) : std::nullopt;
@@ -136,18 +177,93 @@ boost::asio::awaitable<Outcome<User>> AuthService::login(std::string email, std:
   std::optional<std::string> rehashed;
   if (ok && needs_rehash(*found->password_hash, deps_.hasher.limits()))
     rehashed = co_await deps_.hasher.hash(*ticket, password);
-  // One commit records the attempt, stores the new hash and, on success, unlocks the account: the
-  // success path then costs about what a failure costs, so its timing tells little more.
+  // One commit records the attempt, stores the new hash and, on success, empties the pair's
+  // bucket (not the account's: the owner signing in must not give a distributed guesser a new
+  // allowance): the success path then costs about what a failure costs.
   co_await deps_.db.transact([&](db::Connection& conn) {
     if (rehashed) UserRepository(conn).set_password_hash(*user_id, *rehashed);
     append_audit(conn, entry);
-    if (ok) RateLimiter::reset(conn, bucket);
+    if (ok) RateLimiter::reset(conn, pair);
   });
   if (!ok) co_return refuse(Refusal::Code::bad_credentials);
   co_return found->user;
 }
 
-boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string email,
+boost::asio::awaitable<void> AuthService::mail_unlock_link(const std::string& email,
+                                                           const RequestInfo& info) {
+  // The same transaction for a known email and an unknown one; only an account that can be
+  // signed in to gets the mail, and only when its last link has been used or has expired.
+  co_await deps_.db.transact([&](db::Connection& conn) {
+    if (!is_plausible_email(email)) return;
+    UserRepository users(conn);
+    auto found = users.find_for_login(email);
+    if (!found || !found->password_hash || found->user.disabled_at) return;
+    users.lock(found->user.id);
+    if (CredentialRepository(conn).has_live_email_token(found->user.id,
+                                                        EmailTokenPurpose::unlock_login))
+      return;
+    mail_token(conn, found->user, EmailTokenPurpose::unlock_login, deps_.base_url,
+               locale_of(found->user));
+    append_audit(conn, audit("login.locked", info, found->user.id));
+  });
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::unlock(std::string token, std::string password,
+                                                          RequestInfo info) {
+  auto ticket = deps_.hasher.admit(info.waiter);
+  if (!ticket) co_return busy();
+  auto token_hash = hash_secret(token);
+  // Only looked up: the link is used up with the login it lets through, so a mistyped password
+  // leaves it usable.
+  auto found =
+      co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<LoginCredentials> {
+        auto user_id = CredentialRepository(conn).email_token_user(EmailTokenPurpose::unlock_login,
+                                                                   token_hash);
+        if (!user_id) return std::nullopt;
+        UserRepository users(conn);
+        auto user = users.find(*user_id);
+        if (!user) return std::nullopt;
+        return LoginCredentials{.user = std::move(*user),
+                                .password_hash = users.password_hash(*user_id)};
+      });
+  if (!found || !found->password_hash || found->user.disabled_at)
+    co_return refuse(Refusal::Code::bad_token);
+  // The link passes the account's limit, not the pair's: this form guesses no better than a login.
+  auto account = account_bucket("login", found->user.email);
+  auto pair = account_ip_bucket(account, info.client.ip);
+  if (auto refused = co_await throttle(pair, deps_.limits.login_account_ip))
+    co_return std::unexpected(*refused);
+  auto checked = co_await deps_.hasher.verify(*ticket, *found->password_hash, password);
+  if (!checked) co_return busy();
+  const auto user_id = found->user.id;
+  if (!*checked) {
+    co_await deps_.db.transact([&](db::Connection& conn) {
+      auto entry = audit("login.failed", info, user_id);
+      entry.details["via"] = "unlock_link";
+      append_audit(conn, entry);
+    });
+    co_return refuse(Refusal::Code::bad_credentials);
+  }
+  std::optional<std::string> rehashed;
+  if (needs_rehash(*found->password_hash, deps_.hasher.limits()))
+    rehashed = co_await deps_.hasher.hash(*ticket, password);
+  auto unlocked = co_await deps_.db.transact([&](db::Connection& conn) {
+    auto used =
+        CredentialRepository(conn).consume_email_token(EmailTokenPurpose::unlock_login, token_hash);
+    if (used != user_id) return false;  // used meanwhile by another request
+    if (rehashed) UserRepository(conn).set_password_hash(user_id, *rehashed);
+    RateLimiter::reset_family(conn, account);
+    append_audit(conn, audit("login.unlocked", info, user_id));
+    auto entry = audit("login.succeeded", info, user_id);
+    entry.details["via"] = "unlock_link";
+    append_audit(conn, entry);
+    return true;
+  });
+  if (!unlocked) co_return refuse(Refusal::Code::bad_token);
+  co_return found->user;
+}
+
+boost::asio::awaitable<Outcome<void>> AuthService::register_customer(std::string email,
                                                                      std::string password,
                                                                      std::string display_name,
                                                                      core::Locale locale,
@@ -162,34 +278,46 @@ boost::asio::awaitable<Outcome<User>> AuthService::register_customer(std::string
   if (auto policy = check_password_policy(password, email, deps_.common); !policy)
     co_return std::unexpected(
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
-  // Per address too, before looking it up: the same answer whether it has an account or not.
+  // Per address too, before anything is looked up: the same answer whether it has an account or
+  // not.
   auto account = account_bucket("register", email);
   if (auto refused = co_await throttle(account, deps_.limits.register_account))
     co_return std::unexpected(*refused);
-  auto taken = co_await deps_.db.transact(
-      [&](db::Connection& conn) { return UserRepository(conn).find_by_email(email).has_value(); });
-  if (taken) co_return refuse(Refusal::Code::email_taken);
-
+  // Hashed before anything is looked up, whoever holds the address: the answer and its timing
+  // are the same for a new email and a known one.
   auto hash = co_await deps_.hasher.hash(*ticket, password);
   if (!hash) co_return busy();
-  auto created = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
+  co_await deps_.db.transact([&](db::Connection& conn) {
     UserRepository users(conn);
-    auto role = users.find_role("customer");
-    if (!role) throw std::logic_error("the built-in role 'customer' is missing");
-    auto id = users.insert({.email = email,
-                            .password_hash = *hash,
-                            .display_name = display_name,
-                            .locale = std::string(core::code(locale)),
-                            .role_id = role->id});
-    if (!id) return std::nullopt;  // registered by a concurrent request
-    auto user = users.find(*id);
-    mail_token(conn, *user, EmailTokenPurpose::verify_email, deps_.base_url, locale);
-    auto entry = audit("user.registered", info, *id);
-    append_audit(conn, entry);
-    return user;
+    auto holder = users.find_holder(email);
+    if (holder && !holder->awaiting_confirmation) {
+      // Someone registering an address that has an account: its owner hears of it, and nobody
+      // else learns anything.
+      if (holder->user.disabled_at) return;
+      mail_registration_attempt(conn, holder->user, deps_.base_url);
+      append_audit(conn, audit("user.registration_attempted", info, holder->user.id));
+      return;
+    }
+    std::optional<User> user;
+    if (holder) {
+      user = holder->user;  // an earlier registration never confirmed: this one may finish it
+    } else {
+      auto role = users.find_role("customer");
+      if (!role) throw std::logic_error("the built-in role 'customer' is missing");
+      // No password until the link is followed: until then the account cannot be signed in to.
+      auto id = users.insert({.email = email,
+                              .display_name = display_name,
+                              .locale = std::string(core::code(locale)),
+                              .role_id = role->id});
+      if (!id) return;  // registered by a concurrent request, which mails the address
+      user = users.find(*id);
+      append_audit(conn, audit("user.registered", info, *id));
+    }
+    user->display_name = display_name;  // the greeting of this form's mail
+    std::optional<std::string_view> chosen = *hash;
+    mail_token(conn, *user, EmailTokenPurpose::verify_email, deps_.base_url, locale, chosen);
   });
-  if (!created) co_return refuse(Refusal::Code::email_taken);
-  co_return *created;
+  co_return Outcome<void>{};
 }
 
 boost::asio::awaitable<Outcome<void>> AuthService::send_verification(const User& user,
@@ -208,19 +336,31 @@ boost::asio::awaitable<Outcome<void>> AuthService::send_verification(const User&
   co_return Outcome<void>{};
 }
 
-boost::asio::awaitable<Outcome<User>> AuthService::verify_email(std::string token,
-                                                                RequestInfo info) {
+boost::asio::awaitable<Outcome<AuthService::Verified>> AuthService::verify_email(std::string token,
+                                                                                 RequestInfo info) {
   auto hash = hash_secret(token);
-  auto user = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
+  auto verified = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<Verified> {
     CredentialRepository credentials(conn);
-    auto user_id = credentials.consume_email_token(EmailTokenPurpose::verify_email, hash);
-    if (!user_id) return std::nullopt;
-    credentials.mark_email_verified(*user_id);
-    append_audit(conn, audit("email.verified", info, *user_id));
-    return UserRepository(conn).find(*user_id);
+    auto used = credentials.consume_verification(hash);
+    if (!used) return std::nullopt;
+    UserRepository users(conn);
+    bool registration = false;
+    if (used->password_hash) {
+      // The registration this link finishes: its password becomes the account's, and the other
+      // registrations of the address (someone else's, perhaps) can no longer be finished.
+      registration = users.set_first_password_hash(used->user_id, *used->password_hash);
+      credentials.revoke_email_tokens(used->user_id, EmailTokenPurpose::verify_email);
+      if (registration)
+        append_audit(conn, audit("user.registration_confirmed", info, used->user_id));
+    }
+    credentials.mark_email_verified(used->user_id);
+    append_audit(conn, audit("email.verified", info, used->user_id));
+    auto user = users.find(used->user_id);
+    if (!user) return std::nullopt;
+    return Verified{.user = std::move(*user), .registration = registration};
   });
-  if (!user) co_return refuse(Refusal::Code::bad_token);
-  co_return *user;
+  if (!verified) co_return refuse(Refusal::Code::bad_token);
+  co_return std::move(*verified);
 }
 
 boost::asio::awaitable<Outcome<void>> AuthService::change_password(const Session& session,
@@ -230,8 +370,10 @@ boost::asio::awaitable<Outcome<void>> AuthService::change_password(const Session
   auto ticket = deps_.hasher.admit(info.waiter);
   if (!ticket) co_return busy();
   const User& user = *session.user;
-  auto bucket = account_bucket("login", user.email);
-  if (auto refused = co_await throttle(bucket, deps_.limits.login_account))
+  // Its own bucket: a wrong current password here must not lock the account's logins, nor failed
+  // logins this form.
+  auto bucket = account_bucket("password", user.email);
+  if (auto refused = co_await throttle(bucket, deps_.limits.password_account))
     co_return std::unexpected(*refused);
   auto stored = co_await deps_.db.transact(
       [&](db::Connection& conn) { return UserRepository(conn).password_hash(user.id); });
@@ -316,11 +458,11 @@ boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string to
     // Following the link proves the mailbox, as verification does.
     credentials.mark_email_verified(user->id);
     append_audit(conn, audit("password.reset", info, user->id));
+    // Every login bucket of the account, per address included: its owner is back.
+    RateLimiter::reset_family(conn, account_bucket("login", user->email));
     return true;
   });
   if (!changed) co_return refuse(Refusal::Code::bad_token);
-  auto bucket = account_bucket("login", user->email);
-  co_await deps_.limiter.reset(bucket);
   co_return *user;
 }
 

@@ -26,9 +26,20 @@ class PasswordHasher;
 
 // Brute-force limits per form (token buckets; see RateLimiter). Each attempt takes from the
 // bucket of the client's IP and, where there is one, of the account it names.
+//
+// A login takes from three in turn, stopping at the first that refuses: the client's IP, the
+// pair of the account and that IP (strict: one address guessing one password), then the account
+// as a whole (soft: many addresses together). A stranger thus locks out only their own address;
+// the owner, from another one, still gets in until the account-wide limit trips, and then is
+// mailed a link that lets them in anyway.
 struct AuthLimits {
   RateLimit login_ip{.burst = 30, .per_second = 1.0 / 6};
-  RateLimit login_account{.burst = 5, .per_second = 1.0 / 60};
+  // At most 40 + 60 failures in any hour: OWASP ASVS 2.2.1 allows 100 per account.
+  RateLimit login_account{.burst = 40, .per_second = 1.0 / 60};
+  RateLimit login_account_ip{.burst = 5, .per_second = 1.0 / 60};
+  // The password-change form's check of the current password: its own bucket, so a wrong current
+  // password there and failed logins do not count against each other.
+  RateLimit password_account{.burst = 5, .per_second = 1.0 / 60};
   RateLimit register_ip{.burst = 5, .per_second = 1.0 / 120};
   RateLimit reset_ip{.burst = 5, .per_second = 1.0 / 120};
   RateLimit reset_account{.burst = 3, .per_second = 1.0 / 300};
@@ -57,10 +68,10 @@ struct RequestInfo {
 struct Refusal {
   enum class Code {
     rate_limited,
+    account_locked,  // the account-wide login limit: its owner was mailed an unlock link
     bad_credentials,
     invalid_email,
     weak_password,
-    email_taken,
     wrong_password,
     bad_token,
     busy  // the password hasher's queue is full (or the client left): 503, try again shortly
@@ -95,14 +106,25 @@ class AuthService {
   // lookup, when the hasher's queue is full.
   boost::asio::awaitable<Outcome<User>> login(std::string email, std::string password,
                                               RequestInfo info);
-  // A new customer, who is sent a verification mail.
-  boost::asio::awaitable<Outcome<User>> register_customer(std::string email, std::string password,
+  // Registration, answered alike whether the email is new or known (a password is hashed either
+  // way): a new address is sent a link that finishes the registration (the account exists, with
+  // no password, until it is followed); the owner of a known one is mailed that someone tried.
+  boost::asio::awaitable<Outcome<void>> register_customer(std::string email, std::string password,
                                                           std::string display_name,
                                                           core::Locale locale, RequestInfo info);
   // Mails a new verification link; rate_limited per IP and per account.
   boost::asio::awaitable<Outcome<void>> send_verification(const User& user, RequestInfo info);
-  // Marks the email of the token's user verified; bad_token when unknown, used or expired.
-  boost::asio::awaitable<Outcome<User>> verify_email(std::string token, RequestInfo info);
+  // Marks the email of the token's user verified; bad_token when unknown, used or expired. A
+  // registration's link also gives the account the password chosen on the form.
+  struct Verified {
+    User user;
+    bool registration = false;  // the link finished a registration
+  };
+  boost::asio::awaitable<Outcome<Verified>> verify_email(std::string token, RequestInfo info);
+  // The unlock link mailed when the account-wide login limit trips: with the account's password,
+  // empties every login bucket of the account and lets its owner in (the link is used up then).
+  boost::asio::awaitable<Outcome<User>> unlock(std::string token, std::string password,
+                                               RequestInfo info);
   // Checks `current`, sets `next`, and ends every other session of the user.
   boost::asio::awaitable<Outcome<void>> change_password(const Session& session, std::string current,
                                                         std::string next, RequestInfo info);
@@ -117,6 +139,8 @@ class AuthService {
 
  private:
   boost::asio::awaitable<std::optional<Refusal>> throttle(std::string bucket, RateLimit limit);
+  // Mails the owner of `email` an unlock link, unless one is still live (once per lock).
+  boost::asio::awaitable<void> mail_unlock_link(const std::string& email, const RequestInfo& info);
 
   Deps deps_;
 };

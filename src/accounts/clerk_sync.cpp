@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "accounts/audit_log.hpp"
+#include "accounts/credential_repository.hpp"
 #include "accounts/user.hpp"
 #include "accounts/user_repository.hpp"
 #include "db/connection.hpp"
@@ -29,10 +30,11 @@ constexpr db::Query kSelectLinked{
     "clerk_select_linked_user",
     "SELECT u.id, r.name, coalesce(u.clerk_updated_at, 0), u.disabled_at IS NOT NULL "
     "FROM users u JOIN roles r ON r.id = u.role_id WHERE u.clerk_user_id = $1 FOR UPDATE OF u"};
-constexpr db::Query kSelectByEmail{"clerk_select_user_by_email",
-                                   "SELECT u.id, coalesce(u.clerk_user_id, ''), r.name FROM users "
-                                   "u JOIN roles r ON r.id = u.role_id "
-                                   "WHERE lower(u.email) = lower($1) FOR UPDATE OF u"};
+constexpr db::Query kSelectByEmail{
+    "clerk_select_user_by_email",
+    "SELECT u.id, coalesce(u.clerk_user_id, ''), r.name, u.email_verified_at IS NOT NULL, "
+    "u.password_hash IS NOT NULL FROM users u JOIN roles r ON r.id = u.role_id "
+    "WHERE lower(u.email) = lower($1) FOR UPDATE OF u"};
 constexpr db::Query kInsertUser{
     "clerk_insert_user",
     "INSERT INTO users (email, email_verified_at, display_name, role_id, clerk_user_id, "
@@ -93,16 +95,24 @@ class Applier {
     if (clerk.email.empty()) return {ClerkOutcome::rejected, "the user has no email address"};
     auto same_email = conn_.exec(kSelectByEmail, clerk.email);
     if (!same_email.empty()) {
-      // An account made here first: Clerk may take it over only for an address it verified.
+      // An account made here first: Clerk may take it over only for an address it verified,
+      // whether or not the local account verified it (a local check says nothing about who
+      // holds the Clerk identity).
       if (!clerk.email_verified)
         return {ClerkOutcome::rejected, "the email of a local user is unverified in Clerk"};
       if (!same_email.get<std::string>(0, 1).empty())
         return {ClerkOutcome::rejected, "the email belongs to another Clerk user"};
       auto id = same_email.get<std::int64_t>(0, 0);
       auto previous_role = same_email.get<std::string>(0, 2);
+      bool local_verified = same_email.get<bool>(0, 3);
+      bool had_password = same_email.get<bool>(0, 4);
       write(id, clerk, role->id);
-      if (previous_role != role->name) users.delete_sessions(id);
-      audit("clerk.user_linked", id, clerk, previous_role, role->name);
+      auto ended = take_over(id, local_verified);
+      auto entry = audit_entry("clerk.user_linked", id, clerk, previous_role, role->name);
+      entry.details["local_email_verified"] = local_verified;
+      entry.details["password_cleared"] = had_password;
+      entry.details["sessions_ended"] = static_cast<std::int64_t>(ended);
+      append_audit(conn_, entry);
       return {ClerkOutcome::applied};
     }
     auto id = conn_
@@ -141,8 +151,27 @@ class Applier {
                clerk.id, clerk.updated_at);
   }
 
+  // What the local account held before Clerk proved who owns the address may be someone else's:
+  // the account could have been registered with this address by anybody. Its password, its
+  // sessions and its pending links (a registration's password waits in one) go; so does its 2FA
+  // when the address was never verified here. Returns the number of sessions ended.
+  std::size_t take_over(std::int64_t id, bool local_verified) {
+    UserRepository users(conn_);
+    users.clear_password_hash(id);
+    auto ended = users.delete_sessions(id);
+    CredentialRepository credentials(conn_);
+    credentials.revoke_all_email_tokens(id);
+    if (!local_verified) credentials.clear_two_factor(id);
+    return ended;
+  }
+
   void audit(std::string action, std::int64_t id, const ClerkUser& clerk,
              std::string_view before_role, std::string_view after_role) {
+    append_audit(conn_, audit_entry(std::move(action), id, clerk, before_role, after_role));
+  }
+
+  AuditEntry audit_entry(std::string action, std::int64_t id, const ClerkUser& clerk,
+                         std::string_view before_role, std::string_view after_role) {
     AuditEntry entry{.actor = Actor::system(),
                      .action = std::move(action),
                      .target_kind = "user",
@@ -153,7 +182,7 @@ class Applier {
       entry.details["before_role"] = before_role;
       entry.details["after_role"] = after_role;
     }
-    append_audit(conn_, entry);
+    return entry;
   }
 
   db::Connection& conn_;

@@ -43,7 +43,8 @@ struct ClerkDelivery {
 
 // Stores the delivery by its svix-id, then applies it, in one transaction: user.created and
 // user.updated create or update the local user linked by clerk_user_id (an existing local user
-// with the same email is linked only when Clerk says the address is verified), user.deleted
+// with the same email is linked only when Clerk says the address is verified, and loses its
+// local password, sessions and pending email links then), user.deleted
 // disables it and ends its sessions. A role in public_metadata.role that names a local role is
 // given (else `customer`); a role change ends the user's sessions. Replays change nothing.
 // Throws on database failure (the sender retries: nothing was stored).

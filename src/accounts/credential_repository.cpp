@@ -30,10 +30,25 @@ constexpr db::Query kUseRecoveryCode{"credentials_use_recovery_code",
 constexpr db::Query kCountRecoveryCodes{
     "credentials_count_recovery_codes",
     "SELECT count(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL"};
+constexpr db::Query kClearTotp{
+    "credentials_clear_totp",
+    "UPDATE users SET totp_secret_sealed = NULL, totp_enabled_at = NULL, updated_at = now() "
+    "WHERE id = $1"};
 constexpr db::Query kInsertEmailToken{
     "credentials_insert_email_token",
-    "INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at) "
-    "VALUES ($1, $2, $3, now() + make_interval(secs => $4::float8))"};
+    "INSERT INTO email_tokens (user_id, purpose, token_hash, expires_at, password_hash) "
+    "VALUES ($1, $2, $3, now() + make_interval(secs => $4::float8), $5)"};
+constexpr db::Query kConsumeVerification{
+    "credentials_consume_verification",
+    "UPDATE email_tokens SET used_at = now() WHERE token_hash = $1 AND purpose = 'verify_email' "
+    "AND used_at IS NULL AND expires_at > now() RETURNING user_id, password_hash"};
+constexpr db::Query kLiveEmailToken{
+    "credentials_live_email_token",
+    "SELECT EXISTS (SELECT 1 FROM email_tokens WHERE user_id = $1 AND purpose = $2 "
+    "AND used_at IS NULL AND expires_at > now())"};
+constexpr db::Query kRevokeAllEmailTokens{
+    "credentials_revoke_all_email_tokens",
+    "UPDATE email_tokens SET used_at = now() WHERE user_id = $1 AND used_at IS NULL"};
 constexpr db::Query kConsumeEmailToken{
     "credentials_consume_email_token",
     "UPDATE email_tokens SET used_at = now() WHERE token_hash = $1 AND purpose = $2 "
@@ -72,7 +87,15 @@ constexpr db::Query kDeleteAddress{"credentials_delete_address",
 }  // namespace
 
 std::string_view purpose_name(EmailTokenPurpose purpose) {
-  return purpose == EmailTokenPurpose::verify_email ? "verify_email" : "reset_password";
+  switch (purpose) {
+    case EmailTokenPurpose::verify_email:
+      return "verify_email";
+    case EmailTokenPurpose::reset_password:
+      return "reset_password";
+    case EmailTokenPurpose::unlock_login:
+      return "unlock_login";
+  }
+  return "verify_email";
 }
 
 TotpState CredentialRepository::totp_state(std::int64_t user_id) {
@@ -109,11 +132,16 @@ std::int64_t CredentialRepository::unused_recovery_codes(std::int64_t user_id) {
   return conn_.exec(kCountRecoveryCodes, user_id).get<std::int64_t>(0, 0);
 }
 
+void CredentialRepository::clear_two_factor(std::int64_t user_id) {
+  conn_.exec(kClearTotp, user_id);
+  conn_.exec(kDeleteRecoveryCodes, user_id);
+}
+
 void CredentialRepository::insert_email_token(std::int64_t user_id, EmailTokenPurpose purpose,
-                                              std::string_view token_hash,
-                                              std::chrono::seconds ttl) {
+                                              std::string_view token_hash, std::chrono::seconds ttl,
+                                              std::optional<std::string_view> password_hash) {
   conn_.exec(kInsertEmailToken, user_id, purpose_name(purpose), token_hash,
-             std::to_string(ttl.count()));
+             std::to_string(ttl.count()), password_hash);
 }
 
 std::optional<std::int64_t> CredentialRepository::email_token_user(EmailTokenPurpose purpose,
@@ -130,8 +158,24 @@ std::optional<std::int64_t> CredentialRepository::consume_email_token(EmailToken
   return r.get<std::int64_t>(0, 0);
 }
 
+std::optional<ConsumedVerification> CredentialRepository::consume_verification(
+    std::string_view token_hash) {
+  auto r = conn_.exec(kConsumeVerification, token_hash);
+  if (r.empty()) return std::nullopt;
+  return ConsumedVerification{.user_id = r.get<std::int64_t>(0, 0),
+                              .password_hash = r.get<std::optional<std::string>>(0, 1)};
+}
+
+bool CredentialRepository::has_live_email_token(std::int64_t user_id, EmailTokenPurpose purpose) {
+  return conn_.exec(kLiveEmailToken, user_id, purpose_name(purpose)).one<bool>();
+}
+
 void CredentialRepository::revoke_email_tokens(std::int64_t user_id, EmailTokenPurpose purpose) {
   conn_.exec(kRevokeEmailTokens, user_id, purpose_name(purpose));
+}
+
+void CredentialRepository::revoke_all_email_tokens(std::int64_t user_id) {
+  conn_.exec(kRevokeAllEmailTokens, user_id);
 }
 
 void CredentialRepository::mark_email_verified(std::int64_t user_id) {

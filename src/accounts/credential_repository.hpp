@@ -13,7 +13,14 @@ class Connection;
 
 namespace comptoir::accounts {
 
-enum class EmailTokenPurpose { verify_email, reset_password };
+enum class EmailTokenPurpose { verify_email, reset_password, unlock_login };
+
+// A verification token just used: its user, and the password a registration chose, which waits
+// with the token until the link proves the mailbox.
+struct ConsumedVerification {
+  std::int64_t user_id = 0;
+  std::optional<std::string> password_hash{};
+};
 
 struct TotpState {
   std::optional<std::string> sealed_secret{};  // pending (enrolment started) or enabled
@@ -44,9 +51,13 @@ class CredentialRepository {
   void replace_recovery_codes(std::int64_t user_id, const std::vector<std::string>& hashes);
   bool use_recovery_code(std::int64_t user_id, std::string_view code_hash);
   std::int64_t unused_recovery_codes(std::int64_t user_id);
+  // 2FA off and its recovery codes gone (a secret someone else may have enrolled).
+  void clear_two_factor(std::int64_t user_id);
 
+  // `password_hash`: a registration's password, set when a verify_email token is used.
   void insert_email_token(std::int64_t user_id, EmailTokenPurpose purpose,
-                          std::string_view token_hash, std::chrono::seconds ttl);
+                          std::string_view token_hash, std::chrono::seconds ttl,
+                          std::optional<std::string_view> password_hash = std::nullopt);
   // The token's user when it is usable (exists, this purpose, unused, not expired); nothing
   // changes.
   std::optional<std::int64_t> email_token_user(EmailTokenPurpose purpose,
@@ -55,8 +66,14 @@ class CredentialRepository {
   // has not expired.
   std::optional<std::int64_t> consume_email_token(EmailTokenPurpose purpose,
                                                   std::string_view token_hash);
+  // consume_email_token for verify_email, with the password a registration left there.
+  std::optional<ConsumedVerification> consume_verification(std::string_view token_hash);
+  // A token of this purpose is still usable (an unlock link is mailed once while it lives).
+  bool has_live_email_token(std::int64_t user_id, EmailTokenPurpose purpose);
   // Every unused token of this purpose dies (a newer one was sent, or the password changed).
   void revoke_email_tokens(std::int64_t user_id, EmailTokenPurpose purpose);
+  // Every unused token of the user, whatever its purpose.
+  void revoke_all_email_tokens(std::int64_t user_id);
   void mark_email_verified(std::int64_t user_id);
 
   void update_profile(std::int64_t user_id, std::string_view display_name, std::string_view locale);

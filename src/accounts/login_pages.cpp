@@ -181,9 +181,9 @@ net::awaitable<Response> Pages::register_account(Context& ctx, Locale locale) co
     set_retry_after(res, result.error());
     co_return res;
   }
-  auto client = client_info(ctx);
-  co_await deps_.sessions.sign_in(session, *result, false, client);
-  co_return see_other(with_notice(urls::kAccount[locale], "registered"));
+  // The same answer for a new email and a known one; nobody is signed in before the mailed link
+  // proves the address.
+  co_return see_other(with_notice(urls::kLogin[locale], "registration_sent"));
 }
 
 }  // namespace comptoir::accounts

@@ -2,9 +2,107 @@
 
 #include "accounts/account_pages.hpp"
 
-// Email verification and password reset, both by single-use links sent by email. Following a
-// link only shows a form: mail scanners that fetch links must not use up the token.
+// Email verification, password reset and unlocking a throttled account, all by single-use links
+// sent by email. Following a link only shows a form: mail scanners that fetch links must not use
+// up the token.
 namespace comptoir::accounts {
+
+// The two forms behind a mailed link that ask for a password: a new one to reset it, the
+// account's own to unlock its logins. What differs between them.
+struct LinkForm {
+  std::string_view title_key;
+  urls::Localized path;
+  std::string_view submit_key;
+  std::string_view intro_key;  // "" for none
+  std::string_view label_key;
+  std::string_view autocomplete;
+  bool with_hint;
+  // Where to go from a link that no longer works, and from the form itself (none: empty path).
+  urls::Localized dead_link_path;
+  std::string_view dead_link_key;
+  urls::Localized help_path;
+  std::string_view help_key;
+};
+
+namespace {
+
+constexpr LinkForm kResetForm{.title_key = "accounts.reset.title",
+                              .path = urls::kReset,
+                              .submit_key = "accounts.reset.submit",
+                              .intro_key = "",
+                              .label_key = "accounts.field.new_password",
+                              .autocomplete = "new-password",
+                              .with_hint = true,
+                              .dead_link_path = urls::kForgot,
+                              .dead_link_key = "accounts.reset.again_link",
+                              .help_path = {},
+                              .help_key = ""};
+constexpr LinkForm kUnlockForm{.title_key = "accounts.unlock.title",
+                               .path = urls::kUnlock,
+                               .submit_key = "accounts.unlock.submit",
+                               .intro_key = "accounts.unlock.intro",
+                               .label_key = "accounts.field.password",
+                               .autocomplete = "current-password",
+                               .with_hint = false,
+                               .dead_link_path = urls::kLogin,
+                               .dead_link_key = "accounts.forgot.login_link",
+                               .help_path = urls::kForgot,
+                               .help_key = "accounts.login.forgot_link"};
+
+}  // namespace
+
+view::Page Pages::link_form_page(const LinkForm& spec, Locale locale, const Session& session,
+                                 std::string_view token) const {
+  auto out = page(locale, spec.title_key, spec.path);
+  view::Form form{.action = std::string(spec.path[locale]),
+                  .submit = t(locale, spec.submit_key),
+                  .csrf = session.csrf_token};
+  form.hidden.emplace_back("token", std::string(token));
+  form.fields.push_back(password_field(deps_.messages, locale, "password", "password",
+                                       spec.label_key, std::string(spec.autocomplete),
+                                       spec.with_hint));
+  view::Panel panel{.form = std::move(form)};
+  if (!spec.intro_key.empty()) panel.paragraphs.push_back(t(locale, spec.intro_key));
+  if (!spec.help_key.empty())
+    panel.links.push_back({std::string(spec.help_path[locale]), t(locale, spec.help_key)});
+  out.panels.push_back(std::move(panel));
+  return out;
+}
+
+Response Pages::link_form(const LinkForm& spec, Context& ctx, Locale locale) const {
+  auto& session = session_of(ctx);
+  deps_.sessions.prepare(session);
+  auto token = std::string(query_of(ctx).get("token"));
+  return render(Status::ok, link_form_page(spec, locale, session, token));
+}
+
+Response Pages::link_form_forged(const LinkForm& spec, Context& ctx, Locale locale,
+                                 std::string_view token) const {
+  // An expired or forged form: nothing happens, and a fresh one (with a token) is shown.
+  auto& session = session_of(ctx);
+  deps_.sessions.prepare(session);
+  auto out = link_form_page(spec, locale, session, token);
+  add_error(out, "", t(locale, "accounts.csrf_failed"));
+  return render(Status::forbidden, out);
+}
+
+Response Pages::link_form_refusal(const LinkForm& spec, Locale locale, const Session& session,
+                                  std::string_view token, const Refusal& refused,
+                                  std::string message) const {
+  auto status = refusal(refused, locale).first;
+  if (refused.code == Refusal::Code::bad_token) {
+    auto out = page(locale, spec.title_key, spec.path);
+    add_error(out, "", std::move(message));
+    out.panels.push_back(
+        {.links = {{std::string(spec.dead_link_path[locale]), t(locale, spec.dead_link_key)}}});
+    return render(status, out);
+  }
+  auto out = link_form_page(spec, locale, session, token);
+  add_error(out, is_form_wide(refused) ? "" : "password", std::move(message));
+  auto res = render(status, out);
+  set_retry_after(res, refused);
+  return res;
+}
 
 net::awaitable<Response> Pages::verify_form(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
@@ -34,7 +132,10 @@ net::awaitable<Response> Pages::verify(Context& ctx, Locale locale) const {
                                      t(locale, "accounts.verify.resend_link")}}});
     co_return render(Status::bad_request, out);
   }
-  if (session.user && session.user->id == result->id) session.user = *result;
+  // A registration's link gives the account its password: its owner logs in with it next.
+  if (result->registration)
+    co_return see_other(with_notice(urls::kLogin[locale], "registration_confirmed"));
+  if (session.user && session.user->id == result->user.id) session.user = result->user;
   auto target = session.signed_in() ? urls::kAccount[locale] : urls::kLogin[locale];
   co_return see_other(with_notice(target, "email_verified"));
 }
@@ -104,56 +205,50 @@ net::awaitable<Response> Pages::forgot(Context& ctx, Locale locale) const {
   co_return render(Status::ok, out);
 }
 
-view::Page Pages::reset_page(Locale locale, const Session& session, std::string_view token) const {
-  auto out = page(locale, "accounts.reset.title", urls::kReset);
-  view::Form form{.action = std::string(urls::kReset[locale]),
-                  .submit = t(locale, "accounts.reset.submit"),
-                  .csrf = session.csrf_token};
-  form.hidden.emplace_back("token", std::string(token));
-  form.fields.push_back(password_field(deps_.messages, locale, "password", "password",
-                                       "accounts.field.new_password", "new-password", true));
-  out.panels.push_back({.form = std::move(form)});
-  return out;
-}
-
 net::awaitable<Response> Pages::reset_form(Context& ctx, Locale locale) const {
-  auto& session = session_of(ctx);
-  deps_.sessions.prepare(session);
-  auto token = std::string(query_of(ctx).get("token"));
-  co_return render(Status::ok, reset_page(locale, session, token));
+  co_return link_form(kResetForm, ctx, locale);
 }
 
 net::awaitable<Response> Pages::reset(Context& ctx, Locale locale) const {
   auto& session = session_of(ctx);
   auto form = form_of(ctx);
   auto token = std::string(form.get("token"));
-  if (csrf(ctx, form) != CsrfVerdict::ok) {
-    deps_.sessions.prepare(session);
-    auto out = reset_page(locale, session, token);
-    add_error(out, "", t(locale, "accounts.csrf_failed"));
-    co_return render(Status::forbidden, out);
-  }
+  if (csrf(ctx, form) != CsrfVerdict::ok)
+    co_return link_form_forged(kResetForm, ctx, locale, token);
   auto password = std::string(form.get("password"));
   auto request = info(ctx);
   auto result = co_await deps_.auth.reset_password(token, std::move(password), request);
-  if (!result) {
-    auto [status, message] = refusal(result.error(), locale);
-    if (result.error().code == Refusal::Code::bad_token) {
-      auto out = page(locale, "accounts.reset.title", urls::kReset);
-      add_error(out, "", message);
-      out.panels.push_back({.links = {{std::string(urls::kForgot[locale]),
-                                       t(locale, "accounts.reset.again_link")}}});
-      co_return render(status, out);
-    }
-    auto out = reset_page(locale, session, token);
-    add_error(out, is_form_wide(result.error()) ? "" : "password", message);
-    auto res = render(status, out);
-    set_retry_after(res, result.error());
-    co_return res;
-  }
+  if (!result)
+    co_return link_form_refusal(kResetForm, locale, session, token, result.error(),
+                                refusal(result.error(), locale).second);
   // Every session of the account ended with the reset, this browser's included.
   co_await deps_.sessions.end(session);
   co_return see_other(with_notice(urls::kLogin[locale], "password_reset"));
+}
+
+net::awaitable<Response> Pages::unlock_form(Context& ctx, Locale locale) const {
+  co_return link_form(kUnlockForm, ctx, locale);
+}
+
+net::awaitable<Response> Pages::unlock(Context& ctx, Locale locale) const {
+  auto& session = session_of(ctx);
+  auto form = form_of(ctx);
+  auto token = std::string(form.get("token"));
+  if (csrf(ctx, form) != CsrfVerdict::ok)
+    co_return link_form_forged(kUnlockForm, ctx, locale, token);
+  auto password = std::string(form.get("password"));
+  auto request = info(ctx);
+  auto result = co_await deps_.auth.unlock(token, std::move(password), request);
+  if (!result) {
+    auto message = result.error().code == Refusal::Code::bad_credentials
+                       ? t(locale, "accounts.unlock.wrong_password")
+                       : refusal(result.error(), locale).second;
+    co_return link_form_refusal(kUnlockForm, locale, session, token, result.error(),
+                                std::move(message));
+  }
+  auto client = client_info(ctx);
+  co_await deps_.sessions.sign_in(session, *result, false, client);
+  co_return after_sign_in(session, locale, "");
 }
 
 }  // namespace comptoir::accounts

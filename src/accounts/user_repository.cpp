@@ -35,6 +35,20 @@ constexpr db::Query kSelectLogin{"accounts_select_login",
                                  ", u.password_hash "
                                  "FROM users u JOIN roles r ON r.id = u.role_id "
                                  "WHERE lower(u.email) = lower($1)"};
+constexpr db::Query kSelectHolder{
+    "accounts_select_email_holder",
+    "SELECT " COMPTOIR_USER_FIELDS
+    ", u.password_hash IS NULL AND u.email_verified_at IS NULL AND u.clerk_user_id IS NULL "
+    "AND u.disabled_at IS NULL FROM users u JOIN roles r ON r.id = u.role_id "
+    "WHERE lower(u.email) = lower($1)"};
+constexpr db::Query kLockUser{"accounts_lock_user", "SELECT 1 FROM users WHERE id = $1 FOR UPDATE"};
+constexpr db::Query kSetFirstPasswordHash{
+    "accounts_set_first_password_hash",
+    "UPDATE users SET password_hash = $2, updated_at = now() "
+    "WHERE id = $1 AND password_hash IS NULL AND clerk_user_id IS NULL"};
+constexpr db::Query kClearPasswordHash{
+    "accounts_clear_password_hash",
+    "UPDATE users SET password_hash = NULL, updated_at = now() WHERE id = $1"};
 constexpr db::Query kSelectPasswordHash{"accounts_select_password_hash",
                                         "SELECT password_hash FROM users WHERE id = $1"};
 constexpr db::Query kSetPasswordHash{
@@ -130,6 +144,24 @@ std::optional<LoginCredentials> UserRepository::find_for_login(std::string_view 
   if (r.empty()) return std::nullopt;
   return LoginCredentials{.user = user_of(r, 0),
                           .password_hash = r.get<std::optional<std::string>>(0, 10)};
+}
+
+std::optional<EmailHolder> UserRepository::find_holder(std::string_view normalized_email) {
+  auto r = conn_.exec(kSelectHolder, normalized_email);
+  if (r.empty()) return std::nullopt;
+  return EmailHolder{.user = user_of(r, 0), .awaiting_confirmation = r.get<bool>(0, 10)};
+}
+
+void UserRepository::lock(std::int64_t user_id) {
+  conn_.exec(kLockUser, user_id);
+}
+
+bool UserRepository::set_first_password_hash(std::int64_t user_id, std::string_view hash) {
+  return conn_.exec(kSetFirstPasswordHash, user_id, hash).affected_rows() == 1;
+}
+
+void UserRepository::clear_password_hash(std::int64_t user_id) {
+  conn_.exec(kClearPasswordHash, user_id);
 }
 
 std::optional<std::string> UserRepository::password_hash(std::int64_t user_id) {

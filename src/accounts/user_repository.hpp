@@ -28,6 +28,14 @@ struct LoginCredentials {
   std::optional<std::string> password_hash{};
 };
 
+// Who holds an email, for a registration: `awaiting_confirmation` when it is an earlier
+// registration whose link was never followed (no password, unverified, not from Clerk), which a
+// new registration may finish instead.
+struct EmailHolder {
+  User user;
+  bool awaiting_confirmation = false;
+};
+
 // SQL for users and roles, nothing else. Runs on the connection it is given, so the service
 // decides the transaction.
 class UserRepository {
@@ -42,8 +50,17 @@ class UserRepository {
   void set_role(std::int64_t user_id, std::int64_t role_id);
   // One query, whether or not the email has an account: a login takes as long either way.
   std::optional<LoginCredentials> find_for_login(std::string_view normalized_email);
+  std::optional<EmailHolder> find_holder(std::string_view normalized_email);
+  // Locks the user's row until the transaction ends (one unlock mail per lock, however many
+  // refused attempts race).
+  void lock(std::int64_t user_id);
   std::optional<std::string> password_hash(std::int64_t user_id);
   void set_password_hash(std::int64_t user_id, std::string_view hash);
+  // The password a registration chose, once its link is followed; false when the account has one
+  // already or came from Clerk meanwhile.
+  bool set_first_password_hash(std::int64_t user_id, std::string_view hash);
+  // No password any more: a Clerk link takes over the account.
+  void clear_password_hash(std::int64_t user_id);
 
   std::optional<Role> find_role(std::string_view name);
   std::vector<Role> list_roles();

@@ -78,6 +78,7 @@ they wait for each other on a PostgreSQL advisory lock.
           random run id, so it can run again, and next to the demo data. No pictures.
 )"},
     {"token", R"(Usage: comptoir token create --name NAME --scope SCOPE [--scope SCOPE...]
+                             [--expires DURATION]
        comptoir token list
        comptoir token revoke ID
 
@@ -86,7 +87,10 @@ API tokens authenticate calls to the JSON API (Authorization: Bearer cmp_...).
 create   Creates a token and prints it once: only a SHA-256 hash of its secret is stored, so it
          cannot be shown again. Scopes: catalog:write (create, change and delete catalog
          entries; see unpublished products), catalog:read (see unpublished products).
-list     Lists tokens: id, name, prefix, scopes, creation, last use, revocation. Never secrets.
+         --expires 90d (or 12h, 30m, 45s; at most 3650d): the token stops working that long
+         from now, as if revoked. Without it, a token lasts until it is revoked.
+list     Lists tokens: id, name, prefix, scopes, creation, last use, expiry, revocation. Never
+         secrets.
 revoke   Revokes the token with this id (as shown by list); it stops working at once.
 )"},
     {"user", R"(Usage: comptoir user create --email EMAIL --role ROLE [--name NAME] [--locale fr|en]

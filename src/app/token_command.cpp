@@ -27,6 +27,35 @@ std::string dash_if_empty(const std::optional<std::string>& value) {
   return value ? *value : "-";
 }
 
+// "90d", "12h", "30m", "45s": how long a new token lives, from one second to ten years.
+std::optional<std::chrono::seconds> parse_lifetime(std::string_view text) {
+  if (text.size() < 2) return std::nullopt;
+  std::int64_t unit = 0;
+  switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    default:
+      return std::nullopt;
+  }
+  auto digits = text.substr(0, text.size() - 1);
+  std::int64_t count = 0;
+  auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+  if (error != std::errc{} || end != digits.data() + digits.size() || count <= 0 ||
+      count > 3650 * 86400 / unit)
+    return std::nullopt;
+  return std::chrono::seconds{count * unit};
+}
+
 }  // namespace
 
 std::expected<TokenCommand, std::string> parse_token_command(
@@ -66,6 +95,15 @@ std::expected<TokenCommand, std::string> parse_token_command(
       auto value = value_of(rest, i, "--scope");
       if (!value) return std::unexpected(value.error());
       command.scopes.emplace_back(*value);
+    } else if (arg == "--expires" || arg.starts_with("--expires=")) {
+      auto value = value_of(rest, i, "--expires");
+      if (!value) return std::unexpected(value.error());
+      command.expires_in = parse_lifetime(*value);
+      if (!command.expires_in)
+        return std::unexpected(fmt::format(
+            "token create: --expires '{}' is not a duration such as 90d, 12h, 30m or 45s (at "
+            "most 3650d)",
+            *value));
     } else {
       return std::unexpected(fmt::format("token create: unexpected argument '{}'", arg));
     }
@@ -83,13 +121,15 @@ int run_token_command(const core::Config& config, const TokenCommand& command) {
 
   switch (command.action) {
     case TokenCommand::Action::create: {
-      auto issued = tokens.issue(command.name, command.scopes);
+      auto issued = tokens.issue(command.name, command.scopes, command.expires_in);
       if (!issued) {
         fmt::print(stderr, "comptoir token create: {}\n", issued.error());
         return kExitUsage;
       }
-      fmt::print(stderr, "Created token {} \"{}\" with scopes {}. It is shown only once:\n",
-                 issued->token.id, issued->token.name, fmt::join(issued->token.scopes, ", "));
+      fmt::print(
+          stderr, "Created token {} \"{}\" with scopes {}{}. It is shown only once:\n",
+          issued->token.id, issued->token.name, fmt::join(issued->token.scopes, ", "),
+          issued->token.expires_at ? ", expiring " + *issued->token.expires_at : std::string{});
       fmt::print("{}\n", issued->text);
       return kExitOk;
     }
@@ -101,12 +141,13 @@ int run_token_command(const core::Config& config, const TokenCommand& command) {
             "catalog:write\n");
         return kExitOk;
       }
-      fmt::print("{:<6} {:<24} {:<14} {:<28} {:<21} {:<21} {}\n", "ID", "NAME", "PREFIX", "SCOPES",
-                 "CREATED", "LAST USED", "REVOKED");
+      fmt::print("{:<6} {:<24} {:<14} {:<28} {:<21} {:<21} {:<21} {}\n", "ID", "NAME", "PREFIX",
+                 "SCOPES", "CREATED", "LAST USED", "EXPIRES", "REVOKED");
       for (const auto& token : all)
-        fmt::print("{:<6} {:<24} {:<14} {:<28} {:<21} {:<21} {}\n", token.id, token.name,
+        fmt::print("{:<6} {:<24} {:<14} {:<28} {:<21} {:<21} {:<21} {}\n", token.id, token.name,
                    token.prefix, fmt::format("{}", fmt::join(token.scopes, ",")), token.created_at,
-                   dash_if_empty(token.last_used_at), dash_if_empty(token.revoked_at));
+                   dash_if_empty(token.last_used_at), dash_if_empty(token.expires_at),
+                   dash_if_empty(token.revoked_at));
       return kExitOk;
     }
     case TokenCommand::Action::revoke:

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,13 +13,14 @@
 
 namespace comptoir::app {
 
-// `comptoir token create --name NAME --scope SCOPE… | list | revoke ID`, parsed before the
-// configuration is loaded so that usage mistakes are reported first.
+// `comptoir token create --name NAME --scope SCOPE… [--expires DURATION] | list | revoke ID`,
+// parsed before the configuration is loaded so that usage mistakes are reported first.
 struct TokenCommand {
   enum class Action { create, list, revoke };
   Action action = Action::list;
   std::string name{};
   std::vector<std::string> scopes{};
+  std::optional<std::chrono::seconds> expires_in{};  // --expires 90d; none: never expires
   std::int64_t id = 0;
 };
 

@@ -34,6 +34,11 @@ constexpr db::Query kReset{"rate_limit_reset", "DELETE FROM rate_limit_buckets W
 constexpr db::Query kPurgeIdle{
     "rate_limit_purge_idle",
     "DELETE FROM rate_limit_buckets WHERE updated_at < now() - interval '1 day'"};
+// The bucket and those named after it ("login:account:<h>" and "login:account:<h>:ip:…"); a
+// prefix compared as text, so no character of the name is a pattern.
+constexpr db::Query kResetFamily{
+    "rate_limit_reset_family",
+    "DELETE FROM rate_limit_buckets WHERE bucket = $1 OR left(bucket, length($1) + 1) = $1 || ':'"};
 
 constexpr std::chrono::seconds kMaxDelay{15 * 60};
 
@@ -80,6 +85,10 @@ boost::asio::awaitable<void> RateLimiter::reset(std::string bucket) {
 
 void RateLimiter::reset(db::Connection& conn, std::string_view bucket) {
   conn.exec(kReset, bucket);
+}
+
+void RateLimiter::reset_family(db::Connection& conn, std::string_view bucket) {
+  conn.exec(kResetFamily, bucket);
 }
 
 std::size_t purge_idle_buckets(db::Connection& conn) {

@@ -55,6 +55,9 @@ class RateLimiter {
   boost::asio::awaitable<void> reset(std::string bucket);
   // The same in the caller's transaction (a login records itself and unlocks in one commit).
   static void reset(db::Connection& conn, std::string_view bucket);
+  // Forgets `bucket` and every bucket named `bucket:…` (an account's login buckets, per address
+  // included: a reset or an unlock link lets the owner in from anywhere).
+  static void reset_family(db::Connection& conn, std::string_view bucket);
 
  private:
   db::Database& db_;

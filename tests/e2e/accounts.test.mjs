@@ -5,6 +5,7 @@
 // forms and a clean console (no CSP violation). The pages are plain forms: no JavaScript is needed,
 // and the locators go through the labels and roles, so they check those too.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, afterEach, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser, lang, openPage as openPageIn, pathOf, settle } from '../support/browser.mjs';
@@ -120,12 +121,23 @@ function customer() {
   };
 }
 
+// Registers, follows the mailed link (read from the outbox) and logs in: the account page.
 async function registerFr(page, who) {
   await page.goto(`${server.url}/fr/inscription`);
   await page.getByLabel('Nom (facultatif)').fill(who.name);
   await page.getByLabel('Adresse courriel').fill(who.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
-  await go(page, page.getByRole('button', { name: 'Créer mon compte' }), '/fr/compte');
+  await go(page, page.getByRole('button', { name: 'Créer mon compte' }), '/fr/connexion');
+  await assertStatus(page, /^Vérifiez vos courriels/);
+  const link = execFileSync('psql', [server.database.url, '-X', '-q', '-t', '-A', '-c',
+    `SELECT payload->>'link' FROM email_outbox WHERE to_address = '${who.email}' AND template = 'accounts.verify_email'`], { encoding: 'utf8' }).trim();
+  assert.match(link, /\/fr\/compte\/verification\?token=/);
+  await page.goto(link);
+  await go(page, page.getByRole('button', { name: 'Confirmer mon adresse' }), '/fr/connexion');
+  await assertStatus(page, /^Votre adresse est confirmée/);
+  await page.getByLabel('Adresse courriel').fill(who.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+  await go(page, page.getByRole('button', { name: 'Se connecter' }), '/fr/compte');
 }
 
 async function createStaff(email, password) {
@@ -170,7 +182,6 @@ describe('a customer account in French', { timeout: 180_000 }, () => {
     try {
       await registerFr(page, who);
       assert.equal(await lang(page), 'fr-CA');
-      await assertStatus(page, /^Bienvenue !/);
       assert.ok(await page.getByText(who.email, { exact: true }).isVisible(), 'the email is shown on the account page');
       const cookies = await page.context().cookies();
       const session = cookies.find((c) => c.name === '__Host-comptoir_session');
@@ -404,6 +415,27 @@ describe('accessibility of the account pages (axe-core, WCAG 2.2 AA)', { timeout
       await check(page, problems, '/fr/inscription with errors');
     } finally {
       await close();
+    }
+  });
+
+  test('the unlock pages (the link mailed when logins on an account are throttled), empty and with an error', async () => {
+    for (const [tag, path, label, submit] of [
+      ['fr-CA', '/fr/connexion/deblocage', 'Mot de passe', 'Débloquer et me connecter'],
+      ['en-CA', '/en/login/unlock', 'Password', 'Unlock and log in'],
+    ]) {
+      const { page, problems, close } = await openPage(tag);
+      try {
+        await page.goto(`${server.url}${path}?token=${'0'.repeat(64)}`);
+        await settle(page);
+        await check(page, problems, path);
+        await page.getByLabel(label, { exact: true }).fill('Mauvais-mot-de-passe-1');
+        const response = await submitInPlace(page, page.getByRole('button', { name: submit }));
+        assert.equal(response.status(), 400, `POST ${path} with an unknown link answered ${response.status()}`);
+        assert.equal(await alert(page).count(), 1);
+        await check(page, problems, `${path} with an error`);
+      } finally {
+        await close();
+      }
     }
   });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'svix';
+import { FormClient, formsOf } from '../support/form_client.mjs';
 import { describe as show, request, runComptoir, startServer } from '../support/server.mjs';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -122,6 +123,57 @@ describe('Clerk webhook', { timeout: 60_000 }, () => {
     assert.equal(verified.json.status, 'applied');
     assert.equal(sql("SELECT count(*) FROM users WHERE lower(email) = 'locale@example.ca'"), '1');
     assert.equal(userRow('user_f2').split('|')[0], 'locale@example.ca');
+  });
+
+  // A local account may have been registered with someone's address before they came through
+  // Clerk: whatever it held before Clerk proved the address must not survive the link.
+  test('linking a local account clears its password and sessions, and the 2FA of an address never verified here', async () => {
+    const password = 'Erable-et-sapin-2026';
+    const accounts = [['squat@example.ca', false], ['verifiee@example.ca', true]];
+    for (const [email, verified] of accounts) {
+      const made = await runComptoir(['user', 'create', '--email', email, '--role', 'customer'], {
+        env: { COMPTOIR_ENV: 'test', DATABASE_URL: server.database.url }, input: `${password}\n`, timeout: 60_000,
+      });
+      assert.equal(made.code, 0, made.output);
+      const id = sql(`SELECT id FROM users WHERE email = '${email}'`);
+      if (verified) sql(`UPDATE users SET email_verified_at = now() WHERE id = ${id}`);
+      sql(`UPDATE users SET totp_secret_sealed = 'v1.k.secret', totp_enabled_at = now() WHERE id = ${id}`);
+      sql(`INSERT INTO recovery_codes (user_id, code_hash) VALUES (${id}, '${'c'.repeat(64)}')`);
+      const client = new FormClient(server.url);
+      assert.equal((await client.submit('/fr/connexion', { email, password })).status, 303);
+      assert.equal(sql(`SELECT count(*) FROM sessions WHERE user_id = ${id}`), '1');
+
+      const clerkId = `user_link_${verified ? 'v' : 'u'}`;
+      const { json } = await deliver(event('user.created', clerkUser(clerkId, { email })));
+      assert.equal(json.status, 'applied');
+      assert.equal(sql(`SELECT clerk_user_id || '|' || (password_hash IS NULL) FROM users WHERE id = ${id}`), `${clerkId}|true`, `${email}: the local password survived the link`);
+      assert.equal(sql(`SELECT count(*) FROM sessions WHERE user_id = ${id}`), '0', `${email}: a local session survived the link`);
+      assert.equal((await client.get('/fr/compte')).status, 303, `${email}: still signed in`);
+      const again = await new FormClient(server.url).submit('/fr/connexion', { email, password });
+      assert.equal(again.status, 401, `${email}: the local password still opens the account:\n${show(again)}`);
+      const twoFactor = sql(`SELECT (totp_enabled_at IS NOT NULL) || '|' || (SELECT count(*) FROM recovery_codes WHERE user_id = ${id}) FROM users WHERE id = ${id}`);
+      assert.equal(twoFactor, verified ? 'true|1' : 'false|0', `${email}: 2FA after the link`);
+      const audit = JSON.parse(sql(`SELECT details FROM audit_log WHERE action = 'clerk.user_linked' AND target_id = '${id}'`));
+      assert.equal(audit.password_cleared, true);
+      assert.equal(audit.sessions_ended, 1);
+      assert.equal(audit.local_email_verified, verified);
+    }
+  });
+
+  test('a registration awaiting its link cannot be finished once Clerk has the address', async () => {
+    const email = 'en-attente@example.ca';
+    const client = new FormClient(server.url);
+    const registered = await client.submit('/fr/inscription', { email, password: 'Erable-et-sapin-2026' });
+    assert.equal(registered.status, 303, show(registered));
+    const link = sql(`SELECT payload->>'link' FROM email_outbox WHERE to_address = '${email}' AND template = 'accounts.verify_email'`);
+    assert.ok(link, 'no registration link');
+    const { json } = await deliver(event('user.created', clerkUser('user_pending', { email })));
+    assert.equal(json.status, 'applied');
+    const page = await client.get(link.slice(server.url.length));
+    const form = formsOf(page.text).find((f) => f.action === '/fr/compte/verification');
+    const res = await client.send(form.action, { method: 'POST', form: form.fields });
+    assert.equal(res.status, 400, `the registration's link still works after the link to Clerk:\n${show(res)}`);
+    assert.equal(sql(`SELECT password_hash IS NULL FROM users WHERE email = '${email}'`), 't');
   });
 
   test('every applied change is in the audit log', async () => {

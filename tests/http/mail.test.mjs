@@ -18,7 +18,8 @@ const mailTo = (address, timeout = 15_000) => capture.waitFor(address, () => tru
 
 let server;
 before(async () => {
-  server = await startServer({ env: { SMTP_URL: capture.url, MAIL_FROM: 'boutique@example.ca' } });
+  // An account-wide login limit of 2, so that a test can trip it and receive the unlock link.
+  server = await startServer({ env: { SMTP_URL: capture.url, MAIL_FROM: 'boutique@example.ca', COMPTOIR_RATE_LIMITS: 'login_account=2/1h' } });
 });
 after(async () => {
   await server?.stop();
@@ -48,7 +49,7 @@ describe('transactional mail', { timeout: 120_000 }, () => {
     const page = await client.get(link.slice(server.url.length));
     const form = formsOf(page.text).find((f) => f.action === '/fr/compte/verification');
     const done = await client.send(form.action, { method: 'POST', form: form.fields });
-    assert.equal(done.headers.location, '/fr/compte?notice=email_verified');
+    assert.equal(done.headers.location, '/fr/connexion?notice=registration_confirmed');
     const sent = execFileSync('psql', [server.database.url, '-X', '-tAc', `SELECT sent_at IS NOT NULL, attempts, payload ? 'link' FROM email_outbox WHERE to_address = '${email}'`], { encoding: 'utf8' }).trim();
     assert.equal(sent, 't|1|f', 'sent once, and the link (a credential) is not kept once sent');
   });
@@ -68,6 +69,54 @@ describe('transactional mail', { timeout: 120_000 }, () => {
     assert.ok(reset, 'no reset mail');
     assert.match(reset.parts['text/plain'], /\/en\/reset-password\?token=[0-9a-f]{64}/);
     assert.match(reset.parts['text/plain'], /valid for 60 minutes/);
+  });
+});
+
+describe('account safety mail', { timeout: 120_000 }, () => {
+  // The first mail to `address` whose decoded subject is `subject`.
+  const mailWithSubject = async (address, subject) => {
+    const found = await capture.waitFor(address, (m) => decodeWord(parseMail(m.raw).headers.subject) === subject);
+    return parseMail(found.raw);
+  };
+
+  // Registers `email` on the page of `locale` and follows the mailed link: an account with PASSWORD.
+  async function registerAndConfirm(email, locale) {
+    const [register, verify] = locale === 'fr' ? ['/fr/inscription', '/fr/compte/verification'] : ['/en/register', '/en/account/verify'];
+    const client = new FormClient(server.url);
+    await client.submit(register, { email, password: PASSWORD });
+    const first = parseMail((await mailTo(email)).raw);
+    const link = new RegExp(`(http://127\\.0\\.0\\.1:\\d+${verify}\\?token=[0-9a-f]{64})`).exec(first.parts['text/plain'])?.[1];
+    assert.ok(link, first.parts['text/plain']);
+    const page = await client.get(link.slice(server.url.length));
+    const form = formsOf(page.text).find((f) => f.action === verify);
+    const done = await client.send(form.action, { method: 'POST', form: form.fields });
+    assert.equal(done.headers.location, `${locale === 'fr' ? '/fr/connexion' : '/en/login'}?notice=registration_confirmed`);
+  }
+
+  test('registering an address that has an account mails its owner, in their language, a link to log in', async () => {
+    const email = `deja-${process.pid}@example.ca`;
+    await registerAndConfirm(email, 'en');
+
+    const again = await new FormClient(server.url).submit('/fr/inscription', { email, password: 'Un-autre-essai-2026' });
+    assert.equal(again.status, 303);
+    const mail = await mailWithSubject(email, 'Someone tried to create an account with your address');
+    assert.match(mail.parts['text/plain'], /already has one/);
+    assert.ok(mail.parts['text/plain'].includes(`${server.url}/en/login`), mail.parts['text/plain']);
+  });
+
+  test('tripping the account-wide login limit mails the owner an unlock link, once', async () => {
+    const email = `verrou-${process.pid}@example.ca`;
+    await registerAndConfirm(email, 'fr');
+
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await new FormClient(server.url).submit('/fr/connexion', { email, password: `Mauvais-${i}-2026` })).status);
+    assert.deepEqual(statuses, [401, 401, 429, 429]);
+    const mail = await mailWithSubject(email, 'Débloquez votre compte');
+    assert.match(mail.parts['text/plain'], /\/fr\/connexion\/deblocage\?token=[0-9a-f]{64}/);
+    assert.match(mail.parts['text/plain'], /valable 60 minutes/);
+    await sleep(2_500);  // the outbox sends every 2 s: a second mail would have gone by now
+    const unlocks = received.filter((m) => m.to.includes(email) && decodeWord(parseMail(m.raw).headers.subject) === 'Débloquez votre compte');
+    assert.equal(unlocks.length, 1);
   });
 });
 

@@ -2,77 +2,33 @@
 #include <sodium.h>
 
 #include <array>
-#include <memory>
 #include <string>
 
-#include "accounts/auth_service.hpp"
-#include "accounts/password_hasher.hpp"
-#include "accounts/rate_limiter.hpp"
 #include "accounts/user_repository.hpp"
-#include "accounts/user_service.hpp"
-#include "migrated_database_test.hpp"
+#include "auth_service_test.hpp"
 
 namespace comptoir::accounts {
 namespace {
 
-constexpr std::string_view kPassword = "Bouilloire-en-fonte-42";
-constexpr std::string_view kEmail = "marie@example.ca";
+using test::kEmail;
+using test::kPassword;
 
 // AuthService::login against a real database, with the production hasher limits (kDefault).
-class Login : public db::test::MigratedDatabaseTest {
+class Login : public test::AuthServiceTest {
  protected:
-  void SetUp() override {
-    MigratedDatabaseTest::SetUp();
-    if (HasFatalFailure()) return;
-    UserService users(database(), common_, PasswordLimits::kMinimum);
-    auto user = users.create(
-        {.email = std::string(kEmail), .password = std::string(kPassword), .role = "customer"},
-        {.actor = Actor::system()});
-    ASSERT_TRUE(user) << user.error().message;
-    user_id_ = user->id;
-  }
-  void TearDown() override {
-    auth_.reset();
-    hasher_.reset();
-    limiter_.reset();
-    MigratedDatabaseTest::TearDown();
-  }
-
-  AuthService& auth(HasherOptions options = {}) {
-    hasher_ = std::make_unique<PasswordHasher>(options);
-    limiter_ = std::make_unique<RateLimiter>(database());
-    auth_ = std::make_unique<AuthService>(AuthService::Deps{.db = database(),
-                                                            .hasher = *hasher_,
-                                                            .common = common_,
-                                                            .limiter = *limiter_,
-                                                            .base_url = "http://localhost"});
-    return *auth_;
-  }
-
-  Outcome<User> login(std::string_view email, std::string_view password) {
-    return db::test::run_on_io(auth_->login(std::string(email), std::string(password),
-                                            {.client = {.ip = "192.0.2.7"}, .request_id = "t"}));
-  }
-
   std::string stored_hash() {
     auto conn = connect();
-    return UserRepository(conn).password_hash(user_id_).value_or("");
+    return UserRepository(conn).password_hash(user_.id).value_or("");
   }
   void store_hash(const std::string& hash) {
     auto conn = connect();
-    UserRepository(conn).set_password_hash(user_id_, hash);
+    UserRepository(conn).set_password_hash(user_.id, hash);
   }
   std::int64_t audit_count() {
     return connect()
         .exec(db::Query{"count_audit", "SELECT count(*) FROM audit_log"})
         .one<std::int64_t>();
   }
-
-  CommonPasswords common_;
-  std::int64_t user_id_ = 0;
-  std::unique_ptr<PasswordHasher> hasher_;
-  std::unique_ptr<RateLimiter> limiter_;
-  std::unique_ptr<AuthService> auth_;
 };
 
 TEST_F(Login, AHashMadeWithLibsodiumsModerateLimitsIsReplacedAtTheNextLogin) {
@@ -88,7 +44,7 @@ TEST_F(Login, AHashMadeWithLibsodiumsModerateLimitsIsReplacedAtTheNextLogin) {
   auth();
   auto user = login(kEmail, kPassword);
   ASSERT_TRUE(user);
-  EXPECT_EQ(user->id, user_id_);
+  EXPECT_EQ(user->id, user_.id);
   auto now = stored_hash();
   EXPECT_TRUE(now.starts_with("$argon2id$v=19$m=19456,t=2,p=1$")) << now;
   EXPECT_TRUE(verify_password(now, kPassword));

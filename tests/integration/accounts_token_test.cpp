@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "accounts/api_token.hpp"
 #include "accounts/api_token_service.hpp"
 #include "migrated_database_test.hpp"
@@ -83,6 +85,52 @@ TEST_F(ApiTokens, ListingShowsUseAndRevocation) {
   EXPECT_FALSE(all[0].revoked_at.has_value());
   EXPECT_FALSE(all[1].last_used_at.has_value());
   EXPECT_TRUE(all[1].revoked_at.has_value());
+}
+
+TEST_F(ApiTokens, ATokenPastItsExpiryIsRefusedLikeARevokedOne) {
+  auto expiring = tokens_->issue("ci", {"catalog:read"}, std::chrono::hours{1});
+  auto forever = tokens_->issue("forever", {"catalog:read"});
+  ASSERT_TRUE(expiring && forever);
+  ASSERT_TRUE(expiring->token.expires_at.has_value());
+  EXPECT_FALSE(forever->token.expires_at.has_value());
+  ASSERT_TRUE(authenticate(expiring->text));
+  // An hour later, as far as the database can tell.
+  sql("UPDATE api_tokens SET created_at = created_at - interval '2 hours', "
+      "expires_at = expires_at - interval '2 hours' WHERE name = 'ci'");
+  EXPECT_FALSE(authenticate(expiring->text));
+  EXPECT_TRUE(authenticate(forever->text));
+  auto all = tokens_->list();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0].expired);
+  EXPECT_FALSE(all[1].expired);
+  EXPECT_FALSE(tokens_->issue("never", {"catalog:read"}, std::chrono::seconds{0}));
+}
+
+// Reads may go to a replica that lags: a revocation must be seen at once all the same.
+TEST_F(ApiTokens, RevocationIsCheckedOnThePrimaryNotTheReplica) {
+  auto issued = tokens_->issue("ci", {"catalog:write"});
+  ASSERT_TRUE(issued);
+  // The replica: another database holding the token as it was before the revocation.
+  db::test::TestDatabase replica(admin_url());
+  db::Migrator(replica.url(), catalog::test::data_dir() / "migrations").migrate();
+  constexpr db::Query kRow{"test_token_row",
+                           "SELECT id, name, prefix, secret_hash, array_to_string(scopes, ' ') "
+                           "FROM api_tokens WHERE id = $1"};
+  constexpr db::Query kCopy{"test_token_copy",
+                            "INSERT INTO api_tokens (id, name, prefix, secret_hash, scopes) "
+                            "OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, "
+                            "string_to_array($5, ' '))"};
+  auto row = connect().exec(kRow, issued->token.id);
+  db::Connection::open(replica.url())
+      .exec(kCopy, row.get<std::int64_t>(0, 0), row.get<std::string>(0, 1),
+            row.get<std::string>(0, 2), row.get<std::string>(0, 3), row.get<std::string>(0, 4));
+
+  db::Database both({.primary_url = url(), .read_url = replica.url(), .pool_size = 2});
+  tokens_ = std::make_unique<ApiTokenService>(both);
+  ASSERT_TRUE(authenticate(issued->text));
+  EXPECT_EQ(tokens_->revoke(issued->token.id), RevokeOutcome::revoked);
+  EXPECT_FALSE(authenticate(issued->text)) << "a lagging replica kept a revoked token working";
+  tokens_.reset();
 }
 
 TEST_F(ApiTokens, BadNamesAndScopesAreRefused) {

@@ -161,6 +161,22 @@ TEST(Config, RateLimitsNameEveryThrottledRouteClass) {
   EXPECT_NE(problem.find("code_session"), std::string::npos) << problem;
 }
 
+TEST(Config, TheLoginPairAndPasswordFormLimitsHaveNamesOfTheirOwn) {
+  auto report =
+      load_config(FakeEnv{}
+                      .set("COMPTOIR_RATE_LIMITS",
+                           "login_account_ip=3/1m,login_account=40/30s,password_account=4/2m")
+                      .reader());
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report.config.rate_limits.size(), 3u);
+  EXPECT_EQ(report.config.rate_limits[0].name, "login_account_ip");
+  EXPECT_EQ(report.config.rate_limits[2].name, "password_account");
+  auto refused = load_config(FakeEnv{}.set("COMPTOIR_RATE_LIMITS", "login_pair=1/1s").reader());
+  auto problem = variable(refused, "COMPTOIR_RATE_LIMITS").problem;
+  for (auto name : kRateLimitNames)
+    EXPECT_NE(problem.find(name), std::string::npos) << "the message does not list " << name;
+}
+
 TEST(Config, BackupScheduleRetentionAndFolder) {
   auto unset = load_config(FakeEnv{}.reader());
   EXPECT_FALSE(unset.config.backup_schedule) << "no scheduled backups unless asked";
