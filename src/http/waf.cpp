@@ -1,0 +1,187 @@
+#include "http/waf.hpp"
+
+#include <fmt/format.h>
+#include <prometheus/family.h>
+#include <boost/asio/ip/address.hpp>
+#include <boost/json/object.hpp>
+
+#include <exception>
+#include <string>
+
+#include "observe/log.hpp"
+#include "observe/metrics.hpp"
+
+namespace comptoir::http {
+namespace {
+
+// Counts a connection while it is open.
+class ConnectionSlot {
+ public:
+  ConnectionSlot(WafConnections& connections, std::string peer)
+      : connections_(connections), peer_(std::move(peer)) {}
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+  ~ConnectionSlot() { connections_.close(peer_); }
+
+ private:
+  WafConnections& connections_;
+  std::string peer_;
+};
+
+double seconds(std::chrono::milliseconds duration) {
+  return std::chrono::duration<double>(duration).count();
+}
+
+}  // namespace
+
+Waf::Waf(WafMode mode, WafRules rules, observe::Metrics& metrics,
+         std::vector<core::IpRange> trusted_proxies)
+    : mode_(mode),
+      policy_(std::make_shared<const WafPolicy>(std::move(rules))),
+      trusted_proxies_(std::move(trusted_proxies)) {
+  if (mode_ == WafMode::off) return;
+  const std::string mode_label(name(mode_));
+  auto& blocks = prometheus::BuildCounter()
+                     .Name("waf_blocks_total")
+                     .Help(
+                         "Requests and connections the WAF blocked (mode on) or would have "
+                         "blocked (mode log), by rule")
+                     .Register(metrics.registry());
+  for (std::size_t i = 0; i < kWafRuleCount; ++i)
+    blocks_[i] =
+        &blocks.Add({{"rule", std::string(name(static_cast<WafRule>(i)))}, {"mode", mode_label}});
+  bans_started_ = &prometheus::BuildCounter()
+                       .Name("waf_bans_total")
+                       .Help(
+                           "Clients the WAF banned (mode on) or would have banned (mode log) "
+                           "after a burst of error answers")
+                       .Register(metrics.registry())
+                       .Add({{"mode", mode_label}});
+}
+
+void Waf::replace(WafRules rules) {
+  policy_.store(std::make_shared<const WafPolicy>(std::move(rules)));
+}
+
+HttpError Waf::refusal(const WafVerdict& verdict, const WafPolicy::Class* cls,
+                       std::chrono::seconds retry_after) {
+  HttpError error(verdict.status, {},
+                  boost::json::object{{"code", fmt::format("waf.{}", name(verdict.rule))}});
+  if (verdict.rule == WafRule::method && cls != nullptr)
+    error.headers.emplace_back(Field::allow, cls->allow);
+  if (verdict.rule == WafRule::content_type && cls != nullptr && cls->content_types) {
+    std::string accept;
+    for (const auto& type : *cls->content_types) accept += (accept.empty() ? "" : ", ") + type;
+    if (!accept.empty()) error.headers.emplace_back(Field::accept, std::move(accept));
+  }
+  if (retry_after.count() > 0)
+    error.headers.emplace_back(Field::retry_after, std::to_string(retry_after.count()));
+  return error;
+}
+
+void Waf::record(WafRule rule, const Context* ctx, std::string_view class_name,
+                 std::string_view client) {
+  blocks_[static_cast<std::size_t>(rule)]->Increment();
+  boost::json::object fields{{"rule", name(rule)}, {"mode", name(mode_)}, {"client", client}};
+  if (ctx != nullptr) {
+    fields["class"] = class_name;
+    fields["method"] = ctx->request.method_string();
+    fields["path"] = ctx->path;  // never the query: it may hold a token or an email
+    fields["request_id"] = ctx->request_id;
+  }
+  observe::warn("waf block", std::move(fields));
+}
+
+void Waf::count_answer(const WafPolicy& policy, const std::string& client, unsigned status) {
+  if (!policy.counts(status)) return;
+  const auto& ban = policy.rules().ban;
+  if (!bans_.count(client, ban, WafBans::Clock::now())) return;
+  bans_started_->Increment();
+  observe::warn("waf ban", {{"client", client},
+                            {"mode", name(mode_)},
+                            {"answers", ban.answers},
+                            {"window_s", seconds(ban.window)},
+                            {"duration_s", seconds(ban.duration)}});
+}
+
+Middleware Waf::middleware() {
+  return [this](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    if (mode_ == WafMode::off) co_return co_await next(ctx);
+    const auto policy = policy_.load();
+    const auto* cls = policy->classify(ctx.path);
+    std::optional<WafVerdict> verdict;
+    std::chrono::seconds retry_after{0};
+    if (!ctx.client_ip.empty()) {
+      if (policy->has_deny_list()) {
+        boost::system::error_code ec;
+        auto address = net::ip::make_address(ctx.client_ip.c_str(), ec);
+        if (!ec && policy->denied(address)) verdict = {WafRule::deny, Status::forbidden};
+      }
+      const auto now = WafBans::Clock::now();
+      if (auto until = bans_.banned_until(ctx.client_ip, now); until && !verdict) {
+        verdict = {WafRule::ban, Status::too_many_requests};
+        retry_after = std::max(std::chrono::seconds(1),
+                               std::chrono::ceil<std::chrono::seconds>(*until - now));
+      }
+    }
+    if (!verdict) verdict = policy->check(cls, RequestFacts::of(ctx));
+    // A denied or banned client's answers do not count: its ban ends when it was meant to.
+    const bool counted =
+        !verdict || (verdict->rule != WafRule::deny && verdict->rule != WafRule::ban);
+    if (verdict) {
+      record(verdict->rule, &ctx, cls ? std::string_view(cls->name) : std::string_view{},
+             ctx.client_ip);
+      if (mode_ == WafMode::on) {
+        if (counted) count_answer(*policy, ctx.client_ip, static_cast<unsigned>(verdict->status));
+        throw refusal(*verdict, cls, retry_after);
+      }
+    }
+
+    co_return co_await answer_and_count(*policy, ctx, next, counted);
+  };
+}
+
+Middleware Waf::answer_counter() {
+  return [this](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    if (mode_ == WafMode::off || ctx.client_ip.empty()) co_return co_await next(ctx);
+    const auto policy = policy_.load();
+    const bool banned = bans_.banned_until(ctx.client_ip, WafBans::Clock::now()).has_value();
+    co_return co_await answer_and_count(*policy, ctx, next, !banned);
+  };
+}
+
+net::awaitable<Response> Waf::answer_and_count(const WafPolicy& policy, Context& ctx,
+                                               const Handler& next, bool counted) {
+  // The error boundary outside renders an HttpError: its status is the answer's.
+  std::exception_ptr failure;
+  unsigned status = 0;
+  Response res;
+  try {
+    res = co_await next(ctx);
+    status = res.result_int();
+  } catch (const HttpError& error) {
+    status = static_cast<unsigned>(error.status());
+    failure = std::current_exception();
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (counted) count_answer(policy, ctx.client_ip, status);
+  if (failure) std::rethrow_exception(failure);
+  co_return res;
+}
+
+Admission Waf::admit(std::string_view peer) {
+  if (mode_ == WafMode::off || peer.empty()) return {};
+  const auto cap = policy_.load()->rules().connections_per_client;
+  if (cap == 0) return {};
+  if (auto address = core::parse_ip(peer);
+      address && core::contains_any(trusted_proxies_, *address))
+    return {};
+  auto slot = std::make_shared<const ConnectionSlot>(connections_, std::string(peer));
+  if (connections_.open(peer) <= cap) return {.hold = std::move(slot)};
+  record(WafRule::connections, nullptr, {}, peer);
+  if (mode_ == WafMode::log) return {.hold = std::move(slot)};
+  return {.refusal = Status::too_many_requests, .retry_after = std::chrono::seconds(1), .hold = {}};
+}
+
+}  // namespace comptoir::http
