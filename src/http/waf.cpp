@@ -104,79 +104,88 @@ void Waf::count_answer(const WafPolicy& policy, const std::string& client, unsig
                             {"duration_s", seconds(ban.duration)}});
 }
 
-Middleware Waf::middleware() {
-  return [this](Context& ctx, const Handler& next) -> net::awaitable<Response> {
-    if (mode_ == WafMode::off) co_return co_await next(ctx);
-    const auto policy = policy_.load();
-    const auto* cls = policy->classify(ctx.path);
-    std::optional<WafVerdict> verdict;
-    std::chrono::seconds retry_after{0};
-    if (!ctx.client_ip.empty()) {
-      if (policy->has_deny_list()) {
-        boost::system::error_code ec;
-        auto address = net::ip::make_address(ctx.client_ip.c_str(), ec);
-        if (!ec && policy->denied(address)) verdict = {WafRule::deny, Status::forbidden};
-      }
-      const auto now = WafBans::Clock::now();
-      if (auto until = bans_.banned_until(ctx.client_ip, now); until && !verdict) {
-        verdict = {WafRule::ban, Status::too_many_requests};
-        retry_after = std::max(std::chrono::seconds(1),
-                               std::chrono::ceil<std::chrono::seconds>(*until - now));
-      }
+Waf::Screening Waf::screen(const WafPolicy& policy, const Context& ctx, bool check_rules) {
+  Screening out;
+  out.counted = !ctx.client_ip.empty();
+  const auto now = WafBans::Clock::now();
+  if (!check_rules) {
+    out.counted = out.counted && !bans_.banned_until(ctx.client_ip, now);
+    return out;
+  }
+  out.cls = policy.classify(ctx.path);
+  if (!ctx.client_ip.empty()) {
+    if (policy.has_deny_list()) {
+      boost::system::error_code ec;
+      auto address = net::ip::make_address(ctx.client_ip.c_str(), ec);
+      if (!ec && policy.denied(address)) out.verdict = {WafRule::deny, Status::forbidden};
     }
-    if (!verdict) verdict = policy->check(cls, RequestFacts::of(ctx));
-    // A denied or banned client's answers do not count: its ban ends when it was meant to.
-    const bool counted =
-        !verdict || (verdict->rule != WafRule::deny && verdict->rule != WafRule::ban);
-    if (verdict) {
-      record(verdict->rule, &ctx, cls ? std::string_view(cls->name) : std::string_view{},
-             ctx.client_ip);
-      if (mode_ == WafMode::on) {
-        if (counted) count_answer(*policy, ctx.client_ip, static_cast<unsigned>(verdict->status));
-        throw refusal(*verdict, cls, retry_after);
-      }
+    if (auto until = bans_.banned_until(ctx.client_ip, now); until && !out.verdict) {
+      out.verdict = {WafRule::ban, Status::too_many_requests};
+      out.retry_after =
+          std::max(std::chrono::seconds(1), std::chrono::ceil<std::chrono::seconds>(*until - now));
     }
+  }
+  if (!out.verdict) out.verdict = policy.check(out.cls, RequestFacts::of(ctx));
+  // A denied or banned client's answers do not count: its ban ends when it was meant to.
+  if (out.verdict && (out.verdict->rule == WafRule::deny || out.verdict->rule == WafRule::ban))
+    out.counted = false;
+  return out;
+}
 
-    co_return co_await answer_and_count(*policy, ctx, next, counted);
-  };
+Middleware Waf::middleware() {
+  return guard(true);
 }
 
 Middleware Waf::answer_counter() {
-  return [this](Context& ctx, const Handler& next) -> net::awaitable<Response> {
-    if (mode_ == WafMode::off || ctx.client_ip.empty()) co_return co_await next(ctx);
-    const auto policy = policy_.load();
-    const bool banned = bans_.banned_until(ctx.client_ip, WafBans::Clock::now()).has_value();
-    co_return co_await answer_and_count(*policy, ctx, next, !banned);
-  };
+  return guard(false);
 }
 
-net::awaitable<Response> Waf::answer_and_count(const WafPolicy& policy, Context& ctx,
-                                               const Handler& next, bool counted) {
-  // The error boundary outside renders an HttpError: its status is the answer's.
-  std::exception_ptr failure;
-  unsigned status = 0;
-  Response res;
-  try {
-    res = co_await next(ctx);
-    status = res.result_int();
-  } catch (const HttpError& error) {
-    status = static_cast<unsigned>(error.status());
-    failure = std::current_exception();
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  if (counted) count_answer(policy, ctx.client_ip, status);
-  if (failure) std::rethrow_exception(failure);
-  co_return res;
+// One coroutine for both uses: a middleware that awaited another coroutine would cost a second
+// frame on every request.
+Middleware Waf::guard(bool check_rules) {
+  return [this, check_rules](Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    if (mode_ == WafMode::off) co_return co_await next(ctx);
+    const auto policy = policy_.load();
+    const Screening screening = screen(*policy, ctx, check_rules);
+    if (const auto& verdict = screening.verdict) {
+      const auto* cls = screening.cls;
+      record(verdict->rule, &ctx, cls ? std::string_view(cls->name) : std::string_view{},
+             ctx.client_ip);
+      if (mode_ == WafMode::on) {
+        if (screening.counted)
+          count_answer(*policy, ctx.client_ip, static_cast<unsigned>(verdict->status));
+        throw refusal(*verdict, cls, screening.retry_after);
+      }
+    }
+    // The answer counts towards a ban however it ends: the error boundary outside renders an
+    // HttpError, whose status is the answer's.
+    std::exception_ptr failure;
+    unsigned status = 0;
+    Response res;
+    try {
+      res = co_await next(ctx);
+      status = res.result_int();
+    } catch (const HttpError& error) {
+      status = static_cast<unsigned>(error.status());
+      failure = std::current_exception();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (screening.counted) count_answer(*policy, ctx.client_ip, status);
+    if (failure) std::rethrow_exception(failure);
+    co_return res;
+  };
 }
 
 Admission Waf::admit(std::string_view peer) {
   if (mode_ == WafMode::off || peer.empty()) return {};
   const auto cap = policy_.load()->rules().connections_per_client;
   if (cap == 0) return {};
-  if (auto address = core::parse_ip(peer);
-      address && core::contains_any(trusted_proxies_, *address))
-    return {};
+  if (!trusted_proxies_.empty()) {
+    if (auto address = core::parse_ip(peer);
+        address && core::contains_any(trusted_proxies_, *address))
+      return {};
+  }
   auto slot = std::make_shared<const ConnectionSlot>(connections_, std::string(peer));
   if (connections_.open(peer) <= cap) return {.hold = std::move(slot)};
   record(WafRule::connections, nullptr, {}, peer);

@@ -62,10 +62,17 @@ class Waf {
  private:
   void record(WafRule rule, const Context* ctx, std::string_view class_name,
               std::string_view client);
+  // What the rules decide for one request, before it goes on; without `check_rules` only
+  // whether its answer counts towards a ban.
+  struct Screening {
+    std::optional<WafVerdict> verdict;
+    const WafPolicy::Class* cls = nullptr;
+    std::chrono::seconds retry_after{0};
+    bool counted = true;
+  };
+  Screening screen(const WafPolicy& policy, const Context& ctx, bool check_rules);
+  Middleware guard(bool check_rules);
   void count_answer(const WafPolicy& policy, const std::string& client, unsigned status);
-  // Runs `next` and counts its answer, however it ends (an HttpError is rethrown).
-  net::awaitable<Response> answer_and_count(const WafPolicy& policy, Context& ctx,
-                                            const Handler& next, bool counted);
 
   const WafMode mode_;  // COMPTOIR_WAF, for the life of the process
   std::atomic<std::shared_ptr<const WafPolicy>> policy_;
