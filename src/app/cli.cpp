@@ -44,7 +44,7 @@ Options:
   --version      Show the version
 
 Settings come from environment variables (see README.md); any NAME may instead be read
-from the file named by NAME_FILE.
+from the file named by NAME_FILE (but COMPTOIR_WAF_FILE names the WAF's rules file).
 )";
 
 struct Command {
