@@ -65,8 +65,9 @@ void Waf::replace(WafRules rules) {
 
 HttpError Waf::refusal(const WafVerdict& verdict, const WafPolicy::Class* cls,
                        std::chrono::seconds retry_after) {
-  HttpError error(verdict.status, {},
-                  boost::json::object{{"code", fmt::format("waf.{}", name(verdict.rule))}});
+  boost::json::object extra{{"code", fmt::format("waf.{}", name(verdict.rule))}};
+  if (retry_after.count() > 0) extra["retry_after"] = retry_after.count();
+  HttpError error(verdict.status, {}, std::move(extra));
   if (verdict.rule == WafRule::method && cls != nullptr)
     error.headers.emplace_back(Field::allow, cls->allow);
   if (verdict.rule == WafRule::content_type && cls != nullptr && cls->content_types) {

@@ -136,6 +136,7 @@ TEST(Waf, ABurstOfErrorAnswersBansTheClientWith429AndRetryAfter) {
   auto retry = std::stoi(std::string(banned[Field::retry_after]));
   EXPECT_GE(retry, 89);
   EXPECT_LE(retry, 90);
+  EXPECT_EQ(boost::json::parse(banned.body()).at("retry_after").as_int64(), retry);
   // Another client is not affected; answers that do not count (422) never ban.
   auto invalid = answers(Status::unprocessable_entity);
   for (int i = 0; i < 5; ++i) run(waf, Request{Method::get, "/fr/", 11}, "192.0.2.8", invalid);
