@@ -15,6 +15,7 @@
 #include "app/keys_command.hpp"
 #include "app/token_command.hpp"
 #include "app/user_command.hpp"
+#include "app/waf_setup.hpp"
 #include "catalog/seed/bulk.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
@@ -43,7 +44,7 @@ Options:
   --version      Show the version
 
 Settings come from environment variables (see README.md); any NAME may instead be read
-from the file named by NAME_FILE.
+from the file named by NAME_FILE (but COMPTOIR_WAF_FILE names the WAF's rules file).
 )";
 
 struct Command {
@@ -271,6 +272,7 @@ int run_cli(int argc, char** argv) {
     return usage_error("seed: say what to load: --demo or --bulk N (one of them)");
 
   auto report = core::load_config(core::process_env());
+  check_waf_file(report);
   if (command->name == "check-config") return check_config(report);
 
   observe::init_logging(report.config.log_level, core::Redactor(report.config));

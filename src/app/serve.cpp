@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/routes.hpp"
 #include "app/serve_steps.hpp"
+#include "app/waf_setup.hpp"
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
 #include "observe/log.hpp"
@@ -48,30 +49,45 @@ bool prepare_schema(const core::Config& config) {
 }
 
 // What every request goes through (outermost first: every response, errors included, gets an id,
-// a log line and the headers), and the answers to requests refused before routing. Built once and
-// kept: a chained handler must outlive the coroutines it starts (lambda captures are not copied
-// into a coroutine frame).
+// a log line and the headers).
+// For the refusals before routing (`refusals`), the WAF only counts the answer towards a ban: the
+// server has already decided, and the request was not read whole.
+std::vector<http::Middleware> global_middleware(Infrastructure& infra, http::Waf* waf,
+                                                bool refusals = false) {
+  const auto& config = infra.config;
+  std::vector<http::Middleware> global{
+      http::request_id(),
+      http::access_log(infra.metrics),
+      http::security_headers(
+          {.hsts = config.is_production() && config.base_url.starts_with("https://")}),
+      http::cors(config.cors_origins),  // outside the boundary: API errors get CORS too
+      http::error_boundary(error_renderer(infra.components)),
+      locale_from_request(),
+  };
+  // Inside the boundary, once the locale is known: a block is the translated error page.
+  if (waf) global.push_back(refusals ? waf->answer_counter() : waf->middleware());
+  global.push_back(seo::storefront_redirects());  // /fr/Produit/X/ → 301 /fr/produit/x
+  return global;
+}
+
+// The global middleware, the router, and the answers to requests and connections refused before
+// routing. Built once and kept: a chained handler must outlive the coroutines it starts (lambda
+// captures are not copied into a coroutine frame). `waf` may be null (off, or the metrics port).
 class RequestPipeline {
  public:
-  RequestPipeline(Infrastructure& infra, const http::Router& router)
+  RequestPipeline(Infrastructure& infra, const http::Router& router, http::Waf* waf)
       : config_(infra.config),
         router_(router),
-        global_{
-            http::request_id(),
-            http::access_log(infra.metrics),
-            http::security_headers(
-                {.hsts = config_.is_production() && config_.base_url.starts_with("https://")}),
-            http::cors(config_.cors_origins),  // outside the boundary: API errors get CORS too
-            http::error_boundary(error_renderer(infra.components)),
-            locale_from_request(),
-            seo::storefront_redirects(),  // /fr/Produit/X/ → 301 /fr/produit/x, before routing
-        },
+        waf_(waf),
+        global_(global_middleware(infra, waf)),
+        refusal_global_(global_middleware(infra, waf, true)),
         handle_(
             http::chain(global_, [&router](http::Context& ctx) { return router.dispatch(ctx); })) {
-    for (auto status : {http::Status::bad_request, http::Status::payload_too_large,
-                        http::Status::request_header_fields_too_large}) {
-      refusals_[status] =
-          http::chain(global_, [status](http::Context&) -> http::net::awaitable<http::Response> {
+    for (auto status :
+         {http::Status::bad_request, http::Status::payload_too_large,
+          http::Status::request_header_fields_too_large, http::Status::too_many_requests}) {
+      refusals_[status] = http::chain(
+          refusal_global_, [status](http::Context&) -> http::net::awaitable<http::Response> {
             throw http::HttpError(status);
           });
     }
@@ -91,13 +107,17 @@ class RequestPipeline {
             [this](http::Method method, std::string_view path) {
               return router_.max_body(method, path, config_.max_body_bytes);
             },
+        .admit = waf_ ? [this](std::string_view peer) { return waf_->admit(peer); }
+                      : std::function<http::Admission(std::string_view)>{},
     };
   }
 
  private:
   const core::Config& config_;
   const http::Router& router_;
+  http::Waf* waf_;
   const std::vector<http::Middleware> global_;
+  const std::vector<http::Middleware> refusal_global_;
   http::Handler handle_;
   std::map<http::Status, http::Handler> refusals_;
 };
@@ -146,7 +166,8 @@ int serve(const core::Config& config) {
   commerce.add_orders(router);
   accounts.add_webhooks(router);
 
-  RequestPipeline pipeline(infra, router);
+  const auto waf = make_waf(config, infra.metrics);  // outlives the server's connections
+  RequestPipeline pipeline(infra, router, waf.get());
   http::Server server(server_options(config), pipeline.pipeline());
   server.listen();
 
@@ -154,7 +175,7 @@ int serve(const core::Config& config) {
   http::Router metrics_router;
   add_probe_routes(metrics_router, infra.components);
   add_metrics_route(metrics_router, infra.components);
-  RequestPipeline metrics_pipeline(infra, metrics_router);
+  RequestPipeline metrics_pipeline(infra, metrics_router, nullptr);  // a private port: no WAF
   std::optional<http::Server> metrics_server;
   std::jthread metrics_thread;
   if (config.metrics_port) {

@@ -27,11 +27,16 @@ std::string trim_newlines(std::string s) {
   return s;
 }
 
+// Variables whose NAME_FILE means something else: COMPTOIR_WAF_FILE is the WAF's rules file.
+constexpr std::string_view kWithoutFileVariant[] = {"COMPTOIR_WAF"};
+
 // NAME, or the contents of the file named by NAME_FILE (the container-secret convention).
 Source read_variable(const EnvReader& env, std::string_view name) {
   Source src;
   auto direct = env(name);
-  auto file = env(std::string(name) + "_FILE");
+  auto file = std::ranges::find(kWithoutFileVariant, name) == std::end(kWithoutFileVariant)
+                  ? env(std::string(name) + "_FILE")
+                  : std::nullopt;
   if (direct && file) {
     src.problem = fmt::format("both {0} and {0}_FILE are set; keep only one", name);
     return src;
@@ -419,6 +424,20 @@ ConfigReport load_config(const EnvReader& env) {
       loader.problem("COMPTOIR_TEST_FAULT", "ignored: honoured with COMPTOIR_ENV=test only", false);
     else
       c.test_fault = *v;
+  }
+
+  if (auto v = loader.get("COMPTOIR_WAF", false, "on")) {
+    if (*v != "on" && *v != "log" && *v != "off")
+      loader.problem("COMPTOIR_WAF", fmt::format("'{}' is not on, log or off", *v));
+    else
+      c.waf = *v;
+  }
+  if (auto v = loader.get("COMPTOIR_WAF_FILE", false, "built-in rules")) {
+    std::error_code file_ec;
+    if (!std::filesystem::is_regular_file(*v, file_ec) || !std::ifstream(*v))
+      loader.problem("COMPTOIR_WAF_FILE", fmt::format("'{}' cannot be read", *v));
+    else
+      c.waf_file = *v;
   }
 
   ConfigReport report{std::move(c), loader.take()};

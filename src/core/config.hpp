@@ -83,6 +83,12 @@ struct Config {
   // COMPTOIR_TEST_FAULT, honoured with COMPTOIR_ENV=test only (empty otherwise): a failure the
   // process provokes on purpose for a crash test (one of kTestFaults).
   std::string test_fault;
+  // COMPTOIR_WAF: on (the default), log (every rule evaluated, counted and logged, nothing
+  // blocked) or off. Read directly: COMPTOIR_WAF_FILE is the rules file, not this value's file.
+  std::string waf = "on";
+  // COMPTOIR_WAF_FILE: the WAF's rules (JSON, http/waf_rules.hpp); empty: the built-in rules.
+  // Here it is only found readable: app parses it at start, and a bad file stops `serve`.
+  std::filesystem::path waf_file;
 
   bool is_production() const { return env == Environment::production; }
 };

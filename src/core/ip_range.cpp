@@ -53,14 +53,14 @@ std::optional<ip::address> parse_ip(std::string_view text) {
 bool IpRange::contains(const ip::address& candidate) const {
   auto address = unmapped(candidate);
   if (address.is_v4() != network.is_v4()) return false;
+  // Fixed arrays, not vectors: this runs for every request (trusted proxies, the WAF's deny list).
   auto bytes_of = [](const ip::address& a) {
-    std::vector<unsigned char> out;
+    ip::address_v6::bytes_type out{};
     if (a.is_v4()) {
       auto b = a.to_v4().to_bytes();
-      out.assign(b.begin(), b.end());
+      std::ranges::copy(b, out.begin());
     } else {
-      auto b = a.to_v6().to_bytes();
-      out.assign(b.begin(), b.end());
+      out = a.to_v6().to_bytes();
     }
     return out;
   };

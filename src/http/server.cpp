@@ -184,15 +184,20 @@ net::awaitable<void> Server::session(tcp::socket socket) {
   // Writes a response the server decided on before routing, then closes politely: the client may
   // still be sending a body we refuse to read, and closing at once would reset the connection
   // before it reads our answer.
-  auto reject = [&](Status status, Request req) -> net::awaitable<void> {
+  auto reject = [&](Status status, Request req,
+                    std::chrono::seconds retry_after = {}) -> net::awaitable<void> {
     std::string_view target = req.target();
     Context ctx{req, conn->executor, target.substr(0, target.find('?')), {}};
+    // Refusals count against their client too (the access log, the WAF's bans).
+    ctx.peer_ip = peer_ip;
+    ctx.client_ip = client_address(peer_ip, req, options_.trusted_proxies);
     Response res;
     try {
       res = co_await pipeline_.reject(ctx, status);
     } catch (const std::exception&) {
       res = last_resort(status);
     }
+    if (retry_after.count() > 0) res.set(Field::retry_after, std::to_string(retry_after.count()));
     res.keep_alive(false);
     res.prepare_payload();
     stream.expires_after(options_.request_timeout);
@@ -211,7 +216,14 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     }
   };
 
-  while (!draining_) {
+  // Decided before any byte is read: a client over its connection cap costs one short answer.
+  const Admission admission = pipeline_.admit ? pipeline_.admit(peer_ip) : Admission{};
+  if (admission.refusal != Status::ok) {
+    Request refused{Method::get, "/", 11};
+    co_await reject(admission.refusal, std::move(refused), admission.retry_after);
+  }
+
+  while (!draining_ && admission.refusal == Status::ok) {
     if (buffer.size() == 0) {
       conn->idle = true;
       stream.expires_after(first ? options_.request_timeout : options_.idle_timeout);

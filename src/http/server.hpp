@@ -30,12 +30,21 @@ struct ServerOptions {
   std::vector<core::IpRange> trusted_proxies{};
 };
 
+// Whether to serve a connection, decided from the TCP peer's address before anything is read.
+struct Admission {
+  // Anything but ok: answered with this status (through Pipeline::reject) and closed.
+  Status refusal = Status::ok;
+  std::chrono::seconds retry_after{0};  // sent as Retry-After with a refusal, when positive
+  std::shared_ptr<const void> hold;     // kept while the connection is open (e.g. it counts it)
+};
+
 // What the server runs for each request. `reject` answers a request the server refused before
 // routing (431, 413, 400) through the same middleware, so it gets headers, logs and a request id.
 struct Pipeline {
   Handler handle;
   std::function<net::awaitable<Response>(Context&, Status)> reject;
   std::function<std::size_t(Method, std::string_view path)> max_body;  // per-route override
+  std::function<Admission(std::string_view peer)> admit{};  // empty: every connection is served
 };
 
 // HTTP/1.1 on Boost.Beast with one coroutine per connection, a worker thread per core, limits set

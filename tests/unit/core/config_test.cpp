@@ -288,6 +288,33 @@ TEST(Config, UnreadableFileAndDoubleDefinitionAreProblems) {
   EXPECT_NE(variable(both, "MAIL_FROM").problem.find("only one"), std::string::npos);
 }
 
+TEST(Config, WafModeAndRulesFile) {
+  auto defaults = load_config(FakeEnv{}.reader());
+  EXPECT_EQ(defaults.config.waf, "on");
+  EXPECT_TRUE(defaults.config.waf_file.empty());
+  auto log = load_config(FakeEnv{}.set("COMPTOIR_WAF", "log").reader());
+  EXPECT_TRUE(log.ok());
+  EXPECT_EQ(log.config.waf, "log");
+  auto wrong = load_config(FakeEnv{}.set("COMPTOIR_WAF", "block").reader());
+  EXPECT_FALSE(wrong.ok());
+  EXPECT_EQ(variable(wrong, "COMPTOIR_WAF").problem, "'block' is not on, log or off");
+
+  // COMPTOIR_WAF_FILE is the rules file, not a file holding COMPTOIR_WAF's value: both may be set.
+  auto path = std::filesystem::temp_directory_path() / "comptoir_config_test_waf.json";
+  std::ofstream(path) << "{}";
+  auto both = load_config(
+      FakeEnv{}.set("COMPTOIR_WAF", "off").set("COMPTOIR_WAF_FILE", path.string()).reader());
+  std::filesystem::remove(path);
+  EXPECT_TRUE(both.ok());
+  EXPECT_EQ(both.config.waf, "off");
+  EXPECT_EQ(both.config.waf_file, path);
+  auto missing = load_config(FakeEnv{}.set("COMPTOIR_WAF_FILE", "/nonexistent/waf.json").reader());
+  EXPECT_FALSE(missing.ok());
+  EXPECT_EQ(variable(missing, "COMPTOIR_WAF_FILE").problem,
+            "'/nonexistent/waf.json' cannot be read");
+  EXPECT_EQ(missing.config.waf, "on");
+}
+
 TEST(Duration, AcceptsUnits) {
   EXPECT_EQ(parse_duration("250ms").value(), std::chrono::milliseconds(250));
   EXPECT_EQ(parse_duration("15s").value(), std::chrono::seconds(15));
