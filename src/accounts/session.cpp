@@ -1,7 +1,5 @@
 #include "accounts/session.hpp"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <stdexcept>
 
@@ -102,11 +100,7 @@ ClientInfo client_info(const http::Context& ctx) {
 }
 
 std::string SessionService::csrf_for(std::string_view id) const {
-  auto mac = core::keyed_hash(keys_.active(), kCsrfContext, id);
-  std::string hex(mac.size() * 2 + 1, '\0');
-  sodium_bin2hex(hex.data(), hex.size(), mac.data(), mac.size());
-  hex.pop_back();  // the terminating NUL
-  return hex;
+  return core::hex(core::keyed_hash(keys_.active(), kCsrfContext, id));
 }
 
 boost::asio::awaitable<std::optional<Session>> SessionService::resume(std::string id) {

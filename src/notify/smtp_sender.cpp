@@ -3,10 +3,13 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
 #include <memory>
 #include <mutex>
+
+#include "core/ip_range.hpp"
 
 namespace comptoir::notify {
 namespace {
@@ -40,25 +43,12 @@ bool names_loopback(std::string_view url) {
   authority = authority.substr(0, authority.find_first_of("/?#"));
   if (auto at = authority.rfind('@'); at != std::string_view::npos)
     authority.remove_prefix(at + 1);  // user:password@
-  std::string_view host;
-  if (authority.starts_with('[')) {
-    host = authority.substr(0, authority.find(']') + 1);
-  } else {
-    host = authority.substr(0, authority.find(':'));
-  }
-  std::string lower(host);
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == "localhost" || lower == "[::1]") return true;
-  // 127.0.0.0/8, written as four decimal parts.
-  if (!lower.starts_with("127.")) return false;
-  int parts = 1;
-  for (char c : lower) {
-    if (c == '.')
-      ++parts;
-    else if (c < '0' || c > '9')
-      return false;
-  }
-  return parts == 4;
+  auto host = authority.starts_with('[') ? authority.substr(0, authority.find(']') + 1)
+                                         : authority.substr(0, authority.find(':'));
+  if (auto address = core::parse_ip(host)) return address->is_loopback();
+  return std::ranges::equal(host, std::string_view("localhost"), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
 }
 
 SmtpSender::SmtpSender(std::string url, std::chrono::seconds timeout)

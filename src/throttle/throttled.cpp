@@ -5,6 +5,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "core/random.hpp"
+
 namespace comptoir::throttle {
 
 KeyOf by_client_ip() {
@@ -48,9 +50,7 @@ std::string hashed_key(std::string_view text) {
   std::array<unsigned char, 16> digest{};  // 128 bits: no two keys of a shop collide
   crypto_generichash(digest.data(), digest.size(),
                      reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
-  std::array<char, 2 * 16 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), 2 * 16);
+  return core::hex(digest);
 }
 
 }  // namespace comptoir::throttle
