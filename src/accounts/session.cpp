@@ -26,7 +26,8 @@ constexpr db::Query kSelectSession{
     "SELECT s.user_id, s.csrf_secret, s.mfa_at IS NOT NULL, "
     "s.last_seen_at < now() - make_interval(secs => $4::float8), "
     "s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => CASE WHEN s.staff "
-    "THEN $2::float8 ELSE $3::float8 END) AND u.disabled_at IS NULL "
+    "THEN $2::float8 ELSE $3::float8 END) AND u.disabled_at IS NULL, "
+    "extract(epoch FROM s.mfa_at)::bigint "
     "FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1"};
 constexpr db::Query kTouchSession{"sessions_touch",
                                   "UPDATE sessions SET last_seen_at = now() WHERE id_hash = $1"};
@@ -53,12 +54,19 @@ constexpr db::Query kSignInSession{
 constexpr db::Query kPassMfa{"sessions_pass_mfa",
                              "UPDATE sessions SET id_hash = $2, csrf_secret = $3, mfa_at = now(), "
                              "last_seen_at = now() WHERE id_hash = $1"};
+constexpr db::Query kReconfirm{"sessions_reconfirm",
+                               "UPDATE sessions SET mfa_at = now() WHERE id_hash = $1 AND "
+                               "mfa_at IS NOT NULL"};
 constexpr db::Query kDeleteSession{"sessions_delete", "DELETE FROM sessions WHERE id_hash = $1"};
 constexpr db::Query kListSessions{
     "sessions_list",
     "SELECT id_hash, extract(epoch FROM created_at)::bigint, "
     "extract(epoch FROM last_seen_at)::bigint, coalesce(host(ip), ''), user_agent FROM sessions "
     "WHERE user_id = $1 AND expires_at > now() ORDER BY last_seen_at DESC, created_at DESC"};
+
+std::chrono::sys_seconds now_seconds() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
 
 std::string seconds_text(std::chrono::seconds s) {
   return std::to_string(s.count());
@@ -116,6 +124,8 @@ boost::asio::awaitable<std::optional<Session>> SessionService::resume(std::strin
     Session session{.id = id, .id_hash = hash, .csrf_token = row.get<std::string>(0, 1)};
     session.in_store = true;
     session.mfa_passed = row.get<bool>(0, 2);
+    if (auto at = row.get<std::optional<std::int64_t>>(0, 5))
+      session.verified_at = std::chrono::sys_seconds{std::chrono::seconds{*at}};
     if (row.get<bool>(0, 3)) conn.exec(kTouchSession, hash);
     if (!row.is_null(0, 0)) {
       session.user = UserRepository(conn).find(row.get<std::int64_t>(0, 0));
@@ -171,6 +181,7 @@ boost::asio::awaitable<void> SessionService::sign_in(Session& session, const Use
   adopt(session, std::move(fresh));
   session.user = user;
   session.mfa_passed = mfa_passed;
+  if (mfa_passed) session.verified_at = now_seconds();
   co_await signed_in(session);
 }
 
@@ -186,7 +197,15 @@ boost::asio::awaitable<void> SessionService::pass_mfa(Session& session) {
       [&](db::Connection& conn) { conn.exec(kPassMfa, old_hash, fresh.hash, fresh.csrf); });
   adopt(session, std::move(fresh));
   session.mfa_passed = true;
+  session.verified_at = now_seconds();
   co_await signed_in(session);
+}
+
+boost::asio::awaitable<void> SessionService::reconfirm(Session& session) {
+  if (!session.mfa_passed) co_return;
+  auto hash = session.id_hash;
+  co_await db_.transact([&](db::Connection& conn) { conn.exec(kReconfirm, hash); });
+  session.verified_at = now_seconds();
 }
 
 boost::asio::awaitable<void> SessionService::refresh_user(Session& session) {

@@ -50,6 +50,9 @@ struct Session {
   bool in_store = false;       // the row exists in `sessions`
   std::optional<User> user{};  // set once the password was accepted
   bool mfa_passed = false;     // the second factor was given in this session
+  // When the holder last proved who they are with the second factor: at sign-in, or again for a
+  // money or destructive action (reconfirm). Unset without a second factor.
+  std::optional<std::chrono::sys_seconds> verified_at{};
 
   // The cookie must be (re)sent: the session was created or its id rotated.
   bool send_cookie = false;
@@ -117,6 +120,9 @@ class SessionService {
                                        ClientInfo client);
   // The 2FA code was accepted: a privilege change, so the id rotates again.
   boost::asio::awaitable<void> pass_mfa(Session& session);
+  // The second factor was given again (a fresh code before a refund, a role change, a delete):
+  // verified_at becomes now. Nothing for a session that never passed 2FA.
+  boost::asio::awaitable<void> reconfirm(Session& session);
   // Re-reads the session's user (after a profile change or 2FA enrolment).
   boost::asio::awaitable<void> refresh_user(Session& session);
   boost::asio::awaitable<void> end(Session& session);

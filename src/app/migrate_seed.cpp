@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "accounts/seed/demo_accounts.hpp"
 #include "app/commands.hpp"
 #include "app/progress.hpp"
 #include "catalog/seed/bulk.hpp"
@@ -12,6 +13,7 @@
 #include "db/connection.hpp"
 #include "db/error.hpp"
 #include "db/migrations.hpp"
+#include "orders/seed/demo_orders.hpp"
 
 namespace comptoir::app {
 namespace {
@@ -68,6 +70,35 @@ std::size_t seed_settings(db::Connection& conn) {
   return added;
 }
 
+struct PeopleAndOrders {
+  int accounts = 0;
+  int orders = 0;
+};
+
+// The demo staff (two-factor enrolled), a customer and past orders: never in production, where
+// known passwords would be an open door. Their secrets are sealed under COMPTOIR_SECRET_KEYS, so a
+// server started with other keys cannot read them (scripts/dev keeps one key in var/).
+PeopleAndOrders seed_people_and_orders(const core::Config& config, db::Connection& conn) {
+  if (config.is_production()) return {};
+  conn.exec_script("BEGIN");
+  try {
+    PeopleAndOrders out{.accounts = accounts::seed::seed_demo_accounts(conn, config.secret_keys),
+                        .orders = orders::seed::seed_demo_orders(conn, config.secret_keys)};
+    conn.exec_script("COMMIT");
+    return out;
+  } catch (...) {
+    conn.exec_script("ROLLBACK");
+    throw;
+  }
+}
+
+void print_demo_accounts() {
+  fmt::print("Demo accounts (development only; TOTP secrets for an authenticator app):\n");
+  for (const auto& account : accounts::seed::demo_accounts())
+    fmt::print("  {:<16} {:<28} {:<22} {}\n", account.role, account.email, account.password,
+               account.totp_secret.empty() ? "-" : account.totp_secret);
+}
+
 }  // namespace
 
 int seed_demo(const core::Config& config) {
@@ -82,6 +113,14 @@ int seed_demo(const core::Config& config) {
        .media_dir = config.media_dir,
        .progress = [&](std::int64_t done, std::int64_t total) { progress.update(done, total); }});
   progress.finish();
+  auto people = seed_people_and_orders(config, conn);
+  if (people.accounts + people.orders > 0) {
+    fmt::print("Demo people and orders: {} account(s), {} order(s).\n", people.accounts,
+               people.orders);
+    print_demo_accounts();
+  }
+  if (config.is_production())
+    fmt::print("Production: no demo staff, customer or orders (known passwords).\n");
 
   if (settings_added == 0 && !report.changed()) {
     fmt::print("Demo data already present; nothing changed.\n");

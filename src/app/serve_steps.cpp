@@ -6,6 +6,7 @@
 #include "accounts/clerk_routes.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/housekeeping.hpp"
+#include "admin/admin_routes.hpp"
 #include "app/routes.hpp"
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
@@ -259,6 +260,22 @@ void Commerce::add_orders(http::Router& router) {
                                  .authorizer = accounts.authorizer,
                                  .messages = infra.messages,
                                  .formatter = infra.formatter});
+}
+
+void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
+                     Commerce& commerce) {
+  const auto& config = infra.config;
+  admin::add_admin_routes(
+      router, {.db = infra.database,
+               .sessions = accounts.sessions,
+               .auth = accounts.auth,
+               .orders = commerce.orders,
+               .views = infra.views,
+               .messages = infra.messages,
+               .formatter = infra.formatter,
+               .assets = infra.assets,
+               .allowed_origin = accounts.allowed_origin,
+               .backup_dir = config.backup_schedule ? config.backup_dir : std::filesystem::path{}});
 }
 
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,

@@ -117,6 +117,10 @@ struct Commerce {
   checkout::StripeEvents stripe_events;
 };
 
+// The back office (/admin/): staff screens over the shop's services.
+void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
+                     Commerce& commerce);
+
 // The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events, the email
 // outbox, and backups when COMPTOIR_BACKUP_SCHEDULE is set. None without a database.
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,

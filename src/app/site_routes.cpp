@@ -16,7 +16,8 @@ http::Middleware locale_from_request() {
       ctx.locale = core::Locale::en;
     else if (path == "/fr" || path.starts_with("/fr/"))
       ctx.locale = core::Locale::fr;
-    else if (path.starts_with("/api/") || path == "/")
+    else if (path.starts_with("/api/") || path == "/" || path == "/admin" ||
+             path.starts_with("/admin/"))  // the back office: until the staff member is known
       ctx.locale = i18n::negotiate_locale(ctx.header(http::Field::accept_language));
     else
       ctx.locale = core::kDefaultLocale;  // unknown prefixes fall back to French (design.md §4)

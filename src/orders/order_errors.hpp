@@ -23,6 +23,8 @@ constexpr ChangeRefusal refusal_of(ChangeError error) {
       return {http::Status::conflict, "orders.api.not_allowed", "orders.transition_not_allowed"};
     case ChangeError::bad_amount:
       return {http::Status::unprocessable_entity, "orders.api.bad_amount", "orders.invalid"};
+    case ChangeError::stale:
+      return {http::Status::conflict, "orders.api.stale", "orders.stale"};
   }
   return {http::Status::conflict, "orders.api.not_allowed", "orders.transition_not_allowed"};
 }

@@ -160,6 +160,7 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   OrderRepository orders(conn);
   auto from = orders.lock_status(order_id);
   if (!from) return std::unexpected(ChangeError::unknown_order);
+  if (change.expected && *change.expected != *from) return std::unexpected(ChangeError::stale);
   if (!transition_allowed(*from, change.to)) return std::unexpected(ChangeError::not_allowed);
   auto order = orders.find_by_id(order_id);
   std::int64_t refund = 0;  // this refund, for its mail
@@ -242,6 +243,14 @@ void OrderService::set_payment_intent(db::Connection& conn, std::int64_t order_i
 
 bool OrderService::exists(db::Connection& conn, std::string_view number) const {
   return is_order_number(number) && OrderRepository(conn).find_by_number(number).has_value();
+}
+
+std::optional<std::int64_t> OrderService::id_of(db::Connection& conn,
+                                                std::string_view number) const {
+  if (!is_order_number(number)) return std::nullopt;
+  auto stored = OrderRepository(conn).find_by_number(number);
+  if (!stored) return std::nullopt;
+  return stored->order.id;
 }
 
 std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {

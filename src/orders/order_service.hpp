@@ -59,6 +59,9 @@ struct PlaceFailure {
 
 struct Change {
   OrderStatus to = OrderStatus::paid;
+  // The state the asker saw (the back office's forms send it): when the order has moved since,
+  // nothing changes (ChangeError::stale).
+  std::optional<OrderStatus> expected{};
   Actor actor{};
   std::string note{};
   std::string tracking_url{};                     // with fulfilled
@@ -66,7 +69,7 @@ struct Change {
   std::optional<OrderMail> mail{};                // overrides the mail the new state sends
 };
 
-enum class ChangeError { unknown_order, not_allowed, bad_amount };
+enum class ChangeError { unknown_order, not_allowed, bad_amount, stale };
 
 // An order as a payment provider's event sees it: what was asked and what was refunded.
 struct PaymentView {
@@ -110,6 +113,8 @@ class OrderService {
                           std::string_view intent) const;
   // Whether `number` is an order of this shop (a payment event claiming one is suspicious).
   bool exists(db::Connection& conn, std::string_view number) const;
+  // The id of the order numbered `number`, on the caller's connection.
+  std::optional<std::int64_t> id_of(db::Connection& conn, std::string_view number) const;
 
   // The order with its address opened, lines and history.
   std::optional<Order> load(db::Connection& conn, std::int64_t order_id) const;

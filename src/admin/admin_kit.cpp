@@ -1,0 +1,199 @@
+#include "admin/admin_kit.hpp"
+
+#include <fmt/format.h>
+
+#include "accounts/account_urls.hpp"
+#include "accounts/audit_log.hpp"
+#include "accounts/csrf.hpp"
+#include "accounts/session.hpp"
+#include "admin/admin_urls.hpp"
+#include "db/database.hpp"
+#include "http/pages.hpp"
+#include "i18n/catalog.hpp"
+#include "i18n/formatter.hpp"
+#include "staticfiles/asset_store.hpp"
+#include "views/views.hpp"
+
+namespace comptoir::admin {
+namespace {
+
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+namespace net = boost::asio;
+
+struct NavEntry {
+  Section section;
+  std::string_view url;
+  std::string_view label_key;
+  std::string_view permission;  // empty: every staff member
+};
+
+constexpr NavEntry kNavigation[] = {
+    {Section::dashboard, urls::kDashboard, "admin.nav.dashboard", ""},
+    {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
+};
+
+// Where the browser comes back to after signing in: the screen it asked for (a GET), or the
+// dashboard (a form posted after the session ended cannot be replayed).
+std::string way_back(const Context& ctx) {
+  if (ctx.request.method() != http::Method::get) return std::string(urls::kDashboard);
+  std::string here(ctx.path);
+  if (!ctx.query.empty()) fmt::format_to(std::back_inserter(here), "?{}", ctx.query);
+  return here;
+}
+
+Response no_store(Response res) {
+  res.set(http::Field::cache_control, "no-store");
+  return res;
+}
+
+}  // namespace
+
+const accounts::User& Staff::user() const {
+  return *session.user;
+}
+
+bool Staff::can(std::string_view permission) const {
+  return permission.empty() || session.user->can(permission);
+}
+
+const std::string& Staff::csrf() const {
+  return session.csrf_token;
+}
+
+Kit::Kit(AdminDeps deps)
+    : deps_(std::move(deps)),
+      site_stylesheet_(deps_.assets.url("css/site.css")),
+      admin_stylesheet_(deps_.assets.url("css/admin.css")),
+      favicon_(deps_.assets.url("favicon.svg")) {}
+
+net::awaitable<std::expected<Staff, Response>> Kit::admit(Context& ctx,
+                                                          std::string_view permission) const {
+  auto& session = accounts::session_of(ctx);
+  auto locale = ctx.locale;
+  auto back = http::form_encode(way_back(ctx));
+  if (session.awaiting_code())
+    co_return std::unexpected(
+        http::see_other(fmt::format("{}?next={}", accounts::urls::kLoginCode[locale], back)));
+  if (!session.signed_in())
+    co_return std::unexpected(
+        http::see_other(fmt::format("{}?next={}", accounts::urls::kLogin[locale], back)));
+  locale = core::locale_from_code(session.user->locale).value_or(locale);
+  ctx.locale = locale;  // error pages from here on speak the staff member's language
+  if (!session.user->is_staff()) co_return std::unexpected(forbidden(ctx, locale));
+  if (session.must_enrol())
+    co_return std::unexpected(http::see_other(accounts::urls::kTwoFactor[locale]));
+  Staff staff{session, locale};
+  if (!staff.can(permission)) {
+    std::string path(ctx.path);
+    std::string wanted(permission);
+    co_await deps_.db.transact([&](db::Connection& conn) {
+      audit(conn, ctx, staff, "access.denied", "route", path, {{"permission", wanted}});
+    });
+    co_return std::unexpected(forbidden(ctx, locale));
+  }
+  co_return staff;
+}
+
+Response Kit::forbidden(const Context& ctx, Locale locale) const {
+  return no_store(http::html(
+      Status::forbidden, deps_.views.render_error(locale, Status::forbidden, ctx.request_id, "")));
+}
+
+bool Kit::csrf_ok(const Context& ctx, const Staff& staff, const http::Form& form) const {
+  return accounts::check_csrf(ctx, staff.session, form.get(accounts::kCsrfField),
+                              deps_.allowed_origin) == accounts::CsrfVerdict::ok;
+}
+
+Response Kit::page(Status status, const Context& ctx, const Staff& staff, Section section,
+                   std::string_view title, std::string_view body_template, views::Dict& body,
+                   std::string_view notice, std::string_view error) const {
+  auto locale = staff.locale;
+  auto other = core::other(locale);
+  auto body_html = deps_.views.fragment(fmt::format("admin/{}", body_template), body);
+
+  views::Dict layout("admin_layout");
+  views::set(layout, "LANG", deps_.views.tags()[locale]);
+  views::set(layout, "TITLE", title);
+  views::set(layout, "BACK_OFFICE", t(locale, "admin.back_office"));
+  views::set(layout, "SHOP_NAME", t(locale, "layout.shop_name"));
+  views::set(layout, "SKIP_LINK", t(locale, "layout.skip_link"));
+  views::set(layout, "STYLESHEET_URL", site_stylesheet_);
+  views::set(layout, "ADMIN_STYLESHEET_URL", admin_stylesheet_);
+  views::set(layout, "FAVICON_URL", favicon_);
+  views::set(layout, "DASHBOARD_URL", urls::kDashboard);
+  const auto& user = staff.user();
+  views::set(layout, "SIGNED_IN_AS",
+             fmt::format("{} ({})", user.display_name.empty() ? user.email : user.display_name,
+                         t(locale, fmt::format("admin.role.{}", user.role))));
+  views::set(layout, "CSRF", staff.csrf());
+  views::set(layout, "LOCALE_URL", urls::kLocale);
+  views::set(layout, "OTHER_LOCALE", core::code(other));
+  views::set(layout, "OTHER_LANGUAGE", t(other, "layout.language_name"));
+  std::string here(ctx.path);
+  if (!ctx.query.empty()) fmt::format_to(std::back_inserter(here), "?{}", ctx.query);
+  views::set(layout, "HERE", here);
+  views::set(layout, "LOGOUT_URL", accounts::urls::kLogout[locale]);
+  views::set(layout, "LOGOUT", t(locale, "admin.logout"));
+  views::set(layout, "NAV_LABEL", t(locale, "admin.nav.label"));
+  for (const auto& entry : kNavigation) {
+    if (!staff.can(entry.permission)) continue;
+    auto& item = *layout.AddSectionDictionary("NAV_ITEM");
+    views::set(item, "URL", entry.url);
+    views::set(item, "TEXT", t(locale, entry.label_key));
+    if (entry.section == section) item.ShowSection("CURRENT");
+  }
+  if (!notice.empty()) views::set(*layout.AddSectionDictionary("NOTICE_SECTION"), "NOTICE", notice);
+  if (!error.empty()) views::set(*layout.AddSectionDictionary("ERROR_SECTION"), "ERROR", error);
+  layout.SetValueWithoutCopy("BODY", views::ts(body_html));
+  return no_store(http::html(status, deps_.views.fragment("admin/layout.tpl", layout)));
+}
+
+std::string Kit::notice(const Context& ctx, Locale locale) const {
+  auto name = http::query_of(ctx).get("notice");
+  if (name.empty() || name.size() > 40) return {};
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || c == '_')) return {};
+  auto key = fmt::format("admin.notice.{}", name);
+  if (!deps_.messages.contains(locale, key)) return {};
+  return t(locale, key);
+}
+
+void Kit::audit(db::Connection& conn, const Context& ctx, const Staff& staff,
+                std::string_view action, std::string_view target_kind, std::string_view target_id,
+                boost::json::object details) const {
+  accounts::append_audit(conn, {.actor = accounts::Actor::user(staff.user().id),
+                                .action = std::string(action),
+                                .target_kind = std::string(target_kind),
+                                .target_id = std::string(target_id),
+                                .ip = ctx.client_ip,
+                                .request_id = ctx.request_id,
+                                .details = std::move(details)});
+}
+
+std::string Kit::t(Locale locale, std::string_view key) const {
+  return std::string(deps_.messages.t(locale, key));
+}
+
+void Kit::labels(views::Dict& dict, Locale locale,
+                 std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) const {
+  for (const auto& [variable, key] : pairs)
+    views::set(dict, variable, deps_.messages.t(locale, key));
+}
+
+std::string Kit::money(std::int64_t minor_units, std::string_view currency, Locale locale) const {
+  return deps_.formatter.money(minor_units, currency, locale);
+}
+
+std::string Kit::number(std::int64_t value, Locale locale) const {
+  return deps_.formatter.number(value, locale);
+}
+
+std::string Kit::when(std::string_view iso) {
+  if (iso.size() < 16) return std::string(iso);
+  return fmt::format("{} {} UTC", iso.substr(0, 10), iso.substr(11, 5));
+}
+
+}  // namespace comptoir::admin

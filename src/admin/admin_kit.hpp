@@ -1,0 +1,122 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <expected>
+#include <filesystem>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+#include "core/locale.hpp"
+#include "http/form.hpp"
+#include "http/types.hpp"
+#include "views/dictionary.hpp"
+
+namespace comptoir::db {
+class Database;
+class Connection;
+}  // namespace comptoir::db
+namespace comptoir::i18n {
+class Catalog;
+class Formatter;
+}  // namespace comptoir::i18n
+namespace comptoir::views {
+class Views;
+}
+namespace comptoir::staticfiles {
+class AssetStore;
+}
+namespace comptoir::accounts {
+class SessionService;
+class AuthService;
+struct Session;
+struct User;
+}  // namespace comptoir::accounts
+namespace comptoir::orders {
+class OrderService;
+}
+
+namespace comptoir::admin {
+
+// What the back office is built on: the services it drives and the shared web kit.
+struct AdminDeps {
+  db::Database& db;
+  accounts::SessionService& sessions;
+  accounts::AuthService& auth;
+  orders::OrderService& orders;
+  const views::Views& views;
+  const i18n::Catalog& messages;
+  const i18n::Formatter& formatter;
+  const staticfiles::AssetStore& assets;
+  std::string allowed_origin{};  // BASE_URL's origin, for the CSRF checks
+  int low_stock_threshold = 5;
+  // Where scheduled backups are written; empty when COMPTOIR_BACKUP_SCHEDULE is unset.
+  std::filesystem::path backup_dir{};
+};
+
+// The staff member a screen serves: signed in, second factor given in this session, holding the
+// screen's permission.
+struct Staff {
+  accounts::Session& session;
+  core::Locale locale;
+
+  const accounts::User& user() const;
+  bool can(std::string_view permission) const;
+  const std::string& csrf() const;
+};
+
+// One section of the navigation (the current screen's is marked).
+enum class Section { dashboard, orders };
+
+// What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
+class Kit {
+ public:
+  explicit Kit(AdminDeps deps);
+
+  // The staff member if the session may use a screen that needs `permission` (empty: any staff
+  // member); otherwise the answer: 303 to the login page with a way back (anonymous), to the code
+  // page (password given, code awaited), to 2FA enrolment (staff without it), or the 403 page
+  // (customers, and staff without the permission: audited as access.denied).
+  http::net::awaitable<std::expected<Staff, http::Response>> admit(
+      http::Context& ctx, std::string_view permission) const;
+
+  // The form's token is the session's and the browser says the form came from this site.
+  bool csrf_ok(const http::Context& ctx, const Staff& staff, const http::Form& form) const;
+
+  // `body_template` (under templates/admin/) filled by `body`, in the back office's layout.
+  http::Response page(http::Status status, const http::Context& ctx, const Staff& staff,
+                      Section section, std::string_view title, std::string_view body_template,
+                      views::Dict& body, std::string_view notice = {},
+                      std::string_view error = {}) const;
+  // The translated message of ?notice=NAME, looked up under "admin.notice.NAME"; empty otherwise.
+  std::string notice(const http::Context& ctx, core::Locale locale) const;
+
+  // Appends a staff action to the audit log on `conn` (inside the action's transaction), with the
+  // request's address and id.
+  void audit(db::Connection& conn, const http::Context& ctx, const Staff& staff,
+             std::string_view action, std::string_view target_kind, std::string_view target_id,
+             boost::json::object details = {}) const;
+
+  std::string t(core::Locale locale, std::string_view key) const;
+  // Sets each template variable of `pairs` (variable, message key) to its translated text.
+  void labels(views::Dict& dict, core::Locale locale,
+              std::initializer_list<std::pair<std::string_view, std::string_view>> pairs) const;
+  std::string money(std::int64_t minor_units, std::string_view currency, core::Locale locale) const;
+  std::string number(std::int64_t value, core::Locale locale) const;
+  // "2026-12-02T14:05:09Z" → "2026-12-02 14:05 UTC"
+  static std::string when(std::string_view iso);
+
+  const AdminDeps& deps() const { return deps_; }
+
+ private:
+  http::Response forbidden(const http::Context& ctx, core::Locale locale) const;
+
+  AdminDeps deps_;
+  std::string site_stylesheet_;
+  std::string admin_stylesheet_;
+  std::string favicon_;
+};
+
+}  // namespace comptoir::admin

@@ -1,0 +1,79 @@
+#include "admin/admin_routes.hpp"
+
+#include "accounts/auth_service.hpp"
+#include "accounts/session.hpp"
+#include "admin/admin_urls.hpp"
+#include "admin/dashboard.hpp"
+#include "admin/order_screens.hpp"
+#include "http/member_routes.hpp"
+#include "http/pages.hpp"
+
+namespace comptoir::admin {
+namespace {
+
+using http::Context;
+using http::Response;
+namespace net = boost::asio;
+
+// The screens, sharing one kit; the router keeps them for the life of the server.
+class BackOffice {
+ public:
+  explicit BackOffice(AdminDeps deps) : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_) {}
+
+  net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
+  net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
+  net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
+  net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
+
+  // /admin → /admin/ (the dashboard's one address).
+  net::awaitable<Response> bare(Context&) const {
+    co_return http::redirect(http::Status::moved_permanently, urls::kDashboard);
+  }
+
+  // POST /admin/locale: the staff member's language, kept on their account, then back to the
+  // screen they were on.
+  net::awaitable<Response> locale(Context& ctx) const {
+    auto admitted = co_await kit_.admit(ctx, "");
+    if (!admitted) co_return std::move(admitted.error());
+    auto& staff = *admitted;
+    auto form = http::form_of(ctx);
+    if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(http::Status::forbidden);
+    auto wanted = core::locale_from_code(form.get("locale"));
+    if (!wanted) throw http::HttpError(http::Status::bad_request);
+    std::string back(form.get("back"));
+    // Only a screen of the back office: never an address another site could plant.
+    if (!back.starts_with(urls::kDashboard) || back.find("//") != std::string::npos ||
+        back.find_first_of("\\\r\n\t") != std::string::npos)
+      back = std::string(urls::kDashboard);
+    const auto& user = staff.user();
+    std::string display_name = user.display_name;
+    accounts::RequestInfo info{
+        .client = accounts::client_info(ctx), .request_id = ctx.request_id, .waiter = ctx.waiter};
+    co_await kit_.deps().auth.update_profile(user, std::move(display_name), *wanted,
+                                             std::move(info));
+    co_await kit_.deps().sessions.refresh_user(staff.session);
+    co_return http::see_other(back);
+  }
+
+ private:
+  Kit kit_;
+  Dashboard dashboard_;
+  OrderScreens orders_;
+};
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, AdminDeps deps) {
+  auto& sessions = deps.sessions;
+  const http::MemberRoutes routes(router, std::make_shared<const BackOffice>(std::move(deps)),
+                                  {.middleware = {accounts::with_session(sessions)}});
+  using M = http::Method;
+  routes.add(M::get, urls::kDashboardBare, &BackOffice::bare);
+  routes.add(M::get, urls::kDashboard, &BackOffice::dashboard);
+  routes.add(M::post, urls::kLocale, &BackOffice::locale);
+  routes.add(M::get, urls::kOrders, &BackOffice::orders);
+  routes.add(M::get, urls::kOrder, &BackOffice::order);
+  routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
+}
+
+}  // namespace comptoir::admin

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+// The back office's paths. One set for both languages: the staff member's locale (their account's,
+// switched from any screen) chooses the language, so a link pasted to a colleague opens in theirs.
+namespace comptoir::admin::urls {
+
+inline constexpr std::string_view kDashboard = "/admin/";
+inline constexpr std::string_view kDashboardBare = "/admin";
+inline constexpr std::string_view kLocale = "/admin/locale";
+inline constexpr std::string_view kOrders = "/admin/orders";
+inline constexpr std::string_view kOrder = "/admin/orders/{number}";
+inline constexpr std::string_view kOrderStatus = "/admin/orders/{number}/status";
+
+// "/admin/orders/CMP-…"
+inline std::string order(std::string_view number) {
+  std::string out(kOrders);
+  out += '/';
+  out += number;
+  return out;
+}
+
+}  // namespace comptoir::admin::urls

@@ -1,0 +1,429 @@
+#include "admin/order_screens.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <tuple>
+
+#include "core/text.hpp"
+
+#include "accounts/user.hpp"
+#include "accounts/user_search.hpp"
+#include "admin/admin_kit.hpp"
+#include "admin/admin_urls.hpp"
+#include "cart/totals_facts.hpp"
+#include "db/database.hpp"
+#include "http/pages.hpp"
+#include "orders/order_errors.hpp"
+#include "orders/order_reports.hpp"
+#include "orders/order_service.hpp"
+
+namespace comptoir::admin {
+namespace {
+
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+using orders::OrderStatus;
+namespace net = boost::asio;
+
+constexpr int kPageSize = 50;
+constexpr std::size_t kMaxSearch = 100;
+constexpr std::size_t kMaxUrl = 500;
+constexpr std::size_t kMaxNote = 500;
+
+constexpr std::array kStatuses{OrderStatus::pending,           OrderStatus::paid,
+                               OrderStatus::fulfilled,         OrderStatus::delivered,
+                               OrderStatus::cancelled,         OrderStatus::refunded,
+                               OrderStatus::partially_refunded};
+
+std::string status_text(const Kit& kit, Locale locale, OrderStatus status) {
+  return kit.t(locale, fmt::format("orders.status.{}", orders::name(status)));
+}
+
+// The list's filters as the query string gave them, and what was wrong with them.
+struct ListQuery {
+  orders::OrderFilter filter{};
+  std::string status{}, from{}, to{}, provider{}, search{};
+  std::vector<std::string> errors{};  // message keys
+};
+
+ListQuery read_list_query(const Context& ctx) {
+  ListQuery out;
+  auto query = http::query_of(ctx);
+  out.filter.limit = kPageSize;
+  out.status = std::string(query.get("status"));
+  if (!out.status.empty()) {
+    out.filter.status = orders::parse_status(out.status);
+    if (!out.filter.status) {
+      out.errors.emplace_back("admin.orders.bad_status");
+      out.status.clear();
+    }
+  }
+  for (auto [name, text, target] : {std::tuple{"from", &out.from, &out.filter.created_from},
+                                    std::tuple{"to", &out.to, &out.filter.created_to}}) {
+    *text = std::string(query.get(name));
+    if (text->empty()) continue;
+    if (orders::is_iso_date(*text)) {
+      *target = *text;
+    } else {
+      out.errors.emplace_back("admin.orders.bad_date");
+      text->clear();
+    }
+  }
+  out.provider = std::string(query.get("provider"));
+  if (out.provider == "stripe")
+    out.filter.provider = orders::PaymentProvider::stripe;
+  else if (out.provider == "manual")
+    out.filter.provider = orders::PaymentProvider::manual;
+  else
+    out.provider.clear();
+  auto search = std::string(core::trim_blanks(query.get("q")));
+  if (search.size() > kMaxSearch) search.resize(kMaxSearch);
+  while (!search.empty() && (static_cast<unsigned char>(search.back()) & 0xC0) == 0x80)
+    search.pop_back();  // cut inside a character: drop its continuation bytes…
+  if (!search.empty() && static_cast<unsigned char>(search.back()) >= 0xC0)
+    search.pop_back();  // …and its lead byte
+  out.search = search;
+  out.filter.search = search;
+  std::int64_t before = 0;
+  auto before_text = query.get("before");
+  if (!before_text.empty()) {
+    auto [end, error] =
+        std::from_chars(before_text.data(), before_text.data() + before_text.size(), before);
+    if (error == std::errc{} && end == before_text.data() + before_text.size() && before > 0)
+      out.filter.before_id = before;
+  }
+  return out;
+}
+
+std::string list_url(const ListQuery& query, std::optional<std::int64_t> before) {
+  std::string url(urls::kOrders);
+  char separator = '?';
+  auto add = [&](std::string_view name, std::string_view value) {
+    if (value.empty()) return;
+    fmt::format_to(std::back_inserter(url), "{}{}={}", separator, name, http::form_encode(value));
+    separator = '&';
+  };
+  add("status", query.status);
+  add("from", query.from);
+  add("to", query.to);
+  add("provider", query.provider);
+  add("q", query.search);
+  if (before) add("before", std::to_string(*before));
+  return url;
+}
+
+void add_option(views::Dict& dict, std::string_view section, std::string_view value,
+                std::string_view text, bool selected) {
+  auto& option = *dict.AddSectionDictionary(views::ts(section));
+  views::set(option, "VALUE", value);
+  views::set(option, "TEXT", text);
+  if (selected) option.ShowSection("SELECTED");
+}
+
+bool is_web_url(std::string_view url) {
+  return (url.starts_with("https://") || url.starts_with("http://")) && url.size() > 8 &&
+         url.size() <= kMaxUrl && url.find_first_of(" \t\r\n\"<>") == std::string_view::npos;
+}
+
+// The changes the back office offers from each state (refunds have their own form).
+std::vector<OrderStatus> actions_from(const orders::Order& order) {
+  using enum OrderStatus;
+  std::vector<OrderStatus> out;
+  for (auto to : {paid, fulfilled, delivered, cancelled}) {
+    if (!orders::transition_allowed(order.status, to)) continue;
+    // Marking paid is for offline payments: Stripe's own events pay Stripe orders.
+    if (to == paid && order.provider != orders::PaymentProvider::manual) continue;
+    out.push_back(to);
+  }
+  return out;
+}
+
+}  // namespace
+
+net::awaitable<Response> OrderScreens::list(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "orders:read");
+  if (!admitted) co_return std::move(admitted.error());
+  const auto& staff = *admitted;
+  const auto locale = staff.locale;
+  auto query = read_list_query(ctx);
+  auto page = co_await kit_.deps().db.read([&query](db::Connection& conn) {
+    if (!query.filter.search.empty())
+      query.filter.customer_ids = accounts::user_ids_named(conn, query.filter.search, 200);
+    return orders::OrderReports(conn).list(query.filter);
+  });
+
+  auto t = [&](std::string_view key) { return kit_.t(locale, key); };
+  views::Dict body("admin_orders");
+  kit_.labels(body, locale,
+              {{"FILTERS_LABEL", "admin.orders.filters"},
+               {"STATUS_LABEL", "orders.status_label"},
+               {"PROVIDER_LABEL", "admin.orders.provider"},
+               {"FROM_LABEL", "admin.orders.from"},
+               {"TO_LABEL", "admin.orders.to"},
+               {"FILTER_BUTTON", "admin.orders.filter"},
+               {"RESET", "admin.orders.reset"},
+               {"PAGES_LABEL", "admin.orders.pages"},
+               {"SEARCH_LABEL", "admin.orders.search"},
+               {"SEARCH_HINT", "admin.orders.search_hint"},
+               {"CAPTION", "admin.orders.caption"},
+               {"NUMBER_HEAD", "admin.orders.number"},
+               {"DATE_HEAD", "admin.orders.date"},
+               {"CUSTOMER_HEAD", "admin.orders.customer"},
+               {"STATUS_HEAD", "orders.status_label"},
+               {"ITEMS_HEAD", "admin.orders.items"},
+               {"TOTAL_HEAD", "admin.orders.total"},
+               {"PROVIDER_HEAD", "admin.orders.provider"}});
+  views::set(body, "ACTION", urls::kOrders);
+  views::set(body, "SEARCH", query.search);
+  add_option(body, "STATUS_OPTION", "", t("admin.orders.any_status"), query.status.empty());
+  for (auto status : kStatuses)
+    add_option(body, "STATUS_OPTION", orders::name(status), status_text(kit_, locale, status),
+               query.filter.status == status);
+  add_option(body, "PROVIDER_OPTION", "", t("admin.orders.any_provider"), query.provider.empty());
+  add_option(body, "PROVIDER_OPTION", "stripe", "Stripe", query.provider == "stripe");
+  add_option(body, "PROVIDER_OPTION", "manual", t("admin.orders.provider_manual"),
+             query.provider == "manual");
+  views::set(body, "FROM", query.from);
+  views::set(body, "TO", query.to);
+  views::set(body, "RESET_URL", urls::kOrders);
+  for (const auto& row : page.rows) {
+    auto& line = *body.AddSectionDictionary("ORDER_ROW");
+    views::set(line, "URL", urls::order(row.number));
+    views::set(line, "NUMBER", row.number);
+    views::set(line, "DATE", Kit::when(row.created_at));
+    views::set(line, "EMAIL", row.email);
+    views::set(line, "STATUS", status_text(kit_, locale, row.status));
+    views::set(line, "STATUS_CLASS", orders::name(row.status));
+    views::set(line, "ITEMS", kit_.number(row.items, locale));
+    views::set(line, "TOTAL", kit_.money(row.total, row.currency, locale));
+    views::set(line, "PROVIDER",
+               row.provider == orders::PaymentProvider::stripe ? std::string("Stripe")
+                                                               : t("admin.orders.provider_manual"));
+  }
+  if (page.rows.empty())
+    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.orders.none"));
+  if (query.filter.before_id) {
+    auto& first = *body.AddSectionDictionary("FIRST_PAGE");
+    views::set(first, "URL", list_url(query, std::nullopt));
+    views::set(first, "TEXT", t("admin.orders.newest"));
+  }
+  if (page.next_before_id) {
+    auto& next = *body.AddSectionDictionary("NEXT_PAGE");
+    views::set(next, "URL", list_url(query, page.next_before_id));
+    views::set(next, "TEXT", t("admin.orders.older"));
+  }
+  std::string error;
+  for (const auto& key : query.errors) error += (error.empty() ? "" : " ") + t(key);
+  co_return kit_.page(query.errors.empty() ? Status::ok : Status::bad_request, ctx, staff,
+                      Section::orders, t("admin.orders.title"), "orders.tpl", body, {}, error);
+}
+
+net::awaitable<Response> OrderScreens::show(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "orders:read");
+  if (!admitted) co_return std::move(admitted.error());
+  // Named first: GCC 12 destroys a temporary built inside co_await twice (architecture.md).
+  std::string number(ctx.param("number"));
+  auto notice = kit_.notice(ctx, admitted->locale);
+  co_return co_await render_order(ctx, *admitted, std::move(number), Status::ok, std::move(notice));
+}
+
+net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& staff,
+                                                    std::string number, Status status,
+                                                    std::string message, bool is_error) const {
+  const auto locale = staff.locale;
+  if (!orders::is_order_number(number)) throw http::HttpError(Status::not_found);
+  auto found = co_await kit_.deps().orders.find(number);
+  if (!found) throw http::HttpError(Status::not_found);
+  const auto& order = *found;
+  const bool with_address = staff.can("customers:read") && order.address.has_value();
+  if (with_address) {
+    // Reading a customer's address is personal data: each viewing is on record.
+    co_await kit_.deps().db.transact([&](db::Connection& conn) {
+      kit_.audit(conn, ctx, staff, "order.address_viewed", "order", order.number);
+    });
+  }
+
+  auto t = [&](std::string_view key) { return kit_.t(locale, key); };
+  views::Dict body("admin_order");
+  kit_.labels(body, locale,
+              {{"BACK", "admin.orders.back"},
+               {"FACTS_TITLE", "admin.order.summary"},
+               {"TOTALS_TITLE", "admin.order.totals"},
+               {"ACTIONS_TITLE", "admin.order.actions"},
+               {"LINES_TITLE", "orders.lines"},
+               {"PRODUCT_HEAD", "cart.product"},
+               {"SKU_HEAD", "orders.sku"},
+               {"PRICE_HEAD", "cart.unit_price"},
+               {"QUANTITY_HEAD", "cart.quantity"},
+               {"AMOUNT_HEAD", "cart.line_total"},
+               {"TAX_HEAD", "admin.order.line_tax"},
+               {"HISTORY_TITLE", "admin.order.history"},
+               {"WHEN_HEAD", "admin.order.when"},
+               {"WHO_HEAD", "admin.order.who"},
+               {"CHANGE_HEAD", "admin.order.change"},
+               {"NOTE_HEAD", "admin.order.note"}});
+  views::set(body, "BACK_URL", urls::kOrders);
+  auto fact = [&](std::string_view label, std::string_view value) {
+    auto& row = *body.AddSectionDictionary("FACT");
+    views::set(row, "LABEL", label);
+    views::set(row, "VALUE", value);
+  };
+  fact(t("orders.status_label"), status_text(kit_, locale, order.status));
+  fact(t("admin.orders.date"), Kit::when(order.created_at));
+  fact(t("admin.orders.customer"), order.email);
+  fact(t("admin.order.language"), t(fmt::format("admin.language.{}", core::code(order.locale))));
+  fact(t("admin.orders.provider"), order.provider == orders::PaymentProvider::stripe
+                                       ? std::string("Stripe")
+                                       : t("admin.orders.provider_manual"));
+  if (!order.payment_reference.empty()) fact(t("admin.order.reference"), order.payment_reference);
+  if (!order.payment_intent.empty()) fact(t("admin.order.payment"), order.payment_intent);
+  if (order.refunded_amount > 0)
+    fact(t("admin.order.refunded"), kit_.money(order.refunded_amount, order.currency, locale));
+  if (!order.tracking_url.empty()) fact(t("admin.order.tracking"), order.tracking_url);
+  for (const auto& line : order.lines) {
+    auto& row = *body.AddSectionDictionary("LINE");
+    views::set(row, "NAME",
+               line.variant_label.empty() ? line.name
+                                          : fmt::format("{} ({})", line.name, line.variant_label));
+    views::set(row, "SKU", line.sku);
+    views::set(row, "PRICE", kit_.money(line.unit_price, order.currency, locale));
+    views::set(row, "QUANTITY", kit_.number(line.quantity, locale));
+    views::set(row, "AMOUNT", kit_.money(line.amount, order.currency, locale));
+    views::set(row, "TAX", kit_.money(line.tax, order.currency, locale));
+  }
+  for (const auto& [label, amount] : cart::totals_facts(
+           order.totals, order.currency, locale, kit_.deps().messages, kit_.deps().formatter)) {
+    auto& row = *body.AddSectionDictionary("TOTAL");
+    views::set(row, "LABEL", label);
+    views::set(row, "VALUE", amount);
+  }
+
+  auto& address = *body.AddSectionDictionary("ADDRESS_SECTION");
+  views::set(address, "ADDRESS_TITLE", t("admin.order.address"));
+  if (with_address) {
+    const auto& a = *order.address;
+    for (const auto* part : {&a.full_name, &a.line1, &a.line2})
+      if (!part->empty()) views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", *part);
+    views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT",
+               fmt::format("{} {} {}", a.city, a.region, a.postal_code));
+    views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", a.country);
+    if (!a.phone.empty())
+      views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", a.phone);
+    views::set(address, "ADDRESS_NOTE", t("admin.order.address_audited"));
+  } else {
+    views::set(address, "ADDRESS_NOTE",
+               t(staff.can("customers:read") ? "admin.order.address_sealed"
+                                             : "admin.order.address_hidden"));
+  }
+  for (const auto& entry : order.history) {
+    auto& row = *body.AddSectionDictionary("HISTORY");
+    views::set(row, "WHEN", Kit::when(entry.occurred_at));
+    views::set(row, "WHO",
+               entry.actor_id.empty() ? entry.actor_kind
+                                      : fmt::format("{} #{}", entry.actor_kind, entry.actor_id));
+    auto to = orders::parse_status(entry.to_status);
+    auto from = orders::parse_status(entry.from_status);
+    views::set(row, "CHANGE",
+               fmt::format("{}{}", from ? status_text(kit_, locale, *from) + " → " : "",
+                           to ? status_text(kit_, locale, *to) : entry.to_status));
+    views::set(row, "NOTE", entry.note);
+  }
+
+  if (staff.can("orders:write")) {
+    for (auto to : actions_from(order)) {
+      auto& form = *body.AddSectionDictionary("ACTION");
+      views::set(form, "URL", fmt::format("{}/status", urls::order(order.number)));
+      views::set(form, "CSRF", staff.csrf());
+      views::set(form, "TO", orders::name(to));
+      views::set(form, "EXPECTED", orders::name(order.status));
+      views::set(form, "ID", orders::name(to));
+      views::set(form, "TITLE", t(fmt::format("admin.order.action.{}", orders::name(to))));
+      views::set(form, "HINT", t(fmt::format("admin.order.action_hint.{}", orders::name(to))));
+      views::set(form, "SUBMIT", t(fmt::format("admin.order.action.{}", orders::name(to))));
+      views::set(form, "NOTE_LABEL", t("admin.order.note"));
+      if (to == OrderStatus::fulfilled) {
+        auto& tracking = *form.AddSectionDictionary("TRACKING");
+        kit_.labels(tracking, locale,
+                    {
+                        {"LABEL", "admin.order.tracking_url"},
+                        {"HINT", "admin.order.tracking_hint"},
+                    });
+      }
+      if (to == OrderStatus::cancelled) form.ShowSection("DANGER");
+    }
+  }
+  auto title = fmt::format("{} {}", t("admin.order.title"), order.number);
+  co_return kit_.page(status, ctx, staff, Section::orders, title, "order.tpl", body,
+                      is_error ? std::string_view{} : std::string_view(message),
+                      is_error ? std::string_view(message) : std::string_view{});
+}
+
+net::awaitable<Response> OrderScreens::change(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "orders:write");
+  if (!admitted) co_return std::move(admitted.error());
+  const auto& staff = *admitted;
+  const auto locale = staff.locale;
+  auto form = http::form_of(ctx);
+  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  std::string number(ctx.param("number"));
+  if (!orders::is_order_number(number)) throw http::HttpError(Status::not_found);
+
+  auto to = orders::parse_status(form.get("to"));
+  auto expected = orders::parse_status(form.get("expected"));
+  // Not a coroutine itself: it builds the message before render_order's frame takes it.
+  auto fail = [&](Status status, std::string_view key) {
+    auto message = kit_.t(locale, key);
+    return render_order(ctx, staff, number, status, std::move(message), true);
+  };
+  if (!to || !expected ||
+      (*to != OrderStatus::paid && *to != OrderStatus::fulfilled && *to != OrderStatus::delivered &&
+       *to != OrderStatus::cancelled))
+    co_return co_await fail(Status::bad_request, "admin.order.bad_action");
+  std::string tracking(core::trim_blanks(form.get("tracking_url")));
+  if (*to == OrderStatus::fulfilled && !tracking.empty() && !is_web_url(tracking))
+    co_return co_await fail(Status::unprocessable_entity, "admin.order.bad_tracking_url");
+  std::string note(core::trim_blanks(form.get("note")));
+  if (note.size() > kMaxNote)
+    co_return co_await fail(Status::unprocessable_entity, "admin.order.note_too_long");
+
+  orders::Change change{.to = *to,
+                        .expected = *expected,
+                        .actor = {.kind = "user", .id = std::to_string(staff.user().id)},
+                        .note = note,
+                        .tracking_url = *to == OrderStatus::fulfilled ? tracking : ""};
+  auto& service = kit_.deps().orders;
+  auto changed = co_await kit_.deps().db.transact(
+      [&](db::Connection& conn) -> std::expected<OrderStatus, orders::ChangeError> {
+        auto id = service.id_of(conn, number);
+        if (!id) return std::unexpected(orders::ChangeError::unknown_order);
+        // Marking paid is for offline payments only; the service does not know who asks.
+        if (*to == OrderStatus::paid) {
+          auto order = service.load(conn, *id);
+          if (!order || order->provider != orders::PaymentProvider::manual)
+            return std::unexpected(orders::ChangeError::not_allowed);
+        }
+        auto result = service.change(conn, *id, change);
+        if (!result) return result;
+        boost::json::object details{{"from", orders::name(*result)}, {"to", orders::name(*to)}};
+        if (!change.tracking_url.empty()) details["tracking_url"] = change.tracking_url;
+        if (!note.empty()) details["note"] = note;
+        kit_.audit(conn, ctx, staff, "order.status_changed", "order", number, std::move(details));
+        return result;
+      });
+  if (!changed) {
+    if (changed.error() == orders::ChangeError::unknown_order)
+      throw http::HttpError(Status::not_found);
+    const auto refusal = orders::refusal_of(changed.error());
+    auto key =
+        changed.error() == orders::ChangeError::stale ? "admin.order.stale" : refusal.message_key;
+    co_return co_await fail(refusal.status, key);
+  }
+  co_return http::see_other(
+      http::with_notice(urls::order(number), fmt::format("order_{}", orders::name(*to))));
+}
+
+}  // namespace comptoir::admin

@@ -1,0 +1,80 @@
+{{%AUTOESCAPE context="HTML"}}
+<p><a href="{{BACK_URL}}">{{BACK}}</a></p>
+<div class="admin-grid">
+<section class="admin-card" aria-labelledby="order-summary">
+<h2 id="order-summary">{{FACTS_TITLE}}</h2>
+<dl class="facts">
+{{#FACT}}
+<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
+{{/FACT}}
+</dl>
+</section>
+{{#ADDRESS_SECTION}}
+<section class="admin-card" aria-labelledby="order-address">
+<h2 id="order-address">{{ADDRESS_TITLE}}</h2>
+<address>
+{{#ADDRESS_LINE}}{{TEXT}}<br>
+{{/ADDRESS_LINE}}
+</address>
+<p class="field__hint">{{ADDRESS_NOTE}}</p>
+</section>
+{{/ADDRESS_SECTION}}
+<section class="admin-card admin-card--wide" aria-labelledby="order-lines">
+<h2 id="order-lines">{{LINES_TITLE}}</h2>
+<div class="admin-table-wrap">
+<table class="admin-table">
+<thead><tr><th scope="col">{{PRODUCT_HEAD}}</th><th scope="col">{{SKU_HEAD}}</th><th scope="col">{{PRICE_HEAD}}</th><th scope="col">{{QUANTITY_HEAD}}</th><th scope="col">{{AMOUNT_HEAD}}</th><th scope="col">{{TAX_HEAD}}</th></tr></thead>
+<tbody>
+{{#LINE}}
+<tr><td>{{NAME}}</td><td><code>{{SKU}}</code></td><td class="num">{{PRICE}}</td><td class="num">{{QUANTITY}}</td><td class="num">{{AMOUNT}}</td><td class="num">{{TAX}}</td></tr>
+{{/LINE}}
+</tbody>
+</table>
+</div>
+<h3>{{TOTALS_TITLE}}</h3>
+<dl class="facts" id="order-totals">
+{{#TOTAL}}
+<dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
+{{/TOTAL}}
+</dl>
+</section>
+<section class="admin-card admin-card--wide" aria-labelledby="order-actions">
+<h2 id="order-actions">{{ACTIONS_TITLE}}</h2>
+{{#ACTION}}
+<form method="post" action="{{URL}}" class="admin-action{{#DANGER}} admin-action--danger{{/DANGER}}">
+<fieldset>
+<legend>{{TITLE}}</legend>
+<p class="field__hint">{{HINT}}</p>
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<input type="hidden" name="to" value="{{TO}}">
+<input type="hidden" name="expected" value="{{EXPECTED}}">
+{{#TRACKING}}
+<div class="field">
+<label for="tracking-{{ID}}">{{LABEL}}</label>
+<input id="tracking-{{ID}}" type="url" name="tracking_url" maxlength="500" inputmode="url" aria-describedby="tracking-{{ID}}-hint">
+<p class="field__hint" id="tracking-{{ID}}-hint">{{HINT}}</p>
+</div>
+{{/TRACKING}}
+<div class="field">
+<label for="note-{{ID}}">{{NOTE_LABEL}}</label>
+<input id="note-{{ID}}" type="text" name="note" maxlength="500">
+</div>
+<button type="submit" class="button{{#DANGER}} button--secondary{{/DANGER}}">{{SUBMIT}}</button>
+</fieldset>
+</form>
+{{/ACTION}}
+</section>
+<section class="admin-card admin-card--wide" aria-labelledby="order-history">
+<h2 id="order-history">{{HISTORY_TITLE}}</h2>
+<div class="admin-table-wrap">
+<table class="admin-table">
+<thead><tr><th scope="col">{{WHEN_HEAD}}</th><th scope="col">{{WHO_HEAD}}</th><th scope="col">{{CHANGE_HEAD}}</th><th scope="col">{{NOTE_HEAD}}</th></tr></thead>
+<tbody>
+{{#HISTORY}}
+<tr><td>{{WHEN}}</td><td>{{WHO}}</td><td>{{CHANGE}}</td><td>{{NOTE}}</td></tr>
+{{/HISTORY}}
+</tbody>
+</table>
+</div>
+</section>
+</div>
