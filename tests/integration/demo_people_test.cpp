@@ -36,7 +36,7 @@ std::int64_t count(Connection& conn, std::string_view name, std::string_view sql
 }
 
 const core::SecretKeys& keys() {
-  static const auto parsed = *core::parse_secret_keys("demo:" + std::string(43, 'D') + "=");
+  static const auto parsed = *core::parse_secret_keys("demo:" + std::string(42, 'B') + "E=");
   return parsed;
 }
 
