@@ -9,7 +9,6 @@
 #include "core/text.hpp"
 
 #include "accounts/user.hpp"
-#include "accounts/user_search.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
 #include "cart/totals_facts.hpp"
@@ -150,11 +149,7 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
   const auto& staff = *admitted;
   const auto locale = staff.locale;
   auto query = read_list_query(ctx);
-  auto page = co_await kit_.deps().db.read([&query](db::Connection& conn) {
-    if (!query.filter.search.empty())
-      query.filter.customer_ids = accounts::user_ids_named(conn, query.filter.search, 200);
-    return orders::OrderReports(conn).list(query.filter);
-  });
+  auto page = co_await kit_.deps().orders.list(query.filter);
 
   auto t = [&](std::string_view key) { return kit_.t(locale, key); };
   views::Dict body("admin_orders");

@@ -256,10 +256,12 @@ void Commerce::add_orders(http::Router& router) {
        .keys = infra.config.secret_keys,
        .abandon_payment = [this](const orders::Order& order) { return checkout.abandon(order); },
        .allowed_origin = accounts.allowed_origin});
-  orders::add_order_api(router, {.orders = orders,
+  const orders::OrderApiDeps api{.orders = orders,
                                  .authorizer = accounts.authorizer,
                                  .messages = infra.messages,
-                                 .formatter = infra.formatter});
+                                 .formatter = infra.formatter};
+  orders::add_order_list_api(router, api);  // before /api/v1/orders/{number}
+  orders::add_order_api(router, api);
 }
 
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,

@@ -23,4 +23,9 @@ struct OrderApiDeps {
 // POST /api/v1/orders/{number}/transitions (orders:write; refunds need orders:refund).
 void add_order_api(http::Router& router, OrderApiDeps deps);
 
+// GET /api/v1/orders (orders:read): filters status, created_from, created_to (YYYY-MM-DD, UTC),
+// payment_provider, q (number, email or customer name), limit (1…200, default 50) and cursor
+// (next_cursor of the previous page); newest first.
+void add_order_list_api(http::Router& router, OrderApiDeps deps);
+
 }  // namespace comptoir::orders

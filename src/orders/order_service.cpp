@@ -1,5 +1,7 @@
 #include "orders/order_service.hpp"
 
+#include "accounts/user_search.hpp"
+
 #include <algorithm>
 #include <map>
 
@@ -243,6 +245,14 @@ void OrderService::set_payment_intent(db::Connection& conn, std::int64_t order_i
 
 bool OrderService::exists(db::Connection& conn, std::string_view number) const {
   return is_order_number(number) && OrderRepository(conn).find_by_number(number).has_value();
+}
+
+boost::asio::awaitable<OrderListPage> OrderService::list(OrderFilter filter) {
+  co_return co_await db_.read([&filter](db::Connection& conn) {
+    if (!filter.search.empty() && filter.customer_ids.empty())
+      filter.customer_ids = accounts::user_ids_named(conn, filter.search, 200);
+    return OrderReports(conn).list(filter);
+  });
 }
 
 std::optional<std::int64_t> OrderService::id_of(db::Connection& conn,

@@ -12,6 +12,7 @@
 #include "cart/cart.hpp"
 #include "orders/order.hpp"
 #include "orders/order_mail.hpp"
+#include "orders/order_reports.hpp"
 #include "orders/order_repository.hpp"
 
 namespace comptoir::db {
@@ -120,6 +121,9 @@ class OrderService {
   std::optional<Order> load(db::Connection& conn, std::int64_t order_id) const;
   boost::asio::awaitable<std::optional<Order>> find(std::string number);
   boost::asio::awaitable<std::vector<OrderSummary>> list_for_user(std::int64_t user_id);
+  // Staff lists (the back office, GET /api/v1/orders): a search also finds the orders of the
+  // accounts whose name holds it.
+  boost::asio::awaitable<OrderListPage> list(OrderFilter filter);
 
   // Cancels pending orders whose hold has passed and gives their stock back, on the caller's
   // connection (the orders.release_expired job, orders/order_expiry.hpp). Returns how many.

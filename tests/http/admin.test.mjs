@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { FormClient, formsOf } from '../support/form_client.mjs';
 import { pageText } from '../support/html.mjs';
-import { describe as show, runComptoir, startServer } from '../support/server.mjs';
+import { describe as show, request, runComptoir, startServer } from '../support/server.mjs';
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
 import { currentStep, totp } from '../support/totp.mjs';
 
@@ -319,5 +319,54 @@ describe('the orders', { timeout: 90_000 }, () => {
     assert.match(en.text, /Dashboard/);
     const evil = await client.send('/admin/locale', { method: 'POST', form: { ...form.fields, locale: 'fr', back: '//evil.example/admin/' } });
     assert.equal(evil.headers.location, '/admin/');
+  });
+});
+
+describe('GET /api/v1/orders', { timeout: 60_000 }, () => {
+  const api = async (query, token) => {
+    const res = await request(`${server.url}/api/v1/orders${query}`, {
+      headers: { accept: 'application/json', 'accept-language': 'en', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    return { ...res, json: res.text ? JSON.parse(res.text) : null };
+  };
+
+  test('needs orders:read; filters like the back office; pages by next_cursor; names each bad parameter', async () => {
+    const made = await runComptoir(['token', 'create', '--name', 'integration', '--scope', 'orders:read'], {
+      env: { COMPTOIR_ENV: 'test', DATABASE_URL: server.database.url },
+    });
+    assert.equal(made.code, 0, made.output);
+    const token = made.stdout.trim().split('\n').pop().trim();
+    assert.equal((await api('', null)).status, 401);
+
+    const order = await placeOrder();
+    const found = await api(`?q=${encodeURIComponent(order.email)}`, token);
+    assert.equal(found.status, 200, show(found));
+    assert.deepEqual(found.json.items.map((o) => o.number), [order.number]);
+    assert.equal(found.json.items[0].status, 'pending');
+    assert.equal(found.json.items[0].total.currency, 'CAD');
+    assert.equal(found.json.next_cursor, null);
+
+    const seen = new Set();
+    let cursor = '';
+    let pages = 0;
+    const all = Number(sql('SELECT count(*) FROM orders'));
+    do {
+      const page = await api(`?limit=7${cursor ? `&cursor=${cursor}` : ''}`, token);
+      assert.equal(page.status, 200, show(page));
+      for (const o of page.json.items) {
+        assert.ok(!seen.has(o.number), `${o.number} on two pages`);
+        seen.add(o.number);
+      }
+      cursor = page.json.next_cursor;
+      pages += 1;
+    } while (cursor && pages < 100);
+    assert.equal(seen.size, all);
+
+    const bad = await api('?status=lost&created_from=2026-13-01&limit=0&cursor=abc', token);
+    assert.equal(bad.status, 400, show(bad));
+    assert.match(bad.headers['content-type'], /^application\/problem\+json/);
+    assert.equal(bad.json.code, 'orders.invalid_query');
+    assert.deepEqual(bad.json.errors.map((e) => e.field).sort(), ['created_from', 'cursor', 'limit', 'status']);
+    assert.match(bad.json.errors.find((e) => e.field === 'created_from').message, /YYYY-MM-DD/);
   });
 });
