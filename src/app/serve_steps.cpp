@@ -180,6 +180,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
               .messages = infra.messages,
               .keys = infra.config.secret_keys,
               .base_url = infra.config.base_url}),
+      returns(infra.database, orders.mail()),
       checkout(orders,
                checkout::StripeClient({.api_base = infra.config.stripe_api_base,
                                        .secret_key = infra.config.stripe_secret_key}),
@@ -246,16 +247,29 @@ void Commerce::add_checkout(http::Router& router) {
 }
 
 void Commerce::add_orders(http::Router& router) {
+  // Asking for a return: per signed-in account (the page refuses anyone else), then per address.
+  const auto& limits = infra.shop_limits;
+  auto account = [](const http::Context& ctx) -> std::optional<std::string> {
+    const auto& session = accounts::session_of(ctx);
+    if (!session.signed_in()) return std::nullopt;
+    return std::to_string(session.user->id);
+  };
+  std::vector<throttle::Rule> rules{
+      {.name = "return_account", .limit = limits.return_account, .key = account},
+      {.name = "return_ip", .limit = limits.return_ip, .key = throttle::by_client_ip()}};
   orders::add_order_pages(
       router,
       {.orders = orders,
+       .returns = returns,
        .sessions = accounts.sessions,
        .views = infra.views,
        .messages = infra.messages,
        .formatter = infra.formatter,
        .keys = infra.config.secret_keys,
        .abandon_payment = [this](const orders::Order& order) { return checkout.abandon(order); },
-       .allowed_origin = accounts.allowed_origin});
+       .allowed_origin = accounts.allowed_origin,
+       .return_middleware = {
+           throttle::throttled(infra.limiter, std::move(rules), "returns.rate_limited")}});
   const orders::OrderApiDeps api{.orders = orders,
                                  .authorizer = accounts.authorizer,
                                  .messages = infra.messages,

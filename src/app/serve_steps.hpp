@@ -21,6 +21,7 @@
 #include "jobs/runner.hpp"
 #include "notify/outbox_sender.hpp"
 #include "orders/order_service.hpp"
+#include "orders/return_service.hpp"
 #include "seo/head_tags.hpp"
 #include "throttle/limits.hpp"
 
@@ -102,17 +103,19 @@ struct Mail {
 // The cart, orders and payment. A guest's cart joins the account's at sign-in. The checkout places
 // an order (stock held in the same transaction), then pays through Stripe Checkout, or offline
 // (manual) when STRIPE_SECRET_KEY is unset. Stripe's signed webhooks are stored, then applied once.
+// A paid order's customer may ask to return units (returns, within 30 days of shipping).
 struct Commerce {
   Commerce(Infrastructure& infra, Storefront& storefront, Accounts& accounts);
 
   void add_cart(http::Router& router);      // cart pages and the cart API
   void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
-  void add_orders(http::Router& router);    // order pages and the staff order API
+  void add_orders(http::Router& router);    // order pages (and their returns), staff order API
 
   Infrastructure& infra;
   Accounts& accounts;
   cart::CartService carts;
   orders::OrderService orders;
+  orders::ReturnService returns;
   checkout::CheckoutService checkout;
   checkout::StripeEvents stripe_events;
 };

@@ -20,6 +20,25 @@ constexpr db::Query kRelease{
     "UPDATE variants v SET stock_on_hand = v.stock_on_hand + r.quantity, updated_at = now() "
     "FROM (SELECT id, sum(quantity)::int AS quantity FROM unnest($1::bigint[], $2::int[]) "
     "AS u(id, quantity) GROUP BY id) r WHERE v.id = r.id"};
+constexpr db::Query kRestock{
+    "inventory_restock",
+    "UPDATE variants v SET stock_on_hand = v.stock_on_hand + r.quantity, updated_at = now() "
+    "FROM (SELECT id, sum(quantity)::int AS quantity FROM unnest($1::bigint[], $2::int[]) "
+    "AS u(id, quantity) GROUP BY id) r WHERE v.id = r.id AND v.track_inventory"};
+
+// Adds `units` to stock_on_hand with `query` (one of the two above), in one statement.
+void add_units(db::Connection& conn, const db::Query& query, const std::vector<StockUnits>& units) {
+  if (units.empty()) return;
+  std::vector<std::int64_t> ids;
+  std::vector<int> quantities;
+  ids.reserve(units.size());
+  quantities.reserve(units.size());
+  for (const auto& unit : units) {
+    ids.push_back(unit.variant_id);
+    quantities.push_back(unit.quantity);
+  }
+  conn.exec(query, ids, quantities);
+}
 
 }  // namespace
 
@@ -39,16 +58,11 @@ Reservation Inventory::reserve(db::Connection& conn, std::int64_t variant_id, in
 }
 
 void Inventory::release(db::Connection& conn, const std::vector<StockUnits>& units) {
-  if (units.empty()) return;
-  std::vector<std::int64_t> ids;
-  std::vector<int> quantities;
-  ids.reserve(units.size());
-  quantities.reserve(units.size());
-  for (const auto& unit : units) {
-    ids.push_back(unit.variant_id);
-    quantities.push_back(unit.quantity);
-  }
-  conn.exec(kRelease, ids, quantities);
+  add_units(conn, kRelease, units);
+}
+
+void Inventory::restock(db::Connection& conn, const std::vector<StockUnits>& units) {
+  add_units(conn, kRestock, units);
 }
 
 }  // namespace comptoir::catalog

@@ -25,8 +25,8 @@ struct StockUnits {
 };
 
 // The stock of variants, for the modules that take or give back units inside their own
-// transaction (orders, when placing and when cancelling): both run on the caller's connection,
-// so the units move only if the caller's transaction commits.
+// transaction (orders, when placing, cancelling and receiving a return): all run on the caller's
+// connection, so the units move only if the caller's transaction commits.
 class Inventory {
  public:
   // Takes `quantity` units of an active product's variant in one conditional UPDATE: of two
@@ -36,6 +36,9 @@ class Inventory {
   static Reservation reserve(db::Connection& conn, std::int64_t variant_id, int quantity);
   // Puts the units back, in one UPDATE (a variant named twice gets both quantities).
   static void release(db::Connection& conn, const std::vector<StockUnits>& units);
+  // Puts returned units back on sale: only variants that track their stock now count them (an
+  // untracked variant has no count to raise), in one UPDATE.
+  static void restock(db::Connection& conn, const std::vector<StockUnits>& units);
 };
 
 }  // namespace comptoir::catalog

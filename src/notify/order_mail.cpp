@@ -1,6 +1,7 @@
 #include <ctemplate/template.h>
 #include <fmt/format.h>
 
+#include "notify/mail_payload.hpp"
 #include "notify/outbox_sender.hpp"
 
 namespace comptoir::notify {
@@ -8,24 +9,9 @@ namespace {
 
 namespace json = boost::json;
 
-std::string text_of(const json::object& payload, std::string_view key) {
-  const auto* value = payload.if_contains(key);
-  return value && value->is_string() ? std::string(value->as_string()) : std::string{};
-}
-
-const json::array* array_of(const json::object& payload, std::string_view key) {
-  const auto* value = payload.if_contains(key);
-  return value && value->is_array() ? &value->as_array() : nullptr;
-}
-
 // "{number}" and "{amount}" in a translated text.
-std::string fill(std::string text, const json::object& payload) {
-  for (auto [field, key] : {std::pair{"{number}", "number"}, {"{amount}", "refund_amount"}}) {
-    auto value = text_of(payload, key);
-    for (auto at = text.find(field); at != std::string::npos; at = text.find(field, at))
-      text.replace(at, std::string_view(field).size(), value);
-  }
-  return text;
+std::string fill_order(std::string text, const json::object& payload) {
+  return fill(std::move(text), payload, {{"{number}", "number"}, {"{amount}", "refund_amount"}});
 }
 
 }  // namespace
@@ -38,19 +24,11 @@ std::optional<MailContent> MailRenderer::render_order(std::string_view template_
                                                 "orders.refund"};
   if (std::ranges::find(kKnown, template_name) == std::end(kKnown)) return std::nullopt;
   auto key = [&](std::string_view part) {
-    return fill(std::string(catalog_.t(locale, fmt::format("email.{}.{}", template_name, part))),
-                payload);
+    return fill_order(
+        std::string(catalog_.t(locale, fmt::format("email.{}.{}", template_name, part))), payload);
   };
   auto label = [&](std::string_view name) { return std::string(catalog_.t(locale, name)); };
   ctemplate::TemplateDictionary dict("order-email");
-  auto subject = key("subject");
-  dict.SetValue("LANG", core::code(locale) == "fr" ? "fr" : "en");
-  dict.SetValue("SUBJECT", subject);
-  dict.SetValue("SHOP_NAME", label("layout.shop_name"));
-  dict.SetValue("GREETING", label("email.greeting"));
-  dict.SetValue("BODY", key("body"));
-  dict.SetValue("BUTTON", key("button"));
-  dict.SetValue("LINK", text_of(payload, "link"));
   dict.SetValue("NUMBER_LABEL", label("email.orders.number"));
   dict.SetValue("NUMBER", text_of(payload, "number"));
   dict.SetValue("LINES_LABEL", label("email.orders.lines"));
@@ -89,10 +67,13 @@ std::optional<MailContent> MailRenderer::render_order(std::string_view template_
     section->SetValue("LABEL", label("email.orders.shipped.tracking"));
     section->SetValue("URL", tracking);
   }
-  return MailContent{.from_name = label("layout.shop_name"),
-                     .subject = subject,
-                     .text = views_.fragment("emails/order.txt.tpl", dict),
-                     .html = views_.fragment("emails/order.html.tpl", dict)};
+  return compose(dict, locale,
+                 {.subject = key("subject"),
+                  .greeting = label("email.greeting"),
+                  .body = key("body"),
+                  .button = key("button"),
+                  .link = text_of(payload, "link")},
+                 "order");
 }
 
 }  // namespace comptoir::notify

@@ -8,6 +8,7 @@
 #include "core/random.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "notify/mail_payload.hpp"
 #include "observe/log.hpp"
 
 namespace comptoir::notify {
@@ -29,14 +30,6 @@ constexpr db::Query kFailed{
     "CASE WHEN $3 THEN 'infinity'::timestamptz ELSE now() + make_interval(secs => $4::float8) END "
     "WHERE id = $1"};
 
-std::string text_of(const boost::json::object& payload, std::string_view key) {
-  auto it = payload.find(key);
-  if (it == payload.end()) return {};
-  if (it->value().is_string()) return std::string(it->value().get_string());
-  if (it->value().is_int64()) return std::to_string(it->value().get_int64());
-  return {};
-}
-
 std::string domain_of(std::string_view address) {
   auto at = address.rfind('@');
   return at == std::string_view::npos ? std::string("comptoir.invalid")
@@ -55,6 +48,7 @@ std::chrono::seconds retry_delay(int attempts) {
 std::optional<MailContent> MailRenderer::render(std::string_view template_name, core::Locale locale,
                                                 const boost::json::object& payload) const {
   if (template_name.starts_with("orders.")) return render_order(template_name, locale, payload);
+  if (template_name.starts_with("returns.")) return render_return(template_name, locale, payload);
   // The accounts' mails share one layout: any accounts.* template the catalog has texts for.
   if (!template_name.starts_with("accounts.") ||
       !catalog_.contains(locale, fmt::format("email.{}.subject", template_name)))
@@ -72,20 +66,31 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
     if (auto at = expires.find(field); at != std::string::npos)
       expires.replace(at, std::string_view(field).size(), text_of(payload, member));
   ctemplate::TemplateDictionary dict("email");
-  dict.SetValue("LANG", core::code(locale) == "fr" ? "fr" : "en");
-  dict.SetValue("SHOP_NAME", std::string(catalog_.t(locale, "layout.shop_name")));
-  dict.SetValue("GREETING", greeting);
-  dict.SetValue("BODY", key("body"));
-  dict.SetValue("BUTTON", key("button"));
-  dict.SetValue("LINK", text_of(payload, "link"));
   dict.SetValue("EXPIRES", expires);
   dict.SetValue("IGNORE", key("ignore"));
-  auto subject = key("subject");
-  dict.SetValue("SUBJECT", subject);
-  return MailContent{.from_name = std::string(catalog_.t(locale, "layout.shop_name")),
-                     .subject = subject,
-                     .text = views_.fragment("emails/message.txt.tpl", dict),
-                     .html = views_.fragment("emails/message.html.tpl", dict)};
+  return compose(dict, locale,
+                 {.subject = key("subject"),
+                  .greeting = greeting,
+                  .body = key("body"),
+                  .button = key("button"),
+                  .link = text_of(payload, "link")},
+                 "message");
+}
+
+MailContent MailRenderer::compose(ctemplate::TemplateDictionary& dict, core::Locale locale,
+                                  const Letter& letter, std::string_view layout) const {
+  auto shop = std::string(catalog_.t(locale, "layout.shop_name"));
+  dict.SetValue("LANG", std::string(core::code(locale)));
+  dict.SetValue("SUBJECT", letter.subject);
+  dict.SetValue("SHOP_NAME", shop);
+  dict.SetValue("GREETING", letter.greeting);
+  dict.SetValue("BODY", letter.body);
+  dict.SetValue("BUTTON", letter.button);
+  dict.SetValue("LINK", letter.link);
+  return MailContent{.from_name = shop,
+                     .subject = letter.subject,
+                     .text = views_.fragment(fmt::format("emails/{}.txt.tpl", layout), dict),
+                     .html = views_.fragment(fmt::format("emails/{}.html.tpl", layout), dict)};
 }
 
 OutboxSender::OutboxSender(db::Database& db, SmtpSender sender, MailRenderer renderer,

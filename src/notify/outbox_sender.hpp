@@ -16,6 +16,9 @@
 namespace comptoir::db {
 class Database;
 }
+namespace ctemplate {
+class TemplateDictionary;
+}
 
 namespace comptoir::notify {
 
@@ -33,6 +36,23 @@ class MailRenderer {
   // the lines, totals and address already written in the order's language.
   std::optional<MailContent> render_order(std::string_view template_name, core::Locale locale,
                                           const boost::json::object& payload) const;
+  // returns.* mails (return_mail.cpp): templates/emails/return.{txt,html}.tpl, one per state a
+  // return reaches, with its RMA number, lines and refund amount written in its language.
+  std::optional<MailContent> render_return(std::string_view template_name, core::Locale locale,
+                                           const boost::json::object& payload) const;
+
+  // What every mail shows the same way, in its language.
+  struct Letter {
+    std::string subject{};
+    std::string greeting{};
+    std::string body{};
+    std::string button{};
+    std::string link{};
+  };
+  // Fills `dict` with the letter (LANG, SUBJECT, SHOP_NAME, GREETING, BODY, BUTTON, LINK) beside
+  // what the caller put there, and renders templates/emails/<layout>.{txt,html}.tpl with it.
+  MailContent compose(ctemplate::TemplateDictionary& dict, core::Locale locale,
+                      const Letter& letter, std::string_view layout) const;
 
   const views::Views& views_;
   const i18n::Catalog& catalog_;

@@ -65,23 +65,31 @@ bool transition_allowed(OrderStatus from, OrderStatus to) {
   return false;
 }
 
-std::string new_order_number() {
+std::string new_public_number(std::string_view prefix) {
   std::array<unsigned char, 5> bytes{};  // 40 bits: 8 symbols of 5 bits
   randombytes_buf(bytes.data(), bytes.size());
   std::uint64_t bits = 0;
   for (auto byte : bytes) bits = (bits << 8) | byte;
-  std::string number(kNumberPrefix);
+  std::string number(prefix);
   for (std::size_t i = 0; i < kNumberSymbols; ++i)
     number += kCrockford[(bits >> (5 * (kNumberSymbols - 1 - i))) & 31];
   return number;
 }
 
-bool is_order_number(std::string_view text) {
-  if (!text.starts_with(kNumberPrefix)) return false;
-  text.remove_prefix(kNumberPrefix.size());
+bool is_public_number(std::string_view text, std::string_view prefix) {
+  if (!text.starts_with(prefix)) return false;
+  text.remove_prefix(prefix.size());
   return text.size() == kNumberSymbols && std::ranges::all_of(text, [](char c) {
            return kCrockford.find(c) != std::string_view::npos;
          });
+}
+
+std::string new_order_number() {
+  return new_public_number(kNumberPrefix);
+}
+
+bool is_order_number(std::string_view text) {
+  return is_public_number(text, kNumberPrefix);
 }
 
 std::string_view name(PaymentProvider provider) {

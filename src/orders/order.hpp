@@ -31,7 +31,12 @@ std::optional<OrderStatus> parse_status(std::string_view text);
 // partially_refunded → partially_refunded for a further partial refund.
 bool transition_allowed(OrderStatus from, OrderStatus to);
 
-// "CMP-" and 8 Crockford base32 characters (no I, L, O, U): 40 random bits.
+// `prefix` and 8 Crockford base32 characters (no I, L, O, U): 40 random bits. Order numbers
+// ("CMP-") and return numbers ("RMA-", orders/returns.hpp) are made so.
+std::string new_public_number(std::string_view prefix);
+bool is_public_number(std::string_view text, std::string_view prefix);
+
+// "CMP-7K3Q9XAB"
 std::string new_order_number();
 bool is_order_number(std::string_view text);
 
@@ -62,6 +67,7 @@ struct OrderLine {
   int quantity = 0;
   std::int64_t amount = 0;
   std::int64_t tax = 0;
+  int position = 0;  // its place in the order, which names it (returns refer to it)
 };
 
 struct HistoryEntry {

@@ -45,6 +45,11 @@ std::string_view template_name(OrderMail mail) {
   return "orders.confirmation";
 }
 
+std::string order_link(const MailContext& context, core::Locale locale, std::string_view number) {
+  return fmt::format("{}{}?t={}", context.base_url, urls::order(locale, number),
+                     order_token(context.keys, number));
+}
+
 void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail,
                         const MailContext& context, std::int64_t refund) {
   auto locale = order.locale;
@@ -73,10 +78,8 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
   }
   totals.push_back(json::object{{"label", label("cart.total")}, {"amount", money(t.total)}});
 
-  auto link = fmt::format("{}{}?t={}", context.base_url, urls::order(locale, order.number),
-                          order_token(context.keys, order.number));
   json::object payload{{"number", order.number},
-                       {"link", link},
+                       {"link", order_link(context, locale, order.number)},
                        {"lines", std::move(lines)},
                        {"totals", std::move(totals)}};
   if (order.address) payload["address"] = address_lines(*order.address, context.messages, locale);

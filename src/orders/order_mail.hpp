@@ -37,4 +37,8 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
 
 std::string_view template_name(OrderMail mail);
 
+// The order page's address in a mail: absolute, in `locale`, with the order's token, so a guest
+// (or a customer on another device) opens it without signing in.
+std::string order_link(const MailContext& context, core::Locale locale, std::string_view number);
+
 }  // namespace comptoir::orders

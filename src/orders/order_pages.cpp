@@ -14,6 +14,9 @@
 #include "orders/order_pages.hpp"
 #include "orders/order_service.hpp"
 #include "orders/order_urls.hpp"
+#include "orders/return_errors.hpp"
+#include "orders/return_pages.hpp"
+#include "orders/return_service.hpp"
 #include "views/page_model.hpp"
 
 namespace comptoir::orders {
@@ -35,6 +38,17 @@ std::string date_of(std::string_view iso) {
   return std::string(iso.substr(0, 10));
 }
 
+// One showing of an order's page: how it was reached, and the return form sent back with what
+// was typed and what was wrong.
+struct Shown {
+  bool with_token = false;
+  std::string token{};  // the mail's, carried by the page's links and forms
+  bool cancelled_at_stripe = false;
+  std::string notice{};
+  return_pages::Draft draft{};
+  std::vector<view::Error> errors{};
+};
+
 class Pages {
  public:
   explicit Pages(OrderPagesDeps deps)
@@ -42,13 +56,19 @@ class Pages {
 
   net::awaitable<Response> order(Context& ctx, Locale locale) const;
   net::awaitable<Response> abandon(Context& ctx, Locale locale) const;
+  net::awaitable<Response> ask_return(Context& ctx, Locale locale) const;
   net::awaitable<Response> orders(Context& ctx, Locale locale) const;
 
  private:
   // The order and whether the token gave access; 404 when this visitor may not see it.
   net::awaitable<std::pair<Order, bool>> visible_order(Context& ctx, std::string number,
                                                        std::string_view token) const;
+  net::awaitable<Response> order_page(Context& ctx, Locale locale, Status status, Order order,
+                                      Shown shown) const;
   view::Panel order_summary(const Order& order, Locale locale) const;
+  return_pages::Writer writer(Locale locale) const {
+    return {.messages = deps_.messages, .formatter = deps_.formatter, .locale = locale};
+  }
 
   std::string t(Locale locale, std::string_view key) const {
     return std::string(deps_.messages.t(locale, key));
@@ -110,12 +130,12 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   auto number = number_of(ctx);
   auto query = http::query_of(ctx);
   auto [order, with_token] = co_await visible_order(ctx, number, query.get("t"));
-  auto& session = accounts::session_of(ctx);
+  Shown shown{.with_token = with_token, .token = with_token ? std::string(query.get("t")) : ""};
   // Back from the payment page without paying (Stripe's cancel URL). Nothing changes on a GET:
   // the page offers to cancel the order (a POST with CSRF), else its hold simply runs out.
-  bool cancelled_at_stripe = !query.get("cancelled").empty() &&
-                             order.status == OrderStatus::pending &&
-                             order.provider == PaymentProvider::stripe;
+  shown.cancelled_at_stripe = !query.get("cancelled").empty() &&
+                              order.status == OrderStatus::pending &&
+                              order.provider == PaymentProvider::stripe;
   bool returning_from_stripe =
       !query.get("session_id").empty() && order.provider == PaymentProvider::stripe;
   for (int i = 0; i < kPolls && returning_from_stripe && order.status == OrderStatus::pending;
@@ -124,18 +144,31 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
     co_await timer.async_wait(net::use_awaitable);
     if (auto again = co_await deps_.orders.find(number)) order = std::move(*again);
   }
+  // After a Post/Redirect/Get: what the POST did ("?notice=return_requested").
+  if (auto notice = query.get("notice"); !notice.empty() && notice.size() < 40) {
+    auto key = fmt::format("orders.notice.{}", notice);
+    if (deps_.messages.contains(locale, key)) shown.notice = t(locale, key);
+  }
+  co_return co_await order_page(ctx, locale, Status::ok, std::move(order), std::move(shown));
+}
 
+net::awaitable<Response> Pages::order_page(Context& ctx, Locale locale, Status status, Order order,
+                                           Shown shown) const {
+  auto& session = accounts::session_of(ctx);
+  auto with_token = [&](std::string path) {
+    return shown.with_token ? path + "?t=" + http::form_encode(shown.token) : path;
+  };
   view::Page page;
-  auto other_path = urls::order(core::other(locale), order.number);
-  if (with_token) other_path += "?t=" + http::form_encode(query.get("t"));
   page.layout = {.locale = locale,
                  .title = fmt::format(fmt::runtime(t(locale, "orders.title")),
                                       fmt::arg("number", order.number)),
-                 .alternate_url = other_path,
+                 .alternate_url = with_token(urls::order(core::other(locale), order.number)),
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   using enum OrderStatus;
-  if (cancelled_at_stripe)
+  if (!shown.notice.empty())
+    page.notice = shown.notice;
+  else if (shown.cancelled_at_stripe)
     page.notice = t(locale, "orders.notice.payment_cancelled");
   else if (order.status == pending)
     page.notice =
@@ -154,17 +187,15 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
   if (!order.tracking_url.empty())
     facts.links.push_back({order.tracking_url, t(locale, "orders.track")});
   if (order.status == pending && order.provider == PaymentProvider::stripe &&
-      !cancelled_at_stripe) {
-    auto refresh = urls::order(locale, order.number);
-    if (with_token) refresh += "?t=" + http::form_encode(query.get("t"));
-    facts.links.push_back({refresh, t(locale, "orders.refresh")});
-  }
+      !shown.cancelled_at_stripe)
+    facts.links.push_back(
+        {with_token(urls::order(locale, order.number)), t(locale, "orders.refresh")});
   page.panels.push_back(std::move(facts));
-  if (cancelled_at_stripe) {
+  if (shown.cancelled_at_stripe) {
     view::Form abandon{.action = urls::abandon(locale, order.number),
                        .submit = t(locale, "orders.back_to_cart"),
                        .csrf = session.stored() ? session.csrf_token : std::string{}};
-    if (with_token) abandon.hidden.emplace_back("t", std::string(query.get("t")));
+    if (shown.with_token) abandon.hidden.emplace_back("t", shown.token);
     page.panels.push_back({.id = "abandon", .form = std::move(abandon)});
   }
   page.panels.push_back(order_summary(order, locale));
@@ -177,7 +208,17 @@ net::awaitable<Response> Pages::order(Context& ctx, Locale locale) const {
     address.paragraphs.push_back(t(locale, fmt::format("orders.country.{}", a.country)));
     page.panels.push_back(std::move(address));
   }
-  co_return render(Status::ok, page);
+  // Its returns, for whoever sees the page; the form to ask for one, for its own customer only.
+  auto returns = co_await deps_.returns.for_order(order);
+  auto words = writer(locale);
+  if (auto listed = return_pages::list_panel(returns, words)) page.panels.push_back(*listed);
+  bool own = session.signed_in() && order.user_id == session.user->id;
+  if (own) {
+    if (auto ask = return_pages::ask_panel(order, returns, shown.draft, session.csrf_token, words))
+      page.panels.push_back(std::move(*ask));
+  }
+  for (auto& error : shown.errors) view::add_error(page, error.field, error.message);
+  co_return render(status, page);
 }
 
 // "Cancel this order and go back to my cart", after a payment left unfinished: the payment
@@ -195,6 +236,40 @@ net::awaitable<Response> Pages::abandon(Context& ctx, Locale locale) const {
   if (!allowed) throw http::HttpError(Status::forbidden);
   if (order.status == OrderStatus::pending) co_await deps_.abandon_payment(order);
   co_return http::see_other(cart::urls::kCart[locale]);
+}
+
+// The order page's return form: only the order's signed-in customer may ask (anyone else gets
+// 404, as for the page), with the session's CSRF token. A refusal shows the page again with what
+// was typed and why; a return asked is Post/Redirect/Get to the page, which lists it.
+net::awaitable<Response> Pages::ask_return(Context& ctx, Locale locale) const {
+  auto form = http::form_of(ctx);
+  const auto& session = accounts::session_of(ctx);
+  auto found = co_await deps_.orders.find(number_of(ctx));
+  if (!found || !session.signed_in() || found->user_id != session.user->id)
+    throw http::HttpError(Status::not_found);
+  auto words = writer(locale);
+  Shown shown{.draft = return_pages::draft_of(form, *found)};
+  if (accounts::check_csrf(ctx, session, form.get(accounts::kCsrfField), deps_.allowed_origin) !=
+      accounts::CsrfVerdict::ok) {
+    shown.errors.push_back({.message = t(locale, "returns.error.csrf")});
+    co_return co_await order_page(ctx, locale, Status::forbidden, std::move(*found),
+                                  std::move(shown));
+  }
+  auto request = return_pages::request_of(shown.draft, *found, session.user->id, words);
+  if (!request) {
+    shown.errors = std::move(request.error());
+    co_return co_await order_page(ctx, locale, Status::unprocessable_entity, std::move(*found),
+                                  std::move(shown));
+  }
+  auto made = co_await deps_.returns.request(std::move(*request));
+  if (!made) {
+    auto returns = co_await deps_.returns.for_order(*found);
+    shown.errors = return_pages::errors_of(made.error(), *found, returns, words);
+    auto status = refusal_of(made.error().error).status;
+    co_return co_await order_page(ctx, locale, status, std::move(*found), std::move(shown));
+  }
+  co_return http::see_other(
+      http::with_notice(urls::order(locale, found->number), "return_requested"));
 }
 
 net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
@@ -225,12 +300,18 @@ net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
 }  // namespace
 
 void add_order_pages(http::Router& router, OrderPagesDeps deps) {
-  const http::MemberRoutes routes(router, std::make_shared<const Pages>(deps),
-                                  {.middleware = {accounts::with_session(deps.sessions)}});
+  auto pages = std::make_shared<const Pages>(deps);
+  http::RouteOptions options{.middleware = {accounts::with_session(deps.sessions)}};
+  const http::MemberRoutes routes(router, pages, options);
+  // Asking for a return writes and mails: throttled, once the session says who asks.
+  options.middleware.insert(options.middleware.end(), deps.return_middleware.begin(),
+                            deps.return_middleware.end());
+  const http::MemberRoutes returns(router, pages, std::move(options));
   for (auto locale : core::kLocales) {
     routes.add(http::Method::get, locale, urls::kMine[locale], &Pages::orders);
     routes.add(http::Method::get, locale, urls::order_route(locale), &Pages::order);
     routes.add(http::Method::post, locale, urls::abandon_route(locale), &Pages::abandon);
+    returns.add(http::Method::post, locale, urls::returns_route(locale), &Pages::ask_return);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <functional>
+#include <vector>
 
 #include "core/secret_keys.hpp"
 #include "http/router.hpp"
@@ -18,9 +19,11 @@ class SessionService;
 namespace comptoir::orders {
 
 class OrderService;
+class ReturnService;
 
 struct OrderPagesDeps {
   OrderService& orders;
+  ReturnService& returns;
   accounts::SessionService& sessions;
   const views::Views& views;
   const i18n::Catalog& messages;
@@ -31,12 +34,15 @@ struct OrderPagesDeps {
   // checkout, which owns the provider.
   std::function<boost::asio::awaitable<bool>(const Order&)> abandon_payment;
   std::string allowed_origin;  // BASE_URL's origin, for the CSRF check
+  // Run before asking for a return (the throttle of customer writes), after the session.
+  std::vector<http::Middleware> return_middleware{};
 };
 
 // An order's page (/fr/commandes/{number}, /en/orders/{number}: for its customer, or with the
 // token of the confirmation mail), its "cancel and go back to the cart" form after a payment
-// left unfinished (POST …/annuler, …/cancel) and the customer's orders (/fr/compte/commandes,
-// /en/account/orders). Plain pages, no JavaScript.
+// left unfinished (POST …/annuler, …/cancel), its returns and the form its signed-in customer
+// asks for one with (POST …/retours, …/returns), and the customer's orders
+// (/fr/compte/commandes, /en/account/orders). Plain pages, no JavaScript.
 void add_order_pages(http::Router& router, OrderPagesDeps deps);
 
 }  // namespace comptoir::orders

@@ -45,14 +45,13 @@ constexpr db::Query kInsertHistory{
   "payment_provider, coalesce(payment_reference, ''), coalesce(payment_intent, ''), "           \
   "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", " COMPTOIR_ISO( \
       "reserved_until") ", cart_id"
-constexpr db::Query kFindByNumber{
-    "orders_find_by_number", "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE number = $1"};
+constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
 constexpr db::Query kFindById{"orders_find_by_id",
                               "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1"};
 constexpr db::Query kLines{
     "orders_lines",
-    "SELECT variant_id, product_id, sku, name, variant_label, unit_price, quantity, amount, tax "
-    "FROM order_lines WHERE order_id = $1 ORDER BY position"};
+    "SELECT variant_id, product_id, sku, name, variant_label, unit_price, quantity, amount, tax, "
+    "position FROM order_lines WHERE order_id = $1 ORDER BY position"};
 constexpr db::Query kHistory{
     "orders_history",
     "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
@@ -161,10 +160,16 @@ void OrderRepository::add_history(std::int64_t order_id, std::string_view actor_
   conn_.exec(kInsertHistory, order_id, actor_kind, actor_id, from, to, note);
 }
 
-std::optional<StoredOrder> OrderRepository::find_by_number(std::string_view number) {
-  auto row = conn_.exec(kFindByNumber, number);
+std::optional<std::int64_t> OrderRepository::id_by_number(std::string_view number) {
+  auto row = conn_.exec(kIdByNumber, number);
   if (row.empty()) return std::nullopt;
-  return find_by_id(row.get<std::int64_t>(0, 0));
+  return row.get<std::int64_t>(0, 0);
+}
+
+std::optional<StoredOrder> OrderRepository::find_by_number(std::string_view number) {
+  auto id = id_by_number(number);
+  if (!id) return std::nullopt;
+  return find_by_id(*id);
 }
 
 std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
@@ -208,7 +213,8 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
                        .unit_price = lines.get<std::int64_t>(i, 5),
                        .quantity = lines.get<std::int32_t>(i, 6),
                        .amount = lines.get<std::int64_t>(i, 7),
-                       .tax = lines.get<std::int64_t>(i, 8)});
+                       .tax = lines.get<std::int64_t>(i, 8),
+                       .position = lines.get<std::int32_t>(i, 9)});
   auto history = conn_.exec(kHistory, id);
   for (std::size_t i = 0; i < history.size(); ++i)
     o.history.push_back({.occurred_at = history.get<std::string>(i, 0),

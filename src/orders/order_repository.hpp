@@ -65,6 +65,7 @@ class OrderRepository {
                    std::optional<std::string_view> from, std::string_view to,
                    std::string_view note);
 
+  std::optional<std::int64_t> id_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_id(std::int64_t id);
   std::optional<std::int64_t> id_by_payment_reference(std::string_view reference);

@@ -38,4 +38,14 @@ inline std::string abandon_route(core::Locale locale) {
   return order_route(locale).append(kAbandonSuffix[locale]);
 }
 
+// Where the order page's return form posts (its signed-in customer asks to send units back):
+// "/fr/commandes/cmp-7k3q9xab/retours".
+inline constexpr core::Localized kReturnsSuffix{"/retours", "/returns"};
+inline std::string returns(core::Locale locale, std::string_view number) {
+  return order(locale, number).append(kReturnsSuffix[locale]);
+}
+inline std::string returns_route(core::Locale locale) {
+  return order_route(locale).append(kReturnsSuffix[locale]);
+}
+
 }  // namespace comptoir::orders::urls

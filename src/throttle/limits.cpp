@@ -13,13 +13,16 @@ void apply_overrides(const std::vector<core::RateLimitSetting>& overrides,
 
 ShopLimits shop_limits(const std::vector<core::RateLimitSetting>& overrides) {
   ShopLimits limits;
-  const std::pair<std::string_view, RateLimit*> named[] = {{"order_session", &limits.order_session},
-                                                           {"order_ip", &limits.order_ip},
-                                                           {"order_email", &limits.order_email},
-                                                           {"cart_session", &limits.cart_session},
-                                                           {"cart_ip", &limits.cart_ip},
-                                                           {"api_token", &limits.api_token},
-                                                           {"webhook_ip", &limits.webhook_ip}};
+  const std::pair<std::string_view, RateLimit*> named[] = {
+      {"order_session", &limits.order_session},
+      {"order_ip", &limits.order_ip},
+      {"order_email", &limits.order_email},
+      {"cart_session", &limits.cart_session},
+      {"cart_ip", &limits.cart_ip},
+      {"return_account", &limits.return_account},
+      {"return_ip", &limits.return_ip},
+      {"api_token", &limits.api_token},
+      {"webhook_ip", &limits.webhook_ip}};
   apply_overrides(overrides, named);
   return limits;
 }

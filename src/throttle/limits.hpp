@@ -11,8 +11,8 @@
 namespace comptoir::throttle {
 
 // The limits of the shop's route classes (docs/throttles.md says why each default): placing
-// orders, cart writes, API token writes and webhooks. The accounts forms' limits are
-// accounts::AuthLimits. Each is named in COMPTOIR_RATE_LIMITS by its field's name.
+// orders, cart writes, asking for returns, API token writes and webhooks. The accounts forms'
+// limits are accounts::AuthLimits. Each is named in COMPTOIR_RATE_LIMITS by its field's name.
 struct ShopLimits {
   // Placing an order (checkout page and API): a few per session and per email, then one every
   // 10 minutes; more per address, which an office or a mobile carrier's NAT shares.
@@ -22,6 +22,10 @@ struct ShopLimits {
   // Cart writes (pages and API): a shopper never clicks this fast.
   RateLimit cart_session{.burst = 60, .per_second = 1};
   RateLimit cart_ip{.burst = 300, .per_second = 5};
+  // Asking for a return (each one mails the customer): a few per account, then one every 10
+  // minutes; more per address.
+  RateLimit return_account{.burst = 5, .per_second = 1.0 / 600};
+  RateLimit return_ip{.burst = 20, .per_second = 1.0 / 60};
   // Writes made with an API token (imports, stock updates): per token.
   RateLimit api_token{.burst = 1000, .per_second = 20};
   // Stripe and Clerk deliveries, per sending address: a refused one is retried by its sender.

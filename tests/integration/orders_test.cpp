@@ -12,11 +12,11 @@
 #include "db/sealed_columns.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
-#include "migrated_database_test.hpp"
 #include "observe/metrics.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/order_service.hpp"
 #include "orders/sealed_fields.hpp"
+#include "orders_test_support.hpp"
 
 namespace comptoir::orders {
 namespace {
@@ -27,31 +27,18 @@ using catalog::Reservation;
 
 // Orders against PostgreSQL: stock holds under contention, the one transition function, and
 // Stripe events applied once by the retry job.
-class Orders : public db::test::MigratedDatabaseTest {
+class Orders : public test::OrdersTest {
  protected:
-  Orders() : MigratedDatabaseTest(12) {}
+  Orders() : OrdersTest(12) {}
 
   void SetUp() override {
-    MigratedDatabaseTest::SetUp();
+    OrdersTest::SetUp();
     if (HasFatalFailure()) return;
     sql(R"(
       INSERT INTO products (status) VALUES ('active'), ('archived');
       INSERT INTO variants (product_id, sku, price_cents, stock_on_hand) VALUES
         (1, 'TEA-1', 1000, 3), (2, 'OLD-1', 500, 10);
     )");
-    messages_ = std::make_unique<i18n::Catalog>(i18n::Catalog::load(catalog::test::data_dir()));
-    catalog_ = std::make_unique<catalog::CatalogService>(database());
-    service_ = std::make_unique<OrderService>(database(), *catalog_,
-                                              MailContext{.formatter = formatter_,
-                                                          .messages = *messages_,
-                                                          .keys = keys_,
-                                                          .base_url = "https://shop.example"});
-  }
-
-  void TearDown() override {
-    service_.reset();
-    catalog_.reset();
-    MigratedDatabaseTest::TearDown();
   }
 
   // A pending order of `quantity` × TEA-1 whose units were taken, as place() leaves it.
@@ -82,9 +69,6 @@ class Orders : public db::test::MigratedDatabaseTest {
     return id;
   }
 
-  std::int64_t count(const std::string& sql_text) {
-    return connect().exec(db::Query{"orders_test_count", sql_text}).one<std::int64_t>();
-  }
   std::int64_t stock() { return count("SELECT stock_on_hand FROM variants WHERE id = 1"); }
   std::string status(std::int64_t id) {
     return std::string(
@@ -101,12 +85,6 @@ class Orders : public db::test::MigratedDatabaseTest {
                         "jsonb_build_object('object', $3::jsonb)))"},
               id, type, object);
   }
-
-  i18n::Formatter formatter_;
-  core::SecretKeys keys_;
-  std::unique_ptr<i18n::Catalog> messages_;
-  std::unique_ptr<catalog::CatalogService> catalog_;
-  std::unique_ptr<OrderService> service_;
 };
 
 TEST_F(Orders, ConcurrentHoldsNeverTakeMoreThanTheStock) {
