@@ -89,6 +89,7 @@ enum class PaymentKey { reference, intent, number };
 // Orders: placing one from a cart (stock reserved in the same transaction), and every change of
 // state through change(), the one function that checks the transition, writes the history row,
 // gives stock back when an order is cancelled, and queues the customer's mail.
+// Refunds reach change() through checkout::RefundService (or Stripe's events), never directly.
 class OrderService {
  public:
   OrderService(db::Database& db, catalog::CatalogService& catalog, MailContext mail)
