@@ -15,6 +15,7 @@
 #include "checkout/checkout_routes.hpp"
 #include "checkout/checkout_urls.hpp"
 #include "checkout/payment_api.hpp"
+#include "checkout/refund_api.hpp"
 #include "media/media_routes.hpp"
 #include "observe/log.hpp"
 #include "orders/order_api.hpp"
@@ -52,6 +53,18 @@ std::vector<http::Middleware> webhook_throttle(Infrastructure& infra) {
                                      .limit = infra.shop_limits.webhook_ip,
                                      .key = throttle::by_client_ip()}};
   return {throttle::throttled(infra.limiter, std::move(rules), "webhook.rate_limited")};
+}
+
+checkout::StripeClient stripe_client(const core::Config& config) {
+  return checkout::StripeClient(
+      {.api_base = config.stripe_api_base, .secret_key = config.stripe_secret_key});
+}
+
+// Refunds through Stripe's API (STRIPE_API_BASE, STRIPE_SECRET_KEY), with a client of their own.
+checkout::RefundGateway refund_gateway(const core::Config& config) {
+  return [client = stripe_client(config)](const checkout::StripeRefundRequest& request) {
+    return client.create_refund(request);
+  };
 }
 
 // "https://shop.example:8443/x" → "shop.example"
@@ -181,16 +194,17 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
               .keys = infra.config.secret_keys,
               .base_url = infra.config.base_url}),
       returns(infra.database, orders.mail()),
-      checkout(orders,
-               checkout::StripeClient({.api_base = infra.config.stripe_api_base,
-                                       .secret_key = infra.config.stripe_secret_key}),
-               infra.messages, infra.limiter,
+      checkout(orders, stripe_client(infra.config), infra.messages, infra.limiter,
                {.base_url = infra.config.base_url,
                 .limits = {.session = infra.shop_limits.order_session,
                            .email = infra.shop_limits.order_email,
                            .ip = infra.shop_limits.order_ip}}),
       stripe_events(infra.database, orders, infra.metrics,
-                    {.crash_after_store = infra.config.test_fault == "stripe_after_store"}) {
+                    {.crash_after_store = infra.config.test_fault == "stripe_after_store"}),
+      refunds(
+          infra.database, orders, refund_gateway(infra.config),
+          {.retry_base = infra.config.env == core::Environment::test ? std::chrono::seconds{1}
+                                                                     : std::chrono::seconds{30}}) {
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {
     co_await carts.merge_guest_cart(session_id_hash, user_id);
@@ -276,6 +290,10 @@ void Commerce::add_orders(http::Router& router) {
                                  .formatter = infra.formatter};
   orders::add_order_list_api(router, api);  // before /api/v1/orders/{number}
   orders::add_order_api(router, api);
+  checkout::add_refund_api(router, {.refunds = refunds,
+                                    .authorizer = accounts.authorizer,
+                                    .messages = infra.messages,
+                                    .formatter = infra.formatter});
 }
 
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
@@ -306,6 +324,7 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
   runner.add(throttle::housekeeping_job());
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
+  runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
   if (const auto& config = infra.config; config.backup_schedule)
     runner.add(backup::scheduled_backup_job({.shop = {.database_url = config.database_url,

@@ -16,6 +16,7 @@
 #include "catalog/catalog_api.hpp"
 #include "catalog/catalog_service.hpp"
 #include "checkout/checkout_service.hpp"
+#include "checkout/refund_service.hpp"
 #include "checkout/stripe_events.hpp"
 #include "http/router.hpp"
 #include "jobs/runner.hpp"
@@ -104,12 +105,13 @@ struct Mail {
 // an order (stock held in the same transaction), then pays through Stripe Checkout, or offline
 // (manual) when STRIPE_SECRET_KEY is unset. Stripe's signed webhooks are stored, then applied once.
 // A paid order's customer may ask to return units (returns, within 30 days of shipping).
+// Staff refunds go back through Stripe (or are recorded, offline), retried until Stripe answers.
 struct Commerce {
   Commerce(Infrastructure& infra, Storefront& storefront, Accounts& accounts);
 
   void add_cart(http::Router& router);      // cart pages and the cart API
   void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
-  void add_orders(http::Router& router);    // order pages (and their returns), staff order API
+  void add_orders(http::Router& router);    // order pages (and their returns), the staff order and refund API
 
   Infrastructure& infra;
   Accounts& accounts;
@@ -118,14 +120,16 @@ struct Commerce {
   orders::ReturnService returns;
   checkout::CheckoutService checkout;
   checkout::StripeEvents stripe_events;
+  checkout::RefundService refunds;
 };
 
 // The back office (/admin/): staff screens over the shop's services.
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
                      Commerce& commerce);
 
-// The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events, the email
-// outbox, and backups when COMPTOIR_BACKUP_SCHEDULE is set. None without a database.
+// The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events, refunds Stripe
+// has not answered, the email outbox, and backups when COMPTOIR_BACKUP_SCHEDULE is set. None
+// without a database.
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,
               const Commerce& commerce, Mail& mail);
 

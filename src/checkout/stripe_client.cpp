@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -98,6 +99,41 @@ std::string form_encode(const CheckoutSessionRequest& r) {
   return form.take();
 }
 
+std::string form_encode(const StripeRefundRequest& r) {
+  Form form;
+  form.add("payment_intent", r.payment_intent);
+  form.add("amount", r.amount);
+  if (!r.reason.empty()) form.add("reason", r.reason);
+  form.add("metadata[order_id]", r.order_number);
+  form.add("metadata[refund_id]", r.refund_id);
+  return form.take();
+}
+
+std::optional<StripeRefund> parse_refund(std::string_view body) {
+  boost::system::error_code ec;
+  auto value = json::parse(body, ec);
+  if (ec || !value.is_object()) return std::nullopt;
+  const auto& object = value.as_object();
+  auto text = [&object](std::string_view key) {
+    const auto* found = object.if_contains(key);
+    return found && found->is_string() ? std::string(found->as_string()) : std::string{};
+  };
+  StripeRefund refund{.id = text("id"), .status = text("status")};
+  // An id and a status as Stripe writes them (the shop stores both): anything else is not one.
+  auto word = [](std::string_view candidate, bool upper_and_digits) {
+    return !candidate.empty() && candidate.size() <= 255 &&
+           std::ranges::all_of(candidate, [&](char c) {
+             return (c >= 'a' && c <= 'z') || c == '_' ||
+                    (upper_and_digits && ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')));
+           });
+  };
+  if (!word(refund.id, true) || !word(refund.status, false)) return std::nullopt;
+  if (const auto* amount = object.if_contains("amount"); amount && amount->is_int64())
+    refund.amount = amount->as_int64();
+  refund.failure_reason = text("failure_reason");
+  return refund;
+}
+
 StripeClient::StripeClient(StripeClientOptions options) : options_(std::move(options)) {
   global_init_once();
   while (options_.api_base.ends_with('/')) options_.api_base.pop_back();
@@ -190,6 +226,19 @@ std::expected<void, StripeFailure> StripeClient::expire_checkout_session(
                     "comptoir-expire-" + session_id);
   if (!reply) return std::unexpected(reply.error());
   return {};
+}
+
+std::expected<StripeRefund, StripeFailure> StripeClient::create_refund(
+    const StripeRefundRequest& request) const {
+  auto reply = call("/v1/refunds", form_encode(request), request.idempotency_key);
+  if (!reply) return std::unexpected(reply.error());
+  auto refund = parse_refund(*reply);
+  // Sent again later with the same key, the request gets Stripe's stored answer.
+  if (!refund)
+    return std::unexpected(StripeFailure{.kind = StripeFailure::Kind::unavailable,
+                                         .message = "Stripe's answer has no refund id and status",
+                                         .status = 200});
+  return std::move(*refund);
 }
 
 std::string content_security_policy(std::string_view stripe_api_base) {

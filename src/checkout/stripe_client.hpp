@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,25 @@ struct CheckoutSession {
   std::string url{};
 };
 
+// POST /v1/refunds, as https://docs.stripe.com/api/refunds/create describes: `amount` of the
+// order's payment back to the customer.
+struct StripeRefundRequest {
+  std::string payment_intent{};
+  std::int64_t amount = 0;     // minor units of the payment's currency
+  std::string reason{};        // duplicate, fraudulent or requested_by_customer; "" sends none
+  std::string order_number{};  // metadata[order_id]
+  std::int64_t refund_id = 0;  // metadata[refund_id]: the shop's refund row
+  std::string idempotency_key{};
+};
+
+// Stripe's refund object, what the shop keeps of it.
+struct StripeRefund {
+  std::string id{};      // re_…
+  std::string status{};  // pending, requires_action, succeeded, failed or canceled
+  std::int64_t amount = 0;
+  std::string failure_reason{};  // with failed
+};
+
 struct StripeFailure {
   enum class Kind {
     rejected,       // Stripe refused the request (4xx): nothing to retry
@@ -46,6 +66,10 @@ struct StripeFailure {
 
 // application/x-www-form-urlencoded in Stripe's bracket notation. Pure, for the unit tests.
 std::string form_encode(const CheckoutSessionRequest& request);
+std::string form_encode(const StripeRefundRequest& request);
+
+// Stripe's answer to a refund: its id and status, or nullopt when the body is not a refund.
+std::optional<StripeRefund> parse_refund(std::string_view body);
 
 struct StripeClientOptions {
   std::string api_base = "https://api.stripe.com";
@@ -67,6 +91,11 @@ class StripeClient {
   // must not be payable any more before we give the stock back. Stripe refuses (rejected) for a
   // session that is no longer open, e.g. already paid.
   std::expected<void, StripeFailure> expire_checkout_session(const std::string& session_id) const;
+
+  // POST /v1/refunds. The same Idempotency-Key returns the first answer (Stripe keeps keys at
+  // least 24 hours), so a refund sent again after a lost answer gives back the money once.
+  std::expected<StripeRefund, StripeFailure> create_refund(
+      const StripeRefundRequest& request) const;
 
   bool configured() const { return !options_.secret_key.empty(); }
 

@@ -4,10 +4,13 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <csignal>
 
 #include "accounts/audit_log.hpp"
 #include "checkout/payment_binding.hpp"
+#include "checkout/refund_repository.hpp"
+#include "checkout/refund_settlement.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
 #include "observe/log.hpp"
@@ -73,8 +76,9 @@ struct Refused {
 
 class Applier {
  public:
-  Applier(db::Connection& conn, const orders::OrderService& service, std::string_view event_id)
-      : conn_(conn), service_(service), event_id_(event_id) {}
+  Applier(db::Connection& conn, const orders::OrderService& service, std::string_view event_id,
+          std::int64_t event_created)
+      : conn_(conn), service_(service), event_id_(event_id), event_created_(event_created) {}
 
   EventOutcome apply(std::string_view type, const json::object& object) {
     if (type == "checkout.session.completed" ||
@@ -104,6 +108,10 @@ class Applier {
       return to(order->id, {.to = OrderStatus::cancelled, .note = std::string(type)});
     }
     if (type == "charge.refunded") return refund(object);
+    // A refund object: one the shop issued (checkout/refund_service) is settled by its status.
+    if (type == "refund.created" || type == "refund.updated" || type == "refund.failed" ||
+        type == "charge.refund.updated")
+      return refund_update(object);
     return EventOutcome::unchanged;  // other types are not ours to act on
   }
 
@@ -132,10 +140,73 @@ class Applier {
     if (auto refusal = check_refund(*order, refunded, text(charge, "currency")))
       throw Refused{*refusal, order->number};
     if (refunded <= order->refunded_amount) return EventOutcome::unchanged;  // older news
+    // Stripe's total counts the refunds the shop issued as soon as Stripe took them; the shop
+    // counts each when it settles (RefundSettlement). While one is pending, this event cannot tell
+    // them apart from a refund made elsewhere (Stripe's dashboard): it waits until they settle,
+    // then moves the order only by what they do not explain, so nothing is counted twice. One that
+    // Stripe took and then failed may be in this total if the event is older than the failure: it
+    // is never counted (at worst a dashboard refund waits for the next event to be counted).
+    RefundRepository refunds(conn_);
+    if (refunds.pending_total(order->id) > 0)
+      throw Deferred{"charge.refunded while refunds issued by the shop are pending"};
+    refunded -= refunds.failed_at_stripe_since(order->id, event_created_);
+    if (refunded <= order->refunded_amount) return EventOutcome::unchanged;
     return to(order->id, {.to = refunded == order->total ? OrderStatus::refunded
                                                          : OrderStatus::partially_refunded,
                           .note = "charge.refunded",
                           .refunded_amount = refunded});
+  }
+
+  // refund.* events: the refund the shop issued, found by Stripe's id or, when the event came
+  // before the shop recorded Stripe's answer, by the metadata it sent (refund_id, order_id), and
+  // only when the event's payment and amount are that refund's. Others (made in the dashboard)
+  // are left to charge.refunded.
+  EventOutcome refund_update(const json::object& object) {
+    auto stripe_id = text(object, "id");
+    RefundRepository refunds(conn_);
+    auto id = refunds.id_by_stripe_id(stripe_id);
+    if (!id) id = claimed_refund(object);
+    if (!id) return EventOutcome::unchanged;
+    auto refund = refunds.find(*id);
+    auto order = refund ? service_.payment_view(conn_, refund->order_id) : std::nullopt;
+    if (!order || order->payment_intent != text(object, "payment_intent") ||
+        refund->amount != integer(object, "amount")) {
+      observe::warn("refund event does not match the shop's refund",
+                    {{"event", event_id_}, {"stripe_refund", stripe_id}, {"refund", *id}});
+      return EventOutcome::unchanged;
+    }
+    auto status = text(object, "status");
+    RefundSettlement settlement(conn_, service_);
+    switch (state_of_stripe_status(status)) {
+      case RefundState::succeeded:
+        return settlement.succeed(*id, stripe_id, status, event_id_) ? EventOutcome::applied
+                                                                     : EventOutcome::unchanged;
+      case RefundState::failed: {
+        auto why = text(object, "failure_reason");
+        auto error = fmt::format("Stripe: {}", why.empty() ? status : why);
+        return settlement.fail(*id, error, stripe_id, status, event_id_) ? EventOutcome::applied
+                                                                         : EventOutcome::unchanged;
+      }
+      case RefundState::pending:
+        settlement.wait(*id, stripe_id, status);
+        return EventOutcome::unchanged;
+    }
+    return EventOutcome::unchanged;
+  }
+
+  // The shop's refund a refund object names in its metadata, if it has no Stripe id yet.
+  std::optional<std::int64_t> claimed_refund(const json::object& object) {
+    const auto* metadata = object.if_contains("metadata");
+    if (!metadata || !metadata->is_object()) return std::nullopt;
+    auto claimed = text(metadata->as_object(), "refund_id");
+    std::int64_t id = 0;
+    const auto* end = claimed.data() + claimed.size();
+    if (claimed.empty() || std::from_chars(claimed.data(), end, id).ptr != end) return std::nullopt;
+    auto refund = RefundRepository(conn_).find(id);
+    if (!refund || !refund->stripe_refund_id.empty()) return std::nullopt;
+    auto order = service_.payment_view(conn_, refund->order_id);
+    if (!order || order->number != metadata_order(object)) return std::nullopt;
+    return id;
   }
 
   EventOutcome to(std::int64_t order_id, orders::Change change) {
@@ -149,6 +220,7 @@ class Applier {
   db::Connection& conn_;
   const orders::OrderService& service_;
   std::string_view event_id_;
+  std::int64_t event_created_;  // the event's `created`, Unix seconds (0 when absent)
 };
 
 }  // namespace
@@ -215,7 +287,8 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
     return EventOutcome::unchanged;
   }
   try {
-    auto outcome = Applier(conn, orders_, event_id).apply(type, object.as_object());
+    auto created = integer(payload.as_object(), "created");
+    auto outcome = Applier(conn, orders_, event_id, created).apply(type, object.as_object());
     conn.exec(kMarkApplied, event_id, name(outcome));
     return outcome;
   } catch (const Deferred& deferred) {

@@ -6,6 +6,7 @@
 #include "orders/order_errors.hpp"
 #include "orders/order_json.hpp"
 #include "orders/order_service.hpp"
+#include "orders/order_urls.hpp"
 
 namespace comptoir::orders {
 namespace {
@@ -40,10 +41,15 @@ class OrderApi {
                                              .malformed = t(ctx, "orders.api.malformed"),
                                              .code_prefix = "orders"});
     auto to = parse_status(http::string_field(body, "to"));
-    bool refund = to == OrderStatus::refunded || to == OrderStatus::partially_refunded;
-    const auto* scope = refund ? "orders:refund" : "orders:write";
-    if (!who->has_scope(scope)) {  // asked again only to refuse (and audit) the missing scope
-      auto allowed = co_await deps_.authorizer.require(ctx, scope);
+    auto number = std::string(ctx.param("number"));
+    // A refund is money given back, not a state to set: POST …/refunds issues it (through Stripe
+    // for an order paid online) and moves the order once it succeeded. Said to whoever may refund.
+    if (to == OrderStatus::refunded || to == OrderStatus::partially_refunded)
+      throw http::HttpError(Status::conflict, t(ctx, "orders.api.refund_through_refunds"),
+                            json::object{{"code", "orders.refund_through_refunds"},
+                                         {"refunds", urls::api_refunds(number)}});
+    if (!who->has_scope("orders:write")) {  // asked again only to refuse (and audit) the scope
+      auto allowed = co_await deps_.authorizer.require(ctx, "orders:write");
       who = std::move(allowed);
     }
     const auto& principal = *who;
@@ -60,13 +66,10 @@ class OrderApi {
                   .id = std::to_string(principal.id)},
         .note = http::string_field(body, "note").substr(0, 1000),
         .tracking_url = http::string_field(body, "tracking_url").substr(0, 500)};
-    if (const auto* amount = body.if_contains("refunded_amount"); amount && amount->is_int64())
-      change.refunded_amount = amount->as_int64();
     if (!change.tracking_url.empty() && !change.tracking_url.starts_with("https://") &&
         !change.tracking_url.starts_with("http://"))
       throw http::HttpError(Status::unprocessable_entity, t(ctx, "orders.api.bad_tracking_url"),
                             json::object{{"code", "orders.invalid"}});
-    auto number = std::string(ctx.param("number"));
     auto changed = co_await deps_.orders.change(std::move(number), std::move(change));
     if (!changed) {
       auto refusal = refusal_of(changed.error());

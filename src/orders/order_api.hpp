@@ -20,7 +20,8 @@ struct OrderApiDeps {
 };
 
 // The staff order API: GET /api/v1/orders/{number} (orders:read) and
-// POST /api/v1/orders/{number}/transitions (orders:write; refunds need orders:refund).
+// POST /api/v1/orders/{number}/transitions (orders:write). Refunds are not transitions: they are
+// issued through POST …/refunds (checkout/refund_api.hpp), which this endpoint points to (409).
 void add_order_api(http::Router& router, OrderApiDeps deps);
 
 // GET /api/v1/orders (orders:read): filters status, created_from, created_to (YYYY-MM-DD, UTC),

@@ -60,6 +60,44 @@ void release_stock(db::Connection& conn, std::int64_t order_id) {
     catalog::Inventory::release(conn, orders.reserved_units(order_id));
 }
 
+std::optional<std::int64_t> order_id_of(OrderRepository& orders, PaymentKey key,
+                                        std::string_view id) {
+  if (id.empty()) return std::nullopt;
+  switch (key) {
+    case PaymentKey::reference:
+      return orders.id_by_payment_reference(id);
+    case PaymentKey::intent:
+      return orders.id_by_payment_intent(id);
+    case PaymentKey::number:
+      return is_order_number(id) ? orders.id_by_number(id) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<PaymentView> view_of(OrderRepository& orders, std::int64_t order_id) {
+  auto stored = orders.find_by_id(order_id);
+  if (!stored) return std::nullopt;
+  const auto& order = stored->order;
+  return PaymentView{.id = order.id,
+                     .number = order.number,
+                     .status = order.status,
+                     .total = order.totals.total,
+                     .currency = order.currency,
+                     .refunded_amount = order.refunded_amount,
+                     .provider = order.provider,
+                     .payment_reference = order.payment_reference,
+                     .payment_intent = order.payment_intent};
+}
+
+// The order `key` names, its row locked until the transaction ends when `lock`.
+std::optional<PaymentView> find_view(db::Connection& conn, PaymentKey key, std::string_view id,
+                                     bool lock) {
+  OrderRepository orders(conn);
+  auto order_id = order_id_of(orders, key, id);
+  if (!order_id || (lock && !orders.lock_status(*order_id))) return std::nullopt;
+  return view_of(orders, *order_id);
+}
+
 }  // namespace
 
 boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
@@ -221,21 +259,25 @@ boost::asio::awaitable<void> OrderService::set_payment_reference(std::string num
 
 std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn, PaymentKey key,
                                                           std::string_view id) const {
-  if (id.empty()) return std::nullopt;
+  return find_view(conn, key, id, true);
+}
+
+std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn,
+                                                          std::int64_t order_id) const {
   OrderRepository orders(conn);
-  auto order_id = key == PaymentKey::reference ? orders.id_by_payment_reference(id)
-                                               : orders.id_by_payment_intent(id);
-  if (!order_id || !orders.lock_status(*order_id)) return std::nullopt;
-  auto stored = orders.find_by_id(*order_id);
-  if (!stored) return std::nullopt;
-  const auto& order = stored->order;
-  return PaymentView{.id = order.id,
-                     .number = order.number,
-                     .status = order.status,
-                     .total = order.totals.total,
-                     .currency = order.currency,
-                     .refunded_amount = order.refunded_amount,
-                     .payment_reference = order.payment_reference};
+  if (!orders.lock_status(order_id)) return std::nullopt;
+  return view_of(orders, order_id);
+}
+
+std::optional<PaymentView> OrderService::payment_view(db::Connection& conn, PaymentKey key,
+                                                      std::string_view id) const {
+  return find_view(conn, key, id, false);
+}
+
+std::optional<PaymentView> OrderService::payment_view(db::Connection& conn,
+                                                      std::int64_t order_id) const {
+  OrderRepository orders(conn);
+  return view_of(orders, order_id);
 }
 
 void OrderService::set_payment_intent(db::Connection& conn, std::int64_t order_id,

@@ -72,7 +72,8 @@ struct Change {
 
 enum class ChangeError { unknown_order, not_allowed, bad_amount, stale };
 
-// An order as a payment provider's event sees it: what was asked and what was refunded.
+// An order as the payment side sees it (a provider's event, a refund): what was asked, how it is
+// paid and what was refunded.
 struct PaymentView {
   std::int64_t id = 0;
   std::string number{};
@@ -80,16 +81,19 @@ struct PaymentView {
   std::int64_t total = 0;  // in minor units of `currency`
   std::string currency{};  // ISO 4217, upper case
   std::int64_t refunded_amount = 0;
+  PaymentProvider provider = PaymentProvider::manual;
   std::string payment_reference{};
+  std::string payment_intent{};  // "" until the payment completed
 };
 
-// Which of the provider's ids finds an order: the Checkout Session id stored when the session
-// was made, or the payment (PaymentIntent) id recorded when it completed.
-enum class PaymentKey { reference, intent };
+// Which id finds an order: the Checkout Session id stored when the session was made, the payment
+// (PaymentIntent) id recorded when it completed, or the order's own number.
+enum class PaymentKey { reference, intent, number };
 
 // Orders: placing one from a cart (stock reserved in the same transaction), and every change of
 // state through change(), the one function that checks the transition, writes the history row,
 // gives stock back when an order is cancelled, and queues the customer's mail.
+// Refunds reach change() through checkout::RefundService (or Stripe's events), never directly.
 class OrderService {
  public:
   OrderService(db::Database& db, catalog::CatalogService& catalog, MailContext mail)
@@ -110,6 +114,11 @@ class OrderService {
   // the transaction ends; and the provider's payment id, recorded once it is known.
   std::optional<PaymentView> lock_for_payment(db::Connection& conn, PaymentKey key,
                                               std::string_view id) const;
+  std::optional<PaymentView> lock_for_payment(db::Connection& conn, std::int64_t order_id) const;
+  // The same without the lock, for reads (what may still be refunded).
+  std::optional<PaymentView> payment_view(db::Connection& conn, PaymentKey key,
+                                          std::string_view id) const;
+  std::optional<PaymentView> payment_view(db::Connection& conn, std::int64_t order_id) const;
   void set_payment_intent(db::Connection& conn, std::int64_t order_id,
                           std::string_view intent) const;
   // Whether `number` is an order of this shop (a payment event claiming one is suspicious).

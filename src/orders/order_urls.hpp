@@ -6,7 +6,7 @@
 #include "core/locale.hpp"
 
 // Where a customer sees orders, in each language (orders/order_pages.hpp serves them); the order
-// mail and the checkout link to them.
+// mail and the checkout link to them. Below, the staff API's paths other modules serve.
 namespace comptoir::orders::urls {
 
 // Followed by the order's number: "/fr/commandes/cmp-7k3q9xab".
@@ -46,6 +46,13 @@ inline std::string returns(core::Locale locale, std::string_view number) {
 }
 inline std::string returns_route(core::Locale locale) {
   return order_route(locale).append(kReturnsSuffix[locale]);
+}
+
+// The staff API's refunds of an order, "/api/v1/orders/CMP-7K3Q9XAB/refunds": checkout serves it
+// (checkout/refund_api.hpp); the transitions endpoint sends refunds there.
+inline constexpr std::string_view kApiRefundsRoute = "/api/v1/orders/{number}/refunds";
+inline std::string api_refunds(std::string_view number) {
+  return std::string("/api/v1/orders/").append(number).append("/refunds");
 }
 
 }  // namespace comptoir::orders::urls

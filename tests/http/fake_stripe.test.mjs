@@ -286,6 +286,104 @@ describe('fake Stripe payments and webhooks', () => {
     await assert.rejects(stripe.refund(unpaid.id, 100), /no successful payment/);
   });
 
+  test('POST /v1/refunds: partial then the rest, one charge.refunded each, never more than paid', async () => {
+    const session = await openSession();
+    await stripe.pay(session.id);
+    const paymentIntent = stripe.sessions.get(session.id).payment_intent;
+    const refundParams = (overrides = {}) => ({ payment_intent: paymentIntent, amount: 1000, reason: 'requested_by_customer', metadata: { order_id: 'CMP-2026-0001', refund_id: '7' }, ...overrides });
+    const first = await api('POST', '/v1/refunds', { params: refundParams(), idempotencyKey: `refund-${Date.now()}-a` });
+    assert.equal(first.res.status, 200, show(first.res));
+    const { created, balance_transaction: txn, ...rest } = first.json;
+    assert.match(txn, /^txn_/);
+    assert.ok(Math.abs(created - Date.now() / 1000) < 5);
+    assert.match(rest.id, /^re_/);
+    assert.deepEqual(rest, {
+      id: rest.id, object: 'refund', amount: 1000, charge: rest.charge, currency: 'cad', failure_reason: null,
+      metadata: { order_id: 'CMP-2026-0001', refund_id: '7' }, payment_intent: paymentIntent, reason: 'requested_by_customer',
+      receipt_number: null, status: 'succeeded',
+    });
+    assert.deepEqual(stripe.refunds.get(rest.id), first.json);
+    const rest2 = await api('POST', '/v1/refunds', { params: { payment_intent: paymentIntent } });
+    assert.equal(rest2.json.amount, 5299, 'without amount: what is left');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the events follow the answers
+    const charges = eventsFor(session.id).filter((e) => e.type === 'charge.refunded').map((e) => e.data.object.amount_refunded);
+    assert.deepEqual(charges, [1000, 6299]);
+    const again = await api('POST', '/v1/refunds', { params: refundParams({ amount: 1 }) });
+    assert.equal(again.res.status, 400);
+    assert.equal(again.json.error.code, 'charge_already_refunded');
+
+    const other = await openSession();
+    await stripe.pay(other.id);
+    const big = await api('POST', '/v1/refunds', { params: { payment_intent: stripe.sessions.get(other.id).payment_intent, amount: 6300 } });
+    assert.equal(big.res.status, 400);
+    assert.equal(big.json.error.code, 'amount_too_large');
+    assert.match(big.json.error.message, /^Refund amount \(CA\$63\.00\) is greater than unrefunded amount on charge \(CA\$62\.99\)$/);
+    const unknown = await api('POST', '/v1/refunds', { params: { payment_intent: 'pi_nope', amount: 1 } });
+    assert.equal(unknown.res.status, 404);
+    assert.equal(unknown.json.error.code, 'resource_missing');
+    assert.equal((await api('POST', '/v1/refunds', { params: { charge: 'ch_nope' } })).json.error.param, 'charge');
+  });
+
+  const refundCases = [
+    ['no payment_intent nor charge', { amount: 100 }, undefined],
+    ['a zero amount', { amount: 0 }, 'amount'],
+    ['a fractional amount', { amount: 1.5 }, 'amount'],
+    ['a reason outside Stripe\'s enum', { reason: 'returned' }, 'reason'],
+    ['metadata that is not an object', { metadata: 'x' }, 'metadata'],
+    ['an unknown parameter', { refund_all: 'true' }, 'refund_all'],
+  ];
+  for (const [what, params, param] of refundCases) {
+    test(`POST /v1/refunds: 400 invalid_request_error for ${what}`, async () => {
+      const before = stripe.refunds.size;
+      const base = what.startsWith('no payment_intent') ? {} : { payment_intent: 'pi_whatever' };
+      const { res, json } = await api('POST', '/v1/refunds', { params: { ...base, ...params } });
+      assert.equal(res.status, 400, show(res));
+      assert.equal(json.error.type, 'invalid_request_error');
+      assert.equal(json.error.param, param);
+      assert.equal(stripe.refunds.size, before, 'nothing refunded');
+    });
+  }
+
+  test('POST /v1/refunds: the secret key, a replayed Idempotency-Key, failNext (500, 402) and pending refunds', async () => {
+    const session = await openSession();
+    await stripe.pay(session.id);
+    const params = { payment_intent: stripe.sessions.get(session.id).payment_intent, amount: 500 };
+    assert.equal((await api('POST', '/v1/refunds', { params, key: 'sk_test_other_key_1234' })).res.status, 401);
+    const key = `refund-${Date.now()}-b`;
+    stripe.failNext(1, { endpoint: 'POST /v1/refunds' });
+    const down = await api('POST', '/v1/refunds', { params, idempotencyKey: key });
+    assert.equal(down.res.status, 500);
+    assert.equal((await createSession()).res.status, 200, 'only refunds fail');
+    const made = await api('POST', '/v1/refunds', { params, idempotencyKey: key });
+    assert.equal(made.res.status, 200);
+    const replay = await api('POST', '/v1/refunds', { params, idempotencyKey: key });
+    assert.equal(replay.res.headers['idempotent-replayed'], 'true');
+    assert.equal(replay.json.id, made.json.id);
+    assert.equal([...stripe.refunds.values()].filter((r) => r.payment_intent === params.payment_intent).length, 1, 'refunded once');
+    const changed = await api('POST', '/v1/refunds', { params: { ...params, amount: 501 }, idempotencyKey: key });
+    assert.equal(changed.json.error.type, 'idempotency_error');
+
+    stripe.failNext(1, { endpoint: 'POST /v1/refunds', status: 402, body: { error: { type: 'card_error', code: 'expired_card', message: 'Your card has expired.' } } });
+    const refused = await api('POST', '/v1/refunds', { params });
+    assert.equal(refused.res.status, 402);
+    assert.equal(refused.json.error.message, 'Your card has expired.');
+
+    stripe.refundStatus = 'pending';
+    let pending;
+    try {
+      pending = (await api('POST', '/v1/refunds', { params })).json;
+    } finally {
+      stripe.refundStatus = 'succeeded';
+    }
+    assert.equal(pending.status, 'pending');
+    const failed = await stripe.settleRefund(pending.id, 'failed');
+    assert.equal(failed.type, 'refund.updated');
+    assert.deepEqual([failed.data.object.status, failed.data.object.failure_reason], ['failed', 'expired_or_canceled_card']);
+    await assert.rejects(stripe.settleRefund(pending.id, 'succeeded'), /not a pending refund/);
+    const left = await api('POST', '/v1/refunds', { params: { payment_intent: params.payment_intent } });
+    assert.equal(left.json.amount, 6299 - 500, 'a failed refund gives its amount back to what may be refunded');
+  });
+
   test('expire: through the API and directly, each delivering checkout.session.expired once', async () => {
     const viaApi = await openSession();
     const { res, json } = await api('POST', `/v1/checkout/sessions/${viaApi.id}/expire`);

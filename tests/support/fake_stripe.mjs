@@ -1,5 +1,5 @@
 // A local fake of the parts of Stripe's API the shop uses (Checkout Sessions, the hosted pay page,
-// webhooks), so the suites can point STRIPE_API_BASE at it. Requests are validated the way Stripe
+// refunds, webhooks), so the suites can point STRIPE_API_BASE at it. Requests are validated the way Stripe
 // does, so a shop that passes here sends what Stripe accepts; webhook signatures come from the
 // official `stripe` package, so a shop that verifies them here verifies real ones. Every fake
 // started is closed in an `after` hook of the importing test file.
@@ -26,6 +26,11 @@ const CREATE_PARAMS = new Set([
   'automatic_tax', 'cancel_url', 'client_reference_id', 'customer_email', 'expires_at', 'line_items', 'locale',
   'metadata', 'mode', 'payment_intent_data', 'payment_method_types', 'shipping_options', 'success_url',
 ]);
+const REFUND_PARAMS = new Set([
+  'amount', 'charge', 'currency', 'customer', 'expand', 'instructions_email', 'metadata', 'origin', 'payment_intent',
+  'reason', 'refund_application_fee', 'reverse_transfer',
+]);
+const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'];
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 
 const randomId = (prefix, bytes = 12) => `${prefix}${randomBytes(bytes).toString('hex')}`;
@@ -109,6 +114,10 @@ function validateCreate(form) {
   if (form.customer_email !== undefined && !String(form.customer_email).includes('@')) {
     return invalid(`Invalid email address: ${form.customer_email}`, 'customer_email');
   }
+  return validateMetadata(form);
+}
+
+function validateMetadata(form) {
   if (form.metadata !== undefined && (typeof form.metadata !== 'object' || Array.isArray(form.metadata))) {
     return invalid('Invalid object', 'metadata');
   }
@@ -116,6 +125,23 @@ function validateCreate(form) {
     if (key.length > 40 || String(value).length > 500) return invalid('Metadata keys are at most 40 characters and values at most 500.', `metadata[${key}]`);
   }
   return null;
+}
+
+// Stripe's checks on POST /v1/refunds that need no payment: the first failure, else null.
+function validateRefund(form) {
+  for (const name of Object.keys(form)) {
+    if (!REFUND_PARAMS.has(name)) return invalid(`Received unknown parameter: ${name}`, name);
+  }
+  if (form.charge === undefined && form.payment_intent === undefined) {
+    return invalid('One of the following params should be provided for this request: charge or payment_intent.');
+  }
+  if (form.amount !== undefined && (!/^\d+$/.test(form.amount) || Number(form.amount) < 1)) {
+    return invalid(`Invalid positive integer: ${form.amount}`, 'amount');
+  }
+  if (form.reason !== undefined && !REFUND_REASONS.includes(form.reason)) {
+    return invalid(`Invalid reason: must be one of ${REFUND_REASONS.join(', ')}`, 'reason');
+  }
+  return validateMetadata(form);
 }
 
 function readBody(req) {
@@ -156,7 +182,8 @@ function page(res, status, lang, title, main) {
 export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookSecret = 'whsec_test' } = {}) {
   const details = new Map(); // session id → { lineItems, charge, asyncPending } (not in Stripe's session object)
   const idempotent = new Map(); // key → { endpoint, raw, status, body }
-  let failures = []; // queued failNext answers
+  let failures = []; // queued failNext answers: { endpoint, status, body, remember }
+  const refundSessions = new Map(); // refund id → the session whose payment it gives back
   let server;
 
   // Where the fake's own events go: straight to the shop, or queued while holdWebhooks is set.
@@ -208,7 +235,77 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
     return session;
   }
 
-  // Answers one /v1 request: { status, body, replayed? }.
+  // The session's charge as charge.refunded shows it.
+  function chargeOf(session) {
+    const charge = details.get(session.id).charge;
+    return {
+      id: charge.id,
+      object: 'charge',
+      amount: session.amount_total,
+      amount_refunded: charge.amount_refunded,
+      refunded: charge.amount_refunded === session.amount_total,
+      currency: session.currency,
+      payment_intent: session.payment_intent,
+      metadata: { ...session.metadata },
+      livemode: false,
+    };
+  }
+
+  // Gives `amount` of the session's payment back: the refund object and its charge.refunded event
+  // (not dispatched). A pending refund counts in amount_refunded until it fails.
+  function makeRefund(session, amount, { reason = null, metadata = {}, status = 'succeeded' } = {}) {
+    const charge = details.get(session.id).charge;
+    charge.amount_refunded += amount;
+    const refund = {
+      id: randomId('re_'),
+      object: 'refund',
+      amount,
+      balance_transaction: randomId('txn_'),
+      charge: charge.id,
+      created: now(),
+      currency: session.currency,
+      failure_reason: null,
+      metadata: { ...metadata },
+      payment_intent: session.payment_intent,
+      reason,
+      receipt_number: null,
+      status,
+    };
+    fake.refunds.set(refund.id, refund);
+    refundSessions.set(refund.id, session.id);
+    return { refund, event: fake.event('charge.refunded', chargeOf(session)) };
+  }
+
+  // POST /v1/refunds once its params are valid: { status, body, after? }.
+  async function createRefundFromApi(form) {
+    const session = [...fake.sessions.values()].find((s) => s.payment_intent !== null
+      && (s.payment_intent === form.payment_intent || details.get(s.id).charge?.id === form.charge));
+    if (!session) {
+      const [param, id] = form.payment_intent !== undefined ? ['payment_intent', form.payment_intent] : ['charge', form.charge];
+      return { status: 404, body: { error: { type: 'invalid_request_error', message: `No such ${param}: '${id}'`, param, code: 'resource_missing' } } };
+    }
+    const charge = details.get(session.id).charge;
+    if (session.payment_status !== 'paid') {
+      return { status: 400, body: { error: { type: 'invalid_request_error', message: 'This PaymentIntent does not have a successful charge to refund.', code: 'charge_not_refundable' } } };
+    }
+    const left = session.amount_total - charge.amount_refunded;
+    if (left === 0) {
+      return { status: 400, body: { error: { type: 'invalid_request_error', message: `Charge ${charge.id} has already been refunded.`, code: 'charge_already_refunded' } } };
+    }
+    const amount = form.amount !== undefined ? Number(form.amount) : left;
+    if (amount > left) {
+      const shown = (cents) => formatAmount(cents, session.currency, 'en');
+      return { status: 400, body: { error: { type: 'invalid_request_error', message: `Refund amount (${shown(amount)}) is greater than unrefunded amount on charge (${shown(left)})`, param: 'amount', code: 'amount_too_large' } } };
+    }
+    const { refund, event } = makeRefund(session, amount, { reason: form.reason ?? null, metadata: form.metadata, status: fake.refundStatus });
+    const result = { status: 200, body: refund };
+    // Stripe sends its webhooks apart from its answers: after it (the usual), or before.
+    if (fake.refundWebhooks === 'before') await dispatch(event);
+    else result.after = () => dispatch(event);
+    return result;
+  }
+
+  // Answers one /v1 request: { status, body, replayed?, after? }.
   async function api(method, path, form, raw, headers) {
     const key = apiKeyOf(headers.authorization);
     if (!key) {
@@ -218,9 +315,10 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
     const endpoint = `${method} ${path}`;
     const idempotencyKey = method === 'POST' ? headers['idempotency-key'] : undefined;
 
-    if (endpoint === 'POST /v1/checkout/sessions' && failures.length > 0) {
-      const failure = failures.shift();
-      if (failure.remember && idempotencyKey) idempotent.set(idempotencyKey, { endpoint, raw, ...failure });
+    const failing = failures.findIndex((f) => f.endpoint === endpoint);
+    if (failing >= 0) {
+      const [failure] = failures.splice(failing, 1);
+      if (failure.remember && idempotencyKey) idempotent.set(idempotencyKey, { raw, ...failure });
       return failure;
     }
     if (idempotencyKey && idempotent.has(idempotencyKey)) {
@@ -236,6 +334,8 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
     const session = sessionPath && fake.sessions.get(sessionPath[1]);
     if (endpoint === 'POST /v1/checkout/sessions') {
       result = validateCreate(form) ?? { status: 200, body: createSession(form) };
+    } else if (endpoint === 'POST /v1/refunds') {
+      result = validateRefund(form) ?? await createRefundFromApi(form);
     } else if (sessionPath && method === (sessionPath[2] ? 'POST' : 'GET')) {
       if (!session) {
         result = { status: 404, body: { error: { type: 'invalid_request_error', message: `No such checkout.session: '${sessionPath[1]}'`, param: 'id', code: 'resource_missing' } } };
@@ -301,25 +401,31 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
     if (req.headers['idempotency-key']) headers['idempotency-key'] = req.headers['idempotency-key'];
     if (result.replayed) headers['idempotent-replayed'] = 'true';
     res.writeHead(result.status, headers);
-    return res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2));
+    res.end(typeof result.body === 'string' ? result.body : JSON.stringify(result.body, null, 2));
+    // A delivery the shop did not take shows in `deliveries` by its absence, as with Stripe.
+    if (result.after) await result.after().catch(() => {});
   }
 
   const fake = {
     url: null,
     webhookUrl: null,
     sessions: new Map(),
+    refunds: new Map(), // refund id → Stripe's refund object
+    refundStatus: 'succeeded', // what POST /v1/refunds makes: 'pending' for a refund Stripe settles later
+    refundWebhooks: 'after', // charge.refunded of POST /v1/refunds: 'after' its answer, or 'before' it
     requests: [],
     events: [],
     deliveries: [], // every webhook POST: { event, status, body }
     holdWebhooks: false,
     queued: [], // events held back while holdWebhooks is set
 
-    // The next `n` session creations answer this error. Like an outage before Stripe runs the
-    // endpoint, it is not saved under the Idempotency-Key unless `remember` (Stripe's documented
-    // behaviour once the endpoint has started).
-    failNext(n = 1, { status = 500, body, remember = false } = {}) {
+    // The next `n` requests to `endpoint` (session creations by default; 'POST /v1/refunds')
+    // answer this error. Like an outage before Stripe runs the endpoint, it is not saved under the
+    // Idempotency-Key unless `remember` (Stripe's documented behaviour once the endpoint has
+    // started).
+    failNext(n = 1, { status = 500, body, remember = false, endpoint = 'POST /v1/checkout/sessions' } = {}) {
       const answer = body ?? { error: { type: 'api_error', message: 'An unknown error occurred (fake Stripe failNext).' } };
-      failures = failures.concat(Array.from({ length: n }, () => ({ status, body: answer, remember })));
+      failures = failures.concat(Array.from({ length: n }, () => ({ endpoint, status, body: answer, remember })));
     },
 
     event(type, object) {
@@ -401,7 +507,8 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
       return dispatch(fake.event('checkout.session.expired', session));
     },
 
-    // Refunds `amount` (default: what is left) of the session's payment; resolves to charge.refunded.
+    // Refunds `amount` (default: what is left) of the session's payment, as from Stripe's
+    // dashboard; resolves to charge.refunded.
     async refund(id, amount) {
       const session = fake.sessions.get(id);
       const charge = details.get(id)?.charge;
@@ -411,18 +518,20 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
       if (!Number.isInteger(value) || value <= 0 || value > left) {
         throw new Error(`fake Stripe: cannot refund ${value} on ${id}: ${left} left to refund`);
       }
-      charge.amount_refunded += value;
-      return dispatch(fake.event('charge.refunded', {
-        id: charge.id,
-        object: 'charge',
-        amount: session.amount_total,
-        amount_refunded: charge.amount_refunded,
-        refunded: charge.amount_refunded === session.amount_total,
-        currency: session.currency,
-        payment_intent: session.payment_intent,
-        metadata: { ...session.metadata },
-        livemode: false,
-      }));
+      return dispatch(makeRefund(session, value).event);
+    },
+
+    // A pending refund reaches its end: 'succeeded', or 'failed' (its amount is no longer
+    // refunded). Resolves to the refund.updated event.
+    async settleRefund(refundId, status, { failureReason = 'expired_or_canceled_card' } = {}) {
+      const refund = fake.refunds.get(refundId);
+      if (!refund || refund.status !== 'pending') throw new Error(`fake Stripe: ${refundId} is not a pending refund`);
+      refund.status = status;
+      if (status === 'failed') {
+        refund.failure_reason = failureReason;
+        details.get(refundSessions.get(refundId)).charge.amount_refunded -= refund.amount;
+      }
+      return dispatch(fake.event('refund.updated', refund));
     },
 
     async close() {
