@@ -4,9 +4,12 @@
 
 #include "accounts/account_urls.hpp"
 #include "accounts/audit_log.hpp"
+#include "accounts/auth_service.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "accounts/two_factor.hpp"
 #include "admin/admin_urls.hpp"
+#include "core/text.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
 #include "i18n/catalog.hpp"
@@ -159,6 +162,28 @@ std::string Kit::notice(const Context& ctx, Locale locale) const {
   auto key = fmt::format("admin.notice.{}", name);
   if (!deps_.messages.contains(locale, key)) return {};
   return t(locale, key);
+}
+
+bool Kit::needs_fresh_code(const Staff& staff) const {
+  const auto& verified = staff.session.verified_at;
+  return !verified || std::chrono::system_clock::now() - *verified > kFreshFactor;
+}
+
+net::awaitable<std::optional<std::string>> Kit::confirm_identity(Context& ctx, const Staff& staff,
+                                                                 std::string code) const {
+  if (!needs_fresh_code(staff)) co_return std::nullopt;
+  code = std::string(core::trim_blanks(code));
+  if (code.empty()) co_return std::string("admin.reauth.needed");
+  accounts::RequestInfo info{
+      .client = accounts::client_info(ctx), .request_id = ctx.request_id, .waiter = ctx.waiter};
+  const auto& user = staff.user();
+  auto checked = co_await deps_.two_factor.check(user, std::move(code), std::move(info));
+  if (!checked)
+    co_return std::string(checked.error().code == accounts::Refusal::Code::rate_limited
+                              ? "admin.reauth.rate_limited"
+                              : "admin.reauth.wrong_code");
+  co_await deps_.sessions.reconfirm(staff.session);
+  co_return std::nullopt;
 }
 
 void Kit::audit(db::Connection& conn, const Context& ctx, const Staff& staff,

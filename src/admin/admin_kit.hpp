@@ -2,9 +2,11 @@
 
 #include <boost/json/object.hpp>
 
+#include <chrono>
 #include <expected>
 #include <filesystem>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +39,12 @@ struct User;
 namespace comptoir::orders {
 class OrderService;
 }
+namespace comptoir::checkout {
+class RefundService;
+}
+namespace comptoir::accounts {
+class TwoFactorService;
+}
 
 namespace comptoir::admin {
 
@@ -46,6 +54,8 @@ struct AdminDeps {
   accounts::SessionService& sessions;
   accounts::AuthService& auth;
   orders::OrderService& orders;
+  checkout::RefundService& refunds;
+  accounts::TwoFactorService& two_factor;
   const views::Views& views;
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
@@ -92,6 +102,16 @@ class Kit {
                       std::string_view error = {}) const;
   // The translated message of ?notice=NAME, looked up under "admin.notice.NAME"; empty otherwise.
   std::string notice(const http::Context& ctx, core::Locale locale) const;
+
+  // Money and destructive actions ask for a fresh second factor when the last one given in this
+  // session is older than this.
+  static constexpr std::chrono::minutes kFreshFactor{10};
+  bool needs_fresh_code(const Staff& staff) const;
+  // When needs_fresh_code: checks `code` (a current TOTP code or a recovery code, throttled as at
+  // sign-in) and, if right, records it on the session. The message key of a refusal, else nullopt.
+  http::net::awaitable<std::optional<std::string>> confirm_identity(http::Context& ctx,
+                                                                    const Staff& staff,
+                                                                    std::string code) const;
 
   // Appends a staff action to the audit log on `conn` (inside the action's transaction), with the
   // request's address and id.

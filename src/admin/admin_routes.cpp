@@ -24,6 +24,7 @@ class BackOffice {
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
   net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
   net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
+  net::awaitable<Response> order_refund(Context& ctx) const { return orders_.refund(ctx); }
 
   // /admin → /admin/ (the dashboard's one address).
   net::awaitable<Response> bare(Context&) const {
@@ -74,6 +75,7 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kOrders, &BackOffice::orders);
   routes.add(M::get, urls::kOrder, &BackOffice::order);
   routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
+  routes.add(M::post, urls::kOrderRefund, &BackOffice::order_refund);
 }
 
 }  // namespace comptoir::admin

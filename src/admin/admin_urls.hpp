@@ -13,6 +13,7 @@ inline constexpr std::string_view kLocale = "/admin/locale";
 inline constexpr std::string_view kOrders = "/admin/orders";
 inline constexpr std::string_view kOrder = "/admin/orders/{number}";
 inline constexpr std::string_view kOrderStatus = "/admin/orders/{number}/status";
+inline constexpr std::string_view kOrderRefund = "/admin/orders/{number}/refund";
 
 // "/admin/orders/CMP-…"
 inline std::string order(std::string_view number) {

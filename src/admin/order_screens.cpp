@@ -12,6 +12,7 @@
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
 #include "cart/totals_facts.hpp"
+#include "checkout/refund_service.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
 #include "orders/order_errors.hpp"
@@ -235,6 +236,8 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   if (!found) throw http::HttpError(Status::not_found);
   const auto& order = *found;
   const bool with_address = staff.can("customers:read") && order.address.has_value();
+  std::optional<checkout::OrderRefunds> refunds;
+  if (staff.can("orders:refund")) refunds = co_await kit_.deps().refunds.refunds_of(number);
   if (with_address) {
     // Reading a customer's address is personal data: each viewing is on record.
     co_await kit_.deps().db.transact([&](db::Connection& conn) {
@@ -351,6 +354,7 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
       if (to == OrderStatus::cancelled) form.ShowSection("DANGER");
     }
   }
+  if (refunds) refund_screen_.fill(body, staff, *refunds);
   auto title = fmt::format("{} {}", t("admin.order.title"), order.number);
   co_return kit_.page(status, ctx, staff, Section::orders, title, "order.tpl", body,
                       is_error ? std::string_view{} : std::string_view(message),
@@ -419,6 +423,20 @@ net::awaitable<Response> OrderScreens::change(Context& ctx) const {
   }
   co_return http::see_other(
       http::with_notice(urls::order(number), fmt::format("order_{}", orders::name(*to))));
+}
+
+net::awaitable<Response> OrderScreens::refund(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "orders:refund");
+  if (!admitted) co_return std::move(admitted.error());
+  const auto& staff = *admitted;
+  auto form = http::form_of(ctx);
+  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  std::string number(ctx.param("number"));
+  if (!orders::is_order_number(number)) throw http::HttpError(Status::not_found);
+  auto outcome = co_await refund_screen_.refund(ctx, staff, number, form);
+  if (outcome.done) co_return std::move(*outcome.done);
+  co_return co_await render_order(ctx, staff, std::move(number), outcome.status,
+                                  std::move(outcome.error), true);
 }
 
 }  // namespace comptoir::admin

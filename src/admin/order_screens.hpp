@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "admin/refund_screen.hpp"
 #include "http/types.hpp"
 
 namespace comptoir::admin {
@@ -17,11 +18,12 @@ struct Staff;
 // order moved meanwhile, nothing is written and the page says what it is now.
 class OrderScreens {
  public:
-  explicit OrderScreens(const Kit& kit) : kit_(kit) {}
+  explicit OrderScreens(const Kit& kit) : kit_(kit), refund_screen_(kit) {}
 
   http::net::awaitable<http::Response> list(http::Context& ctx) const;    // orders:read
   http::net::awaitable<http::Response> show(http::Context& ctx) const;    // orders:read
   http::net::awaitable<http::Response> change(http::Context& ctx) const;  // orders:write
+  http::net::awaitable<http::Response> refund(http::Context& ctx) const;  // orders:refund
 
  private:
   // The order's page, with `message` as a notice, or as an error when `is_error`; 404 when there
@@ -32,6 +34,7 @@ class OrderScreens {
                                                     bool is_error = false) const;
 
   const Kit& kit_;
+  RefundScreen refund_screen_;
 };
 
 }  // namespace comptoir::admin

@@ -304,6 +304,8 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .sessions = accounts.sessions,
                .auth = accounts.auth,
                .orders = commerce.orders,
+               .refunds = commerce.refunds,
+               .two_factor = accounts.two_factor,
                .views = infra.views,
                .messages = infra.messages,
                .formatter = infra.formatter,

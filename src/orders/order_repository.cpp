@@ -56,7 +56,6 @@ constexpr db::Query kHistory{
     "orders_history",
     "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
     "coalesce(from_status, ''), to_status, note FROM order_history WHERE order_id = $1 ORDER BY id"};
-constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
 constexpr db::Query kIdByReference{"orders_id_by_reference",
                                    "SELECT id FROM orders WHERE payment_reference = $1"};
 constexpr db::Query kIdByIntent{"orders_id_by_intent",
@@ -225,12 +224,6 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
                          .to_status = history.get<std::string>(i, 4),
                          .note = history.get<std::string>(i, 5)});
   return stored;
-}
-
-std::optional<std::int64_t> OrderRepository::id_by_number(std::string_view number) {
-  auto row = conn_.exec(kIdByNumber, number);
-  if (row.empty()) return std::nullopt;
-  return row.get<std::int64_t>(0, 0);
 }
 
 std::optional<std::int64_t> OrderRepository::id_by_payment_reference(std::string_view reference) {

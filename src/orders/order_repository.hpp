@@ -68,7 +68,6 @@ class OrderRepository {
   std::optional<std::int64_t> id_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_id(std::int64_t id);
-  std::optional<std::int64_t> id_by_number(std::string_view number);
   std::optional<std::int64_t> id_by_payment_reference(std::string_view reference);
   std::optional<std::int64_t> id_by_payment_intent(std::string_view intent);
   // The order's status, its row locked until the transaction ends.

@@ -64,6 +64,59 @@
 </form>
 {{/ACTION}}
 </section>
+{{#REFUNDS_SECTION}}
+<section class="admin-card admin-card--wide" aria-labelledby="order-refunds">
+<h2 id="order-refunds">{{REFUNDS_TITLE}}</h2>
+<p id="refund-summary">{{SUMMARY}}</p>
+<div class="admin-table-wrap">
+<table class="admin-table" id="refunds">
+<thead><tr><th scope="col">{{WHEN_HEAD}}</th><th scope="col">{{AMOUNT_HEAD}}</th><th scope="col">{{STATE_HEAD}}</th><th scope="col">{{REFERENCE_HEAD}}</th><th scope="col">{{DETAIL_HEAD}}</th></tr></thead>
+<tbody>
+{{#REFUND}}
+<tr><td>{{WHEN}}</td><td class="num">{{AMOUNT}}</td><td>{{STATE}}</td><td><code>{{REFERENCE}}</code></td><td>{{DETAIL}}</td></tr>
+{{/REFUND}}
+</tbody>
+</table>
+</div>
+{{#REFUND_FORM}}
+<form method="post" action="{{URL}}" class="admin-action admin-action--danger">
+<fieldset>
+<legend>{{LEGEND}}</legend>
+<p class="field__hint" id="refund-hint">{{HINT}}</p>
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<div class="field">
+<label for="refund-amount">{{AMOUNT_LABEL}}</label>
+<input id="refund-amount" type="text" name="amount" value="{{AMOUNT}}" inputmode="decimal" autocomplete="off" required aria-describedby="refund-hint">
+</div>
+<div class="field">
+<label for="refund-reason">{{REASON_LABEL}}</label>
+<select id="refund-reason" name="reason">
+{{#REASON_OPTION}}
+<option value="{{VALUE}}">{{TEXT}}</option>
+{{/REASON_OPTION}}
+</select>
+</div>
+<div class="field">
+<label for="refund-note">{{NOTE_LABEL}}</label>
+<input id="refund-note" type="text" name="note" maxlength="1000">
+</div>
+{{#CODE}}
+<div class="field">
+<label for="refund-code">{{LABEL}}</label>
+<input id="refund-code" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required aria-describedby="refund-code-hint">
+<p class="field__hint" id="refund-code-hint">{{HINT}}</p>
+</div>
+{{/CODE}}
+<div class="field field--check">
+<input id="refund-confirm" type="checkbox" name="confirm" value="yes" required>
+<label for="refund-confirm">{{CONFIRM_LABEL}}</label>
+</div>
+<button type="submit" class="button">{{SUBMIT}}</button>
+</fieldset>
+</form>
+{{/REFUND_FORM}}
+</section>
+{{/REFUNDS_SECTION}}
 <section class="admin-card admin-card--wide" aria-labelledby="order-history">
 <h2 id="order-history">{{HISTORY_TITLE}}</h2>
 <div class="admin-table-wrap">

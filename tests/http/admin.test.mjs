@@ -370,3 +370,74 @@ describe('GET /api/v1/orders', { timeout: 60_000 }, () => {
     assert.match(bad.json.errors.find((e) => e.field === 'created_from').message, /YYYY-MM-DD/);
   });
 });
+
+describe('refunds from the order page', { timeout: 90_000 }, () => {
+  const refundsOf = (number) => sql(`SELECT coalesce(string_agg(r.amount || ':' || r.state, ',' ORDER BY r.id), '') FROM refunds r JOIN orders o ON o.id = r.order_id WHERE o.number = ${quote(number)}`);
+
+  test('an offline order is refunded in part then in full, after confirmation and, past ten minutes, a fresh code', async () => {
+    const { client, id, secret } = staff.order_manager;
+    const order = await placeOrder(2);
+    const page = `/admin/orders/${order.number}`;
+    const pay = await actionForm(client, page, 'paid');
+    assert.equal((await client.send(pay.action, { method: 'POST', form: pay.fields })).status, 303);
+    const total = Number(sql(`SELECT total FROM orders WHERE number = ${quote(order.number)}`));
+
+    const shown = await client.get(page);
+    const form = formsOf(shown.text).find((f) => f.action === `${page}/refund`);
+    assert.ok(form, `no refund form:\n${flat(shown.text).slice(0, 2000)}`);
+    assert.equal(form.fields.amount, `${Math.floor(total / 100)},${String(total % 100).padStart(2, '0')}`);
+    // As a browser sends it: an unticked checkbox is not sent (the form reader keeps every input).
+    const { confirm: _ticked, ...unticked } = form.fields;
+    const send = (fields) => client.send(form.action, { method: 'POST', form: { ...unticked, reason: 'requested_by_customer', ...fields } });
+
+    const unconfirmed = await send({ amount: '10,00' });
+    assert.equal(unconfirmed.status, 422, show(unconfirmed));
+    assert.match(flat(unconfirmed.text), /Cochez la confirmation/);
+    const tooMuch = await send({ amount: `${total}`, confirm: 'yes' });
+    assert.equal(tooMuch.status, 422, show(tooMuch));
+    assert.match(flat(tooMuch.text), /au plus .* \$/);
+    const garbage = await send({ amount: '12,345', confirm: 'yes' });
+    assert.equal(garbage.status, 422, show(garbage));
+    assert.equal(refundsOf(order.number), '');
+
+    const partial = await send({ amount: '10,00', confirm: 'yes', reason: 'requested_by_customer' });
+    assert.equal(partial.status, 303, show(partial));
+    assert.equal(partial.headers.location, `${page}?notice=refund_succeeded`);
+    assert.equal(refundsOf(order.number), '1000:succeeded');
+    assert.equal(statusOf(order.number), 'partially_refunded');
+
+    // Past ten minutes since the last code: the form asks for one, and money waits for it.
+    sql(`UPDATE sessions SET mfa_at = now() - interval '11 minutes' WHERE user_id = ${id}`);
+    const again = formsOf((await client.get(page)).text).find((f) => f.action === `${page}/refund`);
+    assert.ok('code' in again.fields, 'no code field once the last code is old');
+    const rest = total - 1000;
+    const amount = `${Math.floor(rest / 100)},${String(rest % 100).padStart(2, '0')}`;
+    const noCode = await client.send(again.action, { method: 'POST', form: { ...again.fields, reason: 'other', amount, confirm: 'yes' } });
+    assert.equal(noCode.status, 422, show(noCode));
+    const wrong = await client.send(again.action, { method: 'POST', form: { ...again.fields, reason: 'other', amount, confirm: 'yes', code: '000000' } });
+    assert.equal(wrong.status, 422, show(wrong));
+    assert.equal(refundsOf(order.number), '1000:succeeded', 'money moved without a fresh code');
+    const right = await client.send(again.action, { method: 'POST', form: { ...again.fields, reason: 'other', amount, confirm: 'yes', code: totp(secret, currentStep() + 1) } });
+    assert.equal(right.status, 303, show(right));
+    assert.equal(refundsOf(order.number), `1000:succeeded,${rest}:succeeded`);
+    assert.equal(statusOf(order.number), 'refunded');
+    const audited = sql(`SELECT string_agg(DISTINCT actor_id::text, ',') || ' ' || count(*) FROM audit_log WHERE action = 'refund.succeeded' AND target_id = ${quote(order.number)}`);
+    assert.equal(audited, `${id} 2`, 'each refund is audited with its staff member');
+    const after = await client.get(page);
+    assert.ok(!formsOf(after.text).some((f) => f.action === `${page}/refund`), 'a refund form on a refunded order');
+  });
+
+  test('support reads orders but neither sees the refund form nor may refund', async () => {
+    const order = await placeOrder();
+    const page = `/admin/orders/${order.number}`;
+    const pay = await actionForm(staff.owner.client, page, 'paid');
+    assert.equal((await staff.owner.client.send(pay.action, { method: 'POST', form: pay.fields })).status, 303);
+    const seen = await staff.support.client.get(page);
+    assert.equal(seen.status, 200);
+    assert.ok(!formsOf(seen.text).some((f) => f.action === `${page}/refund`));
+    const token = formsOf(seen.text).find((f) => f.fields._csrf).fields._csrf;
+    const res = await staff.support.client.send(`${page}/refund`, { method: 'POST', form: { _csrf: token, amount: '1,00', confirm: 'yes', reason: 'other' } });
+    assert.equal(res.status, 403, show(res));
+    assert.equal(refundsOf(order.number), '');
+  });
+});

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "http/form.hpp"
+#include "http/types.hpp"
+#include "views/dictionary.hpp"
+
+namespace comptoir::checkout {
+struct OrderRefunds;
+}
+
+namespace comptoir::admin {
+
+class Kit;
+struct Staff;
+
+// "12,50", "12.50", "12", "1 234,50" → 1250 (minor units of a currency with two decimals);
+// nullopt for anything else (negative, three decimals, letters, empty).
+std::optional<std::int64_t> parse_amount(std::string_view text);
+
+// Refunds from an order's page (orders:refund): the order's refunds (amount, state, Stripe's id,
+// why one failed) and a form for a new one, full or partial, that goes through
+// checkout::RefundService — Stripe for Stripe orders, recorded for offline ones. Money moves only
+// when the staff member ticks the confirmation and, when their second factor is older than ten
+// minutes, gives a fresh code.
+class RefundScreen {
+ public:
+  explicit RefundScreen(const Kit& kit) : kit_(kit) {}
+
+  // Fills the order page's refund section (nothing without orders:refund or without refunds).
+  void fill(views::Dict& body, const Staff& staff, const checkout::OrderRefunds& refunds) const;
+
+  // What a refund asked from the order page came to: the redirect to send (done), or the status
+  // and message to show on the order page.
+  struct Outcome {
+    std::optional<http::Response> done{};
+    http::Status status = http::Status::ok;
+    std::string error{};
+  };
+  // POST /admin/orders/{number}/refund, once the gate and CSRF passed: amount, reason, note,
+  // confirm=yes and, when needed, code.
+  http::net::awaitable<Outcome> refund(http::Context& ctx, const Staff& staff, std::string number,
+                                       const http::Form& form) const;
+
+ private:
+  const Kit& kit_;
+};
+
+}  // namespace comptoir::admin
