@@ -6,6 +6,7 @@
 
 #include "accounts/audit_log.hpp"
 #include "checkout/refund_repository.hpp"
+#include "checkout/stripe_events.hpp"
 #include "observe/log.hpp"
 #include "orders/order_service.hpp"
 
@@ -118,6 +119,7 @@ bool RefundSettlement::succeed(std::int64_t refund_id, std::string_view stripe_r
     observe::error("refund succeeded but the order could not record it",
                    {{"order", order->number}, {"refund", refund_id}, {"amount", refund->amount}});
   audit_refund(conn_, "succeeded", *refund, settled_by);
+  wake_refund_events(conn_, order->payment_intent);
   return true;
 }
 
@@ -139,6 +141,7 @@ bool RefundSettlement::fail(std::int64_t refund_id, std::string_view error,
   refund->error = message;
   if (!stripe_refund_id.empty()) refund->stripe_refund_id = stripe_refund_id;
   audit_refund(conn_, "failed", *refund, settled_by);
+  wake_refund_events(conn_, order->payment_intent);
   return true;
 }
 

@@ -43,6 +43,11 @@ constexpr db::Query kDefer{
     "stripe_defer_event",
     "UPDATE stripe_events SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + "
     "make_interval(secs => least(3600, 15 * power(2, least(attempts, 12)))) WHERE id = $1"};
+constexpr db::Query kWakeRefunds{
+    "stripe_wake_refund_events",
+    "UPDATE stripe_events SET next_attempt_at = now() WHERE applied_at IS NULL AND "
+    "next_attempt_at > now() AND type = 'charge.refunded' AND "
+    "payload -> 'data' -> 'object' ->> 'payment_intent' = $1"};
 constexpr db::Query kDue{
     "stripe_due_events",
     "SELECT id FROM stripe_events WHERE applied_at IS NULL AND next_attempt_at <= now() "
@@ -93,7 +98,10 @@ class Applier {
       // Bank debits complete unpaid and settle later (async_payment_succeeded).
       if (type == "checkout.session.completed" && text(object, "payment_status") != "paid")
         return EventOutcome::unchanged;
-      return to(order->id, {.to = OrderStatus::paid, .note = std::string(type)});
+      auto outcome = to(order->id, {.to = OrderStatus::paid, .note = std::string(type)});
+      if (auto intent = text(object, "payment_intent"); !intent.empty())
+        wake_refund_events(conn_, intent);
+      return outcome;
     }
     if (type == "checkout.session.async_payment_failed") {
       auto order = session_order(object);
@@ -249,6 +257,10 @@ StripeEvents::StripeEvents(db::Database& db, orders::OrderService& orders,
                          "currency; a refund larger than the payment), by provider and reason")
                    .Register(metrics.registry())),
       options_(options) {}
+
+void wake_refund_events(db::Connection& conn, std::string_view payment_intent) {
+  if (!payment_intent.empty()) conn.exec(kWakeRefunds, payment_intent);
+}
 
 boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body) {
   boost::system::error_code ec;

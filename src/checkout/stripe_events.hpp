@@ -48,6 +48,12 @@ struct StripeEventsOptions {
   bool crash_after_store = false;
 };
 
+// The charge.refunded events about `payment_intent` that wait (deferred: the payment was not known
+// or not paid yet, or refunds the shop issued were pending) become due at once, on `conn` and in
+// its transaction: called when the state they waited for is reached, so the retry job applies them
+// at its next run rather than at the end of their back-off.
+void wake_refund_events(db::Connection& conn, std::string_view payment_intent);
+
 // Stripe's payment events, applied exactly once whatever their number and order of arrival.
 // Each verified delivery is first stored by its event id (stripe_events, unique), then applied in
 // a transaction that locks its row and the order's: a duplicate finds it applied; an event that
