@@ -11,6 +11,7 @@
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
 #include "cart/cart_routes.hpp"
+#include "catalog/media_cleanup.hpp"
 #include "catalog/storefront_routes.hpp"
 #include "checkout/checkout_routes.hpp"
 #include "checkout/checkout_urls.hpp"
@@ -142,7 +143,7 @@ void Accounts::add_webhooks(http::Router& router) {
 
 Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
     : infra(infrastructure),
-      catalog(infra.database),
+      catalog(infra.database, infra.config.media_dir),
       head_tags(infra.config.base_url, infra.locale_tags, infra.messages),
       api({.catalog = catalog,
            .authorizer = accounts.authorizer,
@@ -324,6 +325,7 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
                                                        : std::chrono::seconds{5};
   runner.add(accounts::housekeeping_job(accounts.sessions.policy()));
   runner.add(throttle::housekeeping_job());
+  runner.add(catalog::media_cleanup_job(infra.config.media_dir));
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));

@@ -111,7 +111,8 @@ struct Commerce {
 
   void add_cart(http::Router& router);      // cart pages and the cart API
   void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
-  void add_orders(http::Router& router);    // order pages (and their returns), the staff order and refund API
+  void add_orders(
+      http::Router& router);  // order pages (and their returns), the staff order and refund API
 
   Infrastructure& infra;
   Accounts& accounts;
@@ -127,9 +128,9 @@ struct Commerce {
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
                      Commerce& commerce);
 
-// The periodic jobs: accounts housekeeping, the order expiry, stored Stripe events, refunds Stripe
-// has not answered, the email outbox, and backups when COMPTOIR_BACKUP_SCHEDULE is set. None
-// without a database.
+// The periodic jobs: accounts housekeeping, the files of pictures an interrupted write left, the
+// order expiry, stored Stripe events, refunds Stripe has not answered, the email outbox, and
+// backups when COMPTOIR_BACKUP_SCHEDULE is set. None without a database.
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,
               const Commerce& commerce, Mail& mail);
 

@@ -44,7 +44,8 @@ void stop_if_asked(const std::stop_token& stop) {
 }
 
 // The files of the media folder, by name: hidden entries (a restore's staging folder, the files a
-// forced restore set aside) and symbolic links are not part of the shop's media.
+// forced restore set aside, the uploads' pending notes) and symbolic links are not part of the
+// shop's media.
 std::vector<MediaFile> media_files(const fs::path& dir) {
   std::vector<MediaFile> files;
   std::error_code ec;

@@ -10,6 +10,7 @@
 
 #include "catalog/catalog_error.hpp"
 #include "catalog/catalog_service.hpp"
+#include "http/multipart.hpp"
 #include "http/router.hpp"
 
 namespace comptoir::accounts {
@@ -54,7 +55,8 @@ class CatalogApi {
 
   // Helpers shared by the handlers (catalog_api_support.cpp).
   Locale locale_of(const http::Context& ctx) const;  // ?locale=, else the negotiated one; 422
-  boost::json::value json_body(const http::Context& ctx) const;  // 415, 400
+  // 415 (naming multipart/form-data too when `or_upload`: the pictures' route), 400.
+  boost::json::value json_body(const http::Context& ctx, bool or_upload = false) const;
   http::HttpError error(const http::Context& ctx, const CatalogError& failure) const;
   http::HttpError invalid(const http::Context& ctx, const std::vector<FieldError>& fields) const;
   http::HttpError not_found(const http::Context& ctx, std::string_view key) const;
@@ -66,6 +68,11 @@ class CatalogApi {
   http::Response category_response(const http::Context& ctx, const Category& category,
                                    http::Status status) const;
   http::RouteOptions write_options() const;
+  // Image uploads (catalog_api_uploads.cpp): write_options with the upload's body limit, the
+  // multipart form's refusals translated, and the upload itself.
+  http::RouteOptions upload_options() const;
+  http::HttpError multipart_error(const http::Context& ctx, http::MultipartError failure) const;
+  net::awaitable<http::Response> upload_image(http::Context& ctx, std::int64_t product_id) const;
 
   CatalogApiDeps deps_;
   std::string openapi_json_;

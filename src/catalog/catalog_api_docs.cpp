@@ -134,14 +134,15 @@ void add_operation(ctemplate::TemplateDictionary& body, const json::object& spec
     }
   }
   if (auto* request = object_at(op, "requestBody")) {
-    if (auto* content = object_at(*request, "content"); content && !content->empty()) {
-      const auto& [type, media] = *content->begin();
-      auto* section = item->AddSectionDictionary("REQUEST_BODY");
-      section->SetValue("CONTENT_TYPE", std::string(type));
-      std::string schema = "object";
-      if (media.is_object())
-        if (auto* s = object_at(media.get_object(), "schema")) schema = type_of(*s);
-      section->SetValue("SCHEMA", schema);
+    if (auto* content = object_at(*request, "content")) {
+      for (const auto& [type, media] : *content) {  // one line per media type taken
+        auto* section = item->AddSectionDictionary("REQUEST_BODY");
+        section->SetValue("CONTENT_TYPE", std::string(type));
+        std::string schema = "object";
+        if (media.is_object())
+          if (auto* s = object_at(media.get_object(), "schema")) schema = type_of(*s);
+        section->SetValue("SCHEMA", schema);
+      }
     }
   }
   if (auto* responses = object_at(op, "responses")) {

@@ -85,11 +85,15 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
       },
       write_options());
 
+  // A picture: uploaded as a form (catalog_api_uploads.cpp), or the metadata of a file already
+  // under MEDIA_DIR as JSON.
   router.post(
       "/api/v1/products/{id}/images",
       [this](Context& ctx) -> Awaitable {
         auto id = id_param(ctx, "id", kProductNotFound);
-        auto input = api::parse_image(json_body(ctx));
+        if (http::is_multipart_form(ctx.header(http::Field::content_type)))
+          co_return co_await upload_image(ctx, id);
+        auto input = api::parse_image(json_body(ctx, true));
         if (!input) throw invalid(ctx, input.error());
         auto changed = co_await deps_.catalog.create_image(
             id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
@@ -99,7 +103,7 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
                 fmt::format("/api/v1/products/{}/images/{}", id, changed->subject_id));
         co_return res;
       },
-      write_options());
+      upload_options());
 
   router.add(
       http::Method::patch, "/api/v1/products/{id}/images/{image_id}",

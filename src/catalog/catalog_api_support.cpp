@@ -104,15 +104,18 @@ Locale CatalogApi::locale_of(const http::Context& ctx) const {
   return *locale;
 }
 
-json::value CatalogApi::json_body(const http::Context& ctx) const {
+json::value CatalogApi::json_body(const http::Context& ctx, bool or_upload) const {
   auto type = lower(
       trim(std::string_view(ctx.header(http::Field::content_type))
                .substr(0, std::string_view(ctx.header(http::Field::content_type)).find(';'))));
   if (type != "application/json" && type != "application/merge-patch+json") {
     http::HttpError refused(
         http::Status::unsupported_media_type,
-        std::string(deps_.messages.t(ctx.locale, "catalog.error.content_type")));
-    refused.headers.emplace_back(http::Field::accept, "application/json");
+        std::string(deps_.messages.t(ctx.locale, or_upload ? "catalog.error.content_type_upload"
+                                                           : "catalog.error.content_type")));
+    refused.headers.emplace_back(http::Field::accept, or_upload
+                                                          ? "application/json, multipart/form-data"
+                                                          : "application/json");
     throw refused;
   }
   boost::system::error_code ec;
@@ -169,7 +172,11 @@ http::HttpError CatalogApi::error(const http::Context& ctx, const CatalogError& 
   extra["code"] = code;
   if (!errors.empty() || failure.code == CatalogErrorCode::invalid)
     extra["errors"] = std::move(errors);
-  return http::HttpError(status, text(failure.message_key, ""), std::move(extra));
+  // A summary that is also its one field's message (a refused upload) shows that field's value.
+  std::string_view summary_value;
+  if (failure.fields.size() == 1 && failure.fields[0].message_key == failure.message_key)
+    summary_value = failure.fields[0].value;
+  return http::HttpError(status, text(failure.message_key, summary_value), std::move(extra));
 }
 
 std::int64_t CatalogApi::id_param(const http::Context& ctx, std::string_view name,

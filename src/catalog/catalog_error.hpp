@@ -33,6 +33,10 @@ struct CatalogError {
   static CatalogError invalid(std::vector<FieldError> fields) {
     return {CatalogErrorCode::invalid, "catalog.error.validation", std::move(fields)};
   }
+  // Invalid input with a summary of its own (a refused upload: catalog.error.image_polyglot…).
+  static CatalogError refused(std::string key, std::vector<FieldError> fields) {
+    return {CatalogErrorCode::invalid, std::move(key), std::move(fields)};
+  }
   static CatalogError not_found(std::string key) {
     return {CatalogErrorCode::not_found, std::move(key), {}};
   }

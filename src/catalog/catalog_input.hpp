@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/model.hpp"
@@ -50,6 +51,15 @@ struct ImageInput {
   std::optional<std::int64_t> height{};
   PerLocale<std::optional<std::string>> alt{};
   std::optional<std::int64_t> position{};
+};
+
+// A picture sent as a file, to be stored by the media pipeline (the API's multipart form and the
+// back office's). `bytes` are the file as received, in any format the pipeline takes: they must
+// stay alive until the call returns (a request body does).
+struct ImageUpload {
+  bool has_file = false;  // false: the form had no file part (refused: `file` is required)
+  std::string_view bytes{};
+  PerLocale<std::string> alt{};
 };
 
 struct ProductInput {

@@ -1,4 +1,4 @@
-// CatalogService: writes to products and their variants, texts and images.
+// CatalogService: writes to products and their variants and texts (images: catalog_image_writes).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,27 +11,12 @@ namespace comptoir::catalog {
 namespace {
 
 using writes::check_version;
+using writes::fail_if;
+using writes::kProductNotFound;
+using writes::lock;
+using writes::next_position;
 using writes::reject;
-
-constexpr std::string_view kProductNotFound = "catalog.error.product_not_found";
-
-std::shared_ptr<const Product> reload(CatalogRepository& repo, std::int64_t id) {
-  auto product = repo.product(id);
-  if (!product) reject(CatalogError::not_found(std::string(kProductNotFound)));
-  return std::make_shared<const Product>(std::move(*product));
-}
-
-// The current product, locked and at the expected version.
-Product lock(CatalogRepository& repo, std::int64_t id, std::optional<int> expected_version) {
-  check_version(repo.lock_product(id), expected_version, kProductNotFound);
-  auto product = repo.product(id);
-  if (!product) reject(CatalogError::not_found(std::string(kProductNotFound)));
-  return std::move(*product);
-}
-
-void fail_if(FieldErrors errors) {
-  if (!errors.empty()) reject(CatalogError::invalid(std::move(errors)));
-}
+using writes::reload;
 
 // Category ids the tree does not know, as field errors.
 void check_categories(const CategoryTree& tree, const ProductInput& input, FieldErrors& errors) {
@@ -63,12 +48,6 @@ void write_text(CatalogRepository& repo, std::int64_t product_id, Locale locale,
     merged.slug = writes::settle_slug(repo, writes::SlugOwner::product, locale, product_id,
                                       input.slug.value_or(""), merged.name, field_prefix + "slug");
   repo.upsert_product_text(product_id, locale, merged);
-}
-
-int next_position(const auto& items) {
-  int next = 0;
-  for (const auto& item : items) next = std::max(next, item.position + 1);
-  return next;
 }
 
 }  // namespace
@@ -136,10 +115,16 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
 
 net::awaitable<CatalogService::Result<void>> CatalogService::delete_product(
     std::int64_t id, std::optional<int> expected_version) {
-  co_return co_await writes::run<void>(*state_, [&](CatalogRepository& repo) {
-    check_version(repo.lock_product(id), expected_version, kProductNotFound);
-    repo.delete_product(id);
-  });
+  auto deleted =
+      co_await writes::run<std::vector<media::PendingNote>>(*state_, [&](CatalogRepository& repo) {
+        check_version(repo.lock_product(id), expected_version, kProductNotFound);
+        auto paths = repo.product_image_paths(id);
+        repo.delete_product(id);  // its pictures' rows go with it (ON DELETE CASCADE)
+        return writes::orphaned_files(repo, state_->media_dir, std::move(paths));
+      });
+  if (!deleted) co_return std::unexpected(std::move(deleted.error()));
+  writes::remove_files(state_->media_dir, *deleted);
+  co_return Result<void>{};
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
@@ -215,53 +200,6 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
     write_text(repo, product_id, locale, input, text, "");
     repo.touch_product(product_id);
     return reload(repo, product_id);
-  });
-}
-
-net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::create_image(
-    std::int64_t product_id, ImageInput input, std::optional<int> expected_version) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
-    auto current = lock(repo, product_id, expected_version);
-    Image base;
-    base.position = next_position(current.images);
-    auto image = apply(input, base);
-    FieldErrors errors;
-    check_image(input, image, true, "", errors);
-    if (current.images.size() >= kMaxImages)
-      errors.push_back({"", "catalog.error.too_many", std::to_string(kMaxImages)});
-    fail_if(std::move(errors));
-    auto image_id = repo.insert_image(product_id, image);
-    repo.touch_product(product_id);
-    return ProductChange{reload(repo, product_id), image_id};
-  });
-}
-
-net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::update_image(
-    std::int64_t product_id, std::int64_t image_id, ImageInput patch,
-    std::optional<int> expected_version) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
-    auto current = lock(repo, product_id, expected_version);
-    auto it = std::ranges::find(current.images, image_id, &Image::id);
-    if (it == current.images.end())
-      reject(CatalogError::not_found("catalog.error.image_not_found"));
-    auto image = apply(patch, *it);
-    FieldErrors errors;
-    check_image(patch, image, false, "", errors);
-    fail_if(std::move(errors));
-    repo.update_image(image);
-    repo.touch_product(product_id);
-    return ProductChange{reload(repo, product_id), image_id};
-  });
-}
-
-net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::delete_image(
-    std::int64_t product_id, std::int64_t image_id, std::optional<int> expected_version) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
-    lock(repo, product_id, expected_version);
-    if (!repo.delete_image(product_id, image_id))
-      reject(CatalogError::not_found("catalog.error.image_not_found"));
-    repo.touch_product(product_id);
-    return ProductChange{reload(repo, product_id), image_id};
   });
 }
 

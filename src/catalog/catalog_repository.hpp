@@ -66,6 +66,11 @@ class CatalogRepository {
   std::int64_t insert_image(std::int64_t product_id, const Image& image);
   void update_image(const Image& image);
   bool delete_image(std::int64_t product_id, std::int64_t image_id);
+  // Position i for the i-th id of `image_ids` (the product's own pictures only).
+  void set_image_order(std::int64_t product_id, const std::vector<std::int64_t>& image_ids);
+  std::vector<std::string> product_image_paths(std::int64_t product_id);
+  // Whether a product picture or a category names this file under MEDIA_DIR.
+  bool media_path_in_use(std::string_view path);
 
   void lock_category_tree();  // serializes moves, so two concurrent moves cannot build a cycle
   std::optional<int> lock_category(std::int64_t id);

@@ -47,7 +47,8 @@ ProductQuery normalized(ProductQuery q) {
 
 }  // namespace
 
-CatalogService::CatalogService(db::Database& db) : state_(std::make_unique<State>(db)) {}
+CatalogService::CatalogService(db::Database& db, std::filesystem::path media_dir)
+    : state_(std::make_unique<State>(db, std::move(media_dir))) {}
 
 CatalogService::~CatalogService() {
   state_->listener.reset();  // joins the thread before the state goes

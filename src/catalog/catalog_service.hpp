@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <expected>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -28,7 +29,9 @@ namespace net = boost::asio;
 // READ INTERFACE (shared contract of the storefront, SEO and API work; keep it stable):
 class CatalogService {
  public:
-  explicit CatalogService(db::Database& db);
+  // `media_dir` (MEDIA_DIR) holds the product pictures: uploads are stored there, and the files
+  // of a picture no row names any more (deleted, replaced) are removed from it.
+  CatalogService(db::Database& db, std::filesystem::path media_dir);
   ~CatalogService();
   CatalogService(const CatalogService&) = delete;
   CatalogService& operator=(const CatalogService&) = delete;
@@ -86,11 +89,31 @@ class CatalogService {
                                                       ProductTextInput input,
                                                       std::optional<int> expected_version);
 
+  // A picture whose files are already under MEDIA_DIR (`path`, its size and alt texts).
   net::awaitable<Result<ProductChange>> create_image(std::int64_t product_id, ImageInput input,
                                                      std::optional<int> expected_version);
+  // An uploaded picture, at the end of the product's pictures (the API's multipart upload and the
+  // back office call this). The bytes go through media::store_image off the I/O threads, one
+  // picture at a time per process: type sniffed from the bytes, polyglots, decompression bombs,
+  // truncated and damaged files refused (422 with its own code: catalog.error.image_<code>, field
+  // `file`); EXIF/GPS dropped, re-encoded as JPEG plus WebP variants under a random name
+  // (products/{id}/{32 hex}.jpg). A refused picture, a failed write (If-Match included, checked
+  // once the picture is stored) or a crash leaves no file behind (media/pending_files.hpp).
+  net::awaitable<Result<ProductChange>> add_uploaded_image(std::int64_t product_id,
+                                                           ImageUpload upload,
+                                                           std::optional<int> expected_version);
+  // Moves (`position`) or relabels a picture; a new `path` removes the old one's files once no
+  // row names them.
   net::awaitable<Result<ProductChange>> update_image(std::int64_t product_id, std::int64_t image_id,
                                                      ImageInput patch,
                                                      std::optional<int> expected_version);
+  // Puts the product's pictures in the order of `image_ids`, which names each of them exactly
+  // once (the back office's drag and drop), in one write; else 422 on `image_ids`.
+  net::awaitable<Result<ProductPtr>> reorder_images(std::int64_t product_id,
+                                                    std::vector<std::int64_t> image_ids,
+                                                    std::optional<int> expected_version);
+  // Removes the row, then the picture's files under MEDIA_DIR unless another row (a product's
+  // picture, a category's image) still names them. delete_product does the same for all of them.
   net::awaitable<Result<ProductChange>> delete_image(std::int64_t product_id, std::int64_t image_id,
                                                      std::optional<int> expected_version);
 

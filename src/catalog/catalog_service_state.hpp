@@ -2,7 +2,10 @@
 
 // Internal to CatalogService: its cache and listener, shared by the read and write halves.
 
+#include <boost/asio/thread_pool.hpp>
+
 #include <atomic>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -75,7 +78,13 @@ struct CatalogCacheState {
 };
 
 struct CatalogService::State : CatalogCacheState {
-  using CatalogCacheState::CatalogCacheState;
+  State(db::Database& database, std::filesystem::path media)
+      : CatalogCacheState(database), media_dir(std::move(media)) {}
+
+  const std::filesystem::path media_dir;
+  // Decoding and encoding pictures blocks for up to seconds and holds up to ~120 MB for a
+  // 40-megapixel picture: one at a time per process, never on an I/O thread.
+  boost::asio::thread_pool images{1};
 };
 
 // The category tree and slug history, from the cache or the database.

@@ -73,6 +73,15 @@ constexpr db::Query kUpdateImage{
     "position = $6 WHERE id = $1"};
 constexpr db::Query kDeleteImage{"catalog_delete_image",
                                  "DELETE FROM product_images WHERE product_id = $1 AND id = $2"};
+constexpr db::Query kSetImageOrder{"catalog_set_image_order",
+                                   "UPDATE product_images i SET position = o.ord - 1 "
+                                   "FROM unnest($2::bigint[]) WITH ORDINALITY AS o(id, ord) "
+                                   "WHERE i.product_id = $1 AND i.id = o.id"};
+constexpr db::Query kProductImagePaths{"catalog_product_image_paths",
+                                       "SELECT path FROM product_images WHERE product_id = $1"};
+constexpr db::Query kMediaPathInUse{"catalog_media_path_in_use",
+                                    "SELECT EXISTS (SELECT 1 FROM product_images WHERE path = $1) "
+                                    "OR EXISTS (SELECT 1 FROM categories WHERE image_path = $1)"};
 
 constexpr db::Query kLockCategory{"catalog_lock_category",
                                   "SELECT version FROM categories WHERE id = $1 FOR UPDATE"};
@@ -245,6 +254,19 @@ void CatalogRepository::update_image(const Image& image) {
 
 bool CatalogRepository::delete_image(std::int64_t product_id, std::int64_t image_id) {
   return conn_.exec(kDeleteImage, product_id, image_id).affected_rows() > 0;
+}
+
+void CatalogRepository::set_image_order(std::int64_t product_id,
+                                        const std::vector<std::int64_t>& image_ids) {
+  conn_.exec(kSetImageOrder, product_id, image_ids);
+}
+
+std::vector<std::string> CatalogRepository::product_image_paths(std::int64_t product_id) {
+  return strings(conn_.exec(kProductImagePaths, product_id));
+}
+
+bool CatalogRepository::media_path_in_use(std::string_view path) {
+  return conn_.exec(kMediaPathInUse, path).one<bool>();
 }
 
 void CatalogRepository::lock_category_tree() {

@@ -258,6 +258,13 @@ void check_image(const ImageInput& input, const Image& merged, bool creating,
     check.length(fmt::format("alt.{}", core::code(locale)), merged.alt[locale], kMaxAltLength);
 }
 
+void check_upload(const ImageUpload& upload, FieldErrors& errors) {
+  Checker check{"", errors};
+  if (!upload.has_file) check.add("file", "required");
+  for (auto locale : core::kLocales)
+    check.length(fmt::format("alt_{}", core::code(locale)), upload.alt[locale], kMaxAltLength);
+}
+
 void check_product(const ProductInput& input, const Product& merged, bool creating,
                    FieldErrors& errors) {
   Checker check{"", errors};

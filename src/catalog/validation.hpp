@@ -56,6 +56,9 @@ void check_variant(const VariantInput& input, const Variant& merged,
                    FieldErrors& errors);
 void check_image(const ImageInput& input, const Image& merged, bool creating,
                  std::string_view prefix, FieldErrors& errors);
+// An upload's alternative texts (fields alt_fr, alt_en, as the upload form names them) and that
+// it has a file at all (file).
+void check_upload(const ImageUpload& upload, FieldErrors& errors);
 // Product fields, and on create its texts, variants (at least one, SKUs distinct, one currency)
 // and images.
 void check_product(const ProductInput& input, const Product& merged, bool creating,

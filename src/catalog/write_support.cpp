@@ -6,6 +6,7 @@
 #include <set>
 
 #include "catalog/slug.hpp"
+#include "media/image_pipeline.hpp"
 
 namespace comptoir::catalog::writes {
 namespace {
@@ -15,6 +16,39 @@ bool from_query(const db::DbError& error, std::initializer_list<std::string_view
 }
 
 }  // namespace
+
+std::shared_ptr<const Product> reload(CatalogRepository& repo, std::int64_t id) {
+  auto product = repo.product(id);
+  if (!product) reject(CatalogError::not_found(std::string(kProductNotFound)));
+  return std::make_shared<const Product>(std::move(*product));
+}
+
+Product lock(CatalogRepository& repo, std::int64_t id, std::optional<int> expected_version) {
+  check_version(repo.lock_product(id), expected_version, kProductNotFound);
+  auto product = repo.product(id);
+  if (!product) reject(CatalogError::not_found(std::string(kProductNotFound)));
+  return std::move(*product);
+}
+
+std::vector<media::PendingNote> orphaned_files(CatalogRepository& repo,
+                                               const std::filesystem::path& media_dir,
+                                               std::vector<std::string> paths) {
+  std::ranges::sort(paths);
+  auto [tail, end] = std::ranges::unique(paths);
+  paths.erase(tail, end);
+  std::vector<media::PendingNote> notes;
+  for (const auto& path : paths)
+    if (!repo.media_path_in_use(path)) notes.push_back(media::note_pending(media_dir, path));
+  return notes;
+}
+
+void remove_files(const std::filesystem::path& media_dir,
+                  const std::vector<media::PendingNote>& notes) {
+  for (const auto& note : notes) {
+    media::remove_image_files(media_dir, note.image_path);
+    media::settle(note);
+  }
+}
 
 std::optional<CatalogError> client_error(const db::DbError& error) {
   const auto& state = error.sqlstate();

@@ -1,18 +1,24 @@
 #pragma once
 
 // Internal to the catalog service's writes: how a rule broken inside a transaction rolls it back
-// and comes out as a CatalogError, and how slugs are chosen.
+// and comes out as a CatalogError, the product a write locks and reads back, the files of the
+// pictures a write leaves unnamed, and how slugs are chosen.
 
+#include <algorithm>
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "catalog/catalog_error.hpp"
 #include "catalog/catalog_repository.hpp"
 #include "catalog/catalog_service_state.hpp"
 #include "db/database.hpp"
 #include "db/error.hpp"
+#include "media/pending_files.hpp"
 
 namespace comptoir::catalog::writes {
 
@@ -23,6 +29,24 @@ struct Rejected {
 
 [[noreturn]] inline void reject(CatalogError error) {
   throw Rejected{std::move(error)};
+}
+
+inline constexpr std::string_view kProductNotFound = "catalog.error.product_not_found";
+
+// The product as this transaction sees it, ready for the cache; not found: rejected.
+std::shared_ptr<const Product> reload(CatalogRepository& repo, std::int64_t id);
+// The current product, locked and at the expected version.
+Product lock(CatalogRepository& repo, std::int64_t id, std::optional<int> expected_version);
+
+inline void fail_if(std::vector<FieldError> errors) {
+  if (!errors.empty()) reject(CatalogError::invalid(std::move(errors)));
+}
+
+// The position after every item's (variants, images): the end of the order.
+int next_position(const auto& items) {
+  int next = 0;
+  for (const auto& item : items) next = std::max(next, item.position + 1);
+  return next;
 }
 
 // A constraint the checks before the write could not see (a concurrent insert of the same SKU
@@ -66,6 +90,17 @@ inline void check_version(std::optional<int> current, std::optional<int> expecte
   if (!current) reject(CatalogError::not_found(std::string(not_found_key)));
   if (expected && *expected != *current) reject(CatalogError::version_mismatch());
 }
+
+// Inside a write's transaction, once its rows changed: those of `paths` (files under MEDIA_DIR)
+// that no row names any more, each noted as pending (media/pending_files.hpp), so that a crash
+// between the commit and their removal leaves a note catalog.media_cleanup follows. Throws when a
+// note cannot be written: the write rolls back rather than lose track of files.
+std::vector<media::PendingNote> orphaned_files(CatalogRepository& repo,
+                                               const std::filesystem::path& media_dir,
+                                               std::vector<std::string> paths);
+// After the commit: removes the files of `notes`, then the notes. Never throws.
+void remove_files(const std::filesystem::path& media_dir,
+                  const std::vector<media::PendingNote>& notes);
 
 enum class SlugOwner { product, category };
 

@@ -21,6 +21,23 @@ std::uint64_t bit(Method method) {
   return std::uint64_t{1} << static_cast<unsigned>(method);
 }
 
+// Whether `path` is `pattern`, segment by segment, a `*` of the pattern standing for any one
+// non-empty segment. Allocates nothing.
+bool matches_path(std::string_view pattern, std::string_view path) {
+  while (!pattern.empty() && !path.empty()) {
+    if (pattern.front() != '/' || path.front() != '/') return false;
+    pattern.remove_prefix(1);
+    path.remove_prefix(1);
+    auto pattern_segment = pattern.substr(0, pattern.find('/'));
+    auto path_segment = path.substr(0, path.find('/'));
+    if (path_segment.empty() || (pattern_segment != "*" && pattern_segment != path_segment))
+      return false;
+    pattern.remove_prefix(pattern_segment.size());
+    path.remove_prefix(path_segment.size());
+  }
+  return pattern.empty() && path.empty();
+}
+
 }  // namespace
 
 std::string_view name(WafRule rule) {
@@ -94,6 +111,7 @@ WafPolicy::WafPolicy(WafRules rules) : rules_(std::move(rules)) {
       compiled.allow += bhttp::to_string(method);
     }
     for (const auto& prefix : rule.prefixes) prefixes_.emplace_back(prefix, classes_.size());
+    for (const auto& path : rule.paths) paths_.emplace_back(path, classes_.size());
     classes_.push_back(std::move(compiled));
   }
   std::ranges::stable_sort(prefixes_, std::greater<>{},
@@ -103,6 +121,8 @@ WafPolicy::WafPolicy(WafRules rules) : rules_(std::move(rules)) {
 }
 
 const WafPolicy::Class* WafPolicy::classify(std::string_view path) const {
+  for (const auto& [pattern, index] : paths_)
+    if (matches_path(pattern, path)) return &classes_[index];
   for (const auto& [prefix, index] : prefixes_)
     if (path.starts_with(prefix)) return &classes_[index];
   return nullptr;

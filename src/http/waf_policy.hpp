@@ -49,7 +49,8 @@ struct WafVerdict {
   Status status;
 };
 
-// WafRules compiled for the hot path: classes found by a scan of prefixes longest first, methods
+// WafRules compiled for the hot path: classes found by a scan of whole paths (their segments
+// compared in place), then of prefixes longest first, methods
 // as a bit mask, limits ready. Immutable once built, so every request of every thread reads it
 // without a lock (http::Waf swaps whole policies). Evaluating allocates nothing.
 class WafPolicy {
@@ -66,7 +67,8 @@ class WafPolicy {
   explicit WafPolicy(WafRules rules);
 
   const WafRules& rules() const { return rules_; }
-  // The class whose longest prefix starts `path`; null when no class claims it.
+  // The class one of whose paths `path` is, else the class whose longest prefix starts it; null
+  // when no class claims it.
   const Class* classify(std::string_view path) const;
   // The first rule the request breaks, checked in this order: url_length, headers, query_params,
   // param_name_length, param_value_length, method, content_type. `cls` may be null (the
@@ -80,6 +82,7 @@ class WafPolicy {
  private:
   WafRules rules_;
   std::vector<Class> classes_;
+  std::vector<std::pair<std::string, std::size_t>> paths_;     // in the order of the rules
   std::vector<std::pair<std::string, std::size_t>> prefixes_;  // longest first
   std::bitset<200> ban_statuses_;                              // 400 … 599
 };

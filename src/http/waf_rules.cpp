@@ -106,6 +106,29 @@ std::vector<Method> read_methods(const json::value& value, std::string_view plac
   return methods;
 }
 
+// "/a/*/b": starts with '/', no empty segment (nor a trailing '/'), no '?' or '#'.
+bool is_path_pattern(std::string_view path) {
+  return path.starts_with('/') && path.size() >= 2 && !path.ends_with('/') &&
+         path.find("//") == std::string_view::npos &&
+         path.find_first_of("?# ") == std::string_view::npos;
+}
+
+// A non-empty list of paths, each `valid` (else an error naming `noun` and its `rule`).
+template <class Valid>
+std::vector<std::string> read_paths(const json::value& value, const std::string& place,
+                                    std::string_view noun, std::string_view rule, Valid valid) {
+  const auto& list = array_at(value, place);
+  if (list.empty()) throw Invalid{fmt::format("{}: must name at least one {}", place, noun)};
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    auto path = string_at(list[i], at(place, i));
+    if (!valid(path))
+      throw Invalid{fmt::format("{}: '{}' is not a {} ({})", at(place, i), path, noun, rule)};
+    out.emplace_back(path);
+  }
+  return out;
+}
+
 bool token_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
          std::string_view("!#$&-^_.+").find(c) != std::string_view::npos;
@@ -139,7 +162,7 @@ std::vector<std::string> read_types(const json::value& value, std::string_view p
 
 WafClass read_class(const json::value& value, std::string_view place, const WafLimits& limits) {
   const auto& object = object_at(value, place);
-  only_members(object, place, {"name", "prefixes", "methods", "content_types", "limits"});
+  only_members(object, place, {"name", "prefixes", "paths", "methods", "content_types", "limits"});
   WafClass out;
   out.limits = limits;
   const auto* name = object.if_contains("name");
@@ -151,17 +174,16 @@ WafClass read_class(const json::value& value, std::string_view place, const WafL
     throw Invalid{fmt::format("{}: '{}' is not a name of 1 to 40 of a-z, 0-9, _ and -",
                               at(place, "name"), out.name)};
   const auto* prefixes = object.if_contains("prefixes");
-  if (prefixes == nullptr) throw Invalid{fmt::format("{}: needs prefixes", place)};
-  const auto& list = array_at(*prefixes, at(place, "prefixes"));
-  if (list.empty())
-    throw Invalid{fmt::format("{}: must name at least one path prefix", at(place, "prefixes"))};
-  for (std::size_t i = 0; i < list.size(); ++i) {
-    auto prefix = string_at(list[i], at(at(place, "prefixes"), i));
-    if (!prefix.starts_with('/'))
-      throw Invalid{fmt::format("{}: '{}' is not a path prefix (it starts with /)",
-                                at(at(place, "prefixes"), i), prefix)};
-    out.prefixes.emplace_back(prefix);
-  }
+  const auto* paths = object.if_contains("paths");
+  if (prefixes == nullptr && paths == nullptr)
+    throw Invalid{fmt::format("{}: needs prefixes or paths", place)};
+  if (prefixes != nullptr)
+    out.prefixes = read_paths(*prefixes, at(place, "prefixes"), "path prefix", "it starts with /",
+                              [](std::string_view prefix) { return prefix.starts_with('/'); });
+  if (paths != nullptr)
+    out.paths = read_paths(*paths, at(place, "paths"), "path",
+                           "it starts with /, its segments are not empty, * stands for one",
+                           is_path_pattern);
   if (const auto* v = object.if_contains("methods"))
     out.methods = read_methods(*v, at(place, "methods"));
   if (const auto* v = object.if_contains("content_types"))
@@ -184,6 +206,10 @@ std::vector<WafClass> read_classes(const json::value& value, const WafLimits& li
         if (std::ranges::find(other.prefixes, prefix) != other.prefixes.end())
           throw Invalid{fmt::format("{}.prefixes: '{}' is already a prefix of class '{}'", place,
                                     prefix, other.name)};
+      for (const auto& path : read.paths)
+        if (std::ranges::find(other.paths, path) != other.paths.end())
+          throw Invalid{fmt::format("{}.paths: '{}' is already a path of class '{}'", place, path,
+                                    other.name)};
     }
     classes.push_back(std::move(read));
   }
@@ -218,9 +244,10 @@ void read_ban(const json::value& value, WafBanRule& ban) {
 WafClass default_class(std::string name, std::vector<std::string> prefixes,
                        std::vector<Method> methods,
                        std::optional<std::vector<std::string>> content_types,
-                       const WafLimits& limits) {
+                       const WafLimits& limits, std::vector<std::string> paths = {}) {
   return WafClass{.name = std::move(name),
                   .prefixes = std::move(prefixes),
+                  .paths = std::move(paths),
                   .methods = std::move(methods),
                   .content_types = std::move(content_types),
                   .limits = limits};
@@ -235,6 +262,12 @@ std::vector<WafClass> default_classes(const WafLimits& limits) {
                     std::vector<std::string>{"application/json", "application/merge-patch+json",
                                              "text/plain"},
                     limits),
+      // The one API route that takes files: a product's pictures, uploaded as a form (or their
+      // metadata as JSON). Multipart bodies go nowhere else under /api/.
+      default_class(
+          "api-uploads", {}, {post, options},
+          std::vector<std::string>{"multipart/form-data", "application/json", "text/plain"}, limits,
+          {"/api/v1/products/*/images"}),
       // Stripe and Clerk (Svix) post JSON.
       default_class("webhooks", {"/webhooks/"}, {post},
                     std::vector<std::string>{"application/json"}, limits),

@@ -33,10 +33,14 @@ struct WafLimits {
   std::size_t headers = 64;               // header fields
 };
 
-// The requests whose path starts with one of `prefixes` (the longest prefix of any class wins).
+// The requests whose path is one of `paths`, or else starts with one of `prefixes` (the longest
+// prefix of any class wins). A class names one or the other, or both.
 struct WafClass {
   std::string name;  // in logs: [a-z0-9_-]
   std::vector<std::string> prefixes;
+  // Whole paths, checked before every prefix, where a segment `*` stands for any one segment:
+  // "/api/v1/products/*/images" is one route, not what lies under it.
+  std::vector<std::string> paths{};
   // Allowed methods; none listed (the file leaves it out): any method.
   std::vector<Method> methods;
   // Media types a request body may have ("application/json", "image/*", "*/*"), compared

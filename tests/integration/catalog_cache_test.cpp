@@ -19,7 +19,7 @@ class CatalogCache : public CatalogTest {
     if (HasFatalFailure()) return;
     other_db_ =
         std::make_unique<db::Database>(db::DatabaseOptions{.primary_url = url(), .pool_size = 2});
-    other_ = std::make_unique<CatalogService>(*other_db_);
+    other_ = std::make_unique<CatalogService>(*other_db_, media_dir());
     catalog().start_listening(url());
     other_->start_listening(url());
     ASSERT_TRUE(wait_until([&] { return catalog().listening() && other_->listening(); }, 5s));

@@ -15,6 +15,7 @@
 #include "catalog/catalog_service.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "media_test_support.hpp"
 #include "test_database.hpp"
 
 namespace comptoir::catalog::test {
@@ -24,6 +25,11 @@ using db::test::run_on_io;
 inline std::filesystem::path data_dir() {
   const char* dir = std::getenv("COMPTOIR_DATA_DIR");
   return dir && *dir ? std::filesystem::path(dir) : std::filesystem::current_path();
+}
+
+// MEDIA_DIR for a CatalogService built by tests that never write pictures (orders, refunds).
+inline std::filesystem::path unused_media_dir() {
+  return std::filesystem::temp_directory_path() / "comptoir-test-media-unused";
 }
 
 struct NewProduct {
@@ -46,7 +52,7 @@ class CatalogTest : public db::test::DatabaseTest {
     db::Migrator(url(), data_dir() / "migrations").migrate();
     database_ =
         std::make_unique<db::Database>(db::DatabaseOptions{.primary_url = url(), .pool_size = 4});
-    service_ = std::make_unique<CatalogService>(*database_);
+    service_ = std::make_unique<CatalogService>(*database_, media_.path());
   }
   void TearDown() override {
     service_.reset();
@@ -55,6 +61,7 @@ class CatalogTest : public db::test::DatabaseTest {
   }
 
   CatalogService& catalog() { return *service_; }
+  const std::filesystem::path& media_dir() const { return media_.path(); }
   db::Database& database() { return *database_; }
 
   template <class T>
@@ -104,6 +111,7 @@ class CatalogTest : public db::test::DatabaseTest {
   }
 
  private:
+  media::test::TempDir media_;  // MEDIA_DIR: uploads land here, deletes remove from here
   std::unique_ptr<db::Database> database_;
   std::unique_ptr<CatalogService> service_;
 };

@@ -10,22 +10,9 @@
 namespace comptoir::media {
 namespace {
 
+using test::encoded;
 using test::TempDir;
 using vips::VImage;
-
-// A plain test picture of the given size, encoded in `format` (".png", ".jpg" …).
-std::string encoded(int width, int height, const char* format) {
-  init_vips();
-  VImage image = VImage::black(width, height, VImage::option()->set("bands", 3)) + 120;
-  image = image.cast(VIPS_FORMAT_UCHAR)
-              .copy(VImage::option()->set("interpretation", VIPS_INTERPRETATION_sRGB));
-  void* buffer = nullptr;
-  std::size_t size = 0;
-  image.write_to_buffer(format, &buffer, &size);
-  std::string bytes(static_cast<const char*>(buffer), size);
-  g_free(buffer);
-  return bytes;
-}
 
 VImage open(const std::filesystem::path& path) {
   return VImage::new_from_file(path.c_str(),

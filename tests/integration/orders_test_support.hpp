@@ -23,7 +23,8 @@ class OrdersTest : public db::test::MigratedDatabaseTest {
     MigratedDatabaseTest::SetUp();
     if (HasFatalFailure()) return;
     messages_ = std::make_unique<i18n::Catalog>(i18n::Catalog::load(catalog::test::data_dir()));
-    catalog_ = std::make_unique<catalog::CatalogService>(database());
+    catalog_ =
+        std::make_unique<catalog::CatalogService>(database(), catalog::test::unused_media_dir());
     service_ = std::make_unique<OrderService>(database(), *catalog_, mail());
   }
 

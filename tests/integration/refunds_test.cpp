@@ -77,7 +77,8 @@ class Refunds : public db::test::MigratedDatabaseTest {
       INSERT INTO variants (product_id, sku, price_cents, stock_on_hand) VALUES (1, 'TEA-1', 1000, 50);
     )");
     messages_ = std::make_unique<i18n::Catalog>(i18n::Catalog::load(catalog::test::data_dir()));
-    catalog_ = std::make_unique<catalog::CatalogService>(database());
+    catalog_ =
+        std::make_unique<catalog::CatalogService>(database(), catalog::test::unused_media_dir());
     orders_ = std::make_unique<orders::OrderService>(
         database(), *catalog_,
         orders::MailContext{.formatter = formatter_,

@@ -40,6 +40,12 @@ TEST(WafPolicy, TheLongestPrefixChoosesTheClass) {
   EXPECT_EQ(policy.classify("/media/p/1.webp")->name, "assets");
   EXPECT_EQ(policy.classify("/healthz")->name, "site");
   EXPECT_EQ(policy.classify("/fr")->name, "site");
+  // A whole path wins over every prefix; `*` is one segment, never more, never none.
+  EXPECT_EQ(policy.classify("/api/v1/products/42/images")->name, "api-uploads");
+  for (auto path : {"/api/v1/products/42/images/7", "/api/v1/products/images",
+                    "/api/v1/products//images", "/api/v1/products/4/2/images",
+                    "/api/v1/products/42/images/", "/api/v1/products/42/imagesx"})
+    EXPECT_EQ(policy.classify(path)->name, "api") << path;
   WafRules without_fallback;
   without_fallback.classes = {WafClass{
       .name = "api", .prefixes = {"/api/"}, .methods = {}, .content_types = {}, .limits = {}}};
@@ -72,6 +78,14 @@ TEST(WafPolicy, BodiesMustHaveAListedType) {
   EXPECT_FALSE(post("/api/v1/cart/items", "application/json; charset=utf-8").has_value());
   EXPECT_FALSE(post("/webhooks/stripe", "application/json").has_value());
   EXPECT_EQ(post("/api/v1/products", "application/xml"), WafRule::content_type);
+  // Files go to a product's pictures, and nowhere else under /api/.
+  EXPECT_FALSE(post("/api/v1/products/42/images", "multipart/form-data; boundary=x").has_value());
+  EXPECT_FALSE(post("/api/v1/products/42/images", "application/json").has_value());
+  EXPECT_EQ(post("/api/v1/products/42/images", "image/jpeg"), WafRule::content_type);
+  EXPECT_EQ(post("/api/v1/products", "multipart/form-data; boundary=x"), WafRule::content_type);
+  EXPECT_EQ(post("/api/v1/products/42/images/7", "multipart/form-data; boundary=x"),
+            WafRule::content_type);
+  EXPECT_EQ(post("/api/v1/cart/items", "multipart/form-data; boundary=x"), WafRule::content_type);
   EXPECT_EQ(post("/fr/connexion", "application/json"), WafRule::content_type);
   EXPECT_EQ(post("/webhooks/clerk", ""), WafRule::content_type);  // a body without a type
   // Without a body the type does not matter (an empty POST, a GET with a stray header).

@@ -1,5 +1,6 @@
 #include "http/waf_rules.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -31,8 +32,12 @@ TEST(WafRules, ModesAreOnLogAndOff) {
 TEST(WafRules, DefaultsCoverTheShopsRouteClasses) {
   auto rules = default_waf_rules();
   EXPECT_TRUE(rules.deny.empty());
-  for (auto name : {"api", "webhooks", "pages", "assets", "site"})
+  for (auto name : {"api", "api-uploads", "webhooks", "pages", "assets", "site"})
     EXPECT_NE(find_class(rules, name), nullptr) << name;
+  const auto* uploads = find_class(rules, "api-uploads");
+  EXPECT_TRUE(uploads->prefixes.empty());
+  EXPECT_EQ(uploads->paths, std::vector<std::string>{"/api/v1/products/*/images"});
+  EXPECT_EQ(uploads->methods, (std::vector<Method>{Method::post, Method::options}));
   const auto* webhooks = find_class(rules, "webhooks");
   EXPECT_EQ(webhooks->methods, std::vector<Method>{Method::post});
   const auto* assets = find_class(rules, "assets");
@@ -57,7 +62,9 @@ TEST(WafRules, AFullFileIsReadMemberByMember) {
     "classes": [
       {"name": "api", "prefixes": ["/api/"], "methods": ["GET", "POST", "DELETE"],
        "content_types": ["application/json", "Image/*"], "limits": {"query_params": 50}},
-      {"name": "rest", "prefixes": ["/"]}
+      {"name": "rest", "prefixes": ["/"]},
+      {"name": "uploads", "paths": ["/api/v1/products/*/images", "/x"],
+       "content_types": ["multipart/form-data"]}
     ],
     "ban": {"answers": 5, "window": "30s", "duration": "2m", "statuses": [404, 429],
             "max_clients": 50},
@@ -69,7 +76,9 @@ TEST(WafRules, AFullFileIsReadMemberByMember) {
   EXPECT_EQ(rules->deny[2].prefix, 32U);
   EXPECT_EQ(rules->limits.url_length, 2000U);
   EXPECT_EQ(rules->limits.headers, 40U);
-  ASSERT_EQ(rules->classes.size(), 2U);
+  ASSERT_EQ(rules->classes.size(), 3U);
+  EXPECT_EQ(rules->classes[2].paths, (std::vector<std::string>{"/api/v1/products/*/images", "/x"}));
+  EXPECT_TRUE(rules->classes[2].prefixes.empty());
   const auto& api = rules->classes[0];
   EXPECT_EQ(api.methods, (std::vector<Method>{Method::get, Method::post, Method::delete_}));
   EXPECT_EQ(*api.content_types, (std::vector<std::string>{"application/json", "image/*"}));
@@ -123,13 +132,24 @@ TEST(WafRules, ErrorsNameTheirPlace) {
   EXPECT_EQ(error_of(R"({"classes": [{"name": "a", "prefixes": ["/a/"]},
                                      {"name": "b", "prefixes": ["/a/"]}]})"),
             "classes[1].prefixes: '/a/' is already a prefix of class 'a'");
+  EXPECT_EQ(error_of(R"({"classes": [{"name": "x"}]})"), "classes[0]: needs prefixes or paths");
+  EXPECT_EQ(error_of(R"({"classes": [{"name": "x", "paths": []}]})"),
+            "classes[0].paths: must name at least one path");
+  for (auto bad : {"a/b", "/a//b", "/a/", "/", "/a?b"})
+    EXPECT_EQ(error_of(fmt::format(R"({{"classes": [{{"name": "x", "paths": ["{}"]}}]}})", bad)),
+              fmt::format("classes[0].paths[0]: '{}' is not a path (it starts with /, its segments "
+                          "are not empty, * stands for one)",
+                          bad));
+  EXPECT_EQ(error_of(R"({"classes": [{"name": "a", "paths": ["/a/*"]},
+                                     {"name": "b", "paths": ["/a/*"]}]})"),
+            "classes[1].paths: '/a/*' is already a path of class 'a'");
   EXPECT_EQ(error_of(R"({"classes": {}})"), "classes: must be an array");
   EXPECT_EQ(error_of("[]"), "the document: must be an object");
 }
 
 TEST(WafRules, AMisspeltMemberIsRefusedNotIgnored) {
   EXPECT_EQ(error_of(R"({"classes": [{"name": "a", "prefixes": ["/"], "methds": ["GET"]}]})"),
-            "classes[0].methds: unknown member (expected one of name, prefixes, methods, "
+            "classes[0].methds: unknown member (expected one of name, prefixes, paths, methods, "
             "content_types, limits)");
   EXPECT_EQ(error_of(R"({"denny": []})"),
             "denny: unknown member (expected one of deny, limits, classes, ban, "
