@@ -36,6 +36,7 @@ struct NavEntry {
 constexpr NavEntry kNavigation[] = {
     {Section::dashboard, urls::kDashboard, "admin.nav.dashboard", ""},
     {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
+    {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
 };
 
 // Where the browser comes back to after signing in: the screen it asked for (a GET), or the

@@ -78,7 +78,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders };
+enum class Section { dashboard, orders, activity };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

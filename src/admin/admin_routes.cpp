@@ -2,6 +2,7 @@
 
 #include "accounts/auth_service.hpp"
 #include "accounts/session.hpp"
+#include "admin/activity_screen.hpp"
 #include "admin/admin_urls.hpp"
 #include "admin/dashboard.hpp"
 #include "admin/order_screens.hpp"
@@ -18,13 +19,16 @@ namespace net = boost::asio;
 // The screens, sharing one kit; the router keeps them for the life of the server.
 class BackOffice {
  public:
-  explicit BackOffice(AdminDeps deps) : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_) {}
+  explicit BackOffice(AdminDeps deps)
+      : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_), activity_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
   net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
   net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
   net::awaitable<Response> order_refund(Context& ctx) const { return orders_.refund(ctx); }
+  net::awaitable<Response> activity(Context& ctx) const { return activity_.list(ctx); }
+  net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
 
   // /admin → /admin/ (the dashboard's one address).
   net::awaitable<Response> bare(Context&) const {
@@ -60,6 +64,7 @@ class BackOffice {
   Kit kit_;
   Dashboard dashboard_;
   OrderScreens orders_;
+  ActivityScreen activity_;
 };
 
 }  // namespace
@@ -76,6 +81,8 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kOrder, &BackOffice::order);
   routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
   routes.add(M::post, urls::kOrderRefund, &BackOffice::order_refund);
+  routes.add(M::get, urls::kActivity, &BackOffice::activity);
+  routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
 }
 
 }  // namespace comptoir::admin

@@ -14,6 +14,8 @@ inline constexpr std::string_view kOrders = "/admin/orders";
 inline constexpr std::string_view kOrder = "/admin/orders/{number}";
 inline constexpr std::string_view kOrderStatus = "/admin/orders/{number}/status";
 inline constexpr std::string_view kOrderRefund = "/admin/orders/{number}/refund";
+inline constexpr std::string_view kActivity = "/admin/activity";
+inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
 
 // "/admin/orders/CMP-…"
 inline std::string order(std::string_view number) {

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -11,6 +10,7 @@
 #include "accounts/user.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/list_query.hpp"
 #include "cart/totals_facts.hpp"
 #include "checkout/refund_service.hpp"
 #include "db/database.hpp"
@@ -80,48 +80,20 @@ ListQuery read_list_query(const Context& ctx) {
     out.filter.provider = orders::PaymentProvider::manual;
   else
     out.provider.clear();
-  auto search = std::string(core::trim_blanks(query.get("q")));
-  if (search.size() > kMaxSearch) search.resize(kMaxSearch);
-  while (!search.empty() && (static_cast<unsigned char>(search.back()) & 0xC0) == 0x80)
-    search.pop_back();  // cut inside a character: drop its continuation bytes…
-  if (!search.empty() && static_cast<unsigned char>(search.back()) >= 0xC0)
-    search.pop_back();  // …and its lead byte
-  out.search = search;
-  out.filter.search = search;
-  std::int64_t before = 0;
-  auto before_text = query.get("before");
-  if (!before_text.empty()) {
-    auto [end, error] =
-        std::from_chars(before_text.data(), before_text.data() + before_text.size(), before);
-    if (error == std::errc{} && end == before_text.data() + before_text.size() && before > 0)
-      out.filter.before_id = before;
-  }
+  out.search = search_of(query.get("q"), kMaxSearch);
+  out.filter.search = out.search;
+  out.filter.before_id = cursor_of(query.get("before"));
   return out;
 }
 
-std::string list_url(const ListQuery& query, std::optional<std::int64_t> before) {
-  std::string url(urls::kOrders);
-  char separator = '?';
-  auto add = [&](std::string_view name, std::string_view value) {
-    if (value.empty()) return;
-    fmt::format_to(std::back_inserter(url), "{}{}={}", separator, name, http::form_encode(value));
-    separator = '&';
-  };
-  add("status", query.status);
-  add("from", query.from);
-  add("to", query.to);
-  add("provider", query.provider);
-  add("q", query.search);
-  if (before) add("before", std::to_string(*before));
-  return url;
-}
-
-void add_option(views::Dict& dict, std::string_view section, std::string_view value,
-                std::string_view text, bool selected) {
-  auto& option = *dict.AddSectionDictionary(views::ts(section));
-  views::set(option, "VALUE", value);
-  views::set(option, "TEXT", text);
-  if (selected) option.ShowSection("SELECTED");
+std::string orders_url(const ListQuery& query, std::optional<std::int64_t> before) {
+  auto cursor = before ? std::to_string(*before) : std::string();
+  return list_url(urls::kOrders, {{"status", query.status},
+                                  {"from", query.from},
+                                  {"to", query.to},
+                                  {"provider", query.provider},
+                                  {"q", query.search},
+                                  {"before", cursor}});
 }
 
 bool is_web_url(std::string_view url) {
@@ -202,16 +174,9 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
   }
   if (page.rows.empty())
     views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.orders.none"));
-  if (query.filter.before_id) {
-    auto& first = *body.AddSectionDictionary("FIRST_PAGE");
-    views::set(first, "URL", list_url(query, std::nullopt));
-    views::set(first, "TEXT", t("admin.orders.newest"));
-  }
-  if (page.next_before_id) {
-    auto& next = *body.AddSectionDictionary("NEXT_PAGE");
-    views::set(next, "URL", list_url(query, page.next_before_id));
-    views::set(next, "TEXT", t("admin.orders.older"));
-  }
+  add_page_links(
+      body, query.filter.before_id ? orders_url(query, std::nullopt) : "", t("admin.orders.newest"),
+      page.next_before_id ? orders_url(query, page.next_before_id) : "", t("admin.orders.older"));
   std::string error;
   for (const auto& key : query.errors) error += (error.empty() ? "" : " ") + t(key);
   co_return kit_.page(query.errors.empty() ? Status::ok : Status::bad_request, ctx, staff,

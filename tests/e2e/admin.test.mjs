@@ -1,8 +1,9 @@
 // The back office in a real browser (Debian's Chromium through playwright-core), on the demo shop
 // `comptoir seed --demo` loads outside production: the demo order manager signs in with the
 // printed password and a TOTP code from the printed secret, lands on the screen asked for, reads
-// the dashboard, finds an order, ships it with a tracking link, and switches to English; every
-// screen passes axe-core (WCAG 2.2 AA) with a clean console (no CSP violation, no script needed).
+// the dashboard, finds an order, ships it with a tracking link, and switches to English; the demo
+// admin reads and filters the activity log in French and English; every screen passes axe-core
+// (WCAG 2.2 AA) with a clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
@@ -46,6 +47,17 @@ async function go(page, locator, path) {
   await settle(page);
 }
 
+// From `path` of the back office to the login page and back, as `who` with a TOTP code.
+async function signInTo(page, path, who) {
+  await page.goto(`${server.url}${path}`);
+  assert.equal(pathOf(page), '/fr/connexion');
+  await page.getByLabel('Adresse courriel').fill(who.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+  await go(page, page.getByRole('button', { name: 'Se connecter' }), '/fr/connexion/code');
+  await page.getByLabel('Code de vérification').fill(totp(who.secret, currentStep()));
+  await go(page, page.getByRole('button', { name: 'Vérifier' }), path);
+}
+
 describe('the back office in a browser', { timeout: 180_000 }, () => {
   test('the order manager signs in with a TOTP code, reads the dashboard, ships an order and switches to English', async () => {
     const { page, problems, close } = await openPage(browser, 'fr-CA');
@@ -82,6 +94,36 @@ describe('the back office in a browser', { timeout: 180_000 }, () => {
       assert.equal(await lang(page), 'en-CA');
       assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /^Order CMP-/);
       assert.deepEqual(await axe(page), [], 'axe in English');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the admin reads the activity log, filters it and finds it in English too', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      await signInTo(page, '/admin/activity', accounts.admin);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Journal d’activité');
+      assert.equal(await page.getByRole('link', { name: 'Journal d’activité' }).getAttribute('aria-current'), 'page');
+      assert.deepEqual(await axe(page), [], 'axe on the activity log');
+
+      await page.getByLabel('Action', { exact: true }).fill('login.');
+      await Promise.all([page.waitForURL((url) => url.searchParams.get('action') === 'login.'),
+        page.getByRole('button', { name: 'Filtrer' }).click()]);
+      await settle(page);
+      const rows = page.locator('#activity tbody tr');
+      assert.ok(await rows.count() >= 1, 'no sign-in listed');
+      assert.match(await rows.first().textContent(), /login\.succeeded/);
+      assert.ok((await rows.first().textContent()).includes(accounts.admin.email), 'the sign-in is not the admin’s');
+      assert.equal(await page.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href'), '/admin/activity.csv?action=login.');
+      assert.deepEqual(await axe(page), [], 'axe on the filtered log');
+
+      await go(page, page.getByRole('button', { name: 'English' }), '/admin/activity');
+      await page.getByRole('heading', { level: 1, name: 'Activity log' }).waitFor();
+      assert.equal(await lang(page), 'en-CA');
+      assert.equal(await page.getByLabel('Action', { exact: true }).inputValue(), 'login.');
+      assert.deepEqual(await axe(page), [], 'axe on the log in English');
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -4,8 +4,8 @@
 // those who may read customers' data, each viewing audited) and its changes of state (CSRF,
 // a stale form changes nothing, the customer's mail), in French and in English.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { STAFF_PASSWORD as PASSWORD, STAFF_ROLES as ROLES, backOffice, quote } from '../support/back_office.mjs';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { FormClient, formsOf } from '../support/form_client.mjs';
 import { pageText } from '../support/html.mjs';
@@ -13,62 +13,20 @@ import { describe as show, request, runComptoir, startServer } from '../support/
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
 import { currentStep, totp } from '../support/totp.mjs';
 
-const PASSWORD = 'Tableau-de-bord-2026';
 const KEYS = `k1:${Buffer.alloc(32, 21).toString('base64')}`;
 const ADDRESS = { full_name: 'Hélène Gagnon', line1: '12 rue des Érables', city: 'Sherbrooke', postal_code: 'J1H 5N4' };
-const ROLES = ['owner', 'admin', 'order_manager', 'catalog_manager', 'support'];
 
 const capture = await startSmtpCapture();
 let server;
+let office;  // the back-office helpers, once the server runs
 let product;
 const staff = {};  // role → { client, email, id }
 
-const sql = (query) => execFileSync('psql', [server.database.url, '-X', '-q', '-t', '-A', '-c', query], { encoding: 'utf8' }).trim();
-const quote = (text) => `'${String(text).replaceAll("'", "''")}'`;
+const sql = (query) => office.sql(query);
+const visitor = () => office.visitor();
+const createUser = (email, role) => office.createUser(email, role);
+const signIn = (client, email) => office.signIn(client, email);
 const flat = (text) => pageText(text).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-
-let visitors = 0;
-function visitor() {
-  visitors += 1;
-  return new FormClient(server.url, { localAddress: `127.0.${40 + Math.floor(visitors / 250)}.${(visitors % 250) + 1}` });
-}
-
-// Users share one argon2id hash (made once by the operator command) to save a second per user.
-let model = null;
-async function createUser(email, role) {
-  if (!model) {
-    model = `modele-admin-${process.pid}@example.ca`;
-    const made = await runComptoir(['user', 'create', '--email', model, '--role', 'customer'], {
-      env: { COMPTOIR_ENV: 'test', DATABASE_URL: server.database.url }, input: `${PASSWORD}\n`, timeout: 60_000,
-    });
-    assert.equal(made.code, 0, made.output);
-  }
-  return Number(sql(`INSERT INTO users (email, password_hash, role_id, locale)
-    SELECT ${quote(email)}, password_hash, (SELECT id FROM roles WHERE name = ${quote(role)}), 'fr'
-    FROM users WHERE email = ${quote(model)} RETURNING id`));
-}
-
-async function signIn(client, email) {
-  const res = await client.submit('/fr/connexion', { email, password: PASSWORD }, { action: '/fr/connexion' });
-  assert.equal(res.status, 303, show(res));
-  return res;
-}
-
-// Signs in and enrols two-factor from the enrolment page (staff must, before anything else).
-async function staffMember(role) {
-  const email = `${role}-${process.pid}@example.ca`;
-  const id = await createUser(email, role);
-  const client = visitor();
-  await signIn(client, email);
-  const page = await client.get('/fr/compte/double-authentification');
-  assert.equal(page.status, 200, show(page));
-  const secret = /<code>([A-Z2-7]{4}(?: [A-Z2-7]{1,4})+)<\/code>/.exec(page.text)?.[1];
-  assert.ok(secret, `no secret on the enrolment page:\n${page.text.slice(0, 1500)}`);
-  const done = await client.submit('/fr/compte/double-authentification', { code: totp(secret) },
-    { action: '/fr/compte/double-authentification' });
-  assert.ok([200, 303].includes(done.status), show(done));
-  return { client, email, id, secret };
-}
 
 let orderCount = 0;
 async function placeOrder(quantity = 1) {
@@ -108,7 +66,8 @@ before(async () => {
     variants: [{ sku: `POT-${process.pid}`, price_cents: 4_500, stock_on_hand: 30 }],
   });
   product = { id: made.id, variant: made.variants[0].id };
-  for (const role of ROLES) staff[role] = await staffMember(role);
+  office = backOffice(server);
+  Object.assign(staff, await office.staffOfEveryRole());
 }, { timeout: 120_000 });
 after(async () => {
   await server?.stop();
