@@ -119,6 +119,9 @@ std::string entity_url(const Staff& staff, const accounts::AuditRow& row) {
   if (row.target_kind == "order" && orders::is_order_number(row.target_id) &&
       staff.can("orders:read"))
     return urls::order(row.target_id);
+  if (auto id = cursor_of(row.target_id);
+      row.target_kind == "user" && id && staff.can("customers:read"))
+    return urls::customer(*id);
   return {};
 }
 

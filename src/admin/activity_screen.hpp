@@ -9,7 +9,7 @@ class Kit;
 // The activity log (audit:read): who did what, when, from where — staff actions, sign-ins and
 // refusals, payment events — newest first, by pages, filtered by actor (email or name), action
 // (exact, or a family such as "order."), entity (kind and id) and dates; each entry with its
-// changes shown field by field, linking to the order it concerns. The same filtered view
+// changes shown field by field, linking to the order or account it concerns. The same filtered view
 // downloads as CSV (at most accounts::AuditReport::kMaxRows entries, the newest), and each
 // download is itself recorded (audit.exported). The rows come from accounts::AuditReport.
 class ActivityScreen {

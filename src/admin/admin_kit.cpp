@@ -36,6 +36,7 @@ struct NavEntry {
 constexpr NavEntry kNavigation[] = {
     {Section::dashboard, urls::kDashboard, "admin.nav.dashboard", ""},
     {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
+    {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
     {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
 };
 
@@ -156,7 +157,8 @@ Response Kit::page(Status status, const Context& ctx, const Staff& staff, Sectio
 }
 
 std::string Kit::notice(const Context& ctx, Locale locale) const {
-  auto name = http::query_of(ctx).get("notice");
+  const auto query = http::query_of(ctx);  // named: `name` views into it
+  auto name = query.get("notice");
   if (name.empty() || name.size() > 40) return {};
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || c == '_')) return {};

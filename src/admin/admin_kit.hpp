@@ -38,13 +38,15 @@ struct User;
 }  // namespace comptoir::accounts
 namespace comptoir::orders {
 class OrderService;
-}
+class ReturnService;
+}  // namespace comptoir::orders
 namespace comptoir::checkout {
 class RefundService;
 }
 namespace comptoir::accounts {
 class TwoFactorService;
-}
+class AddressBook;
+}  // namespace comptoir::accounts
 
 namespace comptoir::admin {
 
@@ -56,6 +58,8 @@ struct AdminDeps {
   orders::OrderService& orders;
   checkout::RefundService& refunds;
   accounts::TwoFactorService& two_factor;
+  accounts::AddressBook& addresses;
+  orders::ReturnService& returns;
   const views::Views& views;
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
@@ -78,7 +82,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, activity };
+enum class Section { dashboard, orders, customers, activity };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

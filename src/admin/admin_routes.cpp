@@ -4,6 +4,7 @@
 #include "accounts/session.hpp"
 #include "admin/activity_screen.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
 #include "admin/order_screens.hpp"
 #include "http/member_routes.hpp"
@@ -20,13 +21,21 @@ namespace net = boost::asio;
 class BackOffice {
  public:
   explicit BackOffice(AdminDeps deps)
-      : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_), activity_(kit_) {}
+      : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_), customers_(kit_), activity_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
   net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
   net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
   net::awaitable<Response> order_refund(Context& ctx) const { return orders_.refund(ctx); }
+  net::awaitable<Response> customers(Context& ctx) const { return customers_.list(ctx); }
+  net::awaitable<Response> customer(Context& ctx) const { return customers_.show(ctx); }
+  net::awaitable<Response> customer_status(Context& ctx) const {
+    return customers_.change_status(ctx);
+  }
+  net::awaitable<Response> customer_verification(Context& ctx) const {
+    return customers_.resend_verification(ctx);
+  }
   net::awaitable<Response> activity(Context& ctx) const { return activity_.list(ctx); }
   net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
 
@@ -64,6 +73,7 @@ class BackOffice {
   Kit kit_;
   Dashboard dashboard_;
   OrderScreens orders_;
+  CustomerScreens customers_;
   ActivityScreen activity_;
 };
 
@@ -81,6 +91,10 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kOrder, &BackOffice::order);
   routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
   routes.add(M::post, urls::kOrderRefund, &BackOffice::order_refund);
+  routes.add(M::get, urls::kCustomers, &BackOffice::customers);
+  routes.add(M::get, urls::kCustomer, &BackOffice::customer);
+  routes.add(M::post, urls::kCustomerStatus, &BackOffice::customer_status);
+  routes.add(M::post, urls::kCustomerVerification, &BackOffice::customer_verification);
   routes.add(M::get, urls::kActivity, &BackOffice::activity);
   routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
 }

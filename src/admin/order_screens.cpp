@@ -11,6 +11,7 @@
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
 #include "admin/list_query.hpp"
+#include "admin/postal_lines.hpp"
 #include "cart/totals_facts.hpp"
 #include "checkout/refund_service.hpp"
 #include "db/database.hpp"
@@ -268,14 +269,8 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   auto& address = *body.AddSectionDictionary("ADDRESS_SECTION");
   views::set(address, "ADDRESS_TITLE", t("admin.order.address"));
   if (with_address) {
-    const auto& a = *order.address;
-    for (const auto* part : {&a.full_name, &a.line1, &a.line2})
-      if (!part->empty()) views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", *part);
-    views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT",
-               fmt::format("{} {} {}", a.city, a.region, a.postal_code));
-    views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", a.country);
-    if (!a.phone.empty())
-      views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", a.phone);
+    for (const auto& line : postal_lines(*order.address))
+      views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", line);
     views::set(address, "ADDRESS_NOTE", t("admin.order.address_audited"));
   } else {
     views::set(address, "ADDRESS_NOTE",

@@ -307,6 +307,8 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .orders = commerce.orders,
                .refunds = commerce.refunds,
                .two_factor = accounts.two_factor,
+               .addresses = accounts.address_book,
+               .returns = commerce.returns,
                .views = infra.views,
                .messages = infra.messages,
                .formatter = infra.formatter,

@@ -2,8 +2,9 @@
 // `comptoir seed --demo` loads outside production: the demo order manager signs in with the
 // printed password and a TOTP code from the printed secret, lands on the screen asked for, reads
 // the dashboard, finds an order, ships it with a tracking link, and switches to English; the demo
-// admin reads and filters the activity log in French and English; every screen passes axe-core
-// (WCAG 2.2 AA) with a clean console (no CSP violation, no script needed).
+// admin reads and filters the activity log in French and English; the demo owner finds the demo
+// customer, disables and enables the account; every screen passes axe-core (WCAG 2.2 AA) with a
+// clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
@@ -124,6 +125,43 @@ describe('the back office in a browser', { timeout: 180_000 }, () => {
       assert.equal(await lang(page), 'en-CA');
       assert.equal(await page.getByLabel('Action', { exact: true }).inputValue(), 'login.');
       assert.deepEqual(await axe(page), [], 'axe on the log in English');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the owner finds a customer, opens their account, disables it and enables it again, in French and English', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      const shopper = accounts.customer;
+      await signInTo(page, '/admin/customers', accounts.owner);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Clients et personnel');
+      assert.deepEqual(await axe(page), [], 'axe on the accounts list');
+
+      await page.getByLabel('Rechercher').fill(shopper.email);
+      await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === shopper.email),
+        page.getByRole('button', { name: 'Filtrer' }).click()]);
+      await settle(page);
+      const link = page.getByRole('link', { name: shopper.email });
+      const path = await link.getAttribute('href');
+      await go(page, link, path);
+      assert.match(await page.locator('#customer-facts').textContent(), /Claire Client/);
+      assert.deepEqual(await axe(page), [], 'axe on an account');
+
+      await page.getByLabel('Je confirme : désactiver ce compte et fermer ses sessions.').check();
+      await go(page, page.getByRole('button', { name: 'Désactiver le compte' }), path);
+      await page.getByRole('status').filter({ hasText: 'Compte désactivé' }).waitFor();
+      assert.match(await page.locator('#customer-facts').textContent(), /Désactivé depuis le/);
+      assert.deepEqual(await axe(page), [], 'axe on a disabled account');
+
+      await go(page, page.getByRole('button', { name: 'English' }), path);
+      await page.getByRole('button', { name: 'Enable the account' }).waitFor();
+      assert.equal(await lang(page), 'en-CA');
+      await page.getByLabel('I confirm: enable this account again.').check();
+      await go(page, page.getByRole('button', { name: 'Enable the account' }), path);
+      await page.getByRole('status').filter({ hasText: 'Account enabled again.' }).waitFor();
+      assert.deepEqual(await axe(page), [], 'axe on the account in English');
       assert.deepEqual(problems, []);
     } finally {
       await close();
