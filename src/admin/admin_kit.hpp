@@ -42,6 +42,9 @@ class OrderService;
 namespace comptoir::checkout {
 class RefundService;
 }
+namespace comptoir::catalog {
+class CatalogService;
+}
 namespace comptoir::accounts {
 class TwoFactorService;
 }
@@ -55,6 +58,7 @@ struct AdminDeps {
   accounts::AuthService& auth;
   orders::OrderService& orders;
   checkout::RefundService& refunds;
+  catalog::CatalogService& catalog;
   accounts::TwoFactorService& two_factor;
   const views::Views& views;
   const i18n::Catalog& messages;
@@ -78,7 +82,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders };
+enum class Section { dashboard, orders, products };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {
@@ -127,6 +131,7 @@ class Kit {
   std::string number(std::int64_t value, core::Locale locale) const;
   // "2026-12-02T14:05:09Z" → "2026-12-02 14:05 UTC"
   static std::string when(std::string_view iso);
+  static std::string when(std::chrono::sys_seconds time);
 
   const AdminDeps& deps() const { return deps_; }
 

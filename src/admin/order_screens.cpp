@@ -11,6 +11,7 @@
 #include "accounts/user.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/screen_parts.hpp"
 #include "cart/totals_facts.hpp"
 #include "checkout/refund_service.hpp"
 #include "db/database.hpp"
@@ -99,29 +100,14 @@ ListQuery read_list_query(const Context& ctx) {
   return out;
 }
 
-std::string list_url(const ListQuery& query, std::optional<std::int64_t> before) {
-  std::string url(urls::kOrders);
-  char separator = '?';
-  auto add = [&](std::string_view name, std::string_view value) {
-    if (value.empty()) return;
-    fmt::format_to(std::back_inserter(url), "{}{}={}", separator, name, http::form_encode(value));
-    separator = '&';
-  };
-  add("status", query.status);
-  add("from", query.from);
-  add("to", query.to);
-  add("provider", query.provider);
-  add("q", query.search);
-  if (before) add("before", std::to_string(*before));
-  return url;
-}
-
-void add_option(views::Dict& dict, std::string_view section, std::string_view value,
-                std::string_view text, bool selected) {
-  auto& option = *dict.AddSectionDictionary(views::ts(section));
-  views::set(option, "VALUE", value);
-  views::set(option, "TEXT", text);
-  if (selected) option.ShowSection("SELECTED");
+std::string page_url(const ListQuery& query, std::optional<std::int64_t> before) {
+  auto cursor = before ? std::to_string(*before) : std::string();
+  return admin::list_url(urls::kOrders, {{"status", query.status},
+                                         {"from", query.from},
+                                         {"to", query.to},
+                                         {"provider", query.provider},
+                                         {"q", query.search},
+                                         {"before", cursor}});
 }
 
 bool is_web_url(std::string_view url) {
@@ -204,12 +190,12 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
     views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.orders.none"));
   if (query.filter.before_id) {
     auto& first = *body.AddSectionDictionary("FIRST_PAGE");
-    views::set(first, "URL", list_url(query, std::nullopt));
+    views::set(first, "URL", page_url(query, std::nullopt));
     views::set(first, "TEXT", t("admin.orders.newest"));
   }
   if (page.next_before_id) {
     auto& next = *body.AddSectionDictionary("NEXT_PAGE");
-    views::set(next, "URL", list_url(query, page.next_before_id));
+    views::set(next, "URL", page_url(query, page.next_before_id));
     views::set(next, "TEXT", t("admin.orders.older"));
   }
   std::string error;

@@ -4,71 +4,30 @@
 // those who may read customers' data, each viewing audited) and its changes of state (CSRF,
 // a stale form changes nothing, the customer's mail), in French and in English.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
+import { backOffice, ROLES, STAFF_PASSWORD } from '../support/back_office.mjs';
 import { FormClient, formsOf } from '../support/form_client.mjs';
 import { pageText } from '../support/html.mjs';
 import { describe as show, request, runComptoir, startServer } from '../support/server.mjs';
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
 import { currentStep, totp } from '../support/totp.mjs';
 
-const PASSWORD = 'Tableau-de-bord-2026';
 const KEYS = `k1:${Buffer.alloc(32, 21).toString('base64')}`;
 const ADDRESS = { full_name: 'Hélène Gagnon', line1: '12 rue des Érables', city: 'Sherbrooke', postal_code: 'J1H 5N4' };
-const ROLES = ['owner', 'admin', 'order_manager', 'catalog_manager', 'support'];
+const PASSWORD = STAFF_PASSWORD;
 
 const capture = await startSmtpCapture();
 let server;
 let product;
+let sql;
+let quote;
+let visitor;
+let createUser;
+let signIn;
 const staff = {};  // role → { client, email, id }
 
-const sql = (query) => execFileSync('psql', [server.database.url, '-X', '-q', '-t', '-A', '-c', query], { encoding: 'utf8' }).trim();
-const quote = (text) => `'${String(text).replaceAll("'", "''")}'`;
 const flat = (text) => pageText(text).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-
-let visitors = 0;
-function visitor() {
-  visitors += 1;
-  return new FormClient(server.url, { localAddress: `127.0.${40 + Math.floor(visitors / 250)}.${(visitors % 250) + 1}` });
-}
-
-// Users share one argon2id hash (made once by the operator command) to save a second per user.
-let model = null;
-async function createUser(email, role) {
-  if (!model) {
-    model = `modele-admin-${process.pid}@example.ca`;
-    const made = await runComptoir(['user', 'create', '--email', model, '--role', 'customer'], {
-      env: { COMPTOIR_ENV: 'test', DATABASE_URL: server.database.url }, input: `${PASSWORD}\n`, timeout: 60_000,
-    });
-    assert.equal(made.code, 0, made.output);
-  }
-  return Number(sql(`INSERT INTO users (email, password_hash, role_id, locale)
-    SELECT ${quote(email)}, password_hash, (SELECT id FROM roles WHERE name = ${quote(role)}), 'fr'
-    FROM users WHERE email = ${quote(model)} RETURNING id`));
-}
-
-async function signIn(client, email) {
-  const res = await client.submit('/fr/connexion', { email, password: PASSWORD }, { action: '/fr/connexion' });
-  assert.equal(res.status, 303, show(res));
-  return res;
-}
-
-// Signs in and enrols two-factor from the enrolment page (staff must, before anything else).
-async function staffMember(role) {
-  const email = `${role}-${process.pid}@example.ca`;
-  const id = await createUser(email, role);
-  const client = visitor();
-  await signIn(client, email);
-  const page = await client.get('/fr/compte/double-authentification');
-  assert.equal(page.status, 200, show(page));
-  const secret = /<code>([A-Z2-7]{4}(?: [A-Z2-7]{1,4})+)<\/code>/.exec(page.text)?.[1];
-  assert.ok(secret, `no secret on the enrolment page:\n${page.text.slice(0, 1500)}`);
-  const done = await client.submit('/fr/compte/double-authentification', { code: totp(secret) },
-    { action: '/fr/compte/double-authentification' });
-  assert.ok([200, 303].includes(done.status), show(done));
-  return { client, email, id, secret };
-}
 
 let orderCount = 0;
 async function placeOrder(quantity = 1) {
@@ -102,6 +61,8 @@ async function actionForm(client, page, to) {
 
 before(async () => {
   server = await startServer({ env: { SMTP_URL: capture.url, MAIL_FROM: 'boutique@example.ca', COMPTOIR_SECRET_KEYS: KEYS } });
+  let staffMember;
+  ({ sql, quote, visitor, createUser, signIn, staffMember } = backOffice(server));
   const api = catalogApi(server, await createToken(server));
   const made = await api.post('/api/v1/products', {
     status: 'active', text: { fr: { name: 'Théière en fonte' }, en: { name: 'Cast iron teapot' } },
