@@ -11,7 +11,7 @@
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
 #include "admin/audit_details.hpp"
-#include "admin/list_query.hpp"
+#include "admin/screen_parts.hpp"
 #include "core/csv.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
@@ -78,7 +78,7 @@ ActivityQuery read_query(const Context& ctx) {
       text->clear();
     }
   }
-  out.filter.before_id = cursor_of(query.get("before"));
+  out.filter.before_id = positive_number(query.get("before"));
   return out;
 }
 
@@ -119,9 +119,12 @@ std::string entity_url(const Staff& staff, const accounts::AuditRow& row) {
   if (row.target_kind == "order" && orders::is_order_number(row.target_id) &&
       staff.can("orders:read"))
     return urls::order(row.target_id);
-  if (auto id = cursor_of(row.target_id);
+  if (auto id = positive_number(row.target_id);
       row.target_kind == "user" && id && staff.can("customers:read"))
     return urls::customer(*id);
+  if (auto id = positive_number(row.target_id);
+      row.target_kind == "product" && id && staff.can("catalog:read"))
+    return urls::product(*id);
   return {};
 }
 

@@ -1,5 +1,6 @@
 #include "admin/admin_kit.hpp"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "accounts/account_urls.hpp"
@@ -36,9 +37,27 @@ struct NavEntry {
 constexpr NavEntry kNavigation[] = {
     {Section::dashboard, urls::kDashboard, "admin.nav.dashboard", ""},
     {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
+    {Section::products, urls::kProducts, "admin.nav.products", "catalog:read"},
     {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
     {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
 };
+
+// The screen a page shows, for the language switch to come back to: the address itself for a
+// GET; for a refused form, the screen it was posted from (its first three segments:
+// /admin/products/12/images/3 → /admin/products/12), never an address only a POST answers.
+std::string screen_of(const Context& ctx) {
+  const auto method = ctx.request.method();
+  if (method == http::Method::get || method == http::Method::head) {
+    std::string here(ctx.path);
+    if (!ctx.query.empty()) fmt::format_to(std::back_inserter(here), "?{}", ctx.query);
+    return here;
+  }
+  std::string_view path = ctx.path;
+  std::size_t end = 0;
+  for (int segment = 0; segment < 3 && end != std::string_view::npos; ++segment)
+    end = path.find('/', end + 1);
+  return std::string(path.substr(0, end));
+}
 
 // Where the browser comes back to after signing in: the screen it asked for (a GET), or the
 // dashboard (a form posted after the session ended cannot be replayed).
@@ -137,9 +156,7 @@ Response Kit::page(Status status, const Context& ctx, const Staff& staff, Sectio
   views::set(layout, "LOCALE_URL", urls::kLocale);
   views::set(layout, "OTHER_LOCALE", core::code(other));
   views::set(layout, "OTHER_LANGUAGE", t(other, "layout.language_name"));
-  std::string here(ctx.path);
-  if (!ctx.query.empty()) fmt::format_to(std::back_inserter(here), "?{}", ctx.query);
-  views::set(layout, "HERE", here);
+  views::set(layout, "HERE", screen_of(ctx));
   views::set(layout, "LOGOUT_URL", accounts::urls::kLogout[locale]);
   views::set(layout, "LOGOUT", t(locale, "admin.logout"));
   views::set(layout, "NAV_LABEL", t(locale, "admin.nav.label"));
@@ -222,6 +239,10 @@ std::string Kit::number(std::int64_t value, Locale locale) const {
 std::string Kit::when(std::string_view iso) {
   if (iso.size() < 16) return std::string(iso);
   return fmt::format("{} {} UTC", iso.substr(0, 10), iso.substr(11, 5));
+}
+
+std::string Kit::when(std::chrono::sys_seconds time) {
+  return fmt::format("{:%Y-%m-%d %H:%M} UTC", std::chrono::floor<std::chrono::minutes>(time));
 }
 
 }  // namespace comptoir::admin

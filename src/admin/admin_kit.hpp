@@ -43,6 +43,9 @@ class ReturnService;
 namespace comptoir::checkout {
 class RefundService;
 }
+namespace comptoir::catalog {
+class CatalogService;
+}
 namespace comptoir::accounts {
 class TwoFactorService;
 class AddressBook;
@@ -57,6 +60,7 @@ struct AdminDeps {
   accounts::AuthService& auth;
   orders::OrderService& orders;
   checkout::RefundService& refunds;
+  catalog::CatalogService& catalog;
   accounts::TwoFactorService& two_factor;
   accounts::AddressBook& addresses;
   orders::ReturnService& returns;
@@ -82,7 +86,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, customers, activity };
+enum class Section { dashboard, orders, products, customers, activity };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {
@@ -131,6 +135,7 @@ class Kit {
   std::string number(std::int64_t value, core::Locale locale) const;
   // "2026-12-02T14:05:09Z" → "2026-12-02 14:05 UTC"
   static std::string when(std::string_view iso);
+  static std::string when(std::chrono::sys_seconds time);
 
   const AdminDeps& deps() const { return deps_; }
 

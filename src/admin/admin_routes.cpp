@@ -7,6 +7,7 @@
 #include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
 #include "admin/order_screens.hpp"
+#include "admin/product_screens.hpp"
 #include "http/member_routes.hpp"
 #include "http/pages.hpp"
 
@@ -21,13 +22,28 @@ namespace net = boost::asio;
 class BackOffice {
  public:
   explicit BackOffice(AdminDeps deps)
-      : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_), customers_(kit_), activity_(kit_) {}
+      : kit_(std::move(deps)),
+        dashboard_(kit_),
+        orders_(kit_),
+        products_(kit_),
+        customers_(kit_),
+        activity_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
   net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
   net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
   net::awaitable<Response> order_refund(Context& ctx) const { return orders_.refund(ctx); }
+  net::awaitable<Response> products(Context& ctx) const { return products_.list(ctx); }
+  net::awaitable<Response> product_blank(Context& ctx) const { return products_.blank(ctx); }
+  net::awaitable<Response> product_create(Context& ctx) const { return products_.create(ctx); }
+  net::awaitable<Response> product(Context& ctx) const { return products_.show(ctx); }
+  net::awaitable<Response> product_save(Context& ctx) const { return products_.save(ctx); }
+  net::awaitable<Response> variant_add(Context& ctx) const { return products_.add_variant(ctx); }
+  net::awaitable<Response> variant_save(Context& ctx) const { return products_.save_variant(ctx); }
+  net::awaitable<Response> image_upload(Context& ctx) const { return products_.upload(ctx); }
+  net::awaitable<Response> image_change(Context& ctx) const { return products_.change_image(ctx); }
+  net::awaitable<Response> product_remove(Context& ctx) const { return products_.remove(ctx); }
   net::awaitable<Response> customers(Context& ctx) const { return customers_.list(ctx); }
   net::awaitable<Response> customer(Context& ctx) const { return customers_.show(ctx); }
   net::awaitable<Response> customer_status(Context& ctx) const {
@@ -73,6 +89,7 @@ class BackOffice {
   Kit kit_;
   Dashboard dashboard_;
   OrderScreens orders_;
+  ProductScreens products_;
   CustomerScreens customers_;
   ActivityScreen activity_;
 };
@@ -91,6 +108,18 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kOrder, &BackOffice::order);
   routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
   routes.add(M::post, urls::kOrderRefund, &BackOffice::order_refund);
+  routes.add(M::get, urls::kProducts, &BackOffice::products);
+  routes.add(M::post, urls::kProducts, &BackOffice::product_create);
+  routes.add(M::get, urls::kProductNew, &BackOffice::product_blank);  // before {id}
+  routes.add(M::get, urls::kProduct, &BackOffice::product);
+  routes.add(M::post, urls::kProduct, &BackOffice::product_save);
+  routes.add(M::post, urls::kProductVariants, &BackOffice::variant_add);
+  routes.add(M::post, urls::kProductVariant, &BackOffice::variant_save);
+  routes.add(M::post, urls::kProductImage, &BackOffice::image_change);
+  routes.add(M::post, urls::kProductDelete, &BackOffice::product_remove);
+  // Pictures come as files: the body may be as large as the API's upload allows.
+  routes.add(M::post, urls::kProductImages, &BackOffice::image_upload,
+             {.max_body = 15 * 1024 * 1024, .middleware = {accounts::with_session(sessions)}});
   routes.add(M::get, urls::kCustomers, &BackOffice::customers);
   routes.add(M::get, urls::kCustomer, &BackOffice::customer);
   routes.add(M::post, urls::kCustomerStatus, &BackOffice::customer_status);

@@ -22,6 +22,24 @@ inline constexpr std::string_view kCustomerVerification = "/admin/customers/{id}
 inline constexpr std::string_view kActivity = "/admin/activity";
 inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
 
+inline constexpr std::string_view kProducts = "/admin/products";
+inline constexpr std::string_view kProductNew = "/admin/products/new";
+inline constexpr std::string_view kProduct = "/admin/products/{id}";
+inline constexpr std::string_view kProductVariants = "/admin/products/{id}/variants";
+inline constexpr std::string_view kProductVariant = "/admin/products/{id}/variants/{variant}";
+inline constexpr std::string_view kProductImages = "/admin/products/{id}/images";
+inline constexpr std::string_view kProductImage = "/admin/products/{id}/images/{image}";
+inline constexpr std::string_view kProductDelete = "/admin/products/{id}/delete";
+
+// "/admin/products/12", "/admin/products/12/variants"…
+inline std::string product(std::int64_t id, std::string_view tail = {}) {
+  std::string out(kProducts);
+  out += '/';
+  out += std::to_string(id);
+  out += tail;
+  return out;
+}
+
 // "/admin/orders/CMP-…"
 inline std::string order(std::string_view number) {
   std::string out(kOrders);

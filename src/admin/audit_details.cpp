@@ -65,6 +65,17 @@ AuditDetails read_audit_details(const json::object& details) {
     out.changes.push_back({"", side(details, "before"), side(details, "after")});
     used = {"before", "after"};
   }
+  // The catalog's: {"changes": {"text.fr.name": {"before": …, "after": …}, …}}.
+  if (const auto* changes = details.if_contains("changes"); changes && changes->is_object()) {
+    for (const auto& [key, value] : changes->get_object()) {
+      if (value.is_object())
+        out.changes.push_back({std::string(key), side(value.get_object(), "before"),
+                               side(value.get_object(), "after")});
+      else
+        out.changes.push_back({std::string(key), std::string(kNothing), plain_value(value)});
+    }
+    used.emplace_back("changes");
+  }
   if (details.contains("from") || details.contains("to")) {
     out.changes.push_back({"", side(details, "from"), side(details, "to")});
     used.emplace_back("from");

@@ -25,6 +25,7 @@ struct AuditDetails {
 };
 
 // Reads the shapes the writers of the log use:
+//  - {"changes": {"field": {"before": x, "after": y}, ...}} (the catalog's): one change each;
 //  - {"before": {...}, "after": {...}}: one change per field named on either side;
 //  - {"before": x, "after": y} and {"from": x, "to": y}: one unnamed change;
 //  - {"before_role": x, "after_role": y}: a change of `role`;

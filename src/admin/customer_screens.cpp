@@ -13,8 +13,8 @@
 #include "accounts/session.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
-#include "admin/list_query.hpp"
 #include "admin/postal_lines.hpp"
+#include "admin/screen_parts.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
 #include "orders/order_service.hpp"
@@ -63,7 +63,7 @@ ListQuery read_list_query(const Context& ctx) {
       out.filter.state = known->first;
     }
   }
-  out.filter.before_id = cursor_of(query.get("before"));
+  out.filter.before_id = positive_number(query.get("before"));
   return out;
 }
 
@@ -90,7 +90,7 @@ std::string state_text(const Kit& kit, Locale locale, const accounts::User& user
 }
 
 std::optional<std::int64_t> id_of(const Context& ctx) {
-  return cursor_of(ctx.param("id"));
+  return positive_number(ctx.param("id"));
 }
 
 // Who asks, from where, in which request: the audit row of a change of standing.

@@ -10,8 +10,8 @@
 #include "accounts/user.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
-#include "admin/list_query.hpp"
 #include "admin/postal_lines.hpp"
+#include "admin/screen_parts.hpp"
 #include "cart/totals_facts.hpp"
 #include "checkout/refund_service.hpp"
 #include "db/database.hpp"
@@ -83,18 +83,18 @@ ListQuery read_list_query(const Context& ctx) {
     out.provider.clear();
   out.search = search_of(query.get("q"), kMaxSearch);
   out.filter.search = out.search;
-  out.filter.before_id = cursor_of(query.get("before"));
+  out.filter.before_id = positive_number(query.get("before"));
   return out;
 }
 
-std::string orders_url(const ListQuery& query, std::optional<std::int64_t> before) {
+std::string page_url(const ListQuery& query, std::optional<std::int64_t> before) {
   auto cursor = before ? std::to_string(*before) : std::string();
-  return list_url(urls::kOrders, {{"status", query.status},
-                                  {"from", query.from},
-                                  {"to", query.to},
-                                  {"provider", query.provider},
-                                  {"q", query.search},
-                                  {"before", cursor}});
+  return admin::list_url(urls::kOrders, {{"status", query.status},
+                                         {"from", query.from},
+                                         {"to", query.to},
+                                         {"provider", query.provider},
+                                         {"q", query.search},
+                                         {"before", cursor}});
 }
 
 bool is_web_url(std::string_view url) {
@@ -176,8 +176,8 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
   if (page.rows.empty())
     views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.orders.none"));
   add_page_links(
-      body, query.filter.before_id ? orders_url(query, std::nullopt) : "", t("admin.orders.newest"),
-      page.next_before_id ? orders_url(query, page.next_before_id) : "", t("admin.orders.older"));
+      body, query.filter.before_id ? page_url(query, std::nullopt) : "", t("admin.orders.newest"),
+      page.next_before_id ? page_url(query, page.next_before_id) : "", t("admin.orders.older"));
   std::string error;
   for (const auto& key : query.errors) error += (error.empty() ? "" : " ") + t(key);
   co_return kit_.page(query.errors.empty() ? Status::ok : Status::bad_request, ctx, staff,

@@ -49,6 +49,10 @@ std::optional<std::int64_t> parse_amount(std::string_view text) {
   return units;
 }
 
+std::string amount_text(std::int64_t cents, Locale locale) {
+  return fmt::format("{}{}{:02}", cents / 100, locale == Locale::fr ? ',' : '.', cents % 100);
+}
+
 void RefundScreen::fill(views::Dict& body, const Staff& staff,
                         const checkout::OrderRefunds& refunds) const {
   const auto locale = staff.locale;
@@ -95,9 +99,7 @@ void RefundScreen::fill(views::Dict& body, const Staff& staff,
                                             : "admin.refund.hint_manual"),
                          kit_.t(locale, "admin.refund.format")));
   // As typed back: no grouping, the locale's decimal separator.
-  views::set(form, "AMOUNT",
-             fmt::format("{}{}{:02}", refunds.refundable / 100, locale == Locale::fr ? ',' : '.',
-                         refunds.refundable % 100));
+  views::set(form, "AMOUNT", amount_text(refunds.refundable, locale));
   for (auto reason : kReasons) {
     auto& option = *form.AddSectionDictionary("REASON_OPTION");
     views::set(option, "VALUE", checkout::name(reason));

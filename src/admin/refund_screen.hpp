@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/locale.hpp"
 #include "http/form.hpp"
 #include "http/types.hpp"
 #include "views/dictionary.hpp"
@@ -20,6 +21,8 @@ struct Staff;
 // "12,50", "12.50", "12", "1 234,50" → 1250 (minor units of a currency with two decimals);
 // nullopt for anything else (negative, three decimals, letters, empty).
 std::optional<std::int64_t> parse_amount(std::string_view text);
+// 1250 → "12,50" (fr) or "12.50" (en): an amount as typed back into a form, without grouping.
+std::string amount_text(std::int64_t cents, core::Locale locale);
 
 // Refunds from an order's page (orders:refund): the order's refunds (amount, state, Stripe's id,
 // why one failed) and a form for a new one, full or partial, that goes through

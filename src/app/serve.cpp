@@ -164,7 +164,7 @@ int serve(const core::Config& config) {
   storefront.add_api(router);
   commerce.add_checkout(router);
   commerce.add_orders(router);
-  add_back_office(router, infra, accounts, commerce);
+  add_back_office(router, infra, accounts, storefront, commerce);
   accounts.add_webhooks(router);
 
   const auto waf = make_waf(config, infra.metrics);  // outlives the server's connections

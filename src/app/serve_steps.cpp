@@ -201,11 +201,12 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
                            .email = infra.shop_limits.order_email,
                            .ip = infra.shop_limits.order_ip}}),
       stripe_events(infra.database, orders, infra.metrics,
-                    {.crash_after_store = infra.config.test_fault == "stripe_after_store"}),
-      refunds(
-          infra.database, orders, refund_gateway(infra.config),
-          {.retry_base = infra.config.env == core::Environment::test ? std::chrono::seconds{1}
-                                                                     : std::chrono::seconds{30}}) {
+                    {.crash_after_store = infra.config.test_fault == "stripe_after_store",
+                     .returns = &returns}),
+      refunds(infra.database, orders, refund_gateway(infra.config),
+              {.retry_base = infra.config.env == core::Environment::test ? std::chrono::seconds{1}
+                                                                         : std::chrono::seconds{30},
+               .returns = &returns}) {
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {
     co_await carts.merge_guest_cart(session_id_hash, user_id);
@@ -298,7 +299,7 @@ void Commerce::add_orders(http::Router& router) {
 }
 
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
-                     Commerce& commerce) {
+                     Storefront& storefront, Commerce& commerce) {
   const auto& config = infra.config;
   admin::add_admin_routes(
       router, {.db = infra.database,
@@ -306,6 +307,7 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .auth = accounts.auth,
                .orders = commerce.orders,
                .refunds = commerce.refunds,
+               .catalog = storefront.catalog,
                .two_factor = accounts.two_factor,
                .addresses = accounts.address_book,
                .returns = commerce.returns,

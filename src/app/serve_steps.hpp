@@ -126,7 +126,7 @@ struct Commerce {
 
 // The back office (/admin/): staff screens over the shop's services.
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,
-                     Commerce& commerce);
+                     Storefront& storefront, Commerce& commerce);
 
 // The periodic jobs: accounts housekeeping, the files of pictures an interrupted write left, the
 // order expiry, stored Stripe events, refunds Stripe has not answered, the email outbox, and

@@ -55,7 +55,8 @@ struct StoreJob {
 }  // namespace
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::create_image(
-    std::int64_t product_id, ImageInput input, std::optional<int> expected_version) {
+    std::int64_t product_id, ImageInput input, std::optional<int> expected_version,
+    std::optional<Author> author) {
   co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     Image base;
@@ -68,13 +69,16 @@ net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogSer
     writes::fail_if(std::move(errors));
     auto image_id = repo.insert_image(product_id, image);
     repo.touch_product(product_id);
-    return ProductChange{writes::reload(repo, product_id), image_id};
+    auto after = writes::reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return ProductChange{after, image_id};
   });
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::add_uploaded_image(std::int64_t product_id, ImageUpload upload,
-                                   std::optional<int> expected_version) {
+                                   std::optional<int> expected_version,
+                                   std::optional<Author> author) {
   // What costs nothing first: no picture is decoded for a product that does not exist or is full.
   FieldErrors errors;
   check_upload(upload, errors);
@@ -112,7 +116,9 @@ CatalogService::add_uploaded_image(std::int64_t product_id, ImageUpload upload,
                     .position = writes::next_position(locked.images)};
         auto image_id = repo.insert_image(product_id, image);
         repo.touch_product(product_id);
-        return ProductChange{writes::reload(repo, product_id), image_id};
+        auto after = writes::reload(repo, product_id);
+        writes::record(repo, author, "product.updated", product_id, &locked, after.get());
+        return ProductChange{after, image_id};
       });
     }
   } catch (...) {
@@ -147,7 +153,7 @@ CatalogService::Result<CatalogService::ProductChange> finish(
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::update_image(
     std::int64_t product_id, std::int64_t image_id, ImageInput patch,
-    std::optional<int> expected_version) {
+    std::optional<int> expected_version, std::optional<Author> author) {
   auto updated = co_await writes::run<PictureChange>(*state_, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     auto it = std::ranges::find(current.images, image_id, &Image::id);
@@ -162,14 +168,16 @@ net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogSer
     std::vector<std::string> replaced;
     if (image.path != it->path) replaced.push_back(it->path);
     auto orphans = writes::orphaned_files(repo, state_->media_dir, std::move(replaced));
-    return PictureChange{{writes::reload(repo, product_id), image_id}, std::move(orphans)};
+    auto after = writes::reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return PictureChange{{after, image_id}, std::move(orphans)};
   });
   co_return finish(state_->media_dir, std::move(updated));
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::reorder_images(
     std::int64_t product_id, std::vector<std::int64_t> image_ids,
-    std::optional<int> expected_version) {
+    std::optional<int> expected_version, std::optional<Author> author) {
   co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     std::vector<std::int64_t> present;
@@ -180,12 +188,15 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
     if (asked != present) writes::fail_if({{"image_ids", "catalog.error.image_order", {}}});
     repo.set_image_order(product_id, image_ids);
     repo.touch_product(product_id);
-    return writes::reload(repo, product_id);
+    auto after = writes::reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return after;
   });
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::delete_image(
-    std::int64_t product_id, std::int64_t image_id, std::optional<int> expected_version) {
+    std::int64_t product_id, std::int64_t image_id, std::optional<int> expected_version,
+    std::optional<Author> author) {
   auto deleted = co_await writes::run<PictureChange>(*state_, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     auto it = std::ranges::find(current.images, image_id, &Image::id);
@@ -193,7 +204,9 @@ net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogSer
       writes::reject(CatalogError::not_found("catalog.error.image_not_found"));
     repo.touch_product(product_id);
     auto orphans = writes::orphaned_files(repo, state_->media_dir, {it->path});
-    return PictureChange{{writes::reload(repo, product_id), image_id}, std::move(orphans)};
+    auto after = writes::reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return PictureChange{{after, image_id}, std::move(orphans)};
   });
   co_return finish(state_->media_dir, std::move(deleted));
 }

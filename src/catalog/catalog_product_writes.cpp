@@ -53,7 +53,7 @@ void write_text(CatalogRepository& repo, std::int64_t product_id, Locale locale,
 }  // namespace
 
 net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::create_product(
-    ProductInput input) {
+    ProductInput input, std::optional<Author> author) {
   auto merged = apply(input, Product{});
   FieldErrors errors;
   check_product(input, merged, true, errors);
@@ -78,12 +78,15 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
       base.position = static_cast<int>(i);
       repo.insert_image(id, apply(input.images[i], base));
     }
-    return reload(repo, id);
+    auto created = reload(repo, id);
+    writes::record(repo, author, "product.created", id, nullptr, created.get());
+    return created;
   });
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::update_product(
-    std::int64_t id, ProductInput patch, std::optional<int> expected_version) {
+    std::int64_t id, ProductInput patch, std::optional<int> expected_version,
+    std::optional<Author> author) {
   FieldErrors precheck;
   check_categories(*co_await categories(), patch, precheck);
   if (!precheck.empty()) co_return std::unexpected(CatalogError::invalid(std::move(precheck)));
@@ -109,17 +112,20 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
         write_text(repo, id, locale, *patch.text[locale], current.text[locale],
                    fmt::format("text.{}.", core::code(locale)));
     repo.touch_product(id);
-    return reload(repo, id);
+    auto updated = reload(repo, id);
+    writes::record(repo, author, "product.updated", id, &current, updated.get());
+    return updated;
   });
 }
 
 net::awaitable<CatalogService::Result<void>> CatalogService::delete_product(
-    std::int64_t id, std::optional<int> expected_version) {
+    std::int64_t id, std::optional<int> expected_version, std::optional<Author> author) {
   auto deleted =
       co_await writes::run<std::vector<media::PendingNote>>(*state_, [&](CatalogRepository& repo) {
-        check_version(repo.lock_product(id), expected_version, kProductNotFound);
+        auto current = lock(repo, id, expected_version);
         auto paths = repo.product_image_paths(id);
         repo.delete_product(id);  // its pictures' rows go with it (ON DELETE CASCADE)
+        writes::record(repo, author, "product.deleted", id, &current, nullptr);
         return writes::orphaned_files(repo, state_->media_dir, std::move(paths));
       });
   if (!deleted) co_return std::unexpected(std::move(deleted.error()));
@@ -129,7 +135,7 @@ net::awaitable<CatalogService::Result<void>> CatalogService::delete_product(
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::create_variant(std::int64_t product_id, VariantInput input,
-                               std::optional<int> expected_version) {
+                               std::optional<int> expected_version, std::optional<Author> author) {
   co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     Variant base;
@@ -147,13 +153,15 @@ CatalogService::create_variant(std::int64_t product_id, VariantInput input,
     check_sku_free(repo, variant.sku, 0, "sku");
     auto variant_id = repo.insert_variant(product_id, variant);
     repo.touch_product(product_id);
-    return ProductChange{reload(repo, product_id), variant_id};
+    auto after = reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return ProductChange{after, variant_id};
   });
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::update_variant(std::int64_t product_id, std::int64_t variant_id, VariantInput patch,
-                               std::optional<int> expected_version) {
+                               std::optional<int> expected_version, std::optional<Author> author) {
   co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     auto it = std::ranges::find(current.variants, variant_id, &Variant::id);
@@ -169,13 +177,15 @@ CatalogService::update_variant(std::int64_t product_id, std::int64_t variant_id,
     if (patch.sku) check_sku_free(repo, variant.sku, variant_id, "sku");
     repo.update_variant(variant);
     repo.touch_product(product_id);
-    return ProductChange{reload(repo, product_id), variant_id};
+    auto after = reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return ProductChange{after, variant_id};
   });
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::delete_variant(std::int64_t product_id, std::int64_t variant_id,
-                               std::optional<int> expected_version) {
+                               std::optional<int> expected_version, std::optional<Author> author) {
   co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     if (std::ranges::find(current.variants, variant_id, &Variant::id) == current.variants.end())
@@ -183,13 +193,15 @@ CatalogService::delete_variant(std::int64_t product_id, std::int64_t variant_id,
     if (current.variants.size() == 1) reject(CatalogError::conflict("catalog.error.last_variant"));
     repo.delete_variant(product_id, variant_id);
     repo.touch_product(product_id);
-    return ProductChange{reload(repo, product_id), variant_id};
+    auto after = reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return ProductChange{after, variant_id};
   });
 }
 
 net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::put_product_text(
     std::int64_t product_id, Locale locale, ProductTextInput input,
-    std::optional<int> expected_version) {
+    std::optional<int> expected_version, std::optional<Author> author) {
   co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     const auto& text = current.text[locale];
@@ -199,7 +211,9 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
     fail_if(std::move(errors));
     write_text(repo, product_id, locale, input, text, "");
     repo.touch_product(product_id);
-    return reload(repo, product_id);
+    auto after = reload(repo, product_id);
+    writes::record(repo, author, "product.updated", product_id, &current, after.get());
+    return after;
   });
 }
 

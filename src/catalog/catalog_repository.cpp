@@ -238,6 +238,7 @@ ProductSummary summary(const db::Result& r, std::size_t row, std::size_t c) {
   if (auto image_json = r.get<std::optional<std::string_view>>(row, c + 8))
     item.image = image(object_of(parse_json(*image_json, "image")));
   item.updated_at = timestamp(r.get<std::int64_t>(row, c + 9));
+  item.status = parse_product_status(r.get<std::string_view>(row, c + 10)).value_or(item.status);
   return item;
 }
 

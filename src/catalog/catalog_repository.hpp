@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "accounts/audit_log.hpp"
 #include "catalog/model.hpp"
 
 namespace comptoir::db {
@@ -85,6 +86,9 @@ class CatalogRepository {
   // Moves the products (membership and primary category) and the subcategories of `from` to `to`.
   void reassign_category(std::int64_t from, std::int64_t to);
   void delete_category(std::int64_t id);
+
+  // Appends to the audit log (owned by accounts) in this transaction.
+  void audit(const accounts::AuditEntry& entry);
 
   // A transaction-scoped lock on an arbitrary key (e.g. a slug being generated).
   void lock_key(std::string_view key);

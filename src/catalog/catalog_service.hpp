@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/author.hpp"
 #include "catalog/catalog_error.hpp"
 #include "catalog/catalog_input.hpp"
 #include "catalog/model.hpp"
@@ -57,6 +58,8 @@ class CatalogService {
   // WRITE INTERFACE. Every write runs in one transaction, checks `expected_version` (the If-Match
   // of the API; nullopt: no check) against the product or category it changes, bumps that
   // version, and drops this process's cache at once (other processes on the notification).
+  // A product write given an `author` appends its audit entry in that transaction
+  // (product.created, product.updated, product.deleted, with what changed: catalog_audit.hpp).
   // Sub-resources (variants, images, translations) are versioned by their product or category.
   template <class T>
   using Result = std::expected<T, CatalogError>;
@@ -68,30 +71,38 @@ class CatalogService {
     std::int64_t subject_id = 0;
   };
 
-  net::awaitable<Result<ProductPtr>> create_product(ProductInput input);
+  net::awaitable<Result<ProductPtr>> create_product(ProductInput input,
+                                                    std::optional<Author> author = std::nullopt);
   // Product fields, categories, options and (when given) translations.
   net::awaitable<Result<ProductPtr>> update_product(std::int64_t id, ProductInput patch,
-                                                    std::optional<int> expected_version);
-  net::awaitable<Result<void>> delete_product(std::int64_t id, std::optional<int> expected_version);
+                                                    std::optional<int> expected_version,
+                                                    std::optional<Author> author = std::nullopt);
+  net::awaitable<Result<void>> delete_product(std::int64_t id, std::optional<int> expected_version,
+                                              std::optional<Author> author = std::nullopt);
 
   net::awaitable<Result<ProductChange>> create_variant(std::int64_t product_id, VariantInput input,
-                                                       std::optional<int> expected_version);
+                                                       std::optional<int> expected_version,
+                                                       std::optional<Author> author = std::nullopt);
   net::awaitable<Result<ProductChange>> update_variant(std::int64_t product_id,
                                                        std::int64_t variant_id, VariantInput patch,
-                                                       std::optional<int> expected_version);
+                                                       std::optional<int> expected_version,
+                                                       std::optional<Author> author = std::nullopt);
   // A product keeps at least one variant: deleting the last one is a conflict.
   net::awaitable<Result<ProductChange>> delete_variant(std::int64_t product_id,
                                                        std::int64_t variant_id,
-                                                       std::optional<int> expected_version);
+                                                       std::optional<int> expected_version,
+                                                       std::optional<Author> author = std::nullopt);
 
   // Creates or updates one locale's text; a changed slug leaves a 301 from the old one.
   net::awaitable<Result<ProductPtr>> put_product_text(std::int64_t product_id, Locale locale,
                                                       ProductTextInput input,
-                                                      std::optional<int> expected_version);
+                                                      std::optional<int> expected_version,
+                                                      std::optional<Author> author = std::nullopt);
 
   // A picture whose files are already under MEDIA_DIR (`path`, its size and alt texts).
   net::awaitable<Result<ProductChange>> create_image(std::int64_t product_id, ImageInput input,
-                                                     std::optional<int> expected_version);
+                                                     std::optional<int> expected_version,
+                                                     std::optional<Author> author = std::nullopt);
   // An uploaded picture, at the end of the product's pictures (the API's multipart upload and the
   // back office call this). The bytes go through media::store_image off the I/O threads, one
   // picture at a time per process: type sniffed from the bytes, polyglots, decompression bombs,
@@ -99,23 +110,26 @@ class CatalogService {
   // `file`); EXIF/GPS dropped, re-encoded as JPEG plus WebP variants under a random name
   // (products/{id}/{32 hex}.jpg). A refused picture, a failed write (If-Match included, checked
   // once the picture is stored) or a crash leaves no file behind (media/pending_files.hpp).
-  net::awaitable<Result<ProductChange>> add_uploaded_image(std::int64_t product_id,
-                                                           ImageUpload upload,
-                                                           std::optional<int> expected_version);
+  net::awaitable<Result<ProductChange>> add_uploaded_image(
+      std::int64_t product_id, ImageUpload upload, std::optional<int> expected_version,
+      std::optional<Author> author = std::nullopt);
   // Moves (`position`) or relabels a picture; a new `path` removes the old one's files once no
   // row names them.
   net::awaitable<Result<ProductChange>> update_image(std::int64_t product_id, std::int64_t image_id,
                                                      ImageInput patch,
-                                                     std::optional<int> expected_version);
+                                                     std::optional<int> expected_version,
+                                                     std::optional<Author> author = std::nullopt);
   // Puts the product's pictures in the order of `image_ids`, which names each of them exactly
   // once (the back office's drag and drop), in one write; else 422 on `image_ids`.
   net::awaitable<Result<ProductPtr>> reorder_images(std::int64_t product_id,
                                                     std::vector<std::int64_t> image_ids,
-                                                    std::optional<int> expected_version);
+                                                    std::optional<int> expected_version,
+                                                    std::optional<Author> author = std::nullopt);
   // Removes the row, then the picture's files under MEDIA_DIR unless another row (a product's
   // picture, a category's image) still names them. delete_product does the same for all of them.
   net::awaitable<Result<ProductChange>> delete_image(std::int64_t product_id, std::int64_t image_id,
-                                                     std::optional<int> expected_version);
+                                                     std::optional<int> expected_version,
+                                                     std::optional<Author> author = std::nullopt);
 
   net::awaitable<Result<Category>> create_category(CategoryInput input);
   net::awaitable<Result<Category>> update_category(std::int64_t id, CategoryInput patch,

@@ -326,4 +326,8 @@ void CatalogRepository::lock_key(std::string_view key) {
   conn_.exec(kLockKey, key);
 }
 
+void CatalogRepository::audit(const accounts::AuditEntry& entry) {
+  accounts::append_audit(conn_, entry);
+}
+
 }  // namespace comptoir::catalog

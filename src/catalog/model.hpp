@@ -140,6 +140,7 @@ struct ProductQuery {
   std::optional<std::int64_t> min_price_cents{};
   std::optional<std::int64_t> max_price_cents{};
   bool in_stock_only = false;
+  bool out_of_stock_only = false;  // staff: what needs restocking (ignored with in_stock_only)
   std::vector<ProductStatus> statuses{ProductStatus::active};  // other statuses: staff only
   Sort sort = Sort::newest;  // relevance when q is set and no sort was asked
   int page = 1;
@@ -161,6 +162,7 @@ struct ProductSummary {
   // Views escape the text first, then turn the markers into <mark>…</mark>.
   std::string highlight;
   Timestamp updated_at{};
+  ProductStatus status = ProductStatus::active;  // other than active in staff listings only
 };
 
 inline constexpr char kHighlightStart = '\x02';

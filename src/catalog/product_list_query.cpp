@@ -245,7 +245,7 @@ ProductList CatalogRepository::list_products(const ProductQuery& q) {
           : array_literal(q.statuses, [](ProductStatus s) { return std::string(to_string(s)); });
   std::int64_t min_price = q.min_price_cents.value_or(0);
   std::int64_t max_price = q.max_price_cents.value_or(std::numeric_limits<std::int64_t>::max());
-  std::string stock = q.in_stock_only ? "{true}" : "{true,false}";
+  std::string stock = q.in_stock_only ? "{true}" : q.out_of_stock_only ? "{false}" : "{true,false}";
   std::int64_t limit = q.page_size;
   std::int64_t offset = static_cast<std::int64_t>(q.page - 1) * q.page_size;
   std::int64_t candidates = std::max(kSearchCandidates, offset + limit);

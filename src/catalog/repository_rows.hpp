@@ -21,8 +21,8 @@ namespace comptoir::catalog::rows {
   "p.cheapest_compare_at_cents, p.in_stock, "                                                    \
   "(SELECT json_build_object('id', i.id, 'path', i.path, 'width', i.width, 'height', i.height, " \
   "'alt', i.alt, 'position', i.position)::text FROM product_images i WHERE i.product_id = p.id " \
-  "ORDER BY i.position, i.id LIMIT 1), extract(epoch FROM p.updated_at)::bigint"
-inline constexpr std::size_t kSummaryColumnCount = 10;
+  "ORDER BY i.position, i.id LIMIT 1), extract(epoch FROM p.updated_at)::bigint, p.status"
+inline constexpr std::size_t kSummaryColumnCount = 11;
 
 ProductSummary summary(const db::Result& result, std::size_t row, std::size_t first_column = 0);
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/catalog_audit.hpp"
 #include "catalog/slug.hpp"
 #include "media/image_pipeline.hpp"
 
@@ -100,6 +101,22 @@ std::string settle_slug(CatalogRepository& repo, SlugOwner owner, Locale locale,
     auto candidate = slug_candidate(base, n);
     if (!taken.contains(candidate)) return candidate;
   }
+}
+
+void record(CatalogRepository& repo, const std::optional<Author>& author, std::string_view action,
+            std::int64_t product_id, const Product* before, const Product* after) {
+  if (!author) return;
+  auto changes = product_changes(before, after);
+  if (before && after && changes.empty()) return;
+  boost::json::object details{{"changes", std::move(changes)}};
+  if (after) details["version"] = after->version;
+  repo.audit({.actor = author->actor,
+              .action = std::string(action),
+              .target_kind = "product",
+              .target_id = std::to_string(product_id),
+              .ip = author->ip,
+              .request_id = author->request_id,
+              .details = std::move(details)});
 }
 
 }  // namespace comptoir::catalog::writes

@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "catalog/author.hpp"
 #include "catalog/catalog_error.hpp"
 #include "catalog/catalog_repository.hpp"
 #include "catalog/catalog_service_state.hpp"
@@ -101,6 +102,12 @@ std::vector<media::PendingNote> orphaned_files(CatalogRepository& repo,
 // After the commit: removes the files of `notes`, then the notes. Never throws.
 void remove_files(const std::filesystem::path& media_dir,
                   const std::vector<media::PendingNote>& notes);
+
+// Inside a write's transaction, when it has an author: appends `action` about the product to the
+// audit log with its version after the write and what changed (catalog_audit.hpp). `before` is
+// null for a creation, `after` for a deletion. An update that changed nothing records nothing.
+void record(CatalogRepository& repo, const std::optional<Author>& author, std::string_view action,
+            std::int64_t product_id, const Product* before, const Product* after);
 
 enum class SlugOwner { product, category };
 

@@ -67,13 +67,17 @@ bool refundable_status(orders::OrderStatus status);
 
 enum class RefundError {
   unknown_order,
-  not_refundable,        // the order's state has no payment to give back (pending, cancelled…)
-  no_payment,            // a Stripe order whose payment Stripe never confirmed to the shop
-  bad_amount,            // not a positive amount
-  exceeds_refundable,    // more than what was paid less what was or is being refunded
-  stripe_unavailable,    // Stripe could not be reached: the refund stays pending and is retried
-  stripe_rejected,       // Stripe refused it (4xx): the refund failed, the order is unchanged
-  stripe_misconfigured,  // Stripe refused the shop's key: the refund failed
+  not_refundable,         // the order's state has no payment to give back (pending, cancelled…)
+  no_payment,             // a Stripe order whose payment Stripe never confirmed to the shop
+  bad_amount,             // not a positive amount
+  exceeds_refundable,     // more than what was paid less what was or is being refunded
+  stripe_unavailable,     // Stripe could not be reached: the refund stays pending and is retried
+  stripe_rejected,        // Stripe refused it (4xx): the refund failed, the order is unchanged
+  stripe_misconfigured,   // Stripe refused the shop's key: the refund failed
+  unknown_return,         // return_id names no return of this order
+  return_not_refundable,  // the return is not received, already refunded, or a refund of it is
+                          // in progress
+  exceeds_return,         // more than the return covers (RefundFailure::refundable says how much)
 };
 
 // Whether a new refund of `amount` may be issued on `order` while `pending` is being refunded.

@@ -87,7 +87,8 @@ class RefundApi {
     auto refusal = refusal_of(failure.error);
     json::object extra{{"code", refusal.code}};
     std::string refundable;
-    if (failure.error == RefundError::exceeds_refundable) {
+    if (failure.error == RefundError::exceeds_refundable ||
+        failure.error == RefundError::exceeds_return) {
       refundable = deps_.formatter.money(failure.refundable, failure.currency, ctx.locale);
       extra["refundable"] = i18n::money_json(
           {.cents = failure.refundable, .currency = failure.currency}, ctx.locale, deps_.formatter);

@@ -39,6 +39,15 @@ constexpr RefundRefusal refusal_of(RefundError error) {
               "refunds.stripe_misconfigured"};
     case RefundError::stripe_rejected:
       return {Status::bad_gateway, "refunds.error.stripe_rejected", "refunds.stripe_rejected"};
+    case RefundError::unknown_return:
+      return {Status::unprocessable_entity, "refunds.error.unknown_return",
+              "refunds.return_not_found"};
+    case RefundError::return_not_refundable:
+      return {Status::conflict, "refunds.error.return_not_refundable",
+              "refunds.return_not_refundable"};
+    case RefundError::exceeds_return:
+      return {Status::unprocessable_entity, "refunds.error.exceeds_return",
+              "refunds.exceeds_return"};
   }
   return {Status::bad_gateway, "refunds.error.stripe_rejected", "refunds.stripe_rejected"};
 }

@@ -33,6 +33,10 @@ constexpr db::Query kPendingTotal{
     "refunds_pending_total",
     "SELECT coalesce(sum(amount), 0)::bigint FROM refunds WHERE order_id = $1 AND "
     "state = 'pending'"};
+constexpr db::Query kOpenForReturn{
+    "refunds_open_for_return",
+    "SELECT EXISTS (SELECT 1 FROM refunds WHERE order_id = $1 AND return_id = $2 AND "
+    "state = 'pending')"};
 constexpr db::Query kFailedAtStripe{
     "refunds_failed_at_stripe_since",
     "SELECT coalesce(sum(amount), 0)::bigint FROM refunds WHERE order_id = $1 AND "
@@ -135,6 +139,10 @@ std::vector<Refund> RefundRepository::for_order(std::int64_t order_id) {
 
 std::int64_t RefundRepository::pending_total(std::int64_t order_id) {
   return conn_.exec(kPendingTotal, order_id).one<std::int64_t>();
+}
+
+bool RefundRepository::open_for_return(std::int64_t order_id, std::int64_t return_id) {
+  return conn_.exec(kOpenForReturn, order_id, return_id).one<bool>();
 }
 
 std::int64_t RefundRepository::failed_at_stripe_since(std::int64_t order_id,

@@ -54,6 +54,9 @@ class RefundRepository {
   std::vector<Refund> for_order(std::int64_t order_id);
   // What the order's pending refunds may still give back.
   std::int64_t pending_total(std::int64_t order_id);
+  // Whether a refund of the order's return `return_id` is pending (one in progress: no second one
+  // meanwhile).
+  bool open_for_return(std::int64_t order_id, std::int64_t return_id);
   // What the order's refunds that Stripe took and then failed gave back for a while: those whose
   // failure was recorded at or after `unix_time` (Stripe's total of that time may count them).
   std::int64_t failed_at_stripe_since(std::int64_t order_id, std::int64_t unix_time);

@@ -8,6 +8,7 @@
 #include "db/database.hpp"
 #include "observe/log.hpp"
 #include "orders/order_service.hpp"
+#include "orders/return_service.hpp"
 
 namespace comptoir::checkout {
 namespace {
@@ -51,6 +52,19 @@ boost::asio::awaitable<std::expected<Refund, RefundFailure>> RefundService::refu
           .error = *refused,
           .refundable = refundable_amount(order->total, order->refunded_amount, pending),
           .currency = order->currency});
+    if (request.return_id) {
+      // A return's refund: at most what the return covers, once, and only once it is received.
+      if (!options_.returns)
+        return std::unexpected(RefundFailure{.error = RefundError::return_not_refundable});
+      auto covered = options_.returns->refundable_amount(conn, *request.return_id, order->id);
+      if (!covered) return std::unexpected(RefundFailure{.error = RefundError::unknown_return});
+      if (*covered <= 0 || refunds.open_for_return(order->id, *request.return_id))
+        return std::unexpected(RefundFailure{.error = RefundError::return_not_refundable});
+      if (request.amount > *covered)
+        return std::unexpected(RefundFailure{.error = RefundError::exceeds_return,
+                                             .refundable = *covered,
+                                             .currency = order->currency});
+    }
     bool online = order->provider == orders::PaymentProvider::stripe;
     auto id = refunds.next_id();
     refunds.insert({.id = id,
@@ -66,7 +80,7 @@ boost::asio::awaitable<std::expected<Refund, RefundFailure>> RefundService::refu
                     .lease = online ? std::optional(options_.lease) : std::nullopt});
     audit_refund(conn, "requested", *load(conn, id, order->number), "", request.origin);
     // Paid offline, refunded offline: staff give the money back themselves; it is recorded now.
-    if (!online) RefundSettlement(conn, orders_).succeed(id, "", "", "manual");
+    if (!online) RefundSettlement(conn, orders_, options_.returns).succeed(id, "", "", "manual");
     return Issued{.refund = *load(conn, id, order->number),
                   .payment_intent = order->payment_intent};
   });
@@ -102,7 +116,8 @@ std::optional<RefundError> RefundService::send(const Refund& refund,
                                              {"status", answer.error().status},
                                              {"error", answer.error().message}});
   return db_.transact_sync([&](db::Connection& conn) {
-    return RefundSettlement(conn, orders_).record(refund.id, answer, options_.retry_base);
+    return RefundSettlement(conn, orders_, options_.returns)
+        .record(refund.id, answer, options_.retry_base);
   });
 }
 
@@ -155,7 +170,8 @@ int RefundService::retry_due(int batch) const {
           "before refunding again",
           options_.give_up_after.count());
       db_.transact_sync([&](db::Connection& conn) {
-        return RefundSettlement(conn, orders_).fail(refund.id, why, "", "", "system");
+        return RefundSettlement(conn, orders_, options_.returns)
+            .fail(refund.id, why, "", "", "system");
       });
       ++settled;
       continue;

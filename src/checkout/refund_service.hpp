@@ -21,6 +21,10 @@ class Database;
 class Connection;
 }  // namespace comptoir::db
 
+namespace comptoir::orders {
+class ReturnService;
+}
+
 namespace comptoir::checkout {
 
 // POST /v1/refunds: StripeClient::create_refund in the server; a scripted double in tests.
@@ -38,6 +42,9 @@ struct RefundOptions {
   // …while Stripe still knows the idempotency key (it keeps keys at least 24 hours). Past this, the
   // refund fails and says to check Stripe's dashboard before refunding again.
   std::chrono::hours give_up_after{23};
+  // Where a refund that names a return (RMA) checks what the return may be refunded and, once the
+  // money went back, records it; nullptr: a refund naming a return is refused.
+  const orders::ReturnService* returns = nullptr;
 };
 
 struct RefundRequest {
@@ -53,7 +60,7 @@ struct RefundRequest {
 struct RefundFailure {
   RefundError error;
   std::optional<Refund> refund{};  // the refund written, when Stripe failed it or is unreachable
-  std::int64_t refundable = 0;     // what may still be refunded (exceeds_refundable)
+  std::int64_t refundable = 0;  // what may still be refunded (exceeds_refundable, exceeds_return)
   std::string currency{};
 };
 

@@ -9,6 +9,7 @@
 #include "checkout/stripe_events.hpp"
 #include "observe/log.hpp"
 #include "orders/order_service.hpp"
+#include "orders/return_service.hpp"
 
 namespace comptoir::checkout {
 namespace {
@@ -108,11 +109,27 @@ bool RefundSettlement::succeed(std::int64_t refund_id, std::string_view stripe_r
   refund->order_number = order->number;
   if (!stripe_refund_id.empty()) refund->stripe_refund_id = stripe_refund_id;
   auto refunded = order->refunded_amount + refund->amount;
+  // A return's refund: the return records it, and its mail says so.
+  bool told = false;
+  if (refund->return_id && returns_) {
+    auto reference =
+        refund->stripe_refund_id.empty() ? std::string("manual") : refund->stripe_refund_id;
+    auto marked = returns_->mark_refunded(conn_, *refund->return_id, refund->amount, reference,
+                                          refund->actor);
+    told = marked.has_value();
+    // Checked when the refund was issued; if the return moved meanwhile (closed by hand), the
+    // money went back all the same: the order records it, and the log says what the return missed.
+    if (!marked)
+      observe::error(
+          "refund succeeded but its return could not record it",
+          {{"order", order->number}, {"refund", refund_id}, {"return", *refund->return_id}});
+  }
   auto moved = orders_.change(conn_, order->id,
                               {.to = refunded_status(order->total, refunded),
                                .actor = refund->actor,
                                .note = history_note(*refund, refund->stripe_refund_id),
-                               .refunded_amount = refunded});
+                               .refunded_amount = refunded,
+                               .quiet = told});
   // Cannot happen while every refund goes through here (it was checked against what was paid and
   // pending when issued); if it does, the money went back all the same: record that, and say so.
   if (!moved)

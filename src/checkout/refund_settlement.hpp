@@ -13,6 +13,9 @@
 namespace comptoir::db {
 class Connection;
 }
+namespace comptoir::orders {
+class ReturnService;
+}
 
 namespace comptoir::checkout {
 
@@ -34,8 +37,10 @@ void audit_refund(db::Connection& conn, std::string_view what, const Refund& ref
 // once.
 class RefundSettlement {
  public:
-  RefundSettlement(db::Connection& conn, const orders::OrderService& orders)
-      : conn_(conn), orders_(orders) {}
+  // `returns`: where a refund that pays back a return (RMA) records it (nullptr: none do).
+  RefundSettlement(db::Connection& conn, const orders::OrderService& orders,
+                   const orders::ReturnService* returns = nullptr)
+      : conn_(conn), orders_(orders), returns_(returns) {}
 
   // Records Stripe's answer to a refund request. Returns what the caller reports: nullopt when
   // Stripe took it (succeeded, or pending at Stripe), else why not. Unreachable, the refund stays
@@ -45,7 +50,9 @@ class RefundSettlement {
                                     std::chrono::seconds retry_base);
 
   // The money went back: the refund succeeds and the order moves through OrderService::change
-  // (its refunded_amount grows by the refund, history, the customer's refund mail), audited.
+  // (its refunded_amount grows by the refund, history, the customer's refund mail), audited. A
+  // refund of a return also moves the return to refunded (ReturnService::mark_refunded), whose
+  // mail then tells the customer instead of the order's.
   // `settled_by`: what said so ("stripe", "manual", an event id). False when it was not pending.
   bool succeed(std::int64_t refund_id, std::string_view stripe_refund_id,
                std::string_view stripe_status, std::string_view settled_by);
@@ -65,6 +72,7 @@ class RefundSettlement {
  private:
   db::Connection& conn_;
   const orders::OrderService& orders_;
+  const orders::ReturnService* returns_;
 };
 
 }  // namespace comptoir::checkout

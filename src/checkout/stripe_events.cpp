@@ -81,9 +81,14 @@ struct Refused {
 
 class Applier {
  public:
-  Applier(db::Connection& conn, const orders::OrderService& service, std::string_view event_id,
+  Applier(db::Connection& conn, const orders::OrderService& service,
+          const orders::ReturnService* returns, std::string_view event_id,
           std::int64_t event_created)
-      : conn_(conn), service_(service), event_id_(event_id), event_created_(event_created) {}
+      : conn_(conn),
+        service_(service),
+        returns_(returns),
+        event_id_(event_id),
+        event_created_(event_created) {}
 
   EventOutcome apply(std::string_view type, const json::object& object) {
     if (type == "checkout.session.completed" ||
@@ -184,7 +189,7 @@ class Applier {
       return EventOutcome::unchanged;
     }
     auto status = text(object, "status");
-    RefundSettlement settlement(conn_, service_);
+    RefundSettlement settlement(conn_, service_, returns_);
     switch (state_of_stripe_status(status)) {
       case RefundState::succeeded:
         return settlement.succeed(*id, stripe_id, status, event_id_) ? EventOutcome::applied
@@ -227,6 +232,7 @@ class Applier {
 
   db::Connection& conn_;
   const orders::OrderService& service_;
+  const orders::ReturnService* returns_;
   std::string_view event_id_;
   std::int64_t event_created_;  // the event's `created`, Unix seconds (0 when absent)
 };
@@ -300,7 +306,8 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
   }
   try {
     auto created = integer(payload.as_object(), "created");
-    auto outcome = Applier(conn, orders_, event_id, created).apply(type, object.as_object());
+    auto outcome =
+        Applier(conn, orders_, options_.returns, event_id, created).apply(type, object.as_object());
     conn.exec(kMarkApplied, event_id, name(outcome));
     return outcome;
   } catch (const Deferred& deferred) {

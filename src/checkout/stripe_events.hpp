@@ -23,7 +23,8 @@ class Metrics;
 }
 namespace comptoir::orders {
 class OrderService;
-}
+class ReturnService;
+}  // namespace comptoir::orders
 
 namespace comptoir::checkout {
 
@@ -46,6 +47,8 @@ struct MalformedEvent {
 struct StripeEventsOptions {
   // Test only: the process kills itself between storing and applying an event (crash test).
   bool crash_after_store = false;
+  // Where a refund of a return, settled by one of Stripe's refund events, records it.
+  const orders::ReturnService* returns = nullptr;
 };
 
 // The charge.refunded events about `payment_intent` that wait (deferred: the payment was not known

@@ -226,7 +226,7 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   // A manual order was confirmed when it was placed; its payment needs no second mail.
   if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
     mail.reset();
-  if (mail) {
+  if (mail && !change.quiet) {
     if (auto loaded = load(conn, order_id)) enqueue_order_mail(conn, *loaded, *mail, mail_, refund);
   }
   return *from;

@@ -68,6 +68,7 @@ struct Change {
   std::string tracking_url{};                     // with fulfilled
   std::optional<std::int64_t> refunded_amount{};  // with refunded and partially_refunded
   std::optional<OrderMail> mail{};                // overrides the mail the new state sends
+  bool quiet = false;  // no mail at all: another one tells the customer (a return's refund)
 };
 
 enum class ChangeError { unknown_order, not_allowed, bad_amount, stale };

@@ -196,6 +196,25 @@ std::expected<Return, ReturnFailure> ReturnService::mark_refunded(db::Connection
                 .reference = std::string(refund_reference)});
 }
 
+std::expected<std::int64_t, ReturnFailure> ReturnService::refundable_amount(
+    db::Connection& conn, std::int64_t return_id, std::int64_t order_id) const {
+  auto ret = ReturnRepository(conn).find_by_id(return_id);
+  if (!ret || ret->order_id != order_id) return failure(ReturnError::unknown_return);
+  return refundable_amount(conn, ret->number);
+}
+
+std::expected<Return, ReturnFailure> ReturnService::mark_refunded(db::Connection& conn,
+                                                                  std::int64_t return_id,
+                                                                  std::int64_t amount,
+                                                                  std::string_view refund_reference,
+                                                                  const Actor& actor) const {
+  return apply(conn, return_id,
+               {.to = ReturnState::refunded,
+                .actor = actor,
+                .amount = amount,
+                .reference = std::string(refund_reference)});
+}
+
 std::expected<Return, ReturnFailure> ReturnService::apply(db::Connection& conn, std::int64_t id,
                                                           const Move& move) const {
   ReturnRepository returns(conn);

@@ -102,6 +102,16 @@ class ReturnService {
                                                      std::string_view refund_reference,
                                                      const Actor& actor = {}) const;
 
+  // The same, for a refund that names the return by its id: refused (unknown_return) unless the
+  // return is one of order `order_id`'s.
+  std::expected<std::int64_t, ReturnFailure> refundable_amount(db::Connection& conn,
+                                                               std::int64_t return_id,
+                                                               std::int64_t order_id) const;
+  std::expected<Return, ReturnFailure> mark_refunded(db::Connection& conn, std::int64_t return_id,
+                                                     std::int64_t amount,
+                                                     std::string_view refund_reference,
+                                                     const Actor& actor = {}) const;
+
   const ReturnPolicy& policy() const { return policy_; }
 
  private:

@@ -2,14 +2,16 @@
 // `comptoir seed --demo` loads outside production: the demo order manager signs in with the
 // printed password and a TOTP code from the printed secret, lands on the screen asked for, reads
 // the dashboard, finds an order, ships it with a tracking link, and switches to English; the demo
-// admin reads and filters the activity log in French and English; the demo owner finds the demo
-// customer, disables and enables the account; every screen passes axe-core (WCAG 2.2 AA) with a
-// clean console (no CSP violation, no script needed).
+// catalog manager (who works in English) renames a product, sees the storefront follow, uploads a
+// picture and switches to French; the demo admin reads and filters the activity log in French and
+// English; the demo owner finds the demo customer, disables and enables the account; every screen
+// passes axe-core (WCAG 2.2 AA) with a clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import { launchBrowser, lang, openPage, pathOf, settle } from '../support/browser.mjs';
-import { runComptoir, startServer } from '../support/server.mjs';
+import { png } from '../support/images.mjs';
+import { get, runComptoir, startServer } from '../support/server.mjs';
 import { currentStep, totp } from '../support/totp.mjs';
 
 const KEYS = `demo:${Buffer.alloc(32, 5).toString('base64')}`;
@@ -95,6 +97,51 @@ describe('the back office in a browser', { timeout: 180_000 }, () => {
       assert.equal(await lang(page), 'en-CA');
       assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /^Order CMP-/);
       assert.deepEqual(await axe(page), [], 'axe in English');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the catalog manager renames a product, sees the storefront follow, and uploads a picture', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      const who = accounts.catalog_manager;
+      await page.goto(`${server.url}/admin/products`);
+      await page.getByLabel('Adresse courriel').fill(who.email);
+      await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+      await go(page, page.getByRole('button', { name: 'Se connecter' }), '/fr/connexion/code');
+      await page.getByLabel('Code de vérification').fill(totp(who.secret, currentStep()));
+      await go(page, page.getByRole('button', { name: 'Vérifier' }), '/admin/products');
+      // The demo catalog manager works in English (their account's language).
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Products');
+      assert.deepEqual(await axe(page), [], 'axe on the products list');
+
+      await page.getByLabel('Status').selectOption('active');
+      await go(page, page.getByRole('button', { name: 'Filter' }), '/admin/products');
+      const first = page.locator('#products tbody th a').first();
+      const href = await first.getAttribute('href');
+      await go(page, first, href);
+      assert.deepEqual(await axe(page), [], 'axe on a product');
+      const name = `Renamed in the browser ${process.pid}`;
+      await page.getByLabel('Name', { exact: true }).nth(1).fill(name);  // the English column
+      await go(page, page.getByRole('button', { name: 'Save the product' }), href);
+      assert.match(await page.getByRole('status').textContent(), /Product saved/);
+      const storefront = await page.getByRole('link', { name: 'See it in the English shop' }).getAttribute('href');
+      const shown = await get(`${server.url}${storefront}`);
+      assert.equal(shown.status, 200);
+      assert.ok(shown.text.includes(name), 'the English storefront does not show the new name');
+
+      await page.getByLabel('Picture file').setInputFiles({ name: 'bol.png', mimeType: 'image/png', buffer: png(320, 240) });
+      await page.locator('#upload').getByLabel('Alternative text (French)').fill('Un bol vu de haut');
+      await page.locator('#upload').getByLabel('Alternative text (English)').fill('A bowl seen from above');
+      await go(page, page.getByRole('button', { name: 'Upload' }), href);
+      assert.match(await page.getByRole('status').textContent(), /Picture added/);
+      assert.equal(await page.locator('.admin-images img[alt="A bowl seen from above"]').count(), 1);
+      assert.deepEqual(await axe(page), [], 'axe on a product with its picture');
+      await go(page, page.getByRole('button', { name: 'Français' }), href);
+      assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /^Produit — /);
+      assert.deepEqual(await axe(page), [], 'axe on a product in French');
       assert.deepEqual(problems, []);
     } finally {
       await close();

@@ -5,8 +5,8 @@
 // a stale form changes nothing, the customer's mail), in French and in English.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { STAFF_PASSWORD as PASSWORD, STAFF_ROLES as ROLES, backOffice, quote } from '../support/back_office.mjs';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
+import { backOffice, ROLES, STAFF_PASSWORD } from '../support/back_office.mjs';
 import { FormClient, formsOf } from '../support/form_client.mjs';
 import { pageText } from '../support/html.mjs';
 import { describe as show, request, runComptoir, startServer } from '../support/server.mjs';
@@ -15,17 +15,18 @@ import { currentStep, totp } from '../support/totp.mjs';
 
 const KEYS = `k1:${Buffer.alloc(32, 21).toString('base64')}`;
 const ADDRESS = { full_name: 'Hélène Gagnon', line1: '12 rue des Érables', city: 'Sherbrooke', postal_code: 'J1H 5N4' };
+const PASSWORD = STAFF_PASSWORD;
 
 const capture = await startSmtpCapture();
 let server;
-let office;  // the back-office helpers, once the server runs
 let product;
+let sql;
+let quote;
+let visitor;
+let createUser;
+let signIn;
 const staff = {};  // role → { client, email, id }
 
-const sql = (query) => office.sql(query);
-const visitor = () => office.visitor();
-const createUser = (email, role) => office.createUser(email, role);
-const signIn = (client, email) => office.signIn(client, email);
 const flat = (text) => pageText(text).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
 let orderCount = 0;
@@ -60,14 +61,15 @@ async function actionForm(client, page, to) {
 
 before(async () => {
   server = await startServer({ env: { SMTP_URL: capture.url, MAIL_FROM: 'boutique@example.ca', COMPTOIR_SECRET_KEYS: KEYS } });
+  let staffMember;
+  ({ sql, quote, visitor, createUser, signIn, staffMember } = backOffice(server));
   const api = catalogApi(server, await createToken(server));
   const made = await api.post('/api/v1/products', {
     status: 'active', text: { fr: { name: 'Théière en fonte' }, en: { name: 'Cast iron teapot' } },
     variants: [{ sku: `POT-${process.pid}`, price_cents: 4_500, stock_on_hand: 30 }],
   });
   product = { id: made.id, variant: made.variants[0].id };
-  office = backOffice(server);
-  Object.assign(staff, await office.staffOfEveryRole());
+  for (const role of ROLES) staff[role] = await staffMember(role);
 }, { timeout: 120_000 });
 after(async () => {
   await server?.stop();

@@ -6,7 +6,7 @@
 // owner, and a verification mail sent again — each change in the audit log with before and after.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { STAFF_PASSWORD, STAFF_ROLES, backOffice, quote } from '../support/back_office.mjs';
+import { ROLES, STAFF_PASSWORD, backOffice } from '../support/back_office.mjs';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { formsOf } from '../support/form_client.mjs';
 import { pageText } from '../support/html.mjs';
@@ -36,6 +36,8 @@ async function customer({ name = '', locale = 'fr' } = {}) {
   return { client, email, id };
 }
 
+// A CSRF token of `client`'s session, from any back-office page.
+const csrfOf = async (client) => formsOf((await client.get('/admin/')).text).find((f) => f.fields._csrf).fields._csrf;
 const pageOf = (id) => `/admin/customers/${id}`;
 // The form of an account's page that posts to `suffix` ("/status", "/verification").
 async function formOn(client, id, suffix) {
@@ -45,18 +47,19 @@ async function formOn(client, id, suffix) {
 }
 const disabledAt = (id) => office.sql(`SELECT coalesce(disabled_at::text, '') FROM users WHERE id = ${id}`);
 const lastAudit = (action, id) => office.sql(`SELECT actor_id || ' ' || details::text FROM audit_log
-  WHERE action = ${quote(action)} AND target_kind = 'user' AND target_id = '${id}' ORDER BY id DESC LIMIT 1`);
+  WHERE action = ${office.quote(action)} AND target_kind = 'user' AND target_id = '${id}' ORDER BY id DESC LIMIT 1`);
 
 before(async () => {
   server = await startServer({ env: { COMPTOIR_SECRET_KEYS: KEYS } });
-  office = backOffice(server, { subnet: 70 });
+  office = backOffice(server, { firstAddress: 70 });
   const api = catalogApi(server, await createToken(server));
   const made = await api.post('/api/v1/products', {
     status: 'active', text: { fr: { name: 'Bol en grès' }, en: { name: 'Stoneware bowl' } },
     variants: [{ sku: `BOL-${process.pid}`, price_cents: 2_800, stock_on_hand: 50 }],
   });
   product = { id: made.id, variant: made.variants[0].id };
-  staff = await office.staffOfEveryRole();
+  staff = {};
+  for (const role of ROLES) staff[role] = await office.staffMember(role);
 }, { timeout: 120_000 });
 after(async () => {
   await server?.stop();
@@ -66,7 +69,7 @@ describe('who reads and changes accounts', { timeout: 90_000 }, () => {
   test('reading needs customers:read, changing users:manage; anonymous visitors are sent to sign in', async () => {
     const { id } = await customer();
     for (const path of ['/admin/customers', pageOf(id)]) {
-      for (const role of STAFF_ROLES) {
+      for (const role of ROLES) {
         const res = await staff[role].client.get(path);
         assert.equal(res.status, READERS.includes(role) ? 200 : 403, `${role} GET ${path}: ${show(res)}`);
       }
@@ -79,8 +82,8 @@ describe('who reads and changes accounts', { timeout: 90_000 }, () => {
 
     const form = await formOn(staff.admin.client, id, '/status');
     assert.ok(form, 'no disable form for an admin');
-    for (const role of STAFF_ROLES.filter((r) => !MANAGERS.includes(r))) {
-      const token = await office.csrfOf(staff[role].client);
+    for (const role of ROLES.filter((r) => !MANAGERS.includes(r))) {
+      const token = await csrfOf(staff[role].client);
       for (const suffix of ['/status', '/verification']) {
         const res = await staff[role].client.send(`${pageOf(id)}${suffix}`, { method: 'POST', form: { ...form.fields, _csrf: token } });
         assert.equal(res.status, 403, `${role} POST ${suffix}: ${show(res)}`);
@@ -90,7 +93,7 @@ describe('who reads and changes accounts', { timeout: 90_000 }, () => {
     assert.equal(anonymous.status, 303);
     assert.equal(disabledAt(id), '', 'the account was disabled by someone without users:manage');
     const denied = office.sql(`SELECT count(*) FROM audit_log WHERE action = 'access.denied' AND actor_id = ${staff.support.id}
-      AND target_id = ${quote(`${pageOf(id)}/status`)} AND details->>'permission' = 'users:manage'`);
+      AND target_id = ${office.quote(`${pageOf(id)}/status`)} AND details->>'permission' = 'users:manage'`);
     assert.equal(denied, '1');
 
     const nav = (html) => /<nav class="admin-nav"[\s\S]*?<\/nav>/.exec(html)[0];
@@ -140,9 +143,9 @@ describe('an account’s page', { timeout: 90_000 }, () => {
     const added = await who.client.submit('/fr/compte', ADDRESS, { action: '/fr/compte/adresses' });
     assert.equal(added.status, 303, show(added));
     const order = await checkoutAsGuest(server, product, { email: who.email, address: { full_name: 'B. Lavoie', line1: '1 rue A', city: 'Sherbrooke', postal_code: 'J1H 5C7' }, quantity: 1 });
-    office.sql(`UPDATE orders SET user_id = ${who.id} WHERE number = ${quote(order.number)}`);
+    office.sql(`UPDATE orders SET user_id = ${who.id} WHERE number = ${office.quote(order.number)}`);
     office.sql(`INSERT INTO returns (number, order_id, user_id, reason, currency, refund_amount, locale)
-      SELECT 'RMA-7A7A7A7A', id, ${who.id}, 'damaged', 'CAD', 1500, 'fr' FROM orders WHERE number = ${quote(order.number)}`);
+      SELECT 'RMA-7A7A7A7A', id, ${who.id}, 'damaged', 'CAD', 1500, 'fr' FROM orders WHERE number = ${office.quote(order.number)}`);
 
     const res = await staff.support.client.get(pageOf(who.id));
     assert.equal(res.status, 200, show(res));
@@ -221,7 +224,7 @@ describe('disabling and enabling an account', { timeout: 120_000 }, () => {
     const own = await admin.client.get(pageOf(admin.id));
     assert.match(flat(own.text), /Vous ne pouvez pas désactiver ni réactiver votre propre compte/);
     assert.ok(!formsOf(own.text).some((f) => f.action === `${pageOf(admin.id)}/status`));
-    const token = await office.csrfOf(admin.client);
+    const token = await csrfOf(admin.client);
     const forge = () => ({ _csrf: token, to: 'disabled', expected: 'active', confirm: 'yes' });
     const self = await admin.client.send(`${pageOf(admin.id)}/status`, { method: 'POST', form: forge() });
     assert.equal(self.status, 422, show(self));
@@ -259,7 +262,7 @@ describe('the verification mail', { timeout: 60_000 }, () => {
     const res = await client.send(form.action, { method: 'POST', form: form.fields });
     assert.equal(res.status, 303, show(res));
     assert.equal(res.headers.location, `${pageOf(who.id)}?notice=verification_sent`);
-    assert.equal(office.sql(`SELECT locale FROM email_outbox WHERE to_address = ${quote(who.email)} AND template = 'accounts.verify_email'`), 'en');
+    assert.equal(office.sql(`SELECT locale FROM email_outbox WHERE to_address = ${office.quote(who.email)} AND template = 'accounts.verify_email'`), 'en');
     assert.equal(office.sql(`SELECT actor_id FROM audit_log WHERE action = 'email.verification_sent' AND target_id = '${who.id}'`), String(staff.admin.id));
 
     office.sql(`UPDATE users SET email_verified_at = now() WHERE id = ${who.id}`);
@@ -270,7 +273,7 @@ describe('the verification mail', { timeout: 60_000 }, () => {
   });
 
   test('the screens speak English to staff who read English', async () => {
-    const english = await office.staffMember('admin', { email: `admin-en-${process.pid}@example.ca` });
+    const english = await office.staffMember('admin', 'admin-en');
     office.sql(`UPDATE users SET locale = 'en' WHERE id = ${english.id}`);
     const who = await customer();
     const list = await english.client.get('/admin/customers');

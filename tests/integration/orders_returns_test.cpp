@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "catalog/inventory.hpp"
+#include "checkout/refund_service.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/return_service.hpp"
 #include "orders_test_support.hpp"
@@ -269,6 +270,64 @@ TEST_F(Returns, ARefundIsRecordedOnlyWithTheCallersTransaction) {
             ReturnError::bad_amount);
   EXPECT_EQ(returns_->mark_refunded(conn, "RMA-00000000", 1, "re_3").error().error,
             ReturnError::unknown_return);
+}
+
+// A refund that names a return goes through checkout's RefundService: only a received return of
+// that order, at most what it covers, once; the money back moves the return to refunded and the
+// order by the same amount, and the customer gets the return's mail, not a second one.
+TEST_F(Returns, ARefundOfAReturnPaysItBackOnceWithOneMail) {
+  auto order = paid_order(3);  // 34,50 $ through Stripe
+  {
+    auto conn = connect();
+    OrderRepository orders(conn);
+    orders.set_payment_intent(*orders.id_by_number(order), "pi_returned");
+  }
+  auto made = ask(order, {{.position = 0, .quantity = 1}});
+  auto elsewhere = ask(paid_order(1), {{.position = 0, .quantity = 1}});
+  ASSERT_TRUE(made && elsewhere);
+  std::vector<checkout::StripeRefundRequest> sent;
+  checkout::RefundService refunds(
+      database(), *service_,
+      [&sent](const checkout::StripeRefundRequest& request)
+          -> std::expected<checkout::StripeRefund, checkout::StripeFailure> {
+        sent.push_back(request);
+        return checkout::StripeRefund{
+            .id = "re_returned", .status = "succeeded", .amount = request.amount};
+      },
+      {.returns = returns_.get()});
+  auto refund = [&](std::int64_t amount, std::int64_t return_id) {
+    return run_on_io(refunds.refund({.order_number = order,
+                                     .amount = amount,
+                                     .reason = checkout::RefundReason::returned,
+                                     .actor = kStaff,
+                                     .return_id = return_id}));
+  };
+  using checkout::RefundError;
+  EXPECT_EQ(refund(made->refund_amount, made->id).error().error, RefundError::return_not_refundable)
+      << "not received yet";
+  ASSERT_TRUE(run_on_io(returns_->approve(made->number, kStaff)));
+  ASSERT_TRUE(run_on_io(returns_->receive(made->number, kStaff, {})));
+  auto over = refund(made->refund_amount + 1, made->id);
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().error, RefundError::exceeds_return);
+  EXPECT_EQ(over.error().refundable, made->refund_amount);
+  EXPECT_EQ(refund(100, elsewhere->id).error().error, RefundError::unknown_return);
+  EXPECT_TRUE(sent.empty()) << "a refused refund reached Stripe";
+
+  auto done = refund(made->refund_amount, made->id);
+  ASSERT_TRUE(done) << static_cast<int>(done.error().error);
+  EXPECT_EQ(done->state, checkout::RefundState::succeeded);
+  ASSERT_EQ(sent.size(), 1U);
+  auto stored = run_on_io(returns_->find(made->number));
+  EXPECT_EQ(stored->state, refunded);
+  EXPECT_EQ(stored->refunded_amount, made->refund_amount);
+  EXPECT_EQ(stored->refund_reference, "re_returned");
+  EXPECT_EQ(count("SELECT refunded_amount FROM orders WHERE number = '" + order + "'"),
+            made->refund_amount);
+  EXPECT_EQ(mails("returns.refunded"), 1);
+  EXPECT_EQ(mails("orders.refund"), 0) << "the customer was mailed twice";
+  EXPECT_EQ(refund(1, made->id).error().error, RefundError::return_not_refundable)
+      << "refunded twice";
 }
 
 TEST_F(Returns, ReceivingPutsBackOnlyTheLinesStaffRestock) {

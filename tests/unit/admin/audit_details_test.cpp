@@ -35,6 +35,15 @@ TEST(AuditDetails, BeforeAndAfterMapsBecomeOneChangePerField) {
   EXPECT_EQ(facts(details), std::vector<std::string>{"sessions_ended=2"});
 }
 
+TEST(AuditDetails, TheCatalogsChangesAreOneChangePerField) {
+  auto details = read(R"({"changes": {"text.fr.name": {"before": "Bol", "after": "Bol en grès"},
+                                      "variants.12.price_cents": {"before": null, "after": 2800}},
+                          "version": 4})");
+  EXPECT_EQ(changes(details), (std::vector<std::string>{"text.fr.name: Bol → Bol en grès",
+                                                        "variants.12.price_cents: — → 2800"}));
+  EXPECT_EQ(facts(details), std::vector<std::string>{"version=4"});
+}
+
 TEST(AuditDetails, ScalarBeforeAfterAndFromToAreOneUnnamedChange) {
   EXPECT_EQ(changes(read(R"({"before": "customer", "after": "admin", "sessions_ended": 0})")),
             std::vector<std::string>{": customer → admin"});

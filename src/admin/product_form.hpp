@@ -1,0 +1,59 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/author.hpp"
+#include "catalog/catalog_error.hpp"
+#include "catalog/catalog_input.hpp"
+#include "catalog/validation.hpp"
+#include "core/locale.hpp"
+#include "http/form.hpp"
+#include "http/types.hpp"
+
+namespace comptoir::admin {
+
+class Kit;
+
+// The statuses a staff member chooses from, in the order the screens list them.
+inline constexpr std::array kProductStatuses{catalog::ProductStatus::draft,
+                                             catalog::ProductStatus::active,
+                                             catalog::ProductStatus::archived};
+struct Staff;
+
+// How the product screens' forms become catalog inputs, and back. Amounts are typed in major
+// units with either decimal separator ("12,50" or "12.50"); stock and weight are whole numbers.
+// A value that cannot be read is a FieldError named like the API's field, so one list of errors
+// serves both what the form could not read and what the catalog refused.
+
+// The product form: its fields and both locales' texts (names "{lang}_name", "{lang}_slug"…).
+catalog::ProductInput read_product(const http::Form& form, catalog::FieldErrors& errors);
+// A variant's form (sku, price, compare_at, stock, track_inventory). `creating`: a new variant,
+// which is tracked by default.
+catalog::VariantInput read_variant(const http::Form& form, bool creating,
+                                   catalog::FieldErrors& errors);
+// The new product form: both names, the first variant (sku, price, stock); a draft.
+catalog::ProductInput read_new_product(const http::Form& form, catalog::FieldErrors& errors);
+
+// The form's "version" field: the version of the product the page showed.
+std::optional<int> read_version(const http::Form& form);
+std::optional<int> read_version(std::string_view text);
+// A positive id in a path parameter, else 404.
+std::int64_t id_param(const http::Context& ctx, std::string_view name);
+
+// The staff member behind a catalog write, for its audit entry. Name it before the co_await that
+// passes it (GCC 12 destroys a temporary built inside co_await twice: docs/architecture.md).
+std::optional<catalog::Author> author_of(const http::Context& ctx, const Staff& staff);
+
+// "text.fr.name" → "f-text-fr-name": the id of the input an error is about (product.tpl).
+std::string field_id(std::string_view field);
+// The label of a field named like the API's ("text.fr.name" → "Name (FR)"); "" for none.
+std::string field_label(const Kit& kit, core::Locale locale, std::string_view field);
+// What the error list says about one field: its label, then the message.
+std::string field_message(const Kit& kit, core::Locale locale, const catalog::FieldError& error);
+
+}  // namespace comptoir::admin
