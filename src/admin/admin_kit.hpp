@@ -38,7 +38,8 @@ struct User;
 }  // namespace comptoir::accounts
 namespace comptoir::orders {
 class OrderService;
-}
+class ReturnService;
+}  // namespace comptoir::orders
 namespace comptoir::checkout {
 class RefundService;
 }
@@ -57,6 +58,7 @@ struct AdminDeps {
   accounts::SessionService& sessions;
   accounts::AuthService& auth;
   orders::OrderService& orders;
+  orders::ReturnService& returns;
   checkout::RefundService& refunds;
   catalog::CatalogService& catalog;
   accounts::TwoFactorService& two_factor;
@@ -82,7 +84,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, products };
+enum class Section { dashboard, orders, returns, products };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

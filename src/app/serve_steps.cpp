@@ -306,6 +306,7 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .sessions = accounts.sessions,
                .auth = accounts.auth,
                .orders = commerce.orders,
+               .returns = commerce.returns,
                .refunds = commerce.refunds,
                .catalog = storefront.catalog,
                .two_factor = accounts.two_factor,
