@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -39,8 +40,10 @@ std::pair<std::optional<json::object>, Status> read(std::string_view body, std::
   }
 }
 
+// Clean text everywhere and finite numbers: what json_object_body accepts.
 bool clean(const json::value& value) {
   if (const auto* text = value.if_string()) return comptoir::http::is_clean_text(*text);
+  if (const auto* number = value.if_double()) return std::isfinite(*number);
   if (const auto* array = value.if_array()) {
     for (const auto& item : *array)
       if (!clean(item)) return false;

@@ -17,6 +17,7 @@
 #include "http/pages.hpp"
 #include "i18n/catalog.hpp"
 #include "orders/order.hpp"
+#include "orders/returns.hpp"
 
 namespace comptoir::admin {
 namespace {
@@ -122,6 +123,9 @@ std::string entity_url(const Staff& staff, const accounts::AuditRow& row) {
   if (auto id = positive_number(row.target_id);
       row.target_kind == "user" && id && staff.can("customers:read"))
     return urls::customer(*id);
+  if (row.target_kind == "return" && orders::is_return_number(row.target_id) &&
+      staff.can("orders:read"))
+    return urls::return_page(row.target_id);
   if (auto id = positive_number(row.target_id);
       row.target_kind == "product" && id && staff.can("catalog:read"))
     return urls::product(*id);

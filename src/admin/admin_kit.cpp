@@ -37,6 +37,7 @@ struct NavEntry {
 constexpr NavEntry kNavigation[] = {
     {Section::dashboard, urls::kDashboard, "admin.nav.dashboard", ""},
     {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
+    {Section::returns, urls::kReturns, "admin.nav.returns", "orders:read"},
     {Section::products, urls::kProducts, "admin.nav.products", "catalog:read"},
     {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
     {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},

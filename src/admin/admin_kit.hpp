@@ -59,11 +59,11 @@ struct AdminDeps {
   accounts::SessionService& sessions;
   accounts::AuthService& auth;
   orders::OrderService& orders;
+  orders::ReturnService& returns;
   checkout::RefundService& refunds;
   catalog::CatalogService& catalog;
   accounts::TwoFactorService& two_factor;
   accounts::AddressBook& addresses;
-  orders::ReturnService& returns;
   const views::Views& views;
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
@@ -86,7 +86,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, products, customers, activity };
+enum class Section { dashboard, orders, returns, products, customers, activity };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

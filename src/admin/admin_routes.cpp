@@ -8,6 +8,7 @@
 #include "admin/dashboard.hpp"
 #include "admin/order_screens.hpp"
 #include "admin/product_screens.hpp"
+#include "admin/return_screens.hpp"
 #include "http/member_routes.hpp"
 #include "http/pages.hpp"
 
@@ -25,6 +26,7 @@ class BackOffice {
       : kit_(std::move(deps)),
         dashboard_(kit_),
         orders_(kit_),
+        returns_(kit_),
         products_(kit_),
         customers_(kit_),
         activity_(kit_) {}
@@ -34,6 +36,10 @@ class BackOffice {
   net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
   net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
   net::awaitable<Response> order_refund(Context& ctx) const { return orders_.refund(ctx); }
+  net::awaitable<Response> returns(Context& ctx) const { return returns_.list(ctx); }
+  net::awaitable<Response> return_page(Context& ctx) const { return returns_.show(ctx); }
+  net::awaitable<Response> return_change(Context& ctx) const { return returns_.change(ctx); }
+  net::awaitable<Response> return_refund(Context& ctx) const { return returns_.refund(ctx); }
   net::awaitable<Response> products(Context& ctx) const { return products_.list(ctx); }
   net::awaitable<Response> product_blank(Context& ctx) const { return products_.blank(ctx); }
   net::awaitable<Response> product_create(Context& ctx) const { return products_.create(ctx); }
@@ -89,6 +95,7 @@ class BackOffice {
   Kit kit_;
   Dashboard dashboard_;
   OrderScreens orders_;
+  ReturnScreens returns_;
   ProductScreens products_;
   CustomerScreens customers_;
   ActivityScreen activity_;
@@ -108,6 +115,10 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kOrder, &BackOffice::order);
   routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
   routes.add(M::post, urls::kOrderRefund, &BackOffice::order_refund);
+  routes.add(M::get, urls::kReturns, &BackOffice::returns);
+  routes.add(M::get, urls::kReturn, &BackOffice::return_page);
+  routes.add(M::post, urls::kReturnStatus, &BackOffice::return_change);
+  routes.add(M::post, urls::kReturnRefund, &BackOffice::return_refund);
   routes.add(M::get, urls::kProducts, &BackOffice::products);
   routes.add(M::post, urls::kProducts, &BackOffice::product_create);
   routes.add(M::get, urls::kProductNew, &BackOffice::product_blank);  // before {id}

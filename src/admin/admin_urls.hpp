@@ -40,6 +40,20 @@ inline std::string product(std::int64_t id, std::string_view tail = {}) {
   return out;
 }
 
+inline constexpr std::string_view kReturns = "/admin/returns";
+inline constexpr std::string_view kReturn = "/admin/returns/{number}";
+inline constexpr std::string_view kReturnStatus = "/admin/returns/{number}/status";
+inline constexpr std::string_view kReturnRefund = "/admin/returns/{number}/refund";
+
+// "/admin/returns/RMA-…", "/admin/returns/RMA-…/status"
+inline std::string return_page(std::string_view number, std::string_view tail = {}) {
+  std::string out(kReturns);
+  out += '/';
+  out += number;
+  out += tail;
+  return out;
+}
+
 // "/admin/orders/CMP-…"
 inline std::string order(std::string_view number) {
   std::string out(kOrders);

@@ -298,6 +298,7 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
     for (const auto& item : returned.items) {
       auto& row = *section.AddSectionDictionary("RETURN");
       views::set(row, "NUMBER", item.number);
+      views::set(row, "URL", urls::return_page(item.number));
       views::set(row, "ORDER_URL", urls::order(item.order_number));
       views::set(row, "ORDER_NUMBER", item.order_number);
       views::set(row, "STATE", t(fmt::format("returns.state.{}", orders::name(item.state))));

@@ -63,8 +63,6 @@ class CatalogApi {
   std::int64_t id_param(const http::Context& ctx, std::string_view name,
                         std::string_view not_found_key) const;  // 404 unless a positive integer
   net::awaitable<bool> sees_unpublished(const http::Context& ctx) const;
-  // Who a write is for (the token, or the staff member's session), for its audit entry.
-  net::awaitable<std::optional<Author>> author(const http::Context& ctx) const;
   http::Response product_response(const http::Context& ctx, const Product& product,
                                   http::Status status) const;
   http::Response category_response(const http::Context& ctx, const Category& category,

@@ -189,8 +189,7 @@ void CatalogApi::add_product_routes(http::Router& router) {
       [this](Context& ctx) -> Awaitable {
         auto input = api::parse_product(json_body(ctx), true);
         if (!input) throw invalid(ctx, input.error());
-        auto author = co_await this->author(ctx);
-        auto created = co_await deps_.catalog.create_product(std::move(*input), std::move(author));
+        auto created = co_await deps_.catalog.create_product(std::move(*input));
         if (!created) throw error(ctx, created.error());
         auto res = product_response(ctx, **created, Status::created);
         set_location(res, fmt::format("/api/v1/products/{}", (*created)->id));
@@ -204,10 +203,8 @@ void CatalogApi::add_product_routes(http::Router& router) {
         auto id = id_param(ctx, "id", kProductNotFound);
         auto input = api::parse_product(json_body(ctx), false);
         if (!input) throw invalid(ctx, input.error());
-        auto author = co_await this->author(ctx);
         auto updated = co_await deps_.catalog.update_product(
-            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
-            std::move(author));
+            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
         if (!updated) throw error(ctx, updated.error());
         co_return product_response(ctx, **updated, Status::ok);
       },
@@ -217,9 +214,8 @@ void CatalogApi::add_product_routes(http::Router& router) {
       http::Method::delete_, "/api/v1/products/{id}",
       [this](Context& ctx) -> Awaitable {
         auto id = id_param(ctx, "id", kProductNotFound);
-        auto author = co_await this->author(ctx);
         auto deleted = co_await deps_.catalog.delete_product(
-            id, api::expected_version(ctx.header(http::Field::if_match)), std::move(author));
+            id, api::expected_version(ctx.header(http::Field::if_match)));
         if (!deleted) throw error(ctx, deleted.error());
         co_return no_content();
       },

@@ -192,16 +192,6 @@ net::awaitable<bool> CatalogApi::sees_unpublished(const http::Context& ctx) cons
                           principal->has_scope(accounts::kScopeCatalogWrite));
 }
 
-net::awaitable<std::optional<Author>> CatalogApi::author(const http::Context& ctx) const {
-  auto principal = co_await deps_.authorizer.identify(ctx);
-  Author out{.actor = accounts::Actor::system(), .ip = ctx.client_ip, .request_id = ctx.request_id};
-  if (principal)
-    out.actor = principal->kind == accounts::Principal::Kind::api_token
-                    ? accounts::Actor::token(principal->id)
-                    : accounts::Actor::user(principal->id);
-  co_return out;
-}
-
 namespace {
 
 // The representation of a versioned entity: 304 when a GET or HEAD already holds this version

@@ -3,22 +3,25 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "http/form.hpp"
 
 namespace comptoir::http {
 namespace {
 
-// Every key and string in `value` is clean text. The parser already refuses invalid UTF-8 and lone
-// surrogates; this catches "\u0000", which libpq cannot carry. The recursion is as deep as the
-// parser allows (32 levels).
-bool clean_strings(const boost::json::value& value) {
+// Every key and string in `value` is clean text, and every number finite. The parser already
+// refuses invalid UTF-8 and lone surrogates; this catches "\u0000", which libpq cannot carry, and
+// a number too large for a double (1e400), which the parser reads as infinity and which no JSON
+// can say back. The recursion is as deep as the parser allows (32 levels).
+bool well_formed(const boost::json::value& value) {
   if (const auto* text = value.if_string()) return is_clean_text(*text);
+  if (const auto* number = value.if_double()) return std::isfinite(*number);
   if (const auto* array = value.if_array())
-    return std::ranges::all_of(*array, [](const auto& item) { return clean_strings(item); });
+    return std::ranges::all_of(*array, [](const auto& item) { return well_formed(item); });
   if (const auto* object = value.if_object())
     return std::ranges::all_of(*object, [](const auto& member) {
-      return is_clean_text(member.key()) && clean_strings(member.value());
+      return is_clean_text(member.key()) && well_formed(member.value());
     });
   return true;
 }
@@ -36,7 +39,7 @@ boost::json::object json_object_body(const Context& ctx, const JsonBodyRefusals&
   }
   boost::system::error_code ec;
   auto body = boost::json::parse(ctx.request.body(), ec);
-  if (ec || !body.is_object() || !clean_strings(body))
+  if (ec || !body.is_object() || !well_formed(body))
     throw HttpError(Status::bad_request, refusals.malformed,
                     boost::json::object{{"code", refusals.code_prefix + ".malformed_json"}});
   return std::move(body.get_object());

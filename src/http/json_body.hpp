@@ -13,7 +13,8 @@ namespace comptoir::http {
 // problem's code, e.g. {"…", "…", "cart"} → codes cart.content_type and cart.malformed_json.
 struct JsonBodyRefusals {
   std::string content_type{};  // the Content-Type is not application/json (415, with Accept)
-  std::string malformed{};     // not JSON, not an object, or a string with NUL (400)
+  std::string malformed{};     // not JSON, not an object, a string with NUL, or a number too
+                               // large for a double (400)
   std::string code_prefix{};
 };
 

@@ -46,6 +46,8 @@ constexpr ReturnRefusal refusal_of(ReturnError error) {
       return {Status::unprocessable_entity, "returns.error.note_required", "returns.note_required"};
     case bad_amount:
       return {Status::unprocessable_entity, "returns.error.bad_amount", "returns.bad_amount"};
+    case stale:
+      return {Status::conflict, "returns.error.stale", "returns.stale"};
   }
   return {Status::conflict, "returns.error.not_allowed", "returns.transition_not_allowed"};
 }

@@ -196,6 +196,23 @@ std::expected<Return, ReturnFailure> ReturnService::mark_refunded(db::Connection
                 .reference = std::string(refund_reference)});
 }
 
+std::expected<Return, ReturnFailure> ReturnService::change(db::Connection& conn,
+                                                           std::string_view number,
+                                                           StaffChange change) const {
+  if (change.to == ReturnState::requested || change.to == ReturnState::refunded)
+    return failure(ReturnError::not_allowed);
+  ReturnRepository returns(conn);
+  auto id = is_return_number(number) ? returns.id_by_number(number) : std::nullopt;
+  if (!id) return failure(ReturnError::unknown_return);
+  auto state = returns.lock_state(*id);
+  if (change.expected && state && *state != *change.expected) return failure(ReturnError::stale);
+  return apply(conn, *id,
+               {.to = change.to,
+                .actor = std::move(change.actor),
+                .note = std::move(change.note),
+                .restock = std::move(change.restock)});
+}
+
 std::expected<std::int64_t, ReturnFailure> ReturnService::refundable_amount(
     db::Connection& conn, std::int64_t return_id, std::int64_t order_id) const {
   auto ret = ReturnRepository(conn).find_by_id(return_id);

@@ -52,6 +52,17 @@ struct Restock {
   bool restock = false;
 };
 
+// A staff member's change of a return (approved, refused, received or closed).
+struct StaffChange {
+  ReturnState to = ReturnState::approved;
+  // The state the staff member's page showed: if the return moved since, nothing changes
+  // (ReturnError::stale).
+  std::optional<ReturnState> expected{};
+  Actor actor{};
+  std::string note{};
+  std::vector<Restock> restock{};  // with received
+};
+
 // Returns (RMA) of orders: the customer asks (request), staff approve or refuse, receive the
 // parcel line by line (restocked through catalog::Inventory or not) and close; whoever issues
 // the refund records it (mark_refunded) in its own transaction. Every change locks the return,
@@ -85,6 +96,11 @@ class ReturnService {
   boost::asio::awaitable<std::expected<Return, ReturnFailure>> close(std::string number,
                                                                      Actor actor,
                                                                      std::string note = {});
+
+  // The same changes on the caller's connection and inside its transaction (the back office
+  // writes its audit entry with them). Refunds are not changes: see mark_refunded.
+  std::expected<Return, ReturnFailure> change(db::Connection& conn, std::string_view number,
+                                              StaffChange change) const;
 
   // For whoever issues the refund, on its connection and inside its transaction. What a
   // received return may be refunded now (0 in any other state): its refund amount, within what

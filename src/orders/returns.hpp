@@ -73,6 +73,7 @@ enum class ReturnError {
   not_allowed,    // the state machine forbids the change
   note_required,  // a refusal says why
   bad_amount,     // a refund of nothing, or of more than the return is worth
+  stale,          // staff changed a return that had moved since their page showed it
 };
 
 // A refusal and, for a line, which one and how many units it had left.

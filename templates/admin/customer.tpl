@@ -85,7 +85,7 @@
 <thead><tr><th scope="col">{{RMA_HEAD}}</th><th scope="col">{{ORDER_HEAD}}</th><th scope="col">{{STATE_HEAD}}</th><th scope="col">{{DATE_HEAD}}</th><th scope="col">{{REFUND_HEAD}}</th></tr></thead>
 <tbody>
 {{#RETURN}}
-<tr><th scope="row">{{NUMBER}}</th><td><a href="{{ORDER_URL}}">{{ORDER_NUMBER}}</a></td><td>{{STATE}}</td><td>{{DATE}}</td><td class="num">{{REFUND}}</td></tr>
+<tr><th scope="row"><a href="{{URL}}">{{NUMBER}}</a></th><td><a href="{{ORDER_URL}}">{{ORDER_NUMBER}}</a></td><td>{{STATE}}</td><td>{{DATE}}</td><td class="num">{{REFUND}}</td></tr>
 {{/RETURN}}
 {{#NO_RETURN}}
 <tr><td colspan="5">{{TEXT}}</td></tr>

@@ -155,7 +155,7 @@ describe('an account’s page', { timeout: 90_000 }, () => {
       'Double authentification Non', 'Sessions ouvertes 1']) assert.ok(facts.includes(part), `"${part}" not in the facts: ${facts}`);
     assert.match(facts, /Dernière connexion \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.match(res.text, new RegExp(`<a href="/admin/orders/${order.number}">${order.number}</a>`));
-    assert.match(text, /RMA-7A7A7A7A/);
+    assert.match(res.text, /<a href="\/admin\/returns\/RMA-7A7A7A7A">RMA-7A7A7A7A<\/a>/);
     assert.match(text, /15,00 \$/);
     for (const part of ['77 rue Wellington', 'Sherbrooke QC J1H 5C7', '819 555-0142']) assert.ok(text.includes(part), `the address shows no "${part}"`);
     assert.match(text, /Chaque consultation de ces adresses est consignée/);

@@ -1,10 +1,12 @@
 // Returns (RMA) from the customer's side, black box, as a browser without JavaScript: the order
 // page's return form in French and in English, what it refuses (too many units, nothing chosen,
 // the window closed, a forged form, another customer), the returns listed on the order page, the
-// mails that follow through a real SMTP server, and staff moving a return on through the service
-// (stock and mails), checked in the database and the mailbox.
+// mails that follow through a real SMTP server, and staff running it from the back office (approve,
+// receive, refund once with one mail; stale and forbidden changes refused), checked in the
+// database and the mailbox.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { backOffice } from '../support/back_office.mjs';
 import { ADDRESS, checkoutShop, normalise } from '../support/checkout_fixtures.mjs';
 import { FormClient, formsOf } from '../support/form_client.mjs';
 import { loadCatalog, pageText } from '../support/html.mjs';
@@ -247,5 +249,81 @@ describe('the throttle of return requests', { timeout: 60_000 }, () => {
     assert.match(refused.text, /<html lang="en/);
     assert.equal(shop.sql(`SELECT count(*) FROM rate_limit_buckets
       WHERE bucket = 'return_account:' || (SELECT id FROM users WHERE email = ${quote(lea.email)})`), '1');
+  });
+});
+
+describe('the back office runs a return', { timeout: 180_000 }, () => {
+  let office;
+  const staff = {};
+  before(async () => {
+    office = backOffice(server, { firstAddress: 90 });
+    for (const role of ['order_manager', 'support']) staff[role] = await office.staffMember(role, `retours-${role}`);
+  }, { timeout: 60_000 });
+
+  // The form on `path` whose id is `id`, with its hidden fields.
+  async function formOn(client, path, id) {
+    const page = await client.get(path);
+    assert.equal(page.status, 200, show(page));
+    const form = new RegExp(`<form[^>]*action="([^"]+)"[^>]*id="${id}"[\\s\\S]*?</form>`).exec(page.text);
+    assert.ok(form, `no form #${id} on ${path}:\n${text(page)}`);
+    return { action: form[1], fields: formsOf(form[0])[0].fields };
+  }
+
+  test('listed, approved, received with one line restocked, refunded once (one mail), in French; stale and forbidden changes write nothing', async () => {
+    const bowl = await shop.product({ fr: 'Bol à café', en: 'Coffee bowl', price: 1_200, stock: 10 });
+    const anne = await customer();
+    const number = await paidOrder(anne, bowl, 2);
+    const asked = await askReturn(anne.client, 'fr', number, { 'line-0': '2', reason: 'damaged', comment: 'Fêlé' });
+    assert.equal(asked.status, 303, show(asked));
+    const [{ rma }] = returnsOf(number);
+    const path = `/admin/returns/${rma}`;
+    const manager = staff.order_manager.client;
+
+    const list = await manager.get(`/admin/returns?state=requested&q=${number}`);
+    assert.equal(list.status, 200, show(list));
+    assert.ok(list.text.includes(rma), 'the return is not listed by its order number');
+    assert.equal((await staff.support.client.get(path)).status, 200, 'support reads returns');
+
+    // Support may read but not change; a form naming a state the return has left changes nothing.
+    const approve = await formOn(manager, path, 'action-approved');
+    const supportToken = formsOf((await staff.support.client.get(path)).text).find((f) => f.fields._csrf).fields._csrf;
+    const forbidden = await staff.support.client.send(approve.action, { method: 'POST', form: { ...approve.fields, _csrf: supportToken } });
+    assert.equal(forbidden.status, 403, show(forbidden));
+    const refuse = await formOn(manager, path, 'action-refused');
+    const noReason = await manager.send(refuse.action, { method: 'POST', form: { ...refuse.fields, note: '  ' } });
+    assert.equal(noReason.status, 422, show(noReason));
+    assert.ok(text(noReason).includes(t('fr', 'returns.error.note_required')), text(noReason));
+    const approved = await manager.send(approve.action, { method: 'POST', form: { ...approve.fields, note: 'Étiquette envoyée' } });
+    assert.equal(approved.status, 303, show(approved));
+    assert.equal(approved.headers.location, `${path}?notice=return_approved`);
+    const stale = await manager.send(approve.action, { method: 'POST', form: approve.fields });
+    assert.equal(stale.status, 409, show(stale));
+    assert.ok(text(stale).includes(t('fr', 'returns.error.stale')), text(stale));
+    await smtp.waitFor(anne.email, (m) => m.subject.includes(rma) && /accepté|approved/i.test(m.subject));
+
+    // Received: the one line is not ticked, so nothing goes back on sale.
+    const stockBefore = shop.sql(`SELECT stock_on_hand FROM variants WHERE id = ${bowl.variant}`);
+    const receive = await formOn(manager, path, 'action-received');
+    const { restock, ...withoutRestock } = receive.fields;
+    assert.equal(restock, '0');
+    const received = await manager.send(receive.action, { method: 'POST', form: withoutRestock });
+    assert.equal(received.status, 303, show(received));
+    assert.equal(shop.sql(`SELECT stock_on_hand FROM variants WHERE id = ${bowl.variant}`), stockBefore);
+
+    // Refunded through the refund form: more than the return covers is refused; its amount works.
+    const refundForm = await formOn(manager, `${path}?notice=return_received`, 'refund');
+    const covered = shop.sql(`SELECT refund_amount FROM returns WHERE number = ${quote(rma)}`);
+    const over = await manager.send(refundForm.action, { method: 'POST', form: { ...refundForm.fields, amount: '999,00', confirm: 'yes' } });
+    assert.equal(over.status, 422, show(over));
+    const refunded = await manager.send(refundForm.action, { method: 'POST', form: { ...refundForm.fields, confirm: 'yes' } });
+    assert.equal(refunded.status, 303, show(refunded));
+    assert.equal(refunded.headers.location, `${path}?notice=return_refunded`);
+    assert.equal(shop.sql(`SELECT state || '|' || refunded_amount FROM returns WHERE number = ${quote(rma)}`), `refunded|${covered}`);
+    assert.equal(shop.sql(`SELECT status || '|' || refunded_amount FROM orders WHERE number = ${quote(number)}`), `partially_refunded|${covered}`);
+    await smtp.waitFor(anne.email, (m) => m.subject.includes(rma) && /rembours/i.test(m.subject));
+    const mails = smtp.to(anne.email).filter((m) => /rembours|refund/i.test(m.subject));
+    assert.equal(mails.length, 1, `the customer got ${mails.map((m) => m.subject).join(' / ')}`);
+    assert.equal(shop.sql(`SELECT string_agg(action, ',' ORDER BY id) FROM audit_log WHERE target_id IN (${quote(rma)}, ${quote(number)})
+      AND action LIKE 'return.%' OR (action LIKE 'refund.%' AND target_id = ${quote(number)})`), 'return.approved,return.received,refund.requested,refund.succeeded');
   });
 });

@@ -93,6 +93,11 @@ TEST(DemoPeopleAndOrders, StaffPerRoleWithTwoFactorACustomerAndOrdersInEveryStat
                   "(SELECT sum(amount) FROM order_lines l WHERE l.order_id = o.id) <> subtotal"),
             0)
       << "totals do not add up";
+  EXPECT_EQ(count(conn, "t_returns",
+                  "SELECT count(*) FROM returns r JOIN orders o ON o.id = r.order_id "
+                  "WHERE o.status = 'delivered' AND r.refund_amount > 0"),
+            2)
+      << "the demo has a return waiting and one received";
 
   // Twice changes nothing.
   EXPECT_EQ(accounts::seed::seed_demo_accounts(conn, keys()), 0);

@@ -13,6 +13,8 @@
 #include "db/connection.hpp"
 #include "orders/order.hpp"
 #include "orders/order_repository.hpp"
+#include "orders/return_repository.hpp"
+#include "orders/returns.hpp"
 #include "orders/sealed_fields.hpp"
 
 namespace comptoir::orders::seed {
@@ -75,6 +77,30 @@ constexpr std::array kPaths{
 };
 
 constexpr int kOrders = 36;
+
+// A return of one unit of the order's first line, asked for by its customer: requested, or
+// already approved and received (not back on sale), for the back office's returns screens.
+void add_demo_return(db::Connection& conn, std::int64_t order_id, const OrderLine& line,
+                     const cart::Totals& totals, core::Locale locale, bool received) {
+  ReturnRepository returns(conn);
+  auto id = returns.insert({.number = new_return_number(),
+                            .order_id = order_id,
+                            .reason = received ? ReturnReason::wrong_item : ReturnReason::damaged,
+                            .comment = received ? "" : "demo",
+                            .currency = "CAD",
+                            .refund_amount = units_value(line, totals, 0, 1),
+                            .locale = locale});
+  returns.insert_line(id, order_id, {.position = 0, .quantity = 1});
+  returns.add_history(id, "customer", "", std::nullopt, name(ReturnState::requested), "demo");
+  if (!received) return;
+  returns.set_state(id, ReturnState::approved);
+  returns.add_history(id, "system", "", name(ReturnState::requested), name(ReturnState::approved),
+                      "demo");
+  returns.set_state(id, ReturnState::received);
+  returns.set_restock(id, 0, false);
+  returns.add_history(id, "system", "", name(ReturnState::approved), name(ReturnState::received),
+                      "demo");
+}
 
 }  // namespace
 
@@ -144,6 +170,8 @@ int seed_demo_orders(db::Connection& conn, const core::SecretKeys& keys) {
       orders.add_history(id, "system", "", name(from), name(to), "demo");
       from = to;
     }
+    // Two delivered orders have a return of one unit: one waiting for staff, one received.
+    if (i == 0 || i == 3) add_demo_return(conn, id, lines.front(), totals, customer.locale, i == 3);
     // Spread over 30 days, newest last; some today.
     int hours_ago = (kOrders - 1 - i) * 20 + (i % 5);
     conn.exec(kDates, id, hours_ago);
