@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "accounts/audit_log.hpp"
 #include "accounts/password.hpp"
 #include "accounts/rate_limiter.hpp"
 #include "accounts/session.hpp"
@@ -112,8 +113,11 @@ class AuthService {
   boost::asio::awaitable<Outcome<void>> register_customer(std::string email, std::string password,
                                                           std::string display_name,
                                                           core::Locale locale, RequestInfo info);
-  // Mails a new verification link; rate_limited per IP and per account.
-  boost::asio::awaitable<Outcome<void>> send_verification(const User& user, RequestInfo info);
+  // Mails a new verification link; rate_limited per IP and per account. `asked_by`: who asked
+  // when it is not the account's owner (a staff member from the back office), the actor of the
+  // audit row (email.verification_sent).
+  boost::asio::awaitable<Outcome<void>> send_verification(
+      const User& user, RequestInfo info, std::optional<Actor> asked_by = std::nullopt);
   // Marks the email of the token's user verified; bad_token when unknown, used or expired. A
   // registration's link also gives the account the password chosen on the form.
   struct Verified {

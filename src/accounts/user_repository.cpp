@@ -1,5 +1,7 @@
 #include "accounts/user_repository.hpp"
 
+#include <algorithm>
+
 #include "db/connection.hpp"
 #include "db/error.hpp"
 
@@ -27,6 +29,23 @@ constexpr db::Query kSelectUserByEmail{"accounts_select_user_by_email",
 constexpr db::Query kListUsers{"accounts_list_users", "SELECT " COMPTOIR_USER_COLUMNS
                                                       "WHERE $1::bigint IS NULL OR u.role_id = $1 "
                                                       "ORDER BY u.id"};
+// strpos rather than LIKE: what is typed is matched as it is, '%' and '_' included. Newest
+// first by id: the primary key's index serves the order and the cursor.
+constexpr db::Query kSearchUsers{
+    "accounts_search_users", "SELECT " COMPTOIR_USER_COLUMNS
+                             "WHERE ($1::text IS NULL OR strpos(lower(u.email), lower($1)) > 0 "
+                             "      OR strpos(lower(u.display_name), lower($1)) > 0) "
+                             "AND ($2::text IS NULL OR r.name = $2) "
+                             "AND ($3::text = 'any' OR ($3 = 'active' AND u.disabled_at IS NULL) "
+                             "     OR ($3 = 'disabled' AND u.disabled_at IS NOT NULL) "
+                             "     OR ($3 = 'unverified' AND u.email_verified_at IS NULL)) "
+                             "AND ($4::bigint IS NULL OR u.id < $4) "
+                             "ORDER BY u.id DESC LIMIT $5"};
+constexpr db::Query kSetDisabled{
+    "accounts_set_user_disabled",
+    "UPDATE users SET disabled_at = CASE WHEN $2 THEN now() END, updated_at = now() "
+    "WHERE id = $1 RETURNING to_char(disabled_at AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"};
 constexpr db::Query kSetRole{"accounts_set_user_role",
                              "UPDATE users SET role_id = $2, updated_at = now() WHERE id = $1"};
 // A login's one query: the same whether the email has an account or not.
@@ -133,6 +152,39 @@ std::vector<User> UserRepository::list(std::optional<std::int64_t> role_id) {
   out.reserve(r.size());
   for (std::size_t i = 0; i < r.size(); ++i) out.push_back(user_of(r, i));
   return out;
+}
+
+std::vector<User> UserRepository::search(const AccountFilter& filter) {
+  std::optional<std::string_view> search;
+  if (!filter.search.empty()) search = filter.search;
+  std::optional<std::string_view> role;
+  if (!filter.role.empty()) role = filter.role;
+  std::string_view state = "any";
+  switch (filter.state) {
+    case AccountState::any:
+      break;
+    case AccountState::active:
+      state = "active";
+      break;
+    case AccountState::disabled:
+      state = "disabled";
+      break;
+    case AccountState::unverified:
+      state = "unverified";
+      break;
+  }
+  auto r = conn_.exec(kSearchUsers, search, role, state, filter.before_id,
+                      std::clamp(filter.limit, 1, 200) + 1);
+  std::vector<User> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(user_of(r, i));
+  return out;
+}
+
+std::optional<std::string> UserRepository::set_disabled(std::int64_t user_id, bool disabled) {
+  auto r = conn_.exec(kSetDisabled, user_id, disabled);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::optional<std::string>>(0, 0);
 }
 
 void UserRepository::set_role(std::int64_t user_id, std::int64_t role_id) {

@@ -36,6 +36,17 @@ struct EmailHolder {
   bool awaiting_confirmation = false;
 };
 
+// Which accounts a staff list shows (the back office's customers and staff).
+enum class AccountState { any, active, disabled, unverified };
+struct AccountFilter {
+  std::string search{};  // part of the email or of the display name, any case
+  std::string role{};    // a role's name; "" for every role
+  AccountState state = AccountState::any;
+  // Newest first by id: the last id of the previous page.
+  std::optional<std::int64_t> before_id{};
+  int limit = 50;  // 1 … 200
+};
+
 // SQL for users and roles, nothing else. Runs on the connection it is given, so the service
 // decides the transaction.
 class UserRepository {
@@ -47,7 +58,11 @@ class UserRepository {
   std::optional<User> find(std::int64_t id);
   std::optional<User> find_by_email(std::string_view normalized_email);
   std::vector<User> list(std::optional<std::int64_t> role_id = std::nullopt);
+  // At most filter.limit + 1 accounts (one more says another page exists).
+  std::vector<User> search(const AccountFilter& filter);
   void set_role(std::int64_t user_id, std::int64_t role_id);
+  // Disabled since now, or enabled again; the new disabled_at (ISO 8601), nullopt when enabled.
+  std::optional<std::string> set_disabled(std::int64_t user_id, bool disabled);
   // One query, whether or not the email has an account: a login takes as long either way.
   std::optional<LoginCredentials> find_for_login(std::string_view normalized_email);
   std::optional<EmailHolder> find_holder(std::string_view normalized_email);

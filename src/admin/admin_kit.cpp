@@ -39,6 +39,8 @@ constexpr NavEntry kNavigation[] = {
     {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
     {Section::returns, urls::kReturns, "admin.nav.returns", "orders:read"},
     {Section::products, urls::kProducts, "admin.nav.products", "catalog:read"},
+    {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
+    {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
 };
 
 // The screen a page shows, for the language switch to come back to: the address itself for a
@@ -173,7 +175,8 @@ Response Kit::page(Status status, const Context& ctx, const Staff& staff, Sectio
 }
 
 std::string Kit::notice(const Context& ctx, Locale locale) const {
-  auto name = http::query_of(ctx).get("notice");
+  const auto query = http::query_of(ctx);  // named: `name` views into it
+  auto name = query.get("notice");
   if (name.empty() || name.size() > 40) return {};
   for (char c : name)
     if (!((c >= 'a' && c <= 'z') || c == '_')) return {};

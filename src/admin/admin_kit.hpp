@@ -48,7 +48,8 @@ class CatalogService;
 }
 namespace comptoir::accounts {
 class TwoFactorService;
-}
+class AddressBook;
+}  // namespace comptoir::accounts
 
 namespace comptoir::admin {
 
@@ -62,6 +63,7 @@ struct AdminDeps {
   checkout::RefundService& refunds;
   catalog::CatalogService& catalog;
   accounts::TwoFactorService& two_factor;
+  accounts::AddressBook& addresses;
   const views::Views& views;
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
@@ -84,7 +86,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, returns, products };
+enum class Section { dashboard, orders, returns, products, customers, activity };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

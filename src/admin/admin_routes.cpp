@@ -2,7 +2,9 @@
 
 #include "accounts/auth_service.hpp"
 #include "accounts/session.hpp"
+#include "admin/activity_screen.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
 #include "admin/order_screens.hpp"
 #include "admin/product_screens.hpp"
@@ -21,7 +23,13 @@ namespace net = boost::asio;
 class BackOffice {
  public:
   explicit BackOffice(AdminDeps deps)
-      : kit_(std::move(deps)), dashboard_(kit_), orders_(kit_), returns_(kit_), products_(kit_) {}
+      : kit_(std::move(deps)),
+        dashboard_(kit_),
+        orders_(kit_),
+        returns_(kit_),
+        products_(kit_),
+        customers_(kit_),
+        activity_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
@@ -42,6 +50,16 @@ class BackOffice {
   net::awaitable<Response> image_upload(Context& ctx) const { return products_.upload(ctx); }
   net::awaitable<Response> image_change(Context& ctx) const { return products_.change_image(ctx); }
   net::awaitable<Response> product_remove(Context& ctx) const { return products_.remove(ctx); }
+  net::awaitable<Response> customers(Context& ctx) const { return customers_.list(ctx); }
+  net::awaitable<Response> customer(Context& ctx) const { return customers_.show(ctx); }
+  net::awaitable<Response> customer_status(Context& ctx) const {
+    return customers_.change_status(ctx);
+  }
+  net::awaitable<Response> customer_verification(Context& ctx) const {
+    return customers_.resend_verification(ctx);
+  }
+  net::awaitable<Response> activity(Context& ctx) const { return activity_.list(ctx); }
+  net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
 
   // /admin → /admin/ (the dashboard's one address).
   net::awaitable<Response> bare(Context&) const {
@@ -79,6 +97,8 @@ class BackOffice {
   OrderScreens orders_;
   ReturnScreens returns_;
   ProductScreens products_;
+  CustomerScreens customers_;
+  ActivityScreen activity_;
 };
 
 }  // namespace
@@ -111,6 +131,12 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   // Pictures come as files: the body may be as large as the API's upload allows.
   routes.add(M::post, urls::kProductImages, &BackOffice::image_upload,
              {.max_body = 15 * 1024 * 1024, .middleware = {accounts::with_session(sessions)}});
+  routes.add(M::get, urls::kCustomers, &BackOffice::customers);
+  routes.add(M::get, urls::kCustomer, &BackOffice::customer);
+  routes.add(M::post, urls::kCustomerStatus, &BackOffice::customer_status);
+  routes.add(M::post, urls::kCustomerVerification, &BackOffice::customer_verification);
+  routes.add(M::get, urls::kActivity, &BackOffice::activity);
+  routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
 }
 
 }  // namespace comptoir::admin

@@ -15,6 +15,12 @@ inline constexpr std::string_view kOrders = "/admin/orders";
 inline constexpr std::string_view kOrder = "/admin/orders/{number}";
 inline constexpr std::string_view kOrderStatus = "/admin/orders/{number}/status";
 inline constexpr std::string_view kOrderRefund = "/admin/orders/{number}/refund";
+inline constexpr std::string_view kCustomers = "/admin/customers";
+inline constexpr std::string_view kCustomer = "/admin/customers/{id}";
+inline constexpr std::string_view kCustomerStatus = "/admin/customers/{id}/status";
+inline constexpr std::string_view kCustomerVerification = "/admin/customers/{id}/verification";
+inline constexpr std::string_view kActivity = "/admin/activity";
+inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
 
 inline constexpr std::string_view kProducts = "/admin/products";
 inline constexpr std::string_view kProductNew = "/admin/products/new";
@@ -53,6 +59,14 @@ inline std::string order(std::string_view number) {
   std::string out(kOrders);
   out += '/';
   out += number;
+  return out;
+}
+
+// "/admin/customers/42"
+inline std::string customer(std::int64_t id) {
+  std::string out(kCustomers);
+  out += '/';
+  out += std::to_string(id);
   return out;
 }
 

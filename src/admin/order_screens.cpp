@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -11,6 +10,7 @@
 #include "accounts/user.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/postal_lines.hpp"
 #include "admin/screen_parts.hpp"
 #include "cart/totals_facts.hpp"
 #include "checkout/refund_service.hpp"
@@ -81,22 +81,9 @@ ListQuery read_list_query(const Context& ctx) {
     out.filter.provider = orders::PaymentProvider::manual;
   else
     out.provider.clear();
-  auto search = std::string(core::trim_blanks(query.get("q")));
-  if (search.size() > kMaxSearch) search.resize(kMaxSearch);
-  while (!search.empty() && (static_cast<unsigned char>(search.back()) & 0xC0) == 0x80)
-    search.pop_back();  // cut inside a character: drop its continuation bytes…
-  if (!search.empty() && static_cast<unsigned char>(search.back()) >= 0xC0)
-    search.pop_back();  // …and its lead byte
-  out.search = search;
-  out.filter.search = search;
-  std::int64_t before = 0;
-  auto before_text = query.get("before");
-  if (!before_text.empty()) {
-    auto [end, error] =
-        std::from_chars(before_text.data(), before_text.data() + before_text.size(), before);
-    if (error == std::errc{} && end == before_text.data() + before_text.size() && before > 0)
-      out.filter.before_id = before;
-  }
+  out.search = search_of(query.get("q"), kMaxSearch);
+  out.filter.search = out.search;
+  out.filter.before_id = positive_number(query.get("before"));
   return out;
 }
 
@@ -188,16 +175,9 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
   }
   if (page.rows.empty())
     views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.orders.none"));
-  if (query.filter.before_id) {
-    auto& first = *body.AddSectionDictionary("FIRST_PAGE");
-    views::set(first, "URL", page_url(query, std::nullopt));
-    views::set(first, "TEXT", t("admin.orders.newest"));
-  }
-  if (page.next_before_id) {
-    auto& next = *body.AddSectionDictionary("NEXT_PAGE");
-    views::set(next, "URL", page_url(query, page.next_before_id));
-    views::set(next, "TEXT", t("admin.orders.older"));
-  }
+  add_page_links(
+      body, query.filter.before_id ? page_url(query, std::nullopt) : "", t("admin.orders.newest"),
+      page.next_before_id ? page_url(query, page.next_before_id) : "", t("admin.orders.older"));
   std::string error;
   for (const auto& key : query.errors) error += (error.empty() ? "" : " ") + t(key);
   co_return kit_.page(query.errors.empty() ? Status::ok : Status::bad_request, ctx, staff,
@@ -289,14 +269,8 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   auto& address = *body.AddSectionDictionary("ADDRESS_SECTION");
   views::set(address, "ADDRESS_TITLE", t("admin.order.address"));
   if (with_address) {
-    const auto& a = *order.address;
-    for (const auto* part : {&a.full_name, &a.line1, &a.line2})
-      if (!part->empty()) views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", *part);
-    views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT",
-               fmt::format("{} {} {}", a.city, a.region, a.postal_code));
-    views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", a.country);
-    if (!a.phone.empty())
-      views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", a.phone);
+    for (const auto& line : postal_lines(*order.address))
+      views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", line);
     views::set(address, "ADDRESS_NOTE", t("admin.order.address_audited"));
   } else {
     views::set(address, "ADDRESS_NOTE",

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
@@ -11,7 +10,6 @@
 #include "admin/product_screens.hpp"
 #include "admin/screen_parts.hpp"
 #include "catalog/catalog_service.hpp"
-#include "core/text.hpp"
 #include "http/form.hpp"
 #include "http/pages.hpp"
 
@@ -42,14 +40,6 @@ struct ListQuery {
   bool bad = false;  // something could not be read: shown, and answered 400
 };
 
-std::optional<std::int64_t> positive(std::string_view text) {
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value <= 0)
-    return std::nullopt;
-  return value;
-}
-
 ListQuery read_query(const Context& ctx, Locale locale) {
   ListQuery out;
   auto query = http::query_of(ctx);
@@ -68,7 +58,7 @@ ListQuery read_query(const Context& ctx, Locale locale) {
   }
   out.category = std::string(query.get("category"));
   if (!out.category.empty()) {
-    if (auto id = positive(out.category)) {
+    if (auto id = positive_number(out.category)) {
       q.category_id = *id;
     } else {
       out.bad = true;
@@ -96,18 +86,12 @@ ListQuery read_query(const Context& ctx, Locale locale) {
       out.sort.clear();
     }
   }
-  auto search = std::string(core::trim_blanks(query.get("q")));
-  if (search.size() > kMaxSearch) {
-    search.resize(kMaxSearch);
-    while (!search.empty() && (static_cast<unsigned char>(search.back()) & 0xC0) == 0x80)
-      search.pop_back();
-    if (!search.empty() && static_cast<unsigned char>(search.back()) >= 0xC0) search.pop_back();
-  }
+  auto search = search_of(query.get("q"), kMaxSearch);
   out.search = search;
   q.q = search;
   // A search sorts by relevance unless another order was asked.
   if (!search.empty() && out.sort.empty()) q.sort = catalog::Sort::relevance;
-  auto page = positive(query.get("page"));
+  auto page = positive_number(query.get("page"));
   q.page = page ? static_cast<int>(std::min<std::int64_t>(*page, kMaxPage)) : 1;
   return out;
 }

@@ -62,11 +62,7 @@ ListQuery read_list_query(const Context& ctx) {
   if (search.size() > kMaxSearch) search.clear();
   out.search = search;
   out.filter.search = search;
-  auto before = query.get("before");
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(before.data(), before.data() + before.size(), id);
-  if (!before.empty() && error == std::errc{} && end == before.data() + before.size() && id > 0)
-    out.filter.before_id = id;
+  out.filter.before_id = positive_number(query.get("before"));
   return out;
 }
 
@@ -139,16 +135,9 @@ net::awaitable<Response> ReturnScreens::list(Context& ctx) const {
   }
   if (page.items.empty())
     views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.returns.none"));
-  if (query.filter.before_id) {
-    auto& first = *body.AddSectionDictionary("FIRST_PAGE");
-    views::set(first, "URL", page_url(query, std::nullopt));
-    views::set(first, "TEXT", t("admin.orders.newest"));
-  }
-  if (page.next_before) {
-    auto& next = *body.AddSectionDictionary("NEXT_PAGE");
-    views::set(next, "URL", page_url(query, page.next_before));
-    views::set(next, "TEXT", t("admin.orders.older"));
-  }
+  add_page_links(
+      body, query.filter.before_id ? page_url(query, std::nullopt) : "", t("admin.orders.newest"),
+      page.next_before ? page_url(query, page.next_before) : "", t("admin.orders.older"));
   co_return kit_.page(query.bad ? Status::bad_request : Status::ok, ctx, staff, Section::returns,
                       t("admin.returns.title"), "returns.tpl", body, {},
                       query.bad ? t("admin.products.bad_filter") : std::string());

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <iterator>
+#include <tuple>
 
+#include "core/text.hpp"
 #include "http/form.hpp"
+#include "orders/order_reports.hpp"
 
 namespace comptoir::admin {
 
@@ -26,6 +30,47 @@ std::string list_url(std::string_view base,
     separator = '&';
   }
   return url;
+}
+
+void add_page_links(views::Dict& body, std::string_view newest_url, std::string_view newest_text,
+                    std::string_view older_url, std::string_view older_text) {
+  for (auto [section, url, text] : {std::tuple{"FIRST_PAGE", newest_url, newest_text},
+                                    std::tuple{"NEXT_PAGE", older_url, older_text}}) {
+    if (url.empty()) continue;
+    auto& link = *body.AddSectionDictionary(section);
+    views::set(link, "URL", url);
+    views::set(link, "TEXT", text);
+  }
+}
+
+std::optional<std::int64_t> positive_number(std::string_view text) {
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value <= 0)
+    return std::nullopt;
+  return value;
+}
+
+std::string search_of(std::string_view text, std::size_t max) {
+  std::string out(core::trim_blanks(text));
+  if (out.size() <= max) return out;
+  out.resize(max);
+  while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
+    out.pop_back();  // cut inside a character: drop its continuation bytes…
+  if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0)
+    out.pop_back();  // …and its lead byte
+  return out;
+}
+
+std::optional<std::chrono::sys_days> day_of(std::string_view text) {
+  if (!orders::is_iso_date(text)) return std::nullopt;
+  int y = 0;
+  unsigned m = 0;
+  unsigned d = 0;
+  std::from_chars(text.data(), text.data() + 4, y);
+  std::from_chars(text.data() + 5, text.data() + 7, m);
+  std::from_chars(text.data() + 8, text.data() + 10, d);
+  return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
 }
 
 }  // namespace comptoir::admin

@@ -310,6 +310,7 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .refunds = commerce.refunds,
                .catalog = storefront.catalog,
                .two_factor = accounts.two_factor,
+               .addresses = accounts.address_book,
                .views = infra.views,
                .messages = infra.messages,
                .formatter = infra.formatter,

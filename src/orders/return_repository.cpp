@@ -82,6 +82,7 @@ constexpr db::Query kList{"returns_list",
                           "AND ($3::date IS NULL OR r.created_at < $3::date + 1) "
                           "AND ($4::text IS NULL OR r.number = $4 OR o.number = $4) "
                           "AND ($5::bigint IS NULL OR r.id < $5) "
+                          "AND ($7::bigint IS NULL OR o.user_id = $7) "
                           "ORDER BY r.id DESC LIMIT $6"};
 
 #undef COMPTOIR_SUMMARY_COLUMNS
@@ -255,7 +256,7 @@ std::vector<ReturnSummary> ReturnRepository::list(const ReturnFilter& filter) {
   }
   return summaries(conn_.exec(kList, state, date_text(filter.created_from),
                               date_text(filter.created_until), search, filter.before_id,
-                              filter.limit + 1));
+                              filter.limit + 1, filter.user_id));
 }
 
 }  // namespace comptoir::orders

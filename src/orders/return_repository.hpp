@@ -41,7 +41,8 @@ struct ReturnFilter {
   std::optional<ReturnState> state{};
   std::optional<std::chrono::sys_days> created_from{};   // UTC, inclusive
   std::optional<std::chrono::sys_days> created_until{};  // UTC, inclusive
-  std::string search{};  // an RMA or order number, whole (case does not matter)
+  std::string search{};                   // an RMA or order number, whole (case does not matter)
+  std::optional<std::int64_t> user_id{};  // the returns of this account's orders
   std::optional<std::int64_t> before_id{};
   int limit = 50;
 };

@@ -2,9 +2,11 @@
 // `comptoir seed --demo` loads outside production: the demo order manager signs in with the
 // printed password and a TOTP code from the printed secret, lands on the screen asked for, reads
 // the dashboard, finds an order, ships it with a tracking link, and switches to English; the demo
-// order manager refunds a received return; the catalog manager (who works in English) renames a product, sees the storefront follow, uploads a
-// picture and switches to French;
-// every screen passes axe-core (WCAG 2.2 AA) with a clean console (no CSP violation, no script needed).
+// order manager refunds a received return; the catalog manager (who works in English) renames a
+// product, sees the storefront follow, uploads a picture and switches to French; the demo admin
+// reads and filters the activity log in French and English; the demo owner finds the demo
+// customer, disables and enables the account; every screen passes axe-core (WCAG 2.2 AA) with a
+// clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
@@ -49,7 +51,18 @@ async function go(page, locator, path) {
   await settle(page);
 }
 
-describe('the back office in a browser', { timeout: 180_000 }, () => {
+// From `path` of the back office to the login page and back, as `who` with a TOTP code.
+async function signInTo(page, path, who) {
+  await page.goto(`${server.url}${path}`);
+  assert.equal(pathOf(page), '/fr/connexion');
+  await page.getByLabel('Adresse courriel').fill(who.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
+  await go(page, page.getByRole('button', { name: 'Se connecter' }), '/fr/connexion/code');
+  await page.getByLabel('Code de vérification').fill(totp(who.secret, currentStep()));
+  await go(page, page.getByRole('button', { name: 'Vérifier' }), path);
+}
+
+describe('the back office in a browser', { timeout: 300_000 }, () => {
   test('the order manager signs in with a TOTP code, reads the dashboard, ships an order and switches to English', async () => {
     const { page, problems, close } = await openPage(browser, 'fr-CA');
     try {
@@ -161,6 +174,73 @@ describe('the back office in a browser', { timeout: 180_000 }, () => {
       await go(page, page.getByRole('button', { name: 'Français' }), href);
       assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /^Produit — /);
       assert.deepEqual(await axe(page), [], 'axe on a product in French');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the admin reads the activity log, filters it and finds it in English too', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      await signInTo(page, '/admin/activity', accounts.admin);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Journal d’activité');
+      assert.equal(await page.getByRole('link', { name: 'Journal d’activité' }).getAttribute('aria-current'), 'page');
+      assert.deepEqual(await axe(page), [], 'axe on the activity log');
+
+      await page.getByLabel('Action', { exact: true }).fill('login.');
+      await Promise.all([page.waitForURL((url) => url.searchParams.get('action') === 'login.'),
+        page.getByRole('button', { name: 'Filtrer' }).click()]);
+      await settle(page);
+      const rows = page.locator('#activity tbody tr');
+      assert.ok(await rows.count() >= 1, 'no sign-in listed');
+      assert.match(await rows.first().textContent(), /login\.succeeded/);
+      assert.ok((await rows.first().textContent()).includes(accounts.admin.email), 'the sign-in is not the admin’s');
+      assert.equal(await page.getByRole('link', { name: 'Télécharger en CSV' }).getAttribute('href'), '/admin/activity.csv?action=login.');
+      assert.deepEqual(await axe(page), [], 'axe on the filtered log');
+
+      await go(page, page.getByRole('button', { name: 'English' }), '/admin/activity');
+      await page.getByRole('heading', { level: 1, name: 'Activity log' }).waitFor();
+      assert.equal(await lang(page), 'en-CA');
+      assert.equal(await page.getByLabel('Action', { exact: true }).inputValue(), 'login.');
+      assert.deepEqual(await axe(page), [], 'axe on the log in English');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the owner finds a customer, opens their account, disables it and enables it again, in French and English', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      const shopper = accounts.customer;
+      await signInTo(page, '/admin/customers', accounts.owner);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Clients et personnel');
+      assert.deepEqual(await axe(page), [], 'axe on the accounts list');
+
+      await page.getByLabel('Rechercher').fill(shopper.email);
+      await Promise.all([page.waitForURL((url) => url.searchParams.get('q') === shopper.email),
+        page.getByRole('button', { name: 'Filtrer' }).click()]);
+      await settle(page);
+      const link = page.getByRole('link', { name: shopper.email });
+      const path = await link.getAttribute('href');
+      await go(page, link, path);
+      assert.match(await page.locator('#customer-facts').textContent(), /Claire Client/);
+      assert.deepEqual(await axe(page), [], 'axe on an account');
+
+      await page.getByLabel('Je confirme : désactiver ce compte et fermer ses sessions.').check();
+      await go(page, page.getByRole('button', { name: 'Désactiver le compte' }), path);
+      await page.getByRole('status').filter({ hasText: 'Compte désactivé' }).waitFor();
+      assert.match(await page.locator('#customer-facts').textContent(), /Désactivé depuis le/);
+      assert.deepEqual(await axe(page), [], 'axe on a disabled account');
+
+      await go(page, page.getByRole('button', { name: 'English' }), path);
+      await page.getByRole('button', { name: 'Enable the account' }).waitFor();
+      assert.equal(await lang(page), 'en-CA');
+      await page.getByLabel('I confirm: enable this account again.').check();
+      await go(page, page.getByRole('button', { name: 'Enable the account' }), path);
+      await page.getByRole('status').filter({ hasText: 'Account enabled again.' }).waitFor();
+      assert.deepEqual(await axe(page), [], 'axe on the account in English');
       assert.deepEqual(problems, []);
     } finally {
       await close();

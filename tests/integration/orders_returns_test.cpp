@@ -449,6 +449,21 @@ TEST_F(Returns, TheBackOfficeListFiltersAndPages) {
   EXPECT_FALSE(page_two.next_before);
 }
 
+TEST_F(Returns, TheBackOfficeListsTheReturnsOfOneCustomersOrders) {
+  auto maries = paid_order(2);
+  auto pauls = paid_order(1, 0, 2);
+  auto a = ask(maries, {{.position = 0, .quantity = 1}});
+  auto b = ask(pauls, {{.position = 0, .quantity = 1}}, 2);
+  ASSERT_TRUE(a && b);
+  auto marie = run_on_io(returns_->list({.user_id = 1}));
+  ASSERT_EQ(marie.items.size(), 1u);
+  EXPECT_EQ(marie.items[0].number, a->number);
+  auto paul = run_on_io(returns_->list({.user_id = 2}));
+  ASSERT_EQ(paul.items.size(), 1u);
+  EXPECT_EQ(paul.items[0].order_number, pauls);
+  EXPECT_TRUE(run_on_io(returns_->list({.user_id = 3})).items.empty());
+}
+
 TEST_F(Returns, TwoRequestsAtOnceNeverCoverMoreUnitsThanOrdered) {
   auto order = paid_order(2);
   std::atomic<int> made{0};

@@ -23,7 +23,8 @@ export function backOffice(server, { firstAddress = 40 } = {}) {
   };
 
   let model = null;
-  async function createUser(email, role) {
+  // `name` and `locale`: the account's display name and language.
+  async function createUser(email, role, { name = '', locale = 'fr' } = {}) {
     if (!model) {
       model = `modele-admin-${process.pid}-${firstAddress}@example.ca`;
       const made = await runComptoir(['user', 'create', '--email', model, '--role', 'customer'], {
@@ -31,8 +32,8 @@ export function backOffice(server, { firstAddress = 40 } = {}) {
       });
       assert.equal(made.code, 0, made.output);
     }
-    return Number(sql(`INSERT INTO users (email, password_hash, role_id, locale)
-      SELECT ${quote(email)}, password_hash, (SELECT id FROM roles WHERE name = ${quote(role)}), 'fr'
+    return Number(sql(`INSERT INTO users (email, password_hash, role_id, locale, display_name)
+      SELECT ${quote(email)}, password_hash, (SELECT id FROM roles WHERE name = ${quote(role)}), ${quote(locale)}, ${quote(name)}
       FROM users WHERE email = ${quote(model)} RETURNING id`));
   }
 

@@ -1,0 +1,421 @@
+#include "admin/customer_screens.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <expected>
+#include <utility>
+
+#include "accounts/account_admin.hpp"
+#include "accounts/address_book.hpp"
+#include "accounts/auth_service.hpp"
+#include "accounts/session.hpp"
+#include "admin/admin_kit.hpp"
+#include "admin/admin_urls.hpp"
+#include "admin/postal_lines.hpp"
+#include "admin/screen_parts.hpp"
+#include "db/database.hpp"
+#include "http/pages.hpp"
+#include "orders/order_service.hpp"
+#include "orders/return_service.hpp"
+
+namespace comptoir::admin {
+namespace {
+
+using accounts::AccountState;
+using core::Locale;
+using http::Context;
+using http::Response;
+using http::Status;
+namespace net = boost::asio;
+
+constexpr int kPageSize = 50;
+constexpr std::size_t kMaxSearch = 100;
+constexpr int kOrdersShown = 50;  // OrderService::list_for_user's
+
+constexpr std::array kStates{std::pair{AccountState::active, "active"},
+                             std::pair{AccountState::disabled, "disabled"},
+                             std::pair{AccountState::unverified, "unverified"}};
+
+struct ListQuery {
+  accounts::AccountFilter filter{};
+  std::string search{}, role{}, state{};
+  std::vector<std::string> errors{};  // message keys
+};
+
+ListQuery read_list_query(const Context& ctx) {
+  ListQuery out;
+  auto query = http::query_of(ctx);
+  out.filter.limit = kPageSize;
+  out.search = search_of(query.get("q"), kMaxSearch);
+  out.filter.search = out.search;
+  out.role = std::string(query.get("role"));  // checked against the roles once they are read
+  out.state = std::string(query.get("state"));
+  if (!out.state.empty()) {
+    auto known = std::ranges::find(kStates, std::string_view(out.state), [](const auto& state) {
+      return std::string_view(state.second);
+    });
+    if (known == kStates.end()) {
+      out.errors.emplace_back("admin.customers.bad_state");
+      out.state.clear();
+    } else {
+      out.filter.state = known->first;
+    }
+  }
+  out.filter.before_id = positive_number(query.get("before"));
+  return out;
+}
+
+std::string customers_url(const ListQuery& query, std::optional<std::int64_t> before) {
+  auto cursor = before ? std::to_string(*before) : std::string();
+  return list_url(
+      urls::kCustomers,
+      {{"q", query.search}, {"role", query.role}, {"state", query.state}, {"before", cursor}});
+}
+
+std::string role_text(const Kit& kit, Locale locale, std::string_view role) {
+  return kit.t(locale, fmt::format("admin.role.{}", role));
+}
+
+std::string yes_no(const Kit& kit, Locale locale, bool yes) {
+  return kit.t(locale, yes ? "admin.customer.yes" : "admin.customer.no");
+}
+
+std::string state_text(const Kit& kit, Locale locale, const accounts::User& user) {
+  if (user.disabled_at)
+    return fmt::format("{} {}", kit.t(locale, "admin.customer.disabled_since"),
+                       Kit::when(*user.disabled_at));
+  return kit.t(locale, "admin.customer.active");
+}
+
+std::optional<std::int64_t> id_of(const Context& ctx) {
+  return positive_number(ctx.param("id"));
+}
+
+// Who asks, from where, in which request: the audit row of a change of standing.
+accounts::AuditEntry context_of(const Context& ctx, const Staff& staff) {
+  return {.actor = accounts::Actor::user(staff.user().id),
+          .ip = ctx.client_ip,
+          .request_id = ctx.request_id};
+}
+
+// What an account's actions share: users:manage, the form's CSRF token, the account's id.
+struct Posted {
+  Staff staff;
+  http::Form form;
+  std::int64_t id = 0;
+};
+
+net::awaitable<std::expected<Posted, Response>> posted(const Kit& kit, Context& ctx) {
+  auto admitted = co_await kit.admit(ctx, "users:manage");
+  if (!admitted) co_return std::unexpected(std::move(admitted.error()));
+  auto form = http::form_of(ctx);
+  if (!kit.csrf_ok(ctx, *admitted, form)) throw http::HttpError(Status::forbidden);
+  auto id = id_of(ctx);
+  if (!id) throw http::HttpError(Status::not_found);
+  co_return Posted{.staff = *admitted, .form = std::move(form), .id = *id};
+}
+
+}  // namespace
+
+net::awaitable<Response> CustomerScreens::refuse(Context& ctx, const Staff& staff, std::int64_t id,
+                                                 Status status, std::string_view key) const {
+  auto message = kit_.t(staff.locale, key);
+  return render(ctx, staff, id, status, std::move(message), true);
+}
+
+net::awaitable<Response> CustomerScreens::list(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "customers:read");
+  if (!admitted) co_return std::move(admitted.error());
+  const auto& staff = *admitted;
+  const auto locale = staff.locale;
+  auto query = read_list_query(ctx);
+  std::vector<std::string> roles;
+  auto page = co_await kit_.deps().db.read([&](db::Connection& conn) {
+    accounts::AccountAdmin accounts(conn);
+    roles = accounts.role_names();
+    if (!query.role.empty() && std::ranges::find(roles, query.role) == roles.end()) {
+      query.errors.emplace_back("admin.customers.bad_role");
+      query.role.clear();
+    }
+    query.filter.role = query.role;
+    return accounts.list(query.filter);
+  });
+
+  auto t = [&](std::string_view key) { return kit_.t(locale, key); };
+  views::Dict body("admin_customers");
+  kit_.labels(body, locale,
+              {{"FILTERS_LABEL", "admin.customers.filters"},
+               {"SEARCH_LABEL", "admin.orders.search"},
+               {"SEARCH_HINT", "admin.customers.search_hint"},
+               {"ROLE_LABEL", "admin.customers.role"},
+               {"STATE_LABEL", "admin.customers.state"},
+               {"FILTER_BUTTON", "admin.orders.filter"},
+               {"RESET", "admin.orders.reset"},
+               {"CAPTION", "admin.customers.caption"},
+               {"EMAIL_HEAD", "admin.customer.email"},
+               {"NAME_HEAD", "admin.customer.name"},
+               {"ROLE_HEAD", "admin.customers.role"},
+               {"VERIFIED_HEAD", "admin.customer.verified"},
+               {"TWO_FACTOR_HEAD", "admin.customer.two_factor"},
+               {"CREATED_HEAD", "admin.customer.created"},
+               {"STATE_HEAD", "admin.customers.state"},
+               {"PAGES_LABEL", "admin.customers.pages"}});
+  views::set(body, "ACTION", urls::kCustomers);
+  views::set(body, "RESET_URL", urls::kCustomers);
+  views::set(body, "SEARCH", query.search);
+  add_option(body, "ROLE_OPTION", "", t("admin.customers.any_role"), query.role.empty());
+  for (const auto& role : roles)
+    add_option(body, "ROLE_OPTION", role, role_text(kit_, locale, role), role == query.role);
+  add_option(body, "STATE_OPTION", "", t("admin.customers.any_state"), query.state.empty());
+  for (const auto& [state, name] : kStates)
+    add_option(body, "STATE_OPTION", name, t(fmt::format("admin.customers.state.{}", name)),
+               query.state == name);
+  for (const auto& user : page.accounts) {
+    auto& row = *body.AddSectionDictionary("CUSTOMER_ROW");
+    views::set(row, "URL", urls::customer(user.id));
+    views::set(row, "EMAIL", user.email);
+    views::set(row, "NAME", user.display_name);
+    views::set(row, "ROLE", role_text(kit_, locale, user.role));
+    views::set(row, "VERIFIED", yes_no(kit_, locale, user.email_verified));
+    views::set(row, "TWO_FACTOR", yes_no(kit_, locale, user.totp_enabled));
+    views::set(row, "CREATED", Kit::when(user.created_at));
+    views::set(row, "STATE", state_text(kit_, locale, user));
+  }
+  if (page.accounts.empty())
+    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.customers.none"));
+  add_page_links(body, query.filter.before_id ? customers_url(query, std::nullopt) : "",
+                 t("admin.orders.newest"),
+                 page.next_before_id ? customers_url(query, page.next_before_id) : "",
+                 t("admin.customers.older"));
+  std::string error;
+  for (const auto& key : query.errors) error += (error.empty() ? "" : " ") + t(key);
+  co_return kit_.page(query.errors.empty() ? Status::ok : Status::bad_request, ctx, staff,
+                      Section::customers, t("admin.customers.title"), "customers.tpl", body, {},
+                      error);
+}
+
+net::awaitable<Response> CustomerScreens::show(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "customers:read");
+  if (!admitted) co_return std::move(admitted.error());
+  auto id = id_of(ctx);
+  if (!id) throw http::HttpError(Status::not_found);
+  auto notice = kit_.notice(ctx, admitted->locale);
+  co_return co_await render(ctx, *admitted, *id, Status::ok, std::move(notice));
+}
+
+net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staff, std::int64_t id,
+                                                 Status status, std::string message,
+                                                 bool is_error) const {
+  const auto locale = staff.locale;
+  const auto& deps = kit_.deps();
+  auto found = co_await deps.db.read(
+      [&](db::Connection& conn) { return accounts::AccountAdmin(conn).facts(id); });
+  if (!found) throw http::HttpError(Status::not_found);
+  const auto& user = found->user;
+  const bool reads_orders = staff.can("orders:read");
+  std::vector<orders::OrderSummary> placed;
+  orders::ReturnPage returned;
+  if (reads_orders) {
+    placed = co_await deps.orders.list_for_user(id);
+    orders::ReturnFilter filter{.user_id = id, .limit = kOrdersShown};
+    returned = co_await deps.returns.list(std::move(filter));
+  }
+  auto addresses = co_await deps.addresses.list(id);
+  if (!addresses.empty()) {
+    // Saved addresses are personal data, sealed at rest: each opening is on record.
+    co_await deps.db.transact([&](db::Connection& conn) {
+      kit_.audit(conn, ctx, staff, "user.addresses_viewed", "user", std::to_string(id),
+                 {{"addresses", static_cast<std::int64_t>(addresses.size())}});
+    });
+  }
+
+  auto t = [&](std::string_view key) { return kit_.t(locale, key); };
+  views::Dict body("admin_customer");
+  kit_.labels(body, locale,
+              {{"BACK", "admin.customers.back"},
+               {"ACCOUNT_TITLE", "admin.customer.account"},
+               {"ADDRESSES_TITLE", "admin.customer.addresses"},
+               {"ADDRESSES_NOTE", "admin.customer.addresses_audited"}});
+  views::set(body, "BACK_URL", urls::kCustomers);
+  auto fact = [&](std::string_view label, std::string_view value) {
+    auto& row = *body.AddSectionDictionary("FACT");
+    views::set(row, "LABEL", label);
+    views::set(row, "VALUE", value);
+  };
+  fact(t("admin.customer.email"), user.email);
+  fact(t("admin.customer.name"), user.display_name.empty() ? "—" : user.display_name);
+  fact(t("admin.customers.role"), role_text(kit_, locale, user.role));
+  fact(t("admin.order.language"), t(fmt::format("admin.language.{}", user.locale)));
+  fact(t("admin.customer.created"), Kit::when(user.created_at));
+  fact(t("admin.customer.verified"), yes_no(kit_, locale, user.email_verified));
+  fact(t("admin.customers.state"), state_text(kit_, locale, user));
+  fact(t("admin.customer.two_factor"), yes_no(kit_, locale, user.totp_enabled));
+  fact(t("admin.customer.last_sign_in"),
+       found->last_sign_in ? Kit::when(*found->last_sign_in) : t("admin.customer.unknown"));
+  fact(t("admin.customer.open_sessions"), kit_.number(found->open_sessions, locale));
+
+  for (const auto& address : addresses) {
+    auto& block = *body.AddSectionDictionary("ADDRESS");
+    for (const auto& line : postal_lines(address))
+      views::set(*block.AddSectionDictionary("LINE"), "TEXT", line);
+    if (address.is_default)
+      views::set(*block.AddSectionDictionary("DEFAULT"), "TEXT", t("admin.customer.default"));
+  }
+  if (addresses.empty())
+    views::set(*body.AddSectionDictionary("NO_ADDRESS"), "TEXT", t("admin.customer.no_address"));
+
+  if (reads_orders) {
+    auto& section = *body.AddSectionDictionary("ORDERS_SECTION");
+    kit_.labels(section, locale,
+                {{"ORDERS_TITLE", "admin.customer.orders"},
+                 {"NUMBER_HEAD", "admin.orders.number"},
+                 {"DATE_HEAD", "admin.orders.date"},
+                 {"STATUS_HEAD", "orders.status_label"},
+                 {"TOTAL_HEAD", "admin.orders.total"},
+                 {"RETURNS_TITLE", "admin.customer.returns"},
+                 {"RMA_HEAD", "returns.number"},
+                 {"ORDER_HEAD", "admin.order.title"},
+                 {"STATE_HEAD", "returns.state_label"},
+                 {"REFUND_HEAD", "returns.refund_amount"}});
+    for (const auto& order : placed) {
+      auto& row = *section.AddSectionDictionary("ORDER");
+      views::set(row, "URL", urls::order(order.number));
+      views::set(row, "NUMBER", order.number);
+      views::set(row, "DATE", Kit::when(order.created_at));
+      views::set(row, "STATUS", t(fmt::format("orders.status.{}", orders::name(order.status))));
+      views::set(row, "STATUS_CLASS", orders::name(order.status));
+      views::set(row, "TOTAL", kit_.money(order.total, order.currency, locale));
+    }
+    if (placed.empty())
+      views::set(*section.AddSectionDictionary("NO_ORDER"), "TEXT", t("admin.customer.no_order"));
+    if (placed.size() >= static_cast<std::size_t>(kOrdersShown)) {
+      auto& all = *section.AddSectionDictionary("ALL_ORDERS");
+      views::set(all, "URL", list_url(urls::kOrders, {{"q", user.email}}));
+      views::set(all, "TEXT", t("admin.customer.all_orders"));
+    }
+    for (const auto& item : returned.items) {
+      auto& row = *section.AddSectionDictionary("RETURN");
+      views::set(row, "NUMBER", item.number);
+      views::set(row, "URL", urls::return_page(item.number));
+      views::set(row, "ORDER_URL", urls::order(item.order_number));
+      views::set(row, "ORDER_NUMBER", item.order_number);
+      views::set(row, "STATE", t(fmt::format("returns.state.{}", orders::name(item.state))));
+      views::set(row, "DATE", Kit::when(item.created_at));
+      views::set(row, "REFUND", kit_.money(item.refund_amount, item.currency, locale));
+    }
+    if (returned.items.empty())
+      views::set(*section.AddSectionDictionary("NO_RETURN"), "TEXT", t("admin.customer.no_return"));
+  }
+
+  if (staff.can("users:manage")) {
+    auto& actions = *body.AddSectionDictionary("ACTIONS_SECTION");
+    views::set(actions, "ACTIONS_TITLE", t("admin.order.actions"));
+    const bool disabled = user.disabled_at.has_value();
+    const auto& me = staff.user();
+    if (me.id == user.id) {
+      views::set(*actions.AddSectionDictionary("ACTION_NOTE"), "TEXT",
+                 t("admin.customer.not_yourself"));
+    } else if (user.role == "owner" && me.role != "owner") {
+      views::set(*actions.AddSectionDictionary("ACTION_NOTE"), "TEXT",
+                 t("admin.customer.owner_only"));
+    } else {
+      auto& form = *actions.AddSectionDictionary("STATUS_FORM");
+      const std::string_view to = disabled ? "enable" : "disable";
+      views::set(form, "URL", fmt::format("{}/status", urls::customer(user.id)));
+      views::set(form, "CSRF", staff.csrf());
+      views::set(form, "TO", disabled ? "active" : "disabled");
+      views::set(form, "EXPECTED", disabled ? "disabled" : "active");
+      views::set(form, "TITLE", t(fmt::format("admin.customer.{}", to)));
+      views::set(form, "HINT", t(fmt::format("admin.customer.{}_hint", to)));
+      views::set(form, "CONFIRM_LABEL", t(fmt::format("admin.customer.{}_confirm", to)));
+      views::set(form, "SUBMIT", t(fmt::format("admin.customer.{}", to)));
+      if (!disabled) form.ShowSection("DANGER");
+      if (kit_.needs_fresh_code(staff)) {
+        auto& code = *form.AddSectionDictionary("CODE");
+        kit_.labels(code, locale, {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
+      }
+    }
+    if (!user.email_verified && !disabled) {
+      auto& form = *actions.AddSectionDictionary("VERIFY_FORM");
+      views::set(form, "URL", fmt::format("{}/verification", urls::customer(user.id)));
+      views::set(form, "CSRF", staff.csrf());
+      kit_.labels(form, locale,
+                  {{"TITLE", "admin.customer.resend"},
+                   {"HINT", "admin.customer.resend_hint"},
+                   {"SUBMIT", "admin.customer.resend"}});
+    }
+  }
+  auto title = user.display_name.empty() ? user.email : user.display_name;
+  co_return kit_.page(status, ctx, staff, Section::customers, title, "customer.tpl", body,
+                      is_error ? std::string_view{} : std::string_view(message),
+                      is_error ? std::string_view(message) : std::string_view{});
+}
+
+net::awaitable<Response> CustomerScreens::change_status(Context& ctx) const {
+  auto asked = co_await posted(kit_, ctx);
+  if (!asked) co_return std::move(asked.error());
+  const auto& [staff, form, id] = *asked;
+  auto fail = [&](Status status, std::string_view key) {
+    return refuse(ctx, staff, id, status, key);
+  };
+  auto to = form.get("to");
+  auto expected = form.get("expected");
+  auto known = [](std::string_view state) { return state == "active" || state == "disabled"; };
+  if (!known(to) || !known(expected))
+    co_return co_await fail(Status::bad_request, "admin.order.bad_action");
+  if (form.get("confirm") != "yes")
+    co_return co_await fail(Status::unprocessable_entity, "admin.customer.not_confirmed");
+  std::string code(form.get("code"));
+  if (auto refused = co_await kit_.confirm_identity(ctx, staff, std::move(code)))
+    co_return co_await fail(Status::unprocessable_entity, *refused);
+
+  const bool disable = to == "disabled";
+  auto context = context_of(ctx, staff);
+  auto changed = co_await kit_.deps().db.transact([&](db::Connection& conn) {
+    return accounts::AccountAdmin(conn).set_disabled(id, disable, expected == "disabled", context);
+  });
+  if (!changed) {
+    switch (changed.error()) {
+      case accounts::StandingError::not_found:
+        throw http::HttpError(Status::not_found);
+      case accounts::StandingError::yourself:
+        co_return co_await fail(Status::unprocessable_entity, "admin.customer.not_yourself");
+      case accounts::StandingError::owner_only:
+        co_return co_await fail(Status::forbidden, "admin.customer.owner_only");
+      case accounts::StandingError::stale:
+        co_return co_await fail(Status::conflict, "admin.customer.stale");
+    }
+  }
+  co_return http::see_other(
+      http::with_notice(urls::customer(id), disable ? "customer_disabled" : "customer_enabled"));
+}
+
+net::awaitable<Response> CustomerScreens::resend_verification(Context& ctx) const {
+  auto asked = co_await posted(kit_, ctx);
+  if (!asked) co_return std::move(asked.error());
+  const auto& [staff, form, id] = *asked;
+  auto fail = [&](Status status, std::string_view key) {
+    return refuse(ctx, staff, id, status, key);
+  };
+  auto found = co_await kit_.deps().db.read(
+      [&](db::Connection& conn) { return accounts::AccountAdmin(conn).facts(id); });
+  if (!found) throw http::HttpError(Status::not_found);
+  if (found->user.email_verified)
+    co_return co_await fail(Status::conflict, "admin.customer.already_verified");
+  if (found->user.disabled_at)
+    co_return co_await fail(Status::unprocessable_entity, "admin.customer.disabled_no_mail");
+  accounts::RequestInfo info{
+      .client = accounts::client_info(ctx), .request_id = ctx.request_id, .waiter = ctx.waiter};
+  std::optional<accounts::Actor> asked_by = accounts::Actor::user(staff.user().id);
+  auto sent = co_await kit_.deps().auth.send_verification(found->user, std::move(info), asked_by);
+  if (!sent)
+    co_return co_await fail(sent.error().code == accounts::Refusal::Code::rate_limited
+                                ? Status::too_many_requests
+                                : Status::service_unavailable,
+                            "admin.customer.resend_refused");
+  co_return http::see_other(http::with_notice(urls::customer(id), "verification_sent"));
+}
+
+}  // namespace comptoir::admin
