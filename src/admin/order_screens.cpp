@@ -393,7 +393,9 @@ net::awaitable<Response> OrderScreens::refund(Context& ctx) const {
   if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
   std::string number(ctx.param("number"));
   if (!orders::is_order_number(number)) throw http::HttpError(Status::not_found);
-  auto outcome = co_await refund_screen_.refund(ctx, staff, number, form);
+  RefundScreen::Target target{
+      .order_number = number, .page = urls::order(number), .succeeded_notice = "refund_succeeded"};
+  auto outcome = co_await refund_screen_.refund(ctx, staff, std::move(target), form);
   if (outcome.done) co_return std::move(*outcome.done);
   co_return co_await render_order(ctx, staff, std::move(number), outcome.status,
                                   std::move(outcome.error), true);

@@ -114,7 +114,7 @@ void RefundScreen::fill(views::Dict& body, const Staff& staff,
 }
 
 net::awaitable<RefundScreen::Outcome> RefundScreen::refund(Context& ctx, const Staff& staff,
-                                                           std::string number,
+                                                           Target target,
                                                            const http::Form& form) const {
   const auto locale = staff.locale;
   auto refuse = [&](Status status, std::string_view key) {
@@ -123,7 +123,8 @@ net::awaitable<RefundScreen::Outcome> RefundScreen::refund(Context& ctx, const S
   auto amount = parse_amount(form.get("amount"));
   if (!amount || *amount <= 0)
     co_return refuse(Status::unprocessable_entity, "admin.refund.bad_amount");
-  auto reason = checkout::parse_refund_reason(form.get("reason"));
+  auto reason = target.return_id ? std::optional(checkout::RefundReason::returned)
+                                 : checkout::parse_refund_reason(form.get("reason"));
   if (!reason) co_return refuse(Status::unprocessable_entity, "admin.refund.bad_reason");
   if (form.get("confirm") != "yes")
     co_return refuse(Status::unprocessable_entity, "admin.refund.not_confirmed");
@@ -134,24 +135,26 @@ net::awaitable<RefundScreen::Outcome> RefundScreen::refund(Context& ctx, const S
   if (auto refused = co_await kit_.confirm_identity(ctx, staff, std::move(code)))
     co_return refuse(Status::unprocessable_entity, *refused);
 
-  checkout::RefundRequest request{.order_number = number,
+  checkout::RefundRequest request{.order_number = target.order_number,
                                   .amount = *amount,
                                   .reason = *reason,
                                   .note = std::move(note),
                                   .actor = {.kind = "user", .id = std::to_string(staff.user().id)},
+                                  .return_id = target.return_id,
                                   .origin = {.ip = ctx.client_ip, .request_id = ctx.request_id}};
   auto done = co_await kit_.deps().refunds.refund(std::move(request));
   if (done)
     co_return Outcome{.done = http::see_other(http::with_notice(
-                          urls::order(number), done->state == checkout::RefundState::succeeded
-                                                   ? "refund_succeeded"
-                                                   : "refund_pending"))};
+                          target.page, done->state == checkout::RefundState::succeeded
+                                           ? target.succeeded_notice
+                                           : std::string_view("refund_pending")))};
   const auto& failure = done.error();
   if (failure.error == checkout::RefundError::unknown_order)
     throw http::HttpError(Status::not_found);
   auto refusal = checkout::refusal_of(failure.error);
   auto message = kit_.t(locale, refusal.message_key);
-  if (failure.error == checkout::RefundError::exceeds_refundable) {
+  if (failure.error == checkout::RefundError::exceeds_refundable ||
+      failure.error == checkout::RefundError::exceeds_return) {
     auto left = kit_.money(failure.refundable, failure.currency, locale);
     if (auto at = message.find("{amount}"); at != std::string::npos) message.replace(at, 8, left);
   }

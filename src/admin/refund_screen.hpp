@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,9 +44,18 @@ class RefundScreen {
     http::Status status = http::Status::ok;
     std::string error{};
   };
-  // POST /admin/orders/{number}/refund, once the gate and CSRF passed: amount, reason, note,
-  // confirm=yes and, when needed, code.
-  http::net::awaitable<Outcome> refund(http::Context& ctx, const Staff& staff, std::string number,
+  // What a refund gives money back for: an order, or one of its returns (its reason is then
+  // `returned`, and the form has no reason field); where to come back once it went through, and
+  // the notice to show there when it succeeded at once.
+  struct Target {
+    std::string order_number{};
+    std::optional<std::int64_t> return_id{};
+    std::string page{};
+    std::string_view succeeded_notice{};
+  };
+  // A refund form posted once the gate and CSRF passed (the order page's, a return page's):
+  // amount, reason (orders only), note, confirm=yes and, when needed, code.
+  http::net::awaitable<Outcome> refund(http::Context& ctx, const Staff& staff, Target target,
                                        const http::Form& form) const;
 
  private:

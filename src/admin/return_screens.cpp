@@ -11,8 +11,6 @@
 #include "admin/admin_urls.hpp"
 #include "admin/refund_screen.hpp"
 #include "admin/screen_parts.hpp"
-#include "checkout/refund_errors.hpp"
-#include "checkout/refund_service.hpp"
 #include "core/text.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
@@ -349,47 +347,20 @@ net::awaitable<Response> ReturnScreens::refund(Context& ctx) const {
   auto admitted = co_await kit_.admit(ctx, "orders:refund");
   if (!admitted) co_return std::move(admitted.error());
   const auto& staff = *admitted;
-  const auto locale = staff.locale;
   auto form = http::form_of(ctx);
   if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
   std::string number(ctx.param("number"));
   if (!orders::is_return_number(number)) throw http::HttpError(Status::not_found);
   auto found = co_await kit_.deps().returns.find(number);
   if (!found) throw http::HttpError(Status::not_found);
-  auto fail = [&](Status status, std::string message) {
-    return render(ctx, staff, number, status, std::move(message), true);
-  };
-  auto amount = parse_amount(form.get("amount"));
-  if (!amount || *amount <= 0)
-    co_return co_await fail(Status::unprocessable_entity,
-                            kit_.t(locale, "admin.refund.bad_amount"));
-  if (form.get("confirm") != "yes")
-    co_return co_await fail(Status::unprocessable_entity,
-                            kit_.t(locale, "admin.refund.not_confirmed"));
-  std::string code(form.get("code"));
-  if (auto refused = co_await kit_.confirm_identity(ctx, staff, std::move(code)))
-    co_return co_await fail(Status::unprocessable_entity, kit_.t(locale, *refused));
-  checkout::RefundRequest request{.order_number = found->order_number,
-                                  .amount = *amount,
-                                  .reason = checkout::RefundReason::returned,
-                                  .note = std::string(core::trim_blanks(form.get("note"))),
-                                  .actor = actor_of(staff),
-                                  .return_id = found->id,
-                                  .origin = {.ip = ctx.client_ip, .request_id = ctx.request_id}};
-  auto done = co_await kit_.deps().refunds.refund(std::move(request));
-  if (done)
-    co_return http::see_other(http::with_notice(
-        urls::return_page(number),
-        done->state == checkout::RefundState::succeeded ? "return_refunded" : "refund_pending"));
-  const auto& failure = done.error();
-  auto refusal = checkout::refusal_of(failure.error);
-  auto message = kit_.t(locale, refusal.message_key);
-  if (failure.error == checkout::RefundError::exceeds_refundable ||
-      failure.error == checkout::RefundError::exceeds_return) {
-    auto left = kit_.money(failure.refundable, failure.currency, locale);
-    if (auto at = message.find("{amount}"); at != std::string::npos) message.replace(at, 8, left);
-  }
-  co_return co_await fail(refusal.status, std::move(message));
+  RefundScreen::Target target{.order_number = found->order_number,
+                              .return_id = found->id,
+                              .page = urls::return_page(number),
+                              .succeeded_notice = "return_refunded"};
+  auto outcome = co_await refund_screen_.refund(ctx, staff, std::move(target), form);
+  if (outcome.done) co_return std::move(*outcome.done);
+  co_return co_await render(ctx, staff, std::move(number), outcome.status, std::move(outcome.error),
+                            true);
 }
 
 }  // namespace comptoir::admin

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "admin/refund_screen.hpp"
 #include "http/types.hpp"
 
 namespace comptoir::admin {
@@ -21,7 +22,7 @@ struct Staff;
 // checkout (refund.requested, refund.succeeded…).
 class ReturnScreens {
  public:
-  explicit ReturnScreens(const Kit& kit) : kit_(kit) {}
+  explicit ReturnScreens(const Kit& kit) : kit_(kit), refund_screen_(kit) {}
 
   http::net::awaitable<http::Response> list(http::Context& ctx) const;    // orders:read
   http::net::awaitable<http::Response> show(http::Context& ctx) const;    // orders:read
@@ -34,6 +35,7 @@ class ReturnScreens {
                                               std::string message, bool is_error) const;
 
   const Kit& kit_;
+  RefundScreen refund_screen_;  // the refund form's rules, shared with the order page
 };
 
 }  // namespace comptoir::admin
