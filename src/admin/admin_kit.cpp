@@ -41,6 +41,7 @@ constexpr NavEntry kNavigation[] = {
     {Section::products, urls::kProducts, "admin.nav.products", "catalog:read"},
     {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
     {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
+    {Section::settings, urls::kSettings, "admin.nav.settings", "settings:manage"},
 };
 
 // The screen a page shows, for the language switch to come back to: the address itself for a

@@ -69,7 +69,6 @@ struct AdminDeps {
   const i18n::Formatter& formatter;
   const staticfiles::AssetStore& assets;
   std::string allowed_origin{};  // BASE_URL's origin, for the CSRF checks
-  int low_stock_threshold = 5;
   // Where scheduled backups are written; empty when COMPTOIR_BACKUP_SCHEDULE is unset.
   std::filesystem::path backup_dir{};
 };
@@ -86,7 +85,7 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, returns, products, customers, activity };
+enum class Section { dashboard, orders, returns, products, customers, activity, settings };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

@@ -9,6 +9,7 @@
 #include "admin/order_screens.hpp"
 #include "admin/product_screens.hpp"
 #include "admin/return_screens.hpp"
+#include "admin/settings_screen.hpp"
 #include "http/member_routes.hpp"
 #include "http/pages.hpp"
 
@@ -29,7 +30,8 @@ class BackOffice {
         returns_(kit_),
         products_(kit_),
         customers_(kit_),
-        activity_(kit_) {}
+        activity_(kit_),
+        settings_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
@@ -60,6 +62,8 @@ class BackOffice {
   }
   net::awaitable<Response> activity(Context& ctx) const { return activity_.list(ctx); }
   net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
+  net::awaitable<Response> settings(Context& ctx) const { return settings_.show(ctx); }
+  net::awaitable<Response> settings_save(Context& ctx) const { return settings_.save(ctx); }
 
   // /admin → /admin/ (the dashboard's one address).
   net::awaitable<Response> bare(Context&) const {
@@ -99,6 +103,7 @@ class BackOffice {
   ProductScreens products_;
   CustomerScreens customers_;
   ActivityScreen activity_;
+  SettingsScreen settings_;
 };
 
 }  // namespace
@@ -137,6 +142,8 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::post, urls::kCustomerVerification, &BackOffice::customer_verification);
   routes.add(M::get, urls::kActivity, &BackOffice::activity);
   routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
+  routes.add(M::get, urls::kSettings, &BackOffice::settings);
+  routes.add(M::post, urls::kSettings, &BackOffice::settings_save);
 }
 
 }  // namespace comptoir::admin

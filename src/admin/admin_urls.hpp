@@ -21,6 +21,7 @@ inline constexpr std::string_view kCustomerStatus = "/admin/customers/{id}/statu
 inline constexpr std::string_view kCustomerVerification = "/admin/customers/{id}/verification";
 inline constexpr std::string_view kActivity = "/admin/activity";
 inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
+inline constexpr std::string_view kSettings = "/admin/settings";
 
 inline constexpr std::string_view kProducts = "/admin/products";
 inline constexpr std::string_view kProductNew = "/admin/products/new";

@@ -16,6 +16,7 @@
 #include "db/database.hpp"
 #include "notify/outbox_report.hpp"
 #include "orders/order_reports.hpp"
+#include "settings/settings_store.hpp"
 
 namespace comptoir::admin {
 namespace {
@@ -120,7 +121,7 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
   const auto locale = staff.locale;
   const bool orders = staff.can("orders:read");
   const bool catalog = staff.can("catalog:read");
-  const int threshold = kit_.deps().low_stock_threshold;
+  int threshold = 0;
 
   auto figures = co_await kit_.deps().db.read([&](db::Connection& conn) {
     Figures out;
@@ -135,6 +136,7 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
       out.outbox = notify::outbox_health(conn);
       out.payments = checkout::payment_event_health(conn, kChartDays, 5);
     }
+    threshold = settings::current(conn).low_stock_threshold;
     if (catalog) out.low_stock = catalog::low_stock(conn, threshold, 10);
     return out;
   });

@@ -14,15 +14,13 @@
 #include "db/error.hpp"
 #include "db/migrations.hpp"
 #include "orders/seed/demo_orders.hpp"
+#include "settings/settings_store.hpp"
 
 namespace comptoir::app {
 namespace {
 
-// Demonstration shop settings; the catalog brings its own demo data (catalog/seed/demo.hpp).
-constexpr db::Query kInsertSetting{
-    "seed_insert_setting",
-    "INSERT INTO settings (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO NOTHING"};
-
+// Demonstration shop settings (settings/shop_settings.hpp reads them); the catalog brings its own
+// demo data (catalog/seed/demo.hpp).
 struct DemoSetting {
   std::string_view key;
   std::string_view json;
@@ -32,6 +30,8 @@ constexpr DemoSetting kDemoSettings[] = {
     {"shop.currency", R"("CAD")"},
     {"shop.country", R"("CA")"},
     {"shop.contact_email", R"("bonjour@comptoir.example")"},
+    {"legal.entity",
+     R"({"name": "Comptoir démo inc.", "address": "123, rue Saint-Paul Ouest\nMontréal (Québec)  H2Y 1Z5", "gst_number": "123456789RT0001", "qst_number": "1234567890TQ0001", "vat_number": ""})"},
 };
 
 }  // namespace
@@ -61,7 +61,7 @@ std::size_t seed_settings(db::Connection& conn) {
   std::size_t added = 0;
   try {
     for (const auto& setting : kDemoSettings)
-      added += conn.exec(kInsertSetting, setting.key, setting.json).affected_rows();
+      if (settings::seed(conn, setting.key, setting.json)) ++added;
     conn.exec_script("COMMIT");
   } catch (...) {
     conn.exec_script("ROLLBACK");

@@ -36,6 +36,7 @@ inline constexpr int kMaxQuantity = 99;
 struct RegionRules {
   TaxRegion region{};
   ShippingRule shipping{};
+  std::vector<Fee> fees{};  // the shop's fixed fees (settings), the same at every destination
 };
 
 }  // namespace comptoir::cart

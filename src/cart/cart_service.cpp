@@ -9,6 +9,7 @@
 #include "catalog/storefront_product.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "settings/settings_store.hpp"
 
 namespace comptoir::cart {
 namespace {
@@ -23,6 +24,17 @@ int units_left(const catalog::Variant& variant) {
   return variant.track_inventory ? std::max(0, variant.stock_on_hand) : -1;
 }
 
+// The destination's rules and the shop's handling fee, as they are now (settings are read at each
+// use: a fee changed in the back office applies to the next cart shown and the next order).
+std::optional<RegionRules> rules_of(db::Connection& conn, std::string_view code) {
+  auto rules = TaxRulesRepository(conn).find(code);
+  if (!rules) return rules;
+  const auto fee = settings::current(conn).handling_fee;
+  if (fee.amount > 0)
+    rules->fees.push_back({.code = "handling", .amount = fee.amount, .taxable = fee.taxable});
+  return rules;
+}
+
 }  // namespace
 
 boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core::Locale locale) {
@@ -33,9 +45,8 @@ boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core
   };
   auto loaded = co_await db_.transact([&](db::Connection& conn) {
     Loaded out{.cart = CartRepository(conn).find(owner)};
-    TaxRulesRepository rules(conn);
-    out.rules = rules.find(out.cart ? out.cart->region_code : std::string("CA-QC"));
-    out.regions = rules.active_codes();
+    out.rules = rules_of(conn, out.cart ? out.cart->region_code : std::string("CA-QC"));
+    out.regions = TaxRulesRepository(conn).active_codes();
     return out;
   });
   CartContents out{.region_code = loaded.rules ? loaded.rules->region.code : "CA-QC",
@@ -44,6 +55,7 @@ boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core
   if (loaded.rules) {
     input.region = loaded.rules->region;
     input.shipping = loaded.rules->shipping;
+    input.fees = loaded.rules->fees;
   }
   if (loaded.cart) {
     for (const auto& item : loaded.cart->items) {
@@ -151,7 +163,7 @@ std::optional<StoredCart> CartService::stored(db::Connection& conn, const CartOw
 }
 
 std::optional<RegionRules> CartService::region_rules(db::Connection& conn, std::string_view code) {
-  return TaxRulesRepository(conn).find(code);
+  return rules_of(conn, code);
 }
 
 void CartService::remove_ordered(db::Connection& conn, std::int64_t cart_id,

@@ -87,7 +87,8 @@ class CartService {
   //
   // The owner's cart as stored, lines oldest first; nullopt when there is none.
   static std::optional<StoredCart> stored(db::Connection& conn, const CartOwner& owner);
-  // The active destination `code` with its taxes and shipping; nullopt when unknown or inactive.
+  // The active destination `code` with its taxes and shipping, and the shop's fixed fees; nullopt
+  // when unknown or inactive.
   static std::optional<RegionRules> region_rules(db::Connection& conn, std::string_view code);
   // Takes the ordered variants' lines out of the cart (the order was paid, or placed to be paid
   // offline); the other lines stay.

@@ -131,6 +131,7 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
       std::vector<bool> reserved;
       cart::TotalsInput input{.region = rules->region};
       input.shipping = rules->shipping;
+      input.fees = rules->fees;
       std::string currency;
       for (const auto& item : items) {
         const auto& text = texts[item.variant_id];

@@ -7,12 +7,18 @@
 #include "db/database.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/return_mail.hpp"
+#include "settings/settings_store.hpp"
 
 namespace comptoir::orders {
 namespace {
 
 std::unexpected<ReturnFailure> failure(ReturnError error) {
   return std::unexpected(ReturnFailure{.error = error});
+}
+
+// The window staff set in the back office, as it is now.
+ReturnPolicy policy_of(db::Connection& conn) {
+  return {.window = std::chrono::days{settings::current(conn).return_window_days}};
 }
 
 std::chrono::sys_seconds now() {
@@ -74,7 +80,7 @@ boost::asio::awaitable<std::expected<Return, ReturnFailure>> ReturnService::requ
         ReturnRepository returns(conn);
         auto facts = returns.order_facts(order.id);
         auto start = window_start(facts.shipped_at, facts.paid_at);
-        if (!start || asked_at >= window_end(policy_, *start))
+        if (!start || asked_at >= window_end(policy_of(conn), *start))
           return failure(ReturnError::outside_window);
         auto plan = plan_return(order, covered_by(returns.line_tallies(order.id)), request.lines);
         if (!plan) return std::unexpected(plan.error());
@@ -101,14 +107,16 @@ boost::asio::awaitable<std::expected<Return, ReturnFailure>> ReturnService::requ
 
 boost::asio::awaitable<OrderReturns> ReturnService::for_order(const Order& order) {
   OrderReturns out{.accepted = accepts_returns(order.status)};
+  ReturnPolicy policy;
   auto facts = co_await db_.read([&](db::Connection& conn) {
     ReturnRepository returns(conn);
     out.returns = returns.list_for_order(order.id);
     out.covered = covered_by(returns.line_tallies(order.id));
+    policy = policy_of(conn);
     return returns.order_facts(order.id);
   });
   if (auto start = window_start(facts.shipped_at, facts.paid_at)) {
-    out.window_ends = window_end(policy_, *start);
+    out.window_ends = window_end(policy, *start);
     out.window_open = now() < *out.window_ends;
   }
   co_return out;

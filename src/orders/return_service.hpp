@@ -70,8 +70,7 @@ struct StaffChange {
 // customer's mail in the same transaction; a refused change writes nothing.
 class ReturnService {
  public:
-  ReturnService(db::Database& db, MailContext mail, ReturnPolicy policy = {})
-      : db_(db), mail_(std::move(mail)), policy_(policy) {}
+  ReturnService(db::Database& db, MailContext mail) : db_(db), mail_(std::move(mail)) {}
 
   // The customer's side. The order is locked while the request is checked, so two requests of
   // one order are checked one after the other: together they never cover more units, nor claim
@@ -128,8 +127,6 @@ class ReturnService {
                                                      std::string_view refund_reference,
                                                      const Actor& actor = {}) const;
 
-  const ReturnPolicy& policy() const { return policy_; }
-
  private:
   struct Move {
     ReturnState to = ReturnState::approved;
@@ -147,7 +144,6 @@ class ReturnService {
 
   db::Database& db_;
   MailContext mail_;
-  ReturnPolicy policy_;
 };
 
 }  // namespace comptoir::orders

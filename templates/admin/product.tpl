@@ -95,11 +95,11 @@
 </div>
 <div class="field">
 <label for="f-text-{{CODE}}-short_description">{{SHORT_LABEL}}</label>
-<textarea id="f-text-{{CODE}}-short_description" name="{{CODE}}_short_description" rows="3" maxlength="1000">{{SHORT}}</textarea>
+<textarea id="f-text-{{CODE}}-short_description" name="{{CODE}}_short_description" rows="3" maxlength="1000">{{SHORT:pre_escape}}</textarea>
 </div>
 <div class="field">
 <label for="f-text-{{CODE}}-description">{{DESCRIPTION_LABEL}}</label>
-<textarea id="f-text-{{CODE}}-description" name="{{CODE}}_description" rows="8" maxlength="20000">{{DESCRIPTION}}</textarea>
+<textarea id="f-text-{{CODE}}-description" name="{{CODE}}_description" rows="8" maxlength="20000">{{DESCRIPTION:pre_escape}}</textarea>
 </div>
 <div class="field">
 <label for="f-text-{{CODE}}-meta_title">{{META_TITLE_LABEL}}</label>
@@ -107,7 +107,7 @@
 </div>
 <div class="field">
 <label for="f-text-{{CODE}}-meta_description">{{META_DESCRIPTION_LABEL}}</label>
-<textarea id="f-text-{{CODE}}-meta_description" name="{{CODE}}_meta_description" rows="2" maxlength="500">{{META_DESCRIPTION}}</textarea>
+<textarea id="f-text-{{CODE}}-meta_description" name="{{CODE}}_meta_description" rows="2" maxlength="500">{{META_DESCRIPTION:pre_escape}}</textarea>
 </div>
 </section>
 {{/LOCALE}}

@@ -5,7 +5,8 @@
 // order manager refunds a received return; the catalog manager (who works in English) renames a
 // product, sees the storefront follow, uploads a picture and switches to French; the demo admin
 // reads and filters the activity log in French and English; the demo owner finds the demo
-// customer, disables and enables the account; every screen passes axe-core (WCAG 2.2 AA) with a
+// customer, disables and enables the account, then sets a handling fee in the settings and reads it
+// back in English; every screen passes axe-core (WCAG 2.2 AA) with a
 // clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -51,14 +52,20 @@ async function go(page, locator, path) {
   await settle(page);
 }
 
-// From `path` of the back office to the login page and back, as `who` with a TOTP code.
+// From `path` of the back office to the login page and back, as `who` with a TOTP code. A code is
+// taken once (replays are refused): signing the same account in again within one 30 s step waits
+// for the next code, as a person would.
+const stepsUsed = new Map();
 async function signInTo(page, path, who) {
+  while (stepsUsed.get(who.email) === currentStep()) await new Promise((resolve) => setTimeout(resolve, 500));
   await page.goto(`${server.url}${path}`);
   assert.equal(pathOf(page), '/fr/connexion');
   await page.getByLabel('Adresse courriel').fill(who.email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(who.password);
   await go(page, page.getByRole('button', { name: 'Se connecter' }), '/fr/connexion/code');
-  await page.getByLabel('Code de vérification').fill(totp(who.secret, currentStep()));
+  const step = currentStep();
+  stepsUsed.set(who.email, step);
+  await page.getByLabel('Code de vérification').fill(totp(who.secret, step));
   await go(page, page.getByRole('button', { name: 'Vérifier' }), path);
 }
 
@@ -242,6 +249,39 @@ describe('the back office in a browser', { timeout: 300_000 }, () => {
       await page.getByRole('status').filter({ hasText: 'Account enabled again.' }).waitFor();
       assert.deepEqual(await axe(page), [], 'axe on the account in English');
       assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+  test('the owner sets a handling fee in the settings and reads it back in English', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      await signInTo(page, '/admin/settings', accounts.owner);
+      // The owner may have switched to English in an earlier journey: back to French first.
+      const french = page.getByRole('button', { name: 'Français' });
+      if (await french.count()) await go(page, french, '/admin/settings');
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Paramètres');
+      assert.equal(await page.getByLabel('Numéro de TPS/TVH').inputValue(), '123456789RT0001');
+      assert.deepEqual(await axe(page), [], 'axe on the settings');
+
+      await page.getByLabel('Frais de manutention par commande (CAD)').fill('1,50');
+      await page.getByLabel('Numéro de TVQ').fill('12345');
+      await go(page, page.getByRole('button', { name: 'Enregistrer les paramètres' }), '/admin/settings');
+      await page.getByRole('heading', { name: 'Des paramètres sont à corriger' }).waitFor();
+      assert.equal(await page.getByLabel('Numéro de TVQ').getAttribute('aria-invalid'), 'true');
+      assert.deepEqual(await axe(page), [], 'axe on refused settings');
+
+      await page.getByLabel('Numéro de TVQ').fill('1234567890 TQ 0001');
+      await go(page, page.getByRole('button', { name: 'Enregistrer les paramètres' }), '/admin/settings');
+      await page.getByRole('status').filter({ hasText: 'Paramètres enregistrés' }).waitFor();
+
+      await go(page, page.getByRole('button', { name: 'English' }), '/admin/settings');
+      await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+      assert.equal(await page.getByLabel('Handling fee per order (CAD)').inputValue(), '1.50');
+      assert.equal(await page.getByLabel('QST number').inputValue(), '1234567890TQ0001');
+      assert.deepEqual(await axe(page), [], 'axe on the settings in English');
+      // The refused form's 422 is the browser's console line for the answer we asked for.
+      assert.deepEqual(problems.filter((p) => !/status of 422 .*\/admin\/settings\)$/.test(p)), []);
     } finally {
       await close();
     }

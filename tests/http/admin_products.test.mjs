@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { backOffice, ROLES } from '../support/back_office.mjs';
-import { decodeEntities, pageText } from '../support/html.mjs';
+import { decodeEntities, fieldOf, formOf, pageText, setField } from '../support/html.mjs';
 import { filesUnder, multipart, png } from '../support/images.mjs';
 import { describe as show, get, startServer } from '../support/server.mjs';
 import { currentStep, totp } from '../support/totp.mjs';
@@ -16,30 +16,7 @@ let office;
 const staff = {};  // role → { client, email, id, secret }
 const flat = (text) => pageText(text).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
 
-// The product form of a page as a browser would send it: text inputs, ticked boxes, the selected
-// option of each select, textareas.
-function productForm(html, id = 'product-form') {
-  const form = new RegExp(`<form\\b[^>]*id="${id}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
-  assert.ok(form, `no form #${id}`);
-  const attr = (name, text) => decodeEntities((new RegExp(`\\b${name}="([^"]*)"`).exec(text) ?? [])[1] ?? '');
-  const action = decodeEntities(/action="([^"]*)"/.exec(form[0])[1]);
-  const fields = [];
-  for (const input of form[1].matchAll(/<input\b([^>]*)>/g)) {
-    const name = attr('name', input[1]);
-    if (!name || attr('type', input[1]) === 'file') continue;
-    if (attr('type', input[1]) === 'checkbox' && !/\schecked\b/.test(input[1])) continue;
-    fields.push([name, attr('value', input[1])]);
-  }
-  for (const select of form[1].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
-    const chosen = /<option value="([^"]*)" selected>/.exec(select[2]) ?? /<option value="([^"]*)"/.exec(select[2]);
-    fields.push([attr('name', select[1]), decodeEntities(chosen[1])]);
-  }
-  for (const area of form[1].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g))
-    fields.push([attr('name', area[1]), decodeEntities(area[2])]);
-  return { action, fields };
-}
-const setField = (fields, name, value) => fields.map(([k, v]) => [k, k === name ? value : v]);
-const fieldOf = (fields, name) => fields.find(([k]) => k === name)?.[1];
+const productForm = (html, id = 'product-form') => formOf(html, id);
 
 async function page(client, path, status = 200) {
   const res = await client.get(path);
@@ -133,6 +110,7 @@ describe('editing a product', { timeout: 90_000 }, () => {
     fields = setField(fields, 'en_name', 'Blue stoneware mug');
     fields = setField(fields, 'fr_slug', `tasse-gres-bleu-${process.pid}`);
     fields = setField(fields, 'en_short_description', 'Holds 350 ml.');
+    fields = setField(fields, 'fr_description', 'Tournée à la main.\n\nPasse au lave-vaisselle.');
     fields.push(['category', categoryId]);
     const saved = await post(client, productForm(edit.text).action, fields);
     assert.equal(saved.status, 303, show(saved));
@@ -148,6 +126,9 @@ describe('editing a product', { timeout: 90_000 }, () => {
     const row = office.sql(`SELECT actor_kind || '|' || actor_id || '|' || (ip IS NOT NULL) || '|' || (request_id <> '') FROM audit_log WHERE target_id = '${id}' AND action = 'product.updated'`);
     assert.equal(row, `user|${staff.catalog_manager.id}|true|true`);
     assert.equal(audits(id, 'product.created').length, 1);
+    // The form shows the description with its paragraphs: saving it again keeps them.
+    const again = productForm((await page(client, `/admin/products/${id}`)).text).fields;
+    assert.equal(fieldOf(again, 'fr_description'), 'Tournée à la main.\n\nPasse au lave-vaisselle.');
     // The page in English after switching: the labels change, the product does not.
     const english = await staff.owner.client.get(`/admin/products/${id}`);
     assert.match(flat(english.text), /Tasse en grès bleu/);

@@ -183,6 +183,22 @@ TEST_F(Returns, TheWindowCountsThirtyDaysFromShippingElsePayment) {
   ASSERT_TRUE(shown.window_ends);
 }
 
+TEST_F(Returns, TheWindowIsTheOneStaffSetAtTheTimeOfAsking) {
+  sql("INSERT INTO settings (key, value) VALUES ('returns.window_days', '10')");
+  auto late = paid_order(1);
+  age(late, 15);
+  EXPECT_EQ(ask(late, {{.position = 0, .quantity = 1}}).error().error, ReturnError::outside_window);
+  auto in_time = paid_order(1);
+  age(in_time, 5);
+  EXPECT_TRUE(ask(in_time, {{.position = 0, .quantity = 1}}));
+
+  sql("UPDATE settings SET value = '0' WHERE key = 'returns.window_days'");
+  auto closed = paid_order(1);
+  EXPECT_EQ(ask(closed, {{.position = 0, .quantity = 1}}).error().error,
+            ReturnError::outside_window)
+      << "0 days: returns are closed";
+}
+
 TEST_F(Returns, UnitsAreNeverAskedBackTwiceButARefusalFreesThem) {
   auto order = paid_order(3);
   auto first = ask(order, {{.position = 0, .quantity = 2}});

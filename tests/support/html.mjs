@@ -1,4 +1,5 @@
 // Just enough HTML reading for black-box assertions (no DOM library: browser checks live in e2e).
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT } from './env.mjs';
@@ -71,3 +72,28 @@ export function notFoundTitle(locale) {
   }
   return catalog[key];
 }
+
+// A form of a page (by its id) as a browser would send it: its action, and its text inputs, ticked
+// boxes, the selected option of each select and its textareas as [name, value] pairs.
+export function formOf(html, id) {
+  const form = new RegExp(`<form\\b[^>]*id="${id}"[^>]*>([\\s\\S]*?)</form>`).exec(html);
+  assert.ok(form, `no form #${id}`);
+  const attr = (name, text) => decodeEntities((new RegExp(`\\b${name}="([^"]*)"`).exec(text) ?? [])[1] ?? '');
+  const action = decodeEntities(/action="([^"]*)"/.exec(form[0])[1]);
+  const fields = [];
+  for (const input of form[1].matchAll(/<input\b([^>]*)>/g)) {
+    const name = attr('name', input[1]);
+    if (!name || attr('type', input[1]) === 'file') continue;
+    if (attr('type', input[1]) === 'checkbox' && !/\schecked\b/.test(input[1])) continue;
+    fields.push([name, attr('value', input[1])]);
+  }
+  for (const select of form[1].matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const chosen = /<option value="([^"]*)" selected>/.exec(select[2]) ?? /<option value="([^"]*)"/.exec(select[2]);
+    fields.push([attr('name', select[1]), decodeEntities(chosen[1])]);
+  }
+  for (const area of form[1].matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g))
+    fields.push([attr('name', area[1]), decodeEntities(area[2])]);
+  return { action, fields };
+}
+export const setField = (fields, name, value) => fields.map(([k, v]) => [k, k === name ? value : v]);
+export const fieldOf = (fields, name) => fields.find(([k]) => k === name)?.[1];

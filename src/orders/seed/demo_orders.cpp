@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "cart/tax_rules.hpp"
+#include "cart/cart_service.hpp"
 #include "cart/totals.hpp"
 #include "catalog/catalog_repository.hpp"
 #include "core/sealed_box.hpp"
@@ -112,7 +112,7 @@ int seed_demo_orders(db::Connection& conn, const core::SecretKeys& keys) {
   for (const auto& item : listed.items)
     if (auto product = catalog.product(item.id); product && !product->variants.empty())
       products.push_back(std::move(*product));
-  auto rules = cart::TaxRulesRepository(conn).find("CA-QC");
+  auto rules = cart::CartService::region_rules(conn, "CA-QC");
   if (products.empty() || !rules) return 0;  // no demo catalog, or no Québec taxes
 
   OrderRepository orders(conn);
@@ -120,7 +120,8 @@ int seed_demo_orders(db::Connection& conn, const core::SecretKeys& keys) {
   for (int i = 0; i < kOrders; ++i) {
     const auto& customer = kCustomers[static_cast<std::size_t>(i) % kCustomers.size()];
     std::vector<OrderLine> lines;
-    cart::TotalsInput input{.shipping = rules->shipping, .region = rules->region};
+    cart::TotalsInput input{
+        .fees = rules->fees, .shipping = rules->shipping, .region = rules->region};
     const int count = 1 + i % 3;
     for (int j = 0; j < count; ++j) {
       const auto& product = products[static_cast<std::size_t>(i * 7 + j * 3) % products.size()];

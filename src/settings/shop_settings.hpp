@@ -1,0 +1,90 @@
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// The shop's own settings, as staff edit them in the back office (settings:manage) and the rest of
+// the shop reads them: who the shop is (name, contact, the legal entity that invoices carry), the
+// handling fee every order pays, the low-stock threshold of the dashboard, and how long customers
+// have to ask for a return. A plain value: loading and saving are settings_store's.
+namespace comptoir::settings {
+
+// The legal entity behind the shop, for invoices and the legal pages. Canada: a GST/HST number
+// (business number + "RT" + account, "123456789RT0001") and, in Québec, a QST number
+// ("1234567890TQ0001"); France: an intra-community VAT number ("FR" + 2 + 9 characters).
+struct LegalEntity {
+  std::string name{};
+  std::string address{};  // lines separated by '\n'
+  std::string gst_number{};
+  std::string qst_number{};
+  std::string vat_number{};
+
+  bool operator==(const LegalEntity&) const = default;
+};
+
+// A fixed fee added to every order (minor units of the shop's currency), taxed like the goods or
+// not. 0: no fee.
+struct HandlingFee {
+  std::int64_t amount = 0;
+  bool taxable = true;
+
+  bool operator==(const HandlingFee&) const = default;
+};
+
+struct ShopSettings {
+  std::string name_fr{};
+  std::string name_en{};
+  std::string contact_email{};
+  std::string currency = "CAD";  // read only: prices are stored in it
+  LegalEntity legal{};
+  HandlingFee handling_fee{};
+  int low_stock_threshold = 5;  // a tracked variant at or under it is low on stock
+  int return_window_days = 30;  // from shipping (or payment) to the last day to ask; 0: none
+
+  bool operator==(const ShopSettings&) const = default;
+};
+
+// Bounds staff may set.
+inline constexpr std::int64_t kMaxHandlingFee = 100'000;  // 1 000,00 of the currency
+inline constexpr int kMaxLowStockThreshold = 100'000;
+inline constexpr int kMaxReturnWindowDays = 365;
+inline constexpr std::size_t kMaxNameBytes = 120;
+inline constexpr std::size_t kMaxAddressBytes = 500;
+
+// One refused field: its name (as in changes(), "legal.gst_number") and the message key of why.
+struct FieldError {
+  std::string field{};
+  std::string message_key{};
+};
+
+// Every field that breaks a rule (empty: the settings may be saved). Texts are trimmed by the
+// caller; the registration numbers are compared without spaces and in capitals (normalize does
+// that).
+std::vector<FieldError> validate(const ShopSettings& settings);
+
+// Trims the texts, and writes the registration numbers without spaces, in capitals.
+ShopSettings normalize(ShopSettings settings);
+
+bool is_gst_number(std::string_view text);  // 9 digits, "RT", 4 digits
+bool is_qst_number(std::string_view text);  // 10 digits, "TQ", 4 digits
+bool is_vat_number(std::string_view text);  // 2 letters, then 2 to 13 letters or digits
+bool is_email_address(std::string_view text);
+
+// What changed, field by field, for the audit log: {"field": {"before": x, "after": y}, …}.
+boost::json::object changes(const ShopSettings& before, const ShopSettings& after);
+
+// The fields by name and value as JSON, the way settings_store keeps them (one row per key).
+struct Entry {
+  std::string key{};
+  boost::json::value value{};
+};
+std::vector<Entry> entries(const ShopSettings& settings);
+// Reads one row into `settings`; an unknown key or a malformed value leaves it as it was and
+// answers false.
+bool apply(ShopSettings& settings, std::string_view key, const boost::json::value& value);
+
+}  // namespace comptoir::settings

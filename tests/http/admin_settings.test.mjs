@@ -1,0 +1,177 @@
+// The back office's settings, black box: who may open and save them, a save in French that the
+// cart and the next order follow at once (the handling fee), the registration numbers written in
+// one shape, refusals that name each field (in English for an English staff member) and write
+// nothing, a stale form that writes nothing and lists what changed, CSRF, and the audit entry with
+// each changed field before and after.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { backOffice, ROLES } from '../support/back_office.mjs';
+import { checkoutShop, quebecTotals } from '../support/checkout_fixtures.mjs';
+import { fieldOf, formOf, pageText, setField } from '../support/html.mjs';
+import { describe as show, startServer } from '../support/server.mjs';
+
+const MANAGERS = ['owner', 'admin'];
+
+let server;
+let office;
+let shop;
+const staff = {};
+const flat = (text) => pageText(text).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+const revision = () => Number(office.sql("SELECT coalesce((SELECT value::text FROM settings WHERE key = 'settings.revision'), '0')"));
+const setting = (key) => office.sql(`SELECT value::text FROM settings WHERE key = ${office.quote(key)}`);
+
+async function settingsForm(client) {
+  const res = await client.get('/admin/settings');
+  assert.equal(res.status, 200, show(res));
+  return formOf(res.text, 'settings');
+}
+
+const post = (client, form) => client.send(form.action, { method: 'POST', form: form.fields });
+
+// The form as it stands, with `changes` ({ name: value }) typed in.
+function typed(form, changes) {
+  let fields = form.fields;
+  for (const [name, value] of Object.entries(changes)) {
+    if (value === false) fields = fields.filter(([k]) => k !== name);
+    else if (fieldOf(fields, name) === undefined) fields = [...fields, [name, value]];
+    else fields = setField(fields, name, value);
+  }
+  return { action: form.action, fields };
+}
+
+before(async () => {
+  server = await startServer();
+  office = backOffice(server, { firstAddress: 90 });
+  shop = await checkoutShop(server);
+  for (const role of ROLES) staff[role] = await office.staffMember(role, `reglages-${role}`);
+}, { timeout: 120_000 });
+after(async () => {
+  await server?.stop();
+});
+
+describe('who sees and saves the settings', { timeout: 60_000 }, () => {
+  test('settings:manage (owner, admin) only; anonymous visitors are sent to sign in', async () => {
+    for (const role of ROLES) {
+      const res = await staff[role].client.get('/admin/settings');
+      assert.equal(res.status, MANAGERS.includes(role) ? 200 : 403, `${role}: ${show(res)}`);
+      const nav = /<nav\b[\s\S]*?<\/nav>/.exec(res.text)?.[0] ?? '';
+      if (res.status === 200) assert.match(nav, /href="\/admin\/settings"/);
+    }
+    const dashboard = await staff.support.client.get('/admin/');
+    assert.doesNotMatch(dashboard.text, /href="\/admin\/settings"/, 'no link to a screen one may not open');
+    const anonymous = await office.visitor().get('/admin/settings');
+    assert.equal(anonymous.status, 303, show(anonymous));
+    assert.equal(anonymous.headers.location, `/fr/connexion?next=${encodeURIComponent('/admin/settings')}`);
+
+    const form = await settingsForm(staff.owner.client);
+    const before = revision();
+    const refused = await post(staff.order_manager.client, typed(form, { name_fr: 'Pirate' }));
+    assert.equal(refused.status, 403, show(refused));
+    assert.equal(revision(), before);
+  });
+
+  test('a form without its CSRF token is refused and writes nothing', async () => {
+    const form = await settingsForm(staff.admin.client);
+    const before = revision();
+    const res = await post(staff.admin.client, typed(form, { _csrf: false, name_fr: 'Sans jeton' }));
+    assert.equal(res.status, 403, show(res));
+    assert.equal(revision(), before);
+  });
+});
+
+describe('saving', { timeout: 90_000 }, () => {
+  test('a handling fee saved in French is in the next cart and order at once, and audited', async () => {
+    const product = await shop.product({ fr: 'Bougie', en: 'Candle', price: 2_000, stock: 20 });
+    const form = await settingsForm(staff.owner.client);
+    const saved = await post(staff.owner.client, typed(form, {
+      name_fr: 'Atelier Lumière', name_en: 'Light Workshop', contact_email: 'bonjour@atelier.example',
+      legal_name: 'Atelier Lumière inc.', legal_address: '12, rue des Forges\r\nTrois-Rivières (Québec)  G9A 2G4',
+      gst_number: '123 456 789 rt 0001', qst_number: '1234567890 TQ 0001',
+      handling_fee: '2,50', handling_fee_taxable: false, low_stock_threshold: '3', return_window_days: '14',
+    }));
+    assert.equal(saved.status, 303, show(saved));
+    assert.equal(saved.headers.location, '/admin/settings?notice=settings_saved');
+    const page = await staff.owner.client.get(saved.headers.location);
+    assert.match(flat(page.text), /Paramètres enregistrés/);
+    const shown = formOf(page.text, 'settings');
+    assert.equal(fieldOf(shown.fields, 'gst_number'), '123456789RT0001', 'numbers are kept without spaces, in capitals');
+    assert.equal(fieldOf(shown.fields, 'qst_number'), '1234567890TQ0001');
+    assert.equal(fieldOf(shown.fields, 'handling_fee'), '2,50');
+    assert.equal(fieldOf(shown.fields, 'handling_fee_taxable'), undefined, 'the box stays unticked');
+    assert.equal(fieldOf(shown.fields, 'legal_address'), '12, rue des Forges\nTrois-Rivières (Québec)  G9A 2G4');
+    assert.deepEqual(JSON.parse(setting('fees.handling')), { amount: 250, taxable: false });
+    assert.equal(setting('returns.window_days'), '14');
+
+    const audit = JSON.parse(office.sql(`SELECT details::text FROM audit_log WHERE action = 'settings.updated'
+      AND actor_id = ${staff.owner.id} ORDER BY id DESC LIMIT 1`));
+    assert.deepEqual(audit.changes['fees.handling.amount'], { before: 0, after: 250 });
+    assert.deepEqual(audit.changes['legal.gst_number'], { before: '', after: '123456789RT0001' });
+    assert.equal(audit.changes['shop.name.fr'].after, 'Atelier Lumière');
+
+    // The next cart and the next order pay it: not taxed, so the taxes are the goods' alone.
+    const buyer = await shop.shopper();
+    await buyer.add(product, 1);
+    const cart = await buyer.cart();
+    assert.equal(cart.totals.fees.amount_cents, 250, JSON.stringify(cart.totals));
+    const placed = await buyer.checkout();
+    assert.ok([200, 201].includes(placed.status), show(placed));
+    const [number] = shop.ordersOf(buyer.email);
+    const [fees, total, tax] = shop.sql(`SELECT fees, total, tax FROM orders WHERE number = '${number}'`).split('|').map(Number);
+    const expected = quebecTotals([{ price: 2_000, quantity: 1 }]);
+    assert.equal(fees, 250);
+    assert.equal(tax, expected.tax, 'the taxes of goods and shipping alone: the fee is not taxed');
+    assert.equal(total, expected.total + 250);
+
+    // Saving the same values again changes nothing and records nothing.
+    const entries = Number(office.sql("SELECT count(*) FROM audit_log WHERE action = 'settings.updated'"));
+    const again = await post(staff.owner.client, await settingsForm(staff.owner.client));
+    assert.equal(again.headers.location, '/admin/settings?notice=settings_unchanged', show(again));
+    assert.equal(Number(office.sql("SELECT count(*) FROM audit_log WHERE action = 'settings.updated'")), entries);
+  });
+
+  test('refusals name each field in the staff member’s language and write nothing', async () => {
+    office.sql(`UPDATE users SET locale = 'en' WHERE id = ${staff.admin.id}`);
+    try {
+      const form = await settingsForm(staff.admin.client);
+      const before = revision();
+      const res = await post(staff.admin.client, typed(form, {
+        gst_number: '12345', vat_number: '12', handling_fee: 'deux', return_window_days: '400', name_en: '',
+      }));
+      assert.equal(res.status, 422, show(res));
+      const text = flat(res.text);
+      assert.match(text, /Nothing was saved/);
+      for (const [id, message] of [['gst_number', /GST\/HST number: a GST\/HST number is 9 digits/],
+        ['vat_number', /VAT number: a VAT number starts with its country code/],
+        ['handling_fee', /Handling fee per order: an amount between 0 and 1,000.00/],
+        ['return_window_days', /Return window \(days\): a whole number of days between 0 and 365/],
+        ['name_en', /Shop name \(English\): required/]]) {
+        assert.match(res.text, new RegExp(`href="#s-${id}"`), id);
+        assert.match(text, message);
+        assert.match(res.text, new RegExp(`id="s-${id}"[^>]*aria-invalid="true"`), `${id} is marked invalid`);
+      }
+      assert.equal(fieldOf(formOf(res.text, 'settings').fields, 'handling_fee'), 'deux', 'what was typed stays');
+      assert.equal(revision(), before);
+    } finally {
+      office.sql(`UPDATE users SET locale = 'fr' WHERE id = ${staff.admin.id}`);
+    }
+  });
+
+  test('a form saved after another save writes nothing and lists what changed; saved again, it wins', async () => {
+    const mine = await settingsForm(staff.admin.client);
+    const theirs = await settingsForm(staff.owner.client);
+    const first = await post(staff.owner.client, typed(theirs, { low_stock_threshold: '8' }));
+    assert.equal(first.status, 303, show(first));
+    const stale = await post(staff.admin.client, typed(mine, { low_stock_threshold: '20', handling_fee: '1,00' }));
+    assert.equal(stale.status, 409, show(stale));
+    const text = flat(stale.text);
+    assert.match(text, /Quelqu’un a enregistré les paramètres/);
+    assert.match(text, /Seuil de stock bas : maintenant 8 — vous avez saisi 20/);
+    assert.match(text, /Frais de manutention par commande : maintenant 2,50 — vous avez saisi 1,00/);
+    assert.equal(setting('stock.low_threshold'), '8', 'the stale form wrote nothing');
+    const kept = formOf(stale.text, 'settings');
+    assert.equal(fieldOf(kept.fields, 'low_stock_threshold'), '20', 'what was typed stays in the form');
+    const second = await post(staff.admin.client, kept);
+    assert.equal(second.status, 303, show(second));
+    assert.equal(setting('stock.low_threshold'), '20');
+  });
+});
