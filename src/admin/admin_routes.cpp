@@ -6,6 +6,7 @@
 #include "admin/admin_urls.hpp"
 #include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
+#include "admin/order_documents.hpp"
 #include "admin/order_screens.hpp"
 #include "admin/product_screens.hpp"
 #include "admin/return_screens.hpp"
@@ -27,6 +28,7 @@ class BackOffice {
       : kit_(std::move(deps)),
         dashboard_(kit_),
         orders_(kit_),
+        documents_(kit_),
         returns_(kit_),
         products_(kit_),
         customers_(kit_),
@@ -38,6 +40,8 @@ class BackOffice {
   net::awaitable<Response> order(Context& ctx) const { return orders_.show(ctx); }
   net::awaitable<Response> order_status(Context& ctx) const { return orders_.change(ctx); }
   net::awaitable<Response> order_refund(Context& ctx) const { return orders_.refund(ctx); }
+  net::awaitable<Response> invoice(Context& ctx) const { return documents_.invoice(ctx); }
+  net::awaitable<Response> packing_slip(Context& ctx) const { return documents_.packing_slip(ctx); }
   net::awaitable<Response> returns(Context& ctx) const { return returns_.list(ctx); }
   net::awaitable<Response> return_page(Context& ctx) const { return returns_.show(ctx); }
   net::awaitable<Response> return_change(Context& ctx) const { return returns_.change(ctx); }
@@ -99,6 +103,7 @@ class BackOffice {
   Kit kit_;
   Dashboard dashboard_;
   OrderScreens orders_;
+  OrderDocuments documents_;
   ReturnScreens returns_;
   ProductScreens products_;
   CustomerScreens customers_;
@@ -120,6 +125,8 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kOrder, &BackOffice::order);
   routes.add(M::post, urls::kOrderStatus, &BackOffice::order_status);
   routes.add(M::post, urls::kOrderRefund, &BackOffice::order_refund);
+  routes.add(M::get, urls::kOrderInvoice, &BackOffice::invoice);
+  routes.add(M::get, urls::kOrderPackingSlip, &BackOffice::packing_slip);
   routes.add(M::get, urls::kReturns, &BackOffice::returns);
   routes.add(M::get, urls::kReturn, &BackOffice::return_page);
   routes.add(M::post, urls::kReturnStatus, &BackOffice::return_change);

@@ -248,6 +248,13 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   if (order.refunded_amount > 0)
     fact(t("admin.order.refunded"), kit_.money(order.refunded_amount, order.currency, locale));
   if (!order.tracking_url.empty()) fact(t("admin.order.tracking"), order.tracking_url);
+  if (orders::paid_at(order)) {
+    auto& papers = *body.AddSectionDictionary("DOCUMENTS");
+    views::set(papers, "INVOICE_URL", urls::order(order.number) + "/invoice");
+    views::set(papers, "INVOICE", t("admin.document.invoice"));
+    views::set(papers, "SLIP_URL", urls::order(order.number) + "/packing-slip");
+    views::set(papers, "SLIP", t("admin.document.packing_slip"));
+  }
   for (const auto& line : order.lines) {
     auto& row = *body.AddSectionDictionary("LINE");
     views::set(row, "NAME",

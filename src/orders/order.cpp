@@ -84,6 +84,12 @@ bool is_public_number(std::string_view text, std::string_view prefix) {
          });
 }
 
+std::optional<std::string> paid_at(const Order& order) {
+  auto paid = std::ranges::find(order.history, name(OrderStatus::paid), &HistoryEntry::to_status);
+  if (paid == order.history.end()) return std::nullopt;
+  return paid->occurred_at;
+}
+
 std::string new_order_number() {
   return new_public_number(kNumberPrefix);
 }

@@ -101,4 +101,8 @@ struct Order {
   std::vector<HistoryEntry> history{};
 };
 
+// When the order was paid: the time of its first move to `paid` in its history (ISO 8601, UTC);
+// nullopt when it never was. An invoice exists from then on, whatever came after.
+std::optional<std::string> paid_at(const Order& order);
+
 }  // namespace comptoir::orders

@@ -8,6 +8,7 @@
 <dt>{{LABEL}}</dt><dd>{{VALUE}}</dd>
 {{/FACT}}
 </dl>
+{{#DOCUMENTS}}<p class="admin-documents"><a href="{{INVOICE_URL}}">{{INVOICE}}</a> · <a href="{{SLIP_URL}}">{{SLIP}}</a></p>{{/DOCUMENTS}}
 </section>
 {{#ADDRESS_SECTION}}
 <section class="admin-card" aria-labelledby="order-address">

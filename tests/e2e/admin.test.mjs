@@ -6,7 +6,7 @@
 // product, sees the storefront follow, uploads a picture and switches to French; the demo admin
 // reads and filters the activity log in French and English; the demo owner finds the demo
 // customer, disables and enables the account, then sets a handling fee in the settings and reads it
-// back in English; every screen passes axe-core (WCAG 2.2 AA) with a
+// back in English; the admin prints a paid order's invoice; every screen passes axe-core (WCAG 2.2 AA) with a
 // clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -282,6 +282,33 @@ describe('the back office in a browser', { timeout: 300_000 }, () => {
       assert.deepEqual(await axe(page), [], 'axe on the settings in English');
       // The refused form's 422 is the browser's console line for the answer we asked for.
       assert.deepEqual(problems.filter((p) => !/status of 422 .*\/admin\/settings\)$/.test(p)), []);
+    } finally {
+      await close();
+    }
+  });
+  test('the admin opens a paid order’s invoice and packing slip; printing leaves the back office out', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      await signInTo(page, '/admin/orders', accounts.admin);
+      await page.goto(`${server.url}/admin/orders?status=paid`);
+      await settle(page);
+      const first = page.locator('a[href^="/admin/orders/CMP-"]').first();
+      const order = await first.getAttribute('href');
+      await page.goto(`${server.url}${order}/invoice`);
+      await settle(page);
+      const paper = page.locator('article.document--invoice');
+      assert.match(await paper.textContent(), /123456789RT0001/);
+      assert.deepEqual(await axe(page), [], 'axe on an invoice');
+      await page.emulateMedia({ media: 'print' });
+      assert.equal(await page.locator('.admin-nav').isVisible(), false, 'no navigation on paper');
+      assert.equal(await page.locator('.admin-header').isVisible(), false, 'no header on paper');
+      assert.equal(await paper.isVisible(), true);
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${server.url}${order}/packing-slip?lang=en`);
+      await settle(page);
+      assert.equal(await page.locator('article.document--packing-slip').getAttribute('lang'), 'en');
+      assert.deepEqual(await axe(page), [], 'axe on a packing slip');
+      assert.deepEqual(problems, []);
     } finally {
       await close();
     }
