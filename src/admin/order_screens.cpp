@@ -32,7 +32,6 @@ namespace net = boost::asio;
 
 constexpr int kPageSize = 50;
 constexpr std::size_t kMaxSearch = 100;
-constexpr std::size_t kMaxUrl = 500;
 constexpr std::size_t kMaxNote = 500;
 
 constexpr std::array kStatuses{OrderStatus::pending,           OrderStatus::paid,
@@ -95,11 +94,6 @@ std::string page_url(const ListQuery& query, std::optional<std::int64_t> before)
                                          {"provider", query.provider},
                                          {"q", query.search},
                                          {"before", cursor}});
-}
-
-bool is_web_url(std::string_view url) {
-  return (url.starts_with("https://") || url.starts_with("http://")) && url.size() > 8 &&
-         url.size() <= kMaxUrl && url.find_first_of(" \t\r\n\"<>") == std::string_view::npos;
 }
 
 // The changes the back office offers from each state (refunds have their own form).
@@ -247,6 +241,9 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   if (!order.payment_intent.empty()) fact(t("admin.order.payment"), order.payment_intent);
   if (order.refunded_amount > 0)
     fact(t("admin.order.refunded"), kit_.money(order.refunded_amount, order.currency, locale));
+  if (!order.carrier.empty())
+    fact(t("admin.order.carrier"), t(fmt::format("carriers.{}", order.carrier)));
+  if (!order.tracking_number.empty()) fact(t("admin.order.tracking_number"), order.tracking_number);
   if (!order.tracking_url.empty()) fact(t("admin.order.tracking"), order.tracking_url);
   if (orders::paid_at(order)) {
     auto& papers = *body.AddSectionDictionary("DOCUMENTS");
@@ -316,7 +313,17 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
                     {
                         {"LABEL", "admin.order.tracking_url"},
                         {"HINT", "admin.order.tracking_hint"},
+                        {"CARRIER_LABEL", "admin.order.carrier"},
+                        {"NUMBER_LABEL", "admin.order.tracking_number"},
+                        {"NUMBER_HINT", "admin.order.tracking_number_hint"},
                     });
+        views::set(*tracking.AddSectionDictionary("CARRIER"), "NAME",
+                   t("admin.order.carrier_none"));
+        for (const auto& carrier : orders::carriers()) {
+          auto& option = *tracking.AddSectionDictionary("CARRIER");
+          views::set(option, "CODE", carrier.code);
+          views::set(option, "NAME", t(fmt::format("carriers.{}", carrier.code)));
+        }
       }
       if (to == OrderStatus::cancelled) form.ShowSection("DANGER");
     }
@@ -349,9 +356,14 @@ net::awaitable<Response> OrderScreens::change(Context& ctx) const {
       (*to != OrderStatus::paid && *to != OrderStatus::fulfilled && *to != OrderStatus::delivered &&
        *to != OrderStatus::cancelled))
     co_return co_await fail(Status::bad_request, "admin.order.bad_action");
-  std::string tracking(core::trim_blanks(form.get("tracking_url")));
-  if (*to == OrderStatus::fulfilled && !tracking.empty() && !is_web_url(tracking))
-    co_return co_await fail(Status::unprocessable_entity, "admin.order.bad_tracking_url");
+  orders::Shipment shipment;
+  if (*to == OrderStatus::fulfilled) {
+    shipment = {.carrier = std::string(form.get("carrier")),
+                .tracking_number = std::string(core::trim_blanks(form.get("tracking_number"))),
+                .tracking_url = std::string(core::trim_blanks(form.get("tracking_url")))};
+    if (auto refused = orders::complete(shipment))
+      co_return co_await fail(Status::unprocessable_entity, orders::message_key(*refused));
+  }
   std::string note(core::trim_blanks(form.get("note")));
   if (note.size() > kMaxNote)
     co_return co_await fail(Status::unprocessable_entity, "admin.order.note_too_long");
@@ -360,7 +372,7 @@ net::awaitable<Response> OrderScreens::change(Context& ctx) const {
                         .expected = *expected,
                         .actor = {.kind = "user", .id = std::to_string(staff.user().id)},
                         .note = note,
-                        .tracking_url = *to == OrderStatus::fulfilled ? tracking : ""};
+                        .shipment = shipment};
   auto& service = kit_.deps().orders;
   auto changed = co_await kit_.deps().db.transact(
       [&](db::Connection& conn) -> std::expected<OrderStatus, orders::ChangeError> {
@@ -375,7 +387,10 @@ net::awaitable<Response> OrderScreens::change(Context& ctx) const {
         auto result = service.change(conn, *id, change);
         if (!result) return result;
         boost::json::object details{{"from", orders::name(*result)}, {"to", orders::name(*to)}};
-        if (!change.tracking_url.empty()) details["tracking_url"] = change.tracking_url;
+        if (!shipment.carrier.empty()) details["carrier"] = shipment.carrier;
+        if (!shipment.tracking_number.empty())
+          details["tracking_number"] = shipment.tracking_number;
+        if (!shipment.tracking_url.empty()) details["tracking_url"] = shipment.tracking_url;
         if (!note.empty()) details["note"] = note;
         kit_.audit(conn, ctx, staff, "order.status_changed", "order", number, std::move(details));
         return result;

@@ -62,6 +62,11 @@ std::optional<MailContent> MailRenderer::render_order(std::string_view template_
         section->AddSectionDictionary("ADDRESS_LINE")
             ->SetValue("TEXT", std::string(line.as_string()));
   }
+  if (auto parcel = text_of(payload, "parcel"); !parcel.empty()) {
+    auto* section = dict.AddSectionDictionary("PARCEL");
+    section->SetValue("LABEL", label("email.orders.shipped.parcel"));
+    section->SetValue("TEXT", parcel);
+  }
   if (auto tracking = text_of(payload, "tracking_url"); !tracking.empty()) {
     auto* section = dict.AddSectionDictionary("TRACKING");
     section->SetValue("LABEL", label("email.orders.shipped.tracking"));

@@ -95,7 +95,9 @@ struct Order {
   std::string payment_intent{};
   std::int64_t refunded_amount = 0;
   std::string tracking_url{};
-  std::string created_at{};  // ISO 8601, UTC
+  std::string carrier{};          // orders/shipment.hpp's code, or ""
+  std::string tracking_number{};  // or ""
+  std::string created_at{};       // ISO 8601, UTC
   std::string reserved_until{};
   std::vector<OrderLine> lines{};
   std::vector<HistoryEntry> history{};

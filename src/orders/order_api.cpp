@@ -65,11 +65,20 @@ class OrderApi {
         .actor = {.kind = principal.kind == accounts::Principal::Kind::staff ? "user" : "api_token",
                   .id = std::to_string(principal.id)},
         .note = http::string_field(body, "note").substr(0, 1000),
-        .tracking_url = http::string_field(body, "tracking_url").substr(0, 500)};
-    if (!change.tracking_url.empty() && !change.tracking_url.starts_with("https://") &&
-        !change.tracking_url.starts_with("http://"))
-      throw http::HttpError(Status::unprocessable_entity, t(ctx, "orders.api.bad_tracking_url"),
-                            json::object{{"code", "orders.invalid"}});
+        .shipment = {.carrier = http::string_field(body, "carrier"),
+                     .tracking_number = http::string_field(body, "tracking_number"),
+                     .tracking_url = http::string_field(body, "tracking_url")}};
+    if (auto refused = complete(change.shipment)) {
+      const std::string_view field = *refused == ShipmentError::unknown_carrier ? "carrier"
+                                     : *refused == ShipmentError::bad_url       ? "tracking_url"
+                                                                                : "tracking_number";
+      auto message = t(ctx, message_key(*refused));
+      throw http::HttpError(
+          Status::unprocessable_entity, message,
+          json::object{
+              {"code", "orders.invalid"},
+              {"errors", json::array{json::object{{"field", field}, {"message", message}}}}});
+    }
     auto changed = co_await deps_.orders.change(std::move(number), std::move(change));
     if (!changed) {
       auto refusal = refusal_of(changed.error());

@@ -25,6 +25,8 @@ constexpr ChangeRefusal refusal_of(ChangeError error) {
       return {http::Status::unprocessable_entity, "orders.api.bad_amount", "orders.invalid"};
     case ChangeError::stale:
       return {http::Status::conflict, "orders.api.stale", "orders.stale"};
+    case ChangeError::bad_shipment:
+      return {http::Status::unprocessable_entity, "orders.shipment.invalid", "orders.invalid"};
   }
   return {http::Status::conflict, "orders.api.not_allowed", "orders.transition_not_allowed"};
 }

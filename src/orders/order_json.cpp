@@ -43,6 +43,8 @@ json::object order_json(const Order& order, core::Locale locale, const i18n::For
           {"lines", std::move(lines)},
           {"totals", cart::totals_json(order.totals, order.currency, locale, formatter)},
           {"refunded_amount", money(order.refunded_amount)},
+          {"carrier", order.carrier},
+          {"tracking_number", order.tracking_number},
           {"tracking_url", order.tracking_url},
           {"history", std::move(history)}};
 }

@@ -84,6 +84,12 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
                        {"totals", std::move(totals)}};
   if (order.address) payload["address"] = address_lines(*order.address, context.messages, locale);
   if (!order.tracking_url.empty()) payload["tracking_url"] = order.tracking_url;
+  if (!order.carrier.empty()) {
+    std::string parcel(context.messages.t(locale, fmt::format("carriers.{}", order.carrier)));
+    if (!order.tracking_number.empty())
+      parcel = fmt::format("{} {}", parcel, order.tracking_number);
+    payload["parcel"] = parcel;
+  }
   if (mail == OrderMail::refund) payload["refund_amount"] = money(refund);
   notify::Mail out{.to = order.email,
                    .locale = locale,

@@ -184,6 +184,11 @@ net::awaitable<Response> Pages::order_page(Context& ctx, Locale locale, Status s
                   t(locale, fmt::format("orders.status.{}", name(order.status)))},
                  {t(locale, "orders.email"), order.email},
                  {t(locale, "cart.total"), money(order.totals.total, order.currency, locale)}};
+  if (!order.carrier.empty())
+    facts.facts.emplace_back(t(locale, "orders.carrier"),
+                             t(locale, fmt::format("carriers.{}", order.carrier)));
+  if (!order.tracking_number.empty())
+    facts.facts.emplace_back(t(locale, "orders.tracking_number"), order.tracking_number);
   if (!order.tracking_url.empty())
     facts.links.push_back({order.tracking_url, t(locale, "orders.track")});
   if (order.status == pending && order.provider == PaymentProvider::stripe &&

@@ -44,7 +44,7 @@ constexpr db::Query kInsertHistory{
   "subtotal, discount, shipping, fees, tax, tax_included, total, taxes::text, "                 \
   "payment_provider, coalesce(payment_reference, ''), coalesce(payment_intent, ''), "           \
   "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", " COMPTOIR_ISO( \
-      "reserved_until") ", cart_id"
+      "reserved_until") ", cart_id, coalesce(carrier, ''), coalesce(tracking_number, '')"
 constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
 constexpr db::Query kFindById{"orders_find_by_id",
                               "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1"};
@@ -74,9 +74,10 @@ constexpr db::Query kSetIntent{
 constexpr db::Query kSetRefunded{
     "orders_set_refunded",
     "UPDATE orders SET refunded_amount = $2, updated_at = now() WHERE id = $1"};
-constexpr db::Query kSetTracking{
-    "orders_set_tracking",
-    "UPDATE orders SET tracking_url = nullif($2, ''), updated_at = now() WHERE id = $1"};
+constexpr db::Query kSetShipment{
+    "orders_set_shipment",
+    "UPDATE orders SET carrier = nullif($2, ''), tracking_number = nullif($3, ''), "
+    "tracking_url = nullif($4, ''), updated_at = now() WHERE id = $1"};
 constexpr db::Query kExpiredHolds{
     "orders_expired_holds",
     "SELECT id FROM orders WHERE status = 'pending' AND stock_released_at IS NULL AND "
@@ -203,6 +204,8 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
   o.created_at = row.get<std::string>(0, 22);
   o.reserved_until = row.get<std::string>(0, 23);
   stored.cart_id = row.get<std::optional<std::int64_t>>(0, 24);
+  o.carrier = row.get<std::string>(0, 25);
+  o.tracking_number = row.get<std::string>(0, 26);
   auto lines = conn_.exec(kLines, id);
   for (std::size_t i = 0; i < lines.size(); ++i)
     o.lines.push_back({.variant_id = lines.get<std::optional<std::int64_t>>(i, 0),
@@ -260,8 +263,9 @@ void OrderRepository::set_refunded_amount(std::int64_t order_id, std::int64_t am
   conn_.exec(kSetRefunded, order_id, amount);
 }
 
-void OrderRepository::set_tracking_url(std::int64_t order_id, std::string_view url) {
-  conn_.exec(kSetTracking, order_id, url);
+void OrderRepository::set_shipment(std::int64_t order_id, const Shipment& shipment) {
+  conn_.exec(kSetShipment, order_id, shipment.carrier, shipment.tracking_number,
+             shipment.tracking_url);
 }
 
 std::vector<std::int64_t> OrderRepository::expired_holds(int limit) {

@@ -9,6 +9,7 @@
 
 #include "catalog/inventory.hpp"
 #include "orders/order.hpp"
+#include "orders/shipment.hpp"
 
 namespace comptoir::db {
 class Connection;
@@ -77,7 +78,8 @@ class OrderRepository {
   void set_payment_reference(std::int64_t order_id, std::string_view reference);
   void set_payment_intent(std::int64_t order_id, std::string_view intent);
   void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
-  void set_tracking_url(std::int64_t order_id, std::string_view url);
+  // The carrier, number and link of `shipment` (an empty part clears its column).
+  void set_shipment(std::int64_t order_id, const Shipment& shipment);
 
   // Pending orders whose hold has passed and whose stock is still held, oldest first.
   std::vector<std::int64_t> expired_holds(int limit);

@@ -203,6 +203,9 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   if (!from) return std::unexpected(ChangeError::unknown_order);
   if (change.expected && *change.expected != *from) return std::unexpected(ChangeError::stale);
   if (!transition_allowed(*from, change.to)) return std::unexpected(ChangeError::not_allowed);
+  auto shipment = change.shipment;
+  if (change.to == OrderStatus::fulfilled && complete(shipment))
+    return std::unexpected(ChangeError::bad_shipment);
   auto order = orders.find_by_id(order_id);
   std::int64_t refund = 0;  // this refund, for its mail
   if (change.to == OrderStatus::refunded || change.to == OrderStatus::partially_refunded) {
@@ -217,8 +220,8 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
     refund = amount - order->order.refunded_amount;
   }
   orders.set_status(order_id, change.to);
-  if (change.to == OrderStatus::fulfilled && !change.tracking_url.empty())
-    orders.set_tracking_url(order_id, change.tracking_url);
+  if (change.to == OrderStatus::fulfilled && shipment != Shipment{})
+    orders.set_shipment(order_id, shipment);
   if (change.to == OrderStatus::cancelled) release_stock(conn, order_id);
   if (change.to == OrderStatus::paid) remove_from_cart(conn, order->cart_id, order->order.lines);
   orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),

@@ -14,6 +14,7 @@
 #include "orders/order_mail.hpp"
 #include "orders/order_reports.hpp"
 #include "orders/order_repository.hpp"
+#include "orders/shipment.hpp"
 
 namespace comptoir::db {
 class Database;
@@ -65,13 +66,13 @@ struct Change {
   std::optional<OrderStatus> expected{};
   Actor actor{};
   std::string note{};
-  std::string tracking_url{};                     // with fulfilled
+  Shipment shipment{};                            // with fulfilled: checked, then stored
   std::optional<std::int64_t> refunded_amount{};  // with refunded and partially_refunded
   std::optional<OrderMail> mail{};                // overrides the mail the new state sends
   bool quiet = false;  // no mail at all: another one tells the customer (a return's refund)
 };
 
-enum class ChangeError { unknown_order, not_allowed, bad_amount, stale };
+enum class ChangeError { unknown_order, not_allowed, bad_amount, stale, bad_shipment };
 
 // An order as the payment side sees it (a provider's event, a refund): what was asked, how it is
 // paid and what was refunded.

@@ -51,6 +51,18 @@
 <input type="hidden" name="expected" value="{{EXPECTED}}">
 {{#TRACKING}}
 <div class="field">
+<label for="carrier-{{ID}}">{{CARRIER_LABEL}}</label>
+<select id="carrier-{{ID}}" name="carrier">
+{{#CARRIER}}<option value="{{CODE}}">{{NAME}}</option>
+{{/CARRIER}}
+</select>
+</div>
+<div class="field">
+<label for="number-{{ID}}">{{NUMBER_LABEL}}</label>
+<input id="number-{{ID}}" type="text" name="tracking_number" maxlength="60" autocomplete="off" aria-describedby="number-{{ID}}-hint">
+<p class="field__hint" id="number-{{ID}}-hint">{{NUMBER_HINT}}</p>
+</div>
+<div class="field">
 <label for="tracking-{{ID}}">{{LABEL}}</label>
 <input id="tracking-{{ID}}" type="url" name="tracking_url" maxlength="500" inputmode="url" aria-describedby="tracking-{{ID}}-hint">
 <p class="field__hint" id="tracking-{{ID}}-hint">{{HINT}}</p>

@@ -24,6 +24,9 @@
 {{#ADDRESS}}
 <p><strong>{{LABEL}}</strong><br>{{#ADDRESS_LINE}}{{TEXT}}<br>{{/ADDRESS_LINE}}</p>
 {{/ADDRESS}}
+{{#PARCEL}}
+<p>{{LABEL}} {{TEXT}}</p>
+{{/PARCEL}}
 {{#TRACKING}}
 <p>{{LABEL}} <a href="{{URL}}">{{URL}}</a></p>
 {{/TRACKING}}

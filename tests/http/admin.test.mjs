@@ -247,14 +247,22 @@ describe('the orders', { timeout: 90_000 }, () => {
     const ship = await actionForm(client, page, 'fulfilled');
     const badUrl = await client.send(ship.action, { method: 'POST', form: { ...ship.fields, tracking_url: 'javascript:alert(1)' } });
     assert.equal(badUrl.status, 422, show(badUrl));
+    assert.match(flat(badUrl.text), /Le lien de suivi doit être une adresse web/);
+    const orphan = await client.send(ship.action, { method: 'POST', form: { ...ship.fields, tracking_number: 'ABC12345' } });
+    assert.equal(orphan.status, 422, show(orphan));
+    assert.match(flat(orphan.text), /Choisissez le transporteur de ce numéro de suivi/);
     assert.equal(statusOf(order.number), 'paid');
-    const shipped = await client.send(ship.action, { method: 'POST', form: { ...ship.fields, tracking_url: 'https://suivi.example/ABC123', note: 'Postes Canada' } });
+    assert.match(ship.fields.carrier ?? '', /^$/, 'no carrier chosen by default');
+    const shipped = await client.send(ship.action, { method: 'POST', form: { ...ship.fields, carrier: 'purolator', tracking_number: 'abc 123 456', tracking_url: 'https://suivi.example/ABC123', note: 'Deux colis' } });
     assert.equal(shipped.status, 303, show(shipped));
     assert.equal(shipped.headers.location, `${page}?notice=order_fulfilled`);
     const mail = await capture.waitFor(order.email, (m) => (m.parts['text/plain'] ?? '').includes('https://suivi.example/ABC123'));
     assert.ok(mail, 'no shipping mail with the tracking link');
-    const audit = sql(`SELECT details->>'to' || ' ' || (details->>'tracking_url') FROM audit_log WHERE action = 'order.status_changed' AND target_id = ${quote(order.number)} ORDER BY id DESC LIMIT 1`);
-    assert.equal(audit, 'fulfilled https://suivi.example/ABC123');
+    assert.ok(flat(mail.parts['text/plain']).includes('Colis : Purolator ABC123456'), mail.parts['text/plain']);
+    const audit = sql(`SELECT details->>'to' || ' ' || (details->>'carrier') || ' ' || (details->>'tracking_number') || ' ' || (details->>'tracking_url') FROM audit_log WHERE action = 'order.status_changed' AND target_id = ${quote(order.number)} ORDER BY id DESC LIMIT 1`);
+    assert.equal(audit, 'fulfilled purolator ABC123456 https://suivi.example/ABC123');
+    const shown = flat((await client.get(page)).text);
+    assert.match(shown, /Transporteur Purolator Numéro de suivi ABC123456/);
 
     const other = await placeOrder(2);
     const held = stock();

@@ -136,6 +136,12 @@ describe('staff transitions', { timeout: 120_000 }, () => {
     const write = staff(shop, 'orders:write');
     assertProblem(await write.move(order.number, { to: 'shipped' }), 422, 'orders.invalid');
     assertProblem(await write.move(order.number, { to: 'fulfilled', tracking_url: 'javascript:alert(1)' }), 422, 'orders.invalid');
+    for (const [body, field] of [[{ carrier: 'pigeon' }, 'carrier'], [{ tracking_number: 'ABCD1234' }, 'tracking_number'],
+      [{ carrier: 'ups', tracking_number: '1Z' }, 'tracking_number']]) {
+      const refused = await write.move(order.number, { to: 'fulfilled', ...body });
+      assertProblem(refused, 422, 'orders.invalid');
+      assert.equal(refused.json.errors[0].field, field, JSON.stringify(body));
+    }
     assertProblem(await write.move('CMP-00000000', { to: 'fulfilled' }), 404);
     const notJson = await request(`${shop.url}/api/v1/orders/${order.number}/transitions`, {
       method: 'POST', headers: { authorization: `Bearer ${shops.tokens.get(shop)['orders:write']}`, 'content-type': 'text/plain' }, body: '{"to":"fulfilled"}',
@@ -144,6 +150,20 @@ describe('staff transitions', { timeout: 120_000 }, () => {
     const still = (await staff(shop, 'orders:read').order(order.number)).json;
     assert.equal(still.status, 'paid');
     assert.equal(still.tracking_url, '');
+    assert.equal(still.carrier, '');
+  });
+
+  test('ship with a carrier and a tracking number: the link is the carrier’s page for it', async () => {
+    const order = await paidOrder();
+    const shipped = await staff(shop, 'orders:write').move(order.number, { to: 'fulfilled', carrier: 'canada_post', tracking_number: '7023 4567 8901 2345' });
+    assert.equal(shipped.status, 200, show(shipped));
+    assert.equal(shipped.json.carrier, 'canada_post');
+    assert.equal(shipped.json.tracking_number, '7023456789012345');
+    const link = 'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor=7023456789012345';
+    assert.equal(shipped.json.tracking_url, link);
+    const mail = await capture.waitFor(order.email, (m) => /expédiée/.test(m.subject));
+    assert.ok(flat(mail.parts['text/plain']).includes('Colis : Postes Canada 7023456789012345'), mail.parts['text/plain']);
+    assert.ok(mail.parts['text/html'].includes(link.replaceAll('&', '&amp;')), 'the HTML part has the link');
   });
 
   test('who asks is checked before the body is read: anonymous 401, a read-only token 403, even with a broken body', async () => {

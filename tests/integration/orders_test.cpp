@@ -174,7 +174,7 @@ TEST_F(Orders, EveryTransitionIsRecordedWithItsActorAndMail) {
   ASSERT_TRUE(service_->change(conn, id,
                                {.to = fulfilled,
                                 .actor = {.kind = "user", .id = "7"},
-                                .tracking_url = "https://track.example/1Z"}));
+                                .shipment = {.carrier = "ups", .tracking_number = "1z 999 aa1"}}));
   auto history = connect().exec(
       db::Query{"orders_test_history",
                 "SELECT actor_kind || ':' || coalesce(actor_id, '') || ':' || "
@@ -186,8 +186,19 @@ TEST_F(Orders, EveryTransitionIsRecordedWithItsActorAndMail) {
   EXPECT_EQ(history.get<std::string>(1, 0), "user:7:paid>fulfilled");
   EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.confirmation'"), 1);
   EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.shipped' AND "
-                  "payload->>'tracking_url' = 'https://track.example/1Z'"),
+                  "payload->>'tracking_url' = 'https://www.ups.com/track?tracknum=1Z999AA1' AND "
+                  "payload->>'parcel' = 'UPS 1Z999AA1'"),
             1);
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE carrier = 'ups' AND "
+                  "tracking_number = '1Z999AA1'"),
+            1);
+  // A shipment that does not hold together changes nothing.
+  auto other = pending_order(1);
+  ASSERT_TRUE(service_->change(conn, other, {.to = paid}));
+  EXPECT_EQ(service_->change(conn, other, {.to = fulfilled, .shipment = {.tracking_number = "1Z9"}})
+                .error(),
+            ChangeError::bad_shipment);
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE status = 'fulfilled'"), 1);
 }
 
 TEST_F(Orders, RefundsMustGrowAndStayWithinTheTotal) {

@@ -31,10 +31,13 @@ constexpr db::Query kDates{
     "paid_at = CASE WHEN status IN ('pending', 'cancelled') THEN NULL "
     "          ELSE now() - make_interval(hours => $2::int) + interval '5 minutes' END, "
     "stock_released_at = CASE WHEN status = 'cancelled' THEN now() ELSE NULL END, "
+    "carrier = CASE WHEN status IN ('fulfilled', 'delivered') THEN 'canada_post' END, "
+    "tracking_number = CASE WHEN status IN ('fulfilled', 'delivered') "
+    "                  THEN '7023' || lpad(id::text, 12, '0') END, "
     "tracking_url = CASE WHEN status IN ('fulfilled', 'delivered') "
     "               THEN "
-    "'https://www.canadapost-postescanada.ca/track-reperage/fr#/search?searchFor=' || number "
-    "               ELSE NULL END "
+    "'https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor=7023' || "
+    "lpad(id::text, 12, '0') ELSE NULL END "
     "WHERE id = $1"};
 constexpr db::Query kHistoryDates{
     "demo_orders_history_dates",
