@@ -19,6 +19,10 @@ inline constexpr std::string_view kCustomers = "/admin/customers";
 inline constexpr std::string_view kCustomer = "/admin/customers/{id}";
 inline constexpr std::string_view kCustomerStatus = "/admin/customers/{id}/status";
 inline constexpr std::string_view kCustomerVerification = "/admin/customers/{id}/verification";
+inline constexpr std::string_view kCustomerInvite = "/admin/customers/invite";
+inline constexpr std::string_view kCustomerRole = "/admin/customers/{id}/role";
+inline constexpr std::string_view kCustomerSessions = "/admin/customers/{id}/sessions";
+inline constexpr std::string_view kCustomerInvitation = "/admin/customers/{id}/invitation";
 inline constexpr std::string_view kActivity = "/admin/activity";
 inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
 
