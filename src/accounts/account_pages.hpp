@@ -3,6 +3,7 @@
 // Internal to the accounts pages: shared by login_pages.cpp, recovery_pages.cpp and
 // account_routes.cpp.
 
+#include <expected>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,8 @@ class Pages {
   net::awaitable<Response> reset(Context& ctx, Locale locale) const;
   net::awaitable<Response> unlock_form(Context& ctx, Locale locale) const;
   net::awaitable<Response> unlock(Context& ctx, Locale locale) const;
+  net::awaitable<Response> invitation_form(Context& ctx, Locale locale) const;
+  net::awaitable<Response> accept_invitation(Context& ctx, Locale locale) const;
 
   // account_routes.cpp
   net::awaitable<Response> account(Context& ctx, Locale locale) const;
@@ -103,8 +106,8 @@ class Pages {
   view::Page code_page(Locale locale, const Session& session, std::string_view next) const;
   view::Page register_page(Locale locale, const Session& session, const http::Form& values) const;
   view::Page forgot_page(Locale locale, const Session& session, std::string_view email) const;
-  // The forms behind a mailed link that ask for a password (reset, unlock): their page, its GET,
-  // and the answers to a forged POST and to a refused one.
+  // The forms behind a mailed link that ask for a password (reset, unlock, invitation): their
+  // page, its GET, and the answers to a forged POST and to a refused one.
   view::Page link_form_page(const LinkForm& spec, Locale locale, const Session& session,
                             std::string_view token) const;
   Response link_form(const LinkForm& spec, Context& ctx, Locale locale) const;
@@ -113,6 +116,10 @@ class Pages {
   Response link_form_refusal(const LinkForm& spec, Locale locale, const Session& session,
                              std::string_view token, const Refusal& refused,
                              std::string message) const;
+  // The form posted: the CSRF check, the link's service, and the form again with its refusal;
+  // the link's user when it went through.
+  net::awaitable<std::expected<User, Response>> link_form_post(const LinkForm& spec, Context& ctx,
+                                                               Locale locale) const;
 
   AccountDeps deps_;
   view::Renderer renderer_;

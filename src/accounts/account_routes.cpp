@@ -350,14 +350,17 @@ net::awaitable<Response> Pages::two_factor(Context& ctx, Locale locale) const {
   // Enrolling proved the second factor: a privilege change, so the session id rotates.
   co_await deps_.sessions.refresh_user(session);
   co_await deps_.sessions.pass_mfa(session);
+  // Staff go on to the back office; customers to their account.
+  view::Link next{std::string(urls::kAccount[locale]), t(locale, "accounts.two_factor.continue")};
+  if (session.user->is_staff() && !deps_.staff_home.empty())
+    next = {deps_.staff_home, t(locale, "accounts.two_factor.continue_staff")};
   auto out = page(locale, "accounts.two_factor.title", urls::kTwoFactor);
   out.notice = t(locale, "accounts.two_factor.done");
   out.panels.push_back({.id = "recovery",
                         .title = t(locale, "accounts.two_factor.recovery_title"),
                         .paragraphs = {t(locale, "accounts.two_factor.recovery_intro")},
                         .codes = *result,
-                        .links = {{std::string(urls::kAccount[locale]),
-                                   t(locale, "accounts.two_factor.continue")}}});
+                        .links = {std::move(next)}});
   co_return render(Status::ok, out);
 }
 
@@ -389,6 +392,8 @@ void add_account_routes(http::Router& router, AccountDeps deps) {
   routes.add(M::post, urls::kForgot, &Pages::forgot);
   routes.add(M::get, urls::kReset, &Pages::reset_form);
   routes.add(M::post, urls::kReset, &Pages::reset);
+  routes.add(M::get, urls::kInvitation, &Pages::invitation_form);
+  routes.add(M::post, urls::kInvitation, &Pages::accept_invitation);
 }
 
 }  // namespace comptoir::accounts

@@ -25,10 +25,14 @@ struct AccountDeps {
   const i18n::Formatter& formatter;
   core::Localized orders_url;  // the customer's orders, linked from the account page (orders::urls)
   std::string allowed_origin;  // BASE_URL's origin, for the CSRF Origin check
+  // Where staff go once signed in and enrolled (the back office, admin::urls): the way on from
+  // an accepted invitation and from 2FA enrolment. Empty: the account page.
+  std::string staff_home{};
 };
 
 // The accounts pages in both languages (account_urls.hpp): register, log in (with the 2FA step),
-// log out, the account page and its forms, 2FA enrolment, email verification, password reset.
+// log out, the account page and its forms, 2FA enrolment, email verification, password reset,
+// a staff invitation's link.
 // Plain HTML forms: they work without JavaScript.
 void add_account_routes(http::Router& router, AccountDeps deps);
 

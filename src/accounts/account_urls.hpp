@@ -30,5 +30,7 @@ inline constexpr Localized kVerifyResend{"/fr/compte/verification/renvoyer",
                                          "/en/account/verify/resend"};
 inline constexpr Localized kForgot{"/fr/mot-de-passe-oublie", "/en/forgot-password"};
 inline constexpr Localized kReset{"/fr/mot-de-passe/nouveau", "/en/reset-password"};
+// The link mailed to a staff member invited from the back office: they choose their password.
+inline constexpr Localized kInvitation{"/fr/invitation", "/en/invitation"};
 
 }  // namespace comptoir::accounts::urls

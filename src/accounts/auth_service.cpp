@@ -8,19 +8,16 @@
 #include "accounts/api_token.hpp"
 #include "accounts/audit_log.hpp"
 #include "accounts/credential_repository.hpp"
+#include "accounts/mailed_token.hpp"
 #include "accounts/password_hasher.hpp"
 #include "accounts/user_repository.hpp"
-#include "core/random.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
-#include "http/form.hpp"
 #include "notify/outbox.hpp"
 #include "throttle/limits.hpp"
 
 namespace comptoir::accounts {
 namespace {
-
-constexpr std::chrono::seconds kTokenLifetime{std::chrono::hours{1}};  // the schema's maximum
 
 std::unexpected<Refusal> refuse(Refusal::Code code) {
   return std::unexpected(Refusal{.code = code});
@@ -45,44 +42,6 @@ AuditEntry audit(std::string action, const RequestInfo& info, std::optional<std:
 
 core::Locale locale_of(const User& user) {
   return user.locale == "en" ? core::Locale::en : core::Locale::fr;
-}
-
-struct MailedToken {
-  std::string token = core::random_hex(32);
-  std::string hash = hash_secret(token);
-};
-
-std::string_view link_path(EmailTokenPurpose purpose, core::Locale locale) {
-  switch (purpose) {
-    case EmailTokenPurpose::verify_email:
-      return urls::kVerify[locale];
-    case EmailTokenPurpose::reset_password:
-      return urls::kReset[locale];
-    case EmailTokenPurpose::unlock_login:
-      return urls::kUnlock[locale];
-  }
-  return urls::kVerify[locale];
-}
-
-// Writes a token and the mail carrying its link, in the caller's transaction. A newer token
-// revokes the older ones of its purpose, except a registration's (`password_hash`): each carries
-// the password its own form chose, and whichever link the mailbox's owner follows wins.
-void mail_token(db::Connection& conn, const User& user, EmailTokenPurpose purpose,
-                std::string_view base_url, core::Locale locale,
-                std::optional<std::string_view> password_hash = std::nullopt) {
-  MailedToken fresh;
-  CredentialRepository credentials(conn);
-  if (!password_hash) credentials.revoke_email_tokens(user.id, purpose);
-  credentials.insert_email_token(user.id, purpose, fresh.hash, kTokenLifetime, password_hash);
-  auto path = link_path(purpose, locale);
-  notify::Mail mail{.to = user.email,
-                    .locale = locale,
-                    .template_name = fmt::format("accounts.{}", purpose_name(purpose)),
-                    .payload = {{"name", user.display_name},
-                                {"link", fmt::format("{}{}?token={}", base_url, path,
-                                                     http::form_encode(fresh.token))},
-                                {"expires_in_minutes", kTokenLifetime.count() / 60}}};
-  notify::Outbox::enqueue(conn, mail);
 }
 
 // To the owner of an address someone tried to register again: no token, a link to log in.
@@ -436,17 +395,14 @@ boost::asio::awaitable<Outcome<void>> AuthService::request_reset(std::string ema
   co_return Outcome<void>{};
 }
 
-boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string token,
-                                                                  std::string password,
-                                                                  RequestInfo info) {
+boost::asio::awaitable<Outcome<AuthService::LinkPassword>> AuthService::password_for_link(
+    EmailTokenPurpose purpose, std::string token_hash, std::string password, RequestInfo info) {
   auto ticket = deps_.hasher.admit(info.waiter);
   if (!ticket) co_return busy();
-  auto token_hash = hash_secret(token);
   // Check the token and the policy before the costly hash; the token is consumed only with the
   // change itself, so a refused password leaves the link usable.
   auto user = co_await deps_.db.transact([&](db::Connection& conn) -> std::optional<User> {
-    auto user_id =
-        CredentialRepository(conn).email_token_user(EmailTokenPurpose::reset_password, token_hash);
+    auto user_id = CredentialRepository(conn).email_token_user(purpose, token_hash);
     if (!user_id) return std::nullopt;
     return UserRepository(conn).find(*user_id);
   });
@@ -456,22 +412,58 @@ boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string to
         Refusal{.code = Refusal::Code::weak_password, .password_problem = policy.error()});
   auto hash = co_await deps_.hasher.hash(*ticket, password);
   if (!hash) co_return busy();
+  co_return LinkPassword{.user = std::move(*user), .hash = std::move(*hash)};
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::reset_password(std::string token,
+                                                                  std::string password,
+                                                                  RequestInfo info) {
+  auto token_hash = hash_secret(token);
+  auto checked = co_await password_for_link(EmailTokenPurpose::reset_password, token_hash,
+                                            std::move(password), info);
+  if (!checked) co_return std::unexpected(checked.error());
+  const auto& user = checked->user;
+  const auto& hash = checked->hash;
   auto changed = co_await deps_.db.transact([&](db::Connection& conn) {
     CredentialRepository credentials(conn);
     auto user_id = credentials.consume_email_token(EmailTokenPurpose::reset_password, token_hash);
-    if (user_id != user->id) return false;  // used meanwhile by another request
+    if (user_id != user.id) return false;  // used meanwhile by another request
     UserRepository users(conn);
-    users.set_password_hash(user->id, *hash);
-    users.delete_sessions(user->id);
+    users.set_password_hash(user.id, hash);
+    users.delete_sessions(user.id);
     // Following the link proves the mailbox, as verification does.
-    credentials.mark_email_verified(user->id);
-    append_audit(conn, audit("password.reset", info, user->id));
+    credentials.mark_email_verified(user.id);
+    append_audit(conn, audit("password.reset", info, user.id));
     // Every login bucket of the account, per address included: its owner is back.
-    RateLimiter::reset_family(conn, account_bucket("login", user->email));
+    RateLimiter::reset_family(conn, account_bucket("login", user.email));
     return true;
   });
   if (!changed) co_return refuse(Refusal::Code::bad_token);
-  co_return *user;
+  co_return user;
+}
+
+boost::asio::awaitable<Outcome<User>> AuthService::accept_invitation(std::string token,
+                                                                     std::string password,
+                                                                     RequestInfo info) {
+  auto token_hash = hash_secret(token);
+  auto checked =
+      co_await password_for_link(EmailTokenPurpose::invite, token_hash, std::move(password), info);
+  if (!checked) co_return std::unexpected(checked.error());
+  const auto& user = checked->user;
+  const auto& hash = checked->hash;
+  auto accepted = co_await deps_.db.transact([&](db::Connection& conn) {
+    CredentialRepository credentials(conn);
+    auto user_id = credentials.consume_email_token(EmailTokenPurpose::invite, token_hash);
+    if (user_id != user.id) return false;  // used meanwhile by another request
+    // Only an account that has no password yet: an invitation never replaces one.
+    if (!UserRepository(conn).set_first_password_hash(user.id, hash)) return false;
+    credentials.revoke_email_tokens(user.id, EmailTokenPurpose::invite);
+    credentials.mark_email_verified(user.id);
+    append_audit(conn, audit("user.invitation_accepted", info, user.id));
+    return true;
+  });
+  if (!accepted) co_return refuse(Refusal::Code::bad_token);
+  co_return user;
 }
 
 }  // namespace comptoir::accounts

@@ -24,6 +24,7 @@ class Database;
 namespace comptoir::accounts {
 
 class PasswordHasher;
+enum class EmailTokenPurpose;
 
 // Brute-force limits per form (token buckets; see RateLimiter). Each attempt takes from the
 // bucket of the client's IP and, where there is one, of the account it names.
@@ -140,9 +141,27 @@ class AuthService {
   // Sets the password of the token's user, ends all their sessions and unlocks their account.
   boost::asio::awaitable<Outcome<User>> reset_password(std::string token, std::string password,
                                                        RequestInfo info);
+  // The link of a staff invitation (StaffAdmin::invite): gives the invitee's account its first
+  // password (the registration's policy), marks its email verified (the link proved the mailbox)
+  // and uses the link up. They sign in with it next and, being staff, enrol two-factor before
+  // anything else. bad_token when the link is unknown, used or expired, or the account is
+  // disabled or has a password already.
+  boost::asio::awaitable<Outcome<User>> accept_invitation(std::string token, std::string password,
+                                                          RequestInfo info);
 
  private:
   boost::asio::awaitable<std::optional<Refusal>> throttle(std::string bucket, RateLimit limit);
+  // A new password for the user of a mailed link (reset, invitation): the link's user, when it is
+  // usable and the account not disabled, and the password, checked against the policy, hashed.
+  // The link is not used up: the caller does that with the change.
+  struct LinkPassword {
+    User user;
+    std::string hash;
+  };
+  boost::asio::awaitable<Outcome<LinkPassword>> password_for_link(EmailTokenPurpose purpose,
+                                                                  std::string token_hash,
+                                                                  std::string password,
+                                                                  RequestInfo info);
   // Mails the owner of `email` an unlock link, unless one is still live (once per lock).
   boost::asio::awaitable<void> mail_unlock_link(const std::string& email, const RequestInfo& info);
 

@@ -94,6 +94,8 @@ std::string_view purpose_name(EmailTokenPurpose purpose) {
       return "reset_password";
     case EmailTokenPurpose::unlock_login:
       return "unlock_login";
+    case EmailTokenPurpose::invite:
+      return "invite";
   }
   return "verify_email";
 }

@@ -13,7 +13,7 @@ class Connection;
 
 namespace comptoir::accounts {
 
-enum class EmailTokenPurpose { verify_email, reset_password, unlock_login };
+enum class EmailTokenPurpose { verify_email, reset_password, unlock_login, invite };
 
 // A verification token just used: its user, and the password a registration chose, which waits
 // with the token until the link proves the mailbox.

@@ -1,14 +1,17 @@
 #include <fmt/format.h>
 
+#include <expected>
+#include <optional>
+
 #include "accounts/account_pages.hpp"
 
-// Email verification, password reset and unlocking a throttled account, all by single-use links
-// sent by email. Following a link only shows a form: mail scanners that fetch links must not use
-// up the token.
+// Email verification, password reset, unlocking a throttled account and accepting a staff
+// invitation, all by single-use links sent by email. Following a link only shows a form: mail
+// scanners that fetch links must not use up the token.
 namespace comptoir::accounts {
 
-// The two forms behind a mailed link that ask for a password: a new one to reset it, the
-// account's own to unlock its logins. What differs between them.
+// The forms behind a mailed link that ask for a password: a new one to reset it, the account's
+// own to unlock its logins, the first one of an invited staff member. What differs between them.
 struct LinkForm {
   std::string_view title_key;
   urls::Localized path;
@@ -22,6 +25,11 @@ struct LinkForm {
   std::string_view dead_link_key;
   urls::Localized help_path;
   std::string_view help_key;
+  // The service the form posts to, and the one refusal it words its own way (none: the usual
+  // words of `Pages::refusal`).
+  net::awaitable<Outcome<User>> (AuthService::*action)(std::string, std::string, RequestInfo);
+  std::optional<Refusal::Code> own_refusal;
+  std::string_view own_refusal_key;
 };
 
 namespace {
@@ -36,7 +44,10 @@ constexpr LinkForm kResetForm{.title_key = "accounts.reset.title",
                               .dead_link_path = urls::kForgot,
                               .dead_link_key = "accounts.reset.again_link",
                               .help_path = {},
-                              .help_key = ""};
+                              .help_key = "",
+                              .action = &AuthService::reset_password,
+                              .own_refusal = std::nullopt,
+                              .own_refusal_key = ""};
 constexpr LinkForm kUnlockForm{.title_key = "accounts.unlock.title",
                                .path = urls::kUnlock,
                                .submit_key = "accounts.unlock.submit",
@@ -47,7 +58,25 @@ constexpr LinkForm kUnlockForm{.title_key = "accounts.unlock.title",
                                .dead_link_path = urls::kLogin,
                                .dead_link_key = "accounts.forgot.login_link",
                                .help_path = urls::kForgot,
-                               .help_key = "accounts.login.forgot_link"};
+                               .help_key = "accounts.login.forgot_link",
+                               .action = &AuthService::unlock,
+                               .own_refusal = Refusal::Code::bad_credentials,
+                               .own_refusal_key = "accounts.unlock.wrong_password"};
+
+constexpr LinkForm kInvitationForm{.title_key = "accounts.invitation.title",
+                                   .path = urls::kInvitation,
+                                   .submit_key = "accounts.invitation.submit",
+                                   .intro_key = "accounts.invitation.intro",
+                                   .label_key = "accounts.field.new_password",
+                                   .autocomplete = "new-password",
+                                   .with_hint = true,
+                                   .dead_link_path = urls::kLogin,
+                                   .dead_link_key = "accounts.forgot.login_link",
+                                   .help_path = {},
+                                   .help_key = "",
+                                   .action = &AuthService::accept_invitation,
+                                   .own_refusal = Refusal::Code::bad_token,
+                                   .own_refusal_key = "accounts.invitation.invalid"};
 
 }  // namespace
 
@@ -102,6 +131,25 @@ Response Pages::link_form_refusal(const LinkForm& spec, Locale locale, const Ses
   auto res = render(status, out);
   set_retry_after(res, refused);
   return res;
+}
+
+net::awaitable<std::expected<User, Response>> Pages::link_form_post(const LinkForm& spec,
+                                                                    Context& ctx,
+                                                                    Locale locale) const {
+  auto& session = session_of(ctx);
+  auto form = form_of(ctx);
+  auto token = std::string(form.get("token"));
+  if (csrf(ctx, form) != CsrfVerdict::ok)
+    co_return std::unexpected(link_form_forged(spec, ctx, locale, token));
+  // Arguments to coroutines are named first: GCC 12 mishandles temporaries inside co_await.
+  auto password = std::string(form.get("password"));
+  auto request = info(ctx);
+  auto result = co_await (deps_.auth.*spec.action)(token, std::move(password), request);
+  if (result) co_return std::move(*result);
+  auto message = spec.own_refusal == result.error().code ? t(locale, spec.own_refusal_key)
+                                                         : refusal(result.error(), locale).second;
+  co_return std::unexpected(
+      link_form_refusal(spec, locale, session, token, result.error(), std::move(message)));
 }
 
 net::awaitable<Response> Pages::verify_form(Context& ctx, Locale locale) const {
@@ -210,19 +258,10 @@ net::awaitable<Response> Pages::reset_form(Context& ctx, Locale locale) const {
 }
 
 net::awaitable<Response> Pages::reset(Context& ctx, Locale locale) const {
-  auto& session = session_of(ctx);
-  auto form = form_of(ctx);
-  auto token = std::string(form.get("token"));
-  if (csrf(ctx, form) != CsrfVerdict::ok)
-    co_return link_form_forged(kResetForm, ctx, locale, token);
-  auto password = std::string(form.get("password"));
-  auto request = info(ctx);
-  auto result = co_await deps_.auth.reset_password(token, std::move(password), request);
-  if (!result)
-    co_return link_form_refusal(kResetForm, locale, session, token, result.error(),
-                                refusal(result.error(), locale).second);
+  auto done = co_await link_form_post(kResetForm, ctx, locale);
+  if (!done) co_return std::move(done.error());
   // Every session of the account ended with the reset, this browser's included.
-  co_await deps_.sessions.end(session);
+  co_await deps_.sessions.end(session_of(ctx));
   co_return see_other(with_notice(urls::kLogin[locale], "password_reset"));
 }
 
@@ -231,24 +270,27 @@ net::awaitable<Response> Pages::unlock_form(Context& ctx, Locale locale) const {
 }
 
 net::awaitable<Response> Pages::unlock(Context& ctx, Locale locale) const {
+  auto done = co_await link_form_post(kUnlockForm, ctx, locale);
+  if (!done) co_return std::move(done.error());
   auto& session = session_of(ctx);
-  auto form = form_of(ctx);
-  auto token = std::string(form.get("token"));
-  if (csrf(ctx, form) != CsrfVerdict::ok)
-    co_return link_form_forged(kUnlockForm, ctx, locale, token);
-  auto password = std::string(form.get("password"));
-  auto request = info(ctx);
-  auto result = co_await deps_.auth.unlock(token, std::move(password), request);
-  if (!result) {
-    auto message = result.error().code == Refusal::Code::bad_credentials
-                       ? t(locale, "accounts.unlock.wrong_password")
-                       : refusal(result.error(), locale).second;
-    co_return link_form_refusal(kUnlockForm, locale, session, token, result.error(),
-                                std::move(message));
-  }
   auto client = client_info(ctx);
-  co_await deps_.sessions.sign_in(session, *result, false, client);
+  co_await deps_.sessions.sign_in(session, *done, false, client);
   co_return after_sign_in(session, locale, "");
+}
+
+net::awaitable<Response> Pages::invitation_form(Context& ctx, Locale locale) const {
+  co_return link_form(kInvitationForm, ctx, locale);
+}
+
+net::awaitable<Response> Pages::accept_invitation(Context& ctx, Locale locale) const {
+  auto done = co_await link_form_post(kInvitationForm, ctx, locale);
+  if (!done) co_return std::move(done.error());
+  // The new staff member signs in with their password, then enrols two-factor before anything
+  // else; from there they go on to the back office.
+  auto login = std::string(urls::kLogin[locale]);
+  if (!deps_.staff_home.empty())
+    login = fmt::format("{}?next={}", login, http::form_encode(deps_.staff_home));
+  co_return see_other(with_notice(login, "invitation_accepted"));
 }
 
 }  // namespace comptoir::accounts

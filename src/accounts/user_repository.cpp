@@ -54,12 +54,15 @@ constexpr db::Query kSelectLogin{"accounts_select_login",
                                  ", u.password_hash "
                                  "FROM users u JOIN roles r ON r.id = u.role_id "
                                  "WHERE lower(u.email) = lower($1)"};
+// A staff account with no password is an invitation waiting (StaffAdmin::invite), never a
+// registration a stranger's form may finish.
 constexpr db::Query kSelectHolder{
     "accounts_select_email_holder",
     "SELECT " COMPTOIR_USER_FIELDS
     ", u.password_hash IS NULL AND u.email_verified_at IS NULL AND u.clerk_user_id IS NULL "
-    "AND u.disabled_at IS NULL FROM users u JOIN roles r ON r.id = u.role_id "
-    "WHERE lower(u.email) = lower($1)"};
+    "AND u.disabled_at IS NULL "
+    "AND NOT EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.role_id = r.id) "
+    "FROM users u JOIN roles r ON r.id = u.role_id WHERE lower(u.email) = lower($1)"};
 constexpr db::Query kLockUser{"accounts_lock_user", "SELECT 1 FROM users WHERE id = $1 FOR UPDATE"};
 constexpr db::Query kSetFirstPasswordHash{
     "accounts_set_first_password_hash",
@@ -73,6 +76,15 @@ constexpr db::Query kSelectPasswordHash{"accounts_select_password_hash",
 constexpr db::Query kSetPasswordHash{
     "accounts_set_password_hash",
     "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1"};
+
+constexpr db::Query kLockOwners{
+    "accounts_lock_owners",
+    "SELECT u.id FROM users u WHERE u.role_id = (SELECT id FROM roles WHERE name = 'owner') "
+    "ORDER BY u.id FOR UPDATE"};
+constexpr db::Query kActiveOwnersBesides{
+    "accounts_active_owners_besides",
+    "SELECT count(*) FROM users u JOIN roles r ON r.id = u.role_id "
+    "WHERE r.name = 'owner' AND u.disabled_at IS NULL AND u.id <> $1"};
 
 #define COMPTOIR_ROLE_COLUMNS                                               \
   "r.id, r.name, r.description, r.built_in, "                               \
@@ -224,6 +236,14 @@ std::optional<std::string> UserRepository::password_hash(std::int64_t user_id) {
 
 void UserRepository::set_password_hash(std::int64_t user_id, std::string_view hash) {
   conn_.exec(kSetPasswordHash, user_id, hash);
+}
+
+void UserRepository::lock_owners() {
+  conn_.exec(kLockOwners);
+}
+
+std::int64_t UserRepository::active_owners_besides(std::int64_t user_id) {
+  return conn_.exec(kActiveOwnersBesides, user_id).one<std::int64_t>();
 }
 
 std::optional<Role> UserRepository::find_role(std::string_view name) {

@@ -77,6 +77,13 @@ class UserRepository {
   // No password any more: a Clerk link takes over the account.
   void clear_password_hash(std::int64_t user_id);
 
+  // Locks the rows of every owner's account until the transaction ends, so that two changes that
+  // could each leave the shop without an owner (two owners demoting each other) run one after the
+  // other, the second seeing the first.
+  void lock_owners();
+  // Owners whose accounts are not disabled, `user_id`'s own left out.
+  std::int64_t active_owners_besides(std::int64_t user_id);
+
   std::optional<Role> find_role(std::string_view name);
   std::vector<Role> list_roles();
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "accounts/staff_admin.hpp"
 #include "accounts/user_repository.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
@@ -67,32 +68,27 @@ std::expected<User, UserError> UserService::set_role(std::string_view email, std
                                                      const AuditEntry& context) {
   auto normalized = normalize_email(email);
   return db_.transact_sync([&](db::Connection& conn) -> std::expected<User, UserError> {
-    UserRepository users(conn);
-    auto user = users.find_by_email(normalized);
+    auto user = UserRepository(conn).find_by_email(normalized);
     if (!user)
       return std::unexpected(UserError{UserError::Code::not_found,
                                        fmt::format("no user with the email {}", normalized)});
-    auto next = users.find_role(role);
-    if (!next) return std::unexpected(unknown_role(role));
-    if (user->role == next->name) return *user;
-    bool owner_involved = user->role == "owner" || next->name == "owner";
-    if (owner_involved && context.actor.kind != Actor::Kind::system) {
-      auto actor = context.actor.id ? users.find(*context.actor.id) : std::nullopt;
-      if (!actor || actor->role != "owner")
+    // The back office's rules (StaffAdmin), with the role as it is now as the one expected.
+    auto changed = StaffAdmin(conn).change_role(user->id, role, user->role, context);
+    if (changed) return std::move(changed->user);
+    switch (changed.error()) {
+      case StaffError::unknown_role:
+        return std::unexpected(unknown_role(role));
+      case StaffError::owner_only:
         return std::unexpected(
             UserError{UserError::Code::forbidden, "only an owner can make or unmake an owner"});
+      case StaffError::last_owner:
+        return std::unexpected(UserError{
+            UserError::Code::forbidden,
+            "the shop would have no active owner left: make another user an owner first"});
+      default:
+        return std::unexpected(
+            UserError{UserError::Code::forbidden, "the user changed meanwhile: try again"});
     }
-    users.set_role(user->id, next->id);
-    auto signed_out = users.delete_sessions(user->id);
-    auto entry = context;
-    entry.action = "user.role_changed";
-    entry.target_kind = "user";
-    entry.target_id = std::to_string(user->id);
-    entry.details["before"] = user->role;
-    entry.details["after"] = next->name;
-    entry.details["sessions_ended"] = signed_out;
-    append_audit(conn, entry);
-    return *users.find(user->id);
   });
 }
 

@@ -43,7 +43,8 @@ class UserService {
   // Blocking (CLI, tests); the web flows of the accounts work add awaitable twins.
   std::expected<User, UserError> create(const UserInput& input, const AuditEntry& context);
   // Changing a role signs the user out everywhere: a session never outlives the privileges it
-  // was opened with. Only an `owner` actor, or the system, makes or unmakes an owner.
+  // was opened with. Only an `owner` actor, or the system, makes or unmakes an owner, and the
+  // last active owner stays one (StaffAdmin::change_role's rules).
   std::expected<User, UserError> set_role(std::string_view email, std::string_view role,
                                           const AuditEntry& context);
   std::expected<std::vector<User>, UserError> list(std::optional<std::string_view> role = {});

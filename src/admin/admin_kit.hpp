@@ -71,6 +71,7 @@ struct AdminDeps {
   std::string allowed_origin{};  // BASE_URL's origin, for the CSRF checks
   // Where scheduled backups are written; empty when COMPTOIR_BACKUP_SCHEDULE is unset.
   std::filesystem::path backup_dir{};
+  std::string base_url{};  // BASE_URL, for the links mailed from the back office (invitations)
 };
 
 // The staff member a screen serves: signed in, second factor given in this session, holding the

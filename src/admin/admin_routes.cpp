@@ -11,6 +11,7 @@
 #include "admin/product_screens.hpp"
 #include "admin/return_screens.hpp"
 #include "admin/settings_screen.hpp"
+#include "admin/staff_screens.hpp"
 #include "http/member_routes.hpp"
 #include "http/pages.hpp"
 
@@ -32,6 +33,7 @@ class BackOffice {
         returns_(kit_),
         products_(kit_),
         customers_(kit_),
+        staff_(kit_, customers_),
         activity_(kit_),
         settings_(kit_) {}
 
@@ -64,6 +66,11 @@ class BackOffice {
   net::awaitable<Response> customer_verification(Context& ctx) const {
     return customers_.resend_verification(ctx);
   }
+  net::awaitable<Response> invite_form(Context& ctx) const { return staff_.invite_form(ctx); }
+  net::awaitable<Response> invite(Context& ctx) const { return staff_.invite(ctx); }
+  net::awaitable<Response> invite_again(Context& ctx) const { return staff_.invite_again(ctx); }
+  net::awaitable<Response> customer_role(Context& ctx) const { return staff_.change_role(ctx); }
+  net::awaitable<Response> customer_sessions(Context& ctx) const { return staff_.sign_out(ctx); }
   net::awaitable<Response> activity(Context& ctx) const { return activity_.list(ctx); }
   net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
   net::awaitable<Response> settings(Context& ctx) const { return settings_.show(ctx); }
@@ -107,6 +114,7 @@ class BackOffice {
   ReturnScreens returns_;
   ProductScreens products_;
   CustomerScreens customers_;
+  StaffScreens staff_;
   ActivityScreen activity_;
   SettingsScreen settings_;
 };
@@ -147,6 +155,11 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kCustomer, &BackOffice::customer);
   routes.add(M::post, urls::kCustomerStatus, &BackOffice::customer_status);
   routes.add(M::post, urls::kCustomerVerification, &BackOffice::customer_verification);
+  routes.add(M::get, urls::kCustomerInvite, &BackOffice::invite_form);
+  routes.add(M::post, urls::kCustomerInvite, &BackOffice::invite);
+  routes.add(M::post, urls::kCustomerInvitation, &BackOffice::invite_again);
+  routes.add(M::post, urls::kCustomerRole, &BackOffice::customer_role);
+  routes.add(M::post, urls::kCustomerSessions, &BackOffice::customer_sessions);
   routes.add(M::get, urls::kActivity, &BackOffice::activity);
   routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
   routes.add(M::get, urls::kSettings, &BackOffice::settings);

@@ -15,6 +15,7 @@
 #include "admin/admin_urls.hpp"
 #include "admin/postal_lines.hpp"
 #include "admin/screen_parts.hpp"
+#include "admin/staff_screens.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
 #include "orders/order_service.hpp"
@@ -93,31 +94,23 @@ std::optional<std::int64_t> id_of(const Context& ctx) {
   return positive_number(ctx.param("id"));
 }
 
-// Who asks, from where, in which request: the audit row of a change of standing.
-accounts::AuditEntry context_of(const Context& ctx, const Staff& staff) {
+}  // namespace
+
+accounts::AuditEntry audit_context(const Context& ctx, const Staff& staff) {
   return {.actor = accounts::Actor::user(staff.user().id),
           .ip = ctx.client_ip,
           .request_id = ctx.request_id};
 }
 
-// What an account's actions share: users:manage, the form's CSRF token, the account's id.
-struct Posted {
-  Staff staff;
-  http::Form form;
-  std::int64_t id = 0;
-};
-
-net::awaitable<std::expected<Posted, Response>> posted(const Kit& kit, Context& ctx) {
+net::awaitable<std::expected<AccountForm, Response>> account_form(const Kit& kit, Context& ctx) {
   auto admitted = co_await kit.admit(ctx, "users:manage");
   if (!admitted) co_return std::unexpected(std::move(admitted.error()));
   auto form = http::form_of(ctx);
   if (!kit.csrf_ok(ctx, *admitted, form)) throw http::HttpError(Status::forbidden);
   auto id = id_of(ctx);
   if (!id) throw http::HttpError(Status::not_found);
-  co_return Posted{.staff = *admitted, .form = std::move(form), .id = *id};
+  co_return AccountForm{.staff = *admitted, .form = std::move(form), .id = *id};
 }
-
-}  // namespace
 
 net::awaitable<Response> CustomerScreens::refuse(Context& ctx, const Staff& staff, std::int64_t id,
                                                  Status status, std::string_view key) const {
@@ -164,6 +157,11 @@ net::awaitable<Response> CustomerScreens::list(Context& ctx) const {
                {"PAGES_LABEL", "admin.customers.pages"}});
   views::set(body, "ACTION", urls::kCustomers);
   views::set(body, "RESET_URL", urls::kCustomers);
+  if (staff.can("users:manage")) {
+    auto& invite = *body.AddSectionDictionary("INVITE_LINK");
+    views::set(invite, "URL", urls::kCustomerInvite);
+    views::set(invite, "TEXT", t("admin.invite.title"));
+  }
   views::set(body, "SEARCH", query.search);
   add_option(body, "ROLE_OPTION", "", t("admin.customers.any_role"), query.role.empty());
   for (const auto& role : roles)
@@ -210,8 +208,13 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
                                                  bool is_error) const {
   const auto locale = staff.locale;
   const auto& deps = kit_.deps();
-  auto found = co_await deps.db.read(
-      [&](db::Connection& conn) { return accounts::AccountAdmin(conn).facts(id); });
+  const bool manages = staff.can("users:manage");
+  std::vector<std::string> roles;  // for the role form
+  auto found = co_await deps.db.read([&](db::Connection& conn) {
+    accounts::AccountAdmin accounts(conn);
+    if (manages) roles = accounts.role_names();
+    return accounts.facts(id);
+  });
   if (!found) throw http::HttpError(Status::not_found);
   const auto& user = found->user;
   const bool reads_orders = staff.can("orders:read");
@@ -255,6 +258,11 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
   fact(t("admin.customer.last_sign_in"),
        found->last_sign_in ? Kit::when(*found->last_sign_in) : t("admin.customer.unknown"));
   fact(t("admin.customer.open_sessions"), kit_.number(found->open_sessions, locale));
+  if (found->awaits_invitation)
+    fact(t("admin.staff.invitation"), found->invitation_expires_at
+                                          ? fmt::format("{} {}", t("admin.staff.invitation_until"),
+                                                        Kit::when(*found->invitation_expires_at))
+                                          : t("admin.staff.invitation_expired"));
 
   for (const auto& address : addresses) {
     auto& block = *body.AddSectionDictionary("ADDRESS");
@@ -309,17 +317,17 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
       views::set(*section.AddSectionDictionary("NO_RETURN"), "TEXT", t("admin.customer.no_return"));
   }
 
-  if (staff.can("users:manage")) {
+  if (manages) {
     auto& actions = *body.AddSectionDictionary("ACTIONS_SECTION");
     views::set(actions, "ACTIONS_TITLE", t("admin.order.actions"));
     const bool disabled = user.disabled_at.has_value();
     const auto& me = staff.user();
     if (me.id == user.id) {
       views::set(*actions.AddSectionDictionary("ACTION_NOTE"), "TEXT",
-                 t("admin.customer.not_yourself"));
+                 t("admin.customer.own_account"));
     } else if (user.role == "owner" && me.role != "owner") {
       views::set(*actions.AddSectionDictionary("ACTION_NOTE"), "TEXT",
-                 t("admin.customer.owner_only"));
+                 t("admin.customer.owner_account"));
     } else {
       auto& form = *actions.AddSectionDictionary("STATUS_FORM");
       const std::string_view to = disabled ? "enable" : "disable";
@@ -346,6 +354,7 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
                    {"HINT", "admin.customer.resend_hint"},
                    {"SUBMIT", "admin.customer.resend"}});
     }
+    add_staff_forms(kit_, actions, staff, *found, roles);
   }
   auto title = user.display_name.empty() ? user.email : user.display_name;
   co_return kit_.page(status, ctx, staff, Section::customers, title, "customer.tpl", body,
@@ -354,7 +363,7 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
 }
 
 net::awaitable<Response> CustomerScreens::change_status(Context& ctx) const {
-  auto asked = co_await posted(kit_, ctx);
+  auto asked = co_await account_form(kit_, ctx);
   if (!asked) co_return std::move(asked.error());
   const auto& [staff, form, id] = *asked;
   auto fail = [&](Status status, std::string_view key) {
@@ -372,7 +381,7 @@ net::awaitable<Response> CustomerScreens::change_status(Context& ctx) const {
     co_return co_await fail(Status::unprocessable_entity, *refused);
 
   const bool disable = to == "disabled";
-  auto context = context_of(ctx, staff);
+  auto context = audit_context(ctx, staff);
   auto changed = co_await kit_.deps().db.transact([&](db::Connection& conn) {
     return accounts::AccountAdmin(conn).set_disabled(id, disable, expected == "disabled", context);
   });
@@ -386,6 +395,8 @@ net::awaitable<Response> CustomerScreens::change_status(Context& ctx) const {
         co_return co_await fail(Status::forbidden, "admin.customer.owner_only");
       case accounts::StandingError::stale:
         co_return co_await fail(Status::conflict, "admin.customer.stale");
+      case accounts::StandingError::last_owner:
+        co_return co_await fail(Status::unprocessable_entity, "admin.staff.last_owner");
     }
   }
   co_return http::see_other(
@@ -393,7 +404,7 @@ net::awaitable<Response> CustomerScreens::change_status(Context& ctx) const {
 }
 
 net::awaitable<Response> CustomerScreens::resend_verification(Context& ctx) const {
-  auto asked = co_await posted(kit_, ctx);
+  auto asked = co_await account_form(kit_, ctx);
   if (!asked) co_return std::move(asked.error());
   const auto& [staff, form, id] = *asked;
   auto fail = [&](Status status, std::string_view key) {

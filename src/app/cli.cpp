@@ -103,7 +103,7 @@ create    Creates a user. The password is asked twice on a terminal (not echoed)
           least 10 characters, differ from the email and not be a common password; it is stored
           as an argon2id hash. Staff roles enrol two-factor authentication at first sign-in.
 set-role  Gives the user another role and ends their sessions. Only an owner (or this command)
-          makes or unmakes an owner.
+          makes or unmakes an owner; the last active owner stays one.
 list      Lists users: id, email, role, email verified, 2FA, creation, disabled.
 
 Built-in roles: customer, support, catalog_manager, order_manager, admin, owner.

@@ -7,6 +7,7 @@
 #include "accounts/csrf.hpp"
 #include "accounts/housekeeping.hpp"
 #include "admin/admin_routes.hpp"
+#include "admin/admin_urls.hpp"
 #include "app/routes.hpp"
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
@@ -133,7 +134,8 @@ void Accounts::add_pages(http::Router& router) {
                                         .messages = infra.messages,
                                         .formatter = infra.formatter,
                                         .orders_url = orders::urls::kMine,
-                                        .allowed_origin = allowed_origin});
+                                        .allowed_origin = allowed_origin,
+                                        .staff_home = std::string(admin::urls::kDashboard)});
 }
 
 void Accounts::add_webhooks(http::Router& router) {
@@ -316,7 +318,8 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .formatter = infra.formatter,
                .assets = infra.assets,
                .allowed_origin = accounts.allowed_origin,
-               .backup_dir = config.backup_schedule ? config.backup_dir : std::filesystem::path{}});
+               .backup_dir = config.backup_schedule ? config.backup_dir : std::filesystem::path{},
+               .base_url = config.base_url});
 }
 
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,

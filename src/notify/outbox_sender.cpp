@@ -60,9 +60,10 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
   auto greeting = name.empty() ? std::string(catalog_.t(locale, "email.greeting"))
                                : fmt::format("{} {},", catalog_.t(locale, "email.hello"), name);
   auto expires = key("expires");
-  // {minutes}: a link's lifetime; {failures}: the wrong 2FA codes that ended a sign-in.
-  for (auto [field, member] :
-       {std::pair{"{minutes}", "expires_in_minutes"}, {"{failures}", "failures"}})
+  // {minutes} or {days}: a link's lifetime; {failures}: the wrong 2FA codes that ended a sign-in.
+  for (auto [field, member] : {std::pair{"{minutes}", "expires_in_minutes"},
+                               {"{days}", "expires_in_days"},
+                               {"{failures}", "failures"}})
     if (auto at = expires.find(field); at != std::string::npos)
       expires.replace(at, std::string_view(field).size(), text_of(payload, member));
   ctemplate::TemplateDictionary dict("email");

@@ -60,6 +60,60 @@
 </fieldset>
 </form>
 {{/VERIFY_FORM}}
+{{#ROLE_FORM}}
+<form method="post" action="{{URL}}" class="admin-action">
+<fieldset>
+<legend>{{TITLE}}</legend>
+<p class="field__hint" id="role-hint">{{HINT}}</p>
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<input type="hidden" name="expected" value="{{EXPECTED}}">
+<div class="field">
+<label for="role-select">{{ROLE_LABEL}}</label>
+<select id="role-select" name="role">
+{{#ROLE_OPTION}}
+<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
+{{/ROLE_OPTION}}
+</select>
+</div>
+{{#CODE}}
+<div class="field">
+<label for="role-code">{{LABEL}}</label>
+<input id="role-code" type="text" name="code" inputmode="numeric" autocomplete="one-time-code" required aria-describedby="role-code-hint">
+<p class="field__hint" id="role-code-hint">{{HINT}}</p>
+</div>
+{{/CODE}}
+<div class="field field--check">
+<input id="role-confirm" type="checkbox" name="confirm" value="yes" required aria-describedby="role-hint">
+<label for="role-confirm">{{CONFIRM_LABEL}}</label>
+</div>
+<button type="submit" class="button">{{SUBMIT}}</button>
+</fieldset>
+</form>
+{{/ROLE_FORM}}
+{{#SIGN_OUT_FORM}}
+<form method="post" action="{{URL}}" class="admin-action">
+<fieldset>
+<legend>{{TITLE}}</legend>
+<p class="field__hint" id="sign-out-hint">{{HINT}}</p>
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<div class="field field--check">
+<input id="sign-out-confirm" type="checkbox" name="confirm" value="yes" required aria-describedby="sign-out-hint">
+<label for="sign-out-confirm">{{CONFIRM_LABEL}}</label>
+</div>
+<button type="submit" class="button button--secondary">{{SUBMIT}}</button>
+</fieldset>
+</form>
+{{/SIGN_OUT_FORM}}
+{{#INVITE_FORM}}
+<form method="post" action="{{URL}}" class="admin-action">
+<fieldset>
+<legend>{{TITLE}}</legend>
+<p class="field__hint">{{HINT}}</p>
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<button type="submit" class="button button--secondary">{{SUBMIT}}</button>
+</fieldset>
+</form>
+{{/INVITE_FORM}}
 </section>
 {{/ACTIONS_SECTION}}
 {{#ORDERS_SECTION}}

@@ -1,4 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
+{{#INVITE_LINK}}
+<p><a class="button" href="{{URL}}">{{TEXT}}</a></p>
+{{/INVITE_LINK}}
 <form class="admin-filters" method="get" action="{{ACTION}}" aria-label="{{FILTERS_LABEL}}">
 <div class="field">
 <label for="customers-q">{{SEARCH_LABEL}}</label>

@@ -10,14 +10,12 @@
 // clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
-import { launchBrowser, lang, openPage, pathOf, settle } from '../support/browser.mjs';
+import { axeViolations as axe, clickTo as go, launchBrowser, lang, openPage, pathOf, settle } from '../support/browser.mjs';
 import { png } from '../support/images.mjs';
 import { get, runComptoir, startServer } from '../support/server.mjs';
 import { currentStep, totp } from '../support/totp.mjs';
 
 const KEYS = `demo:${Buffer.alloc(32, 5).toString('base64')}`;
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let browser;
 let server;
@@ -41,16 +39,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-async function axe(page) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
-}
-
-async function go(page, locator, path) {
-  await Promise.all([page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }), locator.click()]);
-  await settle(page);
-}
 
 // From `path` of the back office to the login page and back, as `who` with a TOTP code. A code is
 // taken once (replays are refused): signing the same account in again within one 30 s step waits

@@ -1,4 +1,5 @@
 // Debian's Chromium through playwright-core, as the browser suites use it.
+import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import { requireEnv } from './env.mjs';
 
@@ -46,4 +47,18 @@ export const pathOf = (page) => new URL(page.url()).pathname;
 export async function settle(page) {
   await page.waitForLoadState('load');
   await page.waitForTimeout(200);
+}
+
+// What axe-core finds on the page against WCAG 2.2 AA, one line per rule with its elements:
+// `assert.deepEqual(await axeViolations(page), [])`.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`);
+}
+
+// Clicks `locator` and waits until the page is at `path` and settled.
+export async function clickTo(page, locator, path) {
+  await Promise.all([page.waitForURL((url) => url.pathname === path, { timeout: 30_000 }), locator.click()]);
+  await settle(page);
 }
