@@ -50,6 +50,7 @@ class BackOffice {
   net::awaitable<Response> return_refund(Context& ctx) const { return returns_.refund(ctx); }
   net::awaitable<Response> products(Context& ctx) const { return products_.list(ctx); }
   net::awaitable<Response> product_blank(Context& ctx) const { return products_.blank(ctx); }
+  net::awaitable<Response> products_csv(Context& ctx) const { return products_.export_csv(ctx); }
   net::awaitable<Response> product_create(Context& ctx) const { return products_.create(ctx); }
   net::awaitable<Response> product(Context& ctx) const { return products_.show(ctx); }
   net::awaitable<Response> product_save(Context& ctx) const { return products_.save(ctx); }
@@ -142,6 +143,7 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kProducts, &BackOffice::products);
   routes.add(M::post, urls::kProducts, &BackOffice::product_create);
   routes.add(M::get, urls::kProductNew, &BackOffice::product_blank);  // before {id}
+  routes.add(M::get, urls::kProductsCsv, &BackOffice::products_csv);
   routes.add(M::get, urls::kProduct, &BackOffice::product);
   routes.add(M::post, urls::kProduct, &BackOffice::product_save);
   routes.add(M::post, urls::kProductVariants, &BackOffice::variant_add);

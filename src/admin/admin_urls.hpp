@@ -31,6 +31,7 @@ inline constexpr std::string_view kSettings = "/admin/settings";
 
 inline constexpr std::string_view kProducts = "/admin/products";
 inline constexpr std::string_view kProductNew = "/admin/products/new";
+inline constexpr std::string_view kProductsCsv = "/admin/products.csv";
 inline constexpr std::string_view kProduct = "/admin/products/{id}";
 inline constexpr std::string_view kProductVariants = "/admin/products/{id}/variants";
 inline constexpr std::string_view kProductVariant = "/admin/products/{id}/variants/{variant}";

@@ -158,6 +158,11 @@ net::awaitable<Response> ProductScreens::list(Context& ctx) const {
   }
   views::set(body, "ACTION", urls::kProducts);
   views::set(body, "RESET_URL", urls::kProducts);
+  views::set(body, "EXPORT_URL",
+             admin::list_url(urls::kProductsCsv,
+                             {{"status", query.status}, {"category", query.category}}));
+  views::set(body, "EXPORT", t("admin.products.export"));
+  views::set(body, "EXPORT_HINT", t("admin.products.export_hint"));
   views::set(body, "SEARCH", query.search);
   add_option(body, "STATUS_OPTION", "", t("admin.products.any_status"), query.status.empty());
   for (auto status : kProductStatuses)

@@ -36,6 +36,10 @@ class ProductScreens {
   http::net::awaitable<http::Response> upload(http::Context& ctx) const;        // POST images
   http::net::awaitable<http::Response> change_image(http::Context& ctx) const;  // POST image
   http::net::awaitable<http::Response> remove(http::Context& ctx) const;        // POST delete
+  // GET products.csv (catalog:read): one row per variant, both languages, at most
+  // kMaxExportRows; filters status and category as the list's. Audited (catalog.exported).
+  http::net::awaitable<http::Response> export_csv(http::Context& ctx) const;
+  static constexpr std::int64_t kMaxExportRows = 100'000;
 
   // What a refused change shows: the status, the error summary and its fields, and which form's
   // typed values to keep ("product", "variant-12", "new-variant", "image-5", "upload", "delete").

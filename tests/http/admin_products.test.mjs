@@ -288,3 +288,35 @@ describe('pictures', { timeout: 90_000 }, () => {
     assert.ok(logged.includes(`images.${ids[0]}.alt.en`) && logged.includes(`images.${ids[0]}.path`), logged.join());
   });
 });
+
+describe('the catalog as CSV', { timeout: 60_000 }, () => {
+  test('one row per variant with both languages, filtered by status, defused for spreadsheets, audited', async () => {
+    const id = await newDraft({ fr: '=SOMME(A1) bol', en: 'Bowl, large', price: '24,50' });
+    const sku = office.sql(`SELECT sku FROM variants WHERE product_id = ${id}`);
+    const res = await staff.support.client.get('/admin/products.csv?status=draft');
+    assert.equal(res.status, 200, show(res));
+    assert.equal(res.headers['content-type'], 'text/csv; charset=utf-8');
+    assert.match(res.headers['content-disposition'], /^attachment; filename="products-\d{8}-\d{6}\.csv"$/);
+    const lines = res.text.split('\r\n');
+    assert.equal(lines[0], 'product_id,status,fulfillment,fr_slug,en_slug,fr_name,en_name,fr_short_description,'
+      + 'en_short_description,fr_description,en_description,fr_meta_title,en_meta_title,fr_meta_description,'
+      + 'en_meta_description,brand,primary_category,categories,featured,weight_grams,variant_id,sku,fr_variant,'
+      + 'en_variant,price,compare_at_price,currency,stock,track_inventory');
+    const row = lines.find((line) => line.startsWith(`${id},`));
+    assert.ok(row, `product ${id} is not in the export:\n${res.text.slice(0, 2000)}`);
+    // A cell a spreadsheet would run as a formula gets an apostrophe, inside quotes.
+    assert.match(row, new RegExp(`^${id},draft,LOCAL_STOCK,[a-z0-9-]+,[a-z0-9-]+,"'=SOMME\\(A1\\) bol \\d+","Bowl, large \\d+",`));
+    assert.match(row, new RegExp(`,${sku},,,24\\.50,,CAD,`));
+    assert.ok(lines.slice(1).filter(Boolean).every((line) => /^\d+,draft,/.test(line)), 'only drafts with status=draft');
+    const audit = JSON.parse(office.sql(`SELECT details::text FROM audit_log WHERE action = 'catalog.exported'
+      AND actor_id = ${staff.support.id} ORDER BY id DESC LIMIT 1`));
+    assert.deepEqual(audit.filters, { status: 'draft' });
+    assert.equal(audit.rows, lines.slice(1).filter(Boolean).length);
+    assert.equal(audit.truncated, false);
+
+    const list = await staff.support.client.get('/admin/products?status=draft');
+    assert.match(list.text, /href="\/admin\/products\.csv\?status=draft"/);
+    assert.equal((await staff.support.client.get('/admin/products.csv?status=nope')).status, 400);
+    assert.equal((await office.visitor().get('/admin/products.csv')).status, 303);
+  });
+});
