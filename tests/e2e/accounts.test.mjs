@@ -285,7 +285,10 @@ describe('a staff user and two-step verification in English', { timeout: 180_000
       for (const code of recoveryCodes) assert.match(code, /^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$/);
       assert.equal(new Set(recoveryCodes).size, 10);
 
-      await go(page, page.getByRole('link', { name: 'Continue to my account' }), '/en/account');
+      // Staff go on to the back office; their account page says two-step verification is on.
+      await go(page, page.getByRole('link', { name: 'Continue to the back office' }), '/admin/');
+      await page.goto(`${server.url}/en/account`);
+      await settle(page);
       assert.ok(await page.getByText(email, { exact: true }).isVisible());
       assert.ok(await page.getByText('On: a code from your app is asked at every login.').isVisible());
       await go(page, page.getByRole('button', { name: 'Log out', exact: true }), '/en/login');
@@ -487,7 +490,9 @@ describe('accessibility of the account pages (axe-core, WCAG 2.2 AA)', { timeout
       await submitInPlace(page, page.getByRole('button', { name: 'Turn on' }));
       await assertStatus(page, 'Two-step verification is on.');
       await check(page, problems, '/en/account/two-factor (recovery codes)');
-      await go(page, page.getByRole('link', { name: 'Continue to my account' }), '/en/account');
+      await go(page, page.getByRole('link', { name: 'Continue to the back office' }), '/admin/');
+      await page.goto(`${server.url}/en/account`);
+      await settle(page);
       await go(page, page.getByRole('button', { name: 'Log out', exact: true }), '/en/login');
       await loginEn(page, email, password, '/en/login/code');
       await check(page, problems, '/en/login/code');
