@@ -129,6 +129,9 @@ std::string entity_url(const Staff& staff, const accounts::AuditRow& row) {
   if (auto id = positive_number(row.target_id);
       row.target_kind == "product" && id && staff.can("catalog:read"))
     return urls::product(*id);
+  if (auto id = positive_number(row.target_id);
+      row.target_kind == "category" && id && staff.can("catalog:read"))
+    return urls::category(*id);
   return {};
 }
 

@@ -39,6 +39,7 @@ constexpr NavEntry kNavigation[] = {
     {Section::orders, urls::kOrders, "admin.nav.orders", "orders:read"},
     {Section::returns, urls::kReturns, "admin.nav.returns", "orders:read"},
     {Section::products, urls::kProducts, "admin.nav.products", "catalog:read"},
+    {Section::categories, urls::kCategories, "admin.nav.categories", "catalog:read"},
     {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
     {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
     {Section::settings, urls::kSettings, "admin.nav.settings", "settings:manage"},

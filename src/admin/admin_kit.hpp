@@ -86,7 +86,16 @@ struct Staff {
 };
 
 // One section of the navigation (the current screen's is marked).
-enum class Section { dashboard, orders, returns, products, customers, activity, settings };
+enum class Section {
+  dashboard,
+  orders,
+  returns,
+  products,
+  customers,
+  activity,
+  settings,
+  categories,
+};
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.
 class Kit {

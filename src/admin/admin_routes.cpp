@@ -4,6 +4,7 @@
 #include "accounts/session.hpp"
 #include "admin/activity_screen.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/category_screens.hpp"
 #include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
 #include "admin/order_documents.hpp"
@@ -35,7 +36,8 @@ class BackOffice {
         customers_(kit_),
         staff_(kit_, customers_),
         activity_(kit_),
-        settings_(kit_) {}
+        settings_(kit_),
+        categories_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
@@ -76,6 +78,13 @@ class BackOffice {
   net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
   net::awaitable<Response> settings(Context& ctx) const { return settings_.show(ctx); }
   net::awaitable<Response> settings_save(Context& ctx) const { return settings_.save(ctx); }
+  net::awaitable<Response> categories(Context& ctx) const { return categories_.list(ctx); }
+  net::awaitable<Response> category_create(Context& ctx) const { return categories_.create(ctx); }
+  net::awaitable<Response> category(Context& ctx) const { return categories_.show(ctx); }
+  net::awaitable<Response> category_save(Context& ctx) const { return categories_.save(ctx); }
+  net::awaitable<Response> category_move(Context& ctx) const { return categories_.move(ctx); }
+  net::awaitable<Response> category_order(Context& ctx) const { return categories_.reorder(ctx); }
+  net::awaitable<Response> category_remove(Context& ctx) const { return categories_.remove(ctx); }
 
   // /admin → /admin/ (the dashboard's one address).
   net::awaitable<Response> bare(Context&) const {
@@ -118,6 +127,7 @@ class BackOffice {
   StaffScreens staff_;
   ActivityScreen activity_;
   SettingsScreen settings_;
+  CategoryScreens categories_;
 };
 
 }  // namespace
@@ -166,6 +176,13 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
   routes.add(M::get, urls::kSettings, &BackOffice::settings);
   routes.add(M::post, urls::kSettings, &BackOffice::settings_save);
+  routes.add(M::get, urls::kCategories, &BackOffice::categories);
+  routes.add(M::post, urls::kCategories, &BackOffice::category_create);
+  routes.add(M::get, urls::kCategory, &BackOffice::category);
+  routes.add(M::post, urls::kCategory, &BackOffice::category_save);
+  routes.add(M::post, urls::kCategoryMove, &BackOffice::category_move);
+  routes.add(M::post, urls::kCategoryOrder, &BackOffice::category_order);
+  routes.add(M::post, urls::kCategoryDelete, &BackOffice::category_remove);
 }
 
 }  // namespace comptoir::admin

@@ -48,6 +48,21 @@ inline std::string product(std::int64_t id, std::string_view tail = {}) {
   return out;
 }
 
+inline constexpr std::string_view kCategories = "/admin/categories";
+inline constexpr std::string_view kCategory = "/admin/categories/{id}";
+inline constexpr std::string_view kCategoryMove = "/admin/categories/{id}/move";
+inline constexpr std::string_view kCategoryOrder = "/admin/categories/{id}/order";
+inline constexpr std::string_view kCategoryDelete = "/admin/categories/{id}/delete";
+
+// "/admin/categories/4", "/admin/categories/4/move"…
+inline std::string category(std::int64_t id, std::string_view tail = {}) {
+  std::string out(kCategories);
+  out += '/';
+  out += std::to_string(id);
+  out += tail;
+  return out;
+}
+
 inline constexpr std::string_view kReturns = "/admin/returns";
 inline constexpr std::string_view kReturn = "/admin/returns/{number}";
 inline constexpr std::string_view kReturnStatus = "/admin/returns/{number}/status";

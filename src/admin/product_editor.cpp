@@ -87,23 +87,7 @@ std::vector<std::string> differences(const Kit& kit, Locale locale, const Produc
   auto merged = catalog::apply(typed, current);
   for (auto l : core::kLocales)
     if (typed.text[l]) merged.text[l] = catalog::apply(*typed.text[l], current.text[l]);
-  std::vector<std::string> out;
-  const auto changes = catalog::product_changes(current, merged);
-  for (const auto& entry : changes) {
-    std::string_view field = entry.key();
-    const auto& pair = entry.value().as_object();
-    auto show = [](const boost::json::value& value) {
-      return value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
-    };
-    auto quoted = [&](const boost::json::value& value) {
-      return locale == Locale::fr ? fmt::format("« {} »", show(value))
-                                  : fmt::format("“{}”", show(value));
-    };
-    out.push_back(fmt::format("{} — {} {}, {} {}", field_label(kit, locale, field),
-                              kit.t(locale, "admin.product.now"), quoted(pair.at("before")),
-                              kit.t(locale, "admin.product.typed"), quoted(pair.at("after"))));
-  }
-  return out;
+  return difference_lines(kit, locale, catalog::product_changes(current, merged));
 }
 
 }  // namespace

@@ -95,13 +95,15 @@ net::awaitable<Response> ProductScreens::export_csv(Context& ctx) const {
   if (auto status = query.get("status"); !status.empty()) {
     filter.status = catalog::parse_product_status(status);
     if (!filter.status)
-      throw http::HttpError(Status::bad_request, kit_.t(staff.locale, "admin.products.bad_filter"));
+      throw http::HttpError(Status::bad_request,
+                            kit_.t(staff.locale, "admin.products.export_bad_filter"));
     asked["status"] = status;
   }
   if (auto category = query.get("category"); !category.empty()) {
     auto id = positive_number(category);
     if (!id)
-      throw http::HttpError(Status::bad_request, kit_.t(staff.locale, "admin.products.bad_filter"));
+      throw http::HttpError(Status::bad_request,
+                            kit_.t(staff.locale, "admin.products.export_bad_filter"));
     filter.category_id = *id;
     asked["category"] = *id;
   }

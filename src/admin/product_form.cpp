@@ -7,6 +7,8 @@
 #include <charconv>
 #include <limits>
 
+#include <boost/json/serialize.hpp>
+
 #include "accounts/user.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/refund_screen.hpp"
@@ -203,6 +205,26 @@ std::string field_message(const Kit& kit, Locale locale, const FieldError& error
   auto label = field_label(kit, locale, error.field);
   if (label.empty()) return message;
   return fmt::format("{}{} {}", label, locale == Locale::fr ? " :" : ":", message);
+}
+
+std::vector<std::string> difference_lines(const Kit& kit, Locale locale,
+                                          const boost::json::object& changes) {
+  std::vector<std::string> out;
+  for (const auto& entry : changes) {
+    std::string_view field = entry.key();
+    const auto& pair = entry.value().as_object();
+    auto show = [](const boost::json::value& value) {
+      return value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
+    };
+    auto quoted = [&](const boost::json::value& value) {
+      return locale == Locale::fr ? fmt::format("« {} »", show(value))
+                                  : fmt::format("“{}”", show(value));
+    };
+    out.push_back(fmt::format("{} — {} {}, {} {}", field_label(kit, locale, field),
+                              kit.t(locale, "admin.product.now"), quoted(pair.at("before")),
+                              kit.t(locale, "admin.product.typed"), quoted(pair.at("after"))));
+  }
+  return out;
 }
 
 }  // namespace comptoir::admin

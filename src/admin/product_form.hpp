@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "catalog/author.hpp"
 #include "catalog/catalog_error.hpp"
 #include "catalog/catalog_input.hpp"
@@ -55,5 +57,11 @@ std::string field_id(std::string_view field);
 std::string field_label(const Kit& kit, core::Locale locale, std::string_view field);
 // What the error list says about one field: its label, then the message.
 std::string field_message(const Kit& kit, core::Locale locale, const catalog::FieldError& error);
+
+// What a stale form shows: each change of `changes` (catalog_audit's {"field": {"before": now,
+// "after": typed}}) as "Brand — now “Atelier Nord”, you typed “Atelier Sud”" (French quotes in
+// French).
+std::vector<std::string> difference_lines(const Kit& kit, core::Locale locale,
+                                          const boost::json::object& changes);
 
 }  // namespace comptoir::admin

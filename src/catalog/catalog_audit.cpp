@@ -83,6 +83,28 @@ Fields flatten(const Product& product) {
   return out;
 }
 
+// Every field of a category the back office or the API can change, flattened.
+Fields flatten(const Category& category) {
+  Fields out;
+  out["parent_id"] = category.parent_id ? json::value(*category.parent_id) : json::value(nullptr);
+  out["position"] = category.position;
+  out["active"] = category.active;
+  out["featured"] = category.featured;
+  out["image_path"] = json::string(category.image_path);
+  for (auto locale : core::kLocales) {
+    const auto& text = category.text[locale];
+    auto key = [&](std::string_view field) {
+      return fmt::format("text.{}.{}", core::code(locale), field);
+    };
+    out[key("name")] = clipped(text.name);
+    out[key("slug")] = clipped(text.slug);
+    out[key("description")] = clipped(text.description);
+    out[key("meta_title")] = clipped(text.meta_title);
+    out[key("meta_description")] = clipped(text.meta_description);
+  }
+  return out;
+}
+
 json::object change(const json::value& before, const json::value& after) {
   return {{"before", before}, {"after", after}};
 }
@@ -118,6 +140,17 @@ json::object product_changes(const Product& before, const Product& after) {
 
 json::object product_changes(const Product* before, const Product* after) {
   return changes(before ? flatten(*before) : Fields{}, after ? flatten(*after) : Fields{});
+}
+
+json::object category_changes(const Category* before, const Category* after) {
+  return changes(before ? flatten(*before) : Fields{}, after ? flatten(*after) : Fields{});
+}
+
+std::string_view category_action(const Category& before, const Category& after) {
+  if (before.parent_id != after.parent_id) return "category.moved";
+  auto changed = category_changes(&before, &after);
+  if (changed.size() == 1 && changed.contains("position")) return "category.reordered";
+  return "category.updated";
 }
 
 }  // namespace comptoir::catalog

@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstddef>
+#include <string_view>
 
 #include "catalog/model.hpp"
 
@@ -18,5 +19,13 @@ boost::json::object product_changes(const Product& before, const Product& after)
 // before, a deletion every field with a null after.
 boost::json::object product_changes(const Product* before, const Product* after);
 inline constexpr std::size_t kMaxAuditText = 300;
+
+// The same for a category: "parent_id", "position", "active", "featured", "image_path",
+// "text.en.name", "text.fr.slug"… A creation lists every field with a null before, a deletion
+// every field with a null after.
+boost::json::object category_changes(const Category* before, const Category* after);
+// What a change to an existing category is called in the log: "category.moved" when its parent
+// changed, "category.reordered" when only its position did, else "category.updated".
+std::string_view category_action(const Category& before, const Category& after);
 
 }  // namespace comptoir::catalog

@@ -23,6 +23,11 @@ constexpr db::Query kSelectCategories{
     "FROM category_translations t WHERE t.category_id = c.id)::text "
     "FROM categories c ORDER BY c.parent_id NULLS FIRST, c.position, c.id"};
 
+// Memberships only: a product's primary category is always one of its categories (validation).
+// One pass over the (category_id, product_id) index.
+constexpr db::Query kCategoryProductCounts{
+    "catalog_category_product_counts",
+    "SELECT category_id, count(*) FROM product_categories GROUP BY category_id"};
 constexpr db::Query kSelectCategoryRedirects{
     "catalog_select_category_redirects",
     "SELECT locale, old_slug, entity_id FROM slug_redirects WHERE entity = 'category'"};
@@ -280,6 +285,14 @@ std::vector<SlugRedirect> CatalogRepository::category_redirects() {
     if (!locale) continue;
     out.push_back({*locale, r.get<std::string>(i, 1), r.get<std::int64_t>(i, 2)});
   }
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> CatalogRepository::category_product_counts() {
+  auto r = conn_.exec(kCategoryProductCounts);
+  std::map<std::int64_t, std::int64_t> out;
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.emplace(r.get<std::int64_t>(i, 0), r.get<std::int64_t>(i, 1));
   return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,9 @@ class CatalogRepository {
   // Reads (catalog_repository.cpp, product_list_query.cpp)
   CategoryTree categories();
   std::vector<SlugRedirect> category_redirects();
+  // How many products each category holds itself (its subcategories' not counted): category id →
+  // count, categories without products left out.
+  std::map<std::int64_t, std::int64_t> category_product_counts();
   std::optional<Product> product(std::int64_t id);
   std::optional<ProductSlugMatch> product_by_slug(Locale locale, std::string_view slug);
   // A category filter includes its subcategories (category_listings lists every ancestor).
@@ -83,6 +87,8 @@ class CatalogRepository {
                                                std::int64_t except_category_id);
   std::int64_t count_category_products(std::int64_t category_id);
   std::int64_t count_category_children(std::int64_t category_id);
+  // Positions 0, 1, 2… in the order of `ids` (siblings); bumps the version of each that moves.
+  void set_category_order(const std::vector<std::int64_t>& ids);
   // Moves the products (membership and primary category) and the subcategories of `from` to `to`.
   void reassign_category(std::int64_t from, std::int64_t to);
   void delete_category(std::int64_t id);

@@ -222,6 +222,11 @@ net::awaitable<std::vector<ProductSummary>> CatalogService::featured_products(Lo
   co_return items;
 }
 
+net::awaitable<std::map<std::int64_t, std::int64_t>> CatalogService::category_product_counts() {
+  co_return co_await state_->db.read(
+      [](db::Connection& c) { return CatalogRepository(c).category_product_counts(); });
+}
+
 net::awaitable<std::vector<SitemapEntry>> CatalogService::sitemap_entries() {
   // Not cached here: the sitemap's own cache holds the rendered XML.
   co_return co_await state_->db.read(

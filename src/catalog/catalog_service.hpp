@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -131,17 +132,35 @@ class CatalogService {
                                                      std::optional<int> expected_version,
                                                      std::optional<Author> author = std::nullopt);
 
-  net::awaitable<Result<Category>> create_category(CategoryInput input);
+  // Category writes given an `author` append their entry in the same transaction, as product
+  // writes do: category.created, category.updated (texts, status), category.moved (a new
+  // parent), category.reordered, category.deleted, with the fields before and after. A new
+  // category, or one moved under another parent, without a `position` goes after its siblings.
+  net::awaitable<Result<Category>> create_category(CategoryInput input,
+                                                   std::optional<Author> author = std::nullopt);
   net::awaitable<Result<Category>> update_category(std::int64_t id, CategoryInput patch,
-                                                   std::optional<int> expected_version);
+                                                   std::optional<int> expected_version,
+                                                   std::optional<Author> author = std::nullopt);
   net::awaitable<Result<Category>> put_category_text(std::int64_t id, Locale locale,
                                                      CategoryTextInput input,
-                                                     std::optional<int> expected_version);
+                                                     std::optional<int> expected_version,
+                                                     std::optional<Author> author = std::nullopt);
+  // Moves the category `offset` places among its siblings (negative: towards the first; it stops
+  // at either end) and numbers the siblings' positions 0, 1, 2…; a sibling whose position changes
+  // gets a new version. Moving past an end writes nothing.
+  net::awaitable<Result<Category>> reorder_category(std::int64_t id, int offset,
+                                                    std::optional<int> expected_version,
+                                                    std::optional<Author> author = std::nullopt);
   // A category with products or subcategories is a conflict unless `reassign_to` names another
-  // category (not one of its descendants) to receive them.
+  // category (not one of its descendants) to receive them: its products (memberships and main
+  // category) and its subcategories go there, so no product is left without its category.
   net::awaitable<Result<void>> delete_category(std::int64_t id,
                                                std::optional<std::int64_t> reassign_to,
-                                               std::optional<int> expected_version);
+                                               std::optional<int> expected_version,
+                                               std::optional<Author> author = std::nullopt);
+  // How many products each category holds itself (not its subcategories'), for staff; read from
+  // the database, not cached.
+  net::awaitable<std::map<std::int64_t, std::int64_t>> category_product_counts();
 
   // Any category (active or not) and any product (any status), straight from the cache or the
   // database: for staff and the API.

@@ -133,6 +133,12 @@ constexpr db::Query kReassignChildren{
     "catalog_reassign_children",
     "UPDATE categories SET parent_id = $2, version = version + 1, updated_at = now() "
     "WHERE parent_id = $1"};
+// Position i for the i-th id; only the rows whose position changes are written (and versioned).
+constexpr db::Query kSetCategoryOrder{
+    "catalog_set_category_order",
+    "UPDATE categories c SET position = o.ord - 1, version = c.version + 1, updated_at = now() "
+    "FROM unnest($1::bigint[]) WITH ORDINALITY AS o(id, ord) "
+    "WHERE c.id = o.id AND c.position <> o.ord - 1"};
 constexpr db::Query kDeleteCategory{"catalog_delete_category",
                                     "DELETE FROM categories WHERE id = $1"};
 constexpr db::Query kDeleteCategoryRedirects{
@@ -315,6 +321,10 @@ void CatalogRepository::reassign_category(std::int64_t from, std::int64_t to) {
   conn_.exec(kReassignMemberships, from, to);
   conn_.exec(kRemoveMemberships, from);
   conn_.exec(kReassignChildren, from, to);
+}
+
+void CatalogRepository::set_category_order(const std::vector<std::int64_t>& ids) {
+  conn_.exec(kSetCategoryOrder, ids);
 }
 
 void CatalogRepository::delete_category(std::int64_t id) {

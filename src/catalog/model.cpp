@@ -94,6 +94,20 @@ std::vector<std::int64_t> CategoryTree::subtree_ids(std::int64_t id) const {
   return ids;
 }
 
+std::vector<std::int64_t> moved_among(std::vector<std::int64_t> siblings, std::int64_t id,
+                                      int offset) {
+  auto at = std::ranges::find(siblings, id);
+  if (at == siblings.end()) return siblings;
+  const auto from = at - siblings.begin();
+  const auto last = static_cast<std::ptrdiff_t>(siblings.size()) - 1;
+  const auto to = std::clamp<std::ptrdiff_t>(from + offset, 0, last);
+  if (to < from)
+    std::rotate(siblings.begin() + to, siblings.begin() + from, siblings.begin() + from + 1);
+  else if (to > from)
+    std::rotate(siblings.begin() + from, siblings.begin() + from + 1, siblings.begin() + to + 1);
+  return siblings;
+}
+
 bool Product::available() const {
   return std::ranges::any_of(variants, &Variant::available);
 }

@@ -68,6 +68,11 @@ struct CategoryTree {
   std::vector<std::int64_t> subtree_ids(std::int64_t id) const;
 };
 
+// Siblings in their order with `id` moved `offset` places (negative: towards the first), stopping
+// at either end; unchanged when `id` is not among them.
+std::vector<std::int64_t> moved_among(std::vector<std::int64_t> siblings, std::int64_t id,
+                                      int offset);
+
 struct ProductText {
   std::string name;
   std::string slug;

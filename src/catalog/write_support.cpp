@@ -119,4 +119,22 @@ void record(CatalogRepository& repo, const std::optional<Author>& author, std::s
               .details = std::move(details)});
 }
 
+void record_category(CatalogRepository& repo, const std::optional<Author>& author,
+                     std::string_view action, std::int64_t category_id, const Category* before,
+                     const Category* after, boost::json::object extra) {
+  if (!author) return;
+  auto changes = category_changes(before, after);
+  if (before && after && changes.empty()) return;
+  boost::json::object details{{"changes", std::move(changes)}};
+  if (after) details["version"] = after->version;
+  for (auto& [key, value] : extra) details[key] = std::move(value);
+  repo.audit({.actor = author->actor,
+              .action = std::string(action),
+              .target_kind = "category",
+              .target_id = std::to_string(category_id),
+              .ip = author->ip,
+              .request_id = author->request_id,
+              .details = std::move(details)});
+}
+
 }  // namespace comptoir::catalog::writes

@@ -4,6 +4,8 @@
 // and comes out as a CatalogError, the product a write locks and reads back, the files of the
 // pictures a write leaves unnamed, and how slugs are chosen.
 
+#include <boost/json/object.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <memory>
@@ -108,6 +110,13 @@ void remove_files(const std::filesystem::path& media_dir,
 // null for a creation, `after` for a deletion. An update that changed nothing records nothing.
 void record(CatalogRepository& repo, const std::optional<Author>& author, std::string_view action,
             std::int64_t product_id, const Product* before, const Product* after);
+
+// The same about a category (catalog_audit.hpp's category_changes), with `extra` details added
+// (a deletion's reassignment, a reorder's sibling order). An update that changed nothing records
+// nothing.
+void record_category(CatalogRepository& repo, const std::optional<Author>& author,
+                     std::string_view action, std::int64_t category_id, const Category* before,
+                     const Category* after, boost::json::object extra = {});
 
 enum class SlugOwner { product, category };
 

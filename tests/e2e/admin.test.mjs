@@ -3,7 +3,8 @@
 // printed password and a TOTP code from the printed secret, lands on the screen asked for, reads
 // the dashboard, finds an order, ships it with a tracking link, and switches to English; the demo
 // order manager refunds a received return; the catalog manager (who works in English) renames a
-// product, sees the storefront follow, uploads a picture and switches to French; the demo admin
+// product, sees the storefront follow, uploads a picture and switches to French, then renames a
+// category and sees the storefront follow (the old address redirecting); the demo admin
 // reads and filters the activity log in French and English; the demo owner finds the demo
 // customer, disables and enables the account, then sets a handling fee in the settings and reads it
 // back in English; the admin prints a paid order's invoice; every screen passes axe-core (WCAG 2.2 AA) with a
@@ -169,6 +170,50 @@ describe('the back office in a browser', { timeout: 300_000 }, () => {
       await go(page, page.getByRole('button', { name: 'Français' }), href);
       assert.match(await page.getByRole('heading', { level: 1 }).textContent(), /^Produit — /);
       assert.deepEqual(await axe(page), [], 'axe on a product in French');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the catalog manager renames a category and moves it down; the storefront follows at once', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      await signInTo(page, '/admin/categories', accounts.catalog_manager);
+      // The account's language: French after the journey above, English on its own.
+      if ((await lang(page)).startsWith('en')) await go(page, page.getByRole('button', { name: 'Français' }), '/admin/categories');
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Catégories');
+      assert.deepEqual(await axe(page), [], 'axe on the category tree');
+
+      const first = page.locator('#categories tbody th a').first();
+      const href = await first.getAttribute('href');
+      await go(page, first, href);
+      assert.deepEqual(await axe(page), [], 'axe on a category');
+      const oldLink = await page.getByRole('link', { name: 'Voir dans la boutique (français)' }).getAttribute('href');
+      const name = `Renommée dans le navigateur ${process.pid}`;
+      await page.getByLabel('Nom', { exact: true }).first().fill(name);  // the French column
+      await page.getByLabel('Adresse (slug)').first().fill(`renommee-${process.pid}`);
+      await go(page, page.getByRole('button', { name: 'Enregistrer la catégorie' }), href);
+      assert.match(await page.getByRole('status').textContent(), /Catégorie enregistrée/);
+      const storefront = await page.getByRole('link', { name: 'Voir dans la boutique (français)' }).getAttribute('href');
+      assert.equal(storefront, `/fr/categorie/renommee-${process.pid}`);
+      const shown = await get(`${server.url}${storefront}`);
+      assert.equal(shown.status, 200);
+      assert.ok(shown.text.includes(name), 'the French storefront does not show the new name');
+      const old = await get(`${server.url}${oldLink}`);
+      assert.equal(old.status, 301);
+      assert.equal(old.headers.location, storefront);
+
+      // Down one place among its siblings, from its page.
+      const down = page.getByRole('button', { name: 'Descendre' });
+      if (await down.count()) {
+        await go(page, down, href);
+        assert.match(await page.getByRole('status').textContent(), /Ordre des catégories enregistré/);
+      }
+      assert.deepEqual(await axe(page), [], 'axe on a category after saving');
+      await go(page, page.getByRole('button', { name: 'English' }), href);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), `Category — ${await page.getByLabel('Name', { exact: true }).nth(1).inputValue()}`);
+      assert.deepEqual(await axe(page), [], 'axe on a category in English');
       assert.deepEqual(problems, []);
     } finally {
       await close();

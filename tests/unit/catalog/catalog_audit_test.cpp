@@ -93,5 +93,54 @@ TEST(ProductChanges, LongTextsAreCutOnACharacterBoundary) {
   EXPECT_EQ(body.size() % 2, 1U) << "an é was split";  // "x" then whole é's
 }
 
+Category sample_category() {
+  Category category;
+  category.id = 4;
+  category.parent_id = 1;
+  category.position = 2;
+  category.text[Locale::fr] = {"Thé", "the", "", "", ""};
+  category.text[Locale::en] = {"Tea", "tea", "", "", ""};
+  return category;
+}
+
+TEST(CategoryChanges, NamesEachChangedField) {
+  auto before = sample_category();
+  auto after = sample_category();
+  EXPECT_TRUE(category_changes(&before, &after).empty());
+  after.text[Locale::fr].name = "Thés";
+  after.text[Locale::fr].slug = "thes";
+  after.active = false;
+  auto changes = category_changes(&before, &after);
+  EXPECT_EQ(changes.size(), 3U) << json::serialize(changes);
+  EXPECT_EQ(changes.at("text.fr.slug"), (json::object{{"before", "the"}, {"after", "thes"}}));
+  EXPECT_EQ(changes.at("active"), (json::object{{"before", true}, {"after", false}}));
+}
+
+TEST(CategoryChanges, ACreationListsEveryFieldAndADeletionToo) {
+  auto category = sample_category();
+  auto created = category_changes(nullptr, &category);
+  EXPECT_EQ(created.at("parent_id"), (json::object{{"before", nullptr}, {"after", 1}}));
+  EXPECT_EQ(created.at("text.en.name"), (json::object{{"before", nullptr}, {"after", "Tea"}}));
+  auto deleted = category_changes(&category, nullptr);
+  EXPECT_EQ(deleted.size(), created.size());
+  EXPECT_EQ(deleted.at("position"), (json::object{{"before", 2}, {"after", nullptr}}));
+}
+
+TEST(CategoryAction, AMoveAReorderOrAnUpdate) {
+  auto before = sample_category();
+  auto moved = before;
+  moved.parent_id = std::nullopt;
+  moved.position = 0;
+  EXPECT_EQ(category_action(before, moved), "category.moved");
+  auto reordered = before;
+  reordered.position = 0;
+  EXPECT_EQ(category_action(before, reordered), "category.reordered");
+  auto renamed = before;
+  renamed.text[Locale::en].name = "Teas";
+  EXPECT_EQ(category_action(before, renamed), "category.updated");
+  renamed.position = 0;  // a rename that also moved it among its siblings is still an update
+  EXPECT_EQ(category_action(before, renamed), "category.updated");
+}
+
 }  // namespace
 }  // namespace comptoir::catalog

@@ -52,6 +52,23 @@ TEST(CategoryTree, FindsChildrenAndSlugs) {
   EXPECT_EQ(tree.find_by_slug(Locale::fr, "nope"), nullptr);
 }
 
+TEST(MovedAmong, MovesUpAndDownOnePlace) {
+  EXPECT_THAT(moved_among({10, 20, 30}, 20, -1), ElementsAre(20, 10, 30));
+  EXPECT_THAT(moved_among({10, 20, 30}, 20, 1), ElementsAre(10, 30, 20));
+}
+
+TEST(MovedAmong, StopsAtEitherEnd) {
+  EXPECT_THAT(moved_among({10, 20, 30}, 10, -1), ElementsAre(10, 20, 30));
+  EXPECT_THAT(moved_among({10, 20, 30}, 30, 1), ElementsAre(10, 20, 30));
+  EXPECT_THAT(moved_among({10, 20, 30, 40}, 40, -99), ElementsAre(40, 10, 20, 30));
+  EXPECT_THAT(moved_among({10, 20, 30, 40}, 10, 99), ElementsAre(20, 30, 40, 10));
+}
+
+TEST(MovedAmong, LeavesTheOrderAloneForAStranger) {
+  EXPECT_THAT(moved_among({10, 20}, 99, -1), ElementsAre(10, 20));
+  EXPECT_THAT(moved_among({}, 99, 1), IsEmpty());
+}
+
 TEST(Product, CheapestVariantBreaksTiesByPosition) {
   Product product;
   Variant a;
