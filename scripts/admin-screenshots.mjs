@@ -52,6 +52,7 @@ try {
   await shoot('products', '/admin/products');
   const product = await page.locator('a[href^="/admin/products/"]').nth(1).getAttribute('href');
   await shoot('product', product);
+  await shoot('categories', '/admin/categories');
   await shoot('customers', '/admin/customers');
   await shoot('activity', '/admin/activity');
   await shoot('settings', '/admin/settings');
