@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
+#include <optional>
+#include <set>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -29,6 +31,29 @@ std::size_t line_at(std::string_view text, std::size_t offset) {
   return static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n')) + 1;
 }
 
+// The first key that the top-level object of `json` (already known to be well formed) names
+// twice, if any. A JSON parser keeps one of the two silently, so a message added under a key that
+// exists already would shadow the other one: the catalog refuses the file instead.
+std::optional<std::string> duplicate_key(std::string_view json) {
+  std::set<std::string, std::less<>> seen;
+  int depth = 0;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (c == '{' || c == '[') ++depth;
+    if (c == '}' || c == ']') --depth;
+    if (c != '"') continue;
+    std::size_t end = i + 1;
+    while (end < json.size() && json[end] != '"') end += json[end] == '\\' ? 2U : 1U;
+    auto text = json.substr(i + 1, end - i - 1);
+    auto next = json.find_first_not_of(" \t\r\n", end + 1);
+    if (depth == 1 && next != std::string_view::npos && json[next] == ':' &&
+        !seen.emplace(text).second)
+      return std::string(text);
+    i = end;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Catalog::Messages Catalog::parse(std::string_view json, std::string_view source) {
@@ -39,6 +64,8 @@ Catalog::Messages Catalog::parse(std::string_view json, std::string_view source)
   if (ec)
     throw std::runtime_error(fmt::format("{}: malformed JSON at line {}: {}", source,
                                          line_at(json, consumed), ec.message()));
+  if (auto twice = duplicate_key(json))
+    throw std::runtime_error(fmt::format("{}: the key \"{}\" appears twice", source, *twice));
   auto document = parser.release();
   if (!document.is_object())
     throw std::runtime_error(fmt::format("{}: expected an object of \"key\": \"text\"", source));

@@ -72,6 +72,20 @@ TEST(Catalog, NonStringValuesAreRejected) {
   EXPECT_THROW(Catalog::from_json(R"(["a"])", "{}"), std::runtime_error);
 }
 
+TEST(Catalog, AKeyGivenTwiceIsRefusedNotShadowed) {
+  try {
+    (void)Catalog::from_json(R"({"a.b": "un", "c": "x", "a.b": "deux"})", "{}");
+    FAIL() << "a duplicate key was accepted";
+  } catch (const std::runtime_error& error) {
+    EXPECT_NE(std::string(error.what()).find(R"(fr.json: the key "a.b" appears twice)"),
+              std::string::npos)
+        << error.what();
+  }
+  // The same text as a value, a key with an escaped quote, and keys of nested objects are not keys
+  // of the catalog given twice.
+  EXPECT_NO_THROW((void)Catalog::from_json(R"({"a": "a", "b\"c": "x", "d": "b\"c"})", "{}"));
+}
+
 TEST(Catalog, LoadNamesTheBrokenFile) {
   auto dir =
       std::filesystem::temp_directory_path() /
