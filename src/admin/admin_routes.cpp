@@ -78,6 +78,9 @@ class BackOffice {
   net::awaitable<Response> activity_csv(Context& ctx) const { return activity_.export_csv(ctx); }
   net::awaitable<Response> settings(Context& ctx) const { return settings_.show(ctx); }
   net::awaitable<Response> settings_save(Context& ctx) const { return settings_.save(ctx); }
+  net::awaitable<Response> shipping_save(Context& ctx) const {
+    return settings_.save_shipping(ctx);
+  }
   net::awaitable<Response> categories(Context& ctx) const { return categories_.list(ctx); }
   net::awaitable<Response> category_create(Context& ctx) const { return categories_.create(ctx); }
   net::awaitable<Response> category(Context& ctx) const { return categories_.show(ctx); }
@@ -176,6 +179,7 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::get, urls::kActivityCsv, &BackOffice::activity_csv);
   routes.add(M::get, urls::kSettings, &BackOffice::settings);
   routes.add(M::post, urls::kSettings, &BackOffice::settings_save);
+  routes.add(M::post, urls::kSettingsShipping, &BackOffice::shipping_save);
   routes.add(M::get, urls::kCategories, &BackOffice::categories);
   routes.add(M::post, urls::kCategories, &BackOffice::category_create);
   routes.add(M::get, urls::kCategory, &BackOffice::category);

@@ -28,6 +28,7 @@ inline constexpr std::string_view kCustomerInvitation = "/admin/customers/{id}/i
 inline constexpr std::string_view kActivity = "/admin/activity";
 inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
 inline constexpr std::string_view kSettings = "/admin/settings";
+inline constexpr std::string_view kSettingsShipping = "/admin/settings/shipping";
 
 inline constexpr std::string_view kProducts = "/admin/products";
 inline constexpr std::string_view kProductNew = "/admin/products/new";

@@ -9,6 +9,7 @@
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
 #include "admin/refund_screen.hpp"
+#include "admin/shipping_form.hpp"
 #include "db/database.hpp"
 #include "http/form.hpp"
 #include "http/pages.hpp"
@@ -180,12 +181,52 @@ std::vector<std::string> differences(const Kit& kit, Locale locale, const ShopSe
 
 }  // namespace
 
+net::awaitable<SettingsScreen::Stored> SettingsScreen::load() const {
+  return kit_.deps().db.read([](db::Connection& conn) {
+    return Stored{.settings = settings::load(conn), .rates = cart::shipping_rates(conn)};
+  });
+}
+
 net::awaitable<Response> SettingsScreen::show(Context& ctx) const {
   auto admitted = co_await kit_.admit(ctx, "settings:manage");
   if (!admitted) co_return std::move(admitted.error());
-  auto stored =
-      co_await kit_.deps().db.read([](db::Connection& conn) { return settings::load(conn); });
+  auto stored = co_await load();
   co_return render(ctx, *admitted, Status::ok, stored, nullptr, nullptr);
+}
+
+net::awaitable<Response> SettingsScreen::save_shipping(Context& ctx) const {
+  auto admitted = co_await kit_.admit(ctx, "settings:manage");
+  if (!admitted) co_return std::move(admitted.error());
+  const auto& staff = *admitted;
+  const auto locale = staff.locale;
+  auto form = http::form_of(ctx);
+  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  auto stored = co_await load();
+  auto updates = read_shipping_form(form, stored.rates);
+  if (!updates) {
+    Refusal refusal{.message = kit_.t(locale, updates.error())};
+    co_return render(ctx, staff, Status::unprocessable_entity, stored, nullptr, &refusal, &form);
+  }
+  auto saved = co_await kit_.deps().db.transact([&](db::Connection& conn) {
+    auto out = cart::set_shipping_rates(conn, *updates);
+    if (out && !out->empty())
+      kit_.audit(conn, ctx, staff, "shipping.updated", "settings", "shipping",
+                 {{"changes", shipping_changes(*out)}});
+    return out;
+  });
+  if (!saved) {
+    auto now = co_await load();
+    const bool stale = saved.error().error == cart::ShippingError::stale;
+    Refusal refusal{
+        .message = fmt::format("{} ({})",
+                               kit_.t(locale, stale ? "admin.settings.shipping_stale"
+                                                    : "admin.settings.shipping_invalid"),
+                               kit_.t(locale, fmt::format("cart.region.{}", saved.error().code)))};
+    co_return render(ctx, staff, stale ? Status::conflict : Status::unprocessable_entity, now,
+                     nullptr, &refusal, stale ? nullptr : &form);
+  }
+  co_return http::see_other(
+      http::with_notice(urls::kSettings, saved->empty() ? "shipping_unchanged" : "shipping_saved"));
 }
 
 net::awaitable<Response> SettingsScreen::save(Context& ctx) const {
@@ -203,9 +244,8 @@ net::awaitable<Response> SettingsScreen::save(Context& ctx) const {
       end != revision_text.data() + revision_text.size())
     throw http::HttpError(Status::bad_request);
 
-  auto stored =
-      co_await kit_.deps().db.read([](db::Connection& conn) { return settings::load(conn); });
-  auto typed = read_form(form, stored.settings);
+  auto stored = co_await load();
+  auto typed = read_form(form, stored.settings.settings);
   auto wanted = settings::normalize(typed.settings);
   auto errors = std::move(typed.errors);
   for (auto& refused : settings::validate(wanted))
@@ -226,12 +266,11 @@ net::awaitable<Response> SettingsScreen::save(Context& ctx) const {
   });
   if (!saved) {
     // Another save came first (or, in theory, a rule the checks above missed): nothing written.
-    auto now =
-        co_await kit_.deps().db.read([](db::Connection& conn) { return settings::load(conn); });
+    auto now = co_await load();
     const bool stale = saved.error() == settings::SaveError::stale;
     Refusal refusal{.message =
                         kit_.t(locale, stale ? "admin.settings.stale" : "admin.settings.invalid")};
-    if (stale) refusal.differences = differences(kit_, locale, now.settings, wanted);
+    if (stale) refusal.differences = differences(kit_, locale, now.settings.settings, wanted);
     co_return render(ctx, staff, stale ? Status::conflict : Status::unprocessable_entity, now,
                      &form, &refusal);
   }
@@ -240,8 +279,9 @@ net::awaitable<Response> SettingsScreen::save(Context& ctx) const {
 }
 
 Response SettingsScreen::render(const Context& ctx, const Staff& staff, Status status,
-                                const settings::Snapshot& stored, const http::Form* typed,
-                                const Refusal* refusal) const {
+                                const Stored& all, const http::Form* typed, const Refusal* refusal,
+                                const http::Form* typed_shipping) const {
+  const auto& stored = all.settings;
   const auto locale = staff.locale;
   auto t = [&](std::string_view key) { return kit_.t(locale, key); };
   views::Dict body("admin_settings");
@@ -305,6 +345,7 @@ Response SettingsScreen::render(const Context& ctx, const Staff& staff, Status s
     for (const auto& line : refusal->differences)
       views::set(*stale.AddSectionDictionary("DIFFERENCE"), "TEXT", line);
   }
+  fill_shipping_form(kit_, body, staff, all.rates, typed_shipping);
   return kit_.page(status, ctx, staff, Section::settings, t("admin.settings.title"), "settings.tpl",
                    body, kit_.notice(ctx, locale),
                    refusal ? std::string_view(refusal->message) : std::string_view());

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "cart/shipping_rates.hpp"
 #include "http/types.hpp"
 #include "settings/settings_store.hpp"
 
@@ -28,6 +29,9 @@ class SettingsScreen {
 
   http::net::awaitable<http::Response> show(http::Context& ctx) const;
   http::net::awaitable<http::Response> save(http::Context& ctx) const;
+  // POST settings/shipping: each destination's flat fee, free-shipping threshold and whether
+  // shipping is taxed (cart::set_shipping_rates), audited as shipping.updated.
+  http::net::awaitable<http::Response> save_shipping(http::Context& ctx) const;
 
   // Why a save was refused, for the page that shows it again.
   struct Refusal {
@@ -37,10 +41,18 @@ class SettingsScreen {
   };
 
  private:
-  // The form over `stored` (or over what was typed), with `refusal`'s errors when there is one.
+  // What the page shows: the settings and the shipping rates as stored.
+  struct Stored {
+    settings::Snapshot settings{};
+    std::vector<cart::RegionShipping> rates{};
+  };
+  http::net::awaitable<Stored> load() const;
+
+  // The forms over `stored` (or over what was typed in one of them), with `refusal`'s errors
+  // when there is one.
   http::Response render(const http::Context& ctx, const Staff& staff, http::Status status,
-                        const settings::Snapshot& stored, const http::Form* typed,
-                        const Refusal* refusal) const;
+                        const Stored& stored, const http::Form* typed, const Refusal* refusal,
+                        const http::Form* typed_shipping = nullptr) const;
 
   const Kit& kit_;
 };

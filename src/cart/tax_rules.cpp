@@ -14,6 +14,18 @@ constexpr db::Query kSelectRates{
     "SELECT code, millionths FROM tax_rates WHERE region_code = $1 ORDER BY position, code"};
 constexpr db::Query kActiveRegions{"cart_active_tax_regions",
                                    "SELECT code FROM tax_regions WHERE active ORDER BY code"};
+constexpr db::Query kShippingRules{
+    "cart_shipping_rules",
+    "SELECT code, shipping_fee, free_shipping_from, shipping_taxable FROM tax_regions "
+    "WHERE active ORDER BY code"};
+constexpr db::Query kLockShippingRule{
+    "cart_lock_shipping_rule",
+    "SELECT shipping_fee, free_shipping_from, shipping_taxable FROM tax_regions "
+    "WHERE code = $1 AND active FOR UPDATE"};
+constexpr db::Query kSetShippingRule{
+    "cart_set_shipping_rule",
+    "UPDATE tax_regions SET shipping_fee = $2, free_shipping_from = $3, shipping_taxable = $4 "
+    "WHERE code = $1"};
 
 }  // namespace
 
@@ -38,6 +50,29 @@ std::vector<std::string> TaxRulesRepository::active_codes() {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows.get<std::string>(i, 0));
   return out;
+}
+
+std::vector<std::pair<std::string, ShippingRule>> TaxRulesRepository::shipping_rules() {
+  auto rows = conn_.exec(kShippingRules);
+  std::vector<std::pair<std::string, ShippingRule>> out;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.emplace_back(rows.get<std::string>(i, 0),
+                     ShippingRule{.flat_fee = rows.get<std::int64_t>(i, 1),
+                                  .free_from = rows.get<std::optional<std::int64_t>>(i, 2),
+                                  .taxable = rows.get<bool>(i, 3)});
+  return out;
+}
+
+std::optional<ShippingRule> TaxRulesRepository::lock_shipping_rule(std::string_view code) {
+  auto rows = conn_.exec(kLockShippingRule, code);
+  if (rows.size() == 0) return std::nullopt;
+  return ShippingRule{.flat_fee = rows.get<std::int64_t>(0, 0),
+                      .free_from = rows.get<std::optional<std::int64_t>>(0, 1),
+                      .taxable = rows.get<bool>(0, 2)};
+}
+
+void TaxRulesRepository::set_shipping_rule(std::string_view code, const ShippingRule& rule) {
+  conn_.exec(kSetShippingRule, code, rule.flat_fee, rule.free_from, rule.taxable);
 }
 
 }  // namespace comptoir::cart

@@ -30,6 +30,8 @@ struct ShippingRule {
   // Goods (after discounts) at or above this amount ship free.
   std::optional<std::int64_t> free_from{};
   bool taxable = true;  // shipping is taxed like goods in Québec, Ontario and France
+
+  bool operator==(const ShippingRule&) const = default;
 };
 
 struct Fee {

@@ -55,3 +55,28 @@
 {{/GROUP}}
 <p><button type="submit" class="button">{{SUBMIT}}</button></p>
 </form>
+{{#SHIPPING}}
+<form method="post" action="{{ACTION}}" class="admin-form" id="shipping">
+<input type="hidden" name="_csrf" value="{{CSRF}}">
+<section class="admin-card admin-card--wide" aria-labelledby="shipping-title">
+<h2 id="shipping-title">{{TITLE}}</h2>
+<p class="field__hint">{{HINT}}</p>
+<div class="admin-table-wrap">
+<table class="admin-table">
+<thead><tr><th scope="col">{{REGION_HEAD}}</th><th scope="col" id="ship-h-fee">{{FEE_HEAD}}</th><th scope="col" id="ship-h-free">{{FREE_HEAD}}</th><th scope="col" id="ship-h-taxable">{{TAXABLE_HEAD}}</th></tr></thead>
+<tbody>
+{{#RATE}}
+<tr>
+<th scope="row" id="ship-r-{{CODE}}">{{NAME}}</th>
+<td><input type="text" inputmode="decimal" name="fee_{{CODE}}" value="{{FEE}}" maxlength="12" aria-labelledby="ship-r-{{CODE}} ship-h-fee"><input type="hidden" name="was_fee_{{CODE}}" value="{{WAS_FEE}}"></td>
+<td><input type="text" inputmode="decimal" name="free_{{CODE}}" value="{{FREE}}" maxlength="12" aria-labelledby="ship-r-{{CODE}} ship-h-free"><input type="hidden" name="was_free_{{CODE}}" value="{{WAS_FREE}}"></td>
+<td><input type="checkbox" name="taxable_{{CODE}}" value="yes"{{#TAXABLE}} checked{{/TAXABLE}} aria-labelledby="ship-r-{{CODE}} ship-h-taxable"><input type="hidden" name="was_taxable_{{CODE}}" value="{{WAS_TAXABLE}}"></td>
+</tr>
+{{/RATE}}
+</tbody>
+</table>
+</div>
+<p><button type="submit" class="button">{{SUBMIT}}</button></p>
+</section>
+</form>
+{{/SHIPPING}}

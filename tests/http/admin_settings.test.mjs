@@ -175,3 +175,45 @@ describe('saving', { timeout: 90_000 }, () => {
     assert.equal(setting('stock.low_threshold'), '20');
   });
 });
+
+describe('shipping by destination', { timeout: 60_000 }, () => {
+  const rule = (code) => shop.sql(`SELECT shipping_fee || '|' || coalesce(free_shipping_from::text, '') || '|' || shipping_taxable FROM tax_regions WHERE code = '${code}'`);
+  async function shippingForm(client) {
+    const res = await client.get('/admin/settings');
+    assert.equal(res.status, 200, show(res));
+    return formOf(res.text, 'shipping');
+  }
+
+  test('a destination’s fee and threshold saved in French apply to the next cart, audited; a stale page writes nothing', async () => {
+    const mine = await shippingForm(staff.admin.client);
+    assert.equal(fieldOf(mine.fields, 'fee_CA-QC'), '9,95');
+    assert.equal(fieldOf(mine.fields, 'free_CA-QC'), '75,00');
+    const theirs = await shippingForm(staff.owner.client);
+    const saved = await post(staff.owner.client, typed(theirs, { 'fee_CA-QC': '12,50', 'free_CA-QC': '' }));
+    assert.equal(saved.status, 303, show(saved));
+    assert.equal(saved.headers.location, '/admin/settings?notice=shipping_saved');
+    assert.equal(rule('CA-QC'), '1250||true', 'never free once the threshold is emptied');
+    const audit = JSON.parse(office.sql(`SELECT details::text FROM audit_log WHERE action = 'shipping.updated' ORDER BY id DESC LIMIT 1`));
+    assert.deepEqual(audit.changes['CA-QC.flat_fee'], { before: 995, after: 1250 });
+    assert.deepEqual(audit.changes['CA-QC.free_from'], { before: 7500, after: null });
+
+    const product = await shop.product({ fr: 'Savon', en: 'Soap', price: 9_000, stock: 5 });
+    const buyer = await shop.shopper();
+    await buyer.add(product, 1);
+    assert.equal((await buyer.cart()).totals.shipping.amount_cents, 1250, '90,00 of goods no longer ship free');
+
+    const stale = await post(staff.admin.client, typed(mine, { 'fee_CA-ON': '5,00' }));
+    assert.equal(stale.status, 409, show(stale));
+    assert.match(flat(stale.text), /Quelqu’un a modifié les tarifs de livraison/);
+    assert.equal(rule('CA-ON'), '1495|10000|true', 'the stale page wrote nothing');
+    assert.equal(fieldOf(formOf(stale.text, 'shipping').fields, 'fee_CA-QC'), '12,50', 'the page shows the rates as they are now');
+
+    const bad = await post(staff.owner.client, typed(await shippingForm(staff.owner.client), { 'fee_CA-QC': 'douze' }));
+    assert.equal(bad.status, 422, show(bad));
+    assert.equal(fieldOf(formOf(bad.text, 'shipping').fields, 'fee_CA-QC'), 'douze', 'what was typed stays');
+    assert.equal(rule('CA-QC'), '1250||true');
+    const forbidden = await post(staff.catalog_manager.client, typed(theirs, { 'fee_CA-QC': '1,00' }));
+    assert.equal(forbidden.status, 403, show(forbidden));
+  });
+});
+

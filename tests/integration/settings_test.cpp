@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
 #include "cart/cart_service.hpp"
+#include "cart/shipping_rates.hpp"
 #include "cart/totals.hpp"
 #include "migrated_database_test.hpp"
 #include "settings/settings_store.hpp"
@@ -134,3 +136,50 @@ TEST_F(Settings, AStoredValueThatIsNotUnderstoodReadsAsItsDefault) {
 
 }  // namespace
 }  // namespace comptoir::settings
+
+namespace comptoir::cart {
+namespace {
+
+// Shipping by destination, as the settings page saves it: all or nothing, stale pages refused.
+class ShippingRates : public db::test::MigratedDatabaseTest {};
+
+TEST_F(ShippingRates, ChangesApplyAllOrNothingAndStalePagesWriteNothing) {
+  auto conn = connect();
+  auto rates = shipping_rates(conn);
+  auto quebec = std::ranges::find(rates, std::string("CA-QC"), &RegionShipping::code);
+  ASSERT_NE(quebec, rates.end());
+  EXPECT_EQ(quebec->rule, (ShippingRule{.flat_fee = 995, .free_from = 7'500, .taxable = true}));
+
+  const ShippingRule cheaper{.flat_fee = 695, .free_from = std::nullopt, .taxable = true};
+  auto changed = set_shipping_rates(
+      conn, {{.code = "CA-QC", .expected = quebec->rule, .wanted = cheaper},
+             {.code = "CA-ON",
+              .expected = {.flat_fee = 1495, .free_from = 10'000, .taxable = true},
+              .wanted = {.flat_fee = 1495, .free_from = 10'000, .taxable = true}}});
+  ASSERT_TRUE(changed);
+  ASSERT_EQ(changed->size(), 1U) << "an unchanged destination is not a change";
+  EXPECT_EQ((*changed)[0].after, cheaper);
+  EXPECT_EQ(CartService::region_rules(conn, "CA-QC")->shipping, cheaper);
+
+  // A page that showed the old rule, and one valid update beside it: nothing is written.
+  auto stale = set_shipping_rates(
+      conn, {{.code = "CA-ON",
+              .expected = {.flat_fee = 1495, .free_from = 10'000, .taxable = true},
+              .wanted = {.flat_fee = 0, .free_from = std::nullopt, .taxable = true}},
+             {.code = "CA-QC", .expected = quebec->rule, .wanted = quebec->rule}});
+  ASSERT_FALSE(stale);
+  EXPECT_EQ(stale.error().error, ShippingError::stale);
+  EXPECT_EQ(stale.error().code, "CA-QC");
+  EXPECT_EQ(CartService::region_rules(conn, "CA-ON")->shipping.flat_fee, 1495);
+
+  auto invalid = set_shipping_rates(
+      conn, {{.code = "CA-QC", .expected = cheaper, .wanted = {.flat_fee = kMaxShippingFee + 1}}});
+  ASSERT_FALSE(invalid);
+  EXPECT_EQ(invalid.error().error, ShippingError::invalid);
+  auto unknown = set_shipping_rates(conn, {{.code = "XX", .expected = cheaper, .wanted = cheaper}});
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().error, ShippingError::unknown_region);
+}
+
+}  // namespace
+}  // namespace comptoir::cart
