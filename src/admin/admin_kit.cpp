@@ -129,6 +129,15 @@ Response Kit::forbidden(const Context& ctx, Locale locale) const {
       Status::forbidden, deps_.views.render_error(locale, Status::forbidden, ctx.request_id, "")));
 }
 
+net::awaitable<std::expected<Kit::Posted, Response>> Kit::admit_form(
+    Context& ctx, std::string_view permission) const {
+  auto admitted = co_await admit(ctx, permission);
+  if (!admitted) co_return std::unexpected(std::move(admitted.error()));
+  auto form = http::form_of(ctx);
+  if (!csrf_ok(ctx, *admitted, form)) throw http::HttpError(http::Status::forbidden);
+  co_return Posted{.staff = *admitted, .form = std::move(form)};
+}
+
 bool Kit::csrf_ok(const Context& ctx, const Staff& staff, const http::Form& form) const {
   return accounts::check_csrf(ctx, staff.session, form.get(accounts::kCsrfField),
                               deps_.allowed_origin) == accounts::CsrfVerdict::ok;

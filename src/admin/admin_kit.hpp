@@ -112,6 +112,15 @@ class Kit {
   // The form's token is the session's and the browser says the form came from this site.
   bool csrf_ok(const http::Context& ctx, const Staff& staff, const http::Form& form) const;
 
+  // A posted form of a screen that needs `permission`: admit(), then the form, its CSRF token
+  // checked (403 when it fails).
+  struct Posted {
+    Staff staff;
+    http::Form form;
+  };
+  http::net::awaitable<std::expected<Posted, http::Response>> admit_form(
+      http::Context& ctx, std::string_view permission) const;
+
   // `body_template` (under templates/admin/) filled by `body`, in the back office's layout.
   http::Response page(http::Status status, const http::Context& ctx, const Staff& staff,
                       Section section, std::string_view title, std::string_view body_template,

@@ -97,11 +97,10 @@ class BackOffice {
   // POST /admin/locale: the staff member's language, kept on their account, then back to the
   // screen they were on.
   net::awaitable<Response> locale(Context& ctx) const {
-    auto admitted = co_await kit_.admit(ctx, "");
+    auto admitted = co_await kit_.admit_form(ctx, "");
     if (!admitted) co_return std::move(admitted.error());
-    auto& staff = *admitted;
-    auto form = http::form_of(ctx);
-    if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(http::Status::forbidden);
+    const auto& staff = admitted->staff;
+    const auto& form = admitted->form;
     auto wanted = core::locale_from_code(form.get("locale"));
     if (!wanted) throw http::HttpError(http::Status::bad_request);
     std::string back(form.get("back"));

@@ -57,14 +57,13 @@ std::string parent_text(const Kit& kit, Locale locale, const catalog::CategoryTr
 
 net::awaitable<std::expected<CategoryScreens::Posted, Response>> CategoryScreens::posted(
     Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "catalog:write");
+  auto admitted = co_await kit_.admit_form(ctx, "catalog:write");
   if (!admitted) co_return std::unexpected(std::move(admitted.error()));
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, *admitted, form)) throw http::HttpError(Status::forbidden);
   auto id = id_param(ctx, "id");
-  auto version = read_version(form);
+  auto version = read_version(admitted->form);
   if (!version) throw http::HttpError(Status::bad_request);
-  co_return Posted{.staff = *admitted, .form = std::move(form), .id = id, .version = version};
+  co_return Posted{
+      .staff = admitted->staff, .form = std::move(admitted->form), .id = id, .version = version};
 }
 
 net::awaitable<Response> CategoryScreens::refused(Context& ctx, const Staff& staff, std::int64_t id,
@@ -92,11 +91,10 @@ net::awaitable<Response> CategoryScreens::refused(Context& ctx, const Staff& sta
 }
 
 net::awaitable<Response> CategoryScreens::create(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "catalog:write");
+  auto admitted = co_await kit_.admit_form(ctx, "catalog:write");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   const auto locale = staff.locale;
   catalog::FieldErrors errors;
   auto input = read_new_category(form, errors);

@@ -103,13 +103,11 @@ accounts::AuditEntry audit_context(const Context& ctx, const Staff& staff) {
 }
 
 net::awaitable<std::expected<AccountForm, Response>> account_form(const Kit& kit, Context& ctx) {
-  auto admitted = co_await kit.admit(ctx, "users:manage");
+  auto admitted = co_await kit.admit_form(ctx, "users:manage");
   if (!admitted) co_return std::unexpected(std::move(admitted.error()));
-  auto form = http::form_of(ctx);
-  if (!kit.csrf_ok(ctx, *admitted, form)) throw http::HttpError(Status::forbidden);
   auto id = id_of(ctx);
   if (!id) throw http::HttpError(Status::not_found);
-  co_return AccountForm{.staff = *admitted, .form = std::move(form), .id = *id};
+  co_return AccountForm{.staff = admitted->staff, .form = std::move(admitted->form), .id = *id};
 }
 
 net::awaitable<Response> CustomerScreens::refuse(Context& ctx, const Staff& staff, std::int64_t id,

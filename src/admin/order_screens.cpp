@@ -336,12 +336,11 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
 }
 
 net::awaitable<Response> OrderScreens::change(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "orders:write");
+  auto admitted = co_await kit_.admit_form(ctx, "orders:write");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   const auto locale = staff.locale;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
   std::string number(ctx.param("number"));
   if (!orders::is_order_number(number)) throw http::HttpError(Status::not_found);
 
@@ -408,11 +407,10 @@ net::awaitable<Response> OrderScreens::change(Context& ctx) const {
 }
 
 net::awaitable<Response> OrderScreens::refund(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "orders:refund");
+  auto admitted = co_await kit_.admit_form(ctx, "orders:refund");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   std::string number(ctx.param("number"));
   if (!orders::is_order_number(number)) throw http::HttpError(Status::not_found);
   RefundScreen::Target target{

@@ -422,11 +422,10 @@ net::awaitable<Response> ProductScreens::render_blank(Context& ctx, const Staff&
 }
 
 net::awaitable<Response> ProductScreens::create(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "catalog:write");
+  auto admitted = co_await kit_.admit_form(ctx, "catalog:write");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   const auto locale = staff.locale;
   catalog::FieldErrors errors;
   auto input = read_new_product(form, errors);

@@ -62,14 +62,13 @@ ProductScreens::Refusal refusal_of(const Kit& kit, core::Locale locale, const Ca
 
 net::awaitable<std::expected<ProductScreens::Posted, Response>> ProductScreens::posted(
     Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "catalog:write");
+  auto admitted = co_await kit_.admit_form(ctx, "catalog:write");
   if (!admitted) co_return std::unexpected(std::move(admitted.error()));
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, *admitted, form)) throw http::HttpError(Status::forbidden);
   auto id = id_param(ctx, "id");
-  auto version = read_version(form);
+  auto version = read_version(admitted->form);
   if (!version) throw http::HttpError(Status::bad_request);
-  co_return Posted{.staff = *admitted, .form = std::move(form), .id = id, .version = version};
+  co_return Posted{
+      .staff = admitted->staff, .form = std::move(admitted->form), .id = id, .version = version};
 }
 
 net::awaitable<std::optional<std::string>> ProductScreens::confirmed(Context& ctx,

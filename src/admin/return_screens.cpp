@@ -283,12 +283,11 @@ net::awaitable<Response> ReturnScreens::render(Context& ctx, const Staff& staff,
 }
 
 net::awaitable<Response> ReturnScreens::change(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "orders:write");
+  auto admitted = co_await kit_.admit_form(ctx, "orders:write");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   const auto locale = staff.locale;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
   std::string number(ctx.param("number"));
   if (!orders::is_return_number(number)) throw http::HttpError(Status::not_found);
   auto to = orders::parse_return_state(form.get("to"));
@@ -344,11 +343,10 @@ net::awaitable<Response> ReturnScreens::change(Context& ctx) const {
 }
 
 net::awaitable<Response> ReturnScreens::refund(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "orders:refund");
+  auto admitted = co_await kit_.admit_form(ctx, "orders:refund");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   std::string number(ctx.param("number"));
   if (!orders::is_return_number(number)) throw http::HttpError(Status::not_found);
   auto found = co_await kit_.deps().returns.find(number);

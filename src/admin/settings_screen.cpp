@@ -195,12 +195,11 @@ net::awaitable<Response> SettingsScreen::show(Context& ctx) const {
 }
 
 net::awaitable<Response> SettingsScreen::save_shipping(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "settings:manage");
+  auto admitted = co_await kit_.admit_form(ctx, "settings:manage");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   const auto locale = staff.locale;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
   auto stored = co_await load();
   auto updates = read_shipping_form(form, stored.rates);
   if (!updates) {
@@ -230,12 +229,11 @@ net::awaitable<Response> SettingsScreen::save_shipping(Context& ctx) const {
 }
 
 net::awaitable<Response> SettingsScreen::save(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "settings:manage");
+  auto admitted = co_await kit_.admit_form(ctx, "settings:manage");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   const auto locale = staff.locale;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
   std::int64_t revision = 0;
   auto revision_text = form.get("revision");
   auto [end, error] =

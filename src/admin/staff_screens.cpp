@@ -260,11 +260,10 @@ net::awaitable<Response> StaffScreens::invite_form(Context& ctx) const {
 }
 
 net::awaitable<Response> StaffScreens::invite(Context& ctx) const {
-  auto admitted = co_await kit_.admit(ctx, "users:manage");
+  auto admitted = co_await kit_.admit_form(ctx, "users:manage");
   if (!admitted) co_return std::move(admitted.error());
-  const auto& staff = *admitted;
-  auto form = http::form_of(ctx);
-  if (!kit_.csrf_ok(ctx, staff, form)) throw http::HttpError(Status::forbidden);
+  const auto& staff = admitted->staff;
+  const auto& form = admitted->form;
   InviteValues values{.email = std::string(core::trim_blanks(form.get("email"))),
                       .name = std::string(core::trim_blanks(form.get("name"))),
                       .role = std::string(form.get("role")),
