@@ -5,6 +5,7 @@
 #include "admin/category_parts.hpp"
 #include "admin/category_screens.hpp"
 #include "admin/product_form.hpp"
+#include "admin/screen_parts.hpp"
 #include "catalog/catalog_audit.hpp"
 #include "catalog/catalog_service.hpp"
 #include "http/pages.hpp"
@@ -22,19 +23,6 @@ using http::Status;
 namespace net = boost::asio;
 
 constexpr std::string_view kNotFound = "catalog.error.category_not_found";
-
-Status status_of(const CatalogError& error) {
-  switch (error.code) {
-    case CatalogErrorCode::not_found:
-      return Status::not_found;
-    case CatalogErrorCode::conflict:
-    case CatalogErrorCode::version_mismatch:
-      return Status::conflict;
-    case CatalogErrorCode::invalid:
-      break;
-  }
-  return Status::unprocessable_entity;
-}
 
 // What differs between the category now and what the staff member typed in its form.
 std::vector<std::string> differences(const Kit& kit, Locale locale, const Category& current,
@@ -73,7 +61,7 @@ net::awaitable<Response> CategoryScreens::refused(Context& ctx, const Staff& sta
     throw http::HttpError(Status::not_found);
   const auto locale = staff.locale;
   Refusal refusal{
-      .status = status_of(error), .fields = error.fields, .form_id = std::move(form_id)};
+      .status = form_status(error), .fields = error.fields, .form_id = std::move(form_id)};
   if (error.code == CatalogErrorCode::version_mismatch) {
     // Someone changed the category since the page was shown: nothing was written; the page shows
     // it as it is now, with the new version, so the staff member decides again.
@@ -106,7 +94,7 @@ net::awaitable<Response> CategoryScreens::create(Context& ctx) const {
     if (created)
       co_return http::see_other(http::with_notice(urls::category(created->id), "category_created"));
     const auto& error = created.error();
-    refusal.status = status_of(error);
+    refusal.status = form_status(error);
     refusal.fields = error.fields;
     if (error.message_key != "catalog.error.validation")
       refusal.message = kit_.t(locale, error.message_key);

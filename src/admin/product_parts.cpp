@@ -6,6 +6,7 @@
 #include "admin/admin_urls.hpp"
 #include "admin/product_form.hpp"
 #include "admin/product_screens.hpp"
+#include "admin/screen_parts.hpp"
 #include "catalog/catalog_service.hpp"
 #include "http/multipart.hpp"
 #include "http/pages.hpp"
@@ -27,23 +28,10 @@ constexpr http::MultipartLimits kUploadLimits{.max_body_bytes = kMaxUploadBytes,
                                               .max_part_header_bytes = 2048,
                                               .max_field_bytes = 4096};
 
-Status status_of(const CatalogError& error) {
-  switch (error.code) {
-    case CatalogErrorCode::not_found:
-      return Status::not_found;
-    case CatalogErrorCode::conflict:
-    case CatalogErrorCode::version_mismatch:
-      return Status::conflict;
-    case CatalogErrorCode::invalid:
-      break;
-  }
-  return Status::unprocessable_entity;
-}
-
 // The refusal a failed write shows on the product's page, for the form `form_id`.
 ProductScreens::Refusal refusal_of(const Kit& kit, core::Locale locale, const CatalogError& error,
                                    std::string form_id) {
-  ProductScreens::Refusal refusal{.status = status_of(error), .form_id = std::move(form_id)};
+  ProductScreens::Refusal refusal{.status = form_status(error), .form_id = std::move(form_id)};
   if (error.code == CatalogErrorCode::version_mismatch) {
     // Someone changed the product since the page was shown: nothing was written; the page now
     // shows it as it is, and the form keeps what was typed.

@@ -6,11 +6,25 @@
 #include <iterator>
 #include <tuple>
 
+#include "catalog/catalog_error.hpp"
 #include "core/text.hpp"
 #include "http/form.hpp"
 #include "orders/order_reports.hpp"
 
 namespace comptoir::admin {
+
+http::Status form_status(const catalog::CatalogError& error) {
+  switch (error.code) {
+    case catalog::CatalogErrorCode::not_found:
+      return http::Status::not_found;
+    case catalog::CatalogErrorCode::conflict:
+    case catalog::CatalogErrorCode::version_mismatch:
+      return http::Status::conflict;
+    case catalog::CatalogErrorCode::invalid:
+      break;
+  }
+  return http::Status::unprocessable_entity;
+}
 
 void add_option(views::Dict& dict, std::string_view section, std::string_view value,
                 std::string_view text, bool selected) {

@@ -8,7 +8,12 @@
 #include <string_view>
 #include <utility>
 
+#include "http/types.hpp"
 #include "views/dictionary.hpp"
+
+namespace comptoir::catalog {
+struct CatalogError;
+}
 
 // Small pieces the back office's screens share: a select's options, the address of a filtered
 // list and the links to its pages, and what their query strings hold (a positive number, a search
@@ -36,6 +41,10 @@ std::optional<std::int64_t> positive_number(std::string_view text);
 // What was typed in a search box: without the blanks around it, at most `max` bytes, never cut
 // inside a character.
 std::string search_of(std::string_view text, std::size_t max);
+
+// The status of a page refusing a catalog write: 404, 409 for a conflict or a form that saw
+// another version (the API answers that one 412: a form is not a conditional request), else 422.
+http::Status form_status(const catalog::CatalogError& error);
 
 // "2026-12-02" → that day (UTC); nullopt unless it is a real calendar day.
 std::optional<std::chrono::sys_days> day_of(std::string_view text);
