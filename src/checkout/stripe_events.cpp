@@ -23,9 +23,14 @@ namespace {
 namespace json = boost::json;
 using orders::OrderStatus;
 
+// A new event is the receiving request's to apply for its first seconds (it does so at once,
+// in its own transaction): the retry job only takes it after that lease, when the request died
+// between storing and applying. Without the lease both could apply it in the same instant, the
+// request then answering "unchanged" for an event it delivered.
 constexpr db::Query kStore{
     "stripe_store_event",
-    "INSERT INTO stripe_events (id, type, payload) VALUES ($1, $2, $3::jsonb) ON CONFLICT (id) "
+    "INSERT INTO stripe_events (id, type, payload, next_attempt_at) VALUES ($1, $2, $3::jsonb, "
+    "now() + interval '5 seconds') ON CONFLICT (id) "
     "DO UPDATE SET deliveries = stripe_events.deliveries + 1 RETURNING applied_at IS NOT NULL"};
 constexpr db::Query kLock{
     "stripe_lock_event",

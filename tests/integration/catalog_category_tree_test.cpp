@@ -33,8 +33,11 @@ class CategoryTreeWrites : public CatalogTest {
 
   // The ids of the children of `parent`, in the tree's order.
   std::vector<std::int64_t> children(std::optional<std::int64_t> parent) {
+    // Hold the tree: a range-for over a temporary's member would free it before the loop reads
+    // the children it points into (the cache may drop its own copy after a write).
+    const auto tree = run(catalog().categories());
     std::vector<std::int64_t> out;
-    for (const auto* child : run(catalog().categories())->children(parent))
+    for (const auto* child : tree->children(parent))
       out.push_back(child->id);
     return out;
   }
