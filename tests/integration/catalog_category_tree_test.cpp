@@ -37,8 +37,7 @@ class CategoryTreeWrites : public CatalogTest {
     // the children it points into (the cache may drop its own copy after a write).
     const auto tree = run(catalog().categories());
     std::vector<std::int64_t> out;
-    for (const auto* child : tree->children(parent))
-      out.push_back(child->id);
+    for (const auto* child : tree->children(parent)) out.push_back(child->id);
     return out;
   }
 
