@@ -45,7 +45,8 @@ class RefundService;
 }
 namespace comptoir::catalog {
 class CatalogService;
-}
+class CatalogImports;
+}  // namespace comptoir::catalog
 namespace comptoir::accounts {
 class TwoFactorService;
 class AddressBook;
@@ -62,6 +63,7 @@ struct AdminDeps {
   orders::ReturnService& returns;
   checkout::RefundService& refunds;
   catalog::CatalogService& catalog;
+  catalog::CatalogImports& imports;
   accounts::TwoFactorService& two_factor;
   accounts::AddressBook& addresses;
   const views::Views& views;

@@ -7,6 +7,7 @@
 #include "admin/category_screens.hpp"
 #include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
+#include "admin/import_screens.hpp"
 #include "admin/order_documents.hpp"
 #include "admin/order_screens.hpp"
 #include "admin/product_screens.hpp"
@@ -33,6 +34,7 @@ class BackOffice {
         documents_(kit_),
         returns_(kit_),
         products_(kit_),
+        imports_(kit_),
         customers_(kit_),
         staff_(kit_, customers_),
         activity_(kit_),
@@ -53,6 +55,11 @@ class BackOffice {
   net::awaitable<Response> products(Context& ctx) const { return products_.list(ctx); }
   net::awaitable<Response> product_blank(Context& ctx) const { return products_.blank(ctx); }
   net::awaitable<Response> products_csv(Context& ctx) const { return products_.export_csv(ctx); }
+  net::awaitable<Response> imports(Context& ctx) const { return imports_.index(ctx); }
+  net::awaitable<Response> import_submit(Context& ctx) const { return imports_.submit(ctx); }
+  net::awaitable<Response> import_page(Context& ctx) const { return imports_.show(ctx); }
+  net::awaitable<Response> import_progress(Context& ctx) const { return imports_.progress(ctx); }
+  net::awaitable<Response> import_apply(Context& ctx) const { return imports_.apply(ctx); }
   net::awaitable<Response> product_create(Context& ctx) const { return products_.create(ctx); }
   net::awaitable<Response> product(Context& ctx) const { return products_.show(ctx); }
   net::awaitable<Response> product_save(Context& ctx) const { return products_.save(ctx); }
@@ -125,6 +132,7 @@ class BackOffice {
   OrderDocuments documents_;
   ReturnScreens returns_;
   ProductScreens products_;
+  ImportScreens imports_;
   CustomerScreens customers_;
   StaffScreens staff_;
   ActivityScreen activity_;
@@ -156,6 +164,13 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::post, urls::kProducts, &BackOffice::product_create);
   routes.add(M::get, urls::kProductNew, &BackOffice::product_blank);  // before {id}
   routes.add(M::get, urls::kProductsCsv, &BackOffice::products_csv);
+  routes.add(M::get, urls::kProductsImport, &BackOffice::imports);  // before {id}
+  routes.add(M::get, urls::kProductImport, &BackOffice::import_page);
+  routes.add(M::get, urls::kProductImportProgress, &BackOffice::import_progress);
+  routes.add(M::post, urls::kProductImportApply, &BackOffice::import_apply);
+  // A spreadsheet of the whole catalog may be large.
+  routes.add(M::post, urls::kProductsImport, &BackOffice::import_submit,
+             {.max_body = 21 * 1024 * 1024, .middleware = {accounts::with_session(sessions)}});
   routes.add(M::get, urls::kProduct, &BackOffice::product);
   routes.add(M::post, urls::kProduct, &BackOffice::product_save);
   routes.add(M::post, urls::kProductVariants, &BackOffice::variant_add);

@@ -39,6 +39,15 @@ inline constexpr std::string_view kProductVariant = "/admin/products/{id}/varian
 inline constexpr std::string_view kProductImages = "/admin/products/{id}/images";
 inline constexpr std::string_view kProductImage = "/admin/products/{id}/images/{image}";
 inline constexpr std::string_view kProductDelete = "/admin/products/{id}/delete";
+inline constexpr std::string_view kProductsImport = "/admin/products/import";
+inline constexpr std::string_view kProductImport = "/admin/products/import/{id}";
+inline constexpr std::string_view kProductImportProgress = "/admin/products/import/{id}/progress";
+inline constexpr std::string_view kProductImportApply = "/admin/products/import/{id}/apply";
+
+// "/admin/products/import/3"
+inline std::string product_import(std::int64_t id) {
+  return std::string(kProductsImport) + '/' + std::to_string(id);
+}
 
 // "/admin/products/12", "/admin/products/12/variants"…
 inline std::string product(std::int64_t id, std::string_view tail = {}) {

@@ -24,36 +24,6 @@ namespace net = boost::asio;
 
 constexpr int kBatch = 2'000;
 
-constexpr std::string_view kColumns[] = {"product_id",
-                                         "status",
-                                         "fulfillment",
-                                         "fr_slug",
-                                         "en_slug",
-                                         "fr_name",
-                                         "en_name",
-                                         "fr_short_description",
-                                         "en_short_description",
-                                         "fr_description",
-                                         "en_description",
-                                         "fr_meta_title",
-                                         "en_meta_title",
-                                         "fr_meta_description",
-                                         "en_meta_description",
-                                         "brand",
-                                         "primary_category",
-                                         "categories",
-                                         "featured",
-                                         "weight_grams",
-                                         "variant_id",
-                                         "sku",
-                                         "fr_variant",
-                                         "en_variant",
-                                         "price",
-                                         "compare_at_price",
-                                         "currency",
-                                         "stock",
-                                         "track_inventory"};
-
 // 2450 → "24.50": a decimal point whatever the staff member's language, so a script or another
 // shop reads it back the same.
 std::string decimal(std::int64_t cents) {
@@ -118,7 +88,7 @@ net::awaitable<Response> ProductScreens::export_csv(Context& ctx) const {
   auto file = co_await kit_.deps().db.transact(
       [&](db::Connection& conn) {
         core::CsvWriter csv;
-        for (auto column : kColumns) csv.text(column);
+        for (auto column : catalog::kExportColumns) csv.text(column);
         csv.end_row();
         std::int64_t rows = 0;
         bool truncated = false;

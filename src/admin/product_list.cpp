@@ -155,6 +155,8 @@ net::awaitable<Response> ProductScreens::list(Context& ctx) const {
   if (staff.can("catalog:write")) {
     body.ShowSection("CAN_WRITE");
     views::set(body, "NEW_URL", urls::kProductNew);
+    views::set(body, "IMPORT_URL", urls::kProductsImport);
+    views::set(body, "IMPORT", t("admin.products.import"));
   }
   views::set(body, "ACTION", urls::kProducts);
   views::set(body, "RESET_URL", urls::kProducts);

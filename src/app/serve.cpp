@@ -153,7 +153,7 @@ int serve(const core::Config& config) {
   Mail mail(infra);
   Commerce commerce(infra, storefront, accounts);
   jobs::Runner runner(job_database(config), infra.metrics);
-  add_jobs(runner, infra, accounts, commerce, mail);
+  add_jobs(runner, infra, accounts, storefront, commerce, mail);
 
   // Patterns are tried in the order they were added: keep this order.
   http::Router router;

@@ -146,6 +146,7 @@ void Accounts::add_webhooks(http::Router& router) {
 Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
     : infra(infrastructure),
       catalog(infra.database, infra.config.media_dir),
+      imports(infra.database, catalog),
       head_tags(infra.config.base_url, infra.locale_tags, infra.messages),
       api({.catalog = catalog,
            .authorizer = accounts.authorizer,
@@ -311,6 +312,7 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                .returns = commerce.returns,
                .refunds = commerce.refunds,
                .catalog = storefront.catalog,
+               .imports = storefront.imports,
                .two_factor = accounts.two_factor,
                .addresses = accounts.address_book,
                .views = infra.views,
@@ -323,7 +325,7 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
 }
 
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,
-              const Commerce& commerce, Mail& mail) {
+              const Storefront& storefront, const Commerce& commerce, Mail& mail) {
   if (infra.config.database_url.empty()) return;
   // The payment side runs often: a paid order must not wait long for a webhook that failed, nor
   // stock stay held long after its payment window. The HTTP tests wait on both.
@@ -333,6 +335,7 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
   runner.add(accounts::housekeeping_job(accounts.sessions.policy()));
   runner.add(throttle::housekeeping_job());
   runner.add(catalog::media_cleanup_job(infra.config.media_dir));
+  runner.add(catalog::imports_job(storefront.imports, payments_every));
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));

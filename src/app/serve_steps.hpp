@@ -14,6 +14,7 @@
 #include "app/components.hpp"
 #include "cart/cart_service.hpp"
 #include "catalog/catalog_api.hpp"
+#include "catalog/catalog_imports.hpp"
 #include "catalog/catalog_service.hpp"
 #include "checkout/checkout_service.hpp"
 #include "checkout/refund_service.hpp"
@@ -87,6 +88,7 @@ struct Storefront {
 
   Infrastructure& infra;
   catalog::CatalogService catalog;
+  catalog::CatalogImports imports;  // the back office's CSV imports, run by catalog.imports
   const seo::HeadTags head_tags;
   catalog::CatalogApi api;
 };
@@ -129,9 +131,9 @@ void add_back_office(http::Router& router, Infrastructure& infra, Accounts& acco
                      Storefront& storefront, Commerce& commerce);
 
 // The periodic jobs: accounts housekeeping, the files of pictures an interrupted write left, the
-// order expiry, stored Stripe events, refunds Stripe has not answered, the email outbox, and
-// backups when COMPTOIR_BACKUP_SCHEDULE is set. None without a database.
+// catalog's CSV imports, the order expiry, stored Stripe events, refunds Stripe has not answered,
+// the email outbox, and backups when COMPTOIR_BACKUP_SCHEDULE is set. None without a database.
 void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accounts,
-              const Commerce& commerce, Mail& mail);
+              const Storefront& storefront, const Commerce& commerce, Mail& mail);
 
 }  // namespace comptoir::app

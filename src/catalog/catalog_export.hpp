@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/model.hpp"
@@ -45,6 +46,37 @@ struct ExportRow {
   std::int64_t stock = 0;
   bool track_inventory = true;
 };
+
+// The file's columns, in order; the import reads files with these names (catalog_import_file.hpp).
+inline constexpr std::string_view kExportColumns[] = {"product_id",
+                                                      "status",
+                                                      "fulfillment",
+                                                      "fr_slug",
+                                                      "en_slug",
+                                                      "fr_name",
+                                                      "en_name",
+                                                      "fr_short_description",
+                                                      "en_short_description",
+                                                      "fr_description",
+                                                      "en_description",
+                                                      "fr_meta_title",
+                                                      "en_meta_title",
+                                                      "fr_meta_description",
+                                                      "en_meta_description",
+                                                      "brand",
+                                                      "primary_category",
+                                                      "categories",
+                                                      "featured",
+                                                      "weight_grams",
+                                                      "variant_id",
+                                                      "sku",
+                                                      "fr_variant",
+                                                      "en_variant",
+                                                      "price",
+                                                      "compare_at_price",
+                                                      "currency",
+                                                      "stock",
+                                                      "track_inventory"};
 
 std::vector<ExportRow> export_rows(db::Connection& conn, const ExportFilter& filter);
 

@@ -65,6 +65,7 @@ class CatalogRepository {
   std::vector<std::string> product_slugs_like(Locale locale, std::string_view base,
                                               std::int64_t except_product_id);
   std::optional<std::int64_t> variant_id_by_sku(std::string_view sku);  // case-insensitive
+  std::optional<std::int64_t> product_id_by_sku(std::string_view sku);  // its variant's product
   std::int64_t insert_variant(std::int64_t product_id, const Variant& variant);
   void update_variant(const Variant& variant);
   bool delete_variant(std::int64_t product_id, std::int64_t variant_id);

@@ -51,6 +51,8 @@ constexpr db::Query kProductSlugsLike{
     "AND (slug = $2 OR slug LIKE $2 || '-%')"};
 constexpr db::Query kVariantBySku{"catalog_variant_by_sku",
                                   "SELECT id FROM variants WHERE upper(sku) = upper($1)"};
+constexpr db::Query kProductBySku{"catalog_product_by_sku",
+                                  "SELECT product_id FROM variants WHERE upper(sku) = upper($1)"};
 constexpr db::Query kInsertVariant{
     "catalog_insert_variant",
     "INSERT INTO variants (product_id, sku, option_values, price_cents, compare_at_cents, "
@@ -226,6 +228,12 @@ std::vector<std::string> CatalogRepository::product_slugs_like(Locale locale, st
 
 std::optional<std::int64_t> CatalogRepository::variant_id_by_sku(std::string_view sku) {
   auto r = conn_.exec(kVariantBySku, sku);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::int64_t>(0, 0);
+}
+
+std::optional<std::int64_t> CatalogRepository::product_id_by_sku(std::string_view sku) {
+  auto r = conn_.exec(kProductBySku, sku);
   if (r.empty()) return std::nullopt;
   return r.get<std::int64_t>(0, 0);
 }

@@ -23,6 +23,7 @@ struct PerLocale {
   std::array<T, core::kLocales.size()> values{};
   T& operator[](Locale locale) { return values[static_cast<std::size_t>(locale)]; }
   const T& operator[](Locale locale) const { return values[static_cast<std::size_t>(locale)]; }
+  friend bool operator==(const PerLocale&, const PerLocale&) = default;
 };
 
 using Timestamp = std::chrono::sys_seconds;

@@ -9,19 +9,15 @@
 #include <set>
 
 #include "catalog/slug.hpp"
+#include "core/text.hpp"
 
 namespace comptoir::catalog {
 namespace {
 
+using core::upper_ascii;
+
 int clamp_int(std::int64_t value) {
   return static_cast<int>(std::clamp<std::int64_t>(value, INT_MIN, INT_MAX));
-}
-
-std::string upper_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return out;
 }
 
 struct Checker {

@@ -43,7 +43,7 @@
 <a href="{{RESET_URL}}">{{RESET}}</a>
 </div>
 </form>
-<p class="admin-export"><a href="{{EXPORT_URL}}" download aria-describedby="products-export-hint">{{EXPORT}}</a> <span class="field__hint" id="products-export-hint">{{EXPORT_HINT}}</span></p>
+<p class="admin-export"><a href="{{EXPORT_URL}}" download aria-describedby="products-export-hint">{{EXPORT}}</a> <span class="field__hint" id="products-export-hint">{{EXPORT_HINT}}</span>{{#CAN_WRITE}} · <a href="{{IMPORT_URL}}">{{IMPORT}}</a>{{/CAN_WRITE}}</p>
 <p role="status">{{COUNT}}</p>
 <div class="admin-table-wrap">
 <table class="admin-table" id="products">
