@@ -7,7 +7,8 @@
 // category and sees the storefront follow (the old address redirecting); the demo admin
 // reads and filters the activity log in French and English; the demo owner finds the demo
 // customer, disables and enables the account, then sets a handling fee in the settings and reads it
-// back in English; the admin prints a paid order's invoice; every screen passes axe-core (WCAG 2.2 AA) with a
+// back in English; the admin prints a paid order's invoice; the catalog manager imports a CSV file
+// (dry run, then apply); every screen passes axe-core (WCAG 2.2 AA) with a
 // clean console (no CSP violation, no script needed).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -347,6 +348,53 @@ describe('the back office in a browser', { timeout: 300_000 }, () => {
       await settle(page);
       assert.equal(await page.locator('article.document--packing-slip').getAttribute('lang'), 'en');
       assert.deepEqual(await axe(page), [], 'axe on a packing slip');
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  });
+
+  test('the catalog manager imports a CSV file: the dry run, then the apply; the storefront shows the new product', async () => {
+    const { page, problems, close } = await openPage(browser, 'fr-CA');
+    try {
+      await signInTo(page, '/admin/products/import', accounts.catalog_manager);
+      if ((await lang(page)).startsWith('en')) await go(page, page.getByRole('button', { name: 'Français' }), '/admin/products/import');
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Importer des produits');
+      assert.deepEqual(await axe(page), [], 'axe on the import page');
+
+      const id = process.pid;
+      const file = [
+        'fr_slug;fr_name;en_name;status;sku;fr_variant;en_variant;price;stock',
+        `bol-navigateur-${id};Bol du navigateur ${id};Browser bowl ${id};active;NAV-${id}-S;Petit;Small;19,90;5`,
+        `bol-navigateur-${id};;;;NAV-${id}-L;Grand;Large;24,90;5`,
+        `;;;;NAV-${id}-X;;;douze;`,
+      ].join('\r\n');
+      await page.getByLabel('Fichier CSV').setInputFiles({ name: 'navigateur.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+      await Promise.all([page.waitForURL(/\/admin\/products\/import\/\d+$/),
+        page.getByRole('button', { name: 'Vérifier le fichier' }).click()]);
+      // The page's script follows the dry run and reloads once it is over.
+      await page.locator('#import-summary').waitFor({ timeout: 30_000 });
+      await settle(page);
+      assert.equal(await page.locator('#import-status').textContent(), 'Vérifié, non appliqué');
+      assert.equal(await page.locator('[data-outcome="created"].admin-import-count').textContent(), '2');
+      assert.equal(await page.locator('[data-outcome="refused"].admin-import-count').textContent(), '1');
+      assert.match(await page.locator('#line-4').textContent(), /price : Pas un prix : douze/);
+      assert.deepEqual(await axe(page), [], 'axe on a checked import');
+      const storefront = `${server.url}/en/product/browser-bowl-${id}`;
+      assert.equal((await get(storefront)).status, 404, 'a dry run writes nothing');
+
+      const here = pathOf(page);
+      await go(page, page.getByRole('button', { name: 'Appliquer l’import' }), here);
+      await page.locator('#import-status', { hasText: /^Appliqué$/ }).waitFor({ timeout: 30_000 });
+      await settle(page);
+      assert.deepEqual(await axe(page), [], 'axe on an applied import');
+      const shown = await get(storefront);
+      assert.equal(shown.status, 200);
+      assert.ok(shown.text.includes(`Browser bowl ${id}`), 'the storefront does not show the imported product');
+
+      await go(page, page.getByRole('button', { name: 'English' }), here);
+      assert.equal(await page.locator('#import-status').textContent(), 'Applied');
+      assert.deepEqual(await axe(page), [], 'axe on an import in English');
       assert.deepEqual(problems, []);
     } finally {
       await close();
