@@ -212,7 +212,7 @@ net::awaitable<Response> ImportScreens::submit(Context& ctx) const {
   if (!submitted) {
     const auto& problem = submitted.error();
     auto message = kit_.t(locale, fmt::format("admin.import.error.{}", problem.code));
-    for (auto [name, value] :
+    for (const auto& [name, value] :
          {std::pair<std::string_view, std::string>{"{line}", std::to_string(problem.line)},
           {"{value}", problem.detail}})
       if (auto at = message.find(name); at != std::string::npos)

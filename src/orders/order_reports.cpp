@@ -30,10 +30,12 @@ constexpr db::Query kList{
                         "AND ($7::bigint IS NULL OR o.id < $7) "
                         "ORDER BY o.id DESC LIMIT $8"};
 
-// Paid at some point (paid_at is set on the way to paid) and not cancelled since.
-#define COMPTOIR_PAID_SINCE(days)                                                      \
-  "o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND o.paid_at >= CASE WHEN " days \
-  " = 0 THEN date_trunc('day', now()) ELSE now() - make_interval(days => " days ") END"
+// Paid at some point (paid_at is set on the way to paid) and not cancelled since, within the last
+// `days` calendar days (UTC), today included: the same days as the daily chart's, so its bars add
+// up to the figure beside it.
+#define COMPTOIR_PAID_SINCE(days)                                                                \
+  "o.paid_at IS NOT NULL AND o.status <> 'cancelled' AND o.paid_at >= date_trunc('day', now()) " \
+  "- make_interval(days => greatest(" days " - 1, 0))"
 
 constexpr db::Query kSales{
     "order_reports_sales",

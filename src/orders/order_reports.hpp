@@ -83,8 +83,9 @@ class OrderReports {
   explicit OrderReports(db::Connection& conn) : conn_(conn) {}
 
   OrderListPage list(const OrderFilter& filter);
-  // Orders paid since `days` days ago (0: since midnight UTC today), per currency; cancelled
-  // orders never count, refunds are subtracted in `net`.
+  // Orders paid in the last `days` calendar days (UTC), today included (0 or 1: since midnight UTC
+  // today), per currency — the days of daily_sales(days); cancelled orders never count, refunds
+  // are subtracted in `net`.
   std::vector<SalesFigure> sales(int days);
   // One row per day and currency with sales, over the last `days` days (today included).
   std::vector<DailySales> daily_sales(int days);

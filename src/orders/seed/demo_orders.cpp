@@ -176,8 +176,9 @@ int seed_demo_orders(db::Connection& conn, const core::SecretKeys& keys) {
     }
     // Two delivered orders have a return of one unit: one waiting for staff, one received.
     if (i == 0 || i == 3) add_demo_return(conn, id, lines.front(), totals, customer.locale, i == 3);
-    // Spread over 30 days, newest last; some today.
-    int hours_ago = (kOrders - 1 - i) * 20 + (i % 5);
+    // Spread over four weeks, newest last, some today: inside the dashboard's 30 calendar days
+    // whatever the hour.
+    int hours_ago = (kOrders - 1 - i) * 19 + (i % 5);
     conn.exec(kDates, id, hours_ago);
     conn.exec(kHistoryDates, id, hours_ago);
     ++added;
