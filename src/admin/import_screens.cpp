@@ -19,7 +19,6 @@
 namespace comptoir::admin {
 namespace {
 
-using catalog::ImportOutcome;
 using catalog::ImportStatus;
 using core::Locale;
 using http::Context;
@@ -35,13 +34,6 @@ constexpr http::MultipartLimits kFileLimits{.max_body_bytes = catalog::kMaxImpor
 
 bool running(ImportStatus status) {
   return status == ImportStatus::checking || status == ImportStatus::applying;
-}
-
-std::optional<ImportOutcome> outcome_of(std::string_view text) {
-  for (auto outcome : {ImportOutcome::created, ImportOutcome::changed, ImportOutcome::unchanged,
-                       ImportOutcome::refused})
-    if (catalog::to_string(outcome) == text) return outcome;
-  return std::nullopt;
 }
 
 std::string status_text(const Kit& kit, Locale locale, ImportStatus status) {
@@ -232,7 +224,7 @@ net::awaitable<Response> ImportScreens::show(Context& ctx) const {
   if (!found) throw http::HttpError(Status::not_found);
   const auto& summary = *found;
   auto query = http::query_of(ctx);
-  auto show = outcome_of(query.get("show"));
+  auto show = catalog::parse_import_outcome(query.get("show"));
   auto page = positive_number(query.get("page")).value_or(1);
   if (page > 1'000) page = 1'000;
   auto offset = static_cast<int>((page - 1) * kRowsPerPage);

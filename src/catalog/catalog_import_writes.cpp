@@ -440,6 +440,13 @@ std::string_view to_string(ImportOutcome outcome) {
   return "refused";
 }
 
+std::optional<ImportOutcome> parse_import_outcome(std::string_view text) {
+  for (auto outcome : {ImportOutcome::created, ImportOutcome::changed, ImportOutcome::unchanged,
+                       ImportOutcome::refused})
+    if (to_string(outcome) == text) return outcome;
+  return std::nullopt;
+}
+
 std::vector<ImportLineResult> import_group(CatalogRepository& repo, const CategoryTree& tree,
                                            const ImportGroup& group, bool write,
                                            const std::optional<Author>& author) {

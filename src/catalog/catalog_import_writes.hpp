@@ -20,6 +20,7 @@ class CatalogRepository;
 
 enum class ImportOutcome { created, changed, unchanged, refused };
 std::string_view to_string(ImportOutcome outcome);
+std::optional<ImportOutcome> parse_import_outcome(std::string_view text);  // to_string's inverse
 
 // What one line of the file did (or would do, in a check).
 struct ImportLineResult {

@@ -23,18 +23,15 @@ constexpr db::Query kInsert{
     "catalog_import_insert",
     "INSERT INTO catalog_imports (created_by, created_by_email, file_name, content, rows_total) "
     "VALUES ($1, $5, $2, $3, $4) RETURNING id"};
-constexpr db::Query kFind{
-    "catalog_import_find",
-    "SELECT i.id, i.file_name, i.status, i.rows_total, i.rows_done, i.created_count, "
-    "i.changed_count, i.unchanged_count, i.refused_count, coalesce(i.error, ''), i.version, "
-    "extract(epoch FROM i.created_at)::bigint, i.created_by_email "
-    "FROM catalog_imports i WHERE i.id = $1"};
-constexpr db::Query kRecent{
-    "catalog_import_recent",
-    "SELECT i.id, i.file_name, i.status, i.rows_total, i.rows_done, i.created_count, "
-    "i.changed_count, i.unchanged_count, i.refused_count, coalesce(i.error, ''), i.version, "
-    "extract(epoch FROM i.created_at)::bigint, i.created_by_email "
-    "FROM catalog_imports i ORDER BY i.id DESC LIMIT $1"};
+// The columns summaries() reads, in its order.
+#define COMPTOIR_IMPORT_SUMMARY                                                             \
+  "SELECT i.id, i.file_name, i.status, i.rows_total, i.rows_done, i.created_count, "        \
+  "i.changed_count, i.unchanged_count, i.refused_count, coalesce(i.error, ''), i.version, " \
+  "extract(epoch FROM i.created_at)::bigint, i.created_by_email FROM catalog_imports i "
+constexpr db::Query kFind{"catalog_import_find", COMPTOIR_IMPORT_SUMMARY "WHERE i.id = $1"};
+constexpr db::Query kRecent{"catalog_import_recent",
+                            COMPTOIR_IMPORT_SUMMARY "ORDER BY i.id DESC LIMIT $1"};
+#undef COMPTOIR_IMPORT_SUMMARY
 constexpr db::Query kRows{
     "catalog_import_rows",
     "SELECT line, sku, product_id, product_name, outcome, details::text FROM catalog_import_rows "
@@ -97,13 +94,6 @@ std::optional<ImportStatus> parse_status(std::string_view text) {
   for (auto status : {ImportStatus::checking, ImportStatus::checked, ImportStatus::applying,
                       ImportStatus::applied, ImportStatus::failed})
     if (to_string(status) == text) return status;
-  return std::nullopt;
-}
-
-std::optional<ImportOutcome> parse_outcome(std::string_view text) {
-  for (auto outcome : {ImportOutcome::created, ImportOutcome::changed, ImportOutcome::unchanged,
-                       ImportOutcome::refused})
-    if (to_string(outcome) == text) return outcome;
   return std::nullopt;
 }
 
@@ -244,14 +234,13 @@ net::awaitable<std::vector<ImportRowView>> CatalogImports::rows(
     auto rows = conn.exec(kRows, id, wanted, std::max(offset, 0), std::clamp(limit, 1, 1000));
     std::vector<ImportRowView> out;
     for (std::size_t i = 0; i < rows.size(); ++i)
-      out.push_back(
-          {.line = rows.get<std::int32_t>(i, 0),
-           .sku = rows.get<std::string>(i, 1),
-           .product_id = rows.get<std::optional<std::int64_t>>(i, 2),
-           .product_name = rows.get<std::string>(i, 3),
-           .outcome =
-               parse_outcome(rows.get<std::string_view>(i, 4)).value_or(ImportOutcome::refused),
-           .details = rows.get<std::string>(i, 5)});
+      out.push_back({.line = rows.get<std::int32_t>(i, 0),
+                     .sku = rows.get<std::string>(i, 1),
+                     .product_id = rows.get<std::optional<std::int64_t>>(i, 2),
+                     .product_name = rows.get<std::string>(i, 3),
+                     .outcome = parse_import_outcome(rows.get<std::string_view>(i, 4))
+                                    .value_or(ImportOutcome::refused),
+                     .details = rows.get<std::string>(i, 5)});
     return out;
   });
 }
