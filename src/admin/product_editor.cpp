@@ -30,10 +30,6 @@ using http::Response;
 using http::Status;
 namespace net = boost::asio;
 
-constexpr std::array kFulfillments{catalog::FulfillmentType::local_stock,
-                                   catalog::FulfillmentType::dropshipping,
-                                   catalog::FulfillmentType::print_on_demand};
-
 // A field's value: as typed when this form was refused, else the product's.
 struct Values {
   const http::Form* typed = nullptr;

@@ -25,6 +25,9 @@ class Kit;
 inline constexpr std::array kProductStatuses{catalog::ProductStatus::draft,
                                              catalog::ProductStatus::active,
                                              catalog::ProductStatus::archived};
+inline constexpr std::array kFulfillments{catalog::FulfillmentType::local_stock,
+                                          catalog::FulfillmentType::dropshipping,
+                                          catalog::FulfillmentType::print_on_demand};
 struct Staff;
 
 // How the product screens' forms become catalog inputs, and back. Amounts are typed in major

@@ -36,7 +36,7 @@ constexpr std::array<std::pair<catalog::Sort, std::string_view>, 4> kSorts{
 // The list's filters as the query string gave them.
 struct ListQuery {
   catalog::ProductQuery query{};
-  std::string status{}, category{}, stock{}, sort{}, search{};
+  std::string status{}, category{}, stock{}, fulfillment{}, sort{}, search{};
   bool bad = false;  // something could not be read: shown, and answered 400
 };
 
@@ -74,6 +74,15 @@ ListQuery read_query(const Context& ctx, Locale locale) {
     out.bad = out.bad || !out.stock.empty();
     out.stock.clear();
   }
+  out.fulfillment = std::string(query.get("fulfillment"));
+  if (!out.fulfillment.empty()) {
+    if (auto type = catalog::parse_fulfillment_type(out.fulfillment)) {
+      q.fulfillment = type;
+    } else {
+      out.bad = true;
+      out.fulfillment.clear();
+    }
+  }
   out.sort = std::string(query.get("sort"));
   q.sort = catalog::Sort::newest;
   if (!out.sort.empty()) {
@@ -102,6 +111,7 @@ std::string page_url(const ListQuery& query, int page) {
                                            {"status", query.status},
                                            {"category", query.category},
                                            {"stock", query.stock},
+                                           {"fulfillment", query.fulfillment},
                                            {"sort", query.sort},
                                            {"page", number}});
 }
@@ -141,6 +151,7 @@ net::awaitable<Response> ProductScreens::list(Context& ctx) const {
                {"STATUS_LABEL", "admin.product.field.status"},
                {"CATEGORY_LABEL", "admin.products.category"},
                {"STOCK_LABEL", "admin.products.stock"},
+               {"FULFILLMENT_LABEL", "admin.product.field.fulfillment_type"},
                {"SORT_LABEL", "admin.products.sort"},
                {"FILTER_BUTTON", "admin.orders.filter"},
                {"RESET", "admin.orders.reset"},
@@ -177,6 +188,12 @@ net::awaitable<Response> ProductScreens::list(Context& ctx) const {
   add_option(body, "STOCK_OPTION", "", t("admin.products.any_stock"), query.stock.empty());
   add_option(body, "STOCK_OPTION", "in", t("admin.products.in_stock"), query.stock == "in");
   add_option(body, "STOCK_OPTION", "out", t("admin.products.out_of_stock"), query.stock == "out");
+  add_option(body, "FULFILLMENT_OPTION", "", t("admin.products.any_fulfillment"),
+             query.fulfillment.empty());
+  for (auto type : kFulfillments)
+    add_option(body, "FULFILLMENT_OPTION", catalog::to_string(type),
+               t(fmt::format("admin.product.fulfillment.{}", catalog::to_string(type))),
+               query.fulfillment == catalog::to_string(type));
   for (const auto& [sort, name] : kSorts)
     add_option(body, "SORT_OPTION", name, t(fmt::format("admin.products.sort.{}", name)),
                query.query.sort == sort);

@@ -23,10 +23,11 @@ std::string list_key(const ProductQuery& q) {
   std::string statuses;
   for (auto status : q.statuses) statuses += fmt::format("{},", to_string(status));
   // The free text last: whatever it holds, the fields before it stay unambiguous.
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", core::code(q.locale),
+  auto fulfillment = q.fulfillment ? to_string(*q.fulfillment) : std::string_view{};
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", core::code(q.locale),
                      q.category_id.value_or(0), q.min_price_cents.value_or(-1),
                      q.max_price_cents.value_or(-1), q.in_stock_only, q.out_of_stock_only, statuses,
-                     static_cast<int>(q.sort), q.page, q.page_size, q.q);
+                     fulfillment, static_cast<int>(q.sort), q.page, q.page_size, q.q);
 }
 
 // Trims and bounds what the caller asked, so the repository sees only sane values.

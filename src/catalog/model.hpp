@@ -148,7 +148,8 @@ struct ProductQuery {
   bool in_stock_only = false;
   bool out_of_stock_only = false;  // staff: what needs restocking (ignored with in_stock_only)
   std::vector<ProductStatus> statuses{ProductStatus::active};  // other statuses: staff only
-  Sort sort = Sort::newest;  // relevance when q is set and no sort was asked
+  std::optional<FulfillmentType> fulfillment{};  // products of that type alone (a staff filter)
+  Sort sort = Sort::newest;                      // relevance when q is set and no sort was asked
   int page = 1;
   int page_size = 24;
   static constexpr int kMaxPageSize = 100;

@@ -27,6 +27,7 @@ struct Shape {
   bool search = false;
   bool category = false;
   bool published = true;  // status 'active' only: the storefront; else any listed statuses (staff)
+  bool fulfillment = false;  // staff only: one fulfilment type (products_fulfillment_idx)
   Sort sort = Sort::newest;
   Locale locale = Locale::fr;  // search shapes only: a literal, so the per-language indexes apply
 };
@@ -86,13 +87,16 @@ std::string_view listing_order_by(Sort sort) {
 }
 
 // Parameters: $1 locale, $2 status ('active') or statuses (array), $3 min and $4 max price in
-// cents, $5 the accepted in_stock values, $6 limit, $7 offset, then the category id when the
-// shape filters by category (its subcategories come with it, through category_listings), then
-// for a search the text and the number of candidates.
+// cents, $5 the accepted in_stock values, $6 limit, $7 offset, then the fulfilment type when the
+// shape filters by it, the category id when the shape filters by category (its subcategories
+// come with it, through category_listings), then for a search the text and the number of
+// candidates.
 std::string build_sql(const Shape& shape) {
   int next = 8;
   std::string where = shape.published ? "p.status = $2" : "p.status = ANY ($2::text[])";
   where += " AND p.cheapest_price_cents BETWEEN $3 AND $4 AND p.in_stock = ANY ($5::boolean[])";
+  int fulfillment = shape.fulfillment ? next++ : 0;
+  if (shape.fulfillment) where += fmt::format(" AND p.fulfillment_type = ${}", fulfillment);
   int category = shape.category ? next++ : 0;
   if (shape.category)
     where += fmt::format(
@@ -106,6 +110,11 @@ std::string build_sql(const Shape& shape) {
         "l.category_id = ${} AND {} AND l.price_cents BETWEEN $3 AND $4"
         " AND l.in_stock = ANY ($5::boolean[])",
         category, shape.published ? "l.status = $2" : "l.status = ANY ($2::text[])");
+    if (shape.fulfillment)
+      listed += fmt::format(
+          " AND EXISTS (SELECT 1 FROM products fp WHERE fp.id = l.product_id"
+          " AND fp.fulfillment_type = ${})",
+          fulfillment);
     return fmt::format(
         "SELECT total.n, total.n > {cap}, page.* FROM ("
         " SELECT count(*) AS n FROM ("
@@ -183,32 +192,35 @@ struct StoredQuery {
 
   bool shape_matches(const Shape& other) const {
     return shape.search == other.search && shape.category == other.category &&
-           shape.published == other.published && shape.sort == other.sort &&
-           (!shape.search || shape.locale == other.locale);
+           shape.published == other.published && shape.fulfillment == other.fulfillment &&
+           shape.sort == other.sort && (!shape.search || shape.locale == other.locale);
   }
 };
 
-// Every shape's statement, built once: browsing per (category, published, sort), searching
-// per (category, published, sort, locale).
+// Every shape's statement, built once: browsing per (category, published or statuses with or
+// without a fulfilment type, sort), searching per (the same, locale).
 const db::Query& query_for(const Shape& shape) {
   static const auto table = [] {
     std::vector<std::unique_ptr<StoredQuery>> built;
     for (bool search : {false, true})
       for (bool category : {false, true})
         for (bool published : {true, false})
-          for (auto sort : kSorts)
-            for (auto locale : core::kLocales) {
-              if (!search && locale != Locale::fr) continue;  // browsing takes the locale as $1
-              auto entry = std::make_unique<StoredQuery>();
-              entry->shape = {search, category, published, sort, locale};
-              entry->name = fmt::format("catalog_list_{}{}{}_{}{}", search ? "search" : "browse",
-                                        category ? "_category" : "", published ? "" : "_statuses",
-                                        sort_name(sort),
-                                        search ? fmt::format("_{}", core::code(locale)) : "");
-              entry->sql = build_sql(entry->shape);
-              entry->query = db::Query{entry->name, entry->sql};
-              built.push_back(std::move(entry));
-            }
+          for (bool fulfillment : {false, true})
+            for (auto sort : kSorts)
+              for (auto locale : core::kLocales) {
+                if (!search && locale != Locale::fr) continue;  // browsing takes the locale as $1
+                if (published && fulfillment) continue;         // a staff filter only
+                auto entry = std::make_unique<StoredQuery>();
+                entry->shape = {search, category, published, fulfillment, sort, locale};
+                entry->name =
+                    fmt::format("catalog_list_{}{}{}{}_{}{}", search ? "search" : "browse",
+                                category ? "_category" : "", published ? "" : "_statuses",
+                                fulfillment ? "_fulfillment" : "", sort_name(sort),
+                                search ? fmt::format("_{}", core::code(locale)) : "");
+                entry->sql = build_sql(entry->shape);
+                entry->query = db::Query{entry->name, entry->sql};
+                built.push_back(std::move(entry));
+              }
     return built;
   }();
   for (const auto& entry : table)
@@ -230,10 +242,13 @@ std::string array_literal(const Range& items, Format format) {
 }  // namespace
 
 ProductList CatalogRepository::list_products(const ProductQuery& q) {
-  bool published = q.statuses.size() == 1 && q.statuses.front() == ProductStatus::active;
+  // The storefront's shape: active products, no staff filter.
+  bool published = q.statuses.size() == 1 && q.statuses.front() == ProductStatus::active &&
+                   !q.fulfillment.has_value();
   Shape shape{.search = !q.q.empty(),
               .category = q.category_id.has_value(),
               .published = published,
+              .fulfillment = q.fulfillment.has_value(),
               .sort = q.sort,
               .locale = q.locale};
   const auto& query = query_for(shape);
@@ -252,17 +267,18 @@ ProductList CatalogRepository::list_products(const ProductQuery& q) {
   // category_listings holds each product under its categories and all their ancestors.
   std::int64_t category = q.category_id.value_or(0);
 
-  db::Result r = [&] {
-    if (shape.search && shape.category)
-      return conn_.exec(query, locale, status, min_price, max_price, stock, limit, offset, category,
-                        q.q, candidates);
-    if (shape.search)
-      return conn_.exec(query, locale, status, min_price, max_price, stock, limit, offset, q.q,
-                        candidates);
-    if (shape.category)
+  // The parameters every shape has, then the fulfilment type when it filters by one, then `tail`.
+  auto run = [&](const auto&... tail) {
+    if (shape.fulfillment)
       return conn_.exec(query, locale, status, min_price, max_price, stock, limit, offset,
-                        category);
-    return conn_.exec(query, locale, status, min_price, max_price, stock, limit, offset);
+                        to_string(*q.fulfillment), tail...);
+    return conn_.exec(query, locale, status, min_price, max_price, stock, limit, offset, tail...);
+  };
+  db::Result r = [&] {
+    if (shape.search && shape.category) return run(category, q.q, candidates);
+    if (shape.search) return run(q.q, candidates);
+    if (shape.category) return run(category);
+    return run();
   }();
 
   // Columns: the total, whether counting stopped there, then the page's summaries.

@@ -31,6 +31,14 @@
 </select>
 </div>
 <div class="field">
+<label for="products-fulfillment">{{FULFILLMENT_LABEL}}</label>
+<select id="products-fulfillment" name="fulfillment">
+{{#FULFILLMENT_OPTION}}
+<option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
+{{/FULFILLMENT_OPTION}}
+</select>
+</div>
+<div class="field">
 <label for="products-sort">{{SORT_LABEL}}</label>
 <select id="products-sort" name="sort">
 {{#SORT_OPTION}}

@@ -225,6 +225,34 @@ describe('editing a product', { timeout: 90_000 }, () => {
   });
 });
 
+describe('the list', { timeout: 60_000 }, () => {
+  test('filtered by fulfilment type, kept in the pages\' links; an unknown type is a 400 that says so, in both languages', async () => {
+    const dropshipped = await newDraft({ fr: 'Lampe expédiée', en: 'Shipped lamp' });
+    await newDraft({ fr: 'Lampe du stock', en: 'Stocked lamp' });
+    office.sql(`UPDATE products SET fulfillment_type = 'DROPSHIPPING' WHERE id = ${dropshipped}`);
+    const client = staff.support.client;
+    const list = await page(client, '/admin/products?fulfillment=DROPSHIPPING&q=lampe');
+    const text = flat(list.text);
+    assert.match(text, /Lampe expédiée/);
+    assert.doesNotMatch(text, /Lampe du stock/);
+    assert.match(list.text, /<option value="DROPSHIPPING" selected>Livraison directe<\/option>/);
+    const stocked = flat((await page(client, '/admin/products?fulfillment=LOCAL_STOCK&q=lampe')).text);
+    assert.match(stocked, /Lampe du stock/);
+    assert.doesNotMatch(stocked, /Lampe expédiée/);
+
+    const bad = await page(client, '/admin/products?fulfillment=TELEPORT', 400);
+    assert.match(flat(bad.text), /Un filtre illisible a été ignoré/);
+    office.sql(`UPDATE users SET locale = 'en' WHERE id = ${staff.support.id}`);
+    try {
+      const english = await page(client, '/admin/products?fulfillment=teleport', 400);
+      assert.match(flat(english.text), /A filter could not be read and was left out/);
+      assert.match(english.text, /<option value="" selected>Any fulfilment<\/option>/);
+    } finally {
+      office.sql(`UPDATE users SET locale = 'fr' WHERE id = ${staff.support.id}`);
+    }
+  });
+});
+
 describe('pictures', { timeout: 90_000 }, () => {
   async function uploadForm(client, id) {
     const edit = await page(client, `/admin/products/${id}`);

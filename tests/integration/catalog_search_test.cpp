@@ -130,6 +130,47 @@ TEST_F(CatalogSearch, DraftsAreNotListedUnlessAsked) {
   EXPECT_EQ(all.total, 5);
 }
 
+TEST_F(CatalogSearch, StaffFilterByFulfilmentType) {
+  auto cushion = list({.locale = Locale::en, .q = "cushion"}).items.at(0).id;
+  auto draft = list({.locale = Locale::en, .statuses = {ProductStatus::draft}}).items.at(0).id;
+  ASSERT_TRUE(run(catalog().update_product(cushion, {.fulfillment = FulfillmentType::dropshipping},
+                                           std::nullopt)));
+  ASSERT_TRUE(run(catalog().update_product(draft, {.fulfillment = FulfillmentType::dropshipping},
+                                           std::nullopt)));
+  const std::vector<ProductStatus> any{ProductStatus::draft, ProductStatus::active,
+                                       ProductStatus::archived};
+  auto dropshipped = [&](ProductQuery q) {
+    q.locale = Locale::en;
+    q.statuses = any;
+    q.fulfillment = FulfillmentType::dropshipping;
+    return names(list(q));
+  };
+  EXPECT_THAT(dropshipped({}), UnorderedElementsAre("Linen cushion", "Draft teapot"));
+  EXPECT_THAT(dropshipped({.sort = Sort::name}), ElementsAre("Draft teapot", "Linen cushion"));
+  // With a search, a category (through its listings), both.
+  EXPECT_THAT(dropshipped({.q = "teapot"}), ElementsAre("Draft teapot"));
+  EXPECT_THAT(dropshipped({.category_id = tea_}), ElementsAre("Draft teapot"));
+  EXPECT_THAT(dropshipped({.q = "cushion", .category_id = tea_}), IsEmpty());
+  EXPECT_EQ(list({.locale = Locale::en,
+                  .category_id = home_,
+                  .statuses = any,
+                  .fulfillment = FulfillmentType::dropshipping})
+                .total,
+            1);
+  EXPECT_EQ(
+      list({.locale = Locale::en, .statuses = any, .fulfillment = FulfillmentType::local_stock})
+          .total,
+      3);
+  // With the default status (active only), as with any other.
+  EXPECT_THAT(names(list({.locale = Locale::en, .fulfillment = FulfillmentType::dropshipping})),
+              ElementsAre("Linen cushion"));
+  EXPECT_THAT(
+      list({.locale = Locale::en, .q = "teapot", .fulfillment = FulfillmentType::dropshipping})
+          .items,
+      IsEmpty())
+      << "the dropshipped teapot is a draft";
+}
+
 TEST_F(CatalogSearch, CategoryFilterIncludesSubcategories) {
   EXPECT_THAT(names(list({.locale = Locale::en, .category_id = kitchen_})),
               UnorderedElementsAre("Cast iron teapot", "Crème brûlée torch", "Tea cups"));

@@ -109,7 +109,8 @@ constexpr db::Query kInsertProducts{"bulk_insert_products", R"(
 INSERT INTO products (id, status, fulfillment_type, brand, weight_grams, primary_category_id,
                       featured, popularity, options, created_at, updated_at)
 OVERRIDING SYSTEM VALUE
-SELECT id, status, 'LOCAL_STOCK', brand, weight, category_id, false, popularity, options,
+SELECT id, status, CASE WHEN id % 25 = 0 THEN 'DROPSHIPPING' WHEN id % 61 = 0 THEN 'PRINT_ON_DEMAND'
+                       ELSE 'LOCAL_STOCK' END, brand, weight, category_id, false, popularity, options,
        created_at, created_at
 FROM pg_temp.bulk_batch
 )"};
