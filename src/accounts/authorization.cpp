@@ -143,7 +143,11 @@ http::Middleware Authorizer::require_scope(std::string scope) const {
   return
       [this, scope = std::move(scope)](
           http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
-        co_await require(ctx, scope);
+        auto principal = co_await require(ctx, scope);
+        ctx.caller = http::Caller{.kind = principal.kind == Principal::Kind::api_token
+                                              ? http::Caller::Kind::api_token
+                                              : http::Caller::Kind::user,
+                                  .id = principal.id};
         co_return co_await next(ctx);
       };
 }

@@ -74,7 +74,8 @@ class Authorizer {
   // The principal, or HttpError 401 (no or bad credentials, with WWW-Authenticate: Bearer) or
   // 403 (valid credentials without `scope`).
   http::net::awaitable<Principal> require(const http::Context& ctx, std::string_view scope) const;
-  // require() as route middleware. The Authorizer must outlive the router.
+  // require() as route middleware, which also tells the handler who asks (Context::caller). The
+  // Authorizer must outlive the router.
   http::Middleware require_scope(std::string scope) const;
 
  private:

@@ -68,6 +68,10 @@ class CatalogApi {
   http::Response category_response(const http::Context& ctx, const Category& category,
                                    http::Status status) const;
   http::RouteOptions write_options() const;
+  // Who a write is recorded against in the audit log: the token or staff member that
+  // write_options' middleware let through, with the request's address and id. Name it before
+  // the co_await that takes it (GCC 12 destroys a temporary built inside co_await twice).
+  static std::optional<Author> author(const http::Context& ctx);
   // Image uploads (catalog_api_uploads.cpp): write_options with the upload's body limit, the
   // multipart form's refusals translated, and the upload itself.
   http::RouteOptions upload_options() const;

@@ -25,8 +25,10 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
         auto id = id_param(ctx, "id", kProductNotFound);
         auto input = api::parse_variant(json_body(ctx));
         if (!input) throw invalid(ctx, input.error());
+        auto who = author(ctx);
         auto changed = co_await deps_.catalog.create_variant(
-            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
+            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
+            std::move(who));
         if (!changed) throw error(ctx, changed.error());
         auto res = product_response(ctx, *changed->product, Status::created);
         res.set(http::Field::location,
@@ -42,9 +44,10 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
         auto variant_id = id_param(ctx, "variant_id", "catalog.error.variant_not_found");
         auto input = api::parse_variant(json_body(ctx));
         if (!input) throw invalid(ctx, input.error());
+        auto who = author(ctx);
         auto changed = co_await deps_.catalog.update_variant(
             id, variant_id, std::move(*input),
-            api::expected_version(ctx.header(http::Field::if_match)));
+            api::expected_version(ctx.header(http::Field::if_match)), std::move(who));
         if (!changed) throw error(ctx, changed.error());
         co_return product_response(ctx, *changed->product, Status::ok);
       },
@@ -55,8 +58,10 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
       [this](Context& ctx) -> Awaitable {
         auto id = id_param(ctx, "id", kProductNotFound);
         auto variant_id = id_param(ctx, "variant_id", "catalog.error.variant_not_found");
+        auto who = author(ctx);
         auto changed = co_await deps_.catalog.delete_variant(
-            id, variant_id, api::expected_version(ctx.header(http::Field::if_match)));
+            id, variant_id, api::expected_version(ctx.header(http::Field::if_match)),
+            std::move(who));
         if (!changed) throw error(ctx, changed.error());
         co_return product_response(ctx, *changed->product, Status::ok);
       },
@@ -68,8 +73,10 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
     if (!locale) throw not_found(ctx, "catalog.error.locale_not_found");
     auto input = api::parse_product_text(json_body(ctx));
     if (!input) throw invalid(ctx, input.error());
+    auto who = author(ctx);
     auto updated = co_await deps_.catalog.put_product_text(
-        id, *locale, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
+        id, *locale, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
+        std::move(who));
     if (!updated) throw error(ctx, updated.error());
     co_return product_response(ctx, **updated, Status::ok);
   };
@@ -95,8 +102,10 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
           co_return co_await upload_image(ctx, id);
         auto input = api::parse_image(json_body(ctx, true));
         if (!input) throw invalid(ctx, input.error());
+        auto who = author(ctx);
         auto changed = co_await deps_.catalog.create_image(
-            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
+            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
+            std::move(who));
         if (!changed) throw error(ctx, changed.error());
         auto res = product_response(ctx, *changed->product, Status::created);
         res.set(http::Field::location,
@@ -112,9 +121,10 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
         auto image_id = id_param(ctx, "image_id", "catalog.error.image_not_found");
         auto input = api::parse_image(json_body(ctx));
         if (!input) throw invalid(ctx, input.error());
+        auto who = author(ctx);
         auto changed = co_await deps_.catalog.update_image(
             id, image_id, std::move(*input),
-            api::expected_version(ctx.header(http::Field::if_match)));
+            api::expected_version(ctx.header(http::Field::if_match)), std::move(who));
         if (!changed) throw error(ctx, changed.error());
         co_return product_response(ctx, *changed->product, Status::ok);
       },
@@ -125,8 +135,9 @@ void CatalogApi::add_product_part_routes(http::Router& router) {
       [this](Context& ctx) -> Awaitable {
         auto id = id_param(ctx, "id", kProductNotFound);
         auto image_id = id_param(ctx, "image_id", "catalog.error.image_not_found");
+        auto who = author(ctx);
         auto changed = co_await deps_.catalog.delete_image(
-            id, image_id, api::expected_version(ctx.header(http::Field::if_match)));
+            id, image_id, api::expected_version(ctx.header(http::Field::if_match)), std::move(who));
         if (!changed) throw error(ctx, changed.error());
         co_return product_response(ctx, *changed->product, Status::ok);
       },

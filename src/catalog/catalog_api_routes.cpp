@@ -70,7 +70,8 @@ void CatalogApi::add_category_routes(http::Router& router) {
       [this](Context& ctx) -> Awaitable {
         auto input = api::parse_category(json_body(ctx));
         if (!input) throw invalid(ctx, input.error());
-        auto created = co_await deps_.catalog.create_category(std::move(*input));
+        auto who = author(ctx);
+        auto created = co_await deps_.catalog.create_category(std::move(*input), std::move(who));
         if (!created) throw error(ctx, created.error());
         auto res = category_response(ctx, *created, Status::created);
         set_location(res, fmt::format("/api/v1/categories/{}", created->id));
@@ -84,8 +85,10 @@ void CatalogApi::add_category_routes(http::Router& router) {
         auto id = id_param(ctx, "id", kCategoryNotFound);
         auto input = api::parse_category(json_body(ctx));
         if (!input) throw invalid(ctx, input.error());
+        auto who = author(ctx);
         auto updated = co_await deps_.catalog.update_category(
-            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
+            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
+            std::move(who));
         if (!updated) throw error(ctx, updated.error());
         co_return category_response(ctx, *updated, Status::ok);
       },
@@ -100,8 +103,10 @@ void CatalogApi::add_category_routes(http::Router& router) {
           reassign_to = api::parse_id(*text);
           if (!reassign_to) throw invalid(ctx, {{"reassign_to", "catalog.error.type_integer", {}}});
         }
+        auto who = author(ctx);
         auto deleted = co_await deps_.catalog.delete_category(
-            id, reassign_to, api::expected_version(ctx.header(http::Field::if_match)));
+            id, reassign_to, api::expected_version(ctx.header(http::Field::if_match)),
+            std::move(who));
         if (!deleted) throw error(ctx, deleted.error());
         co_return no_content();
       },
@@ -113,8 +118,10 @@ void CatalogApi::add_category_routes(http::Router& router) {
     if (!locale) throw not_found(ctx, "catalog.error.locale_not_found");
     auto input = api::parse_category_text(json_body(ctx));
     if (!input) throw invalid(ctx, input.error());
+    auto who = author(ctx);
     auto updated = co_await deps_.catalog.put_category_text(
-        id, *locale, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
+        id, *locale, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
+        std::move(who));
     if (!updated) throw error(ctx, updated.error());
     co_return category_response(ctx, *updated, Status::ok);
   };
@@ -189,7 +196,8 @@ void CatalogApi::add_product_routes(http::Router& router) {
       [this](Context& ctx) -> Awaitable {
         auto input = api::parse_product(json_body(ctx), true);
         if (!input) throw invalid(ctx, input.error());
-        auto created = co_await deps_.catalog.create_product(std::move(*input));
+        auto who = author(ctx);
+        auto created = co_await deps_.catalog.create_product(std::move(*input), std::move(who));
         if (!created) throw error(ctx, created.error());
         auto res = product_response(ctx, **created, Status::created);
         set_location(res, fmt::format("/api/v1/products/{}", (*created)->id));
@@ -203,8 +211,10 @@ void CatalogApi::add_product_routes(http::Router& router) {
         auto id = id_param(ctx, "id", kProductNotFound);
         auto input = api::parse_product(json_body(ctx), false);
         if (!input) throw invalid(ctx, input.error());
+        auto who = author(ctx);
         auto updated = co_await deps_.catalog.update_product(
-            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)));
+            id, std::move(*input), api::expected_version(ctx.header(http::Field::if_match)),
+            std::move(who));
         if (!updated) throw error(ctx, updated.error());
         co_return product_response(ctx, **updated, Status::ok);
       },
@@ -214,8 +224,9 @@ void CatalogApi::add_product_routes(http::Router& router) {
       http::Method::delete_, "/api/v1/products/{id}",
       [this](Context& ctx) -> Awaitable {
         auto id = id_param(ctx, "id", kProductNotFound);
+        auto who = author(ctx);
         auto deleted = co_await deps_.catalog.delete_product(
-            id, api::expected_version(ctx.header(http::Field::if_match)));
+            id, api::expected_version(ctx.header(http::Field::if_match)), std::move(who));
         if (!deleted) throw error(ctx, deleted.error());
         co_return no_content();
       },

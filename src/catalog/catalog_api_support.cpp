@@ -229,6 +229,14 @@ http::Response CatalogApi::category_response(const http::Context& ctx, const Cat
   });
 }
 
+std::optional<Author> CatalogApi::author(const http::Context& ctx) {
+  if (!ctx.caller) return std::nullopt;  // only behind write_options(), which always sets it
+  auto actor = ctx.caller->kind == http::Caller::Kind::api_token
+                   ? accounts::Actor::token(ctx.caller->id)
+                   : accounts::Actor::user(ctx.caller->id);
+  return Author{.actor = actor, .ip = ctx.client_ip, .request_id = ctx.request_id};
+}
+
 http::RouteOptions CatalogApi::write_options() const {
   return {
       .max_body = std::nullopt,

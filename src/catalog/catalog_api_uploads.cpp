@@ -61,8 +61,10 @@ net::awaitable<http::Response> CatalogApi::upload_image(http::Context& ctx,
   for (auto locale : core::kLocales)
     if (const auto* alt = form->find(fmt::format("alt_{}", core::code(locale))))
       upload.alt[locale] = std::string(alt->data);
+  auto who = author(ctx);
   auto changed = co_await deps_.catalog.add_uploaded_image(
-      product_id, std::move(upload), api::expected_version(ctx.header(http::Field::if_match)));
+      product_id, std::move(upload), api::expected_version(ctx.header(http::Field::if_match)),
+      std::move(who));
   if (!changed) throw error(ctx, changed.error());
   auto res = product_response(ctx, *changed->product, http::Status::created);
   res.set(http::Field::location,

@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -51,6 +52,14 @@ class Params {
   std::vector<std::pair<std::string_view, std::string>> items_;
 };
 
+// Who a request acts for, once an authorization middleware has settled it: a user (a staff
+// session) or an API token, by id. Handlers read it to say who did what in the audit log.
+struct Caller {
+  enum class Kind { user, api_token };
+  Kind kind = Kind::user;
+  std::int64_t id = 0;
+};
+
 // One request as it travels through middleware and into a handler.
 struct Context {
   Context(Request& req, net::any_io_executor exec, std::string_view target_path,
@@ -73,6 +82,8 @@ struct Context {
   // The visitor's session, set by the accounts module's session middleware on the routes that
   // use one (pages and cookie-authenticated API calls); null elsewhere.
   std::shared_ptr<accounts::Session> session;
+  // Set by accounts::Authorizer::require_scope on the routes it guards; empty elsewhere.
+  std::optional<Caller> caller;
   // The client waiting for this response, for work queued on another pool (see ClientProbe); null
   // when there is no connection to ask (tests, requests refused before routing).
   std::shared_ptr<const core::Waiter> waiter;

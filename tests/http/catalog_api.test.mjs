@@ -1,5 +1,6 @@
 // The catalog JSON API, black box: tokens from `comptoir token`, then HTTP only.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { describe as show, request, runComptoir, sleep, startServer } from '../support/server.mjs';
 
@@ -387,6 +388,52 @@ describe('catalog API', { timeout: 120_000 }, () => {
       for (const [, path] of served) assert.ok(res.text.includes(path), `${path} missing from /api/docs`);
       assert.ok(!/<script(?![^>]*type="application\/ld\+json")/i.test(res.text), 'no script (CSP)');
     });
+  });
+});
+
+describe('the audit log of API writes', { timeout: 60_000 }, () => {
+  let server;
+  let api;
+  let writer;
+  const sql = (query) => execFileSync('psql', [server.database.url, '-X', '-q', '-t', '-A', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
+  before(async () => {
+    server = await startServer();
+    api = client(server);
+    writer = await token(server, 'catalog:write');
+  });
+  after(async () => { await server?.stop(); });
+
+  test('each write is recorded under its token, with the address, the request id and what changed', async () => {
+    const tokenId = sql(`SELECT id FROM api_tokens WHERE name = 'test-catalog:write'`);
+    const created = await api('POST', '/api/v1/products', { token: writer, body: product(700) });
+    assert.equal(created.status, 201, show(created));
+    const id = created.json().id;
+    const patched = await api('PATCH', `/api/v1/products/${id}`, { token: writer, body: { brand: 'Atelier' } });
+    assert.equal(patched.status, 200, show(patched));
+    const variant = await api('POST', `/api/v1/products/${id}/variants`, { token: writer, body: { sku: 'CUP-701', price_cents: 1200 } });
+    assert.equal(variant.status, 201, show(variant));
+    const refused = await api('PATCH', `/api/v1/products/${id}`, { token: writer, body: { status: 'sold' } });
+    assert.equal(refused.status, 422, show(refused));
+    const deleted = await api('DELETE', `/api/v1/products/${id}`, { token: writer });
+    assert.equal(deleted.status, 204, show(deleted));
+    const category = await api('POST', '/api/v1/categories', { token: writer, body: { text: { fr: { name: 'Jardin' }, en: { name: 'Garden' } } } });
+    assert.equal(category.status, 201, show(category));
+
+    const rows = sql(`SELECT action, actor_kind, actor_id, host(ip), request_id, details->'changes' FROM audit_log
+      WHERE target_kind = 'product' AND target_id = '${id}' ORDER BY id`).split('\n').map((line) => line.split('|'));
+    assert.deepEqual(rows.map((r) => r[0]), ['product.created', 'product.updated', 'product.updated', 'product.deleted'],
+      'one entry per write that happened, none for the refused one');
+    for (const [, kind, actor, ip, requestId] of rows) {
+      assert.equal(kind, 'api_token');
+      assert.equal(actor, tokenId);
+      assert.equal(ip, '127.0.0.1');
+      assert.match(requestId, /^[0-9a-f]{16,}$/);
+    }
+    assert.equal(rows[1][4], patched.headers['x-request-id']);
+    assert.deepEqual(JSON.parse(rows[1][5]), { brand: { before: '', after: 'Atelier' } });
+    assert.ok(Object.keys(JSON.parse(rows[2][5])).some((field) => /^variants\.\d+\.sku$/.test(field)), rows[2][5]);
+    assert.equal(sql(`SELECT actor_kind || ' ' || actor_id FROM audit_log WHERE action = 'category.created'
+      AND target_id = '${category.json().id}'`), `api_token ${tokenId}`);
   });
 });
 
