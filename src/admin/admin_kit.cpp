@@ -154,7 +154,7 @@ Response Kit::page(Status status, const Context& ctx, const Staff& staff, Sectio
   views::set(layout, "LANG", deps_.views.tags()[locale]);
   views::set(layout, "TITLE", title);
   views::set(layout, "BACK_OFFICE", t(locale, "admin.back_office"));
-  views::set(layout, "SHOP_NAME", t(locale, "layout.shop_name"));
+  views::set(layout, "SHOP_NAME", deps_.views.shop_name()(locale));
   views::set(layout, "SKIP_LINK", t(locale, "layout.skip_link"));
   views::set(layout, "STYLESHEET_URL", site_stylesheet_);
   views::set(layout, "ADMIN_STYLESHEET_URL", admin_stylesheet_);

@@ -25,6 +25,7 @@
 #include "orders/order_pages.hpp"
 #include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
+#include "settings/settings_store.hpp"
 #include "throttle/housekeeping.hpp"
 #include "throttle/throttled.hpp"
 
@@ -147,7 +148,7 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
     : infra(infrastructure),
       catalog(infra.database, infra.config.media_dir),
       imports(infra.database, catalog),
-      head_tags(infra.config.base_url, infra.locale_tags, infra.messages),
+      head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name()),
       api({.catalog = catalog,
            .authorizer = accounts.authorizer,
            .messages = infra.messages,
@@ -340,6 +341,16 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
+  // Every process shows the shop's name from the settings: read now, before the first page, then
+  // at each tick (a few rows by primary key), so a name saved anywhere shows within seconds.
+  runner.add({.name = "settings.shop_name",
+              .every = payments_every,
+              .exclusive = false,
+              .run = jobs::InTransaction{[&names = infra.views.shop_name()](db::Connection& conn) {
+                auto shop = settings::current(conn);
+                names.set(shop.name_fr, shop.name_en);
+              }}});
+  runner.run_now("settings.shop_name");
   if (const auto& config = infra.config; config.backup_schedule)
     runner.add(backup::scheduled_backup_job({.shop = {.database_url = config.database_url,
                                                       .media_dir = config.media_dir,

@@ -80,7 +80,7 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
 
 MailContent MailRenderer::compose(ctemplate::TemplateDictionary& dict, core::Locale locale,
                                   const Letter& letter, std::string_view layout) const {
-  auto shop = std::string(catalog_.t(locale, "layout.shop_name"));
+  auto shop = views_.shop_name()(locale);
   dict.SetValue("LANG", std::string(core::code(locale)));
   dict.SetValue("SUBJECT", letter.subject);
   dict.SetValue("SHOP_NAME", shop);

@@ -52,12 +52,16 @@ std::string summarize(std::string_view text, std::size_t max_bytes) {
   return collapsed;
 }
 
-HeadTags::HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages)
-    : origin_(origin_of(base_url)), tags_(std::move(tags)), messages_(messages) {}
+HeadTags::HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages,
+                   const views::ShopName& shop_name)
+    : origin_(origin_of(base_url)),
+      tags_(std::move(tags)),
+      messages_(messages),
+      shop_name_(shop_name) {}
 
 void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
   auto locale = facts.locale;
-  auto shop_name = std::string(messages_.t(locale, "layout.shop_name"));
+  auto shop_name = shop_name_(locale);
 
   page.title = !facts.meta_title.empty() ? facts.meta_title : facts.name;
   page.description = !facts.meta_description.empty() ? summarize(facts.meta_description)

@@ -14,7 +14,8 @@ namespace comptoir::seo {
 // Open Graph and JSON-LD, all absolute from BASE_URL.
 class HeadTags final : public catalog::storefront::PageSeo {
  public:
-  HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages);
+  HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages,
+           const views::ShopName& shop_name);
 
   // title: meta title, else name, else nothing (the layout shows the shop name alone).
   // description: meta description, else the summary cut to ~160 characters, else the shop's.
@@ -24,6 +25,7 @@ class HeadTags final : public catalog::storefront::PageSeo {
   std::string origin_;
   views::LocaleTags tags_;
   const i18n::Catalog& messages_;
+  const views::ShopName& shop_name_;
 };
 
 // `text` with whitespace runs collapsed to one space, cut at a word boundary so that it holds at

@@ -79,6 +79,7 @@ Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
       navigation_(navigation),
       tags_(std::move(tags)),
       cache_(std::make_unique<ctemplate::TemplateCache>()),
+      shop_name_(std::make_unique<ShopName>(catalog)),
       stylesheet_url_(assets.url("css/site.css")),
       favicon_url_(assets.url("favicon.svg")) {
   for (const auto& key : label_keys())
@@ -131,9 +132,9 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
 
   ctemplate::TemplateDictionary layout("layout");
   layout.SetValue("LANG", tags_[locale]);
-  auto shop_name = catalog_.t(locale, "layout.shop_name");
-  layout.SetValue("TITLE", page.title.empty() ? std::string(shop_name)
-                                              : fmt::format("{} – {}", page.title, shop_name));
+  auto shop_name = (*shop_name_)(locale);
+  layout.SetValue("TITLE",
+                  page.title.empty() ? shop_name : fmt::format("{} – {}", page.title, shop_name));
   layout.SetValue("DESCRIPTION", page.description);
   add_head_tags(layout, page);
   layout.SetValue("STYLESHEET_URL", stylesheet_url_);
@@ -142,7 +143,7 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   layout.SetValue("ALTERNATE_URL", page.alternate_url.empty() ? ts(navigation_.home[other])
                                                               : ts(page.alternate_url));
   layout.SetValue("ALTERNATE_LANG", ts(core::code(other)));
-  set_text(layout, "SHOP_NAME", locale, "layout.shop_name");
+  layout.SetValue("SHOP_NAME", shop_name);
   set_text(layout, "SKIP_LINK", locale, "layout.skip_link");
   set_text(layout, "LANGUAGE_NAV_LABEL", locale, "layout.language_nav");
   // The other language's name is written in that language, as the lang attribute says.

@@ -15,6 +15,7 @@
 #include "http/types.hpp"
 #include "i18n/catalog.hpp"
 #include "staticfiles/asset_store.hpp"
+#include "views/shop_name.hpp"
 
 namespace ctemplate {
 class TemplateCache;
@@ -94,6 +95,9 @@ class Views {
 
   const LocaleTags& tags() const { return tags_; }
   const Navigation& navigation() const { return navigation_; }
+  // The shop's name the pages show (the settings' one once the refresher has read it).
+  const ShopName& shop_name() const { return *shop_name_; }
+  ShopName& shop_name() { return *shop_name_; }
 
   std::string render_home(const Page& page) const;
   // Translated page for 400, 403, 404, 405, 413, 429, 431, 500 and 503; a generic one otherwise.
@@ -115,6 +119,7 @@ class Views {
   Navigation navigation_;
   LocaleTags tags_;
   std::unique_ptr<ctemplate::TemplateCache> cache_;
+  std::unique_ptr<ShopName> shop_name_;  // stays put when Views moves
   std::string stylesheet_url_;
   std::string favicon_url_;
 };

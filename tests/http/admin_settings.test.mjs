@@ -129,6 +129,24 @@ describe('saving', { timeout: 90_000 }, () => {
     assert.equal(Number(office.sql("SELECT count(*) FROM audit_log WHERE action = 'settings.updated'")), entries);
   });
 
+  test('the shop’s name saved shows in each language on the storefront, its titles and the back office within seconds', async () => {
+    const form = await settingsForm(staff.owner.client);
+    const saved = await post(staff.owner.client, typed(form, { name_fr: 'Épicerie Boréale', name_en: 'Boreal Grocer' }));
+    assert.equal(saved.status, 303, show(saved));
+    const visitor = office.visitor();
+    let french = '';
+    for (const deadline = Date.now() + 5_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+      french = (await visitor.get('/fr/')).text;
+      if (french.includes('>Épicerie Boréale</a>')) break;
+    }
+    assert.match(french, /<a class="site-name" href="\/fr\/">Épicerie Boréale<\/a>/);
+    assert.match(french, /<title>[^<]* – Épicerie Boréale<\/title>/);
+    const english = (await visitor.get('/en/')).text;
+    assert.match(english, /<a class="site-name" href="\/en\/">Boreal Grocer<\/a>/);
+    assert.match(english, /<meta property="og:site_name" content="Boreal Grocer">/);
+    assert.match((await staff.owner.client.get('/admin/')).text, /Épicerie Boréale/);
+  });
+
   test('refusals name each field in the staff member’s language and write nothing', async () => {
     office.sql(`UPDATE users SET locale = 'en' WHERE id = ${staff.admin.id}`);
     try {

@@ -34,11 +34,27 @@ PageFacts product_facts(const catalog::Product& product, Locale locale) {
   return facts;
 }
 
-views::Page describe(const PageFacts& facts, std::string_view base_url = "https://shop.example/") {
-  HeadTags head(base_url, views::LocaleTags{}, messages());
+views::Page describe(const PageFacts& facts, std::string_view base_url = "https://shop.example/",
+                     const views::ShopName* names = nullptr) {
+  views::ShopName defaults(messages());
+  HeadTags head(base_url, views::LocaleTags{}, messages(), names ? *names : defaults);
   views::Page page{.locale = facts.locale};
   head.describe(facts, page);
   return page;
+}
+
+TEST(HeadTags, TheShopNameIsTheOneFromTheSettingsOnceSet) {
+  views::ShopName names(messages());
+  PageFacts facts{.kind = PageKind::home, .locale = Locale::en};
+  EXPECT_EQ(describe(facts, "https://shop.example/", &names).open_graph.site_name, "Comptoir");
+  names.set("Atelier Nord", "North Workshop");
+  auto page = describe(facts, "https://shop.example/", &names);
+  EXPECT_EQ(page.open_graph.site_name, "North Workshop");
+  EXPECT_EQ(page.open_graph.title, "North Workshop");
+  facts.locale = Locale::fr;
+  EXPECT_EQ(describe(facts, "https://shop.example/", &names).open_graph.site_name, "Atelier Nord");
+  names.set("", "North Workshop");  // a language without a name keeps the default
+  EXPECT_EQ(describe(facts, "https://shop.example/", &names).open_graph.site_name, "Comptoir");
 }
 
 TEST(HeadTags, TitleFallsBackFromMetaTitleToNameToTheShopName) {

@@ -108,6 +108,17 @@ TEST_F(ViewsTest, ShopNameLinksToTheLocaleHome) {
             std::string::npos);
 }
 
+TEST_F(ViewsTest, TheSettingsShopNameReplacesTheDefaultInTheHeaderAndTitles) {
+  views_->shop_name().set("Atelier Nord", "North Workshop");
+  auto fr = home(Locale::fr);
+  auto en = home(Locale::en);
+  views_->shop_name().set("", "");  // the other tests see the default again
+  EXPECT_NE(fr.find("<a class=\"site-name\" href=\"/fr/\">Atelier Nord</a>"), std::string::npos);
+  EXPECT_EQ(title_of(fr), "Accueil – Atelier Nord");
+  EXPECT_EQ(title_of(en), "Home – North Workshop");
+  EXPECT_EQ(title_of(home(Locale::en)), "Home – Comptoir");
+}
+
 TEST_F(ViewsTest, HomeIsTranslated) {
   EXPECT_EQ(title_of(home(Locale::fr)), "Accueil – Comptoir");
   EXPECT_EQ(title_of(home(Locale::en)), "Home – Comptoir");

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "core/locale.hpp"
+
+namespace comptoir::i18n {
+class Catalog;
+}
+
+namespace comptoir::views {
+
+// The shop's name in each language, as the page header, the titles, Open Graph, the back office
+// and mails show it: the name staff set in the settings, else the translations' default
+// ("layout.shop_name"). Each process refreshes it from the settings in the background (a job of
+// `comptoir serve`), so a new name shows everywhere within seconds, without a restart, and no
+// request ever waits for the database to know it. Thread-safe.
+class ShopName {
+ public:
+  explicit ShopName(const i18n::Catalog& messages) : messages_(messages) {}
+
+  std::string operator()(core::Locale locale) const;
+  // An empty name falls back to the default for that language.
+  void set(std::string fr, std::string en);
+
+ private:
+  struct Names {
+    std::string fr;
+    std::string en;
+  };
+  const i18n::Catalog& messages_;
+  std::atomic<std::shared_ptr<const Names>> names_{};
+};
+
+}  // namespace comptoir::views
