@@ -150,7 +150,7 @@ class Filler {
 std::string PageRenderer::home(const views::Page& page, const HomeModel& model) const {
   Filler fill(catalog_, page.locale);
   Dict body("home");
-  fill.label(body, "HEADING", "home.heading");
+  set(body, "HEADING", views_.shop_name().in(catalog_.t(page.locale, "home.heading"), page.locale));
   fill.label(body, "INTRO", "home.intro");
   fill.label(body, "BROWSE_LABEL", "home.browse");
   set(body, "PRODUCTS_URL", urls::kProducts[page.locale]);

@@ -167,8 +167,9 @@ class Storefront {
   }
 
  private:
+  // A translation, the shop's name in place of "{shop}".
   std::string text(Locale locale, std::string_view key) const {
-    return std::string(deps_.messages.t(locale, key));
+    return deps_.views.shop_name().in(deps_.messages.t(locale, key), locale);
   }
 
   // `generation`: the catalog's cache generation read before `list` was.

@@ -67,7 +67,7 @@ void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
   page.description = !facts.meta_description.empty() ? summarize(facts.meta_description)
                      : !facts.summary.empty()
                          ? summarize(facts.summary)
-                         : std::string(messages_.t(locale, "home.description"));
+                         : shop_name_.in(messages_.t(locale, "home.description"), locale);
   if (facts.noindex) page.robots = "noindex, follow";
 
   auto query = canonical_query(facts.kind, facts.query);

@@ -12,6 +12,17 @@ std::string ShopName::operator()(core::Locale locale) const {
   return std::string(messages_.t(locale, "layout.shop_name"));
 }
 
+std::string ShopName::in(std::string_view text, core::Locale locale) const {
+  constexpr std::string_view kPlaceholder = "{shop}";
+  std::string out(text);
+  auto at = out.find(kPlaceholder);
+  if (at == std::string::npos) return out;
+  const auto name = (*this)(locale);
+  for (; at != std::string::npos; at = out.find(kPlaceholder, at + name.size()))
+    out.replace(at, kPlaceholder.size(), name);
+  return out;
+}
+
 void ShopName::set(std::string fr, std::string en) {
   names_.store(std::make_shared<const Names>(Names{std::move(fr), std::move(en)}));
 }

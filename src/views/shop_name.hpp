@@ -3,6 +3,7 @@
 #include <atomic>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "core/locale.hpp"
 
@@ -22,6 +23,9 @@ class ShopName {
   explicit ShopName(const i18n::Catalog& messages) : messages_(messages) {}
 
   std::string operator()(core::Locale locale) const;
+  // `text` with each "{shop}" replaced by the name: the translations that name the shop (the
+  // footer, the home page's heading and description…).
+  std::string in(std::string_view text, core::Locale locale) const;
   // An empty name falls back to the default for that language.
   void set(std::string fr, std::string en);
 

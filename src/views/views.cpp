@@ -148,7 +148,7 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   set_text(layout, "LANGUAGE_NAV_LABEL", locale, "layout.language_nav");
   // The other language's name is written in that language, as the lang attribute says.
   set_text(layout, "ALTERNATE_NAME", other, "layout.language_name");
-  set_text(layout, "FOOTER_TEXT", locale, "layout.footer");
+  layout.SetValue("FOOTER_TEXT", shop_name_->in(catalog_.t(locale, "layout.footer"), locale));
   set_text(layout, "MAIN_NAV_LABEL", locale, "layout.main_nav");
   set_text(layout, "PRODUCTS_LABEL", locale, "layout.products");
   set_text(layout, "SEARCH_LABEL", locale, "layout.search_label");
@@ -167,10 +167,11 @@ std::string Views::render_home(const Page& page) const {
   auto locale = page.locale;
   Page filled = page;
   if (filled.title.empty()) filled.title = catalog_.t(locale, "home.title");
-  if (filled.description.empty()) filled.description = catalog_.t(locale, "home.description");
+  if (filled.description.empty())
+    filled.description = shop_name_->in(catalog_.t(locale, "home.description"), locale);
 
   ctemplate::TemplateDictionary body("home");
-  set_text(body, "HEADING", locale, "home.heading");
+  body.SetValue("HEADING", shop_name_->in(catalog_.t(locale, "home.heading"), locale));
   set_text(body, "INTRO", locale, "home.intro");
   set_text(body, "BROWSE_LABEL", locale, "home.browse");
   body.SetValue("PRODUCTS_URL", ts(navigation_.products[locale]));

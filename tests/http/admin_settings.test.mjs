@@ -141,6 +141,8 @@ describe('saving', { timeout: 90_000 }, () => {
     }
     assert.match(french, /<a class="site-name" href="\/fr\/">Épicerie Boréale<\/a>/);
     assert.match(french, /<title>[^<]* – Épicerie Boréale<\/title>/);
+    assert.match(french, />Bienvenue chez Épicerie Boréale<\/h1>/);
+    assert.match(french, /Épicerie Boréale, boutique en ligne\./, 'the footer');
     const english = (await visitor.get('/en/')).text;
     assert.match(english, /<a class="site-name" href="\/en\/">Boreal Grocer<\/a>/);
     assert.match(english, /<meta property="og:site_name" content="Boreal Grocer">/);

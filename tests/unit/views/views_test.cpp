@@ -116,13 +116,18 @@ TEST_F(ViewsTest, TheSettingsShopNameReplacesTheDefaultInTheHeaderAndTitles) {
   EXPECT_NE(fr.find("<a class=\"site-name\" href=\"/fr/\">Atelier Nord</a>"), std::string::npos);
   EXPECT_EQ(title_of(fr), "Accueil – Atelier Nord");
   EXPECT_EQ(title_of(en), "Home – North Workshop");
+  EXPECT_NE(fr.find("<h1 id=\"welcome-heading\">Bienvenue chez Atelier Nord</h1>"),
+            std::string::npos);
+  EXPECT_NE(en.find("North Workshop, online shop."), std::string::npos) << "the footer";
+  EXPECT_NE(en.find("<meta name=\"description\" content=\"North Workshop, your online shop"),
+            std::string::npos);
   EXPECT_EQ(title_of(home(Locale::en)), "Home – Comptoir");
 }
 
 TEST_F(ViewsTest, HomeIsTranslated) {
   EXPECT_EQ(title_of(home(Locale::fr)), "Accueil – Comptoir");
   EXPECT_EQ(title_of(home(Locale::en)), "Home – Comptoir");
-  EXPECT_NE(home(Locale::fr).find("<h1 id=\"welcome-heading\">Bienvenue au Comptoir</h1>"),
+  EXPECT_NE(home(Locale::fr).find("<h1 id=\"welcome-heading\">Bienvenue chez Comptoir</h1>"),
             std::string::npos);
   EXPECT_NE(home(Locale::en).find("<h1 id=\"welcome-heading\">Welcome to Comptoir</h1>"),
             std::string::npos);
