@@ -217,8 +217,9 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
   if (catalog) {
     auto& stock = *body.AddSectionDictionary("STOCK_SECTION");
     views::set(stock, "STOCK_TITLE",
-               fmt::format("{} ({})", t("admin.dashboard.low_stock"),
-                           kit_.number(figures.low_stock.count, locale)));
+               fmt::format("{} ({}{})", t("admin.dashboard.low_stock"),
+                           kit_.number(figures.low_stock.count, locale),
+                           figures.low_stock.capped ? "+" : ""));
     views::set(
         stock, "THRESHOLD",
         fmt::format("{} {}", t("admin.dashboard.threshold"), kit_.number(threshold, locale)));

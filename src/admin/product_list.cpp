@@ -26,6 +26,9 @@ constexpr int kPageSize = 50;
 // Offsets deeper than this are refused: past 10 000 products a search or a filter finds faster.
 constexpr int kMaxPage = 200;
 constexpr std::size_t kMaxSearch = 100;
+// Counted to a thousand ("1 000+"), or to the page's end when deeper: counting is the costly part
+// of a filter that keeps few products among a million.
+constexpr std::int64_t kCountUpTo = 1'000;
 
 constexpr std::array<std::pair<catalog::Sort, std::string_view>, 4> kSorts{
     {{catalog::Sort::newest, "newest"},
@@ -46,6 +49,8 @@ ListQuery read_query(const Context& ctx, Locale locale) {
   auto& q = out.query;
   q.locale = locale;
   q.page_size = kPageSize;
+  q.cached = false;
+  q.count_up_to = kCountUpTo;
   q.statuses = {kProductStatuses.begin(), kProductStatuses.end()};
   out.status = std::string(query.get("status"));
   if (!out.status.empty()) {

@@ -24,16 +24,18 @@ std::string list_key(const ProductQuery& q) {
   for (auto status : q.statuses) statuses += fmt::format("{},", to_string(status));
   // The free text last: whatever it holds, the fields before it stay unambiguous.
   auto fulfillment = q.fulfillment ? to_string(*q.fulfillment) : std::string_view{};
-  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", core::code(q.locale),
+  return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", core::code(q.locale),
                      q.category_id.value_or(0), q.min_price_cents.value_or(-1),
                      q.max_price_cents.value_or(-1), q.in_stock_only, q.out_of_stock_only, statuses,
-                     fulfillment, static_cast<int>(q.sort), q.page, q.page_size, q.q);
+                     fulfillment, static_cast<int>(q.sort), q.page, q.page_size, q.count_up_to,
+                     q.q);
 }
 
 // Trims and bounds what the caller asked, so the repository sees only sane values.
 ProductQuery normalized(ProductQuery q) {
   q.page = std::max(q.page, 1);
   q.page_size = std::clamp(q.page_size, 1, ProductQuery::kMaxPageSize);
+  q.count_up_to = std::clamp<std::int64_t>(q.count_up_to, 1, ProductList::kTotalCap);
   auto first = q.q.find_first_not_of(" \t\r\n");
   q.q = first == std::string::npos ? std::string{} : q.q.substr(first);
   while (!q.q.empty() && std::string_view(" \t\r\n").find(q.q.back()) != std::string_view::npos)
@@ -187,9 +189,10 @@ net::awaitable<ProductList> CatalogService::list_products(const ProductQuery& as
   State& state = *state_;
   auto query = normalized(asked);
   auto key = list_key(query);
-  if (auto cached = state.lookup(state.lists, key)) co_return **cached;
+  if (query.cached)
+    if (auto cached = state.lookup(state.lists, key)) co_return **cached;
 
-  auto generation = state.read_generation();
+  auto generation = query.cached ? state.read_generation() : 0;  // 0: never stored
   if (query.category_id && !(co_await categories())->find(*query.category_id)) {
     ProductList empty;  // an unknown category holds nothing
     empty.page = query.page;

@@ -152,6 +152,13 @@ struct ProductQuery {
   Sort sort = Sort::newest;                      // relevance when q is set and no sort was asked
   int page = 1;
   int page_size = 24;
+  // False for the back office's lists: read from the database each time, so that staff paging
+  // through every status and filter never push the storefront's pages out of the cache.
+  bool cached = true;
+  // Browsing counts the matches up to this many (or to the page's end, when deeper), then says
+  // "more" (ProductList::total_capped): counting is the costly part of a list whose filter keeps
+  // few products. The back office counts to 1 000.
+  std::int64_t count_up_to = 10'000;
   static constexpr int kMaxPageSize = 100;
 };
 
@@ -178,8 +185,9 @@ inline constexpr char kHighlightEnd = '\x03';
 struct ProductList {
   std::vector<ProductSummary> items;
   std::int64_t total = 0;
-  // More than `total` match: counting stopped at kTotalCap when browsing, and a search ranks only
-  // its kSearchTotalCap most popular matches (more for deeper pages). Shown as "10 000+".
+  // More than `total` match: counting stopped at ProductQuery::count_up_to (kTotalCap by
+  // default) when browsing, and a search ranks only its kSearchTotalCap most popular matches
+  // (more for deeper pages). Shown as "10 000+".
   bool total_capped = false;
   int page = 1;
   int page_size = 24;

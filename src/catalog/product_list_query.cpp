@@ -23,10 +23,47 @@ namespace {
 constexpr std::array kSorts{Sort::relevance, Sort::newest, Sort::price_asc, Sort::price_desc,
                             Sort::name};
 
+// Which statuses a statement lists. The storefront's `published` and staff's `one` walk the
+// status-led indexes; `all` (the back office's default) has no status condition, so its orders
+// walk the indexes without status (an `= ANY` of several statuses cannot keep an index's order
+// and would sort the whole catalog); `some` is any other subset.
+enum class Statuses { published, one, some, all };
+constexpr std::size_t kStatusCount = 3;  // draft, active, archived
+constexpr std::array kStatusModes{Statuses::published, Statuses::one, Statuses::some,
+                                  Statuses::all};
+
+std::string_view mode_name(Statuses mode) {
+  switch (mode) {
+    case Statuses::published:
+      return "";
+    case Statuses::one:
+      return "_status";
+    case Statuses::some:
+      return "_statuses";
+    case Statuses::all:
+      return "_all";
+  }
+  return "";
+}
+
+// The condition on `column` (p.status or l.status) for $2: a status, or an array of them.
+std::string status_condition(Statuses mode, std::string_view column) {
+  switch (mode) {
+    case Statuses::published:
+    case Statuses::one:
+      return fmt::format("{} = $2", column);
+    case Statuses::some:
+      return fmt::format("{} = ANY ($2::text[])", column);
+    case Statuses::all:
+      return "$2::text[] IS NOT NULL";  // every status: evaluated once, not per row
+  }
+  return "false";
+}
+
 struct Shape {
   bool search = false;
   bool category = false;
-  bool published = true;  // status 'active' only: the storefront; else any listed statuses (staff)
+  Statuses statuses = Statuses::published;
   bool fulfillment = false;  // staff only: one fulfilment type (products_fulfillment_idx)
   Sort sort = Sort::newest;
   Locale locale = Locale::fr;  // search shapes only: a literal, so the per-language indexes apply
@@ -69,7 +106,8 @@ std::string_view order_by(Sort sort, bool search) {
   return "p.id";
 }
 
-// The same orders on category_listings' copies of the sort keys, so that each is an index range.
+// The same orders on category_listings' copies of the sort keys, so that each is an index range
+// (not the name, which listings do not copy: a category by name walks the name index).
 std::string_view listing_order_by(Sort sort) {
   switch (sort) {
     case Sort::relevance:
@@ -81,7 +119,7 @@ std::string_view listing_order_by(Sort sort) {
     case Sort::price_desc:
       return "l.price_cents DESC, l.product_id DESC";
     case Sort::name:
-      return "t.name COLLATE \"und-x-icu\", l.product_id";
+      break;
   }
   return "l.product_id";
 }
@@ -90,10 +128,10 @@ std::string_view listing_order_by(Sort sort) {
 // cents, $5 the accepted in_stock values, $6 limit, $7 offset, then the fulfilment type when the
 // shape filters by it, the category id when the shape filters by category (its subcategories
 // come with it, through category_listings), then for a search the text and the number of
-// candidates.
+// candidates, else (browsing) how many matches to count at most.
 std::string build_sql(const Shape& shape) {
   int next = 8;
-  std::string where = shape.published ? "p.status = $2" : "p.status = ANY ($2::text[])";
+  std::string where = status_condition(shape.statuses, "p.status");
   where += " AND p.cheapest_price_cents BETWEEN $3 AND $4 AND p.in_stock = ANY ($5::boolean[])";
   int fulfillment = shape.fulfillment ? next++ : 0;
   if (shape.fulfillment) where += fmt::format(" AND p.fulfillment_type = ${}", fulfillment);
@@ -105,49 +143,59 @@ std::string build_sql(const Shape& shape) {
         category);
   auto order = order_by(shape.sort, shape.search);
 
-  if (!shape.search && shape.category) {
-    std::string listed = fmt::format(
-        "l.category_id = ${} AND {} AND l.price_cents BETWEEN $3 AND $4"
-        " AND l.in_stock = ANY ($5::boolean[])",
-        category, shape.published ? "l.status = $2" : "l.status = ANY ($2::text[])");
-    if (shape.fulfillment)
-      listed += fmt::format(
-          " AND EXISTS (SELECT 1 FROM products fp WHERE fp.id = l.product_id"
-          " AND fp.fulfillment_type = ${})",
-          fulfillment);
-    return fmt::format(
-        "SELECT total.n, total.n > {cap}, page.* FROM ("
-        " SELECT count(*) AS n FROM ("
-        "  SELECT 1 FROM category_listings l WHERE {listed} LIMIT {cap} + 1) c"
-        ") total LEFT JOIN LATERAL ("
-        " SELECT s.*, '' AS highlight, row_number() OVER () AS ord FROM ("
-        "  SELECT " COMPTOIR_CATALOG_SUMMARY_COLUMNS
-        "    FROM category_listings l JOIN products p ON p.id = l.product_id"
-        "    JOIN product_translations t ON t.product_id = p.id AND t.locale = $1"
-        "   WHERE {listed} ORDER BY {order} LIMIT $6 OFFSET $7) s"
-        ") page ON true ORDER BY page.ord",
-        fmt::arg("listed", listed), fmt::arg("order", listing_order_by(shape.sort)),
-        fmt::arg("cap", ProductList::kTotalCap));
-  }
   if (!shape.search) {
+    int cap = next++;
+    // The count: from the category's listings (one index range) or from products.
+    std::string counted;
+    std::string listed;
+    if (shape.category) {
+      listed = fmt::format(
+          "l.category_id = ${} AND {} AND l.price_cents BETWEEN $3 AND $4"
+          " AND l.in_stock = ANY ($5::boolean[])",
+          category, status_condition(shape.statuses, "l.status"));
+      if (shape.fulfillment)
+        listed += fmt::format(
+            " AND EXISTS (SELECT 1 FROM products fp WHERE fp.id = l.product_id"
+            " AND fp.fulfillment_type = ${})",
+            fulfillment);
+      counted = fmt::format("SELECT 1 FROM category_listings l WHERE {}", listed);
+    } else {
+      counted = fmt::format("SELECT 1 FROM products p WHERE {}", where);
+    }
+    // The page's ids: a category's listings hold their sort keys, except the name, which the
+    // name index gives in order (members are checked as it is walked, never all sorted).
+    // Only the page's rows are then read in full: a deep page skips ids, not whole summaries.
+    std::string ids;
+    bool by_name = shape.sort == Sort::name;
+    if (shape.category && !by_name) {
+      ids = fmt::format("SELECT l.product_id AS id FROM category_listings l WHERE {} ORDER BY {}",
+                        listed, listing_order_by(shape.sort));
+    } else {
+      ids = fmt::format("SELECT p.id FROM products p{} WHERE {} ORDER BY {}",
+                        by_name ? " JOIN product_translations t ON t.product_id = p.id"
+                                  " AND t.locale = $1"
+                                : "",
+                        where, order);
+    }
     return fmt::format(
-        "SELECT total.n, total.n > {cap}, page.* FROM ("
-        " SELECT count(*) AS n FROM (SELECT 1 FROM products p WHERE {where} LIMIT {cap} + 1) c"
+        "SELECT least(total.n, ${cap}), total.n > ${cap}, page.* FROM ("
+        " SELECT count(*) AS n FROM ({counted} LIMIT ${cap} + 1) c"
         ") total LEFT JOIN LATERAL ("
-        " SELECT s.*, '' AS highlight, row_number() OVER () AS ord FROM ("
+        " SELECT s.*, '' AS highlight, k.ord FROM ("
+        "  SELECT x.id, row_number() OVER () AS ord FROM ({ids} LIMIT $6 OFFSET $7) x"
+        " ) k CROSS JOIN LATERAL ("
         "  SELECT " COMPTOIR_CATALOG_SUMMARY_COLUMNS
         "    FROM products p JOIN product_translations t ON t.product_id = p.id AND t.locale = $1"
-        "   WHERE {where} ORDER BY {order} LIMIT $6 OFFSET $7) s"
+        "   WHERE p.id = k.id) s"
         ") page ON true ORDER BY page.ord",
-        fmt::arg("where", where), fmt::arg("order", order),
-        fmt::arg("cap", ProductList::kTotalCap));
+        fmt::arg("counted", counted), fmt::arg("ids", ids), fmt::arg("cap", cap));
   }
   int text = next++;
   int candidates = next++;
   auto tsquery =
       fmt::format("websearch_to_tsquery(comptoir_search_config($1), comptoir_unaccent(${}))", text);
   auto language = fmt::format("t.locale = '{}'{}", core::code(shape.locale),
-                              shape.published ? " AND t.published" : "");
+                              shape.statuses == Statuses::published ? " AND t.published" : "");
   // The most popular matches, ranked as they are found (an index walk for a common word, the
   // text index for a rare one); an exact SKU ranks above any text match (ts_rank stays below 1).
   // When the candidates fill up, more match: the total is that many, and says so.
@@ -192,29 +240,30 @@ struct StoredQuery {
 
   bool shape_matches(const Shape& other) const {
     return shape.search == other.search && shape.category == other.category &&
-           shape.published == other.published && shape.fulfillment == other.fulfillment &&
+           shape.statuses == other.statuses && shape.fulfillment == other.fulfillment &&
            shape.sort == other.sort && (!shape.search || shape.locale == other.locale);
   }
 };
 
-// Every shape's statement, built once: browsing per (category, published or statuses with or
-// without a fulfilment type, sort), searching per (the same, locale).
+// Every shape's statement, built once: browsing per (category, statuses, with or without a
+// fulfilment type, sort), searching per (the same, locale).
 const db::Query& query_for(const Shape& shape) {
   static const auto table = [] {
     std::vector<std::unique_ptr<StoredQuery>> built;
     for (bool search : {false, true})
       for (bool category : {false, true})
-        for (bool published : {true, false})
+        for (auto statuses : kStatusModes)
           for (bool fulfillment : {false, true})
             for (auto sort : kSorts)
               for (auto locale : core::kLocales) {
                 if (!search && locale != Locale::fr) continue;  // browsing takes the locale as $1
-                if (published && fulfillment) continue;         // a staff filter only
+                bool published = statuses == Statuses::published;
+                if (published && fulfillment) continue;  // a staff filter only
                 auto entry = std::make_unique<StoredQuery>();
-                entry->shape = {search, category, published, fulfillment, sort, locale};
+                entry->shape = {search, category, statuses, fulfillment, sort, locale};
                 entry->name =
                     fmt::format("catalog_list_{}{}{}{}_{}{}", search ? "search" : "browse",
-                                category ? "_category" : "", published ? "" : "_statuses",
+                                category ? "_category" : "", mode_name(statuses),
                                 fulfillment ? "_fulfillment" : "", sort_name(sort),
                                 search ? fmt::format("_{}", core::code(locale)) : "");
                 entry->sql = build_sql(entry->shape);
@@ -242,12 +291,18 @@ std::string array_literal(const Range& items, Format format) {
 }  // namespace
 
 ProductList CatalogRepository::list_products(const ProductQuery& q) {
-  // The storefront's shape: active products, no staff filter.
-  bool published = q.statuses.size() == 1 && q.statuses.front() == ProductStatus::active &&
-                   !q.fulfillment.has_value();
+  auto statuses = q.statuses;
+  std::ranges::sort(statuses);
+  statuses.erase(std::ranges::unique(statuses).begin(), statuses.end());
+  Statuses mode = statuses.size() >= kStatusCount ? Statuses::all
+                  : statuses.size() != 1          ? Statuses::some
+                  // The storefront's shape: active products, no staff filter.
+                  : statuses.front() == ProductStatus::active && !q.fulfillment
+                      ? Statuses::published
+                      : Statuses::one;
   Shape shape{.search = !q.q.empty(),
               .category = q.category_id.has_value(),
-              .published = published,
+              .statuses = mode,
               .fulfillment = q.fulfillment.has_value(),
               .sort = q.sort,
               .locale = q.locale};
@@ -255,9 +310,9 @@ ProductList CatalogRepository::list_products(const ProductQuery& q) {
 
   auto locale = core::code(q.locale);
   std::string status =
-      published
-          ? std::string("active")
-          : array_literal(q.statuses, [](ProductStatus s) { return std::string(to_string(s)); });
+      mode == Statuses::published || mode == Statuses::one
+          ? std::string(to_string(statuses.front()))
+          : array_literal(statuses, [](ProductStatus s) { return std::string(to_string(s)); });
   std::int64_t min_price = q.min_price_cents.value_or(0);
   std::int64_t max_price = q.max_price_cents.value_or(std::numeric_limits<std::int64_t>::max());
   std::string stock = q.in_stock_only ? "{true}" : q.out_of_stock_only ? "{false}" : "{true,false}";
@@ -274,11 +329,14 @@ ProductList CatalogRepository::list_products(const ProductQuery& q) {
                         to_string(*q.fulfillment), tail...);
     return conn_.exec(query, locale, status, min_price, max_price, stock, limit, offset, tail...);
   };
+  // Counting goes at least to the page's end, so that a deep page still knows whether another
+  // follows.
+  std::int64_t count_up_to = std::max(q.count_up_to, offset + limit);
   db::Result r = [&] {
     if (shape.search && shape.category) return run(category, q.q, candidates);
     if (shape.search) return run(q.q, candidates);
-    if (shape.category) return run(category);
-    return run();
+    if (shape.category) return run(category, count_up_to);
+    return run(count_up_to);
   }();
 
   // Columns: the total, whether counting stopped there, then the page's summaries.

@@ -11,8 +11,8 @@ namespace {
 // low end of it however large the catalog.
 constexpr db::Query kLowStockCount{
     "stock_report_low_count",
-    "SELECT count(*) FROM variants v JOIN products p ON p.id = v.product_id "
-    "WHERE v.track_inventory AND v.stock_on_hand <= $1 AND p.status = 'active'"};
+    "SELECT count(*) FROM (SELECT 1 FROM variants v JOIN products p ON p.id = v.product_id "
+    "WHERE v.track_inventory AND v.stock_on_hand <= $1 AND p.status = 'active' LIMIT $2) c"};
 constexpr db::Query kLowStock{
     "stock_report_low",
     "SELECT v.product_id, v.id, v.sku, "
@@ -28,7 +28,9 @@ constexpr db::Query kLowStock{
 
 LowStock low_stock(db::Connection& conn, int threshold, int limit) {
   LowStock out;
-  out.count = conn.exec(kLowStockCount, threshold).one<std::int64_t>();
+  auto counted = conn.exec(kLowStockCount, threshold, LowStock::kCountCap + 1).one<std::int64_t>();
+  out.capped = counted > LowStock::kCountCap;
+  out.count = std::min(counted, LowStock::kCountCap);
   auto rows = conn.exec(kLowStock, threshold, std::clamp(limit, 1, 100));
   for (std::size_t i = 0; i < rows.size(); ++i)
     out.lowest.push_back({.product_id = rows.get<std::int64_t>(i, 0),

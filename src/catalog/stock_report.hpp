@@ -21,7 +21,11 @@ struct LowStockVariant {
 };
 
 struct LowStock {
-  std::int64_t count = 0;                 // all of them
+  // All of them, counted up to kCountCap (a catalog can hold hundreds of thousands): past it,
+  // `count` is kCountCap and `capped` says there are more.
+  static constexpr std::int64_t kCountCap = 1'000;
+  std::int64_t count = 0;
+  bool capped = false;
   std::vector<LowStockVariant> lowest{};  // the `limit` lowest, lowest first
 };
 

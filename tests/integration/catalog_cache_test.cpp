@@ -92,6 +92,22 @@ TEST_F(CatalogCache, AChangeMadeWithSqlShowsToo) {
   EXPECT_TRUE(wait_until([&] { return brand_seen_by_other(product->id) == "Direct"; }, 1s));
 }
 
+TEST_F(CatalogCache, TheBackOfficeListsReadPastTheCache) {
+  auto product = create({.fr = "Thé", .en = "Tea"});
+  const ProductQuery storefront{.locale = Locale::fr};
+  const ProductQuery staff{.locale = Locale::fr, .cached = false};
+  EXPECT_EQ(run(other_->list_products(storefront)).total, 1);  // now cached over there
+  EXPECT_EQ(run(other_->list_products(staff)).total, 1);
+  // A change that sends no notification (triggers off for this session): only a list read past
+  // the cache can see it.
+  sql("SET session_replication_role = replica; UPDATE products SET status = 'archived' WHERE id "
+      "= " +
+      std::to_string(product->id));
+  EXPECT_EQ(run(other_->list_products(storefront)).total, 1) << "the storefront's cached page";
+  EXPECT_EQ(run(other_->list_products(staff)).total, 0);
+  EXPECT_EQ(run(other_->list_products(storefront)).total, 1) << "the staff's answer was not stored";
+}
+
 TEST_F(CatalogCache, ChangesMissedWhileDisconnectedAreNotServedStale) {
   auto product = create({.fr = "Thé", .en = "Tea"});
   EXPECT_EQ(brand_seen_by_other(product->id), "");

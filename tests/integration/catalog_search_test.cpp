@@ -128,6 +128,14 @@ TEST_F(CatalogSearch, DraftsAreNotListedUnlessAsked) {
   auto all =
       list({.locale = Locale::fr, .statuses = {ProductStatus::draft, ProductStatus::active}});
   EXPECT_EQ(all.total, 5);
+  // Every status: the back office's default, which walks the indexes without status.
+  auto every = list({.locale = Locale::fr,
+                     .statuses = {ProductStatus::archived, ProductStatus::draft,
+                                  ProductStatus::active, ProductStatus::draft},
+                     .sort = Sort::price_desc,
+                     .page_size = 2});
+  EXPECT_EQ(every.total, 5);
+  EXPECT_THAT(names(every), ElementsAre("Théière en fonte", "Coussin en lin"));
 }
 
 TEST_F(CatalogSearch, StaffFilterByFulfilmentType) {
@@ -177,6 +185,15 @@ TEST_F(CatalogSearch, CategoryFilterIncludesSubcategories) {
   EXPECT_THAT(names(list({.locale = Locale::en, .category_id = tea_})),
               UnorderedElementsAre("Cast iron teapot", "Tea cups"));
   EXPECT_THAT(list({.locale = Locale::en, .category_id = 999}).items, IsEmpty());
+  // By name, a category's members come from the name index, not its listings.
+  EXPECT_THAT(names(list({.locale = Locale::en, .category_id = kitchen_, .sort = Sort::name})),
+              ElementsAre("Cast iron teapot", "Crème brûlée torch", "Tea cups"));
+  EXPECT_THAT(names(list({.locale = Locale::fr,
+                          .category_id = kitchen_,
+                          .sort = Sort::name,
+                          .page = 2,
+                          .page_size = 2})),
+              ElementsAre("Théière en fonte"));
 }
 
 TEST_F(CatalogSearch, CategoryListingsFollowMovesAndMemberships) {
@@ -242,6 +259,25 @@ TEST_F(CatalogSearch, PagesCarryTheTotal) {
   auto searched_beyond = list({.locale = Locale::fr, .q = "thé", .page = 5, .page_size = 1});
   EXPECT_GE(searched_beyond.total, 1);
   EXPECT_THAT(searched_beyond.items, IsEmpty());
+}
+
+TEST_F(CatalogSearch, CountingStopsWhereAskedButAlwaysReachesThePagesEnd) {
+  auto counted = list({.locale = Locale::en, .page_size = 1, .count_up_to = 2});
+  EXPECT_EQ(counted.total, 2);
+  EXPECT_TRUE(counted.total_capped);
+  // Deeper than the count: counted to the page's end, so the page knows another follows.
+  auto deeper = list({.locale = Locale::en, .page = 3, .page_size = 1, .count_up_to = 2});
+  EXPECT_EQ(deeper.total, 3);
+  EXPECT_TRUE(deeper.total_capped);
+  EXPECT_EQ(deeper.items.size(), 1u);
+  auto exact = list({.locale = Locale::en, .category_id = tea_, .page_size = 1, .count_up_to = 2});
+  EXPECT_EQ(exact.total, 2);
+  EXPECT_FALSE(exact.total_capped);
+  auto in_category =
+      list({.locale = Locale::en, .category_id = kitchen_, .page_size = 1, .count_up_to = 2});
+  EXPECT_EQ(in_category.total, 2);
+  EXPECT_TRUE(in_category.total_capped);
+  EXPECT_EQ(list({.locale = Locale::en}).total, 4) << "10 000 by default";
 }
 
 TEST_F(CatalogSearch, PageSizeIsCappedAtOneHundred) {

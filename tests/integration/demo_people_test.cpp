@@ -159,6 +159,17 @@ TEST(DemoPeopleAndOrders, StaffPerRoleWithTwoFactorACustomerAndOrdersInEveryStat
   ASSERT_FALSE(low.lowest.empty());
   EXPECT_LE(low.lowest.front().stock, 1);
   EXPECT_FALSE(low.lowest.front().name_fr.empty());
+  EXPECT_FALSE(low.capped);
+
+  // Counted up to a thousand: past it, "1 000+".
+  conn.exec(Query{"t_many_low",
+                  "INSERT INTO variants (product_id, sku, price_cents, stock_on_hand, position) "
+                  "SELECT v.product_id, 'LOW-' || n, 100, 0, 100 + n FROM (SELECT product_id FROM "
+                  "variants WHERE id = (SELECT min(id) FROM variants WHERE track_inventory)) v, "
+                  "generate_series(1, 1001) n"});
+  low = catalog::low_stock(conn, 1, 5);
+  EXPECT_EQ(low.count, catalog::LowStock::kCountCap);
+  EXPECT_TRUE(low.capped);
 }
 
 }  // namespace
