@@ -25,26 +25,6 @@ using http::Response;
 using http::Status;
 namespace net = boost::asio;
 
-// A field's value: as typed when this form was refused, else the category's.
-struct Values {
-  const http::Form* typed = nullptr;
-  std::string operator()(std::string_view name, std::string_view current) const {
-    return typed ? std::string(typed->get(name)) : std::string(current);
-  }
-};
-
-void add_field_errors(const Kit& kit, views::Dict& body, Locale locale,
-                      const CategoryScreens::Refusal* refusal) {
-  if (!refusal || refusal->fields.empty()) return;
-  auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
-  views::set(list, "TITLE", kit.t(locale, "admin.product.errors"));
-  for (const auto& error : refusal->fields) {
-    auto& item = *list.AddSectionDictionary("FIELD_ERROR");
-    views::set(item, "FIELD", field_id(error.field));
-    views::set(item, "TEXT", field_message(kit, locale, error));
-  }
-}
-
 // Every category, depth first in the order of the tree, with its depth.
 void walk(const CategoryTree& tree, std::optional<std::int64_t> parent, int depth,
           const std::function<void(const Category&, int)>& visit) {
@@ -95,7 +75,7 @@ net::awaitable<Response> CategoryScreens::render_tree(Context& ctx, const Staff&
                {"STATUS_HEAD", "admin.categories.status"},
                {"ORDER_HEAD", "admin.categories.order"}});
   if (can_write) body.ShowSection("CAN_WRITE");
-  add_field_errors(kit_, body, locale, refusal);
+  if (refusal) add_field_errors(kit_, body, locale, refusal->fields);
   walk(*tree, std::nullopt, 0, [&](const Category& category, int depth) {
     auto& row = *body.AddSectionDictionary("ROW");
     views::set(row, "ID", std::to_string(category.id));
@@ -203,7 +183,7 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
       views::set(link, "LANG", core::code(l));
       views::set(link, "TEXT", t(fmt::format("admin.category.view_{}", core::code(l))));
     }
-  add_field_errors(kit_, body, locale, refusal);
+  if (refusal) add_field_errors(kit_, body, locale, refusal->fields);
   if (refusal && !refusal->differences.empty()) {
     auto& stale = *body.AddSectionDictionary("DIFFERENCES");
     views::set(stale, "TITLE", t("admin.product.stale_title"));
@@ -235,26 +215,9 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
   if (v("featured", category.featured ? "yes" : "") == "yes") body.ShowSection("FEATURED");
   for (auto l : core::kLocales) {
     const auto& text = category.text[l];
-    auto code = std::string(core::code(l));
-    auto name = [&](std::string_view field) { return fmt::format("{}_{}", code, field); };
-    auto& section = *body.AddSectionDictionary("LOCALE");
-    views::set(section, "CODE", code);
-    views::set(section, "LANG", code);
-    views::set(section, "TITLE", t(fmt::format("admin.product.text_{}", code)));
-    kit_.labels(section, locale,
-                {{"NAME_LABEL", "admin.product.field.name"},
-                 {"SLUG_LABEL", "admin.product.field.slug"},
-                 {"SLUG_HINT", "admin.category.slug_hint"},
-                 {"DESCRIPTION_LABEL", "admin.product.field.description"},
-                 {"META_TITLE_LABEL", "admin.product.field.meta_title"},
-                 {"META_DESCRIPTION_LABEL", "admin.product.field.meta_description"}});
-    views::set(section, "NAME", v(name("name"), text.name));
-    auto slug = v(name("slug"), text.slug);
-    views::set(section, "SLUG", slug);
-    views::set(section, "SLUG_URL", catalog::urls::category(l, slug.empty() ? text.slug : slug));
-    views::set(section, "DESCRIPTION", v(name("description"), text.description));
-    views::set(section, "META_TITLE", v(name("meta_title"), text.meta_title));
-    views::set(section, "META_DESCRIPTION", v(name("meta_description"), text.meta_description));
+    add_text_block(kit_, body, locale, l,
+                   {text.name, text.slug, text.description, text.meta_title, text.meta_description},
+                   v, "admin.category.slug_hint", catalog::urls::category);
   }
   if (!can_write) {
     auto title = fmt::format("{} — {}", t("admin.category.title"), category.text[locale].name);

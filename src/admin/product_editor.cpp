@@ -30,26 +30,6 @@ using http::Response;
 using http::Status;
 namespace net = boost::asio;
 
-// A field's value: as typed when this form was refused, else the product's.
-struct Values {
-  const http::Form* typed = nullptr;
-  std::string operator()(std::string_view name, std::string_view current) const {
-    return typed ? std::string(typed->get(name)) : std::string(current);
-  }
-};
-
-void add_field_errors(const Kit& kit, views::Dict& body, Locale locale,
-                      const ProductScreens::Refusal* refusal, std::string_view prefix) {
-  if (!refusal || refusal->fields.empty()) return;
-  auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
-  views::set(list, "TITLE", kit.t(locale, "admin.product.errors"));
-  for (const auto& error : refusal->fields) {
-    auto& item = *list.AddSectionDictionary("FIELD_ERROR");
-    views::set(item, "FIELD", field_id(fmt::format("{}{}", prefix, error.field)));
-    views::set(item, "TEXT", field_message(kit, locale, error));
-  }
-}
-
 void add_categories(views::Dict& body, const catalog::CategoryTree& tree, Locale locale,
                     std::optional<std::int64_t> parent, int depth,
                     const std::vector<std::int64_t>& checked, std::optional<std::int64_t> primary) {
@@ -141,9 +121,9 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
       views::set(link, "LANG", core::code(l));
       views::set(link, "TEXT", t(fmt::format("admin.product.view_{}", core::code(l))));
     }
-  add_field_errors(kit_, body, locale,
-                   form_id == "product" || form_id.starts_with("variant") ? refusal : nullptr,
-                   form_id.starts_with("variant-") ? fmt::format("{}.", form_id) : "");
+  if (refusal && (form_id == "product" || form_id.starts_with("variant")))
+    add_field_errors(kit_, body, locale, refusal->fields,
+                     form_id.starts_with("variant-") ? fmt::format("{}.", form_id) : "");
   if (refusal && !refusal->differences.empty()) {
     auto& stale = *body.AddSectionDictionary("DIFFERENCES");
     views::set(stale, "TITLE", t("admin.product.stale_title"));
@@ -180,28 +160,13 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
     views::set(*body.AddSectionDictionary("NO_CATEGORY"), "TEXT", t("admin.product.no_category"));
   for (auto l : core::kLocales) {
     const auto& text = product.text[l];
-    auto code = std::string(core::code(l));
-    auto name = [&](std::string_view field) { return fmt::format("{}_{}", code, field); };
-    auto& section = *body.AddSectionDictionary("LOCALE");
-    views::set(section, "CODE", code);
-    views::set(section, "LANG", code);
-    views::set(section, "TITLE", t(fmt::format("admin.product.text_{}", code)));
-    kit_.labels(section, locale,
-                {{"NAME_LABEL", "admin.product.field.name"},
-                 {"SLUG_LABEL", "admin.product.field.slug"},
-                 {"SLUG_HINT", "admin.product.slug_hint"},
-                 {"SHORT_LABEL", "admin.product.field.short_description"},
-                 {"DESCRIPTION_LABEL", "admin.product.field.description"},
-                 {"META_TITLE_LABEL", "admin.product.field.meta_title"},
-                 {"META_DESCRIPTION_LABEL", "admin.product.field.meta_description"}});
-    views::set(section, "NAME", v(name("name"), text.name));
-    auto slug = v(name("slug"), text.slug);
-    views::set(section, "SLUG", slug);
-    views::set(section, "SLUG_URL", catalog::urls::product(l, slug.empty() ? text.slug : slug));
-    views::set(section, "SHORT", v(name("short_description"), text.short_description));
-    views::set(section, "DESCRIPTION", v(name("description"), text.description));
-    views::set(section, "META_TITLE", v(name("meta_title"), text.meta_title));
-    views::set(section, "META_DESCRIPTION", v(name("meta_description"), text.meta_description));
+    auto& section = add_text_block(
+        kit_, body, locale, l,
+        {text.name, text.slug, text.description, text.meta_title, text.meta_description}, v,
+        "admin.product.slug_hint", catalog::urls::product);
+    views::set(section, "SHORT_LABEL", t("admin.product.field.short_description"));
+    views::set(section, "SHORT",
+               v(fmt::format("{}_short_description", core::code(l)), text.short_description));
   }
 
   // Each variant's form, and one to add a variant.
@@ -411,7 +376,7 @@ net::awaitable<Response> ProductScreens::render_blank(Context& ctx, const Staff&
   views::set(body, "SKU", v("sku", ""));
   views::set(body, "PRICE", v("price", ""));
   views::set(body, "STOCK", v("stock", ""));
-  add_field_errors(kit_, body, locale, refusal, "");
+  if (refusal) add_field_errors(kit_, body, locale, refusal->fields);
   co_return kit_.page(refusal ? refusal->status : Status::ok, ctx, staff, Section::products,
                       kit_.t(locale, "admin.products.new"), "product_new.tpl", body, {},
                       refusal ? refusal->message : std::string());

@@ -207,6 +207,45 @@ std::string field_message(const Kit& kit, Locale locale, const FieldError& error
   return fmt::format("{}{} {}", label, locale == Locale::fr ? " :" : ":", message);
 }
 
+void add_field_errors(const Kit& kit, views::Dict& body, Locale locale,
+                      const std::vector<FieldError>& fields, std::string_view prefix) {
+  if (fields.empty()) return;
+  auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
+  views::set(list, "TITLE", kit.t(locale, "admin.product.errors"));
+  for (const auto& error : fields) {
+    auto& item = *list.AddSectionDictionary("FIELD_ERROR");
+    views::set(item, "FIELD", field_id(fmt::format("{}{}", prefix, error.field)));
+    views::set(item, "TEXT", field_message(kit, locale, error));
+  }
+}
+
+views::Dict& add_text_block(const Kit& kit, views::Dict& body, Locale locale, Locale language,
+                            const StoredTexts& stored, const Values& v,
+                            std::string_view slug_hint_key,
+                            std::string (*slug_url)(Locale, std::string_view)) {
+  auto code = std::string(core::code(language));
+  auto name = [&](std::string_view field) { return fmt::format("{}_{}", code, field); };
+  auto& section = *body.AddSectionDictionary("LOCALE");
+  views::set(section, "CODE", code);
+  views::set(section, "LANG", code);
+  views::set(section, "TITLE", kit.t(locale, fmt::format("admin.product.text_{}", code)));
+  kit.labels(section, locale,
+             {{"NAME_LABEL", "admin.product.field.name"},
+              {"SLUG_LABEL", "admin.product.field.slug"},
+              {"SLUG_HINT", slug_hint_key},
+              {"DESCRIPTION_LABEL", "admin.product.field.description"},
+              {"META_TITLE_LABEL", "admin.product.field.meta_title"},
+              {"META_DESCRIPTION_LABEL", "admin.product.field.meta_description"}});
+  views::set(section, "NAME", v(name("name"), stored.name));
+  auto slug = v(name("slug"), stored.slug);
+  views::set(section, "SLUG", slug);
+  views::set(section, "SLUG_URL", slug_url(language, slug.empty() ? stored.slug : slug));
+  views::set(section, "DESCRIPTION", v(name("description"), stored.description));
+  views::set(section, "META_TITLE", v(name("meta_title"), stored.meta_title));
+  views::set(section, "META_DESCRIPTION", v(name("meta_description"), stored.meta_description));
+  return section;
+}
+
 std::vector<std::string> difference_lines(const Kit& kit, Locale locale,
                                           const boost::json::object& changes) {
   std::vector<std::string> out;

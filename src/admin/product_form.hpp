@@ -16,6 +16,7 @@
 #include "core/locale.hpp"
 #include "http/form.hpp"
 #include "http/types.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
 
@@ -60,6 +61,31 @@ std::string field_id(std::string_view field);
 std::string field_label(const Kit& kit, core::Locale locale, std::string_view field);
 // What the error list says about one field: its label, then the message.
 std::string field_message(const Kit& kit, core::Locale locale, const catalog::FieldError& error);
+
+// A form field's value: as typed when this form was refused (`typed`), else the stored one.
+struct Values {
+  const http::Form* typed = nullptr;
+  std::string operator()(std::string_view name, std::string_view current) const {
+    return typed ? std::string(typed->get(name)) : std::string(current);
+  }
+};
+
+// The list of a refused form's fields ("FIELD_ERRORS"), each linking to its input; `prefix`
+// comes before each field's name in the input's id (a variant's form: "variant.").
+void add_field_errors(const Kit& kit, views::Dict& body, core::Locale locale,
+                      const std::vector<catalog::FieldError>& fields, std::string_view prefix = {});
+
+// One language's texts as a product's and a category's forms show them, side by side: a
+// "LOCALE" section with its labels (in the staff member's `locale`) and values (typed, else
+// `stored`), the slug's storefront address from `slug_url`. Returned for the fields only one of
+// them has.
+struct StoredTexts {
+  std::string_view name, slug, description, meta_title, meta_description;
+};
+views::Dict& add_text_block(const Kit& kit, views::Dict& body, core::Locale locale,
+                            core::Locale language, const StoredTexts& stored, const Values& v,
+                            std::string_view slug_hint_key,
+                            std::string (*slug_url)(core::Locale, std::string_view));
 
 // What a stale form shows: each change of `changes` (catalog_audit's {"field": {"before": now,
 // "after": typed}}) as "Brand — now “Atelier Nord”, you typed “Atelier Sud”" (French quotes in
