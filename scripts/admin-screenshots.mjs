@@ -50,8 +50,23 @@ try {
   await shoot('invoice', `${paid}/invoice`);
   await shoot('returns', '/admin/returns');
   await shoot('products', '/admin/products');
-  const product = await page.locator('a[href^="/admin/products/"]').nth(1).getAttribute('href');
+  const product = await page.locator('#products a[href^="/admin/products/"]').first().getAttribute('href');
   await shoot('product', product);
+  await shoot('import', '/admin/products/import');
+  const file = [
+    'fr_slug;fr_name;en_name;status;sku;fr_variant;en_variant;price;stock',
+    'bol-en-gres;Bol en grès;Stoneware bowl;active;BOL-GRES-P;Petit;Small;19,90;12',
+    'bol-en-gres;;;;BOL-GRES-G;Grand;Large;24,90;8',
+    'tasse-emaillee;Tasse émaillée;Enamel mug;draft;TASSE-EM;;;14,50;30',
+    ';;;;BOL-GRES-X;;;douze;',
+  ].join('\r\n');
+  await page.getByLabel('Fichier CSV').setInputFiles({ name: 'nouveautes.csv', mimeType: 'text/csv', buffer: Buffer.from(file) });
+  await Promise.all([page.waitForURL(/\/admin\/products\/import\/\d+$/),
+    page.getByRole('button', { name: 'Vérifier le fichier' }).click()]);
+  await page.locator('#import-summary').waitFor({ timeout: 30_000 });
+  await settle(page);
+  await page.screenshot({ path: out('import-checked'), fullPage: false });
+  console.log('docs/img/admin-import-checked.png  (a checked import)');
   await shoot('categories', '/admin/categories');
   await shoot('customers', '/admin/customers');
   await shoot('activity', '/admin/activity');
