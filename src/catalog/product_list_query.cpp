@@ -107,7 +107,7 @@ std::string_view order_by(Sort sort, bool search) {
 }
 
 // The same orders on category_listings' copies of the sort keys, so that each is an index range
-// (not the name, which listings do not copy: a category by name walks the name index).
+// (not the name, which listings do not copy: a category by name sorts its members).
 std::string_view listing_order_by(Sort sort) {
   switch (sort) {
     case Sort::relevance:
@@ -119,7 +119,7 @@ std::string_view listing_order_by(Sort sort) {
     case Sort::price_desc:
       return "l.price_cents DESC, l.product_id DESC";
     case Sort::name:
-      break;
+      return "t.name COLLATE \"und-x-icu\", l.product_id";
   }
   return "l.product_id";
 }
@@ -162,20 +162,22 @@ std::string build_sql(const Shape& shape) {
     } else {
       counted = fmt::format("SELECT 1 FROM products p WHERE {}", where);
     }
-    // The page's ids: a category's listings hold their sort keys, except the name, which the
-    // name index gives in order (members are checked as it is walked, never all sorted).
-    // Only the page's rows are then read in full: a deep page skips ids, not whole summaries.
+    // The page's ids: a category's from its listings (which hold the sort keys but the name, so
+    // by name its members are sorted: walking the name index instead would cost seconds for a
+    // small category under a generic plan), else from products. Only the page's rows are then
+    // read in full: a deep page skips ids, not whole summaries.
     std::string ids;
     bool by_name = shape.sort == Sort::name;
-    if (shape.category && !by_name) {
-      ids = fmt::format("SELECT l.product_id AS id FROM category_listings l WHERE {} ORDER BY {}",
-                        listed, listing_order_by(shape.sort));
+    auto names = by_name ? fmt::format(
+                               " JOIN product_translations t ON t.product_id = {}"
+                               " AND t.locale = $1",
+                               shape.category ? "l.product_id" : "p.id")
+                         : std::string();
+    if (shape.category) {
+      ids = fmt::format("SELECT l.product_id AS id FROM category_listings l{} WHERE {} ORDER BY {}",
+                        names, listed, listing_order_by(shape.sort));
     } else {
-      ids = fmt::format("SELECT p.id FROM products p{} WHERE {} ORDER BY {}",
-                        by_name ? " JOIN product_translations t ON t.product_id = p.id"
-                                  " AND t.locale = $1"
-                                : "",
-                        where, order);
+      ids = fmt::format("SELECT p.id FROM products p{} WHERE {} ORDER BY {}", names, where, order);
     }
     return fmt::format(
         "SELECT least(total.n, ${cap}), total.n > ${cap}, page.* FROM ("

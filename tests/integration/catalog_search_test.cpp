@@ -185,7 +185,7 @@ TEST_F(CatalogSearch, CategoryFilterIncludesSubcategories) {
   EXPECT_THAT(names(list({.locale = Locale::en, .category_id = tea_})),
               UnorderedElementsAre("Cast iron teapot", "Tea cups"));
   EXPECT_THAT(list({.locale = Locale::en, .category_id = 999}).items, IsEmpty());
-  // By name, a category's members come from the name index, not its listings.
+  // By name, a category's members are sorted (its listings do not hold the names).
   EXPECT_THAT(names(list({.locale = Locale::en, .category_id = kitchen_, .sort = Sort::name})),
               ElementsAre("Cast iron teapot", "Crème brûlée torch", "Tea cups"));
   EXPECT_THAT(names(list({.locale = Locale::fr,
