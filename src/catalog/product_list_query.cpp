@@ -145,11 +145,19 @@ std::string build_sql(const Shape& shape) {
 
   if (!shape.search) {
     int cap = next++;
-    // The count: from the category's listings (one index range) or from products.
+    // The count and the page's ids: a category's from its listings (one index range; they hold
+    // the sort keys but the name, so by name its members are sorted: walking the name index
+    // instead would cost seconds for a small category under a generic plan), else from products.
+    // Only the page's rows are then read in full: a deep page skips ids, not whole summaries.
+    auto names = shape.sort == Sort::name ? fmt::format(
+                                                " JOIN product_translations t ON t.product_id = {}"
+                                                " AND t.locale = $1",
+                                                shape.category ? "l.product_id" : "p.id")
+                                          : std::string();
     std::string counted;
-    std::string listed;
+    std::string ids;
     if (shape.category) {
-      listed = fmt::format(
+      auto listed = fmt::format(
           "l.category_id = ${} AND {} AND l.price_cents BETWEEN $3 AND $4"
           " AND l.in_stock = ANY ($5::boolean[])",
           category, status_condition(shape.statuses, "l.status"));
@@ -159,24 +167,10 @@ std::string build_sql(const Shape& shape) {
             " AND fp.fulfillment_type = ${})",
             fulfillment);
       counted = fmt::format("SELECT 1 FROM category_listings l WHERE {}", listed);
-    } else {
-      counted = fmt::format("SELECT 1 FROM products p WHERE {}", where);
-    }
-    // The page's ids: a category's from its listings (which hold the sort keys but the name, so
-    // by name its members are sorted: walking the name index instead would cost seconds for a
-    // small category under a generic plan), else from products. Only the page's rows are then
-    // read in full: a deep page skips ids, not whole summaries.
-    std::string ids;
-    bool by_name = shape.sort == Sort::name;
-    auto names = by_name ? fmt::format(
-                               " JOIN product_translations t ON t.product_id = {}"
-                               " AND t.locale = $1",
-                               shape.category ? "l.product_id" : "p.id")
-                         : std::string();
-    if (shape.category) {
       ids = fmt::format("SELECT l.product_id AS id FROM category_listings l{} WHERE {} ORDER BY {}",
                         names, listed, listing_order_by(shape.sort));
     } else {
+      counted = fmt::format("SELECT 1 FROM products p WHERE {}", where);
       ids = fmt::format("SELECT p.id FROM products p{} WHERE {} ORDER BY {}", names, where, order);
     }
     return fmt::format(
