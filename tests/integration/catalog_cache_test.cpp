@@ -93,7 +93,17 @@ TEST_F(CatalogCache, AChangeMadeWithSqlShowsToo) {
 }
 
 TEST_F(CatalogCache, TheBackOfficeListsReadPastTheCache) {
+  const auto before = other_->cache_generation();
   auto product = create({.fr = "Thé", .en = "Tea"});
+  // The creation's notifications reach the other process when they will: let them land (the
+  // generation moves, then stays put) before caching a page, or a late one empties the cache
+  // the test relies on.
+  ASSERT_TRUE(wait_until([&] { return other_->cache_generation() > before; }, 2s));
+  for (auto seen = other_->cache_generation();;) {
+    std::this_thread::sleep_for(150ms);
+    if (other_->cache_generation() == seen) break;
+    seen = other_->cache_generation();
+  }
   const ProductQuery storefront{.locale = Locale::fr};
   const ProductQuery staff{.locale = Locale::fr, .cached = false};
   EXPECT_EQ(run(other_->list_products(storefront)).total, 1);  // now cached over there
