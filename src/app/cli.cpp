@@ -13,6 +13,7 @@
 #include "app/backup_command.hpp"
 #include "app/commands.hpp"
 #include "app/keys_command.hpp"
+#include "app/suppliers_command.hpp"
 #include "app/token_command.hpp"
 #include "app/user_command.hpp"
 #include "app/waf_setup.hpp"
@@ -38,6 +39,7 @@ Commands:
   keys rotate    Re-seal personal data under the first key of COMPTOIR_SECRET_KEYS
   backup         Write an encrypted backup: database, media files, manifest (--to DIR)
   restore FILE   Restore a backup into an empty database and MEDIA_DIR (--force, --check)
+  suppliers      The supplier engine: status, add, list, test, sync, export, import
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -118,6 +120,41 @@ first and keep the old ones after it (COMPTOIR_SECRET_KEYS=k2:NEW,k1:OLD), resta
 Works in batches of N values (default 500), each in its own transaction: it can be stopped and
 run again, and continues with what is left. A value none of the keys opens is left as it is and
 reported (exit 1). Never prints a key or a value.
+)"},
+    {"suppliers", R"(Usage: comptoir suppliers status [--shops FILE] [--shop ID] [--json]
+       comptoir suppliers add --shop ID --type TYPE --name NAME [--api-base URL]
+                          [--account ACCOUNT] [--currency CUR] [--fulfillment KIND]
+                          [--credentials-file FILE.json]
+       comptoir suppliers list --shop ID [--json]
+       comptoir suppliers test --shop ID --supplier ID
+       comptoir suppliers sync --shop ID [--supplier ID]
+       comptoir suppliers export --shop ID [--to FILE]
+       comptoir suppliers import --shop ID FILE
+
+The supplier engine, for one shop or many (docs/suppliers.md). The shops come from --shops FILE
+(or ./comptoir-shops.json): a JSON array of {id, name, color, database_url | database_url_file,
+secret_keys | secret_keys_file}. Without a shops file, the shop is this environment's
+DATABASE_URL and COMPTOIR_SECRET_KEYS.
+
+status   Every shop's figures, read in parallel: active suppliers, synced and unmapped variants,
+         open supplier orders by state, sync errors, open alerts. A shop that cannot be reached
+         is listed as UNREACHABLE (exit 1); the others are still shown.
+add      Adds a supplier and prints its id. TYPE: printify, amazon, etsy, ebay, dropshipper,
+         local. --api-base: the platform's API origin (default: the platform's own, so a sandbox
+         or a local fake can stand in). --account: the account at the platform (Printify's shop
+         id). KIND: DROPSHIPPING, PRINT_ON_DEMAND, LOCAL_STOCK or HYBRID (default from the type).
+         --credentials-file: a JSON object of the connector's secrets (Printify: {"token": …}),
+         sealed with the shop's COMPTOIR_SECRET_KEYS and never shown again.
+list     The shop's suppliers (never their secrets).
+test     Calls the supplier's platform with its credentials: what it found, and how long it took.
+sync     Reads the catalog of one supplier (or of every active one) page by page into the
+         shop's supplier tables, maps variants to the shop's by SKU, and reports what changed.
+         A sync whose process died continues from its last page.
+export   The suppliers' configuration as JSON, without secrets.
+import   Creates or updates suppliers (matched by name) from such a file, all or nothing;
+         secrets are left as they are.
+
+Exit 0 done, 1 failed, 2 bad usage.
 )"},
     {"backup", R"(Usage: comptoir backup [--to DIR]
 
@@ -242,6 +279,13 @@ int run_cli(int argc, char** argv) {
     if (!parsed) return usage_error(parsed.error());
     restore = std::move(*parsed);
     rest.clear();
+  }
+  if (command->name == "suppliers") {
+    auto parsed = parse_suppliers_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    auto report = core::load_config(core::process_env());
+    observe::init_logging(report.config.log_level, core::Redactor(report.config));
+    return run_suppliers_command(*parsed);
   }
   std::optional<UserCommand> user;
   if (command->name == "user") {

@@ -13,6 +13,7 @@
 #include "db/database.hpp"
 #include "db/sealed_columns.hpp"
 #include "orders/sealed_fields.hpp"
+#include "suppliers/sealed_fields.hpp"
 
 namespace comptoir::app {
 namespace {
@@ -21,8 +22,9 @@ namespace {
 // reports them.
 db::SealedColumnRegistry sealed_columns() {
   db::SealedColumnRegistry registry;
-  registry.add(accounts::sealed_columns());  // addresses, users.phone, users.totp_secret
-  registry.add(orders::sealed_columns());    // orders.shipping_address
+  registry.add(accounts::sealed_columns());   // addresses, users.phone, users.totp_secret
+  registry.add(orders::sealed_columns());     // orders.shipping_address
+  registry.add(suppliers::sealed_columns());  // suppliers.credentials, suppliers.session
   return registry;
 }
 

@@ -1,5 +1,8 @@
 #include "catalog/inventory.hpp"
 
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "db/connection.hpp"
 
 namespace comptoir::catalog {
@@ -25,6 +28,10 @@ constexpr db::Query kRestock{
     "UPDATE variants v SET stock_on_hand = v.stock_on_hand + r.quantity, updated_at = now() "
     "FROM (SELECT id, sum(quantity)::int AS quantity FROM unnest($1::bigint[], $2::int[]) "
     "AS u(id, quantity) GROUP BY id) r WHERE v.id = r.id AND v.track_inventory"};
+
+constexpr db::Query kBySku{"inventory_variants_by_sku",
+                           "SELECT s.sku, v.id FROM jsonb_array_elements_text($1::jsonb) AS s(sku) "
+                           "JOIN variants v ON upper(v.sku) = upper(s.sku)"};
 
 // Adds `units` to stock_on_hand with `query` (one of the two above), in one statement.
 void add_units(db::Connection& conn, const db::Query& query, const std::vector<StockUnits>& units) {
@@ -63,6 +70,20 @@ void Inventory::release(db::Connection& conn, const std::vector<StockUnits>& uni
 
 void Inventory::restock(db::Connection& conn, const std::vector<StockUnits>& units) {
   add_units(conn, kRestock, units);
+}
+
+std::vector<SkuMatch> Inventory::variants_by_sku(db::Connection& conn,
+                                                 const std::vector<std::string>& skus) {
+  if (skus.empty()) return {};
+  boost::json::array list;
+  list.reserve(skus.size());
+  for (const auto& sku : skus) list.emplace_back(sku);
+  auto r = conn.exec(kBySku, boost::json::serialize(list));
+  std::vector<SkuMatch> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back({.sku = r.get<std::string>(i, 0), .variant_id = r.get<std::int64_t>(i, 1)});
+  return out;
 }
 
 }  // namespace comptoir::catalog

@@ -24,6 +24,12 @@ struct StockUnits {
   int quantity = 0;
 };
 
+// A variant found by its SKU (case-insensitive, as SKUs are unique).
+struct SkuMatch {
+  std::string sku{};  // as asked
+  std::int64_t variant_id = 0;
+};
+
 // The stock of variants, for the modules that take or give back units inside their own
 // transaction (orders, when placing, cancelling and receiving a return): all run on the caller's
 // connection, so the units move only if the caller's transaction commits.
@@ -39,6 +45,10 @@ class Inventory {
   // Puts returned units back on sale: only variants that track their stock now count them (an
   // untracked variant has no count to raise), in one UPDATE.
   static void restock(db::Connection& conn, const std::vector<StockUnits>& units);
+  // The variants that carry these SKUs, in one statement (the supplier engine maps its
+  // suppliers' variants to the shop's by SKU).
+  static std::vector<SkuMatch> variants_by_sku(db::Connection& conn,
+                                               const std::vector<std::string>& skus);
 };
 
 }  // namespace comptoir::catalog

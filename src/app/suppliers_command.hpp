@@ -1,0 +1,38 @@
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace comptoir::app {
+
+// `comptoir suppliers ACTION [--shops FILE] [--shop ID] …` (docs/suppliers.md), parsed before
+// anything is read so that usage mistakes are reported first.
+struct SuppliersCommand {
+  enum class Action { add, list, test, sync, status, exported, imported } action = Action::list;
+  std::string shops_file{};  // "" = ./comptoir-shops.json if it exists, else the environment
+  std::string shop{};
+  bool json = false;
+  // add
+  std::string type{};
+  std::string name{};
+  std::string api_base{};
+  std::string account{};
+  std::string currency{};
+  std::string fulfillment{};
+  std::string credentials_file{};
+  // test, sync
+  std::optional<std::int64_t> supplier{};
+  // export (--to FILE, "" = stdout), import FILE
+  std::string file{};
+};
+
+// The error is the usage message.
+std::expected<SuppliersCommand, std::string> parse_suppliers_command(
+    std::span<const std::string_view> args);
+int run_suppliers_command(const SuppliersCommand& command);
+
+}  // namespace comptoir::app

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::suppliers {
+
+// What needs someone's attention. One open alert per kind, supplier and subject: raising it again
+// refreshes its message and when it was last seen.
+enum class AlertKind {
+  low_stock,
+  sync_failed,
+  api_failing,
+  rate_limited,
+  order_stuck,
+  order_failed
+};
+std::string_view to_string(AlertKind kind);
+
+struct Alert {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> supplier_id{};
+  std::string kind{};
+  std::string subject{};
+  std::string message{};
+  std::string created_at{};
+  std::string seen_at{};
+};
+
+class Alerts {
+ public:
+  static void raise(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
+                    std::string_view subject, std::string_view message);
+  // Closes the open alert, if there is one ("" subject: every subject of that kind and supplier).
+  static void resolve(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
+                      std::string_view subject = {});
+  static std::vector<Alert> open(db::Connection& conn, int limit = 100);
+};
+
+}  // namespace comptoir::suppliers

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "suppliers/connectors/api_client.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::suppliers {
+
+// Keeps every connector call in `supplier_api_calls`, on a connection of its own (a call made in
+// a transaction that rolls back is still recorded). Calls are written in batches; `flush` (and
+// the destructor) write what is left. Thread-safe.
+class ApiCallLog {
+ public:
+  explicit ApiCallLog(std::string database_url);
+  ~ApiCallLog();
+  ApiCallLog(const ApiCallLog&) = delete;
+  ApiCallLog& operator=(const ApiCallLog&) = delete;
+
+  // The sink for one supplier's connector.
+  ApiCallSink sink(std::optional<std::int64_t> supplier_id);
+  void record(std::optional<std::int64_t> supplier_id, const ApiCallRecord& call);
+  void flush();
+
+  // Forgets calls older than `days` days; how many went.
+  static std::int64_t purge(db::Connection& conn, int days);
+
+ private:
+  struct Pending {
+    std::optional<std::int64_t> supplier_id;
+    ApiCallRecord call;
+  };
+  void write(std::vector<Pending> batch);
+
+  std::string database_url_;
+  std::mutex mutex_;
+  std::vector<Pending> pending_;
+  std::unique_ptr<db::Connection> conn_;
+};
+
+}  // namespace comptoir::suppliers

@@ -1,0 +1,170 @@
+#include "suppliers/catalog_sync.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "catalog/inventory.hpp"
+#include "db/connection.hpp"
+#include "suppliers/alerts.hpp"
+#include "suppliers/api_call_log.hpp"
+#include "suppliers/connector_factory.hpp"
+#include "suppliers/supplier_service.hpp"
+#include "suppliers/transaction.hpp"
+
+namespace comptoir::suppliers {
+namespace {
+
+constexpr int kMapBatch = 1000;
+
+constexpr db::Query kTryLock{"supplier_sync_try_lock",
+                             "SELECT pg_try_advisory_lock(hashtextextended("
+                             "'comptoir.supplier_sync:' || $1::bigint, 0))"};
+constexpr db::Query kUnlock{"supplier_sync_unlock",
+                            "SELECT pg_advisory_unlock(hashtextextended("
+                            "'comptoir.supplier_sync:' || $1::bigint, 0))"};
+
+// The errors of a page's broken products, one line each, for the run's record.
+std::string page_errors(const ProductPage& page) {
+  std::string out;
+  for (const auto& product : page.products)
+    if (!product.error.empty())
+      out +=
+          fmt::format("product {}: {}\n",
+                      product.external_id.empty() ? "(no id)" : product.external_id, product.error);
+  return out;
+}
+
+void raise_api_alert(db::Connection& conn, std::int64_t supplier_id, const ConnectorError& e) {
+  if (e.kind == ConnectorError::Kind::rate_limited)
+    Alerts::raise(conn, AlertKind::rate_limited, supplier_id, "", e.message);
+  else if (e.kind == ConnectorError::Kind::unavailable ||
+           e.kind == ConnectorError::Kind::unauthorized)
+    Alerts::raise(conn, AlertKind::api_failing, supplier_id, "", e.message);
+}
+
+}  // namespace
+
+int map_by_sku(db::Connection& conn, std::int64_t supplier_id) {
+  SyncRepository repository(conn);
+  int mapped = 0;
+  std::int64_t after = 0;
+  for (;;) {
+    auto batch = repository.unmapped_with_sku(supplier_id, after, kMapBatch);
+    if (batch.empty()) break;
+    after = batch.back().supplier_variant_id;
+    std::vector<std::string> skus;
+    skus.reserve(batch.size());
+    for (const auto& row : batch) skus.push_back(row.sku);
+    std::map<std::string, std::int64_t> shop;  // upper-cased SKU → variant
+    for (const auto& match : catalog::Inventory::variants_by_sku(conn, skus)) {
+      auto key = match.sku;
+      for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      shop.emplace(std::move(key), match.variant_id);
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
+    for (const auto& row : batch) {
+      auto key = row.sku;
+      for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (auto found = shop.find(key); found != shop.end())
+        pairs.emplace_back(row.supplier_variant_id, found->second);
+    }
+    mapped += repository.map(pairs, "SKU");
+    if (static_cast<int>(batch.size()) < kMapBatch) break;
+  }
+  return mapped;
+}
+
+std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
+                                                     const core::SecretKeys& keys,
+                                                     std::int64_t supplier_id, ApiCallLog& log,
+                                                     const SyncOptions& options) {
+  SupplierService suppliers(conn, keys);
+  auto supplier = suppliers.find(supplier_id);
+  if (!supplier) return std::unexpected(fmt::format("no supplier {}", supplier_id));
+  if (!supplier->active)
+    return std::unexpected(
+        fmt::format("supplier {} ('{}') is inactive", supplier->id, supplier->name));
+  auto credentials = suppliers.credentials(supplier_id);
+  if (!credentials)
+    return std::unexpected(fmt::format("the credentials of supplier {} cannot be read: {}",
+                                       supplier_id, credentials.error().message));
+  auto connector = make_connector(*supplier, *credentials, log.sink(supplier_id));
+  if (!connector) return std::unexpected(connector.error().message);
+
+  // One sync per supplier at a time, across processes: the session lock is held while this one
+  // runs and goes with its connection, so a run left RUNNING by a process that died is continued
+  // at once by the next one.
+  if (!conn.exec(kTryLock, supplier_id).one<bool>())
+    return std::unexpected(
+        fmt::format("a sync of supplier {} is already running in another process", supplier_id));
+  struct Unlock {
+    db::Connection& conn;
+    std::int64_t id;
+    ~Unlock() {
+      try {
+        conn.exec(kUnlock, id);
+      } catch (const std::exception&) {  // the connection is gone, and its lock with it
+      }
+    }
+  } unlock{conn, supplier_id};
+
+  SyncOutcome outcome;
+  auto started = in_transaction(conn, [&](db::Connection& c) {
+    SyncRepository runs(c);
+    if (auto run = runs.start(supplier_id)) return *run;
+    outcome.resumed = true;
+    return *runs.running(supplier_id);
+  });
+  auto run = started;
+  std::int64_t total = -1;
+
+  auto fail = [&](const std::string& status, const std::string& why) {
+    in_transaction(conn, [&](db::Connection& c) {
+      SyncRepository(c).finish(run.id, status, 0, why.empty() ? "" : why + "\n");
+      if (status == "FAILED")
+        Alerts::raise(c, AlertKind::sync_failed, supplier_id, "",
+                      fmt::format("the catalog sync of '{}' failed: {}", supplier->name, why));
+    });
+    log.flush();
+    outcome.run = *SyncRepository(conn).find(run.id);
+    outcome.error = status == "FAILED" ? why : "";
+    return outcome;
+  };
+
+  for (;;) {
+    if (options.stop.stop_requested()) return fail("CANCELLED", "");
+    auto page = (*connector)->list_products(run.cursor);
+    if (!page) {
+      in_transaction(conn,
+                     [&](db::Connection& c) { raise_api_alert(c, supplier_id, page.error()); });
+      return fail("FAILED", page.error().message);
+    }
+    if (page->total >= 0) total = page->total;
+    auto errors = page_errors(*page);
+    in_transaction(conn, [&](db::Connection& c) {
+      SyncRepository repository(c);
+      auto counts = repository.store_page(supplier_id, *page);
+      repository.advance(run.id, page->next, counts, errors);
+    });
+    run = *SyncRepository(conn).find(run.id);
+    if (options.progress) options.progress(run, total);
+    if (page->next.empty()) break;
+  }
+
+  in_transaction(conn, [&](db::Connection& c) {
+    SyncRepository repository(c);
+    outcome.gone = repository.mark_gone(supplier_id, run.id);
+    auto mapped = map_by_sku(c, supplier_id);
+    repository.finish(run.id, "DONE", mapped, "");
+    outcome.unmapped = repository.unmapped_count(supplier_id);
+    Alerts::resolve(c, AlertKind::sync_failed, supplier_id);
+    Alerts::resolve(c, AlertKind::api_failing, supplier_id);
+    Alerts::resolve(c, AlertKind::rate_limited, supplier_id);
+  });
+  log.flush();
+  outcome.run = *SyncRepository(conn).find(run.id);
+  return outcome;
+}
+
+}  // namespace comptoir::suppliers

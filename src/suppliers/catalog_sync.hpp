@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <functional>
+#include <stop_token>
+#include <string>
+
+#include "core/secret_keys.hpp"
+#include "suppliers/sync_repository.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::suppliers {
+
+class ApiCallLog;
+
+struct SyncOptions {
+  std::function<void(const SyncRun&, std::int64_t total)> progress{};  // after each page
+  std::stop_token stop{};  // between pages: the run ends CANCELLED
+};
+
+struct SyncOutcome {
+  SyncRun run{};
+  bool resumed = false;       // continued a run whose process died
+  std::int64_t unmapped = 0;  // supplier variants no shop variant is mapped to
+  std::int64_t gone = 0;      // variants no longer listed
+  std::string error{};        // why the run FAILED ("" when DONE or CANCELLED)
+};
+
+// Reads a supplier's whole catalog page by page into supplier_products and supplier_variants:
+// each page in one transaction with the run's cursor, so a run whose process died continues from
+// its last stored page (a session advisory lock per supplier says whether its process is alive). At
+// the end, what was not seen is GONE, and variants whose SKU is a shop variant's are mapped to it.
+// Failures end the run FAILED with the reason and raise an alert; nothing half-written stays
+// behind. Errors before a run exists (unknown supplier, no credentials, a run alive in another
+// process) are the unexpected value.
+std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
+                                                     const core::SecretKeys& keys,
+                                                     std::int64_t supplier_id, ApiCallLog& log,
+                                                     const SyncOptions& options = {});
+
+// Maps the supplier's unmapped variants to the shop's variants of the same SKU; how many.
+int map_by_sku(db::Connection& conn, std::int64_t supplier_id);
+
+}  // namespace comptoir::suppliers

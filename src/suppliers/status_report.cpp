@@ -1,0 +1,114 @@
+#include "suppliers/status_report.hpp"
+
+#include <chrono>
+#include <future>
+
+#include "db/connection.hpp"
+
+namespace comptoir::suppliers {
+namespace {
+
+constexpr db::Query kSuppliers{
+    "supplier_status_suppliers",
+    "SELECT type, count(*) FROM suppliers WHERE active GROUP BY type ORDER BY type"};
+constexpr db::Query kVariants{
+    "supplier_status_variants",
+    "SELECT count(*), count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM supplier_mappings m "
+    "WHERE m.supplier_variant_id = v.id)) FROM supplier_variants v WHERE v.sync_status = 'OK'"};
+constexpr db::Query kOrders{
+    "supplier_status_orders",
+    "SELECT state, count(*) FROM supplier_orders WHERE state NOT IN ('DELIVERED', 'CANCELLED') "
+    "GROUP BY state ORDER BY state"};
+constexpr db::Query kErrors{
+    "supplier_status_errors",
+    "SELECT (SELECT count(*) FROM supplier_products WHERE sync_status = 'ERROR') + "
+    "(SELECT count(*) FROM supplier_sync_runs WHERE status = 'FAILED' "
+    "AND started_at > now() - interval '24 hours'), "
+    "(SELECT count(*) FROM supplier_alerts WHERE resolved_at IS NULL), "
+    "coalesce((SELECT to_char(max(finished_at) AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM supplier_sync_runs WHERE status = 'DONE'), '')"};
+
+}  // namespace
+
+ShopStatus read_status(db::Connection& conn) {
+  ShopStatus status;
+  auto started = std::chrono::steady_clock::now();
+  auto suppliers = conn.exec(kSuppliers);
+  for (std::size_t i = 0; i < suppliers.size(); ++i)
+    status.active_suppliers_by_type[suppliers.get<std::string>(i, 0)] =
+        suppliers.get<std::int64_t>(i, 1);
+  auto variants = conn.exec(kVariants);
+  status.synced_variants = variants.get<std::int64_t>(0, 0);
+  status.unmapped_variants = variants.get<std::int64_t>(0, 1);
+  auto orders = conn.exec(kOrders);
+  for (std::size_t i = 0; i < orders.size(); ++i)
+    status.open_orders_by_state[orders.get<std::string>(i, 0)] = orders.get<std::int64_t>(i, 1);
+  auto errors = conn.exec(kErrors);
+  status.sync_errors = errors.get<std::int64_t>(0, 0);
+  status.open_alerts = errors.get<std::int64_t>(0, 1);
+  status.last_sync_at = errors.get<std::string>(0, 2);
+  status.reachable = true;
+  status.latency_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::steady_clock::now() - started)
+                                           .count());
+  return status;
+}
+
+std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops) {
+  std::vector<std::future<ShopStatus>> pending;
+  pending.reserve(shops.size());
+  for (const auto& shop : shops)
+    pending.push_back(std::async(std::launch::async, [&shop] {
+      ShopStatus status;
+      auto started = std::chrono::steady_clock::now();
+      try {
+        auto conn = db::Connection::open(
+            shop.database_url,
+            db::ConnectOptions{.statement_timeout = std::chrono::milliseconds{10'000},
+                               .application_name = "comptoir-suppliers-status",
+                               .connect_timeout = std::chrono::seconds{3}});
+        status = read_status(conn);
+      } catch (const std::exception& e) {
+        status.reachable = false;
+        status.error = e.what();
+      }
+      status.shop_id = shop.id;
+      status.shop_name = shop.name;
+      status.color = shop.color;
+      status.latency_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                               std::chrono::steady_clock::now() - started)
+                                               .count());
+      return status;
+    }));
+  std::vector<ShopStatus> out;
+  out.reserve(pending.size());
+  for (auto& future : pending) out.push_back(future.get());
+  return out;
+}
+
+boost::json::object to_json(const ShopStatus& s) {
+  boost::json::object by_type;
+  for (const auto& [type, count] : s.active_suppliers_by_type) by_type[type] = count;
+  boost::json::object by_state;
+  for (const auto& [state, count] : s.open_orders_by_state) by_state[state] = count;
+  boost::json::object out{{"shop", s.shop_id},
+                          {"name", s.shop_name},
+                          {"color", s.color},
+                          {"reachable", s.reachable},
+                          {"latency_ms", s.latency_ms}};
+  if (!s.reachable) {
+    out["error"] = s.error;
+    return out;
+  }
+  out["active_suppliers"] = std::move(by_type);
+  out["synced_variants"] = s.synced_variants;
+  out["unmapped_variants"] = s.unmapped_variants;
+  out["open_supplier_orders"] = std::move(by_state);
+  out["sync_errors"] = s.sync_errors;
+  out["open_alerts"] = s.open_alerts;
+  out["last_sync_at"] =
+      s.last_sync_at.empty() ? boost::json::value(nullptr) : boost::json::value(s.last_sync_at);
+  return out;
+}
+
+}  // namespace comptoir::suppliers

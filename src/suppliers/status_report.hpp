@@ -1,0 +1,44 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "suppliers/shops.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::suppliers {
+
+// One shop's supplier figures, for the consolidated status (CLI, desktop app).
+struct ShopStatus {
+  std::string shop_id{};
+  std::string shop_name{};
+  std::string color{};
+  bool reachable = false;
+  std::string error{};  // why the shop could not be read (its database is down, not migrated…)
+  std::map<std::string, std::int64_t> active_suppliers_by_type{};  // PRINTIFY → 2
+  std::int64_t synced_variants = 0;                                // listed, sync_status OK
+  std::int64_t unmapped_variants = 0;
+  std::map<std::string, std::int64_t> open_orders_by_state{};  // PENDING → 3 (not yet done)
+  std::int64_t sync_errors = 0;  // products the last syncs could not read, failed runs today
+  std::int64_t open_alerts = 0;
+  std::string last_sync_at{};  // "" when never
+  int latency_ms = 0;          // to read the figures
+};
+
+// The figures of the shop whose database `conn` reaches.
+ShopStatus read_status(db::Connection& conn);
+// Every shop's figures, read in parallel (one thread per shop, each with its own connection and
+// a short connect timeout): a shop that cannot be reached is reported so, the others are not
+// held up by it.
+std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops);
+
+boost::json::object to_json(const ShopStatus& status);
+
+}  // namespace comptoir::suppliers

@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "suppliers/connectors/connector.hpp"
+
+namespace comptoir::db {
+class Connection;
+}
+
+namespace comptoir::suppliers {
+
+struct SyncRun {
+  std::int64_t id = 0;
+  std::int64_t supplier_id = 0;
+  std::string status{};  // RUNNING, DONE, FAILED, CANCELLED
+  std::string cursor{};
+  int pages = 0;
+  int products_seen = 0;
+  int variants_seen = 0;
+  int created = 0;
+  int updated = 0;
+  int errors_count = 0;
+  int mapped = 0;
+  std::string errors{};
+  std::string started_at{};
+  std::string heartbeat_at{};
+  std::string finished_at{};
+};
+
+// What storing one page did.
+struct PageCounts {
+  int products = 0;
+  int variants = 0;
+  int created = 0;  // variants new to the table
+  int updated = 0;
+  int errors = 0;  // products kept with sync_status ERROR
+};
+
+struct SkuToMap {
+  std::int64_t supplier_variant_id = 0;
+  std::string sku{};
+};
+
+// SQL of the sync runs and of the supplier catalog they fill, on the caller's connection.
+class SyncRepository {
+ public:
+  explicit SyncRepository(db::Connection& conn) : conn_(conn) {}
+
+  // A new run, or nullopt when one is already RUNNING for this supplier.
+  std::optional<SyncRun> start(std::int64_t supplier_id);
+  std::optional<SyncRun> running(std::int64_t supplier_id);
+  std::optional<SyncRun> find(std::int64_t run_id);
+  std::vector<SyncRun> history(std::int64_t supplier_id, int limit);
+
+  PageCounts store_page(std::int64_t supplier_id, const ProductPage& page);
+  // The page is stored: remember where the next one starts.
+  void advance(std::int64_t run_id, const std::string& next, const PageCounts& counts,
+               const std::string& errors);
+  void heartbeat(std::int64_t run_id);
+  void finish(std::int64_t run_id, std::string_view status, int mapped, const std::string& errors);
+  // Products and variants the finished run did not see any more.
+  int mark_gone(std::int64_t supplier_id, std::int64_t run_id);
+
+  std::vector<SkuToMap> unmapped_with_sku(std::int64_t supplier_id, std::int64_t after_id,
+                                          int limit);
+  int map(const std::vector<std::pair<std::int64_t, std::int64_t>>& supplier_to_shop,
+          std::string_view source);
+  std::int64_t unmapped_count(std::int64_t supplier_id);
+
+ private:
+  db::Connection& conn_;
+};
+
+}  // namespace comptoir::suppliers
