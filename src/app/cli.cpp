@@ -285,7 +285,7 @@ int run_cli(int argc, char** argv) {
     if (!parsed) return usage_error(parsed.error());
     auto report = core::load_config(core::process_env());
     observe::init_logging(report.config.log_level, core::Redactor(report.config));
-    return run_suppliers_command(*parsed);
+    return run_suppliers_command(report.config, *parsed);
   }
   std::optional<UserCommand> user;
   if (command->name == "user") {

@@ -8,12 +8,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
-#include <sstream>
 
+#include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/progress.hpp"
 #include "core/config.hpp"
+#include "core/files.hpp"
 #include "db/connection.hpp"
 #include "db/migrations.hpp"
 #include "suppliers/api_call_log.hpp"
@@ -39,34 +39,27 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return id;
 }
 
-std::expected<std::string, std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(fmt::format("cannot read {}", path));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 // The shops the command works on: the shops file's, or this environment's shop.
-std::expected<std::vector<Shop>, std::string> load_shops(const SuppliersCommand& command) {
+std::expected<std::vector<Shop>, std::string> load_shops(const core::Config& config,
+                                                         const SuppliersCommand& command) {
   auto file = command.shops_file;
   if (file.empty() && std::filesystem::exists(kDefaultShopsFile)) file = kDefaultShopsFile;
   if (!file.empty()) return suppliers::load_shops(file);
-  auto report = core::load_config(core::process_env());
-  if (report.config.database_url.empty())
+  if (config.database_url.empty())
     return std::unexpected(
         "no shops file (--shops FILE, or ./comptoir-shops.json) and DATABASE_URL is not set");
-  if (report.config.secret_keys.empty() || report.config.secret_keys_ephemeral)
+  if (config.secret_keys.empty() || config.secret_keys_ephemeral)
     return std::unexpected(
         "COMPTOIR_SECRET_KEYS is not set: the suppliers' credentials are sealed with it");
-  auto shop = suppliers::environment_shop(report.config.database_url, report.config.secret_keys);
+  auto shop = suppliers::environment_shop(config.database_url, config.secret_keys);
   // Without a shops file, the environment's shop answers to the id the operator gives.
   if (!command.shop.empty()) shop.id = command.shop;
   return std::vector<Shop>{std::move(shop)};
 }
 
-std::expected<Shop, std::string> one_shop(const SuppliersCommand& command) {
-  auto shops = load_shops(command);
+std::expected<Shop, std::string> one_shop(const core::Config& config,
+                                          const SuppliersCommand& command) {
+  auto shops = load_shops(config, command);
   if (!shops) return std::unexpected(shops.error());
   if (command.shop.empty()) {
     if (shops->size() == 1) return shops->front();
@@ -78,9 +71,8 @@ std::expected<Shop, std::string> one_shop(const SuppliersCommand& command) {
 }
 
 // A connection to the shop, refused when its schema is not the one this binary knows.
-std::expected<db::Connection, std::string> connect(const Shop& shop) {
-  auto report = core::load_config(core::process_env());
-  db::Migrator migrator(shop.database_url, report.config.data_dir / "migrations");
+std::expected<db::Connection, std::string> connect(const core::Config& config, const Shop& shop) {
+  db::Migrator migrator(shop.database_url, config.data_dir / "migrations");
   auto status = migrator.status();
   if (!status.current())
     return std::unexpected(
@@ -111,8 +103,8 @@ int add(const SuppliersCommand& command, const Shop& shop, db::Connection& conn)
     input.fulfillment = suppliers::parse_fulfillment_type(command.fulfillment);
   json::object credentials;
   if (!command.credentials_file.empty()) {
-    auto text = read_text(command.credentials_file);
-    if (!text) return fail(text.error());
+    auto text = core::read_file(command.credentials_file);
+    if (!text) return fail(fmt::format("cannot read {}", command.credentials_file));
     boost::system::error_code ec;
     auto value = json::parse(*text, ec);
     if (ec || !value.is_object())
@@ -233,8 +225,8 @@ int export_config(const SuppliersCommand& command, const Shop& shop, db::Connect
 }
 
 int import_config(const SuppliersCommand& command, const Shop& shop, db::Connection& conn) {
-  auto text = read_text(command.file);
-  if (!text) return fail(text.error());
+  auto text = core::read_file(command.file);
+  if (!text) return fail(fmt::format("cannot read {}", command.file));
   boost::system::error_code ec;
   auto document = json::parse(*text, ec);
   if (ec) return fail(fmt::format("{} is not JSON: {}", command.file, ec.message()));
@@ -247,8 +239,8 @@ int import_config(const SuppliersCommand& command, const Shop& shop, db::Connect
   return kExitOk;
 }
 
-int status(const SuppliersCommand& command) {
-  auto shops = load_shops(command);
+int status(const core::Config& config, const SuppliersCommand& command) {
+  auto shops = load_shops(config, command);
   if (!shops) return fail(shops.error());
   if (!command.shop.empty())
     std::erase_if(*shops, [&](const Shop& shop) { return shop.id != command.shop; });
@@ -322,23 +314,14 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
   }
   for (std::size_t i = 1; i < args.size(); ++i) {
     auto arg = args[i];
-    auto value = [&](std::string_view option) -> std::expected<std::string, std::string> {
-      if (arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=')
-        return std::string(arg.substr(option.size() + 1));
-      if (i + 1 >= args.size() || args[i + 1].starts_with("--"))
-        return std::unexpected(fmt::format("suppliers {}: {} needs a value", action, option));
-      return std::string(args[++i]);
-    };
+    auto context = fmt::format("suppliers {}", action);
     auto take = [&](std::string_view option, std::string& out) -> std::optional<std::string> {
-      auto v = value(option);
-      if (!v) return v.error();
-      out = std::move(*v);
+      auto value = cli_args::option_value(args, i, option, context);
+      if (!value) return value.error();
+      out = std::string(*value);
       return std::nullopt;
     };
-    auto is = [&](std::string_view option) {
-      return arg == option ||
-             (arg.starts_with(option) && arg.size() > option.size() && arg[option.size()] == '=');
-    };
+    auto is = [&](std::string_view option) { return cli_args::is_option(arg, option); };
     std::optional<std::string> problem;
     bool adds = command.action == Action::add;
     if (is("--shops")) {
@@ -400,12 +383,12 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
   return command;
 }
 
-int run_suppliers_command(const SuppliersCommand& command) {
+int run_suppliers_command(const core::Config& config, const SuppliersCommand& command) {
   try {
-    if (command.action == SuppliersCommand::Action::status) return status(command);
-    auto shop = one_shop(command);
+    if (command.action == SuppliersCommand::Action::status) return status(config, command);
+    auto shop = one_shop(config, command);
     if (!shop) return fail(shop.error());
-    auto conn = connect(*shop);
+    auto conn = connect(config, *shop);
     if (!conn) return fail(conn.error());
     switch (command.action) {
       case SuppliersCommand::Action::add:

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/config.hpp"
+
 namespace comptoir::app {
 
 // `comptoir suppliers ACTION [--shops FILE] [--shop ID] …` (docs/suppliers.md), parsed before
@@ -33,6 +35,7 @@ struct SuppliersCommand {
 // The error is the usage message.
 std::expected<SuppliersCommand, std::string> parse_suppliers_command(
     std::span<const std::string_view> args);
-int run_suppliers_command(const SuppliersCommand& command);
+// `config`: the environment's (its shop when there is no shops file, and the data directory).
+int run_suppliers_command(const core::Config& config, const SuppliersCommand& command);
 
 }  // namespace comptoir::app

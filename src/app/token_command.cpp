@@ -6,22 +6,13 @@
 #include <charconv>
 
 #include "accounts/api_token_service.hpp"
+#include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "db/database.hpp"
 
 namespace comptoir::app {
 
 namespace {
-
-std::expected<std::string_view, std::string> value_of(std::span<const std::string_view> args,
-                                                      std::size_t& i, std::string_view option) {
-  auto arg = args[i];
-  if (arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=')
-    return arg.substr(option.size() + 1);
-  if (i + 1 >= args.size() || args[i + 1].starts_with("--"))
-    return std::unexpected(fmt::format("token create: {} needs a value", option));
-  return args[++i];
-}
 
 std::string dash_if_empty(const std::optional<std::string>& value) {
   return value ? *value : "-";
@@ -86,17 +77,17 @@ std::expected<TokenCommand, std::string> parse_token_command(
   bool named = false;
   for (std::size_t i = 0; i < rest.size(); ++i) {
     auto arg = rest[i];
-    if (arg == "--name" || arg.starts_with("--name=")) {
-      auto value = value_of(rest, i, "--name");
+    if (cli_args::is_option(arg, "--name")) {
+      auto value = cli_args::option_value(rest, i, "--name", "token create");
       if (!value) return std::unexpected(value.error());
       command.name = std::string(*value);
       named = true;
-    } else if (arg == "--scope" || arg.starts_with("--scope=")) {
-      auto value = value_of(rest, i, "--scope");
+    } else if (cli_args::is_option(arg, "--scope")) {
+      auto value = cli_args::option_value(rest, i, "--scope", "token create");
       if (!value) return std::unexpected(value.error());
       command.scopes.emplace_back(*value);
-    } else if (arg == "--expires" || arg.starts_with("--expires=")) {
-      auto value = value_of(rest, i, "--expires");
+    } else if (cli_args::is_option(arg, "--expires")) {
+      auto value = cli_args::option_value(rest, i, "--expires", "token create");
       if (!value) return std::unexpected(value.error());
       command.expires_in = parse_lifetime(*value);
       if (!command.expires_in)

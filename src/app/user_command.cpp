@@ -9,27 +9,14 @@
 #include <optional>
 
 #include "accounts/user_service.hpp"
+#include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "db/database.hpp"
 
 namespace comptoir::app {
 namespace {
 
-std::expected<std::string_view, std::string> value_of(std::span<const std::string_view> args,
-                                                      std::size_t& i, std::string_view option,
-                                                      std::string_view action) {
-  auto arg = args[i];
-  if (arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=')
-    return arg.substr(option.size() + 1);
-  if (i + 1 >= args.size() || args[i + 1].starts_with("--"))
-    return std::unexpected(fmt::format("user {}: {} needs a value", action, option));
-  return args[++i];
-}
-
-bool is_option(std::string_view arg, std::string_view option) {
-  return arg == option ||
-         (arg.starts_with(option) && arg.size() > option.size() && arg[option.size()] == '=');
-}
+using cli_args::is_option;
 
 // One line from the terminal without echo; nullopt at end of input.
 std::optional<std::string> ask_hidden(const char* prompt) {
@@ -112,7 +99,7 @@ std::expected<UserCommand, std::string> parse_user_command(std::span<const std::
     } else {
       return std::unexpected(fmt::format("user {}: unexpected argument '{}'", action, arg));
     }
-    auto value = value_of(rest, i, option, action);
+    auto value = cli_args::option_value(rest, i, option, fmt::format("user {}", action));
     if (!value) return std::unexpected(value.error());
     *target = std::string(*value);
   }

@@ -8,11 +8,10 @@
 #include <boost/json/parse.hpp>
 
 #include <array>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "catalog/catalog_api.hpp"
+#include "core/files.hpp"
 #include "views/views.hpp"
 
 namespace comptoir::catalog {
@@ -22,12 +21,11 @@ namespace json = boost::json;
 
 constexpr std::array kMethods{"get", "post", "put", "patch", "delete"};
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(fmt::format("OpenAPI document {} not found", path.string()));
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+std::string read_document(const std::filesystem::path& path) {
+  auto content = core::read_file(path);
+  if (!content)
+    throw std::runtime_error(fmt::format("OpenAPI document {} not found", path.string()));
+  return std::move(*content);
 }
 
 std::string_view string_at(const json::object& object, std::string_view key) {
@@ -201,7 +199,7 @@ void add_schemas(ctemplate::TemplateDictionary& body, const json::object& spec) 
 }  // namespace
 
 CatalogApi::CatalogApi(CatalogApiDeps deps) : deps_(std::move(deps)) {
-  openapi_json_ = read_file(deps_.openapi_file);
+  openapi_json_ = read_document(deps_.openapi_file);
   boost::system::error_code ec;
   auto spec = json::parse(openapi_json_, ec);
   if (ec || !spec.is_object() || !string_at(spec.get_object(), "openapi").starts_with("3.1"))

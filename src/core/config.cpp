@@ -1,6 +1,7 @@
 #include "core/config.hpp"
 
 #include "core/build_info.hpp"
+#include "core/files.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,7 +11,6 @@
 #include <charconv>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace comptoir::core {
@@ -45,14 +45,12 @@ Source read_variable(const EnvReader& env, std::string_view name) {
     src.value = *direct;
     src.origin = "env";
   } else if (file) {
-    std::ifstream in(*file, std::ios::binary);
-    if (!in) {
+    auto content = read_file(*file);
+    if (!content) {
       src.problem = fmt::format("{}_FILE names a file that cannot be read: {}", name, *file);
       return src;
     }
-    std::ostringstream content;
-    content << in.rdbuf();
-    src.value = trim_newlines(content.str());
+    src.value = trim_newlines(std::move(*content));
     src.origin = "file";
   }
   if (src.value && src.value->empty()) {

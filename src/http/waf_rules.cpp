@@ -6,10 +6,9 @@
 #include <boost/json/value.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "core/config.hpp"
+#include "core/files.hpp"
 
 namespace comptoir::http {
 namespace {
@@ -354,11 +353,9 @@ std::expected<WafRules, std::string> parse_waf_rules(std::string_view text) {
 }
 
 std::expected<WafRules, std::string> load_waf_rules(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::unexpected(fmt::format("{}: cannot be read", file.string()));
-  std::ostringstream content;
-  content << in.rdbuf();
-  auto rules = parse_waf_rules(content.str());
+  auto content = core::read_file(file);
+  if (!content) return std::unexpected(fmt::format("{}: cannot be read", file.string()));
+  auto rules = parse_waf_rules(*content);
   if (!rules) return std::unexpected(fmt::format("{}: {}", file.string(), rules.error()));
   return rules;
 }

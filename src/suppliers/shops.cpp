@@ -4,9 +4,9 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
+
+#include "core/files.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -19,14 +19,6 @@ std::string trim(std::string text) {
   auto first = std::find_if_not(text.begin(), text.end(), blank);
   text.erase(text.begin(), first);
   return text;
-}
-
-std::expected<std::string, std::string> read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::unexpected(fmt::format("cannot read {}", path.string()));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
 }
 
 bool is_color(std::string_view text) {
@@ -56,8 +48,9 @@ std::expected<std::string, std::string> inline_or_file(const json::object& entry
     return std::unexpected(fmt::format("shop '{}': {} must be a path", shop, file_field));
   std::filesystem::path path(std::string(file->as_string()));
   if (path.is_relative()) path = folder / path;
-  auto content = read_file(path);
-  if (!content) return std::unexpected(fmt::format("shop '{}': {}", shop, content.error()));
+  auto content = core::read_file(path);
+  if (!content)
+    return std::unexpected(fmt::format("shop '{}': cannot read {}", shop, path.string()));
   auto text = trim(std::move(*content));
   if (text.empty())
     return std::unexpected(fmt::format("shop '{}': {} is empty", shop, path.string()));
@@ -133,8 +126,8 @@ std::expected<std::vector<Shop>, std::string> parse_shops(std::string_view text,
 }
 
 std::expected<std::vector<Shop>, std::string> load_shops(const std::filesystem::path& file) {
-  auto content = read_file(file);
-  if (!content) return std::unexpected(content.error());
+  auto content = core::read_file(file);
+  if (!content) return std::unexpected(fmt::format("cannot read {}", file.string()));
   auto shops = parse_shops(*content, file.parent_path());
   if (!shops) return std::unexpected(fmt::format("{}: {}", file.string(), shops.error()));
   return shops;
