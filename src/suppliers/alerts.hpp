@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace comptoir::db {
 class Connection;
@@ -24,16 +23,6 @@ enum class AlertKind {
 };
 std::string_view to_string(AlertKind kind);
 
-struct Alert {
-  std::int64_t id = 0;
-  std::optional<std::int64_t> supplier_id{};
-  std::string kind{};
-  std::string subject{};
-  std::string message{};
-  std::string created_at{};
-  std::string seen_at{};
-};
-
 class Alerts {
  public:
   static void raise(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
@@ -41,7 +30,6 @@ class Alerts {
   // Closes the open alert, if there is one ("" subject: every subject of that kind and supplier).
   static void resolve(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
                       std::string_view subject = {});
-  static std::vector<Alert> open(db::Connection& conn, int limit = 100);
 };
 
 }  // namespace comptoir::suppliers

@@ -22,9 +22,6 @@ constexpr db::Query kInsert{
     "latency_ms int, attempt int, request_id text, request_body text, response_body text, "
     "error text) WHERE x.supplier_id IS NULL OR EXISTS (SELECT 1 FROM suppliers s WHERE s.id = "
     "x.supplier_id)"};
-constexpr db::Query kPurge{
-    "supplier_api_calls_purge",
-    "DELETE FROM supplier_api_calls WHERE created_at < now() - make_interval(days => $1::int)"};
 
 }  // namespace
 
@@ -92,10 +89,6 @@ void ApiCallLog::write(std::vector<Pending> batch) {
                   {{"calls", batch.size()}, {"error", e.what()}});
     conn_.reset();
   }
-}
-
-std::int64_t ApiCallLog::purge(db::Connection& conn, int days) {
-  return static_cast<std::int64_t>(conn.exec(kPurge, days).affected_rows());
 }
 
 }  // namespace comptoir::suppliers

@@ -30,9 +30,6 @@ class ApiCallLog {
   void record(std::optional<std::int64_t> supplier_id, const ApiCallRecord& call);
   void flush();
 
-  // Forgets calls older than `days` days; how many went.
-  static std::int64_t purge(db::Connection& conn, int days);
-
  private:
   struct Pending {
     std::optional<std::int64_t> supplier_id;

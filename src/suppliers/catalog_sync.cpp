@@ -5,6 +5,7 @@
 #include <map>
 
 #include "catalog/inventory.hpp"
+#include "core/text.hpp"
 #include "db/connection.hpp"
 #include "suppliers/alerts.hpp"
 #include "suppliers/api_call_log.hpp"
@@ -58,15 +59,11 @@ int map_by_sku(db::Connection& conn, std::int64_t supplier_id) {
     for (const auto& row : batch) skus.push_back(row.sku);
     std::map<std::string, std::int64_t> shop;  // upper-cased SKU → variant
     for (const auto& match : catalog::Inventory::variants_by_sku(conn, skus)) {
-      auto key = match.sku;
-      for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      shop.emplace(std::move(key), match.variant_id);
+      shop.emplace(core::upper_ascii(match.sku), match.variant_id);
     }
     std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
     for (const auto& row : batch) {
-      auto key = row.sku;
-      for (auto& c : key) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      if (auto found = shop.find(key); found != shop.end())
+      if (auto found = shop.find(core::upper_ascii(row.sku)); found != shop.end())
         pairs.emplace_back(row.supplier_variant_id, found->second);
     }
     mapped += repository.map(pairs, "SKU");
@@ -110,60 +107,56 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
   } unlock{conn, supplier_id};
 
   SyncOutcome outcome;
-  auto started = in_transaction(conn, [&](db::Connection& c) {
+  auto run = in_transaction(conn, [&](db::Connection& c) {
     SyncRepository runs(c);
-    if (auto run = runs.start(supplier_id)) return *run;
+    if (auto started = runs.start(supplier_id)) return *started;
     outcome.resumed = true;
     return *runs.running(supplier_id);
   });
-  auto run = started;
   std::int64_t total = -1;
 
-  auto fail = [&](const std::string& status, const std::string& why) {
-    in_transaction(conn, [&](db::Connection& c) {
-      SyncRepository(c).finish(run.id, status, 0, why.empty() ? "" : why + "\n");
-      if (status == "FAILED")
+  // Ends the run CANCELLED, or FAILED with the reason and its alerts.
+  auto stop = [&](std::string_view status, const ConnectorError* cause) {
+    auto why = cause ? cause->message : std::string{};
+    outcome.run = in_transaction(conn, [&](db::Connection& c) {
+      if (cause) {
+        raise_api_alert(c, supplier_id, *cause);
         Alerts::raise(c, AlertKind::sync_failed, supplier_id, "",
                       fmt::format("the catalog sync of '{}' failed: {}", supplier->name, why));
+      }
+      return SyncRepository(c).finish(run.id, status, 0, why.empty() ? "" : why + "\n");
     });
     log.flush();
-    outcome.run = *SyncRepository(conn).find(run.id);
-    outcome.error = status == "FAILED" ? why : "";
+    outcome.error = why;
     return outcome;
   };
 
   for (;;) {
-    if (options.stop.stop_requested()) return fail("CANCELLED", "");
+    if (options.stop.stop_requested()) return stop("CANCELLED", nullptr);
     auto page = (*connector)->list_products(run.cursor);
-    if (!page) {
-      in_transaction(conn,
-                     [&](db::Connection& c) { raise_api_alert(c, supplier_id, page.error()); });
-      return fail("FAILED", page.error().message);
-    }
+    if (!page) return stop("FAILED", &page.error());
     if (page->total >= 0) total = page->total;
     auto errors = page_errors(*page);
-    in_transaction(conn, [&](db::Connection& c) {
+    run = in_transaction(conn, [&](db::Connection& c) {
       SyncRepository repository(c);
       auto counts = repository.store_page(supplier_id, *page);
-      repository.advance(run.id, page->next, counts, errors);
+      return repository.advance(run.id, page->next, counts, errors);
     });
-    run = *SyncRepository(conn).find(run.id);
     if (options.progress) options.progress(run, total);
     if (page->next.empty()) break;
   }
 
-  in_transaction(conn, [&](db::Connection& c) {
+  outcome.run = in_transaction(conn, [&](db::Connection& c) {
     SyncRepository repository(c);
     outcome.gone = repository.mark_gone(supplier_id, run.id);
     auto mapped = map_by_sku(c, supplier_id);
-    repository.finish(run.id, "DONE", mapped, "");
     outcome.unmapped = repository.unmapped_count(supplier_id);
     Alerts::resolve(c, AlertKind::sync_failed, supplier_id);
     Alerts::resolve(c, AlertKind::api_failing, supplier_id);
     Alerts::resolve(c, AlertKind::rate_limited, supplier_id);
+    return repository.finish(run.id, "DONE", mapped, "");
   });
   log.flush();
-  outcome.run = *SyncRepository(conn).find(run.id);
   return outcome;
 }
 

@@ -32,7 +32,6 @@ constexpr db::Query kErrors{
 
 ShopStatus read_status(db::Connection& conn) {
   ShopStatus status;
-  auto started = std::chrono::steady_clock::now();
   auto suppliers = conn.exec(kSuppliers);
   for (std::size_t i = 0; i < suppliers.size(); ++i)
     status.active_suppliers_by_type[suppliers.get<std::string>(i, 0)] =
@@ -48,9 +47,6 @@ ShopStatus read_status(db::Connection& conn) {
   status.open_alerts = errors.get<std::int64_t>(0, 1);
   status.last_sync_at = errors.get<std::string>(0, 2);
   status.reachable = true;
-  status.latency_ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                           std::chrono::steady_clock::now() - started)
-                                           .count());
   return status;
 }
 

@@ -29,7 +29,7 @@ struct ShopStatus {
   std::int64_t sync_errors = 0;  // products the last syncs could not read, failed runs today
   std::int64_t open_alerts = 0;
   std::string last_sync_at{};  // "" when never
-  int latency_ms = 0;          // to read the figures
+  int latency_ms = 0;          // to connect and read the figures (consolidated_status)
 };
 
 // The figures of the shop whose database `conn` reaches.

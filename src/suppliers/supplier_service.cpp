@@ -173,36 +173,9 @@ std::optional<Supplier> SupplierService::find(std::int64_t id) {
   return SupplierRepository(conn_).find(id);
 }
 
-std::expected<void, SupplierError> SupplierService::set_credentials(
-    std::int64_t id, const json::object& credentials) {
-  SupplierRepository repository(conn_);
-  if (!repository.find(id))
-    return std::unexpected(SupplierError{.kind = SupplierError::Kind::not_found,
-                                         .message = fmt::format("no supplier {}", id)});
-  repository.set_credentials(
-      id, credentials.empty() ? std::nullopt
-                              : std::optional(seal_object(
-                                    keys_, credentials, sealed_fields::supplier_credentials(id))));
-  // Tokens obtained with the old secrets are not the new ones'.
-  repository.set_session(id, std::nullopt);
-  return {};
-}
-
 std::expected<json::object, SupplierError> SupplierService::credentials(std::int64_t id) {
   return open_object(keys_, SupplierRepository(conn_).credentials(id),
                      sealed_fields::supplier_credentials(id));
-}
-
-std::expected<json::object, SupplierError> SupplierService::session(std::int64_t id) {
-  return open_object(keys_, SupplierRepository(conn_).session(id),
-                     sealed_fields::supplier_session(id));
-}
-
-void SupplierService::set_session(std::int64_t id, const json::object& session) {
-  SupplierRepository(conn_).set_session(
-      id, session.empty()
-              ? std::nullopt
-              : std::optional(seal_object(keys_, session, sealed_fields::supplier_session(id))));
 }
 
 json::object to_json(const Supplier& s) {

@@ -47,14 +47,9 @@ class SupplierService {
   std::vector<Supplier> list();
   std::optional<Supplier> find(std::int64_t id);
 
-  // Replaces the secrets (an empty object clears them). They are never given back in clear
-  // outside the engine: `credentials` is for connectors only.
-  std::expected<void, SupplierError> set_credentials(std::int64_t id,
-                                                     const boost::json::object& credentials);
+  // The opened secrets. They are never given back in clear outside the engine: for connectors
+  // only.
   std::expected<boost::json::object, SupplierError> credentials(std::int64_t id);
-  // Tokens a connector obtained (OAuth): kept sealed between runs.
-  std::expected<boost::json::object, SupplierError> session(std::int64_t id);
-  void set_session(std::int64_t id, const boost::json::object& session);
 
   // The configuration of every supplier as JSON, without secrets (has_credentials says whether
   // some are set), and its import: suppliers matched by name, created or updated, secrets left

@@ -27,25 +27,18 @@ constexpr db::Query kRunning{"supplier_sync_running",
                              "SELECT " COMPTOIR_RUN_COLUMNS
                              " FROM supplier_sync_runs "
                              "WHERE supplier_id = $1 AND status = 'RUNNING'"};
-constexpr db::Query kFind{"supplier_sync_find",
-                          "SELECT " COMPTOIR_RUN_COLUMNS " FROM supplier_sync_runs WHERE id = $1"};
-constexpr db::Query kHistory{"supplier_sync_history",
-                             "SELECT " COMPTOIR_RUN_COLUMNS
-                             " FROM supplier_sync_runs "
-                             "WHERE supplier_id = $1 ORDER BY id DESC LIMIT $2"};
-constexpr db::Query kHeartbeat{"supplier_sync_heartbeat",
-                               "UPDATE supplier_sync_runs SET heartbeat_at = now() WHERE id = $1"};
 constexpr db::Query kAdvance{
     "supplier_sync_advance",
     "UPDATE supplier_sync_runs SET cursor = $2, pages = pages + 1, "
     "products_seen = products_seen + $3, variants_seen = variants_seen + $4, "
     "created_count = created_count + $5, updated_count = updated_count + $6, "
     "error_count = error_count + $7, errors = left(errors || $8, 20000), heartbeat_at = now() "
-    "WHERE id = $1"};
+    "WHERE id = $1 RETURNING " COMPTOIR_RUN_COLUMNS};
 constexpr db::Query kFinish{
     "supplier_sync_finish",
     "UPDATE supplier_sync_runs SET status = $2, mapped_count = $3, "
-    "errors = left(errors || $4, 20000), finished_at = now(), heartbeat_at = now() WHERE id = $1"};
+    "errors = left(errors || $4, 20000), finished_at = now(), heartbeat_at = now() WHERE id = $1 "
+    "RETURNING " COMPTOIR_RUN_COLUMNS};
 
 constexpr db::Query kStoreProducts{
     "supplier_sync_store_products",
@@ -142,17 +135,6 @@ std::optional<SyncRun> SyncRepository::running(std::int64_t supplier_id) {
   return first(conn_.exec(kRunning, supplier_id));
 }
 
-std::optional<SyncRun> SyncRepository::find(std::int64_t run_id) {
-  return first(conn_.exec(kFind, run_id));
-}
-
-std::vector<SyncRun> SyncRepository::history(std::int64_t supplier_id, int limit) {
-  auto r = conn_.exec(kHistory, supplier_id, limit);
-  std::vector<SyncRun> out;
-  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(run_row(r, i));
-  return out;
-}
-
 PageCounts SyncRepository::store_page(std::int64_t supplier_id, const ProductPage& page) {
   PageCounts counts;
   json::array products;
@@ -201,19 +183,16 @@ PageCounts SyncRepository::store_page(std::int64_t supplier_id, const ProductPag
   return counts;
 }
 
-void SyncRepository::advance(std::int64_t run_id, const std::string& next, const PageCounts& counts,
-                             const std::string& errors) {
-  conn_.exec(kAdvance, run_id, next, counts.products, counts.variants, counts.created,
-             counts.updated, counts.errors, errors);
+SyncRun SyncRepository::advance(std::int64_t run_id, const std::string& next,
+                                const PageCounts& counts, const std::string& errors) {
+  auto r = conn_.exec(kAdvance, run_id, next, counts.products, counts.variants, counts.created,
+                      counts.updated, counts.errors, errors);
+  return run_row(r, 0);
 }
 
-void SyncRepository::heartbeat(std::int64_t run_id) {
-  conn_.exec(kHeartbeat, run_id);
-}
-
-void SyncRepository::finish(std::int64_t run_id, std::string_view status, int mapped,
-                            const std::string& errors) {
-  conn_.exec(kFinish, run_id, status, mapped, errors);
+SyncRun SyncRepository::finish(std::int64_t run_id, std::string_view status, int mapped,
+                               const std::string& errors) {
+  return run_row(conn_.exec(kFinish, run_id, status, mapped, errors), 0);
 }
 
 int SyncRepository::mark_gone(std::int64_t supplier_id, std::int64_t run_id) {

@@ -54,15 +54,14 @@ class SyncRepository {
   // A new run, or nullopt when one is already RUNNING for this supplier.
   std::optional<SyncRun> start(std::int64_t supplier_id);
   std::optional<SyncRun> running(std::int64_t supplier_id);
-  std::optional<SyncRun> find(std::int64_t run_id);
-  std::vector<SyncRun> history(std::int64_t supplier_id, int limit);
 
   PageCounts store_page(std::int64_t supplier_id, const ProductPage& page);
-  // The page is stored: remember where the next one starts.
-  void advance(std::int64_t run_id, const std::string& next, const PageCounts& counts,
-               const std::string& errors);
-  void heartbeat(std::int64_t run_id);
-  void finish(std::int64_t run_id, std::string_view status, int mapped, const std::string& errors);
+  // The page is stored: remember where the next one starts. The run as it now is.
+  SyncRun advance(std::int64_t run_id, const std::string& next, const PageCounts& counts,
+                  const std::string& errors);
+  // The run as it ends.
+  SyncRun finish(std::int64_t run_id, std::string_view status, int mapped,
+                 const std::string& errors);
   // Products and variants the finished run did not see any more.
   int mark_gone(std::int64_t supplier_id, std::int64_t run_id);
 

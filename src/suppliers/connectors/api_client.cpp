@@ -15,19 +15,13 @@
 #include <thread>
 
 #include "core/random.hpp"
+#include "core/text.hpp"
 
 namespace comptoir::suppliers {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr std::size_t kLoggedBody = 8192;
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 void curl_init_once() {
   static std::once_flag once;
@@ -50,7 +44,7 @@ std::size_t collect_header(char* data, std::size_t size, std::size_t count, void
       value.remove_prefix(1);
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' '))
       value.remove_suffix(1);
-    (*headers)[lower(line.substr(0, colon))] = std::string(value);
+    (*headers)[core::lower_ascii(line.substr(0, colon))] = std::string(value);
   }
   return size * count;
 }
@@ -67,7 +61,7 @@ std::mt19937_64& rng() {
 }  // namespace
 
 std::string ApiResponse::header(std::string_view name) const {
-  auto found = headers.find(lower(name));
+  auto found = headers.find(core::lower_ascii(name));
   return found == headers.end() ? std::string{} : found->second;
 }
 
