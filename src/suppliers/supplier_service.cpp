@@ -9,6 +9,7 @@
 
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
+#include "http/form.hpp"
 #include "suppliers/sealed_fields.hpp"
 #include "suppliers/supplier_repository.hpp"
 
@@ -24,7 +25,7 @@ std::unexpected<SupplierError> invalid(std::string field, std::string message) {
 }
 
 bool is_http_url(std::string_view url) {
-  if (url.size() > 500) return false;
+  if (url.size() > 500 || !http::is_clean_text(url)) return false;
   for (std::string_view scheme : {"https://", "http://"})
     if (url.starts_with(scheme) && url.size() > scheme.size() &&
         std::none_of(url.begin(), url.end(), [](char c) {
@@ -34,9 +35,9 @@ bool is_http_url(std::string_view url) {
   return false;
 }
 
+// Text PostgreSQL takes (well-formed UTF-8, no NUL) of at most `max` bytes.
 bool plain_text(std::string_view text, std::size_t max) {
-  return text.size() <= max &&
-         std::none_of(text.begin(), text.end(), [](char c) { return c == '\0'; });
+  return text.size() <= max && http::is_clean_text(text);
 }
 
 void apply(Supplier& s, const SupplierInput& in) {

@@ -32,6 +32,11 @@ TEST(SupplierInputRules, RefusesWhatTheTableWould) {
   EXPECT_EQ(field({.name = "Atelier", .api_base = "https://api.example.com"}), "ok");
   EXPECT_EQ(field({.name = ""}), "name");
   EXPECT_EQ(field({.name = "   "}), "name");
+  EXPECT_EQ(field({.name = "Caf\xe9"}), "name") << "Latin-1, not UTF-8";
+  EXPECT_EQ(field({.name = "Café"}), "ok");
+  EXPECT_EQ(field({.account = std::string("12\0003", 4)}), "account");
+  EXPECT_EQ(field({.api_base = "https://example.com/\xff"}), "api_base");
+  EXPECT_EQ(field({.notes = "\xed\xa0\x80"}), "notes") << "a surrogate";
   EXPECT_EQ(field({.api_base = "ftp://example.com"}), "api_base");
   EXPECT_EQ(field({.api_base = "https://exa mple.com"}), "api_base");
   EXPECT_EQ(field({.currency = "cad"}), "currency");
