@@ -66,6 +66,8 @@ constexpr FieldSpec kRules[] = {
      "admin.settings.low_stock_threshold_hint", Kind::whole, 6},
     {"returns.window_days", "return_window_days", "admin.settings.return_window_days",
      "admin.settings.return_window_days_hint", Kind::whole, 3},
+    {"suppliers.margin_floor", "supplier_margin_floor", "admin.settings.supplier_margin_floor",
+     "admin.settings.supplier_margin_floor_hint", Kind::whole, 3},
 };
 
 struct GroupSpec {
@@ -96,6 +98,7 @@ std::string value_of(const ShopSettings& s, std::string_view key, Locale locale)
   if (key == "fees.handling.taxable") return s.handling_fee.taxable ? "yes" : "";
   if (key == "stock.low_threshold") return std::to_string(s.low_stock_threshold);
   if (key == "returns.window_days") return std::to_string(s.return_window_days);
+  if (key == "suppliers.margin_floor") return std::to_string(s.supplier_margin_floor);
   return {};
 }
 
@@ -144,6 +147,8 @@ Typed read_form(const http::Form& form, const ShopSettings& base) {
         s.low_stock_threshold);
   whole("return_window_days", "returns.window_days", "settings.error.return_window",
         s.return_window_days);
+  whole("supplier_margin_floor", "suppliers.margin_floor", "settings.error.margin_floor",
+        s.supplier_margin_floor);
   return out;
 }
 

@@ -39,7 +39,7 @@ Commands:
   keys rotate    Re-seal personal data under the first key of COMPTOIR_SECRET_KEYS
   backup         Write an encrypted backup: database, media files, manifest (--to DIR)
   restore FILE   Restore a backup into an empty database and MEDIA_DIR (--force, --check)
-  suppliers      The supplier engine: status, add, list, test, sync, export, import
+  suppliers      The supplier engine: status, add, list, test, sync, dispatch, run, export, import
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -128,6 +128,8 @@ reported (exit 1). Never prints a key or a value.
        comptoir suppliers list --shop ID [--json]
        comptoir suppliers test --shop ID --supplier ID
        comptoir suppliers sync --shop ID [--supplier ID]
+       comptoir suppliers dispatch --shop ID [--limit N]
+       comptoir suppliers run [--shops FILE] [--shop ID] [--once]
        comptoir suppliers export --shop ID [--to FILE]
        comptoir suppliers import --shop ID FILE
 
@@ -150,6 +152,12 @@ test     Calls the supplier's platform with its credentials: what it found, and 
 sync     Reads the catalog of one supplier (or of every active one) page by page into the
          shop's supplier tables, maps variants to the shop's by SKU, and reports what changed.
          A sync whose process died continues from its last page.
+dispatch Sends the shop's pending supplier orders (never twice: a retry finds the first by its
+         external id), asks sent ones for news and tracking, retries failures with backoff, and
+         marks FAILED what the supplier refuses, with an alert. --limit: at most N orders.
+run      The engine's loop for every shop at once, until SIGINT or SIGTERM: dispatch, catalog
+         syncs older than 6 hours, the suppliers' stock handed to the shop, the API call log's
+         retention (30 days). One shop down does not stop the others. --once: one pass, then exit.
 export   The suppliers' configuration as JSON, without secrets.
 import   Creates or updates suppliers (matched by name) from such a file, all or nothing;
          secrets are left as they are.

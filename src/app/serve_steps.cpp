@@ -26,6 +26,7 @@
 #include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
 #include "settings/settings_store.hpp"
+#include "suppliers/shipment_feedback.hpp"
 #include "throttle/housekeeping.hpp"
 #include "throttle/throttled.hpp"
 
@@ -211,6 +212,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
               {.retry_base = infra.config.env == core::Environment::test ? std::chrono::seconds{1}
                                                                          : std::chrono::seconds{30},
                .returns = &returns}) {
+  orders.observe(supplier_routing);
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {
     co_await carts.merge_guest_cart(session_id_hash, user_id);
@@ -340,6 +342,7 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
   runner.add(orders::expiry_job(commerce.orders, payments_every));
   runner.add(checkout::stripe_events_job(commerce.stripe_events, payments_every));
   runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));
+  runner.add(suppliers::shipment_feedback_job(commerce.orders, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
   // Every process shows the shop's name from the settings: read now, before the first page, then
   // at each tick (a few rows by primary key), so a name saved anywhere shows within seconds.

@@ -25,6 +25,7 @@
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
 #include "seo/head_tags.hpp"
+#include "suppliers/order_routing.hpp"
 #include "throttle/limits.hpp"
 
 // The steps serve() takes to build the shop. Each struct builds one part and holds what it built;
@@ -119,6 +120,9 @@ struct Commerce {
   Infrastructure& infra;
   Accounts& accounts;
   cart::CartService carts;
+  // Turns paid orders' dropshipped lines into supplier orders (the supplier engine's side of the
+  // shop), observing `orders`.
+  suppliers::OrderRouting supplier_routing;
   orders::OrderService orders;
   orders::ReturnService returns;
   checkout::CheckoutService checkout;

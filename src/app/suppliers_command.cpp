@@ -12,6 +12,7 @@
 #include "app/cli_args.hpp"
 #include "app/commands.hpp"
 #include "app/progress.hpp"
+#include "app/supplier_shops.hpp"
 #include "core/config.hpp"
 #include "core/files.hpp"
 #include "db/connection.hpp"
@@ -30,8 +31,6 @@ namespace {
 namespace json = boost::json;
 using suppliers::Shop;
 
-constexpr std::string_view kDefaultShopsFile = "comptoir-shops.json";
-
 std::optional<std::int64_t> parse_id(std::string_view text) {
   std::int64_t id = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -39,48 +38,9 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return id;
 }
 
-// The shops the command works on: the shops file's, or this environment's shop.
 std::expected<std::vector<Shop>, std::string> load_shops(const core::Config& config,
                                                          const SuppliersCommand& command) {
-  auto file = command.shops_file;
-  if (file.empty() && std::filesystem::exists(kDefaultShopsFile)) file = kDefaultShopsFile;
-  if (!file.empty()) return suppliers::load_shops(file);
-  if (config.database_url.empty())
-    return std::unexpected(
-        "no shops file (--shops FILE, or ./comptoir-shops.json) and DATABASE_URL is not set");
-  if (config.secret_keys.empty() || config.secret_keys_ephemeral)
-    return std::unexpected(
-        "COMPTOIR_SECRET_KEYS is not set: the suppliers' credentials are sealed with it");
-  auto shop = suppliers::environment_shop(config.database_url, config.secret_keys);
-  // Without a shops file, the environment's shop answers to the id the operator gives.
-  if (!command.shop.empty()) shop.id = command.shop;
-  return std::vector<Shop>{std::move(shop)};
-}
-
-std::expected<Shop, std::string> one_shop(const core::Config& config,
-                                          const SuppliersCommand& command) {
-  auto shops = load_shops(config, command);
-  if (!shops) return std::unexpected(shops.error());
-  if (command.shop.empty()) {
-    if (shops->size() == 1) return shops->front();
-    return std::unexpected("say which shop: --shop ID");
-  }
-  for (auto& shop : *shops)
-    if (shop.id == command.shop) return std::move(shop);
-  return std::unexpected(fmt::format("no shop '{}' in the shops file", command.shop));
-}
-
-// A connection to the shop, refused when its schema is not the one this binary knows.
-std::expected<db::Connection, std::string> connect(const core::Config& config, const Shop& shop) {
-  db::Migrator migrator(shop.database_url, config.data_dir / "migrations");
-  auto status = migrator.status();
-  if (!status.current())
-    return std::unexpected(
-        fmt::format("shop '{}': the database is not current ({}); run "
-                    "'comptoir migrate' for it",
-                    shop.id, describe(status)));
-  return db::Connection::open(shop.database_url,
-                              db::ConnectOptions{.application_name = "comptoir-suppliers"});
+  return supplier_shops::load(config, command.shops_file, command.shop);
 }
 
 int fail(std::string_view message) {
@@ -286,7 +246,8 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
     std::span<const std::string_view> args) {
   if (args.empty())
     return std::unexpected(
-        "suppliers: say what to do: status, add, list, test, sync, export or import");
+        "suppliers: say what to do: status, add, list, test, sync, dispatch, run, export or "
+        "import");
   SuppliersCommand command;
   auto action = args[0];
   using Action = SuppliersCommand::Action;
@@ -304,11 +265,10 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
     command.action = Action::exported;
   } else if (action == "import") {
     command.action = Action::imported;
-  } else if (action == "run" || action == "dispatch") {
-    return std::unexpected(fmt::format(
-        "suppliers {}: supplier order dispatch is not built yet (docs/suppliers.md says what "
-        "is)",
-        action));
+  } else if (action == "dispatch") {
+    command.action = Action::dispatch;
+  } else if (action == "run") {
+    command.action = Action::run;
   } else {
     return std::unexpected(fmt::format("suppliers: unknown action '{}'", action));
   }
@@ -356,6 +316,18 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
         if (!command.supplier)
           problem = fmt::format("suppliers {}: '{}' is not a supplier id", action, text);
       }
+    } else if (command.action == Action::run && arg == "--once") {
+      command.once = true;
+    } else if (command.action == Action::dispatch && is("--limit")) {
+      std::string text;
+      problem = take("--limit", text);
+      if (!problem) {
+        auto limit = parse_id(text);
+        if (!limit)
+          problem = fmt::format("suppliers dispatch: '{}' is not a number", text);
+        else
+          command.limit = static_cast<std::size_t>(*limit);
+      }
     } else if (command.action == Action::exported && is("--to")) {
       problem = take("--to", command.file);
     } else if (command.action == Action::imported && !arg.starts_with("--") &&
@@ -386,9 +358,10 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
 int run_suppliers_command(const core::Config& config, const SuppliersCommand& command) {
   try {
     if (command.action == SuppliersCommand::Action::status) return status(config, command);
-    auto shop = one_shop(config, command);
+    if (command.action == SuppliersCommand::Action::run) return run_engine(config, command);
+    auto shop = supplier_shops::one(config, command.shops_file, command.shop);
     if (!shop) return fail(shop.error());
-    auto conn = connect(config, *shop);
+    auto conn = supplier_shops::connect(config, *shop);
     if (!conn) return fail(conn.error());
     switch (command.action) {
       case SuppliersCommand::Action::add:
@@ -403,7 +376,10 @@ int run_suppliers_command(const core::Config& config, const SuppliersCommand& co
         return export_config(command, *shop, *conn);
       case SuppliersCommand::Action::imported:
         return import_config(command, *shop, *conn);
+      case SuppliersCommand::Action::dispatch:
+        return dispatch_once(config, command, *shop, *conn);
       case SuppliersCommand::Action::status:
+      case SuppliersCommand::Action::run:
         break;
     }
     return kExitOk;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <expected>
 #include <optional>
@@ -8,13 +9,25 @@
 #include <string_view>
 
 #include "core/config.hpp"
+#include "db/connection.hpp"
+#include "suppliers/shops.hpp"
 
 namespace comptoir::app {
 
 // `comptoir suppliers ACTION [--shops FILE] [--shop ID] …` (docs/suppliers.md), parsed before
 // anything is read so that usage mistakes are reported first.
 struct SuppliersCommand {
-  enum class Action { add, list, test, sync, status, exported, imported } action = Action::list;
+  enum class Action {
+    add,
+    list,
+    test,
+    sync,
+    dispatch,
+    run,
+    status,
+    exported,
+    imported
+  } action = Action::list;
   std::string shops_file{};  // "" = ./comptoir-shops.json if it exists, else the environment
   std::string shop{};
   bool json = false;
@@ -30,6 +43,10 @@ struct SuppliersCommand {
   std::optional<std::int64_t> supplier{};
   // export (--to FILE, "" = stdout), import FILE
   std::string file{};
+  // dispatch: orders to handle at most (0: all that are due)
+  std::size_t limit = 0;
+  // run: one pass of every job for every shop, then exit
+  bool once = false;
 };
 
 // The error is the usage message.
@@ -37,5 +54,10 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
     std::span<const std::string_view> args);
 // `config`: the environment's (its shop when there is no shops file, and the data directory).
 int run_suppliers_command(const core::Config& config, const SuppliersCommand& command);
+
+// `suppliers dispatch` for one shop, and `suppliers run` for every shop (app/suppliers_run.cpp).
+int dispatch_once(const core::Config& config, const SuppliersCommand& command,
+                  const suppliers::Shop& shop, db::Connection& conn);
+int run_engine(const core::Config& config, const SuppliersCommand& command);
 
 }  // namespace comptoir::app

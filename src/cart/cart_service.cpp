@@ -21,7 +21,7 @@ const catalog::Variant* find_variant(const catalog::Product& product, std::int64
 }
 
 int units_left(const catalog::Variant& variant) {
-  return variant.track_inventory ? std::max(0, variant.stock_on_hand) : -1;
+  return variant.track_inventory ? variant.sellable() : -1;
 }
 
 // The destination's rules and the shop's handling fee, as they are now (settings are read at each

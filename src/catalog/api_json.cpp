@@ -46,6 +46,7 @@ json::object variant_json(const Variant& variant, const JsonStyle& style) {
       {"price", money_json(variant.price, style)},
       {"compare_at_price", optional_money(variant.compare_at_cents, variant.price.currency, style)},
       {"stock_on_hand", variant.stock_on_hand},
+      {"supplier_stock", variant.supplier_stock},
       {"track_inventory", variant.track_inventory},
       {"available", variant.available()},
       {"position", variant.position},

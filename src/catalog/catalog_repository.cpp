@@ -47,7 +47,8 @@ constexpr db::Query kSelectProduct{
     "(SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, "
     "'option_values', v.option_values, 'price_cents', v.price_cents, "
     "'compare_at_cents', v.compare_at_cents, 'currency', v.currency, "
-    "'stock_on_hand', v.stock_on_hand, 'track_inventory', v.track_inventory, "
+    "'stock_on_hand', v.stock_on_hand, 'supplier_stock', v.supplier_stock, "
+    "'track_inventory', v.track_inventory, "
     "'position', v.position, 'version', v.version) ORDER BY v.position, v.id), '[]') "
     "FROM variants v WHERE v.product_id = p.id)::text, "
     "(SELECT coalesce(json_agg(json_build_object('id', i.id, 'path', i.path, 'width', i.width, "
@@ -139,6 +140,7 @@ Variant variant_of(const json::object& object) {
   if (auto* compare = object.if_contains("compare_at_cents"); compare && compare->is_int64())
     variant.compare_at_cents = compare->get_int64();
   variant.stock_on_hand = small_int_of(object, "stock_on_hand");
+  variant.supplier_stock = small_int_of(object, "supplier_stock");
   auto* track = object.if_contains("track_inventory");
   variant.track_inventory = track && track->is_bool() ? track->get_bool() : true;
   variant.position = small_int_of(object, "position");

@@ -16,12 +16,21 @@ struct Reservation {
   std::string sku{};
   std::int64_t unit_price = 0;
   std::string currency{};
+  int from_suppliers = 0;  // of the units taken, how many came from the suppliers' share
 };
 
-// Units of one variant going back to stock.
+// Units of one variant going back to stock; `from_suppliers` of them go back to the suppliers'
+// share (supplier_stock), the rest to the shop's own stock.
 struct StockUnits {
   std::int64_t variant_id = 0;
   int quantity = 0;
+  int from_suppliers = 0;
+};
+
+// What the supplier engine says its suppliers have of a shop variant.
+struct SupplierStock {
+  std::int64_t variant_id = 0;
+  int units = 0;
 };
 
 // A variant found by its SKU (case-insensitive, as SKUs are unique).
@@ -31,20 +40,31 @@ struct SkuMatch {
 };
 
 // The stock of variants, for the modules that take or give back units inside their own
-// transaction (orders, when placing, cancelling and receiving a return): all run on the caller's
-// connection, so the units move only if the caller's transaction commits.
+// transaction (orders, when placing, cancelling and receiving a return; the supplier engine, after
+// a sync): all run on the caller's connection, so the units move only if the caller's transaction
+// commits. A variant's sellable stock is its own stock_on_hand plus supplier_stock, the units its
+// mapped suppliers have.
 class Inventory {
  public:
-  // Takes `quantity` units of an active product's variant in one conditional UPDATE: of two
-  // transactions wanting the last unit, the second waits for the first's row lock and then finds
-  // the stock gone. A caller taking several variants takes them in variant id order, so that two
-  // transactions lock the same rows in the same order and never deadlock.
+  // Takes `quantity` units of an active product's variant, from its own stock first and then from
+  // the suppliers' share, in one statement that locks the row: of two transactions wanting the
+  // last unit, the second waits for the first's row lock and then finds the stock gone. A caller
+  // taking several variants takes them in variant id order, so that two transactions lock the same
+  // rows in the same order and never deadlock.
   static Reservation reserve(db::Connection& conn, std::int64_t variant_id, int quantity);
-  // Puts the units back, in one UPDATE (a variant named twice gets both quantities).
+  // Puts the units back where they came from, in one UPDATE (a variant named twice gets both
+  // quantities).
   static void release(db::Connection& conn, const std::vector<StockUnits>& units);
   // Puts returned units back on sale: only variants that track their stock now count them (an
   // untracked variant has no count to raise), in one UPDATE.
   static void restock(db::Connection& conn, const std::vector<StockUnits>& units);
+  // Sets the suppliers' share of every variant: the listed ones to their units, every other one to
+  // 0 (a variant no supplier has any more), in one UPDATE that writes only what changed.
+  static void set_supplier_stock(db::Connection& conn, const std::vector<SupplierStock>& stock);
+  // Of these products, the ones the shop does not ship itself (fulfilment DROPSHIPPING or
+  // PRINT_ON_DEMAND): all their units go to suppliers, whatever stock they came from.
+  static std::vector<std::int64_t> supplier_fulfilled(db::Connection& conn,
+                                                      const std::vector<std::int64_t>& product_ids);
   // The variants that carry these SKUs, in one statement (the supplier engine maps its
   // suppliers' variants to the shop's by SKU).
   static std::vector<SkuMatch> variants_by_sku(db::Connection& conn,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -96,11 +97,14 @@ struct Variant {
   Money price;
   std::optional<std::int64_t> compare_at_cents;  // same currency as price, > price
   int stock_on_hand = 0;
+  int supplier_stock = 0;  // what its suppliers have (the supplier engine sets it); read only
   bool track_inventory = true;
   int position = 0;
   int version = 1;
 
-  bool available() const { return !track_inventory || stock_on_hand > 0; }
+  // Units that may be sold: the shop's own and its suppliers'.
+  int sellable() const { return std::max(0, stock_on_hand) + supplier_stock; }
+  bool available() const { return !track_inventory || sellable() > 0; }
 };
 
 struct Image {

@@ -12,16 +12,20 @@ namespace {
 constexpr db::Query kLowStockCount{
     "stock_report_low_count",
     "SELECT count(*) FROM (SELECT 1 FROM variants v JOIN products p ON p.id = v.product_id "
-    "WHERE v.track_inventory AND v.stock_on_hand <= $1 AND p.status = 'active' LIMIT $2) c"};
+    "WHERE v.track_inventory AND v.stock_on_hand <= $1 AND v.stock_on_hand + v.supplier_stock <= "
+    "$1 "
+    "AND p.status = 'active' LIMIT $2) c"};
 constexpr db::Query kLowStock{
     "stock_report_low",
     "SELECT v.product_id, v.id, v.sku, "
     "coalesce((SELECT name FROM product_translations t WHERE t.product_id = v.product_id "
     "AND t.locale = 'fr'), ''), "
     "coalesce((SELECT name FROM product_translations t WHERE t.product_id = v.product_id "
-    "AND t.locale = 'en'), ''), v.stock_on_hand "
+    "AND t.locale = 'en'), ''), v.stock_on_hand + v.supplier_stock "
     "FROM variants v JOIN products p ON p.id = v.product_id "
-    "WHERE v.track_inventory AND v.stock_on_hand <= $1 AND p.status = 'active' "
+    "WHERE v.track_inventory AND v.stock_on_hand <= $1 AND v.stock_on_hand + v.supplier_stock <= "
+    "$1 "
+    "AND p.status = 'active' "
     "ORDER BY v.stock_on_hand, v.id LIMIT $2"};
 
 }  // namespace

@@ -67,7 +67,8 @@ struct OrderLine {
   int quantity = 0;
   std::int64_t amount = 0;
   std::int64_t tax = 0;
-  int position = 0;  // its place in the order, which names it (returns refer to it)
+  int position = 0;        // its place in the order, which names it (returns refer to it)
+  int supplier_units = 0;  // of its units, how many came from the suppliers' stock when placed
 };
 
 struct HistoryEntry {

@@ -19,7 +19,8 @@ constexpr db::Query kMarkReleased{
     "stock_released_at IS NULL RETURNING id"};
 constexpr db::Query kReservedUnits{
     "orders_reserved_units",
-    "SELECT variant_id, quantity FROM order_lines WHERE order_id = $1 AND reserved AND "
+    "SELECT variant_id, quantity, supplier_units FROM order_lines WHERE order_id = $1 AND reserved "
+    "AND "
     "variant_id IS NOT NULL ORDER BY variant_id"};
 constexpr db::Query kNextId{"orders_next_id",
                             "SELECT nextval(pg_get_serial_sequence('orders', 'id'))"};
@@ -33,8 +34,8 @@ constexpr db::Query kInsert{
 constexpr db::Query kInsertLine{
     "orders_insert_line",
     "INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, name, "
-    "variant_label, unit_price, quantity, amount, tax, reserved) VALUES ($1, $2, $3, $4, $5, $6, "
-    "$7, $8, $9, $10, $11, $12)"};
+    "variant_label, unit_price, quantity, amount, tax, reserved, supplier_units) VALUES ($1, $2, "
+    "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"};
 constexpr db::Query kInsertHistory{
     "orders_insert_history",
     "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
@@ -51,7 +52,7 @@ constexpr db::Query kFindById{"orders_find_by_id",
 constexpr db::Query kLines{
     "orders_lines",
     "SELECT variant_id, product_id, sku, name, variant_label, unit_price, quantity, amount, tax, "
-    "position FROM order_lines WHERE order_id = $1 ORDER BY position"};
+    "position, supplier_units FROM order_lines WHERE order_id = $1 ORDER BY position"};
 constexpr db::Query kHistory{
     "orders_history",
     "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
@@ -131,8 +132,9 @@ std::vector<catalog::StockUnits> OrderRepository::reserved_units(std::int64_t or
   auto rows = conn_.exec(kReservedUnits, order_id);
   std::vector<catalog::StockUnits> out;
   for (std::size_t i = 0; i < rows.size(); ++i)
-    out.push_back(
-        {.variant_id = rows.get<std::int64_t>(i, 0), .quantity = rows.get<std::int32_t>(i, 1)});
+    out.push_back({.variant_id = rows.get<std::int64_t>(i, 0),
+                   .quantity = rows.get<std::int32_t>(i, 1),
+                   .from_suppliers = rows.get<std::int32_t>(i, 2)});
   return out;
 }
 
@@ -152,7 +154,8 @@ void OrderRepository::insert(const NewOrder& order) {
 void OrderRepository::insert_line(std::int64_t order_id, int position, const OrderLine& line,
                                   bool reserved) {
   conn_.exec(kInsertLine, order_id, position, line.variant_id, line.product_id, line.sku, line.name,
-             line.variant_label, line.unit_price, line.quantity, line.amount, line.tax, reserved);
+             line.variant_label, line.unit_price, line.quantity, line.amount, line.tax, reserved,
+             line.supplier_units);
 }
 
 void OrderRepository::add_history(std::int64_t order_id, std::string_view actor_kind,
@@ -217,7 +220,8 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
                        .quantity = lines.get<std::int32_t>(i, 6),
                        .amount = lines.get<std::int64_t>(i, 7),
                        .tax = lines.get<std::int64_t>(i, 8),
-                       .position = lines.get<std::int32_t>(i, 9)});
+                       .position = lines.get<std::int32_t>(i, 9),
+                       .supplier_units = lines.get<std::int32_t>(i, 10)});
   auto history = conn_.exec(kHistory, id);
   for (std::size_t i = 0; i < history.size(); ++i)
     o.history.push_back({.occurred_at = history.get<std::string>(i, 0),

@@ -149,7 +149,8 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                          .name = text.name.empty() ? taken.sku : text.name,
                          .variant_label = text.variant_label,
                          .unit_price = taken.unit_price,
-                         .quantity = item.quantity});
+                         .quantity = item.quantity,
+                         .supplier_units = taken.from_suppliers});
         reserved.push_back(taken.outcome == catalog::Reservation::Outcome::reserved);
         input.lines.push_back({.unit_price = taken.unit_price, .quantity = item.quantity});
       }
@@ -226,6 +227,8 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   if (change.to == OrderStatus::paid) remove_from_cart(conn, order->cart_id, order->order.lines);
   orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
                      change.note);
+  for (auto* observer : observers_)
+    observer->changed(conn, {.order = order->order, .from = *from, .to = change.to});
   auto mail = change.mail ? change.mail : mail_for(change.to);
   // A manual order was confirmed when it was placed; its payment needs no second mail.
   if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
@@ -250,6 +253,15 @@ boost::asio::awaitable<std::expected<Order, ChangeError>> OrderService::change(s
   if (!result) co_return std::unexpected(result.error());
   auto order = co_await db_.transact([&](db::Connection& conn) { return load(conn, *result); });
   co_return std::move(*order);
+}
+
+bool OrderService::note(db::Connection& conn, std::int64_t order_id, const Actor& actor,
+                        std::string_view text) const {
+  OrderRepository orders(conn);
+  auto status = orders.lock_status(order_id);
+  if (!status) return false;
+  orders.add_history(order_id, actor.kind, actor.id, std::nullopt, name(*status), text);
+  return true;
 }
 
 boost::asio::awaitable<void> OrderService::set_payment_reference(std::string number,
@@ -309,13 +321,18 @@ std::optional<std::int64_t> OrderService::id_of(db::Connection& conn,
   return stored->order.id;
 }
 
-std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {
+std::optional<Order> load_order(db::Connection& conn, const core::SecretKeys& keys,
+                                std::int64_t order_id) {
   auto stored = OrderRepository(conn).find_by_id(order_id);
   if (!stored) return std::nullopt;
-  auto opened = core::open(mail_.keys, stored->sealed_address,
-                           sealed_fields::order_shipping_address(order_id));
+  auto opened =
+      core::open(keys, stored->sealed_address, sealed_fields::order_shipping_address(order_id));
   if (opened) stored->order.address = address_from_json(*opened);
   return std::move(stored->order);
+}
+
+std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {
+  return load_order(conn, mail_.keys, order_id);
 }
 
 boost::asio::awaitable<std::optional<Order>> OrderService::find(std::string number) {

@@ -11,6 +11,7 @@
 
 #include "cart/cart.hpp"
 #include "orders/order.hpp"
+#include "orders/order_events.hpp"
 #include "orders/order_mail.hpp"
 #include "orders/order_reports.hpp"
 #include "orders/order_repository.hpp"
@@ -103,6 +104,10 @@ class OrderService {
 
   boost::asio::awaitable<std::expected<Order, PlaceFailure>> place(PlaceRequest request);
 
+  // Adds an observer of every change of state (orders/order_events.hpp), before serving. It must
+  // outlive the service.
+  void observe(OrderObserver& observer) { observers_.push_back(&observer); }
+
   // On the caller's connection, inside its transaction (the Stripe webhook applies events so).
   std::expected<OrderStatus, ChangeError> change(db::Connection& conn, std::int64_t order_id,
                                                  const Change& change) const;
@@ -111,6 +116,11 @@ class OrderService {
 
   // The payment provider's reference (the Stripe Checkout Session id) of a pending order.
   boost::asio::awaitable<void> set_payment_reference(std::string number, std::string reference);
+
+  // Adds a line to the order's history without changing its state (what a supplier shipped of an
+  // order the shop ships partly itself), on the caller's connection. false: no such order.
+  bool note(db::Connection& conn, std::int64_t order_id, const Actor& actor,
+            std::string_view text) const;
 
   // For payment events, on the caller's connection: the order `key` names, its row locked until
   // the transaction ends; and the provider's payment id, recorded once it is known.
@@ -146,6 +156,13 @@ class OrderService {
   db::Database& db_;
   catalog::CatalogService& catalog_;
   MailContext mail_;
+  std::vector<OrderObserver*> observers_{};
 };
+
+// The order with its address opened with `keys`, its lines and history, on the caller's
+// connection: for the modules that need the customer's address without an OrderService (the
+// supplier engine, which works for shops it does not serve). nullopt when there is no such order.
+std::optional<Order> load_order(db::Connection& conn, const core::SecretKeys& keys,
+                                std::int64_t order_id);
 
 }  // namespace comptoir::orders

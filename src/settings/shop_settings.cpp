@@ -147,6 +147,9 @@ std::vector<FieldError> validate(const ShopSettings& settings) {
     refuse("stock.low_threshold", "settings.error.threshold");
   if (settings.return_window_days < 0 || settings.return_window_days > kMaxReturnWindowDays)
     refuse("returns.window_days", "settings.error.return_window");
+  if (settings.supplier_margin_floor < 0 ||
+      settings.supplier_margin_floor > kMaxSupplierMarginFloor)
+    refuse("suppliers.margin_floor", "settings.error.margin_floor");
   return out;
 }
 
@@ -168,6 +171,8 @@ json::object changes(const ShopSettings& before, const ShopSettings& after) {
       json::value(after.low_stock_threshold));
   add(out, "returns.window_days", json::value(before.return_window_days),
       json::value(after.return_window_days));
+  add(out, "suppliers.margin_floor", json::value(before.supplier_margin_floor),
+      json::value(after.supplier_margin_floor));
   return out;
 }
 
@@ -180,6 +185,7 @@ std::vector<Entry> entries(const ShopSettings& settings) {
                                      {"taxable", settings.handling_fee.taxable}}},
       {"stock.low_threshold", json::value(settings.low_stock_threshold)},
       {"returns.window_days", json::value(settings.return_window_days)},
+      {"suppliers.margin_floor", json::value(settings.supplier_margin_floor)},
   };
 }
 
@@ -234,6 +240,8 @@ bool apply(ShopSettings& settings, std::string_view key, const json::value& valu
     return whole(settings.low_stock_threshold, 0, kMaxLowStockThreshold);
   if (key == "returns.window_days")
     return whole(settings.return_window_days, 0, kMaxReturnWindowDays);
+  if (key == "suppliers.margin_floor")
+    return whole(settings.supplier_margin_floor, 0, kMaxSupplierMarginFloor);
   return false;
 }
 

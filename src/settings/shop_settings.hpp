@@ -44,6 +44,10 @@ struct ShopSettings {
   HandlingFee handling_fee{};
   int low_stock_threshold = 5;  // a tracked variant at or under it is low on stock
   int return_window_days = 30;  // from shipping (or payment) to the last day to ask; 0: none
+  // The least gross margin, in percent of a line's price before tax, the supplier engine keeps
+  // when it picks a supplier for a paid line: a supplier whose cost leaves less is not asked.
+  // 0: never sell at a loss.
+  int supplier_margin_floor = 0;
 
   bool operator==(const ShopSettings&) const = default;
 };
@@ -52,6 +56,7 @@ struct ShopSettings {
 inline constexpr std::int64_t kMaxHandlingFee = 100'000;  // 1 000,00 of the currency
 inline constexpr int kMaxLowStockThreshold = 100'000;
 inline constexpr int kMaxReturnWindowDays = 365;
+inline constexpr int kMaxSupplierMarginFloor = 95;
 inline constexpr std::size_t kMaxNameBytes = 120;
 inline constexpr std::size_t kMaxAddressBytes = 500;
 

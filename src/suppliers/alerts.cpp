@@ -31,6 +31,10 @@ std::string_view to_string(AlertKind kind) {
       return "ORDER_STUCK";
     case AlertKind::order_failed:
       return "ORDER_FAILED";
+    case AlertKind::order_unrouted:
+      return "ORDER_UNROUTED";
+    case AlertKind::cancel_at_supplier:
+      return "CANCEL_AT_SUPPLIER";
   }
   return "";
 }

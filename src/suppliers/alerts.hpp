@@ -19,7 +19,9 @@ enum class AlertKind {
   api_failing,
   rate_limited,
   order_stuck,
-  order_failed
+  order_failed,
+  order_unrouted,     // a paid line no supplier could take
+  cancel_at_supplier  // the shop's order was cancelled after its supplier order was sent
 };
 std::string_view to_string(AlertKind kind);
 

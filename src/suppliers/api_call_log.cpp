@@ -23,6 +23,11 @@ constexpr db::Query kInsert{
     "error text) WHERE x.supplier_id IS NULL OR EXISTS (SELECT 1 FROM suppliers s WHERE s.id = "
     "x.supplier_id)"};
 
+constexpr db::Query kPurge{
+    "supplier_api_calls_purge",
+    "DELETE FROM supplier_api_calls WHERE id IN (SELECT id FROM supplier_api_calls "
+    "WHERE created_at < now() - make_interval(days => $1::int) ORDER BY id LIMIT 5000)"};
+
 }  // namespace
 
 ApiCallLog::ApiCallLog(std::string database_url) : database_url_(std::move(database_url)) {}
@@ -88,6 +93,15 @@ void ApiCallLog::write(std::vector<Pending> batch) {
     observe::warn("supplier API calls could not be recorded",
                   {{"calls", batch.size()}, {"error", e.what()}});
     conn_.reset();
+  }
+}
+
+std::int64_t ApiCallLog::purge(db::Connection& conn, int days) {
+  std::int64_t total = 0;
+  for (;;) {
+    auto deleted = static_cast<std::int64_t>(conn.exec(kPurge, days).affected_rows());
+    total += deleted;
+    if (deleted < 5000) return total;
   }
 }
 

@@ -30,6 +30,9 @@ class ApiCallLog {
   void record(std::optional<std::int64_t> supplier_id, const ApiCallRecord& call);
   void flush();
 
+  // Deletes the calls older than `days` days (the log's retention), in batches; how many.
+  static std::int64_t purge(db::Connection& conn, int days);
+
  private:
   struct Pending {
     std::optional<std::int64_t> supplier_id;

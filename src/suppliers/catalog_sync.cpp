@@ -10,20 +10,15 @@
 #include "suppliers/alerts.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/connector_factory.hpp"
+#include "suppliers/session_lock.hpp"
 #include "suppliers/supplier_service.hpp"
+#include "suppliers/supplier_stock.hpp"
 #include "suppliers/transaction.hpp"
 
 namespace comptoir::suppliers {
 namespace {
 
 constexpr int kMapBatch = 1000;
-
-constexpr db::Query kTryLock{"supplier_sync_try_lock",
-                             "SELECT pg_try_advisory_lock(hashtextextended("
-                             "'comptoir.supplier_sync:' || $1::bigint, 0))"};
-constexpr db::Query kUnlock{"supplier_sync_unlock",
-                            "SELECT pg_advisory_unlock(hashtextextended("
-                            "'comptoir.supplier_sync:' || $1::bigint, 0))"};
 
 // The errors of a page's broken products, one line each, for the run's record.
 std::string page_errors(const ProductPage& page) {
@@ -92,19 +87,10 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
   // One sync per supplier at a time, across processes: the session lock is held while this one
   // runs and goes with its connection, so a run left RUNNING by a process that died is continued
   // at once by the next one.
-  if (!conn.exec(kTryLock, supplier_id).one<bool>())
+  auto lock = SessionLock::try_take(conn, fmt::format("comptoir.supplier_sync:{}", supplier_id));
+  if (!lock)
     return std::unexpected(
         fmt::format("a sync of supplier {} is already running in another process", supplier_id));
-  struct Unlock {
-    db::Connection& conn;
-    std::int64_t id;
-    ~Unlock() {
-      try {
-        conn.exec(kUnlock, id);
-      } catch (const std::exception&) {  // the connection is gone, and its lock with it
-      }
-    }
-  } unlock{conn, supplier_id};
 
   SyncOutcome outcome;
   auto run = in_transaction(conn, [&](db::Connection& c) {
@@ -154,6 +140,7 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
     Alerts::resolve(c, AlertKind::sync_failed, supplier_id);
     Alerts::resolve(c, AlertKind::api_failing, supplier_id);
     Alerts::resolve(c, AlertKind::rate_limited, supplier_id);
+    refresh_supplier_stock(c);
     return repository.finish(run.id, "DONE", mapped, "");
   });
   log.flush();

@@ -125,6 +125,11 @@ json::value optional_number(const std::optional<std::int64_t>& value) {
   return value ? json::value(*value) : json::value(nullptr);
 }
 
+constexpr db::Query kSinceLast{
+    "supplier_sync_since_last",
+    "SELECT extract(epoch FROM now() - max(finished_at))::bigint FROM supplier_sync_runs "
+    "WHERE supplier_id = $1 AND finished_at IS NOT NULL"};
+
 }  // namespace
 
 std::optional<SyncRun> SyncRepository::start(std::int64_t supplier_id) {
@@ -225,6 +230,10 @@ int SyncRepository::map(const std::vector<std::pair<std::int64_t, std::int64_t>>
 
 std::int64_t SyncRepository::unmapped_count(std::int64_t supplier_id) {
   return conn_.exec(kUnmappedCount, supplier_id).one<std::int64_t>();
+}
+
+std::optional<std::int64_t> SyncRepository::seconds_since_last_run(std::int64_t supplier_id) {
+  return conn_.exec(kSinceLast, supplier_id).get<std::optional<std::int64_t>>(0, 0);
 }
 
 }  // namespace comptoir::suppliers

@@ -53,6 +53,11 @@ bool retryable(const ApiResponse& r) {
   return r.status == 0 || r.status == 429 || r.status >= 500;
 }
 
+// Whether to send the request again after this answer.
+bool again(const ApiRequest& request, const ApiResponse& r) {
+  return request.idempotent ? retryable(r) : r.status == 429;
+}
+
 std::mt19937_64& rng() {
   thread_local std::mt19937_64 engine{std::random_device{}()};
   return engine;
@@ -352,7 +357,7 @@ ApiResponse ApiClient::send(const ApiRequest& request) {
                           .response_body = std::move(logged_response),
                           .error = redact(response.error, secrets_)});
     }
-    if (!retryable(response) || attempt >= policy_.max_attempts) break;
+    if (!again(request, response) || attempt >= policy_.max_attempts) break;
     auto wait = std::max(backoff(attempt, policy_), retry_after(response));
     if (Clock::now() + wait - started > policy_.deadline) break;
     std::this_thread::sleep_for(wait);

@@ -18,6 +18,10 @@ struct ApiRequest {
   std::string body{};
   std::string content_type = "application/json";
   std::vector<std::string> headers{};  // "Name: value", the secrets among them redacted in logs
+  // false for a request that must not be sent twice (creating an order): only a 429, which the
+  // platform did not act on, is retried; after a 5xx or no answer the caller finds out what
+  // happened (the order looked up by its external id) instead of sending it again.
+  bool idempotent = true;
 };
 
 struct ApiResponse {

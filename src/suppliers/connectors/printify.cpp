@@ -138,7 +138,9 @@ class Printify final : public Connector {
                           {"address2", a.line2},
                           {"city", a.city},
                           {"zip", a.postal_code}}}};
-      auto response = client_.send(request("POST", orders_path(".json"), json::serialize(body)));
+      auto create = request("POST", orders_path(".json"), json::serialize(body));
+      create.idempotent = false;
+      auto response = client_.send(create);
       if (response.status == 0 || response.status >= 500) {
         // The order may exist although the answer was lost: look before saying it failed.
         auto again = find_order(r.external_id);

@@ -1,0 +1,281 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "catalog/inventory.hpp"
+#include "db/connection.hpp"
+#include "orders/order_repository.hpp"
+#include "orders_test_support.hpp"
+#include "suppliers/order_routing.hpp"
+#include "suppliers/shipment_feedback.hpp"
+#include "suppliers/supplier_stock.hpp"
+
+namespace comptoir::suppliers {
+namespace {
+
+using catalog::Inventory;
+using catalog::Reservation;
+using orders::OrderStatus;
+
+// The supplier engine's side of the shop against PostgreSQL: the suppliers' share of the stock,
+// paid orders becoming supplier orders in the payment's transaction, cancellations, and shipments
+// coming back to the shop's order with the customer's mail.
+class SupplierOrders : public orders::test::OrdersTest {
+ protected:
+  SupplierOrders() : OrdersTest(4) {}
+
+  void SetUp() override {
+    OrdersTest::SetUp();
+    if (HasFatalFailure()) return;
+    service_->observe(routing_);
+    // 1: a tea the shop ships itself; 2: a mug two suppliers dropship; 3: a printed T-shirt.
+    sql(R"(
+      INSERT INTO products (status, fulfillment_type) VALUES
+        ('active', 'LOCAL_STOCK'), ('active', 'DROPSHIPPING'), ('active', 'PRINT_ON_DEMAND');
+      INSERT INTO variants (product_id, sku, price_cents, stock_on_hand, track_inventory) VALUES
+        (1, 'TEA-1', 1000, 3, true), (2, 'MUG-1', 2000, 0, true), (3, 'TEE-1', 3000, 0, false);
+      INSERT INTO suppliers (name, type, fulfillment_type, currency) VALUES
+        ('Printify', 'PRINTIFY', 'PRINT_ON_DEMAND', 'CAD'),
+        ('Grossiste', 'DROPSHIPPER', 'DROPSHIPPING', 'CAD');
+      INSERT INTO supplier_products (supplier_id, external_id, title) VALUES
+        (1, 'p-mug', 'Mug'), (2, 'g-mug', 'Mug'), (1, 'p-tee', 'T-shirt');
+      INSERT INTO supplier_variants (supplier_id, supplier_product_id, external_id, sku, cost,
+                                     currency, stock) VALUES
+        (1, 1, 'pv-mug', 'MUG-1', 800, 'CAD', 10),
+        (2, 2, 'gv-mug', 'MUG-1', 600, 'CAD', 5),
+        (1, 3, 'pv-tee', 'TEE-1', 1200, 'CAD', NULL);
+      INSERT INTO supplier_mappings (supplier_variant_id, variant_id, source) VALUES
+        (1, 2, 'SKU'), (2, 2, 'SKU'), (3, 3, 'SKU');
+    )");
+    auto conn = connect();
+    refresh_supplier_stock(conn);
+  }
+
+  std::string status(std::int64_t id) {
+    return connect()
+        .exec(db::Query{"supplier_orders_test_status", "SELECT status FROM orders WHERE id = $1"},
+              id)
+        .one<std::string>();
+  }
+
+  struct Line {
+    std::int64_t variant_id;
+    std::string sku;
+    std::int64_t unit_price;
+    int quantity;
+  };
+
+  // A pending order of `lines` whose units were taken as place() takes them.
+  std::int64_t pending_order(const std::vector<Line>& lines) {
+    auto conn = connect();
+    orders::OrderRepository orders(conn);
+    std::int64_t total = 0;
+    for (const auto& line : lines) total += line.unit_price * line.quantity;
+    auto id = orders.next_id();
+    orders.insert({.id = id,
+                   .number = orders::new_order_number(),
+                   .email = "marie@example.ca",
+                   .currency = "CAD",
+                   .region_code = "CA-QC",
+                   .sealed_address = "v1.k1.AAAA",
+                   .totals = {.subtotal = total, .total = total},
+                   .provider = orders::PaymentProvider::stripe});
+    int position = 0;
+    for (const auto& line : lines) {
+      auto taken = Inventory::reserve(conn, line.variant_id, line.quantity);
+      EXPECT_NE(taken.outcome, Reservation::Outcome::short_of_stock) << line.sku;
+      orders.insert_line(id, position++,
+                         {.variant_id = line.variant_id,
+                          .product_id = line.variant_id,  // one variant per product here
+                          .sku = line.sku,
+                          .name = line.sku,
+                          .unit_price = line.unit_price,
+                          .quantity = line.quantity,
+                          .amount = line.unit_price * line.quantity,
+                          .supplier_units = taken.from_suppliers},
+                         taken.outcome == Reservation::Outcome::reserved);
+    }
+    return id;
+  }
+
+  std::int64_t paid_order(const std::vector<Line>& lines) {
+    auto id = pending_order(lines);
+    auto conn = connect();
+    EXPECT_TRUE(service_->change(conn, id, {.to = OrderStatus::paid}));
+    return id;
+  }
+
+  // "supplier_id:state:items" of the order's supplier orders, by supplier.
+  std::string supplier_orders(std::int64_t order_id) {
+    auto r = connect().exec(
+        db::Query{"supplier_orders_test_list",
+                  "SELECT o.supplier_id || ':' || o.state || ':' || string_agg(i.line_position || "
+                  "'x' || i.quantity || '@' || i.unit_cost, ',' ORDER BY i.line_position) FROM "
+                  "supplier_orders o JOIN supplier_order_items i ON i.supplier_order_id = o.id "
+                  "WHERE o.order_id = $1 GROUP BY o.id ORDER BY o.supplier_id"},
+        order_id);
+    std::string out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+      out += (out.empty() ? "" : " ") + r.get<std::string>(i, 0);
+    return out;
+  }
+
+  void set_floor(int percent) {
+    sql("INSERT INTO settings (key, value) VALUES ('suppliers.margin_floor', '" +
+        std::to_string(percent) + "') ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value");
+  }
+
+  void ship(std::int64_t order_id, std::int64_t supplier_id, std::string_view number) {
+    sql("UPDATE supplier_orders SET state = 'SHIPPED', carrier = 'UPS', tracking_number = '" +
+        std::string(number) + "', tracking_url = 'https://www.ups.com/track?tracknum=" +
+        std::string(number) + "' WHERE order_id = " + std::to_string(order_id) +
+        " AND supplier_id = " + std::to_string(supplier_id));
+  }
+
+  int feedback() {
+    auto conn = connect();
+    return ShipmentFeedback(*service_).run(conn);
+  }
+
+  OrderRouting routing_;
+};
+
+TEST_F(SupplierOrders, TheSuppliersStockCountsInWhatMayBeSold) {
+  auto conn = connect();
+  Inventory::set_supplier_stock(conn, {});
+  EXPECT_EQ(count("SELECT count(*) FROM products WHERE id = 2 AND in_stock"), 0);
+  auto refreshed = refresh_supplier_stock(conn);
+  EXPECT_EQ(refreshed.variants, 2);
+  EXPECT_EQ(count("SELECT supplier_stock FROM variants WHERE id = 2"), 15);
+  EXPECT_EQ(count("SELECT supplier_stock FROM variants WHERE id = 3"), kUncountedStock);
+  EXPECT_EQ(count("SELECT count(*) FROM products WHERE id = 2 AND in_stock"), 1);
+
+  // The shop's own units go first, then the suppliers'; each goes back where it came from.
+  Inventory::set_supplier_stock(conn, {{.variant_id = 1, .units = 4}});
+  EXPECT_EQ(count("SELECT supplier_stock FROM variants WHERE id = 2"), 0)
+      << "a variant left out has no supplier share any more";
+  auto taken = Inventory::reserve(conn, 1, 5);
+  ASSERT_EQ(taken.outcome, Reservation::Outcome::reserved);
+  EXPECT_EQ(taken.from_suppliers, 2);
+  EXPECT_EQ(count("SELECT stock_on_hand * 100 + supplier_stock FROM variants WHERE id = 1"), 2);
+  EXPECT_EQ(Inventory::reserve(conn, 1, 3).outcome, Reservation::Outcome::short_of_stock);
+  Inventory::release(conn, {{.variant_id = 1, .quantity = 5, .from_suppliers = 2}});
+  EXPECT_EQ(count("SELECT stock_on_hand * 100 + supplier_stock FROM variants WHERE id = 1"), 304);
+}
+
+TEST_F(SupplierOrders, LowStockAtASupplierIsAnAlertUntilItIsRestocked) {
+  sql("UPDATE supplier_variants SET stock = 2 WHERE id = 2");
+  auto conn = connect();
+  EXPECT_EQ(refresh_supplier_stock(conn).low, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'LOW_STOCK' AND "
+                  "supplier_id = 2 AND subject = 'MUG-1' AND resolved_at IS NULL"),
+            1);
+  sql("UPDATE supplier_variants SET stock = 50 WHERE id = 2");
+  EXPECT_EQ(refresh_supplier_stock(conn).low, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'LOW_STOCK' AND "
+                  "resolved_at IS NULL"),
+            0);
+}
+
+TEST_F(SupplierOrders, APaidOrderBecomesOneSupplierOrderPerSupplierInThePaymentsTransaction) {
+  auto id = pending_order({{1, "TEA-1", 1000, 1}, {2, "MUG-1", 2000, 2}, {3, "TEE-1", 3000, 1}});
+  EXPECT_EQ(supplier_orders(id), "") << "nothing before the payment";
+  auto conn = connect();
+  // A payment that rolls back leaves no supplier order behind.
+  conn.exec(db::Query{"supplier_orders_test_begin", "BEGIN"});
+  ASSERT_TRUE(service_->change(conn, id, {.to = OrderStatus::paid}));
+  conn.exec(db::Query{"supplier_orders_test_rollback", "ROLLBACK"});
+  EXPECT_EQ(supplier_orders(id), "");
+  ASSERT_TRUE(service_->change(conn, id, {.to = OrderStatus::paid}));
+  // The mug goes to the cheaper supplier (same priority), the T-shirt to the only one; the tea
+  // is the shop's to ship.
+  EXPECT_EQ(supplier_orders(id), "1:PENDING:2x1@1200 2:PENDING:1x2@600");
+  auto number =
+      connect()
+          .exec(db::Query{"supplier_orders_test_number", "SELECT number FROM orders WHERE id = $1"},
+                id)
+          .one<std::string>();
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_orders WHERE external_id = '" + number + "-S2'"),
+            1);
+  EXPECT_EQ(count("SELECT items_cost FROM supplier_orders WHERE supplier_id = 2"), 1200);
+  // Routing the same order again makes nothing twice.
+  auto order = service_->load(conn, id);
+  ASSERT_TRUE(order);
+  EXPECT_TRUE(OrderRouting::route(conn, *order).created.empty());
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_orders"), 2);
+}
+
+TEST_F(SupplierOrders, ThePreferredSupplierFirstThenTheCheapestInStockAboveTheFloor) {
+  sql("UPDATE supplier_mappings SET priority = 10 WHERE supplier_variant_id = 1");
+  EXPECT_EQ(supplier_orders(paid_order({{2, "MUG-1", 2000, 1}})), "1:PENDING:0x1@800")
+      << "the preferred supplier, though dearer";
+  sql("UPDATE supplier_variants SET stock = 20 WHERE id = 2");
+  EXPECT_EQ(supplier_orders(paid_order({{2, "MUG-1", 2000, 11}})), "2:PENDING:0x11@600")
+      << "the preferred one has only 10";
+  set_floor(65);
+  EXPECT_EQ(supplier_orders(paid_order({{2, "MUG-1", 2000, 1}})), "2:PENDING:0x1@600")
+      << "800 of 2000 leaves 60 %, under the floor of 65 %";
+  set_floor(75);
+  auto unrouted = paid_order({{2, "MUG-1", 2000, 1}});
+  EXPECT_EQ(supplier_orders(unrouted), "");
+  EXPECT_EQ(status(unrouted), "paid") << "the payment stands; staff are told";
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'ORDER_UNROUTED' AND "
+                  "message LIKE '%1 × MUG-1 %75 %'"),
+            1);
+}
+
+TEST_F(SupplierOrders, ARefundCancelsWhatWasNotSentAndFlagsWhatWas) {
+  auto id = paid_order({{2, "MUG-1", 2000, 1}, {3, "TEE-1", 3000, 1}});
+  sql("UPDATE supplier_orders SET state = 'SENT_TO_SUPPLIER', supplier_order_number = 'PF-9' "
+      "WHERE supplier_id = 1");
+  auto conn = connect();
+  ASSERT_TRUE(service_->change(conn, id, {.to = OrderStatus::refunded}));
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_orders WHERE supplier_id = 2 AND state = "
+                  "'CANCELLED'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_orders WHERE supplier_id = 1 AND state = "
+                  "'SENT_TO_SUPPLIER'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'CANCEL_AT_SUPPLIER' AND "
+                  "supplier_id = 1"),
+            1);
+}
+
+TEST_F(SupplierOrders, TheLastShipmentShipsTheOrderAndMailsTheCustomer) {
+  auto id = paid_order({{2, "MUG-1", 2000, 1}, {3, "TEE-1", 3000, 1}});
+  ship(id, 2, "1Z999AA10123456784");
+  sql("UPDATE supplier_orders SET state = 'IN_PRODUCTION' WHERE supplier_id = 1");
+  EXPECT_EQ(feedback(), 0) << "the T-shirt is not shipped yet";
+  EXPECT_EQ(status(id), "paid");
+  ship(id, 1, "1Z999AA10123456785");
+  EXPECT_EQ(feedback(), 2);
+  EXPECT_EQ(status(id), "fulfilled");
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE carrier = 'ups' AND tracking_number LIKE "
+                  "'1Z999AA1012345678_'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.shipped' AND "
+                  "payload->>'tracking_url' LIKE 'https://www.ups.com/track?tracknum=1Z%'"),
+            1);
+  // Both parcels are in the history; the order carries the last one.
+  EXPECT_EQ(count("SELECT count(*) FROM order_history WHERE order_id = " + std::to_string(id) +
+                  " AND actor_kind = 'system' AND actor_id = 'suppliers' AND note LIKE "
+                  "'%1Z999AA10123456784%' AND note LIKE '%1Z999AA10123456785%'"),
+            1);
+  EXPECT_EQ(feedback(), 0) << "taken in once";
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.shipped'"), 1);
+}
+
+TEST_F(SupplierOrders, WhatTheShopShipsItselfLeavesTheOrderToStaffWithANote) {
+  auto id = paid_order({{1, "TEA-1", 1000, 1}, {2, "MUG-1", 2000, 1}});
+  ship(id, 2, "1Z999AA10123456784");
+  EXPECT_EQ(feedback(), 1);
+  EXPECT_EQ(status(id), "paid");
+  EXPECT_EQ(count("SELECT count(*) FROM order_history WHERE order_id = " + std::to_string(id) +
+                  " AND from_status IS NULL AND to_status = 'paid' AND note LIKE "
+                  "'supplier order %shipped by UPS%'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox WHERE template = 'orders.shipped'"), 0);
+}
+
+}  // namespace
+}  // namespace comptoir::suppliers
