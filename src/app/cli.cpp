@@ -124,10 +124,11 @@ reported (exit 1). Never prints a key or a value.
     {"suppliers", R"(Usage: comptoir suppliers status [--shops FILE] [--shop ID] [--json]
        comptoir suppliers add --shop ID --type TYPE --name NAME [--api-base URL]
                           [--account ACCOUNT] [--currency CUR] [--fulfillment KIND]
-                          [--credentials-file FILE.json]
+                          [--credentials-file FILE.json] [--contact-name NAME]
+                          [--contact-email EMAIL]
        comptoir suppliers list --shop ID [--json]
        comptoir suppliers test --shop ID --supplier ID
-       comptoir suppliers sync --shop ID [--supplier ID]
+       comptoir suppliers sync --shop ID [--supplier ID [--file PRICES.csv]]
        comptoir suppliers dispatch --shop ID [--limit N]
        comptoir suppliers run [--shops FILE] [--shop ID] [--once]
        comptoir suppliers export --shop ID [--to FILE]
@@ -145,13 +146,17 @@ add      Adds a supplier and prints its id. TYPE: printify, amazon, etsy, ebay, 
          local. --api-base: the platform's API origin (default: the platform's own, so a sandbox
          or a local fake can stand in). --account: the account at the platform (Printify's shop
          id). KIND: DROPSHIPPING, PRINT_ON_DEMAND, LOCAL_STOCK or HYBRID (default from the type).
-         --credentials-file: a JSON object of the connector's secrets (Printify: {"token": …}),
-         sealed with the shop's COMPTOIR_SECRET_KEYS and never shown again.
+         --credentials-file: a JSON object of the connector's secrets (Printify: {"token": …};
+         a dropshipper: {"signing_secret": …}), sealed with the shop's COMPTOIR_SECRET_KEYS and
+         never shown again. A dropshipper without --api-base gets its orders by mail at
+         --contact-email.
 list     The shop's suppliers (never their secrets).
 test     Calls the supplier's platform with its credentials: what it found, and how long it took.
 sync     Reads the catalog of one supplier (or of every active one) page by page into the
          shop's supplier tables, maps variants to the shop's by SKU, and reports what changed.
-         A sync whose process died continues from its last page.
+         A sync whose process died continues from its last page. --file: the supplier's price
+         list (CSV: sku, title, product, cost, currency, stock, gtin, price, available) instead
+         of its platform (a generic dropshipper's or a wholesaler's catalog).
 dispatch Sends the shop's pending supplier orders (never twice: a retry finds the first by its
          external id), asks sent ones for news and tracking, retries failures with backoff, and
          marks FAILED what the supplier refuses, with an alert. --limit: at most N orders.

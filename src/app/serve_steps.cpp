@@ -27,6 +27,7 @@
 #include "seo/seo_routes.hpp"
 #include "settings/settings_store.hpp"
 #include "suppliers/shipment_feedback.hpp"
+#include "suppliers/supplier_order_api.hpp"
 #include "throttle/housekeeping.hpp"
 #include "throttle/throttled.hpp"
 
@@ -302,6 +303,11 @@ void Commerce::add_orders(http::Router& router) {
                                     .authorizer = accounts.authorizer,
                                     .messages = infra.messages,
                                     .formatter = infra.formatter});
+  // A dropshipper's news of the orders it was sent (signed), or staff recording it.
+  suppliers::add_supplier_order_api(router, {.db = infra.database,
+                                             .keys = infra.config.secret_keys,
+                                             .authorizer = accounts.authorizer,
+                                             .messages = infra.messages});
 }
 
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,

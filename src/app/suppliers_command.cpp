@@ -59,6 +59,8 @@ int add(const SuppliersCommand& command, const Shop& shop, db::Connection& conn)
   if (!command.api_base.empty()) input.api_base = command.api_base;
   if (!command.account.empty()) input.account = command.account;
   if (!command.currency.empty()) input.currency = command.currency;
+  if (!command.contact_name.empty()) input.contact_name = command.contact_name;
+  if (!command.contact_email.empty()) input.contact_email = command.contact_email;
   if (!command.fulfillment.empty())
     input.fulfillment = suppliers::parse_fulfillment_type(command.fulfillment);
   json::object credentials;
@@ -107,6 +109,16 @@ int test(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
   auto supplier = service.find(*command.supplier);
   if (!supplier)
     return fail(fmt::format("no supplier {} in shop '{}'", *command.supplier, shop.id));
+  if (supplier->type == suppliers::SupplierType::dropshipper && supplier->api_base.empty()) {
+    if (supplier->contact_email.empty())
+      return fail(
+          fmt::format("{} has neither a URL (--api-base) nor a contact email to send "
+                      "purchase orders to",
+                      supplier->name));
+    fmt::print("ok: purchase orders go by mail to {} (through the shop's outbox)\n",
+               supplier->contact_email);
+    return kExitOk;
+  }
   auto credentials = service.credentials(supplier->id);
   if (!credentials) return fail(credentials.error().message);
   suppliers::ApiCallLog log(shop.database_url);
@@ -138,15 +150,20 @@ int sync(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
           supplier.type != suppliers::SupplierType::dropshipper)
         targets.push_back(std::move(supplier));
   }
+  std::optional<std::string> price_list;
+  if (!command.file.empty()) {
+    price_list = core::read_file(command.file);
+    if (!price_list) return fail(fmt::format("cannot read {}", command.file));
+  }
   suppliers::ApiCallLog log(shop.database_url);
   int failed = 0;
   for (const auto& supplier : targets) {
     ProgressReport progress(fmt::format("products of {}", supplier.name), stdout, false);
     auto outcome = suppliers::sync_catalog(
         conn, shop.secret_keys, supplier.id, log,
-        {.progress = [&](const suppliers::SyncRun& run, std::int64_t total) {
-          progress.update(run.products_seen, total);
-        }});
+        {.progress = [&](const suppliers::SyncRun& run,
+                         std::int64_t total) { progress.update(run.products_seen, total); },
+         .price_list = price_list});
     progress.finish();
     if (!outcome) {
       ++failed;
@@ -307,6 +324,10 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
       problem = take("--fulfillment", command.fulfillment);
     } else if (adds && is("--credentials-file")) {
       problem = take("--credentials-file", command.credentials_file);
+    } else if (adds && is("--contact-name")) {
+      problem = take("--contact-name", command.contact_name);
+    } else if (adds && is("--contact-email")) {
+      problem = take("--contact-email", command.contact_email);
     } else if ((command.action == Action::test || command.action == Action::sync) &&
                is("--supplier")) {
       std::string text;
@@ -328,6 +349,8 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
         else
           command.limit = static_cast<std::size_t>(*limit);
       }
+    } else if (command.action == Action::sync && is("--file")) {
+      problem = take("--file", command.file);
     } else if (command.action == Action::exported && is("--to")) {
       problem = take("--to", command.file);
     } else if (command.action == Action::imported && !arg.starts_with("--") &&
@@ -350,6 +373,8 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
   }
   if (command.action == Action::test && !command.supplier)
     return std::unexpected("suppliers test: --supplier ID is needed");
+  if (command.action == Action::sync && !command.file.empty() && !command.supplier)
+    return std::unexpected("suppliers sync: --file needs --supplier ID (whose price list it is)");
   if (command.action == Action::imported && command.file.empty())
     return std::unexpected("suppliers import: give the FILE to import");
   return command;

@@ -39,9 +39,11 @@ struct SuppliersCommand {
   std::string currency{};
   std::string fulfillment{};
   std::string credentials_file{};
+  std::string contact_name{};
+  std::string contact_email{};
   // test, sync
   std::optional<std::int64_t> supplier{};
-  // export (--to FILE, "" = stdout), import FILE
+  // export (--to FILE, "" = stdout), import FILE, sync --file PRICES.csv
   std::string file{};
   // dispatch: orders to handle at most (0: all that are due)
   std::size_t limit = 0;

@@ -49,6 +49,8 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
                                                 const boost::json::object& payload) const {
   if (template_name.starts_with("orders.")) return render_order(template_name, locale, payload);
   if (template_name.starts_with("returns.")) return render_return(template_name, locale, payload);
+  if (template_name.starts_with("suppliers."))
+    return render_supplier(template_name, locale, payload);
   // The accounts' mails share one layout: any accounts.* template the catalog has texts for.
   if (!template_name.starts_with("accounts.") ||
       !catalog_.contains(locale, fmt::format("email.{}.subject", template_name)))

@@ -40,6 +40,10 @@ class MailRenderer {
   // return reaches, with its RMA number, lines and refund amount written in its language.
   std::optional<MailContent> render_return(std::string_view template_name, core::Locale locale,
                                            const boost::json::object& payload) const;
+  // suppliers.purchase_order (supplier_mail.cpp): templates/emails/purchase_order.{txt,html}.tpl,
+  // the order a generic dropshipper gets by mail.
+  std::optional<MailContent> render_supplier(std::string_view template_name, core::Locale locale,
+                                             const boost::json::object& payload) const;
 
   // What every mail shows the same way, in its language.
   struct Letter {

@@ -10,6 +10,7 @@
 #include "suppliers/alerts.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/connector_factory.hpp"
+#include "suppliers/connectors/price_list.hpp"
 #include "suppliers/session_lock.hpp"
 #include "suppliers/supplier_service.hpp"
 #include "suppliers/supplier_stock.hpp"
@@ -77,12 +78,20 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
   if (!supplier->active)
     return std::unexpected(
         fmt::format("supplier {} ('{}') is inactive", supplier->id, supplier->name));
-  auto credentials = suppliers.credentials(supplier_id);
-  if (!credentials)
-    return std::unexpected(fmt::format("the credentials of supplier {} cannot be read: {}",
-                                       supplier_id, credentials.error().message));
-  auto connector = make_connector(*supplier, *credentials, log.sink(supplier_id));
-  if (!connector) return std::unexpected(connector.error().message);
+  std::unique_ptr<Connector> connector;
+  if (options.price_list) {
+    auto list = make_price_list(*options.price_list, supplier->currency);
+    if (!list) return std::unexpected(list.error());
+    connector = std::move(*list);
+  } else {
+    auto credentials = suppliers.credentials(supplier_id);
+    if (!credentials)
+      return std::unexpected(fmt::format("the credentials of supplier {} cannot be read: {}",
+                                         supplier_id, credentials.error().message));
+    auto made = make_connector(*supplier, *credentials, log.sink(supplier_id));
+    if (!made) return std::unexpected(made.error().message);
+    connector = std::move(*made);
+  }
 
   // One sync per supplier at a time, across processes: the session lock is held while this one
   // runs and goes with its connection, so a run left RUNNING by a process that died is continued
@@ -119,7 +128,7 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
 
   for (;;) {
     if (options.stop.stop_requested()) return stop("CANCELLED", nullptr);
-    auto page = (*connector)->list_products(run.cursor);
+    auto page = connector->list_products(run.cursor);
     if (!page) return stop("FAILED", &page.error());
     if (page->total >= 0) total = page->total;
     auto errors = page_errors(*page);

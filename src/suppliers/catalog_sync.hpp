@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <expected>
 #include <functional>
+#include <optional>
 #include <stop_token>
 #include <string>
 
@@ -20,6 +21,9 @@ class ApiCallLog;
 struct SyncOptions {
   std::function<void(const SyncRun&, std::int64_t total)> progress{};  // after each page
   std::stop_token stop{};  // between pages: the run ends CANCELLED
+  // The supplier's price list (CSV, connectors/price_list.hpp) to read instead of its platform:
+  // for suppliers without a catalog API (a generic dropshipper, a wholesaler).
+  std::optional<std::string> price_list{};
 };
 
 struct SyncOutcome {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "suppliers/connectors/amazon.hpp"
+#include "suppliers/connectors/dropshipper.hpp"
 #include "suppliers/connectors/json_reading.hpp"
 #include "suppliers/connectors/printify.hpp"
 
@@ -18,10 +20,24 @@ std::expected<std::unique_ptr<Connector>, ConnectorError> make_connector(
       settings.currency = supplier.currency;
       return make_printify(std::move(settings), std::move(sink));
     }
-    case SupplierType::amazon:
+    case SupplierType::dropshipper:
+      return make_dropshipper({.url = supplier.api_base,
+                               .signing_secret = json_reading::text(credentials, "signing_secret")},
+                              std::move(sink));
+    case SupplierType::amazon: {
+      AmazonSettings settings;
+      if (!supplier.api_base.empty()) settings.api_base = supplier.api_base;
+      if (auto lwa = json_reading::text(credentials, "lwa_endpoint"); !lwa.empty())
+        settings.lwa_endpoint = lwa;
+      settings.client_id = json_reading::text(credentials, "client_id");
+      settings.client_secret = json_reading::text(credentials, "client_secret");
+      settings.refresh_token = json_reading::text(credentials, "refresh_token");
+      settings.marketplace_id = supplier.account;
+      settings.currency = supplier.currency;
+      return make_amazon(std::move(settings), std::move(sink));
+    }
     case SupplierType::etsy:
     case SupplierType::ebay:
-    case SupplierType::dropshipper:
     case SupplierType::local_stock:
       break;
   }

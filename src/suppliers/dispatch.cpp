@@ -8,12 +8,15 @@
 #include <random>
 
 #include "core/secret_keys.hpp"
+#include "notify/outbox.hpp"
 #include "orders/order_service.hpp"
 #include "suppliers/alerts.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/connector_factory.hpp"
+#include "suppliers/purchase_order_mail.hpp"
 #include "suppliers/supplier_order_repository.hpp"
 #include "suppliers/supplier_service.hpp"
+#include "suppliers/transaction.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -164,8 +167,13 @@ class Dispatcher {
           {.state = order.state, .next_in = options_.poll_every, .error = l.error->message});
       return;
     }
-    if (order.state == pending) return send(order, *shop_order, *l.connector);
-    if (withdrawn && (order.state == sent_to_supplier || order.state == confirmed))
+    bool by_mail = l.supplier->type == SupplierType::dropshipper && l.supplier->api_base.empty();
+    if (order.state == pending) {
+      if (by_mail) return send_by_mail(order, *shop_order, *l.supplier);
+      return send(order, *shop_order, *l.connector);
+    }
+    // A supplier reached by mail is asked to cancel by staff (the alert says so).
+    if (withdrawn && !by_mail && (order.state == sent_to_supplier || order.state == confirmed))
       return cancel(order, *l.connector);
     follow(order, *l.supplier, *l.connector);
   }
@@ -197,6 +205,25 @@ class Dispatcher {
     ++report_.sent;
   }
 
+  // A generic dropshipper without a URL gets the purchase order by mail, through the shop's
+  // outbox (sent by `comptoir serve`), in the same transaction as the order's new state: the mail
+  // goes once, or not at all.
+  void send_by_mail(const SupplierOrder& order, const orders::Order& shop_order,
+                    const Supplier& supplier) {
+    if (supplier.contact_email.empty())
+      return fail(order, "the supplier has no contact email to send the purchase order to");
+    if (!shop_order.address) return fail(order, "the shop's keys cannot open the order's address");
+    auto mail = purchase_order_mail(order, shop_order, supplier, orders_.lines(order.id));
+    in_transaction(conn_, [&](db::Connection& c) {
+      notify::Outbox::enqueue(c, mail);
+      SupplierOrderRepository(c).record(order.id,
+                                        {.state = sent_to_supplier,
+                                         .remote = RemoteOrder{.number = order.external_id},
+                                         .next_in = options_.poll_every});
+    });
+    ++report_.sent;
+  }
+
   void cancel(const SupplierOrder& order, Connector& connector) {
     auto done = connector.cancel_order(order.supplier_order_number);
     if (!done) {
@@ -223,6 +250,12 @@ class Dispatcher {
     } else {
       news = connector.order_status(order.supplier_order_number);
     }
+    if (!news && news.error().kind == ConnectorError::Kind::unsupported) {
+      // The supplier tells the shop itself (a generic dropshipper): nothing to ask, only to watch.
+      orders_.record(order.id, {.state = order.state, .next_in = options_.poll_every});
+      ++report_.unchanged;
+      return watch(order, supplier, order.state);
+    }
     if (!news) {
       orders_.record(
           order.id,
@@ -233,7 +266,10 @@ class Dispatcher {
     orders_.record(order.id, {.state = state, .remote = *news, .next_in = options_.poll_every});
     if (state == shipped || state == delivered) {
       Alerts::resolve(conn_, AlertKind::order_stuck, order.supplier_id, order.external_id);
-      state == shipped&& order.state != shipped ? ++report_.shipped : ++report_.updated;
+      if (state == shipped && order.state != shipped)
+        ++report_.shipped;
+      else
+        ++report_.updated;
       return;
     }
     if (state == cancelled || state == failed) {
@@ -243,6 +279,11 @@ class Dispatcher {
       return;
     }
     state == order.state ? ++report_.unchanged : ++report_.updated;
+    watch(order, supplier, state);
+  }
+
+  // ORDER_STUCK once an order has been longer in one state than the supplier's shipping days.
+  void watch(const SupplierOrder& order, const Supplier& supplier, SupplierOrderState state) {
     auto limit = std::chrono::days{supplier.default_shipping_days};
     auto in_state = std::chrono::seconds{state == order.state ? order.seconds_in_state : 0};
     if (supplier.default_shipping_days > 0 && in_state > limit)

@@ -97,4 +97,14 @@ FulfillmentType default_fulfillment(SupplierType type) {
   return FulfillmentType::dropshipping;
 }
 
+bool supplier_event_allowed(SupplierOrderState from, SupplierOrderState to) {
+  using enum SupplierOrderState;
+  if (to == pending || to == sent_to_supplier || to == failed) return false;
+  if (from == to) return true;
+  if (from == delivered || from == cancelled) return false;
+  if (to == cancelled) return from != shipped;
+  if (from == failed) return true;
+  return static_cast<int>(to) > static_cast<int>(from);
+}
+
 }  // namespace comptoir::suppliers

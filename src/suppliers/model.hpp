@@ -75,6 +75,11 @@ enum class SupplierOrderState {
 };
 std::string_view to_string(SupplierOrderState state);
 std::optional<SupplierOrderState> parse_supplier_order_state(std::string_view text);
+// Whether news from the supplier (or staff) may move an order from `from` to `to`: forward along
+// CONFIRMED → IN_PRODUCTION → SHIPPED → DELIVERED, or CANCELLED before it shipped; never out of
+// DELIVERED or CANCELLED. A FAILED order may still be recorded as made (the supplier did it after
+// all). The same state again is allowed (its details are updated).
+bool supplier_event_allowed(SupplierOrderState from, SupplierOrderState to);
 // Every state, for consolidated counts.
 inline constexpr SupplierOrderState kSupplierOrderStates[] = {
     SupplierOrderState::pending,   SupplierOrderState::sent_to_supplier,

@@ -36,6 +36,9 @@ constexpr db::Query kForOrder{"supplier_orders_for_order",
                               " FROM supplier_orders WHERE order_id = $1 ORDER BY id"};
 constexpr db::Query kFind{"supplier_orders_find",
                           "SELECT " COMPTOIR_ORDER_COLUMNS " FROM supplier_orders WHERE id = $1"};
+constexpr db::Query kLockByExternalId{"supplier_orders_lock_by_external_id",
+                                      "SELECT " COMPTOIR_ORDER_COLUMNS
+                                      " FROM supplier_orders WHERE external_id = $1 FOR UPDATE"};
 constexpr db::Query kClaim{
     "supplier_orders_claim",
     "UPDATE supplier_orders SET claimed_until = now() + make_interval(secs => $1::int), "
@@ -52,7 +55,8 @@ constexpr db::Query kCountDue{
     "AND o.next_attempt_at <= now() AND s.active"};
 constexpr db::Query kLines{
     "supplier_orders_lines",
-    "SELECT i.line_position, p.external_id, v.external_id, v.sku, i.quantity "
+    "SELECT i.line_position, p.external_id, v.external_id, v.sku, i.quantity, "
+    "coalesce(nullif(v.title, ''), nullif(p.title, ''), v.sku) "
     "FROM supplier_order_items i JOIN supplier_variants v ON v.id = i.supplier_variant_id "
     "JOIN supplier_products p ON p.id = v.supplier_product_id WHERE i.supplier_order_id = $1 "
     "ORDER BY i.line_position"};
@@ -170,6 +174,13 @@ std::optional<SupplierOrder> SupplierOrderRepository::find(std::int64_t id) {
   return order_of(r, 0);
 }
 
+std::optional<SupplierOrder> SupplierOrderRepository::lock_by_external_id(
+    std::string_view external_id) {
+  auto r = conn_.exec(kLockByExternalId, external_id);
+  if (r.empty()) return std::nullopt;
+  return order_of(r, 0);
+}
+
 std::optional<SupplierOrder> SupplierOrderRepository::claim_due(std::chrono::seconds lease) {
   auto r = conn_.exec(kClaim, static_cast<int>(lease.count()));
   if (r.empty()) return std::nullopt;
@@ -189,6 +200,7 @@ std::vector<SupplierOrderLine> SupplierOrderRepository::lines(std::int64_t suppl
                    .product_external_id = r.get<std::string>(i, 1),
                    .variant_external_id = r.get<std::string>(i, 2),
                    .sku = r.get<std::string>(i, 3),
+                   .title = r.get<std::string>(i, 5),
                    .quantity = r.get<std::int32_t>(i, 4)});
   return out;
 }

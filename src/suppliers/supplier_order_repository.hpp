@@ -60,6 +60,7 @@ struct SupplierOrderLine {
   std::string product_external_id{};
   std::string variant_external_id{};
   std::string sku{};
+  std::string title{};
   int quantity = 0;
 };
 
@@ -86,6 +87,8 @@ class SupplierOrderRepository {
   std::vector<std::int64_t> cancel_pending(std::int64_t order_id, std::string_view reason);
   std::vector<SupplierOrder> for_order(std::int64_t order_id);
   std::optional<SupplierOrder> find(std::int64_t id);
+  // The order with our `external_id`, its row locked until the transaction ends.
+  std::optional<SupplierOrder> lock_by_external_id(std::string_view external_id);
 
   // Takes the next order due (a dispatcher's lease of `lease` on it, committed at once), counting
   // an attempt when it is still PENDING: another dispatcher skips it until the lease ends.

@@ -66,5 +66,23 @@ TEST(SupplierExport, ReadsBackWhatItWritesAndRefusesSecrets) {
   EXPECT_FALSE(supplier_input_from_json(wrong_type));
 }
 
+TEST(SupplierModel, NewsMovesAnOrderForwardOnly) {
+  using enum SupplierOrderState;
+  EXPECT_TRUE(supplier_event_allowed(sent_to_supplier, confirmed));
+  EXPECT_TRUE(supplier_event_allowed(sent_to_supplier, shipped)) << "steps may be skipped";
+  EXPECT_TRUE(supplier_event_allowed(pending, confirmed)) << "staff record a phoned order";
+  EXPECT_TRUE(supplier_event_allowed(shipped, shipped)) << "a tracking number corrected";
+  EXPECT_TRUE(supplier_event_allowed(shipped, delivered));
+  EXPECT_FALSE(supplier_event_allowed(shipped, confirmed));
+  EXPECT_FALSE(supplier_event_allowed(shipped, cancelled))
+      << "gone is gone: a return, not a cancel";
+  EXPECT_TRUE(supplier_event_allowed(in_production, cancelled));
+  EXPECT_FALSE(supplier_event_allowed(delivered, shipped));
+  EXPECT_FALSE(supplier_event_allowed(cancelled, confirmed));
+  EXPECT_TRUE(supplier_event_allowed(failed, shipped)) << "made after all";
+  for (auto to : {pending, sent_to_supplier, failed})
+    EXPECT_FALSE(supplier_event_allowed(confirmed, to)) << "the engine's own states";
+}
+
 }  // namespace
 }  // namespace comptoir::suppliers

@@ -1,0 +1,17 @@
+{{GREETING}}
+
+{{BODY}}
+
+{{NUMBER_LABEL}} {{NUMBER}}
+{{LABEL_LABEL}} {{LABEL}}
+
+{{LINES_LABEL}}
+{{#LINE}}- {{QUANTITY}} × {{SKU}} {{TITLE}}
+{{/LINE}}
+{{SHIP_TO_LABEL}}
+{{#SHIP_TO}}{{LINE}}
+{{/SHIP_TO}}
+{{NEXT}}
+
+-- 
+{{SHOP_NAME}}
