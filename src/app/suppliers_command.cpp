@@ -119,10 +119,8 @@ int test(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
                supplier->contact_email);
     return kExitOk;
   }
-  auto credentials = service.credentials(supplier->id);
-  if (!credentials) return fail(credentials.error().message);
   suppliers::ApiCallLog log(shop.database_url);
-  auto connector = suppliers::make_connector(*supplier, *credentials, log.sink(supplier->id));
+  auto connector = suppliers::connect_supplier(conn, shop.secret_keys, *supplier, log);
   if (!connector) return fail(connector.error().message);
   auto started = std::chrono::steady_clock::now();
   auto result = (*connector)->test();

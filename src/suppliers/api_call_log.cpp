@@ -5,6 +5,7 @@
 
 #include "db/connection.hpp"
 #include "observe/log.hpp"
+#include "suppliers/supplier_repository.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -84,16 +85,25 @@ void ApiCallLog::write(std::vector<Pending> batch) {
   auto payload = json::serialize(rows);
   std::lock_guard lock(mutex_);
   try {
-    if (!conn_ || conn_->broken())
-      conn_ = std::make_unique<db::Connection>(db::Connection::open(
-          database_url_, db::ConnectOptions{.application_name = "comptoir-supplier-calls"}));
-    conn_->exec(kInsert, payload);
+    connection().exec(kInsert, payload);
   } catch (const std::exception& e) {
     // The log is for people reading what happened: losing a batch must not stop a sync.
     observe::warn("supplier API calls could not be recorded",
                   {{"calls", batch.size()}, {"error", e.what()}});
     conn_.reset();
   }
+}
+
+db::Connection& ApiCallLog::connection() {
+  if (!conn_ || conn_->broken())
+    conn_ = std::make_unique<db::Connection>(db::Connection::open(
+        database_url_, db::ConnectOptions{.application_name = "comptoir-supplier-calls"}));
+  return *conn_;
+}
+
+void ApiCallLog::store_session(std::int64_t supplier_id, const std::string& sealed) {
+  std::lock_guard lock(mutex_);
+  SupplierRepository(connection()).set_session(supplier_id, sealed);
 }
 
 std::int64_t ApiCallLog::purge(db::Connection& conn, int days) {

@@ -29,6 +29,10 @@ class ApiCallLog {
   ApiCallSink sink(std::optional<std::int64_t> supplier_id);
   void record(std::optional<std::int64_t> supplier_id, const ApiCallRecord& call);
   void flush();
+  // Seals nothing itself: stores a connector's sealed session (a rotated refresh token) at once,
+  // on the log's own connection, so it survives whatever transaction the caller is in. Throws
+  // when the database cannot be reached (a token that cannot be kept must not be used silently).
+  void store_session(std::int64_t supplier_id, const std::string& sealed);
 
   // Deletes the calls older than `days` days (the log's retention), in batches; how many.
   static std::int64_t purge(db::Connection& conn, int days);
@@ -39,6 +43,7 @@ class ApiCallLog {
     ApiCallRecord call;
   };
   void write(std::vector<Pending> batch);
+  db::Connection& connection();  // under mutex_
 
   std::string database_url_;
   std::mutex mutex_;

@@ -84,11 +84,7 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
     if (!list) return std::unexpected(list.error());
     connector = std::move(*list);
   } else {
-    auto credentials = suppliers.credentials(supplier_id);
-    if (!credentials)
-      return std::unexpected(fmt::format("the credentials of supplier {} cannot be read: {}",
-                                         supplier_id, credentials.error().message));
-    auto made = make_connector(*supplier, *credentials, log.sink(supplier_id));
+    auto made = connect_supplier(conn, keys, *supplier, log);
     if (!made) return std::unexpected(made.error().message);
     connector = std::move(*made);
   }

@@ -94,8 +94,10 @@ class Dispatcher {
   DispatchReport run() {
     std::size_t handled = 0;
     auto due = options_.progress ? orders_.count_due() : 0;
+    // What comes due while this dispatch runs (a poll every second in tests) waits for the next.
+    auto began = orders_.now();
     while (!options_.stop.stop_requested() && (options_.limit == 0 || handled < options_.limit)) {
-      auto order = orders_.claim_due(options_.lease);
+      auto order = orders_.claim_due(options_.lease, began);
       if (!order) break;
       ++handled;
       handle(*order);
@@ -122,13 +124,7 @@ class Dispatcher {
       found.error = ConnectorError{ConnectorError::Kind::misconfigured, "the supplier is gone"};
       return found;
     }
-    auto credentials = service.credentials(supplier_id);
-    if (!credentials) {
-      found.error =
-          ConnectorError{ConnectorError::Kind::misconfigured, credentials.error().message};
-      return found;
-    }
-    auto connector = make_connector(*found.supplier, *credentials, log_.sink(supplier_id));
+    auto connector = connect_supplier(conn_, keys_, *found.supplier, log_);
     if (!connector)
       found.error = connector.error();
     else
@@ -167,7 +163,11 @@ class Dispatcher {
           {.state = order.state, .next_in = options_.poll_every, .error = l.error->message});
       return;
     }
-    bool by_mail = l.supplier->type == SupplierType::dropshipper && l.supplier->api_base.empty();
+    // A dropshipper without a URL, and makers selling on Etsy or eBay, get purchase orders by
+    // mail (the platforms take no orders from another shop).
+    auto type = l.supplier->type;
+    bool by_mail = (type == SupplierType::dropshipper && l.supplier->api_base.empty()) ||
+                   type == SupplierType::etsy || type == SupplierType::ebay;
     if (order.state == pending) {
       if (by_mail) return send_by_mail(order, *shop_order, *l.supplier);
       return send(order, *shop_order, *l.connector);

@@ -44,12 +44,12 @@ struct DispatchReport {
   int unchanged = 0;  // asked for news, none
 };
 
-// Works through the shop's supplier orders that are due: sends PENDING ones (the connector finds
-// an order an earlier attempt made, by our external id, before making one, so a dispatcher killed
-// mid-call never makes a duplicate), asks sent ones for news (state, carrier, tracking), asks the
-// supplier to cancel one whose shop order was cancelled or refunded, and raises ORDER_FAILED and
-// ORDER_STUCK (longer in a state than the supplier's shipping days). Each order is claimed with a
-// lease and written in its own statement: several dispatchers share the work safely.
+// Works through the shop's supplier orders due when it begins, each once: sends PENDING ones (the
+// connector finds an order an earlier attempt made, by our external id, before making one, so a
+// dispatcher killed mid-call never makes a duplicate), asks sent ones for news (state, carrier,
+// tracking), asks the supplier to cancel one whose shop order was cancelled or refunded, and raises
+// ORDER_FAILED and ORDER_STUCK (longer in a state than the supplier's shipping days). Each order is
+// claimed with a lease and written in its own statement: several dispatchers share the work safely.
 DispatchReport dispatch(db::Connection& conn, const core::SecretKeys& keys, ApiCallLog& log,
                         const DispatchOptions& options = {});
 

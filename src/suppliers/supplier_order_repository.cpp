@@ -45,9 +45,11 @@ constexpr db::Query kClaim{
     "attempts = attempts + CASE WHEN state = 'PENDING' THEN 1 ELSE 0 END WHERE id = ("
     "SELECT o.id FROM supplier_orders o JOIN suppliers s ON s.id = o.supplier_id "
     "WHERE o.state IN ('PENDING', 'SENT_TO_SUPPLIER', 'CONFIRMED', 'IN_PRODUCTION') "
-    "AND o.next_attempt_at <= now() AND (o.claimed_until IS NULL OR o.claimed_until < now()) "
+    "AND o.next_attempt_at <= $2::timestamptz "
+    "AND (o.claimed_until IS NULL OR o.claimed_until < now()) "
     "AND s.active ORDER BY o.next_attempt_at, o.id LIMIT 1 FOR UPDATE OF o SKIP LOCKED) "
     "RETURNING " COMPTOIR_ORDER_COLUMNS};
+constexpr db::Query kNow{"supplier_orders_now", "SELECT now()::text"};
 constexpr db::Query kCountDue{
     "supplier_orders_count_due",
     "SELECT count(*) FROM supplier_orders o JOIN suppliers s ON s.id = o.supplier_id "
@@ -181,8 +183,13 @@ std::optional<SupplierOrder> SupplierOrderRepository::lock_by_external_id(
   return order_of(r, 0);
 }
 
-std::optional<SupplierOrder> SupplierOrderRepository::claim_due(std::chrono::seconds lease) {
-  auto r = conn_.exec(kClaim, static_cast<int>(lease.count()));
+std::string SupplierOrderRepository::now() {
+  return conn_.exec(kNow).one<std::string>();
+}
+
+std::optional<SupplierOrder> SupplierOrderRepository::claim_due(std::chrono::seconds lease,
+                                                                const std::string& due_by) {
+  auto r = conn_.exec(kClaim, static_cast<int>(lease.count()), due_by);
   if (r.empty()) return std::nullopt;
   return order_of(r, 0);
 }

@@ -90,9 +90,12 @@ class SupplierOrderRepository {
   // The order with our `external_id`, its row locked until the transaction ends.
   std::optional<SupplierOrder> lock_by_external_id(std::string_view external_id);
 
-  // Takes the next order due (a dispatcher's lease of `lease` on it, committed at once), counting
-  // an attempt when it is still PENDING: another dispatcher skips it until the lease ends.
-  std::optional<SupplierOrder> claim_due(std::chrono::seconds lease);
+  // The database's clock, as text for claim_due.
+  std::string now();
+  // Takes the next order due by `due_by` (a dispatcher's lease of `lease` on it, committed at
+  // once), counting an attempt when it is still PENDING: another dispatcher skips it until the
+  // lease ends. A dispatch passes the time it began, so it handles each order once.
+  std::optional<SupplierOrder> claim_due(std::chrono::seconds lease, const std::string& due_by);
   // How many orders are due now (for a progress bar).
   std::int64_t count_due();
   std::vector<SupplierOrderLine> lines(std::int64_t supplier_order_id);

@@ -40,6 +40,9 @@ constexpr db::Query kSetCredentials{
     "UPDATE suppliers SET credentials = $2, updated_at = now() WHERE id = $1"};
 constexpr db::Query kCredentials{"suppliers_credentials",
                                  "SELECT credentials FROM suppliers WHERE id = $1"};
+constexpr db::Query kSetSession{"suppliers_set_session",
+                                "UPDATE suppliers SET session = $2 WHERE id = $1"};
+constexpr db::Query kSession{"suppliers_session", "SELECT session FROM suppliers WHERE id = $1"};
 
 #undef COMPTOIR_SUPPLIER_COLUMNS
 
@@ -113,6 +116,16 @@ void SupplierRepository::set_credentials(std::int64_t id,
 
 std::optional<std::string> SupplierRepository::credentials(std::int64_t id) {
   auto r = conn_.exec(kCredentials, id);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::optional<std::string>>(0, 0);
+}
+
+void SupplierRepository::set_session(std::int64_t id, const std::string& sealed) {
+  conn_.exec(kSetSession, id, sealed);
+}
+
+std::optional<std::string> SupplierRepository::session(std::int64_t id) {
+  auto r = conn_.exec(kSession, id);
   if (r.empty()) return std::nullopt;
   return r.get<std::optional<std::string>>(0, 0);
 }

@@ -31,6 +31,8 @@ class SupplierRepository {
   // The sealed values (core::seal), NULL to clear.
   void set_credentials(std::int64_t id, const std::optional<std::string>& sealed);
   std::optional<std::string> credentials(std::int64_t id);
+  void set_session(std::int64_t id, const std::string& sealed);
+  std::optional<std::string> session(std::int64_t id);
 
  private:
   db::Connection& conn_;

@@ -179,6 +179,20 @@ std::expected<json::object, SupplierError> SupplierService::credentials(std::int
                      sealed_fields::supplier_credentials(id));
 }
 
+std::expected<json::object, SupplierError> SupplierService::session(std::int64_t id) {
+  return open_object(keys_, SupplierRepository(conn_).session(id),
+                     sealed_fields::supplier_session(id));
+}
+
+void SupplierService::set_session(std::int64_t id, const json::object& session) {
+  SupplierRepository(conn_).set_session(id, sealed_session(keys_, id, session));
+}
+
+std::string sealed_session(const core::SecretKeys& keys, std::int64_t id,
+                           const json::object& session) {
+  return seal_object(keys, session, sealed_fields::supplier_session(id));
+}
+
 json::object to_json(const Supplier& s) {
   return json::object{
       {"id", s.id},

@@ -50,6 +50,10 @@ class SupplierService {
   // The opened secrets. They are never given back in clear outside the engine: for connectors
   // only.
   std::expected<boost::json::object, SupplierError> credentials(std::int64_t id);
+  // What a connector learnt and must remember (Etsy's rotated refresh token), sealed like the
+  // credentials ("suppliers:<id>:session"); {} when nothing yet.
+  std::expected<boost::json::object, SupplierError> session(std::int64_t id);
+  void set_session(std::int64_t id, const boost::json::object& session);
 
   // The configuration of every supplier as JSON, without secrets (has_credentials says whether
   // some are set), and its import: suppliers matched by name, created or updated, secrets left
@@ -61,6 +65,10 @@ class SupplierService {
   db::Connection& conn_;
   const core::SecretKeys& keys_;
 };
+
+// A connector's session sealed for supplier `id`'s row, as set_session stores it.
+std::string sealed_session(const core::SecretKeys& keys, std::int64_t id,
+                           const boost::json::object& session);
 
 // Checks the fields an input gives (pure, for the unit tests).
 std::expected<void, SupplierError> validate(const SupplierInput& input);

@@ -7,7 +7,9 @@
 // (200) instead of making a second one (201). The supplier sends its news back to the shop with
 // the same signature scheme: send(shopUrl, externalId, event).
 // Faults: failNext({ status, times, afterProcessing }) — afterProcessing: the message is acted on
-// and only its answer replaced, as when a response is lost. Closed in an `after` hook.
+// and only its answer replaced, as when a response is lost; `failEvery = n` answers 500 to every
+// n-th purchase order before acting on it (n = 20: 5 % of them, for bench/suppliers). Closed in an
+// `after` hook.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import { after } from 'node:test';
@@ -32,11 +34,15 @@ function verify(header, secret, body) {
 
 export async function startFakeDropshipper({ secret = 'whsec_dropshipper_test' } = {}) {
   let next = 1000;
+  let purchaseOrders = 0;
   const faults = [];
   const fake = {
     url: null,
     secret,
     messages: [], // { headers, body, type, signature } for every message received
+    keepMessages: true, // false: only count them (a bench sends tens of thousands)
+    received: 0,
+    failEvery: 0,
     orders: new Map(), // idempotency key (our external id) → { id, order, cancelled }
     failNext({ status = 500, times = 1, afterProcessing = false } = {}) {
       faults.push({ status, times, afterProcessing });
@@ -89,13 +95,16 @@ export async function startFakeDropshipper({ secret = 'whsec_dropshipper_test' }
       const signature = verify(req.headers['comptoir-signature'], secret, raw);
       let message = null;
       try { message = JSON.parse(raw); } catch { /* answered below */ }
-      fake.messages.push({ headers: req.headers, body: message, type: message?.type, signature });
+      fake.received += 1;
+      if (fake.keepMessages) fake.messages.push({ headers: req.headers, body: message, type: message?.type, signature });
       let result;
       if (req.method !== 'POST') result = { status: 405, body: { error: 'POST only' } };
       else if (signature !== 'valid') result = { status: 401, body: { error: `signature ${signature}` } };
       else if (!message || typeof message !== 'object') result = { status: 400, body: { error: 'not JSON' } };
       else {
-        const fault = faults.find((f) => f.times > 0);
+        const fault = faults.find((f) => f.times > 0)
+          ?? (fake.failEvery > 0 && message.type === 'purchase_order' && (purchaseOrders += 1) % fake.failEvery === 0
+            ? { status: 500, times: 1, afterProcessing: false } : undefined);
         if (fault) fault.times -= 1;
         result = fault && !fault.afterProcessing ? { status: fault.status, body: { error: 'fake fault' } } : act(message, req.headers);
         if (fault?.afterProcessing) result = { status: fault.status, body: { error: 'fake fault after processing' } };

@@ -11,6 +11,7 @@
 
 #include "core/text.hpp"
 #include "suppliers/connectors/json_reading.hpp"
+#include "suppliers/connectors/oauth_token.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -18,25 +19,11 @@ namespace {
 namespace json = boost::json;
 using namespace json_reading;
 using Kind = ConnectorError::Kind;
-using Clock = std::chrono::steady_clock;
 constexpr std::string_view kPlatform = "Amazon";
 constexpr std::string_view kOrders = "/fba/outbound/2020-07-01/fulfillmentOrders";
 
 std::unexpected<ConnectorError> error(Kind kind, std::string message) {
   return std::unexpected(ConnectorError{.kind = kind, .message = std::move(message)});
-}
-
-// RFC 3986 unreserved characters stay; everything else is %XX (query values, a nextToken).
-std::string encode(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-        c == '.' || c == '_' || c == '~')
-      out += c;
-    else
-      out += fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-  }
-  return out;
 }
 
 std::string utc_now() {
@@ -79,7 +66,14 @@ class Amazon final : public Connector {
              credential_key(settings_.refresh_token + "/lwa"), sink,
              {settings_.refresh_token, settings_.client_secret}),
         api_("amazon", settings_.api_base, amazon_policy(), credential_key(settings_.refresh_token),
-             std::move(sink), {settings_.refresh_token, settings_.client_secret}) {}
+             std::move(sink), {settings_.refresh_token, settings_.client_secret}),
+        token_(lwa_, api_, "Login with Amazon", [this] {
+          return RefreshedToken::Grant{
+              .form = fmt::format(
+                  "grant_type=refresh_token&refresh_token={}&client_id={}&client_secret={}",
+                  url_encode(settings_.refresh_token), url_encode(settings_.client_id),
+                  url_encode(settings_.client_secret))};
+        }) {}
 
   std::expected<std::string, ConnectorError> test() override {
     auto page = list_products("");
@@ -94,8 +88,8 @@ class Amazon final : public Connector {
     auto path = fmt::format(
         "/fba/inventory/v1/summaries?details=true&granularityType=Marketplace&granularityId={}"
         "&marketplaceIds={}",
-        encode(m), encode(m));
-    if (!cursor.empty()) path += "&nextToken=" + encode(cursor);
+        url_encode(m), url_encode(m));
+    if (!cursor.empty()) path += "&nextToken=" + url_encode(cursor);
     auto response = call("GET", path);
     if (!response) return std::unexpected(response.error());
     return parse_amazon_inventory(response->body, settings_.currency);
@@ -150,7 +144,7 @@ class Amazon final : public Connector {
   std::expected<std::optional<RemoteOrder>, ConnectorError> find_order(
       std::string_view external_id) override {
     if (auto ready = configured(); !ready) return std::unexpected(ready.error());
-    auto response = call("GET", fmt::format("{}/{}", kOrders, encode(external_id)));
+    auto response = call("GET", fmt::format("{}/{}", kOrders, url_encode(external_id)));
     if (!response && response.error().status == 404) return std::optional<RemoteOrder>{};
     if (!response) return std::unexpected(response.error());
     auto order = parse(*response);
@@ -160,14 +154,14 @@ class Amazon final : public Connector {
 
   std::expected<RemoteOrder, ConnectorError> order_status(std::string_view number) override {
     if (auto ready = configured(); !ready) return std::unexpected(ready.error());
-    auto response = call("GET", fmt::format("{}/{}", kOrders, encode(number)));
+    auto response = call("GET", fmt::format("{}/{}", kOrders, url_encode(number)));
     if (!response) return std::unexpected(response.error());
     return parse(*response);
   }
 
   std::expected<void, ConnectorError> cancel_order(std::string_view number) override {
     if (auto ready = configured(); !ready) return std::unexpected(ready.error());
-    auto response = call("PUT", fmt::format("{}/{}/cancel", kOrders, encode(number)));
+    auto response = call("PUT", fmt::format("{}/{}/cancel", kOrders, url_encode(number)));
     if (!response) return std::unexpected(response.error());
     return {};
   }
@@ -194,32 +188,11 @@ class Amazon final : public Connector {
     return {};
   }
 
-  // The access token, exchanged for a new one when it is about to expire (or was refused).
-  std::expected<std::string, ConnectorError> access_token(bool renew) {
-    if (!renew && !token_.empty() && Clock::now() < token_expires_) return token_;
-    auto form =
-        fmt::format("grant_type=refresh_token&refresh_token={}&client_id={}&client_secret={}",
-                    encode(settings_.refresh_token), encode(settings_.client_id),
-                    encode(settings_.client_secret));
-    auto response = lwa_.send(
-        {.method = "POST", .body = form, .content_type = "application/x-www-form-urlencoded"});
-    auto body = parse_body(response, "Login with Amazon");
-    if (!body) return std::unexpected(body.error());
-    const auto* o = body->if_object();
-    auto token = o ? text(*o, "access_token") : "";
-    if (token.empty()) return error(Kind::malformed, "Login with Amazon gave no access_token");
-    auto lifetime = std::chrono::seconds{o ? integer(*o, "expires_in").value_or(3600) : 3600};
-    token_ = token;
-    token_expires_ = Clock::now() + lifetime - std::chrono::seconds{60};
-    api_.add_secret(token_);
-    return token_;
-  }
-
   // One SP-API call with the access token; a 403 gets a fresh token and one more try.
   std::expected<ApiResponse, ConnectorError> call(std::string method, std::string path,
                                                   std::string body = {}, bool idempotent = true) {
     for (int round = 0; round < 2; ++round) {
-      auto token = access_token(round > 0);
+      auto token = token_.get(round > 0);
       if (!token) return std::unexpected(token.error());
       ApiRequest request{.method = method,
                          .path = path,
@@ -238,8 +211,7 @@ class Amazon final : public Connector {
   AmazonSettings settings_;
   ApiClient lwa_;
   ApiClient api_;
-  std::string token_{};
-  Clock::time_point token_expires_{};
+  RefreshedToken token_;
 };
 
 }  // namespace

@@ -1,7 +1,10 @@
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -116,6 +119,10 @@ struct RemoteOrder {
   std::int64_t shipping_cost = 0;
   std::string currency{};
 };
+
+// Where a connector hands what it must remember between runs (a rotated OAuth refresh token):
+// the engine seals it with the shop's keys and gives it back to the next connector it makes.
+using SessionSink = std::function<void(const boost::json::object& session)>;
 
 // One platform, for one supplier. Blocking; each call goes through the connector's ApiClient
 // (rate limiter, retries, circuit breaker, call log).

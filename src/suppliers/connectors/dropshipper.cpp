@@ -5,6 +5,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+
 #include "suppliers/connectors/json_reading.hpp"
 #include "suppliers/connectors/signature.hpp"
 
@@ -25,7 +27,7 @@ class Dropshipper final : public Connector {
  public:
   Dropshipper(DropshipperSettings settings, ApiCallSink sink)
       : settings_(std::move(settings)),
-        client_("dropshipper", settings_.url, dropshipper_policy(),
+        client_("dropshipper", settings_.url, dropshipper_policy(settings_.requests_per_second),
                 credential_key(settings_.signing_secret), std::move(sink),
                 {settings_.signing_secret}) {}
 
@@ -125,10 +127,10 @@ class Dropshipper final : public Connector {
 
 }  // namespace
 
-ApiPolicy dropshipper_policy() {
+ApiPolicy dropshipper_policy(double requests_per_second) {
   ApiPolicy policy;
-  policy.requests_per_second = 2;  // a small business's server: be gentle
-  policy.burst = 5;
+  policy.requests_per_second = std::clamp(requests_per_second, 0.1, 1000.0);
+  policy.burst = std::max(5, static_cast<int>(policy.requests_per_second));
   return policy;
 }
 

@@ -24,9 +24,12 @@ namespace comptoir::suppliers {
 struct DropshipperSettings {
   std::string url{};  // where messages go
   std::string signing_secret{};
+  // What the supplier's server takes (credentials' "requests_per_second", 0.1 to 1000): a small
+  // business's server by default.
+  double requests_per_second = 2;
 };
 
-ApiPolicy dropshipper_policy();
+ApiPolicy dropshipper_policy(double requests_per_second = 2);
 std::unique_ptr<Connector> make_dropshipper(DropshipperSettings settings, ApiCallSink sink);
 
 }  // namespace comptoir::suppliers
