@@ -51,6 +51,11 @@ constexpr db::Query kSupplierFulfilled{
     "SELECT id FROM products WHERE id = ANY ($1::bigint[]) AND fulfillment_type IN "
     "('DROPSHIPPING', 'PRINT_ON_DEMAND') ORDER BY id"};
 
+constexpr db::Query kPrices{
+    "inventory_prices",
+    "SELECT v.id, v.sku, v.price_cents, v.currency FROM variants v JOIN products p "
+    "ON p.id = v.product_id WHERE v.id = ANY ($1::bigint[]) AND p.status = 'active' ORDER BY v.id"};
+
 constexpr db::Query kBySku{"inventory_variants_by_sku",
                            "SELECT s.sku, v.id FROM jsonb_array_elements_text($1::jsonb) AS s(sku) "
                            "JOIN variants v ON upper(v.sku) = upper(s.sku)"};
@@ -115,6 +120,20 @@ void Inventory::set_supplier_stock(db::Connection& conn, const std::vector<Suppl
     units.push_back(std::max(0, s.units));
   }
   conn.exec(kSetSupplierStock, ids, units);
+}
+
+std::vector<VariantPrice> Inventory::prices(db::Connection& conn,
+                                            const std::vector<std::int64_t>& variant_ids) {
+  if (variant_ids.empty()) return {};
+  auto r = conn.exec(kPrices, variant_ids);
+  std::vector<VariantPrice> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back({.variant_id = r.get<std::int64_t>(i, 0),
+                   .sku = r.get<std::string>(i, 1),
+                   .price = r.get<std::int64_t>(i, 2),
+                   .currency = r.get<std::string>(i, 3)});
+  return out;
 }
 
 std::vector<std::int64_t> Inventory::supplier_fulfilled(

@@ -27,6 +27,14 @@ struct StockUnits {
   int from_suppliers = 0;
 };
 
+// A variant's shelf price, for the supplier engine's margin checks.
+struct VariantPrice {
+  std::int64_t variant_id = 0;
+  std::string sku{};
+  std::int64_t price = 0;  // minor units of `currency`
+  std::string currency{};
+};
+
 // What the supplier engine says its suppliers have of a shop variant.
 struct SupplierStock {
   std::int64_t variant_id = 0;
@@ -61,6 +69,9 @@ class Inventory {
   // Sets the suppliers' share of every variant: the listed ones to their units, every other one to
   // 0 (a variant no supplier has any more), in one UPDATE that writes only what changed.
   static void set_supplier_stock(db::Connection& conn, const std::vector<SupplierStock>& stock);
+  // The prices of these variants (of active products), in one statement.
+  static std::vector<VariantPrice> prices(db::Connection& conn,
+                                          const std::vector<std::int64_t>& variant_ids);
   // Of these products, the ones the shop does not ship itself (fulfilment DROPSHIPPING or
   // PRINT_ON_DEMAND): all their units go to suppliers, whatever stock they came from.
   static std::vector<std::int64_t> supplier_fulfilled(db::Connection& conn,

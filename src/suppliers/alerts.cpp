@@ -35,6 +35,8 @@ std::string_view to_string(AlertKind kind) {
       return "ORDER_UNROUTED";
     case AlertKind::cancel_at_supplier:
       return "CANCEL_AT_SUPPLIER";
+    case AlertKind::price_conflict:
+      return "PRICE_CONFLICT";
   }
   return "";
 }

@@ -20,8 +20,9 @@ enum class AlertKind {
   rate_limited,
   order_stuck,
   order_failed,
-  order_unrouted,     // a paid line no supplier could take
-  cancel_at_supplier  // the shop's order was cancelled after its supplier order was sent
+  order_unrouted,      // a paid line no supplier could take
+  cancel_at_supplier,  // the shop's order was cancelled after its supplier order was sent
+  price_conflict       // no supplier in stock leaves the margin floor at the shop's price
 };
 std::string_view to_string(AlertKind kind);
 

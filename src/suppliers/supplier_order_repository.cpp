@@ -17,6 +17,8 @@ constexpr db::Query kCandidates{
     "JOIN suppliers s ON s.id = sv.supplier_id WHERE m.variant_id = ANY ($1::bigint[]) "
     "AND s.active AND s.type <> 'LOCAL_STOCK' AND sv.available AND sv.sync_status = 'OK' "
     "ORDER BY m.variant_id, m.priority, sv.id"};
+constexpr db::Query kMapped{"supplier_orders_mapped_variants",
+                            "SELECT DISTINCT variant_id FROM supplier_mappings ORDER BY 1"};
 constexpr db::Query kInsert{
     "supplier_orders_insert",
     "INSERT INTO supplier_orders (supplier_id, order_id, external_id, currency, items_cost) "
@@ -134,6 +136,14 @@ std::map<std::int64_t, std::vector<Candidate>> SupplierOrderRepository::candidat
                                               .cost = r.get<std::optional<std::int64_t>>(i, 4),
                                               .currency = r.get<std::string>(i, 5),
                                               .stock = r.get<std::optional<std::int32_t>>(i, 6)});
+  return out;
+}
+
+std::vector<std::int64_t> SupplierOrderRepository::mapped_variants() {
+  auto r = conn_.exec(kMapped);
+  std::vector<std::int64_t> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(r.get<std::int64_t>(i, 0));
   return out;
 }
 

@@ -81,6 +81,8 @@ class SupplierOrderRepository {
   // the last sync saw), by shop variant.
   std::map<std::int64_t, std::vector<Candidate>> candidates(
       const std::vector<std::int64_t>& variant_ids);
+  // Every shop variant some supplier variant is mapped to.
+  std::vector<std::int64_t> mapped_variants();
   // false when an order with that external id exists already (nothing written).
   bool insert(const NewSupplierOrder& order);
   // The shop order's supplier orders still PENDING, now CANCELLED: their ids.

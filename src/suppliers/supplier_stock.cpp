@@ -6,6 +6,7 @@
 #include "catalog/inventory.hpp"
 #include "db/connection.hpp"
 #include "settings/settings_store.hpp"
+#include "suppliers/price_conflicts.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -54,7 +55,9 @@ StockRefresh refresh_supplier_stock(db::Connection& conn) {
   int threshold = settings::current(conn).low_stock_threshold;
   conn.exec(kResolveLow, threshold);
   auto low = conn.exec(kRaiseLow, threshold);
-  return {.variants = static_cast<int>(shares.size()), .low = static_cast<int>(low.size())};
+  return {.variants = static_cast<int>(shares.size()),
+          .low = static_cast<int>(low.size()),
+          .price_conflicts = report_price_conflicts(conn)};
 }
 
 }  // namespace comptoir::suppliers

@@ -177,6 +177,29 @@ TEST_F(SupplierOrders, LowStockAtASupplierIsAnAlertUntilItIsRestocked) {
             0);
 }
 
+TEST_F(SupplierOrders, APriceNoSupplierCanServeAboveTheFloorIsAConflictUntilFixed) {
+  auto conn = connect();
+  EXPECT_EQ(refresh_supplier_stock(conn).price_conflicts, 0);
+  set_floor(75);
+  EXPECT_EQ(refresh_supplier_stock(conn).price_conflicts, 2) << "the mug and the T-shirt";
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' AND "
+                  "subject = 'MUG-1' AND resolved_at IS NULL AND message = 'MUG-1 sells at 20.00 "
+                  "CAD; the cheapest supplier in stock costs 6.00 CAD (70 % margin, under the "
+                  "floor of 75 %)'"),
+            1);
+  sql("UPDATE variants SET price_cents = 4000 WHERE id = 2");
+  EXPECT_EQ(refresh_supplier_stock(conn).price_conflicts, 1) << "the mug repriced";
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' AND "
+                  "subject = 'MUG-1' AND resolved_at IS NOT NULL"),
+            1);
+  sql("UPDATE supplier_variants SET stock = 0 WHERE id IN (1, 2)");
+  set_floor(0);
+  EXPECT_EQ(refresh_supplier_stock(conn).price_conflicts, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' AND "
+                  "resolved_at IS NULL"),
+            0);
+}
+
 TEST_F(SupplierOrders, APaidOrderBecomesOneSupplierOrderPerSupplierInThePaymentsTransaction) {
   auto id = pending_order({{1, "TEA-1", 1000, 1}, {2, "MUG-1", 2000, 2}, {3, "TEE-1", 3000, 1}});
   EXPECT_EQ(supplier_orders(id), "") << "nothing before the payment";
