@@ -29,13 +29,9 @@
 // reserved and one unfulfillable (so totalQuantity is fulfillable + 2). Every fake started is
 // closed in an `after` hook of the importing test file.
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
-import { after } from 'node:test';
+import { callCountdown, faultQueues, fakeRegistry, jsonServer, listenLocal, readBody, writeAnswer } from './fake_faults.mjs';
 
-const running = new Set();
-after(async () => {
-  for (const fake of [...running]) await fake.close().catch(() => {});
-});
+const fakes = fakeRegistry();
 
 export const PAGE_SIZE = 50; // the fake's choice: the docs give no page size
 export const RATE_LIMITS = Object.freeze({ // documented usage plans (requests per second, burst)
@@ -80,15 +76,6 @@ const orderNotFound = () => spError(404, 'NotFound', 'Requested order not found'
 const lwaError = (status, error, description) => ({ status, body: { error, error_description: description } });
 const rateHeader = (rate) => (Number.isInteger(rate) ? rate.toFixed(1) : String(rate));
 
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 // The SP-API operation a request names: { op, id? }, or null.
 function operationOf(method, path) {
   if (path === INVENTORY_PATH) return method === 'GET' ? { op: 'getInventorySummaries' } : null;
@@ -107,12 +94,11 @@ export async function startFakeAmazon({
 } = {}) {
   const initial = { clientId, clientSecret, refreshToken, marketplaceId, itemCount, rateLimits };
   const tokens = new Map(); // access token → expiry (ms)
-  let expireAfter = null; // SP-API calls let through before every token issued so far expires
+  const countdown = callCountdown(() => tokens.clear()); // SP-API calls let through before every token issued so far expires
   const buckets = new Map(); // `${token} ${operation}` → { tokens, at }
   const stock = new Map(); // sellerSku → { quantity, at } set by setStock
-  const faults = { fail: [], slow: [], malformed: [] }; // queued { times, path?, method?, ... }
+  const faults = faultQueues();
   let packages = 0; // the last packageNumber handed out
-  let server;
 
   // --- LWA ---------------------------------------------------------------------------------
   function issueToken() {
@@ -303,10 +289,7 @@ export async function startFakeAmazon({
   // Access token and rate limit: an error result, or null when the request may go on.
   function gate(headers, operation) {
     const token = headers['x-amz-access-token'];
-    if (expireAfter !== null && expireAfter-- <= 0) {
-      expireAfter = null;
-      tokens.clear(); // the token a client holds ends in the middle of its work
-    }
+    countdown.count(); // expireTokenAfter: the token a client holds ends in the middle of its work
     if (!validToken(token)) return spError(403, 'Unauthorized', 'Access to requested resource is denied.');
     const limit = operation && fake.limits[operation.op];
     if (!fake.rateLimits || !limit) return null;
@@ -321,16 +304,6 @@ export async function startFakeAmazon({
     return null;
   }
 
-  const matches = (f, method, path) => (!f.method || f.method === method)
-    && (!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path)));
-  // Takes one use of the first queued fault matching the request.
-  function take(queue, method, path) {
-    const k = queue.findIndex((f) => matches(f, method, path));
-    if (k < 0) return null;
-    const fault = queue[k];
-    if (--fault.times <= 0) queue.splice(k, 1);
-    return fault;
-  }
   function faultAnswer(f, lwa) {
     const [code, message] = FAULT_BODIES[f.status] ?? ['InternalFailure', `fake Amazon failNext (${f.status}).`];
     const body = f.body ?? (lwa
@@ -372,17 +345,11 @@ export async function startFakeAmazon({
 
     const lwa = path === TOKEN_PATH;
     const operation = lwa ? null : operationOf(method, path);
-    let result = lwa ? null : gate(req.headers, operation);
-    let broken = false;
-    if (!result) {
-      const fail = take(faults.fail, method, path);
-      const run = () => (lwa ? exchange(method, req.headers, raw) : route(operation, query, target.searchParams, body, bodyError));
-      result = fail && !fail.afterProcessing ? faultAnswer(fail, lwa) : run();
-      if (fail?.afterProcessing) result = faultAnswer(fail, lwa); // ran, then the answer was lost
-      const slow = take(faults.slow, method, path);
-      if (slow) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-      broken = Boolean(take(faults.malformed, method, path));
-    }
+    const { result, broken } = await faults.answer(method, path, {
+      refused: lwa ? null : gate(req.headers, operation),
+      run: () => (lwa ? exchange(method, req.headers, raw) : route(operation, query, target.searchParams, body, bodyError)),
+      failAnswer: (fail) => faultAnswer(fail, lwa),
+    });
     const headers = { 'content-type': lwa ? 'application/json;charset=UTF-8' : 'application/json' };
     if (!lwa) {
       headers['x-amzn-RequestId'] = randomUUID();
@@ -390,9 +357,7 @@ export async function startFakeAmazon({
       if (limit) headers['x-amzn-RateLimit-Limit'] = rateHeader(limit.rate);
     }
     if (result.retryAfter !== undefined) headers['Retry-After'] = String(result.retryAfter);
-    const json = JSON.stringify(result.body);
-    res.writeHead(broken ? 200 : result.status, headers);
-    res.end(broken ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) : json);
+    writeAnswer(res, result, headers, broken);
   }
 
   function mustOrder(id) {
@@ -409,29 +374,18 @@ export async function startFakeAmazon({
     requests: [], // { method, path, query, headers, body } — body parsed when JSON or form-encoded
     orders: new Map(), // sellerFulfillmentOrderId → the GET payload { fulfillmentOrder, fulfillmentOrderItems, … }
 
-    // The next `times` matching requests answer `status` (an SP-API or, on the token path, an LWA
-    // error body unless `body` is given; Retry-After when `retryAfter` is). `path`: a RegExp or a
-    // path prefix. `afterProcessing`: the request runs first, then its answer is lost.
-    failNext({ status = 500, times = 1, retryAfter, path, method, body, afterProcessing = false } = {}) {
-      faults.fail.push({ status, times, retryAfter, path, method, body, afterProcessing });
-    },
-    // The next `times` matching requests are answered `ms` later (after they ran).
-    slowNext({ ms = 1000, times = 1, path, method } = {}) {
-      faults.slow.push({ ms, times, path, method });
-    },
-    // The next `times` matching requests run, then answer 200 with half of their JSON body.
-    malformedNext({ times = 1, path, method } = {}) {
-      faults.malformed.push({ times, path, method });
-    },
+    // failNext, slowNext and malformedNext (fake_faults.mjs). The next `times` matching requests
+    // answer `status` (an SP-API or, on the token path, an LWA error body unless `body` is given;
+    // Retry-After when `retryAfter` is). `path`: a RegExp or a path prefix. `afterProcessing`: the
+    // request runs first, then its answer is lost.
+    ...faults.controls,
     // Every access token issued so far stops working: the next SP-API call with one answers 403.
     expireToken() {
       tokens.clear();
     },
     // The same after `calls` more SP-API calls have been let through: a client holding its token
     // then meets a 403 mid-run and must get a new one.
-    expireTokenAfter(calls) {
-      expireAfter = calls;
-    },
+    expireTokenAfter: countdown.start,
 
     // The inventory summary of item i as the API shows it (with details).
     item(i) {
@@ -479,33 +433,19 @@ export async function startFakeAmazon({
     reset() {
       fake.requests.length = 0;
       fake.orders.clear();
-      for (const queue of Object.values(faults)) queue.length = 0;
+      faults.clear();
       buckets.clear();
       stock.clear();
       packages = 0;
-      expireAfter = null;
+      countdown.clear();
       Object.assign(fake, initial, { pageSize: PAGE_SIZE, limits: structuredClone(RATE_LIMITS), tokensIssued: 0 });
     },
 
-    async close() {
-      running.delete(fake);
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => fakes.close(fake, server),
   };
 
-  server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ code: 'InternalFailure', message: `fake Amazon crashed: ${error.message}`, details: '' }] }));
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  fake.url = `http://127.0.0.1:${server.address().port}`;
-  running.add(fake);
+  const server = jsonServer(handle, (error) => ({ errors: [{ code: 'InternalFailure', message: `fake Amazon crashed: ${error.message}`, details: '' }] }));
+  fake.url = await listenLocal(server);
+  fakes.add(fake);
   return fake;
 }

@@ -12,12 +12,9 @@
 // `after` hook.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import { after } from 'node:test';
+import { fakeRegistry, listenLocal } from './fake_faults.mjs';
 
-const running = new Set();
-after(async () => {
-  for (const fake of [...running]) await fake.close().catch(() => {});
-});
+const fakes = fakeRegistry();
 
 export function sign(secret, body, at = Math.floor(Date.now() / 1000)) {
   return `t=${at},v1=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`;
@@ -58,12 +55,7 @@ export async function startFakeDropshipper({ secret = 'whsec_dropshipper_test' }
       const text = await res.text();
       return { status: res.status, headers: Object.fromEntries(res.headers), text, json: text ? JSON.parse(text) : null };
     },
-    async close() {
-      running.delete(fake);
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => fakes.close(fake, server),
   };
 
   function act(message, headers) {
@@ -113,11 +105,7 @@ export async function startFakeDropshipper({ secret = 'whsec_dropshipper_test' }
       res.end(JSON.stringify(result.body));
     });
   });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  fake.url = `http://127.0.0.1:${server.address().port}/comptoir/orders`;
-  running.add(fake);
+  fake.url = `${await listenLocal(server)}/comptoir/orders`;
+  fakes.add(fake);
   return fake;
 }

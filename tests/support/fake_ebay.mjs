@@ -38,13 +38,9 @@
 // check digit], quantity (5·i) mod 30 (setQuantity overrides), an offer unless i mod 5 = 4, priced
 // "<10 + i>.99" in the marketplace's currency. Every fake started is closed in an `after` hook.
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { after } from 'node:test';
+import { callCountdown, faultQueues, fakeRegistry, jsonServer, listenLocal, readBody, writeAnswer } from './fake_faults.mjs';
 
-const running = new Set();
-after(async () => {
-  for (const fake of [...running]) await fake.close().catch(() => {});
-});
+const fakes = fakeRegistry();
 
 export const TOKEN_PATH = '/identity/v1/oauth2/token';
 export const INVENTORY_PATH = '/sell/inventory/v1/inventory_item';
@@ -91,15 +87,6 @@ const FAULT_BODIES = {
   429: tooMany,
 };
 
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 // A pagination parameter: the integer it holds, `fallback` when absent, or null when not an integer in range.
 function integerParam(value, fallback, min, max = Number.MAX_SAFE_INTEGER) {
   if (value === undefined) return fallback;
@@ -114,11 +101,10 @@ export async function startFakeEbay({
 } = {}) {
   const initial = { clientId, clientSecret, refreshToken, marketplaceId, itemCount, rateLimits };
   const tokens = new Map(); // access token → { expires (ms), scopes }
-  let expireAfter = null; // API calls let through before every token issued so far expires
+  const countdown = callCountdown(() => tokens.clear()); // API calls let through before every token issued so far expires
   const buckets = new Map(); // access token → { tokens, at }
   const quantities = new Map(); // sku → quantity set by setQuantity
-  const faults = { fail: [], slow: [], malformed: [] }; // queued { times, path?, method?, ... }
-  let server;
+  const faults = faultQueues();
 
   // --- OAuth ---------------------------------------------------------------------------------
   function issueToken(scopes) {
@@ -223,10 +209,7 @@ export async function startFakeEbay({
   // --- the HTTP side -------------------------------------------------------------------------
   // Access token and rate limit: an error result, or null when the call may go on.
   function gate(headers) {
-    if (expireAfter !== null && expireAfter-- <= 0) {
-      expireAfter = null;
-      tokens.clear(); // the token a client holds ends in the middle of its work
-    }
+    countdown.count(); // expireTokenAfter: the token a client holds ends in the middle of its work
     const token = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
     const held = token && tokens.get(token);
     if (!held || held.expires <= Date.now()) return invalidToken();
@@ -242,16 +225,6 @@ export async function startFakeEbay({
     return null;
   }
 
-  const matches = (f, method, path) => (!f.method || f.method === method)
-    && (!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path)));
-  // Takes one use of the first queued fault matching the request.
-  function take(queue, method, path) {
-    const k = queue.findIndex((f) => matches(f, method, path));
-    if (k < 0) return null;
-    const fault = queue[k];
-    if (--fault.times <= 0) queue.splice(k, 1);
-    return fault;
-  }
   function faultAnswer(f, oauth) {
     let result;
     if (oauth) {
@@ -285,22 +258,14 @@ export async function startFakeEbay({
     fake.requests.push({ method, path, query, headers: req.headers, body });
 
     const oauth = path === TOKEN_PATH;
-    let result = oauth ? null : gate(req.headers);
-    let broken = false;
-    if (!result) {
-      const fail = take(faults.fail, method, path);
-      const run = () => (oauth ? exchange(method, req.headers, raw) : route(method, path, query, target.search));
-      result = fail && !fail.afterProcessing ? faultAnswer(fail, oauth) : run();
-      if (fail?.afterProcessing) result = faultAnswer(fail, oauth); // it ran, then the answer was lost
-      const slow = take(faults.slow, method, path);
-      if (slow) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-      broken = Boolean(take(faults.malformed, method, path));
-    }
+    const { result, broken } = await faults.answer(method, path, {
+      refused: oauth ? null : gate(req.headers),
+      run: () => (oauth ? exchange(method, req.headers, raw) : route(method, path, query, target.search)),
+      failAnswer: (fail) => faultAnswer(fail, oauth),
+    });
     const headers = { 'content-type': 'application/json' };
     if (result.retryAfter !== undefined) headers['Retry-After'] = String(result.retryAfter);
-    const json = JSON.stringify(result.body);
-    res.writeHead(broken ? 200 : result.status, headers);
-    res.end(broken ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) : json);
+    writeAnswer(res, result, headers, broken);
   }
 
   const fake = {
@@ -310,29 +275,18 @@ export async function startFakeEbay({
     tokensIssued: 0, // access tokens handed out since the start (or the last reset)
     requests: [], // { method, path, query, headers, body } — body parsed when form-encoded or JSON
 
-    // The next `times` matching requests answer `status` (an eBay error container or, on the token
-    // path, an OAuth error, unless `body` is given; Retry-After when `retryAfter` is). `path`: a
-    // RegExp or a path prefix. `afterProcessing`: the request runs first, then its answer is lost.
-    failNext({ status = 500, times = 1, retryAfter, path, method, body, afterProcessing = false } = {}) {
-      faults.fail.push({ status, times, retryAfter, path, method, body, afterProcessing });
-    },
-    // The next `times` matching requests are answered `ms` later (after they ran).
-    slowNext({ ms = 1000, times = 1, path, method } = {}) {
-      faults.slow.push({ ms, times, path, method });
-    },
-    // The next `times` matching requests run, then answer 200 with half of their JSON body.
-    malformedNext({ times = 1, path, method } = {}) {
-      faults.malformed.push({ times, path, method });
-    },
+    // failNext, slowNext and malformedNext (fake_faults.mjs). The next `times` matching requests
+    // answer `status` (an eBay error container or, on the token path, an OAuth error, unless `body`
+    // is given; Retry-After when `retryAfter` is). `path`: a RegExp or a path prefix.
+    // `afterProcessing`: the request runs first, then its answer is lost.
+    ...faults.controls,
     // Every access token issued so far stops working: the next API call with one answers 401 1001.
     expireToken() {
       tokens.clear();
     },
     // The same after `calls` more API calls have been let through: a client holding its token then
     // meets a 401 mid-run and must get a new one.
-    expireTokenAfter(calls) {
-      expireAfter = calls;
-    },
+    expireTokenAfter: countdown.start,
 
     // Inventory item i as getInventoryItems shows it.
     item(i) {
@@ -356,32 +310,18 @@ export async function startFakeEbay({
     // tokensIssued counts from 0 again.
     reset() {
       fake.requests.length = 0;
-      for (const queue of Object.values(faults)) queue.length = 0;
+      faults.clear();
       buckets.clear();
       quantities.clear();
-      expireAfter = null;
+      countdown.clear();
       Object.assign(fake, initial, { limits: { ...RATE_LIMIT }, tokensIssued: 0 });
     },
 
-    async close() {
-      running.delete(fake);
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => fakes.close(fake, server),
   };
 
-  server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ errorId: 25001, domain: 'API_INVENTORY', category: 'APPLICATION', message: `fake eBay crashed: ${error.message}` }] }));
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  fake.url = `http://127.0.0.1:${server.address().port}`;
-  running.add(fake);
+  const server = jsonServer(handle, (error) => ({ errors: [{ errorId: 25001, domain: 'API_INVENTORY', category: 'APPLICATION', message: `fake eBay crashed: ${error.message}` }] }));
+  fake.url = await listenLocal(server);
+  fakes.add(fake);
   return fake;
 }

@@ -29,13 +29,9 @@
 // offering_id 30000000 + 100·i + p, price 1500 + 100·p cents CAD, quantity (3·i + p) mod 20.
 // Every fake started is closed in an `after` hook of the importing test file.
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { after } from 'node:test';
+import { callCountdown, faultQueues, fakeRegistry, jsonServer, listenLocal, readBody, writeAnswer } from './fake_faults.mjs';
 
-const running = new Set();
-after(async () => {
-  for (const fake of [...running]) await fake.close().catch(() => {});
-});
+const fakes = fakeRegistry();
 
 export const TOKEN_PATH = '/v3/public/oauth/token';
 export const listingsPath = (shopId) => `/v3/application/shops/${shopId}/listings`;
@@ -59,15 +55,6 @@ const oauthError = (status, error, description) => ({ status, body: { error, err
 const random = () => randomBytes(24).toString('base64url');
 const FORM = /^application\/x-www-form-urlencoded\b/i;
 
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 // A query value as a documented integer (digits only) within [min, max], or null.
 function integer(value, fallback, min, max) {
   if (value === undefined) return fallback;
@@ -86,10 +73,9 @@ export async function startFakeEtsy({
   const tokens = new Map(); // access token → expiry (ms); 0 once expired by a test control
   const revoked = new Set(); // refresh tokens rotated out
   const quantities = new Map(); // sku → { quantity, at (epoch s) } set by setQuantity
-  const faults = { fail: [], slow: [], malformed: [] }; // queued { times, path?, method?, ... }
+  const faults = faultQueues();
   const hits = { second: [], day: [] }; // times (ms) of the API calls counted against the limits
-  let expireAfter = null; // API calls let through before every token issued so far expires
-  let server;
+  const countdown = callCountdown(() => expireAll()); // API calls let through before every token issued so far expires
 
   // --- OAuth -------------------------------------------------------------------------------
   function exchange(method, headers, raw) {
@@ -198,10 +184,7 @@ export async function startFakeEtsy({
   // --- the HTTP side -----------------------------------------------------------------------
   // API key, access token and rate limits: an error result, or null when the call may go on.
   function gate(headers) {
-    if (expireAfter !== null && expireAfter-- <= 0) {
-      expireAfter = null;
-      expireAll(); // the token a client holds ends in the middle of its work
-    }
+    countdown.count(); // expireTokenAfter: the token a client holds ends in the middle of its work
     const key = headers['x-api-key'];
     if (key === fake.keystring) return fail(403, 'Shared secret is required in x-api-key header.');
     if (key !== `${fake.keystring}:${fake.sharedSecret}`) return fail(403, 'Invalid API key');
@@ -232,16 +215,6 @@ export async function startFakeEtsy({
     };
   }
 
-  const matches = (f, method, path) => (!f.method || f.method === method)
-    && (!f.path || (f.path instanceof RegExp ? f.path.test(path) : path.startsWith(f.path)));
-  // Takes one use of the first queued fault matching the request.
-  function take(queue, method, path) {
-    const k = queue.findIndex((f) => matches(f, method, path));
-    if (k < 0) return null;
-    const fault = queue[k];
-    if (--fault.times <= 0) queue.splice(k, 1);
-    return fault;
-  }
   function faultAnswer(f, oauth) {
     const body = f.body ?? (oauth
       ? { error: f.status >= 500 ? 'server_error' : 'invalid_request', error_description: `fake Etsy failNext (${f.status}).` }
@@ -263,22 +236,14 @@ export async function startFakeEtsy({
     fake.requests.push({ method, path, query, headers: req.headers, body });
 
     const oauth = path === TOKEN_PATH;
-    let result = oauth ? null : gate(req.headers);
-    let broken = false;
-    if (!result) {
-      const failure = take(faults.fail, method, path);
-      const run = () => (oauth ? exchange(method, req.headers, raw) : route(method, path, query, target.searchParams));
-      result = failure && !failure.afterProcessing ? faultAnswer(failure, oauth) : run();
-      if (failure?.afterProcessing) result = faultAnswer(failure, oauth); // ran, then the answer was lost
-      const slow = take(faults.slow, method, path);
-      if (slow) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-      broken = Boolean(take(faults.malformed, method, path));
-    }
+    const { result, broken } = await faults.answer(method, path, {
+      refused: oauth ? null : gate(req.headers),
+      run: () => (oauth ? exchange(method, req.headers, raw) : route(method, path, query, target.searchParams)),
+      failAnswer: (failure) => faultAnswer(failure, oauth),
+    });
     const headers = { 'content-type': 'application/json', ...(oauth ? { 'cache-control': 'no-store' } : rateHeaders()) };
     if (result.retryAfter !== undefined) headers['retry-after'] = String(result.retryAfter);
-    const json = JSON.stringify(result.body);
-    res.writeHead(broken ? 200 : result.status, headers);
-    res.end(broken ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) : json);
+    writeAnswer(res, result, headers, broken);
   }
 
   const fake = {
@@ -290,30 +255,19 @@ export async function startFakeEtsy({
     tokensIssued: 0, // access tokens handed out since the start (or the last reset)
     requests: [], // { method, path, query, headers, body } — body parsed when form-encoded or JSON
 
-    // The next `times` matching requests answer `status` ({ error } on API paths, an OAuth error on
-    // the token path, unless `body` is given; retry-after when `retryAfter` is). `path`: a RegExp
-    // or a path prefix. `afterProcessing`: the request runs first (a refresh rotates the token),
-    // then its answer is lost. API calls meet the key, token and rate checks first.
-    failNext({ status = 500, times = 1, retryAfter, path, method, body, afterProcessing = false } = {}) {
-      faults.fail.push({ status, times, retryAfter, path, method, body, afterProcessing });
-    },
-    // The next `times` matching requests are answered `ms` later (after they ran).
-    slowNext({ ms = 1000, times = 1, path, method } = {}) {
-      faults.slow.push({ ms, times, path, method });
-    },
-    // The next `times` matching requests run, then answer 200 with half of their JSON body.
-    malformedNext({ times = 1, path, method } = {}) {
-      faults.malformed.push({ times, path, method });
-    },
+    // failNext, slowNext and malformedNext (fake_faults.mjs). The next `times` matching requests
+    // answer `status` ({ error } on API paths, an OAuth error on the token path, unless `body` is
+    // given; retry-after when `retryAfter` is). `path`: a RegExp or a path prefix.
+    // `afterProcessing`: the request runs first (a refresh rotates the token), then its answer is
+    // lost. API calls meet the key, token and rate checks first.
+    ...faults.controls,
     // Every access token issued so far expires: the next API call with one answers 401.
     expireToken() {
       expireAll();
     },
     // The same after `calls` more API calls: a client holding its token then meets a 401 mid-run
     // and must refresh (with the refresh token it was last given).
-    expireTokenAfter(calls) {
-      expireAfter = calls;
-    },
+    expireTokenAfter: countdown.start,
 
     // Listing i as getListingsByShop shows it with includes=Inventory.
     listing(i) {
@@ -332,34 +286,20 @@ export async function startFakeEtsy({
     // token would), but tokensIssued counts from 0 again.
     reset() {
       fake.requests.length = 0;
-      for (const queue of Object.values(faults)) queue.length = 0;
+      faults.clear();
       hits.second.length = 0;
       hits.day.length = 0;
       quantities.clear();
       revoked.clear();
-      expireAfter = null;
+      countdown.clear();
       Object.assign(fake, initial, { limitPerSecond: LIMIT_PER_SECOND, limitPerDay: LIMIT_PER_DAY, keepOldRefreshTokens: false, tokensIssued: 0 });
     },
 
-    async close() {
-      running.delete(fake);
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => fakes.close(fake, server),
   };
 
-  server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: `fake Etsy crashed: ${error.message}` }));
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  fake.url = `http://127.0.0.1:${server.address().port}`;
-  running.add(fake);
+  const server = jsonServer(handle, (error) => ({ error: `fake Etsy crashed: ${error.message}` }));
+  fake.url = await listenLocal(server);
+  fakes.add(fake);
   return fake;
 }

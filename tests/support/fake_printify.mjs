@@ -21,12 +21,9 @@
 // Every fake started is closed in an `after` hook of the importing test file.
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { after } from 'node:test';
+import { faultQueues, fakeRegistry, jsonServer, listenLocal, readBody, writeAnswer } from './fake_faults.mjs';
 
-const running = new Set();
-after(async () => {
-  for (const fake of [...running]) await fake.close().catch(() => {});
-});
+const fakes = fakeRegistry();
 
 export const LIMITS = { products: 100, orders: 10 }; // documented maximum `limit`; the default is 10
 export const ORDER_STATUSES = ['pending', 'on-hold', 'sending-to-production', 'in-production', 'canceled', 'fulfilled',
@@ -53,15 +50,6 @@ const notFound = (what) => failure(404, 404, `${what} not found.`);
 const ok = (body) => ({ status: 200, body });
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 const filled = (v) => typeof v === 'string' && v.trim() !== '';
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 // POSTs `payload` (a string) to `url`; resolves to { status, body }, or { status: 0, error }.
 function post(url, payload, headers) {
@@ -104,10 +92,9 @@ export async function startFakePrintify({ token = 'printify-test-token', shopId 
   const initial = { token, productCount, variantsPerProduct, perMinute };
   let catalog = { productCount, variantsPerProduct, stock: undefined };
   let auth = { token, expired: false };
-  const faults = { fail: [], slow: [], malformed: [] }; // queued { times, path?, method?, ... }
+  const faults = faultQueues();
   const hits = []; // times of the requests admitted in the last minute
   const webhooks = new Map(); // id → { id, topic, url, shop_id, secret }
-  let server;
 
   // --- the generated catalog ---------------------------------------------------------------
   function variantOf(i, v) {
@@ -305,14 +292,6 @@ export async function startFakePrintify({ token = 'printify-test-token', shopId 
     return null;
   }
 
-  // Takes one use of the first queued fault matching the request.
-  function take(queue, method, path) {
-    const k = queue.findIndex((f) => (!f.path || f.path.test(path)) && (!f.method || f.method === method));
-    if (k < 0) return null;
-    const fault = queue[k];
-    if (--fault.times <= 0) queue.splice(k, 1);
-    return fault;
-  }
   const faultAnswer = (f) => ({
     status: f.status, body: f.body ?? failure(f.status, f.status, `fake Printify failNext (${f.status}).`).body, retryAfter: f.retryAfter,
   });
@@ -369,21 +348,12 @@ export async function startFakePrintify({ token = 'printify-test-token', shopId 
     const query = Object.fromEntries(target.searchParams);
     fake.requests.push({ method, path, query, headers: req.headers, body });
 
-    let result = gate(req.headers);
-    let broken = false;
-    if (!result) {
-      const fail = take(faults.fail, method, path);
-      result = fail && !fail.afterProcessing ? faultAnswer(fail) : route(method, path, query, body, bodyError);
-      if (fail?.afterProcessing) result = faultAnswer(fail); // ran, then the answer was lost
-      const slow = take(faults.slow, method, path);
-      if (slow) await new Promise((resolve) => setTimeout(resolve, slow.ms));
-      broken = Boolean(take(faults.malformed, method, path));
-    }
+    const { result, broken } = await faults.answer(method, path, {
+      refused: gate(req.headers), run: () => route(method, path, query, body, bodyError), failAnswer: faultAnswer,
+    });
     const headers = { 'content-type': 'application/json' };
     if (result.retryAfter !== undefined) headers['retry-after'] = String(result.retryAfter);
-    const json = JSON.stringify(result.body);
-    res.writeHead(broken ? 200 : result.status, headers);
-    res.end(broken ? json.slice(0, Math.max(1, Math.floor(json.length / 2))) : json);
+    writeAnswer(res, result, headers, broken);
     if (result.after) await result.after().catch(() => {});
   }
 
@@ -402,19 +372,12 @@ export async function startFakePrintify({ token = 'printify-test-token', shopId 
 
     ordersByExternalId: (externalId) => [...fake.orders.values()].filter((o) => o.metadata.shop_order_id === externalId),
 
-    // The next `times` matching requests answer `status`. `afterProcessing`: the request runs first
-    // (an order is created) and only its answer is replaced, as when a response is lost.
-    failNext({ status = 500, times = 1, retryAfter, path, method, body, afterProcessing = false } = {}) {
-      faults.fail.push({ status, times, retryAfter, path, method, body, afterProcessing });
-    },
-    // The next `times` matching requests are answered `ms` later (after they ran).
-    slowNext({ ms = 1000, times = 1, path, method } = {}) {
-      faults.slow.push({ ms, times, path, method });
-    },
-    // The next `times` matching requests run, then answer 200 with half of their JSON body.
-    malformedNext({ times = 1, path, method } = {}) {
-      faults.malformed.push({ times, path, method });
-    },
+    // failNext, slowNext and malformedNext (fake_faults.mjs): the next `times` matching requests
+    // answer `status` (Printify's error envelope unless `body` is given; retry-after when
+    // `retryAfter` is), are answered `ms` later, or answer 200 with half of their JSON body.
+    // failNext's `afterProcessing`: the request runs first (an order is created) and only its
+    // answer is replaced, as when a response is lost.
+    ...faults.controls,
     expireToken() {
       auth.expired = true;
     },
@@ -457,31 +420,17 @@ export async function startFakePrintify({ token = 'printify-test-token', shopId 
       fake.orders.clear();
       webhooks.clear();
       hits.length = 0;
-      for (const queue of Object.values(faults)) queue.length = 0;
+      faults.clear();
       catalog = { productCount: initial.productCount, variantsPerProduct: initial.variantsPerProduct, stock: undefined };
       fake.setToken(initial.token);
       Object.assign(fake, { perMinute: initial.perMinute, webhookRetries: 3, rejectDuplicateExternalId: false });
     },
 
-    async close() {
-      running.delete(fake);
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => fakes.close(fake, server),
   };
 
-  server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: 'error', code: 500, message: `fake Printify crashed: ${error.message}` }));
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  fake.url = `http://127.0.0.1:${server.address().port}`;
-  running.add(fake);
+  const server = jsonServer(handle, (error) => ({ status: 'error', code: 500, message: `fake Printify crashed: ${error.message}` }));
+  fake.url = await listenLocal(server);
+  fakes.add(fake);
   return fake;
 }

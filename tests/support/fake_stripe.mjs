@@ -5,13 +5,10 @@
 // started is closed in an `after` hook of the importing test file.
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { after } from 'node:test';
 import Stripe from 'stripe';
+import { fakeRegistry, jsonServer, listenLocal, readBody } from './fake_faults.mjs';
 
-const running = new Set();
-after(async () => {
-  for (const fake of [...running]) await fake.close().catch(() => {});
-});
+const fakes = fakeRegistry();
 
 // Only used to sign: generateTestHeaderString makes no network call.
 const signer = new Stripe('sk_test_fake_stripe_signer');
@@ -144,15 +141,6 @@ function validateRefund(form) {
   return validateMetadata(form);
 }
 
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 // The key from `Authorization: Bearer sk_…` (or Basic with the key as user name, as curl -u sends).
 function apiKeyOf(header = '') {
   const bearer = /^Bearer\s+(\S+)$/i.exec(header);
@@ -184,7 +172,6 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
   const idempotent = new Map(); // key → { endpoint, raw, status, body }
   let failures = []; // queued failNext answers: { endpoint, status, body, remember }
   const refundSessions = new Map(); // refund id → the session whose payment it gives back
-  let server;
 
   // Where the fake's own events go: straight to the shop, or queued while holdWebhooks is set.
   async function dispatch(event) {
@@ -534,25 +521,11 @@ export async function startFakeStripe({ secretKey = 'sk_test_comptoir', webhookS
       return dispatch(fake.event('refund.updated', refund));
     },
 
-    async close() {
-      running.delete(fake);
-      if (!server.listening) return;
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(() => resolve()));
-    },
+    close: () => fakes.close(fake, server),
   };
 
-  server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { type: 'api_error', message: `fake Stripe crashed: ${error.message}` } }));
-    });
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  fake.url = `http://127.0.0.1:${server.address().port}`;
-  running.add(fake);
+  const server = jsonServer(handle, (error) => ({ error: { type: 'api_error', message: `fake Stripe crashed: ${error.message}` } }));
+  fake.url = await listenLocal(server);
+  fakes.add(fake);
   return fake;
 }

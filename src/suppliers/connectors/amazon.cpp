@@ -191,21 +191,12 @@ class Amazon final : public Connector {
   // One SP-API call with the access token; a 403 gets a fresh token and one more try.
   std::expected<ApiResponse, ConnectorError> call(std::string method, std::string path,
                                                   std::string body = {}, bool idempotent = true) {
-    for (int round = 0; round < 2; ++round) {
-      auto token = token_.get(round > 0);
-      if (!token) return std::unexpected(token.error());
-      ApiRequest request{.method = method,
-                         .path = path,
-                         .body = body,
-                         .headers = {"x-amz-access-token: " + *token},
-                         .idempotent = idempotent};
-      auto response = api_.send(request);
-      if (response.status == 403 && round == 0) continue;
-      if (response.status < 200 || response.status >= 300)
-        return std::unexpected(failure(response, kPlatform));
-      return response;
-    }
-    return error(Kind::unauthorized, "Amazon refused a fresh access token");
+    return send_with_token(api_, token_,
+                           {.method = std::move(method),
+                            .path = std::move(path),
+                            .body = std::move(body),
+                            .idempotent = idempotent},
+                           "x-amz-access-token: ", 403, kPlatform);
   }
 
   AmazonSettings settings_;

@@ -143,4 +143,28 @@ class Connector {
   virtual std::expected<void, ConnectorError> cancel_order(std::string_view number) = 0;
 };
 
+// A source the engine reads a catalog from but cannot order from (Etsy and eBay, whose suppliers
+// get orders by mail; a price list): every order call answers `unsupported`, saying why.
+class CatalogOnlyConnector : public Connector {
+ public:
+  explicit CatalogOnlyConnector(std::string why) : why_(std::move(why)) {}
+  std::expected<RemoteOrder, ConnectorError> create_order(const OrderRequest&) override {
+    return refuse();
+  }
+  std::expected<std::optional<RemoteOrder>, ConnectorError> find_order(std::string_view) override {
+    return refuse();
+  }
+  std::expected<RemoteOrder, ConnectorError> order_status(std::string_view) override {
+    return refuse();
+  }
+  std::expected<void, ConnectorError> cancel_order(std::string_view) override { return refuse(); }
+
+ private:
+  std::unexpected<ConnectorError> refuse() const {
+    return std::unexpected(
+        ConnectorError{.kind = ConnectorError::Kind::unsupported, .message = why_});
+  }
+  std::string why_;
+};
+
 }  // namespace comptoir::suppliers

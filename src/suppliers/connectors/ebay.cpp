@@ -32,10 +32,12 @@ std::string base64(std::string_view text) {
   return out;
 }
 
-class Ebay final : public Connector {
+class Ebay final : public CatalogOnlyConnector {
  public:
   Ebay(EbaySettings settings, ApiCallSink sink)
-      : settings_(std::move(settings)),
+      : CatalogOnlyConnector(
+            "orders to an eBay supplier go by mail to its contact (the generic workflow)"),
+        settings_(std::move(settings)),
         endpoint_("ebay-oauth", settings_.api_base + "/identity/v1/oauth2/token", ebay_policy(),
                   credential_key(settings_.refresh_token + "/oauth"), sink,
                   {settings_.refresh_token, settings_.client_secret}),
@@ -86,23 +88,7 @@ class Ebay final : public Connector {
     return page;
   }
 
-  std::expected<RemoteOrder, ConnectorError> create_order(const OrderRequest&) override {
-    return by_mail();
-  }
-  std::expected<std::optional<RemoteOrder>, ConnectorError> find_order(std::string_view) override {
-    return by_mail();
-  }
-  std::expected<RemoteOrder, ConnectorError> order_status(std::string_view) override {
-    return by_mail();
-  }
-  std::expected<void, ConnectorError> cancel_order(std::string_view) override { return by_mail(); }
-
  private:
-  static std::unexpected<ConnectorError> by_mail() {
-    return error(Kind::unsupported,
-                 "orders to an eBay supplier go by mail to its contact (the generic workflow)");
-  }
-
   std::expected<void, ConnectorError> configured() const {
     if (settings_.client_id.empty() || settings_.client_secret.empty() ||
         settings_.refresh_token.empty())
@@ -169,20 +155,11 @@ class Ebay final : public Connector {
 
   // One call with the access token; a 401 gets a new token and one more try.
   std::expected<ApiResponse, ConnectorError> call(std::string path) {
-    for (int round = 0; round < 2; ++round) {
-      auto token = token_.get(round > 0);
-      if (!token) return std::unexpected(token.error());
-      auto response =
-          api_.send({.method = "GET",
-                     .path = path,
-                     .headers = {"Authorization: Bearer " + *token,
-                                 "X-EBAY-C-MARKETPLACE-ID: " + settings_.marketplace_id}});
-      if (response.status == 401 && round == 0) continue;
-      if (response.status < 200 || response.status >= 300)
-        return std::unexpected(failure(response, kPlatform));
-      return response;
-    }
-    return error(Kind::unauthorized, "eBay refused a fresh access token");
+    return send_with_token(api_, token_,
+                           {.method = "GET",
+                            .path = std::move(path),
+                            .headers = {"X-EBAY-C-MARKETPLACE-ID: " + settings_.marketplace_id}},
+                           "Authorization: Bearer ", 401, kPlatform);
   }
 
   EbaySettings settings_;

@@ -31,10 +31,12 @@ std::optional<std::int64_t> money(const json::object* price) {
   return *amount * 100 / divisor;
 }
 
-class Etsy final : public Connector {
+class Etsy final : public CatalogOnlyConnector {
  public:
   Etsy(EtsySettings settings, ApiCallSink sink, SessionSink save_session)
-      : settings_(std::move(settings)),
+      : CatalogOnlyConnector(
+            "orders to an Etsy supplier go by mail to its contact (the generic workflow)"),
+        settings_(std::move(settings)),
         save_session_(std::move(save_session)),
         endpoint_("etsy-oauth", settings_.token_endpoint, etsy_policy(),
                   credential_key(settings_.keystring + "/oauth"), sink,
@@ -74,23 +76,7 @@ class Etsy final : public Connector {
     return parse_etsy_listings(response->body, offset);
   }
 
-  std::expected<RemoteOrder, ConnectorError> create_order(const OrderRequest&) override {
-    return by_mail();
-  }
-  std::expected<std::optional<RemoteOrder>, ConnectorError> find_order(std::string_view) override {
-    return by_mail();
-  }
-  std::expected<RemoteOrder, ConnectorError> order_status(std::string_view) override {
-    return by_mail();
-  }
-  std::expected<void, ConnectorError> cancel_order(std::string_view) override { return by_mail(); }
-
  private:
-  static std::unexpected<ConnectorError> by_mail() {
-    return error(Kind::unsupported,
-                 "orders to an Etsy supplier go by mail to its contact (the generic workflow)");
-  }
-
   std::expected<void, ConnectorError> configured() const {
     if (settings_.keystring.empty() || settings_.refresh_token.empty())
       return error(Kind::misconfigured,
@@ -119,19 +105,10 @@ class Etsy final : public Connector {
 
   // One call with the app key and the access token; a 401 gets a new token and one more try.
   std::expected<ApiResponse, ConnectorError> call(std::string path) {
-    for (int round = 0; round < 2; ++round) {
-      auto token = token_.get(round > 0);
-      if (!token) return std::unexpected(token.error());
-      auto response =
-          api_.send({.method = "GET",
-                     .path = path,
-                     .headers = {"x-api-key: " + api_key(), "Authorization: Bearer " + *token}});
-      if (response.status == 401 && round == 0) continue;
-      if (response.status < 200 || response.status >= 300)
-        return std::unexpected(failure(response, kPlatform));
-      return response;
-    }
-    return error(Kind::unauthorized, "Etsy refused a fresh access token");
+    return send_with_token(
+        api_, token_,
+        {.method = "GET", .path = std::move(path), .headers = {"x-api-key: " + api_key()}},
+        "Authorization: Bearer ", 401, kPlatform);
   }
 
   EtsySettings settings_;

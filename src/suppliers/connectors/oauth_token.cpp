@@ -35,6 +35,27 @@ std::expected<std::string, ConnectorError> RefreshedToken::get(bool renew) {
   return token_;
 }
 
+std::expected<ApiResponse, ConnectorError> send_with_token(ApiClient& api, RefreshedToken& token,
+                                                           ApiRequest request,
+                                                           std::string_view header,
+                                                           int refused_status,
+                                                           std::string_view platform) {
+  request.headers.emplace_back();
+  for (int round = 0; round < 2; ++round) {
+    auto current = token.get(round > 0);
+    if (!current) return std::unexpected(current.error());
+    request.headers.back() = fmt::format("{}{}", header, *current);
+    auto response = api.send(request);
+    if (response.status == refused_status && round == 0) continue;
+    if (response.status < 200 || response.status >= 300)
+      return std::unexpected(json_reading::failure(response, platform));
+    return response;
+  }
+  return std::unexpected(
+      ConnectorError{.kind = ConnectorError::Kind::unauthorized,
+                     .message = fmt::format("{} refused a fresh access token", platform)});
+}
+
 std::string url_encode(std::string_view text) {
   std::string out;
   for (char c : text) {

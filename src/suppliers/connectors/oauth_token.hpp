@@ -46,6 +46,15 @@ class RefreshedToken {
   std::chrono::steady_clock::time_point expires_{};
 };
 
+// Sends `request` through `api` with the token in a header (`header`: "Authorization: Bearer ",
+// "x-amz-access-token: "); an answer of `refused_status` (the platform's "token no longer good")
+// gets a new token and one more try. A non-2xx answer is the platform's error.
+std::expected<ApiResponse, ConnectorError> send_with_token(ApiClient& api, RefreshedToken& token,
+                                                           ApiRequest request,
+                                                           std::string_view header,
+                                                           int refused_status,
+                                                           std::string_view platform);
+
 // RFC 3986: unreserved characters as they are, everything else %XX (form and query values).
 std::string url_encode(std::string_view text);
 

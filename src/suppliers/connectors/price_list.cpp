@@ -52,9 +52,10 @@ std::optional<bool> yes_no(std::string_view text) {
   return std::nullopt;
 }
 
-class PriceList final : public Connector {
+class PriceList final : public CatalogOnlyConnector {
  public:
-  explicit PriceList(std::vector<RemoteProduct> products) : products_(std::move(products)) {}
+  explicit PriceList(std::vector<RemoteProduct> products)
+      : CatalogOnlyConnector("a price list takes no orders"), products_(std::move(products)) {}
 
   std::expected<std::string, ConnectorError> test() override {
     return fmt::format("a price list of {} products", products_.size());
@@ -75,24 +76,8 @@ class PriceList final : public Connector {
     page.total = static_cast<std::int64_t>(products_.size());
     return page;
   }
-  std::expected<RemoteOrder, ConnectorError> create_order(const OrderRequest&) override {
-    return unsupported();
-  }
-  std::expected<std::optional<RemoteOrder>, ConnectorError> find_order(std::string_view) override {
-    return unsupported();
-  }
-  std::expected<RemoteOrder, ConnectorError> order_status(std::string_view) override {
-    return unsupported();
-  }
-  std::expected<void, ConnectorError> cancel_order(std::string_view) override {
-    return unsupported();
-  }
 
  private:
-  static std::unexpected<ConnectorError> unsupported() {
-    return std::unexpected(
-        ConnectorError{ConnectorError::Kind::unsupported, "a price list takes no orders"});
-  }
   std::vector<RemoteProduct> products_;
 };
 
