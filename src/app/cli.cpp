@@ -39,7 +39,8 @@ Commands:
   keys rotate    Re-seal personal data under the first key of COMPTOIR_SECRET_KEYS
   backup         Write an encrypted backup: database, media files, manifest (--to DIR)
   restore FILE   Restore a backup into an empty database and MEDIA_DIR (--force, --check)
-  suppliers      The supplier engine: status, add, list, test, sync, dispatch, run, export, import
+  suppliers      The supplier engine: status, add, list, test, sync, dispatch, run, webhooks, export,
+                 import
 
 Options:
   --help         Show this help (also: comptoir <command> --help)
@@ -131,6 +132,7 @@ reported (exit 1). Never prints a key or a value.
        comptoir suppliers sync --shop ID [--supplier ID [--file PRICES.csv]]
        comptoir suppliers dispatch --shop ID [--limit N]
        comptoir suppliers run [--shops FILE] [--shop ID] [--once]
+       comptoir suppliers webhooks --shop ID --supplier ID --url URL
        comptoir suppliers export --shop ID [--to FILE]
        comptoir suppliers import --shop ID FILE
 
@@ -163,6 +165,9 @@ dispatch Sends the shop's pending supplier orders (never twice: a retry finds th
 run      The engine's loop for every shop at once, until SIGINT or SIGTERM: dispatch, catalog
          syncs older than 6 hours, the suppliers' stock handed to the shop, the API call log's
          retention (30 days). One shop down does not stop the others. --once: one pass, then exit.
+webhooks Subscribes a Printify supplier's order events to the shop's URL
+         (https://SHOP/webhooks/printify/ID) with a new secret, kept sealed: shipments arrive at
+         once instead of at the next poll.
 export   The suppliers' configuration as JSON, without secrets.
 import   Creates or updates suppliers (matched by name) from such a file, all or nothing;
          secrets are left as they are.

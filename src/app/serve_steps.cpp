@@ -26,6 +26,7 @@
 #include "orders/order_urls.hpp"
 #include "seo/seo_routes.hpp"
 #include "settings/settings_store.hpp"
+#include "suppliers/printify_webhooks.hpp"
 #include "suppliers/shipment_feedback.hpp"
 #include "suppliers/supplier_order_api.hpp"
 #include "throttle/housekeeping.hpp"
@@ -303,6 +304,9 @@ void Commerce::add_orders(http::Router& router) {
                                     .authorizer = accounts.authorizer,
                                     .messages = infra.messages,
                                     .formatter = infra.formatter});
+  // Printify's order events (signed with the secret `suppliers webhooks` set).
+  suppliers::add_printify_webhooks(router,
+                                   {.db = infra.database, .keys = infra.config.secret_keys});
   // A dropshipper's news of the orders it was sent (signed), or staff recording it.
   suppliers::add_supplier_order_api(router, {.db = infra.database,
                                              .keys = infra.config.secret_keys,

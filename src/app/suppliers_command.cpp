@@ -15,6 +15,7 @@
 #include "app/supplier_shops.hpp"
 #include "core/config.hpp"
 #include "core/files.hpp"
+#include "core/random.hpp"
 #include "db/connection.hpp"
 #include "db/migrations.hpp"
 #include "suppliers/api_call_log.hpp"
@@ -185,6 +186,30 @@ int sync(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
   return failed == 0 ? kExitOk : kExitFailure;
 }
 
+// Subscribes the platform's order events to the shop's URL with a new secret, kept sealed in the
+// supplier's session (the shop's endpoint checks each event's signature with it).
+int webhooks(const SuppliersCommand& command, const Shop& shop, db::Connection& conn) {
+  suppliers::SupplierService service(conn, shop.secret_keys);
+  auto supplier = service.find(*command.supplier);
+  if (!supplier)
+    return fail(fmt::format("no supplier {} in shop '{}'", *command.supplier, shop.id));
+  if (!command.url.starts_with("https://") && !command.url.starts_with("http://"))
+    return fail("--url must be the shop's http(s) address of /webhooks/printify/ID");
+  suppliers::ApiCallLog log(shop.database_url);
+  auto connector = suppliers::connect_supplier(conn, shop.secret_keys, *supplier, log);
+  if (!connector) return fail(connector.error().message);
+  auto secret = core::random_hex(32);
+  auto session = service.session(supplier->id).value_or(json::object{});
+  // Kept before the platform is told: an event signed with it is never refused for want of it.
+  session["webhook_secret"] = secret;
+  service.set_session(supplier->id, session);
+  auto subscribed = (*connector)->subscribe(command.url, secret);
+  log.flush();
+  if (!subscribed) return fail(subscribed.error().message);
+  fmt::print("ok: {}\n", *subscribed);
+  return kExitOk;
+}
+
 int export_config(const SuppliersCommand& command, const Shop& shop, db::Connection& conn) {
   auto config = suppliers::SupplierService(conn, shop.secret_keys).export_config();
   auto text = json::serialize(config) + "\n";
@@ -261,8 +286,8 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
     std::span<const std::string_view> args) {
   if (args.empty())
     return std::unexpected(
-        "suppliers: say what to do: status, add, list, test, sync, dispatch, run, export or "
-        "import");
+        "suppliers: say what to do: status, add, list, test, sync, dispatch, run, webhooks, "
+        "export or import");
   SuppliersCommand command;
   auto action = args[0];
   using Action = SuppliersCommand::Action;
@@ -284,6 +309,8 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
     command.action = Action::dispatch;
   } else if (action == "run") {
     command.action = Action::run;
+  } else if (action == "webhooks") {
+    command.action = Action::webhooks;
   } else {
     return std::unexpected(fmt::format("suppliers: unknown action '{}'", action));
   }
@@ -326,7 +353,10 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
       problem = take("--contact-name", command.contact_name);
     } else if (adds && is("--contact-email")) {
       problem = take("--contact-email", command.contact_email);
-    } else if ((command.action == Action::test || command.action == Action::sync) &&
+    } else if (command.action == Action::webhooks && is("--url")) {
+      problem = take("--url", command.url);
+    } else if ((command.action == Action::test || command.action == Action::sync ||
+                command.action == Action::webhooks) &&
                is("--supplier")) {
       std::string text;
       problem = take("--supplier", text);
@@ -371,6 +401,10 @@ std::expected<SuppliersCommand, std::string> parse_suppliers_command(
   }
   if (command.action == Action::test && !command.supplier)
     return std::unexpected("suppliers test: --supplier ID is needed");
+  if (command.action == Action::webhooks && (!command.supplier || command.url.empty()))
+    return std::unexpected(
+        "suppliers webhooks: --supplier ID and --url https://SHOP/webhooks/printify/ID are "
+        "needed");
   if (command.action == Action::sync && !command.file.empty() && !command.supplier)
     return std::unexpected("suppliers sync: --file needs --supplier ID (whose price list it is)");
   if (command.action == Action::imported && command.file.empty())
@@ -401,6 +435,8 @@ int run_suppliers_command(const core::Config& config, const SuppliersCommand& co
         return import_config(command, *shop, *conn);
       case SuppliersCommand::Action::dispatch:
         return dispatch_once(config, command, *shop, *conn);
+      case SuppliersCommand::Action::webhooks:
+        return webhooks(command, *shop, *conn);
       case SuppliersCommand::Action::status:
       case SuppliersCommand::Action::run:
         break;

@@ -24,6 +24,7 @@ struct SuppliersCommand {
     sync,
     dispatch,
     run,
+    webhooks,
     status,
     exported,
     imported
@@ -49,6 +50,8 @@ struct SuppliersCommand {
   std::size_t limit = 0;
   // run: one pass of every job for every shop, then exit
   bool once = false;
+  // webhooks: where the platform sends its events (the shop's /webhooks/printify/{id})
+  std::string url{};
 };
 
 // The error is the usage message.

@@ -41,6 +41,11 @@ constexpr db::Query kFind{"supplier_orders_find",
 constexpr db::Query kLockByExternalId{"supplier_orders_lock_by_external_id",
                                       "SELECT " COMPTOIR_ORDER_COLUMNS
                                       " FROM supplier_orders WHERE external_id = $1 FOR UPDATE"};
+constexpr db::Query kLockBySupplierNumber{
+    "supplier_orders_lock_by_supplier_number",
+    "SELECT " COMPTOIR_ORDER_COLUMNS
+    " FROM supplier_orders WHERE supplier_id = $1 "
+    "AND supplier_order_number = $2 AND supplier_order_number <> '' FOR UPDATE"};
 constexpr db::Query kClaim{
     "supplier_orders_claim",
     "UPDATE supplier_orders SET claimed_until = now() + make_interval(secs => $1::int), "
@@ -182,6 +187,13 @@ std::vector<SupplierOrder> SupplierOrderRepository::for_order(std::int64_t order
 
 std::optional<SupplierOrder> SupplierOrderRepository::find(std::int64_t id) {
   auto r = conn_.exec(kFind, id);
+  if (r.empty()) return std::nullopt;
+  return order_of(r, 0);
+}
+
+std::optional<SupplierOrder> SupplierOrderRepository::lock_by_supplier_number(
+    std::int64_t supplier_id, std::string_view number) {
+  auto r = conn_.exec(kLockBySupplierNumber, supplier_id, number);
   if (r.empty()) return std::nullopt;
   return order_of(r, 0);
 }

@@ -89,6 +89,9 @@ class SupplierOrderRepository {
   std::vector<std::int64_t> cancel_pending(std::int64_t order_id, std::string_view reason);
   std::vector<SupplierOrder> for_order(std::int64_t order_id);
   std::optional<SupplierOrder> find(std::int64_t id);
+  // The order supplier `supplier_id` knows as `number`, its row locked until the transaction ends.
+  std::optional<SupplierOrder> lock_by_supplier_number(std::int64_t supplier_id,
+                                                       std::string_view number);
   // The order with our `external_id`, its row locked until the transaction ends.
   std::optional<SupplierOrder> lock_by_external_id(std::string_view external_id);
 

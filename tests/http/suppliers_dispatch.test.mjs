@@ -189,6 +189,37 @@ describe('dropshipped orders through Printify', { timeout: 240_000 }, () => {
     assert.equal(sql(`SELECT count(*) FROM supplier_alerts WHERE kind = 'CANCEL_AT_SUPPLIER' AND subject = '${externalId}' AND resolved_at IS NULL`), '1');
   });
 
+  test('Printify webhooks bring the shipment at once, signed; a forged event is refused', async () => {
+    const url = `${server.url}/webhooks/printify/${supplierId}`;
+    for (let i = 0; i < 2; i += 1) {
+      const subscribed = await suppliers(['webhooks', '--supplier', String(supplierId), '--url', url]);
+      assert.equal(subscribed.code, 0, subscribed.output);
+      assert.match(subscribed.stdout, /4 Printify order topics sent to/);
+    }
+    const hooks = await (await fetch(`${fake.url}/v1/shops/${fake.shopId}/webhooks.json`,
+      { headers: { authorization: `Bearer ${fake.token}`, 'user-agent': 'test' } })).json();
+    assert.deepEqual(hooks.filter((h) => h.url === url).map((h) => h.topic).sort(),
+      ['order:sent-to-production', 'order:shipment:created', 'order:shipment:delivered', 'order:updated'], 'subscribing again replaces');
+    assert.ok(!sql('SELECT session FROM suppliers').includes('webhook_secret'), 'the secret is sealed');
+
+    const order = await paidOrder();
+    assert.match(await dispatch(), /1 sent/);
+    const { remote } = supplierOrder(order.number);
+    const delivered = fake.deliveries.length;
+    await fake.ship(remote, { carrier: 'ups', number: '1Z999AA10123456999' });
+    const answers = fake.deliveries.slice(delivered);
+    assert.ok(answers.length > 0 && answers.every((d) => d.status === 200), JSON.stringify(answers.map((d) => [d.topic, d.status, d.body])));
+    const now = supplierOrder(order.number);
+    assert.deepEqual([now.state, now.tracking], ['SHIPPED', '1Z999AA10123456999'], 'no dispatch needed');
+    await until('the shop shipped the order', () => sql(`SELECT status FROM orders WHERE number = '${order.number}'`) === 'fulfilled');
+
+    const event = JSON.stringify({ id: 'x', type: 'order:shipment:delivered', resource: { id: remote, type: 'order', data: {} } });
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-pfy-signature': `sha256=${'0'.repeat(64)}` }, body: event });
+    assert.equal(forged.status, 401);
+    assert.equal((await fetch(`${server.url}/webhooks/printify/999999`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: event })).status, 404);
+    assert.equal(supplierOrder(order.number).state, 'SHIPPED', 'the forged event changed nothing');
+  });
+
   test('suppliers run --once does every job for every shop and says what it did', async () => {
     const order = await paidOrder();
     const ran = await runComptoir(['suppliers', 'run', '--once', '--shops', shopsFile], { env, timeout: 60_000 });

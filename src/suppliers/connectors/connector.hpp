@@ -141,6 +141,13 @@ class Connector {
       std::string_view external_id) = 0;
   virtual std::expected<RemoteOrder, ConnectorError> order_status(std::string_view number) = 0;
   virtual std::expected<void, ConnectorError> cancel_order(std::string_view number) = 0;
+  // Asks the platform to send its order events to `url`, signed with `secret`, replacing earlier
+  // subscriptions to that URL; what was subscribed. Most platforms have no such thing.
+  virtual std::expected<std::string, ConnectorError> subscribe(std::string_view /*url*/,
+                                                               std::string_view /*secret*/) {
+    return std::unexpected(ConnectorError{.kind = ConnectorError::Kind::unsupported,
+                                          .message = "this platform sends no webhooks"});
+  }
 };
 
 // A source the engine reads a catalog from but cannot order from (Etsy and eBay, whose suppliers

@@ -197,6 +197,33 @@ class Printify final : public Connector {
     return read_order(order->as_object(), settings_.currency);
   }
 
+  // Printify's order topics, each a webhook to `url` with `secret` (X-Pfy-Signature); the
+  // webhooks already pointing at `url` are deleted first, so subscribing twice leaves one set.
+  std::expected<std::string, ConnectorError> subscribe(std::string_view url,
+                                                       std::string_view secret) override {
+    if (auto ready = ready_for_shop(); !ready) return std::unexpected(ready.error());
+    auto existing = call("GET", fmt::format("/v1/shops/{}/webhooks.json", settings_.shop_id));
+    if (!existing) return std::unexpected(existing.error());
+    if (const auto* hooks = existing->if_array())
+      for (const auto& hook : *hooks)
+        if (hook.is_object() && text(hook.as_object(), "url") == url) {
+          auto removed =
+              call("DELETE", fmt::format("/v1/shops/{}/webhooks/{}.json", settings_.shop_id,
+                                         text(hook.as_object(), "id")));
+          if (!removed) return std::unexpected(removed.error());
+        }
+    static constexpr std::string_view kTopics[] = {"order:sent-to-production",
+                                                   "order:shipment:created",
+                                                   "order:shipment:delivered", "order:updated"};
+    for (auto topic : kTopics) {
+      json::object body{{"topic", topic}, {"url", url}, {"secret", secret}};
+      auto made = call("POST", fmt::format("/v1/shops/{}/webhooks.json", settings_.shop_id),
+                       json::serialize(body));
+      if (!made) return std::unexpected(made.error());
+    }
+    return fmt::format("{} Printify order topics sent to {}", std::size(kTopics), url);
+  }
+
   std::expected<void, ConnectorError> cancel_order(std::string_view number) override {
     if (auto ready = ready_for_shop(); !ready) return std::unexpected(ready.error());
     auto cancelled = call("POST", orders_path(fmt::format("/{}/cancel.json", number)));

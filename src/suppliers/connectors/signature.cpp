@@ -7,9 +7,8 @@
 #include <charconv>
 
 namespace comptoir::suppliers::signature {
-namespace {
 
-std::string hex_hmac(std::string_view secret, std::string_view message) {
+std::string hex_hmac_sha256(std::string_view secret, std::string_view message) {
   crypto_auth_hmacsha256_state state;
   crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),
                               secret.size());
@@ -22,11 +21,13 @@ std::string hex_hmac(std::string_view secret, std::string_view message) {
   return std::string(hex.data(), crypto_auth_hmacsha256_BYTES * 2);
 }
 
-}  // namespace
+bool same(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
 
 std::string sign(std::string_view secret, std::chrono::sys_seconds at, std::string_view body) {
   auto t = std::to_string(at.time_since_epoch().count());
-  return fmt::format("t={},v1={}", t, hex_hmac(secret, fmt::format("{}.{}", t, body)));
+  return fmt::format("t={},v1={}", t, hex_hmac_sha256(secret, fmt::format("{}.{}", t, body)));
 }
 
 Check verify(std::string_view header, std::string_view secret, std::string_view body,
@@ -47,9 +48,8 @@ Check verify(std::string_view header, std::string_view secret, std::string_view 
     return Check::malformed;
   auto age = now - std::chrono::sys_seconds{std::chrono::seconds{seconds}};
   if (age > kTolerance || age < -kTolerance) return Check::stale;
-  auto expected = hex_hmac(secret, fmt::format("{}.{}", t, body));
-  return sodium_memcmp(expected.data(), v1.data(), expected.size()) == 0 ? Check::valid
-                                                                         : Check::mismatch;
+  auto expected = hex_hmac_sha256(secret, fmt::format("{}.{}", t, body));
+  return same(expected, v1) ? Check::valid : Check::mismatch;
 }
 
 }  // namespace comptoir::suppliers::signature

@@ -15,6 +15,12 @@ inline constexpr std::chrono::seconds kTolerance{300};
 
 std::string sign(std::string_view secret, std::chrono::sys_seconds at, std::string_view body);
 
+// Lower-case hex of HMAC-SHA-256(secret, message) (Printify's X-Pfy-Signature is "sha256=" and
+// this over the body).
+std::string hex_hmac_sha256(std::string_view secret, std::string_view message);
+// Two strings compared in constant time (their lengths are not secret).
+bool same(std::string_view a, std::string_view b);
+
 enum class Check { valid, malformed, stale, mismatch };
 // Whether `header` signs `body` under `secret`, made within kTolerance of `now`. Compared in
 // constant time.
