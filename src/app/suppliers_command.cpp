@@ -49,10 +49,6 @@ int fail(std::string_view message) {
   return kExitFailure;
 }
 
-std::string money(std::int64_t minor, std::string_view currency) {
-  return fmt::format("{}.{:02} {}", minor / 100, minor % 100, currency);
-}
-
 int add(const SuppliersCommand& command, const Shop& shop, db::Connection& conn) {
   suppliers::SupplierInput input;
   input.name = command.name;
@@ -101,7 +97,7 @@ int list(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
     fmt::print("{:>5}  {:<28} {:<12} {:<16} {:<7} {:<12} {}\n", s.id, s.name,
                suppliers::cli_name(s.type), suppliers::to_string(s.fulfillment),
                s.active ? "yes" : "no", s.has_credentials ? "set" : "none",
-               money(s.minimum_order_amount, s.currency));
+               suppliers::plain_amount(s.minimum_order_amount, s.currency));
   return kExitOk;
 }
 

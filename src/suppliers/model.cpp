@@ -1,5 +1,7 @@
 #include "suppliers/model.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <utility>
 
@@ -105,6 +107,10 @@ bool supplier_event_allowed(SupplierOrderState from, SupplierOrderState to) {
   if (to == cancelled) return from != shipped;
   if (from == failed) return true;
   return static_cast<int>(to) > static_cast<int>(from);
+}
+
+std::string plain_amount(std::int64_t minor, std::string_view currency) {
+  return fmt::format("{}.{:02} {}", minor / 100, minor % 100, currency);
 }
 
 }  // namespace comptoir::suppliers

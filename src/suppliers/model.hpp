@@ -62,6 +62,10 @@ struct SupplierInput {
   std::optional<std::string> notes{};
 };
 
+// "12.50 CAD": an amount in minor units as the engine's commands and alerts write it, the same
+// in every language.
+std::string plain_amount(std::int64_t minor, std::string_view currency);
+
 // The states of a supplier order, in the order they are normally reached.
 enum class SupplierOrderState {
   pending,

@@ -19,10 +19,6 @@ constexpr db::Query kOpen{"supplier_price_conflicts_open",
                           "SELECT subject FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' "
                           "AND resolved_at IS NULL"};
 
-std::string money(std::int64_t minor, std::string_view currency) {
-  return fmt::format("{}.{:02} {}", minor / 100, minor % 100, currency);
-}
-
 }  // namespace
 
 int report_price_conflicts(db::Connection& conn) {
@@ -47,8 +43,8 @@ int report_price_conflicts(db::Connection& conn) {
     Alerts::raise(conn, AlertKind::price_conflict, std::nullopt, variant.sku,
                   fmt::format("{} sells at {}; the cheapest supplier in stock costs {} ({} % "
                               "margin, under the floor of {} %)",
-                              variant.sku, money(variant.price, variant.currency),
-                              money(*cheapest->cost, cheapest->currency), margin, floor));
+                              variant.sku, plain_amount(variant.price, variant.currency),
+                              plain_amount(*cheapest->cost, cheapest->currency), margin, floor));
   }
   auto open = conn.exec(kOpen);
   for (std::size_t i = 0; i < open.size(); ++i) {

@@ -5,8 +5,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <charconv>
-
 #include "suppliers/connectors/json_reading.hpp"
 #include "suppliers/connectors/oauth_token.hpp"
 
@@ -60,12 +58,9 @@ class Ebay final : public CatalogOnlyConnector {
 
   std::expected<ProductPage, ConnectorError> list_products(std::string_view cursor) override {
     if (auto ready = configured(); !ready) return std::unexpected(ready.error());
-    std::int64_t offset = 0;
-    if (!cursor.empty()) {
-      auto [end, parse] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), offset);
-      if (parse != std::errc{} || end != cursor.data() + cursor.size() || offset < 0)
-        return error(Kind::malformed, fmt::format("not an eBay offset: {}", cursor));
-    }
+    auto start = offset_cursor(cursor);
+    if (!start) return error(Kind::malformed, fmt::format("not an eBay offset: {}", cursor));
+    auto offset = *start;
     auto response = call(
         fmt::format("/sell/inventory/v1/inventory_item?limit={}&offset={}", kPageSize, offset));
     if (!response) return std::unexpected(response.error());

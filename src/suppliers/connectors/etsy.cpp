@@ -4,8 +4,6 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
-#include <charconv>
-
 #include "suppliers/connectors/json_reading.hpp"
 #include "suppliers/connectors/oauth_token.hpp"
 
@@ -62,12 +60,9 @@ class Etsy final : public CatalogOnlyConnector {
 
   std::expected<ProductPage, ConnectorError> list_products(std::string_view cursor) override {
     if (auto ready = configured(); !ready) return std::unexpected(ready.error());
-    std::int64_t offset = 0;
-    if (!cursor.empty()) {
-      auto [end, parse] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), offset);
-      if (parse != std::errc{} || end != cursor.data() + cursor.size() || offset < 0)
-        return error(Kind::malformed, fmt::format("not an Etsy offset: {}", cursor));
-    }
+    auto start = offset_cursor(cursor);
+    if (!start) return error(Kind::malformed, fmt::format("not an Etsy offset: {}", cursor));
+    auto offset = *start;
     auto response =
         call(fmt::format("/v3/application/shops/{}/listings?state=active&limit={}&offset={}"
                          "&includes=Inventory",

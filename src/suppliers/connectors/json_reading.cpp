@@ -72,6 +72,15 @@ const json::array* array(const json::object& o, std::string_view key) {
   return v != nullptr && v->is_array() ? &v->as_array() : nullptr;
 }
 
+std::optional<std::int64_t> offset_cursor(std::string_view cursor) {
+  if (cursor.empty()) return 0;
+  std::int64_t offset = 0;
+  auto [end, parse] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), offset);
+  if (parse != std::errc{} || end != cursor.data() + cursor.size() || offset < 0)
+    return std::nullopt;
+  return offset;
+}
+
 ConnectorError failure(const ApiResponse& response, std::string_view platform) {
   using Kind = ConnectorError::Kind;
   if (response.status == 0)

@@ -24,6 +24,9 @@ bool flag(const boost::json::object& o, std::string_view key, bool otherwise);
 const boost::json::object* object(const boost::json::object& o, std::string_view key);
 const boost::json::array* array(const boost::json::object& o, std::string_view key);
 
+// A page cursor that is an offset ("" = 0): nullopt when it is not a whole number ≥ 0.
+std::optional<std::int64_t> offset_cursor(std::string_view cursor);
+
 // The error of an answer that is not a success: the kind from the status, the platform's
 // message from the body when there is one.
 ConnectorError failure(const ApiResponse& response, std::string_view platform);

@@ -13,6 +13,7 @@
 
 #include "core/csv.hpp"
 #include "core/text.hpp"
+#include "suppliers/connectors/json_reading.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -61,13 +62,11 @@ class PriceList final : public CatalogOnlyConnector {
     return fmt::format("a price list of {} products", products_.size());
   }
   std::expected<ProductPage, ConnectorError> list_products(std::string_view cursor) override {
-    std::size_t from = 0;
-    if (!cursor.empty()) {
-      auto [end, error] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), from);
-      if (error != std::errc{} || end != cursor.data() + cursor.size() || from > products_.size())
-        return std::unexpected(ConnectorError{ConnectorError::Kind::malformed,
-                                              "the price list changed during the sync"});
-    }
+    auto start = json_reading::offset_cursor(cursor);
+    if (!start || static_cast<std::size_t>(*start) > products_.size())
+      return std::unexpected(ConnectorError{ConnectorError::Kind::malformed,
+                                            "the price list changed during the sync"});
+    auto from = static_cast<std::size_t>(*start);
     ProductPage page;
     auto to = std::min(products_.size(), from + kPage);
     page.products.assign(products_.begin() + static_cast<std::ptrdiff_t>(from),
