@@ -10,6 +10,7 @@
 #include "accounts/user.hpp"
 #include "admin/admin_kit.hpp"
 #include "admin/admin_urls.hpp"
+#include "admin/fulfilment_section.hpp"
 #include "admin/postal_lines.hpp"
 #include "admin/screen_parts.hpp"
 #include "cart/totals_facts.hpp"
@@ -19,6 +20,7 @@
 #include "orders/order_errors.hpp"
 #include "orders/order_reports.hpp"
 #include "orders/order_service.hpp"
+#include "suppliers/order_fulfilment.hpp"
 
 namespace comptoir::admin {
 namespace {
@@ -198,6 +200,9 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   const bool with_address = staff.can("customers:read") && order.address.has_value();
   std::optional<checkout::OrderRefunds> refunds;
   if (staff.can("orders:refund")) refunds = co_await kit_.deps().refunds.refunds_of(number);
+  const auto order_id = order.id;
+  auto fulfilment = co_await kit_.deps().db.read(
+      [order_id](db::Connection& conn) { return suppliers::fulfilment_of(conn, order_id); });
   if (with_address) {
     // Reading a customer's address is personal data: each viewing is on record.
     co_await kit_.deps().db.transact([&](db::Connection& conn) {
@@ -328,6 +333,7 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
       if (to == OrderStatus::cancelled) form.ShowSection("DANGER");
     }
   }
+  fill_fulfilment(kit_, body, locale, fulfilment);
   if (refunds) refund_screen_.fill(body, staff, *refunds);
   auto title = fmt::format("{} {}", t("admin.order.title"), order.number);
   co_return kit_.page(status, ctx, staff, Section::orders, title, "order.tpl", body,

@@ -182,12 +182,15 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
     views::set(row, "LEGEND", fmt::format("{} {}", t("admin.product.variant"), variant.sku));
     kit_.labels(row, locale,
                 {{"SKU_LABEL", "admin.product.field.sku"},
+                 {"GTIN_LABEL", "admin.product.field.gtin"},
+                 {"GTIN_HINT", "admin.product.gtin_hint"},
                  {"PRICE_LABEL", "admin.product.field.price_cents"},
                  {"COMPARE_LABEL", "admin.product.field.compare_at_cents"},
                  {"STOCK_LABEL", "admin.product.field.stock_on_hand"},
                  {"TRACK_LABEL", "admin.product.field.track_inventory"},
                  {"SAVE", "admin.product.save_variant"}});
     views::set(row, "SKU", vv("sku", variant.sku));
+    views::set(row, "GTIN", vv("gtin", variant.gtin));
     views::set(row, "PRICE", vv("price", amount_text(variant.price.cents, locale)));
     views::set(row, "COMPARE",
                vv("compare_at",
@@ -222,10 +225,12 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
     kit_.labels(add, locale,
                 {{"LEGEND", "admin.product.new_variant"},
                  {"SKU_LABEL", "admin.product.field.sku"},
+                 {"GTIN_LABEL", "admin.product.field.gtin"},
                  {"PRICE_LABEL", "admin.product.field.price_cents"},
                  {"STOCK_LABEL", "admin.product.field.stock_on_hand"},
                  {"SUBMIT", "admin.product.add_variant"}});
     views::set(add, "SKU", vv("sku", ""));
+    views::set(add, "GTIN", vv("gtin", ""));
     views::set(add, "PRICE", vv("price", ""));
     views::set(add, "STOCK", vv("stock", ""));
   }
@@ -365,6 +370,7 @@ net::awaitable<Response> ProductScreens::render_blank(Context& ctx, const Staff&
                {"NAME_FR_LABEL", "admin.product.name_fr"},
                {"NAME_EN_LABEL", "admin.product.name_en"},
                {"SKU_LABEL", "admin.product.field.sku"},
+               {"GTIN_LABEL", "admin.product.field.gtin"},
                {"PRICE_LABEL", "admin.product.field.price_cents"},
                {"STOCK_LABEL", "admin.product.field.stock_on_hand"},
                {"SUBMIT", "admin.products.create"}});
@@ -374,6 +380,7 @@ net::awaitable<Response> ProductScreens::render_blank(Context& ctx, const Staff&
   views::set(body, "NAME_FR", v("fr_name", ""));
   views::set(body, "NAME_EN", v("en_name", ""));
   views::set(body, "SKU", v("sku", ""));
+  views::set(body, "GTIN", v("gtin", ""));
   views::set(body, "PRICE", v("price", ""));
   views::set(body, "STOCK", v("stock", ""));
   if (refusal) add_field_errors(kit_, body, locale, refusal->fields);

@@ -43,6 +43,7 @@ void write_row(core::CsvWriter& csv, const catalog::ExportRow& row) {
       .number(row.weight_grams)
       .number(row.variant_id)
       .text(row.sku)
+      .text(row.gtin)
       .text(row.variant_label[Locale::fr])
       .text(row.variant_label[Locale::en])
       .text(decimal(row.price_cents))

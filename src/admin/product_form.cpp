@@ -111,6 +111,10 @@ catalog::ProductInput read_product(const http::Form& form, FieldErrors& errors) 
 catalog::VariantInput read_variant(const http::Form& form, bool creating, FieldErrors& errors) {
   catalog::VariantInput input;
   input.sku = text_field(form, "sku");
+  // Spaces and hyphens as printed under a barcode ("0 12345 67890 5") are left out.
+  auto gtin = text_field(form, "gtin");
+  std::erase_if(gtin, [](char c) { return c == ' ' || c == '-'; });
+  input.gtin = std::move(gtin);
   if (auto price = amount_field(form, "price", "price_cents", errors))
     input.price_cents = *price;
   else if (!form.get("price").empty() || creating)

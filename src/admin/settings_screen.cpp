@@ -68,6 +68,8 @@ constexpr FieldSpec kRules[] = {
      "admin.settings.return_window_days_hint", Kind::whole, 3},
     {"suppliers.margin_floor", "supplier_margin_floor", "admin.settings.supplier_margin_floor",
      "admin.settings.supplier_margin_floor_hint", Kind::whole, 3},
+    {"suppliers.reprice_limit", "supplier_reprice_limit", "admin.settings.supplier_reprice_limit",
+     "admin.settings.supplier_reprice_limit_hint", Kind::whole, 3},
 };
 
 struct GroupSpec {
@@ -99,6 +101,7 @@ std::string value_of(const ShopSettings& s, std::string_view key, Locale locale)
   if (key == "stock.low_threshold") return std::to_string(s.low_stock_threshold);
   if (key == "returns.window_days") return std::to_string(s.return_window_days);
   if (key == "suppliers.margin_floor") return std::to_string(s.supplier_margin_floor);
+  if (key == "suppliers.reprice_limit") return std::to_string(s.supplier_reprice_limit);
   return {};
 }
 
@@ -149,6 +152,8 @@ Typed read_form(const http::Form& form, const ShopSettings& base) {
         s.return_window_days);
   whole("supplier_margin_floor", "suppliers.margin_floor", "settings.error.margin_floor",
         s.supplier_margin_floor);
+  whole("supplier_reprice_limit", "suppliers.reprice_limit", "settings.error.reprice_limit",
+        s.supplier_reprice_limit);
   return out;
 }
 

@@ -174,10 +174,11 @@ int sync(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
     }
     fmt::print(
         "{}: sync {} {}{}: {} products, {} variants ({} new, {} updated), {} unreadable, {} "
-        "gone, {} mapped by SKU, {} unmapped\n",
+        "gone, {} mapped by SKU, {} by GTIN, {} unmapped\n",
         supplier.name, run.id, run.status == "DONE" ? "done" : run.status,
         outcome->resumed ? " (continued)" : "", run.products_seen, run.variants_seen, run.created,
-        run.updated, run.errors_count, outcome->gone, run.mapped, outcome->unmapped);
+        run.updated, run.errors_count, outcome->gone, run.mapped - outcome->mapped_by_gtin,
+        outcome->mapped_by_gtin, outcome->unmapped);
   }
   return failed == 0 ? kExitOk : kExitFailure;
 }

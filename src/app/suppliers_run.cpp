@@ -69,9 +69,9 @@ bool run_shop(const core::Config& config, const suppliers::Shop& shop,
       auto pass = suppliers::run_pass(*conn, shop.secret_keys, log, shop_options);
       say(stdout,
           "{}: dispatch: {}; sync: {} done, {} failed; stock of {} variants, {} low, {} price "
-          "conflicts; {} old API calls purged\n",
+          "conflicts, {} repriced; {} old API calls purged\n",
           shop.id, describe(pass.dispatch), pass.synced, pass.sync_failed, pass.stock.variants,
-          pass.stock.low, pass.stock.price_conflicts, pass.purged);
+          pass.stock.low, pass.stock.price_conflicts, pass.stock.repriced, pass.purged);
       for (const auto& error : pass.errors) say(stderr, "{}: {}\n", shop.id, error);
       ok = ok && pass.errors.empty();
     } catch (const std::exception& e) {

@@ -154,11 +154,12 @@ CategoryTextInput read_category_text(Reader& read) {
 }
 
 VariantInput read_variant(Reader& read) {
-  read.only({"sku", "option_values", "price_cents", "currency", "compare_at_cents", "stock_on_hand",
-             "track_inventory", "position"},
+  read.only({"sku", "gtin", "option_values", "price_cents", "currency", "compare_at_cents",
+             "stock_on_hand", "track_inventory", "position"},
             {"id", "version", "price", "compare_at_price", "available"});
   VariantInput in;
   in.sku = read.string("sku");
+  in.gtin = read.string("gtin");
   if (auto* values = read.find("option_values")) {
     if (!values->is_object()) {
       read.fail("option_values", "catalog.error.type_object");

@@ -42,6 +42,7 @@ json::object variant_json(const Variant& variant, const JsonStyle& style) {
   return {
       {"id", variant.id},
       {"sku", variant.sku},
+      {"gtin", variant.gtin},
       {"option_values", std::move(values)},
       {"price", money_json(variant.price, style)},
       {"compare_at_price", optional_money(variant.compare_at_cents, variant.price.currency, style)},

@@ -61,6 +61,7 @@ Fields flatten(const Product& product) {
       return fmt::format("variants.{}.{}", variant.id, field);
     };
     out[key("sku")] = json::string(variant.sku);
+    out[key("gtin")] = json::string(variant.gtin);
     out[key("price_cents")] = variant.price.cents;
     out[key("currency")] = json::string(variant.price.currency);
     out[key("compare_at_cents")] =

@@ -28,8 +28,8 @@ constexpr db::Query kRows{
     "JOIN category_translations ct ON ct.category_id = pc.category_id AND ct.locale = 'fr' "
     "WHERE pc.product_id = p.id), ''), "
     "p.featured, p.weight_grams, v.id, v.sku, p.options::text, v.option_values::text, "
-    "v.price_cents, v.compare_at_cents, v.currency, v.stock_on_hand, v.track_inventory "
-    "FROM variants v JOIN products p ON p.id = v.product_id "
+    "v.price_cents, v.compare_at_cents, v.currency, v.stock_on_hand, v.track_inventory, "
+    "v.gtin FROM variants v JOIN products p ON p.id = v.product_id "
     "LEFT JOIN product_translations fr ON fr.product_id = p.id AND fr.locale = 'fr' "
     "LEFT JOIN product_translations en ON en.product_id = p.id AND en.locale = 'en' "
     "WHERE (v.product_id, v.id) > ($1, $2) AND ($4::text IS NULL OR p.status = $4) "
@@ -104,6 +104,7 @@ std::vector<ExportRow> export_rows(db::Connection& conn, const ExportFilter& fil
     row.currency = rows.get<std::string>(i, 26);
     row.stock = rows.get<std::int32_t>(i, 27);
     row.track_inventory = rows.get<bool>(i, 28);
+    row.gtin = rows.get<std::string>(i, 29);
     out.push_back(std::move(row));
   }
   return out;

@@ -39,6 +39,7 @@ struct ExportRow {
   std::int64_t weight_grams = 0;
   std::int64_t variant_id = 0;
   std::string sku{};
+  std::string gtin{};
   PerLocale<std::string> variant_label{};  // "Grand / Bleu": the option values in axis order
   std::int64_t price_cents = 0;
   std::optional<std::int64_t> compare_at_cents{};
@@ -70,6 +71,7 @@ inline constexpr std::string_view kExportColumns[] = {"product_id",
                                                       "weight_grams",
                                                       "variant_id",
                                                       "sku",
+                                                      "gtin",
                                                       "fr_variant",
                                                       "en_variant",
                                                       "price",

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "catalog/catalog_export.hpp"
+#include "catalog/gtin.hpp"
 #include "catalog/slug.hpp"
 #include "core/csv.hpp"
 #include "core/text.hpp"
@@ -160,6 +161,7 @@ ImportLine read_line(const std::array<std::optional<std::size_t>, kColumns>& pos
   line.variant_id = cells.parsed<std::int64_t>("variant_id", "catalog.import.error.id", positive);
   line.sku = std::string(cells.word("sku").value_or(""));
   if (line.sku.empty()) line.errors.push_back({"sku", "catalog.import.error.sku_required", {}});
+  if (auto gtin = cells.raw("gtin")) line.gtin = gtin_from_spreadsheet(core::trim_blanks(*gtin));
   line.price_cents =
       cells.parsed<std::int64_t>("price", "catalog.import.error.price", decimal_cents);
   if (auto compare = cells.raw("compare_at_price")) {

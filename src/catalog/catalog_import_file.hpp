@@ -48,6 +48,7 @@ struct ImportLine {
   std::optional<std::int64_t> weight_grams{};
   std::optional<std::int64_t> variant_id{};
   std::string sku{};
+  std::optional<std::string> gtin{};  // "" removes the variant's; absent column: kept
   PerLocale<std::optional<std::string>> variant_label{};
   std::optional<std::int64_t> price_cents{};
   std::optional<std::optional<std::int64_t>> compare_at_cents{};

@@ -49,9 +49,10 @@ std::string label_of(const Variant& variant, const std::vector<OptionAxis>& axes
 }
 
 bool same_variant(const Variant& a, const Variant& b) {
-  return a.sku == b.sku && a.option_values == b.option_values && a.price.cents == b.price.cents &&
-         a.price.currency == b.price.currency && a.compare_at_cents == b.compare_at_cents &&
-         a.stock_on_hand == b.stock_on_hand && a.track_inventory == b.track_inventory;
+  return a.sku == b.sku && a.gtin == b.gtin && a.option_values == b.option_values &&
+         a.price.cents == b.price.cents && a.price.currency == b.price.currency &&
+         a.compare_at_cents == b.compare_at_cents && a.stock_on_hand == b.stock_on_hand &&
+         a.track_inventory == b.track_inventory;
 }
 
 bool same_text(const ProductText& a, const ProductText& b) {
@@ -271,6 +272,8 @@ class GroupImport {
       }
       auto& in = planned.input;
       if (!planned.current || planned.current->sku != line.sku) in.sku = line.sku;
+      if (line.gtin && (!planned.current || planned.current->gtin != *line.gtin))
+        in.gtin = line.gtin;
       in.price_cents = line.price_cents;
       in.compare_at_cents = line.compare_at_cents;
       in.currency = line.currency;
@@ -281,6 +284,11 @@ class GroupImport {
         auto holder = repo_.variant_id_by_sku(*in.sku);
         if (holder && (!planned.current || *holder != planned.current->id))
           fail(line, "sku", "catalog.import.error.sku_elsewhere");
+      }
+      if (in.gtin && !in.gtin->empty()) {  // the same for a GTIN given or changed
+        auto holder = repo_.variant_id_by_gtin(*in.gtin);
+        if (holder && (!planned.current || *holder != planned.current->id))
+          fail(line, "gtin", "catalog.import.error.gtin_elsewhere");
       }
       Variant base;
       if (planned.current) {

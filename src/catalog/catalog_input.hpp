@@ -36,6 +36,7 @@ using OptionValues = std::map<std::string, PerLocale<std::string>>;
 
 struct VariantInput {
   std::optional<std::string> sku{};
+  std::optional<std::string> gtin{};  // "" removes it
   std::optional<OptionValues> option_values{};
   std::optional<std::int64_t> price_cents{};
   std::optional<std::string> currency{};  // CAD when absent on create

@@ -38,6 +38,15 @@ void check_sku_free(CatalogRepository& repo, const std::string& sku, std::int64_
                                   {{field, "catalog.error.sku_taken", {}}}));
 }
 
+void check_gtin_free(CatalogRepository& repo, const std::string& gtin, std::int64_t own_variant_id,
+                     const std::string& field) {
+  if (gtin.empty()) return;
+  auto holder = repo.variant_id_by_gtin(gtin);
+  if (holder && *holder != own_variant_id)
+    reject(CatalogError::conflict("catalog.error.gtin_taken",
+                                  {{field, "catalog.error.gtin_taken", {}}}));
+}
+
 // Writes one locale's text, settling its slug (kept unless a new one is asked).
 void write_text(CatalogRepository& repo, std::int64_t product_id, Locale locale,
                 const ProductTextInput& input, const ProductText& current,
@@ -71,6 +80,7 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
       base.position = static_cast<int>(i);
       auto variant = apply(input.variants[i], base);
       check_sku_free(repo, variant.sku, 0, fmt::format("variants[{}].sku", i));
+      check_gtin_free(repo, variant.gtin, 0, fmt::format("variants[{}].gtin", i));
       repo.insert_variant(id, variant);
     }
     for (std::size_t i = 0; i < input.images.size(); ++i) {
@@ -151,6 +161,7 @@ CatalogService::create_variant(std::int64_t product_id, VariantInput input,
           {"currency", "catalog.error.currency_mismatch", current.variants.front().price.currency});
     fail_if(std::move(errors));
     check_sku_free(repo, variant.sku, 0, "sku");
+    check_gtin_free(repo, variant.gtin, 0, "gtin");
     auto variant_id = repo.insert_variant(product_id, variant);
     repo.touch_product(product_id);
     auto after = reload(repo, product_id);
@@ -175,6 +186,7 @@ CatalogService::update_variant(std::int64_t product_id, std::int64_t variant_id,
       errors.push_back({"currency", "catalog.error.currency_mismatch", it->price.currency});
     fail_if(std::move(errors));
     if (patch.sku) check_sku_free(repo, variant.sku, variant_id, "sku");
+    if (patch.gtin) check_gtin_free(repo, variant.gtin, variant_id, "gtin");
     repo.update_variant(variant);
     repo.touch_product(product_id);
     auto after = reload(repo, product_id);

@@ -44,7 +44,7 @@ constexpr db::Query kSelectProduct{
     "FROM product_translations t WHERE t.product_id = p.id)::text, "
     "(SELECT coalesce(json_agg(pc.category_id ORDER BY pc.position, pc.category_id), '[]') "
     "FROM product_categories pc WHERE pc.product_id = p.id)::text, "
-    "(SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, "
+    "(SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, 'gtin', v.gtin, "
     "'option_values', v.option_values, 'price_cents', v.price_cents, "
     "'compare_at_cents', v.compare_at_cents, 'currency', v.currency, "
     "'stock_on_hand', v.stock_on_hand, 'supplier_stock', v.supplier_stock, "
@@ -133,6 +133,7 @@ Variant variant_of(const json::object& object) {
   Variant variant;
   variant.id = int_of(object, "id");
   variant.sku = string_of(object, "sku");
+  variant.gtin = string_of(object, "gtin");
   if (auto* values = object.if_contains("option_values"); values && values->is_object())
     for (const auto& [code, value] : values->get_object())
       variant.option_values[std::string(code)] = rows::per_locale(value);

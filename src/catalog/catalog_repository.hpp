@@ -65,7 +65,10 @@ class CatalogRepository {
   std::vector<std::string> product_slugs_like(Locale locale, std::string_view base,
                                               std::int64_t except_product_id);
   std::optional<std::int64_t> variant_id_by_sku(std::string_view sku);  // case-insensitive
+  // The variant with this GTIN, compared in its 14-digit form (a UPC-A finds its EAN-13).
+  std::optional<std::int64_t> variant_id_by_gtin(std::string_view gtin);
   std::optional<std::int64_t> product_id_by_sku(std::string_view sku);  // its variant's product
+  std::optional<std::int64_t> product_id_of_variant(std::int64_t variant_id);
   std::int64_t insert_variant(std::int64_t product_id, const Variant& variant);
   void update_variant(const Variant& variant);
   bool delete_variant(std::int64_t product_id, std::int64_t variant_id);

@@ -53,16 +53,21 @@ constexpr db::Query kVariantBySku{"catalog_variant_by_sku",
                                   "SELECT id FROM variants WHERE upper(sku) = upper($1)"};
 constexpr db::Query kProductBySku{"catalog_product_by_sku",
                                   "SELECT product_id FROM variants WHERE upper(sku) = upper($1)"};
+constexpr db::Query kProductOfVariant{"catalog_product_of_variant",
+                                      "SELECT product_id FROM variants WHERE id = $1"};
+constexpr db::Query kVariantByGtin{
+    "catalog_variant_by_gtin",
+    "SELECT id FROM variants WHERE gtin <> '' AND lpad(gtin, 14, '0') = lpad($1, 14, '0')"};
 constexpr db::Query kInsertVariant{
     "catalog_insert_variant",
     "INSERT INTO variants (product_id, sku, option_values, price_cents, compare_at_cents, "
-    "currency, stock_on_hand, track_inventory, position) "
-    "VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9) RETURNING id"};
+    "currency, stock_on_hand, track_inventory, position, gtin) "
+    "VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7, $8, $9, $10) RETURNING id"};
 constexpr db::Query kUpdateVariant{
     "catalog_update_variant",
     "UPDATE variants SET sku = $2, option_values = $3::jsonb, price_cents = $4, "
     "compare_at_cents = $5, currency = $6, stock_on_hand = $7, track_inventory = $8, "
-    "position = $9, version = version + 1, updated_at = now() WHERE id = $1"};
+    "position = $9, gtin = $10, version = version + 1, updated_at = now() WHERE id = $1"};
 constexpr db::Query kDeleteVariant{"catalog_delete_variant",
                                    "DELETE FROM variants WHERE product_id = $1 AND id = $2"};
 constexpr db::Query kInsertImage{
@@ -238,16 +243,30 @@ std::optional<std::int64_t> CatalogRepository::product_id_by_sku(std::string_vie
   return r.get<std::int64_t>(0, 0);
 }
 
+std::optional<std::int64_t> CatalogRepository::product_id_of_variant(std::int64_t variant_id) {
+  auto r = conn_.exec(kProductOfVariant, variant_id);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::int64_t>(0, 0);
+}
+
+std::optional<std::int64_t> CatalogRepository::variant_id_by_gtin(std::string_view gtin) {
+  auto r = conn_.exec(kVariantByGtin, gtin);
+  if (r.empty()) return std::nullopt;
+  return r.get<std::int64_t>(0, 0);
+}
+
 std::int64_t CatalogRepository::insert_variant(std::int64_t product_id, const Variant& v) {
   return conn_
       .exec(kInsertVariant, product_id, v.sku, option_values_json(v.option_values), v.price.cents,
-            v.compare_at_cents, v.price.currency, v.stock_on_hand, v.track_inventory, v.position)
+            v.compare_at_cents, v.price.currency, v.stock_on_hand, v.track_inventory, v.position,
+            v.gtin)
       .one<std::int64_t>();
 }
 
 void CatalogRepository::update_variant(const Variant& v) {
   conn_.exec(kUpdateVariant, v.id, v.sku, option_values_json(v.option_values), v.price.cents,
-             v.compare_at_cents, v.price.currency, v.stock_on_hand, v.track_inventory, v.position);
+             v.compare_at_cents, v.price.currency, v.stock_on_hand, v.track_inventory, v.position,
+             v.gtin);
 }
 
 bool CatalogRepository::delete_variant(std::int64_t product_id, std::int64_t variant_id) {

@@ -78,6 +78,10 @@ UnitArrays arrays_of(const std::vector<StockUnits>& units) {
   }
   return out;
 }
+constexpr db::Query kByGtin{"inventory_variants_by_gtin",
+                            "SELECT lpad(v.gtin, 14, '0'), v.id FROM variants v "
+                            "WHERE v.gtin <> '' AND lpad(v.gtin, 14, '0') = "
+                            "ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))"};
 
 }  // namespace
 
@@ -157,6 +161,20 @@ std::vector<SkuMatch> Inventory::variants_by_sku(db::Connection& conn,
   out.reserve(r.size());
   for (std::size_t i = 0; i < r.size(); ++i)
     out.push_back({.sku = r.get<std::string>(i, 0), .variant_id = r.get<std::int64_t>(i, 1)});
+  return out;
+}
+
+std::vector<GtinMatch> Inventory::variants_by_gtin(db::Connection& conn,
+                                                   const std::vector<std::string>& gtins14) {
+  if (gtins14.empty()) return {};
+  boost::json::array list;
+  list.reserve(gtins14.size());
+  for (const auto& gtin : gtins14) list.emplace_back(gtin);
+  auto r = conn.exec(kByGtin, boost::json::serialize(list));
+  std::vector<GtinMatch> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back({.gtin14 = r.get<std::string>(i, 0), .variant_id = r.get<std::int64_t>(i, 1)});
   return out;
 }
 

@@ -47,6 +47,12 @@ struct SkuMatch {
   std::int64_t variant_id = 0;
 };
 
+// A variant found by its GTIN, in the 14-digit form (catalog/gtin.hpp).
+struct GtinMatch {
+  std::string gtin14{};
+  std::int64_t variant_id = 0;
+};
+
 // The stock of variants, for the modules that take or give back units inside their own
 // transaction (orders, when placing, cancelling and receiving a return; the supplier engine, after
 // a sync): all run on the caller's connection, so the units move only if the caller's transaction
@@ -80,6 +86,10 @@ class Inventory {
   // suppliers' variants to the shop's by SKU).
   static std::vector<SkuMatch> variants_by_sku(db::Connection& conn,
                                                const std::vector<std::string>& skus);
+  // The variants that carry these GTINs (given in their 14-digit form), in one statement (the
+  // engine's second way to map, for suppliers whose SKUs are not the shop's).
+  static std::vector<GtinMatch> variants_by_gtin(db::Connection& conn,
+                                                 const std::vector<std::string>& gtins14);
 };
 
 }  // namespace comptoir::catalog

@@ -93,6 +93,7 @@ struct OptionAxis {
 struct Variant {
   std::int64_t id = 0;
   std::string sku;
+  std::string gtin;  // GTIN-8/12/13/14 as entered, "" when none (see catalog/gtin.hpp)
   std::map<std::string, PerLocale<std::string>> option_values;  // option code -> value
   Money price;
   std::optional<std::int64_t> compare_at_cents;  // same currency as price, > price

@@ -1,5 +1,7 @@
 #include "catalog/validation.hpp"
 
+#include "catalog/gtin.hpp"
+
 #include <unicode/ucal.h>
 #include <unicode/ucurr.h>
 
@@ -127,6 +129,7 @@ CategoryText apply(const CategoryTextInput& input, CategoryText base) {
 
 Variant apply(const VariantInput& input, Variant base) {
   if (input.sku) base.sku = *input.sku;
+  if (input.gtin) base.gtin = *input.gtin;
   if (input.option_values) base.option_values = *input.option_values;
   if (input.price_cents) base.price.cents = *input.price_cents;
   if (input.currency) base.price.currency = *input.currency;
@@ -212,6 +215,8 @@ void check_variant(const VariantInput& input, const Variant& merged,
     check.required("price_cents", input.price_cents.has_value());
   }
   if (input.sku && !is_valid_sku(*input.sku)) check.add("sku", "sku_format");
+  if (input.gtin && !input.gtin->empty() && !is_valid_gtin(*input.gtin))
+    check.add("gtin", "gtin_format");
   if (input.price_cents && *input.price_cents < 0)
     check.add("price_cents", "price_negative");
   else
@@ -306,6 +311,7 @@ void check_product(const ProductInput& input, const Product& merged, bool creati
   if (input.variants.size() > kMaxVariants)
     check.add("variants", "too_many", std::to_string(kMaxVariants));
   std::set<std::string> skus;
+  std::set<std::string> gtins;
   std::optional<std::string> currency;
   for (std::size_t i = 0; i < input.variants.size(); ++i) {
     const auto& variant = input.variants[i];
@@ -316,6 +322,9 @@ void check_product(const ProductInput& input, const Product& merged, bool creati
     check_variant(variant, merged_variant, merged.options, true, prefix, errors);
     if (variant.sku && !skus.insert(upper_ascii(*variant.sku)).second)
       errors.push_back({prefix + "sku", "catalog.error.sku_duplicate", {}});
+    if (auto gtin = variant.gtin ? gtin14(*variant.gtin) : std::nullopt;
+        gtin && !gtins.insert(*gtin).second)
+      errors.push_back({prefix + "gtin", "catalog.error.gtin_duplicate", {}});
     if (!currency)
       currency = merged_variant.price.currency;
     else if (*currency != merged_variant.price.currency)

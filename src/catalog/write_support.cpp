@@ -54,7 +54,12 @@ void remove_files(const std::filesystem::path& media_dir,
 std::optional<CatalogError> client_error(const db::DbError& error) {
   const auto& state = error.sqlstate();
   if (state == "23505") {  // unique_violation
-    if (from_query(error, {"catalog_insert_variant", "catalog_update_variant"}))
+    bool variant_write = from_query(error, {"catalog_insert_variant", "catalog_update_variant"});
+    if (variant_write &&
+        std::string_view(error.what()).find("variants_gtin") != std::string_view::npos)
+      return CatalogError::conflict("catalog.error.gtin_taken",
+                                    {{"gtin", "catalog.error.gtin_taken", {}}});
+    if (variant_write)
       return CatalogError::conflict("catalog.error.sku_taken",
                                     {{"sku", "catalog.error.sku_taken", {}}});
     if (from_query(error, {"catalog_upsert_product_text", "catalog_upsert_category_text"}))

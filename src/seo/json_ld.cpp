@@ -27,12 +27,14 @@ int currency_digits(std::string_view iso_currency) {
 }
 
 json::object offer_node(const catalog::Variant& variant, std::string_view page_url) {
-  return {{"@type", "Offer"},
-          {"sku", variant.sku},
-          {"price", decimal_amount(variant.price.cents, variant.price.currency)},
-          {"priceCurrency", variant.price.currency},
-          {"availability", variant.available() ? kInStock : kOutOfStock},
-          {"url", page_url}};
+  json::object offer{{"@type", "Offer"},
+                     {"sku", variant.sku},
+                     {"price", decimal_amount(variant.price.cents, variant.price.currency)},
+                     {"priceCurrency", variant.price.currency},
+                     {"availability", variant.available() ? kInStock : kOutOfStock},
+                     {"url", page_url}};
+  if (!variant.gtin.empty()) offer["gtin"] = variant.gtin;
+  return offer;
 }
 
 }  // namespace
@@ -93,6 +95,7 @@ json::object product_node(const catalog::Product& product, catalog::Locale local
   if (!images.empty()) node["image"] = std::move(images);
   if (product.variants.size() == 1) {
     node["sku"] = product.variants.front().sku;
+    if (!product.variants.front().gtin.empty()) node["gtin"] = product.variants.front().gtin;
     node["offers"] = offer_node(product.variants.front(), page_url);
   } else if (!product.variants.empty()) {
     json::array offers;

@@ -27,7 +27,8 @@ std::string json_ld_text(const boost::json::array& nodes);
 std::string decimal_amount(std::int64_t minor_units, std::string_view iso_currency);
 
 // Product with one Offer per variant (an object when there is one variant, else an array):
-// price as a decimal string, priceCurrency, availability InStock/OutOfStock, url, sku.
+// price as a decimal string, priceCurrency, availability InStock/OutOfStock, url, sku, and gtin
+// when the variant has one (on the Product too when it has one variant).
 boost::json::object product_node(const catalog::Product& product, catalog::Locale locale,
                                  std::string_view page_url, std::string_view origin);
 

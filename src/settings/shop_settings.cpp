@@ -150,6 +150,9 @@ std::vector<FieldError> validate(const ShopSettings& settings) {
   if (settings.supplier_margin_floor < 0 ||
       settings.supplier_margin_floor > kMaxSupplierMarginFloor)
     refuse("suppliers.margin_floor", "settings.error.margin_floor");
+  if (settings.supplier_reprice_limit < 0 ||
+      settings.supplier_reprice_limit > kMaxSupplierRepriceLimit)
+    refuse("suppliers.reprice_limit", "settings.error.reprice_limit");
   return out;
 }
 
@@ -173,6 +176,8 @@ json::object changes(const ShopSettings& before, const ShopSettings& after) {
       json::value(after.return_window_days));
   add(out, "suppliers.margin_floor", json::value(before.supplier_margin_floor),
       json::value(after.supplier_margin_floor));
+  add(out, "suppliers.reprice_limit", json::value(before.supplier_reprice_limit),
+      json::value(after.supplier_reprice_limit));
   return out;
 }
 
@@ -186,6 +191,7 @@ std::vector<Entry> entries(const ShopSettings& settings) {
       {"stock.low_threshold", json::value(settings.low_stock_threshold)},
       {"returns.window_days", json::value(settings.return_window_days)},
       {"suppliers.margin_floor", json::value(settings.supplier_margin_floor)},
+      {"suppliers.reprice_limit", json::value(settings.supplier_reprice_limit)},
   };
 }
 
@@ -242,6 +248,8 @@ bool apply(ShopSettings& settings, std::string_view key, const json::value& valu
     return whole(settings.return_window_days, 0, kMaxReturnWindowDays);
   if (key == "suppliers.margin_floor")
     return whole(settings.supplier_margin_floor, 0, kMaxSupplierMarginFloor);
+  if (key == "suppliers.reprice_limit")
+    return whole(settings.supplier_reprice_limit, 0, kMaxSupplierRepriceLimit);
   return false;
 }
 

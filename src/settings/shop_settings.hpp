@@ -48,6 +48,10 @@ struct ShopSettings {
   // when it picks a supplier for a paid line: a supplier whose cost leaves less is not asked.
   // 0: never sell at a loss.
   int supplier_margin_floor = 0;
+  // How far, in percent of its current price, the supplier engine may raise a mapped variant's
+  // price when its suppliers' costs no longer leave the margin floor (to the least price that
+  // does); a larger rise is left to staff (PRICE_CONFLICT). 0: the engine never changes a price.
+  int supplier_reprice_limit = 0;
 
   bool operator==(const ShopSettings&) const = default;
 };
@@ -57,6 +61,7 @@ inline constexpr std::int64_t kMaxHandlingFee = 100'000;  // 1 000,00 of the cur
 inline constexpr int kMaxLowStockThreshold = 100'000;
 inline constexpr int kMaxReturnWindowDays = 365;
 inline constexpr int kMaxSupplierMarginFloor = 95;
+inline constexpr int kMaxSupplierRepriceLimit = 100;
 inline constexpr std::size_t kMaxNameBytes = 120;
 inline constexpr std::size_t kMaxAddressBytes = 500;
 

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <optional>
 
+#include "catalog/gtin.hpp"
 #include "catalog/inventory.hpp"
 #include "core/text.hpp"
 #include "db/connection.hpp"
@@ -42,30 +44,75 @@ void raise_api_alert(db::Connection& conn, std::int64_t supplier_id, const Conne
 
 }  // namespace
 
-int map_by_sku(db::Connection& conn, std::int64_t supplier_id) {
+namespace {
+
+// One way of mapping: which unmapped supplier variants have a code, the code's key (as both sides
+// compare it), and the shop variants that carry these keys.
+struct MapBy {
+  std::string_view source;  // supplier_mappings.source
+  std::vector<CodeToMap> (SyncRepository::*unmapped)(std::int64_t, std::int64_t, int);
+  std::optional<std::string> (*key)(std::string_view code);
+  std::map<std::string, std::int64_t> (*shop)(db::Connection&, const std::vector<std::string>&);
+};
+
+int map_by(db::Connection& conn, std::int64_t supplier_id, const MapBy& by) {
   SyncRepository repository(conn);
   int mapped = 0;
   std::int64_t after = 0;
   for (;;) {
-    auto batch = repository.unmapped_with_sku(supplier_id, after, kMapBatch);
+    auto batch = (repository.*by.unmapped)(supplier_id, after, kMapBatch);
     if (batch.empty()) break;
     after = batch.back().supplier_variant_id;
-    std::vector<std::string> skus;
-    skus.reserve(batch.size());
-    for (const auto& row : batch) skus.push_back(row.sku);
-    std::map<std::string, std::int64_t> shop;  // upper-cased SKU → variant
-    for (const auto& match : catalog::Inventory::variants_by_sku(conn, skus)) {
-      shop.emplace(core::upper_ascii(match.sku), match.variant_id);
-    }
+    std::vector<std::string> keys;
+    keys.reserve(batch.size());
+    for (const auto& row : batch)
+      if (auto key = by.key(row.code)) keys.push_back(std::move(*key));
+    auto shop = by.shop(conn, keys);
     std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
     for (const auto& row : batch) {
-      if (auto found = shop.find(core::upper_ascii(row.sku)); found != shop.end())
+      auto key = by.key(row.code);
+      if (auto found = key ? shop.find(*key) : shop.end(); found != shop.end())
         pairs.emplace_back(row.supplier_variant_id, found->second);
     }
-    mapped += repository.map(pairs, "SKU");
+    mapped += repository.map(pairs, by.source);
     if (static_cast<int>(batch.size()) < kMapBatch) break;
   }
   return mapped;
+}
+
+constexpr MapBy kBySku{
+    .source = "SKU",
+    .unmapped = &SyncRepository::unmapped_with_sku,
+    .key = [](std::string_view sku) -> std::optional<std::string> {
+      return core::upper_ascii(sku);
+    },
+    .shop =
+        [](db::Connection& conn, const std::vector<std::string>& skus) {
+          std::map<std::string, std::int64_t> out;  // upper-cased SKU → variant
+          for (const auto& match : catalog::Inventory::variants_by_sku(conn, skus))
+            out.emplace(core::upper_ascii(match.sku), match.variant_id);
+          return out;
+        }};
+
+constexpr MapBy kByGtin{
+    .source = "GTIN",
+    .unmapped = &SyncRepository::unmapped_with_gtin,
+    .key = [](std::string_view gtin) { return catalog::gtin14(core::trim_blanks(gtin)); },
+    .shop =
+        [](db::Connection& conn, const std::vector<std::string>& gtins) {
+          std::map<std::string, std::int64_t> out;  // 14-digit GTIN → variant
+          for (const auto& match : catalog::Inventory::variants_by_gtin(conn, gtins))
+            out.emplace(match.gtin14, match.variant_id);
+          return out;
+        }};
+
+}  // namespace
+
+AutoMapped auto_map(db::Connection& conn, std::int64_t supplier_id) {
+  AutoMapped out;
+  out.by_sku = map_by(conn, supplier_id, kBySku);
+  out.by_gtin = map_by(conn, supplier_id, kByGtin);  // after: a SKU match wins
+  return out;
 }
 
 std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
@@ -140,13 +187,14 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
   outcome.run = in_transaction(conn, [&](db::Connection& c) {
     SyncRepository repository(c);
     outcome.gone = repository.mark_gone(supplier_id, run.id);
-    auto mapped = map_by_sku(c, supplier_id);
+    auto mapped = auto_map(c, supplier_id);
+    outcome.mapped_by_gtin = mapped.by_gtin;
     outcome.unmapped = repository.unmapped_count(supplier_id);
     Alerts::resolve(c, AlertKind::sync_failed, supplier_id);
     Alerts::resolve(c, AlertKind::api_failing, supplier_id);
     Alerts::resolve(c, AlertKind::rate_limited, supplier_id);
     refresh_supplier_stock(c);
-    return repository.finish(run.id, "DONE", mapped, "");
+    return repository.finish(run.id, "DONE", mapped.by_sku + mapped.by_gtin, "");
   });
   log.flush();
   return outcome;

@@ -30,6 +30,7 @@ struct SyncOutcome {
   SyncRun run{};
   bool resumed = false;       // continued a run whose process died
   std::int64_t unmapped = 0;  // supplier variants no shop variant is mapped to
+  int mapped_by_gtin = 0;     // of run.mapped, those mapped by GTIN (the rest by SKU)
   std::int64_t gone = 0;      // variants no longer listed
   std::string error{};        // why the run FAILED ("" when DONE or CANCELLED)
 };
@@ -37,7 +38,8 @@ struct SyncOutcome {
 // Reads a supplier's whole catalog page by page into supplier_products and supplier_variants:
 // each page in one transaction with the run's cursor, so a run whose process died continues from
 // its last stored page (a session advisory lock per supplier says whether its process is alive). At
-// the end, what was not seen is GONE, and variants whose SKU is a shop variant's are mapped to it.
+// the end, what was not seen is GONE, and variants whose SKU or GTIN is a shop variant's are mapped
+// to it (auto_map).
 // Failures end the run FAILED with the reason and raise an alert; nothing half-written stays
 // behind. Errors before a run exists (unknown supplier, no credentials, a run alive in another
 // process) are the unexpected value.
@@ -46,7 +48,13 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
                                                      std::int64_t supplier_id, ApiCallLog& log,
                                                      const SyncOptions& options = {});
 
-// Maps the supplier's unmapped variants to the shop's variants of the same SKU; how many.
-int map_by_sku(db::Connection& conn, std::int64_t supplier_id);
+// Maps the supplier's unmapped variants to the shop's variants: by SKU (whatever its case), then,
+// for those still unmapped, by GTIN (a UPC-A finds its EAN-13; a supplier's GTIN with a wrong
+// check digit maps nothing). A mapping made here never replaces one staff made.
+struct AutoMapped {
+  int by_sku = 0;
+  int by_gtin = 0;
+};
+AutoMapped auto_map(db::Connection& conn, std::int64_t supplier_id);
 
 }  // namespace comptoir::suppliers

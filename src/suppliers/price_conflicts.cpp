@@ -4,8 +4,10 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "catalog/inventory.hpp"
+#include "catalog/price_raises.hpp"
 #include "db/connection.hpp"
 #include "settings/settings_store.hpp"
 #include "suppliers/alerts.hpp"
@@ -19,14 +21,19 @@ constexpr db::Query kOpen{"supplier_price_conflicts_open",
                           "SELECT subject FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' "
                           "AND resolved_at IS NULL"};
 
+// The engine, as the activity log names who raised a price.
+const catalog::Author kEngine{.request_id = "suppliers-price-policy"};
+
 }  // namespace
 
-int report_price_conflicts(db::Connection& conn) {
+PriceConflicts settle_price_conflicts(db::Connection& conn) {
   SupplierOrderRepository repository(conn);
   auto variants = repository.mapped_variants();
   auto candidates = repository.candidates(variants);
-  int floor = settings::current(conn).supplier_margin_floor;
+  auto shop = settings::current(conn);
+  int floor = shop.supplier_margin_floor;
   std::set<std::string> in_conflict;
+  std::vector<catalog::PriceRaise> raises;
   for (const auto& variant : catalog::Inventory::prices(conn, variants)) {
     const auto& mine = candidates[variant.variant_id];
     LineDemand one{.units = 1, .net_unit_price = variant.price, .currency = variant.currency};
@@ -38,6 +45,10 @@ int report_price_conflicts(db::Connection& conn) {
           (!cheapest || *c.cost < *cheapest->cost))
         cheapest = &c;
     if (!cheapest) continue;
+    if (auto to = repriced(variant.price, *cheapest->cost, floor, shop.supplier_reprice_limit)) {
+      raises.push_back({.variant_id = variant.variant_id, .from = variant.price, .to = *to});
+      continue;
+    }
     auto margin = variant.price > 0 ? (variant.price - *cheapest->cost) * 100 / variant.price : 0;
     in_conflict.insert(variant.sku);
     Alerts::raise(conn, AlertKind::price_conflict, std::nullopt, variant.sku,
@@ -46,13 +57,16 @@ int report_price_conflicts(db::Connection& conn) {
                               variant.sku, plain_amount(variant.price, variant.currency),
                               plain_amount(*cheapest->cost, cheapest->currency), margin, floor));
   }
+  auto raised = catalog::raise_prices(conn, raises, kEngine);
+  // A price staff changed since it was read is theirs: its conflict, if any, is for the next pass.
   auto open = conn.exec(kOpen);
   for (std::size_t i = 0; i < open.size(); ++i) {
     auto subject = open.get<std::string>(i, 0);
     if (!in_conflict.contains(subject))
       Alerts::resolve(conn, AlertKind::price_conflict, std::nullopt, subject);
   }
-  return static_cast<int>(in_conflict.size());
+  return {.open = static_cast<int>(in_conflict.size()),
+          .repriced = static_cast<int>(raised.size())};
 }
 
 }  // namespace comptoir::suppliers

@@ -14,6 +14,18 @@ bool keeps_margin(std::int64_t cost, std::int64_t net_price, int margin_floor) {
   return cost * 100 <= net_price * (100 - std::clamp(margin_floor, 0, 100));
 }
 
+std::optional<std::int64_t> repriced(std::int64_t price, std::int64_t cost, int margin_floor,
+                                     int limit) {
+  constexpr std::int64_t kLimit = std::numeric_limits<std::int64_t>::max() / 200;
+  int keep = 100 - std::clamp(margin_floor, 0, 100);
+  if (limit <= 0 || keep == 0 || price <= 0 || cost < 0 || price > kLimit || cost > kLimit ||
+      keeps_margin(cost, price, margin_floor))
+    return std::nullopt;
+  auto least = (cost * 100 + keep - 1) / keep;  // the least p with cost * 100 <= p * keep
+  if (least * 100 > price * (100 + std::min(limit, 100))) return std::nullopt;
+  return least;
+}
+
 std::optional<Candidate> choose_supplier(const LineDemand& line,
                                          std::span<const Candidate> candidates, int margin_floor) {
   auto comparable = [&](const Candidate& c) { return c.cost && c.currency == line.currency; };

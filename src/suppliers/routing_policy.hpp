@@ -38,4 +38,12 @@ std::optional<Candidate> choose_supplier(const LineDemand& line,
 // Whether `cost` leaves at least `margin_floor` percent of `net_price`.
 bool keeps_margin(std::int64_t cost, std::int64_t net_price, int margin_floor);
 
+// The price policy (docs/suppliers.md, "Price conflicts"): for a variant at `price` whose cheapest
+// supplier in stock costs `cost`, past the margin floor, the least price that keeps the floor
+// (to the minor unit, rounded up) — when it is at most `limit` percent above `price`. nullopt when
+// the price already keeps the floor, when the rise would be larger (staff decide), when `limit` is
+// 0 (the policy is off), or when no price could keep a floor of 100 %.
+std::optional<std::int64_t> repriced(std::int64_t price, std::int64_t cost, int margin_floor,
+                                     int limit);
+
 }  // namespace comptoir::suppliers

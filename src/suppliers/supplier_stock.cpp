@@ -55,9 +55,11 @@ StockRefresh refresh_supplier_stock(db::Connection& conn) {
   int threshold = settings::current(conn).low_stock_threshold;
   conn.exec(kResolveLow, threshold);
   auto low = conn.exec(kRaiseLow, threshold);
+  auto conflicts = settle_price_conflicts(conn);
   return {.variants = static_cast<int>(shares.size()),
           .low = static_cast<int>(low.size()),
-          .price_conflicts = report_price_conflicts(conn)};
+          .price_conflicts = conflicts.open,
+          .repriced = conflicts.repriced};
 }
 
 }  // namespace comptoir::suppliers

@@ -87,6 +87,12 @@ constexpr db::Query kUnmapped{
     "AND v.sku <> '' AND v.sync_status = 'OK' AND NOT EXISTS "
     "(SELECT 1 FROM supplier_mappings m WHERE m.supplier_variant_id = v.id) "
     "ORDER BY v.id LIMIT $3"};
+constexpr db::Query kUnmappedGtin{
+    "supplier_sync_unmapped_with_gtin",
+    "SELECT v.id, v.gtin FROM supplier_variants v WHERE v.supplier_id = $1 AND v.id > $2 "
+    "AND v.gtin <> '' AND v.sync_status = 'OK' AND NOT EXISTS "
+    "(SELECT 1 FROM supplier_mappings m WHERE m.supplier_variant_id = v.id) "
+    "ORDER BY v.id LIMIT $3"};
 constexpr db::Query kMap{"supplier_sync_map",
                          "INSERT INTO supplier_mappings (supplier_variant_id, variant_id, source) "
                          "SELECT * , $3 FROM unnest($1::bigint[], $2::bigint[]) "
@@ -205,15 +211,27 @@ int SyncRepository::mark_gone(std::int64_t supplier_id, std::int64_t run_id) {
   return static_cast<int>(conn_.exec(kGoneVariants, supplier_id, run_id).affected_rows());
 }
 
-std::vector<SkuToMap> SyncRepository::unmapped_with_sku(std::int64_t supplier_id,
-                                                        std::int64_t after_id, int limit) {
-  auto r = conn_.exec(kUnmapped, supplier_id, after_id, limit);
-  std::vector<SkuToMap> out;
+namespace {
+
+std::vector<CodeToMap> codes_to_map(const db::Result& r) {
+  std::vector<CodeToMap> out;
   out.reserve(r.size());
   for (std::size_t i = 0; i < r.size(); ++i)
     out.push_back(
-        {.supplier_variant_id = r.get<std::int64_t>(i, 0), .sku = r.get<std::string>(i, 1)});
+        {.supplier_variant_id = r.get<std::int64_t>(i, 0), .code = r.get<std::string>(i, 1)});
   return out;
+}
+
+}  // namespace
+
+std::vector<CodeToMap> SyncRepository::unmapped_with_sku(std::int64_t supplier_id,
+                                                         std::int64_t after_id, int limit) {
+  return codes_to_map(conn_.exec(kUnmapped, supplier_id, after_id, limit));
+}
+
+std::vector<CodeToMap> SyncRepository::unmapped_with_gtin(std::int64_t supplier_id,
+                                                          std::int64_t after_id, int limit) {
+  return codes_to_map(conn_.exec(kUnmappedGtin, supplier_id, after_id, limit));
 }
 
 int SyncRepository::map(const std::vector<std::pair<std::int64_t, std::int64_t>>& pairs,

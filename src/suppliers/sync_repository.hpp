@@ -41,9 +41,10 @@ struct PageCounts {
   int errors = 0;  // products kept with sync_status ERROR
 };
 
-struct SkuToMap {
+// An unmapped supplier variant and the code it may be mapped by (its SKU or its GTIN).
+struct CodeToMap {
   std::int64_t supplier_variant_id = 0;
-  std::string sku{};
+  std::string code{};
 };
 
 // SQL of the sync runs and of the supplier catalog they fill, on the caller's connection.
@@ -65,8 +66,11 @@ class SyncRepository {
   // Products and variants the finished run did not see any more.
   int mark_gone(std::int64_t supplier_id, std::int64_t run_id);
 
-  std::vector<SkuToMap> unmapped_with_sku(std::int64_t supplier_id, std::int64_t after_id,
-                                          int limit);
+  // The supplier's unmapped variants (synced OK) that have a SKU, resp. a GTIN, in id order.
+  std::vector<CodeToMap> unmapped_with_sku(std::int64_t supplier_id, std::int64_t after_id,
+                                           int limit);
+  std::vector<CodeToMap> unmapped_with_gtin(std::int64_t supplier_id, std::int64_t after_id,
+                                            int limit);
   int map(const std::vector<std::pair<std::int64_t, std::int64_t>>& supplier_to_shop,
           std::string_view source);
   std::int64_t unmapped_count(std::int64_t supplier_id);

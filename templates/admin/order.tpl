@@ -39,6 +39,22 @@
 {{/TOTAL}}
 </dl>
 </section>
+{{#FULFILMENT}}
+<section class="admin-card admin-card--wide" aria-labelledby="order-fulfilment" id="fulfilment">
+<h2 id="order-fulfilment">{{TITLE}}</h2>
+<p class="field__hint">{{HINT}}</p>
+<div class="admin-table-wrap">
+<table class="admin-table">
+<thead><tr><th scope="col">{{SUPPLIER_HEAD}}</th><th scope="col">{{STATE_HEAD}}</th><th scope="col">{{NUMBER_HEAD}}</th><th scope="col">{{TRACKING_HEAD}}</th><th scope="col">{{ITEMS_HEAD}}</th></tr></thead>
+<tbody>
+{{#SUPPLIER_ORDER}}
+<tr data-state="{{STATE_CODE}}"><td>{{SUPPLIER}}</td><td>{{STATE}}{{#NOTE}}<br><span class="field__hint">{{TEXT}}</span>{{/NOTE}}</td><td>{{NUMBER}}</td><td>{{#TRACKING}}{{CARRIER}} {{#LINK}}<a href="{{URL}}" rel="noopener noreferrer">{{/LINK}}{{NUMBER}}{{#LINK}}</a>{{/LINK}}{{/TRACKING}}</td><td><ul class="plain">{{#ITEM}}<li>{{QUANTITY}} × <code>{{SKU}}</code> {{TITLE}}</li>{{/ITEM}}</ul></td></tr>
+{{/SUPPLIER_ORDER}}
+</tbody>
+</table>
+</div>
+</section>
+{{/FULFILMENT}}
 <section class="admin-card admin-card--wide" aria-labelledby="order-actions">
 <h2 id="order-actions">{{ACTIONS_TITLE}}</h2>
 {{#ACTION}}

@@ -124,6 +124,7 @@
 <input type="hidden" name="version" value="{{VERSION}}">
 <div class="admin-fields">
 <div class="field"><label for="f-variant-{{ID}}-sku">{{SKU_LABEL}}</label><input id="f-variant-{{ID}}-sku" type="text" name="sku" value="{{SKU}}" maxlength="64" required></div>
+<div class="field"><label for="f-variant-{{ID}}-gtin">{{GTIN_LABEL}}</label><input id="f-variant-{{ID}}-gtin" type="text" inputmode="numeric" name="gtin" value="{{GTIN}}" maxlength="20" aria-describedby="h-variant-{{ID}}-gtin"><p class="field__hint" id="h-variant-{{ID}}-gtin">{{GTIN_HINT}}</p></div>
 <div class="field"><label for="f-variant-{{ID}}-price_cents">{{PRICE_LABEL}}</label><input id="f-variant-{{ID}}-price_cents" type="text" inputmode="decimal" name="price" value="{{PRICE}}" maxlength="16" required></div>
 <div class="field"><label for="f-variant-{{ID}}-compare_at_cents">{{COMPARE_LABEL}}</label><input id="f-variant-{{ID}}-compare_at_cents" type="text" inputmode="decimal" name="compare_at" value="{{COMPARE}}" maxlength="16"></div>
 <div class="field"><label for="f-variant-{{ID}}-stock_on_hand">{{STOCK_LABEL}}</label><input id="f-variant-{{ID}}-stock_on_hand" type="text" inputmode="numeric" name="stock" value="{{STOCK}}" maxlength="10"></div>
@@ -151,6 +152,7 @@
 <input type="hidden" name="version" value="{{VERSION}}">
 <div class="admin-fields">
 <div class="field"><label for="f-new-variant-sku">{{SKU_LABEL}}</label><input id="f-new-variant-sku" type="text" name="sku" value="{{SKU}}" maxlength="64" required></div>
+<div class="field"><label for="f-new-variant-gtin">{{GTIN_LABEL}}</label><input id="f-new-variant-gtin" type="text" inputmode="numeric" name="gtin" value="{{GTIN}}" maxlength="20"></div>
 <div class="field"><label for="f-new-variant-price_cents">{{PRICE_LABEL}}</label><input id="f-new-variant-price_cents" type="text" inputmode="decimal" name="price" value="{{PRICE}}" maxlength="16" required></div>
 <div class="field"><label for="f-new-variant-stock_on_hand">{{STOCK_LABEL}}</label><input id="f-new-variant-stock_on_hand" type="text" inputmode="numeric" name="stock" value="{{STOCK}}" maxlength="10"></div>
 </div>

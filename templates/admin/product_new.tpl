@@ -19,6 +19,7 @@
 <div class="field" lang="fr"><label for="f-text-fr-name">{{NAME_FR_LABEL}}</label><input id="f-text-fr-name" type="text" name="fr_name" value="{{NAME_FR}}" maxlength="200" required></div>
 <div class="field" lang="en"><label for="f-text-en-name">{{NAME_EN_LABEL}}</label><input id="f-text-en-name" type="text" name="en_name" value="{{NAME_EN}}" maxlength="200" required></div>
 <div class="field"><label for="f-variants-0-sku">{{SKU_LABEL}}</label><input id="f-variants-0-sku" type="text" name="sku" value="{{SKU}}" maxlength="64" required></div>
+<div class="field"><label for="f-variants-0-gtin">{{GTIN_LABEL}}</label><input id="f-variants-0-gtin" type="text" inputmode="numeric" name="gtin" value="{{GTIN}}" maxlength="20"></div>
 <div class="field"><label for="f-variants-0-price_cents">{{PRICE_LABEL}}</label><input id="f-variants-0-price_cents" type="text" inputmode="decimal" name="price" value="{{PRICE}}" maxlength="16" required></div>
 <div class="field"><label for="f-variants-0-stock_on_hand">{{STOCK_LABEL}}</label><input id="f-variants-0-stock_on_hand" type="text" inputmode="numeric" name="stock" value="{{STOCK}}" maxlength="10"></div>
 </div>

@@ -199,6 +199,31 @@ describe('editing a product', { timeout: 90_000 }, () => {
     assert.ok(changes.includes(`variants.${variantId}.price_cents`), changes.join());
   });
 
+  test('a GTIN typed as printed under the barcode is kept; a wrong check digit is refused, in French', async () => {
+    const id = await newDraft();
+    const client = staff.catalog_manager.client;
+    const variantId = office.sql(`SELECT id FROM variants WHERE product_id = ${id}`);
+    // A GTIN-13 of this product's own, with its check digit.
+    const digits = `2${String(id).padStart(11, '0')}`;
+    const sum = [...digits].reverse().reduce((total, d, i) => total + Number(d) * (i % 2 === 0 ? 3 : 1), 0);
+    const gtin = `${digits}${(10 - (sum % 10)) % 10}`;
+    const typed = `${gtin.slice(0, 1)} ${gtin.slice(1, 7)} ${gtin.slice(7)}`;
+    const edit = await page(client, `/admin/products/${id}`);
+    const variant = productForm(edit.text, `variant-${variantId}`);
+    const wrong = `${gtin.slice(0, 12)}${(Number(gtin[12]) + 1) % 10}`;
+    const refused = await post(client, variant.action, [...setField(variant.fields, 'gtin', wrong), ['action', 'save']]);
+    assert.equal(refused.status, 422, show(refused));
+    assert.match(refused.text, /chiffre de contrôle/);
+    assert.equal(office.sql(`SELECT gtin FROM variants WHERE id = ${variantId}`), '');
+    const saved = await post(client, variant.action, [...setField(variant.fields, 'gtin', typed), ['action', 'save']]);
+    assert.equal(saved.status, 303, show(saved));
+    assert.equal(office.sql(`SELECT gtin FROM variants WHERE id = ${variantId}`), gtin);
+    const shown = productForm((await page(client, `/admin/products/${id}`)).text, `variant-${variantId}`);
+    assert.deepEqual(shown.fields.find(([name]) => name === 'gtin'), ['gtin', gtin]);
+    const changes = audits(id).map((e) => e.changes[`variants.${variantId}.gtin`]).filter(Boolean);
+    assert.deepEqual(changes, [{ before: '', after: gtin }]);
+  });
+
   test('deleting asks for the confirmation, then (past ten minutes) a fresh code', async () => {
     const id = await newDraft();
     const client = staff.catalog_manager.client;
@@ -328,13 +353,13 @@ describe('the catalog as CSV', { timeout: 60_000 }, () => {
     const lines = res.text.split('\r\n');
     assert.equal(lines[0], 'product_id,status,fulfillment,fr_slug,en_slug,fr_name,en_name,fr_short_description,'
       + 'en_short_description,fr_description,en_description,fr_meta_title,en_meta_title,fr_meta_description,'
-      + 'en_meta_description,brand,primary_category,categories,featured,weight_grams,variant_id,sku,fr_variant,'
+      + 'en_meta_description,brand,primary_category,categories,featured,weight_grams,variant_id,sku,gtin,fr_variant,'
       + 'en_variant,price,compare_at_price,currency,stock,track_inventory');
     const row = lines.find((line) => line.startsWith(`${id},`));
     assert.ok(row, `product ${id} is not in the export:\n${res.text.slice(0, 2000)}`);
     // A cell a spreadsheet would run as a formula gets an apostrophe, inside quotes.
     assert.match(row, new RegExp(`^${id},draft,LOCAL_STOCK,[a-z0-9-]+,[a-z0-9-]+,"'=SOMME\\(A1\\) bol \\d+","Bowl, large \\d+",`));
-    assert.match(row, new RegExp(`,${sku},,,24\\.50,,CAD,`));
+    assert.match(row, new RegExp(`,${sku},,,,24\\.50,,CAD,`));
     assert.ok(lines.slice(1).filter(Boolean).every((line) => /^\d+,draft,/.test(line)), 'only drafts with status=draft');
     const audit = JSON.parse(office.sql(`SELECT details::text FROM audit_log WHERE action = 'catalog.exported'
       AND actor_id = ${staff.support.id} ORDER BY id DESC LIMIT 1`));

@@ -88,6 +88,7 @@ describe('saving', { timeout: 90_000 }, () => {
       legal_name: 'Atelier Lumière inc.', legal_address: '12, rue des Forges\r\nTrois-Rivières (Québec)  G9A 2G4',
       gst_number: '123 456 789 rt 0001', qst_number: '1234567890 TQ 0001',
       handling_fee: '2,50', handling_fee_taxable: false, low_stock_threshold: '3', return_window_days: '14',
+      supplier_reprice_limit: '10',
     }));
     assert.equal(saved.status, 303, show(saved));
     assert.equal(saved.headers.location, '/admin/settings?notice=settings_saved');
@@ -101,10 +102,13 @@ describe('saving', { timeout: 90_000 }, () => {
     assert.equal(fieldOf(shown.fields, 'legal_address'), '12, rue des Forges\nTrois-Rivières (Québec)  G9A 2G4');
     assert.deepEqual(JSON.parse(setting('fees.handling')), { amount: 250, taxable: false });
     assert.equal(setting('returns.window_days'), '14');
+    assert.equal(setting('suppliers.reprice_limit'), '10');
+    assert.equal(fieldOf(shown.fields, 'supplier_reprice_limit'), '10');
 
     const audit = JSON.parse(office.sql(`SELECT details::text FROM audit_log WHERE action = 'settings.updated'
       AND actor_id = ${staff.owner.id} ORDER BY id DESC LIMIT 1`));
     assert.deepEqual(audit.changes['fees.handling.amount'], { before: 0, after: 250 });
+    assert.deepEqual(audit.changes['suppliers.reprice_limit'], { before: 0, after: 10 });
     assert.deepEqual(audit.changes['legal.gst_number'], { before: '', after: '123456789RT0001' });
     assert.equal(audit.changes['shop.name.fr'].after, 'Atelier Lumière');
 

@@ -180,6 +180,34 @@ describe('catalog API', { timeout: 120_000 }, () => {
       assert.deepEqual(fields(res), ['variants[0].sku']);
     });
 
+    test('a GTIN is checked, kept as entered, and unique as a trade item', async () => {
+      const bad = await api('POST', '/api/v1/products', {
+        token: writer, body: product(80, { variants: [{ sku: 'CUP-80', gtin: '036000291453', price_cents: 5 }] }),
+        headers: { 'accept-language': 'fr' },
+      });
+      assert.equal(bad.status, 422, show(bad));
+      assert.deepEqual(bad.json().errors.map((e) => [e.field, e.code]), [['variants[0].gtin', 'gtin_format']]);
+      assert.match(bad.json().errors[0].message, /chiffre de contrôle/);
+      const created = await api('POST', '/api/v1/products', {
+        token: writer, body: product(81, { variants: [{ sku: 'CUP-81', gtin: '036000291452', price_cents: 5 }] }),
+      });
+      assert.equal(created.status, 201, show(created));
+      const variant = created.json().variants[0];
+      assert.equal(variant.gtin, '036000291452');
+      // The same UPC-A as an EAN-13 (a leading zero) is the same item: taken.
+      const twin = await api('POST', '/api/v1/products', {
+        token: writer, body: product(82, { variants: [{ sku: 'CUP-82', gtin: '0036000291452', price_cents: 5 }] }),
+      });
+      assert.equal(twin.status, 409, show(twin));
+      assert.deepEqual(fields(twin), ['variants[0].gtin']);
+      // "" removes it; a product without one says "".
+      const cleared = await api('PATCH', `/api/v1/products/${created.json().id}/variants/${variant.id}`, {
+        token: writer, body: { gtin: '' },
+      });
+      assert.equal(cleared.status, 200, show(cleared));
+      assert.equal(cleared.json().variants[0].gtin, '');
+    });
+
     test('a duplicate slug is 409; an old slug answers 301', async () => {
       const first = (await api('POST', '/api/v1/products', { token: writer, body: product(30) })).json();
       const second = (await api('POST', '/api/v1/products', { token: writer, body: product(31) })).json();

@@ -125,6 +125,8 @@ describe('JSON-LD', { timeout: 30_000 }, () => {
       ['TEA-POT-S', '49.99', 'CAD', 'https://schema.org/InStock', product.url],
       ['TEA-POT-L', '69.99', 'CAD', 'https://schema.org/OutOfStock', product.url],
     ]);
+    // The barcode number where the variant has one (Google's product identifiers).
+    assert.deepEqual(product.offers.map((o) => o.gtin), ['4006381333931', undefined]);
     const crumbs = node(graph, 'BreadcrumbList').itemListElement;
     assert.deepEqual(crumbs.map((c) => [c.position, c.name, c.item]), [
       [1, 'Accueil', `${server.url}/fr/`],
@@ -139,6 +141,8 @@ describe('JSON-LD', { timeout: 30_000 }, () => {
     assert.equal(product.offers['@type'], 'Offer');
     assert.equal(product.offers.price, '12.99');
     assert.equal(product.sku, 'CUP-01');
+    assert.equal(product.gtin, '036000291452');
+    assert.equal(product.offers.gtin, '036000291452');
   });
 
   test('the home page has Organization and WebSite with a SearchAction', async () => {

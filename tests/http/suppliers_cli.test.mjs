@@ -106,7 +106,7 @@ describe('comptoir suppliers', () => {
     const synced = await suppliers(['sync', '--shops', shopsFile, '--shop', 'atelier', '--supplier', String(supplierId)]);
     assert.equal(synced.code, 0, synced.output);
     assert.match(synced.stdout, /120 products, 360 variants \(360 new, 0 updated\)/);
-    assert.match(synced.stdout, /1 mapped by SKU, 359 unmapped/);
+    assert.match(synced.stdout, /1 mapped by SKU, 0 by GTIN, 359 unmapped/);
     assert.equal(await query(shopA.db.url, 'SELECT count(*) FROM supplier_variants'), '360');
     const first = fake.product(0).variants[1];
     assert.equal(await query(shopA.db.url, `SELECT cost || ' ' || suggested_price FROM supplier_variants WHERE sku = '${first.sku}'`),

@@ -11,9 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { backOffice } from '../support/back_office.mjs';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { until } from '../support/checkout_fixtures.mjs';
 import { sign, startFakeDropshipper } from '../support/fake_dropshipper.mjs';
+import { pageText } from '../support/html.mjs';
 import { request, runComptoir, startServer, tempDir } from '../support/server.mjs';
 import { startSmtpCapture } from '../support/smtp_capture.mjs';
 import { checkoutAsGuest, createTokenCli, staffApi, tokenOf } from '../support/staff_shops.mjs';
@@ -33,6 +35,7 @@ describe('a generic dropshipper', { timeout: 240_000 }, () => {
   let viaMail;
   let staff;
   let readOnly;
+  let manager;
   let count = 0;
   const env = { COMPTOIR_ENV: 'test' };
   const sql = (query) => execFileSync('psql', [server.database.url, '-X', '-q', '-t', '-A', '-F', '|', '-c', query], { encoding: 'utf8' }).trim();
@@ -69,20 +72,21 @@ describe('a generic dropshipper', { timeout: 240_000 }, () => {
     const keys = `k1:${randomBytes(32).toString('base64')}`;
     server = await startServer({ env: { COMPTOIR_SECRET_KEYS: keys, SMTP_URL: capture.url, MAIL_FROM: 'atelier@example.ca' } });
     const api = catalogApi(server, await createToken(server));
-    const product = async (fr, en, sku) => {
+    const product = async (fr, en, sku, gtin = '') => {
       const made = await api.post('/api/v1/products', {
         status: 'active', fulfillment_type: 'DROPSHIPPING', text: { fr: { name: fr }, en: { name: en } },
-        variants: [{ sku, price_cents: 2_500, stock_on_hand: 0 }],
+        variants: [{ sku, gtin, price_cents: 2_500, stock_on_hand: 0 }],
       });
       return { id: made.id, variant: made.variants[0].id };
     };
     mug = await product('Tasse en grès', 'Stoneware mug', 'DS-MUG');
-    bowl = await product('Bol en grès', 'Stoneware bowl', 'DS-BOWL');
+    bowl = await product('Bol en grès', 'Stoneware bowl', 'DS-BOWL', '061414100045');
     const made = await createTokenCli(server, 'desk', ['orders:read', 'orders:write', 'orders:refund']);
     staff = staffApi(server, tokenOf(made));
     const reader = await createTokenCli(server, 'reader', ['orders:read']);
     readOnly = tokenOf(reader);
     staff.token = tokenOf(made);
+    manager = await backOffice(server, { firstAddress: 150 }).staffMember('order_manager', 'fournisseurs');
 
     fs.writeFileSync(path.join(dir, 'atelier.keys'), `${keys}\n`, { mode: 0o600 });
     shopsFile = path.join(dir, 'comptoir-shops.json');
@@ -98,15 +102,18 @@ describe('a generic dropshipper', { timeout: 240_000 }, () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  test('a price list is the catalog: read, mapped by SKU, its stock sellable, a bad line reported', async () => {
+  test('a price list is the catalog: read, mapped by SKU or GTIN, its stock sellable, a bad line reported', async () => {
     fs.writeFileSync(path.join(dir, 'gres.csv'), 'sku;title;cost;currency;stock;product\nDS-MUG;Tasse 350 ml;9,50;CAD;40;mug\nDS-ODD;Plat;abc;CAD;1;plat\n');
     const read = await ok(['sync', '--supplier', String(viaPost), '--file', path.join(dir, 'gres.csv')]);
-    assert.match(read, /2 products, 1 variants \(1 new, 0 updated\), 1 unreadable, 0 gone, 1 mapped by SKU, 0 unmapped/);
+    assert.match(read, /2 products, 1 variants \(1 new, 0 updated\), 1 unreadable, 0 gone, 1 mapped by SKU, 0 by GTIN, 0 unmapped/);
     assert.match(sql("SELECT sync_errors FROM supplier_products WHERE external_id = 'plat'"), /line 3: cost 'abc' is not an amount/);
     assert.equal(sql(`SELECT cost || ' ' || stock FROM supplier_variants WHERE sku = 'DS-MUG'`), '950 40');
     assert.equal(sql(`SELECT stock_on_hand || ' ' || supplier_stock FROM variants WHERE id = ${mug.variant}`), '0 40');
-    fs.writeFileSync(path.join(dir, 'courriel.csv'), 'SKU,Title,Cost,Stock\nDS-BOWL,Bol 15 cm,8.00,\n');
-    assert.match(await ok(['sync', '--supplier', String(viaMail), '--file', path.join(dir, 'courriel.csv')]), /1 mapped by SKU/);
+    // The wholesaler has its own SKUs; the bowl's barcode (written as an EAN-13) finds it.
+    fs.writeFileSync(path.join(dir, 'courriel.csv'), 'SKU,Title,Cost,Stock,GTIN\nGC-77,Bol 15 cm,8.00,,0061414100045\n');
+    assert.match(await ok(['sync', '--supplier', String(viaMail), '--file', path.join(dir, 'courriel.csv')]), /0 mapped by SKU, 1 by GTIN, 0 unmapped/);
+    assert.equal(sql(`SELECT m.source || ' ' || m.variant_id FROM supplier_mappings m JOIN supplier_variants v
+      ON v.id = m.supplier_variant_id WHERE v.sku = 'GC-77'`), `GTIN ${bowl.variant}`);
     const usage = await runComptoir(['suppliers', 'sync', '--file', 'x.csv'], { env });
     assert.equal(usage.code, 2);
     assert.match(usage.stderr, /--file needs --supplier ID/);
@@ -169,15 +176,25 @@ describe('a generic dropshipper', { timeout: 240_000 }, () => {
     assert.equal(supplierOrder(order.number).state, 'DELIVERED');
   });
 
+  // What the back office's order page says of the order's suppliers, as one line of text.
+  const suppliersSection = async (number) => {
+    const page = await manager.client.get(`/admin/orders/${number}`);
+    assert.equal(page.status, 200, page.text.slice(0, 500));
+    const section = /<section[^>]*id="fulfilment"[\s\S]*?<\/section>/.exec(page.text)?.[0] ?? '';
+    return pageText(section).replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
+  };
+
   test('a supplier without a URL gets the purchase order by mail; staff record its tracking', async () => {
     const order = await paidOrder(bowl);
     const { externalId } = supplierOrder(order.number);
+    // Before any engine runs, the back office shows who will fulfil it, waiting.
+    assert.match(await suppliersSection(order.number), /Fournisseurs .*Grossiste Courriel En attente En attente d’envoi .*2 × GC-77 Bol 15 cm/);
     assert.match(await ok(['dispatch']), /1 sent/);
     assert.equal(supplierOrder(order.number).state, 'SENT_TO_SUPPLIER');
     const mail = await capture.waitFor(SUPPLIER_MAIL, (m) => m.subject.includes(externalId));
     assert.equal(mail.subject, `Bon de commande ${externalId}`);
     const text = mail.parts['text/plain'];
-    for (const expected of [order.number, '2 × DS-BOWL Bol 15 cm', 'Jean Gagnon', '55 rue King Ouest', 'J1H 1P1']) {
+    for (const expected of [order.number, '2 × GC-77 Bol 15 cm', 'Jean Gagnon', '55 rue King Ouest', 'J1H 1P1']) {
       assert.ok(text.includes(expected), `the purchase order says ${expected}:\n${text}`);
     }
     assert.match(await ok(['dispatch']), /0 sent/, 'sent once');
@@ -188,5 +205,6 @@ describe('a generic dropshipper', { timeout: 240_000 }, () => {
     await until('the shop shipped the order', () => sql(`SELECT status FROM orders WHERE number = '${order.number}'`) === 'fulfilled');
     const shipped = await capture.waitFor(order.email, (m) => /expédiée/.test(m.subject));
     assert.match(shipped.parts['text/plain'], /7023210039414604/);
+    assert.match(await suppliersSection(order.number), /Grossiste Courriel Expédiée .*Postes Canada 7023210039414604/);
   });
 });

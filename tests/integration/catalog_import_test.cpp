@@ -101,6 +101,26 @@ constexpr std::string_view kHeader =
     "product_id,fr_slug,fr_name,en_name,categories,sku,fr_variant,en_variant,price,"
     "compare_at_price,stock\n";
 
+TEST_F(CatalogImport, GtinsAreCheckedAndASpreadsheetsLostZerosComeBack) {
+  auto mug = create({.fr = "Tasse", .en = "Mug", .variants = {{"MUG-1", 1000}}});
+  auto bowl = create({.fr = "Bol", .en = "Bowl", .variants = {{"BOWL-1", 1000}}});
+  auto id = check(
+      "sku,gtin\n"
+      "MUG-1,36000291452\n"       // 2: a UPC-A whose leading zero a spreadsheet dropped
+      "BOWL-1,4006381333932\n");  // 3: a wrong check digit
+  EXPECT_THAT(outcomes(id), ::testing::ElementsAre("2:changed", "3:refused"));
+  EXPECT_THAT(errors(id, 3), ::testing::ElementsAre("gtin:catalog.error.gtin_format"));
+  apply(id);
+  EXPECT_EQ(product(mug->id)->variants[0].gtin, "036000291452");
+  // The same item on another variant is refused; an empty cell removes the GTIN.
+  auto taken = check("sku,gtin\nBOWL-1,0036000291452\n");
+  EXPECT_THAT(errors(taken, 2), ::testing::ElementsAre("gtin:catalog.import.error.gtin_elsewhere"));
+  auto cleared = check("sku,gtin\nMUG-1,\n");
+  apply(cleared);
+  EXPECT_EQ(product(mug->id)->variants[0].gtin, "");
+  EXPECT_EQ(product(bowl->id)->variants[0].gtin, "");
+}
+
 TEST_F(CatalogImport, ADryRunSaysWhatEachLineWouldDoAndWritesNothing) {
   auto kitchen = create_category("Cuisine", "Kitchen");
   auto teapot = create({.fr = "Théière", .en = "Teapot", .variants = {{"TEA-1", 4500}}});

@@ -143,6 +143,34 @@ TEST_F(CatalogWrites, SkusAreUniqueWhateverTheirCase) {
   EXPECT_TRUE(own);
 }
 
+TEST_F(CatalogWrites, GtinsAreUniqueInTheirFourteenDigitForm) {
+  auto product = create({.fr = "Tasse", .en = "Mug", .variants = {{"MUG-1", 100}}});
+  auto mug = product->variants[0].id;
+  auto set =
+      run(catalog().update_variant(product->id, mug, {.gtin = "036000291452"}, std::nullopt));
+  ASSERT_TRUE(set);
+  EXPECT_EQ(set->product->variants[0].gtin, "036000291452");
+  // The same trade item written as an EAN-13 is taken, by a new variant or another product's.
+  auto again = run(catalog().create_variant(
+      product->id, {.sku = "MUG-2", .gtin = "0036000291452", .price_cents = 200}, std::nullopt));
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, CatalogErrorCode::conflict);
+  EXPECT_THAT(again.error().fields, error_at("gtin", "gtin_taken"));
+  auto other = create({.fr = "Bol", .en = "Bowl", .variants = {{"BOWL-1", 100}}});
+  auto taken = run(catalog().update_variant(other->id, other->variants[0].id,
+                                            {.gtin = "0036000291452"}, std::nullopt));
+  ASSERT_FALSE(taken);
+  EXPECT_THAT(taken.error().fields, error_at("gtin", "gtin_taken"));
+  // A variant keeps its own; "" removes it, and then it is free for another.
+  EXPECT_TRUE(
+      run(catalog().update_variant(product->id, mug, {.gtin = "0036000291452"}, std::nullopt)));
+  EXPECT_TRUE(run(catalog().update_variant(product->id, mug, {.gtin = ""}, std::nullopt)));
+  auto moved = run(catalog().update_variant(other->id, other->variants[0].id,
+                                            {.gtin = "036000291452"}, std::nullopt));
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->product->variants[0].gtin, "036000291452");
+}
+
 TEST_F(CatalogWrites, InvalidValuesComeBackAsAFieldList) {
   auto created = run(catalog().create_product(
       product_input({.fr = "", .en = "Cup", .variants = {{"bad sku", -1}}})));

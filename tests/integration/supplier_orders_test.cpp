@@ -200,6 +200,41 @@ TEST_F(SupplierOrders, APriceNoSupplierCanServeAboveTheFloorIsAConflictUntilFixe
             0);
 }
 
+TEST_F(SupplierOrders, ThePricePolicyRaisesAPriceWithinItsLimitAuditedAndLeavesTheRestToStaff) {
+  sql("UPDATE variants SET compare_at_cents = 2200 WHERE id = 2;"
+      "INSERT INTO settings (key, value) VALUES ('suppliers.reprice_limit', '25')");
+  set_floor(75);
+  auto conn = connect();
+  auto version = count("SELECT version FROM products WHERE id = 2");
+  // The mug (20.00; cheapest in stock 6.00) needs 24.00: 20 % up, within 25 %. The T-shirt (30.00;
+  // 12.00, print on demand) needs 48.00: 60 % up, for staff.
+  auto settled = refresh_supplier_stock(conn);
+  EXPECT_EQ(settled.repriced, 1);
+  EXPECT_EQ(settled.price_conflicts, 1);
+  EXPECT_EQ(count("SELECT count(*) FROM variants WHERE id = 2 AND price_cents = 2400 AND "
+                  "compare_at_cents IS NULL"),
+            1)
+      << "the compare-at price of 22.00 is no longer above the price: dropped";
+  EXPECT_EQ(count("SELECT count(*) FROM variants WHERE id = 3 AND price_cents = 3000"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' AND "
+                  "resolved_at IS NULL AND subject = 'TEE-1'"),
+            1);
+  EXPECT_EQ(count("SELECT count(*) FROM supplier_alerts WHERE kind = 'PRICE_CONFLICT' AND "
+                  "subject = 'MUG-1'"),
+            0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'product.repriced' AND "
+                  "target_id = '2' AND actor_kind = 'system' AND request_id = "
+                  "'suppliers-price-policy' AND details #>> '{changes,variants.2.price_cents,"
+                  "before}' = '2000' AND details #>> '{changes,variants.2.price_cents,after}' = "
+                  "'2400'"),
+            1);
+  EXPECT_GT(count("SELECT version FROM products WHERE id = 2"), version)
+      << "an edit form open on the old price is stale";
+  // Settled: the next pass changes nothing.
+  EXPECT_EQ(refresh_supplier_stock(conn).repriced, 0);
+  EXPECT_EQ(count("SELECT count(*) FROM audit_log WHERE action = 'product.repriced'"), 1);
+}
+
 TEST_F(SupplierOrders, APaidOrderBecomesOneSupplierOrderPerSupplierInThePaymentsTransaction) {
   auto id = pending_order({{1, "TEA-1", 1000, 1}, {2, "MUG-1", 2000, 2}, {3, "TEE-1", 3000, 1}});
   EXPECT_EQ(supplier_orders(id), "") << "nothing before the payment";

@@ -93,7 +93,7 @@ export async function createShop(server) {
       { name: 'Théière en fonte', slug: 'theiere-en-fonte', short_description: 'Une théière qui garde la chaleur.', description: 'Fonte émaillée, fabriquée au Québec.\n\nContenance de 1,2 litre.' },
       { name: 'Cast iron teapot', slug: 'cast-iron-teapot', short_description: 'A teapot that keeps the heat.', description: 'Enamelled cast iron, made in Quebec.\n\nHolds 1.2 litres.' }),
     variants: [
-      { sku: 'TEA-POT-S', option_values: { size: { fr: 'Petite', en: 'Small' } }, price_cents: 4999, compare_at_cents: 5999, stock_on_hand: 3, position: 1 },
+      { sku: 'TEA-POT-S', gtin: '4006381333931', option_values: { size: { fr: 'Petite', en: 'Small' } }, price_cents: 4999, compare_at_cents: 5999, stock_on_hand: 3, position: 1 },
       { sku: 'TEA-POT-L', option_values: { size: { fr: 'Grande', en: 'Large' } }, price_cents: 6999, stock_on_hand: 0, position: 2 },
     ],
     images: [
@@ -106,7 +106,7 @@ export async function createShop(server) {
     text: text(
       { name: 'Tasse en grès', slug: 'tasse-gres', short_description: 'Une tasse solide pour le thé.', description: 'Grès tourné à la main.', meta_title: 'Tasse en grès artisanale', meta_description: 'Une tasse en grès tournée à la main, pour le thé de tous les jours.' },
       { name: 'Stoneware cup', slug: 'stoneware-cup', short_description: 'A sturdy cup for tea.', description: 'Hand-thrown stoneware.', meta_title: 'Handmade stoneware cup', meta_description: 'A hand-thrown stoneware cup for everyday tea.' }),
-    variants: [{ sku: 'CUP-01', price_cents: 1299, stock_on_hand: 10 }],
+    variants: [{ sku: 'CUP-01', gtin: '036000291452', price_cents: 1299, stock_on_hand: 10 }],
     images: [{ ...writeImage(server, 'products/cup/1.jpg', 800, 800, { fr: 'Tasse en grès beige', en: 'Beige stoneware cup' }), position: 1 }],
   });
   // The slug changes: the old one must keep answering with a 301.

@@ -77,6 +77,15 @@ TEST(ProductRules, SkusMustBeDistinctWhateverTheirCase) {
   EXPECT_THAT(check_new(input), has_error("variants[1].sku", "sku_duplicate"));
 }
 
+TEST(ProductRules, GtinsMustBeDistinctInTheirFourteenDigitForm) {
+  auto input = valid_product();
+  input.variants.front().gtin = "036000291452";
+  input.variants.push_back({.sku = "TEA-2", .gtin = "0036000291452", .price_cents = 100});
+  EXPECT_THAT(check_new(input), has_error("variants[1].gtin", "gtin_duplicate"));
+  input.variants.back().gtin = "";  // none: nothing to compare
+  EXPECT_THAT(check_new(input), IsEmpty());
+}
+
 TEST(ProductRules, VariantsShareOneCurrency) {
   auto input = valid_product();
   input.variants.push_back({.sku = "TEA-2", .price_cents = 100, .currency = "EUR"});
@@ -164,6 +173,16 @@ TEST(VariantRules, SkuFormat) {
   EXPECT_FALSE(is_valid_sku("-A"));
   EXPECT_FALSE(is_valid_sku("A B"));
   EXPECT_FALSE(is_valid_sku(std::string(65, 'A')));
+}
+
+TEST(VariantRules, AGtinNeedsItsCheckDigitAndMayBeRemoved) {
+  EXPECT_THAT(check_new_variant({.sku = "A", .gtin = "4006381333931", .price_cents = 1}),
+              IsEmpty());
+  EXPECT_THAT(check_new_variant({.sku = "A", .gtin = "4006381333932", .price_cents = 1}),
+              has_error("gtin", "gtin_format"));
+  EXPECT_THAT(check_new_variant({.sku = "A", .gtin = "4006-381333931", .price_cents = 1}),
+              has_error("gtin", "gtin_format"));
+  EXPECT_THAT(check_new_variant({.sku = "A", .gtin = "", .price_cents = 1}), IsEmpty());
 }
 
 TEST(VariantRules, OptionValuesMustNameADeclaredAxisInBothLanguages) {

@@ -73,5 +73,21 @@ TEST(RoutingPolicy, KeepsMarginWithoutOverflowing) {
   EXPECT_FALSE(keeps_margin(-1, 100, 0));
 }
 
+TEST(PricePolicy, RaisesToTheLeastPriceThatKeepsTheFloorWithinTheLimit) {
+  // 20.00 against a cost of 6.00 with a 75 % floor: 24.00 keeps it, 20 % above the price.
+  EXPECT_EQ(repriced(2000, 600, 75, 20), 2400);
+  EXPECT_EQ(repriced(2000, 600, 75, 19), std::nullopt) << "a larger rise is left to staff";
+  EXPECT_EQ(repriced(2000, 600, 75, 0), std::nullopt) << "0: the policy is off";
+  // Rounded up to the minor unit: 7.01 at 30 % needs 10.0143 → 10.02, and 10.01 would not do.
+  EXPECT_EQ(repriced(1000, 701, 30, 10), 1002);
+  EXPECT_FALSE(keeps_margin(701, 1001, 30));
+  EXPECT_TRUE(keeps_margin(701, 1002, 30));
+  EXPECT_EQ(repriced(2400, 600, 75, 50), std::nullopt) << "the price keeps the floor already";
+  EXPECT_EQ(repriced(900, 1000, 0, 20), 1000) << "floor 0: never at a loss";
+  EXPECT_EQ(repriced(1000, 600, 100, 100), std::nullopt) << "no price keeps a 100 % margin";
+  EXPECT_EQ(repriced(0, 600, 10, 100), std::nullopt) << "a free item is a choice, not a cost";
+  EXPECT_EQ(repriced(std::numeric_limits<std::int64_t>::max(), 1, 10, 10), std::nullopt);
+}
+
 }  // namespace
 }  // namespace comptoir::suppliers
