@@ -242,7 +242,9 @@ int status(const core::Config& config, const SuppliersCommand& command) {
   if (!command.shop.empty())
     std::erase_if(*shops, [&](const Shop& shop) { return shop.id != command.shop; });
   if (shops->empty()) return fail(fmt::format("no shop '{}' in the shops file", command.shop));
-  auto all = suppliers::consolidated_status(*shops);
+  // Each shop's schema is compared with this program's migrations (a shop to migrate says so).
+  const auto migrations = db::MigrationSet::load(config.data_dir / "migrations");
+  auto all = suppliers::consolidated_status(*shops, &migrations);
   bool any_down = false;
   if (command.json) {
     json::array out;
@@ -259,7 +261,9 @@ int status(const core::Config& config, const SuppliersCommand& command) {
   for (const auto& s : all) {
     if (!s.reachable) {
       any_down = true;
-      fmt::print("{:<14} {:<10} {}\n", s.shop_id, "UNREACHABLE", s.error.substr(0, 120));
+      fmt::print("{:<14} {:<10} {}\n", s.shop_id,
+                 s.schema == suppliers::SchemaState::needs_migrate ? "MIGRATE" : "UNREACHABLE",
+                 s.error.substr(0, 120));
       continue;
     }
     std::int64_t active = 0;

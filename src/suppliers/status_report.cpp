@@ -3,7 +3,10 @@
 #include <chrono>
 #include <future>
 
+#include <fmt/format.h>
+
 #include "db/connection.hpp"
+#include "db/migration_set.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -50,11 +53,26 @@ ShopStatus read_status(db::Connection& conn) {
   return status;
 }
 
-std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops) {
+std::string_view to_string(SchemaState state) {
+  switch (state) {
+    case SchemaState::current:
+      return "current";
+    case SchemaState::needs_migrate:
+      return "needs_migrate";
+    case SchemaState::newer_than_app:
+      return "newer_than_app";
+    case SchemaState::unchecked:
+      break;
+  }
+  return "unchecked";
+}
+
+std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops,
+                                            const db::MigrationSet* migrations) {
   std::vector<std::future<ShopStatus>> pending;
   pending.reserve(shops.size());
   for (const auto& shop : shops)
-    pending.push_back(std::async(std::launch::async, [&shop] {
+    pending.push_back(std::async(std::launch::async, [&shop, migrations] {
       ShopStatus status;
       auto started = std::chrono::steady_clock::now();
       try {
@@ -63,7 +81,25 @@ std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops) {
             db::ConnectOptions{.statement_timeout = std::chrono::milliseconds{10'000},
                                .application_name = "comptoir-suppliers-status",
                                .connect_timeout = std::chrono::seconds{3}});
-        status = read_status(conn);
+        auto schema = SchemaState::unchecked;
+        int behind = 0;
+        if (migrations) {
+          auto compared = migrations->status(conn);
+          behind = static_cast<int>(compared.pending.size());
+          schema = behind > 0                ? SchemaState::needs_migrate
+                   : !compared.newer.empty() ? SchemaState::newer_than_app
+                                             : SchemaState::current;
+        }
+        if (schema == SchemaState::needs_migrate) {
+          status.error = fmt::format(
+              "the shop's database needs `comptoir migrate` ({} migration(s) pending)", behind);
+        } else {
+          status = read_status(conn);
+          if (schema == SchemaState::newer_than_app)
+            status.error = "the shop's database is newer than this program: update it";
+        }
+        status.schema = schema;
+        status.pending_migrations = behind;
       } catch (const std::exception& e) {
         status.reachable = false;
         status.error = e.what();
@@ -87,11 +123,9 @@ boost::json::object to_json(const ShopStatus& s) {
   for (const auto& [type, count] : s.active_suppliers_by_type) by_type[type] = count;
   boost::json::object by_state;
   for (const auto& [state, count] : s.open_orders_by_state) by_state[state] = count;
-  boost::json::object out{{"shop", s.shop_id},
-                          {"name", s.shop_name},
-                          {"color", s.color},
-                          {"reachable", s.reachable},
-                          {"latency_ms", s.latency_ms}};
+  boost::json::object out{
+      {"shop", s.shop_id},        {"name", s.shop_name},           {"color", s.color},
+      {"reachable", s.reachable}, {"schema", to_string(s.schema)}, {"latency_ms", s.latency_ms}};
   if (!s.reachable) {
     out["error"] = s.error;
     return out;

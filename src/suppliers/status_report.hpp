@@ -11,9 +11,18 @@
 
 namespace comptoir::db {
 class Connection;
-}
+class MigrationSet;
+}  // namespace comptoir::db
 
 namespace comptoir::suppliers {
+
+// How a shop's schema compares with the migrations this program ships.
+enum class SchemaState {
+  unchecked,       // no migrations given, or the shop could not be reached
+  current,         // every migration applied
+  needs_migrate,   // migrations pending: run `comptoir migrate` against it (no figures read)
+  newer_than_app,  // the shop has migrations this program does not know: update the program
+};
 
 // One shop's supplier figures, for the consolidated status (CLI, desktop app).
 struct ShopStatus {
@@ -22,6 +31,8 @@ struct ShopStatus {
   std::string color{};
   bool reachable = false;
   std::string error{};  // why the shop could not be read (its database is down, not migrated…)
+  SchemaState schema = SchemaState::unchecked;
+  int pending_migrations = 0;                                      // needs_migrate: how many
   std::map<std::string, std::int64_t> active_suppliers_by_type{};  // PRINTIFY → 2
   std::int64_t synced_variants = 0;                                // listed, sync_status OK
   std::int64_t unmapped_variants = 0;
@@ -36,8 +47,12 @@ struct ShopStatus {
 ShopStatus read_status(db::Connection& conn);
 // Every shop's figures, read in parallel (one thread per shop, each with its own connection and
 // a short connect timeout): a shop that cannot be reached is reported so, the others are not
-// held up by it.
-std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops);
+// held up by it. With `migrations` (the program's own), each shop's schema is checked first: a
+// shop that needs `comptoir migrate` is reported so (unreachable for figures, with the reason), a
+// shop newer than the program is read and flagged.
+std::vector<ShopStatus> consolidated_status(const std::vector<Shop>& shops,
+                                            const db::MigrationSet* migrations = nullptr);
+std::string_view to_string(SchemaState state);
 
 boost::json::object to_json(const ShopStatus& status);
 

@@ -207,12 +207,19 @@ describe('comptoir suppliers', () => {
     assert.equal(tested.code, 0, tested.output);
   });
 
-  test('status shows every shop, and an unreachable one as such', async () => {
-    const withDown = writeShops(dir, [shopA, shopB, { id: 'down', name: 'Down', database_url: 'postgres://nobody@127.0.0.1:1/none', secret_keys: key() }], 'with-down.json');
+  test('status shows every shop, an unreachable one and one to migrate as such', async () => {
+    const empty = await createDatabase();  // never migrated
+    const withDown = writeShops(dir, [shopA, shopB, { id: 'down', name: 'Down', database_url: 'postgres://nobody@127.0.0.1:1/none', secret_keys: key() },
+      { id: 'nouvelle', name: 'Nouvelle', database_url: empty.url, secret_keys: key() }], 'with-down.json');
     const status = await suppliers(['status', '--shops', withDown, '--json']);
     assert.equal(status.code, 1, status.output);
     const rows = JSON.parse(status.stdout);
-    assert.deepEqual(rows.map((r) => [r.shop, r.reachable]), [['atelier', true], ['comptoir-b', true], ['down', false]]);
+    assert.deepEqual(rows.map((r) => [r.shop, r.reachable, r.schema]),
+      [['atelier', true, 'current'], ['comptoir-b', true, 'current'], ['down', false, 'unchecked'], ['nouvelle', false, 'needs_migrate']]);
+    assert.match(rows[3].error, /needs `comptoir migrate` \(\d+ migration\(s\) pending\)/);
+    const migrateTable = await suppliers(['status', '--shops', withDown]);
+    assert.match(migrateTable.stdout, /nouvelle\s+MIGRATE\s+the shop's database needs `comptoir migrate`/);
+    await empty.drop();
     assert.deepEqual(rows[0].active_suppliers, { PRINTIFY: 1 });
     assert.equal(rows[0].synced_variants, 360);
     assert.equal(rows[0].unmapped_variants, 359);

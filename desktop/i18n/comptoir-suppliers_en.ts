@@ -1,0 +1,237 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_CA">
+<context>
+    <name>comptoir::desktop::DashboardModel</name>
+    <message numerus="yes">
+        <source>Needs comptoir migrate (%n migration(s) pending)</source>
+        <translation>
+            <numerusform>Needs comptoir migrate (%n migration pending)</numerusform>
+            <numerusform>Needs comptoir migrate (%n migrations pending)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newer than this app: update it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active suppliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Synced variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open supplier orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::MainWindow</name>
+    <message>
+        <source>Read at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All shops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shop(s)</source>
+        <translation>
+            <numerusform>%n shop</numerusform>
+            <numerusform>%n shops</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unreachable</source>
+        <translation>
+            <numerusform>%n unreachable</numerusform>
+            <numerusform>%n unreachable</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n to migrate</source>
+        <translation>
+            <numerusform>%n to migrate</numerusform>
+            <numerusform>%n to migrate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No shop yet: add one (Ctrl+N).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comptoir — suppliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop shown (Ctrl+1…9; Ctrl+0: all shops)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add a shop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit the shop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;move the shop…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Shops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard of every shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shops file: %1 (secrets in files readable only by you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list? Its database is not touched; its secret files are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::ShopDialog</name>
+    <message>
+        <source>Edit a shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add a shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Id:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Colour:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Database URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret &amp;keys:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lower-case letters, digits, - or _</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the shop colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged (type a new one to replace it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged (type new ones to replace them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database URL and the keys are kept in files next to the shops file, readable only by you; they are never shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>

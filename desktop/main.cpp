@@ -1,0 +1,69 @@
+// comptoir-suppliers: the desktop supplier manager for several shops (docs/suppliers-app.md).
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QMessageBox>
+#include <QStandardPaths>
+
+#include <cstdlib>
+#include <memory>
+
+#include "db/migration_set.hpp"
+#include "desktop/main_window.hpp"
+#include "desktop/translations.hpp"
+
+namespace {
+
+// The shops file: --shops, else $COMPTOIR_SHOPS, else comptoir-shops.json in the user's
+// configuration folder (~/.config/comptoir/).
+QString shops_file(const QCommandLineParser& options) {
+  if (options.isSet(QStringLiteral("shops"))) return options.value(QStringLiteral("shops"));
+  if (const char* env = std::getenv("COMPTOIR_SHOPS"); env && *env) return QString::fromUtf8(env);
+  return QDir(QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation))
+      .filePath(QStringLiteral("comptoir/comptoir-shops.json"));
+}
+
+// The migrations this program ships, to check each shop's schema: $COMPTOIR_DATA_DIR/migrations,
+// else the build's data folder. nullptr when they cannot be read (the schema is then not checked).
+std::unique_ptr<comptoir::db::MigrationSet> own_migrations() {
+  const char* env = std::getenv("COMPTOIR_DATA_DIR");
+  std::filesystem::path dir = env && *env ? env : COMPTOIR_DESKTOP_DATA_DIR;
+  try {
+    return std::make_unique<comptoir::db::MigrationSet>(
+        comptoir::db::MigrationSet::load(dir / "migrations"));
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char* argv[]) {
+  QApplication app(argc, argv);
+  QApplication::setApplicationName(QStringLiteral("comptoir-suppliers"));
+  QApplication::setOrganizationName(QStringLiteral("Comptoir"));
+  QApplication::setApplicationVersion(QStringLiteral(COMPTOIR_DESKTOP_VERSION));
+  QCommandLineParser options;
+  options.setApplicationDescription(
+      QStringLiteral("Comptoir's supplier manager for several shops"));
+  options.addHelpOption();
+  options.addVersionOption();
+  options.addOption(
+      {QStringLiteral("shops"), QStringLiteral("The shops file."), QStringLiteral("FILE")});
+  options.addOption({QStringLiteral("lang"), QStringLiteral("fr or en (default: the system's)."),
+                     QStringLiteral("LANG")});
+  options.process(app);
+
+  comptoir::desktop::Translations translations;
+  translations.use(options.value(QStringLiteral("lang")));
+  auto book = comptoir::desktop::ShopBook::open(shops_file(options).toStdString());
+  if (!book) {
+    QMessageBox::critical(nullptr, QStringLiteral("comptoir-suppliers"),
+                          QString::fromStdString(book.error()));
+    return 1;
+  }
+  auto migrations = own_migrations();
+  comptoir::desktop::MainWindow window(std::move(*book), migrations.get(), translations);
+  window.show();
+  return QApplication::exec();
+}

@@ -1,0 +1,264 @@
+#include "desktop/main_window.hpp"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "desktop/shop_dialog.hpp"
+
+namespace comptoir::desktop {
+namespace {
+
+QString text(const std::string& value) {
+  return QString::fromStdString(value);
+}
+
+const suppliers::Shop* find_shop(const ShopBook& book, const QString& id) {
+  for (const auto& shop : book.shops())
+    if (text(shop.id) == id) return &shop;
+  return nullptr;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
+                       Translations& translations, QWidget* parent)
+    : QMainWindow(parent),
+      book_(std::move(book)),
+      translations_(translations),
+      loader_(std::make_unique<DashboardLoader>(model_, migrations)),
+      switcher_(new QComboBox(this)),
+      table_(new QTableView(this)),
+      summary_(new QLabel(this)),
+      file_note_(new QLabel(this)),
+      timer_(new QTimer(this)) {
+  setObjectName(QStringLiteral("mainWindow"));
+  switcher_->setObjectName(QStringLiteral("shopSwitcher"));
+  switcher_->setMinimumContentsLength(18);
+  table_->setObjectName(QStringLiteral("dashboard"));
+  table_->setModel(&model_);
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table_->horizontalHeader()->setStretchLastSection(true);
+  table_->verticalHeader()->hide();
+  summary_->setObjectName(QStringLiteral("summary"));
+  auto* central = new QWidget(this);
+  auto* layout = new QVBoxLayout(central);
+  layout->addWidget(summary_);
+  layout->addWidget(table_);
+  setCentralWidget(central);
+  statusBar()->addPermanentWidget(file_note_);
+
+  build_actions();
+  fill_switcher();
+  connect(switcher_, &QComboBox::currentIndexChanged, this, [this] {
+    model_.set_filter(current_shop());
+    edit_->setEnabled(!current_shop().isEmpty());
+    remove_->setEnabled(!current_shop().isEmpty());
+    theme();
+    update_summary();
+  });
+  connect(loader_.get(), &DashboardLoader::loaded, this, [this] {
+    update_summary();
+    statusBar()->showMessage(
+        tr("Read at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
+  });
+  connect(timer_, &QTimer::timeout, this, &MainWindow::refresh);
+  timer_->start(30'000);
+  retranslate();
+  edit_->setEnabled(false);
+  remove_->setEnabled(false);
+  resize(1100, 520);
+  refresh();
+}
+
+void MainWindow::build_actions() {
+  auto* bar = addToolBar(QString());
+  bar->setObjectName(QStringLiteral("shopBar"));
+  bar->setMovable(false);
+  bar->addWidget(switcher_);
+  refresh_ = bar->addAction(QString(), this, &MainWindow::refresh);
+  refresh_->setShortcut(QKeySequence::Refresh);
+  add_ = bar->addAction(QString(), this, &MainWindow::on_add);
+  add_->setShortcut(QKeySequence::New);
+  edit_ = bar->addAction(QString(), this, &MainWindow::on_edit);
+  remove_ = bar->addAction(QString(), this, &MainWindow::on_remove);
+  shops_menu_ = menuBar()->addMenu(QString());
+  shops_menu_->addActions({refresh_, add_, edit_, remove_});
+  language_menu_ = menuBar()->addMenu(QString());
+  french_ = language_menu_->addAction(QStringLiteral("Français"),
+                                      [this] { translations_.use(QStringLiteral("fr")); });
+  english_ = language_menu_->addAction(QStringLiteral("English"),
+                                       [this] { translations_.use(QStringLiteral("en")); });
+  // Ctrl+0: all shops; Ctrl+1…9: the first nine shops, in the list's order.
+  for (int n = 0; n <= 9; ++n) {
+    auto* action = new QAction(this);
+    action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + n)));
+    connect(action, &QAction::triggered, this, [this, n] {
+      if (n < switcher_->count()) switcher_->setCurrentIndex(n);
+    });
+    addAction(action);
+    shortcuts_.push_back(action);
+  }
+}
+
+void MainWindow::fill_switcher() {
+  auto current = current_shop();
+  const QSignalBlocker quiet(switcher_);
+  switcher_->clear();
+  switcher_->addItem(tr("All shops"), QString());
+  for (const auto& shop : book_.shops()) {
+    QPixmap swatch(12, 12);
+    swatch.fill(QColor(text(shop.color)));
+    switcher_->addItem(QIcon(swatch), text(shop.name.empty() ? shop.id : shop.name), text(shop.id));
+  }
+  auto index = switcher_->findData(current);
+  switcher_->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+QString MainWindow::current_shop() const {
+  return switcher_->currentData().toString();
+}
+
+void MainWindow::select_shop(const QString& id) {
+  auto index = switcher_->findData(id);
+  if (index >= 0) switcher_->setCurrentIndex(index);
+}
+
+void MainWindow::refresh() {
+  loader_->load(book_.shops());
+}
+
+void MainWindow::theme() {
+  const auto* shop = find_shop(book_, current_shop());
+  if (!shop) {
+    setPalette(QApplication::palette());
+    findChild<QToolBar*>(QStringLiteral("shopBar"))->setStyleSheet(QString());
+    return;
+  }
+  const QColor color(text(shop->color));
+  auto palette = QApplication::palette();
+  palette.setColor(QPalette::Window, color.lighter(185));
+  palette.setColor(QPalette::Highlight, color);
+  palette.setColor(QPalette::HighlightedText,
+                   color.lightness() > 140 ? QColor(Qt::black) : QColor(Qt::white));
+  setPalette(palette);
+  findChild<QToolBar*>(QStringLiteral("shopBar"))
+      ->setStyleSheet(
+          QStringLiteral("QToolBar { border-bottom: 4px solid %1; }").arg(color.name()));
+}
+
+void MainWindow::update_summary() {
+  int shown = model_.rowCount();
+  int down = 0;
+  int to_migrate = 0;
+  for (const auto& status : model_.statuses()) {
+    if (!current_shop().isEmpty() && text(status.shop_id) != current_shop()) continue;
+    if (status.schema == suppliers::SchemaState::needs_migrate)
+      ++to_migrate;
+    else if (!status.reachable)
+      ++down;
+  }
+  QString line = tr("%n shop(s)", "", shown);
+  if (down > 0) line += QStringLiteral(" · ") + tr("%n unreachable", "", down);
+  if (to_migrate > 0) line += QStringLiteral(" · ") + tr("%n to migrate", "", to_migrate);
+  if (book_.shops().empty()) line = tr("No shop yet: add one (Ctrl+N).");
+  summary_->setText(line);
+}
+
+void MainWindow::retranslate() {
+  setWindowTitle(tr("Comptoir — suppliers"));
+  switcher_->setAccessibleName(tr("Shop"));
+  switcher_->setToolTip(tr("The shop shown (Ctrl+1…9; Ctrl+0: all shops)"));
+  if (switcher_->count() > 0) switcher_->setItemText(0, tr("All shops"));
+  refresh_->setText(tr("&Refresh"));
+  add_->setText(tr("&Add a shop…"));
+  edit_->setText(tr("&Edit the shop…"));
+  remove_->setText(tr("Re&move the shop…"));
+  shops_menu_->setTitle(tr("&Shops"));
+  language_menu_->setTitle(tr("&Language"));
+  table_->setAccessibleName(tr("Dashboard of every shop"));
+  file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
+                          .arg(QString::fromStdString(book_.file().string())));
+  model_.retranslate();
+  update_summary();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QMainWindow::changeEvent(event);
+}
+
+QString MainWindow::add_shop(const ShopEntry& entry) {
+  auto added = book_.add(entry);
+  if (!added) return QString::fromStdString(added.error());
+  fill_switcher();
+  select_shop(text(entry.id));
+  refresh();
+  return {};
+}
+
+QString MainWindow::edit_shop(const ShopEntry& entry) {
+  auto updated = book_.update(entry.id, entry);
+  if (!updated) return QString::fromStdString(updated.error());
+  fill_switcher();
+  theme();
+  refresh();
+  return {};
+}
+
+QString MainWindow::remove_shop(const QString& id) {
+  auto removed = book_.remove(id.toStdString());
+  if (!removed) return QString::fromStdString(removed.error());
+  fill_switcher();
+  model_.set_filter(current_shop());
+  theme();
+  refresh();
+  return {};
+}
+
+void MainWindow::on_add() {
+  ShopDialog dialog(nullptr, this);
+  while (dialog.exec() == QDialog::Accepted) {
+    auto problem = add_shop(dialog.entry());
+    if (problem.isEmpty()) return;
+    dialog.refuse(problem);
+  }
+}
+
+void MainWindow::on_edit() {
+  const auto* shop = find_shop(book_, current_shop());
+  if (!shop) return;
+  ShopDialog dialog(shop, this);
+  while (dialog.exec() == QDialog::Accepted) {
+    auto problem = edit_shop(dialog.entry());
+    if (problem.isEmpty()) return;
+    dialog.refuse(problem);
+  }
+}
+
+void MainWindow::on_remove() {
+  const auto* shop = find_shop(book_, current_shop());
+  if (!shop) return;
+  auto answer = QMessageBox::question(
+      this, tr("Remove the shop"),
+      tr("Remove %1 from the list? Its database is not touched; its secret files are deleted.")
+          .arg(text(shop->name.empty() ? shop->id : shop->name)));
+  if (answer != QMessageBox::Yes) return;
+  if (auto problem = remove_shop(text(shop->id)); !problem.isEmpty())
+    QMessageBox::warning(this, tr("Remove the shop"), problem);
+}
+
+}  // namespace comptoir::desktop

@@ -1,0 +1,82 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+#include <vector>
+
+#include "desktop/dashboard.hpp"
+#include "desktop/shop_book.hpp"
+#include "desktop/translations.hpp"
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QTableView;
+class QTimer;
+
+namespace comptoir::desktop {
+
+// comptoir-suppliers' window: a shop switcher (toolbar, Ctrl+1…9 for the shops, Ctrl+0 for all)
+// that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
+// ShopBook), and the consolidated dashboard of every shop, read off the UI thread and refreshed
+// every 30 seconds (F5 at once). "All shops" is the default view.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  MainWindow(ShopBook book, const db::MigrationSet* migrations, Translations& translations,
+             QWidget* parent = nullptr);
+
+  // The shop shown ("" = all shops).
+  QString current_shop() const;
+  void select_shop(const QString& id);
+  void refresh();
+
+  ShopBook& book() { return book_; }
+  DashboardModel& dashboard() { return model_; }
+  DashboardLoader& loader() { return *loader_; }
+  QComboBox* switcher() const { return switcher_; }
+  QTableView* table() const { return table_; }
+  QLabel* summary() const { return summary_; }
+
+  // The dialogs of the actions, for the tests: `edit` fills the dialog the user would see and
+  // returns what the book said ("" when it took it).
+  QString add_shop(const ShopEntry& entry);
+  QString edit_shop(const ShopEntry& entry);
+  QString remove_shop(const QString& id);
+
+ protected:
+  void changeEvent(QEvent* event) override;
+
+ private:
+  void build_actions();
+  void fill_switcher();
+  void theme();
+  void retranslate();
+  void update_summary();
+  void on_add();
+  void on_edit();
+  void on_remove();
+
+  ShopBook book_;
+  Translations& translations_;
+  DashboardModel model_;
+  std::unique_ptr<DashboardLoader> loader_;
+  QComboBox* switcher_;
+  QTableView* table_;
+  QLabel* summary_;
+  QLabel* file_note_;
+  QTimer* timer_;
+  QAction* refresh_;
+  QAction* add_;
+  QAction* edit_;
+  QAction* remove_;
+  QAction* french_;
+  QAction* english_;
+  QMenu* shops_menu_ = nullptr;
+  QMenu* language_menu_ = nullptr;
+  std::vector<QAction*> shortcuts_;
+};
+
+}  // namespace comptoir::desktop

@@ -1,0 +1,292 @@
+// comptoir-suppliers' window and models, with real widgets (the offscreen platform) against a real
+// PostgreSQL: the shops file, the consolidated dashboard across several shop databases (one down,
+// one to migrate), the shop switcher and its theme, and the interface in French.
+#include <libpq-fe.h>
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+#include <QToolBar>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+
+#include "core/random.hpp"
+#include "db/connection.hpp"
+#include "db/migrations.hpp"
+#include "desktop/main_window.hpp"
+#include "desktop/shop_book.hpp"
+#include "desktop/translations.hpp"
+
+namespace comptoir::desktop {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A key for COMPTOIR_SECRET_KEYS: 32 bytes in base64.
+std::string new_keys() {
+  return "k1:" + std::string(43, 'A') + "=";
+}
+
+// A shop for the book, with fresh keys.
+ShopEntry shop(std::string id, std::string name, std::string color, std::string url) {
+  return {.id = std::move(id),
+          .name = std::move(name),
+          .color = std::move(color),
+          .database_url = std::move(url),
+          .secret_keys = new_keys()};
+}
+
+// `conninfo` with another database name.
+std::string with_dbname(const std::string& conninfo, const std::string& dbname) {
+  char* error = nullptr;
+  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
+  if (!options) {
+    PQfreemem(error);
+    throw std::runtime_error("COMPTOIR_TEST_DATABASE_URL is not a valid URL");
+  }
+  std::string out;
+  for (const PQconninfoOption* option = options; option->keyword; ++option) {
+    if (!option->val || std::string_view(option->keyword) == "dbname") continue;
+    out += std::string(option->keyword) + "='" + option->val + "' ";
+  }
+  PQconninfoFree(options);
+  return out + "dbname='" + dbname + "'";
+}
+
+// A fresh database on the test server, dropped at the end.
+class Database {
+ public:
+  explicit Database(std::string admin) : admin_(std::move(admin)) {
+    name_ = "comptoir_desk_" + core::random_hex(6);
+    db::Connection::open(admin_).exec_script("CREATE DATABASE " + name_);
+    url_ = with_dbname(admin_, name_);
+  }
+  ~Database() {
+    try {
+      db::Connection::open(admin_).exec_script("DROP DATABASE IF EXISTS " + name_ +
+                                               " WITH (FORCE)");
+    } catch (const std::exception&) {
+    }
+  }
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  const std::string& url() const { return url_; }
+  void migrate() const { db::Migrator(url_, data_dir() / "migrations").migrate(); }
+  void sql(const std::string& script) const { db::Connection::open(url_).exec_script(script); }
+  static fs::path data_dir() { return COMPTOIR_DESKTOP_DATA_DIR; }
+
+ private:
+  std::string admin_;
+  std::string name_;
+  std::string url_;
+};
+
+class DesktopTest : public QObject {
+  Q_OBJECT
+
+ private:
+  std::string admin_;
+  std::optional<db::MigrationSet> migrations_;
+  fs::path dir_;
+  Translations translations_;
+
+  fs::path fresh_dir() {
+    auto dir = fs::temp_directory_path() / ("comptoir-desk-" + core::random_hex(6));
+    fs::create_directories(dir);
+    return dir;
+  }
+
+  // Waits for the dashboard's load; how long the event loop went without turning meanwhile.
+  qint64 wait_loaded(MainWindow& window) {
+    QSignalSpy loaded(&window.loader(), &DashboardLoader::loaded);
+    QElapsedTimer since;
+    qint64 longest = 0;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout,
+                     [&] { longest = std::max(longest, since.restart()); });
+    since.start();
+    tick.start(5);
+    if (loaded.isEmpty()) loaded.wait(30'000);
+    tick.stop();
+    return longest;
+  }
+
+ private Q_SLOTS:
+  // NOLINTNEXTLINE(readability-identifier-naming): the name Qt Test calls
+  void initTestCase() {
+    const char* url = std::getenv("COMPTOIR_TEST_DATABASE_URL");
+    if (!url || !*url) QSKIP("COMPTOIR_TEST_DATABASE_URL is not set");
+    admin_ = url;
+    migrations_.emplace(db::MigrationSet::load(Database::data_dir() / "migrations"));
+    translations_.use(QStringLiteral("en"));
+  }
+
+  void init() { dir_ = fresh_dir(); }
+  void cleanup() { fs::remove_all(dir_); }
+
+  void the_shops_file_is_the_engines_and_keeps_secrets_out_of_it() {
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book.has_value());
+    QVERIFY(book->shops().empty());
+    auto added =
+        book->add(shop("atelier", "Atelier", "#2a6f97", "postgres://u:p4ss@localhost/atelier"));
+    QVERIFY2(added.has_value(), added ? "" : added.error().c_str());
+    // The engine reads what the app wrote; the file itself holds no secret.
+    auto read = suppliers::load_shops(dir_ / "comptoir-shops.json");
+    QVERIFY(read.has_value());
+    QCOMPARE(read->size(), 1U);
+    QCOMPARE(read->front().database_url, std::string("postgres://u:p4ss@localhost/atelier"));
+    std::ifstream in(dir_ / "comptoir-shops.json");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    QVERIFY(text.find("p4ss") == std::string::npos);
+    QVERIFY(text.find("database_url_file") != std::string::npos);
+    for (const auto* name : {"atelier.database-url", "atelier.keys", "comptoir-shops.json"})
+      QCOMPARE(fs::status(dir_ / name).permissions() & fs::perms::all,
+               fs::perms::owner_read | fs::perms::owner_write);
+    // What the engine refuses is refused, with its reason, and nothing changes.
+    auto bad = book->add(shop("B A D", "x", "#000000", "postgres://x"));
+    QVERIFY(!bad.has_value());
+    QVERIFY(bad.error().find("id must be") != std::string::npos);
+    auto colour = book->update("atelier", {.id = "atelier", .name = "Atelier", .color = "bleu"});
+    QVERIFY(!colour.has_value());
+    QVERIFY(colour.error().find("#RRGGBB") != std::string::npos);
+    QVERIFY(book->add(shop("atelier", "x", "#000000", "p")).error().find("already") !=
+            std::string::npos);
+    // An edit without secrets keeps them; a removal takes its secret files away.
+    QVERIFY(book->update("atelier", {.id = "atelier", .name = "L'Atelier", .color = "#aa3300"}));
+    auto again = ShopBook::open(dir_ / "comptoir-shops.json");
+    QCOMPARE(again->shops().front().name, std::string("L'Atelier"));
+    QCOMPARE(again->shops().front().database_url,
+             std::string("postgres://u:p4ss@localhost/atelier"));
+    QVERIFY(again->remove("atelier"));
+    QVERIFY(!fs::exists(dir_ / "atelier.keys"));
+    QVERIFY(ShopBook::open(dir_ / "comptoir-shops.json")->shops().empty());
+  }
+
+  void the_dashboard_reads_every_shop_and_one_down_does_not_stop_the_others() {
+    Database atelier(admin_);
+    Database boutique(admin_);
+    Database nouvelle(admin_);  // never migrated
+    atelier.migrate();
+    boutique.migrate();
+    atelier.sql(
+        "INSERT INTO suppliers (name, type, fulfillment_type, currency) VALUES "
+        "('Printify', 'PRINTIFY', 'PRINT_ON_DEMAND', 'CAD'), "
+        "('Grossiste', 'DROPSHIPPER', 'DROPSHIPPING', 'CAD');"
+        "INSERT INTO supplier_products (supplier_id, external_id, title) VALUES (1, 'p', 'Mug');"
+        "INSERT INTO supplier_variants (supplier_id, supplier_product_id, external_id, sku) "
+        "VALUES (1, 1, 'v1', 'MUG-1'), (1, 1, 'v2', 'MUG-2');");
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
+    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())));
+    QVERIFY(book->add(shop("ferme", "Fermée", "#555555", "postgres://nobody@127.0.0.1:1/none")));
+    QVERIFY(book->add(shop("nouvelle", "Nouvelle", "#118833", nouvelle.url())));
+
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    window.show();
+    auto stall = wait_loaded(window);
+    // A figure for the closing note, not an assertion: these machines are shared.
+    qInfo("dashboard of 4 shops: the event loop turned at least every %lld ms", stall);
+    auto& model = window.dashboard();
+    QCOMPARE(model.rowCount(), 4);
+    auto cell = [&](int row, int column) {
+      return model.data(model.index(row, column)).toString();
+    };
+    QCOMPARE(cell(0, DashboardModel::shop), QStringLiteral("Atelier"));
+    QCOMPARE(cell(0, DashboardModel::state), QStringLiteral("OK"));
+    QCOMPARE(cell(0, DashboardModel::suppliers), QStringLiteral("2"));
+    QCOMPARE(cell(0, DashboardModel::synced), QStringLiteral("2"));
+    QCOMPARE(cell(0, DashboardModel::unmapped), QStringLiteral("2"));
+    QCOMPARE(cell(1, DashboardModel::state), QStringLiteral("OK"));
+    QCOMPARE(cell(1, DashboardModel::suppliers), QStringLiteral("0"));
+    QCOMPARE(cell(2, DashboardModel::state), QStringLiteral("Unreachable"));
+    QVERIFY(model.data(model.index(2, DashboardModel::suppliers)).isNull());
+    QVERIFY(cell(3, DashboardModel::state).startsWith(QStringLiteral("Needs comptoir migrate")));
+    QVERIFY(model.data(model.index(3, DashboardModel::state), Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("comptoir migrate")));
+    QCOMPARE(model.data(model.index(0, DashboardModel::shop), Qt::DecorationRole).value<QColor>(),
+             QColor(QStringLiteral("#2a6f97")));
+    QCOMPARE(window.summary()->text(), QStringLiteral("4 shops · 1 unreachable · 1 to migrate"));
+  }
+
+  void the_switcher_shows_one_shop_in_its_colour() {
+    Database atelier(admin_);
+    atelier.migrate();
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
+    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", atelier.url())));
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    wait_loaded(window);
+    QCOMPARE(window.current_shop(), QString());  // all shops first
+    QCOMPARE(window.dashboard().rowCount(), 2);
+    const auto plain = window.palette().color(QPalette::Window);
+
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    QCOMPARE(window.current_shop(), QStringLiteral("boutique"));
+    QCOMPARE(window.switcher()->currentText(), QStringLiteral("Boutique"));
+    QCOMPARE(window.dashboard().rowCount(), 1);
+    QCOMPARE(window.palette().color(QPalette::Highlight), QColor(QStringLiteral("#aa3300")));
+    QVERIFY(window.palette().color(QPalette::Window) != plain);
+    QVERIFY(window.findChild<QToolBar*>(QStringLiteral("shopBar"))
+                ->styleSheet()
+                .contains(QStringLiteral("#aa3300")));
+
+    QTest::keyClick(&window, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(window.current_shop(), QString());
+    QCOMPARE(window.dashboard().rowCount(), 2);
+    QCOMPARE(window.palette().color(QPalette::Window), plain);
+
+    // Adding a shop from the window selects it; its id is checked by the engine's rules.
+    QVERIFY(window
+                .add_shop({.id = "Mauvais id",
+                           .name = "x",
+                           .color = "#000000",
+                           .database_url = atelier.url(),
+                           .secret_keys = new_keys()})
+                .contains(QStringLiteral("id must be")));
+    QCOMPARE(window.add_shop({.id = "troisieme",
+                              .name = "Troisième",
+                              .color = "#118833",
+                              .database_url = atelier.url(),
+                              .secret_keys = new_keys()}),
+             QString());
+    QCOMPARE(window.current_shop(), QStringLiteral("troisieme"));
+    QCOMPARE(window.switcher()->count(), 4);
+    QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(window.current_shop(), QStringLiteral("troisieme"));
+  }
+
+  void the_interface_speaks_french_and_switches_back() {
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    translations_.use(QStringLiteral("fr"));
+    QCOMPARE(window.dashboard().headerData(0, Qt::Horizontal).toString(),
+             QStringLiteral("Boutique"));
+    // The language change reaches the window as a posted event.
+    QTRY_COMPARE(window.switcher()->itemText(0), QStringLiteral("Toutes les boutiques"));
+    QCOMPARE(window.switcher()->accessibleName(), QStringLiteral("Boutique"));
+    QVERIFY(window.summary()->text().startsWith(QStringLiteral("Aucune boutique")));
+    translations_.use(QStringLiteral("en"));
+    QTRY_COMPARE(window.switcher()->itemText(0), QStringLiteral("All shops"));
+    QCOMPARE(window.summary()->text(), QStringLiteral("No shop yet: add one (Ctrl+N)."));
+  }
+};
+
+}  // namespace
+}  // namespace comptoir::desktop
+
+QTEST_MAIN(comptoir::desktop::DesktopTest)
+#include "desktop_test.moc"
