@@ -10,6 +10,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
@@ -39,6 +40,8 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
       translations_(translations),
       loader_(std::make_unique<DashboardLoader>(model_, migrations)),
       switcher_(new QComboBox(this)),
+      tabs_(new QTabWidget(this)),
+      suppliers_(new SuppliersPage(this)),
       table_(new QTableView(this)),
       summary_(new QLabel(this)),
       file_note_(new QLabel(this)),
@@ -54,17 +57,21 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->verticalHeader()->hide();
   summary_->setObjectName(QStringLiteral("summary"));
-  auto* central = new QWidget(this);
-  auto* layout = new QVBoxLayout(central);
+  auto* dashboard = new QWidget(this);
+  auto* layout = new QVBoxLayout(dashboard);
   layout->addWidget(summary_);
   layout->addWidget(table_);
-  setCentralWidget(central);
+  tabs_->setObjectName(QStringLiteral("tabs"));
+  tabs_->addTab(dashboard, QString());
+  tabs_->addTab(suppliers_, QString());
+  setCentralWidget(tabs_);
   statusBar()->addPermanentWidget(file_note_);
 
   build_actions();
   fill_switcher();
   connect(switcher_, &QComboBox::currentIndexChanged, this, [this] {
     model_.set_filter(current_shop());
+    suppliers_->set_shop(find_shop(book_, current_shop()));
     edit_->setEnabled(!current_shop().isEmpty());
     remove_->setEnabled(!current_shop().isEmpty());
     theme();
@@ -190,6 +197,8 @@ void MainWindow::retranslate() {
   shops_menu_->setTitle(tr("&Shops"));
   language_menu_->setTitle(tr("&Language"));
   table_->setAccessibleName(tr("Dashboard of every shop"));
+  tabs_->setTabText(0, tr("&Dashboard"));
+  tabs_->setTabText(1, tr("S&uppliers"));
   file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
                           .arg(QString::fromStdString(book_.file().string())));
   model_.retranslate();
@@ -215,6 +224,7 @@ QString MainWindow::edit_shop(const ShopEntry& entry) {
   if (!updated) return QString::fromStdString(updated.error());
   fill_switcher();
   theme();
+  suppliers_->set_shop(find_shop(book_, current_shop()));
   refresh();
   return {};
 }
@@ -224,6 +234,7 @@ QString MainWindow::remove_shop(const QString& id) {
   if (!removed) return QString::fromStdString(removed.error());
   fill_switcher();
   model_.set_filter(current_shop());
+  suppliers_->set_shop(find_shop(book_, current_shop()));
   theme();
   refresh();
   return {};

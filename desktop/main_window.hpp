@@ -7,11 +7,13 @@
 
 #include "desktop/dashboard.hpp"
 #include "desktop/shop_book.hpp"
+#include "desktop/suppliers_page.hpp"
 #include "desktop/translations.hpp"
 
 class QAction;
 class QComboBox;
 class QLabel;
+class QTabWidget;
 class QTableView;
 class QTimer;
 
@@ -19,8 +21,9 @@ namespace comptoir::desktop {
 
 // comptoir-suppliers' window: a shop switcher (toolbar, Ctrl+1…9 for the shops, Ctrl+0 for all)
 // that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
-// ShopBook), and the consolidated dashboard of every shop, read off the UI thread and refreshed
-// every 30 seconds (F5 at once). "All shops" is the default view.
+// ShopBook), and two tabs: the consolidated dashboard of every shop, read off the UI thread and
+// refreshed every 30 seconds (F5 at once), and the chosen shop's suppliers (SuppliersPage).
+// "All shops" is the default view.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
@@ -39,6 +42,8 @@ class MainWindow : public QMainWindow {
   QComboBox* switcher() const { return switcher_; }
   QTableView* table() const { return table_; }
   QLabel* summary() const { return summary_; }
+  QTabWidget* tabs() const { return tabs_; }
+  SuppliersPage& suppliers_page() const { return *suppliers_; }
 
   // The dialogs of the actions, for the tests: `edit` fills the dialog the user would see and
   // returns what the book said ("" when it took it).
@@ -64,6 +69,8 @@ class MainWindow : public QMainWindow {
   DashboardModel model_;
   std::unique_ptr<DashboardLoader> loader_;
   QComboBox* switcher_;
+  QTabWidget* tabs_;
+  SuppliersPage* suppliers_;
   QTableView* table_;
   QLabel* summary_;
   QLabel* file_note_;

@@ -158,6 +158,14 @@
         <source>Remove %1 from the list? Its database is not touched; its secret files are deleted.</source>
         <translation>Retirer %1 de la liste ? Sa base de données n’est pas touchée ; ses fichiers de secrets sont supprimés.</translation>
     </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Tableau de bord</translation>
+    </message>
+    <message>
+        <source>S&amp;uppliers</source>
+        <translation>&amp;Fournisseurs</translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::ShopDialog</name>
@@ -232,6 +240,204 @@
     <message>
         <source>The database URL and the keys are kept in files next to the shops file, readable only by you; they are never shown again.</source>
         <translation>L’URL de la base de données et les clés sont gardées dans des fichiers à côté du fichier des boutiques, lisibles par vous seul ; elles ne sont plus jamais affichées.</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::SupplierDialog</name>
+    <message>
+        <source>&amp;Active</source>
+        <translation>&amp;Actif</translation>
+    </message>
+    <message>
+        <source>Supplier %1</source>
+        <translation>Fournisseur %1</translation>
+    </message>
+    <message>
+        <source>Set: type a JSON object to replace them; empty keeps them.</source>
+        <translation>Définis : tapez un objet JSON pour les remplacer ; vide, ils sont gardés.</translation>
+    </message>
+    <message>
+        <source>None yet: a JSON object, e.g. {&quot;api_token&quot;: &quot;…&quot;}</source>
+        <translation>Aucun pour l’instant : un objet JSON, par ex. {&quot;api_token&quot;: &quot;…&quot;}</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom :</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>Type :</translation>
+    </message>
+    <message>
+        <source>&amp;Fulfilment:</source>
+        <translation>&amp;Exécution :</translation>
+    </message>
+    <message>
+        <source>API &amp;base URL:</source>
+        <translation>URL de &amp;base de l’API :</translation>
+    </message>
+    <message>
+        <source>Acc&amp;ount:</source>
+        <translation>C&amp;ompte :</translation>
+    </message>
+    <message>
+        <source>C&amp;urrency:</source>
+        <translation>&amp;Devise :</translation>
+    </message>
+    <message>
+        <source>&amp;Minimum order:</source>
+        <translation>Commande &amp;minimale :</translation>
+    </message>
+    <message>
+        <source>&amp;Shipping days:</source>
+        <translation>&amp;Jours de livraison :</translation>
+    </message>
+    <message>
+        <source>&amp;Contact:</source>
+        <translation>&amp;Contact :</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;Courriel :</translation>
+    </message>
+    <message>
+        <source>No&amp;tes:</source>
+        <translation>No&amp;tes :</translation>
+    </message>
+    <message>
+        <source>C&amp;redentials:</source>
+        <translation>&amp;Identifiants :</translation>
+    </message>
+    <message>
+        <source>Supplier name</source>
+        <translation>Nom du fournisseur</translation>
+    </message>
+    <message>
+        <source>Fulfilment type</source>
+        <translation>Type d’exécution</translation>
+    </message>
+    <message>
+        <source>API base URL</source>
+        <translation>URL de base de l’API</translation>
+    </message>
+    <message>
+        <source>Account at the platform</source>
+        <translation>Compte sur la plateforme</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Minimum order amount</source>
+        <translation>Montant minimal de commande</translation>
+    </message>
+    <message>
+        <source>Default shipping days</source>
+        <translation>Jours de livraison par défaut</translation>
+    </message>
+    <message>
+        <source>Contact name</source>
+        <translation>Nom du contact</translation>
+    </message>
+    <message>
+        <source>Contact email</source>
+        <translation>Courriel du contact</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Identifiants</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::SuppliersPage</name>
+    <message>
+        <source>Saved.</source>
+        <translation>Enregistré.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ms)</source>
+        <translation>%1 (%2 ms)</translation>
+    </message>
+    <message>
+        <source>Connection OK: %1</source>
+        <translation>Connexion réussie : %1</translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Échec de la connexion : %1</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Test de la connexion…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>définis</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to see its suppliers.</source>
+        <translation>Choisissez une boutique dans le sélecteur pour voir ses fournisseurs.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Fulfilment</source>
+        <translation>Exécution</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Actif</translation>
+    </message>
+    <message>
+        <source>Credentials</source>
+        <translation>Identifiants</translation>
+    </message>
+    <message>
+        <source>Minimum order</source>
+        <translation>Commande minimale</translation>
+    </message>
+    <message>
+        <source>Shipping days</source>
+        <translation>Jours de livraison</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Suppliers of the shop</source>
+        <translation>Fournisseurs de la boutique</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Tester la connexion</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,13 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimer>
 #include <QToolBar>
@@ -25,7 +30,9 @@
 #include "db/migrations.hpp"
 #include "desktop/main_window.hpp"
 #include "desktop/shop_book.hpp"
+#include "desktop/supplier_dialog.hpp"
 #include "desktop/translations.hpp"
+#include "suppliers/supplier_service.hpp"
 
 namespace comptoir::desktop {
 namespace {
@@ -267,6 +274,78 @@ class DesktopTest : public QObject {
     QCOMPARE(window.switcher()->count(), 4);
     QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
     QCOMPARE(window.current_shop(), QStringLiteral("troisieme"));
+  }
+
+  void a_supplier_is_edited_its_credentials_sealed_and_its_connection_tested() {
+    Database atelier(admin_);
+    atelier.migrate();
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
+    const auto keys = book->shops().front().secret_keys;
+    std::int64_t id = 0;
+    {
+      auto conn = db::Connection::open(atelier.url());
+      auto added = suppliers::SupplierService(conn, keys)
+                       .add({.name = "Grossiste",
+                             .type = suppliers::SupplierType::dropshipper,
+                             .contact_email = "commandes@grossiste.example"});
+      QVERIFY(added.has_value());
+      id = added->id;
+    }
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto& page = window.suppliers_page();
+    QSignalSpy loaded(&page, &SuppliersPage::loaded);
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    window.tabs()->setCurrentIndex(1);
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.suppliers().size(), 1U);
+    QCOMPARE(page.table()->item(0, 0)->text(), QStringLiteral("Grossiste"));
+    QCOMPARE(page.table()->item(0, 4)->text(), QStringLiteral("none"));
+
+    // The dialog reads what is typed; the engine checks it when the page saves.
+    SupplierDialog dialog(page.suppliers().front());
+    dialog.name_field()->setText(QStringLiteral("Grossiste du Nord"));
+    dialog.minimum_field()->setText(QStringLiteral("25,5"));
+    dialog.days_field()->setValue(9);
+    dialog.credentials_field()->setPlainText(QStringLiteral(R"({"signing_secret": "s3cret"})"));
+    auto input = dialog.input();
+    QCOMPARE(input.minimum_order_amount, std::optional<std::int64_t>(2550));
+    QSignalSpy saved(&page, &SuppliersPage::saved);
+    const int version = page.suppliers().front().version;
+    page.save(id, version, input, dialog.credentials());
+    QVERIFY(saved.wait(10'000));
+    QCOMPARE(saved.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.suppliers().front().name, std::string("Grossiste du Nord"));
+    QCOMPARE(page.suppliers().front().minimum_order_amount, 2550);
+    QCOMPARE(page.table()->item(0, 4)->text(), QStringLiteral("set"));
+    {
+      auto conn = db::Connection::open(atelier.url());
+      auto opened = suppliers::SupplierService(conn, keys).credentials(id);
+      QVERIFY(opened.has_value());
+      QCOMPARE(std::string(opened->at("signing_secret").as_string()), std::string("s3cret"));
+    }
+    // A stale edit (made on the version before) and credentials that are not JSON are refused,
+    // and change nothing.
+    page.save(id, version, {.name = "Autre nom"}, "");
+    QVERIFY(saved.wait(10'000));
+    QVERIFY(!saved.takeFirst().at(0).toString().isEmpty());
+    page.save(id, page.suppliers().front().version, {.name = "Autre nom"}, "pas du JSON");
+    QCOMPARE(saved.takeFirst().at(0).toString(),
+             QStringLiteral("the credentials must be a JSON object"));
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.suppliers().front().name, std::string("Grossiste du Nord"));
+
+    // A supplier reached by mail tests as such, without a call.
+    QSignalSpy tested(&page, &SuppliersPage::tested);
+    page.test(id);
+    QVERIFY(tested.wait(10'000));
+    auto result = tested.takeFirst();
+    QVERIFY(result.at(0).toBool());
+    QVERIFY(result.at(1).toString().contains(QStringLiteral("commandes@grossiste.example")));
+    QVERIFY(page.message()->text().startsWith(QStringLiteral("Connection OK")));
   }
 
   void the_interface_speaks_french_and_switches_back() {

@@ -20,6 +20,7 @@
 #include "db/migrations.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/catalog_sync.hpp"
+#include "suppliers/connection_test.hpp"
 #include "suppliers/connector_factory.hpp"
 #include "suppliers/shops.hpp"
 #include "suppliers/status_report.hpp"
@@ -102,32 +103,14 @@ int list(const SuppliersCommand& command, const Shop& shop, db::Connection& conn
 }
 
 int test(const SuppliersCommand& command, const Shop& shop, db::Connection& conn) {
-  suppliers::SupplierService service(conn, shop.secret_keys);
-  auto supplier = service.find(*command.supplier);
-  if (!supplier)
-    return fail(fmt::format("no supplier {} in shop '{}'", *command.supplier, shop.id));
-  if (supplier->type == suppliers::SupplierType::dropshipper && supplier->api_base.empty()) {
-    if (supplier->contact_email.empty())
-      return fail(
-          fmt::format("{} has neither a URL (--api-base) nor a contact email to send "
-                      "purchase orders to",
-                      supplier->name));
-    fmt::print("ok: purchase orders go by mail to {} (through the shop's outbox)\n",
-               supplier->contact_email);
-    return kExitOk;
-  }
-  suppliers::ApiCallLog log(shop.database_url);
-  auto connector = suppliers::connect_supplier(conn, shop.secret_keys, *supplier, log);
-  if (!connector) return fail(connector.error().message);
-  auto started = std::chrono::steady_clock::now();
-  auto result = (*connector)->test();
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                  started)
-                .count();
-  if (!result)
-    return fail(fmt::format("{} ({}): {} ({} ms)", supplier->name,
-                            suppliers::to_string(result.error().kind), result.error().message, ms));
-  fmt::print("ok: {} ({} ms)\n", *result, ms);
+  auto tested = suppliers::test_connection(conn, shop, *command.supplier);
+  if (!tested.ok)
+    return fail(tested.latency_ms > 0 ? fmt::format("{} ({} ms)", tested.message, tested.latency_ms)
+                                      : tested.message);
+  if (tested.latency_ms > 0)
+    fmt::print("ok: {} ({} ms)\n", tested.message, tested.latency_ms);
+  else
+    fmt::print("ok: {}\n", tested.message);
   return kExitOk;
 }
 

@@ -139,6 +139,19 @@ std::expected<Supplier, SupplierError> SupplierService::add(const SupplierInput&
   return *repository.find(*id);
 }
 
+std::expected<Supplier, SupplierError> SupplierService::set_credentials(
+    std::int64_t id, const boost::json::object& credentials) {
+  SupplierRepository repository(conn_);
+  if (!repository.find(id))
+    return std::unexpected(SupplierError{.kind = SupplierError::Kind::not_found,
+                                         .message = fmt::format("no supplier {}", id)});
+  repository.set_credentials(
+      id, credentials.empty() ? std::optional<std::string>{}
+                              : std::optional<std::string>{seal_object(
+                                    keys_, credentials, sealed_fields::supplier_credentials(id))});
+  return *repository.find(id);
+}
+
 std::expected<Supplier, SupplierError> SupplierService::update(std::int64_t id, int version,
                                                                const SupplierInput& input) {
   if (auto ok = validate(input); !ok) return std::unexpected(ok.error());

@@ -47,6 +47,10 @@ class SupplierService {
   std::vector<Supplier> list();
   std::optional<Supplier> find(std::int64_t id);
 
+  // Replaces a supplier's secrets, sealed at once (entered once, never shown again: nothing
+  // reads them back but the connectors). An empty object removes them. not_found when no such row.
+  std::expected<Supplier, SupplierError> set_credentials(std::int64_t id,
+                                                         const boost::json::object& credentials);
   // The opened secrets. They are never given back in clear outside the engine: for connectors
   // only.
   std::expected<boost::json::object, SupplierError> credentials(std::int64_t id);

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QFuture>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+#include <exception>
+#include <expected>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include "db/connection.hpp"
+#include "suppliers/shops.hpp"
+
+namespace comptoir::desktop {
+
+// Runs `work(db::Connection&, const Shop&)` against `shop`'s database on a worker of Qt's global
+// pool — never on the UI thread — with its own connection (3-second connect timeout, 30-second
+// statements). The future holds what `work` returns, or why it could not (the database down, a
+// statement that failed) as text for the window.
+template <class Work>
+auto on_shop(const suppliers::Shop& shop, Work work) {
+  using Value = std::invoke_result_t<Work&, db::Connection&, const suppliers::Shop&>;
+  return QtConcurrent::run(
+      [shop, work = std::move(work)]() mutable -> std::expected<Value, std::string> {
+        try {
+          auto conn = db::Connection::open(
+              shop.database_url, db::ConnectOptions{.statement_timeout = std::chrono::seconds{30},
+                                                    .application_name = "comptoir-suppliers",
+                                                    .connect_timeout = std::chrono::seconds{3}});
+          return work(conn, shop);
+        } catch (const std::exception& e) {
+          return std::unexpected(std::string(e.what()));
+        }
+      });
+}
+
+}  // namespace comptoir::desktop

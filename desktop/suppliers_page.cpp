@@ -1,0 +1,223 @@
+#include "desktop/suppliers_page.hpp"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <boost/json/parse.hpp>
+
+#include "desktop/shop_work.hpp"
+#include "desktop/supplier_dialog.hpp"
+#include "suppliers/supplier_service.hpp"
+#include "suppliers/transaction.hpp"
+
+namespace comptoir::desktop {
+namespace {
+
+QString text(std::string_view value) {
+  return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()));
+}
+
+enum Column { name, type, fulfilment, active, credentials, minimum, days, contact, column_count };
+
+// The credentials typed, as the JSON object the engine seals; the reason when it is not one.
+std::expected<boost::json::object, std::string> credentials_object(const std::string& typed) {
+  boost::system::error_code ec;
+  auto value = boost::json::parse(typed, ec);
+  if (ec || !value.is_object()) return std::unexpected("the credentials must be a JSON object");
+  return value.as_object();
+}
+
+}  // namespace
+
+SuppliersPage::SuppliersPage(QWidget* parent)
+    : QWidget(parent),
+      hint_(new QLabel(this)),
+      table_(new QTableWidget(0, column_count, this)),
+      edit_(new QPushButton(this)),
+      test_(new QPushButton(this)),
+      message_(new QLabel(this)) {
+  table_->setObjectName(QStringLiteral("suppliers"));
+  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  table_->setSelectionMode(QAbstractItemView::SingleSelection);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->verticalHeader()->hide();
+  table_->horizontalHeader()->setStretchLastSection(true);
+  message_->setWordWrap(true);
+  message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  edit_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  test_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+  auto* buttons = new QHBoxLayout;
+  buttons->addWidget(edit_);
+  buttons->addWidget(test_);
+  buttons->addStretch();
+  auto* layout = new QVBoxLayout(this);
+  layout->addWidget(hint_);
+  layout->addWidget(table_);
+  layout->addLayout(buttons);
+  layout->addWidget(message_);
+  connect(edit_, &QPushButton::clicked, this, &SuppliersPage::edit_selected);
+  connect(test_, &QPushButton::clicked, this, &SuppliersPage::test_selected);
+  connect(table_, &QTableWidget::cellActivated, this, &SuppliersPage::edit_selected);
+  connect(&loading_, &QFutureWatcherBase::finished, this, [this] {
+    auto result = loading_.result();
+    if (result) {
+      list_ = std::move(*result);
+    } else {
+      list_.clear();
+      show_message(text(result.error()), true);
+    }
+    fill();
+    Q_EMIT loaded();
+  });
+  connect(&saving_, &QFutureWatcherBase::finished, this, [this] {
+    auto result = saving_.result();
+    QString problem = result ? text(*result) : text(result.error());
+    if (problem.isEmpty())
+      show_message(tr("Saved."), false);
+    else
+      show_message(problem, true);
+    reload();
+    Q_EMIT saved(problem);
+  });
+  connect(&testing_, &QFutureWatcherBase::finished, this, [this] {
+    auto result = testing_.result();
+    bool ok = result && result->ok;
+    QString line = !result ? text(result.error())
+                   : result->latency_ms > 0
+                       ? tr("%1 (%2 ms)").arg(text(result->message)).arg(result->latency_ms)
+                       : text(result->message);
+    show_message((ok ? tr("Connection OK: %1") : tr("Connection failed: %1")).arg(line), !ok);
+    Q_EMIT tested(ok, line);
+  });
+  retranslate();
+  set_shop(nullptr);
+}
+
+void SuppliersPage::set_shop(const suppliers::Shop* shop) {
+  shop_ = shop ? std::optional<suppliers::Shop>(*shop) : std::nullopt;
+  list_.clear();
+  message_->clear();
+  fill();
+  if (shop_) reload();
+}
+
+void SuppliersPage::reload() {
+  if (!shop_) return;
+  loading_.setFuture(on_shop(*shop_, [](db::Connection& conn, const suppliers::Shop& shop) {
+    return suppliers::SupplierService(conn, shop.secret_keys).list();
+  }));
+}
+
+void SuppliersPage::save(std::int64_t id, int version, suppliers::SupplierInput input,
+                         std::string credentials) {
+  if (!shop_) return;
+  std::optional<boost::json::object> secrets;
+  if (!credentials.empty()) {
+    auto parsed = credentials_object(credentials);
+    if (!parsed) {
+      show_message(text(parsed.error()), true);
+      Q_EMIT saved(text(parsed.error()));
+      return;
+    }
+    secrets = std::move(*parsed);
+  }
+  saving_.setFuture(
+      on_shop(*shop_, [id, version, input = std::move(input), secrets = std::move(secrets)](
+                          db::Connection& conn, const suppliers::Shop& shop) {
+        // The settings and the new secrets together, or neither: a refusal rolls both back.
+        struct Refused {
+          std::string why;
+        };
+        try {
+          suppliers::in_transaction(conn, [&](db::Connection& c) {
+            suppliers::SupplierService service(c, shop.secret_keys);
+            auto updated = service.update(id, version, input);
+            if (!updated) throw Refused{updated.error().message};
+            if (secrets)
+              if (auto sealed = service.set_credentials(id, *secrets); !sealed)
+                throw Refused{sealed.error().message};
+          });
+        } catch (const Refused& refused) {
+          return refused.why;
+        }
+        return std::string{};
+      }));
+}
+
+void SuppliersPage::test(std::int64_t id) {
+  if (!shop_) return;
+  show_message(tr("Testing the connection…"), false);
+  testing_.setFuture(on_shop(*shop_, [id](db::Connection& conn, const suppliers::Shop& shop) {
+    return suppliers::test_connection(conn, shop, id);
+  }));
+}
+
+std::optional<std::int64_t> SuppliersPage::selected_id() const {
+  auto row = table_->currentRow();
+  if (row < 0 || static_cast<std::size_t>(row) >= list_.size()) return std::nullopt;
+  return list_[static_cast<std::size_t>(row)].id;
+}
+
+void SuppliersPage::edit_selected() {
+  auto id = selected_id();
+  if (!id) return;
+  const auto& supplier = list_[static_cast<std::size_t>(table_->currentRow())];
+  SupplierDialog dialog(supplier, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  save(*id, supplier.version, dialog.input(), dialog.credentials());
+}
+
+void SuppliersPage::test_selected() {
+  if (auto id = selected_id()) test(*id);
+}
+
+void SuppliersPage::show_message(const QString& line, bool problem) {
+  message_->setText(line);
+  message_->setStyleSheet(problem ? QStringLiteral("color: #b00020;") : QString());
+}
+
+void SuppliersPage::fill() {
+  hint_->setVisible(!shop_);
+  table_->setVisible(shop_.has_value());
+  edit_->setEnabled(shop_.has_value() && !list_.empty());
+  test_->setEnabled(shop_.has_value() && !list_.empty());
+  table_->setRowCount(static_cast<int>(list_.size()));
+  int row = 0;
+  for (const auto& s : list_) {
+    auto cell = [&](int column, const QString& value) {
+      table_->setItem(row, column, new QTableWidgetItem(value));
+    };
+    cell(name, text(s.name));
+    cell(type, text(suppliers::to_string(s.type)));
+    cell(fulfilment, text(suppliers::to_string(s.fulfillment)));
+    cell(active, s.active ? tr("yes") : tr("no"));
+    cell(credentials, s.has_credentials ? tr("set") : tr("none"));
+    cell(minimum, text(suppliers::plain_amount(s.minimum_order_amount, s.currency)));
+    cell(days, QString::number(s.default_shipping_days));
+    cell(contact, text(s.contact_email.empty() ? s.contact_name : s.contact_email));
+    ++row;
+  }
+  if (!list_.empty() && table_->currentRow() < 0) table_->selectRow(0);
+}
+
+void SuppliersPage::retranslate() {
+  hint_->setText(tr("Choose a shop in the switcher to see its suppliers."));
+  table_->setHorizontalHeaderLabels({tr("Name"), tr("Type"), tr("Fulfilment"), tr("Active"),
+                                     tr("Credentials"), tr("Minimum order"), tr("Shipping days"),
+                                     tr("Contact")});
+  table_->setAccessibleName(tr("Suppliers of the shop"));
+  edit_->setText(tr("&Edit…"));
+  test_->setText(tr("&Test connection"));
+  fill();
+}
+
+void SuppliersPage::changeEvent(QEvent* event) {
+  if (event->type() == QEvent::LanguageChange) retranslate();
+  QWidget::changeEvent(event);
+}
+
+}  // namespace comptoir::desktop
