@@ -1,6 +1,7 @@
 #include "desktop/dashboard.hpp"
 
 #include <QColor>
+#include <QDateTime>
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -105,8 +106,11 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
     case alerts:
       return number(status.open_alerts);
     case last_sync:
-      return figures ? (status.last_sync_at.empty() ? tr("never") : text(status.last_sync_at))
-                     : QVariant();
+      if (!figures) return {};
+      if (status.last_sync_at.empty()) return tr("never");
+      return locale.toString(
+          QDateTime::fromString(text(status.last_sync_at), Qt::ISODate).toLocalTime(),
+          QLocale::ShortFormat);
     case latency:
       return tr("%1 ms").arg(status.latency_ms);
     default:

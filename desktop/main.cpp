@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QStandardPaths>
+#include <QTabWidget>
+#include <QTimer>
 
 #include <cstdlib>
 #include <memory>
@@ -36,6 +38,42 @@ std::unique_ptr<comptoir::db::MigrationSet> own_migrations() {
   }
 }
 
+// --screenshots DIR: the window's screens as PNG files (docs/suppliers-app/), then quit — the
+// dashboard of every shop, the first shop's dashboard in its colour, and its suppliers.
+void take_screenshots(comptoir::desktop::MainWindow& window, const QString& dir) {
+  using comptoir::desktop::DashboardLoader;
+  using comptoir::desktop::SuppliersPage;
+  QDir().mkpath(dir);
+  window.resize(1280, 600);
+  auto shoot = [&window, dir](const QString& name) {
+    window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+  };
+  auto step = std::make_shared<int>(0);
+  QObject::connect(&window.loader(), &DashboardLoader::loaded, &window, [&window, shoot, step] {
+    if (*step == 0) {
+      shoot(QStringLiteral("dashboard"));
+      *step = 1;
+      if (window.book().shops().empty()) return QApplication::quit();
+      window.select_shop(QString::fromStdString(window.book().shops().front().id));
+      window.refresh();
+    } else if (*step == 1) {
+      shoot(QStringLiteral("dashboard-shop"));
+      *step = 2;
+      window.tabs()->setCurrentIndex(1);
+      window.suppliers_page().reload();
+    }
+  });
+  QObject::connect(&window.suppliers_page(), &SuppliersPage::loaded, &window, [shoot, step] {
+    if (*step != 2) return;
+    *step = 3;
+    // Let the table lay itself out before the picture.
+    QTimer::singleShot(200, [shoot] {
+      shoot(QStringLiteral("suppliers"));
+      QApplication::quit();
+    });
+  });
+}
+
 }  // namespace
 
 int main(int argc, char* argv[]) {
@@ -52,6 +90,9 @@ int main(int argc, char* argv[]) {
       {QStringLiteral("shops"), QStringLiteral("The shops file."), QStringLiteral("FILE")});
   options.addOption({QStringLiteral("lang"), QStringLiteral("fr or en (default: the system's)."),
                      QStringLiteral("LANG")});
+  options.addOption({QStringLiteral("screenshots"),
+                     QStringLiteral("Save the screens as PNG files in DIR, then quit."),
+                     QStringLiteral("DIR")});
   options.process(app);
 
   comptoir::desktop::Translations translations;
@@ -64,6 +105,8 @@ int main(int argc, char* argv[]) {
   }
   auto migrations = own_migrations();
   comptoir::desktop::MainWindow window(std::move(*book), migrations.get(), translations);
+  if (options.isSet(QStringLiteral("screenshots")))
+    take_screenshots(window, options.value(QStringLiteral("screenshots")));
   window.show();
   return QApplication::exec();
 }
