@@ -8,6 +8,8 @@ bool is_valid_gtin(std::string_view gtin) {
   auto size = gtin.size();
   if (size != 8 && size != 12 && size != 13 && size != 14) return false;
   if (!std::ranges::all_of(gtin, [](char c) { return c >= '0' && c <= '9'; })) return false;
+  // All zeros passes the check digit but names nothing (a blank cell read as 0, padded).
+  if (std::ranges::all_of(gtin, [](char c) { return c == '0'; })) return false;
   int sum = 0;
   for (std::size_t i = 0; i + 1 < size; ++i) {
     int digit = gtin[size - 2 - i] - '0';  // from the right, the check digit left out

@@ -11,7 +11,7 @@ namespace comptoir::catalog {
 // digit: from the right, the other digits are weighted 3, 1, 3, 1… and the check digit brings the
 // sum to a multiple of ten.
 
-// True when `gtin` is 8, 12, 13 or 14 digits and its check digit is right.
+// True when `gtin` is 8, 12, 13 or 14 digits, not all zeros, and its check digit is right.
 bool is_valid_gtin(std::string_view gtin);
 
 // The 14-digit form of a valid GTIN (zeros on the left), under which one trade item written as a

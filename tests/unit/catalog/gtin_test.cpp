@@ -24,6 +24,8 @@ TEST(Gtin, AWrongCheckDigitOrShapeIsRefused) {
   EXPECT_FALSE(is_valid_gtin("4006381 333931"));   // not only digits
   EXPECT_FALSE(is_valid_gtin("40063813339３1"));   // a full-width digit
   EXPECT_FALSE(is_valid_gtin("ABCDEFGH"));
+  EXPECT_FALSE(is_valid_gtin("00000000")) << "a blank cell read as 0: its check digit fits";
+  EXPECT_FALSE(is_valid_gtin(gtin_from_spreadsheet("0")));
 }
 
 TEST(Gtin, OneTradeItemHasOneFourteenDigitForm) {
