@@ -1,4 +1,5 @@
 #include "desktop/dashboard.hpp"
+#include "desktop/qt_text.hpp"
 
 #include <QColor>
 #include <QDateTime>
@@ -9,10 +10,6 @@
 
 namespace comptoir::desktop {
 namespace {
-
-QString text(const std::string& value) {
-  return QString::fromStdString(value);
-}
 
 std::int64_t sum(const std::map<std::string, std::int64_t>& counts) {
   std::int64_t total = 0;

@@ -1,4 +1,5 @@
 #include "desktop/main_window.hpp"
+#include "desktop/qt_text.hpp"
 
 #include <QAction>
 #include <QApplication>
@@ -20,10 +21,6 @@
 
 namespace comptoir::desktop {
 namespace {
-
-QString text(const std::string& value) {
-  return QString::fromStdString(value);
-}
 
 const suppliers::Shop* find_shop(const ShopBook& book, const QString& id) {
   for (const auto& shop : book.shops())

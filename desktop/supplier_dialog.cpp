@@ -1,4 +1,5 @@
 #include "desktop/supplier_dialog.hpp"
+#include "desktop/qt_text.hpp"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,10 +14,6 @@
 
 namespace comptoir::desktop {
 namespace {
-
-QString text(const std::string& value) {
-  return QString::fromStdString(value);
-}
 
 constexpr suppliers::FulfillmentType kFulfilments[] = {
     suppliers::FulfillmentType::dropshipping, suppliers::FulfillmentType::print_on_demand,
@@ -51,8 +48,7 @@ SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* par
       credentials_(new QPlainTextEdit(this)) {
   setWindowTitle(tr("Supplier %1").arg(text(supplier.name)));
   for (auto type : kFulfilments) {
-    fulfilment_->addItem(text(std::string(suppliers::to_string(type))),
-                         text(std::string(suppliers::to_string(type))));
+    fulfilment_->addItem(text(suppliers::to_string(type)), text(suppliers::to_string(type)));
     if (type == supplier.fulfillment) fulfilment_->setCurrentIndex(fulfilment_->count() - 1);
   }
   active_->setChecked(supplier.active);
@@ -69,7 +65,7 @@ SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* par
   notes_->setFixedHeight(60);
   auto* form = new QFormLayout;
   form->addRow(tr("&Name:"), name_);
-  form->addRow(tr("Type:"), new QLabel(text(std::string(suppliers::to_string(supplier.type)))));
+  form->addRow(tr("Type:"), new QLabel(text(suppliers::to_string(supplier.type))));
   form->addRow(tr("&Fulfilment:"), fulfilment_);
   form->addRow(QString(), active_);
   form->addRow(tr("API &base URL:"), api_base_);

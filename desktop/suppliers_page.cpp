@@ -1,4 +1,5 @@
 #include "desktop/suppliers_page.hpp"
+#include "desktop/qt_text.hpp"
 
 #include <QEvent>
 #include <QHBoxLayout>
@@ -16,10 +17,6 @@
 
 namespace comptoir::desktop {
 namespace {
-
-QString text(std::string_view value) {
-  return QString::fromUtf8(value.data(), static_cast<qsizetype>(value.size()));
-}
 
 enum Column { name, type, fulfilment, active, credentials, minimum, days, contact, column_count };
 
