@@ -59,6 +59,18 @@ constexpr db::Query kPrices{
 constexpr db::Query kBySku{"inventory_variants_by_sku",
                            "SELECT s.sku, v.id FROM jsonb_array_elements_text($1::jsonb) AS s(sku) "
                            "JOIN variants v ON upper(v.sku) = upper(s.sku)"};
+constexpr db::Query kByGtin{"inventory_variants_by_gtin",
+                            "SELECT lpad(v.gtin, 14, '0'), v.id FROM variants v "
+                            "WHERE v.gtin <> '' AND lpad(v.gtin, 14, '0') = "
+                            "ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))"};
+
+// A list of texts as the JSON array the lookups above read with jsonb_array_elements_text.
+std::string json_array(const std::vector<std::string>& texts) {
+  boost::json::array list;
+  list.reserve(texts.size());
+  for (const auto& text : texts) list.emplace_back(text);
+  return boost::json::serialize(list);
+}
 
 // Splits units into the three arrays the statements above unnest.
 struct UnitArrays {
@@ -78,10 +90,6 @@ UnitArrays arrays_of(const std::vector<StockUnits>& units) {
   }
   return out;
 }
-constexpr db::Query kByGtin{"inventory_variants_by_gtin",
-                            "SELECT lpad(v.gtin, 14, '0'), v.id FROM variants v "
-                            "WHERE v.gtin <> '' AND lpad(v.gtin, 14, '0') = "
-                            "ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))"};
 
 }  // namespace
 
@@ -153,10 +161,7 @@ std::vector<std::int64_t> Inventory::supplier_fulfilled(
 std::vector<SkuMatch> Inventory::variants_by_sku(db::Connection& conn,
                                                  const std::vector<std::string>& skus) {
   if (skus.empty()) return {};
-  boost::json::array list;
-  list.reserve(skus.size());
-  for (const auto& sku : skus) list.emplace_back(sku);
-  auto r = conn.exec(kBySku, boost::json::serialize(list));
+  auto r = conn.exec(kBySku, json_array(skus));
   std::vector<SkuMatch> out;
   out.reserve(r.size());
   for (std::size_t i = 0; i < r.size(); ++i)
@@ -167,10 +172,7 @@ std::vector<SkuMatch> Inventory::variants_by_sku(db::Connection& conn,
 std::vector<GtinMatch> Inventory::variants_by_gtin(db::Connection& conn,
                                                    const std::vector<std::string>& gtins14) {
   if (gtins14.empty()) return {};
-  boost::json::array list;
-  list.reserve(gtins14.size());
-  for (const auto& gtin : gtins14) list.emplace_back(gtin);
-  auto r = conn.exec(kByGtin, boost::json::serialize(list));
+  auto r = conn.exec(kByGtin, json_array(gtins14));
   std::vector<GtinMatch> out;
   out.reserve(r.size());
   for (std::size_t i = 0; i < r.size(); ++i)
