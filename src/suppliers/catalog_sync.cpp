@@ -63,16 +63,21 @@ int map_by(db::Connection& conn, std::int64_t supplier_id, const MapBy& by) {
     auto batch = (repository.*by.unmapped)(supplier_id, after, kMapBatch);
     if (batch.empty()) break;
     after = batch.back().supplier_variant_id;
+    // Each row's key, worked out once (nullopt: a code that cannot match, a GTIN that is wrong).
+    std::vector<std::optional<std::string>> row_keys;
     std::vector<std::string> keys;
+    row_keys.reserve(batch.size());
     keys.reserve(batch.size());
-    for (const auto& row : batch)
-      if (auto key = by.key(row.code)) keys.push_back(std::move(*key));
+    for (const auto& row : batch) {
+      row_keys.push_back(by.key(row.code));
+      if (row_keys.back()) keys.push_back(*row_keys.back());
+    }
     auto shop = by.shop(conn, keys);
     std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
-    for (const auto& row : batch) {
-      auto key = by.key(row.code);
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto& key = row_keys[i];
       if (auto found = key ? shop.find(*key) : shop.end(); found != shop.end())
-        pairs.emplace_back(row.supplier_variant_id, found->second);
+        pairs.emplace_back(batch[i].supplier_variant_id, found->second);
     }
     mapped += repository.map(pairs, by.source);
     if (static_cast<int>(batch.size()) < kMapBatch) break;
