@@ -66,14 +66,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
 
   build_actions();
   fill_switcher();
-  connect(switcher_, &QComboBox::currentIndexChanged, this, [this] {
-    model_.set_filter(current_shop());
-    suppliers_->set_shop(find_shop(book_, current_shop()));
-    edit_->setEnabled(!current_shop().isEmpty());
-    remove_->setEnabled(!current_shop().isEmpty());
-    theme();
-    update_summary();
-  });
+  connect(switcher_, &QComboBox::currentIndexChanged, this, &MainWindow::show_current);
   connect(loader_.get(), &DashboardLoader::loaded, this, [this] {
     update_summary();
     statusBar()->showMessage(
@@ -82,8 +75,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   connect(timer_, &QTimer::timeout, this, &MainWindow::refresh);
   timer_->start(30'000);
   retranslate();
-  edit_->setEnabled(false);
-  remove_->setEnabled(false);
+  show_current();
   resize(1100, 520);
   refresh();
 }
@@ -130,6 +122,15 @@ void MainWindow::fill_switcher() {
   }
   auto index = switcher_->findData(current);
   switcher_->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+void MainWindow::show_current() {
+  model_.set_filter(current_shop());
+  suppliers_->set_shop(find_shop(book_, current_shop()));
+  edit_->setEnabled(!current_shop().isEmpty());
+  remove_->setEnabled(!current_shop().isEmpty());
+  theme();
+  update_summary();
 }
 
 QString MainWindow::current_shop() const {
@@ -211,7 +212,7 @@ QString MainWindow::add_shop(const ShopEntry& entry) {
   auto added = book_.add(entry);
   if (!added) return QString::fromStdString(added.error());
   fill_switcher();
-  select_shop(text(entry.id));
+  select_shop(text(entry.id));  // a new entry: the switcher moves to it and shows it
   refresh();
   return {};
 }
@@ -220,8 +221,7 @@ QString MainWindow::edit_shop(const ShopEntry& entry) {
   auto updated = book_.update(entry.id, entry);
   if (!updated) return QString::fromStdString(updated.error());
   fill_switcher();
-  theme();
-  suppliers_->set_shop(find_shop(book_, current_shop()));
+  show_current();
   refresh();
   return {};
 }
@@ -230,9 +230,7 @@ QString MainWindow::remove_shop(const QString& id) {
   auto removed = book_.remove(id.toStdString());
   if (!removed) return QString::fromStdString(removed.error());
   fill_switcher();
-  model_.set_filter(current_shop());
-  suppliers_->set_shop(find_shop(book_, current_shop()));
-  theme();
+  show_current();
   refresh();
   return {};
 }

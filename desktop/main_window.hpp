@@ -57,6 +57,8 @@ class MainWindow : public QMainWindow {
  private:
   void build_actions();
   void fill_switcher();
+  // Shows the switcher's shop: the dashboard's filter, the suppliers tab, the actions, the theme.
+  void show_current();
   void theme();
   void retranslate();
   void update_summary();
