@@ -5,7 +5,6 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
@@ -14,6 +13,11 @@
 
 namespace comptoir::desktop {
 namespace {
+
+constexpr suppliers::SupplierType kTypes[] = {
+    suppliers::SupplierType::printify,    suppliers::SupplierType::amazon,
+    suppliers::SupplierType::etsy,        suppliers::SupplierType::ebay,
+    suppliers::SupplierType::dropshipper, suppliers::SupplierType::local_stock};
 
 constexpr suppliers::FulfillmentType kFulfilments[] = {
     suppliers::FulfillmentType::dropshipping, suppliers::FulfillmentType::print_on_demand,
@@ -34,7 +38,9 @@ std::optional<std::int64_t> parse_minor_units(const QString& typed) {
 
 SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* parent)
     : QDialog(parent),
+      adding_(supplier.id == 0),
       name_(new QLineEdit(text(supplier.name), this)),
+      type_(new QComboBox(this)),
       fulfilment_(new QComboBox(this)),
       active_(new QCheckBox(tr("&Active"), this)),
       api_base_(new QLineEdit(text(supplier.api_base), this)),
@@ -46,7 +52,20 @@ SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* par
       email_(new QLineEdit(text(supplier.contact_email), this)),
       notes_(new QPlainTextEdit(text(supplier.notes), this)),
       credentials_(new QPlainTextEdit(this)) {
-  setWindowTitle(tr("Supplier %1").arg(text(supplier.name)));
+  setWindowTitle(adding_ ? tr("New supplier") : tr("Supplier %1").arg(text(supplier.name)));
+  for (auto type : kTypes) {
+    type_->addItem(text(suppliers::to_string(type)), text(suppliers::to_string(type)));
+    if (type == supplier.type) type_->setCurrentIndex(type_->count() - 1);
+  }
+  // The platform is chosen once: a supplier's stored products and orders belong to it.
+  type_->setEnabled(adding_);
+  if (adding_)
+    connect(type_, &QComboBox::currentIndexChanged, this, [this] {
+      auto type = suppliers::parse_supplier_type(type_->currentData().toString().toStdString());
+      if (!type) return;
+      auto index = fulfilment_->findData(text(suppliers::to_string(default_fulfillment(*type))));
+      if (index >= 0) fulfilment_->setCurrentIndex(index);
+    });
   for (auto type : kFulfilments) {
     fulfilment_->addItem(text(suppliers::to_string(type)), text(suppliers::to_string(type)));
     if (type == supplier.fulfillment) fulfilment_->setCurrentIndex(fulfilment_->count() - 1);
@@ -65,7 +84,7 @@ SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* par
   notes_->setFixedHeight(60);
   auto* form = new QFormLayout;
   form->addRow(tr("&Name:"), name_);
-  form->addRow(tr("Type:"), new QLabel(text(suppliers::to_string(supplier.type))));
+  form->addRow(tr("T&ype:"), type_);
   form->addRow(tr("&Fulfilment:"), fulfilment_);
   form->addRow(QString(), active_);
   form->addRow(tr("API &base URL:"), api_base_);
@@ -78,6 +97,7 @@ SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* par
   form->addRow(tr("No&tes:"), notes_);
   form->addRow(tr("C&redentials:"), credentials_);
   name_->setAccessibleName(tr("Supplier name"));
+  type_->setAccessibleName(tr("Supplier type"));
   fulfilment_->setAccessibleName(tr("Fulfilment type"));
   api_base_->setAccessibleName(tr("API base URL"));
   account_->setAccessibleName(tr("Account at the platform"));
@@ -99,6 +119,8 @@ SupplierDialog::SupplierDialog(const suppliers::Supplier& supplier, QWidget* par
 suppliers::SupplierInput SupplierDialog::input() const {
   suppliers::SupplierInput in;
   in.name = name_->text().trimmed().toStdString();
+  if (adding_)
+    in.type = suppliers::parse_supplier_type(type_->currentData().toString().toStdString());
   in.fulfillment =
       suppliers::parse_fulfillment_type(fulfilment_->currentData().toString().toStdString());
   in.active = active_->isChecked();

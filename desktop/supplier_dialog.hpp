@@ -20,6 +20,7 @@ namespace comptoir::desktop {
 // account, currency, minimum order amount, default shipping days, contact, notes — and, once,
 // its credentials: a JSON object typed (or pasted) here and never shown again; left empty, the
 // stored ones stay. The engine checks the values (SupplierService) when the page saves them.
+// A supplier without an id is a new one: its type (the platform) is chosen here, and only here.
 class SupplierDialog : public QDialog {
   Q_OBJECT
 
@@ -32,13 +33,16 @@ class SupplierDialog : public QDialog {
   std::string credentials() const;
 
   QLineEdit* name_field() const { return name_; }
+  QComboBox* type_field() const { return type_; }
   QLineEdit* minimum_field() const { return minimum_; }
   QSpinBox* days_field() const { return days_; }
   QLineEdit* email_field() const { return email_; }
   QPlainTextEdit* credentials_field() const { return credentials_; }
 
  private:
+  bool adding_;
   QLineEdit* name_;
+  QComboBox* type_;
   QComboBox* fulfilment_;
   QCheckBox* active_;
   QLineEdit* api_base_;

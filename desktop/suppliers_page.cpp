@@ -2,6 +2,8 @@
 #include "desktop/qt_text.hpp"
 
 #include <QEvent>
+#include <QFile>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,10 +11,10 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "desktop/shop_work.hpp"
 #include "desktop/supplier_dialog.hpp"
-#include "suppliers/supplier_service.hpp"
 #include "suppliers/transaction.hpp"
 
 namespace comptoir::desktop {
@@ -36,6 +38,9 @@ SuppliersPage::SuppliersPage(QWidget* parent)
       table_(new QTableWidget(0, column_count, this)),
       edit_(new QPushButton(this)),
       test_(new QPushButton(this)),
+      add_(new QPushButton(this)),
+      export_(new QPushButton(this)),
+      import_(new QPushButton(this)),
       message_(new QLabel(this)) {
   table_->setObjectName(QStringLiteral("suppliers"));
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -48,10 +53,14 @@ SuppliersPage::SuppliersPage(QWidget* parent)
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   edit_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
   test_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+  add_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
   auto* buttons = new QHBoxLayout;
+  buttons->addWidget(add_);
   buttons->addWidget(edit_);
   buttons->addWidget(test_);
   buttons->addStretch();
+  buttons->addWidget(import_);
+  buttons->addWidget(export_);
   auto* layout = new QVBoxLayout(this);
   layout->addWidget(hint_);
   layout->addWidget(table_);
@@ -60,6 +69,34 @@ SuppliersPage::SuppliersPage(QWidget* parent)
   connect(edit_, &QPushButton::clicked, this, &SuppliersPage::edit_selected);
   connect(test_, &QPushButton::clicked, this, &SuppliersPage::test_selected);
   connect(table_, &QTableWidget::cellActivated, this, &SuppliersPage::edit_selected);
+  connect(add_, &QPushButton::clicked, this, &SuppliersPage::add_new);
+  connect(export_, &QPushButton::clicked, this, &SuppliersPage::choose_export);
+  connect(import_, &QPushButton::clicked, this, &SuppliersPage::choose_import);
+  connect(&exporting_, &QFutureWatcherBase::finished, this, [this] {
+    auto result = exporting_.result();
+    QString problem = result ? QString() : text(result.error());
+    if (result)
+      show_message(
+          tr("%n supplier(s) exported, without their credentials.", "", static_cast<int>(*result)),
+          false);
+    else
+      show_message(problem, true);
+    Q_EMIT exported(problem);
+  });
+  connect(&importing_, &QFutureWatcherBase::finished, this, [this] {
+    auto result = importing_.result();
+    QString problem = result ? QString() : text(result.error());
+    if (result)
+      show_message(tr("Imported: %1 created, %2 updated, %3 unchanged.")
+                       .arg(result->created)
+                       .arg(result->updated)
+                       .arg(result->unchanged),
+                   false);
+    else
+      show_message(tr("Nothing imported: %1").arg(problem), true);
+    reload();
+    Q_EMIT imported(problem);
+  });
   connect(&loading_, &QFutureWatcherBase::finished, this, [this] {
     auto result = loading_.result();
     if (result) {
@@ -110,21 +147,25 @@ void SuppliersPage::reload() {
   }));
 }
 
+std::optional<std::optional<boost::json::object>> SuppliersPage::typed_credentials(
+    const std::string& typed) {
+  if (typed.empty()) return std::optional<boost::json::object>{};
+  auto parsed = credentials_object(typed);
+  if (!parsed) {
+    show_message(text(parsed.error()), true);
+    Q_EMIT saved(text(parsed.error()));
+    return std::nullopt;
+  }
+  return std::optional<boost::json::object>(std::move(*parsed));
+}
+
 void SuppliersPage::save(std::int64_t id, int version, suppliers::SupplierInput input,
                          std::string credentials) {
   if (!shop_) return;
-  std::optional<boost::json::object> secrets;
-  if (!credentials.empty()) {
-    auto parsed = credentials_object(credentials);
-    if (!parsed) {
-      show_message(text(parsed.error()), true);
-      Q_EMIT saved(text(parsed.error()));
-      return;
-    }
-    secrets = std::move(*parsed);
-  }
+  auto secrets = typed_credentials(credentials);
+  if (!secrets) return;
   saving_.setFuture(
-      on_shop(*shop_, [id, version, input = std::move(input), secrets = std::move(secrets)](
+      on_shop(*shop_, [id, version, input = std::move(input), secrets = std::move(*secrets)](
                           db::Connection& conn, const suppliers::Shop& shop) {
         // The settings and the new secrets together, or neither: a refusal rolls both back.
         struct Refused {
@@ -143,6 +184,57 @@ void SuppliersPage::save(std::int64_t id, int version, suppliers::SupplierInput 
           return refused.why;
         }
         return std::string{};
+      }));
+}
+
+void SuppliersPage::add(suppliers::SupplierInput input, std::string credentials) {
+  if (!shop_) return;
+  auto secrets = typed_credentials(credentials);
+  if (!secrets) return;
+  saving_.setFuture(on_shop(*shop_, [input = std::move(input), secrets = std::move(*secrets)](
+                                        db::Connection& conn, const suppliers::Shop& shop) {
+    auto added = suppliers::SupplierService(conn, shop.secret_keys)
+                     .add(input, secrets.value_or(boost::json::object{}));
+    return added ? std::string{} : added.error().message;
+  }));
+}
+
+void SuppliersPage::export_to(const QString& path) {
+  if (!shop_) return;
+  exporting_.setFuture(
+      on_shop(*shop_,
+              [path](db::Connection& conn,
+                     const suppliers::Shop& shop) -> std::expected<std::size_t, std::string> {
+                auto config = suppliers::SupplierService(conn, shop.secret_keys).export_config();
+                auto json = boost::json::serialize(config) + "\n";
+                QFile file(path);
+                if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+                    file.write(json.data(), static_cast<qint64>(json.size())) !=
+                        static_cast<qint64>(json.size()))
+                  return std::unexpected(tr("cannot write %1").arg(path).toStdString());
+                return config.size();
+              }));
+}
+
+void SuppliersPage::import_from(const QString& path) {
+  if (!shop_) return;
+  importing_.setFuture(on_shop(
+      *shop_,
+      [path](db::Connection& conn,
+             const suppliers::Shop& shop) -> std::expected<suppliers::ImportReport, std::string> {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+          return std::unexpected(tr("cannot read %1").arg(path).toStdString());
+        auto bytes = file.readAll();
+        boost::system::error_code ec;
+        auto document = boost::json::parse(
+            std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())), ec);
+        if (ec) return std::unexpected(tr("%1 is not JSON").arg(path).toStdString());
+        auto report = suppliers::in_transaction(conn, [&](db::Connection& c) {
+          return suppliers::SupplierService(c, shop.secret_keys).import_config(document);
+        });
+        if (!report) return std::unexpected(report.error().message);
+        return *report;
       }));
 }
 
@@ -173,6 +265,30 @@ void SuppliersPage::test_selected() {
   if (auto id = selected_id()) test(*id);
 }
 
+void SuppliersPage::add_new() {
+  if (!shop_) return;
+  suppliers::Supplier fresh;
+  fresh.type = suppliers::SupplierType::dropshipper;
+  SupplierDialog dialog(fresh, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  add(dialog.input(), dialog.credentials());
+}
+
+void SuppliersPage::choose_export() {
+  if (!shop_) return;
+  auto path = QFileDialog::getSaveFileName(this, tr("Export the suppliers"),
+                                           QStringLiteral("%1-suppliers.json").arg(text(shop_->id)),
+                                           tr("JSON (*.json)"));
+  if (!path.isEmpty()) export_to(path);
+}
+
+void SuppliersPage::choose_import() {
+  if (!shop_) return;
+  auto path =
+      QFileDialog::getOpenFileName(this, tr("Import suppliers"), QString(), tr("JSON (*.json)"));
+  if (!path.isEmpty()) import_from(path);
+}
+
 void SuppliersPage::show_message(const QString& line, bool problem) {
   message_->setText(line);
   message_->setStyleSheet(problem ? QStringLiteral("color: #b00020;") : QString());
@@ -183,6 +299,9 @@ void SuppliersPage::fill() {
   table_->setVisible(shop_.has_value());
   edit_->setEnabled(shop_.has_value() && !list_.empty());
   test_->setEnabled(shop_.has_value() && !list_.empty());
+  add_->setEnabled(shop_.has_value());
+  import_->setEnabled(shop_.has_value());
+  export_->setEnabled(shop_.has_value() && !list_.empty());
   table_->setRowCount(static_cast<int>(list_.size()));
   int row = 0;
   for (const auto& s : list_) {
@@ -210,6 +329,14 @@ void SuppliersPage::retranslate() {
   table_->setAccessibleName(tr("Suppliers of the shop"));
   edit_->setText(tr("&Edit…"));
   test_->setText(tr("&Test connection"));
+  add_->setText(tr("&Add…"));
+  import_->setText(tr("&Import…"));
+  export_->setText(tr("E&xport…"));
+  add_->setToolTip(tr("A new supplier (Ctrl+Shift+N)"));
+  export_->setToolTip(tr("The suppliers' settings as JSON, without their credentials"));
+  import_->setToolTip(
+      tr("Suppliers matched by name are updated, the others created; "
+         "all or nothing"));
   fill();
 }
 

@@ -265,10 +265,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Type:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Fulfilment:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -350,6 +346,18 @@
     </message>
     <message>
         <source>Credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier type</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -437,6 +445,69 @@
     </message>
     <message>
         <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n supplier(s) exported, without their credentials.</source>
+        <translation>
+            <numerusform>%n supplier exported, without its credentials.</numerusform>
+            <numerusform>%n suppliers exported, without their credentials.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported: %1 created, %2 updated, %3 unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the suppliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import suppliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new supplier (Ctrl+Shift+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suppliers&apos; settings as JSON, without their credentials</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppliers matched by name are updated, the others created; all or nothing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

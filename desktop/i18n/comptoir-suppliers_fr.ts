@@ -265,10 +265,6 @@
         <translation>&amp;Nom :</translation>
     </message>
     <message>
-        <source>Type:</source>
-        <translation>Type :</translation>
-    </message>
-    <message>
         <source>&amp;Fulfilment:</source>
         <translation>&amp;Exécution :</translation>
     </message>
@@ -351,6 +347,18 @@
     <message>
         <source>Credentials</source>
         <translation>Identifiants</translation>
+    </message>
+    <message>
+        <source>New supplier</source>
+        <translation>Nouveau fournisseur</translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation>T&amp;ype :</translation>
+    </message>
+    <message>
+        <source>Supplier type</source>
+        <translation>Type de fournisseur</translation>
     </message>
 </context>
 <context>
@@ -438,6 +446,69 @@
     <message>
         <source>&amp;Test connection</source>
         <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n supplier(s) exported, without their credentials.</source>
+        <translation>
+            <numerusform>%n fournisseur exporté, sans ses identifiants.</numerusform>
+            <numerusform>%n fournisseurs exportés, sans leurs identifiants.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Imported: %1 created, %2 updated, %3 unchanged.</source>
+        <translation>Importé : %1 créé(s), %2 modifié(s), %3 inchangé(s).</translation>
+    </message>
+    <message>
+        <source>Nothing imported: %1</source>
+        <translation>Rien n’a été importé : %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>impossible d’écrire %1</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>impossible de lire %1</translation>
+    </message>
+    <message>
+        <source>%1 is not JSON</source>
+        <translation>%1 n’est pas du JSON</translation>
+    </message>
+    <message>
+        <source>Export the suppliers</source>
+        <translation>Exporter les fournisseurs</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Import suppliers</source>
+        <translation>Importer des fournisseurs</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importer…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>A new supplier (Ctrl+Shift+N)</source>
+        <translation>Un nouveau fournisseur (Ctrl+Maj+N)</translation>
+    </message>
+    <message>
+        <source>The suppliers&apos; settings as JSON, without their credentials</source>
+        <translation>Les réglages des fournisseurs en JSON, sans leurs identifiants</translation>
+    </message>
+    <message>
+        <source>Suppliers matched by name are updated, the others created; all or nothing</source>
+        <translation>Les fournisseurs reconnus par leur nom sont modifiés, les autres créés ; tout ou rien</translation>
     </message>
 </context>
 </TS>

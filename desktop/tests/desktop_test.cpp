@@ -346,6 +346,46 @@ class DesktopTest : public QObject {
     QVERIFY(result.at(0).toBool());
     QVERIFY(result.at(1).toString().contains(QStringLiteral("commandes@grossiste.example")));
     QVERIFY(page.message()->text().startsWith(QStringLiteral("Connection OK")));
+
+    // Added from the app: the dialog offers the type only for a new supplier.
+    SupplierDialog adding(suppliers::Supplier{});
+    QVERIFY(adding.type_field()->isEnabled());
+    QVERIFY(!dialog.type_field()->isEnabled());
+    adding.name_field()->setText(QStringLiteral("Imprimeur"));
+    adding.type_field()->setCurrentIndex(adding.type_field()->findData(QStringLiteral("PRINTIFY")));
+    QCOMPARE(adding.input().fulfillment, suppliers::FulfillmentType::print_on_demand);
+    page.add(adding.input(), "");
+    QVERIFY(saved.wait(10'000));
+    QCOMPARE(saved.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.suppliers().size(), 2U);
+
+    // Exported without secrets, imported back all or nothing.
+    QSignalSpy exported(&page, &SuppliersPage::exported);
+    QSignalSpy imported(&page, &SuppliersPage::imported);
+    const auto file = QString::fromStdString((dir_ / "suppliers.json").string());
+    page.export_to(file);
+    QVERIFY(exported.wait(10'000));
+    QCOMPARE(exported.takeFirst().at(0).toString(), QString());
+    std::string json;
+    {
+      std::ifstream in(dir_ / "suppliers.json");
+      json.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    QVERIFY(json.find("Imprimeur") != std::string::npos);
+    QVERIFY(json.find("s3cret") == std::string::npos);
+    page.import_from(file);
+    QVERIFY(imported.wait(10'000));
+    QCOMPARE(imported.takeFirst().at(0).toString(), QString());
+    QCOMPARE(page.message()->text(),
+             QStringLiteral("Imported: 0 created, 0 updated, 2 unchanged."));
+    std::ofstream(dir_ / "bad.json") << R"([{"name": "Nouveau", "type": "DROPSHIPPER"},
+                                           {"name": "", "type": "PRINTIFY"}])";
+    page.import_from(QString::fromStdString((dir_ / "bad.json").string()));
+    QVERIFY(imported.wait(10'000));
+    QVERIFY(!imported.takeFirst().at(0).toString().isEmpty());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.suppliers().size(), 2U);
   }
 
   void the_interface_speaks_french_and_switches_back() {
