@@ -4,14 +4,13 @@
 #include <QDir>
 #include <QMessageBox>
 #include <QStandardPaths>
-#include <QTabWidget>
-#include <QTimer>
 
 #include <cstdlib>
 #include <memory>
 
 #include "db/migration_set.hpp"
 #include "desktop/main_window.hpp"
+#include "desktop/screenshots.hpp"
 #include "desktop/translations.hpp"
 
 namespace {
@@ -36,42 +35,6 @@ std::unique_ptr<comptoir::db::MigrationSet> own_migrations() {
   } catch (const std::exception&) {
     return nullptr;
   }
-}
-
-// --screenshots DIR: the window's screens as PNG files (docs/suppliers-app/), then quit — the
-// dashboard of every shop, the first shop's dashboard in its colour, and its suppliers.
-void take_screenshots(comptoir::desktop::MainWindow& window, const QString& dir) {
-  using comptoir::desktop::DashboardLoader;
-  using comptoir::desktop::SuppliersPage;
-  QDir().mkpath(dir);
-  window.resize(1280, 600);
-  auto shoot = [&window, dir](const QString& name) {
-    window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
-  };
-  auto step = std::make_shared<int>(0);
-  QObject::connect(&window.loader(), &DashboardLoader::loaded, &window, [&window, shoot, step] {
-    if (*step == 0) {
-      shoot(QStringLiteral("dashboard"));
-      *step = 1;
-      if (window.book().shops().empty()) return QApplication::quit();
-      window.select_shop(QString::fromStdString(window.book().shops().front().id));
-      window.refresh();
-    } else if (*step == 1) {
-      shoot(QStringLiteral("dashboard-shop"));
-      *step = 2;
-      window.tabs()->setCurrentIndex(1);
-      window.suppliers_page().reload();
-    }
-  });
-  QObject::connect(&window.suppliers_page(), &SuppliersPage::loaded, &window, [shoot, step] {
-    if (*step != 2) return;
-    *step = 3;
-    // Let the table lay itself out before the picture.
-    QTimer::singleShot(200, [shoot] {
-      shoot(QStringLiteral("suppliers"));
-      QApplication::quit();
-    });
-  });
 }
 
 }  // namespace
@@ -106,7 +69,7 @@ int main(int argc, char* argv[]) {
   auto migrations = own_migrations();
   comptoir::desktop::MainWindow window(std::move(*book), migrations.get(), translations);
   if (options.isSet(QStringLiteral("screenshots")))
-    take_screenshots(window, options.value(QStringLiteral("screenshots")));
+    comptoir::desktop::take_screenshots(window, options.value(QStringLiteral("screenshots")));
   window.show();
   return QApplication::exec();
 }

@@ -39,6 +39,8 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
       switcher_(new QComboBox(this)),
       tabs_(new QTabWidget(this)),
       suppliers_(new SuppliersPage(this)),
+      sync_(new SyncPage(this)),
+      engine_(QApplication::applicationVersion()),
       table_(new QTableView(this)),
       summary_(new QLabel(this)),
       file_note_(new QLabel(this)),
@@ -61,6 +63,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   tabs_->setObjectName(QStringLiteral("tabs"));
   tabs_->addTab(dashboard, QString());
   tabs_->addTab(suppliers_, QString());
+  tabs_->addTab(sync_, QString());
   setCentralWidget(tabs_);
   statusBar()->addPermanentWidget(file_note_);
 
@@ -73,6 +76,12 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
         tr("Read at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
   });
   connect(timer_, &QTimer::timeout, this, &MainWindow::refresh);
+  engine_.set_shops(book_.shops());
+  connect(&engine_, &EngineHost::passed, this, [this](const QStringList& lines, bool ok) {
+    statusBar()->showMessage((ok ? tr("Engine pass: %1") : tr("Engine pass, with errors: %1"))
+                                 .arg(lines.join(QStringLiteral(" · "))));
+    sync_->reload();
+  });
   timer_->start(30'000);
   retranslate();
   show_current();
@@ -93,6 +102,13 @@ void MainWindow::build_actions() {
   remove_ = bar->addAction(QString(), this, &MainWindow::on_remove);
   shops_menu_ = menuBar()->addMenu(QString());
   shops_menu_->addActions({refresh_, add_, edit_, remove_});
+  engine_menu_ = menuBar()->addMenu(QString());
+  run_engine_ = engine_menu_->addAction(QString());
+  run_engine_->setCheckable(true);
+  connect(run_engine_, &QAction::toggled, this, [this](bool on) {
+    engine_.set_running(on);
+    sync_->reload();
+  });
   language_menu_ = menuBar()->addMenu(QString());
   french_ = language_menu_->addAction(QStringLiteral("Français"),
                                       [this] { translations_.use(QStringLiteral("fr")); });
@@ -127,6 +143,7 @@ void MainWindow::fill_switcher() {
 void MainWindow::show_current() {
   model_.set_filter(current_shop());
   suppliers_->set_shop(find_shop(book_, current_shop()));
+  sync_->set_shop(find_shop(book_, current_shop()));
   edit_->setEnabled(!current_shop().isEmpty());
   remove_->setEnabled(!current_shop().isEmpty());
   theme();
@@ -144,6 +161,7 @@ void MainWindow::select_shop(const QString& id) {
 
 void MainWindow::refresh() {
   loader_->load(book_.shops());
+  if (!sync_->syncing()) sync_->reload();
 }
 
 void MainWindow::theme() {
@@ -194,9 +212,15 @@ void MainWindow::retranslate() {
   remove_->setText(tr("Re&move the shop…"));
   shops_menu_->setTitle(tr("&Shops"));
   language_menu_->setTitle(tr("&Language"));
+  engine_menu_->setTitle(tr("E&ngine"));
+  run_engine_->setText(tr("&Run the jobs in this app"));
+  run_engine_->setToolTip(
+      tr("Dispatch, due syncs and stock for every shop, a pass a minute, as "
+         "comptoir suppliers run does on a server"));
   table_->setAccessibleName(tr("Dashboard of every shop"));
   tabs_->setTabText(0, tr("&Dashboard"));
   tabs_->setTabText(1, tr("S&uppliers"));
+  tabs_->setTabText(2, tr("S&ync"));
   file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
                           .arg(QString::fromStdString(book_.file().string())));
   model_.retranslate();
@@ -212,6 +236,7 @@ QString MainWindow::add_shop(const ShopEntry& entry) {
   auto added = book_.add(entry);
   if (!added) return QString::fromStdString(added.error());
   fill_switcher();
+  engine_.set_shops(book_.shops());
   select_shop(text(entry.id));  // a new entry: the switcher moves to it and shows it
   refresh();
   return {};
@@ -221,6 +246,7 @@ QString MainWindow::edit_shop(const ShopEntry& entry) {
   auto updated = book_.update(entry.id, entry);
   if (!updated) return QString::fromStdString(updated.error());
   fill_switcher();
+  engine_.set_shops(book_.shops());
   show_current();
   refresh();
   return {};
@@ -230,6 +256,7 @@ QString MainWindow::remove_shop(const QString& id) {
   auto removed = book_.remove(id.toStdString());
   if (!removed) return QString::fromStdString(removed.error());
   fill_switcher();
+  engine_.set_shops(book_.shops());
   show_current();
   refresh();
   return {};

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "desktop/dashboard.hpp"
+#include "desktop/engine_host.hpp"
 #include "desktop/shop_book.hpp"
 #include "desktop/suppliers_page.hpp"
+#include "desktop/sync_page.hpp"
 #include "desktop/translations.hpp"
 
 class QAction;
@@ -21,8 +23,9 @@ namespace comptoir::desktop {
 
 // comptoir-suppliers' window: a shop switcher (toolbar, Ctrl+1…9 for the shops, Ctrl+0 for all)
 // that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
-// ShopBook), and two tabs: the consolidated dashboard of every shop, read off the UI thread and
-// refreshed every 30 seconds (F5 at once), and the chosen shop's suppliers (SuppliersPage).
+// ShopBook), and tabs: the consolidated dashboard of every shop, read off the UI thread and
+// refreshed every 30 seconds (F5 at once), the chosen shop's suppliers (SuppliersPage) and its
+// catalog syncs (SyncPage). The Engine menu runs the engine's jobs in the app (EngineHost).
 // "All shops" is the default view.
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -44,6 +47,9 @@ class MainWindow : public QMainWindow {
   QLabel* summary() const { return summary_; }
   QTabWidget* tabs() const { return tabs_; }
   SuppliersPage& suppliers_page() const { return *suppliers_; }
+  SyncPage& sync_page() const { return *sync_; }
+  EngineHost& engine() { return engine_; }
+  QAction* engine_action() const { return run_engine_; }
 
   // The dialogs of the actions, for the tests: `edit` fills the dialog the user would see and
   // returns what the book said ("" when it took it).
@@ -73,6 +79,8 @@ class MainWindow : public QMainWindow {
   QComboBox* switcher_;
   QTabWidget* tabs_;
   SuppliersPage* suppliers_;
+  SyncPage* sync_;
+  EngineHost engine_;
   QTableView* table_;
   QLabel* summary_;
   QLabel* file_note_;
@@ -81,9 +89,11 @@ class MainWindow : public QMainWindow {
   QAction* add_;
   QAction* edit_;
   QAction* remove_;
+  QAction* run_engine_;
   QAction* french_;
   QAction* english_;
   QMenu* shops_menu_ = nullptr;
+  QMenu* engine_menu_ = nullptr;
   QMenu* language_menu_ = nullptr;
   std::vector<QAction*> shortcuts_;
 };

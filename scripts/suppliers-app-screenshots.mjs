@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Takes the screenshots of docs/suppliers-app.md: three throw-away shops (their own PostgreSQL
-// databases: one with the demo data of `comptoir seed --demo` and three suppliers, one with one
+// databases: one with the demo data of `comptoir seed --demo`, three suppliers and a pass of
+// `comptoir suppliers run --once`, one with one
 // supplier, one never migrated) and a fourth that cannot be reached, shown by comptoir-suppliers
 // in French under a virtual X server (Xvfb), written to docs/suppliers-app/*.png.
 //
@@ -57,6 +58,9 @@ try {
     { env: atelier.env, timeout: 60_000 });
   assert.equal(synced.code, 0, synced.output);
   await supplier(atelier.env, ['--type', 'amazon', '--name', 'Amazon MCF', '--api-base', 'http://127.0.0.1:9/']);
+  // One pass of the headless engine: its heartbeat, and the failed syncs of the two platform
+  // suppliers whose credentials were never entered (exit status 1: a shop had errors).
+  await runComptoir(['suppliers', 'run', '--once'], { env: atelier.env, timeout: 120_000 });
   const boutique = await shop('boutique', 'Boutique du Port', '#aa3300');
   await supplier(boutique.env, ['--type', 'dropshipper', '--name', 'Grossiste Québec', '--contact-email', 'achats@grossiste.example']);
   const nouvelle = await shop('nouvelle', 'Nouvelle boutique', '#118833', { migrated: false });
@@ -67,7 +71,7 @@ try {
   fs.mkdirSync(out, { recursive: true });
   execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
     { stdio: 'inherit', timeout: 120_000, env: { ...process.env, QT_QPA_PLATFORM: 'xcb', COMPTOIR_DATA_DIR: REPO_ROOT } });
-  for (const name of ['dashboard', 'dashboard-shop', 'suppliers']) {
+  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync']) {
     assert.ok(fs.existsSync(path.join(out, `${name}.png`)), `${name}.png was not written`);
     console.log(`docs/suppliers-app/${name}.png`);
   }

@@ -72,6 +72,13 @@
     </message>
 </context>
 <context>
+    <name>comptoir::desktop::EngineHost</name>
+    <message>
+        <source>%1: %2 sent, %3 shipped, %4 failed; %5 catalog(s) synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>comptoir::desktop::MainWindow</name>
     <message>
         <source>Read at %1</source>
@@ -164,6 +171,30 @@
     </message>
     <message>
         <source>S&amp;uppliers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine pass: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine pass, with errors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;ngine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run the jobs in this app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dispatch, due syncs and stock for every shop, a pass a minute, as comptoir suppliers run does on a server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -508,6 +539,248 @@
     </message>
     <message>
         <source>Suppliers matched by name are updated, the others created; all or nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::SyncPage</name>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>%n s ago</numerusform>
+            <numerusform>%n s ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n min ago</numerusform>
+            <numerusform>%n min ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n h ago</numerusform>
+            <numerusform>%n h ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not synced: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: done — %2 variants, %3 new, %4 mapped, %5 unmapped, %6 gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: cancelled after %n page(s)</source>
+        <translation>
+            <numerusform>%1: cancelled after %n page</numerusform>
+            <numerusform>%1: cancelled after %n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No supplier of this shop reads a catalog from its platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling at the end of the page being read…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: page %2, %3 products, %4 variants read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comptoir-suppliers on %1 (pid %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>comptoir suppliers run on %1 (pid %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine: %1, version %2 — last heartbeat %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No engine has run this shop&apos;s jobs for the last %n minute(s): supplier orders wait. Run comptoir suppliers run on a server, or Engine ▸ Run the jobs in this app.</source>
+        <translation>
+            <numerusform>No engine has run this shop&apos;s jobs for the last minute: supplier orders wait. Run comptoir suppliers run on a server, or Engine ▸ Run the jobs in this app.</numerusform>
+            <numerusform>No engine has run this shop&apos;s jobs for the last %n minutes: supplier orders wait. Run comptoir suppliers run on a server, or Engine ▸ Run the jobs in this app.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its platform</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a price list (CSV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No error in this run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to sync its suppliers&apos; catalogs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalog from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suppliers to sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Errors of the chosen run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History (the latest %1 runs):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the chosen supplier&apos;s catalog from its platform (Ctrl+S)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From a &amp;price list…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the chosen supplier&apos;s catalog from a CSV price list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every supplier that has a catalog on its platform, one after another</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -72,6 +72,13 @@
     </message>
 </context>
 <context>
+    <name>comptoir::desktop::EngineHost</name>
+    <message>
+        <source>%1: %2 sent, %3 shipped, %4 failed; %5 catalog(s) synced</source>
+        <translation>%1 : %2 envoyée(s), %3 expédiée(s), %4 en échec ; %5 catalogue(s) synchronisé(s)</translation>
+    </message>
+</context>
+<context>
     <name>comptoir::desktop::MainWindow</name>
     <message>
         <source>Read at %1</source>
@@ -165,6 +172,30 @@
     <message>
         <source>S&amp;uppliers</source>
         <translation>&amp;Fournisseurs</translation>
+    </message>
+    <message>
+        <source>Engine pass: %1</source>
+        <translation>Passe du moteur : %1</translation>
+    </message>
+    <message>
+        <source>Engine pass, with errors: %1</source>
+        <translation>Passe du moteur, avec des erreurs : %1</translation>
+    </message>
+    <message>
+        <source>E&amp;ngine</source>
+        <translation>&amp;Moteur</translation>
+    </message>
+    <message>
+        <source>&amp;Run the jobs in this app</source>
+        <translation>&amp;Exécuter les tâches dans cette application</translation>
+    </message>
+    <message>
+        <source>Dispatch, due syncs and stock for every shop, a pass a minute, as comptoir suppliers run does on a server</source>
+        <translation>Envoi des commandes, synchronisations dues et stock de chaque boutique, une passe par minute, comme comptoir suppliers run sur un serveur</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ynchronisation</translation>
     </message>
 </context>
 <context>
@@ -509,6 +540,248 @@
     <message>
         <source>Suppliers matched by name are updated, the others created; all or nothing</source>
         <translation>Les fournisseurs reconnus par leur nom sont modifiés, les autres créés ; tout ou rien</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::SyncPage</name>
+    <message>
+        <source>Done</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>En cours</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s ago</source>
+        <translation>
+            <numerusform>il y a %n s</numerusform>
+            <numerusform>il y a %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>il y a %n min</numerusform>
+            <numerusform>il y a %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>il y a %n h</numerusform>
+            <numerusform>il y a %n h</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: not synced: %2</source>
+        <translation>%1 : non synchronisé : %2</translation>
+    </message>
+    <message>
+        <source>%1: done — %2 variants, %3 new, %4 mapped, %5 unmapped, %6 gone</source>
+        <translation>%1 : terminé — %2 variantes, %3 nouvelles, %4 associées, %5 non associées, %6 disparues</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: cancelled after %n page(s)</source>
+        <translation>
+            <numerusform>%1 : annulé après %n page</numerusform>
+            <numerusform>%1 : annulé après %n pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: failed: %2</source>
+        <translation>%1 : échec : %2</translation>
+    </message>
+    <message>
+        <source>No supplier of this shop reads a catalog from its platform.</source>
+        <translation>Aucun fournisseur de cette boutique n’a de catalogue sur sa plateforme.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Synchronisation…</translation>
+    </message>
+    <message>
+        <source>Cancelling at the end of the page being read…</source>
+        <translation>Annulation à la fin de la page en cours de lecture…</translation>
+    </message>
+    <message>
+        <source>%1: page %2, %3 products, %4 variants read</source>
+        <translation>%1 : page %2, %3 produits, %4 variantes lus</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s price list</source>
+        <translation>La liste de prix du fournisseur</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation>impossible de lire %1</translation>
+    </message>
+    <message>
+        <source>this app</source>
+        <translation>cette application</translation>
+    </message>
+    <message>
+        <source>comptoir-suppliers on %1 (pid %2)</source>
+        <translation>comptoir-suppliers sur %1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>comptoir suppliers run on %1 (pid %2)</source>
+        <translation>comptoir suppliers run sur %1 (pid %2)</translation>
+    </message>
+    <message>
+        <source>Engine: %1, version %2 — last heartbeat %3</source>
+        <translation>Moteur : %1, version %2 — dernier signe de vie %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>No engine has run this shop&apos;s jobs for the last %n minute(s): supplier orders wait. Run comptoir suppliers run on a server, or Engine ▸ Run the jobs in this app.</source>
+        <translation>
+            <numerusform>Aucun moteur n’a exécuté les tâches de cette boutique depuis %n minute : les commandes fournisseurs attendent. Lancez comptoir suppliers run sur un serveur, ou Moteur ▸ Exécuter les tâches dans cette application.</numerusform>
+            <numerusform>Aucun moteur n’a exécuté les tâches de cette boutique depuis %n minutes : les commandes fournisseurs attendent. Lancez comptoir suppliers run sur un serveur, ou Moteur ▸ Exécuter les tâches dans cette application.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inactif</translation>
+    </message>
+    <message>
+        <source>its platform</source>
+        <translation>sa plateforme</translation>
+    </message>
+    <message>
+        <source>a price list (CSV)</source>
+        <translation>une liste de prix (CSV)</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>No error in this run.</source>
+        <translation>Aucune erreur dans cette synchronisation.</translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to sync its suppliers&apos; catalogs.</source>
+        <translation>Choisissez une boutique dans le sélecteur pour synchroniser les catalogues de ses fournisseurs.</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Catalog from</source>
+        <translation>Catalogue depuis</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Dernière synchronisation</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Commencée</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Terminée</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Variants</source>
+        <translation>Variantes</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Nouvelles</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Modifiées</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Erreurs</translation>
+    </message>
+    <message>
+        <source>Mapped</source>
+        <translation>Associées</translation>
+    </message>
+    <message>
+        <source>Suppliers to sync</source>
+        <translation>Fournisseurs à synchroniser</translation>
+    </message>
+    <message>
+        <source>Sync history</source>
+        <translation>Historique des synchronisations</translation>
+    </message>
+    <message>
+        <source>Errors of the chosen run</source>
+        <translation>Erreurs de la synchronisation choisie</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Progression de la synchronisation</translation>
+    </message>
+    <message>
+        <source>History (the latest %1 runs):</source>
+        <translation>Historique (les %1 dernières) :</translation>
+    </message>
+    <message>
+        <source>Read the chosen supplier&apos;s catalog from its platform (Ctrl+S)</source>
+        <translation>Lire le catalogue du fournisseur choisi sur sa plateforme (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>From a &amp;price list…</source>
+        <translation>Depuis une &amp;liste de prix…</translation>
+    </message>
+    <message>
+        <source>Read the chosen supplier&apos;s catalog from a CSV price list</source>
+        <translation>Lire le catalogue du fournisseur choisi depuis une liste de prix CSV</translation>
+    </message>
+    <message>
+        <source>Sync &amp;all</source>
+        <translation>&amp;Tout synchroniser</translation>
+    </message>
+    <message>
+        <source>Every supplier that has a catalog on its platform, one after another</source>
+        <translation>Chaque fournisseur qui a un catalogue sur sa plateforme, l’un après l’autre</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>A&amp;nnuler</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Synchroniser &amp;maintenant</translation>
     </message>
 </context>
 </TS>

@@ -31,88 +31,17 @@
 #include "desktop/main_window.hpp"
 #include "desktop/shop_book.hpp"
 #include "desktop/supplier_dialog.hpp"
+#include "desktop/tests/fixture.hpp"
 #include "desktop/translations.hpp"
 #include "suppliers/supplier_service.hpp"
 
 namespace comptoir::desktop {
 namespace {
 
-namespace fs = std::filesystem;
-
-// A key for COMPTOIR_SECRET_KEYS: 32 bytes in base64.
-std::string new_keys() {
-  return "k1:" + std::string(43, 'A') + "=";
-}
-
-// A shop for the book, with fresh keys.
-ShopEntry shop(std::string id, std::string name, std::string color, std::string url) {
-  return {.id = std::move(id),
-          .name = std::move(name),
-          .color = std::move(color),
-          .database_url = std::move(url),
-          .secret_keys = new_keys()};
-}
-
-// `conninfo` with another database name.
-std::string with_dbname(const std::string& conninfo, const std::string& dbname) {
-  char* error = nullptr;
-  PQconninfoOption* options = PQconninfoParse(conninfo.c_str(), &error);
-  if (!options) {
-    PQfreemem(error);
-    throw std::runtime_error("COMPTOIR_TEST_DATABASE_URL is not a valid URL");
-  }
-  std::string out;
-  for (const PQconninfoOption* option = options; option->keyword; ++option) {
-    if (!option->val || std::string_view(option->keyword) == "dbname") continue;
-    out += std::string(option->keyword) + "='" + option->val + "' ";
-  }
-  PQconninfoFree(options);
-  return out + "dbname='" + dbname + "'";
-}
-
-// A fresh database on the test server, dropped at the end.
-class Database {
- public:
-  explicit Database(std::string admin) : admin_(std::move(admin)) {
-    name_ = "comptoir_desk_" + core::random_hex(6);
-    db::Connection::open(admin_).exec_script("CREATE DATABASE " + name_);
-    url_ = with_dbname(admin_, name_);
-  }
-  ~Database() {
-    try {
-      db::Connection::open(admin_).exec_script("DROP DATABASE IF EXISTS " + name_ +
-                                               " WITH (FORCE)");
-    } catch (const std::exception&) {
-    }
-  }
-  Database(const Database&) = delete;
-  Database& operator=(const Database&) = delete;
-  const std::string& url() const { return url_; }
-  void migrate() const { db::Migrator(url_, data_dir() / "migrations").migrate(); }
-  void sql(const std::string& script) const { db::Connection::open(url_).exec_script(script); }
-  static fs::path data_dir() { return COMPTOIR_DESKTOP_DATA_DIR; }
-
- private:
-  std::string admin_;
-  std::string name_;
-  std::string url_;
-};
-
-class DesktopTest : public QObject {
+class DesktopTest : public QObject, DesktopCase {
   Q_OBJECT
 
  private:
-  std::string admin_;
-  std::optional<db::MigrationSet> migrations_;
-  fs::path dir_;
-  Translations translations_;
-
-  fs::path fresh_dir() {
-    auto dir = fs::temp_directory_path() / ("comptoir-desk-" + core::random_hex(6));
-    fs::create_directories(dir);
-    return dir;
-  }
-
   // Waits for the dashboard's load; how long the event loop went without turning meanwhile.
   qint64 wait_loaded(MainWindow& window) {
     QSignalSpy loaded(&window.loader(), &DashboardLoader::loaded);
@@ -131,15 +60,10 @@ class DesktopTest : public QObject {
  private Q_SLOTS:
   // NOLINTNEXTLINE(readability-identifier-naming): the name Qt Test calls
   void initTestCase() {
-    const char* url = std::getenv("COMPTOIR_TEST_DATABASE_URL");
-    if (!url || !*url) QSKIP("COMPTOIR_TEST_DATABASE_URL is not set");
-    admin_ = url;
-    migrations_.emplace(db::MigrationSet::load(Database::data_dir() / "migrations"));
-    translations_.use(QStringLiteral("en"));
+    if (!start()) QSKIP("COMPTOIR_TEST_DATABASE_URL is not set");
   }
-
-  void init() { dir_ = fresh_dir(); }
-  void cleanup() { fs::remove_all(dir_); }
+  void init() { new_dir(); }
+  void cleanup() { remove_dir(); }
 
   void the_shops_file_is_the_engines_and_keeps_secrets_out_of_it() {
     auto book = ShopBook::open(dir_ / "comptoir-shops.json");

@@ -12,6 +12,7 @@
 #include "app/progress.hpp"
 #include "app/supplier_shops.hpp"
 #include "app/suppliers_command.hpp"
+#include "core/build_info.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/engine_pass.hpp"
 
@@ -28,6 +29,7 @@ extern "C" void on_stop_signal(int /*signal*/) {
 // In tests (COMPTOIR_ENV=test) retries, polls and leases take seconds, not minutes.
 suppliers::EngineOptions engine_options(const core::Config& config) {
   suppliers::EngineOptions options;
+  options.version = core::build::kVersion;
   if (config.env == core::Environment::test) {
     options.dispatch.lease = 3s;
     options.dispatch.retry_base = 1s;
@@ -81,6 +83,15 @@ bool run_shop(const core::Config& config, const suppliers::Shop& shop,
     for (auto waited = 0ms; !once && waited < pause && !stop.stop_requested(); waited += 100ms)
       std::this_thread::sleep_for(100ms);
   } while (!once && !stop.stop_requested());
+  // Stopped cleanly: this process no longer runs the shop's jobs (a single pass, as from cron,
+  // leaves its heartbeat: the app shows when it last ran).
+  if (!once) {
+    try {
+      if (auto conn = supplier_shops::connect(config, shop)) suppliers::leave(*conn);
+    } catch (const std::exception& e) {
+      say(stderr, "{}: {}\n", shop.id, e.what());
+    }
+  }
   return ok;
 }
 

@@ -113,6 +113,11 @@ constexpr MapBy kByGtin{
 
 }  // namespace
 
+bool reads_catalog_api(const Supplier& supplier) {
+  return supplier.active && supplier.type != SupplierType::local_stock &&
+         supplier.type != SupplierType::dropshipper;
+}
+
 AutoMapped auto_map(db::Connection& conn, std::int64_t supplier_id) {
   AutoMapped out;
   out.by_sku = map_by(conn, supplier_id, kBySku);

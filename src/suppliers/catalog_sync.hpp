@@ -10,6 +10,8 @@
 #include "core/secret_keys.hpp"
 #include "suppliers/sync_repository.hpp"
 
+#include "suppliers/model.hpp"
+
 namespace comptoir::db {
 class Connection;
 }
@@ -47,6 +49,10 @@ std::expected<SyncOutcome, std::string> sync_catalog(db::Connection& conn,
                                                      const core::SecretKeys& keys,
                                                      std::int64_t supplier_id, ApiCallLog& log,
                                                      const SyncOptions& options = {});
+
+// Whether the engine reads the supplier's catalog from its platform (an active Printify, Amazon,
+// Etsy or eBay supplier); the others (a generic dropshipper, local stock) sync from a price list.
+bool reads_catalog_api(const Supplier& supplier);
 
 // Maps the supplier's unmapped variants to the shop's variants: by SKU (whatever its case), then,
 // for those still unmapped, by GTIN (a UPC-A finds its EAN-13; a supplier's GTIN with a wrong

@@ -22,27 +22,26 @@ bool with_job_lock(db::Connection& conn, std::string_view job, F fn) {
   return true;
 }
 
-bool has_catalog(const Supplier& supplier) {
-  return supplier.active && supplier.type != SupplierType::local_stock &&
-         supplier.type != SupplierType::dropshipper;
-}
-
 }  // namespace
 
 PassReport run_pass(db::Connection& conn, const core::SecretKeys& keys, ApiCallLog& log,
                     const EngineOptions& options) {
   PassReport report;
+  auto alive = [&] { beat(conn, options.mode, options.version); };
+  alive();
   auto dispatch_options = options.dispatch;
   dispatch_options.stop = options.stop;
   report.dispatch = dispatch(conn, keys, log, dispatch_options);
+  alive();
 
   with_job_lock(conn, "sync", [&] {
     for (const auto& supplier : SupplierService(conn, keys).list()) {
       if (options.stop.stop_requested()) return;
-      if (!has_catalog(supplier)) continue;
+      if (!reads_catalog_api(supplier)) continue;
       auto since = SyncRepository(conn).seconds_since_last_run(supplier.id);
       if (since && std::chrono::seconds{*since} < options.sync_every) continue;
       auto outcome = sync_catalog(conn, keys, supplier.id, log, {.stop = options.stop});
+      alive();
       if (!outcome) {
         report.errors.push_back(fmt::format("{}: {}", supplier.name, outcome.error()));
       } else if (!outcome->error.empty()) {

@@ -102,6 +102,12 @@ constexpr db::Query kUnmappedCount{
     "SELECT count(*) FROM supplier_variants v WHERE v.supplier_id = $1 AND v.sync_status = 'OK' "
     "AND NOT EXISTS (SELECT 1 FROM supplier_mappings m WHERE m.supplier_variant_id = v.id)"};
 
+// The latest runs, of one supplier ($1) or of all ($1 NULL), the newest first.
+constexpr db::Query kRecent{"supplier_sync_recent", "SELECT " COMPTOIR_RUN_COLUMNS
+                                                    " FROM supplier_sync_runs "
+                                                    "WHERE $1::bigint IS NULL OR supplier_id = $1 "
+                                                    "ORDER BY started_at DESC, id DESC LIMIT $2"};
+
 #undef COMPTOIR_RUN_COLUMNS
 
 SyncRun run_row(const db::Result& r, std::size_t i) {
@@ -248,6 +254,14 @@ int SyncRepository::map(const std::vector<std::pair<std::int64_t, std::int64_t>>
 
 std::int64_t SyncRepository::unmapped_count(std::int64_t supplier_id) {
   return conn_.exec(kUnmappedCount, supplier_id).one<std::int64_t>();
+}
+
+std::vector<SyncRun> SyncRepository::recent(std::optional<std::int64_t> supplier_id, int limit) {
+  auto r = conn_.exec(kRecent, supplier_id, static_cast<std::int64_t>(limit));
+  std::vector<SyncRun> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) out.push_back(run_row(r, i));
+  return out;
 }
 
 std::optional<std::int64_t> SyncRepository::seconds_since_last_run(std::int64_t supplier_id) {

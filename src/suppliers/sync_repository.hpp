@@ -74,6 +74,9 @@ class SyncRepository {
   int map(const std::vector<std::pair<std::int64_t, std::int64_t>>& supplier_to_shop,
           std::string_view source);
   std::int64_t unmapped_count(std::int64_t supplier_id);
+  // The latest `limit` runs, of one supplier or of every one (nullopt), the newest first: the sync
+  // history, with each run's errors.
+  std::vector<SyncRun> recent(std::optional<std::int64_t> supplier_id, int limit);
   // Seconds since the supplier's last run ended (DONE, FAILED or CANCELLED); nullopt: never ran.
   std::optional<std::int64_t> seconds_since_last_run(std::int64_t supplier_id);
 

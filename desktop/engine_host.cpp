@@ -1,0 +1,106 @@
+#include "desktop/engine_host.hpp"
+#include "desktop/qt_text.hpp"
+
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+#include <exception>
+
+#include "db/connection.hpp"
+#include "suppliers/api_call_log.hpp"
+#include "suppliers/engine_heartbeat.hpp"
+#include "suppliers/engine_pass.hpp"
+
+namespace comptoir::desktop {
+namespace {
+
+db::Connection open_shop(const suppliers::Shop& shop) {
+  return db::Connection::open(shop.database_url,
+                              db::ConnectOptions{.statement_timeout = std::chrono::minutes{5},
+                                                 .application_name = "comptoir-suppliers engine",
+                                                 .connect_timeout = std::chrono::seconds{3}});
+}
+
+}  // namespace
+
+EngineHost::EngineHost(QString version, QObject* parent)
+    : QObject(parent), version_(std::move(version)), timer_(new QTimer(this)) {
+  timer_->setInterval(60'000);
+  connect(timer_, &QTimer::timeout, this, &EngineHost::pass_now);
+  connect(&pass_, &QFutureWatcherBase::finished, this, [this] {
+    auto [lines, ok] = pass_.result();
+    Q_EMIT passed(lines, ok);
+  });
+}
+
+EngineHost::~EngineHost() {
+  stop_and_wait();
+}
+
+void EngineHost::set_shops(std::vector<suppliers::Shop> shops) {
+  shops_ = std::move(shops);
+}
+
+void EngineHost::stop_and_wait() {
+  stop_.request_stop();
+  pass_.waitForFinished();
+}
+
+void EngineHost::set_running(bool on) {
+  if (on == on_) return;
+  on_ = on;
+  if (on) {
+    stop_ = std::stop_source{};
+    timer_->start();
+    pass_now();
+  } else {
+    timer_->stop();
+    stop_and_wait();
+    // The app no longer runs the jobs: its heartbeat goes at once (off the UI thread).
+    auto shops = shops_;
+    auto left = QtConcurrent::run([shops = std::move(shops)] {
+      for (const auto& shop : shops) try {
+          auto conn = open_shop(shop);
+          suppliers::leave(conn);
+        } catch (const std::exception&) {  // a shop down keeps its row until it is a day old
+        }
+    });
+    Q_UNUSED(left);
+  }
+  Q_EMIT running_changed(on);
+}
+
+void EngineHost::pass_now() {
+  if (!on_ || pass_.isRunning()) return;
+  pass_.setFuture(QtConcurrent::run(
+      [shops = shops_, version = version_.toStdString(), stop = stop_.get_token()] {
+        QStringList lines;
+        bool ok = true;
+        for (const auto& shop : shops) {
+          if (stop.stop_requested()) break;
+          try {
+            auto conn = open_shop(shop);
+            suppliers::ApiCallLog log(shop.database_url);
+            auto report = suppliers::run_pass(
+                conn, shop.secret_keys, log,
+                {.mode = suppliers::RunnerMode::app, .version = version, .stop = stop});
+            ok = ok && report.errors.empty();
+            auto line = EngineHost::tr("%1: %2 sent, %3 shipped, %4 failed; %5 catalog(s) synced")
+                            .arg(text(shop.id))
+                            .arg(report.dispatch.sent)
+                            .arg(report.dispatch.shipped)
+                            .arg(report.dispatch.failed)
+                            .arg(report.synced);
+            for (const auto& error : report.errors) line += QStringLiteral("; ") + text(error);
+            lines << line;
+          } catch (const std::exception& e) {
+            ok = false;
+            lines << QStringLiteral("%1: %2").arg(text(shop.id), text(e.what()));
+          }
+        }
+        return std::pair{lines, ok};
+      }));
+}
+
+}  // namespace comptoir::desktop

@@ -1,0 +1,77 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "core/secret_keys.hpp"
+#include "db/connection.hpp"
+#include "migrated_database_test.hpp"
+#include "suppliers/api_call_log.hpp"
+#include "suppliers/engine_heartbeat.hpp"
+#include "suppliers/engine_pass.hpp"
+#include "suppliers/sync_repository.hpp"
+
+namespace comptoir::suppliers {
+namespace {
+
+// Who runs the engine's jobs on a shop (the heartbeat comptoir-suppliers shows), and the sync
+// history it lists, against PostgreSQL.
+class SupplierEngineRunners : public db::test::MigratedDatabaseTest {};
+
+TEST_F(SupplierEngineRunners, APassBeatsAndACleanStopLeaves) {
+  auto conn = connect();
+  EXPECT_TRUE(engine_runners(conn).empty());
+  // A runner not seen for two days is forgotten by the next beat.
+  sql("INSERT INTO supplier_engine_runners (runner, mode, beat_at) "
+      "VALUES ('old-host:1', 'HEADLESS', now() - interval '2 days')");
+  ApiCallLog log(url());
+  auto keys = core::parse_secret_keys("k1:" + std::string(43, 'A') + "=");
+  ASSERT_TRUE(keys.has_value());
+  run_pass(conn, *keys, log, {.mode = RunnerMode::headless, .version = "1.2.3"});
+  auto runners = engine_runners(conn, std::chrono::hours{72});
+  ASSERT_EQ(runners.size(), 1U);
+  EXPECT_EQ(runners[0].runner, this_runner());
+  EXPECT_EQ(runners[0].mode, RunnerMode::headless);
+  EXPECT_EQ(runners[0].version, "1.2.3");
+  EXPECT_LE(runners[0].seconds_since_beat, 5);
+
+  // The same process turned into the app's runner keeps one row.
+  beat(conn, RunnerMode::app, "1.2.4");
+  runners = engine_runners(conn);
+  ASSERT_EQ(runners.size(), 1U);
+  EXPECT_EQ(runners[0].mode, RunnerMode::app);
+  EXPECT_EQ(runners[0].version, "1.2.4");
+
+  // Seen long ago: listed with a wide window only.
+  sql("UPDATE supplier_engine_runners SET beat_at = now() - interval '2 hours'");
+  EXPECT_TRUE(engine_runners(conn, std::chrono::hours{1}).empty());
+  ASSERT_EQ(engine_runners(conn, std::chrono::hours{3}).size(), 1U);
+  EXPECT_GE(engine_runners(conn, std::chrono::hours{3})[0].seconds_since_beat, 7199);
+
+  leave(conn);
+  EXPECT_TRUE(engine_runners(conn, std::chrono::hours{72}).empty());
+}
+
+TEST_F(SupplierEngineRunners, TheSyncHistoryIsNewestFirstPerSupplierOrAll) {
+  sql(R"(
+    INSERT INTO suppliers (name, type, fulfillment_type) VALUES
+      ('A', 'PRINTIFY', 'PRINT_ON_DEMAND'), ('B', 'ETSY', 'DROPSHIPPING');
+    INSERT INTO supplier_sync_runs (supplier_id, status, errors, started_at, finished_at) VALUES
+      (1, 'DONE', '', now() - interval '3 hours', now() - interval '3 hours'),
+      (2, 'FAILED', 'HTTP 401', now() - interval '2 hours', now() - interval '2 hours'),
+      (1, 'CANCELLED', '', now() - interval '1 hour', now() - interval '1 hour');
+  )");
+  auto conn = connect();
+  SyncRepository runs(conn);
+  auto all = runs.recent(std::nullopt, 10);
+  ASSERT_EQ(all.size(), 3U);
+  EXPECT_EQ(all[0].status, "CANCELLED");
+  EXPECT_EQ(all[1].errors, "HTTP 401");
+  EXPECT_EQ(all[2].status, "DONE");
+  auto of_a = runs.recent(1, 10);
+  ASSERT_EQ(of_a.size(), 2U);
+  EXPECT_EQ(of_a[0].supplier_id, 1);
+  EXPECT_EQ(runs.recent(std::nullopt, 1).size(), 1U);
+}
+
+}  // namespace
+}  // namespace comptoir::suppliers
