@@ -7,23 +7,12 @@
 #include <chrono>
 #include <exception>
 
-#include "db/connection.hpp"
+#include "desktop/shop_work.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/engine_heartbeat.hpp"
 #include "suppliers/engine_pass.hpp"
 
 namespace comptoir::desktop {
-namespace {
-
-db::Connection open_shop(const suppliers::Shop& shop) {
-  return db::Connection::open(shop.database_url,
-                              db::ConnectOptions{.statement_timeout = std::chrono::minutes{5},
-                                                 .application_name = "comptoir-suppliers engine",
-                                                 .connect_timeout = std::chrono::seconds{3}});
-}
-
-}  // namespace
-
 EngineHost::EngineHost(QString version, QObject* parent)
     : QObject(parent), version_(std::move(version)), timer_(new QTimer(this)) {
   timer_->setInterval(60'000);
@@ -61,7 +50,7 @@ void EngineHost::set_running(bool on) {
     auto shops = shops_;
     auto left = QtConcurrent::run([shops = std::move(shops)] {
       for (const auto& shop : shops) try {
-          auto conn = open_shop(shop);
+          auto conn = open_shop(shop, std::chrono::minutes{5});
           suppliers::leave(conn);
         } catch (const std::exception&) {  // a shop down keeps its row until it is a day old
         }
@@ -80,7 +69,7 @@ void EngineHost::pass_now() {
         for (const auto& shop : shops) {
           if (stop.stop_requested()) break;
           try {
-            auto conn = open_shop(shop);
+            auto conn = open_shop(shop, std::chrono::minutes{5});
             suppliers::ApiCallLog log(shop.database_url);
             auto report = suppliers::run_pass(
                 conn, shop.secret_keys, log,

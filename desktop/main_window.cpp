@@ -40,6 +40,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
       tabs_(new QTabWidget(this)),
       suppliers_(new SuppliersPage(this)),
       sync_(new SyncPage(this)),
+      orders_(new OrdersPage(this)),
       engine_(QApplication::applicationVersion()),
       table_(new QTableView(this)),
       summary_(new QLabel(this)),
@@ -64,6 +65,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   tabs_->addTab(dashboard, QString());
   tabs_->addTab(suppliers_, QString());
   tabs_->addTab(sync_, QString());
+  tabs_->addTab(orders_, QString());
   setCentralWidget(tabs_);
   statusBar()->addPermanentWidget(file_note_);
 
@@ -144,6 +146,8 @@ void MainWindow::show_current() {
   model_.set_filter(current_shop());
   suppliers_->set_shop(find_shop(book_, current_shop()));
   sync_->set_shop(find_shop(book_, current_shop()));
+  const auto* shown = find_shop(book_, current_shop());
+  orders_->set_shops(shown ? std::vector<suppliers::Shop>{*shown} : book_.shops());
   edit_->setEnabled(!current_shop().isEmpty());
   remove_->setEnabled(!current_shop().isEmpty());
   theme();
@@ -162,6 +166,7 @@ void MainWindow::select_shop(const QString& id) {
 void MainWindow::refresh() {
   loader_->load(book_.shops());
   if (!sync_->syncing()) sync_->reload();
+  orders_->reload();
 }
 
 void MainWindow::theme() {
@@ -221,6 +226,7 @@ void MainWindow::retranslate() {
   tabs_->setTabText(0, tr("&Dashboard"));
   tabs_->setTabText(1, tr("S&uppliers"));
   tabs_->setTabText(2, tr("S&ync"));
+  tabs_->setTabText(3, tr("&Orders"));
   file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
                           .arg(QString::fromStdString(book_.file().string())));
   model_.retranslate();

@@ -7,6 +7,7 @@
 
 #include "desktop/dashboard.hpp"
 #include "desktop/engine_host.hpp"
+#include "desktop/orders_page.hpp"
 #include "desktop/shop_book.hpp"
 #include "desktop/suppliers_page.hpp"
 #include "desktop/sync_page.hpp"
@@ -25,7 +26,8 @@ namespace comptoir::desktop {
 // that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
 // ShopBook), and tabs: the consolidated dashboard of every shop, read off the UI thread and
 // refreshed every 30 seconds (F5 at once), the chosen shop's suppliers (SuppliersPage) and its
-// catalog syncs (SyncPage). The Engine menu runs the engine's jobs in the app (EngineHost).
+// catalog syncs (SyncPage), and the order queue of the chosen shop or of all (OrdersPage). The
+// Engine menu runs the engine's jobs in the app (EngineHost).
 // "All shops" is the default view.
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -48,6 +50,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs() const { return tabs_; }
   SuppliersPage& suppliers_page() const { return *suppliers_; }
   SyncPage& sync_page() const { return *sync_; }
+  OrdersPage& orders_page() const { return *orders_; }
   EngineHost& engine() { return engine_; }
   QAction* engine_action() const { return run_engine_; }
 
@@ -80,6 +83,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* tabs_;
   SuppliersPage* suppliers_;
   SyncPage* sync_;
+  OrdersPage* orders_;
   EngineHost engine_;
   QTableView* table_;
   QLabel* summary_;

@@ -66,6 +66,15 @@ void take_screenshots(MainWindow& window, const QString& dir) {
       }
     settle();
     shoot(QStringLiteral("sync"));
+    wait_for(&window.orders_page(), &OrdersPage::loaded, [&window] {
+      window.tabs()->setCurrentIndex(3);
+      window.orders_page().reload();
+    });
+    // The last row chosen, so that the stuck and the failed ones show their colours.
+    auto* queue = window.orders_page().table();
+    if (queue->rowCount() > 0) queue->selectRow(queue->rowCount() - 1);
+    settle();
+    shoot(QStringLiteral("orders"));
     QApplication::quit();
   });
 }

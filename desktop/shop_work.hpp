@@ -29,6 +29,16 @@ struct ShopResult<std::expected<T, std::string>> {
   using type = std::expected<T, std::string>;
 };
 
+// A connection of the app's to `shop`'s database: a 3-second connect timeout, statements cut at
+// `statements` (30 seconds for reads; longer for syncs and the engine's passes).
+inline db::Connection open_shop(const suppliers::Shop& shop,
+                                std::chrono::seconds statements = std::chrono::seconds{30}) {
+  return db::Connection::open(shop.database_url,
+                              db::ConnectOptions{.statement_timeout = statements,
+                                                 .application_name = "comptoir-suppliers",
+                                                 .connect_timeout = std::chrono::seconds{3}});
+}
+
 template <class Work>
 auto on_shop(const suppliers::Shop& shop, Work work) {
   using Value = std::invoke_result_t<Work&, db::Connection&, const suppliers::Shop&>;

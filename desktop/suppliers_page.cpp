@@ -13,6 +13,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "desktop/list_table.hpp"
 #include "desktop/shop_work.hpp"
 #include "desktop/supplier_dialog.hpp"
 #include "suppliers/transaction.hpp"
@@ -43,12 +44,7 @@ SuppliersPage::SuppliersPage(QWidget* parent)
       import_(new QPushButton(this)),
       message_(new QLabel(this)) {
   table_->setObjectName(QStringLiteral("suppliers"));
-  table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  table_->setSelectionMode(QAbstractItemView::SingleSelection);
-  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-  table_->horizontalHeader()->setStretchLastSection(true);
+  make_list(table_);
   message_->setWordWrap(true);
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   edit_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));

@@ -13,6 +13,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "desktop/list_table.hpp"
 #include "desktop/shop_work.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/supplier_service.hpp"
@@ -46,13 +47,6 @@ QString status_text(std::string_view status) {
   return text(status);
 }
 
-// "2026-12-03T18:04:42Z" in the interface's short format, local time.
-QString when(const std::string& iso) {
-  if (iso.empty()) return QString();
-  auto at = QDateTime::fromString(text(iso), Qt::ISODate);
-  return at.isValid() ? QLocale().toString(at.toLocalTime(), QLocale::ShortFormat) : text(iso);
-}
-
 }  // namespace
 
 QString ago(std::int64_t seconds) {
@@ -75,14 +69,8 @@ SyncPage::SyncPage(QWidget* parent)
       history_title_(new QLabel(this)),
       history_(new QTableWidget(0, run_columns, this)),
       errors_(new QPlainTextEdit(this)) {
-  for (auto* table : {suppliers_, history_}) {
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
-  }
+  make_list(suppliers_);
+  make_list(history_);
   suppliers_->setObjectName(QStringLiteral("syncSuppliers"));
   history_->setObjectName(QStringLiteral("syncHistory"));
   engine_->setObjectName(QStringLiteral("engineState"));
@@ -208,10 +196,7 @@ void SyncPage::sync(std::optional<std::int64_t> id, std::optional<std::string> p
                                         stop = stop_.get_token()] {
     std::vector<SyncResult> out;
     try {
-      auto conn = db::Connection::open(
-          shop.database_url, db::ConnectOptions{.statement_timeout = std::chrono::minutes{5},
-                                                .application_name = "comptoir-suppliers",
-                                                .connect_timeout = std::chrono::seconds{3}});
+      auto conn = open_shop(shop, std::chrono::minutes{5});
       suppliers::ApiCallLog log(shop.database_url);
       for (const auto& [supplier_id, name] : chosen) {
         suppliers::SyncOptions options{
@@ -334,7 +319,7 @@ void SyncPage::fill() {
     QString last = tr("never");
     for (const auto& run : snapshot_.runs)
       if (run.supplier_id == s.id) {
-        last = tr("%1, %2").arg(status_text(run.status), when(run.started_at));
+        last = tr("%1, %2").arg(status_text(run.status), local_time(run.started_at));
         break;
       }
     cell(s_last, last);
@@ -351,8 +336,8 @@ void SyncPage::fill() {
     };
     cell(r_supplier, supplier_name(run.supplier_id));
     cell(r_status, status_text(run.status));
-    cell(r_started, when(run.started_at));
-    cell(r_finished, when(run.finished_at));
+    cell(r_started, local_time(run.started_at));
+    cell(r_finished, local_time(run.finished_at));
     cell(r_pages, QString::number(run.pages));
     cell(r_products, QString::number(run.products_seen));
     cell(r_variants, QString::number(run.variants_seen));

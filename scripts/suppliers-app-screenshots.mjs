@@ -61,6 +61,18 @@ try {
   // One pass of the headless engine: its heartbeat, and the failed syncs of the two platform
   // suppliers whose credentials were never entered (exit status 1: a shop had errors).
   await runComptoir(['suppliers', 'run', '--once'], { env: atelier.env, timeout: 120_000 });
+  // The order queue: demo orders with supplier orders in a few states (one stuck: sent nine days
+  // ago to a supplier that ships in seven; one failed; one waiting).
+  psql(atelier.entry.database_url, `
+    WITH o AS (SELECT id, number, row_number() OVER (ORDER BY id) AS n FROM orders ORDER BY id LIMIT 3)
+    INSERT INTO supplier_orders (supplier_id, order_id, external_id, state, state_changed_at,
+                                 created_at, attempts, last_error, supplier_order_number)
+    SELECT CASE n WHEN 1 THEN ${gres} WHEN 2 THEN 1 ELSE 3 END, id, number || '-S' || n,
+           CASE n WHEN 1 THEN 'SENT_TO_SUPPLIER' WHEN 2 THEN 'FAILED' ELSE 'PENDING' END,
+           now() - make_interval(days => CASE n WHEN 1 THEN 9 ELSE 0 END),
+           now() - make_interval(hours => n::int), CASE n WHEN 2 THEN 8 ELSE 0 END,
+           CASE n WHEN 2 THEN 'HTTP 401: invalid token' ELSE '' END,
+           CASE n WHEN 1 THEN 'GN-4471' ELSE '' END FROM o`);
   const boutique = await shop('boutique', 'Boutique du Port', '#aa3300');
   await supplier(boutique.env, ['--type', 'dropshipper', '--name', 'Grossiste Québec', '--contact-email', 'achats@grossiste.example']);
   const nouvelle = await shop('nouvelle', 'Nouvelle boutique', '#118833', { migrated: false });
@@ -71,7 +83,7 @@ try {
   fs.mkdirSync(out, { recursive: true });
   execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
     { stdio: 'inherit', timeout: 120_000, env: { ...process.env, QT_QPA_PLATFORM: 'xcb', COMPTOIR_DATA_DIR: REPO_ROOT } });
-  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync']) {
+  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders']) {
     assert.ok(fs.existsSync(path.join(out, `${name}.png`)), `${name}.png was not written`);
     console.log(`docs/suppliers-app/${name}.png`);
   }

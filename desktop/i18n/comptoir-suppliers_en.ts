@@ -197,6 +197,242 @@
         <source>S&amp;ync</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::NewsDialog</name>
+    <message>
+        <source>Pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In production</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s news of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s &amp;order number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::OrdersPage</name>
+    <message>
+        <source>not a state a supplier reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an http(s) address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>too long, or not plain text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The supplier refused it: see its last error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent yet: the engine tries again later (see its last error).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the supplier order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel %1? Nothing was sent to the supplier. The customer&apos;s order is not changed: ship those items yourself or refund them.
+
+Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — being dispatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A platform&apos;s news comes through its connector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What a generic supplier said: its state, order number, tracking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State of the orders shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier of the orders shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tuck only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next look</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send it, or ask the supplier for news, at once (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A failed order, tried again from its first attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An order nothing was sent for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tracking…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::ShopDialog</name>
@@ -781,6 +1017,13 @@
     </message>
     <message>
         <source>Sync &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::Work</name>
+    <message>
+        <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

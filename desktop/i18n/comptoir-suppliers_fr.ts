@@ -197,6 +197,244 @@
         <source>S&amp;ync</source>
         <translation>S&amp;ynchronisation</translation>
     </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Commandes</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::NewsDialog</name>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Sent to the supplier</source>
+        <translation>Envoyée au fournisseur</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confirmée</translation>
+    </message>
+    <message>
+        <source>In production</source>
+        <translation>En production</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Expédiée</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Livrée</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>En échec</translation>
+    </message>
+    <message>
+        <source>The supplier&apos;s news of %1</source>
+        <translation>Nouvelles du fournisseur pour %1</translation>
+    </message>
+    <message>
+        <source>&amp;State:</source>
+        <translation>Éta&amp;t :</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s &amp;order number:</source>
+        <translation>Numéro de c&amp;ommande du fournisseur :</translation>
+    </message>
+    <message>
+        <source>&amp;Carrier:</source>
+        <translation>Trans&amp;porteur :</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number:</source>
+        <translation>Numéro de &amp;suivi :</translation>
+    </message>
+    <message>
+        <source>Tracking &amp;URL:</source>
+        <translation>&amp;URL de suivi :</translation>
+    </message>
+    <message>
+        <source>New state</source>
+        <translation>Nouvel état</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s order number</source>
+        <translation>Numéro de commande du fournisseur</translation>
+    </message>
+    <message>
+        <source>Carrier</source>
+        <translation>Transporteur</translation>
+    </message>
+    <message>
+        <source>Tracking number</source>
+        <translation>Numéro de suivi</translation>
+    </message>
+    <message>
+        <source>Tracking URL</source>
+        <translation>URL de suivi</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::OrdersPage</name>
+    <message>
+        <source>not a state a supplier reports</source>
+        <translation>pas un état qu’un fournisseur signale</translation>
+    </message>
+    <message>
+        <source>not an http(s) address</source>
+        <translation>pas une adresse http(s)</translation>
+    </message>
+    <message>
+        <source>too long, or not plain text</source>
+        <translation>trop long, ou pas du texte simple</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Fait.</translation>
+    </message>
+    <message>
+        <source>Every supplier</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <source>The supplier refused it: see its last error.</source>
+        <translation>Le fournisseur l’a refusée : voyez sa dernière erreur.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: the engine tries again later (see its last error).</source>
+        <translation>Pas encore envoyée : le moteur réessaiera plus tard (voyez sa dernière erreur).</translation>
+    </message>
+    <message>
+        <source>Cancel the supplier order</source>
+        <translation>Annuler la commande fournisseur</translation>
+    </message>
+    <message>
+        <source>Cancel %1? Nothing was sent to the supplier. The customer&apos;s order is not changed: ship those items yourself or refund them.
+
+Reason:</source>
+        <translation>Annuler %1 ? Rien n’a été envoyé au fournisseur. La commande du client n’est pas modifiée : expédiez ces articles vous-même ou remboursez-les.
+
+Motif :</translation>
+    </message>
+    <message>
+        <source>%1 could not be read: %2</source>
+        <translation>%1 n’a pas pu être lue : %2</translation>
+    </message>
+    <message>
+        <source>%1 — stuck</source>
+        <translation>%1 — bloquée</translation>
+    </message>
+    <message>
+        <source>%1 — being dispatched</source>
+        <translation>%1 — en cours d’envoi</translation>
+    </message>
+    <message>
+        <source>A platform&apos;s news comes through its connector</source>
+        <translation>Les nouvelles d’une plateforme arrivent par son connecteur</translation>
+    </message>
+    <message>
+        <source>What a generic supplier said: its state, order number, tracking</source>
+        <translation>Ce qu’un fournisseur générique a dit : état, numéro de commande, suivi</translation>
+    </message>
+    <message>
+        <source>Open orders</source>
+        <translation>Commandes en cours</translation>
+    </message>
+    <message>
+        <source>Every state</source>
+        <translation>Tous les états</translation>
+    </message>
+    <message>
+        <source>State of the orders shown</source>
+        <translation>État des commandes affichées</translation>
+    </message>
+    <message>
+        <source>Supplier of the orders shown</source>
+        <translation>Fournisseur des commandes affichées</translation>
+    </message>
+    <message>
+        <source>S&amp;tuck only</source>
+        <translation>&amp;Bloquées seulement</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s number</source>
+        <translation>Numéro du fournisseur</translation>
+    </message>
+    <message>
+        <source>Tracking</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <source>Next look</source>
+        <translation>Prochain examen</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Dernière erreur</translation>
+    </message>
+    <message>
+        <source>Supplier orders</source>
+        <translation>Commandes fournisseurs</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch now</source>
+        <translation>&amp;Envoyer maintenant</translation>
+    </message>
+    <message>
+        <source>Send it, or ask the supplier for news, at once (Ctrl+D)</source>
+        <translation>L’envoyer, ou demander des nouvelles au fournisseur, tout de suite (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Réessayer</translation>
+    </message>
+    <message>
+        <source>A failed order, tried again from its first attempt</source>
+        <translation>Une commande en échec, reprise depuis sa première tentative</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel…</source>
+        <translation>A&amp;nnuler…</translation>
+    </message>
+    <message>
+        <source>An order nothing was sent for</source>
+        <translation>Une commande pour laquelle rien n’a été envoyé</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking…</source>
+        <translation>&amp;Suivi…</translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::ShopDialog</name>
@@ -782,6 +1020,13 @@
     <message>
         <source>Sync &amp;now</source>
         <translation>Synchroniser &amp;maintenant</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::Work</name>
+    <message>
+        <source>Working…</source>
+        <translation>En cours…</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -13,10 +14,12 @@
 #include <cstdlib>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "db/connection.hpp"
 #include "db/migrations.hpp"
 #include "desktop/main_window.hpp"
+#include "desktop/news_dialog.hpp"
 #include "desktop/tests/fixture.hpp"
 #include "desktop/translations.hpp"
 #include "suppliers/engine_heartbeat.hpp"
@@ -31,6 +34,34 @@ std::string price_list(int count) {
   for (int i = 1; i <= count; ++i)
     csv += "G-" + std::to_string(i) + ",Tasse " + std::to_string(i) + ",8.50,4\n";
   return csv;
+}
+
+// A paid order of the shop (as the orders module writes it) and its supplier orders, one per
+// "supplier_id:state[:days in that state]".
+void order_with(const Database& db, const std::string& number,
+                const std::vector<std::string>& supplier_orders) {
+  std::string sql =
+      "INSERT INTO orders (number, email, locale, currency, region_code, shipping_address, "
+      "subtotal, shipping, tax, tax_included, total, payment_provider, status, reserved_until) "
+      "VALUES ('" +
+      number +
+      "', 'marie@example.ca', 'fr', 'CAD', 'CA-QC', 'v1.k1.AAAA', 2000, 0, 0, false, 2000, "
+      "'stripe', 'paid', now());";
+  int n = 0;
+  for (const auto& spec : supplier_orders) {
+    ++n;
+    auto parts = QString::fromStdString(spec).split(QLatin1Char(':'));
+    sql +=
+        "INSERT INTO supplier_orders (supplier_id, order_id, external_id, state, "
+        "state_changed_at, created_at, last_error) SELECT " +
+        parts[0].toStdString() + ", id, '" + number + "-S" + std::to_string(n) + "', '" +
+        parts[1].toStdString() + "', now() - interval '" +
+        (parts.size() > 2 ? parts[2].toStdString() : "0") + " days', now() - interval '" +
+        std::to_string(n) + " minutes', '" +
+        (parts[1] == QStringLiteral("FAILED") ? "HTTP 500" : "") +
+        "' FROM orders WHERE number = '" + number + "';";
+  }
+  db.sql(sql);
 }
 
 class WorkTest : public QObject, DesktopCase {
@@ -152,6 +183,98 @@ class WorkTest : public QObject, DesktopCase {
     QTRY_VERIFY_WITH_TIMEOUT(page.engine()->text().contains(QStringLiteral("No engine has run")),
                              10'000);
     QVERIFY(page.engine()->text().contains(QStringLiteral("last heartbeat 10 min ago")));
+  }
+
+  void the_order_queue_across_shops_and_its_actions() {
+    Database atelier(admin_);
+    Database boutique(admin_);
+    for (const auto* db : {&atelier, &boutique}) {
+      db->migrate();
+      db->sql(
+          "INSERT INTO suppliers (name, type, fulfillment_type, default_shipping_days) VALUES "
+          "('Grossiste', 'DROPSHIPPER', 'DROPSHIPPING', 7), "
+          "('Imprimeur', 'PRINTIFY', 'PRINT_ON_DEMAND', 5)");
+    }
+    // Sent ten days ago to the Grossiste (stuck), failed at Printify, one delivered.
+    order_with(atelier, "CMP-AAAA1001", {"1:SENT_TO_SUPPLIER:10", "2:FAILED", "1:DELIVERED"});
+    order_with(boutique, "CMP-BBBB2001", {"1:PENDING"});
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
+    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())));
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto& page = window.orders_page();
+    QSignalSpy loaded(&page, &OrdersPage::loaded);
+    window.tabs()->setCurrentIndex(3);
+    page.reload();
+    QVERIFY(loaded.wait(10'000));
+    // Every shop, open orders only, newest first; the shop column shows.
+    auto* table = page.table();
+    QCOMPARE(table->rowCount(), 3);
+    QVERIFY(!table->isColumnHidden(0));
+    QStringList numbers;
+    for (int r = 0; r < 3; ++r) numbers << table->item(r, 2)->text();
+    numbers.sort();
+    QCOMPARE(numbers, (QStringList{"CMP-AAAA1001", "CMP-AAAA1001", "CMP-BBBB2001"}));
+
+    // One shop: the stuck order stands out; the filter finds it alone.
+    window.select_shop(QStringLiteral("atelier"));
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(table->rowCount(), 2);
+    QVERIFY(table->isColumnHidden(0));
+    auto row_of = [&](const QString& external_id) {
+      for (int r = 0; r < table->rowCount(); ++r)
+        if (page.entry(r)->row.order.external_id == external_id.toStdString()) return r;
+      return -1;
+    };
+    const int stuck = row_of(QStringLiteral("CMP-AAAA1001-S1"));
+    QCOMPARE(table->item(stuck, 4)->text(), QStringLiteral("Sent to the supplier — stuck"));
+    QCOMPARE(table->item(stuck, 4)->background().color(), QColor(0xff, 0xe0, 0xb2));
+    page.set_stuck_only(true);
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(table->rowCount(), 1);
+    page.set_stuck_only(false);
+    QVERIFY(loaded.wait(10'000));
+
+    // The failed one is tried again, then cancelled with a reason.
+    QSignalSpy acted(&page, &OrdersPage::acted);
+    page.retry(row_of(QStringLiteral("CMP-AAAA1001-S2")));
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.entry(row_of(QStringLiteral("CMP-AAAA1001-S2")))->row.order.state,
+             suppliers::SupplierOrderState::pending);
+    page.cancel(row_of(QStringLiteral("CMP-AAAA1001-S2")), "en rupture");
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(table->rowCount(), 1);  // cancelled: no longer open
+
+    // The Grossiste's tracking typed in: checked by the engine, then recorded.
+    NewsDialog dialog(page.entry(0)->row.order);
+    dialog.carrier_field()->setText(QStringLiteral("Postes Canada"));
+    dialog.tracking_field()->setText(QStringLiteral("7023210039414604"));
+    dialog.url_field()->setText(QStringLiteral("ftp://exemple"));
+    page.record_news(0, dialog.news());
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(),
+             QStringLiteral("tracking_url: not an http(s) address"));
+    QVERIFY(loaded.wait(10'000));
+    dialog.url_field()->setText(QStringLiteral("https://www.canadapost-postescanada.ca/track"));
+    QCOMPARE(dialog.news().state, suppliers::SupplierOrderState::shipped);
+    page.record_news(0, dialog.news());
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    page.set_state_filter(QStringLiteral("SHIPPED"));
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 6)->text(), QStringLiteral("Postes Canada 7023210039414604"));
+    // A shipped order is not dispatched again: the engine says why.
+    page.dispatch_now(0);
+    QVERIFY(acted.wait(10'000));
+    QVERIFY(acted.takeFirst().at(0).toString().contains(QStringLiteral("nothing is left")));
   }
 };
 

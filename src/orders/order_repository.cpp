@@ -47,6 +47,8 @@ constexpr db::Query kInsertHistory{
   "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", " COMPTOIR_ISO( \
       "reserved_until") ", cart_id, coalesce(carrier, ''), coalesce(tracking_number, '')"
 constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
+constexpr db::Query kNumbers{"orders_numbers",
+                             "SELECT id, number FROM orders WHERE id = ANY ($1::bigint[])"};
 constexpr db::Query kFindById{"orders_find_by_id",
                               "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1"};
 constexpr db::Query kLines{
@@ -168,6 +170,15 @@ std::optional<std::int64_t> OrderRepository::id_by_number(std::string_view numbe
   auto row = conn_.exec(kIdByNumber, number);
   if (row.empty()) return std::nullopt;
   return row.get<std::int64_t>(0, 0);
+}
+
+std::map<std::int64_t, std::string> OrderRepository::numbers(const std::vector<std::int64_t>& ids) {
+  std::map<std::int64_t, std::string> out;
+  if (ids.empty()) return out;
+  auto r = conn_.exec(kNumbers, ids);
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.emplace(r.get<std::int64_t>(i, 0), r.get<std::string>(i, 1));
+  return out;
 }
 
 std::optional<StoredOrder> OrderRepository::find_by_number(std::string_view number) {

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,6 +68,8 @@ class OrderRepository {
                    std::string_view note);
 
   std::optional<std::int64_t> id_by_number(std::string_view number);
+  // The numbers of these orders, by id (ids of no order are left out).
+  std::map<std::int64_t, std::string> numbers(const std::vector<std::int64_t>& ids);
   std::optional<StoredOrder> find_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_id(std::int64_t id);
   std::optional<std::int64_t> id_by_payment_reference(std::string_view reference);

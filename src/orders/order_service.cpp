@@ -331,6 +331,11 @@ std::optional<Order> load_order(db::Connection& conn, const core::SecretKeys& ke
   return std::move(stored->order);
 }
 
+std::map<std::int64_t, std::string> order_numbers(db::Connection& conn,
+                                                  const std::vector<std::int64_t>& ids) {
+  return OrderRepository(conn).numbers(ids);
+}
+
 std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order_id) const {
   return load_order(conn, mail_.keys, order_id);
 }

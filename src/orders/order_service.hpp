@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -164,5 +165,10 @@ class OrderService {
 // supplier engine, which works for shops it does not serve). nullopt when there is no such order.
 std::optional<Order> load_order(db::Connection& conn, const core::SecretKeys& keys,
                                 std::int64_t order_id);
+
+// The numbers of these orders by id, on the caller's connection: for lists kept by other modules
+// (the supplier engine's order queue) that name the shop's order.
+std::map<std::int64_t, std::string> order_numbers(db::Connection& conn,
+                                                  const std::vector<std::int64_t>& ids);
 
 }  // namespace comptoir::orders

@@ -97,7 +97,7 @@ class Dispatcher {
     // What comes due while this dispatch runs (a poll every second in tests) waits for the next.
     auto began = orders_.now();
     while (!options_.stop.stop_requested() && (options_.limit == 0 || handled < options_.limit)) {
-      auto order = orders_.claim_due(options_.lease, began);
+      auto order = orders_.claim_due(options_.lease, began, options_.only);
       if (!order) break;
       ++handled;
       handle(*order);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <stop_token>
 
 namespace comptoir::core {
@@ -29,6 +30,8 @@ struct DispatchOptions {
   // How often a sent order is asked for news until it ships.
   std::chrono::seconds poll_every{600};
   std::size_t limit = 0;  // orders to handle at most (0: until none is due)
+  // Only this supplier order, if it is due (staff's "dispatch now": order_queue.hpp).
+  std::optional<std::int64_t> only{};
   std::stop_token stop{};
   // After each order: how many were handled, of how many were due when the dispatch began.
   std::function<void(std::int64_t handled, std::int64_t due)> progress{};

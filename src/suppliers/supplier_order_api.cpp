@@ -10,9 +10,9 @@
 #include "http/json_body.hpp"
 #include "http/member_routes.hpp"
 #include "observe/log.hpp"
-#include "orders/shipment.hpp"
 #include "suppliers/connectors/json_reading.hpp"
 #include "suppliers/connectors/signature.hpp"
+#include "suppliers/supplier_news.hpp"
 #include "suppliers/supplier_order_repository.hpp"
 #include "suppliers/supplier_service.hpp"
 
@@ -24,14 +24,6 @@ namespace net = boost::asio;
 using http::Context;
 using http::Response;
 using http::Status;
-
-constexpr std::chrono::seconds kNextLook{600};
-
-// What a request says, checked.
-struct Event {
-  SupplierOrderState state = SupplierOrderState::confirmed;
-  RemoteOrder details{};
-};
 
 json::object order_json(const SupplierOrder& order) {
   return {{"external_id", order.external_id},
@@ -62,17 +54,16 @@ class SupplierOrderApi {
         throw http::HttpError(Status::not_found, t(ctx, "suppliers.api.not_found"),
                               json::object{{"code", "suppliers.not_found"}});
       auto event = read(ctx);
-      if (!supplier_event_allowed(order->state, event.state))
+      auto recorded = record_news(conn, *order, event);
+      if (!recorded)
         throw http::HttpError(
             Status::conflict, t(ctx, "suppliers.api.not_allowed"),
             json::object{{"code", "suppliers.not_allowed"}, {"state", to_string(order->state)}});
-      orders.record(order->id,
-                    {.state = event.state, .remote = event.details, .next_in = kNextLook});
       observe::info("supplier order news", {{"external_id", external_id},
                                             {"from", to_string(order->state)},
                                             {"to", to_string(event.state)},
                                             {"by", signed_by.empty() ? "staff" : "supplier"}});
-      return order_json(*orders.find(order->id));
+      return order_json(*recorded);
     });
     co_return http::json(Status::ok, outcome);
   }
@@ -97,7 +88,7 @@ class SupplierOrderApi {
     if (check != signature::Check::valid) throw refuse("bad signature");
   }
 
-  Event read(const Context& ctx) const {
+  SupplierNews read(const Context& ctx) const {
     auto body = http::json_object_body(ctx, {.content_type = t(ctx, "suppliers.api.content_type"),
                                              .malformed = t(ctx, "suppliers.api.malformed"),
                                              .code_prefix = "suppliers"});
@@ -105,27 +96,27 @@ class SupplierOrderApi {
     auto invalid = [&](std::string_view field, std::string_view key) {
       errors.push_back(json::object{{"field", field}, {"message", t(ctx, key)}});
     };
-    Event event;
+    SupplierNews event;
     auto state = parse_supplier_order_state(http::string_field(body, "state"));
-    using enum SupplierOrderState;
-    if (!state || *state == pending || *state == sent_to_supplier || *state == failed)
+    if (!state)
       invalid("state", "suppliers.api.bad_state");
     else
       event.state = *state;
-    auto text = [&](std::string_view field, std::size_t most, std::string& out) {
+    auto text = [&](std::string_view field, std::string& out) {
       const auto* value = body.if_contains(field);
       if (!value || value->is_null()) return;
-      if (!value->is_string() || value->as_string().size() > most ||
-          !http::is_clean_text(value->as_string()))
-        return invalid(field, "suppliers.api.bad_text");
+      if (!value->is_string()) return invalid(field, "suppliers.api.bad_text");
       out = std::string(value->as_string());
     };
-    text("supplier_order_number", 200, event.details.number);
-    text("carrier", 100, event.details.carrier);
-    text("tracking_number", 100, event.details.tracking_number);
-    text("tracking_url", 500, event.details.tracking_url);
-    if (!event.details.tracking_url.empty() && !orders::is_tracking_url(event.details.tracking_url))
-      invalid("tracking_url", "suppliers.api.bad_url");
+    text("supplier_order_number", event.details.number);
+    text("carrier", event.details.carrier);
+    text("tracking_number", event.details.tracking_number);
+    text("tracking_url", event.details.tracking_url);
+    // The rules are the engine's (supplier_news.hpp), the same when staff type the news in.
+    for (const auto& problem : check_news(event)) {
+      if (problem.field == "state" && !state) continue;  // said already
+      invalid(problem.field, "suppliers.api." + problem.code);
+    }
     if (!errors.empty())
       throw http::HttpError(Status::unprocessable_entity, t(ctx, "suppliers.api.invalid"),
                             json::object{{"code", "suppliers.invalid"}, {"errors", errors}});

@@ -54,6 +54,7 @@ constexpr db::Query kClaim{
     "WHERE o.state IN ('PENDING', 'SENT_TO_SUPPLIER', 'CONFIRMED', 'IN_PRODUCTION') "
     "AND o.next_attempt_at <= $2::timestamptz "
     "AND (o.claimed_until IS NULL OR o.claimed_until < now()) "
+    "AND ($3::bigint IS NULL OR o.id = $3) "
     "AND s.active ORDER BY o.next_attempt_at, o.id LIMIT 1 FOR UPDATE OF o SKIP LOCKED) "
     "RETURNING " COMPTOIR_ORDER_COLUMNS};
 constexpr db::Query kNow{"supplier_orders_now", "SELECT now()::text"};
@@ -97,6 +98,35 @@ constexpr db::Query kCovered{
     "SELECT i.line_position, sum(i.quantity)::int FROM supplier_order_items i "
     "JOIN supplier_orders o ON o.id = i.supplier_order_id WHERE o.order_id = $1 "
     "AND o.state NOT IN ('CANCELLED', 'FAILED') GROUP BY i.line_position"};
+
+// The order queue (order_queue.hpp): orders with their supplier, newest first. $1 state or NULL,
+// $2 open only, $3 supplier or NULL, $4 stuck only, $5 limit. Stuck: open and longer in its
+// state than the supplier's shipping days (as dispatch's ORDER_STUCK says).
+#define COMPTOIR_STUCK                                                           \
+  "(state IN ('PENDING', 'SENT_TO_SUPPLIER', 'CONFIRMED', 'IN_PRODUCTION') AND " \
+  "s_days > 0 AND now() - state_changed_at > make_interval(days => s_days))"
+constexpr db::Query kQueue{
+    "supplier_orders_queue",
+    "SELECT " COMPTOIR_ORDER_COLUMNS
+    ", s_name, s_type, "
+    "to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+    "to_char(next_attempt_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+    "coalesce(claimed_until > now(), false), " COMPTOIR_STUCK
+    " FROM supplier_orders JOIN (SELECT id AS s_id, name AS s_name, type AS s_type, "
+    "default_shipping_days AS s_days FROM suppliers) s ON s_id = supplier_id "
+    "WHERE ($1::text IS NULL OR state = $1) "
+    "AND (NOT $2 OR state IN ('PENDING', 'SENT_TO_SUPPLIER', 'CONFIRMED', 'IN_PRODUCTION', "
+    "'FAILED')) AND ($3::bigint IS NULL OR supplier_id = $3) AND (NOT $4 OR " COMPTOIR_STUCK
+    ") ORDER BY created_at DESC, id DESC LIMIT $5"};
+#undef COMPTOIR_STUCK
+constexpr db::Query kLock{"supplier_orders_lock", "SELECT " COMPTOIR_ORDER_COLUMNS
+                                                  ", coalesce(claimed_until > now(), false) "
+                                                  "FROM supplier_orders WHERE id = $1 FOR UPDATE"};
+constexpr db::Query kRetry{
+    "supplier_orders_retry",
+    "UPDATE supplier_orders SET state = 'PENDING', attempts = 0, next_attempt_at = now(), "
+    "claimed_until = NULL, state_changed_at = now(), last_error = '', version = version + 1 "
+    "WHERE id = $1 AND state = 'FAILED'"};
 
 #undef COMPTOIR_ORDER_COLUMNS
 
@@ -210,8 +240,9 @@ std::string SupplierOrderRepository::now() {
 }
 
 std::optional<SupplierOrder> SupplierOrderRepository::claim_due(std::chrono::seconds lease,
-                                                                const std::string& due_by) {
-  auto r = conn_.exec(kClaim, static_cast<int>(lease.count()), due_by);
+                                                                const std::string& due_by,
+                                                                std::optional<std::int64_t> only) {
+  auto r = conn_.exec(kClaim, static_cast<int>(lease.count()), due_by, only);
   if (r.empty()) return std::nullopt;
   return order_of(r, 0);
 }
@@ -240,6 +271,35 @@ void SupplierOrderRepository::record(std::int64_t id, const Progress& progress) 
   conn_.exec(kRecord, id, to_string(progress.state), remote.number, remote.carrier,
              remote.tracking_number, remote.tracking_url, remote.items_cost, remote.shipping_cost,
              static_cast<int>(progress.next_in.count()), progress.error);
+}
+
+std::vector<QueueRow> SupplierOrderRepository::queue(const QueueQuery& query) {
+  std::optional<std::string> state;
+  if (query.state) state = std::string(to_string(*query.state));
+  auto r = conn_.exec(kQueue, state, query.open_only, query.supplier_id, query.stuck_only,
+                      static_cast<std::int64_t>(query.limit));
+  std::vector<QueueRow> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back({.order = order_of(r, i),
+                   .supplier_name = r.get<std::string>(i, 16),
+                   .supplier_type = parse_supplier_type(r.get<std::string_view>(i, 17))
+                                        .value_or(SupplierType::dropshipper),
+                   .created_at = r.get<std::string>(i, 18),
+                   .next_attempt_at = r.get<std::string>(i, 19),
+                   .claimed = r.get<bool>(i, 20),
+                   .stuck = r.get<bool>(i, 21)});
+  return out;
+}
+
+std::optional<std::pair<SupplierOrder, bool>> SupplierOrderRepository::lock(std::int64_t id) {
+  auto r = conn_.exec(kLock, id);
+  if (r.empty()) return std::nullopt;
+  return std::pair{order_of(r, 0), r.get<bool>(0, 16)};
+}
+
+bool SupplierOrderRepository::retry(std::int64_t id) {
+  return conn_.exec(kRetry, id).affected_rows() == 1;
 }
 
 std::vector<SupplierOrder> SupplierOrderRepository::lock_shipped_unnotified(int limit) {

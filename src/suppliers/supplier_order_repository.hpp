@@ -72,6 +72,24 @@ struct Progress {
   std::string error{};  // "" clears last_error
 };
 
+// What the order queue lists (order_queue.hpp).
+struct QueueQuery {
+  std::optional<SupplierOrderState> state{};  // nullopt: every state
+  bool open_only = false;                     // not yet done: PENDING to IN_PRODUCTION, and FAILED
+  std::optional<std::int64_t> supplier_id{};
+  bool stuck_only = false;
+  int limit = 200;
+};
+struct QueueRow {
+  SupplierOrder order{};
+  std::string supplier_name{};
+  SupplierType supplier_type = SupplierType::dropshipper;
+  std::string created_at{};       // ISO 8601, UTC
+  std::string next_attempt_at{};  // when the engine looks at it next
+  bool claimed = false;           // a dispatcher is working on it now
+  bool stuck = false;             // open, longer in its state than the supplier's shipping days
+};
+
 // SQL of supplier_orders and supplier_order_items, on the caller's connection.
 class SupplierOrderRepository {
  public:
@@ -95,12 +113,21 @@ class SupplierOrderRepository {
   // The order with our `external_id`, its row locked until the transaction ends.
   std::optional<SupplierOrder> lock_by_external_id(std::string_view external_id);
 
+  // The queue, newest first.
+  std::vector<QueueRow> queue(const QueueQuery& query);
+  // The order, its row locked until the transaction ends, and whether a dispatcher holds it now.
+  std::optional<std::pair<SupplierOrder, bool>> lock(std::int64_t id);
+  // A FAILED order back to PENDING with its attempts counted afresh, due now; false when it was
+  // not FAILED.
+  bool retry(std::int64_t id);
+
   // The database's clock, as text for claim_due.
   std::string now();
   // Takes the next order due by `due_by` (a dispatcher's lease of `lease` on it, committed at
   // once), counting an attempt when it is still PENDING: another dispatcher skips it until the
   // lease ends. A dispatch passes the time it began, so it handles each order once.
-  std::optional<SupplierOrder> claim_due(std::chrono::seconds lease, const std::string& due_by);
+  std::optional<SupplierOrder> claim_due(std::chrono::seconds lease, const std::string& due_by,
+                                         std::optional<std::int64_t> only = std::nullopt);
   // How many orders are due now (for a progress bar).
   std::int64_t count_due();
   std::vector<SupplierOrderLine> lines(std::int64_t supplier_order_id);
