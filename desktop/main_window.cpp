@@ -41,6 +41,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
       suppliers_(new SuppliersPage(this)),
       sync_(new SyncPage(this)),
       orders_(new OrdersPage(this)),
+      mapping_(new MappingPage(this)),
       engine_(QApplication::applicationVersion()),
       table_(new QTableView(this)),
       summary_(new QLabel(this)),
@@ -66,6 +67,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   tabs_->addTab(suppliers_, QString());
   tabs_->addTab(sync_, QString());
   tabs_->addTab(orders_, QString());
+  tabs_->addTab(mapping_, QString());
   setCentralWidget(tabs_);
   statusBar()->addPermanentWidget(file_note_);
 
@@ -146,6 +148,7 @@ void MainWindow::show_current() {
   model_.set_filter(current_shop());
   suppliers_->set_shop(find_shop(book_, current_shop()));
   sync_->set_shop(find_shop(book_, current_shop()));
+  mapping_->set_shop(find_shop(book_, current_shop()));
   const auto* shown = find_shop(book_, current_shop());
   orders_->set_shops(shown ? std::vector<suppliers::Shop>{*shown} : book_.shops());
   edit_->setEnabled(!current_shop().isEmpty());
@@ -227,6 +230,7 @@ void MainWindow::retranslate() {
   tabs_->setTabText(1, tr("S&uppliers"));
   tabs_->setTabText(2, tr("S&ync"));
   tabs_->setTabText(3, tr("&Orders"));
+  tabs_->setTabText(4, tr("&Mapping"));
   file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
                           .arg(QString::fromStdString(book_.file().string())));
   model_.retranslate();

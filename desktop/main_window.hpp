@@ -7,6 +7,7 @@
 
 #include "desktop/dashboard.hpp"
 #include "desktop/engine_host.hpp"
+#include "desktop/mapping_page.hpp"
 #include "desktop/orders_page.hpp"
 #include "desktop/shop_book.hpp"
 #include "desktop/suppliers_page.hpp"
@@ -26,9 +27,9 @@ namespace comptoir::desktop {
 // that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
 // ShopBook), and tabs: the consolidated dashboard of every shop, read off the UI thread and
 // refreshed every 30 seconds (F5 at once), the chosen shop's suppliers (SuppliersPage) and its
-// catalog syncs (SyncPage), and the order queue of the chosen shop or of all (OrdersPage). The
-// Engine menu runs the engine's jobs in the app (EngineHost).
-// "All shops" is the default view.
+// catalog syncs (SyncPage), its mappings (MappingPage), and the order queue of the chosen shop or
+// of all (OrdersPage). The Engine menu runs the engine's jobs in the app (EngineHost). "All shops"
+// is the default view.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
@@ -51,6 +52,7 @@ class MainWindow : public QMainWindow {
   SuppliersPage& suppliers_page() const { return *suppliers_; }
   SyncPage& sync_page() const { return *sync_; }
   OrdersPage& orders_page() const { return *orders_; }
+  MappingPage& mapping_page() const { return *mapping_; }
   EngineHost& engine() { return engine_; }
   QAction* engine_action() const { return run_engine_; }
 
@@ -84,6 +86,7 @@ class MainWindow : public QMainWindow {
   SuppliersPage* suppliers_;
   SyncPage* sync_;
   OrdersPage* orders_;
+  MappingPage* mapping_;
   EngineHost engine_;
   QTableView* table_;
   QLabel* summary_;

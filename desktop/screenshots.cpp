@@ -75,6 +75,14 @@ void take_screenshots(MainWindow& window, const QString& dir) {
     if (queue->rowCount() > 0) queue->selectRow(queue->rowCount() - 1);
     settle();
     shoot(QStringLiteral("orders"));
+    wait_for(&window.mapping_page(), &MappingPage::loaded, [&window] {
+      window.tabs()->setCurrentIndex(4);
+      window.mapping_page().reload();
+    });
+    wait_for(&window.mapping_page(), &MappingPage::shop_found,
+             [&window] { window.mapping_page().search_shop(QString()); });
+    settle();
+    shoot(QStringLiteral("mapping"));
     QApplication::quit();
   });
 }

@@ -83,7 +83,7 @@ try {
   fs.mkdirSync(out, { recursive: true });
   execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
     { stdio: 'inherit', timeout: 120_000, env: { ...process.env, QT_QPA_PLATFORM: 'xcb', COMPTOIR_DATA_DIR: REPO_ROOT } });
-  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders']) {
+  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders', 'mapping']) {
     assert.ok(fs.existsSync(path.join(out, `${name}.png`)), `${name}.png was not written`);
     console.log(`docs/suppliers-app/${name}.png`);
   }

@@ -201,6 +201,180 @@
         <source>&amp;Orders</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::MappingPage</name>
+    <message>
+        <source>%1 mapped to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unmapped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) mapped.</source>
+        <translation>
+            <numerusform>%n variant mapped.</numerusform>
+            <numerusform>%n variants mapped.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unmapped variant of this supplier matches a shop SKU or GTIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chosen by the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the policy chooses %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no supplier keeps the margin floor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to map its suppliers&apos; variants.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every variant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variants shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier of the variants shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU, GTIN or title, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the suppliers&apos; variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop&apos;s variants: SKU, GTIN or product name, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the shop&apos;s variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GTIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mapped to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suppliers&apos; variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shop&apos;s variants</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority of the mapping (lower is preferred)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Map to the chosen shop variant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By hand, replacing what it was mapped to (Ctrl+M)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Auto-match…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chosen supplier&apos;s unmapped variants by SKU, then GTIN, reviewed first</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::NewsDialog</name>
@@ -431,6 +605,48 @@ Reason:</source>
     </message>
     <message>
         <source>&amp;Tracking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::ProposalDialog</name>
+    <message>
+        <source>Auto-match: review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shop&apos;s SKU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matches to make</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) by SKU, then by GTIN. Uncheck those to leave unmapped.</source>
+        <translation>
+            <numerusform>%n match by SKU, then by GTIN. Uncheck it to leave it unmapped.</numerusform>
+            <numerusform>%n matches by SKU, then by GTIN. Uncheck those to leave unmapped.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Map the checked ones</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

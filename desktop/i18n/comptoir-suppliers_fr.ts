@@ -201,6 +201,180 @@
         <source>&amp;Orders</source>
         <translation>&amp;Commandes</translation>
     </message>
+    <message>
+        <source>&amp;Mapping</source>
+        <translation>Ass&amp;ociations</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::MappingPage</name>
+    <message>
+        <source>%1 mapped to %2.</source>
+        <translation>%1 associée à %2.</translation>
+    </message>
+    <message>
+        <source>%1 unmapped.</source>
+        <translation>%1 dissociée.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variant(s) mapped.</source>
+        <translation>
+            <numerusform>%n variante associée.</numerusform>
+            <numerusform>%n variantes associées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No unmapped variant of this supplier matches a shop SKU or GTIN.</source>
+        <translation>Aucune variante non associée de ce fournisseur ne correspond à un SKU ou un GTIN de la boutique.</translation>
+    </message>
+    <message>
+        <source>Every supplier</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <source>not counted</source>
+        <translation>non compté</translation>
+    </message>
+    <message>
+        <source>chosen by the policy</source>
+        <translation>choisi par la règle</translation>
+    </message>
+    <message>
+        <source>the policy chooses %1</source>
+        <translation>la règle choisit %1</translation>
+    </message>
+    <message>
+        <source>no supplier keeps the margin floor</source>
+        <translation>aucun fournisseur ne respecte la marge minimale</translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to map its suppliers&apos; variants.</source>
+        <translation>Choisissez une boutique dans le sélecteur pour associer les variantes de ses fournisseurs.</translation>
+    </message>
+    <message>
+        <source>Every variant</source>
+        <translation>Toutes les variantes</translation>
+    </message>
+    <message>
+        <source>Unmapped</source>
+        <translation>Non associées</translation>
+    </message>
+    <message>
+        <source>Mapped</source>
+        <translation>Associées</translation>
+    </message>
+    <message>
+        <source>In conflict</source>
+        <translation>En conflit</translation>
+    </message>
+    <message>
+        <source>Variants shown</source>
+        <translation>Variantes affichées</translation>
+    </message>
+    <message>
+        <source>Supplier of the variants shown</source>
+        <translation>Fournisseur des variantes affichées</translation>
+    </message>
+    <message>
+        <source>SKU, GTIN or title, then Enter</source>
+        <translation>SKU, GTIN ou titre, puis Entrée</translation>
+    </message>
+    <message>
+        <source>Search the suppliers&apos; variants</source>
+        <translation>Chercher dans les variantes des fournisseurs</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s variants: SKU, GTIN or product name, then Enter</source>
+        <translation>Les variantes de la boutique : SKU, GTIN ou nom du produit, puis Entrée</translation>
+    </message>
+    <message>
+        <source>Search the shop&apos;s variants</source>
+        <translation>Chercher dans les variantes de la boutique</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>GTIN</source>
+        <translation>GTIN</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coût</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Mapped to</source>
+        <translation>Associée à</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>The suppliers&apos; variants</source>
+        <translation>Les variantes des fournisseurs</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Prix</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s variants</source>
+        <translation>Les variantes de la boutique</translation>
+    </message>
+    <message>
+        <source>Priority of the mapping (lower is preferred)</source>
+        <translation>Priorité de l’association (la plus basse est préférée)</translation>
+    </message>
+    <message>
+        <source>priority </source>
+        <translation>priorité </translation>
+    </message>
+    <message>
+        <source>&amp;Map to the chosen shop variant</source>
+        <translation>&amp;Associer à la variante choisie de la boutique</translation>
+    </message>
+    <message>
+        <source>By hand, replacing what it was mapped to (Ctrl+M)</source>
+        <translation>À la main, en remplaçant l’association existante (Ctrl+M)</translation>
+    </message>
+    <message>
+        <source>&amp;Unmap</source>
+        <translation>&amp;Dissocier</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-match…</source>
+        <translation>Associer automati&amp;quement…</translation>
+    </message>
+    <message>
+        <source>The chosen supplier&apos;s unmapped variants by SKU, then GTIN, reviewed first</source>
+        <translation>Les variantes non associées du fournisseur choisi, par SKU puis GTIN, revues d’abord</translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::NewsDialog</name>
@@ -434,6 +608,48 @@ Motif :</translation>
     <message>
         <source>&amp;Tracking…</source>
         <translation>&amp;Suivi…</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::ProposalDialog</name>
+    <message>
+        <source>Auto-match: review</source>
+        <translation>Association automatique : revue</translation>
+    </message>
+    <message>
+        <source>Supplier&apos;s SKU</source>
+        <translation>SKU du fournisseur</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Shop&apos;s SKU</source>
+        <translation>SKU de la boutique</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Matches to make</source>
+        <translation>Associations à faire</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es) by SKU, then by GTIN. Uncheck those to leave unmapped.</source>
+        <translation>
+            <numerusform>%n correspondance par SKU, puis par GTIN. Décochez celles à laisser non associées.</numerusform>
+            <numerusform>%n correspondances par SKU, puis par GTIN. Décochez celles à laisser non associées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Map the checked ones</source>
+        <translation>&amp;Associer celles cochées</translation>
     </message>
 </context>
 <context>

@@ -276,6 +276,88 @@ class WorkTest : public QObject, DesktopCase {
     QVERIFY(acted.wait(10'000));
     QVERIFY(acted.takeFirst().at(0).toString().contains(QStringLiteral("nothing is left")));
   }
+
+  void the_mapping_editor_maps_by_hand_reviews_auto_matches_and_shows_conflicts() {
+    Database atelier(admin_);
+    atelier.migrate();
+    atelier.sql(R"(
+      INSERT INTO products (status, fulfillment_type) VALUES ('active', 'DROPSHIPPING');
+      INSERT INTO product_translations (product_id, locale, name, slug) VALUES
+        (1, 'fr', 'Tasse émaillée', 'tasse-emaillee'), (1, 'en', 'Enamel mug', 'enamel-mug');
+      INSERT INTO variants (product_id, sku, gtin, price_cents) VALUES
+        (1, 'MUG-1', '', 2000), (1, 'MUG-2', '4006381333931', 2000), (1, 'MUG-3', '', 2000);
+      INSERT INTO suppliers (name, type, fulfillment_type) VALUES
+        ('Grossiste', 'DROPSHIPPER', 'DROPSHIPPING'), ('Autre', 'DROPSHIPPER', 'DROPSHIPPING');
+      INSERT INTO supplier_products (supplier_id, external_id, title) VALUES
+        (1, 'g', 'Tasses'), (2, 'a', 'Tasses');
+      INSERT INTO supplier_variants (supplier_id, supplier_product_id, external_id, sku, gtin,
+                                     cost, currency, stock) VALUES
+        (1, 1, 'g1', 'mug-1', '', 800, 'CAD', 5),
+        (1, 1, 'g2', 'G-2', '4006381333931', 800, 'CAD', 5),
+        (1, 1, 'g3', 'G-3', '', 800, 'CAD', 5),
+        (2, 2, 'a1', 'A-1', '', 600, 'CAD', 9);
+      INSERT INTO supplier_mappings (supplier_variant_id, variant_id, source) VALUES (4, 1, 'MANUAL');
+    )");
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto& page = window.mapping_page();
+    QSignalSpy loaded(&page, &MappingPage::loaded);
+    window.select_shop(QStringLiteral("atelier"));
+    window.tabs()->setCurrentIndex(4);
+    QTRY_COMPARE_WITH_TIMEOUT(page.rows().size(), 4U, 10'000);
+    page.set_show(suppliers::MappingShow::unmapped);
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.rows().size(), 3U);
+
+    // Auto-match, reviewed: two matches offered (mug-1 by SKU, G-2 by GTIN); only the first kept.
+    QSignalSpy proposed(&page, &MappingPage::proposed);
+    page.propose(1);
+    QVERIFY(proposed.wait(10'000));
+    QCOMPARE(page.proposals().size(), 2U);
+    ProposalDialog review(page.proposals());
+    QCOMPARE(review.table()->item(0, 2)->text(), QStringLiteral("MUG-1"));
+    review.table()->item(1, 0)->setCheckState(Qt::Unchecked);
+    QCOMPARE(review.kept().size(), 1U);
+    QSignalSpy acted(&page, &MappingPage::acted);
+    page.accept(review.kept());
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(), QString());
+    QCOMPARE(page.message()->text(), QStringLiteral("1 variant mapped."));
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.rows().size(), 2U);  // G-2 and G-3 still unmapped
+
+    // By hand: G-3 to the shop variant found by its product's name.
+    QSignalSpy found(&page, &MappingPage::shop_found);
+    page.search_shop(QStringLiteral("MUG-3"));
+    QVERIFY(found.wait(10'000));
+    QCOMPARE(page.shop_variants().size(), 1U);
+    int g3 = page.rows()[0].sku == "G-3" ? 0 : 1;
+    page.map(g3, 0, 10);
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.rows().size(), 1U);
+
+    // MUG-1 has two suppliers at different costs: in conflict, with the policy's pick.
+    page.set_show(suppliers::MappingShow::conflicts);
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.rows().size(), 2U);
+    for (int r = 0; r < 2; ++r) {
+      auto policy = page.table()->item(r, 9)->text();
+      QCOMPARE(policy, page.rows()[static_cast<std::size_t>(r)].supplier_name == "Autre"
+                           ? QStringLiteral("chosen by the policy")
+                           : QStringLiteral("the policy chooses Autre"));
+    }
+    QVERIFY(page.table()->item(0, 6)->text().contains(QStringLiteral("MUG-1")));
+    page.unmap(0);
+    QVERIFY(acted.wait(10'000));
+    QCOMPARE(acted.takeFirst().at(0).toString(), QString());
+    QVERIFY(loaded.wait(10'000));
+    QVERIFY(page.rows().empty());
+  }
 };
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace comptoir::db {
@@ -11,5 +12,16 @@ struct Query {
   std::string_view name;
   std::string_view sql;
 };
+
+// `text` for a LIKE or ILIKE pattern written with ESCAPE '\': its %, _ and \ match themselves.
+inline std::string escape_like(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out;
+}
 
 }  // namespace comptoir::db

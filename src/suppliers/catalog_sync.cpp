@@ -4,6 +4,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 
 #include "catalog/gtin.hpp"
 #include "catalog/inventory.hpp"
@@ -55,9 +56,11 @@ struct MapBy {
   std::map<std::string, std::int64_t> (*shop)(db::Connection&, const std::vector<std::string>&);
 };
 
-int map_by(db::Connection& conn, std::int64_t supplier_id, const MapBy& by) {
+// Hands `found` each batch of (supplier variant, shop variant) pairs `by` finds among the
+// supplier's unmapped variants.
+template <class Found>
+void match_by(db::Connection& conn, std::int64_t supplier_id, const MapBy& by, Found found) {
   SyncRepository repository(conn);
-  int mapped = 0;
   std::int64_t after = 0;
   for (;;) {
     auto batch = (repository.*by.unmapped)(supplier_id, after, kMapBatch);
@@ -76,12 +79,19 @@ int map_by(db::Connection& conn, std::int64_t supplier_id, const MapBy& by) {
     std::vector<std::pair<std::int64_t, std::int64_t>> pairs;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       const auto& key = row_keys[i];
-      if (auto found = key ? shop.find(*key) : shop.end(); found != shop.end())
-        pairs.emplace_back(batch[i].supplier_variant_id, found->second);
+      if (auto match = key ? shop.find(*key) : shop.end(); match != shop.end())
+        pairs.emplace_back(batch[i].supplier_variant_id, match->second);
     }
-    mapped += repository.map(pairs, by.source);
+    found(repository, pairs);
     if (static_cast<int>(batch.size()) < kMapBatch) break;
   }
+}
+
+int map_by(db::Connection& conn, std::int64_t supplier_id, const MapBy& by) {
+  int mapped = 0;
+  match_by(conn, supplier_id, by, [&](SyncRepository& repository, const auto& pairs) {
+    mapped += repository.map(pairs, by.source);
+  });
   return mapped;
 }
 
@@ -112,6 +122,31 @@ constexpr MapBy kByGtin{
         }};
 
 }  // namespace
+
+std::vector<MatchProposal> propose_matches(db::Connection& conn, std::int64_t supplier_id) {
+  std::vector<MatchProposal> out;
+  std::set<std::int64_t> proposed;  // by SKU: not proposed again by GTIN (a SKU match wins)
+  for (const auto* by : {&kBySku, &kByGtin})
+    match_by(conn, supplier_id, *by, [&](SyncRepository&, const auto& pairs) {
+      for (const auto& [supplier_variant, variant] : pairs)
+        if (proposed.insert(supplier_variant).second)
+          out.push_back({.supplier_variant_id = supplier_variant,
+                         .variant_id = variant,
+                         .source = std::string(by->source)});
+    });
+  return out;
+}
+
+int accept_matches(db::Connection& conn, const std::vector<MatchProposal>& proposals) {
+  std::map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> by_source;
+  for (const auto& p : proposals)
+    if (p.source == "SKU" || p.source == "GTIN")
+      by_source[p.source].emplace_back(p.supplier_variant_id, p.variant_id);
+  SyncRepository repository(conn);
+  int mapped = 0;
+  for (const auto& [source, pairs] : by_source) mapped += repository.map(pairs, source);
+  return mapped;
+}
 
 bool reads_catalog_api(const Supplier& supplier) {
   return supplier.active && supplier.type != SupplierType::local_stock &&

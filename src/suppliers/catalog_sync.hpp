@@ -6,6 +6,7 @@
 #include <optional>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include "core/secret_keys.hpp"
 #include "suppliers/sync_repository.hpp"
@@ -62,5 +63,17 @@ struct AutoMapped {
   int by_gtin = 0;
 };
 AutoMapped auto_map(db::Connection& conn, std::int64_t supplier_id);
+
+// What auto_map would map, without mapping it, for staff to review (the desktop app's mapping
+// editor): each unmapped variant once, by SKU before GTIN.
+struct MatchProposal {
+  std::int64_t supplier_variant_id = 0;
+  std::int64_t variant_id = 0;
+  std::string source{};  // SKU or GTIN
+};
+std::vector<MatchProposal> propose_matches(db::Connection& conn, std::int64_t supplier_id);
+// Maps the proposals staff kept (those whose supplier variant got mapped meanwhile are skipped);
+// how many were mapped.
+int accept_matches(db::Connection& conn, const std::vector<MatchProposal>& proposals);
 
 }  // namespace comptoir::suppliers
