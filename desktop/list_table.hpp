@@ -1,7 +1,13 @@
 #pragma once
 
+#include <QComboBox>
 #include <QHeaderView>
 #include <QTableWidget>
+
+#include <vector>
+
+#include "desktop/qt_text.hpp"
+#include "suppliers/model.hpp"
 
 namespace comptoir::desktop {
 
@@ -14,6 +20,18 @@ inline void make_list(QTableWidget* table) {
   table->verticalHeader()->hide();
   table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   table->horizontalHeader()->setStretchLastSection(true);
+}
+
+// A filter's list of suppliers: `every` (no filter) first, then each supplier (its id as the
+// data); what was chosen stays chosen when it is still there.
+inline void fill_supplier_filter(QComboBox* combo, const std::vector<suppliers::Supplier>& list,
+                                 const QString& every) {
+  auto keep = combo->currentData();
+  combo->clear();
+  combo->addItem(every, QVariant());
+  for (const auto& s : list) combo->addItem(text(s.name), QVariant::fromValue<qlonglong>(s.id));
+  auto index = combo->findData(keep);
+  combo->setCurrentIndex(index < 0 ? 0 : index);
 }
 
 }  // namespace comptoir::desktop

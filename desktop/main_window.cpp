@@ -42,6 +42,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
       sync_(new SyncPage(this)),
       orders_(new OrdersPage(this)),
       mapping_(new MappingPage(this)),
+      api_log_(new ApiLogPage(this)),
       engine_(QApplication::applicationVersion()),
       table_(new QTableView(this)),
       summary_(new QLabel(this)),
@@ -68,6 +69,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   tabs_->addTab(sync_, QString());
   tabs_->addTab(orders_, QString());
   tabs_->addTab(mapping_, QString());
+  tabs_->addTab(api_log_, QString());
   setCentralWidget(tabs_);
   statusBar()->addPermanentWidget(file_note_);
 
@@ -149,6 +151,7 @@ void MainWindow::show_current() {
   suppliers_->set_shop(find_shop(book_, current_shop()));
   sync_->set_shop(find_shop(book_, current_shop()));
   mapping_->set_shop(find_shop(book_, current_shop()));
+  api_log_->set_shop(find_shop(book_, current_shop()));
   const auto* shown = find_shop(book_, current_shop());
   orders_->set_shops(shown ? std::vector<suppliers::Shop>{*shown} : book_.shops());
   edit_->setEnabled(!current_shop().isEmpty());
@@ -231,6 +234,7 @@ void MainWindow::retranslate() {
   tabs_->setTabText(2, tr("S&ync"));
   tabs_->setTabText(3, tr("&Orders"));
   tabs_->setTabText(4, tr("&Mapping"));
+  tabs_->setTabText(5, tr("API &log"));
   file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
                           .arg(QString::fromStdString(book_.file().string())));
   model_.retranslate();

@@ -5,6 +5,7 @@
 #include <memory>
 #include <vector>
 
+#include "desktop/api_log_page.hpp"
 #include "desktop/dashboard.hpp"
 #include "desktop/engine_host.hpp"
 #include "desktop/mapping_page.hpp"
@@ -27,9 +28,9 @@ namespace comptoir::desktop {
 // that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
 // ShopBook), and tabs: the consolidated dashboard of every shop, read off the UI thread and
 // refreshed every 30 seconds (F5 at once), the chosen shop's suppliers (SuppliersPage) and its
-// catalog syncs (SyncPage), its mappings (MappingPage), and the order queue of the chosen shop or
-// of all (OrdersPage). The Engine menu runs the engine's jobs in the app (EngineHost). "All shops"
-// is the default view.
+// catalog syncs (SyncPage), its mappings (MappingPage), its API call log (ApiLogPage), and the
+// order queue of the chosen shop or of all (OrdersPage). The Engine menu runs the engine's jobs in
+// the app (EngineHost). "All shops" is the default view.
 class MainWindow : public QMainWindow {
   Q_OBJECT
 
@@ -53,6 +54,7 @@ class MainWindow : public QMainWindow {
   SyncPage& sync_page() const { return *sync_; }
   OrdersPage& orders_page() const { return *orders_; }
   MappingPage& mapping_page() const { return *mapping_; }
+  ApiLogPage& api_log_page() const { return *api_log_; }
   EngineHost& engine() { return engine_; }
   QAction* engine_action() const { return run_engine_; }
 
@@ -87,6 +89,7 @@ class MainWindow : public QMainWindow {
   SyncPage* sync_;
   OrdersPage* orders_;
   MappingPage* mapping_;
+  ApiLogPage* api_log_;
   EngineHost engine_;
   QTableView* table_;
   QLabel* summary_;

@@ -224,7 +224,8 @@ void MappingPage::reload() {
   suppliers::MappingQuery query{.text = text_->text().trimmed().toStdString(),
                                 .show = static_cast<suppliers::MappingShow>(show_->currentIndex())};
   if (supplier_->currentData().isValid()) query.supplier_id = supplier_->currentData().toLongLong();
-  loading_.waitForFinished();
+  // A load still running is dropped: the watcher follows the new one (never wait here:
+  // the UI thread would wait for a shop's connect timeout).
   loading_.setFuture(
       on_shop(*shop_, [query, lang = locale()](db::Connection& conn, const suppliers::Shop& shop) {
         return Snapshot{suppliers::SupplierService(conn, shop.secret_keys).list(),
@@ -235,7 +236,8 @@ void MappingPage::reload() {
 void MappingPage::search_shop(const QString& typed) {
   if (!shop_) return;
   shop_text_->setText(typed);
-  finding_.waitForFinished();
+  // A load still running is dropped: the watcher follows the new one (never wait here:
+  // the UI thread would wait for a shop's connect timeout).
   finding_.setFuture(on_shop(*shop_, [typed = typed.trimmed().toStdString(), lang = locale()](
                                          db::Connection& conn, const suppliers::Shop&) {
     return catalog::find_variants(conn, typed, lang, kShopResults);
@@ -336,14 +338,7 @@ void MappingPage::fill() {
   for (QWidget* w : std::initializer_list<QWidget*>{supplier_, show_, text_, table_, shop_text_,
                                                     shop_table_, priority_, map_, unmap_, auto_})
     w->setVisible(shop_.has_value());
-  // The suppliers for the filter, kept as chosen.
-  auto keep = supplier_->currentData();
-  supplier_->clear();
-  supplier_->addItem(tr("Every supplier"), QVariant());
-  for (const auto& s : suppliers_)
-    supplier_->addItem(text(s.name), QVariant::fromValue<qlonglong>(s.id));
-  auto index = supplier_->findData(keep);
-  supplier_->setCurrentIndex(index < 0 ? 0 : index);
+  fill_supplier_filter(supplier_, suppliers_, tr("Every supplier"));
 
   table_->setRowCount(static_cast<int>(rows_.size()));
   for (int r = 0; r < static_cast<int>(rows_.size()); ++r) {

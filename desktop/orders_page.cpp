@@ -150,7 +150,8 @@ void OrdersPage::reload() {
   if (supplier_->isEnabled() && supplier_->currentData().isValid())
     query.supplier_id = supplier_->currentData().toLongLong();
   query.stuck_only = stuck_->isChecked();
-  loading_.waitForFinished();
+  // A load still running is dropped: the watcher follows the new one (never wait here:
+  // the UI thread would wait for a shop's connect timeout).
   // Every shop at once, each on its own connection: one down does not hold the others.
   loading_.setFuture(QtConcurrent::mapped(shops_, [query](const suppliers::Shop& shop) {
     ShopQueue out{.shop = shop};

@@ -83,6 +83,12 @@ void take_screenshots(MainWindow& window, const QString& dir) {
              [&window] { window.mapping_page().search_shop(QString()); });
     settle();
     shoot(QStringLiteral("mapping"));
+    wait_for(&window.api_log_page(), &ApiLogPage::loaded, [&window] {
+      window.tabs()->setCurrentIndex(5);
+      window.api_log_page().reload();
+    });
+    settle();
+    shoot(QStringLiteral("api-log"));
     QApplication::quit();
   });
 }

@@ -73,6 +73,18 @@ try {
            now() - make_interval(hours => n::int), CASE n WHEN 2 THEN 8 ELSE 0 END,
            CASE n WHEN 2 THEN 'HTTP 401: invalid token' ELSE '' END,
            CASE n WHEN 1 THEN 'GN-4471' ELSE '' END FROM o`);
+  // A few calls in the API log, as the connectors write them (secrets already redacted).
+  psql(atelier.entry.database_url, `
+    INSERT INTO supplier_api_calls (supplier_id, connector, method, path, status, latency_ms,
+                                    attempt, request_id, request_body, response_body, error,
+                                    created_at) VALUES
+      (1, 'printify', 'GET', '/v1/shops/123/products.json?page=1', 200, 182, 1, 'a1f3', '',
+       '{"current_page":1,"data":[{"id":"5d39b159","title":"Tasse"}],"last_page":1}', '', now() - interval '3 hours'),
+      (1, 'printify', 'POST', '/v1/shops/123/orders.json', 401, 95, 1, 'b7c2',
+       '{"external_id":"CMP-7Q2M9K1A-S1","label":"CMP-7Q2M9K1A","line_items":[{"sku":"TEE-1","quantity":1}],"address_to":"[redacted]"}',
+       '{"error":"Unauthenticated."}', 'HTTP 401', now() - interval '2 hours'),
+      (3, 'amazon', 'POST', '/auth/o2/token', 0, 10002, 3, '', 'grant_type=refresh_token&refresh_token=[redacted]', '',
+       'timeout after 10 s', now() - interval '1 hour')`);
   const boutique = await shop('boutique', 'Boutique du Port', '#aa3300');
   await supplier(boutique.env, ['--type', 'dropshipper', '--name', 'Grossiste Québec', '--contact-email', 'achats@grossiste.example']);
   const nouvelle = await shop('nouvelle', 'Nouvelle boutique', '#118833', { migrated: false });
@@ -83,7 +95,7 @@ try {
   fs.mkdirSync(out, { recursive: true });
   execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
     { stdio: 'inherit', timeout: 120_000, env: { ...process.env, QT_QPA_PLATFORM: 'xcb', COMPTOIR_DATA_DIR: REPO_ROOT } });
-  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders', 'mapping']) {
+  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders', 'mapping', 'api-log']) {
     assert.ok(fs.existsSync(path.join(out, `${name}.png`)), `${name}.png was not written`);
     console.log(`docs/suppliers-app/${name}.png`);
   }

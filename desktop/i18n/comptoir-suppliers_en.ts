@@ -2,6 +2,117 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_CA">
 <context>
+    <name>comptoir::desktop::ApiLogPage</name>
+    <message>
+        <source>Every supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no body)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to read its API call log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Succeeded calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier of the calls shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome of the calls shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From (date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To (date, included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request body (secrets redacted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response body (secrets redacted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>comptoir::desktop::DashboardModel</name>
     <message numerus="yes">
         <source>Needs comptoir migrate (%n migration(s) pending)</source>
@@ -203,6 +314,10 @@
     </message>
     <message>
         <source>&amp;Mapping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API &amp;log</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,117 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_CA">
 <context>
+    <name>comptoir::desktop::ApiLogPage</name>
+    <message>
+        <source>Every supplier</source>
+        <translation>Tous les fournisseurs</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>pas de réponse</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>(no body)</source>
+        <translation>(pas de corps)</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>Erreur : %1</translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to read its API call log.</source>
+        <translation>Choisissez une boutique dans le sélecteur pour lire son journal d’appels API.</translation>
+    </message>
+    <message>
+        <source>Every call</source>
+        <translation>Tous les appels</translation>
+    </message>
+    <message>
+        <source>Failed calls</source>
+        <translation>Appels en échec</translation>
+    </message>
+    <message>
+        <source>Succeeded calls</source>
+        <translation>Appels réussis</translation>
+    </message>
+    <message>
+        <source>Supplier of the calls shown</source>
+        <translation>Fournisseur des appels affichés</translation>
+    </message>
+    <message>
+        <source>Outcome of the calls shown</source>
+        <translation>Issue des appels affichés</translation>
+    </message>
+    <message>
+        <source>From (date)</source>
+        <translation>Du (date)</translation>
+    </message>
+    <message>
+        <source>To (date, included)</source>
+        <translation>Au (date, incluse)</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Connector</source>
+        <translation>Connecteur</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Méthode</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Chemin</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latence</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Tentative</translation>
+    </message>
+    <message>
+        <source>Request id</source>
+        <translation>Id de requête</translation>
+    </message>
+    <message>
+        <source>API calls</source>
+        <translation>Appels API</translation>
+    </message>
+    <message>
+        <source>Request body (secrets redacted)</source>
+        <translation>Corps de la requête (secrets masqués)</translation>
+    </message>
+    <message>
+        <source>Response body (secrets redacted)</source>
+        <translation>Corps de la réponse (secrets masqués)</translation>
+    </message>
+    <message>
+        <source>The request</source>
+        <translation>La requête</translation>
+    </message>
+    <message>
+        <source>The response</source>
+        <translation>La réponse</translation>
+    </message>
+</context>
+<context>
     <name>comptoir::desktop::DashboardModel</name>
     <message numerus="yes">
         <source>Needs comptoir migrate (%n migration(s) pending)</source>
@@ -204,6 +315,10 @@
     <message>
         <source>&amp;Mapping</source>
         <translation>Ass&amp;ociations</translation>
+    </message>
+    <message>
+        <source>API &amp;log</source>
+        <translation>&amp;Journal API</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +67,16 @@ void order_with(const Database& db, const std::string& number,
 
 class WorkTest : public QObject, DesktopCase {
   Q_OBJECT
+
+ private:
+  // The window on one shop, "atelier", whose database is `db`, shown.
+  std::unique_ptr<MainWindow> window_on(const Database& db) {
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    if (!book || !book->add(shop("atelier", "Atelier", "#2a6f97", db.url()))) return nullptr;
+    auto window = std::make_unique<MainWindow>(std::move(*book), &*migrations_, translations_);
+    window->show();
+    return window;
+  }
 
  private Q_SLOTS:
   // NOLINTNEXTLINE(readability-identifier-naming): the name Qt Test calls
@@ -146,11 +157,9 @@ class WorkTest : public QObject, DesktopCase {
   void the_engine_runs_in_the_app_or_headless_and_the_page_says_which() {
     Database atelier(admin_);
     atelier.migrate();
-    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
-    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
-    MainWindow window(std::move(*book), &*migrations_, translations_);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto shown = window_on(atelier);
+    QVERIFY(shown && QTest::qWaitForWindowExposed(shown.get()));
+    auto& window = *shown;
     auto& page = window.sync_page();
     window.select_shop(QStringLiteral("atelier"));
     QSignalSpy passed(&window.engine(), &EngineHost::passed);
@@ -298,11 +307,9 @@ class WorkTest : public QObject, DesktopCase {
         (2, 2, 'a1', 'A-1', '', 600, 'CAD', 9);
       INSERT INTO supplier_mappings (supplier_variant_id, variant_id, source) VALUES (4, 1, 'MANUAL');
     )");
-    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
-    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
-    MainWindow window(std::move(*book), &*migrations_, translations_);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto shown = window_on(atelier);
+    QVERIFY(shown && QTest::qWaitForWindowExposed(shown.get()));
+    auto& window = *shown;
     auto& page = window.mapping_page();
     QSignalSpy loaded(&page, &MappingPage::loaded);
     window.select_shop(QStringLiteral("atelier"));
@@ -357,6 +364,44 @@ class WorkTest : public QObject, DesktopCase {
     QCOMPARE(acted.takeFirst().at(0).toString(), QString());
     QVERIFY(loaded.wait(10'000));
     QVERIFY(page.rows().empty());
+  }
+
+  void the_api_call_log_is_filtered_and_shows_redacted_bodies() {
+    Database atelier(admin_);
+    atelier.migrate();
+    atelier.sql(R"(
+      INSERT INTO suppliers (name, type, fulfillment_type) VALUES
+        ('Imprimeur', 'PRINTIFY', 'PRINT_ON_DEMAND'), ('Etsy', 'ETSY', 'DROPSHIPPING');
+      INSERT INTO supplier_api_calls (supplier_id, connector, method, path, status, latency_ms,
+                                      request_body, response_body, error, created_at) VALUES
+        (1, 'printify', 'GET', '/v1/shops.json', 200, 41, '', '[{"id":1}]', '', now() - interval '2 hours'),
+        (1, 'printify', 'POST', '/v1/shops/1/orders.json', 500, 900,
+         '{"token":"[redacted]","label":"CMP-1"}', 'oops', 'HTTP 500', now() - interval '1 hour'),
+        (2, 'etsy', 'GET', '/v3/application/listings', 0, 3000, '', '', 'timeout',
+         now() - interval '30 days');
+    )");
+    auto shown = window_on(atelier);
+    QVERIFY(shown && QTest::qWaitForWindowExposed(shown.get()));
+    auto& window = *shown;
+    auto& page = window.api_log_page();
+    QSignalSpy loaded(&page, &ApiLogPage::loaded);
+    window.select_shop(QStringLiteral("atelier"));
+    window.tabs()->setCurrentIndex(5);
+    // The last seven days by default: the month-old Etsy call is left out.
+    QTRY_COMPARE_WITH_TIMEOUT(page.calls().size(), 2U, 10'000);
+    QCOMPARE(page.table()->item(0, 5)->text(), QStringLiteral("500"));
+    QCOMPARE(page.request()->toPlainText(),
+             QStringLiteral(R"({"token":"[redacted]","label":"CMP-1"})"));
+    QVERIFY(page.response()->toPlainText().startsWith(QStringLiteral("Error: HTTP 500")));
+    page.set_outcome(suppliers::ApiCallQuery::Outcome::failed);
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.calls().size(), 1U);
+    page.set_dates(QDate::currentDate().addDays(-60), QDate::currentDate());
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.calls().size(), 2U);
+    auto etsy = page.calls()[1];
+    QCOMPARE(etsy.supplier_name, std::string("Etsy"));
+    QCOMPARE(page.table()->item(1, 5)->text(), QStringLiteral("no answer"));
   }
 };
 

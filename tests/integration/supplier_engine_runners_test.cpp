@@ -6,6 +6,7 @@
 #include "db/connection.hpp"
 #include "migrated_database_test.hpp"
 #include "suppliers/api_call_log.hpp"
+#include "suppliers/api_call_query.hpp"
 #include "suppliers/engine_heartbeat.hpp"
 #include "suppliers/engine_pass.hpp"
 #include "suppliers/sync_repository.hpp"
@@ -14,7 +15,7 @@ namespace comptoir::suppliers {
 namespace {
 
 // Who runs the engine's jobs on a shop (the heartbeat comptoir-suppliers shows), and the sync
-// history it lists, against PostgreSQL.
+// history and the API call log it lists, against PostgreSQL.
 class SupplierEngineRunners : public db::test::MigratedDatabaseTest {};
 
 TEST_F(SupplierEngineRunners, APassBeatsAndACleanStopLeaves) {
@@ -71,6 +72,32 @@ TEST_F(SupplierEngineRunners, TheSyncHistoryIsNewestFirstPerSupplierOrAll) {
   ASSERT_EQ(of_a.size(), 2U);
   EXPECT_EQ(of_a[0].supplier_id, 1);
   EXPECT_EQ(runs.recent(std::nullopt, 1).size(), 1U);
+}
+
+TEST_F(SupplierEngineRunners, TheCallLogIsReadBySupplierOutcomeAndDate) {
+  sql(R"(
+    INSERT INTO suppliers (name, type, fulfillment_type) VALUES
+      ('A', 'PRINTIFY', 'PRINT_ON_DEMAND'), ('B', 'ETSY', 'DROPSHIPPING');
+    INSERT INTO supplier_api_calls (supplier_id, connector, method, path, status, request_body,
+                                    created_at) VALUES
+      (1, 'printify', 'GET', '/v1/shops.json', 200, '', '2026-11-30 12:00+00'),
+      (1, 'printify', 'POST', '/v1/orders.json', 500, '{"token":"[redacted]"}', '2026-12-01 12:00+00'),
+      (2, 'etsy', 'GET', '/v3/listings', 0, '', '2026-12-02 23:59+00');
+  )");
+  auto conn = connect();
+  using Outcome = ApiCallQuery::Outcome;
+  auto all = api_calls(conn, {});
+  ASSERT_EQ(all.size(), 3U);
+  EXPECT_EQ(all[0].supplier_name, "B");
+  EXPECT_EQ(all[1].call.request_body, R"({"token":"[redacted]"})");
+  EXPECT_EQ(api_calls(conn, {.outcome = Outcome::failed}).size(), 2U);
+  EXPECT_EQ(api_calls(conn, {.outcome = Outcome::succeeded}).size(), 1U);
+  EXPECT_EQ(api_calls(conn, {.supplier_id = 1}).size(), 2U);
+  auto days = api_calls(conn, {.from = "2026-12-01", .to = "2026-12-02"});
+  EXPECT_EQ(days.size(), 2U);
+  EXPECT_EQ(api_calls(conn, {.to = "2026-11-30"}).size(), 1U);
+  EXPECT_EQ(api_calls(conn, {.from = "pas une date"}).size(), 3U);
+  EXPECT_EQ(api_calls(conn, {.limit = 1}).size(), 1U);
 }
 
 }  // namespace
