@@ -104,7 +104,7 @@ void ApiLogPage::set_shop(const suppliers::Shop* shop) {
   suppliers_.clear();
   calls_.clear();
   fill();
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void ApiLogPage::set_outcome(suppliers::ApiCallQuery::Outcome outcome) {

@@ -76,6 +76,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   build_actions();
   fill_switcher();
   connect(switcher_, &QComboBox::currentIndexChanged, this, &MainWindow::show_current);
+  connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::reload_tab);
   connect(loader_.get(), &DashboardLoader::loaded, this, [this] {
     update_summary();
     statusBar()->showMessage(
@@ -171,8 +172,22 @@ void MainWindow::select_shop(const QString& id) {
 
 void MainWindow::refresh() {
   loader_->load(book_.shops());
-  if (!sync_->syncing()) sync_->reload();
-  orders_->reload();
+  reload_tab(tabs_->currentIndex());
+}
+
+void MainWindow::reload_tab(int index) {
+  // Only the tab in view reads its shops: the others read theirs when they are chosen.
+  auto* page = tabs_->widget(index);
+  if (page == suppliers_)
+    suppliers_->reload();
+  else if (page == sync_ && !sync_->syncing())
+    sync_->reload();
+  else if (page == orders_)
+    orders_->reload();
+  else if (page == mapping_)
+    mapping_->reload();
+  else if (page == api_log_)
+    api_log_->reload();
 }
 
 void MainWindow::theme() {

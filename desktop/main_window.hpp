@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
   // Shows the switcher's shop: the dashboard's filter, the suppliers tab, the actions, the theme.
   void show_current();
   void theme();
+  void reload_tab(int index);
   void retranslate();
   void update_summary();
   void on_add();

@@ -206,7 +206,7 @@ void MappingPage::set_shop(const suppliers::Shop* shop) {
   message_->clear();
   fill();
   fill_shop();
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void MappingPage::set_show(suppliers::MappingShow show) {

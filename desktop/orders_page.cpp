@@ -127,7 +127,7 @@ void OrdersPage::set_shops(std::vector<suppliers::Shop> shops) {
   supplier_->setEnabled(shops_.size() == 1);
   message_->clear();
   fill();
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void OrdersPage::set_state_filter(const QString& state) {

@@ -133,7 +133,7 @@ void SuppliersPage::set_shop(const suppliers::Shop* shop) {
   list_.clear();
   message_->clear();
   fill();
-  if (shop_) reload();
+  if (shop_ && isVisible()) reload();  // else when its tab is chosen
 }
 
 void SuppliersPage::reload() {

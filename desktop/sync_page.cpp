@@ -167,7 +167,7 @@ void SyncPage::set_shop(const suppliers::Shop* shop) {
   message_->clear();
   errors_->clear();
   fill();
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void SyncPage::reload() {
