@@ -71,9 +71,13 @@ void EngineHost::pass_now() {
           try {
             auto conn = open_shop(shop, std::chrono::minutes{5});
             suppliers::ApiCallLog log(shop.database_url);
-            auto report = suppliers::run_pass(
-                conn, shop.secret_keys, log,
-                {.mode = suppliers::RunnerMode::app, .version = version, .stop = stop});
+            // Set field by field: GCC 12's Release build takes the designated initializer's
+            // std::function for uninitialized (-Wmaybe-uninitialized).
+            suppliers::EngineOptions options;
+            options.mode = suppliers::RunnerMode::app;
+            options.version = version;
+            options.stop = stop;
+            auto report = suppliers::run_pass(conn, shop.secret_keys, log, options);
             ok = ok && report.errors.empty();
             auto line = EngineHost::tr("%1: %2 sent, %3 shipped, %4 failed; %5 catalog(s) synced")
                             .arg(text(shop.id))

@@ -6,7 +6,9 @@
 #include <QStandardPaths>
 
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
+#include <vector>
 
 #include "db/migration_set.hpp"
 #include "desktop/main_window.hpp"
@@ -25,16 +27,25 @@ QString shops_file(const QCommandLineParser& options) {
 }
 
 // The migrations this program ships, to check each shop's schema: $COMPTOIR_DATA_DIR/migrations,
-// else the build's data folder. nullptr when they cannot be read (the schema is then not checked).
+// else the installed ones (<prefix>/share/comptoir-suppliers/migrations, beside bin/), else the
+// build's. nullptr when none can be read (the schema is then not checked).
 std::unique_ptr<comptoir::db::MigrationSet> own_migrations() {
-  const char* env = std::getenv("COMPTOIR_DATA_DIR");
-  std::filesystem::path dir = env && *env ? env : COMPTOIR_DESKTOP_DATA_DIR;
-  try {
-    return std::make_unique<comptoir::db::MigrationSet>(
-        comptoir::db::MigrationSet::load(dir / "migrations"));
-  } catch (const std::exception&) {
-    return nullptr;
+  std::vector<std::filesystem::path> dirs;
+  if (const char* env = std::getenv("COMPTOIR_DATA_DIR"); env && *env) dirs.emplace_back(env);
+  dirs.push_back(
+      std::filesystem::path(QApplication::applicationDirPath().toStdString()).parent_path() /
+      "share" / "comptoir-suppliers");
+  dirs.emplace_back(COMPTOIR_DESKTOP_DATA_DIR);
+  for (const auto& dir : dirs) {
+    if (!std::filesystem::is_directory(dir / "migrations")) continue;
+    try {
+      return std::make_unique<comptoir::db::MigrationSet>(
+          comptoir::db::MigrationSet::load(dir / "migrations"));
+    } catch (const std::exception&) {
+      return nullptr;
+    }
   }
+  return nullptr;
 }
 
 }  // namespace

@@ -27,7 +27,9 @@ TEST_F(SupplierEngineRunners, APassBeatsAndACleanStopLeaves) {
   ApiCallLog log(url());
   auto keys = core::parse_secret_keys("k1:" + std::string(43, 'A') + "=");
   ASSERT_TRUE(keys.has_value());
-  run_pass(conn, *keys, log, {.mode = RunnerMode::headless, .version = "1.2.3"});
+  EngineOptions options;  // field by field: see desktop/engine_host.cpp on GCC 12
+  options.version = "1.2.3";
+  run_pass(conn, *keys, log, options);
   auto runners = engine_runners(conn, std::chrono::hours{72});
   ASSERT_EQ(runners.size(), 1U);
   EXPECT_EQ(runners[0].runner, this_runner());
