@@ -242,9 +242,8 @@ void OrdersPage::fill() {
   const bool many = shops_.size() > 1;
   table_->setColumnHidden(c_shop, !many);
   // The suppliers of the one shop shown, for the filter (kept as chosen).
-  if (shops_.size() == 1 && !loaded_.empty() && supplier_->count() == 1)
-    for (const auto& s : loaded_.front().suppliers)
-      supplier_->addItem(text(s.name), QVariant::fromValue<qlonglong>(s.id));
+  if (shops_.size() == 1 && !loaded_.empty())
+    fill_supplier_filter(supplier_, loaded_.front().suppliers, tr("Every supplier"));
   rows_.clear();
   QStringList down;
   for (std::size_t shop = 0; shop < loaded_.size(); ++shop) {
@@ -301,14 +300,14 @@ void OrdersPage::fill() {
 }
 
 void OrdersPage::update_buttons() {
-  using enum suppliers::SupplierOrderState;
   const auto* chosen = entry(table_->currentRow());
-  const auto state = chosen ? chosen->row.order.state : delivered;
+  const auto state = chosen ? chosen->row.order.state : suppliers::SupplierOrderState::delivered;
   const bool idle = !acting_.isRunning() && chosen && !chosen->row.claimed;
-  dispatch_->setEnabled(idle && (state == pending || state == sent_to_supplier ||
-                                 state == confirmed || state == in_production));
-  retry_->setEnabled(idle && state == failed);
-  cancel_->setEnabled(idle && (state == pending || state == failed));
+  dispatch_->setEnabled(idle && suppliers::can_dispatch_now(state));
+  retry_->setEnabled(idle && suppliers::can_retry(state));
+  cancel_->setEnabled(idle && suppliers::can_cancel(state));
+  // Tracking is typed in once the order was sent and until it is done.
+  using enum suppliers::SupplierOrderState;
   news_->setEnabled(idle && generic(chosen->row.supplier_type) && state != pending &&
                     state != failed && state != cancelled && state != delivered);
   news_->setToolTip(chosen && !generic(chosen->row.supplier_type)

@@ -44,6 +44,19 @@ Refused not_allowed(const SupplierOrder& order, std::string_view what) {
 
 }  // namespace
 
+bool can_dispatch_now(SupplierOrderState state) {
+  return state == pending || state == sent_to_supplier || state == confirmed ||
+         state == in_production;
+}
+
+bool can_retry(SupplierOrderState state) {
+  return state == failed;
+}
+
+bool can_cancel(SupplierOrderState state) {
+  return state == pending || state == failed;
+}
+
 std::vector<QueueEntry> supplier_order_queue(db::Connection& conn, const QueueQuery& query) {
   auto rows = SupplierOrderRepository(conn).queue(query);
   std::vector<std::int64_t> ids;
@@ -66,8 +79,7 @@ std::expected<DispatchReport, QueueRefusal> dispatch_now(db::Connection& conn,
                                                          const DispatchOptions& options) {
   auto due = on_locked(
       conn, id, [](SupplierOrderRepository& orders, const SupplierOrder& order, bool claimed) {
-        if (order.state != pending && order.state != sent_to_supplier && order.state != confirmed &&
-            order.state != in_production)
+        if (!can_dispatch_now(order.state))
           throw not_allowed(order, "nothing is left to send or to ask");
         if (claimed)
           throw Refused{{QueueRefusal::Kind::busy,
@@ -87,7 +99,7 @@ std::expected<DispatchReport, QueueRefusal> dispatch_now(db::Connection& conn,
 std::expected<SupplierOrder, QueueRefusal> retry_order(db::Connection& conn, std::int64_t id) {
   return on_locked(
       conn, id, [&](SupplierOrderRepository& orders, const SupplierOrder& order, bool) {
-        if (order.state != failed || !orders.retry(order.id))
+        if (!can_retry(order.state) || !orders.retry(order.id))
           throw not_allowed(order, "only a failed order is tried again");
         Alerts::resolve(conn, AlertKind::order_failed, order.supplier_id, order.external_id);
         return *orders.find(order.id);
@@ -98,7 +110,7 @@ std::expected<SupplierOrder, QueueRefusal> cancel_order(db::Connection& conn, st
                                                         const std::string& reason) {
   return on_locked(
       conn, id, [&](SupplierOrderRepository& orders, const SupplierOrder& order, bool claimed) {
-        if (order.state != pending && order.state != failed)
+        if (!can_cancel(order.state))
           throw not_allowed(order,
                             "it was sent: cancel it with the supplier, then record their news");
         if (claimed)

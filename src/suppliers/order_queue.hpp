@@ -37,6 +37,12 @@ struct QueueRefusal {
 // newest first, on the caller's connection.
 std::vector<QueueEntry> supplier_order_queue(db::Connection& conn, const QueueQuery& query);
 
+// Which of staff's actions an order in `state` allows (the functions below refuse the others;
+// the app enables its buttons by the same rules).
+bool can_dispatch_now(SupplierOrderState state);  // the engine still works on it
+bool can_retry(SupplierOrderState state);         // FAILED
+bool can_cancel(SupplierOrderState state);        // nothing was made at the supplier
+
 // Staff's actions, each in its own transaction on `conn`:
 // - dispatch_now: an order waiting for the engine (PENDING, or sent and not yet shipped) is made
 //   due and dispatched at once — sent, or asked for news — as the engine would (busy while a
