@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "db/migration_set.hpp"
+#include "desktop/keychain.hpp"
 #include "desktop/main_window.hpp"
 #include "desktop/screenshots.hpp"
 #include "desktop/translations.hpp"
@@ -71,7 +72,8 @@ int main(int argc, char* argv[]) {
 
   comptoir::desktop::Translations translations;
   translations.use(options.value(QStringLiteral("lang")));
-  auto book = comptoir::desktop::ShopBook::open(shops_file(options).toStdString());
+  comptoir::desktop::SystemKeychain keychain;
+  auto book = comptoir::desktop::ShopBook::open(shops_file(options).toStdString(), &keychain);
   if (!book) {
     QMessageBox::critical(nullptr, QStringLiteral("comptoir-suppliers"),
                           QString::fromStdString(book.error()));

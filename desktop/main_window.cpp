@@ -250,8 +250,16 @@ void MainWindow::retranslate() {
   tabs_->setTabText(3, tr("&Orders"));
   tabs_->setTabText(4, tr("&Mapping"));
   tabs_->setTabText(5, tr("API &log"));
-  file_note_->setText(tr("Shops file: %1 (secrets in files readable only by you)")
-                          .arg(QString::fromStdString(book_.file().string())));
+  const auto file = QString::fromStdString(book_.file().string());
+  if (book_.keeps_secrets_in_keychain()) {
+    file_note_->setText(tr("Shops file: %1 (secrets in the system keychain)").arg(file));
+    file_note_->setToolTip({});
+  } else {
+    file_note_->setText(
+        tr("Shops file: %1 (no system keychain: secrets in files readable only by you)").arg(file));
+    file_note_->setToolTip(book_.vault() ? text(book_.vault()->unavailable_reason())
+                                         : tr("The app was started without the system keychain"));
+  }
   model_.retranslate();
   update_summary();
 }
@@ -292,7 +300,7 @@ QString MainWindow::remove_shop(const QString& id) {
 }
 
 void MainWindow::on_add() {
-  ShopDialog dialog(nullptr, this);
+  ShopDialog dialog(nullptr, book_.keeps_secrets_in_keychain(), this);
   while (dialog.exec() == QDialog::Accepted) {
     auto problem = add_shop(dialog.entry());
     if (problem.isEmpty()) return;
@@ -303,7 +311,7 @@ void MainWindow::on_add() {
 void MainWindow::on_edit() {
   const auto* shop = find_shop(book_, current_shop());
   if (!shop) return;
-  ShopDialog dialog(shop, this);
+  ShopDialog dialog(shop, book_.keeps_secrets_in_keychain(), this);
   while (dialog.exec() == QDialog::Accepted) {
     auto problem = edit_shop(dialog.entry());
     if (problem.isEmpty()) return;
@@ -316,7 +324,7 @@ void MainWindow::on_remove() {
   if (!shop) return;
   auto answer = QMessageBox::question(
       this, tr("Remove the shop"),
-      tr("Remove %1 from the list? Its database is not touched; its secret files are deleted.")
+      tr("Remove %1 from the list? Its database is not touched; its secrets are deleted.")
           .arg(text(shop->name.empty() ? shop->id : shop->name)));
   if (answer != QMessageBox::Yes) return;
   if (auto problem = remove_shop(text(shop->id)); !problem.isEmpty())

@@ -11,7 +11,7 @@
 
 namespace comptoir::desktop {
 
-ShopDialog::ShopDialog(const suppliers::Shop* existing, QWidget* parent)
+ShopDialog::ShopDialog(const suppliers::Shop* existing, bool keychain, QWidget* parent)
     : QDialog(parent),
       id_(new QLineEdit(this)),
       name_(new QLineEdit(this)),
@@ -53,8 +53,10 @@ ShopDialog::ShopDialog(const suppliers::Shop* existing, QWidget* parent)
     keys_->setPlaceholderText(QStringLiteral("k1:base64…"));
   }
   auto* note = new QLabel(
-      tr("The database URL and the keys are kept in files next to the shops file, readable only "
-         "by you; they are never shown again."),
+      keychain ? tr("The database URL and the keys are kept in the system keychain; they are "
+                    "never shown again.")
+               : tr("No system keychain answers: the database URL and the keys are kept in files "
+                    "next to the shops file, readable only by you; they are never shown again."),
       this);
   note->setWordWrap(true);
   problem_->setWordWrap(true);

@@ -18,7 +18,9 @@ class ShopDialog : public QDialog {
 
  public:
   // `existing`: the shop to edit; nullptr to add one.
-  explicit ShopDialog(const suppliers::Shop* existing, QWidget* parent = nullptr);
+  // `keychain`: whether the secrets typed go to the system keychain (else to files), as the
+  // dialog tells.
+  ShopDialog(const suppliers::Shop* existing, bool keychain, QWidget* parent = nullptr);
 
   ShopEntry entry() const;
   // Shows why the book refused the entry, and keeps the dialog open.

@@ -93,7 +93,8 @@ try {
   const file = path.join(dir, 'comptoir-shops.json');
   fs.writeFileSync(file, JSON.stringify(shops, null, 2), { mode: 0o600 });
   fs.mkdirSync(out, { recursive: true });
-  execFileSync('xvfb-run', ['-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
+  // With a keychain of its own (as on a desktop), never the user's.
+  execFileSync(path.join(REPO_ROOT, 'desktop/tests/with-keychain'), ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
     { stdio: 'inherit', timeout: 120_000, env: { ...process.env, QT_QPA_PLATFORM: 'xcb', COMPTOIR_DATA_DIR: REPO_ROOT } });
   for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders', 'mapping', 'api-log']) {
     assert.ok(fs.existsSync(path.join(out, `${name}.png`)), `${name}.png was not written`);

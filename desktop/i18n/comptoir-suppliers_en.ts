@@ -265,15 +265,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Shops file: %1 (secrets in files readable only by you)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Remove the shop</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Remove %1 from the list? Its database is not touched; its secret files are deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -318,6 +310,22 @@
     </message>
     <message>
         <source>API &amp;log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shops file: %1 (secrets in the system keychain)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shops file: %1 (no system keychain: secrets in files readable only by you)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The app was started without the system keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list? Its database is not touched; its secrets are deleted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -836,7 +844,11 @@ Reason:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The database URL and the keys are kept in files next to the shops file, readable only by you; they are never shown again.</source>
+        <source>The database URL and the keys are kept in the system keychain; they are never shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No system keychain answers: the database URL and the keys are kept in files next to the shops file, readable only by you; they are never shown again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -265,16 +265,8 @@
         <translation>Tableau de bord de toutes les boutiques</translation>
     </message>
     <message>
-        <source>Shops file: %1 (secrets in files readable only by you)</source>
-        <translation>Fichier des boutiques : %1 (secrets dans des fichiers lisibles par vous seul)</translation>
-    </message>
-    <message>
         <source>Remove the shop</source>
         <translation>Retirer la boutique</translation>
-    </message>
-    <message>
-        <source>Remove %1 from the list? Its database is not touched; its secret files are deleted.</source>
-        <translation>Retirer %1 de la liste ? Sa base de données n’est pas touchée ; ses fichiers de secrets sont supprimés.</translation>
     </message>
     <message>
         <source>&amp;Dashboard</source>
@@ -319,6 +311,22 @@
     <message>
         <source>API &amp;log</source>
         <translation>&amp;Journal API</translation>
+    </message>
+    <message>
+        <source>Shops file: %1 (secrets in the system keychain)</source>
+        <translation>Fichier des boutiques : %1 (secrets dans le trousseau du système)</translation>
+    </message>
+    <message>
+        <source>Shops file: %1 (no system keychain: secrets in files readable only by you)</source>
+        <translation>Fichier des boutiques : %1 (pas de trousseau du système : secrets dans des fichiers lisibles par vous seul)</translation>
+    </message>
+    <message>
+        <source>The app was started without the system keychain</source>
+        <translation>L’application a été lancée sans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the list? Its database is not touched; its secrets are deleted.</source>
+        <translation>Retirer %1 de la liste ? Sa base de données n’est pas touchée ; ses secrets sont supprimés.</translation>
     </message>
 </context>
 <context>
@@ -838,8 +846,12 @@ Motif :</translation>
         <translation>inchangées (tapez-en de nouvelles pour les remplacer)</translation>
     </message>
     <message>
-        <source>The database URL and the keys are kept in files next to the shops file, readable only by you; they are never shown again.</source>
-        <translation>L’URL de la base de données et les clés sont gardées dans des fichiers à côté du fichier des boutiques, lisibles par vous seul ; elles ne sont plus jamais affichées.</translation>
+        <source>The database URL and the keys are kept in the system keychain; they are never shown again.</source>
+        <translation>L’URL de la base de données et les clés sont gardées dans le trousseau du système ; elles ne sont plus jamais affichées.</translation>
+    </message>
+    <message>
+        <source>No system keychain answers: the database URL and the keys are kept in files next to the shops file, readable only by you; they are never shown again.</source>
+        <translation>Aucun trousseau du système ne répond : l’URL de la base de données et les clés sont gardées dans des fichiers à côté du fichier des boutiques, lisibles par vous seul ; elles ne sont plus jamais affichées.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -28,6 +29,7 @@
 #include "core/random.hpp"
 #include "db/connection.hpp"
 #include "db/migrations.hpp"
+#include "desktop/keychain.hpp"
 #include "desktop/main_window.hpp"
 #include "desktop/shop_book.hpp"
 #include "desktop/supplier_dialog.hpp"
@@ -102,6 +104,27 @@ class DesktopTest : public QObject, DesktopCase {
     QVERIFY(again->remove("atelier"));
     QVERIFY(!fs::exists(dir_ / "atelier.keys"));
     QVERIFY(ShopBook::open(dir_ / "comptoir-shops.json")->shops().empty());
+  }
+
+  void without_a_keychain_the_secrets_go_to_files_and_the_window_says_so() {
+    // No D-Bus session, so no Secret Service (ctest sets the same): the user's keychain, if this
+    // runs on a desktop, is never touched.
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    SystemKeychain keychain;
+    QVERIFY(!keychain.available());
+    QVERIFY(!keychain.unavailable_reason().empty());
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json", &keychain);
+    QVERIFY(!book->keeps_secrets_in_keychain());
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", "postgres://u:p4ss@db/atelier")));
+    QVERIFY(fs::exists(dir_ / "atelier.database-url"));
+    QVERIFY(suppliers::load_shops(dir_ / "comptoir-shops.json").has_value());
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    auto* note = window.statusBar()->findChild<QLabel*>();
+    QVERIFY(note != nullptr);
+    QVERIFY2(note->text().contains(
+                 QStringLiteral("no system keychain: secrets in files readable only by you")),
+             qPrintable(note->text()));
+    QCOMPARE(note->toolTip(), QString::fromStdString(keychain.unavailable_reason()));
   }
 
   void the_dashboard_reads_every_shop_and_one_down_does_not_stop_the_others() {

@@ -57,6 +57,45 @@ std::expected<std::string, std::string> inline_or_file(const json::object& entry
   return text;
 }
 
+// The secrets given inline or in files.
+std::expected<ShopSecrets, std::string> from_entry(const json::object& entry,
+                                                   const std::filesystem::path& folder,
+                                                   std::string_view shop) {
+  auto url = inline_or_file(entry, "database_url", folder, shop);
+  if (!url) return std::unexpected(url.error());
+  auto keys = inline_or_file(entry, "secret_keys", folder, shop);
+  if (!keys) return std::unexpected(keys.error());
+  return ShopSecrets{.database_url = std::move(*url), .secret_keys = std::move(*keys)};
+}
+
+// The secrets in the system keychain, under the entry's "keychain" name.
+std::expected<ShopSecrets, std::string> from_keychain(const json::object& entry,
+                                                      std::string_view shop,
+                                                      const KeychainLookup& keychain) {
+  for (std::string_view field :
+       {"database_url", "database_url_file", "secret_keys", "secret_keys_file"})
+    if (entry.contains(field))
+      return std::unexpected(
+          fmt::format("shop '{}': keychain holds both secrets: give no {} with it", shop, field));
+  const auto& name = entry.at("keychain");
+  if (!name.is_string() || name.as_string().empty() || name.as_string().size() > 100)
+    return std::unexpected(
+        fmt::format("shop '{}': keychain must be a name of 1 to 100 characters", shop));
+  if (!keychain)
+    return std::unexpected(fmt::format(
+        "shop '{}': its secrets are in comptoir-suppliers' system keychain ('{}'), which only "
+        "the desktop app reads; give database_url_file and secret_keys_file to use this shop "
+        "here",
+        shop, std::string_view(name.as_string())));
+  auto secrets = keychain(name.as_string());
+  if (!secrets)
+    return std::unexpected(fmt::format("shop '{}': keychain: {}", shop, secrets.error()));
+  if (secrets->database_url.empty() || secrets->secret_keys.empty())
+    return std::unexpected(
+        fmt::format("shop '{}': the keychain's entry lacks a database URL or keys", shop));
+  return secrets;
+}
+
 }  // namespace
 
 bool is_valid_shop_id(std::string_view id) {
@@ -67,7 +106,8 @@ bool is_valid_shop_id(std::string_view id) {
 }
 
 std::expected<std::vector<Shop>, std::string> parse_shops(std::string_view text,
-                                                          const std::filesystem::path& folder) {
+                                                          const std::filesystem::path& folder,
+                                                          const KeychainLookup& keychain) {
   boost::system::error_code ec;
   auto document = json::parse(text, ec);
   if (ec) return std::unexpected(fmt::format("the shops file is not JSON: {}", ec.message()));
@@ -87,7 +127,8 @@ std::expected<std::vector<Shop>, std::string> parse_shops(std::string_view text,
                                                     "database_url",
                                                     "database_url_file",
                                                     "secret_keys",
-                                                    "secret_keys_file"};
+                                                    "secret_keys_file",
+                                                    "keychain"};
       if (std::find(std::begin(kKnown), std::end(kKnown), field.key()) == std::end(kKnown))
         return std::unexpected(
             fmt::format("shop #{}: unknown field '{}'", index, std::string_view(field.key())));
@@ -110,12 +151,10 @@ std::expected<std::vector<Shop>, std::string> parse_shops(std::string_view text,
     if (color != nullptr && (!color->is_string() || !is_color(color->as_string())))
       return std::unexpected(fmt::format("shop '{}': color must be #RRGGBB", shop.id));
     shop.color = color ? std::string(color->as_string()) : "#5b6770";
-    auto url = inline_or_file(entry, "database_url", folder, shop.id);
-    if (!url) return std::unexpected(url.error());
-    shop.database_url = std::move(*url);
-    auto keys_text = inline_or_file(entry, "secret_keys", folder, shop.id);
-    if (!keys_text) return std::unexpected(keys_text.error());
-    auto keys = core::parse_secret_keys(*keys_text);
+    auto secrets = entry_secrets(entry, folder, shop.id, keychain);
+    if (!secrets) return std::unexpected(secrets.error());
+    shop.database_url = std::move(secrets->database_url);
+    auto keys = core::parse_secret_keys(secrets->secret_keys);
     if (!keys)
       return std::unexpected(fmt::format("shop '{}': secret_keys: {}", shop.id, keys.error()));
     shop.secret_keys = std::move(*keys);
@@ -125,12 +164,21 @@ std::expected<std::vector<Shop>, std::string> parse_shops(std::string_view text,
   return shops;
 }
 
-std::expected<std::vector<Shop>, std::string> load_shops(const std::filesystem::path& file) {
+std::expected<std::vector<Shop>, std::string> load_shops(const std::filesystem::path& file,
+                                                         const KeychainLookup& keychain) {
   auto content = core::read_file(file);
   if (!content) return std::unexpected(fmt::format("cannot read {}", file.string()));
-  auto shops = parse_shops(*content, file.parent_path());
+  auto shops = parse_shops(*content, file.parent_path(), keychain);
   if (!shops) return std::unexpected(fmt::format("{}: {}", file.string(), shops.error()));
   return shops;
+}
+
+std::expected<ShopSecrets, std::string> entry_secrets(const json::object& entry,
+                                                      const std::filesystem::path& folder,
+                                                      std::string_view shop,
+                                                      const KeychainLookup& keychain) {
+  return entry.contains("keychain") ? from_keychain(entry, shop, keychain)
+                                    : from_entry(entry, folder, shop);
 }
 
 Shop environment_shop(std::string database_url, core::SecretKeys keys) {

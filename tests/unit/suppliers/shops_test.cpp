@@ -74,5 +74,55 @@ TEST(ShopsFile, SaysWhatIsWrong) {
   EXPECT_EQ(bad_key.find("not-base64-secret"), std::string::npos) << bad_key;
 }
 
+TEST(ShopsFile, ReadsAKeychainEntryThroughTheLookupOnly) {
+  auto text = shop(R"("keychain": "atelier-1f2e3d4c")");
+  std::string asked;
+  auto shops = parse_shops(text, ".", [&](std::string_view name) {
+    asked = name;
+    return ShopSecrets{.database_url = "postgres:///kc", .secret_keys = std::string(kKey)};
+  });
+  ASSERT_TRUE(shops) << shops.error();
+  EXPECT_EQ(asked, "atelier-1f2e3d4c");
+  EXPECT_EQ(shops->front().database_url, "postgres:///kc");
+  EXPECT_EQ(shops->front().secret_keys.active().id, "k1");
+
+  // The headless engine reads no keychain, and says what to do instead.
+  auto headless = parse_shops(text, ".");
+  ASSERT_FALSE(headless);
+  EXPECT_EQ(headless.error(),
+            "shop 'atelier': its secrets are in comptoir-suppliers' system keychain "
+            "('atelier-1f2e3d4c'), which only the desktop app reads; give database_url_file and "
+            "secret_keys_file to use this shop here");
+}
+
+TEST(ShopsFile, SaysWhatIsWrongWithAKeychainEntry) {
+  auto error = [](std::string_view text, const KeychainLookup& lookup) {
+    auto shops = parse_shops(text, ".", lookup);
+    return shops ? std::string("accepted") : shops.error();
+  };
+  auto good = [](std::string_view) {
+    return ShopSecrets{.database_url = "u", .secret_keys = std::string(kKey)};
+  };
+  EXPECT_EQ(error(shop(R"("keychain": "n", "database_url": "u")"), good),
+            "shop 'atelier': keychain holds both secrets: give no database_url with it");
+  EXPECT_EQ(error(shop(R"("keychain": "n", "secret_keys_file": "f")"), good),
+            "shop 'atelier': keychain holds both secrets: give no secret_keys_file with it");
+  EXPECT_EQ(error(shop(R"("keychain": "")"), good),
+            "shop 'atelier': keychain must be a name of 1 to 100 characters");
+  EXPECT_EQ(error(shop(R"("keychain": "n")"),
+                  [](std::string_view) -> std::expected<ShopSecrets, std::string> {
+                    return std::unexpected("the keychain is locked");
+                  }),
+            "shop 'atelier': keychain: the keychain is locked");
+  EXPECT_EQ(error(shop(R"("keychain": "n")"),
+                  [](std::string_view) { return ShopSecrets{.database_url = "u"}; }),
+            "shop 'atelier': the keychain's entry lacks a database URL or keys");
+  auto bad_key = error(shop(R"("keychain": "n")"), [](std::string_view) {
+    return ShopSecrets{.database_url = "u", .secret_keys = "k1:not-base64-secret"};
+  });
+  EXPECT_NE(bad_key.find("shop 'atelier': secret_keys:"), std::string::npos) << bad_key;
+  EXPECT_EQ(bad_key.find("not-base64-secret"), std::string::npos) << bad_key;
+}
+
 }  // namespace
 }  // namespace comptoir::suppliers
