@@ -15,6 +15,17 @@ constexpr db::Query kResolve{
     "UPDATE supplier_alerts SET resolved_at = now() WHERE resolved_at IS NULL AND kind = $2 "
     "AND coalesce(supplier_id, 0) = coalesce($1::bigint, 0) AND ($3 = '' OR subject = $3)"};
 
+constexpr db::Query kListOpen{
+    "supplier_alerts_list_open",
+    "SELECT a.id, a.kind, a.supplier_id, coalesce(s.name, ''), a.subject, a.message, "
+    "to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), "
+    "to_char(a.seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+    "FROM supplier_alerts a LEFT JOIN suppliers s ON s.id = a.supplier_id "
+    "WHERE a.resolved_at IS NULL ORDER BY a.seen_at DESC, a.id DESC LIMIT $1"};
+constexpr db::Query kResolveId{
+    "supplier_alerts_resolve_id",
+    "UPDATE supplier_alerts SET resolved_at = now() WHERE id = $1 AND resolved_at IS NULL"};
+
 }  // namespace
 
 std::string_view to_string(AlertKind kind) {
@@ -49,6 +60,30 @@ void Alerts::raise(db::Connection& conn, AlertKind kind, std::optional<std::int6
 void Alerts::resolve(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
                      std::string_view subject) {
   conn.exec(kResolve, supplier_id, to_string(kind), subject);
+}
+
+}  // namespace comptoir::suppliers
+
+namespace comptoir::suppliers {
+
+std::vector<Alert> Alerts::list_open(db::Connection& conn, std::size_t limit) {
+  auto rows = conn.exec(kListOpen, static_cast<std::int64_t>(limit));
+  std::vector<Alert> out;
+  out.reserve(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.push_back({.id = rows.get<std::int64_t>(i, 0),
+                   .kind = rows.get<std::string>(i, 1),
+                   .supplier_id = rows.get<std::optional<std::int64_t>>(i, 2),
+                   .supplier_name = rows.get<std::string>(i, 3),
+                   .subject = rows.get<std::string>(i, 4),
+                   .message = rows.get<std::string>(i, 5),
+                   .raised_at = rows.get<std::string>(i, 6),
+                   .seen_at = rows.get<std::string>(i, 7)});
+  return out;
+}
+
+bool Alerts::resolve_id(db::Connection& conn, std::int64_t id) {
+  return conn.exec(kResolveId, id).affected_rows() == 1;
 }
 
 }  // namespace comptoir::suppliers

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace comptoir::db {
 class Connection;
@@ -26,6 +27,18 @@ enum class AlertKind {
 };
 std::string_view to_string(AlertKind kind);
 
+// An open alert as listed.
+struct Alert {
+  std::int64_t id = 0;
+  std::string kind{};  // LOW_STOCK…, as to_string gives it
+  std::optional<std::int64_t> supplier_id{};
+  std::string supplier_name{};  // "" when the alert is the shop's
+  std::string subject{};
+  std::string message{};
+  std::string raised_at{};  // first raised, ISO 8601 UTC
+  std::string seen_at{};    // last raised again
+};
+
 class Alerts {
  public:
   static void raise(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
@@ -33,6 +46,12 @@ class Alerts {
   // Closes the open alert, if there is one ("" subject: every subject of that kind and supplier).
   static void resolve(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
                       std::string_view subject = {});
+
+  // The open alerts, the most recently seen first (at most `limit`).
+  static std::vector<Alert> list_open(db::Connection& conn, std::size_t limit = 500);
+  // Someone dealt with alert `id`: it is closed (raised anew if its cause is still there). False
+  // when it was not open.
+  static bool resolve_id(db::Connection& conn, std::int64_t id);
 };
 
 }  // namespace comptoir::suppliers

@@ -8,6 +8,8 @@
 #include "db/connection.hpp"
 #include "db/migration_set.hpp"
 
+#include <boost/json/array.hpp>
+
 namespace comptoir::suppliers {
 namespace {
 
@@ -31,6 +33,19 @@ constexpr db::Query kErrors{
     "coalesce((SELECT to_char(max(finished_at) AT TIME ZONE 'UTC', "
     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM supplier_sync_runs WHERE status = 'DONE'), '')"};
 
+constexpr db::Query kDays{
+    "supplier_status_days",
+    "WITH days AS (SELECT d::date AS day, d AT TIME ZONE 'UTC' AS from_at "
+    "  FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - ($1 - 1) * "
+    "  interval '1 day', date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d), "
+    "orders AS (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n "
+    "  FROM supplier_orders WHERE created_at >= (SELECT min(from_at) FROM days) GROUP BY 1), "
+    "errors AS (SELECT (started_at AT TIME ZONE 'UTC')::date AS day, "
+    "  sum(error_count) + count(*) FILTER (WHERE status = 'FAILED') AS n "
+    "  FROM supplier_sync_runs WHERE started_at >= (SELECT min(from_at) FROM days) GROUP BY 1) "
+    "SELECT to_char(days.day, 'YYYY-MM-DD'), coalesce(orders.n, 0), coalesce(errors.n, 0)::bigint "
+    "FROM days LEFT JOIN orders USING (day) LEFT JOIN errors USING (day) ORDER BY days.day"};
+
 }  // namespace
 
 ShopStatus read_status(db::Connection& conn) {
@@ -49,6 +64,11 @@ ShopStatus read_status(db::Connection& conn) {
   status.sync_errors = errors.get<std::int64_t>(0, 0);
   status.open_alerts = errors.get<std::int64_t>(0, 1);
   status.last_sync_at = errors.get<std::string>(0, 2);
+  auto days = conn.exec(kDays, kStatusDays);
+  for (std::size_t i = 0; i < days.size(); ++i)
+    status.days.push_back({.day = days.get<std::string>(i, 0),
+                           .orders = days.get<std::int64_t>(i, 1),
+                           .sync_errors = days.get<std::int64_t>(i, 2)});
   status.reachable = true;
   return status;
 }
@@ -138,6 +158,11 @@ boost::json::object to_json(const ShopStatus& s) {
   out["open_alerts"] = s.open_alerts;
   out["last_sync_at"] =
       s.last_sync_at.empty() ? boost::json::value(nullptr) : boost::json::value(s.last_sync_at);
+  boost::json::array days;
+  for (const auto& day : s.days)
+    days.push_back(boost::json::object{
+        {"day", day.day}, {"orders", day.orders}, {"sync_errors", day.sync_errors}});
+  out["days"] = std::move(days);
   return out;
 }
 

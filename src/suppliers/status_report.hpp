@@ -24,6 +24,14 @@ enum class SchemaState {
   newer_than_app,  // the shop has migrations this program does not know: update the program
 };
 
+// One day of a shop's supplier activity (a UTC day).
+struct DayFigures {
+  std::string day{};             // YYYY-MM-DD
+  std::int64_t orders = 0;       // supplier orders created that day
+  std::int64_t sync_errors = 0;  // products syncs could not read, and failed runs, that day
+};
+constexpr int kStatusDays = 14;
+
 // One shop's supplier figures, for the consolidated status (CLI, desktop app).
 struct ShopStatus {
   std::string shop_id{};
@@ -39,8 +47,9 @@ struct ShopStatus {
   std::map<std::string, std::int64_t> open_orders_by_state{};  // PENDING → 3 (not yet done)
   std::int64_t sync_errors = 0;  // products the last syncs could not read, failed runs today
   std::int64_t open_alerts = 0;
-  std::string last_sync_at{};  // "" when never
-  int latency_ms = 0;          // to connect and read the figures (consolidated_status)
+  std::string last_sync_at{};      // "" when never
+  std::vector<DayFigures> days{};  // the last kStatusDays UTC days, oldest first, today last
+  int latency_ms = 0;              // to connect and read the figures (consolidated_status)
 };
 
 // The figures of the shop whose database `conn` reaches.
