@@ -3,7 +3,10 @@
 
 #include <QColor>
 #include <QDateTime>
+#include <QFont>
+#include <QGuiApplication>
 #include <QLocale>
+#include <QPalette>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "db/migration_set.hpp"
@@ -25,6 +28,22 @@ QString breakdown(const std::map<std::string, std::int64_t>& counts) {
 }
 
 }  // namespace
+
+bool DashboardModel::opens_list(const QModelIndex& index) const {
+  if (!index.isValid() || index.row() >= rowCount() || !row(index.row()).reachable) return false;
+  switch (index.column()) {
+    case suppliers:
+    case synced:
+    case unmapped:
+    case open_orders:
+    case sync_errors:
+    case alerts:
+    case last_sync:
+      return true;
+    default:
+      return false;
+  }
+}
 
 void DashboardModel::set_statuses(std::vector<suppliers::ShopStatus> statuses) {
   beginResetModel();
@@ -77,9 +96,20 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
   if (role == Qt::DecorationRole && index.column() == shop) return QColor(text(status.color));
   if (role == Qt::ToolTipRole) {
     if (index.column() == state && !status.error.empty()) return text(status.error);
-    if (index.column() == suppliers) return breakdown(status.active_suppliers_by_type);
-    if (index.column() == open_orders) return breakdown(status.open_orders_by_state);
-    return {};
+    QString tip;
+    if (index.column() == suppliers) tip = breakdown(status.active_suppliers_by_type);
+    if (index.column() == open_orders) tip = breakdown(status.open_orders_by_state);
+    if (opens_list(index))
+      tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + tr("Click to open the list");
+    return tip.isEmpty() ? QVariant() : QVariant(tip);
+  }
+  // The figures that open their lists look like links.
+  if (role == Qt::ForegroundRole && opens_list(index))
+    return QGuiApplication::palette().color(QPalette::Link);
+  if (role == Qt::FontRole && opens_list(index)) {
+    QFont font;
+    font.setUnderline(true);
+    return font;
   }
   if (role == Qt::TextAlignmentRole && index.column() >= suppliers && index.column() != last_sync)
     return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

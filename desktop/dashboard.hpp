@@ -39,6 +39,9 @@ class DashboardModel : public QAbstractTableModel {
 
   explicit DashboardModel(QObject* parent = nullptr) : QAbstractTableModel(parent) {}
 
+  // Whether `index` is a figure that opens its list (shown as a link: its shop could be read).
+  bool opens_list(const QModelIndex& index) const;
+
   void set_statuses(std::vector<suppliers::ShopStatus> statuses);
   void set_filter(const QString& shop_id);
   const std::vector<suppliers::ShopStatus>& statuses() const { return all_; }

@@ -43,8 +43,10 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
       orders_(new OrdersPage(this)),
       mapping_(new MappingPage(this)),
       api_log_(new ApiLogPage(this)),
+      alerts_(new AlertsPage(this)),
       engine_(QApplication::applicationVersion()),
       table_(new QTableView(this)),
+      charts_(new DayCharts(this)),
       summary_(new QLabel(this)),
       file_note_(new QLabel(this)),
       timer_(new QTimer(this)) {
@@ -62,7 +64,8 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   auto* dashboard = new QWidget(this);
   auto* layout = new QVBoxLayout(dashboard);
   layout->addWidget(summary_);
-  layout->addWidget(table_);
+  layout->addWidget(table_, 1);
+  layout->addWidget(charts_, 1);
   tabs_->setObjectName(QStringLiteral("tabs"));
   tabs_->addTab(dashboard, QString());
   tabs_->addTab(suppliers_, QString());
@@ -70,6 +73,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   tabs_->addTab(orders_, QString());
   tabs_->addTab(mapping_, QString());
   tabs_->addTab(api_log_, QString());
+  tabs_->addTab(alerts_, QString());
   setCentralWidget(tabs_);
   statusBar()->addPermanentWidget(file_note_);
 
@@ -77,7 +81,10 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   fill_switcher();
   connect(switcher_, &QComboBox::currentIndexChanged, this, &MainWindow::show_current);
   connect(tabs_, &QTabWidget::currentChanged, this, &MainWindow::reload_tab);
+  connect(table_, &QTableView::clicked, this, &MainWindow::open_list);
+  connect(table_, &QTableView::activated, this, &MainWindow::open_list);
   connect(loader_.get(), &DashboardLoader::loaded, this, [this] {
+    charts_->show_statuses(model_.statuses(), current_shop());
     update_summary();
     statusBar()->showMessage(
         tr("Read at %1").arg(QLocale().toString(QTime::currentTime(), QLocale::ShortFormat)));
@@ -92,7 +99,7 @@ MainWindow::MainWindow(ShopBook book, const db::MigrationSet* migrations,
   timer_->start(30'000);
   retranslate();
   show_current();
-  resize(1100, 520);
+  resize(1100, 720);
   refresh();
 }
 
@@ -153,6 +160,8 @@ void MainWindow::show_current() {
   sync_->set_shop(find_shop(book_, current_shop()));
   mapping_->set_shop(find_shop(book_, current_shop()));
   api_log_->set_shop(find_shop(book_, current_shop()));
+  alerts_->set_shop(find_shop(book_, current_shop()));
+  charts_->show_statuses(model_.statuses(), current_shop());
   const auto* shown = find_shop(book_, current_shop());
   orders_->set_shops(shown ? std::vector<suppliers::Shop>{*shown} : book_.shops());
   edit_->setEnabled(!current_shop().isEmpty());
@@ -188,6 +197,25 @@ void MainWindow::reload_tab(int index) {
     mapping_->reload();
   else if (page == api_log_)
     api_log_->reload();
+  else if (page == alerts_)
+    alerts_->reload();
+}
+
+void MainWindow::open_list(const QModelIndex& index) {
+  if (!model_.opens_list(index)) return;
+  const auto column = index.column();
+  QWidget* page = column == DashboardModel::suppliers ? suppliers_
+                  : column == DashboardModel::synced || column == DashboardModel::unmapped
+                      ? static_cast<QWidget*>(mapping_)
+                  : column == DashboardModel::open_orders ? static_cast<QWidget*>(orders_)
+                  : column == DashboardModel::alerts      ? static_cast<QWidget*>(alerts_)
+                                                          : static_cast<QWidget*>(sync_);
+  select_shop(model_.data(index, Qt::UserRole).toString());
+  // The filter first (its page reads nothing while hidden), then the tab, which reads it.
+  if (column == DashboardModel::unmapped) mapping_->set_show(suppliers::MappingShow::unmapped);
+  if (column == DashboardModel::synced) mapping_->set_show(suppliers::MappingShow::all);
+  if (column == DashboardModel::open_orders) orders_->set_state_filter(QStringLiteral("open"));
+  tabs_->setCurrentWidget(page);
 }
 
 void MainWindow::theme() {
@@ -250,6 +278,7 @@ void MainWindow::retranslate() {
   tabs_->setTabText(3, tr("&Orders"));
   tabs_->setTabText(4, tr("&Mapping"));
   tabs_->setTabText(5, tr("API &log"));
+  tabs_->setTabText(6, tr("Aler&ts"));
   const auto file = QString::fromStdString(book_.file().string());
   if (book_.keeps_secrets_in_keychain()) {
     file_note_->setText(tr("Shops file: %1 (secrets in the system keychain)").arg(file));

@@ -5,8 +5,10 @@
 #include <memory>
 #include <vector>
 
+#include "desktop/alerts_page.hpp"
 #include "desktop/api_log_page.hpp"
 #include "desktop/dashboard.hpp"
+#include "desktop/day_charts.hpp"
 #include "desktop/engine_host.hpp"
 #include "desktop/mapping_page.hpp"
 #include "desktop/orders_page.hpp"
@@ -27,8 +29,10 @@ namespace comptoir::desktop {
 // comptoir-suppliers' window: a shop switcher (toolbar, Ctrl+1…9 for the shops, Ctrl+0 for all)
 // that themes the window with the chosen shop's colour, the shops' list (add, edit, remove:
 // ShopBook), and tabs: the consolidated dashboard of every shop, read off the UI thread and
-// refreshed every 30 seconds (F5 at once), the chosen shop's suppliers (SuppliersPage) and its
-// catalog syncs (SyncPage), its mappings (MappingPage), its API call log (ApiLogPage), and the
+// refreshed every 30 seconds (F5 at once) with its charts per day (DayCharts), each figure opening
+// its list (the tab, the shop, the filter), the chosen shop's suppliers (SuppliersPage) and its
+// catalog syncs (SyncPage), its mappings (MappingPage), its API call log (ApiLogPage), its open
+// alerts (AlertsPage), and the
 // order queue of the chosen shop or of all (OrdersPage). The Engine menu runs the engine's jobs in
 // the app (EngineHost). "All shops" is the default view.
 class MainWindow : public QMainWindow {
@@ -55,6 +59,10 @@ class MainWindow : public QMainWindow {
   OrdersPage& orders_page() const { return *orders_; }
   MappingPage& mapping_page() const { return *mapping_; }
   ApiLogPage& api_log_page() const { return *api_log_; }
+  AlertsPage& alerts_page() const { return *alerts_; }
+  DayCharts& charts() const { return *charts_; }
+  // What a click on a dashboard figure does: its shop chosen, its tab shown, filtered to it.
+  void open_list(const QModelIndex& index);
   EngineHost& engine() { return engine_; }
   QAction* engine_action() const { return run_engine_; }
 
@@ -91,8 +99,10 @@ class MainWindow : public QMainWindow {
   OrdersPage* orders_;
   MappingPage* mapping_;
   ApiLogPage* api_log_;
+  AlertsPage* alerts_;
   EngineHost engine_;
   QTableView* table_;
+  DayCharts* charts_;
   QLabel* summary_;
   QLabel* file_note_;
   QTimer* timer_;

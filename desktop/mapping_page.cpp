@@ -105,6 +105,7 @@ MappingPage::MappingPage(QWidget* parent)
   make_list(shop_table_);
   table_->setObjectName(QStringLiteral("supplierVariants"));
   shop_table_->setObjectName(QStringLiteral("shopVariants"));
+  show_->setObjectName(QStringLiteral("mappingShow"));
   priority_->setRange(0, 10'000);
   priority_->setValue(100);
   map_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));

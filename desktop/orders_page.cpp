@@ -72,6 +72,7 @@ OrdersPage::OrdersPage(QWidget* parent)
       news_(new QPushButton(this)),
       message_(new QLabel(this)) {
   table_->setObjectName(QStringLiteral("orderQueue"));
+  state_->setObjectName(QStringLiteral("orderState"));
   make_list(table_);
   message_->setWordWrap(true);
   message_->setTextInteractionFlags(Qt::TextSelectableByMouse);

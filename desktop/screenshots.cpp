@@ -33,19 +33,21 @@ void settle() {
 
 void take_screenshots(MainWindow& window, const QString& dir) {
   QDir().mkpath(dir);
-  window.resize(1280, 640);
+  window.resize(1280, 760);
   // Once the application's loop runs: the window's first load is then under way.
   QTimer::singleShot(0, &window, [&window, dir] {
     auto shoot = [&window, dir](const QString& name) {
       window.grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
     };
     wait_for(&window.loader(), &DashboardLoader::loaded, [] {});
+    settle();  // the charts lay themselves out on the next turns of the loop
     shoot(QStringLiteral("dashboard"));
     if (window.book().shops().empty()) return QApplication::quit();
     wait_for(&window.loader(), &DashboardLoader::loaded, [&window] {
       window.select_shop(QString::fromStdString(window.book().shops().front().id));
       window.refresh();
     });
+    settle();
     shoot(QStringLiteral("dashboard-shop"));
     wait_for(&window.suppliers_page(), &SuppliersPage::loaded, [&window] {
       window.tabs()->setCurrentIndex(1);
@@ -89,6 +91,12 @@ void take_screenshots(MainWindow& window, const QString& dir) {
     });
     settle();
     shoot(QStringLiteral("api-log"));
+    wait_for(&window.alerts_page(), &AlertsPage::loaded, [&window] {
+      window.tabs()->setCurrentWidget(&window.alerts_page());
+      window.alerts_page().reload();
+    });
+    settle();
+    shoot(QStringLiteral("alerts"));
     QApplication::quit();
   });
 }

@@ -62,17 +62,28 @@ try {
   // suppliers whose credentials were never entered (exit status 1: a shop had errors).
   await runComptoir(['suppliers', 'run', '--once'], { env: atelier.env, timeout: 120_000 });
   // The order queue: demo orders with supplier orders in a few states (one stuck: sent nine days
-  // ago to a supplier that ships in seven; one failed; one waiting).
+  // ago to a supplier that ships in seven; one failed; one waiting), and delivered ones over the
+  // last days for the dashboard's chart.
   psql(atelier.entry.database_url, `
-    WITH o AS (SELECT id, number, row_number() OVER (ORDER BY id) AS n FROM orders ORDER BY id LIMIT 3)
+    WITH o AS (SELECT id, number, row_number() OVER (ORDER BY id) AS n FROM orders ORDER BY id LIMIT 12)
     INSERT INTO supplier_orders (supplier_id, order_id, external_id, state, state_changed_at,
                                  created_at, attempts, last_error, supplier_order_number)
-    SELECT CASE n WHEN 1 THEN ${gres} WHEN 2 THEN 1 ELSE 3 END, id, number || '-S' || n,
-           CASE n WHEN 1 THEN 'SENT_TO_SUPPLIER' WHEN 2 THEN 'FAILED' ELSE 'PENDING' END,
+    SELECT CASE n WHEN 1 THEN ${gres} WHEN 2 THEN 1 WHEN 3 THEN 3 ELSE ${gres} END, id, number || '-S' || n,
+           CASE n WHEN 1 THEN 'SENT_TO_SUPPLIER' WHEN 2 THEN 'FAILED' WHEN 3 THEN 'PENDING' ELSE 'DELIVERED' END,
            now() - make_interval(days => CASE n WHEN 1 THEN 9 ELSE 0 END),
-           now() - make_interval(hours => n::int), CASE n WHEN 2 THEN 8 ELSE 0 END,
+           CASE WHEN n <= 3 THEN now() - make_interval(hours => n::int)
+                ELSE now() - make_interval(days => (n % 7 + 1)::int, hours => n::int) END,
+           CASE n WHEN 2 THEN 8 ELSE 0 END,
            CASE n WHEN 2 THEN 'HTTP 401: invalid token' ELSE '' END,
            CASE n WHEN 1 THEN 'GN-4471' ELSE '' END FROM o`);
+  // Earlier syncs of the price list, two of them with lines it could not read.
+  psql(atelier.entry.database_url, `
+    INSERT INTO supplier_sync_runs (supplier_id, status, pages, products_seen, variants_seen,
+                                    error_count, errors, started_at, heartbeat_at, finished_at)
+    SELECT ${gres}, 'DONE', 1, 3, 3, e, CASE WHEN e > 0 THEN 'line 4: cost ''abc'' is not an amount' ELSE '' END,
+           now() - make_interval(days => d), now() - make_interval(days => d),
+           now() - make_interval(days => d)
+    FROM (VALUES (6, 2), (4, 0), (2, 1)) AS runs (d, e)`);
   // A few calls in the API log, as the connectors write them (secrets already redacted).
   psql(atelier.entry.database_url, `
     INSERT INTO supplier_api_calls (supplier_id, connector, method, path, status, latency_ms,
@@ -96,7 +107,7 @@ try {
   // With a keychain of its own (as on a desktop), never the user's.
   execFileSync(path.join(REPO_ROOT, 'desktop/tests/with-keychain'), ['xvfb-run', '-a', '-s', '-screen 0 1280x800x24', app, '--shops', file, '--lang', 'fr', '--screenshots', out],
     { stdio: 'inherit', timeout: 120_000, env: { ...process.env, QT_QPA_PLATFORM: 'xcb', COMPTOIR_DATA_DIR: REPO_ROOT } });
-  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders', 'mapping', 'api-log']) {
+  for (const name of ['dashboard', 'dashboard-shop', 'suppliers', 'sync', 'orders', 'mapping', 'api-log', 'alerts']) {
     assert.ok(fs.existsSync(path.join(out, `${name}.png`)), `${name}.png was not written`);
     console.log(`docs/suppliers-app/${name}.png`);
   }

@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_CA">
 <context>
+    <name>comptoir::desktop::AlertsPage</name>
+    <message>
+        <source>The alert is marked as resolved; it comes back if its cause is still there at the engine&apos;s next pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That alert was already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API failing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order stuck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No supplier for a line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel at the supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price conflict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the shop)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to read its alerts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the chosen alert: it comes back if its cause is still there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mar&amp;k as resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>comptoir::desktop::ApiLogPage</name>
     <message>
         <source>Every supplier</source>
@@ -181,6 +272,55 @@
         <source>Latency</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Click to open the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::DayCharts</name>
+    <message>
+        <source>Supplier orders per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync errors per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shop&apos;s figures to show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>None in the last %n day(s)</source>
+        <translation>
+            <numerusform>None in the last day</numerusform>
+            <numerusform>None in the last %n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the last %n day(s); most on %2 (%3)</source>
+        <translation>
+            <numerusform>%1 in the last day; most on %2 (%3)</numerusform>
+            <numerusform>%1 in the last %n days; most on %2 (%3)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Supplier orders per day, last two weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync errors per day, last two weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Supplier orders per day, %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync errors per day, %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::EngineHost</name>
@@ -326,6 +466,10 @@
     </message>
     <message>
         <source>Remove %1 from the list? Its database is not touched; its secrets are deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aler&amp;ts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

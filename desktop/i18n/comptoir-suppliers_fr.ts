@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_CA">
 <context>
+    <name>comptoir::desktop::AlertsPage</name>
+    <message>
+        <source>The alert is marked as resolved; it comes back if its cause is still there at the engine&apos;s next pass.</source>
+        <translation>L’alerte est marquée comme résolue ; elle revient si sa cause est toujours là à la prochaine passe du moteur.</translation>
+    </message>
+    <message>
+        <source>That alert was already closed.</source>
+        <translation>Cette alerte était déjà close.</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Stock bas</translation>
+    </message>
+    <message>
+        <source>Sync failed</source>
+        <translation>Synchronisation en échec</translation>
+    </message>
+    <message>
+        <source>API failing</source>
+        <translation>API en échec</translation>
+    </message>
+    <message>
+        <source>Rate limited</source>
+        <translation>Limite de débit atteinte</translation>
+    </message>
+    <message>
+        <source>Order stuck</source>
+        <translation>Commande bloquée</translation>
+    </message>
+    <message>
+        <source>Order failed</source>
+        <translation>Commande en échec</translation>
+    </message>
+    <message>
+        <source>No supplier for a line</source>
+        <translation>Aucun fournisseur pour une ligne</translation>
+    </message>
+    <message>
+        <source>Cancel at the supplier</source>
+        <translation>Annulation chez le fournisseur</translation>
+    </message>
+    <message>
+        <source>Price conflict</source>
+        <translation>Conflit de prix</translation>
+    </message>
+    <message>
+        <source>(the shop)</source>
+        <translation>(la boutique)</translation>
+    </message>
+    <message>
+        <source>Choose a shop in the switcher to read its alerts.</source>
+        <translation>Choisissez une boutique dans le sélecteur pour lire ses alertes.</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Vue en dernier</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Levée</translation>
+    </message>
+    <message>
+        <source>Open alerts</source>
+        <translation>Alertes ouvertes</translation>
+    </message>
+    <message>
+        <source>Close the chosen alert: it comes back if its cause is still there</source>
+        <translation>Clore l’alerte choisie : elle revient si sa cause est toujours là</translation>
+    </message>
+    <message>
+        <source>Mar&amp;k as resolved</source>
+        <translation>Mar&amp;quer comme résolue</translation>
+    </message>
+</context>
+<context>
     <name>comptoir::desktop::ApiLogPage</name>
     <message>
         <source>Every supplier</source>
@@ -181,6 +272,55 @@
         <source>Latency</source>
         <translation>Latence</translation>
     </message>
+    <message>
+        <source>Click to open the list</source>
+        <translation>Cliquez pour ouvrir la liste</translation>
+    </message>
+</context>
+<context>
+    <name>comptoir::desktop::DayCharts</name>
+    <message>
+        <source>Supplier orders per day</source>
+        <translation>Commandes fournisseurs par jour</translation>
+    </message>
+    <message>
+        <source>Sync errors per day</source>
+        <translation>Erreurs de synchronisation par jour</translation>
+    </message>
+    <message>
+        <source>No shop&apos;s figures to show</source>
+        <translation>Aucun chiffre de boutique à afficher</translation>
+    </message>
+    <message numerus="yes">
+        <source>None in the last %n day(s)</source>
+        <translation>
+            <numerusform>Aucune sur le dernier jour</numerusform>
+            <numerusform>Aucune sur les %n derniers jours</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 in the last %n day(s); most on %2 (%3)</source>
+        <translation>
+            <numerusform>%1 sur le dernier jour ; le plus le %2 (%3)</numerusform>
+            <numerusform>%1 sur les %n derniers jours ; le plus le %2 (%3)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Supplier orders per day, last two weeks</source>
+        <translation>Commandes fournisseurs par jour, deux dernières semaines</translation>
+    </message>
+    <message>
+        <source>Sync errors per day, last two weeks</source>
+        <translation>Erreurs de synchronisation par jour, deux dernières semaines</translation>
+    </message>
+    <message>
+        <source>Supplier orders per day, %1 – %2</source>
+        <translation>Commandes fournisseurs par jour, du %1 au %2</translation>
+    </message>
+    <message>
+        <source>Sync errors per day, %1 – %2</source>
+        <translation>Erreurs de synchronisation par jour, du %1 au %2</translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::EngineHost</name>
@@ -327,6 +467,10 @@
     <message>
         <source>Remove %1 from the list? Its database is not touched; its secrets are deleted.</source>
         <translation>Retirer %1 de la liste ? Sa base de données n’est pas touchée ; ses secrets sont supprimés.</translation>
+    </message>
+    <message>
+        <source>Aler&amp;ts</source>
+        <translation>Al&amp;ertes</translation>
     </message>
 </context>
 <context>

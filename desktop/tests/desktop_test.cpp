@@ -5,6 +5,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -12,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStackedBarSeries>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -172,6 +176,101 @@ class DesktopTest : public QObject, DesktopCase {
     QCOMPARE(model.data(model.index(0, DashboardModel::shop), Qt::DecorationRole).value<QColor>(),
              QColor(QStringLiteral("#2a6f97")));
     QCOMPARE(window.summary()->text(), QStringLiteral("4 shops · 1 unreachable · 1 to migrate"));
+  }
+
+  void the_charts_count_each_day_and_each_figure_opens_its_list() {
+    Database atelier(admin_);
+    Database boutique(admin_);
+    atelier.migrate();
+    boutique.migrate();
+    const std::string supplier =
+        "INSERT INTO suppliers (name, type, fulfillment_type, currency) VALUES "
+        "('Grossiste', 'DROPSHIPPER', 'DROPSHIPPING', 'CAD');";
+    // Atelier: a run that could not read 3 products today, a failed run two days ago, an alert.
+    atelier.sql(supplier +
+                "INSERT INTO supplier_sync_runs (supplier_id, status, error_count, started_at) "
+                "VALUES (1, 'DONE', 3, now()), (1, 'FAILED', 0, now() - interval '2 days');"
+                "INSERT INTO supplier_alerts (supplier_id, kind, subject, message) "
+                "VALUES (1, 'LOW_STOCK', 'MUG-1', '2 left');");
+    boutique.sql(supplier +
+                 "INSERT INTO supplier_sync_runs (supplier_id, status, error_count, started_at) "
+                 "VALUES (1, 'DONE', 1, now());");
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
+    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())));
+    QVERIFY(book->add(shop("ferme", "Fermée", "#555555", "postgres://nobody@127.0.0.1:1/none")));
+    MainWindow window(std::move(*book), &*migrations_, translations_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    wait_loaded(window);
+
+    // Sync errors per day: one bar segment per shop that could be read, in its colour.
+    auto* errors = window.charts().errors_view()->chart();
+    QCOMPARE(errors->series().size(), 1);
+    auto* stacked = qobject_cast<QStackedBarSeries*>(errors->series().front());
+    QVERIFY(stacked != nullptr);
+    QCOMPARE(stacked->count(), 2);
+    auto total = [](const QBarSet* set) {
+      qreal sum = 0;
+      for (int i = 0; i < set->count(); ++i) sum += set->at(i);
+      return sum;
+    };
+    QCOMPARE(stacked->barSets()[0]->label(), QStringLiteral("Atelier"));
+    QCOMPARE(stacked->barSets()[0]->color(), QColor(QStringLiteral("#2a6f97")));
+    QCOMPARE(stacked->barSets()[0]->count(), suppliers::kStatusDays);
+    QCOMPARE(stacked->barSets()[0]->at(suppliers::kStatusDays - 1), 3.0);  // today, last
+    QCOMPARE(total(stacked->barSets()[0]), 4.0);
+    QCOMPARE(total(stacked->barSets()[1]), 1.0);
+    QVERIFY2(window.charts().errors_view()->accessibleDescription().startsWith(
+                 QStringLiteral("5 in the last 14 days; most on")),
+             qPrintable(window.charts().errors_view()->accessibleDescription()));
+    QCOMPARE(window.charts().orders_view()->accessibleDescription(),
+             QStringLiteral("None in the last 14 days"));
+    // One shop chosen: its bars alone.
+    QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+    stacked = qobject_cast<QStackedBarSeries*>(errors->series().front());
+    QCOMPARE(stacked->count(), 1);
+    QCOMPARE(stacked->barSets()[0]->label(), QStringLiteral("Boutique"));
+    QTest::keyClick(&window, Qt::Key_0, Qt::ControlModifier);
+
+    // A figure of an unreachable shop opens nothing; Atelier's alerts open its alerts, clicked.
+    auto& model = window.dashboard();
+    QVERIFY(!model.opens_list(model.index(2, DashboardModel::alerts)));
+    QVERIFY(!model.opens_list(model.index(0, DashboardModel::state)));
+    window.open_list(model.index(2, DashboardModel::alerts));
+    QCOMPARE(window.tabs()->currentIndex(), 0);
+    QSignalSpy alerts_loaded(&window.alerts_page(), &AlertsPage::loaded);
+    auto cell = window.table()->visualRect(model.index(0, DashboardModel::alerts));
+    QTest::mouseClick(window.table()->viewport(), Qt::LeftButton, {}, cell.center());
+    QCOMPARE(window.current_shop(), QStringLiteral("atelier"));
+    QCOMPARE(window.tabs()->currentWidget(), &window.alerts_page());
+    QVERIFY(alerts_loaded.wait(10'000));
+    QCOMPARE(window.alerts_page().alerts().size(), 1U);
+    QCOMPARE(window.alerts_page().table()->item(0, 1)->text(), QStringLiteral("Low stock"));
+    QCOMPARE(window.alerts_page().table()->item(0, 3)->text(), QStringLiteral("MUG-1"));
+    window.alerts_page().resolve(0);
+    QVERIFY(alerts_loaded.wait(10'000));
+    QVERIFY(window.alerts_page().alerts().empty());
+    QVERIFY(window.alerts_page().message()->text().contains(QStringLiteral("resolved")));
+
+    // Unmapped opens the mapping editor on the unmapped; open orders the queue on open ones.
+    window.select_shop({});
+    window.tabs()->setCurrentIndex(0);
+    window.open_list(model.index(1, DashboardModel::unmapped));
+    QCOMPARE(window.current_shop(), QStringLiteral("boutique"));
+    QCOMPARE(window.tabs()->currentWidget(), &window.mapping_page());
+    QCOMPARE(
+        window.mapping_page().findChild<QComboBox*>(QStringLiteral("mappingShow"))->currentIndex(),
+        static_cast<int>(suppliers::MappingShow::unmapped));
+    window.open_list(model.index(0, DashboardModel::open_orders));
+    QCOMPARE(window.tabs()->currentWidget(), &window.orders_page());
+    QCOMPARE(window.orders_page()
+                 .findChild<QComboBox*>(QStringLiteral("orderState"))
+                 ->currentData()
+                 .toString(),
+             QStringLiteral("open"));
+    window.open_list(model.index(0, DashboardModel::sync_errors));
+    QCOMPARE(window.tabs()->currentWidget(), &window.sync_page());
   }
 
   void the_switcher_shows_one_shop_in_its_colour() {
