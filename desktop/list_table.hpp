@@ -11,14 +11,19 @@
 
 namespace comptoir::desktop {
 
+inline constexpr int kMeasuredRows = 50;
+
 // A table the app lists rows in: whole rows chosen one at a time, nothing edited in place,
-// columns sized to their contents and the last one stretched.
+// columns sized to their contents and the last one stretched. The contents measured are the rows
+// in view and a few more, not every row: measuring the text of a thousand rows held the event loop
+// for 200 ms and more (bench/suppliers-app).
 inline void make_list(QTableWidget* table) {
   table->setSelectionBehavior(QAbstractItemView::SelectRows);
   table->setSelectionMode(QAbstractItemView::SingleSelection);
   table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table->verticalHeader()->hide();
   table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  table->horizontalHeader()->setResizeContentsPrecision(kMeasuredRows);
   table->horizontalHeader()->setStretchLastSection(true);
 }
 

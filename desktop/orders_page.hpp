@@ -60,6 +60,7 @@ class OrdersPage : public QWidget {
 
   QTableWidget* table() const { return table_; }
   QLabel* message() const { return message_; }
+  QLabel* more() const { return more_; }
   // The row's order and its shop.
   const suppliers::QueueEntry* entry(int row) const;
 
@@ -95,6 +96,7 @@ class OrdersPage : public QWidget {
   QPushButton* cancel_;
   QPushButton* news_;
   QLabel* message_;
+  QLabel* more_;  // says when only the newest are shown
   QFutureWatcher<ShopQueue> loading_;
   QFutureWatcher<std::expected<std::string, std::string>> acting_;
 };

@@ -874,6 +874,10 @@ Reason:</source>
         <source>&amp;Tracking…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Only the %1 newest are shown: choose a state, a shop or a supplier to see the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::ProposalDialog</name>

@@ -876,6 +876,10 @@ Motif :</translation>
         <source>&amp;Tracking…</source>
         <translation>&amp;Suivi…</translation>
     </message>
+    <message>
+        <source>Only the %1 newest are shown: choose a state, a shop or a supplier to see the others.</source>
+        <translation>Seules les %1 plus récentes sont affichées : choisissez un état, une boutique ou un fournisseur pour voir les autres.</translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::ProposalDialog</name>

@@ -97,6 +97,14 @@ class DesktopCase {
     fs::create_directories(dir_);
   }
   void remove_dir() const { fs::remove_all(dir_); }
+  // A book of two shops on `atelier` and `boutique`: Atelier (#2a6f97), then Boutique (#aa3300).
+  ShopBook two_shops(const Database& atelier, const Database& boutique) const {
+    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
+    if (!book || !book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())) ||
+        !book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())))
+      throw std::runtime_error("the shops file could not be written");
+    return std::move(*book);
+  }
 
   std::string admin_;
   std::optional<db::MigrationSet> migrations_;

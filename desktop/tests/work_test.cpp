@@ -194,6 +194,47 @@ class WorkTest : public QObject, DesktopCase {
     QVERIFY(page.engine()->text().contains(QStringLiteral("last heartbeat 10 min ago")));
   }
 
+  void the_queue_across_shops_shows_the_newest_two_hundred() {
+    Database atelier(admin_);
+    Database boutique(admin_);
+    for (const auto* db : {&atelier, &boutique}) {
+      db->migrate();
+      db->sql(
+          "INSERT INTO suppliers (name, type, fulfillment_type) VALUES "
+          "('Grossiste', 'DROPSHIPPER', 'DROPSHIPPING')");
+    }
+    order_with(atelier, "CMP-AAAA1001", {"1:PENDING"});
+    order_with(boutique, "CMP-BBBB2001", {"1:PENDING"});
+    // 150 more in each shop, the Boutique's the newer ones.
+    atelier.sql(
+        "INSERT INTO supplier_orders (supplier_id, order_id, external_id, created_at) "
+        "SELECT 1, 1, 'A-' || g, now() - interval '1 day' - make_interval(mins => g) "
+        "FROM generate_series(1, 150) AS g");
+    boutique.sql(
+        "INSERT INTO supplier_orders (supplier_id, order_id, external_id, created_at) "
+        "SELECT 1, 1, 'B-' || g, now() - make_interval(secs => g) "
+        "FROM generate_series(1, 150) AS g");
+    MainWindow window(two_shops(atelier, boutique), &*migrations_, translations_);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto& page = window.orders_page();
+    QSignalSpy loaded(&page, &OrdersPage::loaded);
+    window.tabs()->setCurrentWidget(&page);
+    QVERIFY(loaded.wait(10'000));
+    // 302 open orders in all: the 200 newest shown — the Boutique's newest first, the Atelier's
+    // older ones last.
+    QCOMPARE(page.table()->rowCount(), 200);
+    QCOMPARE(page.table()->item(0, 0)->text(), QStringLiteral("Boutique"));
+    QCOMPARE(page.table()->item(199, 0)->text(), QStringLiteral("Atelier"));
+    QVERIFY(page.more()->isVisible());
+    QVERIFY(page.more()->text().contains(QStringLiteral("200 newest")));
+    // One shop, 151 orders: all of them, and nothing to say.
+    window.select_shop(QStringLiteral("atelier"));
+    QVERIFY(loaded.wait(10'000));
+    QCOMPARE(page.table()->rowCount(), 151);
+    QVERIFY(!page.more()->isVisible());
+  }
+
   void the_order_queue_across_shops_and_its_actions() {
     Database atelier(admin_);
     Database boutique(admin_);
@@ -207,10 +248,7 @@ class WorkTest : public QObject, DesktopCase {
     // Sent ten days ago to the Grossiste (stuck), failed at Printify, one delivered.
     order_with(atelier, "CMP-AAAA1001", {"1:SENT_TO_SUPPLIER:10", "2:FAILED", "1:DELIVERED"});
     order_with(boutique, "CMP-BBBB2001", {"1:PENDING"});
-    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
-    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
-    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())));
-    MainWindow window(std::move(*book), &*migrations_, translations_);
+    MainWindow window(two_shops(atelier, boutique), &*migrations_, translations_);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     auto& page = window.orders_page();
