@@ -18,6 +18,8 @@ EngineHost::EngineHost(QString version, QObject* parent)
   timer_->setInterval(60'000);
   connect(timer_, &QTimer::timeout, this, &EngineHost::pass_now);
   connect(&pass_, &QFutureWatcherBase::finished, this, [this] {
+    if (leave_after_pass_ && !on_) leave();
+    leave_after_pass_ = false;
     auto [lines, ok] = pass_.result();
     Q_EMIT passed(lines, ok);
   });
@@ -45,19 +47,27 @@ void EngineHost::set_running(bool on) {
     pass_now();
   } else {
     timer_->stop();
-    stop_and_wait();
-    // The app no longer runs the jobs: its heartbeat goes at once (off the UI thread).
-    auto shops = shops_;
-    auto left = QtConcurrent::run([shops = std::move(shops)] {
-      for (const auto& shop : shops) try {
-          auto conn = open_shop(shop, std::chrono::minutes{5});
-          suppliers::leave(conn);
-        } catch (const std::exception&) {  // a shop down keeps its row until it is a day old
-        }
-    });
-    Q_UNUSED(left);
+    // The pass running stops at its next step; the heartbeat goes once it has (a pass beats after
+    // each step: removed before, it would come back).
+    stop_.request_stop();
+    if (pass_.isRunning())
+      leave_after_pass_ = true;
+    else
+      leave();
   }
   Q_EMIT running_changed(on);
+}
+
+void EngineHost::leave() {
+  // The app no longer runs the jobs: its heartbeat goes at once (off the UI thread).
+  auto left = QtConcurrent::run([shops = shops_] {
+    for (const auto& shop : shops) try {
+        auto conn = open_shop(shop, std::chrono::minutes{5});
+        suppliers::leave(conn);
+      } catch (const std::exception&) {  // a shop down keeps its row until it is a day old
+      }
+  });
+  Q_UNUSED(left);
 }
 
 void EngineHost::pass_now() {

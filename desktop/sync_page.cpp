@@ -117,6 +117,7 @@ SyncPage::SyncPage(QWidget* parent)
     Q_EMIT loaded();
   });
   connect(&syncing_, &QFutureWatcherBase::finished, this, [this] {
+    const bool shown = shop_ && shop_->id == syncing_shop_;  // else: a shop left while it ran
     QStringList lines;
     bool ok = true;
     for (const auto& result : syncing_.result()) {
@@ -143,8 +144,12 @@ SyncPage::SyncPage(QWidget* parent)
     }
     if (lines.isEmpty()) lines << tr("No supplier of this shop reads a catalog from its platform.");
     progress_->setVisible(false);
-    message_->setText(lines.join(QLatin1Char('\n')));
-    message_->setStyleSheet(ok ? QString() : QStringLiteral("color: #b00020;"));
+    if (shown) {
+      message_->setText(lines.join(QLatin1Char('\n')));
+      message_->setStyleSheet(ok ? QString() : QStringLiteral("color: #b00020;"));
+    } else {
+      message_->clear();
+    }
     fill();
     reload();
     Q_EMIT synced(lines, ok);
@@ -160,11 +165,13 @@ SyncPage::~SyncPage() {
 
 void SyncPage::set_shop(const suppliers::Shop* shop) {
   if (syncing() && shop_ && shop && shop_->id == shop->id) return;
+  // A sync of the shop left stops at the end of its page, on its own thread (not waited for
+  // here: a page can take seconds); no other starts until it has.
   cancel();
-  syncing_.waitForFinished();
   shop_ = shop ? std::optional<suppliers::Shop>(*shop) : std::nullopt;
   snapshot_ = {};
   message_->clear();
+  if (syncing()) message_->setText(tr("Cancelling at the end of the page being read…"));
   errors_->clear();
   fill();
   if (isVisible()) reload();  // else when its tab is chosen
@@ -189,35 +196,41 @@ void SyncPage::sync(std::optional<std::int64_t> id, std::optional<std::string> p
     if (id ? s.id == *id : suppliers::reads_catalog_api(s)) chosen.emplace_back(s.id, s.name);
   message_->setText(tr("Syncing…"));
   message_->setStyleSheet(QString());
+  syncing_shop_ = shop_->id;
   progress_->setRange(0, 0);  // busy until the platform says how many products there are
   progress_->setVisible(true);
   cancel_->setEnabled(true);
-  syncing_.setFuture(QtConcurrent::run([this, shop = *shop_, chosen, price_list,
-                                        stop = stop_.get_token()] {
-    std::vector<SyncResult> out;
-    try {
-      auto conn = open_shop(shop, std::chrono::minutes{5});
-      suppliers::ApiCallLog log(shop.database_url);
-      for (const auto& [supplier_id, name] : chosen) {
-        suppliers::SyncOptions options{
-            .progress =
-                [this](const suppliers::SyncRun& run, std::int64_t total) {
-                  // Posted to the page: it outlives this work (its destructor waits for it).
-                  QMetaObject::invokeMethod(
-                      this, [this, run, total] { on_progress(run, total); }, Qt::QueuedConnection);
-                },
-            .stop = stop,
-            .price_list = price_list};
-        out.push_back(
-            {name, suppliers::sync_catalog(conn, shop.secret_keys, supplier_id, log, options)});
-        // Cancelled: the run in hand ended CANCELLED; the next suppliers are not started.
-        if (stop.stop_requested()) break;
-      }
-    } catch (const std::exception& e) {
-      out.push_back({shop.id, std::unexpected(std::string(e.what()))});
-    }
-    return out;
-  }));
+  syncing_.setFuture(
+      QtConcurrent::run([this, shop = *shop_, chosen, price_list, stop = stop_.get_token()] {
+        std::vector<SyncResult> out;
+        try {
+          auto conn = open_shop(shop, std::chrono::minutes{5});
+          suppliers::ApiCallLog log(shop.database_url);
+          for (const auto& [supplier_id, name] : chosen) {
+            suppliers::SyncOptions options{
+                .progress =
+                    [this, id = shop.id](const suppliers::SyncRun& run, std::int64_t total) {
+                      // Posted to the page: it outlives this work (its destructor waits for it).
+                      // Shown while the page still shows that shop.
+                      QMetaObject::invokeMethod(
+                          this,
+                          [this, id, run, total] {
+                            if (shop_ && shop_->id == id) on_progress(run, total);
+                          },
+                          Qt::QueuedConnection);
+                    },
+                .stop = stop,
+                .price_list = price_list};
+            out.push_back(
+                {name, suppliers::sync_catalog(conn, shop.secret_keys, supplier_id, log, options)});
+            // Cancelled: the run in hand ended CANCELLED; the next suppliers are not started.
+            if (stop.stop_requested()) break;
+          }
+        } catch (const std::exception& e) {
+          out.push_back({shop.id, std::unexpected(std::string(e.what()))});
+        }
+        return out;
+      }));
   fill();
 }
 

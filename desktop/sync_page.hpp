@@ -88,6 +88,7 @@ class SyncPage : public QWidget {
   void retranslate();
 
   std::optional<suppliers::Shop> shop_;
+  std::string syncing_shop_;  // the shop of the sync running (or last run)
   SyncSnapshot snapshot_;
   QLabel* hint_;
   QLabel* engine_;

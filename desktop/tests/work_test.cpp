@@ -152,6 +152,18 @@ class WorkTest : public QObject, DesktopCase {
     QVERIFY2(all.at(0).toStringList().front().startsWith(
                  QStringLiteral("Imprimeur: failed: no Printify token")),
              qPrintable(all.at(0).toStringList().front()));
+
+    // Another view chosen while a sync runs: the sync stops at the end of its page on its own
+    // thread (the window does not wait for it), and its result is not shown under another shop.
+    page.sync(grossiste, price_list(10'000));
+    QTest::keyClick(&window, Qt::Key_0, Qt::ControlModifier);
+    QVERIFY(page.syncing());
+    QVERIFY(synced.wait(30'000));
+    QVERIFY(synced.takeFirst().at(0).toStringList().front().contains(QStringLiteral("cancelled")));
+    QCOMPARE(page.message()->text(), QString());
+    QTest::keyClick(&window, Qt::Key_1, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(page.history()->rowCount(), 4, 10'000);
+    QCOMPARE(page.history()->item(0, 1)->text(), QStringLiteral("Cancelled"));
   }
 
   void the_engine_runs_in_the_app_or_headless_and_the_page_says_which() {
@@ -192,6 +204,15 @@ class WorkTest : public QObject, DesktopCase {
     QTRY_VERIFY_WITH_TIMEOUT(page.engine()->text().contains(QStringLiteral("No engine has run")),
                              10'000);
     QVERIFY(page.engine()->text().contains(QStringLiteral("last heartbeat 10 min ago")));
+
+    // Off while a pass runs: the window does not wait for it; the heartbeat goes once it ended.
+    atelier.sql("DELETE FROM supplier_engine_runners");
+    window.engine_action()->trigger();
+    window.engine_action()->trigger();
+    QVERIFY(!window.engine().running());
+    QVERIFY(window.engine().busy());
+    QVERIFY(passed.wait(30'000));
+    QTRY_VERIFY_WITH_TIMEOUT(runners().empty(), 10'000);
   }
 
   void the_queue_across_shops_shows_the_newest_two_hundred() {
