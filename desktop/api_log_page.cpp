@@ -32,10 +32,6 @@ enum Column {
 };
 const QColor kProblem(0xb0, 0x00, 0x20);
 
-bool failed(const suppliers::ApiCallRecord& call) {
-  return call.status == 0 || call.status >= 400;
-}
-
 }  // namespace
 
 ApiLogPage::ApiLogPage(QWidget* parent)
@@ -145,7 +141,7 @@ void ApiLogPage::fill() {
     const auto& call = logged.call;
     auto cell = [&](int column, const QString& value) {
       auto* item = new QTableWidgetItem(value);
-      if (failed(call)) item->setForeground(kProblem);
+      if (logged.failed) item->setForeground(kProblem);
       table_->setItem(r, column, item);
     };
     cell(c_when, local_time(logged.created_at));

@@ -9,15 +9,19 @@ namespace {
 
 // $1 supplier or NULL, $2 outcome (all, failed, succeeded), $3 from or NULL, $4 to or NULL,
 // $5 limit.
+// A call failed when it got no answer (status 0: network error, timeout) or an HTTP status of
+// 400 or more: said once, here, for the filter and for the row.
 constexpr db::Query kCalls{
     "supplier_api_calls_read",
     "SELECT c.id, c.supplier_id, coalesce(s.name, ''), "
     "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), c.connector, "
     "c.method, c.path, c.status, c.latency_ms, c.attempt, c.request_id, c.request_body, "
-    "c.response_body, c.error FROM supplier_api_calls c LEFT JOIN suppliers s ON s.id = "
-    "c.supplier_id WHERE ($1::bigint IS NULL OR c.supplier_id = $1) AND CASE $2 WHEN 'failed' "
-    "THEN c.status = 0 OR c.status >= 400 WHEN 'succeeded' THEN c.status BETWEEN 1 AND 399 ELSE "
-    "true END AND ($3::date IS NULL OR c.created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC') "
+    "c.response_body, c.error, f.failed FROM supplier_api_calls c "
+    "CROSS JOIN LATERAL (SELECT c.status = 0 OR c.status >= 400 AS failed) AS f "
+    "LEFT JOIN suppliers s ON s.id = c.supplier_id "
+    "WHERE ($1::bigint IS NULL OR c.supplier_id = $1) AND CASE $2 WHEN 'failed' THEN f.failed "
+    "WHEN 'succeeded' THEN NOT f.failed ELSE true END "
+    "AND ($3::date IS NULL OR c.created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC') "
     "AND ($4::date IS NULL OR c.created_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC') "
     "ORDER BY c.created_at DESC, c.id DESC LIMIT $5"};
 
@@ -52,7 +56,8 @@ std::vector<LoggedCall> api_calls(db::Connection& conn, const ApiCallQuery& quer
                             .request_id = r.get<std::string>(i, 10),
                             .request_body = r.get<std::string>(i, 11),
                             .response_body = r.get<std::string>(i, 12),
-                            .error = r.get<std::string>(i, 13)}});
+                            .error = r.get<std::string>(i, 13)},
+                   .failed = r.get<bool>(i, 14)});
   return out;
 }
 

@@ -34,6 +34,7 @@ struct LoggedCall {
   std::string supplier_name{};
   std::string created_at{};  // ISO 8601, UTC
   ApiCallRecord call{};
+  bool failed = false;  // no answer, or an HTTP status of 400 or more (what Outcome::failed keeps)
 };
 
 // The calls, the newest first, on the caller's connection. Dates that are not YYYY-MM-DD are

@@ -92,6 +92,9 @@ TEST_F(SupplierEngineRunners, TheCallLogIsReadBySupplierOutcomeAndDate) {
   ASSERT_EQ(all.size(), 3U);
   EXPECT_EQ(all[0].supplier_name, "B");
   EXPECT_EQ(all[1].call.request_body, R"({"token":"[redacted]"})");
+  EXPECT_TRUE(all[0].failed);   // no answer
+  EXPECT_TRUE(all[1].failed);   // 500
+  EXPECT_FALSE(all[2].failed);  // 200
   EXPECT_EQ(api_calls(conn, {.outcome = Outcome::failed}).size(), 2U);
   EXPECT_EQ(api_calls(conn, {.outcome = Outcome::succeeded}).size(), 1U);
   EXPECT_EQ(api_calls(conn, {.supplier_id = 1}).size(), 2U);
