@@ -449,6 +449,9 @@ class WorkTest : public QObject, DesktopCase {
     // The last seven days by default: the month-old Etsy call is left out.
     QTRY_COMPARE_WITH_TIMEOUT(page.calls().size(), 2U, 10'000);
     QCOMPARE(page.table()->item(0, 5)->text(), QStringLiteral("500"));
+    // Failed calls in red, the others as usual.
+    QCOMPARE(page.table()->item(0, 5)->foreground().color(), QColor(0xb0, 0x00, 0x20));
+    QVERIFY(page.table()->item(1, 5)->foreground().color() != QColor(0xb0, 0x00, 0x20));
     QCOMPARE(page.request()->toPlainText(),
              QStringLiteral(R"({"token":"[redacted]","label":"CMP-1"})"));
     QVERIFY(page.response()->toPlainText().startsWith(QStringLiteral("Error: HTTP 500")));
