@@ -20,6 +20,12 @@ std::int64_t sum(const std::map<std::string, std::int64_t>& counts) {
   return total;
 }
 
+std::int64_t failed_calls(const suppliers::ShopStatus& status) {
+  std::int64_t failed = 0;
+  for (const auto& c : status.api_health) failed += c.failed;
+  return failed;
+}
+
 QString breakdown(const std::map<std::string, std::int64_t>& counts) {
   QStringList parts;
   for (const auto& [key, count] : counts)
@@ -38,6 +44,7 @@ bool DashboardModel::opens_list(const QModelIndex& index) const {
     case open_orders:
     case sync_errors:
     case alerts:
+    case api_health:
     case last_sync:
       return true;
     default:
@@ -99,11 +106,20 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
     QString tip;
     if (index.column() == suppliers) tip = breakdown(status.active_suppliers_by_type);
     if (index.column() == open_orders) tip = breakdown(status.open_orders_by_state);
+    if (index.column() == api_health)
+      for (const auto& c : status.api_health)
+        tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) +
+               tr("%1: %n call(s), %2 failed, median %3 ms", "", static_cast<int>(c.calls))
+                   .arg(text(c.connector))
+                   .arg(c.failed)
+                   .arg(c.median_latency_ms);
     if (opens_list(index))
       tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + tr("Click to open the list");
     return tip.isEmpty() ? QVariant() : QVariant(tip);
   }
-  // The figures that open their lists look like links.
+  // The figures that open their lists look like links; calls failing, in red.
+  if (role == Qt::ForegroundRole && index.column() == api_health && failed_calls(status) > 0)
+    return QColor(0xb0, 0x00, 0x20);
   if (role == Qt::ForegroundRole && opens_list(index))
     return QGuiApplication::palette().color(QPalette::Link);
   if (role == Qt::FontRole && opens_list(index)) {
@@ -132,6 +148,15 @@ QVariant DashboardModel::data(const QModelIndex& index, int role) const {
       return number(status.sync_errors);
     case alerts:
       return number(status.open_alerts);
+    case api_health: {
+      if (!figures) return {};
+      std::int64_t calls = 0;
+      for (const auto& c : status.api_health) calls += c.calls;
+      if (calls == 0) return tr("no call");
+      const auto failed = failed_calls(status);
+      return failed > 0 ? tr("%1 of %2 failed").arg(locale.toString(failed), locale.toString(calls))
+                        : tr("%1 OK").arg(locale.toString(calls));
+    }
     case last_sync:
       if (!figures) return {};
       if (status.last_sync_at.empty()) return tr("never");
@@ -164,6 +189,8 @@ QVariant DashboardModel::headerData(int section, Qt::Orientation orientation, in
       return tr("Sync errors");
     case alerts:
       return tr("Alerts");
+    case api_health:
+      return tr("API calls (24 h)");
     case last_sync:
       return tr("Last sync");
     case latency:

@@ -32,6 +32,7 @@ class DashboardModel : public QAbstractTableModel {
     open_orders,
     sync_errors,
     alerts,
+    api_health,
     last_sync,
     latency,
     column_count

@@ -47,13 +47,22 @@ void DayCharts::show_statuses(const std::vector<suppliers::ShopStatus>& statuses
 
 void DayCharts::draw(QChartView* view, Figure figure) {
   auto* chart = view->chart();
+  // The series are made anew; the axes are the chart's own for its life (removing and deleting
+  // axes between two quick redraws left the old ones drawn).
   chart->removeAllSeries();
-  for (auto* axis : chart->axes()) {
-    chart->removeAxis(axis);
-    delete axis;
+  auto* x = qobject_cast<QBarCategoryAxis*>(chart->axes(Qt::Horizontal).value(0));
+  auto* y = qobject_cast<QValueAxis*>(chart->axes(Qt::Vertical).value(0));
+  if (!x) {
+    x = new QBarCategoryAxis(chart);
+    chart->addAxis(x, Qt::AlignBottom);
+    y = new QValueAxis(chart);
+    y->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(y, Qt::AlignLeft);
   }
   const bool orders = figure == Figure::orders;
   chart->legend()->setVisible(shown_.size() > 1);
+  x->setVisible(!shown_.empty());
+  y->setVisible(!shown_.empty());
   if (shown_.empty()) {
     chart->setTitle(orders ? tr("Supplier orders per day") : tr("Sync errors per day"));
     view->setAccessibleDescription(tr("No shop's figures to show"));
@@ -95,16 +104,11 @@ void DayCharts::draw(QChartView* view, Figure figure) {
     series->append(set);
   }
   chart->addSeries(series);
-  auto* x = new QBarCategoryAxis;
-  x->append(labels);
-  chart->addAxis(x, Qt::AlignBottom);
+  x->setCategories(labels);
   series->attachAxis(x);
-  auto* y = new QValueAxis;
   const auto top = *std::max_element(totals.begin(), totals.end());
   y->setRange(0, static_cast<qreal>(std::max<std::int64_t>(top, 4)));
-  y->setLabelFormat(QStringLiteral("%d"));
   y->applyNiceNumbers();
-  chart->addAxis(y, Qt::AlignLeft);
   series->attachAxis(y);
 
   std::int64_t total = 0;

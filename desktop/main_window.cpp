@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QDate>
 #include <QDateTime>
 #include <QEvent>
 #include <QHeaderView>
@@ -204,17 +205,22 @@ void MainWindow::reload_tab(int index) {
 void MainWindow::open_list(const QModelIndex& index) {
   if (!model_.opens_list(index)) return;
   const auto column = index.column();
-  QWidget* page = column == DashboardModel::suppliers ? suppliers_
+  QWidget* page = column == DashboardModel::suppliers ? static_cast<QWidget*>(suppliers_)
                   : column == DashboardModel::synced || column == DashboardModel::unmapped
                       ? static_cast<QWidget*>(mapping_)
                   : column == DashboardModel::open_orders ? static_cast<QWidget*>(orders_)
                   : column == DashboardModel::alerts      ? static_cast<QWidget*>(alerts_)
+                  : column == DashboardModel::api_health  ? static_cast<QWidget*>(api_log_)
                                                           : static_cast<QWidget*>(sync_);
   select_shop(model_.data(index, Qt::UserRole).toString());
   // The filter first (its page reads nothing while hidden), then the tab, which reads it.
   if (column == DashboardModel::unmapped) mapping_->set_show(suppliers::MappingShow::unmapped);
   if (column == DashboardModel::synced) mapping_->set_show(suppliers::MappingShow::all);
   if (column == DashboardModel::open_orders) orders_->set_state_filter(QStringLiteral("open"));
+  if (column == DashboardModel::api_health) {
+    api_log_->set_dates(QDate::currentDate().addDays(-1), QDate::currentDate());
+    api_log_->set_outcome(suppliers::ApiCallQuery::Outcome::failed);
+  }
   tabs_->setCurrentWidget(page);
 }
 

@@ -276,6 +276,29 @@
         <source>Click to open the list</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>no call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API calls (24 h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n call(s), %2 failed, median %3 ms</source>
+        <translation>
+            <numerusform>%1: %n call, %2 failed, median %3 ms</numerusform>
+            <numerusform>%1: %n calls, %2 failed, median %3 ms</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::DayCharts</name>

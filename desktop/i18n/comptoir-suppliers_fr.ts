@@ -276,6 +276,29 @@
         <source>Click to open the list</source>
         <translation>Cliquez pour ouvrir la liste</translation>
     </message>
+    <message>
+        <source>no call</source>
+        <translation>aucun appel</translation>
+    </message>
+    <message>
+        <source>%1 of %2 failed</source>
+        <translation>%1 sur %2 en échec</translation>
+    </message>
+    <message>
+        <source>%1 OK</source>
+        <translation>%1 OK</translation>
+    </message>
+    <message>
+        <source>API calls (24 h)</source>
+        <translation>Appels API (24 h)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n call(s), %2 failed, median %3 ms</source>
+        <translation>
+            <numerusform>%1 : %n appel, %2 en échec, médiane %3 ms</numerusform>
+            <numerusform>%1 : %n appels, %2 en échec, médiane %3 ms</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>comptoir::desktop::DayCharts</name>

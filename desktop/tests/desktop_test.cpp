@@ -191,7 +191,10 @@ class DesktopTest : public QObject, DesktopCase {
                 "INSERT INTO supplier_sync_runs (supplier_id, status, error_count, started_at) "
                 "VALUES (1, 'DONE', 3, now()), (1, 'FAILED', 0, now() - interval '2 days');"
                 "INSERT INTO supplier_alerts (supplier_id, kind, subject, message) "
-                "VALUES (1, 'LOW_STOCK', 'MUG-1', '2 left');");
+                "VALUES (1, 'LOW_STOCK', 'MUG-1', '2 left');"
+                "INSERT INTO supplier_api_calls (supplier_id, connector, method, path, status, "
+                "latency_ms) VALUES (1, 'dropshipper', 'POST', '/', 500, 120), "
+                "(1, 'dropshipper', 'POST', '/', 200, 80);");
     boutique.sql(supplier +
                  "INSERT INTO supplier_sync_runs (supplier_id, status, error_count, started_at) "
                  "VALUES (1, 'DONE', 1, now());");
@@ -231,6 +234,8 @@ class DesktopTest : public QObject, DesktopCase {
     stacked = qobject_cast<QStackedBarSeries*>(errors->series().front());
     QCOMPARE(stacked->count(), 1);
     QCOMPARE(stacked->barSets()[0]->label(), QStringLiteral("Boutique"));
+    QCOMPARE(errors->axes(Qt::Horizontal).size(), 1);  // drawn again on the same axes
+    QCOMPARE(errors->axes(Qt::Vertical).size(), 1);
     QTest::keyClick(&window, Qt::Key_0, Qt::ControlModifier);
 
     // A figure of an unreachable shop opens nothing; Atelier's alerts open its alerts, clicked.
@@ -271,6 +276,22 @@ class DesktopTest : public QObject, DesktopCase {
              QStringLiteral("open"));
     window.open_list(model.index(0, DashboardModel::sync_errors));
     QCOMPARE(window.tabs()->currentWidget(), &window.sync_page());
+
+    // API health over the last day, per connector in the tooltip; a click lists the failed calls.
+    window.select_shop({});
+    auto text_of = [&](int row, int column, int role = Qt::DisplayRole) {
+      return model.data(model.index(row, column), role).toString();
+    };
+    QCOMPARE(text_of(0, DashboardModel::api_health), QStringLiteral("1 of 2 failed"));
+    QCOMPARE(
+        text_of(0, DashboardModel::api_health, Qt::ToolTipRole),
+        QStringLiteral("dropshipper: 2 calls, 1 failed, median 80 ms\nClick to open the list"));
+    QCOMPARE(text_of(1, DashboardModel::api_health), QStringLiteral("no call"));
+    QSignalSpy calls_loaded(&window.api_log_page(), &ApiLogPage::loaded);
+    window.open_list(model.index(0, DashboardModel::api_health));
+    QCOMPARE(window.tabs()->currentWidget(), &window.api_log_page());
+    QTRY_COMPARE_WITH_TIMEOUT(window.api_log_page().calls().size(), 1U, 10'000);
+    QCOMPARE(window.api_log_page().calls().front().call.status, 500);
   }
 
   void the_switcher_shows_one_shop_in_its_colour() {

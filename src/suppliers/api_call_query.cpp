@@ -9,18 +9,17 @@ namespace {
 
 // $1 supplier or NULL, $2 outcome (all, failed, succeeded), $3 from or NULL, $4 to or NULL,
 // $5 limit.
-// A call failed when it got no answer (status 0: network error, timeout) or an HTTP status of
-// 400 or more: said once, here, for the filter and for the row.
+// Failed: supplier_api_call_failed (migration 0025), for the filter and for the row.
 constexpr db::Query kCalls{
     "supplier_api_calls_read",
     "SELECT c.id, c.supplier_id, coalesce(s.name, ''), "
     "to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), c.connector, "
     "c.method, c.path, c.status, c.latency_ms, c.attempt, c.request_id, c.request_body, "
-    "c.response_body, c.error, f.failed FROM supplier_api_calls c "
-    "CROSS JOIN LATERAL (SELECT c.status = 0 OR c.status >= 400 AS failed) AS f "
+    "c.response_body, c.error, supplier_api_call_failed(c.status) FROM supplier_api_calls c "
     "LEFT JOIN suppliers s ON s.id = c.supplier_id "
-    "WHERE ($1::bigint IS NULL OR c.supplier_id = $1) AND CASE $2 WHEN 'failed' THEN f.failed "
-    "WHEN 'succeeded' THEN NOT f.failed ELSE true END "
+    "WHERE ($1::bigint IS NULL OR c.supplier_id = $1) AND CASE $2 WHEN 'failed' THEN "
+    "supplier_api_call_failed(c.status) WHEN 'succeeded' THEN NOT "
+    "supplier_api_call_failed(c.status) ELSE true END "
     "AND ($3::date IS NULL OR c.created_at >= ($3::date)::timestamp AT TIME ZONE 'UTC') "
     "AND ($4::date IS NULL OR c.created_at < ($4::date + 1)::timestamp AT TIME ZONE 'UTC') "
     "ORDER BY c.created_at DESC, c.id DESC LIMIT $5"};

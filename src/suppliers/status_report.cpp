@@ -38,13 +38,20 @@ constexpr db::Query kDays{
     "WITH days AS (SELECT d::date AS day, d AT TIME ZONE 'UTC' AS from_at "
     "  FROM generate_series(date_trunc('day', now() AT TIME ZONE 'UTC') - ($1 - 1) * "
     "  interval '1 day', date_trunc('day', now() AT TIME ZONE 'UTC'), interval '1 day') AS d), "
-    "orders AS (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n "
+    "made AS (SELECT (created_at AT TIME ZONE 'UTC')::date AS day, count(*) AS n "
     "  FROM supplier_orders WHERE created_at >= (SELECT min(from_at) FROM days) GROUP BY 1), "
-    "errors AS (SELECT (started_at AT TIME ZONE 'UTC')::date AS day, "
+    "failing AS (SELECT (started_at AT TIME ZONE 'UTC')::date AS day, "
     "  sum(error_count) + count(*) FILTER (WHERE status = 'FAILED') AS n "
     "  FROM supplier_sync_runs WHERE started_at >= (SELECT min(from_at) FROM days) GROUP BY 1) "
-    "SELECT to_char(days.day, 'YYYY-MM-DD'), coalesce(orders.n, 0), coalesce(errors.n, 0)::bigint "
-    "FROM days LEFT JOIN orders USING (day) LEFT JOIN errors USING (day) ORDER BY days.day"};
+    "SELECT to_char(days.day, 'YYYY-MM-DD'), coalesce(made.n, 0), coalesce(failing.n, 0)::bigint "
+    "FROM days LEFT JOIN made USING (day) LEFT JOIN failing USING (day) ORDER BY days.day"};
+
+constexpr db::Query kApiHealth{
+    "supplier_status_api_health",
+    "SELECT connector, count(*), count(*) FILTER (WHERE supplier_api_call_failed(status)), "
+    "coalesce(percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms), 0) "
+    "FROM supplier_api_calls WHERE created_at > now() - interval '24 hours' "
+    "GROUP BY connector ORDER BY connector"};
 
 }  // namespace
 
@@ -64,6 +71,12 @@ ShopStatus read_status(db::Connection& conn) {
   status.sync_errors = errors.get<std::int64_t>(0, 0);
   status.open_alerts = errors.get<std::int64_t>(0, 1);
   status.last_sync_at = errors.get<std::string>(0, 2);
+  auto health = conn.exec(kApiHealth);
+  for (std::size_t i = 0; i < health.size(); ++i)
+    status.api_health.push_back({.connector = health.get<std::string>(i, 0),
+                                 .calls = health.get<std::int64_t>(i, 1),
+                                 .failed = health.get<std::int64_t>(i, 2),
+                                 .median_latency_ms = health.get<std::int32_t>(i, 3)});
   auto days = conn.exec(kDays, kStatusDays);
   for (std::size_t i = 0; i < days.size(); ++i)
     status.days.push_back({.day = days.get<std::string>(i, 0),
@@ -163,6 +176,13 @@ boost::json::object to_json(const ShopStatus& s) {
     days.push_back(boost::json::object{
         {"day", day.day}, {"orders", day.orders}, {"sync_errors", day.sync_errors}});
   out["days"] = std::move(days);
+  boost::json::array health;
+  for (const auto& c : s.api_health)
+    health.push_back(boost::json::object{{"connector", c.connector},
+                                         {"calls", c.calls},
+                                         {"failed", c.failed},
+                                         {"median_latency_ms", c.median_latency_ms}});
+  out["api_health"] = std::move(health);
   return out;
 }
 

@@ -32,6 +32,14 @@ struct DayFigures {
 };
 constexpr int kStatusDays = 14;
 
+// How one connector's calls went over the last 24 hours (supplier_api_calls).
+struct ConnectorHealth {
+  std::string connector{};  // printify, amazon, etsy, ebay, dropshipper…
+  std::int64_t calls = 0;
+  std::int64_t failed = 0;  // no answer, or an HTTP status of 400 or more
+  int median_latency_ms = 0;
+};
+
 // One shop's supplier figures, for the consolidated status (CLI, desktop app).
 struct ShopStatus {
   std::string shop_id{};
@@ -49,7 +57,8 @@ struct ShopStatus {
   std::int64_t open_alerts = 0;
   std::string last_sync_at{};      // "" when never
   std::vector<DayFigures> days{};  // the last kStatusDays UTC days, oldest first, today last
-  int latency_ms = 0;              // to connect and read the figures (consolidated_status)
+  std::vector<ConnectorHealth> api_health{};  // per connector called in the last 24 hours
+  int latency_ms = 0;  // to connect and read the figures (consolidated_status)
 };
 
 // The figures of the shop whose database `conn` reaches.

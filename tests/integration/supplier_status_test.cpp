@@ -53,6 +53,28 @@ TEST_F(SupplierStatus, DaysCountOrdersAndSyncErrorsForTwoWeeksWithTodayLast) {
   EXPECT_EQ(json.at("days").as_array().size(), static_cast<std::size_t>(kStatusDays));
 }
 
+TEST_F(SupplierStatus, ApiHealthIsPerConnectorOverTheLastDay) {
+  sql("INSERT INTO supplier_api_calls (supplier_id, connector, method, path, status, latency_ms, "
+      "created_at) VALUES "
+      "(1, 'printify', 'GET', '/a', 200, 100, now()), (1, 'printify', 'GET', '/b', 500, 300, "
+      "now()), "
+      "(1, 'printify', 'GET', '/c', 200, 200, now() - interval '23 hours'), "
+      "(2, 'dropshipper', 'POST', '/', 0, 10000, now()), "
+      "(2, 'dropshipper', 'POST', '/', 404, 50, now() - interval '2 days')");
+  auto conn = connect();
+  auto health = read_status(conn).api_health;
+  ASSERT_EQ(health.size(), 2U);
+  EXPECT_EQ(health[0].connector, "dropshipper");
+  EXPECT_EQ(health[0].calls, 1);   // the 404 two days ago is out of the window
+  EXPECT_EQ(health[0].failed, 1);  // no answer
+  EXPECT_EQ(health[1].connector, "printify");
+  EXPECT_EQ(health[1].calls, 3);
+  EXPECT_EQ(health[1].failed, 1);
+  EXPECT_EQ(health[1].median_latency_ms, 200);
+  auto json = to_json(read_status(conn));
+  EXPECT_EQ(json.at("api_health").as_array().size(), 2U);
+}
+
 TEST_F(SupplierStatus, OpenAlertsAreListedLatestFirstAndCanBeResolvedOnce) {
   auto conn = connect();
   sql("UPDATE supplier_alerts SET resolved_at = now()");  // what the fixture's setting up raised
