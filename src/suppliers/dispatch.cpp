@@ -282,11 +282,11 @@ class Dispatcher {
     watch(order, supplier, state);
   }
 
-  // ORDER_STUCK once an order has been longer in one state than the supplier's shipping days.
+  // ORDER_STUCK once an order has been longer in one state than the supplier's shipping days
+  // (the repository's rule, the queue's too).
   void watch(const SupplierOrder& order, const Supplier& supplier, SupplierOrderState state) {
-    auto limit = std::chrono::days{supplier.default_shipping_days};
     auto in_state = std::chrono::seconds{state == order.state ? order.seconds_in_state : 0};
-    if (supplier.default_shipping_days > 0 && in_state > limit)
+    if (orders_.stuck(state, in_state.count(), supplier.default_shipping_days))
       Alerts::raise(
           conn_, AlertKind::order_stuck, order.supplier_id, order.external_id,
           fmt::format("{} for {} days at {}, past its {} shipping days", to_string(state),

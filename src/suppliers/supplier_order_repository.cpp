@@ -100,11 +100,9 @@ constexpr db::Query kCovered{
     "AND o.state NOT IN ('CANCELLED', 'FAILED') GROUP BY i.line_position"};
 
 // The order queue (order_queue.hpp): orders with their supplier, newest first. $1 state or NULL,
-// $2 open only, $3 supplier or NULL, $4 stuck only, $5 limit. Stuck: open and longer in its
-// state than the supplier's shipping days (as dispatch's ORDER_STUCK says).
-#define COMPTOIR_STUCK                                                           \
-  "(state IN ('PENDING', 'SENT_TO_SUPPLIER', 'CONFIRMED', 'IN_PRODUCTION') AND " \
-  "s_days > 0 AND now() - state_changed_at > make_interval(days => s_days))"
+// $2 open only, $3 supplier or NULL, $4 stuck only, $5 limit. Stuck: supplier_order_stuck
+// (migration 0026), as dispatch's ORDER_STUCK says.
+#define COMPTOIR_STUCK "supplier_order_stuck(state, now() - state_changed_at, s_days)"
 constexpr db::Query kQueue{
     "supplier_orders_queue",
     "SELECT " COMPTOIR_ORDER_COLUMNS
@@ -119,6 +117,8 @@ constexpr db::Query kQueue{
     "'FAILED')) AND ($3::bigint IS NULL OR supplier_id = $3) AND (NOT $4 OR " COMPTOIR_STUCK
     ") ORDER BY created_at DESC, id DESC LIMIT $5"};
 #undef COMPTOIR_STUCK
+constexpr db::Query kStuck{"supplier_orders_stuck",
+                           "SELECT supplier_order_stuck($1, make_interval(secs => $2), $3)"};
 constexpr db::Query kLock{"supplier_orders_lock", "SELECT " COMPTOIR_ORDER_COLUMNS
                                                   ", coalesce(claimed_until > now(), false) "
                                                   "FROM supplier_orders WHERE id = $1 FOR UPDATE"};
@@ -271,6 +271,11 @@ void SupplierOrderRepository::record(std::int64_t id, const Progress& progress) 
   conn_.exec(kRecord, id, to_string(progress.state), remote.number, remote.carrier,
              remote.tracking_number, remote.tracking_url, remote.items_cost, remote.shipping_cost,
              static_cast<int>(progress.next_in.count()), progress.error);
+}
+
+bool SupplierOrderRepository::stuck(SupplierOrderState state, std::int64_t seconds_in_state,
+                                    int shipping_days) {
+  return conn_.exec(kStuck, to_string(state), seconds_in_state, shipping_days).one<bool>();
 }
 
 std::vector<QueueRow> SupplierOrderRepository::queue(const QueueQuery& query) {

@@ -115,6 +115,9 @@ class SupplierOrderRepository {
 
   // The queue, newest first.
   std::vector<QueueRow> queue(const QueueQuery& query);
+  // Whether an order `seconds_in_state` in `state` at a supplier of `shipping_days` is stuck:
+  // the database's supplier_order_stuck, the queue's rule too.
+  bool stuck(SupplierOrderState state, std::int64_t seconds_in_state, int shipping_days);
   // The order, its row locked until the transaction ends, and whether a dispatcher holds it now.
   std::optional<std::pair<SupplierOrder, bool>> lock(std::int64_t id);
   // A FAILED order back to PENDING with its attempts counted afresh, due now; false when it was

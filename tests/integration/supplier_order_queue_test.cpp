@@ -7,6 +7,7 @@
 #include "suppliers/alerts.hpp"
 #include "suppliers/api_call_log.hpp"
 #include "suppliers/order_queue.hpp"
+#include "suppliers/supplier_order_repository.hpp"
 
 namespace comptoir::suppliers {
 namespace {
@@ -64,6 +65,20 @@ TEST_F(SupplierOrderQueue, ListsWithTheShopsNumberFiltersAndStuckOrders) {
   // Done orders leave the open list.
   sql("UPDATE supplier_orders SET state = 'DELIVERED' WHERE id = " + std::to_string(printify_));
   EXPECT_EQ(supplier_order_queue(conn, {.open_only = true}).size(), 1U);
+}
+
+TEST_F(SupplierOrderQueue, StuckIsOneRuleForTheQueueAndDispatch) {
+  auto conn = connect();
+  SupplierOrderRepository orders(conn);
+  constexpr std::int64_t kDay = 86'400;
+  using enum SupplierOrderState;
+  EXPECT_FALSE(orders.stuck(sent_to_supplier, 7 * kDay, 7));  // not past the shipping days
+  EXPECT_TRUE(orders.stuck(sent_to_supplier, 7 * kDay + 1, 7));
+  EXPECT_TRUE(orders.stuck(pending, 3 * kDay, 2));
+  EXPECT_TRUE(orders.stuck(in_production, 30 * kDay, 14));
+  EXPECT_FALSE(orders.stuck(shipped, 30 * kDay, 7));    // on its way: not stuck
+  EXPECT_FALSE(orders.stuck(failed, 30 * kDay, 7));     // failed says so itself
+  EXPECT_FALSE(orders.stuck(confirmed, 30 * kDay, 0));  // no shipping days: never
 }
 
 TEST_F(SupplierOrderQueue, AFailedOrderIsTriedAgainFromItsFirstAttempt) {
