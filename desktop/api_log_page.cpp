@@ -105,13 +105,13 @@ void ApiLogPage::set_shop(const suppliers::Shop* shop) {
 
 void ApiLogPage::set_outcome(suppliers::ApiCallQuery::Outcome outcome) {
   outcome_->setCurrentIndex(static_cast<int>(outcome));
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void ApiLogPage::set_dates(const QDate& from, const QDate& to) {
   from_->setDate(from);
   to_->setDate(to);
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void ApiLogPage::reload() {

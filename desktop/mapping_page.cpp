@@ -212,7 +212,7 @@ void MappingPage::set_shop(const suppliers::Shop* shop) {
 
 void MappingPage::set_show(suppliers::MappingShow show) {
   show_->setCurrentIndex(static_cast<int>(show));
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void MappingPage::set_text(const QString& typed) {

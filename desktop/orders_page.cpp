@@ -136,7 +136,7 @@ void OrdersPage::set_shops(std::vector<suppliers::Shop> shops) {
 void OrdersPage::set_state_filter(const QString& state) {
   auto index = state_->findData(state);
   if (index >= 0) state_->setCurrentIndex(index);
-  reload();
+  if (isVisible()) reload();  // else when its tab is chosen
 }
 
 void OrdersPage::set_stuck_only(bool on) {
