@@ -144,13 +144,11 @@ class DesktopTest : public QObject, DesktopCase {
         "INSERT INTO supplier_products (supplier_id, external_id, title) VALUES (1, 'p', 'Mug');"
         "INSERT INTO supplier_variants (supplier_id, supplier_product_id, external_id, sku) "
         "VALUES (1, 1, 'v1', 'MUG-1'), (1, 1, 'v2', 'MUG-2');");
-    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
-    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
-    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())));
-    QVERIFY(book->add(shop("ferme", "Fermée", "#555555", "postgres://nobody@127.0.0.1:1/none")));
-    QVERIFY(book->add(shop("nouvelle", "Nouvelle", "#118833", nouvelle.url())));
+    auto book = two_shops(atelier, boutique);
+    QVERIFY(book.add(shop("ferme", "Fermée", "#555555", "postgres://nobody@127.0.0.1:1/none")));
+    QVERIFY(book.add(shop("nouvelle", "Nouvelle", "#118833", nouvelle.url())));
 
-    MainWindow window(std::move(*book), &*migrations_, translations_);
+    MainWindow window(std::move(book), &*migrations_, translations_);
     window.show();
     auto stall = wait_loaded(window);
     // A figure for the closing note, not an assertion: these machines are shared.
@@ -198,11 +196,9 @@ class DesktopTest : public QObject, DesktopCase {
     boutique.sql(supplier +
                  "INSERT INTO supplier_sync_runs (supplier_id, status, error_count, started_at) "
                  "VALUES (1, 'DONE', 1, now());");
-    auto book = ShopBook::open(dir_ / "comptoir-shops.json");
-    QVERIFY(book->add(shop("atelier", "Atelier", "#2a6f97", atelier.url())));
-    QVERIFY(book->add(shop("boutique", "Boutique", "#aa3300", boutique.url())));
-    QVERIFY(book->add(shop("ferme", "Fermée", "#555555", "postgres://nobody@127.0.0.1:1/none")));
-    MainWindow window(std::move(*book), &*migrations_, translations_);
+    auto book = two_shops(atelier, boutique);
+    QVERIFY(book.add(shop("ferme", "Fermée", "#555555", "postgres://nobody@127.0.0.1:1/none")));
+    MainWindow window(std::move(book), &*migrations_, translations_);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     wait_loaded(window);
