@@ -87,17 +87,31 @@ void AlertsPage::resolve(int row) {
       }));
 }
 
-QString AlertsPage::kind_text(const std::string& kind) const {
-  if (kind == "LOW_STOCK") return tr("Low stock");
-  if (kind == "SYNC_FAILED") return tr("Sync failed");
-  if (kind == "API_FAILING") return tr("API failing");
-  if (kind == "RATE_LIMITED") return tr("Rate limited");
-  if (kind == "ORDER_STUCK") return tr("Order stuck");
-  if (kind == "ORDER_FAILED") return tr("Order failed");
-  if (kind == "ORDER_UNROUTED") return tr("No supplier for a line");
-  if (kind == "CANCEL_AT_SUPPLIER") return tr("Cancel at the supplier");
-  if (kind == "PRICE_CONFLICT") return tr("Price conflict");
-  return text(kind);
+QString AlertsPage::kind_text(const std::string& name) const {
+  auto kind = suppliers::parse_alert_kind(name);
+  if (!kind) return text(name);  // a kind of a shop newer than this app, as the engine names it
+  switch (*kind) {
+    using enum suppliers::AlertKind;
+    case low_stock:
+      return tr("Low stock");
+    case sync_failed:
+      return tr("Sync failed");
+    case api_failing:
+      return tr("API failing");
+    case rate_limited:
+      return tr("Rate limited");
+    case order_stuck:
+      return tr("Order stuck");
+    case order_failed:
+      return tr("Order failed");
+    case order_unrouted:
+      return tr("No supplier for a line");
+    case cancel_at_supplier:
+      return tr("Cancel at the supplier");
+    case price_conflict:
+      return tr("Price conflict");
+  }
+  return text(name);
 }
 
 void AlertsPage::fill() {

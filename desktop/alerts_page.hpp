@@ -48,7 +48,7 @@ class AlertsPage : public QWidget {
  private:
   void fill();
   void retranslate();
-  QString kind_text(const std::string& kind) const;
+  QString kind_text(const std::string& name) const;
 
   std::optional<suppliers::Shop> shop_;
   std::vector<suppliers::Alert> alerts_;

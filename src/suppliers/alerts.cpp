@@ -52,6 +52,12 @@ std::string_view to_string(AlertKind kind) {
   return "";
 }
 
+std::optional<AlertKind> parse_alert_kind(std::string_view name) {
+  for (auto kind : kAlertKinds)
+    if (to_string(kind) == name) return kind;
+  return std::nullopt;
+}
+
 void Alerts::raise(db::Connection& conn, AlertKind kind, std::optional<std::int64_t> supplier_id,
                    std::string_view subject, std::string_view message) {
   conn.exec(kRaise, supplier_id, to_string(kind), subject, message);

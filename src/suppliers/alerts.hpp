@@ -25,7 +25,13 @@ enum class AlertKind {
   cancel_at_supplier,  // the shop's order was cancelled after its supplier order was sent
   price_conflict       // no supplier in stock leaves the margin floor at the shop's price
 };
+inline constexpr AlertKind kAlertKinds[] = {
+    AlertKind::low_stock,      AlertKind::sync_failed,        AlertKind::api_failing,
+    AlertKind::rate_limited,   AlertKind::order_stuck,        AlertKind::order_failed,
+    AlertKind::order_unrouted, AlertKind::cancel_at_supplier, AlertKind::price_conflict};
 std::string_view to_string(AlertKind kind);
+// The kind to_string names; nullopt for a name this program does not know (a newer shop's).
+std::optional<AlertKind> parse_alert_kind(std::string_view name);
 
 // An open alert as listed.
 struct Alert {

@@ -2,6 +2,7 @@
 // JSON of an export.
 #include <gtest/gtest.h>
 
+#include "suppliers/alerts.hpp"
 #include "suppliers/model.hpp"
 #include "suppliers/supplier_service.hpp"
 
@@ -16,6 +17,13 @@ TEST(SupplierModel, TypesReadBothSpellings) {
   EXPECT_FALSE(parse_supplier_type("printify"));
   for (auto state : kSupplierOrderStates)
     EXPECT_EQ(parse_supplier_order_state(to_string(state)), state);
+}
+
+TEST(SupplierModel, AlertKindsReadBackTheirNames) {
+  for (auto kind : kAlertKinds) EXPECT_EQ(parse_alert_kind(to_string(kind)), kind);
+  EXPECT_EQ(to_string(AlertKind::order_unrouted), "ORDER_UNROUTED");
+  EXPECT_FALSE(parse_alert_kind("low_stock"));
+  EXPECT_FALSE(parse_alert_kind("A_KIND_OF_LATER"));
 }
 
 TEST(SupplierModel, EachTypeHasItsUsualFulfilment) {
