@@ -14,6 +14,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <numeric>
 
 namespace comptoir::desktop {
 
@@ -106,20 +107,18 @@ void DayCharts::draw(QChartView* view, Figure figure) {
   chart->addSeries(series);
   x->setCategories(labels);
   series->attachAxis(x);
-  const auto top = *std::max_element(totals.begin(), totals.end());
-  y->setRange(0, static_cast<qreal>(std::max<std::int64_t>(top, 4)));
+  const auto busiest = std::max_element(totals.begin(), totals.end());
+  y->setRange(0, static_cast<qreal>(std::max<std::int64_t>(*busiest, 4)));
   y->applyNiceNumbers();
   series->attachAxis(y);
 
-  std::int64_t total = 0;
-  for (auto value : totals) total += value;
-  const auto busiest = std::max_element(totals.begin(), totals.end()) - totals.begin();
+  const auto total = std::accumulate(totals.begin(), totals.end(), std::int64_t{0});
   view->setAccessibleDescription(
       total == 0
           ? tr("None in the last %n day(s)", "", static_cast<int>(days.size()))
           : tr("%1 in the last %n day(s); most on %2 (%3)", "", static_cast<int>(days.size()))
-                .arg(locale.toString(total), days.value(static_cast<int>(busiest)),
-                     locale.toString(totals[static_cast<std::size_t>(busiest)])));
+                .arg(locale.toString(total), days.value(static_cast<int>(busiest - totals.begin())),
+                     locale.toString(*busiest)));
 }
 
 void DayCharts::retranslate() {
