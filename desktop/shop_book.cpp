@@ -133,34 +133,36 @@ std::expected<ShopBook::Placement, std::string> ShopBook::place(json::object& ob
   Placement placement;
   if (entry.database_url.empty() && entry.secret_keys.empty()) return placement;  // kept as is
   placement.secrets = {.database_url = entry.database_url, .secret_keys = entry.secret_keys};
-  const bool leaves_keychain = object.contains("keychain") && !keeps_secrets_in_keychain();
-  if (keeps_secrets_in_keychain() || leaves_keychain) {
-    // Both secrets move together: the one not typed again is read from where it is now.
-    if (placement.secrets.database_url.empty() || placement.secrets.secret_keys.empty()) {
-      auto current = suppliers::entry_secrets(object, file_.parent_path(), entry.id, lookup());
-      if (!current) return std::unexpected(current.error());
-      if (placement.secrets.database_url.empty())
-        placement.secrets.database_url = std::move(current->database_url);
-      if (placement.secrets.secret_keys.empty())
-        placement.secrets.secret_keys = std::move(current->secret_keys);
+  // Files: the secrets typed replace theirs; the others stay where they are. (A book holds a
+  // keychain entry only when its vault answered at start, which it then does for its life.)
+  if (!keeps_secrets_in_keychain()) {
+    if (!entry.database_url.empty()) {
+      object.erase("database_url");
+      object["database_url_file"] = url_file(entry.id);
     }
+    if (!entry.secret_keys.empty()) {
+      object.erase("secret_keys");
+      object["secret_keys_file"] = keys_file(entry.id);
+    }
+    return placement;
+  }
+  // The keychain: both secrets move together, the one not typed again read from where it is.
+  if (placement.secrets.database_url.empty() || placement.secrets.secret_keys.empty()) {
+    auto current = suppliers::entry_secrets(object, file_.parent_path(), entry.id, lookup());
+    if (!current) return std::unexpected(current.error());
+    if (placement.secrets.database_url.empty())
+      placement.secrets.database_url = std::move(current->database_url);
+    if (placement.secrets.secret_keys.empty())
+      placement.secrets.secret_keys = std::move(current->secret_keys);
   }
   for (std::string_view field :
        {"database_url", "database_url_file", "secret_keys", "secret_keys_file"})
-    if (keeps_secrets_in_keychain() || leaves_keychain ||
-        (field.starts_with("database") ? !entry.database_url.empty() : !entry.secret_keys.empty()))
-      object.erase(field);
-  if (keeps_secrets_in_keychain()) {
-    const auto* name = object.if_contains("keychain");
-    placement.keychain = name && name->is_string()
-                             ? std::string(name->as_string())
-                             : fmt::format("{}-{}", entry.id, core::random_hex(4));
-    object["keychain"] = placement.keychain;
-    return placement;
-  }
-  object.erase("keychain");
-  if (!placement.secrets.database_url.empty()) object["database_url_file"] = url_file(entry.id);
-  if (!placement.secrets.secret_keys.empty()) object["secret_keys_file"] = keys_file(entry.id);
+    object.erase(field);
+  const auto* name = object.if_contains("keychain");
+  placement.keychain = name && name->is_string()
+                           ? std::string(name->as_string())
+                           : fmt::format("{}-{}", entry.id, core::random_hex(4));
+  object["keychain"] = placement.keychain;
   return placement;
 }
 
