@@ -497,7 +497,8 @@ describe('refunds', { timeout: 90_000 }, () => {
     assert.equal(stored(refunded.id), '1|false|');
     await stripe.deliver(completed);
     assertAnswer(completed, 200, 'applied');
-    assert.equal(statusOf(order.number), 'paid|0');
+    // Paying wakes the deferred refund, so the job may already have applied it here.
+    assert.ok(['paid|0', 'partially_refunded|300'].includes(statusOf(order.number)));
     const started = Date.now();
     await eventually(() => statusOf(order.number), 'partially_refunded|300', 40_000);
     t.diagnostic(`deferred refund applied after ${Date.now() - started} ms`);
