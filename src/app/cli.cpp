@@ -257,7 +257,7 @@ int run_cli(int argc, char** argv) {
     return kExitOk;
   }
   if (args[0] == "--version" || args[0] == "-V") {
-    fmt::print("comptoir {} ({})\n", core::build::kVersion, core::build::kCommit);
+    fmt::print("comptoir {} ({})\n", core::build::kVersion, core::build::commit());
     return kExitOk;
   }
   const Command* command = find_command(args[0]);

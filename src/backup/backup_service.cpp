@@ -187,7 +187,7 @@ BackupResult make_backup(const Shop& shop, const core::SecretKey& key, const fs:
   const auto started = std::chrono::steady_clock::now();
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   Manifest manifest{.comptoir_version = core::build::kVersion,
-                    .comptoir_commit = core::build::kCommit,
+                    .comptoir_commit = core::build::commit(),
                     .created_at = fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", now),
                     .key_id = key.id};
   manifest.pg_dump_version = trimmed(run_for_output(find_pg_tool("pg_dump"), {"--version"}));

@@ -39,7 +39,7 @@ Metrics::Metrics()
       .Name("comptoir_build_info")
       .Help("Build of the running comptoir binary")
       .Register(*registry_)
-      .Add({{"version", core::build::kVersion}, {"commit", core::build::kCommit}})
+      .Add({{"version", core::build::kVersion}, {"commit", core::build::commit()}})
       .Set(1);
 }
 
