@@ -4,6 +4,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "cart/totals_facts.hpp"
 #include "notify/outbox.hpp"
 #include "orders/order_link.hpp"
 #include "orders/order_urls.hpp"
@@ -56,7 +57,6 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
   auto money = [&](std::int64_t amount) {
     return context.formatter.money(amount, order.currency, locale);
   };
-  auto label = [&](std::string_view key) { return std::string(context.messages.t(locale, key)); };
   json::array lines;
   for (const auto& line : order.lines) {
     auto name = line.variant_label.empty() ? line.name
@@ -64,19 +64,11 @@ void enqueue_order_mail(db::Connection& conn, const Order& order, OrderMail mail
     lines.push_back(
         json::object{{"name", name}, {"quantity", line.quantity}, {"amount", money(line.amount)}});
   }
-  const auto& t = order.totals;
+  // The rows the order's page shows (fees included), so the mail adds up the same way.
   json::array totals;
-  totals.push_back(json::object{{"label", label("cart.subtotal")}, {"amount", money(t.subtotal)}});
-  if (t.discount > 0)
-    totals.push_back(
-        json::object{{"label", label("cart.discount")}, {"amount", money(-t.discount)}});
-  totals.push_back(json::object{{"label", label("cart.shipping")}, {"amount", money(t.shipping)}});
-  for (const auto& tax : t.taxes) {
-    // "incl. VAT (20%)" already says when the tax is inside the prices.
-    auto tax_label = label(fmt::format("taxes.{}", tax.code));
-    totals.push_back(json::object{{"label", tax_label}, {"amount", money(tax.amount)}});
-  }
-  totals.push_back(json::object{{"label", label("cart.total")}, {"amount", money(t.total)}});
+  for (auto& [row, amount] : cart::totals_facts(order.totals, order.currency, locale,
+                                                context.messages, context.formatter))
+    totals.push_back(json::object{{"label", std::move(row)}, {"amount", std::move(amount)}});
 
   json::object payload{{"number", order.number},
                        {"link", order_link(context, locale, order.number)},

@@ -125,6 +125,12 @@ describe('saving', { timeout: 90_000 }, () => {
     assert.equal(fees, 250);
     assert.equal(tax, expected.tax, 'the taxes of goods and shipping alone: the fee is not taxed');
     assert.equal(total, expected.total + 250);
+    // The order's mail lists the fee too, so its rows add up to its total as the order's page does.
+    const mail = JSON.parse(shop.sql(`SELECT payload::text FROM email_outbox
+      WHERE payload->>'number' = '${number}' ORDER BY id LIMIT 1`));
+    const fee = mail.totals.find((row) => row.label === 'Frais');
+    assert.ok(fee, JSON.stringify(mail.totals));
+    assert.equal(flat(fee.amount), '2,50 $');
 
     // Saving the same values again changes nothing and records nothing.
     const entries = Number(office.sql("SELECT count(*) FROM audit_log WHERE action = 'settings.updated'"));
