@@ -35,24 +35,24 @@
 <script type="application/ld+json">{{JSON_LD:none}}</script>
 {{/JSON_LD_SECTION}}
 </head>
-<body>
+<body data-page="{{PAGE_TYPE}}">
 <a class="skip-link" href="#main">{{SKIP_LINK}}</a>
 <header class="site-header">
 <div class="container site-header__inner">
 <a class="site-name" href="{{HOME_URL}}">{{SHOP_NAME}}</a>
 <nav class="site-nav" aria-label="{{MAIN_NAV_LABEL}}">
 <a href="{{PRODUCTS_URL}}">{{PRODUCTS_LABEL}}</a>
-<a href="{{CART_URL}}">{{CART_LABEL}}</a>
 <a href="{{ACCOUNT_URL}}">{{ACCOUNT_LABEL}}</a>
+<a href="{{CART_URL}}" class="site-nav__cart">{{CART_LABEL}}<span class="cart-count" data-cart-count data-label-one="{{CART_COUNT_ONE}}" data-label-other="{{CART_COUNT_OTHER}}" hidden></span></a>
 </nav>
-<form class="site-search" role="search" action="{{PRODUCTS_URL}}" method="get">
-<label for="site-search-q">{{SEARCH_LABEL}}</label>
-<input id="site-search-q" type="search" name="q" autocomplete="off">
-<button type="submit">{{SEARCH_BUTTON}}</button>
-</form>
 <nav class="locale-switcher" aria-label="{{LANGUAGE_NAV_LABEL}}">
 <a href="{{ALTERNATE_URL}}" hreflang="{{ALTERNATE_LANG}}" lang="{{ALTERNATE_LANG}}">{{ALTERNATE_NAME}}</a>
 </nav>
+<form class="site-search" role="search" action="{{PRODUCTS_URL}}" method="get">
+<label for="site-search-q" class="visually-hidden">{{SEARCH_LABEL}}</label>
+<input id="site-search-q" type="search" name="q" autocomplete="off" placeholder="{{SEARCH_LABEL}}">
+<button type="submit">{{SEARCH_BUTTON}}</button>
+</form>
 </div>
 </header>
 <main id="main" class="container" tabindex="-1">
@@ -63,5 +63,7 @@
 <p>{{FOOTER_TEXT}}</p>
 </div>
 </footer>
+<script src="{{VITALS_SCRIPT_URL}}" defer></script>
+<script src="{{SITE_SCRIPT_URL}}" defer></script>
 </body>
 </html>

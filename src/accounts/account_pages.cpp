@@ -61,6 +61,7 @@ view::Page Pages::page(Locale locale, std::string_view title_key,
   out.layout.title = t(locale, title_key);
   out.layout.robots = "noindex, nofollow";
   out.layout.alternate_url = std::string(path[core::other(locale)]);
+  out.layout.page_type = "account";
   out.heading = out.layout.title;
   return out;
 }

@@ -8,6 +8,7 @@
 #include "app/routes.hpp"
 #include "core/build_info.hpp"
 #include "observe/log.hpp"
+#include "observe/web_vitals.hpp"
 
 namespace comptoir::app {
 
@@ -107,8 +108,26 @@ void add_metrics_route(http::Router& router, Components& app) {
   });
 }
 
+void add_vitals_route(http::Router& router, Components& app) {
+  // The router keeps its handlers for the server's life; the histograms live with them.
+  auto vitals = std::make_shared<observe::WebVitals>(app.metrics.registry());
+  router.post("/vitals", [vitals](http::Context& ctx) -> http::net::awaitable<http::Response> {
+    // sendBeacon posts text/plain; the WAF's "vitals" class lets only that and JSON in.
+    auto report = observe::parse_vitals(ctx.request.body());
+    if (!report) {
+      vitals->count_refused();
+      co_return http::text(http::Status::bad_request, "malformed report\n");
+    }
+    vitals->record(*report);
+    http::Response res{http::Status::no_content, 11};
+    res.set(http::Field::cache_control, "no-store");
+    co_return res;
+  });
+}
+
 void add_ops_routes(http::Router& router, Components& app) {
   add_probe_routes(router, app);
+  add_vitals_route(router, app);
   // With METRICS_PORT, /metrics is served there only (serve.cpp), not to the public.
   if (!app.config.metrics_port) add_metrics_route(router, app);
 

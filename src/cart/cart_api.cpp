@@ -6,6 +6,7 @@
 
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_count.hpp"
 #include "cart/cart_errors.hpp"
 #include "cart/cart_owner.hpp"
 #include "cart/cart_routes.hpp"
@@ -133,7 +134,9 @@ class CartApi {
     auto& session = accounts::session_of(ctx);
     auto owner = owner_of(ctx);
     auto contents = co_await deps_.carts.contents(owner, ctx.locale);
-    co_return http::json(status, cart_json(contents, session.csrf_token, ctx.locale));
+    auto res = http::json(status, cart_json(contents, session.csrf_token, ctx.locale));
+    set_count_cookie(ctx.request, res, contents.item_count);
+    co_return res;
   }
 
   static CartOwner owner_of(const Context& ctx) {

@@ -6,6 +6,7 @@
 
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_count.hpp"
 #include "cart/cart_errors.hpp"
 #include "cart/cart_owner.hpp"
 #include "cart/cart_service.hpp"
@@ -147,8 +148,11 @@ class CartPages {
     views::Page layout{.locale = locale,
                        .title = t(locale, "cart.title"),
                        .alternate_url = std::string(urls::kCart[core::other(locale)]),
+                       .page_type = "cart",
                        .robots = "noindex, nofollow"};
-    co_return http::html(status, deps_.views.render("cart/cart.tpl", body, layout));
+    auto res = http::html(status, deps_.views.render("cart/cart.tpl", body, layout));
+    set_count_cookie(ctx.request, res, contents.item_count);
+    co_return res;
   }
 
   void fill(Dict& full, const CartContents& contents, const std::string& csrf,

@@ -5,6 +5,7 @@
 #include "accounts/address_book.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_count.hpp"
 #include "cart/cart_owner.hpp"
 #include "cart/cart_service.hpp"
 #include "cart/cart_urls.hpp"
@@ -107,6 +108,7 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
   page.layout = {.locale = locale,
                  .title = t(locale, "checkout.title"),
                  .alternate_url = std::string(urls::kCheckout[core::other(locale)]),
+                 .page_type = "checkout",
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   page.panels.push_back(summary(contents, locale));
@@ -212,7 +214,12 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
       .expected_total = expected};
   Requester requester{.session_id_hash = session.id_hash, .client_ip = ctx.client_ip};
   auto started = co_await deps_.checkout.start(std::move(request), std::move(requester));
-  if (started) co_return http::see_other(started->redirect);
+  if (started) {
+    // The ordered lines left the cart: the header's count follows.
+    auto res = http::see_other(started->redirect);
+    cart::set_count_cookie(ctx.request, res, 0);
+    co_return res;
+  }
 
   auto refusal = refusal_of(started.error());
   if (refusal.code == "checkout.empty_cart")

@@ -7,6 +7,7 @@
 #include "accounts/address_book.hpp"
 #include "accounts/csrf.hpp"
 #include "accounts/session.hpp"
+#include "cart/cart_count.hpp"
 #include "cart/cart_owner.hpp"
 #include "checkout/checkout_errors.hpp"
 #include "checkout/checkout_input.hpp"
@@ -118,10 +119,12 @@ class PaymentApi {
                         .client_ip = ctx.client_ip};
     auto started = co_await deps_.checkout.start(std::move(request), std::move(requester));
     if (!started) throw failure(ctx, started.error());
-    co_return http::json(
-        Status::created,
-        {{"order", orders::order_json(started->order, ctx.locale, deps_.formatter)},
-         {"payment_url", started->redirect}});
+    auto res =
+        http::json(Status::created,
+                   {{"order", orders::order_json(started->order, ctx.locale, deps_.formatter)},
+                    {"payment_url", started->redirect}});
+    cart::set_count_cookie(ctx.request, res, 0);  // the ordered lines left the cart
+    co_return res;
   }
 
  private:

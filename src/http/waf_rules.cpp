@@ -270,6 +270,10 @@ std::vector<WafClass> default_classes(const WafLimits& limits) {
       // Stripe and Clerk (Svix) post JSON.
       default_class("webhooks", {"/webhooks/"}, {post},
                     std::vector<std::string>{"application/json"}, limits),
+      // Core Web Vitals from visitors' browsers: navigator.sendBeacon posts text/plain.
+      default_class("vitals", {}, {post},
+                    std::vector<std::string>{"text/plain", "application/json"}, limits,
+                    {"/vitals"}),
       // Storefront and account pages: links and HTML forms.
       default_class(
           "pages", {"/fr/", "/en/"}, {get, head, post},

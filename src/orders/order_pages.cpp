@@ -163,6 +163,7 @@ net::awaitable<Response> Pages::order_page(Context& ctx, Locale locale, Status s
                  .title = fmt::format(fmt::runtime(t(locale, "orders.title")),
                                       fmt::arg("number", order.number)),
                  .alternate_url = with_token(urls::order(core::other(locale), order.number)),
+                 .page_type = "order",
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   using enum OrderStatus;
@@ -288,6 +289,7 @@ net::awaitable<Response> Pages::orders(Context& ctx, Locale locale) const {
   page.layout = {.locale = locale,
                  .title = t(locale, "orders.my_orders"),
                  .alternate_url = std::string(urls::kMine[core::other(locale)]),
+                 .page_type = "account",
                  .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   view::Panel panel{.id = "orders"};

@@ -59,6 +59,26 @@ HeadTags::HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n
       messages_(messages),
       shop_name_(shop_name) {}
 
+namespace {
+
+// <body data-page>, the label of the Core Web Vitals it reports (observe/web_vitals).
+std::string page_type(catalog::storefront::PageKind kind) {
+  using enum catalog::storefront::PageKind;
+  switch (kind) {
+    case home:
+      return "home";
+    case category:
+      return "category";
+    case listing:
+      return "listing";
+    case product:
+      return "product";
+  }
+  return "other";
+}
+
+}  // namespace
+
 void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
   auto locale = facts.locale;
   auto shop_name = shop_name_(locale);
@@ -69,6 +89,7 @@ void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
                          ? summarize(facts.summary)
                          : shop_name_.in(messages_.t(locale, "home.description"), locale);
   if (facts.noindex) page.robots = "noindex, follow";
+  page.page_type = page_type(facts.kind);
 
   auto query = canonical_query(facts.kind, facts.query);
   page.canonical_url = absolute_url(origin_, facts.paths[locale], query);

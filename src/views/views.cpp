@@ -20,12 +20,29 @@ constexpr auto kStrip = ctemplate::STRIP_BLANK_LINES;
 constexpr std::array kErrorStatuses{400u, 403u, 404u, 405u, 413u, 429u, 431u, 500u, 503u};
 
 constexpr std::array kLabelKeys{
-    "layout.shop_name",     "layout.skip_link",    "layout.language_nav",   "layout.language_name",
-    "layout.footer",        "layout.main_nav",     "layout.products",       "layout.search_label",
-    "layout.search_button", "home.title",          "home.description",      "home.heading",
-    "home.intro",           "home.browse",         "error.code_label",      "error.request_id",
-    "error.home_link",      "error.generic.title", "error.generic.message", "layout.account",
+    "layout.shop_name",
+    "layout.skip_link",
+    "layout.language_nav",
+    "layout.language_name",
+    "layout.footer",
+    "layout.main_nav",
+    "layout.products",
+    "layout.search_label",
+    "layout.search_button",
+    "home.title",
+    "home.description",
+    "home.heading",
+    "home.intro",
+    "home.browse",
+    "error.code_label",
+    "error.request_id",
+    "error.home_link",
+    "error.generic.title",
+    "error.generic.message",
+    "layout.account",
     "layout.cart",
+    "layout.cart_count_one",
+    "layout.cart_count_other",
 };
 
 // Canonical, hreflang alternates, robots, Open Graph and JSON-LD: each written only when set.
@@ -81,7 +98,9 @@ Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
       cache_(std::make_unique<ctemplate::TemplateCache>()),
       shop_name_(std::make_unique<ShopName>(catalog)),
       stylesheet_url_(assets.url("css/site.css")),
-      favicon_url_(assets.url("favicon.svg")) {
+      favicon_url_(assets.url("favicon.svg")),
+      site_script_url_(assets.url("js/site.js")),
+      vitals_script_url_(assets.url("js/vendor/web-vitals.js")) {
   for (const auto& key : label_keys())
     for (auto locale : core::kLocales)
       if (!catalog.contains(locale, key))
@@ -139,6 +158,9 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   add_head_tags(layout, page);
   layout.SetValue("STYLESHEET_URL", stylesheet_url_);
   layout.SetValue("FAVICON_URL", favicon_url_);
+  layout.SetValue("SITE_SCRIPT_URL", site_script_url_);
+  layout.SetValue("VITALS_SCRIPT_URL", vitals_script_url_);
+  layout.SetValue("PAGE_TYPE", page.page_type.empty() ? std::string("other") : page.page_type);
   layout.SetValue("HOME_URL", ts(navigation_.home[locale]));
   layout.SetValue("ALTERNATE_URL", page.alternate_url.empty() ? ts(navigation_.home[other])
                                                               : ts(page.alternate_url));
@@ -156,6 +178,9 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   layout.SetValue("PRODUCTS_URL", ts(navigation_.products[locale]));
   set_text(layout, "ACCOUNT_LABEL", locale, "layout.account");
   set_text(layout, "CART_LABEL", locale, "layout.cart");
+  // "{count} articles": static/js/site.js fills in the count it reads from the cart's cookie.
+  set_text(layout, "CART_COUNT_ONE", locale, "layout.cart_count_one");
+  set_text(layout, "CART_COUNT_OTHER", locale, "layout.cart_count_other");
   layout.SetValue("CART_URL", ts(navigation_.cart[locale]));
   layout.SetValue("ACCOUNT_URL", ts(navigation_.account[locale]));
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.

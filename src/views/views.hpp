@@ -70,6 +70,9 @@ struct Page {
       title{};  // without the shop name, which the layout appends; the shop name alone if empty
   std::string description{};
   std::string alternate_url{};  // the same page in the other locale; its home when empty
+  // The kind of page ("product", "cart"), on <body data-page>: the field Core Web Vitals are
+  // reported per kind (observe/web_vitals). "other" when empty.
+  std::string page_type{};
   int status = 200;
   // Search-engine and social tags, filled for storefront pages by the SEO module.
   std::string robots{};         // <meta name="robots">, e.g. "noindex, follow"; none when empty
@@ -122,6 +125,8 @@ class Views {
   std::unique_ptr<ShopName> shop_name_;  // stays put when Views moves
   std::string stylesheet_url_;
   std::string favicon_url_;
+  std::string site_script_url_;
+  std::string vitals_script_url_;
 };
 
 }  // namespace comptoir::views
