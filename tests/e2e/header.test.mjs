@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { axeViolations, launchBrowser, openPage, settle } from '../support/browser.mjs';
 import { createShop } from '../support/catalog_fixtures.mjs';
-import { request, startServer } from '../support/server.mjs';
+import { metricValue } from '../support/metrics.mjs';
+import { startServer } from '../support/server.mjs';
 
 let server;
 let browser;
@@ -22,11 +23,7 @@ after(async () => {
 
 const box = (page, selector) => page.locator(selector).first().boundingBox();
 
-async function metric(name) {
-  const res = await request(`${server.url}/metrics`);
-  const line = res.text.split('\n').find((l) => l.startsWith(name));
-  return line === undefined ? 0 : Number(line.split(' ').at(-1));
-}
+const metric = (series) => metricValue(server, series);
 
 describe('the header', { timeout: 90_000 }, () => {
   for (const [tag, home, product, count] of [

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { FormClient, SESSION_COOKIE, formsOf, setCookies } from '../support/form_client.mjs';
+import { metricValue } from '../support/metrics.mjs';
 import { describe as show, request, startServer } from '../support/server.mjs';
 
 let server;
@@ -22,11 +23,7 @@ function countCookie(res) {
   return null;
 }
 
-async function metric(name) {
-  const res = await request(`${server.url}/metrics`);
-  const line = res.text.split('\n').find((l) => l.startsWith(name));
-  return line === undefined ? undefined : Number(line.split(' ').at(-1));
-}
+const metric = (series) => metricValue(server, series);
 
 const beacon = (body, contentType = 'text/plain;charset=UTF-8') =>
   request(`${server.url}/vitals`, { method: 'POST', headers: { 'content-type': contentType }, body });

@@ -8,6 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { htmlLang } from '../support/html.mjs';
+import { metricValue } from '../support/metrics.mjs';
 import {
   describe as show, RawConnection, rawGet, request, runComptoir, sleep, startServer, tempDir,
 } from '../support/server.mjs';
@@ -44,12 +45,7 @@ const freshAddress = () => `127.0.0.${(nextAddress += 1)}`;
 const call = (server, target, { from = '127.0.0.1', ...options } = {}) => request(`${server.url}${target}`, { localAddress: from, ...options });
 const problemCode = (res) => JSON.parse(res.text).code;
 
-async function metric(server, series) {
-  const res = await request(`${server.url}/metrics`);
-  assert.equal(res.status, 200);
-  const line = res.text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : undefined;
-}
+const metric = metricValue;
 
 const blocks = (server, rule, mode = 'on') => metric(server, `waf_blocks_total{mode="${mode}",rule="${rule}"}`);
 
