@@ -47,8 +47,10 @@ std::string_view page_named(std::string_view name) {
 }
 
 std::size_t page_index(std::string_view page) {
-  return static_cast<std::size_t>(
-      std::find(kVitalsPages.begin(), kVitalsPages.end(), page_named(page)) - kVitalsPages.begin());
+  // Not found (never for a parsed report): the last, "other".
+  auto last = kVitalsPages.end() - 1;
+  return static_cast<std::size_t>(std::find(kVitalsPages.begin(), last, page) -
+                                  kVitalsPages.begin());
 }
 
 }  // namespace
