@@ -151,7 +151,9 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
     : infra(infrastructure),
       catalog(infra.database, infra.config.media_dir),
       imports(infra.database, catalog),
-      head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name()),
+      head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name(),
+                seo::site_verification_tags(infra.config.google_site_verification,
+                                            infra.config.bing_site_verification)),
       api({.catalog = catalog,
            .authorizer = accounts.authorizer,
            .messages = infra.messages,
@@ -170,7 +172,9 @@ void Storefront::add_pages(http::Router& router) {
   seo::add_routes(router, catalog,
                   {.base_url = infra.config.base_url,
                    .tags = infra.locale_tags,
-                   .private_pages = private_pages()});
+                   .private_pages = private_pages(),
+                   .google_verification_file = infra.config.google_site_verification_html,
+                   .bing_verification_codes = infra.config.bing_site_verification});
 }
 
 void Storefront::add_api(http::Router& router) {
