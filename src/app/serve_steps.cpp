@@ -159,8 +159,17 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
            .messages = infra.messages,
            .formatter = infra.formatter,
            .views = infra.views,
-           .openapi_file = infra.config.data_dir / "api" / "openapi.json"}) {
-  if (!infra.config.database_url.empty()) catalog.start_listening(infra.config.database_url);
+           .openapi_file = infra.config.data_dir / "api" / "openapi.json"}),
+      redirects(infra.database) {
+  if (infra.config.database_url.empty()) return;
+  catalog.start_listening(infra.config.database_url);
+  try {
+    redirects.load();  // before the server listens; the listener reloads once connected too
+  } catch (const std::exception& e) {
+    observe::warn("redirects not loaded at start; loaded once the database answers",
+                  {{"error", e.what()}});
+  }
+  redirects.start_listening(infra.config.database_url);
 }
 
 void Storefront::add_pages(http::Router& router) {
@@ -175,6 +184,8 @@ void Storefront::add_pages(http::Router& router) {
                    .private_pages = private_pages(),
                    .google_verification_file = infra.config.google_site_verification_html,
                    .bing_verification_codes = infra.config.bing_site_verification});
+  // Paths no route serves: the previous site's redirects, else 404.
+  router.fallback(seo::redirect_fallback(redirects));
 }
 
 void Storefront::add_api(http::Router& router) {
