@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "core/locale.hpp"

@@ -59,14 +59,14 @@ TEST(RedirectImport, HeaderIsRequired) {
 TEST(RedirectImport, EachBadLineIsRefusedWithItsNumberAndReason) {
   auto plan = plan_import(
       "from,to,status\n"
-      "/ok,/fr/,301\n"             // 2
+      "/okay,/fr/,301\n"           // 2: two letters alone would be a language (/ok → /fr/)
       "no-slash,/fr/,301\n"        // 3
       "/fr/old,/fr/,301\n"         // 4: a live page
       "/x,ftp://x.example/,301\n"  // 5
       "/y,/fr/,307\n"              // 6
       "/gone,/fr/,410\n"           // 7: a 410 has no target
       "/two,fields\n"              // 8
-      "/ok,/en/,302\n"             // 9: repeats line 2
+      "/okay,/en/,302\n"           // 9: repeats line 2
       "/api/v1/x,/fr/,301\n",      // 10
       {}, rules());
   EXPECT_FALSE(plan.ok());

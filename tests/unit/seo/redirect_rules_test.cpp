@@ -89,7 +89,7 @@ TEST(RedirectFrom, RefusesTheShopsOwnPages) {
                           "/google1234abcd.html"})
     EXPECT_FALSE(parse_from(own, rules())) << own;
   // Answered before routing by the storefront's own redirects: never reached.
-  for (const char* shadowed : {"/FR/produits", "/de/produkt", "/es-MX/x"})
+  for (const char* shadowed : {"/FR/produits", "/de/produkt", "/es-MX/x", "/ok"})
     EXPECT_FALSE(parse_from(shadowed, rules())) << shadowed;
   // A prefix may not cover the shop's pages either.
   for (const char* covering : {"/*", "/f*", "/a*", "/sitemap*", "/st*"})
