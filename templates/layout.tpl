@@ -15,6 +15,9 @@
 {{#ALTERNATE_LINK}}
 <link rel="alternate" hreflang="{{HREFLANG}}" href="{{HREF}}">
 {{/ALTERNATE_LINK}}
+{{#META_TAG}}
+<meta name="{{META_NAME}}" content="{{META_CONTENT}}">
+{{/META_TAG}}
 {{#OPEN_GRAPH}}
 <meta property="og:type" content="{{OG_TYPE}}">
 <meta property="og:title" content="{{OG_TITLE}}">

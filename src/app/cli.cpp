@@ -13,6 +13,7 @@
 #include "app/backup_command.hpp"
 #include "app/commands.hpp"
 #include "app/keys_command.hpp"
+#include "app/redirects_command.hpp"
 #include "app/suppliers_command.hpp"
 #include "app/token_command.hpp"
 #include "app/user_command.hpp"
@@ -39,6 +40,7 @@ Commands:
   keys rotate    Re-seal personal data under the first key of COMPTOIR_SECRET_KEYS
   backup         Write an encrypted backup: database, media files, manifest (--to DIR)
   restore FILE   Restore a backup into an empty database and MEDIA_DIR (--force, --check)
+  redirects      The previous site's redirects: import FILE [--dry-run] [--replace] | list | export
   suppliers      The supplier engine: status, add, list, test, sync, dispatch, run, webhooks, export,
                  import
 
@@ -209,6 +211,36 @@ It refuses a database that already has tables, and a MEDIA_DIR that has files, u
 
 Exit 0 done, 1 refused or failed (nothing changed), 2 bad usage or configuration.
 )"},
+    {"redirects", R"(Usage: comptoir redirects import FILE [--dry-run] [--replace]
+       comptoir redirects list
+       comptoir redirects export [--to FILE]
+
+Redirects of a previous site's URLs to this shop's pages (docs/seo.md, "Moving from another
+site"). The server answers them only for paths none of its pages serve, and every server
+process picks up an import at once.
+
+import   Reads a CSV file (RFC 4180, comma or semicolon separated, UTF-8) whose first line is the
+         header from,to,status, then one redirect a line:
+           from    the old path, starting with '/'; a final '*' makes it a prefix that matches
+                   every path starting with it (/old-shop/* → all of /old-shop/…), each sent to
+                   the same target. An exact path wins over a prefix; the longest prefix wins.
+                   The query string is ignored for matching and kept on the way to the target.
+           to      a path of this shop (/fr/produits) or an http(s) URL; empty for 410
+           status  301 (moved for good), 302 (moved for now) or 410 (gone: the error page)
+         A line is refused, with its number and the reason, when a field is invalid, when the
+         old path is one of the shop's own (/, /fr/…, /en/…, /api/…, /admin/…, /static/…,
+         /media/…, /webhooks/…, the sitemaps, robots.txt), when it repeats an earlier line, or
+         when its target is itself redirected (a chain) or leads back to it (a loop), counting
+         the redirects already stored. Then nothing is imported: the import is all or nothing,
+         in one transaction, and recorded in the audit log. Old paths already stored get the
+         file's target and status; the others stay.
+--dry-run  Prints what the import would add, change, remove and refuse; writes nothing.
+--replace  The file becomes the whole list: stored redirects it does not hold are removed.
+list     The stored redirects: status, old path, target.
+export   The stored redirects as an import file, on standard output or into --to FILE.
+
+Exit 0 done, 1 refused or failed (nothing changed), 2 bad usage or an unreadable file.
+)"},
     {"check-config", R"(Usage: comptoir check-config
 
 Lists every setting, where it came from (environment, file, default) and any problem.
@@ -305,6 +337,13 @@ int run_cli(int argc, char** argv) {
     observe::init_logging(report.config.log_level, core::Redactor(report.config));
     return run_suppliers_command(report.config, *parsed);
   }
+  std::optional<RedirectsCommand> redirects;
+  if (command->name == "redirects") {
+    auto parsed = parse_redirects_command(rest);
+    if (!parsed) return usage_error(parsed.error());
+    redirects = std::move(*parsed);
+    rest.clear();
+  }
   std::optional<UserCommand> user;
   if (command->name == "user") {
     auto parsed = parse_user_command(rest);
@@ -354,6 +393,7 @@ int run_cli(int argc, char** argv) {
     if (command->name == "migrate") return migrate(report.config);
     if (token) return run_token_command(report.config, *token);
     if (user) return run_user_command(report.config, *user);
+    if (redirects) return run_redirects_command(report.config, *redirects);
     if (keys) return run_keys_command(report.config, *keys);
     if (bulk) return seed_bulk(report.config, *bulk);
     return seed_demo(report.config);

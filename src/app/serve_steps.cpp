@@ -151,14 +151,25 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
     : infra(infrastructure),
       catalog(infra.database, infra.config.media_dir),
       imports(infra.database, catalog),
-      head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name()),
+      head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name(),
+                seo::site_verification_tags(infra.config.google_site_verification,
+                                            infra.config.bing_site_verification)),
       api({.catalog = catalog,
            .authorizer = accounts.authorizer,
            .messages = infra.messages,
            .formatter = infra.formatter,
            .views = infra.views,
-           .openapi_file = infra.config.data_dir / "api" / "openapi.json"}) {
-  if (!infra.config.database_url.empty()) catalog.start_listening(infra.config.database_url);
+           .openapi_file = infra.config.data_dir / "api" / "openapi.json"}),
+      redirects(infra.database) {
+  if (infra.config.database_url.empty()) return;
+  catalog.start_listening(infra.config.database_url);
+  try {
+    redirects.load();  // before the server listens; the listener reloads once connected too
+  } catch (const std::exception& e) {
+    observe::warn("redirects not loaded at start; loaded once the database answers",
+                  {{"error", e.what()}});
+  }
+  redirects.start_listening(infra.config.database_url);
 }
 
 void Storefront::add_pages(http::Router& router) {
@@ -170,7 +181,11 @@ void Storefront::add_pages(http::Router& router) {
   seo::add_routes(router, catalog,
                   {.base_url = infra.config.base_url,
                    .tags = infra.locale_tags,
-                   .private_pages = private_pages()});
+                   .private_pages = private_pages(),
+                   .google_verification_file = infra.config.google_site_verification_html,
+                   .bing_verification_codes = infra.config.bing_site_verification});
+  // Paths no route serves: the previous site's redirects, else 404.
+  router.fallback(seo::redirect_fallback(redirects));
 }
 
 void Storefront::add_api(http::Router& router) {

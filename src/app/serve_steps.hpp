@@ -25,6 +25,7 @@
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
 #include "seo/head_tags.hpp"
+#include "seo/redirect_service.hpp"
 #include "suppliers/order_routing.hpp"
 #include "throttle/limits.hpp"
 
@@ -92,6 +93,8 @@ struct Storefront {
   catalog::CatalogImports imports;  // the back office's CSV imports, run by catalog.imports
   const seo::HeadTags head_tags;
   catalog::CatalogApi api;
+  // The previous site's redirects, answered by the router's fallback (seo::redirect_fallback).
+  seo::RedirectTable redirects;
 };
 
 // Transactional mail: email_outbox is sent through SMTP_URL on a connection of its own, so a slow

@@ -23,13 +23,14 @@ using ConnectionPtr = std::unique_ptr<PGconn, Finish>;
 
 // Keepalives make a silently vanished server (no FIN, no RST) show up as an error within a
 // minute instead of the kernel's two hours.
-ConnectionPtr connect(const std::string& conninfo) {
+ConnectionPtr connect(const std::string& conninfo, const std::string& name) {
+  const auto application_name = "comptoir-" + name + "-listener";
   std::array keywords{"dbname",           "application_name",
                       "connect_timeout",  "keepalives",
                       "keepalives_idle",  "keepalives_interval",
                       "keepalives_count", static_cast<const char*>(nullptr)};
   std::array values{conninfo.c_str(),
-                    "comptoir-catalog-listener",
+                    application_name.c_str(),
                     "5",
                     "1",
                     "30",
@@ -44,7 +45,7 @@ ConnectionPtr connect(const std::string& conninfo) {
       [](void*, const char* message) {
         std::string_view text(message);
         while (text.ends_with('\n')) text.remove_suffix(1);
-        observe::info("catalog change listener notice", {{"notice", text}});
+        observe::info("change listener notice", {{"notice", text}});
       },
       nullptr);
   return conn;
@@ -88,17 +89,18 @@ void ChangeListener::run() {
   auto backoff = options_.min_backoff;
   bool reported_failure = false;
   while (!stopping_.load()) {
-    auto conn = connect(options_.conninfo);
+    auto conn = connect(options_.conninfo, options_.name);
     if (!conn || PQstatus(conn.get()) != CONNECTION_OK || !listen(conn.get(), options_.channel)) {
       if (!reported_failure)
-        observe::warn("catalog change listener cannot connect; retrying",
-                      {{"error", conn ? PQerrorMessage(conn.get()) : "out of memory"}});
+        observe::warn("change listener cannot connect; retrying",
+                      {{"listener", options_.name},
+                       {"error", conn ? PQerrorMessage(conn.get()) : "out of memory"}});
       reported_failure = true;
       if (!pause(backoff)) return;
       backoff = std::min(backoff * 2, options_.max_backoff);
       continue;
     }
-    if (reported_failure) observe::info("catalog change listener connected");
+    if (reported_failure) observe::info("change listener connected", {{"listener", options_.name}});
     reported_failure = false;
     backoff = options_.min_backoff;
     if (callbacks_.on_connected) callbacks_.on_connected();
@@ -117,7 +119,8 @@ void ChangeListener::run() {
       if (changed && callbacks_.on_change) callbacks_.on_change();
       if (PQstatus(conn.get()) != CONNECTION_OK) break;
     }
-    observe::warn("catalog change listener lost its connection; reconnecting");
+    observe::warn("change listener lost its connection; reconnecting",
+                  {{"listener", options_.name}});
     if (callbacks_.on_disconnected) callbacks_.on_disconnected();
   }
 }

@@ -11,6 +11,8 @@ namespace comptoir::catalog {
 struct ChangeListenerOptions {
   std::string conninfo{};
   std::string channel = "catalog_changed";
+  // Who listens, in log lines and PostgreSQL's application_name ("comptoir-catalog-listener").
+  std::string name = "catalog";
   std::chrono::milliseconds min_backoff{100};
   std::chrono::milliseconds max_backoff{5000};
 };

@@ -229,6 +229,44 @@ std::optional<RateLimitSetting> parse_rate_limit(std::string_view item) {
   return RateLimitSetting{std::string(name), static_cast<double>(burst.value()), *every};
 }
 
+bool verification_code(std::string_view code) {
+  return !code.empty() && code.size() <= 128 && std::ranges::all_of(code, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_';
+  });
+}
+
+// GOOGLE_SITE_VERIFICATION, BING_SITE_VERIFICATION (comma-separated codes) and
+// GOOGLE_SITE_VERIFICATION_HTML (the verification file's name). Codes go into an HTML attribute
+// and the file's name into a route: only the characters the search engines use are accepted.
+void load_site_verification(Loader& loader, Config& c) {
+  for (auto [name, codes] :
+       {std::pair{std::string_view("GOOGLE_SITE_VERIFICATION"), &c.google_site_verification},
+        std::pair{std::string_view("BING_SITE_VERIFICATION"), &c.bing_site_verification}}) {
+    auto v = loader.get(name, false);
+    if (!v) continue;
+    for_each_listed(*v, [&](std::string_view code) {
+      if (!verification_code(code))
+        loader.problem(name, fmt::format("'{}' is not a verification code (letters, digits, - "
+                                         "and _, at most 128)",
+                                         code));
+      else
+        codes->emplace_back(code);
+    });
+  }
+  if (auto v = loader.get("GOOGLE_SITE_VERIFICATION_HTML", false)) {
+    std::string_view file = *v;
+    if (!file.starts_with("google") || !file.ends_with(".html") ||
+        !verification_code(file.substr(6, file.size() - std::min<std::size_t>(file.size(), 11))))
+      loader.problem("GOOGLE_SITE_VERIFICATION_HTML",
+                     fmt::format("'{}' is not the name of Google's verification file, such as "
+                                 "google1234abcd.html",
+                                 file));
+    else
+      c.google_site_verification_html = *v;
+  }
+}
+
 }  // namespace
 
 ConfigReport load_config(const EnvReader& env) {
@@ -340,6 +378,7 @@ ConfigReport load_config(const EnvReader& env) {
   }
   if (auto v = loader.get("CLERK_WEBHOOK_SECRET", true)) c.clerk_webhook_secret = *v;
   if (auto v = loader.get("SENTRY_DSN", true)) c.sentry_dsn = *v;
+  load_site_verification(loader, c);
   if (auto v = loader.get("MEDIA_DIR", false, c.media_dir.string())) c.media_dir = *v;
   load_backup_settings(loader, c);
   if (auto v = loader.get("LOG_LEVEL", false, "info")) {

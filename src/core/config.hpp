@@ -62,6 +62,14 @@ struct Config {
   std::string mail_from;
   std::string clerk_webhook_secret;
   std::string sentry_dsn;
+  // GOOGLE_SITE_VERIFICATION, BING_SITE_VERIFICATION: the codes of <meta
+  // name="google-site-verification"> and <meta name="msvalidate.01"> on the home pages (one tag
+  // per comma-separated code); Bing's also answer /BingSiteAuth.xml.
+  std::vector<std::string> google_site_verification;
+  std::vector<std::string> bing_site_verification;
+  // GOOGLE_SITE_VERIFICATION_HTML: the name of Google's verification file ("google….html"),
+  // served at /google….html; empty: none.
+  std::string google_site_verification_html;
   std::filesystem::path media_dir = "var/media";
   // COMPTOIR_BACKUP_SCHEDULE: when `serve` makes a backup into backup_dir; none when unset.
   std::optional<BackupSchedule> backup_schedule;

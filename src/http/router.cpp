@@ -172,7 +172,10 @@ net::awaitable<Response> Router::dispatch(Context& ctx) const {
   if (!clean_target(ctx.path, ctx.query)) throw HttpError(Status::bad_request);
   auto found = match(ctx.request.method(), ctx.path);
   if (found.route == nullptr) {
-    if (found.allowed.empty()) throw HttpError(Status::not_found);
+    if (found.allowed.empty()) {
+      if (!fallback_) throw HttpError(Status::not_found);
+      co_return co_await fallback_(ctx);
+    }
     HttpError error(Status::method_not_allowed);
     std::string allow;
     for (auto m : found.allowed) {

@@ -41,8 +41,14 @@ class Router {
 
   std::size_t max_body(Method method, std::string_view path, std::size_t fallback) const;
 
-  // Runs the matching route (its middleware, then its handler); 404 or 405 (with Allow) otherwise,
-  // and 400 before any matching when the target is not clean_target (below).
+  // What answers a path that no route serves, for any method, instead of the 404: it may answer,
+  // or throw HttpError(not_found) itself. Only such requests reach it, so served pages pay
+  // nothing for it (the old site's redirects: seo::redirect_fallback).
+  void fallback(Handler handler) { fallback_ = std::move(handler); }
+
+  // Runs the matching route (its middleware, then its handler); else the fallback, or 404, when
+  // no method matches the path, or 405 (with Allow) when another one does; and 400 before any
+  // matching when the target is not clean_target (below).
   net::awaitable<Response> dispatch(Context& ctx) const;
 
   struct Segment {
@@ -65,6 +71,7 @@ class Router {
   std::vector<Route> routes_;
   std::unordered_map<std::string, std::vector<std::size_t>> literal_;  // path -> route indexes
   std::vector<std::size_t> patterned_;
+  Handler fallback_;
 };
 
 // Wraps a handler in middleware, outermost first.

@@ -52,12 +52,21 @@ std::string summarize(std::string_view text, std::size_t max_bytes) {
   return collapsed;
 }
 
+std::vector<views::MetaTag> site_verification_tags(const std::vector<std::string>& google,
+                                                   const std::vector<std::string>& bing) {
+  std::vector<views::MetaTag> tags;
+  for (const auto& code : google) tags.push_back({"google-site-verification", code});
+  for (const auto& code : bing) tags.push_back({"msvalidate.01", code});
+  return tags;
+}
+
 HeadTags::HeadTags(std::string_view base_url, views::LocaleTags tags, const i18n::Catalog& messages,
-                   const views::ShopName& shop_name)
+                   const views::ShopName& shop_name, std::vector<views::MetaTag> home_meta)
     : origin_(origin_of(base_url)),
       tags_(std::move(tags)),
       messages_(messages),
-      shop_name_(shop_name) {}
+      shop_name_(shop_name),
+      home_meta_(std::move(home_meta)) {}
 
 namespace {
 
@@ -107,6 +116,7 @@ void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
 
   boost::json::array graph;
   if (facts.kind == catalog::storefront::PageKind::home) {
+    page.meta_tags = home_meta_;
     graph.emplace_back(organization_node(shop_name, origin_));
     graph.emplace_back(website_node(shop_name, origin_, page.canonical_url,
                                     catalog::urls::products(locale), tags_[locale]));

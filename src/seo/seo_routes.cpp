@@ -40,6 +40,22 @@ void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoute
                  });
     }
   }
+  if (!options.google_verification_file.empty()) {
+    router.get("/" + options.google_verification_file,
+               [body = "google-site-verification: " +
+                       options.google_verification_file](Context&) -> net::awaitable<Response> {
+                 co_return http::text(Status::ok, body, "text/html; charset=utf-8");
+               });
+  }
+  if (!options.bing_verification_codes.empty()) {
+    std::string body = "<?xml version=\"1.0\"?>\n<users>\n";
+    for (const auto& code : options.bing_verification_codes)
+      body += "\t<user>" + code + "</user>\n";
+    body += "</users>\n";
+    router.get("/BingSiteAuth.xml", [body = std::move(body)](Context&) -> net::awaitable<Response> {
+      co_return xml(body);
+    });
+  }
   router.get("/robots.txt",
              [robots = robots_txt(options.base_url, options.private_pages)](
                  Context&) -> net::awaitable<Response> {

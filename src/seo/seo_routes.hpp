@@ -18,12 +18,18 @@ struct SeoRoutesOptions {
   // Per-visitor pages that robots.txt closes to crawlers (the cart, the checkout, the account).
   std::vector<core::Localized> private_pages{};
   std::chrono::seconds sitemap_ttl{60};
+  // GOOGLE_SITE_VERIFICATION_HTML ("google….html"): served at /google….html; empty: none.
+  std::string google_verification_file{};
+  // BING_SITE_VERIFICATION's codes: /BingSiteAuth.xml when there is one.
+  std::vector<std::string> bing_verification_codes{};
 };
 
 // Files per locale that get a route; at 50 000 URLs each, 25 million pages per locale.
 inline constexpr std::size_t kMaxSitemapFiles = 500;
 
-// /sitemap.xml (index), /sitemap-{fr|en}-{n}.xml and /robots.txt.
+// /sitemap.xml (index), /sitemap-{fr|en}-{n}.xml, /robots.txt, and the search engines'
+// verification files when configured: /google….html ("google-site-verification: google….html",
+// as Google's file holds) and /BingSiteAuth.xml.
 void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoutesOptions options);
 
 // 301 from trailing-slash and upper-case variants of storefront URLs (GET and HEAD) to the

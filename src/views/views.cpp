@@ -17,7 +17,7 @@ namespace {
 
 constexpr auto kStrip = ctemplate::STRIP_BLANK_LINES;
 
-constexpr std::array kErrorStatuses{400u, 403u, 404u, 405u, 413u, 429u, 431u, 500u, 503u};
+constexpr std::array kErrorStatuses{400u, 403u, 404u, 405u, 410u, 413u, 429u, 431u, 500u, 503u};
 
 constexpr std::array kLabelKeys{
     "layout.shop_name",
@@ -45,7 +45,8 @@ constexpr std::array kLabelKeys{
     "layout.cart_count_other",
 };
 
-// Canonical, hreflang alternates, robots, Open Graph and JSON-LD: each written only when set.
+// Canonical, hreflang alternates, robots, other meta tags, Open Graph and JSON-LD: each written
+// only when set.
 void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
   if (!page.robots.empty()) layout.SetValueAndShowSection("ROBOTS", page.robots, "ROBOTS_SECTION");
   if (!page.canonical_url.empty())
@@ -54,6 +55,11 @@ void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
     auto* section = layout.AddSectionDictionary("ALTERNATE_LINK");
     section->SetValue("HREFLANG", link.hreflang);
     section->SetValue("HREF", link.href);
+  }
+  for (const auto& tag : page.meta_tags) {
+    auto* section = layout.AddSectionDictionary("META_TAG");
+    section->SetValue("META_NAME", tag.name);
+    section->SetValue("META_CONTENT", tag.content);
   }
   const auto& og = page.open_graph;
   if (!og.type.empty()) {

@@ -50,6 +50,12 @@ struct AlternateLink {
   std::string href{};  // absolute
 };
 
+// <meta name="…" content="…">, e.g. a search engine's site verification code.
+struct MetaTag {
+  std::string name{};
+  std::string content{};
+};
+
 // Open Graph tags (https://ogp.me); none are written when `type` is empty.
 struct OpenGraph {
   std::string type{};  // "website" or "product"
@@ -79,6 +85,7 @@ struct Page {
   std::string canonical_url{};  // absolute; none when empty
   std::vector<AlternateLink> alternates{};
   OpenGraph open_graph{};
+  std::vector<MetaTag> meta_tags{};  // the search engines' verification codes (home pages)
   // JSON-LD placed verbatim in <script type="application/ld+json">: the producer must have escaped
   // '<', '>' and '&' (seo::json_ld_text does) so the text cannot close the element.
   std::string json_ld{};
@@ -103,7 +110,8 @@ class Views {
   ShopName& shop_name() { return *shop_name_; }
 
   std::string render_home(const Page& page) const;
-  // Translated page for 400, 403, 404, 405, 413, 429, 431, 500 and 503; a generic one otherwise.
+  // Translated page for 400, 403, 404, 405, 410, 413, 429, 431, 500 and 503; a generic one
+  // otherwise.
   std::string render_error(core::Locale locale, http::Status status, std::string_view request_id,
                            std::string_view alternate_url) const;
   // `body_template` is relative to the templates directory, e.g. "catalog/product.tpl".

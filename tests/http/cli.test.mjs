@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { runComptoir } from '../support/server.mjs';
 
-const SUBCOMMANDS = ['serve', 'migrate', 'seed', 'check-config'];
+const SUBCOMMANDS = ['serve', 'migrate', 'seed', 'check-config', 'redirects'];
 
 describe('comptoir command line', { timeout: 60_000 }, () => {
   test('comptoir --help exits 0 and lists the subcommands', async () => {

@@ -369,3 +369,43 @@ TEST(SecretKeys, RejectsMalformedInputWithoutQuotingKeys) {
 
 }  // namespace
 }  // namespace comptoir::core
+
+namespace comptoir::core {
+namespace {
+
+TEST(Config, SiteVerificationCodesAreReadAndChecked) {
+  auto report = load_config(FakeEnv{}
+                                .set("GOOGLE_SITE_VERIFICATION", "abc_DEF-123, second")
+                                .set("BING_SITE_VERIFICATION", "0123456789ABCDEF0123456789ABCDEF")
+                                .set("GOOGLE_SITE_VERIFICATION_HTML", "google1234abcd.html")
+                                .reader());
+  EXPECT_TRUE(report.ok());
+  EXPECT_EQ(report.config.google_site_verification,
+            (std::vector<std::string>{"abc_DEF-123", "second"}));
+  EXPECT_EQ(report.config.bing_site_verification,
+            (std::vector<std::string>{"0123456789ABCDEF0123456789ABCDEF"}));
+  EXPECT_EQ(report.config.google_site_verification_html, "google1234abcd.html");
+  EXPECT_EQ(variable(report, "GOOGLE_SITE_VERIFICATION").shown, "abc_DEF-123, second");
+
+  auto unset = load_config(FakeEnv{}.reader());
+  EXPECT_TRUE(unset.config.google_site_verification.empty());
+  EXPECT_TRUE(unset.config.google_site_verification_html.empty());
+}
+
+TEST(Config, SiteVerificationRefusesWhatCouldBreakThePage) {
+  for (const char* bad : {"\"><script>", "a b", "x/y", "é"}) {
+    auto report = load_config(FakeEnv{}.set("GOOGLE_SITE_VERIFICATION", bad).reader());
+    EXPECT_FALSE(report.ok()) << bad;
+    EXPECT_NE(variable(report, "GOOGLE_SITE_VERIFICATION").problem, "") << bad;
+    auto bing = load_config(FakeEnv{}.set("BING_SITE_VERIFICATION", bad).reader());
+    EXPECT_FALSE(bing.ok()) << bad;
+  }
+  for (const char* bad :
+       {"google.html", "index.html", "google12.htm", "google/../x.html", "google12.html/x"}) {
+    auto report = load_config(FakeEnv{}.set("GOOGLE_SITE_VERIFICATION_HTML", bad).reader());
+    EXPECT_FALSE(report.ok()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace comptoir::core

@@ -97,6 +97,29 @@ TEST(Router, UnknownPathIs404) {
   }
 }
 
+TEST(Router, FallbackAnswersOnlyPathsNoRouteServes) {
+  auto r = sample_router();
+  int calls = 0;
+  r.fallback([&calls](Context& ctx) -> net::awaitable<Response> {
+    ++calls;
+    if (ctx.path == "/nope") co_return redirect(Status::moved_permanently, "/fr/");
+    throw HttpError(Status::not_found);
+  });
+  auto moved = dispatch(r, Method::get, "/nope");
+  ASSERT_TRUE(moved.response);
+  EXPECT_EQ(moved.response->result(), Status::moved_permanently);
+  EXPECT_EQ(calls, 1);
+  auto missing = dispatch(r, Method::get, "/other");
+  ASSERT_TRUE(missing.error);
+  EXPECT_EQ(missing.error->status(), Status::not_found);
+  EXPECT_EQ(calls, 2);
+  // A served page, and a path another method serves (405), never reach it.
+  EXPECT_EQ(dispatch(r, Method::get, "/fr/produit/x").response->body(), "fr product");
+  EXPECT_EQ(dispatch(r, Method::delete_, "/api/v1/products").error->status(),
+            Status::method_not_allowed);
+  EXPECT_EQ(calls, 2);
+}
+
 TEST(Router, WrongMethodIs405WithAllow) {
   auto out = dispatch(sample_router(), Method::delete_, "/api/v1/products");
   ASSERT_TRUE(out.error);

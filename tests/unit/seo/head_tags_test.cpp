@@ -157,3 +157,27 @@ TEST(Summarize, NeverSplitsACharacter) {
 
 }  // namespace
 }  // namespace comptoir::seo
+
+namespace comptoir::seo {
+namespace {
+
+TEST(HeadTags, VerificationCodesOnTheHomePagesOnly) {
+  views::ShopName names(messages());
+  HeadTags head("https://shop.example", views::LocaleTags{}, messages(), names,
+                site_verification_tags({"g-code_1"}, {"B1NG"}));
+  for (auto locale : {Locale::fr, Locale::en}) {
+    views::Page home{.locale = locale};
+    head.describe(PageFacts{.kind = PageKind::home, .locale = locale}, home);
+    ASSERT_EQ(home.meta_tags.size(), 2u);
+    EXPECT_EQ(home.meta_tags[0].name, "google-site-verification");
+    EXPECT_EQ(home.meta_tags[0].content, "g-code_1");
+    EXPECT_EQ(home.meta_tags[1].name, "msvalidate.01");
+    EXPECT_EQ(home.meta_tags[1].content, "B1NG");
+  }
+  views::Page category{.locale = Locale::fr};
+  head.describe(PageFacts{.kind = PageKind::category, .locale = Locale::fr}, category);
+  EXPECT_TRUE(category.meta_tags.empty());
+}
+
+}  // namespace
+}  // namespace comptoir::seo
