@@ -95,7 +95,8 @@ std::expected<SentryDsn, std::string> parse_sentry_dsn(std::string_view text) {
   if (project.empty() || !std::ranges::all_of(project, digit))
     return std::unexpected("must end with the project id, a number");
   auto prefix = path.substr(0, last);
-  if (!std::ranges::all_of(prefix, path_char) || prefix.find("//") != std::string_view::npos)
+  if (!std::ranges::all_of(prefix, path_char) || prefix.find("//") != std::string_view::npos ||
+      prefix.ends_with('/'))
     return std::unexpected("has a path that is not plain segments before the project id");
   dsn.path = std::string(prefix);
   dsn.project_id = std::string(project);
