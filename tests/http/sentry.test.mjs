@@ -9,7 +9,7 @@
 // (reporting to the fake; a password hasher with no room, COMPTOIR_TEST_FAULT=hasher_full, so a
 // signed-in customer changing a password gets a 503), `dead` (a DSN on a closed port) and `slow`
 // (a fake that answers after 10 s). An unhandled exception is provoked by renaming a table a page
-// reads, a failing job by renaming the table a job reads.
+// reads (the account page lists the addresses), a failing job by renaming the table a job reads.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -189,7 +189,7 @@ describe('what is reported', { timeout: 120_000 }, () => {
   test('an unhandled exception arrives once with its type and message, the user id and the log lines', async () => {
     const customer = await signedInCustomer('exception');
     const client = customer.on(shop);
-    const res = await withoutTable('addresses', () => client.get('/fr/compte/adresses?tri=recent'));
+    const res = await withoutTable('addresses', () => client.get('/fr/compte?tri=recent'));
     assert.equal(res.status, 500, show(res));
     const requestId = res.headers['x-request-id'];
     const event = await sentry.waitFor((e) => e.tags?.request_id === requestId);
@@ -197,9 +197,9 @@ describe('what is reported', { timeout: 120_000 }, () => {
     const [exception] = event.exception.values;
     assert.match(exception.type, /^comptoir::/);
     assert.match(exception.value, /addresses/);
-    assert.equal(event.tags.route, '/fr/compte/adresses');
+    assert.equal(event.tags.route, '/fr/compte');
     assert.deepEqual(event.user, { id: String(customer.id) });
-    assert.equal(event.request.url, `${shop.url}/fr/compte/adresses?tri=recent`);
+    assert.equal(event.request.url, `${shop.url}/fr/compte?tri=recent`);
     const messages = event.breadcrumbs.values.map((c) => c.message);
     assert.ok(messages.includes('unhandled exception'), messages.join(', '));
     assert.ok(messages.includes('request'), messages.join(', '));
@@ -263,7 +263,7 @@ describe('a flood of one error', { timeout: 120_000 }, () => {
     const ids = new Set();
     await withoutTable('addresses', async () => {
       for (let batch = 0; batch < 20; batch += 1) {
-        const answers = await Promise.all(Array.from({ length: 10 }, () => client.get('/fr/compte/adresses')));
+        const answers = await Promise.all(Array.from({ length: 10 }, () => client.get('/fr/compte')));
         for (const res of answers) {
           assert.equal(res.status, 500, show(res));
           ids.add(res.headers['x-request-id']);
@@ -302,7 +302,7 @@ describe('a dead or slow Sentry', { timeout: 120_000 }, () => {
     const res = await busyLogin(slow);
     assert.equal(res.status, 503, show(res));
     assert.ok(slowSentry.hanging > 0, 'the slow Sentry had answered: the test proves nothing');
-    const page = await request(`${slow.url}/fr`);
+    const page = await request(`${slow.url}/healthz`);
     assert.equal(page.status, 200);
     assert.ok(slowSentry.hanging > 0);
   });
@@ -319,7 +319,7 @@ describe('a dead or slow Sentry', { timeout: 120_000 }, () => {
 describe('without SENTRY_DSN', { timeout: 60_000 }, () => {
   test('nothing is reported: no reporter metrics, no event from that process', async () => {
     const customer = await signedInCustomer('sans-dsn');
-    const res = await withoutTable('addresses', () => customer.client.get('/fr/compte/adresses'));
+    const res = await withoutTable('addresses', () => customer.client.get('/fr/compte'));
     assert.equal(res.status, 500, show(res));
     assert.deepEqual(await reporterMetrics(plain), {});
     assert.ok(!plain.logs().some((line) => line.json?.msg === 'errors are reported to Sentry'));
