@@ -2,8 +2,8 @@
 // local fake ingest that checks the envelope and the auth header (tests/support/fake_sentry.mjs).
 // What is reported (a 5xx, an unhandled exception, a refused payment event, a failed job), what an
 // event says (release, environment, request id, route, user id, breadcrumbs) and never says (the
-// customer's email, addresses, cookies), that a dead or slow Sentry never holds a request up, and
-// that a flood of one error is sampled.
+// customer's email, addresses, cookies), that a dead or slow Sentry never holds a request up, that
+// a flood of one error is sampled, and that Sentry's 429 pauses sending.
 //
 // Four processes share one database: `plain` (no SENTRY_DSN, where customers sign in), `shop`
 // (reporting to the fake; a password hasher with no room, COMPTOIR_TEST_FAULT=hasher_full, so a
@@ -284,6 +284,24 @@ describe('a flood of one error', { timeout: 120_000 }, () => {
     assert.ok(flood.length <= sent, `${flood.length} events of the flood, ${sent} sent`);
     // The same fingerprint for all of them, which Sentry groups by.
     assert.equal(new Set(flood.map((e) => JSON.stringify(e.event.fingerprint))).size, Math.min(1, flood.length));
+  });
+});
+
+describe("Sentry's rate limits", { timeout: 60_000 }, () => {
+  // Last of the suites that need `shop`'s events to arrive: the pause lasts 30 s.
+  test('a 429 with X-Sentry-Rate-Limits pauses sending: what comes meanwhile is dropped and counted', async () => {
+    const before = await reporterMetrics(shop);
+    sentry.rateLimitNext({ retryAfter: 30, limits: '30:error;default:key' });
+    const login = () => new FormClient(shop.url).submit('/fr/connexion', { email: newEmail('quota'), password: PASSWORD });
+    assert.equal((await login()).status, 503);
+    await eventually(() => sentry.limited.length > 0);
+    await eventually(async () => dropped(await reporterMetrics(shop), 'rate_limited') > dropped(before, 'rate_limited'));
+    // Paused now: the next report is not even queued.
+    const sentBefore = (await reporterMetrics(shop)).sentry_events_sent_total;
+    assert.equal((await login()).status, 503);
+    const after = await reporterMetrics(shop);
+    assert.equal(dropped(after, 'rate_limited') - dropped(before, 'rate_limited'), 2);
+    assert.equal(after.sentry_events_sent_total, sentBefore);
   });
 });
 
