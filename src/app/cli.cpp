@@ -278,6 +278,10 @@ int usage_error(std::string_view message) {
 
 }  // namespace
 
+std::string version_text() {
+  return fmt::format("comptoir {} ({})", core::build::kVersion, core::build::commit());
+}
+
 int run_cli(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   if (args.empty()) {
@@ -289,7 +293,7 @@ int run_cli(int argc, char** argv) {
     return kExitOk;
   }
   if (args[0] == "--version" || args[0] == "-V") {
-    fmt::print("comptoir {} ({})\n", core::build::kVersion, core::build::commit());
+    fmt::print("{}\n", version_text());
     return kExitOk;
   }
   const Command* command = find_command(args[0]);

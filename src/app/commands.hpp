@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "core/config.hpp"
@@ -13,6 +14,9 @@ namespace comptoir::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
+
+// "comptoir 0.1.0 (abc1234)": what `comptoir --version` prints, and the release error reports name.
+std::string version_text();
 
 int serve(const core::Config& config);
 int migrate(const core::Config& config);

@@ -9,6 +9,7 @@
 #include "app/routes.hpp"
 #include "app/serve_steps.hpp"
 #include "app/waf_setup.hpp"
+#include "http/error_reports.hpp"
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
 #include "observe/log.hpp"
@@ -48,8 +49,16 @@ bool prepare_schema(const core::Config& config) {
   return true;
 }
 
+// The signed-in user an error report names, by id only: a customer or staff session that passed
+// its second factor, or a staff member's API call.
+std::optional<std::int64_t> signed_in_user(const http::Context& ctx) {
+  if (ctx.session && ctx.session->signed_in()) return ctx.session->user->id;
+  if (ctx.caller && ctx.caller->kind == http::Caller::Kind::user) return ctx.caller->id;
+  return std::nullopt;
+}
+
 // What every request goes through (outermost first: every response, errors included, gets an id,
-// a log line and the headers).
+// a log line and the headers; with SENTRY_DSN, every 5xx is reported with the request's log lines).
 // For the refusals before routing (`refusals`), the WAF only counts the answer towards a ban: the
 // server has already decided, and the request was not read whole.
 std::vector<http::Middleware> global_middleware(Infrastructure& infra, http::Waf* waf,
@@ -64,6 +73,9 @@ std::vector<http::Middleware> global_middleware(Infrastructure& infra, http::Waf
       http::error_boundary(error_renderer(infra.components)),
       locale_from_request(),
   };
+  // Right after the id, outside the access log: follows the request's log lines, reports a 5xx.
+  if (auto* reporter = infra.reporter())
+    global.insert(global.begin() + 1, http::error_reports(*reporter, signed_in_user));
   // Inside the boundary, once the locale is known: a block is the translated error page.
   if (waf) global.push_back(refusals ? waf->answer_counter() : waf->middleware());
   global.push_back(seo::storefront_redirects());  // /fr/Produit/X/ → 301 /fr/produit/x
@@ -152,7 +164,7 @@ int serve(const core::Config& config) {
   Storefront storefront(infra, accounts);
   Mail mail(infra);
   Commerce commerce(infra, storefront, accounts);
-  jobs::Runner runner(job_database(config), infra.metrics);
+  jobs::Runner runner(job_database(config), infra.metrics, infra.reporter());
   add_jobs(runner, infra, accounts, storefront, commerce, mail);
 
   // Patterns are tried in the order they were added: keep this order.
@@ -200,7 +212,8 @@ int serve(const core::Config& config) {
   server.run();  // until SIGTERM or SIGINT, and the requests in flight have finished
   if (metrics_server) metrics_server->stop();
   if (metrics_thread.joinable()) metrics_thread.join();
-  runner.stop();  // lets the jobs in progress finish
+  runner.stop();                           // lets the jobs in progress finish
+  if (infra.sentry) infra.sentry->stop();  // sends what is queued for at most 2 s
   observe::info("stopped");
   return kExitOk;
 }

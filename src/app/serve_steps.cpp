@@ -8,6 +8,7 @@
 #include "accounts/housekeeping.hpp"
 #include "admin/admin_routes.hpp"
 #include "admin/admin_urls.hpp"
+#include "app/commands.hpp"
 #include "app/routes.hpp"
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
@@ -74,6 +75,21 @@ checkout::RefundGateway refund_gateway(const core::Config& config) {
 }
 
 // "https://shop.example:8443/x" → "shop.example"
+// Sentry when SENTRY_DSN is set: the release is what `comptoir --version` prints.
+std::unique_ptr<observe::SentryReporter> error_reporter(const core::Config& config,
+                                                        observe::Metrics& metrics) {
+  if (!config.sentry) return nullptr;
+  observe::SentryOptions options;
+  options.dsn = *config.sentry;
+  options.source.release = version_text();
+  options.source.environment = std::string(core::name(config.env));
+  options.source.base_url = config.base_url;
+  options.redactor = core::Redactor(config);
+  observe::info("errors are reported to Sentry",
+                {{"endpoint", options.dsn.envelope_url()}, {"release", options.source.release}});
+  return std::make_unique<observe::SentryReporter>(std::move(options), metrics);
+}
+
 std::string origin_host(std::string_view url) {
   auto start = url.find("://");
   url.remove_prefix(start == std::string_view::npos ? 0 : start + 3);
@@ -92,7 +108,8 @@ Infrastructure::Infrastructure(const core::Config& settings)
       views(config.data_dir / "templates", messages, assets, site_navigation(), locale_tags),
       components{config, database, migrations, metrics, messages, formatter, assets, views},
       limiter(database),
-      shop_limits(throttle::shop_limits(config.rate_limits)) {}
+      shop_limits(throttle::shop_limits(config.rate_limits)),
+      sentry(error_reporter(config, metrics)) {}
 
 void Infrastructure::add_routes(http::Router& router) {
   add_ops_routes(router, components);
@@ -224,7 +241,8 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
                            .ip = infra.shop_limits.order_ip}}),
       stripe_events(infra.database, orders, infra.metrics,
                     {.crash_after_store = infra.config.test_fault == "stripe_after_store",
-                     .returns = &returns}),
+                     .returns = &returns,
+                     .reporter = infra.reporter()}),
       refunds(infra.database, orders, refund_gateway(infra.config),
               {.retry_base = infra.config.env == core::Environment::test ? std::chrono::seconds{1}
                                                                          : std::chrono::seconds{30},

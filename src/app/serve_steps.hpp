@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -22,6 +23,7 @@
 #include "http/router.hpp"
 #include "jobs/runner.hpp"
 #include "notify/outbox_sender.hpp"
+#include "observe/sentry.hpp"
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
 #include "seo/head_tags.hpp"
@@ -55,6 +57,11 @@ struct Infrastructure {
   Components components;
   throttle::RateLimiter limiter;
   const throttle::ShopLimits shop_limits;  // COMPTOIR_RATE_LIMITS' order_*, cart_*, api_token…
+  // Errors to Sentry (or GlitchTip) when SENTRY_DSN is set; null otherwise.
+  std::unique_ptr<observe::SentryReporter> sentry;
+
+  // Where hooks report errors; null without SENTRY_DSN.
+  observe::ErrorReporter* reporter() const { return sentry.get(); }
 };
 
 // Accounts: sessions in PostgreSQL, argon2id off the I/O threads, rate limits, two-factor codes,

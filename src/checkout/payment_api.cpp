@@ -60,8 +60,9 @@ class PaymentApi {
       throw http::HttpError(Status::bad_request, std::string(refusal(verified.error())));
     }
     auto body = ctx.request.body();
+    auto request_id = ctx.request_id;
     try {
-      auto outcome = co_await deps_.events.receive(std::move(body));
+      auto outcome = co_await deps_.events.receive(std::move(body), std::move(request_id));
       co_return http::json(Status::ok, {{"status", name(outcome)}});
     } catch (const MalformedEvent& malformed) {
       throw http::HttpError(Status::bad_request, malformed.reason);

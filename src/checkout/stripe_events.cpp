@@ -13,6 +13,7 @@
 #include "checkout/refund_settlement.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "observe/error_report.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
 #include "orders/order_service.hpp"
@@ -273,7 +274,8 @@ void wake_refund_events(db::Connection& conn, std::string_view payment_intent) {
   if (!payment_intent.empty()) conn.exec(kWakeRefunds, payment_intent);
 }
 
-boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body) {
+boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body,
+                                                           std::string request_id) {
   boost::system::error_code ec;
   auto value = json::parse(body, ec);
   if (ec || !value.is_object()) throw MalformedEvent{"The body is not a JSON object."};
@@ -296,10 +298,17 @@ boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body) {
     observe::warn("test fault: killing the process between storing and applying", {{"event", id}});
     std::raise(SIGKILL);
   }
-  co_return co_await db_.transact([&](db::Connection& conn) { return apply(conn, id); });
+  std::optional<RefusedNote> refused;
+  auto outcome = co_await db_.transact([&](db::Connection& conn) {
+    refused.reset();  // a retried transaction notes again
+    return apply(conn, id, refused);
+  });
+  if (refused) report(*refused, request_id);
+  co_return outcome;
 }
 
-EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id) const {
+EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id,
+                                 std::optional<RefusedNote>& refused) const {
   auto row = conn.exec(kLock, event_id);
   if (row.empty()) return EventOutcome::unchanged;  // applied meanwhile by another delivery
   auto type = row.get<std::string>(0, 0);
@@ -318,15 +327,17 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
   } catch (const Deferred& deferred) {
     conn.exec(kDefer, event_id, deferred.reason);
     return EventOutcome::deferred;
-  } catch (const Refused& refused) {
-    refuse(conn, event_id, type, object.as_object(), refused.reason, refused.order_number);
+  } catch (const Refused& refusal) {
+    refused =
+        refuse(conn, event_id, type, object.as_object(), refusal.reason, refusal.order_number);
     return EventOutcome::refused;
   }
 }
 
-void StripeEvents::refuse(db::Connection& conn, std::string_view event_id, std::string_view type,
-                          const json::object& object, Refusal reason,
-                          std::string_view order_number) const {
+StripeEvents::RefusedNote StripeEvents::refuse(db::Connection& conn, std::string_view event_id,
+                                               std::string_view type, const json::object& object,
+                                               Refusal reason,
+                                               std::string_view order_number) const {
   conn.exec(kMarkRefused, event_id, name(reason));
   json::object details{{"event", event_id},
                        {"type", type},
@@ -343,6 +354,32 @@ void StripeEvents::refuse(db::Connection& conn, std::string_view event_id, std::
       "payment event refused",
       {{"event", event_id}, {"type", type}, {"reason", name(reason)}, {"order", order_number}});
   refused_.Add({{"provider", "stripe"}, {"reason", std::string(name(reason))}}).Increment();
+  return {.event_id = std::string(event_id),
+          .type = std::string(type),
+          .reason = std::string(name(reason)),
+          .order_number = std::string(order_number)};
+}
+
+void StripeEvents::report(const RefusedNote& refused, std::string_view request_id) const {
+  if (options_.reporter == nullptr) return;
+  observe::ErrorReport report;
+  report.level = observe::Level::warn;
+  report.logger = "checkout";
+  report.message = fmt::format("payment event refused: {}", refused.reason);
+  report.request_id = std::string(request_id);
+  if (!request_id.empty()) {
+    report.route = "/webhooks/stripe";
+    report.transaction = "POST /webhooks/stripe";
+  } else {
+    report.transaction = "checkout.stripe_events";
+  }
+  report.tags = {{"provider", "stripe"},
+                 {"reason", refused.reason},
+                 {"event_type", refused.type},
+                 {"stripe_event", refused.event_id},
+                 {"order", refused.order_number}};
+  report.fingerprint = {"checkout", "payment event refused", refused.reason};
+  options_.reporter->report(std::move(report));
 }
 
 int StripeEvents::apply_due(int batch) const {
@@ -355,7 +392,12 @@ int StripeEvents::apply_due(int batch) const {
   int applied = 0;
   for (const auto& id : due) {
     try {
-      auto outcome = db_.transact_sync([&](db::Connection& conn) { return apply(conn, id); });
+      std::optional<RefusedNote> refused;
+      auto outcome = db_.transact_sync([&](db::Connection& conn) {
+        refused.reset();
+        return apply(conn, id, refused);
+      });
+      if (refused) report(*refused, "");
       if (outcome != EventOutcome::deferred) ++applied;
     } catch (const std::exception& e) {
       observe::error("stripe event failed to apply", {{"event", id}, {"error", e.what()}});

@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,8 @@ class Database;
 
 namespace comptoir::observe {
 class Metrics;
-}
+class ErrorReporter;
+}  // namespace comptoir::observe
 namespace comptoir::orders {
 class OrderService;
 class ReturnService;
@@ -49,6 +51,9 @@ struct StripeEventsOptions {
   bool crash_after_store = false;
   // Where a refund of a return, settled by one of Stripe's refund events, records it.
   const orders::ReturnService* returns = nullptr;
+  // Hears of each refused event once its transaction has committed (a warning: someone sent a
+  // verified event that must not act); none: only logged and counted.
+  observe::ErrorReporter* reporter = nullptr;
 };
 
 // The charge.refunded events about `payment_intent` that wait (deferred: the payment was not known
@@ -67,8 +72,9 @@ class StripeEvents {
                StripeEventsOptions options = {});
 
   // `body` is the verified raw body. Throws MalformedEvent, or whatever failed while applying
-  // (after the event is stored: the caller answers 5xx and Stripe delivers again).
-  boost::asio::awaitable<EventOutcome> receive(std::string body);
+  // (after the event is stored: the caller answers 5xx and Stripe delivers again). `request_id`:
+  // the delivery's, for the report of a refused event.
+  boost::asio::awaitable<EventOutcome> receive(std::string body, std::string request_id = {});
 
   // Applies stored events not applied yet whose next attempt is due (the retry job). Returns how
   // many were applied. A failure is recorded on the event with the next attempt's time.
@@ -76,12 +82,22 @@ class StripeEvents {
   int apply_due(int batch = 50) const;
 
  private:
-  // Applies one stored event if it is not applied yet (unchanged when it already was).
-  EventOutcome apply(db::Connection& conn, std::string_view event_id) const;
+  // What the error report of a refused event says.
+  struct RefusedNote {
+    std::string event_id;
+    std::string type;
+    std::string reason;
+    std::string order_number;
+  };
+  // Applies one stored event if it is not applied yet (unchanged when it already was). A refusal
+  // is noted in `refused`, to be reported once the transaction has committed.
+  EventOutcome apply(db::Connection& conn, std::string_view event_id,
+                     std::optional<RefusedNote>& refused) const;
   // Records a refused event: its row, the audit log, the log and the metric.
-  void refuse(db::Connection& conn, std::string_view event_id, std::string_view type,
-              const boost::json::object& object, Refusal reason,
-              std::string_view order_number) const;
+  RefusedNote refuse(db::Connection& conn, std::string_view event_id, std::string_view type,
+                     const boost::json::object& object, Refusal reason,
+                     std::string_view order_number) const;
+  void report(const RefusedNote& refused, std::string_view request_id) const;
 
   db::Database& db_;
   orders::OrderService& orders_;

@@ -377,7 +377,14 @@ ConfigReport load_config(const EnvReader& env) {
       c.mail_from = *v;
   }
   if (auto v = loader.get("CLERK_WEBHOOK_SECRET", true)) c.clerk_webhook_secret = *v;
-  if (auto v = loader.get("SENTRY_DSN", true)) c.sentry_dsn = *v;
+  if (auto v = loader.get("SENTRY_DSN", true)) {
+    if (auto dsn = parse_sentry_dsn(*v)) {
+      c.sentry_dsn = *v;
+      c.sentry = std::move(*dsn);
+    } else {
+      loader.problem("SENTRY_DSN", dsn.error());
+    }
+  }
   load_site_verification(loader, c);
   if (auto v = loader.get("MEDIA_DIR", false, c.media_dir.string())) c.media_dir = *v;
   load_backup_settings(loader, c);

@@ -13,6 +13,7 @@
 #include "core/backup_settings.hpp"
 #include "core/ip_range.hpp"
 #include "core/secret_keys.hpp"
+#include "core/sentry_dsn.hpp"
 
 namespace comptoir::core {
 
@@ -70,6 +71,8 @@ struct Config {
   // GOOGLE_SITE_VERIFICATION_HTML: the name of Google's verification file ("google….html"),
   // served at /google….html; empty: none.
   std::string google_site_verification_html;
+  // SENTRY_DSN parsed (observe/sentry.hpp sends errors there); none when unset.
+  std::optional<SentryDsn> sentry;
   std::filesystem::path media_dir = "var/media";
   // COMPTOIR_BACKUP_SCHEDULE: when `serve` makes a backup into backup_dir; none when unset.
   std::optional<BackupSchedule> backup_schedule;

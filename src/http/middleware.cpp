@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "core/random.hpp"
+#include "observe/error_report.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
 
@@ -126,10 +127,14 @@ Middleware error_boundary(ErrorRenderer render) {
           for (const auto& [field, value] : error.headers) res.set(field, value);
           co_return res;
         } catch (const std::exception& e) {
-          observe::error(
-              "unhandled exception",
-              {{"request_id", ctx.request_id}, {"route", ctx.route_pattern}, {"what", e.what()}});
+          ctx.failure_type = observe::exception_type(e);
+          ctx.failure_what = e.what();
+          observe::error("unhandled exception", {{"request_id", ctx.request_id},
+                                                 {"route", ctx.route_pattern},
+                                                 {"type", ctx.failure_type},
+                                                 {"what", e.what()}});
         } catch (...) {
+          ctx.failure_type = "(not a std::exception)";
           observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
         }
         co_return render(ctx, HttpError(Status::internal_server_error));

@@ -87,6 +87,10 @@ struct Context {
   // The client waiting for this response, for work queued on another pool (see ClientProbe); null
   // when there is no connection to ask (tests, requests refused before routing).
   std::shared_ptr<const core::Waiter> waiter;
+  // What escaped the handler when the error boundary turned it into a 500 (its demangled type and
+  // what()), for the error report (http/error_reports.hpp); empty otherwise.
+  std::string failure_type;
+  std::string failure_what;
 
   std::string_view param(std::string_view name) const {
     auto value = params.find(name);

@@ -12,6 +12,7 @@
 
 #include "db/connection.hpp"
 #include "jobs/schedule.hpp"
+#include "observe/error_report.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
 
@@ -42,6 +43,19 @@ void invoke(const Work& work, db::Connection* conn, std::stop_token stop) {
              work);
 }
 
+// A failed run as an error report: grouped by job and exception type.
+observe::ErrorReport failure_report(const std::string& job, std::string type, std::string what) {
+  observe::ErrorReport report;
+  report.level = observe::Level::error;
+  report.logger = "jobs";
+  report.message = "job failed";
+  report.exception_type = std::move(type);
+  report.exception_value = std::move(what);
+  report.transaction = job;
+  report.tags = {{"job", job}};
+  return report;
+}
+
 }  // namespace
 
 struct Runner::Entry {
@@ -57,8 +71,9 @@ struct Runner::Entry {
   std::thread thread;
 };
 
-Runner::Runner(db::DatabaseOptions database, observe::Metrics& metrics)
-    : db_(std::move(database)), metrics_(metrics) {}
+Runner::Runner(db::DatabaseOptions database, observe::Metrics& metrics,
+               observe::ErrorReporter* reporter)
+    : db_(std::move(database)), metrics_(metrics), reporter_(reporter) {}
 
 Runner::~Runner() {
   stop();
@@ -187,9 +202,12 @@ Outcome Runner::execute(Entry& entry, bool claim_tick) {
   } catch (const std::exception& e) {
     // The database may be away for a while, a mail server down: the next tick tries again.
     observe::warn("job failed", {{"job", job.name}, {"error", e.what()}});
+    if (reporter_)
+      reporter_->report(failure_report(job.name, observe::exception_type(e), e.what()));
     failed = true;
   } catch (...) {
     observe::warn("job failed", {{"job", job.name}, {"error", "not a std::exception"}});
+    if (reporter_) reporter_->report(failure_report(job.name, "(not a std::exception)", ""));
     failed = true;
   }
   const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

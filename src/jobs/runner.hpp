@@ -13,14 +13,16 @@
 
 namespace comptoir::observe {
 class Metrics;
-}
+class ErrorReporter;
+}  // namespace comptoir::observe
 
 namespace comptoir::jobs {
 
 enum class Outcome {
   ran,      // the job ran and returned
   skipped,  // exclusive: another process holds its lock, or already ran this tick
-  failed,   // it threw: logged as a warning with the job's name; the next tick tries again
+  failed,   // it threw: logged as a warning with the job's name, reported to the error reporter;
+            // the next tick tries again
 };
 
 struct JobStats {
@@ -38,8 +40,10 @@ struct JobStats {
 class Runner {
  public:
   // `database`: the runner's own connections (in-transaction jobs, locks, tick claims), so a slow
-  // job never holds a connection a request is waiting for. Opened on first use.
-  Runner(db::DatabaseOptions database, observe::Metrics& metrics);
+  // job never holds a connection a request is waiting for. Opened on first use. `reporter`, when
+  // given, hears of every failed run (logger "jobs", the job's name as transaction and tag).
+  Runner(db::DatabaseOptions database, observe::Metrics& metrics,
+         observe::ErrorReporter* reporter = nullptr);
   ~Runner();  // stop()
   Runner(const Runner&) = delete;
   Runner& operator=(const Runner&) = delete;
@@ -67,6 +71,7 @@ class Runner {
 
   db::Database db_;
   observe::Metrics& metrics_;
+  observe::ErrorReporter* reporter_;
   std::vector<std::unique_ptr<Entry>> entries_;
   bool started_ = false;
   std::stop_source stop_;

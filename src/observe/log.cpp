@@ -8,6 +8,8 @@
 #include <chrono>
 #include <memory>
 
+#include "observe/trail.hpp"
+
 namespace comptoir::observe {
 namespace {
 
@@ -86,7 +88,13 @@ void log(Level level, std::string_view msg, boost::json::object fields) {
   line["level"] = label(level);
   line["msg"] = msg;
   for (auto& [key, value] : fields) line[key] = std::move(value);
-  s.logger->log(to_spdlog(level), s.redact(boost::json::serialize(line)));
+  auto text = s.redact(boost::json::serialize(line));
+  s.logger->log(to_spdlog(level), text);
+  // A request followed for error reports keeps its last lines (observe/trail.hpp).
+  if (auto& trails = request_trails(); trails.any_open()) {
+    if (const auto* id = line.if_contains("request_id"); id && id->is_string())
+      trails.record(id->as_string(), text);
+  }
 }
 
 }  // namespace comptoir::observe
