@@ -21,6 +21,7 @@
 #include "checkout/stripe_events.hpp"
 #include "http/router.hpp"
 #include "jobs/runner.hpp"
+#include "legal/legal_service.hpp"
 #include "notify/outbox_sender.hpp"
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
@@ -80,7 +81,8 @@ struct Accounts {
   accounts::ClerkSync clerk_sync;  // users managed in Clerk follow its Svix-signed webhooks
 };
 
-// The catalog: storefront pages and their SEO, and the JSON API (/api/v1/…) with its docs.
+// The catalog: storefront pages and their SEO, and the JSON API (/api/v1/…) with its docs; the
+// legal pages, whose terms of sale the checkout records on each order.
 struct Storefront {
   Storefront(Infrastructure& infra, Accounts& accounts);
 
@@ -92,6 +94,7 @@ struct Storefront {
   catalog::CatalogImports imports;  // the back office's CSV imports, run by catalog.imports
   const seo::HeadTags head_tags;
   catalog::CatalogApi api;
+  legal::LegalService legal;
 };
 
 // Transactional mail: email_outbox is sent through SMTP_URL on a connection of its own, so a slow
