@@ -47,7 +47,7 @@ std::vector<std::string> lines_of(std::string_view text) {
 std::string currency_words(std::string_view currency, Locale locale) {
   const bool fr = locale == Locale::fr;
   if (currency == "CAD") return fr ? "dollars canadiens (CAD)" : "Canadian dollars (CAD)";
-  if (currency == "EUR") return fr ? "euros (EUR)" : "euros (EUR)";
+  if (currency == "EUR") return "euros (EUR)";  // the same word in both languages
   if (currency == "USD") return fr ? "dollars américains (USD)" : "US dollars (USD)";
   return std::string(currency);
 }

@@ -43,9 +43,9 @@ class LegalPages {
   explicit LegalPages(LegalPagesDeps deps)
       : deps_(std::move(deps)), origin_(seo::origin_of(deps_.base_url)) {}
 
-  template <Document kDocument>
+  template <Document Which>
   net::awaitable<Response> show(Context& /*ctx*/, Locale locale) const {
-    co_return co_await page(kDocument, locale);
+    co_return co_await page(Which, locale);
   }
 
  private:

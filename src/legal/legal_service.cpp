@@ -33,6 +33,10 @@ std::string render_text(const views::Views& views, Document document, Locale loc
       views::set(*dict.AddSectionDictionary(views::ts(name)), "LINE", line);
   auto text = views.fragment(template_name(document, locale), dict);
   while (text.ends_with('\n')) text.pop_back();
+  // A name that ends with its own full stop ("Comptoir inc.") at the end of a sentence would show
+  // two; the prose itself never has "..".
+  for (auto at = text.find(".."); at != std::string::npos; at = text.find("..", at))
+    text.erase(at, 1);
   return text;
 }
 

@@ -199,6 +199,15 @@ TEST_F(LegalText, TheLegalNoticeNamesTheRegistrations) {
   EXPECT_EQ(en.find("NEQ"), std::string::npos);
 }
 
+TEST_F(LegalText, ANameEndingWithAFullStopEndsASentenceWithOne) {
+  auto s = bare();
+  s.legal.name = "Boutique inc.";
+  auto fr = text(Document::legal_notice, Locale::fr, s);
+  EXPECT_NE(fr.find("est édité par Boutique inc.</p>"), std::string::npos);
+  EXPECT_NE(fr.find("le représentant légal de Boutique inc.</p>"), std::string::npos);
+  EXPECT_EQ(fr.find(".."), std::string::npos);
+}
+
 TEST_F(LegalText, ThePrivacyPolicyNamesItsOfficerOrSaysWhoItIs) {
   auto named = text(Document::privacy, Locale::fr, complete());
   EXPECT_NE(named.find("Jeanne Tremblay, présidente"), std::string::npos);
