@@ -129,8 +129,11 @@ Fill fill(Document /*document*/, Locale locale, const settings::ShopSettings& se
 
   if (!when("PRIVACY_OFFICER_NAMED", "PRIVACY_OFFICER", contacts.privacy_officer))
     show("PRIVACY_OFFICER_DEFAULT");
-  values["PRIVACY_EMAIL"] =
-      contacts.privacy_email.empty() ? settings.contact_email : contacts.privacy_email;
+  // The contact email is required once the settings are saved, but a shop that has never saved
+  // them has none: the sentences that give an address are then left out.
+  show(settings.contact_email.empty() ? "NO_EMAIL" : "HAS_EMAIL");
+  if (!when("HAS_PRIVACY_EMAIL", "PRIVACY_EMAIL", contacts.privacy_email))
+    when("HAS_PRIVACY_EMAIL", "PRIVACY_EMAIL", settings.contact_email);
   if (!when("DIRECTOR_NAMED", "DIRECTOR", contacts.publication_director)) show("DIRECTOR_DEFAULT");
   if (when("HOST_NAMED", "HOST_NAME", contacts.host_name)) {
     if (auto lines = lines_of(contacts.host_address); !lines.empty()) {

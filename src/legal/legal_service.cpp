@@ -45,9 +45,13 @@ LegalService::LegalService(db::Database& db, const views::Views& views, Facts fa
 
 Published LegalService::publish(Document document, const settings::ShopSettings& settings) const {
   Published out{.document = document, .edition = std::string(edition(document))};
+  // A shop that never saved its settings has no names yet: the pages name it as the layout does.
+  auto shop = settings;
+  if (shop.name_fr.empty()) shop.name_fr = views_.shop_name()(Locale::fr);
+  if (shop.name_en.empty()) shop.name_en = views_.shop_name()(Locale::en);
   for (auto locale : core::kLocales)
     out.texts[static_cast<std::size_t>(locale)] =
-        render_text(views_, document, locale, fill(document, locale, settings, facts_));
+        render_text(views_, document, locale, fill(document, locale, shop, facts_));
   out.version = version_of(out.edition, out.text(Locale::fr), out.text(Locale::en));
   return out;
 }

@@ -28,4 +28,4 @@
 <p>You can also delete or block cookies in your browser’s settings. If you delete the session cookie, your cart is emptied and you are signed out; if you block it, you will not be able to place an order.</p>
 
 <h2>4. To learn more</h2>
-<p>Our <a href="{{PRIVACY_URL}}">privacy policy</a> explains how we handle your personal information and how to exercise your rights. For any question, write to <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>.</p>
+<p>Our <a href="{{PRIVACY_URL}}">privacy policy</a> explains how we handle your personal information and how to exercise your rights.{{#HAS_PRIVACY_EMAIL}} For any question, write to <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>.{{/HAS_PRIVACY_EMAIL}}</p>

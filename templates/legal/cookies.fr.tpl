@@ -28,4 +28,4 @@
 <p>Vous pouvez aussi effacer les témoins ou les bloquer dans les réglages de votre navigateur. Si vous effacez le témoin de session, votre panier est vidé et vous êtes déconnecté ; si vous le bloquez, vous ne pourrez pas passer commande.</p>
 
 <h2>4. Pour en savoir plus</h2>
-<p>Notre <a href="{{PRIVACY_URL}}">politique de confidentialité</a> explique comment nous traitons vos renseignements personnels et comment exercer vos droits. Pour toute question, écrivez à <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>.</p>
+<p>Notre <a href="{{PRIVACY_URL}}">politique de confidentialité</a> explique comment nous traitons vos renseignements personnels et comment exercer vos droits.{{#HAS_PRIVACY_EMAIL}} Pour toute question, écrivez à <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>.{{/HAS_PRIVACY_EMAIL}}</p>

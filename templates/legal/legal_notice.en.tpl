@@ -3,7 +3,7 @@
 <p>The site {{SITE_URL}} (the {{SHOP_NAME}} shop) is published by {{LEGAL_NAME}}{{#HAS_LEGAL_FORM}}, {{LEGAL_FORM}}{{/HAS_LEGAL_FORM}}.</p>
 <ul>
 {{#HAS_ADDRESS}}<li>Address: {{#ADDRESS}}{{LINE}}{{#ADDRESS_separator}}, {{/ADDRESS_separator}}{{/ADDRESS}}</li>{{/HAS_ADDRESS}}
-<li>Email: <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a></li>
+{{#HAS_EMAIL}}<li>Email: <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a></li>{{/HAS_EMAIL}}
 {{#HAS_PHONE}}<li>Phone: {{PHONE}}</li>{{/HAS_PHONE}}
 </ul>
 
@@ -20,7 +20,7 @@
 </ul>
 {{/HAS_REGISTRATIONS}}
 {{#NO_REGISTRATIONS}}
-<p>No registration number is published yet. You may ask for it by email at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.</p>
+<p>No registration number is published yet.{{#HAS_EMAIL}} You may ask for it by email at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.{{/HAS_EMAIL}}</p>
 {{/NO_REGISTRATIONS}}
 
 <h2>Director of publication</h2>
@@ -36,7 +36,7 @@
 <p>The site is hosted by {{HOST_NAME}}{{#HAS_HOST_ADDRESS}}, {{#HOST_ADDRESS}}{{LINE}}{{#HOST_ADDRESS_separator}}, {{/HOST_ADDRESS_separator}}{{/HOST_ADDRESS}}{{/HAS_HOST_ADDRESS}}.</p>
 {{/HOST_NAMED}}
 {{#HOST_UNNAMED}}
-<p>The name and address of the site’s host have not been published yet. You may get them by email at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.</p>
+<p>The name and address of the site’s host have not been published yet.{{#HAS_EMAIL}} You may get them by email at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.{{/HAS_EMAIL}}</p>
 {{/HOST_UNNAMED}}
 
 <h2>Intellectual property</h2>

@@ -3,7 +3,7 @@
 <p>Le site {{SITE_URL}} (boutique {{SHOP_NAME}}) est édité par {{LEGAL_NAME}}{{#HAS_LEGAL_FORM}}, {{LEGAL_FORM}}{{/HAS_LEGAL_FORM}}.</p>
 <ul>
 {{#HAS_ADDRESS}}<li>Adresse : {{#ADDRESS}}{{LINE}}{{#ADDRESS_separator}}, {{/ADDRESS_separator}}{{/ADDRESS}}</li>{{/HAS_ADDRESS}}
-<li>Courriel : <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a></li>
+{{#HAS_EMAIL}}<li>Courriel : <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a></li>{{/HAS_EMAIL}}
 {{#HAS_PHONE}}<li>Téléphone : {{PHONE}}</li>{{/HAS_PHONE}}
 </ul>
 
@@ -20,7 +20,7 @@
 </ul>
 {{/HAS_REGISTRATIONS}}
 {{#NO_REGISTRATIONS}}
-<p>Aucun numéro d’immatriculation n’est publié pour le moment. Vous pouvez le demander par courriel à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.</p>
+<p>Aucun numéro d’immatriculation n’est publié pour le moment.{{#HAS_EMAIL}} Vous pouvez le demander par courriel à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.{{/HAS_EMAIL}}</p>
 {{/NO_REGISTRATIONS}}
 
 <h2>Directeur de la publication</h2>
@@ -36,7 +36,7 @@
 <p>Le site est hébergé par {{HOST_NAME}}{{#HAS_HOST_ADDRESS}}, {{#HOST_ADDRESS}}{{LINE}}{{#HOST_ADDRESS_separator}}, {{/HOST_ADDRESS_separator}}{{/HOST_ADDRESS}}{{/HAS_HOST_ADDRESS}}.</p>
 {{/HOST_NAMED}}
 {{#HOST_UNNAMED}}
-<p>Le nom et l’adresse de l’hébergeur du site n’ont pas encore été publiés. Vous pouvez les obtenir par courriel à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.</p>
+<p>Le nom et l’adresse de l’hébergeur du site n’ont pas encore été publiés.{{#HAS_EMAIL}} Vous pouvez les obtenir par courriel à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>.{{/HAS_EMAIL}}</p>
 {{/HOST_UNNAMED}}
 
 <h2>Propriété intellectuelle</h2>

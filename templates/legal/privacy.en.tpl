@@ -9,7 +9,9 @@
 {{#PRIVACY_OFFICER_DEFAULT}}
 <p>As Québec law provides, the person with the highest authority within {{LEGAL_NAME}} acts as the person in charge of the protection of personal information. They make sure this policy is followed, answer your requests and handle confidentiality incidents. They are also your point of contact for any question about the GDPR.</p>
 {{/PRIVACY_OFFICER_DEFAULT}}
+{{#HAS_PRIVACY_EMAIL}}
 <p>To reach them, write to <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>{{#HAS_ADDRESS}} or by post at the address above{{/HAS_ADDRESS}}.</p>
+{{/HAS_PRIVACY_EMAIL}}
 
 <h2>2. The information we collect</h2>
 <ul>
@@ -85,7 +87,7 @@
 <p>You have the rights of access, rectification, erasure, restriction of processing, objection (in particular to processing based on our legitimate interest) and portability, and the right to withdraw your consent at any time, without affecting the processing carried out before you withdrew it. In France, you may also give instructions about what happens to your data after your death.</p>
 <p>You may lodge a complaint with the Commission nationale de l’informatique et des libertés (CNIL, <a href="https://www.cnil.fr/">www.cnil.fr</a>) or with the data protection authority of the country where you live.</p>
 <h3>How to exercise your rights</h3>
-<p>Write to <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>. We may ask you to confirm your identity before we answer. We answer within 30 days of receiving your request (within one month for requests under the GDPR). Exercising these rights is free.</p>
+<p>{{#HAS_PRIVACY_EMAIL}}Write to <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>. {{/HAS_PRIVACY_EMAIL}}We may ask you to confirm your identity before we answer. We answer within 30 days of receiving your request (within one month for requests under the GDPR). Exercising these rights is free.</p>
 
 <h2>8. Security and confidentiality incidents</h2>
 <p>The site is only reachable over an encrypted connection (HTTPS). Passwords are hashed with Argon2id, addresses and phone numbers are encrypted in the database, and the back office requires two-factor authentication.</p>

@@ -9,7 +9,9 @@
 {{#PRIVACY_OFFICER_DEFAULT}}
 <p>Comme le prévoit la loi québécoise, la personne ayant la plus haute autorité au sein de {{LEGAL_NAME}} exerce la fonction de responsable de la protection des renseignements personnels. Elle veille au respect de la présente politique, répond à vos demandes et traite les incidents de confidentialité. Elle est aussi votre point de contact pour toute question relative au RGPD.</p>
 {{/PRIVACY_OFFICER_DEFAULT}}
+{{#HAS_PRIVACY_EMAIL}}
 <p>Pour la joindre, écrivez à <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>{{#HAS_ADDRESS}} ou par la poste à l’adresse ci-dessus{{/HAS_ADDRESS}}.</p>
+{{/HAS_PRIVACY_EMAIL}}
 
 <h2>2. Les renseignements que nous recueillons</h2>
 <ul>
@@ -85,7 +87,7 @@
 <p>Vous disposez des droits d’accès, de rectification, d’effacement, de limitation du traitement, d’opposition (notamment au traitement fondé sur notre intérêt légitime) et de portabilité, ainsi que du droit de retirer votre consentement à tout moment, sans que cela remette en cause le traitement effectué avant le retrait. En France, vous pouvez aussi définir des directives sur le sort de vos données après votre décès.</p>
 <p>Vous pouvez introduire une réclamation auprès de la Commission nationale de l’informatique et des libertés (CNIL, <a href="https://www.cnil.fr/">www.cnil.fr</a>) ou de l’autorité de protection des données du pays où vous résidez.</p>
 <h3>Comment exercer vos droits</h3>
-<p>Écrivez à <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>. Nous pourrons vous demander de confirmer votre identité avant de répondre. Nous répondons dans les 30 jours suivant la réception de votre demande (dans le mois, pour les demandes fondées sur le RGPD). L’exercice de ces droits est gratuit.</p>
+<p>{{#HAS_PRIVACY_EMAIL}}Écrivez à <a href="mailto:{{PRIVACY_EMAIL}}">{{PRIVACY_EMAIL}}</a>. {{/HAS_PRIVACY_EMAIL}}Nous pourrons vous demander de confirmer votre identité avant de répondre. Nous répondons dans les 30 jours suivant la réception de votre demande (dans le mois, pour les demandes fondées sur le RGPD). L’exercice de ces droits est gratuit.</p>
 
 <h2>8. Sécurité et incidents de confidentialité</h2>
 <p>Le site n’est accessible qu’en connexion chiffrée (HTTPS). Les mots de passe sont hachés avec l’algorithme Argon2id, les adresses et numéros de téléphone sont chiffrés dans la base de données, et l’accès au back-office exige une authentification à deux facteurs.</p>

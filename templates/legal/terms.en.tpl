@@ -44,7 +44,7 @@
 
 <h2>6. Right of withdrawal</h2>
 <p><strong>If you are a consumer living in the European Union</strong>, you have 14 days to withdraw from the contract without giving any reason. The period runs from the day you, or a third party you name other than the carrier, take physical possession of the goods (of the last item, if the order is delivered in several parts).</p>
-<p>To exercise this right, tell us of your decision by a clear statement, for example by email to <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{#HAS_ADDRESS}} or by letter to the address given in the legal notice{{/HAS_ADDRESS}}. You may use the model form below, but you do not have to. It is enough that you send your message before the period ends.</p>
+<p>To exercise this right, tell us of your decision by a clear statement{{#HAS_EMAIL}}, for example by email to <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{#HAS_ADDRESS}} or by letter to the address given in the legal notice{{/HAS_ADDRESS}}{{/HAS_EMAIL}}{{#NO_EMAIL}}{{#HAS_ADDRESS}}, for example by letter to the address given in the legal notice{{/HAS_ADDRESS}}{{/NO_EMAIL}}. You may use the model form below, but you do not have to. It is enough that you send your message before the period ends.</p>
 <p>You must send the goods back without undue delay and at the latest 14 days after telling us of your decision. You bear the direct cost of returning them. You are only liable for any loss in value of the goods resulting from handling other than what is needed to establish their nature, characteristics and functioning.</p>
 <p>We refund all payments received from you, including the initial delivery costs (except the extra cost if you chose a delivery method more expensive than standard delivery), at the latest 14 days after we are told of your decision. We may withhold the refund until we have received the goods back or you have supplied proof of having sent them, whichever comes first. The refund uses the same means of payment as the order.</p>
 <p>The right of withdrawal does not apply, among others, to goods made to your specifications or clearly personalized, goods liable to deteriorate or expire rapidly, and sealed goods unsealed after delivery that cannot be returned for reasons of health protection or hygiene.</p>
@@ -69,13 +69,13 @@
 <p>The consumer may obtain a price reduction while keeping the goods, or end the contract and be refunded in full against returning the goods, if the seller refuses to repair or replace them, if the repair or replacement takes place after thirty days, if it causes the consumer major inconvenience, or if the lack of conformity persists after an unsuccessful attempt to correct it. The consumer is also entitled to a price reduction or to end the contract at once when the lack of conformity is so serious that it justifies it.</p>
 <p>These guarantees are set out in Articles L. 217-1 to L. 217-32 of the French Consumer Code. The consumer also has the guarantee against hidden defects of Articles 1641 to 1649 of the French Civil Code, for two years from the discovery of the defect, and may then choose between cancelling the sale and a price reduction.</p>
 </blockquote>
-<p>To claim under a warranty, write to us at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a> with your order number.</p>
+<p>To claim under a warranty, write to us{{#HAS_EMAIL}} at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{/HAS_EMAIL}} with your order number.</p>
 
 <h2>9. Personal information</h2>
 <p>Our <a href="{{PRIVACY_URL}}">privacy policy</a> explains how we handle the information you give us when you order.</p>
 
 <h2>10. Applicable law and disputes</h2>
-<p>For any question or complaint, please write to us first at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>: we always look for an amicable solution.</p>
+<p>For any question or complaint, please write to us first{{#HAS_EMAIL}} at <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{/HAS_EMAIL}}: we always look for an amicable solution.</p>
 <p>If you live in Québec, the contract is governed by the laws of Québec and you may bring proceedings before the courts where you live; the Office de la protection du consommateur (<a href="https://www.opc.gouv.qc.ca/en/">www.opc.gouv.qc.ca</a>) can also tell you about your remedies. No clause obliges you to go to arbitration or deprives you of a class action.</p>
 <p>If you live in the European Union, the contract is governed by French law, but that choice cannot deprive you of the protection given to you by the mandatory provisions of the law of the country where you live.</p>
 {{#MEDIATOR_NAMED}}
@@ -85,7 +85,7 @@
 <h2>Appendix: model withdrawal form</h2>
 <p>Complete and return this form only if you wish to withdraw from the contract.</p>
 <blockquote>
-<p>To {{LEGAL_NAME}}{{#HAS_ADDRESS}}, {{#ADDRESS}}{{LINE}}{{#ADDRESS_separator}}, {{/ADDRESS_separator}}{{/ADDRESS}}{{/HAS_ADDRESS}}, email: {{CONTACT_EMAIL}}:</p>
+<p>To {{LEGAL_NAME}}{{#HAS_ADDRESS}}, {{#ADDRESS}}{{LINE}}{{#ADDRESS_separator}}, {{/ADDRESS_separator}}{{/ADDRESS}}{{/HAS_ADDRESS}}{{#HAS_EMAIL}}, email: {{CONTACT_EMAIL}}{{/HAS_EMAIL}}:</p>
 <p>I hereby give notice that I withdraw from my contract of sale of the following goods:</p>
 <p>Ordered on (*) / received on (*):<br>
 Order number:<br>

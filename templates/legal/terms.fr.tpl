@@ -44,7 +44,7 @@
 
 <h2>6. Le droit de rétractation</h2>
 <p><strong>Si vous êtes un consommateur résidant dans l’Union européenne</strong>, vous disposez d’un délai de 14 jours pour vous rétracter, sans avoir à donner de motif. Ce délai court à compter du jour où vous, ou un tiers que vous désignez autre que le transporteur, prenez physiquement possession du bien (du dernier bien, si la commande est livrée en plusieurs fois).</p>
-<p>Pour exercer ce droit, informez-nous de votre décision par une déclaration dénuée d’ambiguïté, par exemple par courriel à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{#HAS_ADDRESS}} ou par lettre à l’adresse indiquée dans les mentions légales{{/HAS_ADDRESS}}. Vous pouvez utiliser le modèle de formulaire ci-dessous, sans que ce soit obligatoire. Il suffit que votre message parte avant l’expiration du délai.</p>
+<p>Pour exercer ce droit, informez-nous de votre décision par une déclaration dénuée d’ambiguïté{{#HAS_EMAIL}}, par exemple par courriel à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{#HAS_ADDRESS}} ou par lettre à l’adresse indiquée dans les mentions légales{{/HAS_ADDRESS}}{{/HAS_EMAIL}}{{#NO_EMAIL}}{{#HAS_ADDRESS}}, par exemple par lettre à l’adresse indiquée dans les mentions légales{{/HAS_ADDRESS}}{{/NO_EMAIL}}. Vous pouvez utiliser le modèle de formulaire ci-dessous, sans que ce soit obligatoire. Il suffit que votre message parte avant l’expiration du délai.</p>
 <p>Vous devez nous renvoyer les biens sans retard excessif et au plus tard 14 jours après nous avoir communiqué votre décision. Les frais directs de renvoi sont à votre charge. Votre responsabilité n’est engagée qu’à l’égard de la dépréciation des biens résultant de manipulations autres que celles nécessaires pour établir leur nature, leurs caractéristiques et leur bon fonctionnement.</p>
 <p>Nous vous remboursons la totalité des sommes versées, frais de livraison initiaux compris (à l’exception des frais supplémentaires si vous avez choisi un mode de livraison plus coûteux que la livraison standard), au plus tard 14 jours après avoir été informés de votre décision. Nous pouvons différer le remboursement jusqu’à la réception des biens ou jusqu’à ce que vous ayez fourni une preuve de leur expédition, la date retenue étant celle du premier de ces faits. Le remboursement se fait par le même moyen de paiement que celui utilisé pour la commande.</p>
 <p>Le droit de rétractation ne s’applique pas, notamment, aux biens confectionnés selon vos spécifications ou nettement personnalisés, aux biens susceptibles de se détériorer ou de se périmer rapidement, et aux biens descellés après la livraison qui ne peuvent être renvoyés pour des raisons d’hygiène ou de protection de la santé.</p>
@@ -69,13 +69,13 @@
 <p>Le consommateur peut obtenir une réduction du prix d’achat en conservant le bien ou mettre fin au contrat en se faisant rembourser intégralement contre restitution du bien, si le professionnel refuse de réparer ou de remplacer le bien, si la réparation ou le remplacement du bien a lieu après un délai de trente jours, s’ils occasionnent un inconvénient majeur pour le consommateur, ou si la non-conformité persiste malgré une tentative de mise en conformité restée infructueuse. Il a également droit à une réduction du prix du bien ou à la résolution du contrat lorsque le défaut de conformité est si grave qu’il justifie que la réduction du prix ou la résolution du contrat soit immédiate.</p>
 <p>Ces garanties sont prévues aux articles L. 217-1 à L. 217-32 du Code de la consommation. Le consommateur bénéficie en outre de la garantie des vices cachés prévue aux articles 1641 à 1649 du Code civil, pendant un délai de deux ans à compter de la découverte du défaut ; il peut alors choisir entre la résolution de la vente et une réduction du prix.</p>
 </blockquote>
-<p>Pour faire jouer une garantie, écrivez-nous à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a> en indiquant votre numéro de commande.</p>
+<p>Pour faire jouer une garantie, écrivez-nous{{#HAS_EMAIL}} à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{/HAS_EMAIL}} en indiquant votre numéro de commande.</p>
 
 <h2>9. Les renseignements personnels</h2>
 <p>Notre <a href="{{PRIVACY_URL}}">politique de confidentialité</a> explique comment nous traitons les renseignements que vous nous confiez en passant commande.</p>
 
 <h2>10. Le droit applicable et les litiges</h2>
-<p>Pour toute question ou réclamation, écrivez-nous d’abord à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a> : nous cherchons toujours une solution amiable.</p>
+<p>Pour toute question ou réclamation, écrivez-nous d’abord{{#HAS_EMAIL}} à <a href="mailto:{{CONTACT_EMAIL}}">{{CONTACT_EMAIL}}</a>{{/HAS_EMAIL}} : nous cherchons toujours une solution amiable.</p>
 <p>Si vous résidez au Québec, le contrat est régi par les lois du Québec et vous pouvez vous adresser aux tribunaux de votre lieu de résidence ; l’Office de la protection du consommateur (<a href="https://www.opc.gouv.qc.ca/">www.opc.gouv.qc.ca</a>) peut aussi vous renseigner sur vos recours. Aucune clause ne vous oblige à recourir à l’arbitrage ni ne vous prive d’un recours collectif.</p>
 <p>Si vous résidez dans l’Union européenne, le contrat est régi par le droit français, sans que ce choix puisse vous priver de la protection que vous assurent les dispositions impératives du droit du pays où vous résidez.</p>
 {{#MEDIATOR_NAMED}}
@@ -85,7 +85,7 @@
 <h2>Annexe : modèle de formulaire de rétractation</h2>
 <p>Veuillez compléter et renvoyer le présent formulaire uniquement si vous souhaitez vous rétracter du contrat.</p>
 <blockquote>
-<p>À l’attention de {{LEGAL_NAME}}{{#HAS_ADDRESS}}, {{#ADDRESS}}{{LINE}}{{#ADDRESS_separator}}, {{/ADDRESS_separator}}{{/ADDRESS}}{{/HAS_ADDRESS}}, courriel : {{CONTACT_EMAIL}} :</p>
+<p>À l’attention de {{LEGAL_NAME}}{{#HAS_ADDRESS}}, {{#ADDRESS}}{{LINE}}{{#ADDRESS_separator}}, {{/ADDRESS_separator}}{{/ADDRESS}}{{/HAS_ADDRESS}}{{#HAS_EMAIL}}, courriel : {{CONTACT_EMAIL}}{{/HAS_EMAIL}} :</p>
 <p>Je vous notifie par la présente ma rétractation du contrat portant sur la vente du bien ci-dessous :</p>
 <p>Commandé le (*) / reçu le (*) :<br>
 Numéro de commande :<br>

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { backOffice } from '../support/back_office.mjs';
-import { checkoutShop } from '../support/checkout_fixtures.mjs';
+import { checkoutShop, until } from '../support/checkout_fixtures.mjs';
 import { FormClient } from '../support/form_client.mjs';
 import { fieldOf, formOf, pageText, setField, startTags } from '../support/html.mjs';
 import { describe as show, get, startServer } from '../support/server.mjs';
@@ -63,6 +63,8 @@ before(async () => {
   owner = await office.staffMember('owner', 'legal-owner');
   setSetting('shop.name', { fr: 'Atelier Boréal', en: 'Boreal Workshop' });
   setSetting('shop.contact_email', 'bonjour@boreal.example');
+  // The layout's name follows the settings within the refresher's interval (settings.shop_name).
+  await until('the shop’s new name in the layout', async () => (await get(`${server.url}/fr/`)).text.includes('>Atelier Boréal</a>'));
 }, { timeout: 120_000 });
 after(async () => {
   await server?.stop();

@@ -58,8 +58,9 @@ const Facts kFacts{.site_url = "https://boutique.example", .card_payments = true
 
 TEST(LegalFill, EmptySettingsShowThePlainFallbacks) {
   auto f = fill(Document::legal_notice, Locale::fr, bare(), kFacts);
-  for (auto section : {"NO_REGISTRATIONS", "PRIVACY_OFFICER_DEFAULT", "DIRECTOR_DEFAULT",
-                       "HOST_UNNAMED", "MEDIATOR_UNNAMED", "RETURNS_ACCEPTED", "CARD_PAYMENTS"})
+  for (auto section :
+       {"NO_REGISTRATIONS", "PRIVACY_OFFICER_DEFAULT", "DIRECTOR_DEFAULT", "HOST_UNNAMED",
+        "MEDIATOR_UNNAMED", "RETURNS_ACCEPTED", "CARD_PAYMENTS", "HAS_EMAIL", "HAS_PRIVACY_EMAIL"})
     EXPECT_TRUE(f.shows(section)) << section;
   for (auto section : {"HAS_ADDRESS", "HAS_NEQ", "HAS_SIREN", "HAS_RCS", "HAS_SIRET", "HAS_GST",
                        "HAS_QST", "HAS_VAT", "HAS_TAX_NUMBERS", "HAS_REGISTRATIONS", "HAS_PHONE",
@@ -178,6 +179,25 @@ TEST_F(LegalText, EveryDocumentRendersInBothLanguagesWithoutLeftovers) {
         EXPECT_EQ(html.find("XXX"), std::string::npos) << code(document);
         EXPECT_EQ(html.find("<li></li>"), std::string::npos) << code(document);
       }
+}
+
+TEST_F(LegalText, AShopThatNeverSavedItsSettingsLinksNoEmptyAddress) {
+  settings::ShopSettings unsaved;  // no names, no contact email yet
+  auto f = fill(Document::terms, Locale::fr, unsaved, kFacts);
+  EXPECT_TRUE(f.shows("NO_EMAIL"));
+  EXPECT_FALSE(f.shows("HAS_EMAIL"));
+  EXPECT_FALSE(f.shows("HAS_PRIVACY_EMAIL"));
+  for (auto document : kDocuments)
+    for (auto locale : core::kLocales) {
+      auto html = text(document, locale, unsaved);
+      EXPECT_EQ(html.find("mailto:\""), std::string::npos) << code(document);
+      EXPECT_EQ(html.find("<li></li>"), std::string::npos) << code(document);
+    }
+  auto s = bare();
+  s.contacts.privacy_email = "vieprivee@boutique.example";
+  f = fill(Document::privacy, Locale::en, s, kFacts);
+  EXPECT_TRUE(f.shows("HAS_EMAIL"));
+  EXPECT_EQ(f.values.at("PRIVACY_EMAIL"), "vieprivee@boutique.example");
 }
 
 TEST_F(LegalText, TheLegalNoticeNamesTheRegistrations) {
