@@ -63,6 +63,15 @@
 </main>
 <footer class="site-footer">
 <div class="container">
+{{#FOOTER_NAV}}
+<nav class="site-footer__legal" aria-label="{{FOOTER_NAV_LABEL}}">
+<ul>
+{{#FOOTER_LINK}}
+<li><a href="{{URL}}">{{TEXT}}</a></li>
+{{/FOOTER_LINK}}
+</ul>
+</nav>
+{{/FOOTER_NAV}}
 <p>{{FOOTER_TEXT}}</p>
 </div>
 </footer>

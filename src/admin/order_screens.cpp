@@ -250,6 +250,8 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
     fact(t("admin.order.carrier"), t(fmt::format("carriers.{}", order.carrier)));
   if (!order.tracking_number.empty()) fact(t("admin.order.tracking_number"), order.tracking_number);
   if (!order.tracking_url.empty()) fact(t("admin.order.tracking"), order.tracking_url);
+  // The terms of sale the customer accepted by placing the order (none for older orders).
+  if (!order.terms_version.empty()) fact(t("admin.order.terms_version"), order.terms_version);
   if (orders::paid_at(order)) {
     auto& papers = *body.AddSectionDictionary("DOCUMENTS");
     views::set(papers, "INVOICE_URL", urls::order(order.number) + "/invoice");

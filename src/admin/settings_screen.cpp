@@ -54,6 +54,28 @@ constexpr FieldSpec kLegal[] = {
      "admin.settings.qst_number_hint", Kind::text, 24},
     {"legal.vat_number", "vat_number", "admin.settings.vat_number",
      "admin.settings.vat_number_hint", Kind::text, 24},
+    {"legal.legal_form", "legal_form", "admin.settings.legal_form",
+     "admin.settings.legal_form_hint", Kind::text, 120},
+    {"legal.neq", "neq", "admin.settings.neq", "admin.settings.neq_hint", Kind::text, 16},
+    {"legal.siren", "siren", "admin.settings.siren", "admin.settings.siren_hint", Kind::text, 16},
+    {"legal.siret", "siret", "admin.settings.siret", "admin.settings.siret_hint", Kind::text, 24},
+    {"legal.rcs_city", "rcs_city", "admin.settings.rcs_city", "admin.settings.rcs_city_hint",
+     Kind::text, 120},
+    {"legal.phone", "phone", "admin.settings.phone", "admin.settings.phone_hint", Kind::text, 30},
+};
+constexpr FieldSpec kContacts[] = {
+    {"contacts.privacy_officer", "privacy_officer", "admin.settings.privacy_officer",
+     "admin.settings.privacy_officer_hint", Kind::text, 120},
+    {"contacts.privacy_email", "privacy_email", "admin.settings.privacy_email",
+     "admin.settings.privacy_email_hint", Kind::email, 254},
+    {"contacts.publication_director", "publication_director", "admin.settings.publication_director",
+     "", Kind::text, 120},
+    {"contacts.host_name", "host_name", "admin.settings.host_name", "", Kind::text, 120},
+    {"contacts.host_address", "host_address", "admin.settings.host_address", "", Kind::area, 500},
+    {"contacts.mediator_name", "mediator_name", "admin.settings.mediator_name",
+     "admin.settings.mediator_name_hint", Kind::text, 120},
+    {"contacts.mediator_url", "mediator_url", "admin.settings.mediator_url",
+     "admin.settings.mediator_url_hint", Kind::text, 200},
 };
 constexpr FieldSpec kFees[] = {
     {"fees.handling.amount", "handling_fee", "admin.settings.handling_fee",
@@ -82,6 +104,7 @@ struct GroupSpec {
 constexpr GroupSpec kGroups[] = {
     {"shop", "admin.settings.group_shop", "", kShop},
     {"legal", "admin.settings.group_legal", "admin.settings.group_legal_hint", kLegal},
+    {"contacts", "admin.settings.group_contacts", "admin.settings.group_contacts_hint", kContacts},
     {"fees", "admin.settings.group_fees", "admin.settings.group_fees_hint", kFees},
     {"rules", "admin.settings.group_rules", "", kRules},
 };
@@ -96,6 +119,19 @@ std::string value_of(const ShopSettings& s, std::string_view key, Locale locale)
   if (key == "legal.gst_number") return s.legal.gst_number;
   if (key == "legal.qst_number") return s.legal.qst_number;
   if (key == "legal.vat_number") return s.legal.vat_number;
+  if (key == "legal.legal_form") return s.legal.legal_form;
+  if (key == "legal.neq") return s.legal.neq;
+  if (key == "legal.siren") return s.legal.siren;
+  if (key == "legal.siret") return s.legal.siret;
+  if (key == "legal.rcs_city") return s.legal.rcs_city;
+  if (key == "legal.phone") return s.legal.phone;
+  if (key == "contacts.privacy_officer") return s.contacts.privacy_officer;
+  if (key == "contacts.privacy_email") return s.contacts.privacy_email;
+  if (key == "contacts.publication_director") return s.contacts.publication_director;
+  if (key == "contacts.host_name") return s.contacts.host_name;
+  if (key == "contacts.host_address") return s.contacts.host_address;
+  if (key == "contacts.mediator_name") return s.contacts.mediator_name;
+  if (key == "contacts.mediator_url") return s.contacts.mediator_url;
   if (key == "fees.handling.amount") return amount_text(s.handling_fee.amount, locale);
   if (key == "fees.handling.taxable") return s.handling_fee.taxable ? "yes" : "";
   if (key == "stock.low_threshold") return std::to_string(s.low_stock_threshold);
@@ -130,6 +166,19 @@ Typed read_form(const http::Form& form, const ShopSettings& base) {
   s.legal.gst_number = form.get("gst_number");
   s.legal.qst_number = form.get("qst_number");
   s.legal.vat_number = form.get("vat_number");
+  s.legal.legal_form = form.get("legal_form");
+  s.legal.neq = form.get("neq");
+  s.legal.siren = form.get("siren");
+  s.legal.siret = form.get("siret");
+  s.legal.rcs_city = form.get("rcs_city");
+  s.legal.phone = form.get("phone");
+  s.contacts.privacy_officer = form.get("privacy_officer");
+  s.contacts.privacy_email = form.get("privacy_email");
+  s.contacts.publication_director = form.get("publication_director");
+  s.contacts.host_name = form.get("host_name");
+  s.contacts.host_address = form.get("host_address");
+  s.contacts.mediator_name = form.get("mediator_name");
+  s.contacts.mediator_url = form.get("mediator_url");
   auto fee_text = form.get("handling_fee");
   if (fee_text.find_first_not_of(' ') == std::string_view::npos) {
     s.handling_fee.amount = 0;

@@ -17,7 +17,9 @@ class Kit;
 struct Staff;
 
 // The shop's settings (settings:manage), one form: the shop's names and contact address, the
-// legal entity that invoices name (with its GST/QST or VAT numbers), the handling fee every order
+// legal entity that invoices and the legal notice name (with its GST/QST or VAT numbers, NEQ,
+// SIREN/SIRET and RCS), the people and companies the legal pages name (privacy officer, director
+// of publication, host, consumer mediator), the handling fee every order
 // pays (taxed or not), the dashboard's low-stock threshold and the return window. A save names
 // the revision its page showed: if another save came first, nothing is written and the page
 // (409) lists each field as it is now beside what was typed. A save is audited

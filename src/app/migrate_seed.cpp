@@ -31,7 +31,9 @@ constexpr DemoSetting kDemoSettings[] = {
     {"shop.country", R"("CA")"},
     {"shop.contact_email", R"("bonjour@comptoir.example")"},
     {"legal.entity",
-     R"({"name": "Comptoir démo inc.", "address": "123, rue Saint-Paul Ouest\nMontréal (Québec)  H2Y 1Z5", "gst_number": "123456789RT0001", "qst_number": "1234567890TQ0001", "vat_number": ""})"},
+     R"({"name": "Comptoir démo inc.", "address": "123, rue Saint-Paul Ouest\nMontréal (Québec)  H2Y 1Z5", "gst_number": "123456789RT0001", "qst_number": "1234567890TQ0001", "vat_number": "", "neq": "1234567890", "phone": "514 555-0123"})"},
+    {"legal.contacts",
+     R"({"privacy_officer": "Direction générale", "privacy_email": "vieprivee@comptoir.example", "publication_director": "", "host_name": "Hébergeur démo inc.", "host_address": "1000, rue Sherbrooke Ouest\nMontréal (Québec)  H3A 3G4", "mediator_name": "", "mediator_url": ""})"},
 };
 
 }  // namespace

@@ -18,11 +18,15 @@ void add_ops_routes(http::Router& router, Components& app);
 void add_probe_routes(http::Router& router, Components& app);
 void add_metrics_route(http::Router& router, Components& app);
 
-// The layout's links, from the modules that serve them (catalog, cart and accounts URL tables).
+// The layout's links, from the modules that serve them (catalog, cart and accounts URL tables;
+// the footer's legal pages from legal's).
 views::Navigation site_navigation();
 
 // The per-visitor pages robots.txt closes to crawlers: the cart, the checkout, the account.
 std::vector<core::Localized> private_pages();
+
+// The legal pages, which the sitemaps list besides the catalog's.
+std::vector<core::Localized> legal_pages();
 
 // / (to the visitor's locale home), /fr and /en (to /fr/ and /en/) and /static/…
 void add_site_routes(http::Router& router, Components& app);

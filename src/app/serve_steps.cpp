@@ -19,6 +19,7 @@
 #include "checkout/checkout_urls.hpp"
 #include "checkout/payment_api.hpp"
 #include "checkout/refund_api.hpp"
+#include "legal/legal_pages.hpp"
 #include "media/media_routes.hpp"
 #include "observe/log.hpp"
 #include "orders/order_api.hpp"
@@ -177,7 +178,10 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
            .formatter = infra.formatter,
            .views = infra.views,
            .openapi_file = infra.config.data_dir / "api" / "openapi.json"}),
-      redirects(infra.database) {
+      redirects(infra.database),
+      legal(infra.database, infra.views,
+            {.site_url = infra.config.base_url,
+             .card_payments = !infra.config.stripe_secret_key.empty()}) {
   if (infra.config.database_url.empty()) return;
   catalog.start_listening(infra.config.database_url);
   try {
@@ -195,10 +199,16 @@ void Storefront::add_pages(http::Router& router) {
                                            .messages = infra.messages,
                                            .formatter = infra.formatter,
                                            .seo = head_tags});
+  legal::add_legal_routes(router, {.legal = legal,
+                                   .views = infra.views,
+                                   .messages = infra.messages,
+                                   .formatter = infra.formatter,
+                                   .base_url = infra.config.base_url});
   seo::add_routes(router, catalog,
                   {.base_url = infra.config.base_url,
                    .tags = infra.locale_tags,
                    .private_pages = private_pages(),
+                   .pages = legal_pages(),
                    .google_verification_file = infra.config.google_site_verification_html,
                    .bing_verification_codes = infra.config.bing_site_verification});
   // Paths no route serves: the previous site's redirects, else 404.
@@ -234,7 +244,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
               .keys = infra.config.secret_keys,
               .base_url = infra.config.base_url}),
       returns(infra.database, orders.mail()),
-      checkout(orders, stripe_client(infra.config), infra.messages, infra.limiter,
+      checkout(orders, storefront.legal, stripe_client(infra.config), infra.messages, infra.limiter,
                {.base_url = infra.config.base_url,
                 .limits = {.session = infra.shop_limits.order_session,
                            .email = infra.shop_limits.order_email,

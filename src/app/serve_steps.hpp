@@ -22,6 +22,7 @@
 #include "checkout/stripe_events.hpp"
 #include "http/router.hpp"
 #include "jobs/runner.hpp"
+#include "legal/legal_service.hpp"
 #include "notify/outbox_sender.hpp"
 #include "observe/sentry.hpp"
 #include "orders/order_service.hpp"
@@ -88,7 +89,8 @@ struct Accounts {
   accounts::ClerkSync clerk_sync;  // users managed in Clerk follow its Svix-signed webhooks
 };
 
-// The catalog: storefront pages and their SEO, and the JSON API (/api/v1/…) with its docs.
+// The catalog: storefront pages and their SEO, and the JSON API (/api/v1/…) with its docs; the
+// legal pages, whose terms of sale the checkout records on each order.
 struct Storefront {
   Storefront(Infrastructure& infra, Accounts& accounts);
 
@@ -102,6 +104,7 @@ struct Storefront {
   catalog::CatalogApi api;
   // The previous site's redirects, answered by the router's fallback (seo::redirect_fallback).
   seo::RedirectTable redirects;
+  legal::LegalService legal;
 };
 
 // Transactional mail: email_outbox is sent through SMTP_URL on a connection of its own, so a slow

@@ -6,6 +6,7 @@
 #include "catalog/catalog_urls.hpp"
 #include "checkout/checkout_urls.hpp"
 #include "i18n/negotiate.hpp"
+#include "legal/legal_urls.hpp"
 
 namespace comptoir::app {
 
@@ -29,11 +30,20 @@ views::Navigation site_navigation() {
   return {.home = catalog::urls::kHome,
           .products = catalog::urls::kProducts,
           .cart = cart::urls::kCart,
-          .account = accounts::urls::kAccount};
+          .account = accounts::urls::kAccount,
+          .footer = {{"layout.footer.privacy", legal::urls::kPrivacy},
+                     {"layout.footer.terms", legal::urls::kTerms},
+                     {"layout.footer.legal_notice", legal::urls::kLegalNotice},
+                     {"layout.footer.cookies", legal::urls::kCookies}}};
 }
 
 std::vector<core::Localized> private_pages() {
   return {cart::urls::kCart, checkout::urls::kCheckout, accounts::urls::kAccount};
+}
+
+std::vector<core::Localized> legal_pages() {
+  return {legal::urls::kPrivacy, legal::urls::kTerms, legal::urls::kLegalNotice,
+          legal::urls::kCookies};
 }
 
 void add_site_routes(http::Router& router, Components& app) {

@@ -16,6 +16,7 @@
 #include "checkout/checkout_service.hpp"
 #include "checkout/checkout_urls.hpp"
 #include "http/pages.hpp"
+#include "legal/legal_urls.hpp"
 
 namespace comptoir::checkout {
 namespace {
@@ -147,6 +148,14 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
                            .required = field.required});
     if (field.name == "city") form.fields.push_back(region);
   }
+  // Placing the order accepts the terms of sale in force (the order records their version).
+  form.note = view::linked_sentence(t(locale, "checkout.terms_notice"),
+                                    {{"terms",
+                                      {.url = std::string(legal::urls::kTerms[locale]),
+                                       .text = t(locale, "checkout.terms_link")}},
+                                     {"privacy",
+                                      {.url = std::string(legal::urls::kPrivacy[locale]),
+                                       .text = t(locale, "checkout.privacy_link")}}});
   view::Panel details{.id = "details", .title = t(locale, "checkout.details")};
   details.paragraphs.push_back(t(locale, "checkout.shipping_standard"));
   details.paragraphs.push_back(

@@ -32,10 +32,11 @@ PaymentError payment_error(StripeFailure::Kind kind) {
 
 }  // namespace
 
-CheckoutService::CheckoutService(orders::OrderService& orders, StripeClient stripe,
-                                 const i18n::Catalog& messages, throttle::RateLimiter& limiter,
-                                 CheckoutOptions options)
+CheckoutService::CheckoutService(orders::OrderService& orders, legal::LegalService& legal,
+                                 StripeClient stripe, const i18n::Catalog& messages,
+                                 throttle::RateLimiter& limiter, CheckoutOptions options)
     : orders_(orders),
+      legal_(legal),
       stripe_(std::move(stripe)),
       messages_(messages),
       limiter_(limiter),
@@ -131,6 +132,8 @@ boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> Checkout
   request.provider = provider();
   request.hold = request.provider == orders::PaymentProvider::stripe ? options_.stripe_hold
                                                                      : options_.manual_hold;
+  // The terms the page said placing the order accepts: the version in force now (recorded).
+  request.terms_version = co_await legal_.terms_version();
   auto placed = co_await orders_.place(std::move(request));
   if (!placed) co_return std::unexpected(CheckoutFailure{placed.error()});
   auto order = std::move(*placed);

@@ -10,6 +10,7 @@
 
 #include "checkout/stripe_client.hpp"
 #include "i18n/catalog.hpp"
+#include "legal/legal_service.hpp"
 #include "orders/order_service.hpp"
 #include "throttle/rate_limiter.hpp"
 
@@ -56,13 +57,16 @@ struct CheckoutStarted {
   std::string redirect{};  // Stripe's hosted page, or the order's page for offline payment
 };
 
-// The checkout: the order is placed (stock held) first, then the payment starts. Stripe when
+// The checkout: the order is placed (stock held) first, then the payment starts. The order records
+// the version of the terms of sale in force when it was placed (legal::LegalService), which the
+// checkout page says placing the order accepts. Stripe when
 // STRIPE_SECRET_KEY is set, otherwise the manual provider (bank transfer, payment on pickup), with
 // which the order stays pending until staff mark it paid.
 class CheckoutService {
  public:
-  CheckoutService(orders::OrderService& orders, StripeClient stripe, const i18n::Catalog& messages,
-                  throttle::RateLimiter& limiter, CheckoutOptions options);
+  CheckoutService(orders::OrderService& orders, legal::LegalService& legal, StripeClient stripe,
+                  const i18n::Catalog& messages, throttle::RateLimiter& limiter,
+                  CheckoutOptions options);
   ~CheckoutService();
   CheckoutService(const CheckoutService&) = delete;
   CheckoutService& operator=(const CheckoutService&) = delete;
@@ -71,9 +75,10 @@ class CheckoutService {
     return stripe_.configured() ? orders::PaymentProvider::stripe : orders::PaymentProvider::manual;
   }
 
-  // `request.provider` and `request.hold` are set here. Past a limit of `options.limits` (per
-  // session, email and address) nothing is placed (Throttled). When Stripe fails, the order is
-  // cancelled (its stock given back) and the failure returned: nothing is left half done.
+  // `request.provider`, `request.hold` and `request.terms_version` are set here. Past a limit of
+  // `options.limits` (per session, email and address) nothing is placed (Throttled). When Stripe
+  // fails, the order is cancelled (its stock given back) and the failure returned: nothing is left
+  // half done.
   boost::asio::awaitable<std::expected<CheckoutStarted, CheckoutFailure>> start(
       orders::PlaceRequest request, Requester requester);
 
@@ -92,6 +97,7 @@ class CheckoutService {
 
  private:
   orders::OrderService& orders_;
+  legal::LegalService& legal_;
   StripeClient stripe_;
   const i18n::Catalog& messages_;
   throttle::RateLimiter& limiter_;

@@ -98,6 +98,7 @@ struct Order {
   std::string tracking_url{};
   std::string carrier{};          // orders/shipment.hpp's code, or ""
   std::string tracking_number{};  // or ""
+  std::string terms_version{};    // the terms of sale accepted by placing it; "" for older orders
   std::string created_at{};       // ISO 8601, UTC
   std::string reserved_until{};
   std::vector<OrderLine> lines{};

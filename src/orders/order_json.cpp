@@ -46,6 +46,8 @@ json::object order_json(const Order& order, core::Locale locale, const i18n::For
           {"carrier", order.carrier},
           {"tracking_number", order.tracking_number},
           {"tracking_url", order.tracking_url},
+          {"terms_version",
+           order.terms_version.empty() ? json::value(nullptr) : json::value(order.terms_version)},
           {"history", std::move(history)}};
 }
 

@@ -28,9 +28,9 @@ constexpr db::Query kInsert{
     "orders_insert",
     "INSERT INTO orders (id, number, user_id, cart_id, email, locale, currency, region_code, "
     "shipping_address, subtotal, discount, shipping, fees, tax, tax_included, total, taxes, "
-    "payment_provider, reserved_until) OVERRIDING SYSTEM VALUE VALUES ($19, $1, $2, $3, $4, $5, "
-    "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, "
-    "now() + make_interval(mins => $18::int))"};
+    "payment_provider, reserved_until, terms_version) OVERRIDING SYSTEM VALUE VALUES ($19, $1, "
+    "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, "
+    "now() + make_interval(mins => $18::int), nullif($20, ''))"};
 constexpr db::Query kInsertLine{
     "orders_insert_line",
     "INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, name, "
@@ -40,12 +40,13 @@ constexpr db::Query kInsertHistory{
     "orders_insert_history",
     "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
     "VALUES ($1, $2, nullif($3, ''), $4, $5, $6)"};
-#define COMPTOIR_ORDER_COLUMNS                                                                  \
-  "id, number, status, user_id, email, locale, currency, region_code, shipping_address, "       \
-  "subtotal, discount, shipping, fees, tax, tax_included, total, taxes::text, "                 \
-  "payment_provider, coalesce(payment_reference, ''), coalesce(payment_intent, ''), "           \
-  "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", " COMPTOIR_ISO( \
-      "reserved_until") ", cart_id, coalesce(carrier, ''), coalesce(tracking_number, '')"
+#define COMPTOIR_ORDER_COLUMNS \
+  "id, number, status, user_id, email, locale, currency, region_code, shipping_address, "          \
+  "subtotal, discount, shipping, fees, tax, tax_included, total, taxes::text, "                    \
+  "payment_provider, coalesce(payment_reference, ''), coalesce(payment_intent, ''), "              \
+  "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", "                  \
+  COMPTOIR_ISO("reserved_until") ", cart_id, coalesce(carrier, ''), "                              \
+  "coalesce(tracking_number, ''), coalesce(terms_version, '')"
 constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
 constexpr db::Query kNumbers{"orders_numbers",
                              "SELECT id, number FROM orders WHERE id = ANY ($1::bigint[])"};
@@ -150,7 +151,7 @@ void OrderRepository::insert(const NewOrder& order) {
              core::code(order.locale), order.currency, order.region_code, order.sealed_address,
              t.subtotal, t.discount, t.shipping, t.fees, t.tax, t.tax_included, t.total,
              taxes_json(t.taxes), name(order.provider), static_cast<int>(order.hold.count()),
-             order.id);
+             order.id, order.terms_version);
 }
 
 void OrderRepository::insert_line(std::int64_t order_id, int position, const OrderLine& line,
@@ -220,6 +221,7 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
   stored.cart_id = row.get<std::optional<std::int64_t>>(0, 24);
   o.carrier = row.get<std::string>(0, 25);
   o.tracking_number = row.get<std::string>(0, 26);
+  o.terms_version = row.get<std::string>(0, 27);
   auto lines = conn_.exec(kLines, id);
   for (std::size_t i = 0; i < lines.size(); ++i)
     o.lines.push_back({.variant_id = lines.get<std::optional<std::int64_t>>(i, 0),

@@ -38,6 +38,7 @@ struct NewOrder {
   cart::Totals totals{};
   PaymentProvider provider = PaymentProvider::manual;
   std::chrono::minutes hold{30};  // how long the stock stays reserved without payment
+  std::string terms_version{};    // the terms of sale accepted; empty: none recorded
 };
 
 struct OrderSummary {

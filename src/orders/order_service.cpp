@@ -174,7 +174,8 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                      .sealed_address = sealed,
                      .totals = totals,
                      .provider = request.provider,
-                     .hold = request.hold});
+                     .hold = request.hold,
+                     .terms_version = request.terms_version});
       for (std::size_t i = 0; i < lines.size(); ++i)
         orders.insert_line(id, static_cast<int>(i), lines[i], reserved[i]);
       orders.add_history(id, "customer", request.user_id ? std::to_string(*request.user_id) : "",

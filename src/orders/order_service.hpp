@@ -45,6 +45,9 @@ struct PlaceRequest {
   std::chrono::minutes hold{40};
   // The total the visitor reviewed; when the cart now costs something else, nothing is ordered.
   std::optional<std::int64_t> expected_total{};
+  // The version of the terms of sale the customer accepted by placing the order (legal's
+  // "2026-12-04.3f9a1c2b"), stored with it; empty: none recorded.
+  std::string terms_version{};
 };
 
 enum class PlaceError {

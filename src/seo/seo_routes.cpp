@@ -23,7 +23,8 @@ Response xml(std::string body) {
 void add_routes(http::Router& router, catalog::CatalogService& catalog, SeoRoutesOptions options) {
   auto cache = std::make_shared<SitemapCache>(
       [&catalog]() { return catalog.sitemap_entries(); },
-      SitemapOptions{.base_url = options.base_url, .tags = options.tags}, options.sitemap_ttl);
+      SitemapOptions{.base_url = options.base_url, .tags = options.tags, .pages = options.pages},
+      options.sitemap_ttl);
 
   router.get("/sitemap.xml", [cache](Context&) -> net::awaitable<Response> {
     auto sitemaps = co_await cache->current();

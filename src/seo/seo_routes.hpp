@@ -17,6 +17,8 @@ struct SeoRoutesOptions {
   views::LocaleTags tags{};
   // Per-visitor pages that robots.txt closes to crawlers (the cart, the checkout, the account).
   std::vector<core::Localized> private_pages{};
+  // Pages the sitemaps list besides the catalog's (the legal pages).
+  std::vector<core::Localized> pages{};
   std::chrono::seconds sitemap_ttl{60};
   // GOOGLE_SITE_VERIFICATION_HTML ("google….html"): served at /google….html; empty: none.
   std::string google_verification_file{};

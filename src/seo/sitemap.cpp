@@ -31,6 +31,11 @@ Sitemaps::Sitemaps(const std::vector<catalog::SitemapEntry>& entries, SitemapOpt
   for (auto locale : core::kLocales) home.paths[locale] = catalog::urls::home(locale);
   for (const auto& entry : entries) home.lastmod = std::max(home.lastmod, entry.lastmod);
   urls_.push_back(std::move(home));
+  for (const auto& page : options_.pages) {
+    Url url;
+    for (auto locale : core::kLocales) url.paths[locale] = std::string(page[locale]);
+    urls_.push_back(std::move(url));
+  }
   // Categories before products, each in the order the catalog gave them.
   for (auto kind : {catalog::SitemapEntry::Kind::category, catalog::SitemapEntry::Kind::product}) {
     for (const auto& entry : entries) {

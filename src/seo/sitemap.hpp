@@ -16,13 +16,16 @@ namespace comptoir::seo {
 struct SitemapOptions {
   std::string base_url{};
   views::LocaleTags tags{};
+  // Pages that are always there besides the catalog's (the legal pages, handed in by app), listed
+  // after the home page, without <lastmod>.
+  std::vector<core::Localized> pages{};
   std::size_t urls_per_file = 50'000;  // the protocol's limit per file
 };
 
 // One locale's URL list per file: /sitemap-fr-1.xml, /sitemap-fr-2.xml, … each holding the home
-// page (first file), then active categories, then active products, with <lastmod> and
-// xhtml:link alternates to every locale's version and x-default (French). /sitemap.xml indexes
-// them all. Immutable: built from one snapshot of the catalog.
+// page (first file), then options.pages, then active categories, then active products, with
+// <lastmod> and xhtml:link alternates to every locale's version and x-default (French).
+// /sitemap.xml indexes them all. Immutable: built from one snapshot of the catalog.
 class Sitemaps {
  public:
   Sitemaps(const std::vector<catalog::SitemapEntry>& entries, SitemapOptions options);

@@ -69,7 +69,37 @@ json::object legal_json(const LegalEntity& legal) {
           {"address", legal.address},
           {"gst_number", legal.gst_number},
           {"qst_number", legal.qst_number},
-          {"vat_number", legal.vat_number}};
+          {"vat_number", legal.vat_number},
+          {"legal_form", legal.legal_form},
+          {"neq", legal.neq},
+          {"siren", legal.siren},
+          {"siret", legal.siret},
+          {"rcs_city", legal.rcs_city},
+          {"phone", legal.phone}};
+}
+
+json::object contacts_json(const LegalContacts& contacts) {
+  return {{"privacy_officer", contacts.privacy_officer},
+          {"privacy_email", contacts.privacy_email},
+          {"publication_director", contacts.publication_director},
+          {"host_name", contacts.host_name},
+          {"host_address", contacts.host_address},
+          {"mediator_name", contacts.mediator_name},
+          {"mediator_url", contacts.mediator_url}};
+}
+
+// The Luhn check INSEE numbers use: from the right, every second digit doubled (9 taken off
+// when over 9); the sum is a multiple of 10.
+bool luhn(std::string_view text) {
+  int sum = 0;
+  bool twice = false;
+  for (auto it = text.rbegin(); it != text.rend(); ++it) {
+    int digit = *it - '0';
+    if (twice) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    sum += digit;
+    twice = !twice;
+  }
+  return sum % 10 == 0;
 }
 
 const json::string* text_member(const json::object& object, std::string_view key) {
@@ -95,6 +125,48 @@ bool is_vat_number(std::string_view text) {
          text[1] >= 'A' && text[1] <= 'Z' && std::ranges::all_of(text.substr(2), alnum);
 }
 
+bool is_neq(std::string_view text) {
+  return text.size() == 10 && digits(text);
+}
+
+bool is_siren(std::string_view text) {
+  return text.size() == 9 && digits(text) && luhn(text);
+}
+
+bool is_siret(std::string_view text) {
+  if (text.size() != 14 || !digits(text)) return false;
+  if (text.starts_with("356000000")) {  // La Poste: the digits add up to a multiple of 5
+    int sum = 0;
+    for (char c : text) sum += c - '0';
+    return sum % 5 == 0;
+  }
+  return luhn(text);
+}
+
+bool is_phone_number(std::string_view text) {
+  auto count = std::ranges::count_if(text, [](char c) { return c >= '0' && c <= '9'; });
+  return count >= 6 && count <= 20 && text.size() <= 30 && std::ranges::all_of(text, [](char c) {
+           return (c >= '0' && c <= '9') || c == '+' || c == '(' || c == ')' || c == '-' ||
+                  c == '.' || c == ' ';
+         });
+}
+
+bool is_web_address(std::string_view text) {
+  std::string_view rest;
+  if (text.starts_with("https://"))
+    rest = text.substr(8);
+  else if (text.starts_with("http://"))
+    rest = text.substr(7);
+  else
+    return false;
+  auto host = rest.substr(0, rest.find('/'));
+  return text.size() <= 200 && host.find('.') != std::string_view::npos && host.front() != '.' &&
+         std::ranges::none_of(text, [](char c) {
+           auto u = static_cast<unsigned char>(c);
+           return u <= 0x20 || u == 0x7f || c == '"' || c == '<' || c == '>';
+         });
+}
+
 bool is_email_address(std::string_view text) {
   auto at = text.find('@');
   if (at == std::string_view::npos || at == 0 || text.size() > 254) return false;
@@ -114,6 +186,20 @@ ShopSettings normalize(ShopSettings settings) {
   settings.legal.gst_number = registration(settings.legal.gst_number);
   settings.legal.qst_number = registration(settings.legal.qst_number);
   settings.legal.vat_number = registration(settings.legal.vat_number);
+  settings.legal.legal_form = trimmed(settings.legal.legal_form);
+  settings.legal.neq = registration(settings.legal.neq);
+  settings.legal.siren = registration(settings.legal.siren);
+  settings.legal.siret = registration(settings.legal.siret);
+  settings.legal.rcs_city = trimmed(settings.legal.rcs_city);
+  settings.legal.phone = trimmed(settings.legal.phone);
+  auto& contacts = settings.contacts;
+  contacts.privacy_officer = trimmed(contacts.privacy_officer);
+  contacts.privacy_email = trimmed(contacts.privacy_email);
+  contacts.publication_director = trimmed(contacts.publication_director);
+  contacts.host_name = trimmed(contacts.host_name);
+  contacts.host_address = address_lines(contacts.host_address);
+  contacts.mediator_name = trimmed(contacts.mediator_name);
+  contacts.mediator_url = trimmed(contacts.mediator_url);
   return settings;
 }
 
@@ -141,6 +227,30 @@ std::vector<FieldError> validate(const ShopSettings& settings) {
     refuse("legal.qst_number", "settings.error.qst_number");
   if (!settings.legal.vat_number.empty() && !is_vat_number(settings.legal.vat_number))
     refuse("legal.vat_number", "settings.error.vat_number");
+  check_name("legal.legal_form", settings.legal.legal_form, false);
+  if (!settings.legal.neq.empty() && !is_neq(settings.legal.neq))
+    refuse("legal.neq", "settings.error.neq");
+  if (!settings.legal.siren.empty() && !is_siren(settings.legal.siren))
+    refuse("legal.siren", "settings.error.siren");
+  if (!settings.legal.siret.empty() && !is_siret(settings.legal.siret))
+    refuse("legal.siret", "settings.error.siret");
+  else if (!settings.legal.siret.empty() && is_siren(settings.legal.siren) &&
+           !settings.legal.siret.starts_with(settings.legal.siren))
+    refuse("legal.siret", "settings.error.siret_siren");
+  check_name("legal.rcs_city", settings.legal.rcs_city, false);
+  if (!settings.legal.phone.empty() && !is_phone_number(settings.legal.phone))
+    refuse("legal.phone", "settings.error.phone");
+  const auto& contacts = settings.contacts;
+  check_name("contacts.privacy_officer", contacts.privacy_officer, false);
+  if (!contacts.privacy_email.empty() && !is_email_address(contacts.privacy_email))
+    refuse("contacts.privacy_email", "settings.error.email");
+  check_name("contacts.publication_director", contacts.publication_director, false);
+  check_name("contacts.host_name", contacts.host_name, false);
+  if (contacts.host_address.size() > kMaxAddressBytes || has_control(contacts.host_address, true))
+    refuse("contacts.host_address", "settings.error.too_long");
+  check_name("contacts.mediator_name", contacts.mediator_name, false);
+  if (!contacts.mediator_url.empty() && !is_web_address(contacts.mediator_url))
+    refuse("contacts.mediator_url", "settings.error.web_address");
   if (settings.handling_fee.amount < 0 || settings.handling_fee.amount > kMaxHandlingFee)
     refuse("fees.handling.amount", "settings.error.fee");
   if (settings.low_stock_threshold < 0 || settings.low_stock_threshold > kMaxLowStockThreshold)
@@ -166,6 +276,10 @@ json::object changes(const ShopSettings& before, const ShopSettings& after) {
   auto legal_after = legal_json(after.legal);
   for (const auto& [key, value] : legal_after)
     add(out, "legal." + std::string(key), legal_before.at(key), value);
+  auto contacts_before = contacts_json(before.contacts);
+  auto contacts_after = contacts_json(after.contacts);
+  for (const auto& [key, value] : contacts_after)
+    add(out, "contacts." + std::string(key), contacts_before.at(key), value);
   add(out, "fees.handling.amount", json::value(before.handling_fee.amount),
       json::value(after.handling_fee.amount));
   add(out, "fees.handling.taxable", json::value(before.handling_fee.taxable),
@@ -186,6 +300,7 @@ std::vector<Entry> entries(const ShopSettings& settings) {
       {"shop.name", json::object{{"fr", settings.name_fr}, {"en", settings.name_en}}},
       {"shop.contact_email", json::value(settings.contact_email)},
       {"legal.entity", legal_json(settings.legal)},
+      {"legal.contacts", contacts_json(settings.contacts)},
       {"fees.handling", json::object{{"amount", settings.handling_fee.amount},
                                      {"taxable", settings.handling_fee.taxable}}},
       {"stock.low_threshold", json::value(settings.low_stock_threshold)},
@@ -230,7 +345,30 @@ bool apply(ShopSettings& settings, std::string_view key, const json::value& valu
       if (!text) return false;
       *field = *text;
     }
+    // Added later (the legal pages): a row saved before has none of them, and reads them empty.
+    for (auto [name, field] : {std::pair{"legal_form", &legal.legal_form},
+                               {"neq", &legal.neq},
+                               {"siren", &legal.siren},
+                               {"siret", &legal.siret},
+                               {"rcs_city", &legal.rcs_city},
+                               {"phone", &legal.phone}})
+      if (const auto* text = text_member(*object, name)) *field = *text;
     settings.legal = std::move(legal);
+    return true;
+  }
+  if (key == "legal.contacts") {
+    const auto* object = value.if_object();
+    if (!object) return false;
+    LegalContacts contacts;
+    for (auto [name, field] : {std::pair{"privacy_officer", &contacts.privacy_officer},
+                               {"privacy_email", &contacts.privacy_email},
+                               {"publication_director", &contacts.publication_director},
+                               {"host_name", &contacts.host_name},
+                               {"host_address", &contacts.host_address},
+                               {"mediator_name", &contacts.mediator_name},
+                               {"mediator_url", &contacts.mediator_url}})
+      if (const auto* text = text_member(*object, name)) *field = *text;
+    settings.contacts = std::move(contacts);
     return true;
   }
   if (key == "fees.handling") {

@@ -16,14 +16,39 @@ namespace comptoir::settings {
 // The legal entity behind the shop, for invoices and the legal pages. Canada: a GST/HST number
 // (business number + "RT" + account, "123456789RT0001") and, in Québec, a QST number
 // ("1234567890TQ0001"); France: an intra-community VAT number ("FR" + 2 + 9 characters).
+// The legal notice also names the registrations: Québec's enterprise number (NEQ, 10 digits), and
+// in France the SIREN (9 digits), the SIRET of the establishment (14) and the city of the trade
+// register (RCS) that recorded it. Every field may be empty; the pages leave out what is not set.
 struct LegalEntity {
   std::string name{};
   std::string address{};  // lines separated by '\n'
   std::string gst_number{};
   std::string qst_number{};
   std::string vat_number{};
+  std::string legal_form{};  // "SAS au capital de 10 000 €", "Société par actions"
+  std::string neq{};
+  std::string siren{};
+  std::string siret{};
+  std::string rcs_city{};
+  std::string phone{};
 
   bool operator==(const LegalEntity&) const = default;
+};
+
+// The people and companies the legal pages name besides the shop: who answers for personal
+// information (Québec's Law 25 "person in charge", the GDPR contact or DPO), who is the director
+// of publication (France), the host of the site, and the consumer mediator French customers may
+// turn to. Every field may be empty.
+struct LegalContacts {
+  std::string privacy_officer{};  // a name or a title ("Direction générale")
+  std::string privacy_email{};
+  std::string publication_director{};
+  std::string host_name{};
+  std::string host_address{};  // lines separated by '\n'
+  std::string mediator_name{};
+  std::string mediator_url{};  // http(s)://…
+
+  bool operator==(const LegalContacts&) const = default;
 };
 
 // A fixed fee added to every order (minor units of the shop's currency), taxed like the goods or
@@ -41,6 +66,7 @@ struct ShopSettings {
   std::string contact_email{};
   std::string currency = "CAD";  // read only: prices are stored in it
   LegalEntity legal{};
+  LegalContacts contacts{};
   HandlingFee handling_fee{};
   int low_stock_threshold = 5;  // a tracked variant at or under it is low on stock
   int return_window_days = 30;  // from shipping (or payment) to the last day to ask; 0: none
@@ -83,6 +109,13 @@ bool is_gst_number(std::string_view text);  // 9 digits, "RT", 4 digits
 bool is_qst_number(std::string_view text);  // 10 digits, "TQ", 4 digits
 bool is_vat_number(std::string_view text);  // 2 letters, then 2 to 13 letters or digits
 bool is_email_address(std::string_view text);
+bool is_neq(std::string_view text);    // Québec enterprise number: 10 digits
+bool is_siren(std::string_view text);  // 9 digits passing the Luhn check
+// 14 digits passing the Luhn check (La Poste's establishments, SIREN 356000000, instead have a
+// digit sum that is a multiple of 5).
+bool is_siret(std::string_view text);
+bool is_phone_number(std::string_view text);  // 6 to 20 digits, with + ( ) - . and spaces
+bool is_web_address(std::string_view text);   // http:// or https://, a host, no spaces
 
 // What changed, field by field, for the audit log: {"field": {"before": x, "after": y}, …}.
 boost::json::object changes(const ShopSettings& before, const ShopSettings& after);

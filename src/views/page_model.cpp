@@ -70,6 +70,19 @@ class Filler {
       set(*hidden, "VALUE", value);
     }
     for (const auto& each : form.fields) field(out, each);
+    if (!form.note.empty()) {
+      auto* note = out.AddSectionDictionary("NOTE");
+      for (const auto& piece : form.note) {
+        auto* part = note->AddSectionDictionary("PIECE");
+        if (piece.url.empty()) {
+          set(*part->AddSectionDictionary("PLAIN"), "TEXT", piece.text);
+        } else {
+          auto* link = part->AddSectionDictionary("LINKED");
+          set(*link, "URL", piece.url);
+          set(*link, "TEXT", piece.text);
+        }
+      }
+    }
   }
 
   void messages(Dict& dict, const Page& page) const {
@@ -145,6 +158,31 @@ class Filler {
 };
 
 }  // namespace
+
+std::vector<Link> linked_sentence(std::string_view text,
+                                  const std::vector<std::pair<std::string, Link>>& links) {
+  std::vector<Link> out;
+  std::string plain;
+  while (!text.empty()) {
+    auto open = text.find('{');
+    auto close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) break;
+    auto name = text.substr(open + 1, close - open - 1);
+    const Link* found = nullptr;
+    for (const auto& [key, link] : links)
+      if (key == name) found = &link;
+    plain += text.substr(0, found ? open : close + 1);
+    if (found) {
+      if (!plain.empty()) out.push_back({.url = {}, .text = std::move(plain)});
+      plain.clear();
+      out.push_back(*found);
+    }
+    text.remove_prefix(close + 1);
+  }
+  plain += text;
+  if (!plain.empty()) out.push_back({.url = {}, .text = std::move(plain)});
+  return out;
+}
 
 void add_error(Page& page, std::string field, std::string message) {
   for (auto& panel : page.panels) {

@@ -30,6 +30,11 @@ struct Field {
   std::vector<std::pair<std::string, std::string>> options{};  // value, text
 };
 
+struct Link {
+  std::string url{};
+  std::string text{};
+};
+
 struct Form {
   std::string action{};
   std::string submit{};
@@ -37,16 +42,14 @@ struct Form {
   std::vector<std::pair<std::string, std::string>> hidden{};
   std::vector<Field> fields{};
   bool secondary = false;  // a less prominent button (log out, delete)
+  // A sentence said just before the button (the checkout's "placing the order accepts the terms
+  // of sale"), in pieces: a piece with a URL is a link, one without is plain text.
+  std::vector<Link> note{};
 };
 
 struct Error {
   std::string field{};  // the id of the field it is about; empty for the form as a whole
   std::string message{};
-};
-
-struct Link {
-  std::string url{};
-  std::string text{};
 };
 
 struct Table {
@@ -80,6 +83,12 @@ struct Page {
   std::vector<Error> errors{};
   std::vector<Panel> panels{};
 };
+
+// `text` cut into pieces at its {name} placeholders, each placeholder becoming the link `links`
+// gives it ("En passant la commande, vous acceptez les {terms}." with {"terms", {url, "conditions
+// de vente"}}); an unknown placeholder stays as it is.
+std::vector<Link> linked_sentence(std::string_view text,
+                                  const std::vector<std::pair<std::string, Link>>& links);
 
 // Reports `message` in the error summary and, when `field` names a field of one of the page's
 // forms, next to that field.

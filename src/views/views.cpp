@@ -43,6 +43,7 @@ constexpr std::array kLabelKeys{
     "layout.cart",
     "layout.cart_count_one",
     "layout.cart_count_other",
+    "layout.footer_nav",
 };
 
 // Canonical, hreflang alternates, robots, other meta tags, Open Graph and JSON-LD: each written
@@ -99,7 +100,7 @@ std::vector<std::string> label_keys() {
 Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
              const staticfiles::AssetStore& assets, Navigation navigation, LocaleTags tags)
     : catalog_(catalog),
-      navigation_(navigation),
+      navigation_(std::move(navigation)),
       tags_(std::move(tags)),
       cache_(std::make_unique<ctemplate::TemplateCache>()),
       shop_name_(std::make_unique<ShopName>(catalog)),
@@ -107,7 +108,9 @@ Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
       favicon_url_(assets.url("favicon.svg")),
       site_script_url_(assets.url("js/site.js")),
       vitals_script_url_(assets.url("js/vendor/web-vitals.js")) {
-  for (const auto& key : label_keys())
+  auto keys = label_keys();
+  for (const auto& link : navigation_.footer) keys.emplace_back(link.label_key);
+  for (const auto& key : keys)
     for (auto locale : core::kLocales)
       if (!catalog.contains(locale, key))
         throw std::runtime_error(
@@ -177,6 +180,15 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   // The other language's name is written in that language, as the lang attribute says.
   set_text(layout, "ALTERNATE_NAME", other, "layout.language_name");
   layout.SetValue("FOOTER_TEXT", shop_name_->in(catalog_.t(locale, "layout.footer"), locale));
+  if (!navigation_.footer.empty()) {
+    auto* nav = layout.AddSectionDictionary("FOOTER_NAV");
+    set_text(*nav, "FOOTER_NAV_LABEL", locale, "layout.footer_nav");
+    for (const auto& link : navigation_.footer) {
+      auto* item = nav->AddSectionDictionary("FOOTER_LINK");
+      item->SetValue("URL", ts(link.path[locale]));
+      set_text(*item, "TEXT", locale, link.label_key);
+    }
+  }
   set_text(layout, "MAIN_NAV_LABEL", locale, "layout.main_nav");
   set_text(layout, "PRODUCTS_LABEL", locale, "layout.products");
   set_text(layout, "SEARCH_LABEL", locale, "layout.search_label");

@@ -37,11 +37,19 @@ struct LocaleTags {
 // the cart and the account. Each module owns its paths (catalog::urls, cart::urls,
 // accounts::urls); app gathers them here, so the layout spells none of them. The views point at
 // those constant tables.
+// A link of the footer: its text's message key and its path per locale.
+struct FooterLink {
+  std::string_view label_key;
+  core::Localized path;
+};
+
 struct Navigation {
   core::Localized home;
   core::Localized products;
   core::Localized cart;
   core::Localized account;
+  // The footer's links, in order (the legal pages: legal::urls); every storefront page shows them.
+  std::vector<FooterLink> footer{};
 };
 
 // <link rel="alternate" hreflang="…" href="…">

@@ -1,5 +1,6 @@
 // The home pages in a real browser (Debian's Chromium through playwright-core): locale redirect,
-// skip link, language switcher, accessibility (axe-core, WCAG 2.2 AA) and a clean console.
+// skip link, language switcher, accessibility (axe-core, WCAG 2.2 AA: the homes, the error page and
+// the legal pages) and a clean console.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
@@ -102,7 +103,9 @@ describe('home page in a browser', { timeout: 60_000 }, () => {
 });
 
 describe('accessibility (axe-core, WCAG 2.2 AA)', { timeout: 60_000 }, () => {
-  for (const path of ['/fr/', '/en/', '/fr/nope', '/en/nope']) {
+  // The legal pages (docs/legal.md): each document once, in one language or the other.
+  for (const path of ['/fr/', '/en/', '/fr/nope', '/en/nope', '/fr/confidentialite', '/en/terms',
+    '/fr/mentions-legales', '/en/cookies']) {
     test(`${path} has no axe violations`, async () => {
       const { page, problems, close } = await openPage();
       try {

@@ -190,14 +190,14 @@ describe('sitemaps', { timeout: 30_000 }, () => {
     ['fr', 'fr-CA', '/fr/', '/fr/produit/theiere-en-fonte', '/fr/produit/bouilloire', '/fr/produit/tasse-gres'],
     ['en', 'en-CA', '/en/', '/en/product/cast-iron-teapot', '/en/product/kettle', null],
   ]) {
-    test(`/sitemap-${locale}-1.xml lists the home, active categories and products with alternates`, async () => {
+    test(`/sitemap-${locale}-1.xml lists the home, the legal pages, active categories and products with alternates`, async () => {
       const urlset = await xml(`/sitemap-${locale}-1.xml`);
       assert.equal(urlset.name, 'urlset');
       assert.equal(urlset.attrs['xmlns:xhtml'], 'http://www.w3.org/1999/xhtml');
       const urls = findAll(urlset, 'url');
       const locs = urls.map((u) => textOf(findAll(u, 'loc')[0]));
       assert.equal(locs[0], `${server.url}${home}`);
-      assert.equal(locs.length, 1 + 4 + 29, 'home, 4 categories, 29 active products');
+      assert.equal(locs.length, 1 + 4 + 4 + 29, 'home, the 4 legal pages, 4 categories, 29 active products');
       assert.ok(!locs.includes(`${server.url}${draft}`), 'drafts are not listed');
       if (old) assert.ok(!locs.includes(`${server.url}${old}`), 'old slugs are not listed');
       assert.ok(locs.includes(`${server.url}${locale === 'fr' ? '/fr/categorie/salon' : '/en/category/living-room'}`));

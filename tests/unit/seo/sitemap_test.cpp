@@ -76,6 +76,23 @@ TEST(Sitemap, LocaleFileListsHomeCategoriesThenProductsWithAlternates) {
   EXPECT_EQ(sitemaps.file_xml(Locale::fr, 2), std::nullopt);
 }
 
+TEST(Sitemap, PagesHandedInFollowTheHomeWithTheirAlternates) {
+  Sitemaps sitemaps(entries(), {.base_url = "https://shop.example",
+                                .pages = {{"/fr/mentions-legales", "/en/legal-notice"}}});
+  auto en = sitemaps.file_xml(Locale::en, 1).value();
+  auto home = en.find("<loc>https://shop.example/en/</loc>");
+  auto notice = en.find("<loc>https://shop.example/en/legal-notice</loc>");
+  auto tea = en.find("<loc>https://shop.example/en/category/tea</loc>");
+  EXPECT_LT(home, notice);
+  EXPECT_LT(notice, tea);
+  EXPECT_NE(en.find("hreflang=\"fr-CA\" href=\"https://shop.example/fr/mentions-legales\""),
+            std::string::npos);
+  // Nothing tells when such a page changed: no <lastmod> of its own.
+  auto url_end = en.find("</url>", notice);
+  EXPECT_EQ(en.substr(notice, url_end - notice).find("<lastmod>"), std::string::npos);
+  EXPECT_EQ(count(en, "<url>"), 5U);
+}
+
 TEST(Sitemap, SplitsPastTheUrlLimit) {
   Sitemaps sitemaps(entries(), {.base_url = "https://shop.example", .urls_per_file = 2});
   EXPECT_EQ(sitemaps.file_count(Locale::fr), 2u);

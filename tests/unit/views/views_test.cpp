@@ -242,6 +242,32 @@ TEST_F(ViewsTest, ConstructionFailsWhenALabelIsMissing) {
   EXPECT_THROW(Views(data_dir() / "templates", empty, *assets_, kNavigation), std::runtime_error);
 }
 
+TEST_F(ViewsTest, TheFooterListsItsLinksInThePagesLanguage) {
+  auto navigation = kNavigation;
+  navigation.footer = {{"layout.footer.privacy", {"/fr/confidentialite", "/en/privacy"}},
+                       {"layout.footer.terms", {"/fr/conditions-de-vente", "/en/terms"}}};
+  Views views(data_dir() / "templates", *catalog_, *assets_, navigation);
+  auto fr = views.render_home(Page{.locale = Locale::fr});
+  auto footer = fr.substr(fr.find("<footer"));
+  EXPECT_NE(footer.find("<nav class=\"site-footer__legal\" aria-label=\"Informations légales\">"),
+            std::string::npos);
+  auto privacy = footer.find("<a href=\"/fr/confidentialite\">Confidentialité</a>");
+  auto terms = footer.find("<a href=\"/fr/conditions-de-vente\">Conditions de vente</a>");
+  EXPECT_NE(privacy, std::string::npos);
+  EXPECT_LT(privacy, terms);
+  auto en = views.render_home(Page{.locale = Locale::en});
+  EXPECT_NE(en.find("<a href=\"/en/terms\">Terms of sale</a>"), std::string::npos);
+  // Without footer links, no empty list.
+  EXPECT_EQ(home(Locale::fr).find("site-footer__legal"), std::string::npos);
+}
+
+TEST_F(ViewsTest, AFooterLinkWithoutItsLabelFailsConstruction) {
+  auto navigation = kNavigation;
+  navigation.footer = {{"layout.footer.nope", {"/fr/x", "/en/x"}}};
+  EXPECT_THROW(Views(data_dir() / "templates", *catalog_, *assets_, navigation),
+               std::runtime_error);
+}
+
 TEST(Templates, EveryTemplateAutoEscapesHtml) {
   int count = 0;
   for (const auto& entry : fs::recursive_directory_iterator(data_dir() / "templates")) {
