@@ -6,6 +6,7 @@
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
 #include "i18n/formatter.hpp"
+#include "i18n/money_json.hpp"
 #include "orders/order_json.hpp"
 #include "orders/order_repository.hpp"
 #include "orders/order_service.hpp"
@@ -67,10 +68,9 @@ json::value address_json(const std::optional<ShippingAddress>& address) {
 }
 
 json::object return_json(const Return& r, const i18n::Formatter& formatter, core::Locale locale) {
+  // The one JSON money shape of the API (api/openapi.json's Money).
   auto money = [&](std::int64_t cents) {
-    return json::object{{"amount", cents},
-                        {"currency", r.currency},
-                        {"formatted", formatter.money(cents, r.currency, locale)}};
+    return i18n::money_json({.cents = cents, .currency = r.currency}, locale, formatter);
   };
   json::array lines;
   for (const auto& line : r.lines)
