@@ -181,6 +181,13 @@ net::awaitable<Response> Pages::account_page(Context& ctx, Locale locale, Status
                                            .csrf = session.csrf_token,
                                            .secondary = true}});
 
+  if (!deps_.privacy_url[locale].empty())
+    out.panels.push_back({.id = "privacy",
+                          .title = t(locale, "accounts.account.privacy"),
+                          .paragraphs = {t(locale, "accounts.account.privacy_intro")},
+                          .links = {{std::string(deps_.privacy_url[locale]),
+                                     t(locale, "accounts.account.privacy_link")}}});
+
   out.panels.push_back({.id = "logout",
                         .form = view::Form{.action = std::string(urls::kLogout[locale]),
                                            .submit = t(locale, "accounts.logout.submit"),

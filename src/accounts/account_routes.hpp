@@ -24,6 +24,8 @@ struct AccountDeps {
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
   core::Localized orders_url;  // the customer's orders, linked from the account page (orders::urls)
+  // The customer's data: a copy of it, closing the account (privacy::urls). Empty: no link.
+  core::Localized privacy_url{};
   std::string allowed_origin;  // BASE_URL's origin, for the CSRF Origin check
   // Where staff go once signed in and enrolled (the back office, admin::urls): the way on from
   // an accepted invitation and from 2FA enrolment. Empty: the account page.

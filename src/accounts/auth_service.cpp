@@ -364,6 +364,33 @@ boost::asio::awaitable<Outcome<void>> AuthService::change_password(const Session
   co_return Outcome<void>{};
 }
 
+boost::asio::awaitable<Outcome<void>> AuthService::confirm_password(const User& user,
+                                                                    std::string password,
+                                                                    RequestInfo info) {
+  auto ticket = deps_.hasher.admit(info.waiter);
+  if (!ticket) co_return busy();
+  auto bucket = account_bucket("password", user.email);
+  if (auto refused = co_await throttle(bucket, deps_.limits.password_account))
+    co_return std::unexpected(*refused);
+  auto stored = co_await deps_.db.transact(
+      [&](db::Connection& conn) { return UserRepository(conn).password_hash(user.id); });
+  std::optional<bool> checked;
+  if (stored) {
+    checked = co_await deps_.hasher.verify(*ticket, *stored, password);
+  } else {
+    checked = co_await deps_.hasher.verify_nobody(*ticket, password);
+    if (checked) checked = false;
+  }
+  if (!checked) co_return busy();
+  if (!*checked) {
+    co_await deps_.db.transact([&](db::Connection& conn) {
+      append_audit(conn, audit("password.confirmation_failed", info, user.id));
+    });
+    co_return refuse(Refusal::Code::wrong_password);
+  }
+  co_return Outcome<void>{};
+}
+
 boost::asio::awaitable<void> AuthService::update_profile(const User& user, std::string display_name,
                                                          core::Locale locale, RequestInfo info) {
   co_await deps_.db.transact([&](db::Connection& conn) {

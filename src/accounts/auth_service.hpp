@@ -133,6 +133,12 @@ class AuthService {
   // Checks `current`, sets `next`, and ends every other session of the user.
   boost::asio::awaitable<Outcome<void>> change_password(const Session& session, std::string current,
                                                         std::string next, RequestInfo info);
+  // The signed-in user proves it is them before a sensitive action of their own (a copy of their
+  // data, closing their account): `password` is checked against the account's, throttled with the
+  // password-change form's bucket (password_account). wrong_password also for an account with no
+  // password (Clerk's, or an invitation never followed).
+  boost::asio::awaitable<Outcome<void>> confirm_password(const User& user, std::string password,
+                                                         RequestInfo info);
   boost::asio::awaitable<void> update_profile(const User& user, std::string display_name,
                                               core::Locale locale, RequestInfo info);
   // Mails a reset link when the email has an account; says nothing either way.

@@ -42,6 +42,7 @@ constexpr NavEntry kNavigation[] = {
     {Section::categories, urls::kCategories, "admin.nav.categories", "catalog:read"},
     {Section::customers, urls::kCustomers, "admin.nav.customers", "customers:read"},
     {Section::activity, urls::kActivity, "admin.nav.activity", "audit:read"},
+    {Section::incidents, urls::kIncidents, "admin.nav.incidents", "audit:read"},
     {Section::settings, urls::kSettings, "admin.nav.settings", "settings:manage"},
 };
 

@@ -97,6 +97,7 @@ enum class Section {
   activity,
   settings,
   categories,
+  incidents,
 };
 
 // What every screen shares: the gate, CSRF, the layout, the audit trail, texts and amounts.

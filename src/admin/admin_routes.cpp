@@ -8,6 +8,7 @@
 #include "admin/customer_screens.hpp"
 #include "admin/dashboard.hpp"
 #include "admin/import_screens.hpp"
+#include "admin/incident_screens.hpp"
 #include "admin/order_documents.hpp"
 #include "admin/order_screens.hpp"
 #include "admin/product_screens.hpp"
@@ -39,7 +40,8 @@ class BackOffice {
         staff_(kit_, customers_),
         activity_(kit_),
         settings_(kit_),
-        categories_(kit_) {}
+        categories_(kit_),
+        incidents_(kit_) {}
 
   net::awaitable<Response> dashboard(Context& ctx) const { return dashboard_.show(ctx); }
   net::awaitable<Response> orders(Context& ctx) const { return orders_.list(ctx); }
@@ -96,6 +98,12 @@ class BackOffice {
   net::awaitable<Response> category_order(Context& ctx) const { return categories_.reorder(ctx); }
   net::awaitable<Response> category_remove(Context& ctx) const { return categories_.remove(ctx); }
 
+  net::awaitable<Response> incidents(Context& ctx) const { return incidents_.list(ctx); }
+  net::awaitable<Response> incident_blank(Context& ctx) const { return incidents_.blank(ctx); }
+  net::awaitable<Response> incident_create(Context& ctx) const { return incidents_.create(ctx); }
+  net::awaitable<Response> incident(Context& ctx) const { return incidents_.show(ctx); }
+  net::awaitable<Response> incident_save(Context& ctx) const { return incidents_.save(ctx); }
+
   // /admin → /admin/ (the dashboard's one address).
   net::awaitable<Response> bare(Context&) const {
     co_return http::redirect(http::Status::moved_permanently, urls::kDashboard);
@@ -138,6 +146,7 @@ class BackOffice {
   ActivityScreen activity_;
   SettingsScreen settings_;
   CategoryScreens categories_;
+  IncidentScreens incidents_;
 };
 
 }  // namespace
@@ -201,6 +210,12 @@ void add_admin_routes(http::Router& router, AdminDeps deps) {
   routes.add(M::post, urls::kCategoryMove, &BackOffice::category_move);
   routes.add(M::post, urls::kCategoryOrder, &BackOffice::category_order);
   routes.add(M::post, urls::kCategoryDelete, &BackOffice::category_remove);
+  // Literal routes match before patterns: /admin/incidents/new is never an entry's id.
+  routes.add(M::get, urls::kIncidents, &BackOffice::incidents);
+  routes.add(M::post, urls::kIncidents, &BackOffice::incident_create);
+  routes.add(M::get, urls::kIncidentNew, &BackOffice::incident_blank);
+  routes.add(M::get, urls::kIncident, &BackOffice::incident);
+  routes.add(M::post, urls::kIncident, &BackOffice::incident_save);
 }
 
 }  // namespace comptoir::admin

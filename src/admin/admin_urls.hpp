@@ -28,6 +28,10 @@ inline constexpr std::string_view kCustomerInvitation = "/admin/customers/{id}/i
 inline constexpr std::string_view kActivity = "/admin/activity";
 inline constexpr std::string_view kActivityCsv = "/admin/activity.csv";
 inline constexpr std::string_view kSettings = "/admin/settings";
+// The register of confidentiality incidents (Law 25): the list, a new entry's form, one entry.
+inline constexpr std::string_view kIncidents = "/admin/incidents";
+inline constexpr std::string_view kIncidentNew = "/admin/incidents/new";
+inline constexpr std::string_view kIncident = "/admin/incidents/{id}";
 inline constexpr std::string_view kSettingsShipping = "/admin/settings/shipping";
 
 inline constexpr std::string_view kProducts = "/admin/products";

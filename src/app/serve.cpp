@@ -176,6 +176,7 @@ int serve(const core::Config& config) {
   storefront.add_api(router);
   commerce.add_checkout(router);
   commerce.add_orders(router);
+  commerce.add_privacy(router);
   add_back_office(router, infra, accounts, storefront, commerce);
   accounts.add_webhooks(router);
 

@@ -26,6 +26,8 @@
 #include "orders/order_expiry.hpp"
 #include "orders/order_pages.hpp"
 #include "orders/order_urls.hpp"
+#include "privacy/privacy_pages.hpp"
+#include "privacy/privacy_urls.hpp"
 #include "seo/seo_routes.hpp"
 #include "settings/settings_store.hpp"
 #include "suppliers/printify_webhooks.hpp"
@@ -156,6 +158,7 @@ void Accounts::add_pages(http::Router& router) {
                                         .messages = infra.messages,
                                         .formatter = infra.formatter,
                                         .orders_url = orders::urls::kMine,
+                                        .privacy_url = privacy::urls::kData,
                                         .allowed_origin = allowed_origin,
                                         .staff_home = std::string(admin::urls::kDashboard)});
 }
@@ -256,7 +259,11 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
       refunds(infra.database, orders, refund_gateway(infra.config),
               {.retry_base = infra.config.env == core::Environment::test ? std::chrono::seconds{1}
                                                                          : std::chrono::seconds{30},
-               .returns = &returns}) {
+               .returns = &returns}),
+      privacy({.db = infra.database,
+               .keys = infra.config.secret_keys,
+               .formatter = infra.formatter,
+               .base_url = infra.config.base_url}) {
   orders.observe(supplier_routing);
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {
@@ -355,6 +362,30 @@ void Commerce::add_orders(http::Router& router) {
                                              .keys = infra.config.secret_keys,
                                              .authorizer = accounts.authorizer,
                                              .messages = infra.messages});
+}
+
+void Commerce::add_privacy(http::Router& router) {
+  // Each asks for the password and an export reads all the shop holds of the person: per
+  // signed-in account (the pages refuse anyone else), then per address.
+  const auto& limits = infra.shop_limits;
+  auto account = [](const http::Context& ctx) -> std::optional<std::string> {
+    const auto& session = accounts::session_of(ctx);
+    if (!session.signed_in()) return std::nullopt;
+    return std::to_string(session.user->id);
+  };
+  std::vector<throttle::Rule> rules{
+      {.name = "privacy_account", .limit = limits.privacy_account, .key = account},
+      {.name = "privacy_ip", .limit = limits.privacy_ip, .key = throttle::by_client_ip()}};
+  privacy::add_privacy_pages(
+      router, {.privacy = privacy,
+               .sessions = accounts.sessions,
+               .auth = accounts.auth,
+               .two_factor = accounts.two_factor,
+               .views = infra.views,
+               .messages = infra.messages,
+               .allowed_origin = accounts.allowed_origin,
+               .write_middleware = {
+                   throttle::throttled(infra.limiter, std::move(rules), "privacy.rate_limited")}});
 }
 
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,

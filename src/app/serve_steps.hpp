@@ -27,6 +27,7 @@
 #include "observe/sentry.hpp"
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
+#include "privacy/privacy_service.hpp"
 #include "seo/head_tags.hpp"
 #include "seo/redirect_service.hpp"
 #include "suppliers/order_routing.hpp"
@@ -129,6 +130,7 @@ struct Commerce {
   void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
   void add_orders(
       http::Router& router);  // order pages (and their returns), the staff order and refund API
+  void add_privacy(http::Router& router);  // a customer's copy of their data, closing an account
 
   Infrastructure& infra;
   Accounts& accounts;
@@ -141,6 +143,8 @@ struct Commerce {
   checkout::CheckoutService checkout;
   checkout::StripeEvents stripe_events;
   checkout::RefundService refunds;
+  // The privacy rights over accounts', orders', cart's and notify's parts (docs/privacy.md).
+  privacy::PrivacyService privacy;
 };
 
 // The back office (/admin/): staff screens over the shop's services.

@@ -5,6 +5,7 @@
 namespace comptoir::cart {
 namespace {
 
+constexpr db::Query kDeleteForUser{"cart_delete_for_user", "DELETE FROM carts WHERE user_id = $1"};
 constexpr db::Query kFindByUser{"cart_find_by_user",
                                 "SELECT id, region_code FROM carts WHERE user_id = $1"};
 constexpr db::Query kFindBySession{"cart_find_by_session",
@@ -92,6 +93,10 @@ bool CartRepository::remove(std::int64_t cart_id, std::int64_t variant_id) {
 
 void CartRepository::set_region(std::int64_t cart_id, std::string_view region_code) {
   conn_.exec(kSetRegion, cart_id, region_code);
+}
+
+std::int64_t CartRepository::delete_for_user(std::int64_t user_id) {
+  return static_cast<std::int64_t>(conn_.exec(kDeleteForUser, user_id).affected_rows());
 }
 
 void CartRepository::merge_guest_cart(std::string_view session_id_hash, std::int64_t user_id) {

@@ -31,6 +31,8 @@ class CartRepository {
   void merge_guest_cart(std::string_view session_id_hash, std::int64_t user_id);
   // Takes these variants' lines out of the cart (they were ordered).
   void remove_variants(std::int64_t cart_id, const std::vector<std::int64_t>& variant_ids);
+  // Deletes the account's cart with its lines; how many carts went.
+  std::int64_t delete_for_user(std::int64_t user_id);
 
  private:
   db::Connection& conn_;

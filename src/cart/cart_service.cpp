@@ -171,4 +171,8 @@ void CartService::remove_ordered(db::Connection& conn, std::int64_t cart_id,
   if (!variant_ids.empty()) CartRepository(conn).remove_variants(cart_id, variant_ids);
 }
 
+std::int64_t CartService::erase_for_user(db::Connection& conn, std::int64_t user_id) {
+  return CartRepository(conn).delete_for_user(user_id);
+}
+
 }  // namespace comptoir::cart

@@ -94,6 +94,9 @@ class CartService {
   // offline); the other lines stay.
   static void remove_ordered(db::Connection& conn, std::int64_t cart_id,
                              const std::vector<std::int64_t>& variant_ids);
+  // Deletes the account's cart and its lines (the account is being closed: src/privacy). Returns
+  // how many carts went (0 or 1). Orders placed from it keep their own lines.
+  static std::int64_t erase_for_user(db::Connection& conn, std::int64_t user_id);
 
  private:
   db::Database& db_;

@@ -30,11 +30,11 @@ struct RateLimitSetting {
   std::chrono::milliseconds every{0};
 };
 inline constexpr std::string_view kRateLimitNames[] = {
-    "login_ip",         "login_account", "login_account_ip", "password_account", "register_ip",
-    "reset_ip",         "reset_account", "code_account",     "order_session",    "order_ip",
-    "order_email",      "cart_session",  "cart_ip",          "api_token",        "webhook_ip",
-    "register_account", "verify_ip",     "verify_account",   "code_session",     "return_account",
-    "return_ip"};
+    "login_ip",         "login_account",   "login_account_ip", "password_account", "register_ip",
+    "reset_ip",         "reset_account",   "code_account",     "order_session",    "order_ip",
+    "order_email",      "cart_session",    "cart_ip",          "api_token",        "webhook_ip",
+    "register_account", "verify_ip",       "verify_account",   "code_session",     "return_account",
+    "return_ip",        "privacy_account", "privacy_ip"};
 
 // The faults COMPTOIR_TEST_FAULT may name. stripe_after_store: the process kills itself between
 // storing a Stripe event and applying it. hasher_full: the password hasher's queue has no room,

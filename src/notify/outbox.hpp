@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <boost/json/object.hpp>
 
@@ -27,6 +29,9 @@ class Outbox {
  public:
   // Queues `mail` on `conn`, so it goes out only if the caller's transaction commits.
   static void enqueue(db::Connection& conn, const Mail& mail);
+  // Deletes the mail already sent to `address` (any case), on `conn`: a closed account's old
+  // mails (names, order numbers) go with it. Mail still waiting is kept and sent. How many went.
+  static std::int64_t forget_sent_to(db::Connection& conn, std::string_view address);
 };
 
 }  // namespace comptoir::notify

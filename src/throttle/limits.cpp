@@ -21,6 +21,8 @@ ShopLimits shop_limits(const std::vector<core::RateLimitSetting>& overrides) {
       {"cart_ip", &limits.cart_ip},
       {"return_account", &limits.return_account},
       {"return_ip", &limits.return_ip},
+      {"privacy_account", &limits.privacy_account},
+      {"privacy_ip", &limits.privacy_ip},
       {"api_token", &limits.api_token},
       {"webhook_ip", &limits.webhook_ip}};
   apply_overrides(overrides, named);

@@ -26,6 +26,11 @@ struct ShopLimits {
   // minutes; more per address.
   RateLimit return_account{.burst = 5, .per_second = 1.0 / 600};
   RateLimit return_ip{.burst = 20, .per_second = 1.0 / 60};
+  // A copy of one's data, or closing one's account (src/privacy): each asks for the password, and
+  // an export reads everything the shop holds of the person. A few per account, then one every
+  // 10 minutes; more per address.
+  RateLimit privacy_account{.burst = 5, .per_second = 1.0 / 600};
+  RateLimit privacy_ip{.burst = 20, .per_second = 1.0 / 60};
   // Writes made with an API token (imports, stock updates): per token.
   RateLimit api_token{.burst = 1000, .per_second = 20};
   // Stripe and Clerk deliveries, per sending address: a refused one is retried by its sender.

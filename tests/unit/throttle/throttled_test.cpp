@@ -68,12 +68,16 @@ TEST(ShopLimits, DefaultsAreGenerousAndEachNameOverridesItsOwnLimit) {
   EXPECT_GT(defaults.cart_ip.burst, defaults.cart_session.burst);
   EXPECT_EQ(defaults.return_account.burst, 5);
   EXPECT_GT(defaults.return_ip.burst, defaults.return_account.burst);
+  EXPECT_EQ(defaults.privacy_account.burst, 5);
+  EXPECT_DOUBLE_EQ(defaults.privacy_account.per_second, 1.0 / 600);
+  EXPECT_GT(defaults.privacy_ip.burst, defaults.privacy_account.burst);
 
   std::vector<core::RateLimitSetting> overrides{
       {.name = "order_ip", .burst = 3, .every = std::chrono::minutes{1}},
       {.name = "webhook_ip", .burst = 9, .every = std::chrono::milliseconds{250}},
       {.name = "login_ip", .burst = 1, .every = std::chrono::seconds{1}},
-      {.name = "return_account", .burst = 2, .every = std::chrono::hours{1}}};
+      {.name = "return_account", .burst = 2, .every = std::chrono::hours{1}},
+      {.name = "privacy_ip", .burst = 7, .every = std::chrono::seconds{10}}};
   auto limits = shop_limits(overrides);
   EXPECT_EQ(limits.order_ip.burst, 3);
   EXPECT_DOUBLE_EQ(limits.order_ip.per_second, 1.0 / 60);
@@ -81,6 +85,8 @@ TEST(ShopLimits, DefaultsAreGenerousAndEachNameOverridesItsOwnLimit) {
   EXPECT_DOUBLE_EQ(limits.webhook_ip.per_second, 4);
   EXPECT_EQ(limits.return_account.burst, 2);
   EXPECT_DOUBLE_EQ(limits.return_account.per_second, 1.0 / 3600);
+  EXPECT_EQ(limits.privacy_ip.burst, 7);
+  EXPECT_DOUBLE_EQ(limits.privacy_ip.per_second, 0.1);
   EXPECT_EQ(limits.order_session.burst, defaults.order_session.burst) << "untouched";
 }
 
