@@ -8,6 +8,9 @@
 #include "accounts/housekeeping.hpp"
 #include "admin/admin_routes.hpp"
 #include "admin/admin_urls.hpp"
+#include "analytics/analytics_urls.hpp"
+#include "analytics/consent.hpp"
+#include "analytics/preferences_pages.hpp"
 #include "app/routes.hpp"
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
@@ -73,6 +76,15 @@ checkout::RefundGateway refund_gateway(const core::Config& config) {
   };
 }
 
+}  // namespace
+
+std::string site_content_security_policy(const core::Config& config) {
+  return core::with_analytics_sources(http::SecurityPolicy{}.content_security_policy,
+                                      config.analytics);
+}
+
+namespace {
+
 // "https://shop.example:8443/x" → "shop.example"
 std::string origin_host(std::string_view url) {
   auto start = url.find("://");
@@ -92,7 +104,12 @@ Infrastructure::Infrastructure(const core::Config& settings)
       views(config.data_dir / "templates", messages, assets, site_navigation(), locale_tags),
       components{config, database, migrations, metrics, messages, formatter, assets, views},
       limiter(database),
-      shop_limits(throttle::shop_limits(config.rate_limits)) {}
+      shop_limits(throttle::shop_limits(config.rate_limits)) {
+  if (config.analytics.enabled())
+    views.set_analytics({.settings = config.analytics,
+                         .consent_script = assets.url("js/consent.js"),
+                         .preferences = analytics::urls::kPreferences});
+}
 
 void Infrastructure::add_routes(http::Router& router) {
   add_ops_routes(router, components);
@@ -215,6 +232,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
                                                                          : std::chrono::seconds{30},
                .returns = &returns}) {
   orders.observe(supplier_routing);
+  start_analytics();
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {
     co_await carts.merge_guest_cart(session_id_hash, user_id);
@@ -222,6 +240,49 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
   if (checkout.provider() == orders::PaymentProvider::manual)
     observe::warn("STRIPE_SECRET_KEY is unset: orders are paid offline (manual provider)");
 }
+
+void Commerce::start_analytics() {
+  const auto& config = infra.config;
+  if (!config.analytics.enabled()) return;
+  analytics::EventSender sender(config.analytics, config.ga4_api_secret);
+  if (!sender.configured() || config.database_url.empty()) {
+    observe::warn("analytics: purchases and refunds are not reported (GA4_API_SECRET is unset)");
+    return;
+  }
+  analytics_tracker.emplace(orders, analytics::TrackerOptions{.base_url = config.base_url,
+                                                              .page = checkout::urls::kCheckout});
+  orders.observe(*analytics_tracker);
+  analytics_database.emplace(
+      db::DatabaseOptions{.primary_url = config.database_url, .pool_size = 1});
+  analytics_outbox.emplace(
+      *analytics_database, std::move(sender), infra.metrics,
+      analytics::OutboxOptions{.retry_base = config.env == core::Environment::test
+                                                 ? std::chrono::milliseconds{1000}
+                                                 : std::chrono::milliseconds{30'000}});
+}
+
+void Commerce::add_analytics(http::Router& router) {
+  const auto& config = infra.config;
+  analytics::add_preferences_routes(router, {.views = infra.views,
+                                             .messages = infra.messages,
+                                             .sessions = accounts.sessions,
+                                             .settings = config.analytics,
+                                             .allowed_origin = accounts.allowed_origin,
+                                             .secure_cookie = config.is_production()});
+}
+
+namespace {
+
+// The choice the order remembers, when analytics is on (checkout's pages and API).
+std::function<orders::AnalyticsMark(const http::Context&)> analytics_mark(
+    const core::Config& config) {
+  if (!config.analytics.enabled()) return {};
+  return [settings = config.analytics](const http::Context& ctx) {
+    return analytics::mark_of(ctx, settings);
+  };
+}
+
+}  // namespace
 
 void Commerce::add_cart(http::Router& router) {
   // Cart writes, pages and API alike: per session, then per address (an office shares one).
@@ -249,17 +310,18 @@ void Commerce::add_cart(http::Router& router) {
 
 void Commerce::add_checkout(http::Router& router) {
   const auto& config = infra.config;
-  checkout::add_checkout_routes(
-      router,
-      {.checkout = checkout,
-       .carts = carts,
-       .sessions = accounts.sessions,
-       .addresses = accounts.address_book,
-       .views = infra.views,
-       .messages = infra.messages,
-       .formatter = infra.formatter,
-       .allowed_origin = accounts.allowed_origin,
-       .content_security_policy = checkout::content_security_policy(config.stripe_api_base)});
+  checkout::add_checkout_routes(router,
+                                {.checkout = checkout,
+                                 .carts = carts,
+                                 .sessions = accounts.sessions,
+                                 .addresses = accounts.address_book,
+                                 .views = infra.views,
+                                 .messages = infra.messages,
+                                 .formatter = infra.formatter,
+                                 .allowed_origin = accounts.allowed_origin,
+                                 .content_security_policy = checkout::content_security_policy(
+                                     config.stripe_api_base, site_content_security_policy(config)),
+                                 .analytics_mark = analytics_mark(config)});
   checkout::add_payment_api(router, {.checkout = checkout,
                                      .sessions = accounts.sessions,
                                      .events = stripe_events,
@@ -267,7 +329,8 @@ void Commerce::add_checkout(http::Router& router) {
                                      .formatter = infra.formatter,
                                      .allowed_origin = accounts.allowed_origin,
                                      .webhook_secrets = config.stripe_webhook_secret,
-                                     .webhook_middleware = webhook_throttle(infra)});
+                                     .webhook_middleware = webhook_throttle(infra),
+                                     .analytics_mark = analytics_mark(config)});
 }
 
 void Commerce::add_orders(http::Router& router) {
@@ -354,6 +417,8 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
   runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));
   runner.add(suppliers::shipment_feedback_job(commerce.orders, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
+  if (commerce.analytics_outbox)
+    runner.add(analytics::outbox_job(*commerce.analytics_outbox, payments_every));
   // Every process shows the shop's name from the settings: read now, before the first page, then
   // at each tick (a few rows by primary key), so a name saved anywhere shows within seconds.
   runner.add({.name = "settings.shop_name",

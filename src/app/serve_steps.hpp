@@ -11,6 +11,8 @@
 #include "accounts/password_hasher.hpp"
 #include "accounts/session.hpp"
 #include "accounts/two_factor.hpp"
+#include "analytics/order_tracker.hpp"
+#include "analytics/outbox_sender.hpp"
 #include "app/components.hpp"
 #include "cart/cart_service.hpp"
 #include "catalog/catalog_api.hpp"
@@ -116,6 +118,9 @@ struct Commerce {
   void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
   void add_orders(
       http::Router& router);  // order pages (and their returns), the staff order and refund API
+  void add_analytics(http::Router& router);  // the audience-measurement preferences page
+
+  void start_analytics();  // the tracker and the outbox sender, when ANALYTICS is set
 
   Infrastructure& infra;
   Accounts& accounts;
@@ -128,7 +133,16 @@ struct Commerce {
   checkout::CheckoutService checkout;
   checkout::StripeEvents stripe_events;
   checkout::RefundService refunds;
+  // ANALYTICS (docs/analytics.md): purchases and refunds of orders whose visitor allowed
+  // measurement, written with the payment and sent from their own connection. Unset: none.
+  std::optional<analytics::OrderTracker> analytics_tracker;
+  std::optional<db::Database> analytics_database;
+  std::optional<analytics::OutboxSender> analytics_outbox;
 };
+
+// The Content-Security-Policy of every page: the built-in one, with ANALYTICS' service allowed in
+// script-src and connect-src (nothing more when it is unset).
+std::string site_content_security_policy(const core::Config& config);
 
 // The back office (/admin/): staff screens over the shop's services.
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,

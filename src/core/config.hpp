@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analytics_settings.hpp"
 #include "core/backup_settings.hpp"
 #include "core/ip_range.hpp"
 #include "core/secret_keys.hpp"
@@ -62,6 +63,9 @@ struct Config {
   std::string mail_from;
   std::string clerk_webhook_secret;
   std::string sentry_dsn;
+  // ANALYTICS: the audience-measurement service, off when unset (docs/analytics.md).
+  AnalyticsSettings analytics;
+  std::string ga4_api_secret;  // GA4_API_SECRET: the Measurement Protocol's, for server events
   std::filesystem::path media_dir = "var/media";
   // COMPTOIR_BACKUP_SCHEDULE: when `serve` makes a backup into backup_dir; none when unset.
   std::optional<BackupSchedule> backup_schedule;

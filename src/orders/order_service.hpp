@@ -45,6 +45,7 @@ struct PlaceRequest {
   std::chrono::minutes hold{40};
   // The total the visitor reviewed; when the cart now costs something else, nothing is ordered.
   std::optional<std::int64_t> expected_total{};
+  AnalyticsMark analytics{};
 };
 
 enum class PlaceError {
@@ -138,6 +139,10 @@ class OrderService {
   bool exists(db::Connection& conn, std::string_view number) const;
   // The id of the order numbered `number`, on the caller's connection.
   std::optional<std::int64_t> id_of(db::Connection& conn, std::string_view number) const;
+
+  // The visitor's analytics choice remembered with the order (for the analytics module's events),
+  // on the caller's connection; nullopt when there is no such order.
+  std::optional<AnalyticsMark> analytics_mark(db::Connection& conn, std::int64_t order_id) const;
 
   // The order with its address opened, lines and history.
   std::optional<Order> load(db::Connection& conn, std::int64_t order_id) const;
