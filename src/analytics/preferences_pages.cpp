@@ -75,7 +75,7 @@ class PreferencesPages {
     if (!notice.empty()) set(*messages.AddSectionDictionary("NOTICE"), "TEXT", notice);
     if (!error.empty()) {
       auto* errors = messages.AddSectionDictionary("ERRORS");
-      set(*errors, "TITLE", error);
+      set(*errors, "TITLE", t(locale, "page.errors_title"));
       set(*errors->AddSectionDictionary("ERROR")->AddSectionDictionary("UNLINKED"), "MESSAGE",
           error);
     }
