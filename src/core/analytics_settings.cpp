@@ -140,9 +140,13 @@ std::expected<AnalyticsSettings, std::string> parse_analytics(std::string_view t
   auto kind = text.substr(0, colon);
   auto rest = text.substr(colon + 1);
   std::string_view host;
-  if (auto at = rest.find('@'); at != std::string_view::npos) {
+  auto at = rest.find('@');
+  if (at != std::string_view::npos) {
     host = rest.substr(at + 1);
     rest = rest.substr(0, at);
+    if (host.empty())
+      return std::unexpected(
+          fmt::format("'{}' names no host after '@' (e.g. @stats.example)", text));
   }
   AnalyticsSettings settings;
   settings.site = std::string(rest);
