@@ -28,7 +28,8 @@ struct AnalyticsItem {
   std::string price{};
   std::string currency{};
 };
-AnalyticsItem analytics_item(std::string_view sku, std::string_view fallback_id, const Money& price);
+AnalyticsItem analytics_item(std::string_view sku, std::string_view fallback_id,
+                             const Money& price);
 
 // Search highlights: the text HTML-escaped, then its kHighlightStart/kHighlightEnd markers turned
 // into <mark>…</mark> (balanced: a stray end is dropped, an open mark is closed at the end). Other

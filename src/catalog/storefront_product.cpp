@@ -96,7 +96,8 @@ ProductView product_view(const Product& product, const CategoryTree& tree, Local
   if (!product.variants.empty()) {
     const auto& cheapest = product.cheapest_variant();
     view.price = price_view(cheapest.price, cheapest.compare_at_cents, locale, formatter);
-    view.item = analytics_item(cheapest.sku, fmt::format("variant-{}", cheapest.id), cheapest.price);
+    view.item =
+        analytics_item(cheapest.sku, fmt::format("variant-{}", cheapest.id), cheapest.price);
     view.price_varies = std::ranges::any_of(
         product.variants, [&](const Variant& v) { return v.price != cheapest.price; });
   }

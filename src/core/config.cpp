@@ -472,7 +472,8 @@ ConfigReport load_config(const EnvReader& env) {
 Redactor::Redactor(const Config& config) {
   for (const auto* value :
        {&config.stripe_secret_key, &config.stripe_webhook_secret, &config.clerk_webhook_secret,
-        &config.sentry_dsn, &config.smtp_url, &config.ga4_api_secret, &config.database_url, &config.database_read_url})
+        &config.sentry_dsn, &config.smtp_url, &config.ga4_api_secret, &config.database_url,
+        &config.database_read_url})
     if (value->size() >= 6) secrets_.push_back(*value);
   std::ranges::sort(secrets_, std::greater<>{}, &std::string::size);  // longest first
 }

@@ -44,8 +44,8 @@ enum class PaymentProvider { stripe, manual };
 std::string_view name(PaymentProvider provider);
 
 // What the visitor allowed audience measurement to know when placing the order (analytics, docs/
-// analytics.md): whether it may be reported at all, and GA4's client id from the _ga cookie ("" when
-// none), so the purchase the server reports later joins the visit.
+// analytics.md): whether it may be reported at all, and GA4's client id from the _ga cookie (""
+// when none), so the purchase the server reports later joins the visit.
 struct AnalyticsMark {
   bool consent = false;
   std::string client_id{};
