@@ -34,6 +34,9 @@
 {{/OPEN_GRAPH}}
 <link rel="stylesheet" href="{{STYLESHEET_URL}}">
 <link rel="icon" href="{{FAVICON_URL}}" type="image/svg+xml">
+{{#ANALYTICS}}
+<script src="{{CONSENT_SCRIPT}}" defer data-analytics="{{PROVIDER}}" data-site="{{SITE}}" data-service-script="{{SERVICE_SCRIPT}}"></script>
+{{/ANALYTICS}}
 {{#JSON_LD_SECTION}}
 <script type="application/ld+json">{{JSON_LD:none}}</script>
 {{/JSON_LD_SECTION}}
@@ -73,8 +76,23 @@
 </nav>
 {{/FOOTER_NAV}}
 <p>{{FOOTER_TEXT}}</p>
+{{#ANALYTICS}}
+<p><a class="site-footer__consent" href="{{PREFERENCES_URL}}">{{FOOTER_LINK}}</a></p>
+{{/ANALYTICS}}
 </div>
 </footer>
+{{#ANALYTICS}}
+<section class="consent-banner" id="consent-banner" aria-labelledby="consent-banner-title" data-consent-banner hidden>
+<div class="container consent-banner__inner">
+<h2 class="consent-banner__title" id="consent-banner-title">{{BANNER_TITLE}}</h2>
+<p class="consent-banner__text">{{BANNER_TEXT}} <a href="{{PREFERENCES_URL}}">{{BANNER_MORE}}</a></p>
+<div class="consent-banner__actions">
+<button class="button consent-banner__choice" type="button" data-consent-choice="granted">{{BANNER_ACCEPT}}</button>
+<button class="button consent-banner__choice" type="button" data-consent-choice="denied">{{BANNER_REFUSE}}</button>
+</div>
+</div>
+</section>
+{{/ANALYTICS}}
 <script src="{{VITALS_SCRIPT_URL}}" defer></script>
 <script src="{{SITE_SCRIPT_URL}}" defer></script>
 </body>

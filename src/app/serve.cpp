@@ -68,7 +68,8 @@ std::vector<http::Middleware> global_middleware(Infrastructure& infra, http::Waf
       http::request_id(),
       http::access_log(infra.metrics),
       http::security_headers(
-          {.hsts = config.is_production() && config.base_url.starts_with("https://")}),
+          {.hsts = config.is_production() && config.base_url.starts_with("https://"),
+           .content_security_policy = site_content_security_policy(config)}),
       http::cors(config.cors_origins),  // outside the boundary: API errors get CORS too
       http::error_boundary(error_renderer(infra.components)),
       locale_from_request(),
@@ -177,6 +178,7 @@ int serve(const core::Config& config) {
   commerce.add_checkout(router);
   commerce.add_orders(router);
   commerce.add_privacy(router);
+  commerce.add_analytics(router);
   add_back_office(router, infra, accounts, storefront, commerce);
   accounts.add_webhooks(router);
 

@@ -9,6 +9,9 @@
 #include "admin/admin_routes.hpp"
 #include "admin/admin_urls.hpp"
 #include "app/commands.hpp"
+#include "analytics/analytics_urls.hpp"
+#include "analytics/consent.hpp"
+#include "analytics/preferences_pages.hpp"
 #include "app/routes.hpp"
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
@@ -77,7 +80,15 @@ checkout::RefundGateway refund_gateway(const core::Config& config) {
   };
 }
 
-// "https://shop.example:8443/x" → "shop.example"
+}  // namespace
+
+std::string site_content_security_policy(const core::Config& config) {
+  return core::with_analytics_sources(http::SecurityPolicy{}.content_security_policy,
+                                      config.analytics);
+}
+
+namespace {
+
 // Sentry when SENTRY_DSN is set: the release is what `comptoir --version` prints.
 std::unique_ptr<observe::SentryReporter> error_reporter(const core::Config& config,
                                                         observe::Metrics& metrics) {
@@ -93,6 +104,7 @@ std::unique_ptr<observe::SentryReporter> error_reporter(const core::Config& conf
   return std::make_unique<observe::SentryReporter>(std::move(options), metrics);
 }
 
+// "https://shop.example:8443/x" → "shop.example"
 std::string origin_host(std::string_view url) {
   auto start = url.find("://");
   url.remove_prefix(start == std::string_view::npos ? 0 : start + 3);
@@ -112,7 +124,12 @@ Infrastructure::Infrastructure(const core::Config& settings)
       components{config, database, migrations, metrics, messages, formatter, assets, views},
       limiter(database),
       shop_limits(throttle::shop_limits(config.rate_limits)),
-      sentry(error_reporter(config, metrics)) {}
+      sentry(error_reporter(config, metrics)) {
+  if (config.analytics.enabled())
+    views.set_analytics({.settings = config.analytics,
+                         .consent_script = assets.url("js/consent.js"),
+                         .preferences = analytics::urls::kPreferences});
+}
 
 void Infrastructure::add_routes(http::Router& router) {
   add_ops_routes(router, components);
@@ -170,6 +187,7 @@ void Accounts::add_webhooks(http::Router& router) {
 
 Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
     : infra(infrastructure),
+      accounts(accounts),
       catalog(infra.database, infra.config.media_dir),
       imports(infra.database, catalog),
       head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name(),
@@ -184,7 +202,8 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
       redirects(infra.database),
       legal(infra.database, infra.views,
             {.site_url = infra.config.base_url,
-             .card_payments = !infra.config.stripe_secret_key.empty()}) {
+             .card_payments = !infra.config.stripe_secret_key.empty(),
+             .analytics = infra.config.analytics.provider}) {
   if (infra.config.database_url.empty()) return;
   catalog.start_listening(infra.config.database_url);
   try {
@@ -196,6 +215,31 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
   redirects.start_listening(infra.config.database_url);
 }
 
+namespace {
+
+// The audience-measurement choice: its form's POST (analytics), and the section the cookie policy
+// shows after its text (legal's page) when ANALYTICS is set.
+analytics::PreferencesDeps preferences_deps(const Infrastructure& infra, Accounts& accounts) {
+  return {.views = infra.views,
+          .messages = infra.messages,
+          .sessions = accounts.sessions,
+          .settings = infra.config.analytics,
+          .allowed_origin = accounts.allowed_origin,
+          .secure_cookie = infra.config.is_production()};
+}
+
+std::vector<legal::Addendum> legal_addenda(const Infrastructure& infra, Accounts& accounts) {
+  if (!infra.config.analytics.enabled()) return {};
+  return {{.document = legal::Document::cookies,
+           .middleware = {accounts::with_session(accounts.sessions)},
+           .fill = [deps = preferences_deps(infra, accounts)](
+                       http::Context& ctx, core::Locale locale, views::Dict& body) {
+             analytics::add_preferences_section(ctx, locale, body, "ADDENDUM", deps);
+           }}};
+}
+
+}  // namespace
+
 void Storefront::add_pages(http::Router& router) {
   catalog::storefront::add_routes(router, {.catalog = catalog,
                                            .views = infra.views,
@@ -206,7 +250,8 @@ void Storefront::add_pages(http::Router& router) {
                                    .views = infra.views,
                                    .messages = infra.messages,
                                    .formatter = infra.formatter,
-                                   .base_url = infra.config.base_url});
+                                   .base_url = infra.config.base_url,
+                                   .addenda = legal_addenda(infra, accounts)});
   seo::add_routes(router, catalog,
                   {.base_url = infra.config.base_url,
                    .tags = infra.locale_tags,
@@ -265,6 +310,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
                .formatter = infra.formatter,
                .base_url = infra.config.base_url}) {
   orders.observe(supplier_routing);
+  start_analytics();
   accounts.sessions.on_signed_in([this](const std::string& session_id_hash,
                                         std::int64_t user_id) -> http::net::awaitable<void> {
     co_await carts.merge_guest_cart(session_id_hash, user_id);
@@ -272,6 +318,43 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
   if (checkout.provider() == orders::PaymentProvider::manual)
     observe::warn("STRIPE_SECRET_KEY is unset: orders are paid offline (manual provider)");
 }
+
+void Commerce::start_analytics() {
+  const auto& config = infra.config;
+  if (!config.analytics.enabled()) return;
+  analytics::EventSender sender(config.analytics, config.ga4_api_secret);
+  if (!sender.configured() || config.database_url.empty()) {
+    observe::warn("analytics: purchases and refunds are not reported (GA4_API_SECRET is unset)");
+    return;
+  }
+  analytics_tracker.emplace(orders, analytics::TrackerOptions{.base_url = config.base_url,
+                                                              .page = checkout::urls::kCheckout});
+  orders.observe(*analytics_tracker);
+  analytics_database.emplace(
+      db::DatabaseOptions{.primary_url = config.database_url, .pool_size = 1});
+  analytics_outbox.emplace(
+      *analytics_database, std::move(sender), infra.metrics,
+      analytics::OutboxOptions{.retry_base = config.env == core::Environment::test
+                                                 ? std::chrono::milliseconds{1000}
+                                                 : std::chrono::milliseconds{30'000}});
+}
+
+void Commerce::add_analytics(http::Router& router) {
+  analytics::add_preferences_routes(router, preferences_deps(infra, accounts));
+}
+
+namespace {
+
+// The choice the order remembers, when analytics is on (checkout's pages and API).
+std::function<orders::AnalyticsMark(const http::Context&)> analytics_mark(
+    const core::Config& config) {
+  if (!config.analytics.enabled()) return {};
+  return [settings = config.analytics](const http::Context& ctx) {
+    return analytics::mark_of(ctx, settings);
+  };
+}
+
+}  // namespace
 
 void Commerce::add_cart(http::Router& router) {
   // Cart writes, pages and API alike: per session, then per address (an office shares one).
@@ -299,17 +382,18 @@ void Commerce::add_cart(http::Router& router) {
 
 void Commerce::add_checkout(http::Router& router) {
   const auto& config = infra.config;
-  checkout::add_checkout_routes(
-      router,
-      {.checkout = checkout,
-       .carts = carts,
-       .sessions = accounts.sessions,
-       .addresses = accounts.address_book,
-       .views = infra.views,
-       .messages = infra.messages,
-       .formatter = infra.formatter,
-       .allowed_origin = accounts.allowed_origin,
-       .content_security_policy = checkout::content_security_policy(config.stripe_api_base)});
+  checkout::add_checkout_routes(router,
+                                {.checkout = checkout,
+                                 .carts = carts,
+                                 .sessions = accounts.sessions,
+                                 .addresses = accounts.address_book,
+                                 .views = infra.views,
+                                 .messages = infra.messages,
+                                 .formatter = infra.formatter,
+                                 .allowed_origin = accounts.allowed_origin,
+                                 .content_security_policy = checkout::content_security_policy(
+                                     config.stripe_api_base, site_content_security_policy(config)),
+                                 .analytics_mark = analytics_mark(config)});
   checkout::add_payment_api(router, {.checkout = checkout,
                                      .sessions = accounts.sessions,
                                      .events = stripe_events,
@@ -317,7 +401,8 @@ void Commerce::add_checkout(http::Router& router) {
                                      .formatter = infra.formatter,
                                      .allowed_origin = accounts.allowed_origin,
                                      .webhook_secrets = config.stripe_webhook_secret,
-                                     .webhook_middleware = webhook_throttle(infra)});
+                                     .webhook_middleware = webhook_throttle(infra),
+                                     .analytics_mark = analytics_mark(config)});
 }
 
 void Commerce::add_orders(http::Router& router) {
@@ -428,6 +513,8 @@ void add_jobs(jobs::Runner& runner, Infrastructure& infra, const Accounts& accou
   runner.add(checkout::refund_retry_job(commerce.refunds, payments_every));
   runner.add(suppliers::shipment_feedback_job(commerce.orders, payments_every));
   if (mail.outbox) runner.add(notify::outbox_job(*mail.outbox));
+  if (commerce.analytics_outbox)
+    runner.add(analytics::outbox_job(*commerce.analytics_outbox, payments_every));
   // Every process shows the shop's name from the settings: read now, before the first page, then
   // at each tick (a few rows by primary key), so a name saved anywhere shows within seconds.
   runner.add({.name = "settings.shop_name",

@@ -12,6 +12,8 @@
 #include "accounts/password_hasher.hpp"
 #include "accounts/session.hpp"
 #include "accounts/two_factor.hpp"
+#include "analytics/order_tracker.hpp"
+#include "analytics/outbox_sender.hpp"
 #include "app/components.hpp"
 #include "cart/cart_service.hpp"
 #include "catalog/catalog_api.hpp"
@@ -99,6 +101,7 @@ struct Storefront {
   void add_api(http::Router& router);    // /api/v1/ catalog reads and writes, /api/docs
 
   Infrastructure& infra;
+  Accounts& accounts;  // the cookie policy's measurement choice needs the session
   catalog::CatalogService catalog;
   catalog::CatalogImports imports;  // the back office's CSV imports, run by catalog.imports
   const seo::HeadTags head_tags;
@@ -131,6 +134,9 @@ struct Commerce {
   void add_orders(
       http::Router& router);  // order pages (and their returns), the staff order and refund API
   void add_privacy(http::Router& router);  // a customer's copy of their data, closing an account
+  void add_analytics(http::Router& router);  // the audience-measurement preferences page
+
+  void start_analytics();  // the tracker and the outbox sender, when ANALYTICS is set
 
   Infrastructure& infra;
   Accounts& accounts;
@@ -145,7 +151,16 @@ struct Commerce {
   checkout::RefundService refunds;
   // The privacy rights over accounts', orders', cart's and notify's parts (docs/privacy.md).
   privacy::PrivacyService privacy;
+  // ANALYTICS (docs/analytics.md): purchases and refunds of orders whose visitor allowed
+  // measurement, written with the payment and sent from their own connection. Unset: none.
+  std::optional<analytics::OrderTracker> analytics_tracker;
+  std::optional<db::Database> analytics_database;
+  std::optional<analytics::OutboxSender> analytics_outbox;
 };
+
+// The Content-Security-Policy of every page: the built-in one, with ANALYTICS' service allowed in
+// script-src and connect-src (nothing more when it is unset).
+std::string site_content_security_policy(const core::Config& config);
 
 // The back office (/admin/): staff screens over the shop's services.
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,

@@ -72,6 +72,7 @@ boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core
         continue;
       }
       line.name = product->text[locale].name;
+      line.sku = variant->sku;
       if (product->variants.size() > 1)
         line.variant_label = catalog::storefront::variant_label(*product, *variant, locale);
       line.path = catalog::urls::product(locale, product->text[locale].slug);

@@ -37,6 +37,7 @@ struct CartLine {
   std::int64_t product_id = 0;
   std::string name{};
   std::string variant_label{};  // empty for a product with one variant
+  std::string sku{};            // the variant's; "" when it has none
   std::string path{};           // the product page, in the visitor's language
   int quantity = 0;
   int available = -1;  // units left; -1 when stock is not tracked

@@ -10,6 +10,8 @@
 
 #include <fmt/format.h>
 
+#include "core/analytics_settings.hpp"
+
 namespace comptoir::catalog::storefront {
 namespace {
 
@@ -42,6 +44,13 @@ PriceView price_view(const Money& price, std::optional<std::int64_t> compare_at_
   if (compare_at_cents && *compare_at_cents > price.cents)
     view.compare_at = formatter.money(*compare_at_cents, price.currency, locale);
   return view;
+}
+
+AnalyticsItem analytics_item(std::string_view sku, std::string_view fallback_id,
+                             const Money& price) {
+  return {.id = std::string(sku.empty() ? fallback_id : sku),
+          .price = core::major_units(price.cents, price.currency),
+          .currency = price.currency};
 }
 
 std::string highlight_html(std::string_view marked_text) {

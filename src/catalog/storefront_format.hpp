@@ -21,6 +21,16 @@ struct PriceView {
 PriceView price_view(const Money& price, std::optional<std::int64_t> compare_at_cents,
                      Locale locale, const i18n::Formatter& formatter);
 
+// What the analytics script reads from the page (data-item-*, docs/analytics.md): an item's id —
+// its SKU, else `fallback_id` — and its price in exact major units ("12.34").
+struct AnalyticsItem {
+  std::string id{};
+  std::string price{};
+  std::string currency{};
+};
+AnalyticsItem analytics_item(std::string_view sku, std::string_view fallback_id,
+                             const Money& price);
+
 // Search highlights: the text HTML-escaped, then its kHighlightStart/kHighlightEnd markers turned
 // into <mark>…</mark> (balanced: a stray end is dropped, an open mark is closed at the end). Other
 // control characters are removed. The result is safe to place unescaped.

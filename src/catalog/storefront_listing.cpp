@@ -194,7 +194,8 @@ std::vector<CardView> card_views(const std::vector<ProductSummary>& products, Lo
                   .in_stock = product.in_stock,
                   .stock_label = std::string(catalog.t(
                       locale, product.in_stock ? "product.in_stock" : "product.out_of_stock")),
-                  .image = std::nullopt};
+                  .image = std::nullopt,
+                  .item = analytics_item("", fmt::format("product-{}", product.id), product.price)};
     // The card's link already names the product: without an alt text of its own, the image is
     // decorative (alt="") rather than a second reading of the name.
     if (product.image)

@@ -92,6 +92,7 @@ struct CardView {
   bool in_stock = false;
   std::string stock_label{};
   std::optional<ImageView> image{};
+  AnalyticsItem item{};  // a card is a product: "product-<id>"
 };
 
 // The first `eager_count` cards (the first grid row) load their image eagerly, the rest lazily.

@@ -96,6 +96,8 @@ ProductView product_view(const Product& product, const CategoryTree& tree, Local
   if (!product.variants.empty()) {
     const auto& cheapest = product.cheapest_variant();
     view.price = price_view(cheapest.price, cheapest.compare_at_cents, locale, formatter);
+    view.item =
+        analytics_item(cheapest.sku, fmt::format("variant-{}", cheapest.id), cheapest.price);
     view.price_varies = std::ranges::any_of(
         product.variants, [&](const Variant& v) { return v.price != cheapest.price; });
   }
@@ -117,7 +119,8 @@ ProductView product_view(const Product& product, const CategoryTree& tree, Local
         .sku = variant.sku,
         .price = price_view(variant.price, variant.compare_at_cents, locale, formatter),
         .available = variant.available(),
-        .stock_label = stock_label(variant.available(), locale, catalog)};
+        .stock_label = stock_label(variant.available(), locale, catalog),
+        .item = analytics_item(variant.sku, fmt::format("variant-{}", variant.id), variant.price)};
     if (item.available && view.default_variant_id == 0) {
       item.checked = true;
       view.default_variant_id = variant.id;

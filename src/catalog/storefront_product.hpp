@@ -31,6 +31,7 @@ struct VariantView {
   bool available = false;
   std::string stock_label{};
   bool checked = false;  // the first available variant
+  AnalyticsItem item{};
 };
 
 struct ProductView {
@@ -49,6 +50,7 @@ struct ProductView {
   std::vector<VariantView> variants{};  // by position
   std::string choice_legend{};          // the option axes' names: "Taille · Couleur"
   std::int64_t default_variant_id = 0;  // 0 when nothing can be bought
+  AnalyticsItem item{};                 // the cheapest variant's
   PerLocale<std::string> paths{};
 };
 

@@ -64,6 +64,13 @@ class Filler {
     set(dict, "LOADING", view.eager ? "eager" : "lazy");
   }
 
+  // data-item-id, data-item-price, data-currency (docs/analytics.md).
+  static void analytics(Dict& dict, const AnalyticsItem& item) {
+    set(dict, "ITEM_ID", item.id);
+    set(dict, "ITEM_PRICE", item.price);
+    set(dict, "ITEM_CURRENCY", item.currency);
+  }
+
   void grid(Dict& dict, const std::vector<CardView>& cards) const {
     if (cards.empty()) return;
     grid_items(include(dict, "GRID", "catalog/_grid.tpl"), cards);
@@ -83,6 +90,7 @@ class Filler {
         set(*item, "HIGHLIGHT", card.highlight_html);
       }
       price(*item, card.price, false);
+      analytics(*item, card.item);
       set(*item, "STOCK", card.stock_label);
       set(*item, "STOCK_STATE", card.in_stock ? "in" : "out");
     }
@@ -254,6 +262,7 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
 
   set(body, "CART_URL", views_.navigation().cart[page.locale]);
   body.SetIntValue("PRODUCT_ID", model.product_id);
+  Filler::analytics(body, model.item);
   if (model.variants.size() > 1) {
     auto* choice = body.AddSectionDictionary("CHOICE");
     set(*choice, "LEGEND", model.choice_legend);
@@ -263,6 +272,7 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
       item->SetIntValue("ID", variant.id);
       set(*item, "LABEL", variant.label);
       set(*item, "PRICE", variant.price.current);
+      Filler::analytics(*item, variant.item);
       fill.sale(*item, variant.price);
       set(*item, "STOCK", variant.stock_label);
       set(*item, "STOCK_STATE", variant.available ? "in" : "out");

@@ -1,5 +1,9 @@
 #include <fmt/format.h>
 
+#include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <charconv>
 
 #include "accounts/address_book.hpp"
@@ -15,6 +19,8 @@
 #include "checkout/checkout_pages.hpp"
 #include "checkout/checkout_service.hpp"
 #include "checkout/checkout_urls.hpp"
+#include "core/analytics_settings.hpp"
+#include "core/markup.hpp"
 #include "http/pages.hpp"
 #include "legal/legal_urls.hpp"
 
@@ -40,6 +46,30 @@ bool blocks_checkout(const cart::CartLine& line) {
          line.problem != cart::LineProblem::price_changed;
 }
 
+// What the analytics script reports as begin_checkout (docs/analytics.md): the counted lines, the
+// total and its currency, in exact major units. Inert markup (hidden, no script).
+std::string analytics_data(const cart::CartContents& contents) {
+  boost::json::array items;
+  for (const auto& line : contents.lines) {
+    if (!line.counted()) continue;
+    auto id = line.sku.empty() ? fmt::format("variant-{}", line.variant_id) : line.sku;
+    boost::json::object item{{"item_id", id}, {"item_name", line.name}};
+    if (!line.variant_label.empty()) item["item_variant"] = line.variant_label;
+    // A JSON number parsed by the script; written from exact major units.
+    item["price"] = boost::json::parse(core::major_units(line.unit_price, line.currency));
+    item["quantity"] = line.quantity;
+    items.push_back(std::move(item));
+  }
+  std::string out = "<div hidden data-analytics-checkout data-currency=\"";
+  core::append_html_escaped(out, contents.currency);
+  out += "\" data-value=\"";
+  core::append_html_escaped(out, core::major_units(contents.totals.total, contents.currency));
+  out += "\" data-items=\"";
+  core::append_html_escaped(out, boost::json::serialize(items));
+  out += "\"></div>";
+  return out;
+}
+
 }  // namespace
 
 Response Pages::render(Status status, const view::Page& page) const {
@@ -59,6 +89,7 @@ view::Panel Pages::summary(const cart::CartContents& contents, Locale locale) co
                           money(line.unit_price * line.quantity, line.currency, locale)});
   }
   panel.table = std::move(table);
+  panel.html = analytics_data(contents);
   panel.facts = cart::totals_facts(contents.totals, contents.currency, locale, deps_.messages,
                                    deps_.formatter);
   if (contents.totals.tax_included) panel.paragraphs.push_back(t(locale, "cart.tax_included"));
@@ -221,6 +252,7 @@ net::awaitable<Response> Pages::place_order(Context& ctx, Locale locale) const {
       .address = shipping_address(address),
       .region_code = region,
       .expected_total = expected};
+  if (deps_.analytics_mark) request.analytics = deps_.analytics_mark(ctx);
   Requester requester{.session_id_hash = session.id_hash, .client_ip = ctx.client_ip};
   auto started = co_await deps_.checkout.start(std::move(request), std::move(requester));
   if (started) {

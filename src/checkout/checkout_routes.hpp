@@ -1,10 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
+#include "orders/order.hpp"
 #include "views/views.hpp"
 
 namespace comptoir::accounts {
@@ -31,6 +33,9 @@ struct CheckoutDeps {
   // The checkout page's Content-Security-Policy: its form-action must also allow the payment
   // page the POST redirects to (browsers apply form-action to redirects).
   std::string content_security_policy{};
+  // What the order remembers of the visitor's audience-measurement choice (analytics::mark_of,
+  // handed in by app); nothing when unset.
+  std::function<orders::AnalyticsMark(const http::Context&)> analytics_mark{};
 };
 
 // The checkout page (/fr/commande, /en/checkout: contact, address, destination, review, then

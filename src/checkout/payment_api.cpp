@@ -116,6 +116,7 @@ class PaymentApi {
         .address = shipping_address(address),
         .region_code = region,
         .expected_total = expected};
+    if (deps_.analytics_mark) request.analytics = deps_.analytics_mark(ctx);
     Requester requester{.session_id_hash = session.stored() ? session.id_hash : std::string{},
                         .client_ip = ctx.client_ip};
     auto started = co_await deps_.checkout.start(std::move(request), std::move(requester));

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
+#include "orders/order.hpp"
 
 namespace comptoir::accounts {
 class SessionService;
@@ -26,6 +28,9 @@ struct PaymentApiDeps {
   std::string webhook_secrets;  // STRIPE_WEBHOOK_SECRET: "current[,previous]"
   // Around the webhook (the per-address throttle: Stripe retries a 429, so no event is lost).
   std::vector<http::Middleware> webhook_middleware{};
+  // What the order remembers of the visitor's audience-measurement choice (analytics::mark_of,
+  // handed in by app); nothing when unset.
+  std::function<orders::AnalyticsMark(const http::Context&)> analytics_mark{};
 };
 
 // POST /webhooks/stripe (verified, stored, applied once) and POST /api/v1/checkout (the session's

@@ -241,8 +241,9 @@ std::expected<StripeRefund, StripeFailure> StripeClient::create_refund(
   return std::move(*refund);
 }
 
-std::string content_security_policy(std::string_view stripe_api_base) {
-  auto policy = http::SecurityPolicy{}.content_security_policy;
+std::string content_security_policy(std::string_view stripe_api_base, std::string site_policy) {
+  auto policy =
+      site_policy.empty() ? http::SecurityPolicy{}.content_security_policy : std::move(site_policy);
   auto payment_origins = std::string(" https://checkout.stripe.com");
   if (auto api_origin = accounts::origin_of(stripe_api_base);
       api_origin != "https://api.stripe.com")

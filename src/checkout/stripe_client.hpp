@@ -119,6 +119,7 @@ class StripeClient {
 // Stripe's payment page (checkout.stripe.com, and the origin of `stripe_api_base` when it is not
 // Stripe's own: a test double serves the payment page there). Browsers apply form-action to the
 // redirect that follows a POST, so the checkout form must be allowed to go on to that page.
-std::string content_security_policy(std::string_view stripe_api_base);
+// `site_policy`: every other page's policy (with ANALYTICS' sources when it is set).
+std::string content_security_policy(std::string_view stripe_api_base, std::string site_policy = {});
 
 }  // namespace comptoir::checkout

@@ -147,6 +147,26 @@ void load_backup_settings(Loader& loader, Config& c) {
   if (auto v = loader.get("COMPTOIR_BACKUP_DIR", false, c.backup_dir.string())) c.backup_dir = *v;
 }
 
+// ANALYTICS and GA4_API_SECRET. A GA4 without its secret still measures pages, but sends no
+// purchase or refund: said, not fatal.
+void load_analytics(Loader& loader, Config& c) {
+  if (auto v = loader.get("ANALYTICS", false, "none")) {
+    if (auto parsed = parse_analytics(*v, c.is_production()))
+      c.analytics = std::move(*parsed);
+    else
+      loader.problem("ANALYTICS", parsed.error());
+  }
+  auto secret = loader.get("GA4_API_SECRET", true);
+  if (secret && c.analytics.provider != AnalyticsProvider::ga4)
+    loader.problem("GA4_API_SECRET", "ignored: ANALYTICS is not ga4:…", false);
+  else if (secret)
+    c.ga4_api_secret = *secret;
+  else if (c.analytics.provider == AnalyticsProvider::ga4)
+    loader.problem("GA4_API_SECRET",
+                   "not set: purchases and refunds are not sent to GA4 (Measurement Protocol)",
+                   false);
+}
+
 }  // namespace
 
 std::string_view name(Environment env) {
@@ -386,6 +406,7 @@ ConfigReport load_config(const EnvReader& env) {
     }
   }
   load_site_verification(loader, c);
+  load_analytics(loader, c);
   if (auto v = loader.get("MEDIA_DIR", false, c.media_dir.string())) c.media_dir = *v;
   load_backup_settings(loader, c);
   if (auto v = loader.get("LOG_LEVEL", false, "info")) {
@@ -497,7 +518,8 @@ ConfigReport load_config(const EnvReader& env) {
 Redactor::Redactor(const Config& config) {
   for (const auto* value :
        {&config.stripe_secret_key, &config.stripe_webhook_secret, &config.clerk_webhook_secret,
-        &config.sentry_dsn, &config.smtp_url, &config.database_url, &config.database_read_url})
+        &config.sentry_dsn, &config.smtp_url, &config.ga4_api_secret, &config.database_url,
+        &config.database_read_url})
     if (value->size() >= 6) secrets_.push_back(*value);
   std::ranges::sort(secrets_, std::greater<>{}, &std::string::size);  // longest first
 }

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analytics_settings.hpp"
 #include "core/backup_settings.hpp"
 #include "core/ip_range.hpp"
 #include "core/secret_keys.hpp"
@@ -73,6 +74,9 @@ struct Config {
   std::string google_site_verification_html;
   // SENTRY_DSN parsed (observe/sentry.hpp sends errors there); none when unset.
   std::optional<SentryDsn> sentry;
+  // ANALYTICS: the audience-measurement service, off when unset (docs/analytics.md).
+  AnalyticsSettings analytics;
+  std::string ga4_api_secret;  // GA4_API_SECRET: the Measurement Protocol's, for server events
   std::filesystem::path media_dir = "var/media";
   // COMPTOIR_BACKUP_SCHEDULE: when `serve` makes a backup into backup_dir; none when unset.
   std::optional<BackupSchedule> backup_schedule;

@@ -155,6 +155,19 @@ Fill fill(Document /*document*/, Locale locale, const settings::ShopSettings& se
     show("RETURNS_NONE");
   }
   show(facts.card_payments ? "CARD_PAYMENTS" : "MANUAL_PAYMENTS");
+  switch (facts.analytics) {
+    case core::AnalyticsProvider::none:
+      show("ANALYTICS_NONE");
+      break;
+    case core::AnalyticsProvider::plausible:
+      show("ANALYTICS_PLAUSIBLE");
+      show("ANALYTICS_CHOICE");
+      break;
+    case core::AnalyticsProvider::ga4:
+      show("ANALYTICS_GA4");
+      show("ANALYTICS_CHOICE");
+      break;
+  }
   return out;
 }
 

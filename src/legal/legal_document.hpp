@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analytics_settings.hpp"
 #include "core/locale.hpp"
 #include "settings/shop_settings.hpp"
 
@@ -39,6 +40,8 @@ std::string_view edition(Document document);
 struct Facts {
   std::string site_url{};      // BASE_URL
   bool card_payments = false;  // STRIPE_SECRET_KEY is set: customers pay by card through Stripe
+  // ANALYTICS' service: the cookie policy names the cookies it sets (none for Plausible).
+  core::AnalyticsProvider analytics = core::AnalyticsProvider::none;
 };
 
 // A template's dictionary: values, sections to show, and lists (a section repeated once per

@@ -44,8 +44,14 @@ class LegalPages {
       : deps_(std::move(deps)), origin_(seo::origin_of(deps_.base_url)) {}
 
   template <Document Which>
-  net::awaitable<Response> show(Context& /*ctx*/, Locale locale) const {
-    co_return co_await page(Which, locale);
+  net::awaitable<Response> show(Context& ctx, Locale locale) const {
+    co_return co_await page(ctx, Which, locale);
+  }
+
+  const Addendum* addendum(Document document) const {
+    for (const auto& one : deps_.addenda)
+      if (one.document == document) return &one;
+    return nullptr;
   }
 
  private:
@@ -53,7 +59,7 @@ class LegalPages {
     return std::string(deps_.messages.t(locale, key));
   }
 
-  net::awaitable<Response> page(Document document, Locale locale) const {
+  net::awaitable<Response> page(Context& ctx, Document document, Locale locale) const {
     auto published = co_await deps_.legal.current(document);
     const auto& paths = path(document);
     catalog::PerLocale<std::string> alternates;
@@ -74,6 +80,7 @@ class LegalPages {
         body, "VERSION",
         replaced(replaced(t(locale, "legal.version"), "date", date), "version", published.version));
     views::set(body, "TEXT", published.text(locale));
+    if (const auto* more = addendum(document); more && more->fill) more->fill(ctx, locale, body);
     co_return http::html(Status::ok, deps_.views.render("legal/document.tpl", body, layout));
   }
 
@@ -84,12 +91,22 @@ class LegalPages {
 }  // namespace
 
 void add_legal_routes(http::Router& router, LegalPagesDeps deps) {
-  http::MemberRoutes routes(router, std::make_shared<const LegalPages>(std::move(deps)));
-  routes.add(http::Method::get, path(Document::privacy), &LegalPages::show<Document::privacy>);
-  routes.add(http::Method::get, path(Document::terms), &LegalPages::show<Document::terms>);
-  routes.add(http::Method::get, path(Document::legal_notice),
-             &LegalPages::show<Document::legal_notice>);
-  routes.add(http::Method::get, path(Document::cookies), &LegalPages::show<Document::cookies>);
+  auto pages = std::make_shared<const LegalPages>(std::move(deps));
+  // Each document's routes, with the middleware its addendum needs if it has one.
+  auto routes = [&](Document document) {
+    http::RouteOptions options;
+    if (const auto* more = pages->addendum(document)) options.middleware = more->middleware;
+    return http::MemberRoutes(router, pages, std::move(options));
+  };
+  routes(Document::privacy)
+      .add(http::Method::get, path(Document::privacy), &LegalPages::show<Document::privacy>);
+  routes(Document::terms)
+      .add(http::Method::get, path(Document::terms), &LegalPages::show<Document::terms>);
+  routes(Document::legal_notice)
+      .add(http::Method::get, path(Document::legal_notice),
+           &LegalPages::show<Document::legal_notice>);
+  routes(Document::cookies)
+      .add(http::Method::get, path(Document::cookies), &LegalPages::show<Document::cookies>);
 }
 
 }  // namespace comptoir::legal

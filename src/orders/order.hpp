@@ -43,6 +43,14 @@ bool is_order_number(std::string_view text);
 enum class PaymentProvider { stripe, manual };
 std::string_view name(PaymentProvider provider);
 
+// What the visitor allowed audience measurement to know when placing the order (analytics, docs/
+// analytics.md): whether it may be reported at all, and GA4's client id from the _ga cookie (""
+// when none), so the purchase the server reports later joins the visit.
+struct AnalyticsMark {
+  bool consent = false;
+  std::string client_id{};
+};
+
 struct ShippingAddress {
   std::string full_name{};
   std::string line1{};

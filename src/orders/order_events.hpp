@@ -17,6 +17,10 @@ struct StatusChange {
   const Order& order;  // as it was before the change (its lines, totals and currency)
   OrderStatus from;
   OrderStatus to;
+  // With refunded and partially_refunded: this refund's amount, and the total refunded it brings
+  // the order to (in minor units of the order's currency).
+  std::int64_t refund = 0;
+  std::int64_t refunded_total = 0;
 };
 
 class OrderObserver {

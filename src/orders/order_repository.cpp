@@ -78,6 +78,12 @@ constexpr db::Query kSetIntent{
 constexpr db::Query kSetRefunded{
     "orders_set_refunded",
     "UPDATE orders SET refunded_amount = $2, updated_at = now() WHERE id = $1"};
+constexpr db::Query kSetAnalytics{
+    "orders_set_analytics",
+    "UPDATE orders SET analytics_consent = $2, analytics_client_id = nullif($3, '') WHERE id = $1"};
+constexpr db::Query kAnalytics{
+    "orders_analytics",
+    "SELECT analytics_consent, coalesce(analytics_client_id, '') FROM orders WHERE id = $1"};
 constexpr db::Query kSetShipment{
     "orders_set_shipment",
     "UPDATE orders SET carrier = nullif($2, ''), tracking_number = nullif($3, ''), "
@@ -274,6 +280,17 @@ void OrderRepository::set_payment_reference(std::int64_t order_id, std::string_v
 
 void OrderRepository::set_payment_intent(std::int64_t order_id, std::string_view intent) {
   conn_.exec(kSetIntent, order_id, intent);
+}
+
+void OrderRepository::set_analytics(std::int64_t order_id, bool consent,
+                                    std::string_view client_id) {
+  conn_.exec(kSetAnalytics, order_id, consent, client_id);
+}
+
+std::optional<AnalyticsMark> OrderRepository::analytics(std::int64_t order_id) {
+  auto row = conn_.exec(kAnalytics, order_id);
+  if (row.empty()) return std::nullopt;
+  return AnalyticsMark{.consent = row.get<bool>(0, 0), .client_id = row.get<std::string>(0, 1)};
 }
 
 void OrderRepository::set_refunded_amount(std::int64_t order_id, std::int64_t amount) {

@@ -82,6 +82,9 @@ class OrderRepository {
   void set_payment_reference(std::int64_t order_id, std::string_view reference);
   void set_payment_intent(std::int64_t order_id, std::string_view intent);
   void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
+  // The visitor's analytics consent and GA4 client id ("" for none) at checkout.
+  void set_analytics(std::int64_t order_id, bool consent, std::string_view client_id);
+  std::optional<AnalyticsMark> analytics(std::int64_t order_id);
   // The carrier, number and link of `shipment` (an empty part clears its column).
   void set_shipment(std::int64_t order_id, const Shipment& shipment);
 

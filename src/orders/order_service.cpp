@@ -178,6 +178,8 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
                      .terms_version = request.terms_version});
       for (std::size_t i = 0; i < lines.size(); ++i)
         orders.insert_line(id, static_cast<int>(i), lines[i], reserved[i]);
+      if (request.analytics.consent)
+        orders.set_analytics(id, request.analytics.consent, request.analytics.client_id);
       orders.add_history(id, "customer", request.user_id ? std::to_string(*request.user_id) : "",
                          std::nullopt, name(OrderStatus::pending),
                          request.provider == PaymentProvider::manual ? "placed, to be paid offline"
@@ -229,7 +231,11 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
                      change.note);
   for (auto* observer : observers_)
-    observer->changed(conn, {.order = order->order, .from = *from, .to = change.to});
+    observer->changed(conn, {.order = order->order,
+                             .from = *from,
+                             .to = change.to,
+                             .refund = refund,
+                             .refunded_total = order->order.refunded_amount + refund});
   auto mail = change.mail ? change.mail : mail_for(change.to);
   // A manual order was confirmed when it was placed; its payment needs no second mail.
   if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
@@ -254,6 +260,11 @@ boost::asio::awaitable<std::expected<Order, ChangeError>> OrderService::change(s
   if (!result) co_return std::unexpected(result.error());
   auto order = co_await db_.transact([&](db::Connection& conn) { return load(conn, *result); });
   co_return std::move(*order);
+}
+
+std::optional<AnalyticsMark> OrderService::analytics_mark(db::Connection& conn,
+                                                          std::int64_t order_id) const {
+  return OrderRepository(conn).analytics(order_id);
 }
 
 bool OrderService::note(db::Connection& conn, std::int64_t order_id, const Actor& actor,

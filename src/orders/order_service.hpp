@@ -48,6 +48,7 @@ struct PlaceRequest {
   // The version of the terms of sale the customer accepted by placing the order (legal's
   // "2026-12-04.3f9a1c2b"), stored with it; empty: none recorded.
   std::string terms_version{};
+  AnalyticsMark analytics{};
 };
 
 enum class PlaceError {
@@ -141,6 +142,10 @@ class OrderService {
   bool exists(db::Connection& conn, std::string_view number) const;
   // The id of the order numbered `number`, on the caller's connection.
   std::optional<std::int64_t> id_of(db::Connection& conn, std::string_view number) const;
+
+  // The visitor's analytics choice remembered with the order (for the analytics module's events),
+  // on the caller's connection; nullopt when there is no such order.
+  std::optional<AnalyticsMark> analytics_mark(db::Connection& conn, std::int64_t order_id) const;
 
   // The order with its address opened, lines and history.
   std::optional<Order> load(db::Connection& conn, std::int64_t order_id) const;

@@ -80,6 +80,28 @@ void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
     layout.SetValueAndShowSection("JSON_LD", page.json_ld, "JSON_LD_SECTION");
 }
 
+// The consent script's settings, the banner and the footer link (docs/analytics.md).
+void add_analytics(ctemplate::TemplateDictionary& layout, const AnalyticsParts& parts,
+                   const i18n::Catalog& catalog, core::Locale locale) {
+  const auto& settings = parts.settings;
+  if (!settings.enabled()) return;
+  auto* section = layout.AddSectionDictionary("ANALYTICS");
+  auto kind = std::string(core::name(settings.provider));
+  auto text = [&](std::string_view key) { return ts(catalog.t(locale, key)); };
+  section->SetValue("CONSENT_SCRIPT", parts.consent_script);
+  section->SetValue("PROVIDER", kind);
+  section->SetValue("SITE", settings.site);
+  section->SetValue("SERVICE_SCRIPT", settings.script_url());
+  // The cookie policy's section where the choice is made.
+  section->SetValue("PREFERENCES_URL", ts(std::string(parts.preferences[locale]) + "#audience-measurement"));
+  section->SetValue("FOOTER_LINK", text("analytics.footer_link"));
+  section->SetValue("BANNER_TITLE", text(fmt::format("analytics.banner.{}.title", kind)));
+  section->SetValue("BANNER_TEXT", text(fmt::format("analytics.banner.{}.text", kind)));
+  section->SetValue("BANNER_ACCEPT", text(fmt::format("analytics.banner.{}.accept", kind)));
+  section->SetValue("BANNER_REFUSE", text(fmt::format("analytics.banner.{}.refuse", kind)));
+  section->SetValue("BANNER_MORE", text("analytics.banner.more"));
+}
+
 bool has_specific_error_page(unsigned code) {
   for (auto known : kErrorStatuses)
     if (known == code) return true;
@@ -201,6 +223,7 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   set_text(layout, "CART_COUNT_OTHER", locale, "layout.cart_count_other");
   layout.SetValue("CART_URL", ts(navigation_.cart[locale]));
   layout.SetValue("ACCOUNT_URL", ts(navigation_.account[locale]));
+  add_analytics(layout, analytics_, catalog_, locale);
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
   layout.SetValueWithoutCopy("BODY", ts(body_html));
   return expand("layout.tpl", layout);

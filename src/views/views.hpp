@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/analytics_settings.hpp"
 #include "core/locale.hpp"
 #include "http/types.hpp"
 #include "i18n/catalog.hpp"
@@ -50,6 +51,15 @@ struct Navigation {
   core::Localized account;
   // The footer's links, in order (the legal pages: legal::urls); every storefront page shows them.
   std::vector<FooterLink> footer{};
+};
+
+// What every page carries when ANALYTICS is set (docs/analytics.md): the consent script, a banner
+// rendered hidden (the script reveals it while no choice is stored, so every visitor gets the same
+// page) and the footer's link to the preferences page. Nothing at all when analytics is off.
+struct AnalyticsParts {
+  core::AnalyticsSettings settings{};
+  std::string consent_script{};  // the fingerprinted /static/js/consent.js
+  core::Localized preferences{};
 };
 
 // <link rel="alternate" hreflang="…" href="…">
@@ -117,6 +127,10 @@ class Views {
   const ShopName& shop_name() const { return *shop_name_; }
   ShopName& shop_name() { return *shop_name_; }
 
+  // Before serving: the analytics parts every page shows from then on.
+  void set_analytics(AnalyticsParts parts) { analytics_ = std::move(parts); }
+  const AnalyticsParts& analytics() const { return analytics_; }
+
   std::string render_home(const Page& page) const;
   // Translated page for 400, 403, 404, 405, 410, 413, 429, 431, 500 and 503; a generic one
   // otherwise.
@@ -143,6 +157,7 @@ class Views {
   std::string favicon_url_;
   std::string site_script_url_;
   std::string vitals_script_url_;
+  AnalyticsParts analytics_{};
 };
 
 }  // namespace comptoir::views

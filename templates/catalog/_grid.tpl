@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <ul class="product-grid">
 {{#CARD}}
-<li class="product-card">
+<li class="product-card" data-analytics-card data-item-id="{{ITEM_ID}}" data-item-name="{{NAME}}" data-item-price="{{ITEM_PRICE}}" data-currency="{{ITEM_CURRENCY}}">
 <h3 class="product-card__name"><a class="product-card__link" href="{{URL}}">{{NAME}}</a></h3>
 {{#NO_IMAGE}}
 <span class="product-card__image product-card__image--none"></span>

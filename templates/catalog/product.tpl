@@ -23,14 +23,14 @@
 {{#SHORT_SECTION}}
 <p class="lead">{{SHORT_DESCRIPTION}}</p>
 {{/SHORT_SECTION}}
-<form class="add-to-cart" action="{{CART_URL}}" method="post">
+<form class="add-to-cart" action="{{CART_URL}}" method="post" data-analytics-item data-item-id="{{ITEM_ID}}" data-item-name="{{NAME}}" data-item-price="{{ITEM_PRICE}}" data-currency="{{ITEM_CURRENCY}}">
 <input type="hidden" name="product_id" value="{{PRODUCT_ID}}">
 {{#CHOICE}}
 <fieldset class="variant-choice">
 <legend>{{LEGEND}}</legend>
 {{#VARIANT}}
 <div class="variant-choice__option">
-<input type="radio" name="variant_id" id="{{INPUT_ID}}" value="{{ID}}"{{#CHECKED}} checked{{/CHECKED}}{{#UNAVAILABLE}} disabled{{/UNAVAILABLE}}>
+<input type="radio" name="variant_id" id="{{INPUT_ID}}" value="{{ID}}" data-item-id="{{ITEM_ID}}" data-item-price="{{ITEM_PRICE}}" data-item-variant="{{LABEL}}"{{#CHECKED}} checked{{/CHECKED}}{{#UNAVAILABLE}} disabled{{/UNAVAILABLE}}>
 <label for="{{INPUT_ID}}"><span class="variant-choice__label">{{LABEL}}</span> <span class="variant-choice__price">{{#ON_SALE}}<span class="visually-hidden">{{NOW_LABEL}}</span> {{/ON_SALE}}{{PRICE}}{{#ON_SALE}} <s><span class="visually-hidden">{{WAS_LABEL}}</span> {{WAS}}</s>{{/ON_SALE}}</span> <span class="variant-choice__stock stock--{{STOCK_STATE}}">{{STOCK}}</span></label>
 </div>
 {{/VARIANT}}

@@ -3,4 +3,5 @@
 <h1 id="page-heading">{{TITLE}}</h1>
 <p class="legal__version">{{VERSION}}</p>
 {{TEXT:none}}
+{{>ADDENDUM}}
 </article>

@@ -46,6 +46,7 @@ export class FormClient {
     this.userAgent = userAgent;
     this.localAddress = localAddress;
     this.cookie = null;  // the session id, or null
+    this.otherCookies = '';  // sent beside the session's ("comptoir_consent=…; _ga=…"), as a browser would
   }
 
   // `form`: fields sent urlencoded (with this site's Origin); `rawBody`: sent as given, with the
@@ -53,6 +54,7 @@ export class FormClient {
   async send(path, { method = 'GET', form, rawBody, headers = {} } = {}) {
     const all = { 'user-agent': this.userAgent, ...headers };
     if (this.cookie) all.cookie = `${SESSION_COOKIE}=${this.cookie}`;
+    if (this.otherCookies) all.cookie = [all.cookie, this.otherCookies].filter(Boolean).join('; ');
     let body = rawBody;
     if (form) {
       body = new URLSearchParams(form).toString();

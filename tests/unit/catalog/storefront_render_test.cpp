@@ -77,16 +77,21 @@ TEST_F(StorefrontRender, ProductPageHasOneHeadingAndANoScriptVariantForm) {
   auto html = product_page(testing::teapot(), Locale::fr);
   EXPECT_EQ(count(html, "<h1"), 1u);
   EXPECT_NE(html.find("<h1 id=\"product-name\">Théière en fonte</h1>"), std::string::npos);
-  EXPECT_NE(html.find("<form class=\"add-to-cart\" action=\"/fr/panier\" method=\"post\">"),
+  // The analytics script's data (docs/analytics.md): the cheapest variant's SKU and exact price.
+  EXPECT_NE(html.find("<form class=\"add-to-cart\" action=\"/fr/panier\" method=\"post\" "
+                      "data-analytics-item data-item-id=\"TEA-POT-S\" data-item-name=\"Théière "
+                      "en fonte\" data-item-price=\"49.99\" data-currency=\"CAD\">"),
             std::string::npos)
       << html;
   EXPECT_NE(html.find("<legend>Taille</legend>"), std::string::npos);
   EXPECT_NE(html.find("<input type=\"radio\" name=\"variant_id\" id=\"variant-7\" value=\"7\" "
-                      "checked>"),
+                      "data-item-id=\"TEA-POT-S\" data-item-price=\"49.99\" "
+                      "data-item-variant=\"Petite\" checked>"),
             std::string::npos)
       << html;
   EXPECT_NE(html.find("<input type=\"radio\" name=\"variant_id\" id=\"variant-8\" value=\"8\" "
-                      "disabled>"),
+                      "data-item-id=\"TEA-POT-L\" data-item-price=\"69.99\" "
+                      "data-item-variant=\"Grande\" disabled>"),
             std::string::npos);
   EXPECT_NE(html.find("<label for=\"variant-7\">"), std::string::npos);
   EXPECT_NE(html.find("<label for=\"quantity\">Quantité</label>"), std::string::npos);
@@ -208,6 +213,12 @@ TEST_F(StorefrontRender, HomeShowsCategoriesAndFeaturedProducts) {
   EXPECT_NE(html.find("<h2 id=\"featured-heading\">Produits vedettes</h2>"), std::string::npos);
   EXPECT_NE(html.find("<a class=\"product-card__link\" href=\"/fr/produit/tasse-1\">Tasse 1</a>"),
             std::string::npos);
+  // A card is a product for the analytics script's view_item_list (docs/analytics.md).
+  EXPECT_NE(html.find("<li class=\"product-card\" data-analytics-card data-item-id=\"product-1\" "
+                      "data-item-name=\"Tasse 1\" data-item-price=\"12.99\" "
+                      "data-currency=\"CAD\">"),
+            std::string::npos)
+      << html;
 }
 
 TEST_F(StorefrontRender, LayoutWritesTheHeadTagsItIsGiven) {

@@ -263,6 +263,49 @@ TEST_F(LegalText, TheCookiePolicyListsTheSessionCookie) {
   for (auto locale : core::kLocales) {
     auto html = text(Document::cookies, locale, bare());
     EXPECT_NE(html.find("<code>__Host-comptoir_session</code>"), std::string::npos);
+    EXPECT_NE(html.find("<code>comptoir_cart_count</code>"), std::string::npos);
+  }
+}
+
+TEST(LegalFill, TheCookiePolicyFollowsTheAnalyticsService) {
+  using core::AnalyticsProvider;
+  auto with = [](AnalyticsProvider provider) {
+    auto facts = kFacts;
+    facts.analytics = provider;
+    return fill(Document::cookies, Locale::en, bare(), facts);
+  };
+  auto none = with(AnalyticsProvider::none);
+  EXPECT_TRUE(none.shows("ANALYTICS_NONE"));
+  EXPECT_FALSE(none.shows("ANALYTICS_CHOICE"));
+  auto plausible = with(AnalyticsProvider::plausible);
+  EXPECT_TRUE(plausible.shows("ANALYTICS_PLAUSIBLE"));
+  EXPECT_TRUE(plausible.shows("ANALYTICS_CHOICE"));
+  EXPECT_FALSE(plausible.shows("ANALYTICS_GA4"));
+  auto ga4 = with(AnalyticsProvider::ga4);
+  EXPECT_TRUE(ga4.shows("ANALYTICS_GA4"));
+  EXPECT_TRUE(ga4.shows("ANALYTICS_CHOICE"));
+  EXPECT_FALSE(ga4.shows("ANALYTICS_NONE"));
+}
+
+TEST_F(LegalText, TheCookiePolicyNamesTheCookiesOfTheServiceInUse) {
+  auto facts = kFacts;
+  for (auto locale : core::kLocales) {
+    facts.analytics = core::AnalyticsProvider::none;
+    auto none = text(Document::cookies, locale, bare(), facts);
+    EXPECT_EQ(none.find("comptoir_consent"), std::string::npos);
+    EXPECT_EQ(none.find("<code>_ga</code>"), std::string::npos);
+    facts.analytics = core::AnalyticsProvider::plausible;
+    auto plausible = text(Document::cookies, locale, bare(), facts);
+    EXPECT_NE(plausible.find("<code>comptoir_consent</code>"), std::string::npos);
+    EXPECT_EQ(plausible.find("<code>_ga</code>"), std::string::npos);
+    EXPECT_NE(plausible.find("Plausible"), std::string::npos);
+    facts.analytics = core::AnalyticsProvider::ga4;
+    auto ga4 = text(Document::cookies, locale, bare(), facts);
+    EXPECT_NE(ga4.find("<code>comptoir_consent</code>"), std::string::npos);
+    EXPECT_NE(ga4.find("<code>_ga</code>, <code>_ga_*</code>"), std::string::npos);
+    // Three different texts: three versions of the policy.
+    EXPECT_NE(none, plausible);
+    EXPECT_NE(plausible, ga4);
   }
 }
 
