@@ -8,10 +8,10 @@
 #include "accounts/housekeeping.hpp"
 #include "admin/admin_routes.hpp"
 #include "admin/admin_urls.hpp"
-#include "app/commands.hpp"
 #include "analytics/analytics_urls.hpp"
 #include "analytics/consent.hpp"
 #include "analytics/preferences_pages.hpp"
+#include "app/commands.hpp"
 #include "app/routes.hpp"
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
@@ -185,9 +185,9 @@ void Accounts::add_webhooks(http::Router& router) {
                               {.middleware = webhook_throttle(infra)});
 }
 
-Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts)
+Storefront::Storefront(Infrastructure& infrastructure, Accounts& account_services)
     : infra(infrastructure),
-      accounts(accounts),
+      accounts(account_services),
       catalog(infra.database, infra.config.media_dir),
       imports(infra.database, catalog),
       head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name(),

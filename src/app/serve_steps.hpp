@@ -133,7 +133,7 @@ struct Commerce {
   void add_checkout(http::Router& router);  // checkout page and API, Stripe webhook
   void add_orders(
       http::Router& router);  // order pages (and their returns), the staff order and refund API
-  void add_privacy(http::Router& router);  // a customer's copy of their data, closing an account
+  void add_privacy(http::Router& router);    // a customer's copy of their data, closing an account
   void add_analytics(http::Router& router);  // the audience-measurement preferences page
 
   void start_analytics();  // the tracker and the outbox sender, when ANALYTICS is set

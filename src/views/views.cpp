@@ -93,7 +93,8 @@ void add_analytics(ctemplate::TemplateDictionary& layout, const AnalyticsParts& 
   section->SetValue("SITE", settings.site);
   section->SetValue("SERVICE_SCRIPT", settings.script_url());
   // The cookie policy's section where the choice is made.
-  section->SetValue("PREFERENCES_URL", ts(std::string(parts.preferences[locale]) + "#audience-measurement"));
+  section->SetValue("PREFERENCES_URL",
+                    ts(std::string(parts.preferences[locale]) + "#audience-measurement"));
   section->SetValue("FOOTER_LINK", text("analytics.footer_link"));
   section->SetValue("BANNER_TITLE", text(fmt::format("analytics.banner.{}.title", kind)));
   section->SetValue("BANNER_TEXT", text(fmt::format("analytics.banner.{}.text", kind)));
