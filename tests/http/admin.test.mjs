@@ -215,6 +215,19 @@ describe('the orders', { timeout: 90_000 }, () => {
     const overlap = numbers(first.text).filter((n) => numbers(second.text).includes(n));
     assert.deepEqual(overlap, [], 'pages overlap');
     assert.equal(numbers(first.text).length, 50);
+
+    // A part of an email finds its orders (a trigram index, not a read of every order); the
+    // search's % and _ are plain characters, not LIKE's wildcards; a search pages by cursor too.
+    const part = numbers((await client.get('/admin/orders?q=lot-1%40')).text);
+    assert.deepEqual(part, [sql(`SELECT number FROM orders WHERE email = 'lot-1@example.ca'`)]);
+    assert.deepEqual(numbers((await client.get('/admin/orders?q=lot-1_')).text), [], '_ is not a wildcard');
+    assert.deepEqual(numbers((await client.get('/admin/orders?q=%25')).text), [], '% is not a wildcard');
+    const wide = await client.get('/admin/orders?q=example.ca');
+    const wideNext = /<a href="([^"]+)" rel="next">/.exec(wide.text)?.[1]?.replaceAll('&amp;', '&');
+    assert.ok(wideNext, 'a search matching more than 50 orders has a next page');
+    const wideSecond = numbers((await client.get(wideNext)).text);
+    assert.ok(wideSecond.length > 0);
+    assert.deepEqual(wideSecond.filter((n) => numbers(wide.text).includes(n)), [], 'search pages overlap');
   });
 
   test('an order page shows lines and totals; the address only to roles that read customers, each viewing audited', async () => {
