@@ -145,11 +145,13 @@ class CartPages {
     } else {
       fill(*body.AddSectionDictionary("FULL"), contents, session.csrf_token, locale);
     }
-    views::Page layout{.locale = locale,
-                       .title = t(locale, "cart.title"),
-                       .alternate_url = std::string(urls::kCart[core::other(locale)]),
-                       .page_type = "cart",
-                       .robots = "noindex, nofollow"};
+    views::Page layout{
+        .locale = locale,
+        .title = t(locale, "cart.title"),
+        .description = deps_.views.shop_name().in(t(locale, "cart.description"), locale),
+        .alternate_url = std::string(urls::kCart[core::other(locale)]),
+        .page_type = "cart",
+        .robots = "noindex, nofollow"};
     auto res = http::html(status, deps_.views.render("cart/cart.tpl", body, layout));
     set_count_cookie(ctx.request, res, contents.item_count);
     co_return res;

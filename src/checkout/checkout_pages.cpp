@@ -137,11 +137,13 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
     co_return http::see_other(http::with_notice(cart::urls::kCart[locale], "checkout_review"));
 
   view::Page page;
-  page.layout = {.locale = locale,
-                 .title = t(locale, "checkout.title"),
-                 .alternate_url = std::string(urls::kCheckout[core::other(locale)]),
-                 .page_type = "checkout",
-                 .robots = "noindex, nofollow"};
+  page.layout = {
+      .locale = locale,
+      .title = t(locale, "checkout.title"),
+      .description = deps_.views.shop_name().in(t(locale, "checkout.description"), locale),
+      .alternate_url = std::string(urls::kCheckout[core::other(locale)]),
+      .page_type = "checkout",
+      .robots = "noindex, nofollow"};
   page.heading = page.layout.title;
   page.panels.push_back(summary(contents, locale));
 
