@@ -92,7 +92,9 @@ API tokens authenticate calls to the JSON API (Authorization: Bearer cmp_...).
 
 create   Creates a token and prints it once: only a SHA-256 hash of its secret is stored, so it
          cannot be shown again. Scopes: catalog:write (create, change and delete catalog
-         entries; see unpublished products), catalog:read (see unpublished products).
+         entries; see unpublished products), catalog:read (see unpublished products),
+         orders:read (see orders), orders:write (change an order's state: paid, shipped…),
+         orders:refund (record refunds).
          --expires 90d (or 12h, 30m, 45s; at most 3650d): the token stops working that long
          from now, as if revoked. Without it, a token lasts until it is revoked.
 list     Lists tokens: id, name, prefix, scopes, creation, last use, expiry, revocation. Never
