@@ -6,16 +6,17 @@
 # binary reads, dependencies covering every library the binary links, the maintainer scripts,
 # and the unpacked binary running `--version` and `check-config` against its unpacked data.
 #
-# The binary: COMPTOIR_RELEASE_BIN, else build/deb/comptoir (`cmake --workflow --preset deb`),
-# else build/release/comptoir (`cmake --preset release && cmake --build --preset release`,
-# which bench/run does). Run by scripts/test (tests/scripts/*.test.sh); exit 77 = skipped.
+# The binary: COMPTOIR_BIN (scripts/test passes the debug build it just made), else
+# build/deb/comptoir (`cmake --workflow --preset deb`), else build/release/comptoir (`cmake
+# --preset release && cmake --build --preset release`, which bench/run does). Run by scripts/test
+# ("Deployment tests", after the build); exit 77 = skipped.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck source=tests/scripts/lib/settings.sh
 source "$root/tests/scripts/lib/settings.sh"
 
-binary=${COMPTOIR_RELEASE_BIN:-}
+binary=${COMPTOIR_BIN:-}
 for candidate in "$root/build/deb/comptoir" "$root/build/release/comptoir"; do
   [[ -z $binary && -x $candidate ]] && binary=$candidate
 done

@@ -7,8 +7,9 @@
 # from a package the runtime stage installs, that is from the packages it names or the
 # dependencies of the .deb (dpkg-shlibdeps, as CPack computes them), followed through apt.
 #
-# Run by scripts/test (tests/scripts/*.test.sh); exit 77 = skipped (no PyYAML: python3-yaml,
-# which scripts/setup installs).
+# Run by scripts/test ("Deployment tests", after the build: the binary is COMPTOIR_BIN, else
+# build/deb, build/release or build/debug); exit 77 = skipped (no PyYAML: python3-yaml, which
+# scripts/setup installs).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -28,8 +29,9 @@ read -r -a runtime_packages < <(sed -n 's/^runtime-packages: //p' "$work/checks.
 
 # --- the runtime libraries ------------------------------------------------------------------------
 binary=
-for candidate in "$root/build/deb/comptoir" "$root/build/release/comptoir" "$root/build/debug/comptoir"; do
-  if [[ -x $candidate ]]; then
+for candidate in "${COMPTOIR_BIN:-}" "$root/build/deb/comptoir" "$root/build/release/comptoir" \
+  "$root/build/debug/comptoir"; do
+  if [[ -n $candidate && -x $candidate ]]; then
     binary=$candidate
     break
   fi

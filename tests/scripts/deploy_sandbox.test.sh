@@ -9,8 +9,9 @@
 # (pg_dump) and stopping on SIGTERM, then `backup` by hand.
 #
 # Needs COMPTOIR_TEST_DATABASE_URL (a superuser URL; a throw-away database is made and dropped),
-# strace and systemd-analyze, and a built binary (build/release, build/deb or build/debug).
-# Run by scripts/test (tests/scripts/*.test.sh); exit 77 = skipped. About a minute.
+# strace and systemd-analyze, and a built binary (COMPTOIR_BIN, else build/release, build/deb or
+# build/debug). Run by scripts/test ("Deployment tests", after the build and the private
+# PostgreSQL); exit 77 = skipped. About a minute.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -24,8 +25,9 @@ for tool in strace systemd-analyze psql python3 curl; do
   command -v "$tool" >/dev/null || skip "$tool is missing (scripts/setup installs it)"
 done
 binary=
-for candidate in "$root/build/release/comptoir" "$root/build/deb/comptoir" "$root/build/debug/comptoir"; do
-  if [[ -x $candidate ]]; then
+for candidate in "${COMPTOIR_BIN:-}" "$root/build/release/comptoir" "$root/build/deb/comptoir" \
+  "$root/build/debug/comptoir"; do
+  if [[ -n $candidate && -x $candidate ]]; then
     binary=$candidate
     break
   fi

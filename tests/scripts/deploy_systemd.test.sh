@@ -5,8 +5,8 @@
 # the folders it may write are the ones it points MEDIA_DIR and COMPTOIR_BACKUP_DIR at, its stop
 # timeout is above COMPTOIR_SHUTDOWN_GRACE. Reads the unit only: nothing is started.
 #
-# Run by scripts/test (tests/scripts/*.test.sh); exit 77 = skipped (no systemd-analyze: the
-# Debian package systemd, which scripts/setup installs).
+# Run by scripts/test ("Deployment tests"); exit 77 = skipped (no systemd-analyze: the Debian
+# package systemd, which scripts/setup installs).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -29,7 +29,7 @@ not_ok() {
 
 # verify checks that ExecStart's program exists: point the copy at a built binary when there is one.
 program=/bin/true
-for candidate in "$root/build/release/comptoir" "$root/build/debug/comptoir"; do
+for candidate in "${COMPTOIR_BIN:-}" "$root/build/release/comptoir" "$root/build/debug/comptoir"; do
   if [[ -x $candidate ]]; then
     program=$candidate
     break
