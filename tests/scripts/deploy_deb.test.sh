@@ -123,6 +123,18 @@ while read -r soname; do
     not_ok "Depends lacks $package, which $soname comes from"
   fi
 done < <(readelf -dW "$x/usr/bin/comptoir" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p')
+# apt can install it on Debian 12: every dependency exists in a version that satisfies it
+# (a simulation: nothing is installed; needs apt's lists, `apt-get update`).
+if apt-cache show libc6 >/dev/null 2>&1; then
+  if apt-get install -s -o Debug::NoLocking=1 "$deb" >"$work/apt.log" 2>&1 && grep -q '^Inst comptoir ' "$work/apt.log"; then
+    ok "apt-get install (simulated) resolves the package and its dependencies"
+  else
+    not_ok "apt-get install (simulated) cannot install it:"
+    grep -vE '^(Reading|Building|Note|NOTE)' "$work/apt.log" | sed 's/^/#   /' | tail -n 8
+  fi
+else
+  printf '# no apt lists (apt-get update): installability not simulated\n'
+fi
 check "Depends has adduser (the postinst creates the user)" grep -qx adduser <<<"$depends_names"
 check "Recommends pg_dump's package (backups)" grep -q postgresql-client <<<"$(field Recommends)"
 
