@@ -66,6 +66,7 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   misses_->Increment();
   auto res = co_await next(ctx);
   if (!storable(res)) {
+    publish(0);  // the lookup may have dropped an older generation's pages
     res.set("Cache-Status", kMiss);
     co_return res;
   }
