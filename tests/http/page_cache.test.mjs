@@ -12,17 +12,21 @@ import { describe as show, get, request, runComptoir, sleep, startServer } from 
 let server; // the default budget
 let uncached; // COMPTOIR_PAGE_CACHE_BYTES=0, on the same database and media
 let small; // COMPTOIR_PAGE_CACHE_BYTES=60000
+let peer; // a second process with its own cache, on the same database
 let shop;
 before(async () => {
   server = await startServer();
   shop = await createShop(server);
-  [uncached, small] = await Promise.all([
-    startServer({ database: { url: server.database.url }, env: { COMPTOIR_PAGE_CACHE_BYTES: '0', MEDIA_DIR: server.env.MEDIA_DIR } }),
+  const sameShop = { database: { url: server.database.url } };
+  [uncached, small, peer] = await Promise.all([
+    startServer({ ...sameShop, env: { COMPTOIR_PAGE_CACHE_BYTES: '0', MEDIA_DIR: server.env.MEDIA_DIR } }),
     startServer({ env: { COMPTOIR_PAGE_CACHE_BYTES: '60000' } }),
+    startServer({ ...sameShop, env: { MEDIA_DIR: server.env.MEDIA_DIR } }),
   ]);
-  await Promise.all([readyToCache(server), readyToCache(small)]);
+  await Promise.all([readyToCache(server), readyToCache(small), readyToCache(peer)]);
 }, { timeout: 180_000 });
 after(async () => {
+  await peer?.stop();
   await small?.stop();
   await uncached?.stop();
   await server?.stop();
@@ -178,6 +182,30 @@ describe('changes show on the next request', { timeout: 60_000 }, () => {
     // The listings that show it changed too.
     const listing = await get(`${server.url}/en/category/tea`);
     assert.match(listing.text, /Glazed stoneware cup/);
+  });
+});
+
+describe('another process', { timeout: 60_000 }, () => {
+  test('drops its cached pages when the catalog changes through this one', async () => {
+    for (const [path, before, after] of [
+      ['/fr/produit/theiere-en-fonte', 'Théière en fonte', 'Théière en fonte émaillée'],
+      ['/en/product/cast-iron-teapot', 'Cast iron teapot', 'Enamelled cast iron teapot'],
+    ]) {
+      await get(`${peer.url}${path}`);
+      const cached = await get(`${peer.url}${path}`);
+      assert.equal(cached.headers['cache-status'], 'comptoir; hit');
+      assert.match(cached.text, new RegExp(`<h1 id="product-name">${before}</h1>`));
+      const locale = path.slice(1, 3);
+      await shop.api.patch(`/api/v1/products/${shop.teapot.id}/translations/${locale}`, { name: after });
+      // The peer hears of it through PostgreSQL's NOTIFY: ask until it shows (or give up).
+      let page;
+      for (let attempt = 0; attempt < 100; attempt += 1) {
+        page = await get(`${peer.url}${path}`);
+        if (page.text.includes(after)) break;
+        await sleep(50);
+      }
+      assert.match(page.text, new RegExp(`<h1 id="product-name">${after}</h1>`), `${path} on the other process`);
+    }
   });
 });
 
