@@ -185,16 +185,34 @@ void Accounts::add_webhooks(http::Router& router) {
                               {.middleware = webhook_throttle(infra)});
 }
 
-Storefront::Storefront(Infrastructure& infrastructure, Accounts& account_services)
+namespace {
+
+// The storefront pages are made of the catalog (its cache generation moves with every change,
+// here or in another process, and is 0 while this process cannot hear of them) and the shop's
+// name (the layout, the titles): both counters only grow, so their sum moves whenever either does.
+pagecache::PageCacheOptions page_cache_options(Infrastructure& infra,
+                                               const catalog::CatalogService& catalog) {
+  pagecache::PageCacheOptions options;
+  options.budget = infra.config.page_cache_bytes;
+  options.generation = [&catalog, &names = infra.views.shop_name()]() -> std::uint64_t {
+    auto generation = catalog.cache_generation();
+    return generation == 0 ? 0 : generation + names.generation();
+  };
+  return options;
+}
+
+}  // namespace
+
+Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts_step)
     : infra(infrastructure),
-      accounts(account_services),
+      accounts(accounts_step),
       catalog(infra.database, infra.config.media_dir),
       imports(infra.database, catalog),
       head_tags(infra.config.base_url, infra.locale_tags, infra.messages, infra.views.shop_name(),
                 seo::site_verification_tags(infra.config.google_site_verification,
                                             infra.config.bing_site_verification)),
       api({.catalog = catalog,
-           .authorizer = accounts.authorizer,
+           .authorizer = accounts_step.authorizer,
            .messages = infra.messages,
            .formatter = infra.formatter,
            .views = infra.views,
@@ -205,6 +223,8 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& account_service
              .card_payments = !infra.config.stripe_secret_key.empty(),
              .analytics = infra.config.analytics.provider}) {
   if (infra.config.database_url.empty()) return;
+  if (infra.config.page_cache_bytes > 0)
+    pages.emplace(page_cache_options(infra, catalog), infra.metrics);
   catalog.start_listening(infra.config.database_url);
   try {
     redirects.load();  // before the server listens; the listener reloads once connected too
@@ -241,11 +261,14 @@ std::vector<legal::Addendum> legal_addenda(const Infrastructure& infra, Accounts
 }  // namespace
 
 void Storefront::add_pages(http::Router& router) {
+  std::vector<http::Middleware> cached;
+  if (pages) cached.push_back(pages->middleware());
   catalog::storefront::add_routes(router, {.catalog = catalog,
                                            .views = infra.views,
                                            .messages = infra.messages,
                                            .formatter = infra.formatter,
-                                           .seo = head_tags});
+                                           .seo = head_tags,
+                                           .page_middleware = std::move(cached)});
   legal::add_legal_routes(router, {.legal = legal,
                                    .views = infra.views,
                                    .messages = infra.messages,

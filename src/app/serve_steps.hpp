@@ -29,6 +29,7 @@
 #include "observe/sentry.hpp"
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
+#include "pagecache/page_cache.hpp"
 #include "privacy/privacy_service.hpp"
 #include "seo/head_tags.hpp"
 #include "seo/redirect_service.hpp"
@@ -109,6 +110,9 @@ struct Storefront {
   // The previous site's redirects, answered by the router's fallback (seo::redirect_fallback).
   seo::RedirectTable redirects;
   legal::LegalService legal;
+  // Whole storefront pages with their compressed bodies (COMPTOIR_PAGE_CACHE_BYTES; none at 0 or
+  // without a database). Its middleware is around the storefront routes only.
+  std::optional<pagecache::PageCache> pages;
 };
 
 // Transactional mail: email_outbox is sent through SMTP_URL on a connection of its own, so a slow

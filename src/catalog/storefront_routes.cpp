@@ -229,7 +229,10 @@ class Storefront {
 }  // namespace
 
 void add_routes(http::Router& router, StorefrontDeps deps) {
-  const http::MemberRoutes routes(router, std::make_shared<const Storefront>(deps));
+  http::RouteOptions options;
+  options.middleware = deps.page_middleware;
+  const http::MemberRoutes routes(router, std::make_shared<const Storefront>(deps),
+                                  std::move(options));
   for (auto locale : core::kLocales) {
     routes.add(http::Method::get, locale, urls::home(locale), &Storefront::home);
     routes.add(http::Method::get, locale, urls::products(locale), &Storefront::products);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "catalog/catalog_service.hpp"
 #include "catalog/storefront_seo.hpp"
 #include "http/router.hpp"
@@ -16,6 +18,9 @@ struct StorefrontDeps {
   const i18n::Catalog& messages;
   const i18n::Formatter& formatter;
   const PageSeo& seo;
+  // Around each storefront page: the page cache's middleware, when app turns it on (their answers
+  // are the same for every visitor: no session, no cookie, the cart count filled in by site.js).
+  std::vector<http::Middleware> page_middleware{};
 };
 
 // Per locale (design.md §4): the home (/fr/, /en/), category pages (/fr/categorie/{slug}),

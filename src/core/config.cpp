@@ -473,6 +473,13 @@ ConfigReport load_config(const EnvReader& env) {
     else
       c.max_body_bytes = *n;
   }
+  if (auto v = loader.get("COMPTOIR_PAGE_CACHE_BYTES", false, "67108864 (64 MiB)")) {
+    if (auto n = parse_int<std::size_t>(*v))
+      c.page_cache_bytes = *n;
+    else
+      loader.problem("COMPTOIR_PAGE_CACHE_BYTES",
+                     fmt::format("'{}' is not a number of bytes (0 turns the page cache off)", *v));
+  }
 
   if (auto v = loader.get("COMPTOIR_BENCH", false)) {
     if (*v != "1")

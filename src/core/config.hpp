@@ -95,6 +95,9 @@ struct Config {
   std::chrono::milliseconds shutdown_grace{10000};   // in-flight requests get this long at exit
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
+  // COMPTOIR_PAGE_CACHE_BYTES: what the cache of anonymous storefront pages (pagecache) may hold,
+  // their gzip and brotli bodies included; 0 turns it off.
+  std::size_t page_cache_bytes = std::size_t{64} * 1024 * 1024;
   bool bench_routes = false;  // COMPTOIR_BENCH=1: GET /_bench/plaintext for bench/run
   // COMPTOIR_TEST_FAULT, honoured with COMPTOIR_ENV=test only (empty otherwise): a failure the
   // process provokes on purpose for a crash test (one of kTestFaults).

@@ -9,9 +9,6 @@
 
 #include <fmt/format.h>
 
-#include "http/conditional.hpp"
-#include "staticfiles/encoding.hpp"
-
 namespace comptoir::staticfiles {
 namespace {
 
@@ -56,15 +53,6 @@ std::string read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(fmt::format("cannot read asset {}", path.string()));
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string content_hash(std::string_view content) {
-  std::array<unsigned char, crypto_hash_sha256_BYTES> digest{};
-  crypto_hash_sha256(digest.data(), reinterpret_cast<const unsigned char*>(content.data()),
-                     content.size());
-  std::array<char, crypto_hash_sha256_BYTES * 2 + 1> hex{};
-  sodium_bin2hex(hex.data(), hex.size(), digest.data(), digest.size());
-  return std::string(hex.data(), 12);
 }
 
 // Names go into URLs unescaped and are matched byte for byte against request paths, so they are
@@ -113,17 +101,9 @@ AssetStore AssetStore::load(const std::filesystem::path& static_dir) {
     const auto& type = media_type_of(entry.path());
     Asset asset{.logical_path = logical_path,
                 .fingerprinted_path = {},
-                .hash = {},
                 .content_type = type.content_type,
-                .content = read_file(entry.path()),
-                .br = std::nullopt,
-                .gzip = std::nullopt};
-    asset.hash = content_hash(asset.content);
-    asset.fingerprinted_path = fingerprint(logical_path, asset.hash);
-    if (type.compressible) {
-      asset.br = brotli_compress(asset.content);
-      asset.gzip = gzip_compress(asset.content);
-    }
+                .body = EncodedBody::of(read_file(entry.path()), type.compressible, {})};
+    asset.fingerprinted_path = fingerprint(logical_path, asset.body.hash);
 
     auto index = store.assets_.size();
     // A file literally named like another's fingerprint would make routing ambiguous.
@@ -147,36 +127,10 @@ http::Response AssetStore::serve(const http::Request& request, std::string_view 
   auto found = routes_.find(rest);
   if (found == routes_.end()) throw http::HttpError(http::Status::not_found);
   const auto& asset = assets_[found->second.asset];
-  bool negotiated = asset.br.has_value() || asset.gzip.has_value();
-  auto encoding = choose_encoding(request[http::Field::accept_encoding], asset.br.has_value(),
-                                  asset.gzip.has_value());
-  // Each encoding is its own representation with its own validator (RFC 9110 §8.8.3.3), so a
-  // cache never revalidates gzip bytes against a brotli ETag.
-  auto etag = encoding == ContentEncoding::identity
-                  ? fmt::format("\"{}\"", asset.hash)
-                  : fmt::format("\"{}-{}\"", asset.hash, token(encoding));
-
-  auto add_cache_headers = [&](http::Response& response) {
+  return respond(request, asset.body, asset.content_type, [&](http::Response& response) {
     response.set(http::Field::cache_control,
                  found->second.fingerprinted ? kImmutable : kRevalidate);
-    response.set(http::Field::etag, etag);
-    if (negotiated) response.set(http::Field::vary, "Accept-Encoding");
-  };
-
-  if (http::matches_if_none_match(request[http::Field::if_none_match], etag)) {
-    http::Response response{http::Status::not_modified, request.version()};
-    add_cache_headers(response);
-    return response;
-  }
-
-  const std::string& body = encoding == ContentEncoding::br     ? *asset.br
-                            : encoding == ContentEncoding::gzip ? *asset.gzip
-                                                                : asset.content;
-  auto response = http::text(http::Status::ok, body, asset.content_type);
-  add_cache_headers(response);
-  if (encoding != ContentEncoding::identity)
-    response.set(http::Field::content_encoding, token(encoding));
-  return response;
+  });
 }
 
 }  // namespace comptoir::staticfiles

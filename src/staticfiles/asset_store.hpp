@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "http/types.hpp"
+#include "staticfiles/encoded_body.hpp"
 
 namespace comptoir::staticfiles {
 
@@ -32,11 +33,8 @@ class AssetStore {
   struct Asset {
     std::string logical_path;
     std::string fingerprinted_path;
-    std::string hash;  // first 12 hex digits of the SHA-256 of the content
     std::string_view content_type;
-    std::string content;
-    std::optional<std::string> br;
-    std::optional<std::string> gzip;
+    EncodedBody body;  // its hash names the fingerprinted file
   };
   struct Route {
     std::size_t asset;

@@ -37,12 +37,12 @@ std::string_view token(ContentEncoding encoding) {
   return "identity";
 }
 
-std::optional<std::string> brotli_compress(std::string_view data) {
+std::optional<std::string> brotli_compress(std::string_view data, int quality) {
   std::string out(BrotliEncoderMaxCompressedSize(data.size()), '\0');
   auto size = out.size();
   if (out.empty() ||
-      !BrotliEncoderCompress(BROTLI_MAX_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC,
-                             data.size(), reinterpret_cast<const std::uint8_t*>(data.data()), &size,
+      !BrotliEncoderCompress(quality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, data.size(),
+                             reinterpret_cast<const std::uint8_t*>(data.data()), &size,
                              reinterpret_cast<std::uint8_t*>(out.data())))
     return std::nullopt;
   if (size >= data.size()) return std::nullopt;
@@ -50,11 +50,11 @@ std::optional<std::string> brotli_compress(std::string_view data) {
   return out;
 }
 
-std::optional<std::string> gzip_compress(std::string_view data) {
+std::optional<std::string> gzip_compress(std::string_view data, int level) {
   if (data.size() > std::numeric_limits<uInt>::max()) return std::nullopt;
   z_stream stream{};
   // windowBits 15 + 16 asks zlib for a gzip wrapper rather than raw zlib.
-  if (deflateInit2(&stream, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+  if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK)
     throw std::runtime_error("zlib deflateInit2 failed");
   std::string out(deflateBound(&stream, static_cast<uLong>(data.size())), '\0');
   stream.next_in = reinterpret_cast<const Bytef*>(data.data());

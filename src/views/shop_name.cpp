@@ -24,7 +24,10 @@ std::string ShopName::in(std::string_view text, core::Locale locale) const {
 }
 
 void ShopName::set(std::string fr, std::string en) {
+  auto current = names_.load();
+  if (current && current->fr == fr && current->en == en) return;
   names_.store(std::make_shared<const Names>(Names{std::move(fr), std::move(en)}));
+  generation_.fetch_add(1);
 }
 
 }  // namespace comptoir::views

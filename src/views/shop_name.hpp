@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ class ShopName {
   std::string in(std::string_view text, core::Locale locale) const;
   // An empty name falls back to the default for that language.
   void set(std::string fr, std::string en);
+  // Moves (from 1) each time set() changes a name, so caches of what pages show the name in
+  // (pagecache) can tell their entries are stale. Setting the same names again does not move it.
+  std::uint64_t generation() const noexcept { return generation_.load(); }
 
  private:
   struct Names {
@@ -36,6 +40,7 @@ class ShopName {
   };
   const i18n::Catalog& messages_;
   std::atomic<std::shared_ptr<const Names>> names_{};
+  std::atomic<std::uint64_t> generation_{1};
 };
 
 }  // namespace comptoir::views

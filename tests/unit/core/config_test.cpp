@@ -235,6 +235,23 @@ TEST(Config, BenchRoutesOnlyWithOne) {
   EXPECT_FALSE(variable(refused, "COMPTOIR_BENCH").problem.empty());
 }
 
+TEST(Config, PageCacheBudgetInBytesZeroTurnsItOff) {
+  auto defaults = load_config(FakeEnv{}.reader());
+  EXPECT_EQ(defaults.config.page_cache_bytes, 64U * 1024 * 1024);
+  EXPECT_EQ(variable(defaults, "COMPTOIR_PAGE_CACHE_BYTES").source, "default");
+  auto small = load_config(FakeEnv{}.set("COMPTOIR_PAGE_CACHE_BYTES", "100000").reader());
+  EXPECT_TRUE(small.ok());
+  EXPECT_EQ(small.config.page_cache_bytes, 100000U);
+  auto off = load_config(FakeEnv{}.set("COMPTOIR_PAGE_CACHE_BYTES", "0").reader());
+  EXPECT_TRUE(off.ok());
+  EXPECT_EQ(off.config.page_cache_bytes, 0U);
+  for (const char* bad : {"64MiB", "-1", "lots"}) {
+    auto refused = load_config(FakeEnv{}.set("COMPTOIR_PAGE_CACHE_BYTES", bad).reader());
+    EXPECT_FALSE(refused.ok()) << bad;
+    EXPECT_FALSE(variable(refused, "COMPTOIR_PAGE_CACHE_BYTES").problem.empty()) << bad;
+  }
+}
+
 TEST(Config, TestFaultIsHonouredInTestOnly) {
   auto listed = load_config(FakeEnv{}.reader());
   EXPECT_EQ(variable(listed, "COMPTOIR_TEST_FAULT").source, "unset");

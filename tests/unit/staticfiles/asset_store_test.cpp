@@ -1,6 +1,4 @@
 #include <gtest/gtest.h>
-#define ZLIB_CONST
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -9,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "gunzip.hpp"
 #include "staticfiles/asset_store.hpp"
 
 namespace comptoir::staticfiles {
@@ -30,20 +29,7 @@ std::string random_bytes(std::size_t size) {
   return bytes;
 }
 
-// windowBits 31: expect a gzip wrapper, as browsers do for Content-Encoding: gzip.
-std::string gunzip(const std::string& compressed) {
-  z_stream stream{};
-  EXPECT_EQ(inflateInit2(&stream, 31), Z_OK);
-  std::string out(1 << 20, '\0');
-  stream.next_in = reinterpret_cast<const Bytef*>(compressed.data());
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
-  out.resize(stream.total_out);
-  inflateEnd(&stream);
-  return out;
-}
+using staticfiles::test_support::gunzip;
 
 class AssetStoreTest : public ::testing::Test {
  protected:

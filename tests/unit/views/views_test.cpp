@@ -124,6 +124,20 @@ TEST_F(ViewsTest, TheSettingsShopNameReplacesTheDefaultInTheHeaderAndTitles) {
   EXPECT_EQ(title_of(home(Locale::en)), "Home – Comptoir");
 }
 
+TEST_F(ViewsTest, TheShopNamesGenerationMovesOnlyWhenANameChanges) {
+  auto& names = views_->shop_name();
+  names.set("", "");
+  auto start = names.generation();
+  names.set("", "");
+  EXPECT_EQ(names.generation(), start) << "the refresher sets the same names at every tick";
+  names.set("Atelier Nord", "");
+  EXPECT_GT(names.generation(), start);
+  auto renamed = names.generation();
+  names.set("Atelier Nord", "North Workshop");
+  EXPECT_GT(names.generation(), renamed) << "the English name alone changed";
+  names.set("", "");
+}
+
 // An injected or inline <script>: every script the layout loads is a fingerprinted file of
 // /static/ (CSP script-src 'self'), so any other "<script" is a fault.
 std::size_t inline_script(const std::string& html) {

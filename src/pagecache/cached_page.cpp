@@ -1,0 +1,83 @@
+#include "pagecache/cached_page.hpp"
+
+#include <algorithm>
+
+namespace comptoir::pagecache {
+namespace {
+
+bool says(std::string_view value, std::string_view directive) {
+  // Cache-Control directives are case-insensitive tokens; ours are written in lower case.
+  std::string lower(value);
+  std::ranges::transform(lower, lower.begin(), [](unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c);
+  });
+  return lower.find(directive) != std::string::npos;
+}
+
+}  // namespace
+
+CachedPage CachedPage::of(http::Response response, staticfiles::EncodedBody::Levels levels) {
+  CachedPage page;
+  for (const auto& field : response.base()) {
+    auto name = field.name();
+    if (name == http::Field::content_length || name == http::Field::content_type) continue;
+    page.headers.emplace_back(field.name_string(), field.value());
+  }
+  page.content_type = response[http::Field::content_type];
+  page.body = staticfiles::EncodedBody::of(std::move(response.body()), true, levels);
+  return page;
+}
+
+std::size_t CachedPage::bytes() const {
+  std::size_t total = body.bytes() + content_type.size();
+  for (const auto& [name, value] : headers) total += name.size() + value.size();
+  return total;
+}
+
+bool storable(const http::Response& response) {
+  if (response.result() != http::Status::ok) return false;
+  if (response.find(http::Field::set_cookie) != response.end()) return false;
+  if (response.find(http::Field::content_encoding) != response.end()) return false;
+  auto cache_control = response[http::Field::cache_control];
+  return !says(cache_control, "no-store") && !says(cache_control, "private");
+}
+
+http::Response answer(const CachedPage& page, const http::Request& request,
+                      std::string_view cache_status) {
+  return staticfiles::respond(request, page.body, page.content_type, [&](http::Response& res) {
+    for (const auto& [name, value] : page.headers) res.insert(name, value);
+    res.set("Cache-Status", cache_status);
+  });
+}
+
+std::string normalized_query(std::string_view query) {
+  std::vector<std::string_view> params;
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    auto param = query.substr(0, amp);
+    if (!param.empty()) params.push_back(param);
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  auto name = [](std::string_view param) { return param.substr(0, param.find('=')); };
+  std::ranges::stable_sort(params, {}, name);
+  std::string out;
+  for (auto param : params) {
+    if (!out.empty()) out += '&';
+    out += param;
+  }
+  return out;
+}
+
+std::string page_key(core::Locale locale, std::string_view path, std::string_view query) {
+  std::string key(core::code(locale));
+  key += ' ';
+  key += path;
+  auto normalized = normalized_query(query);
+  if (!normalized.empty()) {
+    key += '?';
+    key += normalized;
+  }
+  return key;
+}
+
+}  // namespace comptoir::pagecache

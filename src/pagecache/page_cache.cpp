@@ -1,0 +1,85 @@
+#include "pagecache/page_cache.hpp"
+
+#include <prometheus/counter.h>
+#include <prometheus/gauge.h>
+
+#include <memory>
+#include <utility>
+
+#include "observe/metrics.hpp"
+
+namespace comptoir::pagecache {
+namespace {
+
+// Cache-Status (RFC 9211): how the cache took part in this answer.
+constexpr std::string_view kHit = "comptoir; hit";
+constexpr std::string_view kStored = "comptoir; fwd=miss; stored";
+constexpr std::string_view kMiss = "comptoir; fwd=miss";
+constexpr std::string_view kBypass = "comptoir; fwd=bypass";
+
+prometheus::Counter& counter(observe::Metrics& metrics, const std::string& name,
+                             const std::string& help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(metrics.registry()).Add({});
+}
+
+prometheus::Gauge& gauge(observe::Metrics& metrics, const std::string& name,
+                         const std::string& help) {
+  return prometheus::BuildGauge().Name(name).Help(help).Register(metrics.registry()).Add({});
+}
+
+}  // namespace
+
+PageCache::PageCache(PageCacheOptions options, observe::Metrics& metrics)
+    : options_(std::move(options)),
+      store_(options_.budget),
+      hits_(&counter(metrics, "page_cache_hits_total",
+                     "Storefront pages answered from the page cache (304s included)")),
+      misses_(&counter(metrics, "page_cache_misses_total",
+                       "Storefront pages the page cache did not hold: the route rendered them")),
+      evictions_(&counter(metrics, "page_cache_evictions_total",
+                          "Pages the page cache dropped to stay within its byte budget")),
+      bytes_(&gauge(metrics, "page_cache_bytes",
+                    "Bytes the page cache holds (bodies, compressed variants, keys, bookkeeping)")),
+      pages_(&gauge(metrics, "page_cache_pages", "Pages the page cache holds")) {
+  gauge(metrics, "page_cache_budget_bytes", "The page cache's byte budget")
+      .Set(static_cast<double>(options_.budget));
+}
+
+http::Middleware PageCache::middleware() {
+  return [this](http::Context& ctx, const http::Handler& next) { return handle(ctx, next); };
+}
+
+http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
+                                                       const http::Handler& next) {
+  const auto method = ctx.request.method();
+  const auto generation = options_.generation ? options_.generation() : 0;
+  if (generation == 0 || (method != http::Method::get && method != http::Method::head)) {
+    auto res = co_await next(ctx);
+    res.set("Cache-Status", kBypass);
+    co_return res;
+  }
+  auto key = page_key(ctx.locale, ctx.path, ctx.query);
+  if (auto page = store_.find(generation, key)) {
+    hits_->Increment();
+    co_return answer(*page, ctx.request, kHit);
+  }
+  misses_->Increment();
+  auto res = co_await next(ctx);
+  if (!storable(res)) {
+    publish(0);  // the lookup may have dropped an older generation's pages
+    res.set("Cache-Status", kMiss);
+    co_return res;
+  }
+  auto page = std::make_shared<const CachedPage>(CachedPage::of(std::move(res), options_.levels));
+  auto stored = store_.store(generation, std::move(key), page);
+  publish(stored.evicted);
+  co_return answer(*page, ctx.request, stored.stored ? kStored : kMiss);
+}
+
+void PageCache::publish(std::size_t evicted) {
+  if (evicted > 0) evictions_->Increment(static_cast<double>(evicted));
+  bytes_->Set(static_cast<double>(store_.bytes()));
+  pages_->Set(static_cast<double>(store_.size()));
+}
+
+}  // namespace comptoir::pagecache

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "http/types.hpp"
+#include "pagecache/page_store.hpp"
+#include "staticfiles/encoded_body.hpp"
+
+namespace prometheus {
+class Counter;
+class Gauge;
+}  // namespace prometheus
+
+namespace comptoir::observe {
+class Metrics;
+}
+
+// The cache of whole storefront pages (docs/storefront.md, "The page cache"): routes whose answer
+// is the same for every visitor opt in with PageCache::middleware(); their 200s are kept with
+// gzip and brotli bodies and an ETag, keyed by locale, path and normalized query within the
+// current generation, and answered again without running the handler.
+namespace comptoir::pagecache {
+
+struct PageCacheOptions {
+  std::size_t budget = 0;  // bytes (COMPTOIR_PAGE_CACHE_BYTES)
+  // What the pages are made of, as one number that moves whenever any part of it changes
+  // (app adds the catalog's cache generation and the shop name's); 0 while it cannot be known
+  // (the catalog's cache is off), and then nothing is kept or answered from the cache.
+  std::function<std::uint64_t()> generation;
+  // Compressed once per page stored, on the request's thread: cheap levels keep a miss cheap.
+  staticfiles::EncodedBody::Levels levels{.brotli = 5, .gzip = 6};
+};
+
+class PageCache {
+ public:
+  // Registers page_cache_{hits,misses,evictions}_total, page_cache_bytes and page_cache_pages.
+  PageCache(PageCacheOptions options, observe::Metrics& metrics);
+  PageCache(const PageCache&) = delete;
+  PageCache& operator=(const PageCache&) = delete;
+
+  // Route middleware: a hit answers from the store; a miss runs the route and keeps a storable
+  // answer (cached_page.hpp). Either way the answer says how in Cache-Status. Refers to this
+  // object: it must outlive the router.
+  http::Middleware middleware();
+
+  const PageStore& store() const { return store_; }
+
+ private:
+  http::net::awaitable<http::Response> handle(http::Context& ctx, const http::Handler& next);
+  void publish(std::size_t evicted);  // the store's figures into the gauges
+
+  PageCacheOptions options_;
+  PageStore store_;
+  prometheus::Counter* hits_;
+  prometheus::Counter* misses_;
+  prometheus::Counter* evictions_;
+  prometheus::Gauge* bytes_;
+  prometheus::Gauge* pages_;
+};
+
+}  // namespace comptoir::pagecache

@@ -1,0 +1,61 @@
+#include "pagecache/page_store.hpp"
+
+namespace comptoir::pagecache {
+
+std::shared_ptr<const CachedPage> PageStore::find(std::uint64_t generation,
+                                                  const std::string& key) {
+  Order dropped;
+  std::lock_guard lock(mutex_);
+  move_to(generation, dropped);
+  if (generation != generation_) return nullptr;
+  auto it = index_.find(key);
+  if (it == index_.end()) return nullptr;
+  order_.splice(order_.begin(), order_, it->second);
+  return it->second->page;
+}
+
+PageStore::Stored PageStore::store(std::uint64_t generation, std::string key,
+                                   std::shared_ptr<const CachedPage> page) {
+  const std::size_t cost = page->bytes() + key.size() + kEntryOverhead;
+  Stored result;
+  Order dropped;
+  std::lock_guard lock(mutex_);
+  move_to(generation, dropped);
+  if (generation != generation_ || cost > budget_) return result;
+  if (auto it = index_.find(key); it != index_.end()) drop(it->second, dropped);
+  while (bytes_ + cost > budget_ && !order_.empty()) {
+    drop(std::prev(order_.end()), dropped);
+    ++result.evicted;
+  }
+  order_.push_front(Entry{.key = key, .page = std::move(page), .cost = cost});
+  index_.emplace(std::move(key), order_.begin());
+  bytes_ += cost;
+  result.stored = true;
+  return result;
+}
+
+std::size_t PageStore::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
+}
+
+std::size_t PageStore::size() const {
+  std::lock_guard lock(mutex_);
+  return index_.size();
+}
+
+void PageStore::move_to(std::uint64_t generation, Order& dropped) {
+  if (generation <= generation_) return;
+  generation_ = generation;
+  index_.clear();
+  dropped.swap(order_);
+  bytes_ = 0;
+}
+
+void PageStore::drop(Order::iterator entry, Order& dropped) {
+  bytes_ -= entry->cost;
+  index_.erase(entry->key);
+  dropped.splice(dropped.end(), order_, entry);
+}
+
+}  // namespace comptoir::pagecache

@@ -1,0 +1,214 @@
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <atomic>
+#include <string>
+
+#include "../staticfiles/gunzip.hpp"
+#include "http/router.hpp"
+#include "observe/metrics.hpp"
+#include "pagecache/page_cache.hpp"
+
+namespace comptoir::pagecache {
+namespace {
+
+using http::Field;
+using http::Method;
+using http::Request;
+using http::Response;
+using http::Status;
+namespace net = http::net;
+
+// A page large and repetitive enough for both encodings to pay off, as HTML pages do.
+std::string html_page(std::string_view marker) {
+  std::string html = "<!doctype html><html lang=\"fr-CA\"><body><main>";
+  html += marker;
+  for (int i = 0; i < 300; ++i)
+    html += "<article class=\"product-card\"><h2>Théière " + std::to_string(i) + "</h2></article>";
+  return html + "</main></body></html>";
+}
+
+using staticfiles::test_support::gunzip;
+
+net::awaitable<Response> ready(Response res) {
+  co_return res;
+}
+
+// A route behind the cache's middleware that counts how often it really runs.
+class CachedRoute : public ::testing::Test {
+ protected:
+  Response get(std::string target, std::string_view accept_encoding = {},
+               std::string_view if_none_match = {}, Method method = Method::get) {
+    Request req{method, target, 11};
+    if (!accept_encoding.empty()) req.set(Field::accept_encoding, accept_encoding);
+    if (!if_none_match.empty()) req.set(Field::if_none_match, if_none_match);
+    net::io_context ioc;
+    std::string_view view = req.target();
+    auto question = view.find('?');
+    http::Context ctx{
+        req, ioc.get_executor(), view.substr(0, question),
+        question == std::string_view::npos ? std::string_view{} : view.substr(question + 1)};
+    auto future = net::co_spawn(ioc, chained_(ctx), net::use_future);
+    ioc.run();
+    return future.get();
+  }
+
+  double metric(std::string_view name) const {
+    auto text = metrics_.scrape();
+    auto at = text.find(std::string("\n") + std::string(name) + " ");
+    if (at == std::string::npos) return -1;
+    return std::stod(text.substr(at + name.size() + 2));
+  }
+
+  std::atomic<std::uint64_t> generation_{7};
+  int runs_ = 0;
+  Response answer_ = http::html(Status::ok, html_page("first"));
+  observe::Metrics metrics_;
+  PageCache cache_{[this] {
+                     PageCacheOptions options;
+                     options.budget = 1 << 20;
+                     options.generation = [this] { return generation_.load(); };
+                     return options;
+                   }(),
+                   metrics_};
+  const std::vector<http::Middleware> middleware_{cache_.middleware()};
+  const http::Handler chained_ = http::chain(middleware_, [this](http::Context&) {
+    ++runs_;
+    return ready(answer_);
+  });
+};
+
+TEST_F(CachedRoute, TheSecondRequestIsAnsweredFromTheCacheWithTheSameBody) {
+  auto first = get("/fr/produits?q=the");
+  auto second = get("/fr/produits?q=the");
+  EXPECT_EQ(runs_, 1);
+  EXPECT_EQ(first.result(), Status::ok);
+  EXPECT_EQ(second.body(), first.body());
+  EXPECT_EQ(second.body(), html_page("first"));
+  EXPECT_EQ(first["Cache-Status"], "comptoir; fwd=miss; stored");
+  EXPECT_EQ(second["Cache-Status"], "comptoir; hit");
+  EXPECT_EQ(second[Field::content_type], "text/html; charset=utf-8");
+  EXPECT_EQ(metric("page_cache_hits_total"), 1);
+  EXPECT_EQ(metric("page_cache_misses_total"), 1);
+  EXPECT_GT(metric("page_cache_bytes"), static_cast<double>(html_page("first").size()));
+  EXPECT_EQ(metric("page_cache_pages"), 1);
+}
+
+TEST_F(CachedRoute, TheQueryOrderDoesNotMatterButItsValuesDo) {
+  get("/fr/produits?q=the&sort=price");
+  get("/fr/produits?sort=price&q=the");
+  EXPECT_EQ(runs_, 1);
+  get("/fr/produits?q=cafe&sort=price");
+  EXPECT_EQ(runs_, 2);
+}
+
+TEST_F(CachedRoute, BrotliAndGzipAreChosenFromAcceptEncodingEachWithItsOwnETag) {
+  auto identity = get("/fr/");
+  auto br = get("/fr/", "gzip, deflate, br");
+  auto gzip = get("/fr/", "gzip");
+  EXPECT_EQ(runs_, 1) << "compressed once when stored, not per request";
+
+  EXPECT_EQ(identity.find(Field::content_encoding), identity.end());
+  EXPECT_EQ(br[Field::content_encoding], "br");
+  EXPECT_EQ(gzip[Field::content_encoding], "gzip");
+  EXPECT_LT(br.body().size(), identity.body().size());
+  EXPECT_EQ(gunzip(gzip.body()), identity.body());
+  for (const auto* res : {&identity, &br, &gzip}) EXPECT_EQ((*res)[Field::vary], "Accept-Encoding");
+  EXPECT_NE(identity[Field::etag], br[Field::etag]);
+  EXPECT_NE(br[Field::etag], gzip[Field::etag]);
+  EXPECT_TRUE(std::string(br[Field::etag]).ends_with("-br\""));
+}
+
+TEST_F(CachedRoute, IfNoneMatchWithThePagesETagIs304WithoutABody) {
+  auto first = get("/en/", "br");
+  auto etag = std::string(first[Field::etag]);
+  auto again = get("/en/", "br", etag);
+  EXPECT_EQ(again.result(), Status::not_modified);
+  EXPECT_TRUE(again.body().empty());
+  EXPECT_EQ(again[Field::etag], etag);
+  EXPECT_EQ(again["Cache-Status"], "comptoir; hit");
+  // The gzip representation has its own tag: the brotli one does not validate it.
+  EXPECT_EQ(get("/en/", "gzip", etag).result(), Status::ok);
+  EXPECT_EQ(runs_, 1);
+}
+
+TEST_F(CachedRoute, HeadIsAnsweredWithTheSameFields) {
+  auto got = get("/fr/", "br");
+  auto head = get("/fr/", "br", {}, Method::head);
+  EXPECT_EQ(runs_, 1);
+  EXPECT_EQ(head[Field::etag], got[Field::etag]);
+  EXPECT_EQ(head[Field::content_encoding], "br");
+  EXPECT_EQ(head[Field::content_type], got[Field::content_type]);
+}
+
+TEST_F(CachedRoute, AGenerationThatMovesMakesTheRouteRenderAgain) {
+  get("/fr/");
+  answer_ = http::html(Status::ok, html_page("after the change"));
+  ++generation_;
+  auto res = get("/fr/");
+  EXPECT_EQ(runs_, 2);
+  EXPECT_EQ(res.body(), html_page("after the change"));
+}
+
+TEST_F(CachedRoute, NothingIsKeptWhileTheGenerationIsUnknown) {
+  generation_ = 0;
+  get("/fr/");
+  auto res = get("/fr/");
+  EXPECT_EQ(runs_, 2);
+  EXPECT_EQ(res["Cache-Status"], "comptoir; fwd=bypass");
+  EXPECT_EQ(res.find(Field::etag), res.end());
+}
+
+TEST_F(CachedRoute, AnAnswerThatSetsACookieIsNeverKept) {
+  answer_.set(Field::set_cookie, "comptoir_session=abc; HttpOnly");
+  auto first = get("/fr/");
+  auto second = get("/fr/");
+  EXPECT_EQ(runs_, 2);
+  EXPECT_EQ(second[Field::set_cookie], "comptoir_session=abc; HttpOnly");
+  EXPECT_EQ(second["Cache-Status"], "comptoir; fwd=miss");
+  EXPECT_EQ(metric("page_cache_hits_total"), 0);
+}
+
+TEST_F(CachedRoute, OnlyOkAnswersAreKept) {
+  answer_ = http::redirect(Status::moved_permanently, "/fr/produit/nouveau");
+  get("/fr/produit/ancien");
+  get("/fr/produit/ancien");
+  EXPECT_EQ(runs_, 2);
+}
+
+TEST(Storable, OkWithoutCookiesEncodingOrPrivateCacheControl) {
+  EXPECT_TRUE(storable(http::html(Status::ok, "<p>x</p>")));
+  EXPECT_FALSE(storable(http::html(Status::not_found, "<p>x</p>")));
+  auto cookie = http::html(Status::ok, "x");
+  cookie.set(Field::set_cookie, "a=b");
+  EXPECT_FALSE(storable(cookie));
+  for (const char* value : {"private", "no-store", "No-Store, max-age=0"}) {
+    auto res = http::html(Status::ok, "x");
+    res.set(Field::cache_control, value);
+    EXPECT_FALSE(storable(res)) << value;
+  }
+  auto encoded = http::html(Status::ok, "x");
+  encoded.set(Field::content_encoding, "gzip");
+  EXPECT_FALSE(storable(encoded));
+  auto public_page = http::html(Status::ok, "x");
+  public_page.set(Field::cache_control, "public, max-age=60");
+  EXPECT_TRUE(storable(public_page));
+}
+
+TEST(CachedPageOf, KeepsTheHandlersFieldsButNotItsLength) {
+  auto res = http::html(Status::ok, html_page("x"));
+  res.set("Content-Security-Policy", "default-src 'self'");
+  res.prepare_payload();
+  auto page = CachedPage::of(res, {});
+  Request req{Method::get, "/fr/", 11};
+  auto out = answer(page, req, "comptoir; hit");
+  EXPECT_EQ(out["Content-Security-Policy"], "default-src 'self'");
+  EXPECT_EQ(out.count(Field::content_length), 0U) << "the server sets it for the body it sends";
+  EXPECT_EQ(out.body(), html_page("x"));
+}
+
+}  // namespace
+}  // namespace comptoir::pagecache
