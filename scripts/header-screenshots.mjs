@@ -26,7 +26,7 @@ try {
       // Two teapots in the cart, added as a shopper does, so that the header shows its count.
       await page.goto(`${server.url}${product}`);
       await page.locator('#quantity').fill('2');
-      await Promise.all([page.waitForURL(/\/(panier|cart)$/), page.locator('form.add-to-cart button[type=submit]').click()]);
+      await Promise.all([page.waitForURL(/\/(panier|cart)(\?|$)/), page.locator('form.add-to-cart button[type=submit]').click()]);
       await page.goto(`${server.url}${home}`);
       await settle(page);
       const name = `header-${locale}-${width}.png`;
