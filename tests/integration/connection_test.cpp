@@ -96,7 +96,8 @@ TEST_F(ConnectionTest, SessionRunsInUtcWithItsStatementTimeoutAndName) {
   constexpr Query kSettings{"select_settings",
                             "SELECT current_setting('TimeZone'), "
                             "current_setting('statement_timeout'), "
-                            "current_setting('application_name')"};
+                            "current_setting('application_name'), "
+                            "current_setting('max_parallel_workers_per_gather')"};
   const Result row = Connection::open(url(), {.statement_timeout = std::chrono::milliseconds{1500},
                                               .application_name = "comptoir test"})
                          .exec(kSettings);
@@ -104,6 +105,7 @@ TEST_F(ConnectionTest, SessionRunsInUtcWithItsStatementTimeoutAndName) {
   EXPECT_EQ(row.get<std::string>(0, 0), "UTC");
   EXPECT_EQ(row.get<std::string>(0, 1), "1500ms");
   EXPECT_EQ(row.get<std::string>(0, 2), "comptoir test");
+  EXPECT_EQ(row.get<std::string>(0, 3), "0");  // a request's query runs on one core
 }
 
 TEST_F(ConnectionTest, StatementTimeoutRaisesQueryCanceled) {
