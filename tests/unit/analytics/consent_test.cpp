@@ -86,17 +86,17 @@ TEST(Consent, TheOrderRemembersTheChoiceAndTheClientId) {
 }
 
 TEST(Consent, TheFormGoesBackOnlyToThisSite) {
-  constexpr std::string_view origin = "https://shop.example";
-  EXPECT_EQ(safe_return("/fr/produit/tasse?x=1", origin), "/fr/produit/tasse?x=1");
-  EXPECT_EQ(safe_return("https://shop.example/en/products", origin), "/en/products");
-  EXPECT_EQ(safe_return("https://shop.example", origin), "/");
-  EXPECT_EQ(safe_return("https://evil.example/fr/", origin), "");
-  EXPECT_EQ(safe_return("https://shop.example.evil.example/fr/", origin), "");
-  EXPECT_EQ(safe_return("//evil.example/", origin), "");
-  EXPECT_EQ(safe_return("/\\evil.example/", origin), "");
-  EXPECT_EQ(safe_return("javascript:alert(1)", origin), "");
-  EXPECT_EQ(safe_return("/fr/\r\nSet-Cookie: x=1", origin), "");
-  EXPECT_EQ(safe_return("", origin), "");
+  constexpr std::string_view kOrigin = "https://shop.example";
+  EXPECT_EQ(safe_return("/fr/produit/tasse?x=1", kOrigin), "/fr/produit/tasse?x=1");
+  EXPECT_EQ(safe_return("https://shop.example/en/products", kOrigin), "/en/products");
+  EXPECT_EQ(safe_return("https://shop.example", kOrigin), "/");
+  EXPECT_EQ(safe_return("https://evil.example/fr/", kOrigin), "");
+  EXPECT_EQ(safe_return("https://shop.example.evil.example/fr/", kOrigin), "");
+  EXPECT_EQ(safe_return("//evil.example/", kOrigin), "");
+  EXPECT_EQ(safe_return("/\\evil.example/", kOrigin), "");
+  EXPECT_EQ(safe_return("javascript:alert(1)", kOrigin), "");
+  EXPECT_EQ(safe_return("/fr/\r\nSet-Cookie: x=1", kOrigin), "");
+  EXPECT_EQ(safe_return("", kOrigin), "");
 }
 
 }  // namespace
