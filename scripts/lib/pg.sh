@@ -331,8 +331,9 @@ pg_remove() {
 # The streaming replica of the running cluster on PRIMARY_PORT, in DATA_DIR (relocated like any
 # cluster of ours when root's `postgres` cannot reach it). Its first start copies the primary with
 # pg_basebackup -R (WAL streamed during the copy; standby.signal and primary_conninfo written);
-# later starts just start it. The primary needs wal_level replica (the default) and a replication
-# line in pg_hba.conf (initdb --auth=trust writes one for 127.0.0.1).
+# later starts point it at PRIMARY_PORT again and start it. The primary needs wal_level replica
+# (the default) and a replication line in pg_hba.conf (initdb --auth=trust writes one for
+# 127.0.0.1).
 pg_start_replica() {
   local usage='pg_start_replica PRIMARY_PORT DATA_DIR LOG_FILE [PORT]'
   local primary_port=${1:?$usage} data=${2:?$usage} log=${3:?$usage} port=${4:-}
@@ -361,6 +362,10 @@ pg_start_replica() {
       tail -n 20 "$log" >&2
       return 1
     fi
+  elif [[ ! -e $placed/postmaster.pid ]]; then
+    # Started again: the primary may listen on another port than the one pg_basebackup saw.
+    _pg_as_owner sed -i -E "/^primary_conninfo/ s/port=[0-9]+/port=$primary_port/" \
+      "$placed/postgresql.auto.conf" || return 1
   fi
   pg_start "$data" "$log" "$port"
 }
