@@ -25,8 +25,9 @@ const hasNginx = (() => {
   return false;
 })();
 
-// The cart session limit is small so that one test can cross it; the rest keep their defaults.
+// The cart limits are small so that one test can cross them; the rest keep their defaults.
 const CART_SESSION_BURST = 4;
+const CART_IP_BURST = 6;
 
 let cluster;
 let shop;
@@ -46,7 +47,7 @@ describe('a cluster: nginx, two processes, a primary and its replica', { skip: !
   before(async () => {
     cluster = await startCluster({
       bin: comptoirBin(),
-      env: { COMPTOIR_ENV: 'test', LOG_LEVEL: 'warn', COMPTOIR_RATE_LIMITS: `cart_session=${CART_SESSION_BURST}/10m` },
+      env: { COMPTOIR_ENV: 'test', LOG_LEVEL: 'warn', COMPTOIR_RATE_LIMITS: `cart_session=${CART_SESSION_BURST}/10m,cart_ip=${CART_IP_BURST}/10m` },
     });
     shop = await checkoutShop(cluster.asServer());
     staff = await backOffice(cluster.asServer(), { firstAddress: 60 }).staffMember('owner');
@@ -134,6 +135,26 @@ describe('a cluster: nginx, two processes, a primary and its replica', { skip: !
     const other = await shop.shopper({ locale: 'en', name: 'autre' });
     other.client.baseUrl = cluster.b.url;
     await other.add(cup, 1);
+  });
+
+  test('through nginx, the client address is the visitor\'s (X-Forwarded-For): a per-address limit counts it on both processes', async () => {
+    const cup = await shop.product({ fr: 'Bol de grappe', en: 'Cluster bowl', price: 700, stock: 50 });
+    const alpha = '127.0.77.1';
+    // Six cart writes from one address, in two sessions: straight to A, then through nginx.
+    const first = await shop.shopper({ locale: 'fr', name: 'adresse', localAddress: alpha });
+    first.client.baseUrl = cluster.a.url;
+    for (let i = 0; i < CART_SESSION_BURST; i += 1) await first.add(cup, 1);
+    const second = await shop.shopper({ locale: 'fr', name: 'adresse', localAddress: alpha });
+    for (let i = CART_SESSION_BURST; i < CART_IP_BURST; i += 1) await second.add(cup, 1);
+    // The same address, a fresh session, straight to B: the address has had its share.
+    const third = await shop.shopper({ locale: 'fr', name: 'adresse', localAddress: alpha });
+    third.client.baseUrl = cluster.b.url;
+    const refused = await third.call('POST', '/api/v1/cart/items', { product_id: cup.id, variant_id: cup.variant, quantity: 1 });
+    assert.equal(refused.status, 429, show(refused));
+    // Another visitor through the same nginx (whose own address, 127.0.0.1, is every visitor's
+    // peer) is not: Comptoir counts the forwarded address.
+    const neighbour = await shop.shopper({ locale: 'fr', name: 'voisin', localAddress: '127.0.77.2' });
+    await neighbour.add(cup, 1);
   });
 
   test('an exclusive periodic job runs once per tick across both processes', async () => {
