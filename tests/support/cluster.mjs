@@ -11,8 +11,10 @@ import { REPO_ROOT } from './env.mjs';
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = new Set();
 
+// TERM, not KILL: scripts/cluster then stops nginx, the processes and PostgreSQL by itself after
+// this process is gone (a KILL would leave them running).
 process.on('exit', () => {
-  for (const cluster of started) cluster.proc.kill('SIGKILL');
+  for (const cluster of started) cluster.proc.kill('SIGTERM');
 });
 
 // psql -tA against `url`; resolves to the trimmed output, rejects on an error.
