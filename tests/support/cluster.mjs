@@ -3,7 +3,7 @@
 // SIGTERM as Ctrl-C would. The cluster's own description of itself (URLs, pids, folders) comes from
 // the file its --state option writes once everything answers.
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from './env.mjs';
@@ -12,9 +12,12 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = new Set();
 
 // TERM, not KILL: scripts/cluster then stops nginx, the processes and PostgreSQL by itself after
-// this process is gone (a KILL would leave them running).
+// this process is gone (a KILL would leave them running). Its log may be removed under it.
 process.on('exit', () => {
-  for (const cluster of started) cluster.proc.kill('SIGTERM');
+  for (const cluster of started) {
+    cluster.proc.kill('SIGTERM');
+    rmSync(cluster.work, { recursive: true, force: true });
+  }
 });
 
 // psql -tA against `url`; resolves to the trimmed output, rejects on an error.
@@ -41,22 +44,25 @@ export async function startCluster({ env = {}, bin, args = [], startTimeout = 18
   for (const name of ['DATABASE_URL', 'DATABASE_READ_URL', 'PORT', 'HOST', 'METRICS_PORT', 'BASE_URL']) {
     if (!(name in env)) delete childEnv[name];
   }
+  // Its output goes to a file, not a pipe: a script writing to the pipe of a test process that
+  // has gone would die of SIGPIPE halfway through stopping everything.
+  const outputFile = path.join(work, 'cluster.log');
+  const fd = openSync(outputFile, 'a');
   const proc = spawn(path.join(REPO_ROOT, 'scripts', 'cluster'), ['--state', stateFile, ...args],
-    { env: childEnv, cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  proc.stdout.on('data', (chunk) => { output += chunk; });
-  proc.stderr.on('data', (chunk) => { output += chunk; });
+    { env: childEnv, cwd: REPO_ROOT, stdio: ['ignore', fd, fd] });
+  closeSync(fd);
+  const output = () => readFileSync(outputFile, 'utf8');
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   let exit = null;
   exited.then((value) => { exit = value; });
 
   const deadline = Date.now() + startTimeout;
   while (!existsSync(stateFile)) {
-    if (exit) throw new Error(`scripts/cluster exited (${exit.code ?? exit.signal}) before it was ready:\n${output}`);
+    if (exit) throw new Error(`scripts/cluster exited (${exit.code ?? exit.signal}) before it was ready:\n${output()}`);
     if (Date.now() > deadline) {
       proc.kill('SIGTERM');
       await exited;
-      throw new Error(`scripts/cluster not ready within ${startTimeout} ms:\n${output}`);
+      throw new Error(`scripts/cluster not ready within ${startTimeout} ms:\n${output()}`);
     }
     await sleep(100);
   }
@@ -66,6 +72,7 @@ export async function startCluster({ env = {}, bin, args = [], startTimeout = 18
   }));
   const cluster = {
     proc,
+    work,
     state,
     url: state.CLUSTER_URL,
     a: { name: 'A', url: state.CLUSTER_A_URL, metrics: state.CLUSTER_A_METRICS, pid: Number(state.CLUSTER_A_PID) },
@@ -73,7 +80,7 @@ export async function startCluster({ env = {}, bin, args = [], startTimeout = 18
     primaryUrl: state.CLUSTER_PRIMARY_URL,
     replicaUrl: state.CLUSTER_REPLICA_URL,
     dir: state.CLUSTER_DIR,
-    output: () => output,
+    output,
     // What a `startServer` server offers the fixtures (checkoutShop, backOffice, createToken).
     asServer() {
       return { url: cluster.url, database: { url: cluster.primaryUrl }, env: { MEDIA_DIR: state.CLUSTER_MEDIA_DIR } };
