@@ -199,6 +199,16 @@ describe('a cluster: nginx, two processes, a primary and its replica', { skip: !
       await sleep(300); // B hears the change (NOTIFY) and reloads from the replica
       const stale = await request(`${cluster.b.url}${page}`);
       assert.ok(stale.text.includes('Théière de grappe'), 'the catalog did not read the paused replica');
+      // The back office's product editor and list show what was saved, not the replica's copy.
+      staff.client.baseUrl = cluster.b.url;
+      const editor = await staff.client.get(`/admin/products/${teapot.id}`);
+      assert.equal(editor.status, 200, show(editor));
+      assert.ok(editor.text.includes('Théière renommée') && !editor.text.includes('Théière de grappe'),
+        'the product editor read the replica');
+      const products = await staff.client.get(`/admin/products?q=${encodeURIComponent('renommée')}`);
+      assert.equal(products.status, 200, show(products));
+      assert.ok(products.text.includes(`/admin/products/${teapot.id}`), 'the back office\'s product list read the replica');
+      staff.client.baseUrl = cluster.url;
 
       // The cart: written through A, read through B at once.
       buyer.client.baseUrl = cluster.a.url;
