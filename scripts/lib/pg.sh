@@ -14,6 +14,15 @@
 #   pg_where DATA_DIR                   print the directory the cluster of DATA_DIR lives in (see below)
 #   pg_free_port                        print a TCP port free on 127.0.0.1
 #   pg_temp_dir                         mktemp -d that the cluster's owner can use (for throw-away clusters)
+#   pg_start_replica PRIMARY_PORT DATA_DIR LOG_FILE [PORT]
+#                                       a streaming replica of the running cluster on PRIMARY_PORT:
+#                                       pg_basebackup -R once (standby.signal, primary_conninfo),
+#                                       then pg_start; sets PG_* for the replica
+#   pg_wait_streaming PRIMARY_PORT [N]  wait until N (1) replicas stream from PRIMARY_PORT
+#   pg_sync_replicas PRIMARY_PORT on|off
+#                                       on: commits on PRIMARY_PORT wait until a replica has
+#                                       replayed them (synchronous_standby_names = '*'); off: they
+#                                       do not (the sessions' synchronous_commit decides how far)
 #
 # As root, PostgreSQL runs as the `postgres` system user (initdb refuses root) and the data
 # directory is owned by it; otherwise it runs as the current user.
@@ -317,4 +326,78 @@ pg_remove() {
     _pg_say "removed $(dirname "$placed") (the relocated cluster of $data)"
   fi
   rm -rf "$data"
+}
+
+# The streaming replica of the running cluster on PRIMARY_PORT, in DATA_DIR (relocated like any
+# cluster of ours when root's `postgres` cannot reach it). Its first start copies the primary with
+# pg_basebackup -R (WAL streamed during the copy; standby.signal and primary_conninfo written);
+# later starts point it at PRIMARY_PORT again and start it. The primary needs wal_level replica
+# (the default) and a replication line in pg_hba.conf (initdb --auth=trust writes one for
+# 127.0.0.1).
+pg_start_replica() {
+  local usage='pg_start_replica PRIMARY_PORT DATA_DIR LOG_FILE [PORT]'
+  local primary_port=${1:?$usage} data=${2:?$usage} log=${3:?$usage} port=${4:-}
+  local bindir placed
+  bindir=$(pg_bindir) || return 1
+  mkdir -p "$(dirname "$data")"
+  placed=$(pg_where "$data")
+  if [[ ! -s $placed/PG_VERSION ]]; then
+    if [[ $placed != "$data" ]]; then
+      _pg_as_owner mkdir -p -m 700 "$(dirname "$placed")" || return 1
+      realpath -m -- "$data" >"$(dirname "$placed")/origin"
+    fi
+    mkdir -p "$placed"
+    if [[ -n $(ls -A "$placed") ]]; then
+      _pg_say "$placed is not empty but holds no PostgreSQL cluster; move it away and retry"
+      return 1
+    fi
+    [[ $EUID -ne 0 ]] || chown postgres: "$placed"
+    chmod 700 "$placed"
+    local sync=()
+    [[ ${PG_FAST:-0} != 1 ]] || sync=(--no-sync)
+    _pg_say "pg_basebackup from 127.0.0.1:$primary_port into $placed"
+    if ! _pg_as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
+      -D "$placed" -R -X stream -c fast "${sync[@]}" >>"$log" 2>&1; then
+      _pg_say "pg_basebackup failed; last lines of $log:"
+      tail -n 20 "$log" >&2
+      return 1
+    fi
+  elif [[ ! -e $placed/postmaster.pid ]]; then
+    # Started again: the primary may listen on another port than the one pg_basebackup saw.
+    _pg_as_owner sed -i -E "/^primary_conninfo/ s/port=[0-9]+/port=$primary_port/" \
+      "$placed/postgresql.auto.conf" || return 1
+  fi
+  pg_start "$data" "$log" "$port"
+}
+
+# Waits (up to 60 s) until at least N replicas stream from the cluster on PRIMARY_PORT.
+pg_wait_streaming() {
+  local primary_port=${1:?pg_wait_streaming PRIMARY_PORT [N]} want=${2:-1} bindir count waited
+  bindir=$(pg_bindir) || return 1
+  for ((waited = 0; waited < 120; waited++)); do
+    count=$("$bindir/psql" -X -q -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres -tAc \
+      "SELECT count(*) FROM pg_stat_replication WHERE state = 'streaming'" 2>/dev/null) || count=0
+    ((count >= want)) && return 0
+    sleep 0.5
+  done
+  _pg_say "no streaming replica on 127.0.0.1:$primary_port after 60 s (see the replica's log)"
+  return 1
+}
+
+# on: a commit on PRIMARY_PORT returns once a replica has it (synchronous_standby_names = '*'),
+# as far as each session's synchronous_commit says (remote_apply: replayed, visible to its
+# readers). off: commits never wait for a replica.
+pg_sync_replicas() {
+  local primary_port=${1:?pg_sync_replicas PRIMARY_PORT on|off} names bindir
+  case ${2:?pg_sync_replicas PRIMARY_PORT on|off} in
+    on) names='*' ;;
+    off) names='' ;;
+    *)
+      _pg_say "pg_sync_replicas: '$2' is neither on nor off"
+      return 1
+      ;;
+  esac
+  bindir=$(pg_bindir) || return 1
+  "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$primary_port" -U postgres -d postgres \
+    -c "ALTER SYSTEM SET synchronous_standby_names = '$names'" -c 'SELECT pg_reload_conf()' >/dev/null
 }

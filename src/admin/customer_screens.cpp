@@ -123,7 +123,7 @@ net::awaitable<Response> CustomerScreens::list(Context& ctx) const {
   const auto locale = staff.locale;
   auto query = read_list_query(ctx);
   std::vector<std::string> roles;
-  auto page = co_await kit_.deps().db.read([&](db::Connection& conn) {
+  auto page = co_await kit_.deps().db.transact([&](db::Connection& conn) {
     accounts::AccountAdmin accounts(conn);
     roles = accounts.role_names();
     if (!query.role.empty() && std::ranges::find(roles, query.role) == roles.end()) {
@@ -208,7 +208,7 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
   const auto& deps = kit_.deps();
   const bool manages = staff.can("users:manage");
   std::vector<std::string> roles;  // for the role form
-  auto found = co_await deps.db.read([&](db::Connection& conn) {
+  auto found = co_await deps.db.transact([&](db::Connection& conn) {
     accounts::AccountAdmin accounts(conn);
     if (manages) roles = accounts.role_names();
     return accounts.facts(id);
@@ -408,7 +408,7 @@ net::awaitable<Response> CustomerScreens::resend_verification(Context& ctx) cons
   auto fail = [&](Status status, std::string_view key) {
     return refuse(ctx, staff, id, status, key);
   };
-  auto found = co_await kit_.deps().db.read(
+  auto found = co_await kit_.deps().db.transact(
       [&](db::Connection& conn) { return accounts::AccountAdmin(conn).facts(id); });
   if (!found) throw http::HttpError(Status::not_found);
   if (found->user.email_verified)

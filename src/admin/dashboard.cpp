@@ -123,7 +123,7 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
   const bool catalog = staff.can("catalog:read");
   int threshold = 0;
 
-  auto figures = co_await kit_.deps().db.read([&](db::Connection& conn) {
+  auto figures = co_await kit_.deps().db.transact([&](db::Connection& conn) {
     Figures out;
     if (orders) {
       orders::OrderReports reports(conn);

@@ -146,7 +146,7 @@ net::awaitable<Response> IncidentScreens::list(Context& ctx) const {
   auto query = http::query_of(ctx);
   std::optional<std::int64_t> before;
   if (auto text = query.get("before"); !text.empty()) before = positive_number(text);
-  auto page = co_await kit_.deps().db.read(
+  auto page = co_await kit_.deps().db.transact(
       [&](db::Connection& conn) { return privacy::IncidentRegister(conn).list(before); });
 
   views::Dict body("admin_incidents");
@@ -241,7 +241,7 @@ net::awaitable<Response> IncidentScreens::show(Context& ctx) const {
   if (!admitted) co_return std::move(admitted.error());
   auto id = positive_number(ctx.param("id"));
   if (!id) throw http::HttpError(Status::not_found);
-  auto found = co_await kit_.deps().db.read(
+  auto found = co_await kit_.deps().db.transact(
       [&](db::Connection& conn) -> std::optional<std::pair<Incident, std::string>> {
         auto incident = privacy::IncidentRegister(conn).find(*id);
         if (!incident) return std::nullopt;
@@ -263,7 +263,7 @@ net::awaitable<Response> IncidentScreens::save(Context& ctx) const {
   if (!version || *version > 1'000'000'000) throw http::HttpError(Status::bad_request);
   auto draft = draft_from(admitted->form);
   auto load = [&]() {
-    return kit_.deps().db.read(
+    return kit_.deps().db.transact(
         [&](db::Connection& conn) -> std::optional<std::pair<Incident, std::string>> {
           auto incident = privacy::IncidentRegister(conn).find(*id);
           if (!incident) return std::nullopt;

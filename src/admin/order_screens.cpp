@@ -201,7 +201,7 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   std::optional<checkout::OrderRefunds> refunds;
   if (staff.can("orders:refund")) refunds = co_await kit_.deps().refunds.refunds_of(number);
   const auto order_id = order.id;
-  auto fulfilment = co_await kit_.deps().db.read(
+  auto fulfilment = co_await kit_.deps().db.transact(
       [order_id](db::Connection& conn) { return suppliers::fulfilment_of(conn, order_id); });
   if (with_address) {
     // Reading a customer's address is personal data: each viewing is on record.

@@ -80,7 +80,7 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
                                                 const http::Form* typed) const {
   const auto locale = staff.locale;
   auto& catalog = kit_.deps().catalog;
-  auto product_ptr = co_await catalog.product(id, true);
+  auto product_ptr = co_await catalog.product_for_staff(id);
   if (!product_ptr) throw http::HttpError(Status::not_found);
   auto tree = co_await catalog.categories();
   const auto& product = *product_ptr;
@@ -334,7 +334,7 @@ net::awaitable<Response> ProductScreens::save(Context& ctx) const {
   if (error.code == catalog::CatalogErrorCode::version_mismatch) {
     // Someone saved it meanwhile: nothing written; the page shows the product as it is now and
     // how it differs from what was typed, so the staff member chooses what to keep.
-    auto current = co_await kit_.deps().catalog.product(id, true);
+    auto current = co_await kit_.deps().catalog.product_for_staff(id);
     if (!current) throw http::HttpError(Status::not_found);
     refusal.status = Status::conflict;
     refusal.message = kit_.t(locale, "admin.product.stale");

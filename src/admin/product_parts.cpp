@@ -197,7 +197,7 @@ net::awaitable<Response> ProductScreens::change_image(Context& ctx) const {
         co_await catalog.update_image(id, image_id, std::move(input), version, std::move(author));
     if (!done) failure = done.error();
   } else if (action == "up" || action == "down") {
-    auto product = co_await catalog.product(id, true);
+    auto product = co_await catalog.product_for_staff(id);
     if (!product) throw http::HttpError(Status::not_found);
     std::vector<std::int64_t> order;
     for (const auto& image : product->images) order.push_back(image.id);

@@ -241,7 +241,7 @@ std::vector<std::string> differences(const Kit& kit, Locale locale, const ShopSe
 }  // namespace
 
 net::awaitable<SettingsScreen::Stored> SettingsScreen::load() const {
-  return kit_.deps().db.read([](db::Connection& conn) {
+  return kit_.deps().db.transact([](db::Connection& conn) {
     return Stored{.settings = settings::load(conn), .rates = cart::shipping_rates(conn)};
   });
 }

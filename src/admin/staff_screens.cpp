@@ -253,7 +253,7 @@ net::awaitable<Response> StaffScreens::invite_form(Context& ctx) const {
   auto admitted = co_await kit_.admit(ctx, "users:manage");
   if (!admitted) co_return std::move(admitted.error());
   const auto& staff = *admitted;
-  auto roles = co_await kit_.deps().db.read(
+  auto roles = co_await kit_.deps().db.transact(
       [](db::Connection& conn) { return accounts::StaffAdmin(conn).staff_roles(); });
   InviteValues values{.role = "support", .locale = std::string(core::code(staff.locale))};
   co_return invite_page(kit_, ctx, staff, Status::ok, values, roles, {});
@@ -268,7 +268,7 @@ net::awaitable<Response> StaffScreens::invite(Context& ctx) const {
                       .name = std::string(core::trim_blanks(form.get("name"))),
                       .role = std::string(form.get("role")),
                       .locale = std::string(form.get("locale"))};
-  auto roles = co_await kit_.deps().db.read(
+  auto roles = co_await kit_.deps().db.transact(
       [](db::Connection& conn) { return accounts::StaffAdmin(conn).staff_roles(); });
 
   std::vector<FieldError> errors;

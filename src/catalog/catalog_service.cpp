@@ -158,6 +158,13 @@ net::awaitable<std::shared_ptr<const Product>> CatalogService::product(std::int6
   co_return product;
 }
 
+net::awaitable<std::shared_ptr<const Product>> CatalogService::product_for_staff(std::int64_t id) {
+  co_return co_await state_->db.transact([id](db::Connection& c) -> std::shared_ptr<const Product> {
+    auto loaded = CatalogRepository(c).product(id);
+    return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
+  });
+}
+
 net::awaitable<SlugLookup<std::shared_ptr<const Product>>> CatalogService::product_by_slug(
     Locale locale, std::string_view slug, bool include_unpublished) {
   State& state = *state_;
@@ -199,14 +206,20 @@ net::awaitable<ProductList> CatalogService::list_products(const ProductQuery& as
     empty.page_size = query.page_size;
     co_return empty;
   }
-  auto list = co_await state.db.read([&query](db::Connection& c) {
+  auto load = [&query](db::Connection& c) {
     CatalogRepository repo(c);
     auto found = repo.list_products(query);
     if (!query.q.empty() && found.total < kFewResults) {
       found.suggestions = repo.suggestions(query.locale, query.q, kSuggestionLimit);
     }
     return found;
-  });
+  };
+  // The storefront's lists may lag behind on the replica; the back office's show what was saved.
+  ProductList list;
+  if (query.cached)
+    list = co_await state.db.read(load);
+  else
+    list = co_await state.db.transact(load);
   state.store(state.lists, std::move(key), std::make_shared<const ProductList>(list), generation);
   co_return list;
 }

@@ -47,11 +47,15 @@ class CatalogService {
   // Active products only unless include_unpublished (staff, API with catalog:write).
   net::awaitable<std::shared_ptr<const Product>> product(std::int64_t id,
                                                          bool include_unpublished = false);
+  // Any status, read on the primary and never cached: the back office's editor, which must show
+  // what was just saved (and its version) even behind a replica that has not replayed it yet.
+  net::awaitable<std::shared_ptr<const Product>> product_for_staff(std::int64_t id);
   net::awaitable<SlugLookup<std::shared_ptr<const Product>>> product_by_slug(
       Locale locale, std::string_view slug, bool include_unpublished = false);
   // Active categories only.
   net::awaitable<SlugLookup<Category>> category_by_slug(Locale locale, std::string_view slug);
 
+  // An uncached query (query.cached false: the back office's lists) reads on the primary.
   net::awaitable<ProductList> list_products(const ProductQuery& query);
   net::awaitable<std::vector<ProductSummary>> featured_products(Locale locale, int limit);
   net::awaitable<std::vector<SitemapEntry>> sitemap_entries();

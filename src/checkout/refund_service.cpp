@@ -123,7 +123,8 @@ std::optional<RefundError> RefundService::send(const Refund& refund,
 
 boost::asio::awaitable<std::optional<OrderRefunds>> RefundService::refunds_of(
     std::string order_number) {
-  co_return co_await db_.read([&](db::Connection& conn) { return refunds_of(conn, order_number); });
+  co_return co_await db_.transact(
+      [&](db::Connection& conn) { return refunds_of(conn, order_number); });
 }
 
 std::optional<OrderRefunds> RefundService::refunds_of(db::Connection& conn,

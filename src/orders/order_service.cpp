@@ -318,7 +318,7 @@ bool OrderService::exists(db::Connection& conn, std::string_view number) const {
 }
 
 boost::asio::awaitable<OrderListPage> OrderService::list(OrderFilter filter) {
-  co_return co_await db_.read([&filter](db::Connection& conn) {
+  co_return co_await db_.transact([&filter](db::Connection& conn) {
     if (!filter.search.empty() && filter.customer_ids.empty())
       filter.customer_ids = accounts::user_ids_named(conn, filter.search, 200);
     return OrderReports(conn).list(filter);
@@ -354,7 +354,7 @@ std::optional<Order> OrderService::load(db::Connection& conn, std::int64_t order
 
 boost::asio::awaitable<std::optional<Order>> OrderService::find(std::string number) {
   if (!is_order_number(number)) co_return std::nullopt;
-  co_return co_await db_.read([&](db::Connection& conn) -> std::optional<Order> {
+  co_return co_await db_.transact([&](db::Connection& conn) -> std::optional<Order> {
     auto stored = OrderRepository(conn).find_by_number(number);
     if (!stored) return std::nullopt;
     return load(conn, stored->order.id);
@@ -363,7 +363,7 @@ boost::asio::awaitable<std::optional<Order>> OrderService::find(std::string numb
 
 boost::asio::awaitable<std::vector<OrderSummary>> OrderService::list_for_user(
     std::int64_t user_id) {
-  co_return co_await db_.read(
+  co_return co_await db_.transact(
       [&](db::Connection& conn) { return OrderRepository(conn).list_for_user(user_id, 50); });
 }
 

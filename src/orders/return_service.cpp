@@ -108,7 +108,7 @@ boost::asio::awaitable<std::expected<Return, ReturnFailure>> ReturnService::requ
 boost::asio::awaitable<OrderReturns> ReturnService::for_order(const Order& order) {
   OrderReturns out{.accepted = accepts_returns(order.status)};
   ReturnPolicy policy;
-  auto facts = co_await db_.read([&](db::Connection& conn) {
+  auto facts = co_await db_.transact([&](db::Connection& conn) {
     ReturnRepository returns(conn);
     out.returns = returns.list_for_order(order.id);
     out.covered = covered_by(returns.line_tallies(order.id));
@@ -124,8 +124,8 @@ boost::asio::awaitable<OrderReturns> ReturnService::for_order(const Order& order
 
 boost::asio::awaitable<ReturnPage> ReturnService::list(ReturnFilter filter) {
   filter.limit = std::clamp(filter.limit, 1, 200);
-  auto rows =
-      co_await db_.read([&](db::Connection& conn) { return ReturnRepository(conn).list(filter); });
+  auto rows = co_await db_.transact(
+      [&](db::Connection& conn) { return ReturnRepository(conn).list(filter); });
   ReturnPage page;
   if (rows.size() > static_cast<std::size_t>(filter.limit)) {
     rows.resize(static_cast<std::size_t>(filter.limit));
@@ -137,7 +137,7 @@ boost::asio::awaitable<ReturnPage> ReturnService::list(ReturnFilter filter) {
 
 boost::asio::awaitable<std::optional<Return>> ReturnService::find(std::string number) {
   if (!is_return_number(number)) co_return std::nullopt;
-  co_return co_await db_.read([&](db::Connection& conn) -> std::optional<Return> {
+  co_return co_await db_.transact([&](db::Connection& conn) -> std::optional<Return> {
     ReturnRepository returns(conn);
     auto id = returns.id_by_number(number);
     if (!id) return std::nullopt;
@@ -186,7 +186,7 @@ std::expected<std::int64_t, ReturnFailure> ReturnService::refundable_amount(
 
 boost::asio::awaitable<std::expected<std::int64_t, ReturnFailure>> ReturnService::refundable_amount(
     std::string number) {
-  co_return co_await db_.read(
+  co_return co_await db_.transact(
       [&](db::Connection& conn) { return refundable_amount(conn, number); });
 }
 

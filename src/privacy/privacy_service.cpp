@@ -69,7 +69,7 @@ boost::asio::awaitable<std::string> PrivacyService::export_data(const accounts::
 }
 
 boost::asio::awaitable<orders::Unfinished> PrivacyService::unfinished(std::int64_t user_id) {
-  co_return co_await deps_.db.read(
+  co_return co_await deps_.db.transact(
       [&](db::Connection& conn) { return orders::unfinished_business(conn, user_id); });
 }
 
