@@ -48,6 +48,14 @@ ProductQuery normalized(ProductQuery q) {
   return q;
 }
 
+// One product with its variants, images and texts, whatever its status: for db.read or transact.
+auto load_product(std::int64_t id) {
+  return [id](db::Connection& c) -> std::shared_ptr<const Product> {
+    auto loaded = CatalogRepository(c).product(id);
+    return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
+  };
+}
+
 }  // namespace
 
 CatalogService::CatalogService(db::Database& db, std::filesystem::path media_dir)
@@ -147,10 +155,7 @@ net::awaitable<std::shared_ptr<const Product>> CatalogService::product(std::int6
     product = *cached;
   } else {
     auto generation = state.read_generation();
-    product = co_await state.db.read([id](db::Connection& c) -> std::shared_ptr<const Product> {
-      auto loaded = CatalogRepository(c).product(id);
-      return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
-    });
+    product = co_await state.db.read(load_product(id));
     state.store(state.products, id, product, generation);
   }
   if (product && !include_unpublished && product->status != ProductStatus::active)
@@ -159,10 +164,7 @@ net::awaitable<std::shared_ptr<const Product>> CatalogService::product(std::int6
 }
 
 net::awaitable<std::shared_ptr<const Product>> CatalogService::product_for_staff(std::int64_t id) {
-  co_return co_await state_->db.transact([id](db::Connection& c) -> std::shared_ptr<const Product> {
-    auto loaded = CatalogRepository(c).product(id);
-    return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
-  });
+  co_return co_await state_->db.transact(load_product(id));
 }
 
 net::awaitable<SlugLookup<std::shared_ptr<const Product>>> CatalogService::product_by_slug(

@@ -11,6 +11,7 @@ import { catalogApi, createToken } from '../support/catalog_fixtures.mjs';
 import { checkoutShop, until } from '../support/checkout_fixtures.mjs';
 import { psql, startCluster } from '../support/cluster.mjs';
 import { FormClient } from '../support/form_client.mjs';
+import { metricValue } from '../support/metrics.mjs';
 import { comptoirBin, request, runComptoir, describe as show, sleep } from '../support/server.mjs';
 
 const hasNginx = (() => {
@@ -35,12 +36,8 @@ let staff;
 let ordersToken;
 let apiOnA; // the catalog API of process A, directly
 
-const metric = async (proc, series) => {
-  const res = await request(proc.metrics);
-  assert.equal(res.status, 200, show(res));
-  const line = res.text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.split(' ')[1]) : 0;
-};
+// A process's metrics listen on their own port (METRICS_PORT); a series not yet exposed counts 0.
+const metric = async (proc, series) => (await metricValue({ metricsUrl: proc.metrics }, series)) ?? 0;
 const upstreamOf = (res) => res.headers['x-comptoir-upstream'];
 
 describe('a cluster: nginx, two processes, a primary and its replica', { skip: !hasNginx && 'no nginx (apt-get install nginx)', timeout: 600_000 }, () => {

@@ -2,7 +2,7 @@
 // streaming replica, all on loopback) for the cluster suite and bench/mixed, and stops it with
 // SIGTERM as Ctrl-C would. The cluster's own description of itself (URLs, pids, folders) comes from
 // the file its --state option writes once everything answers.
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,9 +30,6 @@ export function psql(url, query) {
       });
   });
 }
-
-export const psqlSync = (url, query) => execFileSync('psql', [url, '-X', '-q', '-t', '-A', '-F', '|', '-c', query],
-  { encoding: 'utf8' }).trim();
 
 // `env`: settings for both processes (COMPTOIR_ENV, COMPTOIR_RATE_LIMITS…) on top of the test
 // process's environment; `bin`: the comptoir binary; `args`: scripts/cluster's options.
