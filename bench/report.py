@@ -110,6 +110,12 @@ def main(output):
             if rps('category_fr_bulk') and rps('category_fr') else None
         check('category req/s with bulk / without', unchanged, '>=', 0.8)
         check('product p99 with bulk products', p99('product_fr_bulk'), '<', 10, ' ms')
+        cold_ratio = round(rps('product_fr_cold') / rps('node_product_fr_cold'), 2) \
+            if rps('product_fr_cold') and rps('node_product_fr_cold') else None
+        if 'node_product_fr_cold' in targets:
+            targets['node_product_fr_cold']['comptoir_to_node_ratio'] = cold_ratio
+        check('cold product page (random slugs): Comptoir / Node peer', cold_ratio, '>=', 3)
+        check('cold product page (random slugs) p99', p99('product_fr_cold'), '<', 20, ' ms')
 
     cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')),
                platform.processor())
@@ -134,7 +140,7 @@ def main(output):
 
     show = lambda v, fmt: format(v, fmt) if v is not None else '-'
     print()
-    print(f"{'target':<17} {'path':<42} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  notes")
+    print(f"{'target':<21} {'path':<42} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'ratio':>6}  notes")
     for name, t in targets.items():
         notes = []
         if t.get('missing'):
@@ -143,11 +149,11 @@ def main(output):
             notes.append(f"{t['non_2xx_3xx']} non-2xx/3xx")
         if t.get('socket_errors'):
             notes.append('socket errors: ' + t['socket_errors'])
-        if name == 'node_product_fr' and node_ratio:
-            notes.append(f'Comptoir/Node {node_ratio}x')
+        if name.startswith('node_') and t.get('comptoir_to_node_ratio'):
+            notes.append(f"Comptoir/Node {t['comptoir_to_node_ratio']}x")
         path = '/' + t['url'].split('/', 3)[-1] if t['url'].startswith('http') else t['url']
         path = path if len(path) <= 42 else path[:41] + '…'
-        print(f"{name:<17} {path:<42} {show(t.get('requests_per_sec'), '9.0f'):>9} "
+        print(f"{name:<21} {path:<42} {show(t.get('requests_per_sec'), '9.0f'):>9} "
               f"{show(t.get('p50_ms'), '.3f'):>8} {show(t.get('p99_ms'), '.3f'):>8} "
               f"{show(t.get('ratio_to_plaintext'), '.2f'):>6}  {'; '.join(notes)}")
     if bulk:
