@@ -110,6 +110,7 @@ def main(output):
             if rps('category_fr_bulk') and rps('category_fr') else None
         check('category req/s with bulk / without', unchanged, '>=', 0.8)
         check('product p99 with bulk products', p99('product_fr_bulk'), '<', 10, ' ms')
+    if 'product_fr_cold' in targets:
         cold_ratio = round(rps('product_fr_cold') / rps('node_product_fr_cold'), 2) \
             if rps('product_fr_cold') and rps('node_product_fr_cold') else None
         if 'node_product_fr_cold' in targets:
@@ -132,6 +133,7 @@ def main(output):
                 'duration': env['BENCH_DURATION_ARG']},
         'targets': targets,
         'bulk': bulk,
+        'database': 'BENCH_DATABASE_URL (seeded before)' if env.get('BENCH_REUSED') else 'demo (fresh)',
         'checks': checks,
     }
     with open(output, 'w') as f:
