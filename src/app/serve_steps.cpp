@@ -194,6 +194,7 @@ pagecache::PageCacheOptions page_cache_options(Infrastructure& infra,
                                                const catalog::CatalogService& catalog) {
   pagecache::PageCacheOptions options;
   options.budget = infra.config.page_cache_bytes;
+  options.doorkeeper_slots = pagecache::kDoorkeeperSlots;
   options.generation = [&catalog, &names = infra.views.shop_name()]() -> std::uint64_t {
     auto generation = catalog.cache_generation();
     return generation == 0 ? 0 : generation + names.generation();

@@ -32,10 +32,13 @@ prometheus::Gauge& gauge(observe::Metrics& metrics, const std::string& name,
 PageCache::PageCache(PageCacheOptions options, observe::Metrics& metrics)
     : options_(std::move(options)),
       store_(options_.budget),
+      doorkeeper_(options_.doorkeeper_slots),
       hits_(&counter(metrics, "page_cache_hits_total",
                      "Storefront pages answered from the page cache (304s included)")),
       misses_(&counter(metrics, "page_cache_misses_total",
                        "Storefront pages the page cache did not hold: the route rendered them")),
+      first_misses_(&counter(metrics, "page_cache_first_misses_total",
+                             "Misses not kept: the page had not missed before (its doorkeeper)")),
       evictions_(&counter(metrics, "page_cache_evictions_total",
                           "Pages the page cache dropped to stay within its byte budget")),
       bytes_(&gauge(metrics, "page_cache_bytes",
@@ -67,6 +70,12 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   auto res = co_await next(ctx);
   if (!storable(res)) {
     publish(0);  // the lookup may have dropped an older generation's pages
+    res.set("Cache-Status", kMiss);
+    co_return res;
+  }
+  if (!doorkeeper_.admit(key)) {
+    first_misses_->Increment();
+    publish(0);
     res.set("Cache-Status", kMiss);
     co_return res;
   }

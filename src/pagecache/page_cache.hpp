@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "http/types.hpp"
+#include "pagecache/doorkeeper.hpp"
 #include "pagecache/page_store.hpp"
 #include "staticfiles/encoded_body.hpp"
 
@@ -31,11 +32,19 @@ struct PageCacheOptions {
   std::function<std::uint64_t()> generation;
   // Compressed once per page stored, on the request's thread: cheap levels keep a miss cheap.
   staticfiles::EncodedBody::Levels levels{.brotli = 5, .gzip = 6};
+  // Slots of the doorkeeper (doorkeeper.hpp): a page is kept from its second miss. 0: from the
+  // first (app sets kDoorkeeperSlots).
+  std::size_t doorkeeper_slots = 0;
 };
+
+// 65 536 remembered pages (512 KiB): more than a shop's pages that are asked for twice between
+// two catalog changes, far fewer than a million-product catalog's pages.
+inline constexpr std::size_t kDoorkeeperSlots = std::size_t{1} << 16U;
 
 class PageCache {
  public:
-  // Registers page_cache_{hits,misses,evictions}_total, page_cache_bytes and page_cache_pages.
+  // Registers page_cache_{hits,misses,first_misses,evictions}_total, page_cache_bytes and
+  // page_cache_pages.
   PageCache(PageCacheOptions options, observe::Metrics& metrics);
   PageCache(const PageCache&) = delete;
   PageCache& operator=(const PageCache&) = delete;
@@ -53,8 +62,10 @@ class PageCache {
 
   PageCacheOptions options_;
   PageStore store_;
+  Doorkeeper doorkeeper_;
   prometheus::Counter* hits_;
   prometheus::Counter* misses_;
+  prometheus::Counter* first_misses_;
   prometheus::Counter* evictions_;
   prometheus::Gauge* bytes_;
   prometheus::Gauge* pages_;

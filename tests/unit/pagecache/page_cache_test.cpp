@@ -37,8 +37,10 @@ net::awaitable<Response> ready(Response res) {
   co_return res;
 }
 
-// A route behind the cache's middleware that counts how often it really runs.
-class CachedRoute : public ::testing::Test {
+// A route behind the cache's middleware that counts how often it really runs; the cache has a
+// doorkeeper of `Slots` slots (0: it keeps a page at its first miss).
+template <std::size_t Slots>
+class RouteBehindCache : public ::testing::Test {
  protected:
   Response get(std::string target, std::string_view accept_encoding = {},
                std::string_view if_none_match = {}, Method method = Method::get) {
@@ -71,6 +73,7 @@ class CachedRoute : public ::testing::Test {
                      PageCacheOptions options;
                      options.budget = 1 << 20;
                      options.generation = [this] { return generation_.load(); };
+                     options.doorkeeper_slots = Slots;
                      return options;
                    }(),
                    metrics_};
@@ -80,6 +83,37 @@ class CachedRoute : public ::testing::Test {
     return ready(answer_);
   });
 };
+
+using CachedRoute = RouteBehindCache<0>;
+// As app sets it up: a page is rendered twice before it is kept.
+using DoorkeptRoute = RouteBehindCache<kDoorkeeperSlots>;
+
+TEST_F(DoorkeptRoute, APageIsKeptAtItsSecondMissAndOnlyThenCompressed) {
+  auto first = get("/fr/produit/theiere", "br");
+  EXPECT_EQ(first["Cache-Status"], "comptoir; fwd=miss");
+  EXPECT_EQ(first.find(Field::content_encoding), first.end()) << "not compressed: not kept";
+  EXPECT_EQ(first.body(), html_page("first"));
+  EXPECT_EQ(metric("page_cache_first_misses_total"), 1);
+  EXPECT_EQ(metric("page_cache_pages"), 0);
+
+  auto second = get("/fr/produit/theiere", "br");
+  EXPECT_EQ(second["Cache-Status"], "comptoir; fwd=miss; stored");
+  EXPECT_EQ(second[Field::content_encoding], "br");
+  auto third = get("/fr/produit/theiere");
+  EXPECT_EQ(third["Cache-Status"], "comptoir; hit");
+  EXPECT_EQ(runs_, 2);
+  EXPECT_EQ(metric("page_cache_first_misses_total"), 1);
+  EXPECT_EQ(metric("page_cache_misses_total"), 2);
+}
+
+TEST_F(DoorkeptRoute, APageKeptOnceIsKeptAgainAtItsFirstMissAfterAChange) {
+  get("/fr/");
+  get("/fr/");
+  EXPECT_EQ(get("/fr/")["Cache-Status"], "comptoir; hit");
+  generation_ = 8;
+  EXPECT_EQ(get("/fr/")["Cache-Status"], "comptoir; fwd=miss; stored");
+  EXPECT_EQ(get("/fr/")["Cache-Status"], "comptoir; hit");
+}
 
 TEST_F(CachedRoute, TheSecondRequestIsAnsweredFromTheCacheWithTheSameBody) {
   auto first = get("/fr/produits?q=the");
