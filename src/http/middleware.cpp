@@ -7,7 +7,7 @@
 #include <chrono>
 #include <exception>
 
-#include "core/random.hpp"
+#include "core/unique_id.hpp"
 #include "observe/error_report.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
@@ -24,7 +24,7 @@ bool valid_request_id(std::string_view id) {
 Middleware request_id() {
   return [](Context& ctx, const Handler& next) -> net::awaitable<Response> {
     auto incoming = ctx.request["X-Request-Id"];
-    ctx.request_id = valid_request_id(incoming) ? std::string(incoming) : core::random_hex(12);
+    ctx.request_id = valid_request_id(incoming) ? std::string(incoming) : core::unique_hex(12);
     auto res = co_await next(ctx);
     res.set("X-Request-Id", ctx.request_id);
     co_return res;
