@@ -8,6 +8,7 @@
 #include <exception>
 
 #include "core/unique_id.hpp"
+#include "observe/access_log.hpp"
 #include "observe/error_report.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
@@ -38,16 +39,15 @@ Middleware access_log(observe::Metrics& metrics) {
     auto method = bhttp::to_string(ctx.request.method());
     auto status = res.result_int();
     metrics.observe_request(method, ctx.route_pattern, status, elapsed.count());
-    if (observe::enabled(observe::Level::info)) {
-      observe::info("request", {{"method", method},
-                                {"route", ctx.route_pattern},
-                                {"path", ctx.path},
-                                {"status", status},
-                                {"bytes", res.body().size()},
-                                {"latency_ms", elapsed.count() * 1000.0},
-                                {"client", ctx.client_ip},
-                                {"request_id", ctx.request_id}});
-    }
+    const observe::RequestLine line{.method = method,
+                                    .route = ctx.route_pattern,
+                                    .path = ctx.path,
+                                    .status = status,
+                                    .bytes = res.body().size(),
+                                    .latency_ms = elapsed.count() * 1000.0,
+                                    .client = ctx.client_ip,
+                                    .request_id = ctx.request_id};
+    observe::log_request(line);
     co_return res;
   };
 }
