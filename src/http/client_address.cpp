@@ -60,21 +60,29 @@ std::vector<std::string_view> hops(const Request& request) {
 
 }  // namespace
 
-std::string client_address(std::string_view peer, const Request& request,
-                           const std::vector<core::IpRange>& trusted) {
-  auto peer_address = core::parse_ip(peer);
-  if (!peer_address) return std::string(peer);
-  if (trusted.empty() || !core::contains_any(trusted, *peer_address))
-    return peer_address->to_string();
-  auto nearest = *peer_address;  // the last trusted hop seen, walking leftwards
+ClientAddresses::ClientAddresses(std::string_view peer, const std::vector<core::IpRange>& trusted)
+    : trusted_(trusted), peer_address_(core::parse_ip(peer)) {
+  peer_text_ = peer_address_ ? peer_address_->to_string() : std::string(peer);
+  peer_trusted_ =
+      peer_address_ && !trusted_.empty() && core::contains_any(trusted_, *peer_address_);
+}
+
+std::string ClientAddresses::of(const Request& request) const {
+  if (!peer_trusted_) return peer_text_;
+  auto nearest = *peer_address_;  // the last trusted hop seen, walking leftwards
   auto list = hops(request);
   for (auto hop = list.rbegin(); hop != list.rend(); ++hop) {
     auto address = core::parse_ip(*hop);
     if (!address) break;
-    if (!core::contains_any(trusted, *address)) return address->to_string();
+    if (!core::contains_any(trusted_, *address)) return address->to_string();
     nearest = *address;
   }
   return nearest.to_string();
+}
+
+std::string client_address(std::string_view peer, const Request& request,
+                           const std::vector<core::IpRange>& trusted) {
+  return ClientAddresses(peer, trusted).of(request);
 }
 
 }  // namespace comptoir::http

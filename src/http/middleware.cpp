@@ -7,7 +7,8 @@
 #include <chrono>
 #include <exception>
 
-#include "core/random.hpp"
+#include "core/unique_id.hpp"
+#include "observe/access_log.hpp"
 #include "observe/error_report.hpp"
 #include "observe/log.hpp"
 #include "observe/metrics.hpp"
@@ -24,7 +25,7 @@ bool valid_request_id(std::string_view id) {
 Middleware request_id() {
   return [](Context& ctx, const Handler& next) -> net::awaitable<Response> {
     auto incoming = ctx.request["X-Request-Id"];
-    ctx.request_id = valid_request_id(incoming) ? std::string(incoming) : core::random_hex(12);
+    ctx.request_id = valid_request_id(incoming) ? std::string(incoming) : core::unique_hex(12);
     auto res = co_await next(ctx);
     res.set("X-Request-Id", ctx.request_id);
     co_return res;
@@ -38,16 +39,15 @@ Middleware access_log(observe::Metrics& metrics) {
     auto method = bhttp::to_string(ctx.request.method());
     auto status = res.result_int();
     metrics.observe_request(method, ctx.route_pattern, status, elapsed.count());
-    if (observe::enabled(observe::Level::info)) {
-      observe::info("request", {{"method", method},
-                                {"route", ctx.route_pattern},
-                                {"path", ctx.path},
-                                {"status", status},
-                                {"bytes", res.body().size()},
-                                {"latency_ms", elapsed.count() * 1000.0},
-                                {"client", ctx.client_ip},
-                                {"request_id", ctx.request_id}});
-    }
+    const observe::RequestLine line{.method = method,
+                                    .route = ctx.route_pattern,
+                                    .path = ctx.path,
+                                    .status = status,
+                                    .bytes = res.body().size(),
+                                    .latency_ms = elapsed.count() * 1000.0,
+                                    .client = ctx.client_ip,
+                                    .request_id = ctx.request_id};
+    observe::log_request(line);
     co_return res;
   };
 }

@@ -10,8 +10,10 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 
+#include <array>
 #include <csignal>
 #include <limits>
 #include <stdexcept>
@@ -20,6 +22,7 @@
 
 #include "http/client_address.hpp"
 #include "http/client_probe.hpp"
+#include "http/wire.hpp"
 #include "observe/log.hpp"
 
 namespace comptoir::http {
@@ -165,8 +168,10 @@ net::awaitable<void> Server::session(tcp::socket socket) {
   conn->executor = socket.get_executor();
   beast::error_code peer_ec;
   auto peer = socket.remote_endpoint(peer_ec);
-  // The TCP peer; the client's address is worked out per request (a trusted proxy names it).
+  // The TCP peer, parsed once; the client's address is the peer's unless the peer is a trusted
+  // proxy, which names it in each request's headers.
   const std::string peer_ip = peer_ec ? std::string{} : peer.address().to_string();
+  const ClientAddresses clients(peer_ip, options_.trusted_proxies);
   beast::tcp_stream stream(std::move(socket));
   conn->stream = &stream;
   std::uint64_t id = 0;
@@ -178,6 +183,7 @@ net::awaitable<void> Server::session(tcp::socket socket) {
   ++open_connections_;
 
   beast::flat_buffer buffer;
+  std::string head_bytes;  // each response's status line and header fields (http/wire.hpp)
   bool first = true;
   beast::error_code ec;
 
@@ -190,7 +196,7 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     Context ctx{req, conn->executor, target.substr(0, target.find('?')), {}};
     // Refusals count against their client too (the access log, the WAF's bans).
     ctx.peer_ip = peer_ip;
-    ctx.client_ip = client_address(peer_ip, req, options_.trusted_proxies);
+    ctx.client_ip = clients.of(req);
     Response res;
     try {
       res = co_await pipeline_.reject(ctx, status);
@@ -256,36 +262,43 @@ net::awaitable<void> Server::session(tcp::socket socket) {
       break;
     }
 
-    std::string_view target = head.get().target();
-    auto limit = pipeline_.max_body(head.get().method(), target.substr(0, target.find('?')));
-    if (auto length = head.content_length(); length && *length > limit) {
-      Request req;
-      req.base() = head.get().base();
-      co_await reject(Status::payload_too_large, std::move(req));
-      break;
-    }
-    bhttp::request_parser<bhttp::string_body> parser(std::move(head));
-    parser.body_limit(limit);
-    co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(kUseAwaitable, ec));
-    if (ec == bhttp::error::body_limit) {
-      Request req;
-      req.base() = parser.get().base();
-      co_await reject(Status::payload_too_large, std::move(req));
-      break;
-    }
-    if (ec) {
-      if (is_parse_error(ec)) co_await reject(Status::bad_request, Request{Method::get, "/", 11});
-      break;
+    Request req;
+    if (head.is_done()) {
+      // No body (most requests): the header is the whole request; no limit to look up, no second
+      // parser to run.
+      req = Request(std::move(head.release().base()));
+    } else {
+      std::string_view target = head.get().target();
+      auto limit = pipeline_.max_body(head.get().method(), target.substr(0, target.find('?')));
+      if (auto length = head.content_length(); length && *length > limit) {
+        Request refused;
+        refused.base() = head.get().base();
+        co_await reject(Status::payload_too_large, std::move(refused));
+        break;
+      }
+      bhttp::request_parser<bhttp::string_body> parser(std::move(head));
+      parser.body_limit(limit);
+      co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(kUseAwaitable, ec));
+      if (ec == bhttp::error::body_limit) {
+        Request refused;
+        refused.base() = parser.get().base();
+        co_await reject(Status::payload_too_large, std::move(refused));
+        break;
+      }
+      if (ec) {
+        if (is_parse_error(ec)) co_await reject(Status::bad_request, Request{Method::get, "/", 11});
+        break;
+      }
+      req = parser.release();
     }
 
-    Request req = parser.release();
     std::string_view full_target = req.target();
     auto question = full_target.find('?');
     Context ctx{
         req, conn->executor, full_target.substr(0, question),
         question == std::string_view::npos ? std::string_view{} : full_target.substr(question + 1)};
     ctx.peer_ip = peer_ip;
-    ctx.client_ip = client_address(peer_ip, req, options_.trusted_proxies);
+    ctx.client_ip = clients.of(req);
     // Detached at the end of this request (or when the frame is destroyed), before the socket
     // closes.
     auto probe = std::make_shared<ClientProbe>(stream.socket().native_handle());
@@ -302,13 +315,13 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     res.keep_alive(keep_alive);
     res.prepare_payload();
     stream.expires_after(options_.request_timeout);
-    if (req.method() == Method::head) {
-      bhttp::response_serializer<bhttp::string_body> serializer(res);
-      co_await bhttp::async_write_header(stream, serializer,
-                                         net::redirect_error(kUseAwaitable, ec));
-    } else {
-      co_await bhttp::async_write(stream, res, net::redirect_error(kUseAwaitable, ec));
-    }
+    // The header, flat in one buffer, and the body (none for HEAD) in one gathered write.
+    head_bytes.clear();
+    append_head(res, head_bytes);
+    const std::array<net::const_buffer, 2> wire{
+        net::buffer(head_bytes),
+        req.method() == Method::head ? net::const_buffer{} : net::buffer(res.body())};
+    co_await net::async_write(stream, wire, net::redirect_error(kUseAwaitable, ec));
     if (ec || !keep_alive) break;
   }
 

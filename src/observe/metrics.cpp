@@ -1,8 +1,9 @@
 #include "observe/metrics.hpp"
 
-#include <fmt/format.h>
 #include <prometheus/text_serializer.h>
 
+#include <array>
+#include <charconv>
 #include <mutex>
 
 #include "core/build_info.hpp"
@@ -45,11 +46,19 @@ Metrics::Metrics()
 
 void Metrics::observe_request(std::string_view method, std::string_view route, unsigned status,
                               double seconds) {
-  auto key = fmt::format("{} {} {}", method, status, route);
+  thread_local std::string key;
+  key.clear();
+  key.append(method);
+  key += ' ';
+  std::array<char, 12> digits{};
+  key.append(digits.data(),
+             std::to_chars(digits.data(), digits.data() + digits.size(), status).ptr);
+  key += ' ';
+  key.append(route);
   RequestSeries series{};
   {
     std::shared_lock lock(series_mutex_);
-    if (auto it = series_.find(key); it != series_.end()) series = it->second;
+    if (auto it = series_.find(std::string_view(key)); it != series_.end()) series = it->second;
   }
   if (series.count == nullptr) {
     std::unique_lock lock(series_mutex_);

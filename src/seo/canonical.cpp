@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "catalog/catalog_urls.hpp"
 #include "catalog/storefront_listing.hpp"
 
@@ -88,6 +90,12 @@ std::string og_locale(std::string_view tag) {
 }
 
 std::optional<std::string> canonical_storefront_path(std::string_view path) {
+  // Nearly every request's path is canonical already: no capital letter (an escape's hex digits
+  // included, to stay simple) and no trailing slash past a home's "/fr/". Then nothing below could
+  // differ from it, and there is nothing to build.
+  if (std::ranges::none_of(path, [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+      (path.size() <= 4 || !path.ends_with('/')))
+    return std::nullopt;
   std::string target;
   target.reserve(path.size());
   for (std::size_t i = 0; i < path.size(); ++i) {

@@ -62,5 +62,29 @@ TEST(ClientAddress, NoHeaderOrOnlyProxiesGiveTheNearestProxy) {
             "203.0.113.7");
 }
 
+TEST(ClientAddresses, OneConnectionsRequestsGetWhatClientAddressGives) {
+  // The peer is settled once per connection; each request's headers still count behind a proxy.
+  const ClientAddresses proxied("10.0.0.5", kProxies);
+  EXPECT_TRUE(proxied.peer_trusted());
+  EXPECT_EQ(proxied.of(with({{"X-Forwarded-For", "203.0.113.7"}})), "203.0.113.7");
+  EXPECT_EQ(proxied.of(with({})), "10.0.0.5");
+  EXPECT_EQ(proxied.of(with({{"Forwarded", "for=198.51.100.2"}})), "198.51.100.2");
+
+  const ClientAddresses direct("::ffff:192.0.2.10", kProxies);
+  EXPECT_FALSE(direct.peer_trusted());
+  EXPECT_EQ(direct.of(with({{"X-Forwarded-For", "203.0.113.7"}})), "192.0.2.10");
+  EXPECT_EQ(direct.of(with({})), "192.0.2.10");
+
+  const ClientAddresses without_proxies("10.0.0.5", {});
+  EXPECT_FALSE(without_proxies.peer_trusted());
+  EXPECT_EQ(without_proxies.of(with({{"X-Forwarded-For", "203.0.113.7"}})), "10.0.0.5");
+
+  // A peer that is not an address (never from a socket) is kept as it is, trusted by nobody.
+  const ClientAddresses odd("not-an-address", kProxies);
+  EXPECT_FALSE(odd.peer_trusted());
+  EXPECT_EQ(odd.of(with({{"X-Forwarded-For", "203.0.113.7"}})), "not-an-address");
+  EXPECT_EQ(ClientAddresses("", kProxies).of(with({})), "");
+}
+
 }  // namespace
 }  // namespace comptoir::http
