@@ -39,8 +39,9 @@ class Executor {
 
 // `threads` blocking workers, each running one call at a time, waiting in poll().
 std::unique_ptr<Executor> make_thread_executor(Slots& slots, std::size_t threads);
-// One thread (started by the first call), `fibers` fibers on it: a call waiting for PostgreSQL
-// is a suspended fiber, and the thread waits for every socket at once (fiber_executor.cpp).
+// `fibers` fibers over a loop thread per core (started by the first call): a call waiting for
+// PostgreSQL is a suspended fiber, and its loop waits for all its sockets at once
+// (fiber_executor.cpp).
 std::unique_ptr<Executor> make_fiber_executor(Slots& slots, std::size_t fibers);
 
 }  // namespace comptoir::db::detail

@@ -1,7 +1,8 @@
-// The fiber driver (DATABASE_DRIVER=fibers): one thread per pool runs every call on a fiber of
-// its own (Boost.Context, whose switches are a few instructions, no system call), as many fibers
-// as connections. A fiber that waits for PostgreSQL registers its socket with epoll and is
-// suspended; the thread waits for every socket at once and resumes the fiber whose socket is ready.
+// The fiber driver (DATABASE_DRIVER=fibers): a pool's calls run on fibers (Boost.Context, whose
+// switches are a few instructions, no system call), as many as connections, spread over a loop
+// thread per core. A fiber that waits for PostgreSQL registers its socket with its loop's epoll
+// and is suspended; the loop waits for all its sockets at once and resumes the fiber whose socket
+// is ready.
 #include <cxxabi.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>

@@ -31,8 +31,8 @@ namespace comptoir::db {
 namespace net = boost::asio;
 
 // How a pool runs its calls (DATABASE_DRIVER). `threads`: one blocking worker thread per
-// connection. `fibers`: one thread for the whole pool, each call on a fiber suspended while it
-// waits for PostgreSQL (docs/architecture.md, "Database access").
+// connection. `fibers`: a loop thread per core, each call on a fiber suspended while it waits
+// for PostgreSQL (docs/architecture.md, "Database access").
 enum class Driver { threads, fibers };
 inline constexpr Driver kDefaultDriver = Driver::threads;
 std::string_view to_string(Driver driver) noexcept;
