@@ -12,6 +12,7 @@
 #include <array>
 #include <atomic>
 #include <boost/context/fiber.hpp>
+#include <boost/context/preallocated.hpp>
 #include <boost/context/protected_fixedsize_stack.hpp>
 #include <cerrno>
 #include <cstdint>
@@ -22,6 +23,11 @@
 #include <vector>
 
 #include "db/executor.hpp"
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/common_interface_defs.h>
+#define COMPTOIR_ASAN_FIBERS 1
+#endif
 
 namespace comptoir::db::detail {
 
@@ -53,6 +59,28 @@ ExceptionState& exception_state() noexcept {
 
 class FiberLoop;
 
+// AddressSanitizer must be told of every switch between stacks (the asan preset), or it takes a
+// throw on a fiber's stack for a wild write. Nothing happens without it.
+struct StackSwitch {
+  void* fake_stack = nullptr;  // the leaving side's, kept while it is switched out
+  const void* bottom = nullptr;
+  std::size_t size = 0;
+
+  // Before leaving for the stack [bottom, bottom + size); `dying`: the leaving side never returns.
+  void start([[maybe_unused]] const void* to_bottom, [[maybe_unused]] std::size_t to_size,
+             [[maybe_unused]] bool dying = false) {
+#ifdef COMPTOIR_ASAN_FIBERS
+    __sanitizer_start_switch_fiber(dying ? nullptr : &fake_stack, to_bottom, to_size);
+#endif
+  }
+  // On arrival (back), learning where the other side's stack is.
+  void finish() {
+#ifdef COMPTOIR_ASAN_FIBERS
+    __sanitizer_finish_switch_fiber(fake_stack, &bottom, &size);
+#endif
+  }
+};
+
 enum class State { running, idle, waiting_slot, waiting_io, ready, done };
 
 struct Worker final : SocketWait {
@@ -60,11 +88,17 @@ struct Worker final : SocketWait {
 
   bool wait(int socket, Want want, Deadline until) override;
   void forget(int socket) noexcept override;
-  void suspend() { loop = std::move(loop).resume(); }
+  void suspend() {
+    to_loop.start(to_loop.bottom, to_loop.size);
+    loop = std::move(loop).resume();
+    to_loop.finish();
+  }
 
   FiberLoop& owner;
   ctx::fiber self;  // the worker while it is suspended
   ctx::fiber loop;  // the driver's loop while the worker runs
+  ctx::stack_context stack;
+  StackSwitch to_loop;  // the worker's side of the switches (it learns the loop's stack)
   ExceptionState exceptions;
   State state = State::running;
   int fd = -1;  // registered with epoll for this worker
@@ -145,6 +179,7 @@ class FiberLoop {
 
   // The driver thread's own.
   std::deque<Worker> workers_;
+  StackSwitch to_worker_;  // the loop's side of the switches
   std::deque<std::unique_ptr<PoolJob>> queue_;
   std::vector<Worker*> idle_;
   std::vector<Worker*> slot_waiters_;
@@ -169,12 +204,17 @@ void FiberLoop::run() {
   thread_id_.store(std::this_thread::get_id());
   for (std::size_t i = 0; i < fibers_; ++i) {
     Worker& worker = workers_.emplace_back(*this);
-    worker.self = ctx::fiber(std::allocator_arg, ctx::protected_fixedsize_stack(kStackBytes),
-                             [this, &worker](ctx::fiber&& loop) {
-                               worker.loop = std::move(loop);
-                               work(worker);
-                               return std::move(worker.loop);
-                             });
+    ctx::protected_fixedsize_stack allocator(kStackBytes);
+    worker.stack = allocator.allocate();
+    worker.self = ctx::fiber(
+        std::allocator_arg, ctx::preallocated(worker.stack.sp, worker.stack.size, worker.stack),
+        allocator, [this, &worker](ctx::fiber&& loop) {
+          worker.to_loop.finish();
+          worker.loop = std::move(loop);
+          work(worker);
+          worker.to_loop.start(worker.to_loop.bottom, worker.to_loop.size, true);
+          return std::move(worker.loop);
+        });
     resume(worker);  // it parks itself among the idle ones
   }
   loop();
@@ -186,7 +226,10 @@ void FiberLoop::resume(Worker& worker) {
   const ExceptionState loop_state = current;
   current = worker.exceptions;
   worker.state = State::running;
+  to_worker_.start(static_cast<const char*>(worker.stack.sp) - worker.stack.size,
+                   worker.stack.size);
   worker.self = std::move(worker.self).resume();
+  to_worker_.finish();
   worker.exceptions = current;
   current = loop_state;
   if (!worker.self) worker.state = State::done;
