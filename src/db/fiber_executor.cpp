@@ -25,8 +25,14 @@
 #include "db/executor.hpp"
 
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/common_interface_defs.h>
 #define COMPTOIR_ASAN_FIBERS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define COMPTOIR_ASAN_FIBERS 1
+#endif
+#endif
+#ifdef COMPTOIR_ASAN_FIBERS
+#include <sanitizer/common_interface_defs.h>
 #endif
 
 namespace comptoir::db::detail {
@@ -48,8 +54,8 @@ struct ExceptionState {
   void* caught = nullptr;
   unsigned int uncaught = 0;
 };
-#if !defined(__GLIBCXX__) || !defined(__x86_64__)
-#error "the fiber driver swaps libstdc++'s exception state, laid out for x86_64"
+#if !defined(__GLIBCXX__) || defined(__ARM_EABI_UNWINDER__)
+#error "the fiber driver swaps libstdc++'s exception state (two words, not ARM EABI's three)"
 #endif
 
 ExceptionState& exception_state() noexcept {
