@@ -322,6 +322,12 @@ ConfigReport load_config(const EnvReader& env) {
       c.database_pool_size = *n;
   }
   load_duration(loader, "DATABASE_STATEMENT_TIMEOUT", c.statement_timeout, "5s");
+  if (auto v = loader.get("DATABASE_DRIVER", false, c.database_driver)) {
+    if (*v == "threads" || *v == "fibers")
+      c.database_driver = *v;
+    else
+      loader.problem("DATABASE_DRIVER", fmt::format("'{}' is not threads or fibers", *v));
+  }
 
   if (auto v = loader.get("HOST", false, c.host)) c.host = *v;
   if (auto v = loader.get("PORT", false, "8080")) {

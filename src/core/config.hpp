@@ -49,6 +49,9 @@ struct Config {
   std::string database_read_url;  // a replica for reads; equals database_url when unset
   std::size_t database_pool_size = 8;
   std::chrono::milliseconds statement_timeout{5000};
+  // DATABASE_DRIVER: how the pools run their calls, "threads" or "fibers" (db::Driver; the
+  // default is db::kDefaultDriver's name).
+  std::string database_driver = "threads";
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;
   // METRICS_PORT: /metrics (with /healthz and /readyz) on this port only, for Prometheus on a

@@ -1,9 +1,13 @@
 #include "db/connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <fmt/format.h>
+#include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <utility>
 #include <vector>
 
 #include "db/error.hpp"
@@ -111,12 +115,62 @@ void Connection::Finish::operator()(PGconn* conn) const noexcept {
   PQfinish(conn);
 }
 
-Connection::Connection(PGconn* conn) : conn_(conn) {}
-Connection::Connection(Connection&&) noexcept = default;
-Connection& Connection::operator=(Connection&&) noexcept = default;
-Connection::~Connection() = default;
+bool poll_socket(int fd, Want want, Deadline deadline) {
+  pollfd polled{fd, static_cast<short>(want == Want::read ? POLLIN : POLLIN | POLLOUT), 0};
+  for (;;) {
+    int timeout = -1;
+    if (deadline) {
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(
+          *deadline - std::chrono::steady_clock::now());
+      timeout = static_cast<int>(std::clamp<std::int64_t>(left.count(), 0, 60'000));
+    }
+    const int ready = ::poll(&polled, 1, timeout);
+    if (ready > 0) return true;
+    if (ready == 0) {
+      if (deadline && std::chrono::steady_clock::now() >= *deadline) return false;
+      continue;
+    }
+    // EINTR: again. Anything else (a closed socket): let libpq find out.
+    if (errno != EINTR) return true;
+  }
+}
 
-Connection Connection::open(const std::string& conninfo, const ConnectOptions& options) {
+Connection::Connection(PGconn* conn) : conn_(conn) {}
+
+Connection::Connection(Connection&& other) noexcept
+    : conn_(std::move(other.conn_)),
+      prepared_(std::move(other.prepared_)),
+      wait_(std::exchange(other.wait_, nullptr)),
+      pending_begin_(std::exchange(other.pending_begin_, std::nullopt)) {}
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+  if (this != &other) {
+    close();
+    conn_ = std::move(other.conn_);
+    prepared_ = std::move(other.prepared_);
+    wait_ = std::exchange(other.wait_, nullptr);
+    pending_begin_ = std::exchange(other.pending_begin_, std::nullopt);
+  }
+  return *this;
+}
+
+Connection::~Connection() {
+  close();
+}
+
+void Connection::close() noexcept {
+  if (conn_ && wait_) wait_->forget(PQsocket(conn_.get()));
+  wait_ = nullptr;
+  conn_.reset();
+}
+
+void Connection::attach(SocketWait* wait) noexcept {
+  if (wait_ && wait_ != wait && conn_) wait_->forget(PQsocket(conn_.get()));
+  wait_ = wait;
+}
+
+Connection Connection::open(const std::string& conninfo, const ConnectOptions& options,
+                            SocketWait* wait) {
   std::string startup = existing_options(conninfo);
   // No parallel workers: a request's query runs on one core. Under concurrent requests, two more
   // processes per query only add contention (issue #12: the back office's print-on-demand list
@@ -124,12 +178,10 @@ Connection Connection::open(const std::string& conninfo, const ConnectOptions& o
   startup +=
       fmt::format(" -c statement_timeout={} -c TimeZone=UTC -c max_parallel_workers_per_gather=0",
                   options.statement_timeout.count());
-  const std::string connect_timeout = std::to_string(options.connect_timeout.count());
 
   // Later keywords override what the connection string (expanded from "dbname") says.
-  std::vector<const char*> keys{"dbname", "connect_timeout", "client_encoding", "options"};
-  std::vector<const char*> values{conninfo.c_str(), connect_timeout.c_str(), "UTF8",
-                                  startup.c_str()};
+  std::vector<const char*> keys{"dbname", "client_encoding", "options"};
+  std::vector<const char*> values{conninfo.c_str(), "UTF8", startup.c_str()};
   if (!options.application_name.empty()) {
     keys.push_back("application_name");
     values.push_back(options.application_name.c_str());
@@ -137,13 +189,39 @@ Connection Connection::open(const std::string& conninfo, const ConnectOptions& o
   keys.push_back(nullptr);
   values.push_back(nullptr);
 
-  Connection connection{PQconnectdbParams(keys.data(), values.data(), 1)};
+  // PQconnectStartParams never blocks but for resolving a host name; the wait for the server is
+  // ours, bounded by connect_timeout (at least 2 s, as libpq's own).
+  Connection connection{PQconnectStartParams(keys.data(), values.data(), 1)};
   if (!connection.conn_) throw DbError("08001", "connect", "out of memory");
-  if (!connection.ok()) {
-    throw DbError("08001", "connect", first_line(PQerrorMessage(connection.conn_.get())));
+  PGconn* raw = connection.conn_.get();
+  const auto timeout =
+      std::max<std::chrono::seconds>(options.connect_timeout, std::chrono::seconds{2});
+  const Deadline deadline = std::chrono::steady_clock::now() + timeout;
+  PostgresPollingStatusType polled =
+      PQstatus(raw) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING;
+  while (polled != PGRES_POLLING_OK) {
+    if (polled == PGRES_POLLING_FAILED)
+      throw DbError("08001", "connect", first_line(PQerrorMessage(raw)));
+    const int fd = PQsocket(raw);
+    const Want want = polled == PGRES_POLLING_READING ? Want::read : Want::write;
+    // libpq may close this socket and open another (next address, SSL refused): never keep it.
+    bool ready = true;
+    if (wait) {
+      ready = wait->wait(fd, want, deadline);
+      wait->forget(fd);
+    } else {
+      ready = poll_socket(fd, want, deadline);
+    }
+    if (!ready)
+      throw DbError("08001", "connect",
+                    fmt::format("no answer within {} s (connect_timeout)", timeout.count()));
+    polled = PQconnectPoll(raw);
   }
+  if (PQsetnonblocking(raw, 1) != 0)
+    throw DbError("08001", "connect", first_line(PQerrorMessage(raw)));
   // libpq prints NOTICEs (e.g. "relation already exists, skipping") on stderr by default.
-  PQsetNoticeProcessor(connection.conn_.get(), ignore_notice, nullptr);
+  PQsetNoticeProcessor(raw, ignore_notice, nullptr);
+  connection.wait_ = wait;
   return connection;
 }
 
@@ -152,6 +230,7 @@ bool Connection::ok() const noexcept {
 }
 
 bool Connection::in_transaction() const noexcept {
+  if (pending_begin_) return true;
   const auto status = PQtransactionStatus(conn_.get());
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR;
 }
@@ -164,36 +243,190 @@ int Connection::backend_pid() const noexcept {
   return PQbackendPID(conn_.get());
 }
 
-const std::string& Connection::prepare(const Query& query) {
-  auto it = prepared_.find(query.name);
-  if (it != prepared_.end()) {
-    if (it->second != query.sql) {
-      throw DbError("", std::string(query.name), "two different queries share this name");
-    }
-    return it->first;
+// One command of a pipeline: BEGIN (unnamed statement), a PREPARE, or the execution itself.
+struct Connection::Step {
+  enum class Kind { begin, prepare, execute } kind;
+  const Query* query;
+};
+
+bool Connection::wait(Want want, Deadline deadline) {
+  const int fd = PQsocket(conn_.get());
+  return wait_ ? wait_->wait(fd, want, deadline) : poll_socket(fd, want, deadline);
+}
+
+// Sends what libpq holds in its output buffer; while the socket is full, reads what the server
+// says meanwhile (libpq's rule for non-blocking connections).
+void Connection::flush() {
+  for (;;) {
+    const int left = PQflush(conn_.get());
+    if (left == 0) return;
+    if (left < 0) fail("", nullptr);
+    wait(Want::write, std::nullopt);
+    if (PQconsumeInput(conn_.get()) == 0) fail("", nullptr);
   }
-  std::string name{query.name};
-  std::string sql{query.sql};
-  std::unique_ptr<PGresult, ClearResult> res(
-      PQprepare(conn_.get(), name.c_str(), sql.c_str(), 0, nullptr));
-  if (!res || !succeeded(res.get())) fail(query.name, res.release());
-  return prepared_.emplace(std::move(name), std::move(sql)).first->first;
+}
+
+// The next result, waiting for the socket while libpq has not received all of it. Null: the
+// current command has no more results (or the connection is gone: check ok()).
+PGresult* Connection::next_result() {
+  while (PQisBusy(conn_.get()) != 0) {
+    if (PQstatus(conn_.get()) != CONNECTION_OK) break;
+    wait(Want::read, std::nullopt);
+    if (PQconsumeInput(conn_.get()) == 0) break;  // PQgetResult reports the lost connection
+  }
+  return PQgetResult(conn_.get());
+}
+
+void Connection::drain_results() noexcept {
+  while (PGresult* extra = next_result()) PQclear(extra);
+}
+
+const std::string* Connection::prepared(const Query& query) const {
+  auto it = prepared_.find(query.name);
+  if (it == prepared_.end()) return nullptr;
+  if (it->second != query.sql) {
+    throw DbError("", std::string(query.name), "two different queries share this name");
+  }
+  return &it->first;
 }
 
 Result Connection::exec_params(const Query& query, std::span<const detail::Param> params) {
-  const std::string& name = prepare(query);
+  if (!ok()) fail(query.name, nullptr);
+  const std::string* name = prepared(query);
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param.c_str());
-  PGresult* res = PQexecPrepared(conn_.get(), name.c_str(), static_cast<int>(values.size()),
-                                 values.data(), nullptr, nullptr, 0);
-  if (!res || !succeeded(res)) fail(query.name, res);
-  return Result(res, name);
+
+  if (name && !pending_begin_) {
+    // The common case: one statement, one round trip, no pipeline.
+    if (PQsendQueryPrepared(conn_.get(), name->c_str(), static_cast<int>(values.size()),
+                            values.data(), nullptr, nullptr, 0) == 0)
+      fail(query.name, nullptr);
+    flush();
+    PGresult* res = next_result();
+    if (!res || !succeeded(res)) {
+      drain_results();
+      fail(query.name, res);
+    }
+    drain_results();
+    return Result(res, *name);
+  }
+
+  // BEGIN and/or PREPARE with the statement, in one round trip.
+  std::string new_name{query.name};
+  std::string sql{query.sql};
+  const std::string& statement = name ? *name : new_name;
+  if (PQenterPipelineMode(conn_.get()) == 0) fail(query.name, nullptr);
+  std::vector<Step> steps;
+  const Query* begin = pending_begin_ ? &*pending_begin_ : nullptr;
+  bool sent = true;
+  if (begin) {
+    steps.push_back({Step::Kind::begin, begin});
+    const std::string begin_sql{begin->sql};
+    sent = PQsendQueryParams(conn_.get(), begin_sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
+                             0) != 0;
+  }
+  if (sent && !name) {
+    steps.push_back({Step::Kind::prepare, &query});
+    sent = PQsendPrepare(conn_.get(), new_name.c_str(), sql.c_str(), 0, nullptr) != 0;
+  }
+  if (sent) {
+    steps.push_back({Step::Kind::execute, &query});
+    sent = PQsendQueryPrepared(conn_.get(), statement.c_str(), static_cast<int>(values.size()),
+                               values.data(), nullptr, nullptr, 0) != 0;
+  }
+  pending_begin_.reset();
+  if (!sent || PQpipelineSync(conn_.get()) == 0) {
+    PQexitPipelineMode(conn_.get());
+    fail(query.name, nullptr);
+  }
+  flush();
+
+  // Each command's result, then null; then the sync. The first failure is the one reported:
+  // the commands after it answer PGRES_PIPELINE_ABORTED.
+  std::unique_ptr<PGresult, ClearResult> failure;
+  const Query* failed = nullptr;
+  std::unique_ptr<PGresult, ClearResult> rows;
+  for (const Step& step : steps) {
+    std::unique_ptr<PGresult, ClearResult> res(next_result());
+    if (!ok()) break;
+    if (res) drain_results();  // up to this command's null (a null result was it already)
+    if (res && succeeded(res.get())) {
+      if (step.kind == Step::Kind::prepare) prepared_.emplace(new_name, sql);
+      if (step.kind == Step::Kind::execute) rows = std::move(res);
+    } else if (!failed) {
+      failed = step.query;
+      failure = std::move(res);
+    }
+  }
+  if (ok()) {
+    std::unique_ptr<PGresult, ClearResult> sync(next_result());
+    if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || !ok()) {
+      if (!failed) failed = &query;
+    }
+    if (PQexitPipelineMode(conn_.get()) == 0) {
+      // A connection stuck in pipeline mode would wait for syncs that never come: drop it.
+      close();
+      if (!failed) failed = &query;
+    }
+  }
+  if (!ok() && !failed) failed = steps.front().query;
+  if (failed) fail(failed->name, failure.release());
+  return Result(rows.release(), name ? *name : prepared_.find(query.name)->first);
+}
+
+void Connection::send_pending_begin() {
+  if (!pending_begin_) return;
+  const std::string sql{pending_begin_->sql};
+  const Query begin = *pending_begin_;
+  pending_begin_.reset();
+  if (PQsendQueryParams(conn_.get(), sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 0)
+    fail(begin.name, nullptr);
+  flush();
+  std::unique_ptr<PGresult, ClearResult> res(next_result());
+  drain_results();
+  if (!res || !succeeded(res.get())) fail(begin.name, res.release());
 }
 
 void Connection::exec_script(std::string_view sql) {
-  std::unique_ptr<PGresult, ClearResult> res(PQexec(conn_.get(), std::string(sql).c_str()));
-  if (!res || !succeeded(res.get())) fail("", res.release());
+  if (!ok()) fail("", nullptr);
+  send_pending_begin();
+  if (PQsendQuery(conn_.get(), std::string(sql).c_str()) == 0) fail("", nullptr);
+  flush();
+  // One result per statement; the first failure is the one reported (the rest are skipped).
+  std::unique_ptr<PGresult, ClearResult> failure;
+  bool failed = false;
+  while (PGresult* res = next_result()) {
+    if (!failed && !succeeded(res)) {
+      failed = true;
+      failure.reset(res);
+    } else {
+      PQclear(res);
+    }
+    if (!ok()) break;
+  }
+  if (failed || !ok()) fail("", failure.release());
+}
+
+void Connection::begin(const Query& begin) {
+  if (in_transaction()) throw DbError("25001", std::string(begin.name), "already in a transaction");
+  pending_begin_ = begin;
+}
+
+void Connection::commit(const Query& commit) {
+  if (pending_begin_) {
+    pending_begin_.reset();  // nothing ran: nothing to commit
+    return;
+  }
+  exec(commit);
+}
+
+void Connection::rollback() {
+  if (pending_begin_) {
+    pending_begin_.reset();
+    return;
+  }
+  exec_script("ROLLBACK");
 }
 
 void Connection::fail(std::string_view query_name, PGresult* res) const {

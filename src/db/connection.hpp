@@ -14,6 +14,7 @@
 
 #include "db/query.hpp"
 #include "db/result.hpp"
+#include "db/socket_wait.hpp"
 
 struct pg_conn;
 
@@ -75,12 +76,16 @@ requires(!std::same_as<T, bool> && !std::same_as<T, char>) Param
 
 }  // namespace detail
 
-// One PostgreSQL session. Blocking: use it only on the pool's worker threads or in CLI commands.
-// Not thread-safe; a Connection is used by one thread at a time.
+// One PostgreSQL session, driven through libpq's non-blocking API: a statement is sent, then the
+// connection waits for its socket through its SocketWait (a fiber of the pool's fiber driver) or,
+// without one, in poll() on the calling thread (the thread driver's workers, CLI commands).
+// Not thread-safe; a Connection is used by one thread (or one fiber) at a time.
 class Connection {
  public:
   // Sessions run with statement_timeout, application_name and TimeZone=UTC set at startup.
-  static Connection open(const std::string& conninfo, const ConnectOptions& options = {});
+  // Connecting waits through `wait` (null: poll()), which the connection keeps for its queries.
+  static Connection open(const std::string& conninfo, const ConnectOptions& options = {},
+                         SocketWait* wait = nullptr);
 
   Connection(Connection&&) noexcept;
   Connection& operator=(Connection&&) noexcept;
@@ -88,7 +93,8 @@ class Connection {
 
   // Runs `query` as a prepared statement (prepared once per connection) with `params` in text
   // format: strings, integers, bool, std::optional of those (std::nullopt → NULL), and
-  // std::vector of integers (an array).
+  // std::vector of integers (an array). The first use of a query on this connection sends its
+  // PREPARE with it, in one round trip (pipeline mode).
   template <class... Args>
   Result exec(const Query& query, const Args&... params) {
     std::array<detail::Param, sizeof...(Args)> values{detail::to_param(params)...};
@@ -99,9 +105,19 @@ class Connection {
   // transaction control only. Never build `sql` from input.
   void exec_script(std::string_view sql);
 
+  // Transaction control for db::Database. begin() sends nothing: `begin` (a BEGIN statement) goes
+  // with the next statement, in one round trip, and its failure is thrown by that statement as a
+  // DbError naming `begin`. A transaction in which nothing ran ends without a round trip.
+  void begin(const Query& begin);
+  void commit(const Query& commit);
+  void rollback();
+
+  // Who waits for the socket from now on (null: poll() on the calling thread).
+  void attach(SocketWait* wait) noexcept;
+
   bool ok() const noexcept;
   bool broken() const noexcept { return !ok(); }
-  // Inside a transaction block (idle in it, or aborted by an error).
+  // Inside a transaction block (begun, idle in it, or aborted by an error).
   bool in_transaction() const noexcept;
   bool transaction_failed() const noexcept;
   int backend_pid() const noexcept;
@@ -110,14 +126,25 @@ class Connection {
   struct Finish {
     void operator()(pg_conn* conn) const noexcept;
   };
+  struct Step;
 
   explicit Connection(pg_conn* conn);
   Result exec_params(const Query& query, std::span<const detail::Param> params);
-  const std::string& prepare(const Query& query);  // → the NUL-terminated statement name
+  // nullptr: not prepared on this connection yet.
+  const std::string* prepared(const Query& query) const;
+  Result pipeline(std::span<const Step> steps, const Query& query);
+  void send_pending_begin();
+  bool wait(Want want, Deadline deadline);
+  void flush();
+  pg_result* next_result();
+  void drain_results() noexcept;
+  void close() noexcept;
   [[noreturn]] void fail(std::string_view query_name, pg_result* res) const;
 
   std::unique_ptr<pg_conn, Finish> conn_;
   std::map<std::string, std::string, std::less<>> prepared_;  // name → SQL
+  SocketWait* wait_ = nullptr;
+  std::optional<Query> pending_begin_;
 };
 
 }  // namespace comptoir::db

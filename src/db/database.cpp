@@ -18,25 +18,28 @@ PoolOptions pool_options(const std::string& url, const DatabaseOptions& options)
           .size = options.pool_size,
           .connect = {.statement_timeout = options.statement_timeout,
                       .application_name = options.application_name,
-                      .connect_timeout = options.connect_timeout}};
+                      .connect_timeout = options.connect_timeout},
+          .driver = options.driver};
 }
 
 }  // namespace
 
 namespace detail {
 
-void begin(Connection& connection, Isolation isolation) {
+const Query& begin_query(Isolation isolation) noexcept {
   switch (isolation) {
-    case Isolation::read_committed:
-      connection.exec(kBeginReadCommitted);
-      return;
     case Isolation::repeatable_read:
-      connection.exec(kBeginRepeatableRead);
-      return;
+      return kBeginRepeatableRead;
     case Isolation::serializable:
-      connection.exec(kBeginSerializable);
-      return;
+      return kBeginSerializable;
+    case Isolation::read_committed:
+      break;
   }
+  return kBeginReadCommitted;
+}
+
+void begin(Connection& connection, Isolation isolation) {
+  connection.begin(begin_query(isolation));
 }
 
 void commit(Connection& connection) {
@@ -47,13 +50,13 @@ void commit(Connection& connection) {
                   "the transaction was aborted by an earlier error caught inside it; "
                   "nothing was committed");
   }
-  connection.exec(kCommit);
+  connection.commit(kCommit);
 }
 
 void rollback_quietly(Connection& connection) noexcept {
   if (!connection.ok() || !connection.in_transaction()) return;
   try {
-    connection.exec_script("ROLLBACK");
+    connection.rollback();
   } catch (...) {
     // The pool drops a connection it cannot bring back to an idle state.
   }

@@ -24,6 +24,7 @@ struct DatabaseOptions {
   std::chrono::milliseconds statement_timeout{5000};
   std::chrono::seconds connect_timeout{5};
   std::string application_name = "comptoir";
+  Driver driver = kDefaultDriver;  // DATABASE_DRIVER
 };
 
 struct DatabaseStats {
@@ -33,6 +34,8 @@ struct DatabaseStats {
 
 namespace detail {
 
+const Query& begin_query(Isolation isolation) noexcept;
+// BEGIN goes to the server with the transaction's first statement (Connection::begin).
 void begin(Connection& connection, Isolation isolation);
 void commit(Connection& connection);  // refuses a transaction already aborted by an error
 void rollback_quietly(Connection& connection) noexcept;
@@ -41,7 +44,8 @@ bool may_retry(const DbError& error, bool began, int attempt) noexcept;
 std::chrono::milliseconds backoff(int attempt);  // grows with `attempt`, with jitter
 
 // BEGIN; fn; COMMIT — or ROLLBACK when anything throws. `began` tells the caller whether BEGIN
-// went through, i.e. whether a failure happened before anything ran.
+// went through, i.e. whether a failure happened before anything ran: BEGIN travels with the
+// first statement, and its own failure is a DbError naming it.
 template <class F>
 auto in_transaction(Connection& connection, Isolation isolation, F& fn, bool& began) {
   begin(connection, isolation);
@@ -55,6 +59,10 @@ auto in_transaction(Connection& connection, Isolation isolation, F& fn, bool& be
       commit(connection);
       return result;
     }
+  } catch (const DbError& e) {
+    if (e.query_name() == begin_query(isolation).name) began = false;
+    rollback_quietly(connection);
+    throw;
   } catch (...) {
     rollback_quietly(connection);
     throw;

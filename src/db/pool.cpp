@@ -1,78 +1,75 @@
 #include "db/pool.hpp"
 
-#include <algorithm>
-#include <stdexcept>
+#include <boost/asio/thread_pool.hpp>
 
 namespace comptoir::db {
 
+namespace {
+
+// The thread driver: a blocking worker per connection, as many calls in flight as connections.
+class ThreadExecutor final : public detail::Executor {
+ public:
+  ThreadExecutor(detail::Slots& slots, std::size_t threads) : slots_(slots), workers_(threads) {}
+  ThreadExecutor(const ThreadExecutor&) = delete;
+  ThreadExecutor& operator=(const ThreadExecutor&) = delete;
+  ~ThreadExecutor() override { workers_.join(); }
+
+  void submit(std::unique_ptr<detail::PoolJob> job) override {
+    net::post(workers_, [this, job = std::move(job)]() mutable { serve(*job); });
+  }
+
+ private:
+  void serve(detail::PoolJob& job) noexcept {
+    try {
+      Connection connection = slots_.acquire();
+      const bool broken = job.run(connection);
+      const bool keep = !broken && detail::reset_for_reuse(connection);
+      slots_.release(std::move(connection), !keep);
+    } catch (...) {
+      job.fail(std::current_exception());
+    }
+    job.finish();
+  }
+
+  detail::Slots& slots_;
+  net::thread_pool workers_;
+};
+
+}  // namespace
+
+std::string_view to_string(Driver driver) noexcept {
+  return driver == Driver::fibers ? "fibers" : "threads";
+}
+
+std::optional<Driver> parse_driver(std::string_view name) noexcept {
+  if (name == "threads") return Driver::threads;
+  if (name == "fibers") return Driver::fibers;
+  return std::nullopt;
+}
+
+namespace detail {
+
+std::unique_ptr<Executor> make_thread_executor(Slots& slots, std::size_t threads) {
+  return std::make_unique<ThreadExecutor>(slots, threads);
+}
+
+}  // namespace detail
+
 Pool::Pool(PoolOptions options)
-    : options_(std::move(options)), workers_(std::max<std::size_t>(options_.size, 1)) {
-  if (options_.size == 0)
-    throw std::invalid_argument("a database pool needs at least one connection");
-  idle_.reserve(options_.size);
+    : driver_(options.driver),
+      slots_(std::make_unique<detail::Slots>(std::move(options.conninfo), options.size,
+                                             std::move(options.connect))) {
+  executor_ = driver_ == Driver::fibers ? detail::make_fiber_executor(*slots_, options.size)
+                                        : detail::make_thread_executor(*slots_, options.size);
 }
 
 Pool::~Pool() {
-  workers_.join();
+  executor_.reset();
 }
 
-Pool::Lease Pool::acquire() {
-  std::unique_lock lock(mutex_);
-  freed_.wait(lock, [this] { return !idle_.empty() || open_.load() < options_.size; });
-  waiting_.fetch_sub(1);
-  in_use_.fetch_add(1);
-  if (!idle_.empty()) {
-    Connection connection = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease(*this, std::move(connection));
-  }
-  open_.fetch_add(1);  // reserve the slot before connecting outside the lock
-  lock.unlock();
-  try {
-    return Lease(*this, Connection::open(options_.conninfo, options_.connect));
-  } catch (...) {
-    lock.lock();
-    open_.fetch_sub(1);
-    in_use_.fetch_sub(1);
-    freed_.notify_one();
-    throw;
-  }
-}
-
-void Pool::release(Connection connection, bool discard) noexcept {
-  // A task that left a transaction open must not hand it to the next task.
-  if (!discard && connection.ok() && connection.in_transaction()) {
-    try {
-      connection.exec_script("ROLLBACK");
-    } catch (...) {
-      discard = true;
-    }
-  }
-  discard = discard || connection.broken();
-  std::size_t freed = 1;
-  {
-    std::lock_guard lock(mutex_);
-    in_use_.fetch_sub(1);
-    if (discard) {
-      open_.fetch_sub(1);
-      // A broken connection usually means the server restarted or failed over: the idle ones are
-      // dead too, and each would fail one more call before being noticed.
-      freed += idle_.size();
-      open_.fetch_sub(idle_.size());
-      idle_.clear();
-    } else {
-      idle_.push_back(std::move(connection));
-    }
-  }
-  if (freed > 1) {
-    freed_.notify_all();
-  } else {
-    freed_.notify_one();
-  }
-}
-
-PoolStats Pool::stats() const noexcept {
-  return {options_.size, open_.load(), in_use_.load(), waiting_.load()};
+void Pool::submit(std::unique_ptr<detail::PoolJob> job) {
+  slots_->add_waiting();
+  executor_->submit(std::move(job));
 }
 
 }  // namespace comptoir::db

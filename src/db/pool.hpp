@@ -1,6 +1,5 @@
 #pragma once
 
-#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -10,56 +9,126 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstddef>
 #include <exception>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
-#include <vector>
 
 #include "db/connection.hpp"
 #include "db/error.hpp"
+#include "db/executor.hpp"
+#include "db/slots.hpp"
 
 namespace comptoir::db {
 
 namespace net = boost::asio;
 
+// How a pool runs its calls (DATABASE_DRIVER). `threads`: one blocking worker thread per
+// connection. `fibers`: a loop thread per core, each call on a fiber suspended while it waits
+// for PostgreSQL (docs/architecture.md, "Database access").
+enum class Driver { threads, fibers };
+inline constexpr Driver kDefaultDriver = Driver::threads;
+std::string_view to_string(Driver driver) noexcept;
+std::optional<Driver> parse_driver(std::string_view name) noexcept;
+
 struct PoolOptions {
   std::string conninfo{};
   std::size_t size = 4;
   ConnectOptions connect{};
+  Driver driver = kDefaultDriver;
 };
 
-struct PoolStats {
-  std::size_t size = 0;
-  std::size_t open = 0;     // connected, or being connected
-  std::size_t in_use = 0;   // checked out by a task
-  std::size_t waiting = 0;  // tasks queued for a connection
+namespace detail {
+
+template <class F>
+using CallResult = std::invoke_result_t<F&, Connection&>;
+template <class F>
+using CallValue = std::conditional_t<std::is_void_v<CallResult<F>>, std::monostate, CallResult<F>>;
+
+// A call and what to do with its outcome: `done(std::exception_ptr, std::optional<value>)`.
+template <class F, class Done>
+class Call final : public PoolJob {
+ public:
+  Call(F fn, Done done) : fn_(std::move(fn)), done_(std::move(done)) {}
+
+  bool run(Connection& connection) noexcept override {
+    try {
+      if constexpr (std::is_void_v<CallResult<F>>) {
+        (*fn_)(connection);
+        value_.emplace();
+      } else {
+        value_.emplace((*fn_)(connection));
+      }
+      return false;
+    } catch (const DbError& e) {
+      error_ = std::current_exception();
+      return e.is_connection_failure();
+    } catch (...) {
+      error_ = std::current_exception();
+      return false;
+    }
+  }
+
+  void fail(std::exception_ptr error) noexcept override { error_ = std::move(error); }
+
+  // The function goes first, so nothing it captured is released concurrently with the caller.
+  void finish() noexcept override {
+    fn_.reset();
+    std::move(done_)(error_, std::move(value_));
+  }
+
+ private:
+  std::optional<F> fn_;
+  Done done_;
+  std::exception_ptr error_;
+  std::optional<CallValue<F>> value_;
 };
 
-// A bounded set of connections, opened lazily and reused. libpq blocks, so every call runs on the
-// pool's own worker threads (one per connection), never on the caller's I/O thread.
+// A connection checked out by a blocking caller, given back (rolled back if need be) at the end.
+class Checkout {
+ public:
+  explicit Checkout(Slots& slots) : slots_(slots), connection_(slots.acquire()) {}
+  Checkout(const Checkout&) = delete;
+  Checkout& operator=(const Checkout&) = delete;
+  ~Checkout() {
+    const bool keep = !discard_ && reset_for_reuse(connection_);
+    slots_.release(std::move(connection_), !keep);
+  }
+
+  Connection& connection() noexcept { return connection_; }
+  void discard() noexcept { discard_ = true; }
+
+ private:
+  Slots& slots_;
+  Connection connection_;
+  bool discard_ = false;
+};
+
+}  // namespace detail
+
+// A bounded set of connections, opened lazily and reused. A call never runs on the caller's
+// I/O thread: the pool's driver runs it (see Driver) and the caller resumes on its own executor.
 // A connection that breaks is dropped and replaced by a new one on a later call.
 class Pool {
  public:
   template <class F>
-  using ResultOf = std::invoke_result_t<F&, Connection&>;
+  using ResultOf = detail::CallResult<F>;
 
   explicit Pool(PoolOptions options);
   Pool(const Pool&) = delete;
   Pool& operator=(const Pool&) = delete;
   ~Pool();  // waits for queued tasks
 
-  // Runs `fn(Connection&)` on a worker with a checked-out connection; the awaiting coroutine
-  // resumes on its own executor with the result, or the exception `fn` threw.
+  // Runs `fn(Connection&)` with a checked-out connection; the awaiting coroutine resumes on its
+  // own executor with the result, or the exception `fn` threw. `fn` runs queries and nothing that
+  // blocks otherwise: with the fiber driver, the whole pool waits while it blocks.
   // `fn` must not call back into this pool synchronously (it would wait for itself).
   template <class F>
   net::awaitable<ResultOf<F>> run(F fn) {
@@ -67,47 +136,34 @@ class Pool {
   }
 
   // As run(), but the caller stops waiting after `timeout` (DbError without SQLSTATE); `fn` still
-  // completes on its worker and its result is dropped, so it must not refer to the caller's
-  // locals.
+  // completes and its result is dropped, so it must not refer to the caller's locals.
   template <class F>
   net::awaitable<ResultOf<F>> run(F fn, std::chrono::milliseconds timeout) {
     return run_impl(std::move(fn), timeout);
   }
 
-  // Blocking variant for CLI commands; never call it on an I/O thread.
+  // Blocking variant for CLI commands and job threads: `fn` runs on the calling thread, whatever
+  // the driver. Never call it on an I/O thread.
   template <class F>
   ResultOf<F> run_sync(F fn) {
-    waiting_.fetch_add(1);
-    auto [error, value] = invoke(fn);
-    if (error) std::rethrow_exception(error);
-    if constexpr (!std::is_void_v<ResultOf<F>>) return std::move(*value);
+    slots_->add_waiting();
+    detail::Checkout checkout(*slots_);
+    try {
+      return fn(checkout.connection());
+    } catch (const DbError& e) {
+      if (e.is_connection_failure()) checkout.discard();
+      throw;
+    }
   }
 
-  PoolStats stats() const noexcept;
+  PoolStats stats() const noexcept { return slots_->stats(); }
+  Driver driver() const noexcept { return driver_; }
 
  private:
   template <class F>
-  using ValueOf = std::conditional_t<std::is_void_v<ResultOf<F>>, std::monostate, ResultOf<F>>;
-  template <class F>
-  using Outcome = std::pair<std::exception_ptr, std::optional<ValueOf<F>>>;
+  using ValueOf = detail::CallValue<F>;
   template <class F>
   using Signature = void(std::exception_ptr, std::optional<ValueOf<F>>);
-
-  class Lease {
-   public:
-    Lease(Pool& pool, Connection connection) : pool_(pool), connection_(std::move(connection)) {}
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    ~Lease() { pool_.release(std::move(connection_), discard_); }
-
-    Connection& connection() noexcept { return connection_; }
-    void discard() noexcept { discard_ = true; }
-
-   private:
-    Pool& pool_;
-    Connection connection_;
-    bool discard_ = false;
-  };
 
   // Completes a timed run exactly once, either with the task's outcome or with the timeout;
   // both paths run on `strand`, so the handler and the timer are never touched concurrently.
@@ -149,20 +205,19 @@ class Pool {
   void start(F fn, Handler handler) {
     auto caller = net::prefer(net::get_associated_executor(handler),
                               net::execution::outstanding_work.tracked);
-    waiting_.fetch_add(1);
-    net::post(workers_, [this, fn = std::move(fn), h = std::move(handler), caller]() mutable {
-      auto outcome = invoke_once(std::move(fn));
-      net::post(caller, [h = std::move(h), outcome = std::move(outcome)]() mutable {
-        std::move(h)(outcome.first, std::move(outcome.second));
+    auto done = [h = std::move(handler), caller](std::exception_ptr error,
+                                                 std::optional<ValueOf<F>> value) mutable {
+      net::post(caller, [h = std::move(h), error, v = std::move(value)]() mutable {
+        std::move(h)(error, std::move(v));
       });
-    });
+    };
+    submit(std::make_unique<detail::Call<F, decltype(done)>>(std::move(fn), std::move(done)));
   }
 
   template <class F, class Handler>
   void start_timed(F fn, Handler handler, std::chrono::milliseconds timeout) {
     net::any_io_executor strand = net::make_strand(net::get_associated_executor(handler));
     auto run = std::make_shared<TimedRun<Handler, ValueOf<F>>>(strand, std::move(handler));
-    waiting_.fetch_add(1);
     net::dispatch(strand, [this, run, fn = std::move(fn), timeout, strand]() mutable {
       run->timer.expires_after(timeout);
       run->timer.async_wait([run, timeout](boost::system::error_code ec) {
@@ -172,56 +227,23 @@ class Pool {
                       std::nullopt);
       });
       auto back = net::prefer(strand, net::execution::outstanding_work.tracked);
-      net::post(workers_, [this, run, fn = std::move(fn), back]() mutable {
-        auto outcome = invoke_once(std::move(fn));
+      auto done = [run = std::move(run), back](std::exception_ptr error,
+                                               std::optional<ValueOf<F>> value) mutable {
         // `run` owns the timer: it must die on the caller's side, which may be gone once `back`
-        // (the last work on the caller's context) is released below.
-        net::post(back, [run = std::move(run), outcome = std::move(outcome)]() mutable {
-          run->complete(outcome.first, std::move(outcome.second));
+        // (the last work on the caller's context) is released.
+        net::post(back, [run = std::move(run), error, v = std::move(value)]() mutable {
+          run->complete(error, std::move(v));
         });
-      });
+      };
+      submit(std::make_unique<detail::Call<F, decltype(done)>>(std::move(fn), std::move(done)));
     });
   }
 
-  // Destroys `fn` before the caller resumes, so nothing it captured is released concurrently
-  // with the caller.
-  template <class F>
-  Outcome<F> invoke_once(F fn) noexcept {
-    return invoke(fn);
-  }
+  void submit(std::unique_ptr<detail::PoolJob> job);
 
-  // Checks out a connection (the caller was counted in waiting_), runs fn, returns it.
-  template <class F>
-  Outcome<F> invoke(F& fn) noexcept {
-    try {
-      Lease lease = acquire();
-      try {
-        if constexpr (std::is_void_v<ResultOf<F>>) {
-          fn(lease.connection());
-          return {nullptr, std::monostate{}};
-        } else {
-          return {nullptr, fn(lease.connection())};
-        }
-      } catch (const DbError& e) {
-        if (e.is_connection_failure()) lease.discard();
-        throw;
-      }
-    } catch (...) {
-      return {std::current_exception(), std::nullopt};
-    }
-  }
-
-  Lease acquire();
-  void release(Connection connection, bool discard) noexcept;
-
-  const PoolOptions options_;
-  std::mutex mutex_;
-  std::condition_variable freed_;
-  std::vector<Connection> idle_;
-  std::atomic<std::size_t> open_{0};
-  std::atomic<std::size_t> in_use_{0};
-  std::atomic<std::size_t> waiting_{0};
-  net::thread_pool workers_;
+  const Driver driver_;
+  std::unique_ptr<detail::Slots> slots_;
+  std::unique_ptr<detail::Executor> executor_;  // destroyed first: it finishes the queued calls
 };
 
 }  // namespace comptoir::db

@@ -7,9 +7,8 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
-#include <condition_variable>
-#include <mutex>
 #include <stdexcept>
+#include <string>
 #include <thread>
 
 #include "db/database.hpp"
@@ -23,26 +22,36 @@ using test::DatabaseTest;
 using test::run_on_io;
 using test::terminate_backend;
 
-using DatabaseFacadeTest = DatabaseTest;
+// Every test runs against both drivers (DATABASE_DRIVER).
+class DatabaseFacadeTest : public DatabaseTest, public ::testing::WithParamInterface<Driver> {};
+class DatabasePing : public ::testing::TestWithParam<Driver> {};
+
+std::string driver_name(const ::testing::TestParamInfo<Driver>& driver) {
+  return std::string(to_string(driver.param));
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, DatabaseFacadeTest,
+                         ::testing::Values(Driver::threads, Driver::fibers), driver_name);
+INSTANTIATE_TEST_SUITE_P(Drivers, DatabasePing, ::testing::Values(Driver::threads, Driver::fibers),
+                         driver_name);
 
 constexpr Query kBackendPid{"backend_pid", "SELECT pg_backend_pid()"};
 constexpr Query kCountNotes{"count_notes", "SELECT count(*) FROM note"};
 constexpr Query kInsertNote{"insert_note", "INSERT INTO note (body) VALUES ($1)"};
 
-// Two transactions meet here once, after both have read and before either writes.
+// Two transactions meet here once, after both have read and before either writes. Waiting runs
+// a query each turn rather than blocking on a condition variable: with the fiber driver both
+// transactions are fibers of one thread, and a blocked thread would never run the other one.
 class Rendezvous {
  public:
-  void arrive_and_wait() {
-    std::unique_lock lock(mutex_);
-    ++arrived_;
-    arrived_changed_.notify_all();
-    arrived_changed_.wait_for(lock, 5s, [this] { return arrived_ >= 2; });
+  void arrive_and_wait(Connection& c) {
+    constexpr Query kTurn{"rendezvous_turn", "SELECT pg_sleep(0.001)"};
+    arrived_.fetch_add(1);
+    for (int turn = 0; turn < 5000 && arrived_.load() < 2; ++turn) c.exec(kTurn);
   }
 
  private:
-  std::mutex mutex_;
-  std::condition_variable arrived_changed_;
-  int arrived_ = 0;
+  std::atomic<int> arrived_{0};
 };
 
 net::awaitable<void> increment(Database& db, Rendezvous& rendezvous, std::atomic<int>& attempts) {
@@ -51,16 +60,16 @@ net::awaitable<void> increment(Database& db, Rendezvous& rendezvous, std::atomic
   co_await db.transact(
       [&](Connection& c) {
         const int n = c.exec(kRead).one<std::int32_t>();
-        if (attempts.fetch_add(1) < 2) rendezvous.arrive_and_wait();
+        if (attempts.fetch_add(1) < 2) rendezvous.arrive_and_wait(c);
         c.exec(kWrite, n + 1);
       },
       Isolation::serializable);
 }
 
-TEST_F(DatabaseFacadeTest, ConflictingSerializableTransactionsBothCommitAfterARetry) {
+TEST_P(DatabaseFacadeTest, ConflictingSerializableTransactionsBothCommitAfterARetry) {
   sql("CREATE TABLE counter (id int PRIMARY KEY, n int NOT NULL); INSERT INTO counter VALUES (1, "
       "0)");
-  Database db({.primary_url = url(), .pool_size = 2});
+  Database db({.primary_url = url(), .pool_size = 2, .driver = GetParam()});
   net::io_context io;
   Rendezvous rendezvous;
   std::atomic<int> attempts{0};
@@ -78,9 +87,9 @@ TEST_F(DatabaseFacadeTest, ConflictingSerializableTransactionsBothCommitAfterARe
   EXPECT_EQ(connect().exec(Query{"counter", "SELECT n FROM counter"}).one<std::int32_t>(), 2);
 }
 
-TEST_F(DatabaseFacadeTest, ExceptionRollsBackEverything) {
+TEST_P(DatabaseFacadeTest, ExceptionRollsBackEverything) {
   sql("CREATE TABLE note (body text)");
-  Database db({.primary_url = url(), .pool_size = 1});
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
 
   auto failing = [&]() -> net::awaitable<void> {
     co_await db.transact([](Connection& c) {
@@ -94,9 +103,9 @@ TEST_F(DatabaseFacadeTest, ExceptionRollsBackEverything) {
   EXPECT_EQ(db.retries(), 0u);
 }
 
-TEST_F(DatabaseFacadeTest, CommitIsRefusedAfterAnErrorCaughtInsideTheTransaction) {
+TEST_P(DatabaseFacadeTest, CommitIsRefusedAfterAnErrorCaughtInsideTheTransaction) {
   sql("CREATE TABLE note (body text UNIQUE)");
-  Database db({.primary_url = url(), .pool_size = 1});
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
 
   auto swallowing = [&]() -> net::awaitable<void> {
     co_await db.transact([](Connection& c) {
@@ -117,11 +126,11 @@ TEST_F(DatabaseFacadeTest, CommitIsRefusedAfterAnErrorCaughtInsideTheTransaction
   EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 0);
 }
 
-TEST_F(DatabaseFacadeTest, TransactionCommitsAndReturnsItsValue) {
+TEST_P(DatabaseFacadeTest, TransactionCommitsAndReturnsItsValue) {
   sql("CREATE TABLE note (id serial PRIMARY KEY, body text)");
   static constexpr Query kInsertReturning{"insert_note_returning",
                                           "INSERT INTO note (body) VALUES ($1) RETURNING id"};
-  Database db({.primary_url = url(), .pool_size = 1});
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
 
   const int id = run_on_io(db.transact(
       [](Connection& c) { return c.exec(kInsertReturning, "kept").one<std::int32_t>(); }));
@@ -130,9 +139,9 @@ TEST_F(DatabaseFacadeTest, TransactionCommitsAndReturnsItsValue) {
   EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 1);
 }
 
-TEST_F(DatabaseFacadeTest, BlockingTransactionForCommandLineTools) {
+TEST_P(DatabaseFacadeTest, BlockingTransactionForCommandLineTools) {
   sql("CREATE TABLE note (body text)");
-  Database db({.primary_url = url(), .pool_size = 1});
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
 
   db.transact_sync([](Connection& c) { c.exec(kInsertNote, "from the CLI"); });
   auto rejected = [](Connection& c) {
@@ -144,8 +153,8 @@ TEST_F(DatabaseFacadeTest, BlockingTransactionForCommandLineTools) {
   EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 1);
 }
 
-TEST_F(DatabaseFacadeTest, CallsSurviveATerminatedPooledConnection) {
-  Database db({.primary_url = url(), .pool_size = 1});
+TEST_P(DatabaseFacadeTest, CallsSurviveATerminatedPooledConnection) {
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
   auto backend = [](Connection& c) { return c.exec(kBackendPid).one<std::int32_t>(); };
   const int first = run_on_io(db.read(backend));
   terminate_backend(admin_url(), first);
@@ -157,8 +166,9 @@ TEST_F(DatabaseFacadeTest, CallsSurviveATerminatedPooledConnection) {
   EXPECT_NE(run_on_io(db.transact(backend)), after_read);
 }
 
-TEST_F(DatabaseFacadeTest, StatementTimeoutSurfacesAsQueryCanceled) {
-  Database db({.primary_url = url(), .pool_size = 1, .statement_timeout = 100ms});
+TEST_P(DatabaseFacadeTest, StatementTimeoutSurfacesAsQueryCanceled) {
+  Database db(
+      {.primary_url = url(), .pool_size = 1, .statement_timeout = 100ms, .driver = GetParam()});
   const auto start = std::chrono::steady_clock::now();
 
   try {
@@ -170,9 +180,11 @@ TEST_F(DatabaseFacadeTest, StatementTimeoutSurfacesAsQueryCanceled) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
 }
 
-TEST_F(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
+TEST_P(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
   // The same server under a second URL stands in for a replica.
-  Database db({.primary_url = url(), .read_url = url() + " application_name=replica"});
+  Database db({.primary_url = url(),
+               .read_url = url() + " application_name=replica",
+               .driver = GetParam()});
   run_on_io(db.read([](Connection& c) { c.exec(kBackendPid); }));
 
   const DatabaseStats stats = db.stats();
@@ -181,20 +193,22 @@ TEST_F(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
   EXPECT_EQ(stats.primary.open, 0u);
 }
 
-TEST_F(DatabaseFacadeTest, PingAnswersTrueWhenTheDatabaseIsUp) {
-  Database db({.primary_url = url(), .pool_size = 1});
+TEST_P(DatabaseFacadeTest, PingAnswersTrueWhenTheDatabaseIsUp) {
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
   EXPECT_TRUE(run_on_io(db.ping()));
 }
 
-TEST(DatabasePing, FalseQuicklyWhenNothingListens) {
-  Database db({.primary_url = "postgresql://postgres@127.0.0.1:1/postgres", .pool_size = 1});
+TEST_P(DatabasePing, FalseQuicklyWhenNothingListens) {
+  Database db({.primary_url = "postgresql://postgres@127.0.0.1:1/postgres",
+               .pool_size = 1,
+               .driver = GetParam()});
   const auto start = std::chrono::steady_clock::now();
 
   EXPECT_FALSE(run_on_io(db.ping()));
   EXPECT_LT(std::chrono::steady_clock::now() - start, 2500ms);
 }
 
-TEST(DatabasePing, FalseWithinItsTimeoutWhenTheServerNeverAnswers) {
+TEST_P(DatabasePing, FalseWithinItsTimeoutWhenTheServerNeverAnswers) {
   // A socket that accepts connections (in the kernel's backlog) and never says a word.
   const int silent = ::socket(AF_INET, SOCK_STREAM, 0);
   ASSERT_GE(silent, 0);
@@ -207,7 +221,7 @@ TEST(DatabasePing, FalseWithinItsTimeoutWhenTheServerNeverAnswers) {
   ASSERT_EQ(::getsockname(silent, reinterpret_cast<sockaddr*>(&address), &length), 0);
   const std::string url =
       "postgresql://postgres@127.0.0.1:" + std::to_string(ntohs(address.sin_port)) + "/postgres";
-  Database db({.primary_url = url, .pool_size = 1, .connect_timeout = 2s});
+  Database db({.primary_url = url, .pool_size = 1, .connect_timeout = 2s, .driver = GetParam()});
 
   bool answered = true;
   std::chrono::steady_clock::duration waited{};

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -21,7 +22,20 @@ using test::DatabaseTest;
 using test::run_on_io;
 using test::terminate_backend;
 
-using PoolTest = DatabaseTest;
+// Every test runs against both drivers (DATABASE_DRIVER).
+class PoolTest : public DatabaseTest, public ::testing::WithParamInterface<Driver> {
+ protected:
+  PoolOptions options(std::size_t size) const {
+    return {.conninfo = url(), .size = size, .driver = GetParam()};
+  }
+};
+
+std::string driver_name(const ::testing::TestParamInfo<Driver>& driver) {
+  return std::string(to_string(driver.param));
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, PoolTest, ::testing::Values(Driver::threads, Driver::fibers),
+                         driver_name);
 
 constexpr Query kBackendPid{"backend_pid", "SELECT pg_backend_pid()"};
 
@@ -51,8 +65,8 @@ net::awaitable<int> nap(Pool& pool, LoadObservations& seen) {
   });
 }
 
-TEST_F(PoolTest, TwoHundredCoroutinesShareFourConnections) {
-  Pool pool({.conninfo = url(), .size = 4});
+TEST_P(PoolTest, TwoHundredCoroutinesShareFourConnections) {
+  Pool pool(options(4));
   net::io_context io;
   LoadObservations seen;
   int succeeded = 0;
@@ -84,9 +98,9 @@ TEST_F(PoolTest, TwoHundredCoroutinesShareFourConnections) {
   EXPECT_EQ(after.waiting, 0u);
 }
 
-TEST_F(PoolTest, BlockingCallersFromManyThreadsShareTheSameBound) {
+TEST_P(PoolTest, BlockingCallersFromManyThreadsShareTheSameBound) {
   static constexpr Query kNap{"nap", "SELECT pg_sleep(0.005), pg_backend_pid()"};
-  Pool pool({.conninfo = url(), .size = 2});
+  Pool pool(options(2));
   LoadObservations seen;
   std::mutex backends_mutex;
   std::set<int> backends;
@@ -114,8 +128,8 @@ TEST_F(PoolTest, BlockingCallersFromManyThreadsShareTheSameBound) {
   EXPECT_EQ(pool.stats().waiting, 0u);
 }
 
-TEST_F(PoolTest, QueriesRunOnAWorkerAndTheCallerResumesOnItsOwnThread) {
-  Pool pool({.conninfo = url(), .size = 2});
+TEST_P(PoolTest, QueriesRunOnAWorkerAndTheCallerResumesOnItsOwnThread) {
+  Pool pool(options(2));
   const auto caller = std::this_thread::get_id();
 
   const auto [query_thread, resumed_thread] =
@@ -131,8 +145,8 @@ TEST_F(PoolTest, QueriesRunOnAWorkerAndTheCallerResumesOnItsOwnThread) {
   EXPECT_EQ(resumed_thread, caller);
 }
 
-TEST_F(PoolTest, ExceptionFromTheTaskReachesTheAwaitingCoroutine) {
-  Pool pool({.conninfo = url(), .size = 1});
+TEST_P(PoolTest, ExceptionFromTheTaskReachesTheAwaitingCoroutine) {
+  Pool pool(options(1));
   constexpr Query kBad{"bad_sql", "SELECT * FROM no_such_table"};
 
   auto failing = [&]() -> net::awaitable<void> {
@@ -148,8 +162,8 @@ TEST_F(PoolTest, ExceptionFromTheTaskReachesTheAwaitingCoroutine) {
   EXPECT_EQ(pool.stats().open, 1u) << "an SQL error must not cost the connection";
 }
 
-TEST_F(PoolTest, ConnectionsAreReused) {
-  Pool pool({.conninfo = url(), .size = 1});
+TEST_P(PoolTest, ConnectionsAreReused) {
+  Pool pool(options(1));
   const int first = pool.run_sync([](Connection& c) { return c.exec(kBackendPid).one<int>(); });
   const int second = pool.run_sync([](Connection& c) { return c.exec(kBackendPid).one<int>(); });
 
@@ -157,8 +171,8 @@ TEST_F(PoolTest, ConnectionsAreReused) {
   EXPECT_EQ(pool.stats().open, 1u);
 }
 
-TEST_F(PoolTest, BrokenConnectionIsReplaced) {
-  Pool pool({.conninfo = url(), .size = 1});
+TEST_P(PoolTest, BrokenConnectionIsReplaced) {
+  Pool pool(options(1));
   const int pid = pool.run_sync([](Connection& c) { return c.exec(kBackendPid).one<int>(); });
   terminate_backend(url(), pid);
 
@@ -175,11 +189,11 @@ TEST_F(PoolTest, BrokenConnectionIsReplaced) {
   EXPECT_NE(replacement, pid);
 }
 
-TEST_F(PoolTest, ATransactionLeftOpenIsRolledBackBeforeReuse) {
+TEST_P(PoolTest, ATransactionLeftOpenIsRolledBackBeforeReuse) {
   sql("CREATE TABLE note (body text)");
   constexpr Query kInsert{"insert_note", "INSERT INTO note VALUES ('draft')"};
   constexpr Query kCount{"count_notes", "SELECT count(*) FROM note"};
-  Pool pool({.conninfo = url(), .size = 1});
+  Pool pool(options(1));
 
   pool.run_sync([&](Connection& c) {
     c.exec_script("BEGIN");

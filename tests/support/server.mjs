@@ -120,6 +120,8 @@ const CONTRACT_VARIABLES = [
   'COMPTOIR_BACKUP_KEEP', 'COMPTOIR_BACKUP_DIR', 'COMPTOIR_WAF', 'COMPTOIR_WAF_FILE', 'COMPTOIR_PAGE_CACHE_BYTES',
   'GOOGLE_SITE_VERIFICATION', 'BING_SITE_VERIFICATION', 'GOOGLE_SITE_VERIFICATION_HTML',
 ];
+// DATABASE_DRIVER is left out on purpose: `DATABASE_DRIVER=fibers node --test …` runs a suite
+// against the fiber driver (it changes how queries run, never what a test sees).
 
 // The environment a child `comptoir` gets: the test process's, minus contract variables, plus
 // `overrides` (a value of `undefined` removes a variable).

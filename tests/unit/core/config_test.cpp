@@ -119,6 +119,17 @@ TEST(Config, MalformedValuesAreReported) {
     EXPECT_FALSE(variable(report, name).problem.empty()) << name;
 }
 
+TEST(Config, DatabaseDriverIsThreadsOrFibers) {
+  EXPECT_EQ(load_config(FakeEnv{}.reader()).config.database_driver, "threads");
+  auto fibers = load_config(FakeEnv{}.set("DATABASE_DRIVER", "fibers").reader());
+  EXPECT_TRUE(variable(fibers, "DATABASE_DRIVER").problem.empty());
+  EXPECT_EQ(fibers.config.database_driver, "fibers");
+  auto refused = load_config(FakeEnv{}.set("DATABASE_DRIVER", "coroutines").reader());
+  EXPECT_FALSE(refused.ok());
+  EXPECT_NE(variable(refused, "DATABASE_DRIVER").problem.find("threads or fibers"),
+            std::string::npos);
+}
+
 TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
   auto report = load_config(
       FakeEnv{}.set("COMPTOIR_RATE_LIMITS", "login_ip=100/1s, login_account=3/2m").reader());
