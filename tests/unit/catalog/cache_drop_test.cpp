@@ -45,7 +45,9 @@ class CatalogCacheDrops : public ::testing::Test {
       auto product = std::make_shared<Product>();
       product->id = id;
       cache_.products.put(id, product);
-      cache_.product_slugs.put("fr:" + std::to_string(id), ProductSlugMatch{.product_id = id});
+      ProductSlugMatch match;
+      match.product_id = id;
+      cache_.product_slugs.put("fr:" + std::to_string(id), match);
     }
     cache_.product_slugs.put("fr:nothing-here", std::nullopt);
     cache_.lists.put("tea-page-1", list_of({kTeapot}, kTea));
@@ -58,7 +60,11 @@ class CatalogCacheDrops : public ::testing::Test {
 
   static CachedList list_of(std::vector<std::int64_t> ids, std::optional<std::int64_t> category) {
     auto list = std::make_shared<ProductList>();
-    for (auto id : ids) list->items.push_back({.id = id});
+    for (auto id : ids) {
+      ProductSummary item;
+      item.id = id;
+      list->items.push_back(item);
+    }
     return {.list = list, .category = category};
   }
 
