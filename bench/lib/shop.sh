@@ -37,7 +37,7 @@ unset STRIPE_SECRET_KEY SMTP_URL
 # The variants the orders take: tracked variants of active products, one per product (the hot run
 # uses the first), with plenty of stock; the hot one gets BENCH_STOCK.
 orders=${BENCH_ORDERS:-2000}
-variants=$(psql "$DATABASE_URL" -XAtF ' ' -c \
+variants=$(psql "$DATABASE_URL" -XAtqF ' ' -c \
   "WITH picked AS (SELECT DISTINCT ON (p.id) p.id AS product, v.id AS variant FROM variants v
      JOIN products p ON p.id = v.product_id WHERE p.status = 'active' AND v.track_inventory
      ORDER BY p.id, v.id LIMIT ${BENCH_VARIANTS:-64})
