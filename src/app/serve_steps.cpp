@@ -188,9 +188,10 @@ void Accounts::add_webhooks(http::Router& router) {
 
 namespace {
 
-// The storefront pages are made of the catalog (its cache generation moves with every change,
-// here or in another process, and is 0 while this process cannot hear of them) and the shop's
-// name (the layout, the titles): both counters only grow, so their sum moves whenever either does.
+// The storefront pages are made of the catalog (its cache epoch moves with every change that drops
+// everything, here or in another process, and is 0 while this process cannot hear of them; a
+// narrower change drops pages by tag) and the shop's name (the layout, the titles): both counters
+// only grow, so their sum moves whenever either does.
 pagecache::PageCacheOptions page_cache_options(Infrastructure& infra,
                                                const catalog::CatalogService& catalog) {
   pagecache::PageCacheOptions options;
@@ -225,8 +226,14 @@ Storefront::Storefront(Infrastructure& infrastructure, Accounts& accounts_step)
              .card_payments = !infra.config.stripe_secret_key.empty(),
              .analytics = infra.config.analytics.provider}) {
   if (infra.config.database_url.empty()) return;
-  if (infra.config.page_cache_bytes > 0)
+  if (infra.config.page_cache_bytes > 0) {
     pages.emplace(page_cache_options(infra, catalog), infra.metrics);
+    // A change the catalog drops narrowly (a product, a category's listing) drops the pages that
+    // show it; one that drops everything moves the catalog's epoch, hence the pages' generation.
+    catalog.on_drop([&cache = *pages](const catalog::CacheDrop& drop) {
+      cache.drop_tags(catalog::page_tags_of(drop));
+    });
+  }
   catalog.start_listening(infra.config.database_url);
   try {
     redirects.load();  // before the server listens; the listener reloads once connected too
@@ -265,12 +272,14 @@ std::vector<legal::Addendum> legal_addenda(const Infrastructure& infra, Accounts
 void Storefront::add_pages(http::Router& router) {
   std::vector<http::Middleware> cached;
   if (pages) cached.push_back(pages->middleware());
-  catalog::storefront::add_routes(router, {.catalog = catalog,
-                                           .views = infra.views,
-                                           .messages = infra.messages,
-                                           .formatter = infra.formatter,
-                                           .seo = head_tags,
-                                           .page_middleware = std::move(cached)});
+  catalog::storefront::add_routes(
+      router, {.catalog = catalog,
+               .views = infra.views,
+               .messages = infra.messages,
+               .formatter = infra.formatter,
+               .seo = head_tags,
+               .page_middleware = std::move(cached),
+               .cache_tags_field = pages ? pagecache::kTagsField : std::string_view{}});
   legal::add_legal_routes(router, {.legal = legal,
                                    .views = infra.views,
                                    .messages = infra.messages,

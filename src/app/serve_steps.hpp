@@ -103,6 +103,10 @@ struct Storefront {
 
   Infrastructure& infra;
   Accounts& accounts;  // the cookie policy's measurement choice needs the session
+  // Whole storefront pages with their compressed bodies (COMPTOIR_PAGE_CACHE_BYTES; none at 0 or
+  // without a database). Its middleware is around the storefront routes only. Before the catalog,
+  // so that it outlives the catalog's listener, which drops pages by tag.
+  std::optional<pagecache::PageCache> pages;
   catalog::CatalogService catalog;
   catalog::CatalogImports imports;  // the back office's CSV imports, run by catalog.imports
   const seo::HeadTags head_tags;
@@ -110,9 +114,6 @@ struct Storefront {
   // The previous site's redirects, answered by the router's fallback (seo::redirect_fallback).
   seo::RedirectTable redirects;
   legal::LegalService legal;
-  // Whole storefront pages with their compressed bodies (COMPTOIR_PAGE_CACHE_BYTES; none at 0 or
-  // without a database). Its middleware is around the storefront routes only.
-  std::optional<pagecache::PageCache> pages;
 };
 
 // Transactional mail: email_outbox is sent through SMTP_URL on a connection of its own, so a slow

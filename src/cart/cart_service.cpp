@@ -6,6 +6,7 @@
 #include "cart/tax_rules.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/catalog_urls.hpp"
+#include "catalog/inventory.hpp"
 #include "catalog/storefront_product.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
@@ -42,11 +43,17 @@ boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core
     std::optional<StoredCart> cart{};
     std::optional<RegionRules> rules{};
     std::vector<std::string> regions{};
+    std::vector<catalog::VariantUnits> units{};  // what is left now (the cache's counts may lag)
   };
   auto loaded = co_await db_.transact([&](db::Connection& conn) {
     Loaded out{.cart = CartRepository(conn).find(owner)};
     out.rules = rules_of(conn, out.cart ? out.cart->region_code : std::string("CA-QC"));
     out.regions = TaxRulesRepository(conn).active_codes();
+    if (out.cart) {
+      std::vector<std::int64_t> ids;
+      for (const auto& item : out.cart->items) ids.push_back(item.variant_id);
+      out.units = catalog::Inventory::units(conn, ids);
+    }
     return out;
   });
   CartContents out{.region_code = loaded.rules ? loaded.rules->region.code : "CA-QC",
@@ -79,6 +86,10 @@ boost::asio::awaitable<CartContents> CartService::contents(CartOwner owner, core
       line.unit_price = variant->price.cents;
       line.currency = variant->price.currency;
       line.available = units_left(*variant);
+      if (auto live =
+              std::ranges::find(loaded.units, item.variant_id, &catalog::VariantUnits::variant_id);
+          live != loaded.units.end())
+        line.available = live->units;
       if (line.available == 0)
         line.problem = LineProblem::out_of_stock;
       else if (line.available > 0 && line.quantity > line.available)

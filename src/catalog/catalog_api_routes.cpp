@@ -180,13 +180,23 @@ void CatalogApi::add_product_routes(http::Router& router) {
       co_return res;
     }
     if (!found.found) throw not_found(ctx, kProductNotFound);
-    co_return product_response(ctx, **found.found, Status::ok);
+    if (!staff) co_return product_response(ctx, **found.found, Status::ok);
+    auto live = co_await deps_.catalog.product_for_staff((*found.found)->id);
+    if (!live) throw not_found(ctx, kProductNotFound);
+    co_return product_response(ctx, *live, Status::ok);
   });
 
+  // Staff (a catalog scope) read the primary: the stock counts of the cache stay as they were
+  // until the product shows a change (a sale that leaves it in stock drops nothing), and a write
+  // that follows needs the current version.
   router.get("/api/v1/products/{id}", [this](Context& ctx) -> Awaitable {
     auto id = id_param(ctx, "id", kProductNotFound);
     bool staff = co_await sees_unpublished(ctx);
-    auto product = co_await deps_.catalog.product(id, staff);
+    std::shared_ptr<const Product> product;
+    if (staff)
+      product = co_await deps_.catalog.product_for_staff(id);
+    else
+      product = co_await deps_.catalog.product(id, false);
     if (!product) throw not_found(ctx, kProductNotFound);
     co_return product_response(ctx, *product, Status::ok);
   });

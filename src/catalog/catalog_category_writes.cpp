@@ -67,7 +67,8 @@ boost::json::array id_array(const std::vector<std::int64_t>& ids) {
 
 net::awaitable<CatalogService::Result<Category>> CatalogService::create_category(
     CategoryInput input, std::optional<Author> author) {
-  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::all();  // a category shows on every page
+  co_return co_await writes::run<Category>(*state_, drop, [&](CatalogRepository& repo) {
     auto tree = repo.categories();
     auto category = apply(input, Category{});
     FieldErrors errors;
@@ -88,7 +89,8 @@ net::awaitable<CatalogService::Result<Category>> CatalogService::create_category
 net::awaitable<CatalogService::Result<Category>> CatalogService::update_category(
     std::int64_t id, CategoryInput patch, std::optional<int> expected_version,
     std::optional<Author> author) {
-  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::all();  // a category shows on every page
+  co_return co_await writes::run<Category>(*state_, drop, [&](CatalogRepository& repo) {
     if (patch.parent_id) repo.lock_category_tree();
     check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
     auto tree = repo.categories();
@@ -116,7 +118,8 @@ net::awaitable<CatalogService::Result<Category>> CatalogService::update_category
 net::awaitable<CatalogService::Result<Category>> CatalogService::put_category_text(
     std::int64_t id, Locale locale, CategoryTextInput input, std::optional<int> expected_version,
     std::optional<Author> author) {
-  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::all();  // a category shows on every page
+  co_return co_await writes::run<Category>(*state_, drop, [&](CatalogRepository& repo) {
     check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
     auto current = find(repo.categories(), id);
     const auto& text = current.text[locale];
@@ -134,7 +137,8 @@ net::awaitable<CatalogService::Result<Category>> CatalogService::put_category_te
 net::awaitable<CatalogService::Result<Category>> CatalogService::reorder_category(
     std::int64_t id, int offset, std::optional<int> expected_version,
     std::optional<Author> author) {
-  co_return co_await writes::run<Category>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::all();  // a category shows on every page
+  co_return co_await writes::run<Category>(*state_, drop, [&](CatalogRepository& repo) {
     repo.lock_category_tree();  // the siblings stay the siblings while they are renumbered
     check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
     auto tree = repo.categories();
@@ -156,7 +160,8 @@ net::awaitable<CatalogService::Result<Category>> CatalogService::reorder_categor
 net::awaitable<CatalogService::Result<void>> CatalogService::delete_category(
     std::int64_t id, std::optional<std::int64_t> reassign_to, std::optional<int> expected_version,
     std::optional<Author> author) {
-  co_return co_await writes::run<void>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::all();  // a category shows on every page
+  co_return co_await writes::run<void>(*state_, drop, [&](CatalogRepository& repo) {
     repo.lock_category_tree();
     check_version(repo.lock_category(id), expected_version, kCategoryNotFound);
     auto tree = repo.categories();

@@ -57,7 +57,8 @@ struct StoreJob {
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::create_image(
     std::int64_t product_id, ImageInput input, std::optional<int> expected_version,
     std::optional<Author> author) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  co_return co_await writes::run<ProductChange>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     Image base;
     base.position = writes::next_position(current.images);
@@ -105,7 +106,8 @@ CatalogService::add_uploaded_image(std::int64_t product_id, ImageUpload upload,
     stored = co_await core::run_on<Stored>(state_->images, job);
     if (!stored->refusal) {
       const auto& picture = stored->image;
-      inserted = co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+      const auto drop = CacheDrop::product_write(product_id);
+      inserted = co_await writes::run<ProductChange>(*state_, drop, [&](CatalogRepository& repo) {
         auto locked = writes::lock(repo, product_id, expected_version);
         if (locked.images.size() >= kMaxImages) writes::reject(too_many_images());
         Image image{.id = 0,
@@ -154,7 +156,8 @@ CatalogService::Result<CatalogService::ProductChange> finish(
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::update_image(
     std::int64_t product_id, std::int64_t image_id, ImageInput patch,
     std::optional<int> expected_version, std::optional<Author> author) {
-  auto updated = co_await writes::run<PictureChange>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  auto updated = co_await writes::run<PictureChange>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     auto it = std::ranges::find(current.images, image_id, &Image::id);
     if (it == current.images.end())
@@ -178,7 +181,8 @@ net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogSer
 net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::reorder_images(
     std::int64_t product_id, std::vector<std::int64_t> image_ids,
     std::optional<int> expected_version, std::optional<Author> author) {
-  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  co_return co_await writes::run<ProductPtr>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     std::vector<std::int64_t> present;
     for (const auto& image : current.images) present.push_back(image.id);
@@ -197,7 +201,8 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>> CatalogService::delete_image(
     std::int64_t product_id, std::int64_t image_id, std::optional<int> expected_version,
     std::optional<Author> author) {
-  auto deleted = co_await writes::run<PictureChange>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  auto deleted = co_await writes::run<PictureChange>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = writes::lock(repo, product_id, expected_version);
     auto it = std::ranges::find(current.images, image_id, &Image::id);
     if (it == current.images.end() || !repo.delete_image(product_id, image_id))

@@ -69,8 +69,10 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
   check_categories(*co_await categories(), input, errors);
   if (!errors.empty()) co_return std::unexpected(CatalogError::invalid(std::move(errors)));
 
-  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+  auto drop = CacheDrop::product_write(0);  // names the product once it has an id
+  co_return co_await writes::run<ProductPtr>(*state_, drop, [&](CatalogRepository& repo) {
     auto id = repo.insert_product(merged);
+    drop.products.push_back(id);
     repo.set_product_categories(id, merged.category_ids);
     for (auto locale : core::kLocales)
       write_text(repo, id, locale, *input.text[locale], ProductText{},
@@ -101,7 +103,8 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
   check_categories(*co_await categories(), patch, precheck);
   if (!precheck.empty()) co_return std::unexpected(CatalogError::invalid(std::move(precheck)));
 
-  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(id);
+  co_return co_await writes::run<ProductPtr>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = lock(repo, id, expected_version);
     auto merged = apply(patch, current);
     FieldErrors errors;
@@ -130,8 +133,9 @@ net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogServic
 
 net::awaitable<CatalogService::Result<void>> CatalogService::delete_product(
     std::int64_t id, std::optional<int> expected_version, std::optional<Author> author) {
-  auto deleted =
-      co_await writes::run<std::vector<media::PendingNote>>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(id);
+  auto deleted = co_await writes::run<std::vector<media::PendingNote>>(
+      *state_, drop, [&](CatalogRepository& repo) {
         auto current = lock(repo, id, expected_version);
         auto paths = repo.product_image_paths(id);
         repo.delete_product(id);  // its pictures' rows go with it (ON DELETE CASCADE)
@@ -146,7 +150,8 @@ net::awaitable<CatalogService::Result<void>> CatalogService::delete_product(
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::create_variant(std::int64_t product_id, VariantInput input,
                                std::optional<int> expected_version, std::optional<Author> author) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  co_return co_await writes::run<ProductChange>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     Variant base;
     base.position = next_position(current.variants);
@@ -173,7 +178,8 @@ CatalogService::create_variant(std::int64_t product_id, VariantInput input,
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::update_variant(std::int64_t product_id, std::int64_t variant_id, VariantInput patch,
                                std::optional<int> expected_version, std::optional<Author> author) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  co_return co_await writes::run<ProductChange>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     auto it = std::ranges::find(current.variants, variant_id, &Variant::id);
     if (it == current.variants.end())
@@ -198,7 +204,8 @@ CatalogService::update_variant(std::int64_t product_id, std::int64_t variant_id,
 net::awaitable<CatalogService::Result<CatalogService::ProductChange>>
 CatalogService::delete_variant(std::int64_t product_id, std::int64_t variant_id,
                                std::optional<int> expected_version, std::optional<Author> author) {
-  co_return co_await writes::run<ProductChange>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  co_return co_await writes::run<ProductChange>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     if (std::ranges::find(current.variants, variant_id, &Variant::id) == current.variants.end())
       reject(CatalogError::not_found("catalog.error.variant_not_found"));
@@ -214,7 +221,8 @@ CatalogService::delete_variant(std::int64_t product_id, std::int64_t variant_id,
 net::awaitable<CatalogService::Result<CatalogService::ProductPtr>> CatalogService::put_product_text(
     std::int64_t product_id, Locale locale, ProductTextInput input,
     std::optional<int> expected_version, std::optional<Author> author) {
-  co_return co_await writes::run<ProductPtr>(*state_, [&](CatalogRepository& repo) {
+  const auto drop = CacheDrop::product_write(product_id);
+  co_return co_await writes::run<ProductPtr>(*state_, drop, [&](CatalogRepository& repo) {
     auto current = lock(repo, product_id, expected_version);
     const auto& text = current.text[locale];
     bool creating = text.name.empty();

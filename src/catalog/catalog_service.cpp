@@ -67,23 +67,24 @@ CatalogService::~CatalogService() {
 
 void CatalogService::start_listening(std::string conninfo) {
   State& state = *state_;
-  state.listener =
-      std::make_unique<ChangeListener>(ChangeListenerOptions{.conninfo = std::move(conninfo)},
-                                       ChangeListener::Callbacks{
-                                           .on_connected =
-                                               [&state] {
-                                                 // Changes made while we were not listening were
-                                                 // missed: start afresh.
-                                                 state.invalidate();
-                                                 state.listening.store(true);
-                                               },
-                                           .on_change = [&state] { state.invalidate(); },
-                                           .on_disconnected =
-                                               [&state] {
-                                                 state.listening.store(false);
-                                                 state.invalidate();
-                                               },
-                                       });
+  state.listener = std::make_unique<ChangeListener>(
+      ChangeListenerOptions{.conninfo = std::move(conninfo)},
+      ChangeListener::Callbacks{
+          .on_connected =
+              [&state] {
+                // Changes made while we were not listening were
+                // missed: start afresh.
+                state.invalidate();
+                state.listening.store(true);
+              },
+          .on_change =
+              [&state](const std::vector<std::string>& payloads) { state.drop(drop_of(payloads)); },
+          .on_disconnected =
+              [&state] {
+                state.listening.store(false);
+                state.invalidate();
+              },
+      });
 }
 
 bool CatalogService::listening() const noexcept {
@@ -91,11 +92,15 @@ bool CatalogService::listening() const noexcept {
 }
 
 std::uint64_t CatalogService::cache_generation() const noexcept {
-  return state_->read_generation();
+  return state_->listening.load() ? state_->epoch.load() : 0;
 }
 
-void CatalogService::invalidate() noexcept {
-  state_->invalidate();
+void CatalogService::invalidate() {
+  state_->drop(CacheDrop::all());
+}
+
+void CatalogService::on_drop(std::function<void(const CacheDrop&)> observer) {
+  state_->observers.push_back(std::move(observer));
 }
 
 net::awaitable<std::shared_ptr<const CategorySnapshot>> load_categories(CatalogCacheState& state) {
@@ -199,7 +204,7 @@ net::awaitable<ProductList> CatalogService::list_products(const ProductQuery& as
   auto query = normalized(asked);
   auto key = list_key(query);
   if (query.cached)
-    if (auto cached = state.lookup(state.lists, key)) co_return **cached;
+    if (auto cached = state.lookup(state.lists, key)) co_return *cached->list;
 
   auto generation = query.cached ? state.read_generation() : 0;  // 0: never stored
   if (query.category_id && !(co_await categories())->find(*query.category_id)) {
@@ -222,7 +227,13 @@ net::awaitable<ProductList> CatalogService::list_products(const ProductQuery& as
     list = co_await state.db.read(load);
   else
     list = co_await state.db.transact(load);
-  state.store(state.lists, std::move(key), std::make_shared<const ProductList>(list), generation);
+  if (generation != 0) {
+    list.stamp = state.list_stamps.fetch_add(1) + 1;
+    state.store(state.lists, std::move(key),
+                CachedList{.list = std::make_shared<const ProductList>(list),
+                           .category = query.category_id},
+                generation);
+  }
   co_return list;
 }
 

@@ -5,13 +5,16 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/author.hpp"
+#include "catalog/cache_drop.hpp"
 #include "catalog/catalog_error.hpp"
 #include "catalog/catalog_input.hpp"
 #include "catalog/model.hpp"
@@ -24,9 +27,10 @@ namespace comptoir::catalog {
 
 namespace net = boost::asio;
 
-// The catalog's rules and its in-process cache. Reads are served from the cache, which every
-// process drops when PostgreSQL notifies `catalog_changed`, so a write anywhere shows everywhere
-// within a second. Writes validate, run in one transaction, and bump the entity's version.
+// The catalog's rules and its in-process cache. Reads are served from the cache, from which every
+// process drops what PostgreSQL's `catalog_changed` notifications name (a product and the
+// listings showing it: cache_drop.hpp), so a write anywhere shows everywhere within a second.
+// Writes validate, run in one transaction, and bump the entity's version.
 //
 // READ INTERFACE (shared contract of the storefront, SEO and API work; keep it stable):
 class CatalogService {
@@ -172,12 +176,16 @@ class CatalogService {
 
   // True while the LISTEN connection is up; the cache serves reads only then.
   bool listening() const noexcept;
-  // The generation of the cache that reads start in now, 0 while caching is off. Every change
-  // bumps it, so it keys caches of what callers derive from catalog reads (rendered fragments):
-  // read it before the reads the derived value comes from.
+  // The epoch of the cache, 0 while caching is off: it moves when everything is dropped (a change
+  // of the category tree, an import, a notification without a payload, a reconnection), not with
+  // a change the cache drops narrowly (a product's: cache_drop.hpp). Those, observers hear.
   std::uint64_t cache_generation() const noexcept;
-  // Drops every cached entry (also what a notification does).
-  void invalidate() noexcept;
+  // Drops every cached entry.
+  void invalidate();
+  // `observer(drop)` runs after each drop (on the listener's thread for a notification, or on the
+  // writer's), the catalog's entries already gone: the page cache drops its pages by tag there.
+  // Add observers before start_listening.
+  void on_drop(std::function<void(const CacheDrop&)> observer);
 
  private:
   struct State;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "catalog/cache_drop.hpp"
+#include "catalog/catalog_cache.hpp"
 #include "catalog/catalog_repository.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/change_listener.hpp"
@@ -21,40 +24,41 @@
 
 namespace comptoir::catalog {
 
-// The category tree with its slug history, loaded together.
-struct CategorySnapshot {
-  std::shared_ptr<const CategoryTree> tree;
-  std::map<std::pair<Locale, std::string>, std::int64_t, std::less<>> redirects;
-};
-
-// Every entry belongs to the generation it was read in. A notification (or a write of this
-// process) bumps the generation and clears the maps, and an entry read under an older generation
-// is never stored: a reader that raced with a write cannot put stale data back.
-// Nothing is cached while the listener is down, since changes could then go unnoticed.
-struct CatalogCacheState {
+// Every entry belongs to the generation it was read in. Each drop (a notification, a write of this
+// process) bumps the generation, and an entry read under an older generation is never stored: a
+// reader that raced with a change cannot put stale data back. A drop takes out what the change
+// touched (cache_drop.hpp); one that drops everything also moves the epoch, which the page cache
+// follows. Nothing is cached while the listener is down, since changes could then go unnoticed.
+struct CatalogCacheState : CatalogCache {
   explicit CatalogCacheState(db::Database& database) : db(database) {}
 
   db::Database& db;
   std::atomic<std::uint64_t> generation{1};
+  std::atomic<std::uint64_t> epoch{1};
+  std::atomic<std::uint64_t> list_stamps{0};
   std::atomic<bool> listening{false};
-
-  std::mutex mutex;  // guards everything below
-  std::shared_ptr<const CategorySnapshot> categories;
-  LruCache<std::int64_t, std::shared_ptr<const Product>> products{20'000};  // null: no such id
-  LruCache<std::string, std::optional<ProductSlugMatch>> product_slugs{50'000};
-  LruCache<std::string, std::shared_ptr<const ProductList>> lists{2'000};
-  LruCache<std::string, std::shared_ptr<const std::vector<ProductSummary>>> featured{64};
+  // Told of every drop once it is done (CatalogService::on_drop); set before listening starts.
+  std::vector<std::function<void(const CacheDrop&)>> observers;
 
   std::unique_ptr<ChangeListener> listener;  // last: stopped first
 
   void invalidate() noexcept {
     std::lock_guard lock(mutex);
     generation.fetch_add(1);
-    categories.reset();
-    products.clear();
-    product_slugs.clear();
-    lists.clear();
-    featured.clear();
+    epoch.fetch_add(1);
+    clear();
+  }
+
+  // Drops what `drop` names (everything: invalidate()), then tells the observers.
+  void drop(const CacheDrop& drop) {
+    if (drop.everything) {
+      invalidate();
+    } else if (!drop.empty()) {
+      std::lock_guard lock(mutex);
+      generation.fetch_add(1);
+      drop_entries(drop);
+    }
+    for (const auto& observer : observers) observer(drop);
   }
 
   // The generation a read starts in; 0 when caching is off.

@@ -111,12 +111,12 @@ void ChangeListener::run() {
       if (stopping_.load()) return;
       if (ready < 0) continue;  // EINTR
       if (PQconsumeInput(conn.get()) == 0) break;
-      bool changed = false;
+      std::vector<std::string> payloads;
       while (PGnotify* notification = PQnotifies(conn.get())) {
-        changed = true;
+        payloads.emplace_back(notification->extra != nullptr ? notification->extra : "");
         PQfreemem(notification);
       }
-      if (changed && callbacks_.on_change) callbacks_.on_change();
+      if (!payloads.empty() && callbacks_.on_change) callbacks_.on_change(payloads);
       if (PQstatus(conn.get()) != CONNECTION_OK) break;
     }
     observe::warn("change listener lost its connection; reconnecting",

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace comptoir::catalog {
 
@@ -21,13 +22,13 @@ struct ChangeListenerOptions {
 // thread (poll() on PQsocket, then PQconsumeInput/PQnotifies). When the connection drops it
 // reconnects with growing backoff. Callbacks run on the listener's thread:
 //   on_connected    LISTEN is in place: from now on no change can go unnoticed;
-//   on_change       one or more notifications arrived;
+//   on_change       one or more notifications arrived: their payloads, in the order sent;
 //   on_disconnected the connection is gone: changes may be missed until on_connected.
 class ChangeListener {
  public:
   struct Callbacks {
     std::function<void()> on_connected{};
-    std::function<void()> on_change{};
+    std::function<void(const std::vector<std::string>& payloads)> on_change{};
     std::function<void()> on_disconnected{};
   };
 

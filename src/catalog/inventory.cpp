@@ -17,7 +17,7 @@ constexpr db::Query kReserve{
     "WITH cur AS (SELECT v.id, CASE WHEN v.track_inventory THEN greatest($2::int - "
     "greatest(v.stock_on_hand, 0), 0) ELSE 0 END AS from_suppliers FROM variants v JOIN products "
     "p ON p.id = v.product_id WHERE v.id = $1 AND p.status = 'active' AND (NOT v.track_inventory "
-    "OR v.stock_on_hand + v.supplier_stock >= $2::int) FOR UPDATE OF v) "
+    "OR v.stock_on_hand + v.supplier_stock >= $2::int) FOR NO KEY UPDATE OF v) "
     "UPDATE variants v SET stock_on_hand = v.stock_on_hand - CASE WHEN v.track_inventory THEN "
     "$2::int - cur.from_suppliers ELSE 0 END, supplier_stock = v.supplier_stock - "
     "cur.from_suppliers, updated_at = now() FROM cur WHERE v.id = cur.id "
@@ -51,6 +51,16 @@ constexpr db::Query kSupplierFulfilled{
     "SELECT id FROM products WHERE id = ANY ($1::bigint[]) AND fulfillment_type IN "
     "('DROPSHIPPING', 'PRINT_ON_DEMAND') ORDER BY id"};
 
+constexpr db::Query kOffers{
+    "inventory_offers",
+    "SELECT v.id, v.sku, v.price_cents, v.currency, v.track_inventory FROM variants v JOIN "
+    "products "
+    "p ON p.id = v.product_id WHERE v.id = ANY ($1::bigint[]) AND p.status = 'active' "
+    "ORDER BY v.id"};
+constexpr db::Query kUnits{
+    "inventory_units",
+    "SELECT v.id, CASE WHEN v.track_inventory THEN greatest(v.stock_on_hand, 0) + v.supplier_stock "
+    "ELSE -1 END FROM variants v WHERE v.id = ANY ($1::bigint[]) ORDER BY v.id"};
 constexpr db::Query kPrices{
     "inventory_prices",
     "SELECT v.id, v.sku, v.price_cents, v.currency FROM variants v JOIN products p "
@@ -132,6 +142,32 @@ void Inventory::set_supplier_stock(db::Connection& conn, const std::vector<Suppl
     units.push_back(std::max(0, s.units));
   }
   conn.exec(kSetSupplierStock, ids, units);
+}
+
+std::vector<VariantOffer> Inventory::offers(db::Connection& conn,
+                                            const std::vector<std::int64_t>& variant_ids) {
+  if (variant_ids.empty()) return {};
+  auto r = conn.exec(kOffers, variant_ids);
+  std::vector<VariantOffer> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back({.variant_id = r.get<std::int64_t>(i, 0),
+                   .sku = r.get<std::string>(i, 1),
+                   .price = r.get<std::int64_t>(i, 2),
+                   .currency = r.get<std::string>(i, 3),
+                   .track_inventory = r.get<bool>(i, 4)});
+  return out;
+}
+
+std::vector<VariantUnits> Inventory::units(db::Connection& conn,
+                                           const std::vector<std::int64_t>& variant_ids) {
+  if (variant_ids.empty()) return {};
+  auto r = conn.exec(kUnits, variant_ids);
+  std::vector<VariantUnits> out;
+  out.reserve(r.size());
+  for (std::size_t i = 0; i < r.size(); ++i)
+    out.push_back({.variant_id = r.get<std::int64_t>(i, 0), .units = r.get<std::int32_t>(i, 1)});
+  return out;
 }
 
 std::vector<VariantPrice> Inventory::prices(db::Connection& conn,

@@ -35,6 +35,22 @@ struct VariantPrice {
   std::string currency{};
 };
 
+// What an order would take a variant at, read without a lock (an active product's variant).
+struct VariantOffer {
+  std::int64_t variant_id = 0;
+  std::string sku{};
+  std::int64_t price = 0;  // minor units of `currency`
+  std::string currency{};
+  bool track_inventory = true;
+};
+
+// How many units of a variant can be sold now (its own and its suppliers'), -1 when it does not
+// count its stock.
+struct VariantUnits {
+  std::int64_t variant_id = 0;
+  int units = 0;
+};
+
 // What the supplier engine says its suppliers have of a shop variant.
 struct SupplierStock {
   std::int64_t variant_id = 0;
@@ -62,7 +78,10 @@ class Inventory {
  public:
   // Takes `quantity` units of an active product's variant, from its own stock first and then from
   // the suppliers' share, in one statement that locks the row: of two transactions wanting the
-  // last unit, the second waits for the first's row lock and then finds the stock gone. A caller
+  // last unit, the second waits for the first's row lock and then finds the stock gone. The lock
+  // is FOR NO KEY UPDATE (what the UPDATE takes anyway): rows that reference the variant (an
+  // order line inserted earlier in the same or another transaction) hold a key-share lock, which
+  // it does not wait for. A caller
   // taking several variants takes them in variant id order, so that two transactions lock the same
   // rows in the same order and never deadlock.
   static Reservation reserve(db::Connection& conn, std::int64_t variant_id, int quantity);
@@ -75,6 +94,14 @@ class Inventory {
   // Sets the suppliers' share of every variant: the listed ones to their units, every other one to
   // 0 (a variant no supplier has any more), in one UPDATE that writes only what changed.
   static void set_supplier_stock(db::Connection& conn, const std::vector<SupplierStock>& stock);
+  // What these variants (of active products) sell at now, without locking them: what an order
+  // is built from before reserve() locks each row, which then says whether it still holds.
+  static std::vector<VariantOffer> offers(db::Connection& conn,
+                                          const std::vector<std::int64_t>& variant_ids);
+  // What is left of these variants now, in one statement without a lock: the counts the catalog's
+  // cache holds stay as they were while a sale changes nothing a page shows.
+  static std::vector<VariantUnits> units(db::Connection& conn,
+                                         const std::vector<std::int64_t>& variant_ids);
   // The prices of these variants (of active products), in one statement.
   static std::vector<VariantPrice> prices(db::Connection& conn,
                                           const std::vector<std::int64_t>& variant_ids);

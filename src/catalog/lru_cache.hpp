@@ -37,6 +37,29 @@ class LruCache {
     index_.emplace(std::move(key), order_.begin());
   }
 
+  void erase(const Key& key) {
+    if (auto it = index_.find(key); it != index_.end()) {
+      order_.erase(it->second);
+      index_.erase(it);
+    }
+  }
+
+  // Drops every entry for which `drop(key, value)` holds; returns how many went.
+  template <class Predicate>
+  std::size_t erase_if(Predicate&& drop) {
+    std::size_t dropped = 0;
+    for (auto it = order_.begin(); it != order_.end();) {
+      if (drop(std::as_const(it->first), std::as_const(it->second))) {
+        index_.erase(it->first);
+        it = order_.erase(it);
+        ++dropped;
+      } else {
+        ++it;
+      }
+    }
+    return dropped;
+  }
+
   void clear() {
     index_.clear();
     order_.clear();

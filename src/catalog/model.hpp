@@ -199,6 +199,9 @@ struct ProductList {
   // "Did you mean": the query with each unknown word replaced by the closest word of published
   // product names (pg_trgm), when a search finds little. Each is a query to search for.
   std::vector<std::string> suggestions;
+  // Names this very list as the catalog's cache holds it (0: not cached): what is rendered from a
+  // list may be kept under its stamp, which a reloaded list never shares.
+  std::uint64_t stamp = 0;
   static constexpr std::int64_t kTotalCap = 10'000;
   static constexpr std::int64_t kSearchTotalCap = 300;
 };

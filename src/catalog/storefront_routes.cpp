@@ -5,7 +5,9 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
+#include "catalog/cache_drop.hpp"
 #include "catalog/catalog_urls.hpp"
 #include "catalog/lru_cache.hpp"
 #include "catalog/storefront_render.hpp"
@@ -38,8 +40,9 @@ PerLocale<std::string> per_locale(F&& path_for) {
 
 // Rendered product grids of listing pages. Building the cards (ICU prices, srcsets) and
 // expanding them is most of a listing page's work (measured with callgrind: ~60 % of a category
-// page), and the same page is asked for again and again. Keys start with the catalog's cache
-// generation, so any catalog change makes every entry unreachable; they then age out of the LRU.
+// page), and the same page is asked for again and again. Keys start with the stamp of the list
+// the grid was rendered from (ProductList::stamp): a list the catalog's cache dropped and read
+// again has a new stamp, so its old grids are never reached again; they age out of the LRU.
 class GridCache {
  public:
   std::shared_ptr<const std::string> find(const std::string& key) {
@@ -73,8 +76,10 @@ class Storefront {
                     .query = ctx.query,
                     .name = text(locale, "home.title"),
                     .summary = text(locale, "home.description")};
-    co_return page_response(facts,
-                            [&](const views::Page& page) { return renderer_.home(page, model); });
+    auto res =
+        page_response(facts, [&](const views::Page& page) { return renderer_.home(page, model); });
+    tag(res, featured, {std::string(page_tags::kHome)});
+    co_return res;
   }
 
   net::awaitable<Response> category(Context& ctx, Locale locale) const {
@@ -87,12 +92,11 @@ class Storefront {
     const auto& text = category.text[locale];
 
     auto params = parse_listing_params(ctx.query);
-    auto generation = deps_.catalog.cache_generation();
     auto list = co_await deps_.catalog.list_products(
         product_query(params, locale, category.id, kListingPageSize));
     auto tree = co_await deps_.catalog.categories();
 
-    auto model = listing_model(params, list, locale, urls::category(locale, text.slug), generation);
+    auto model = listing_model(params, list, locale, urls::category(locale, text.slug));
     model.heading = text.name;
     model.intro = text.description;
     model.breadcrumbs = category_trail(*tree, category.id, locale, deps_.messages);
@@ -109,16 +113,17 @@ class Storefront {
                     .meta_description = text.meta_description,
                     .summary = text.description,
                     .breadcrumbs = model.breadcrumbs};
-    co_return listing_response(facts, model);
+    auto res = listing_response(facts, model);
+    tag(res, list.items, {std::string(page_tags::kListing), page_tags::category(category.id)});
+    co_return res;
   }
 
   net::awaitable<Response> products(Context& ctx, Locale locale) const {
     auto params = parse_listing_params(ctx.query);
-    auto generation = deps_.catalog.cache_generation();
     auto list = co_await deps_.catalog.list_products(
         product_query(params, locale, std::nullopt, kListingPageSize));
 
-    auto model = listing_model(params, list, locale, urls::products(locale), generation);
+    auto model = listing_model(params, list, locale, urls::products(locale));
     model.search_page = true;
     model.heading = params.q.empty() ? text(locale, "products.title")
                                      : fill(text(locale, "products.search_title"), "q", params.q);
@@ -135,7 +140,9 @@ class Storefront {
                     .summary = text(locale, "products.description"),
                     .noindex = !params.q.empty(),  // internal search results stay out of indexes
                     .breadcrumbs = model.breadcrumbs};
-    co_return listing_response(facts, model);
+    auto res = listing_response(facts, model);
+    tag(res, list.items, {std::string(page_tags::kProducts)});
+    co_return res;
   }
 
   net::awaitable<Response> product(Context& ctx, Locale locale) const {
@@ -162,8 +169,10 @@ class Storefront {
         .breadcrumbs = model.breadcrumbs,
         .product = &product};
     if (!product.images.empty()) facts.image = product.images.front();
-    co_return page_response(
+    auto res = page_response(
         facts, [&](const views::Page& page) { return renderer_.product(page, model); });
+    tag(res, {}, {page_tags::product(product.id)});
+    co_return res;
   }
 
  private:
@@ -172,13 +181,26 @@ class Storefront {
     return deps_.views.shop_name().in(deps_.messages.t(locale, key), locale);
   }
 
-  // `generation`: the catalog's cache generation read before `list` was.
+  // What the page shows, for the page cache (cache_drop.hpp's page tags): `tags`, and each of
+  // `shown`'s products. Only when app asked for them (the page cache strips them).
+  void tag(Response& res, const std::vector<ProductSummary>& shown,
+           std::vector<std::string> tags) const {
+    if (deps_.cache_tags_field.empty()) return;
+    for (const auto& item : shown) tags.push_back(page_tags::product(item.id));
+    std::string value;
+    for (const auto& each : tags) {
+      if (!value.empty()) value += ' ';
+      value += each;
+    }
+    res.set(deps_.cache_tags_field, value);
+  }
+
   ListingModel listing_model(const ListingParams& params, const ProductList& list, Locale locale,
-                             std::string path, std::uint64_t generation) const {
+                             std::string path) const {
     ListingModel model{.path = std::move(path), .params = params};
     model.count_text =
         count_text(deps_.messages, deps_.formatter, locale, "listing.count", list.total);
-    model.grid_html = grid(list, locale, generation, listing_url(model.path, params, params.page));
+    model.grid_html = grid(list, locale, listing_url(model.path, params, params.page));
     model.pagination =
         pagination_view(model.path, params, list.total, kListingPageSize, locale, deps_.messages);
     model.sort_links = sort_links(model.path, params, locale, deps_.messages);
@@ -186,16 +208,16 @@ class Storefront {
   }
 
   // The listing's grid, from the cache when this exact listing (path with locale and category,
-  // search, sort, filters, page) was rendered in the same catalog generation. Nothing is cached
-  // while the catalog cache is off (generation 0).
+  // search, sort, filters, page) was rendered from the same cached list. Nothing is kept for a
+  // list the catalog's cache does not hold (stamp 0: the cache is off).
   std::shared_ptr<const std::string> grid(const ProductList& list, Locale locale,
-                                          std::uint64_t generation, std::string_view url) const {
-    auto key = fmt::format("{}|{}", generation, url);
-    if (generation != 0)
+                                          std::string_view url) const {
+    auto key = fmt::format("{}|{}", list.stamp, url);
+    if (list.stamp != 0)
       if (auto hit = grids_.find(key)) return hit;
     auto html = std::make_shared<const std::string>(renderer_.grid(
         locale, card_views(list.items, locale, deps_.formatter, deps_.messages, kEagerCards)));
-    if (generation != 0) grids_.store(std::move(key), html);
+    if (list.stamp != 0) grids_.store(std::move(key), html);
     return html;
   }
 

@@ -21,6 +21,9 @@ struct StorefrontDeps {
   // Around each storefront page: the page cache's middleware, when app turns it on (their answers
   // are the same for every visitor: no session, no cookie, the cart count filled in by site.js).
   std::vector<http::Middleware> page_middleware{};
+  // The header field that tells the page cache what a page shows (its tags: cache_drop.hpp);
+  // empty: none is set (no page cache to strip it before the answer leaves).
+  std::string_view cache_tags_field{};
 };
 
 // Per locale (design.md §4): the home (/fr/, /en/), category pages (/fr/categorie/{slug}),

@@ -56,9 +56,11 @@ int next_position(const auto& items) {
 // or slug, a category deleted meanwhile) as the client error it stands for; nullopt for a fault.
 std::optional<CatalogError> client_error(const db::DbError& error);
 
-// Runs `fn(CatalogRepository&)` in one transaction and drops the cache once it is over.
+// Runs `fn(CatalogRepository&)` in one transaction and, once it is over, drops `drop` from the
+// cache (read after `fn` ran: a creation names its product there).
 template <class T, class F>
-net::awaitable<CatalogService::Result<T>> run(CatalogCacheState& state, F fn) {
+net::awaitable<CatalogService::Result<T>> run(CatalogCacheState& state, const CacheDrop& drop,
+                                              F fn) {
   using Stored = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
   std::optional<Stored> value;
   std::optional<CatalogError> failure;
@@ -79,7 +81,7 @@ net::awaitable<CatalogService::Result<T>> run(CatalogCacheState& state, F fn) {
     if (!failure) throw;
   }
   // This process sees its own write at once; the others when the notification arrives.
-  if (!failure) state.invalidate();
+  if (!failure) state.drop(drop);
   if (failure) co_return std::unexpected(std::move(*failure));
   if constexpr (std::is_void_v<T>)
     co_return CatalogService::Result<void>{};

@@ -36,6 +36,9 @@ constexpr db::Query kInsertLine{
     "INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, name, "
     "variant_label, unit_price, quantity, amount, tax, reserved, supplier_units) VALUES ($1, $2, "
     "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"};
+constexpr db::Query kSetSupplierUnits{
+    "orders_set_supplier_units",
+    "UPDATE order_lines SET supplier_units = $3 WHERE order_id = $1 AND position = $2"};
 constexpr db::Query kInsertHistory{
     "orders_insert_history",
     "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
@@ -165,6 +168,10 @@ void OrderRepository::insert_line(std::int64_t order_id, int position, const Ord
   conn_.exec(kInsertLine, order_id, position, line.variant_id, line.product_id, line.sku, line.name,
              line.variant_label, line.unit_price, line.quantity, line.amount, line.tax, reserved,
              line.supplier_units);
+}
+
+void OrderRepository::set_supplier_units(std::int64_t order_id, int position, int units) {
+  conn_.exec(kSetSupplierUnits, order_id, position, units);
 }
 
 void OrderRepository::add_history(std::int64_t order_id, std::string_view actor_kind,

@@ -64,6 +64,8 @@ class OrderRepository {
   std::int64_t next_id();
   void insert(const NewOrder& order);
   void insert_line(std::int64_t order_id, int position, const OrderLine& line, bool reserved);
+  // How many of the line's units came from the suppliers' stock (known once they are taken).
+  void set_supplier_units(std::int64_t order_id, int position, int units);
   void add_history(std::int64_t order_id, std::string_view actor_kind, std::string_view actor_id,
                    std::optional<std::string_view> from, std::string_view to,
                    std::string_view note);

@@ -12,6 +12,7 @@
 #include "core/sealed_box.hpp"
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "orders/order_quote.hpp"
 #include "orders/sealed_fields.hpp"
 
 namespace comptoir::orders {
@@ -21,6 +22,11 @@ namespace {
 struct Refused {
   PlaceFailure failure;
 };
+
+// Thrown inside the placing transaction when a variant, once locked, no longer says what the
+// order was built from: the transaction rolls back and the order is built again.
+struct Requote {};
+constexpr int kQuoteAttempts = 3;
 
 std::optional<OrderMail> mail_for(OrderStatus to) {
   switch (to) {
@@ -35,12 +41,6 @@ std::optional<OrderMail> mail_for(OrderStatus to) {
       return std::nullopt;
   }
 }
-
-// What the catalog says of a cart line, read before the transaction (names are not locked).
-struct LineText {
-  std::string name{};
-  std::string variant_label{};
-};
 
 // Takes the ordered lines out of the cart the order came from (once paid, or placed without
 // online payment).
@@ -98,104 +98,134 @@ std::optional<PaymentView> find_view(db::Connection& conn, PaymentKey key, std::
   return view_of(orders, *order_id);
 }
 
+// The cart, the destination's rules, the variants' offers and the order's id, in one read.
+struct Basis {
+  std::optional<cart::StoredCart> cart{};
+  std::optional<cart::RegionRules> rules{};
+  std::vector<catalog::VariantOffer> offers{};
+  std::int64_t id = 0;
+};
+
+Basis read_basis(db::Connection& conn, const PlaceRequest& request) {
+  Basis basis{.cart = cart::CartService::stored(conn, request.owner)};
+  if (!basis.cart || basis.cart->items.empty()) return basis;
+  basis.rules = cart::CartService::region_rules(conn, request.region_code);
+  if (!basis.rules) return basis;
+  std::vector<std::int64_t> ids;
+  for (const auto& item : basis.cart->items) ids.push_back(item.variant_id);
+  basis.offers = catalog::Inventory::offers(conn, ids);
+  basis.id = OrderRepository(conn).next_id();  // a sequence: taken even if the order is refused
+  return basis;
+}
+
+// The cart's lines in variant order, named in `locale` from the catalog's cache (names are not
+// locked: the order keeps what it read).
+boost::asio::awaitable<std::vector<QuoteItem>> quote_items(
+    catalog::CatalogService& products, const std::vector<cart::StoredItem>& stored,
+    core::Locale locale) {
+  auto cart_items = stored;
+  std::ranges::sort(cart_items, {}, &cart::StoredItem::variant_id);
+  std::vector<QuoteItem> items;
+  for (const auto& item : cart_items) {
+    QuoteItem quoted{
+        .variant_id = item.variant_id, .product_id = item.product_id, .quantity = item.quantity};
+    if (auto product = co_await products.product(item.product_id)) {
+      quoted.name = product->text[locale].name;
+      for (const auto& variant : product->variants)
+        if (variant.id == item.variant_id && product->variants.size() > 1)
+          quoted.variant_label = catalog::storefront::variant_label(*product, variant, locale);
+    }
+    items.push_back(std::move(quoted));
+  }
+  co_return items;
+}
+
 }  // namespace
 
 boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
     PlaceRequest request) {
-  // On the primary, as the reads that follow a write below: a replica may lag behind the cart.
-  auto cart = co_await db_.transact(
-      [&](db::Connection& conn) { return cart::CartService::stored(conn, request.owner); });
-  if (!cart || cart->items.empty())
-    co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
-  std::map<std::int64_t, LineText> texts;
-  for (const auto& item : cart->items) {
-    auto product = co_await catalog_.product(item.product_id);
-    if (!product) continue;
-    LineText text{.name = product->text[request.locale].name};
-    for (const auto& variant : product->variants)
-      if (variant.id == item.variant_id && product->variants.size() > 1)
-        text.variant_label = catalog::storefront::variant_label(*product, variant, request.locale);
-    texts[item.variant_id] = std::move(text);
-  }
+  // Everything that needs no lock comes first (the quote, the number, the sealed address, the
+  // rows and the mail); the stock last, so that a hot variant's row stays locked only for its
+  // UPDATE and the commit. A price that moved in between makes the whole order again.
   auto number = new_order_number();
   auto address = to_json(request.address);
-  try {
-    auto order_id = co_await db_.transact([&](db::Connection& conn) {
-      auto rules = cart::CartService::region_rules(conn, request.region_code);
-      if (!rules) throw Refused{{.error = PlaceError::unknown_region}};
-      // In variant order, so two orders of the same variants lock them in the same order.
-      auto items = cart->items;
-      std::ranges::sort(items, {}, &cart::StoredItem::variant_id);
-      OrderRepository orders(conn);
-      std::vector<OrderLine> lines;
-      std::vector<bool> reserved;
-      cart::TotalsInput input{.region = rules->region};
-      input.shipping = rules->shipping;
-      input.fees = rules->fees;
-      std::string currency;
-      for (const auto& item : items) {
-        const auto& text = texts[item.variant_id];
-        auto taken = catalog::Inventory::reserve(conn, item.variant_id, item.quantity);
-        if (taken.outcome == catalog::Reservation::Outcome::unavailable)
-          throw Refused{{.error = PlaceError::unavailable, .item = text.name}};
-        if (taken.outcome == catalog::Reservation::Outcome::short_of_stock)
-          throw Refused{{.error = PlaceError::out_of_stock, .item = text.name}};
-        if (!currency.empty() && currency != taken.currency)
-          throw Refused{{.error = PlaceError::mixed_currencies, .item = text.name}};
-        currency = taken.currency;
-        lines.push_back({.variant_id = item.variant_id,
-                         .product_id = item.product_id,
-                         .sku = taken.sku,
-                         .name = text.name.empty() ? taken.sku : text.name,
-                         .variant_label = text.variant_label,
-                         .unit_price = taken.unit_price,
-                         .quantity = item.quantity,
-                         .supplier_units = taken.from_suppliers});
-        reserved.push_back(taken.outcome == catalog::Reservation::Outcome::reserved);
-        input.lines.push_back({.unit_price = taken.unit_price, .quantity = item.quantity});
-      }
-      auto totals = cart::compute_totals(input);
-      if (request.expected_total && *request.expected_total != totals.total)
-        throw Refused{{.error = PlaceError::total_changed}};
-      for (std::size_t i = 0; i < lines.size(); ++i) {
-        lines[i].amount = totals.lines[i].amount;
-        lines[i].tax = totals.lines[i].tax;
-      }
-      auto id = orders.next_id();
-      auto sealed = core::seal(mail_.keys, address, sealed_fields::order_shipping_address(id));
-      orders.insert({.id = id,
-                     .number = number,
-                     .user_id = request.user_id,
-                     .cart_id = cart->id,
-                     .email = request.email,
-                     .locale = request.locale,
-                     .currency = currency,
-                     .region_code = rules->region.code,
-                     .sealed_address = sealed,
-                     .totals = totals,
-                     .provider = request.provider,
-                     .hold = request.hold,
-                     .terms_version = request.terms_version});
-      for (std::size_t i = 0; i < lines.size(); ++i)
-        orders.insert_line(id, static_cast<int>(i), lines[i], reserved[i]);
-      if (request.analytics.consent)
-        orders.set_analytics(id, request.analytics.consent, request.analytics.client_id);
-      orders.add_history(id, "customer", request.user_id ? std::to_string(*request.user_id) : "",
-                         std::nullopt, name(OrderStatus::pending),
-                         request.provider == PaymentProvider::manual ? "placed, to be paid offline"
-                                                                     : "placed, paying online");
-      if (request.provider == PaymentProvider::manual) {
-        // Nothing more happens online: the cart is done, and the mail says how to pay.
-        remove_from_cart(conn, cart->id, lines);
-        if (auto order = load(conn, id))
-          enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
-      }
-      return id;
-    });
-    auto order = co_await db_.transact([&](db::Connection& conn) { return load(conn, order_id); });
-    co_return std::move(*order);
-  } catch (const Refused& refused) {
-    co_return std::unexpected(refused.failure);
+  for (int attempt = 1;; ++attempt) {
+    // On the primary, as the write that follows: a replica may lag behind the cart.
+    auto basis =
+        co_await db_.transact([&](db::Connection& conn) { return read_basis(conn, request); });
+    if (!basis.cart || basis.cart->items.empty())
+      co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
+    if (!basis.rules) co_return std::unexpected(PlaceFailure{.error = PlaceError::unknown_region});
+
+    // In variant order, so two orders of the same variants lock them in the same order.
+    auto items = co_await quote_items(catalog_, basis.cart->items, request.locale);
+    auto priced = quote(items, basis.offers, *basis.rules);
+    const auto& totals = priced.totals;
+    auto sealed = core::seal(mail_.keys, address, sealed_fields::order_shipping_address(basis.id));
+    try {
+      auto order_id = co_await db_.transact([&](db::Connection& conn) {
+        OrderRepository orders(conn);
+        if (priced.complete) {
+          orders.insert({.id = basis.id,
+                         .number = number,
+                         .user_id = request.user_id,
+                         .cart_id = basis.cart->id,
+                         .email = request.email,
+                         .locale = request.locale,
+                         .currency = priced.currency,
+                         .region_code = basis.rules->region.code,
+                         .sealed_address = sealed,
+                         .totals = totals,
+                         .provider = request.provider,
+                         .hold = request.hold,
+                         .terms_version = request.terms_version});
+          for (std::size_t i = 0; i < priced.lines.size(); ++i)
+            orders.insert_line(basis.id, static_cast<int>(i), priced.lines[i], priced.tracked[i]);
+          if (request.analytics.consent)
+            orders.set_analytics(basis.id, request.analytics.consent, request.analytics.client_id);
+          orders.add_history(
+              basis.id, "customer", request.user_id ? std::to_string(*request.user_id) : "",
+              std::nullopt, name(OrderStatus::pending),
+              request.provider == PaymentProvider::manual ? "placed, to be paid offline"
+                                                          : "placed, paying online");
+          if (request.provider == PaymentProvider::manual) {
+            // Nothing more happens online: the cart is done, and the mail says how to pay.
+            remove_from_cart(conn, basis.cart->id, priced.lines);
+            if (auto order = load(conn, basis.id))
+              enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
+          }
+        }
+        // The stock, last. Refusals come in the order they always came: line by line, then the
+        // total the customer reviewed.
+        std::string currency;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          const auto& item = items[i];
+          auto taken = catalog::Inventory::reserve(conn, item.variant_id, item.quantity);
+          if (taken.outcome == catalog::Reservation::Outcome::unavailable)
+            throw Refused{{.error = PlaceError::unavailable, .item = item.name}};
+          if (taken.outcome == catalog::Reservation::Outcome::short_of_stock)
+            throw Refused{{.error = PlaceError::out_of_stock, .item = item.name}};
+          if (!still_quoted(priced, i, taken)) throw Requote{};
+          if (!currency.empty() && currency != taken.currency)
+            throw Refused{{.error = PlaceError::mixed_currencies, .item = item.name}};
+          currency = taken.currency;
+          if (taken.from_suppliers != 0)
+            orders.set_supplier_units(basis.id, static_cast<int>(i), taken.from_suppliers);
+        }
+        if (request.expected_total && *request.expected_total != totals.total)
+          throw Refused{{.error = PlaceError::total_changed}};
+        return basis.id;
+      });
+      auto order =
+          co_await db_.transact([&](db::Connection& conn) { return load(conn, order_id); });
+      co_return std::move(*order);
+    } catch (const Refused& refused) {
+      co_return std::unexpected(refused.failure);
+    } catch (const Requote&) {
+      // A variant changed between the quote and its lock: again, with what it says now.
+      if (attempt >= kQuoteAttempts)
+        co_return std::unexpected(PlaceFailure{.error = PlaceError::total_changed});
+    }
   }
 }
 

@@ -34,6 +34,21 @@ std::size_t CachedPage::bytes() const {
   return total;
 }
 
+std::vector<std::string> take_tags(http::Response& response) {
+  std::vector<std::string> tags;
+  auto field = response.find(kTagsField);
+  if (field == response.end()) return tags;
+  std::string_view value = field->value();
+  while (!value.empty()) {
+    auto space = value.find(' ');
+    auto tag = value.substr(0, space);
+    if (!tag.empty()) tags.emplace_back(tag);
+    value = space == std::string_view::npos ? std::string_view{} : value.substr(space + 1);
+  }
+  response.erase(kTagsField);
+  return tags;
+}
+
 bool storable(const http::Response& response) {
   if (response.result() != http::Status::ok) return false;
   if (response.find(http::Field::set_cookie) != response.end()) return false;

@@ -25,6 +25,14 @@ struct CachedPage {
   std::size_t bytes() const;  // bodies, hash and header fields
 };
 
+// The header field in which a route says what its page shows, as space-separated tags
+// ("product:12 category:3"): PageStore::drop_tags() drops the pages carrying one. Internal: the
+// page cache takes it out of every answer before it leaves.
+inline constexpr std::string_view kTagsField = "Comptoir-Cache-Tags";
+
+// Takes the tags out of `response` (none when it has none).
+std::vector<std::string> take_tags(http::Response& response);
+
 // Whether a handler's answer is the same for every visitor and may be kept: a 200 that sets no
 // cookie, is not already encoded, and does not say Cache-Control: private or no-store (a route
 // that opted in may still keep one answer out that way).

@@ -22,6 +22,16 @@ prometheus::Counter& counter(observe::Metrics& metrics, const std::string& name,
   return prometheus::BuildCounter().Name(name).Help(help).Register(metrics.registry()).Add({});
 }
 
+// Pages dropped because what they show changed: `by` tags (a product, a category) or by a new
+// generation (everything).
+prometheus::Counter& invalidated(observe::Metrics& metrics, const std::string& by) {
+  return prometheus::BuildCounter()
+      .Name("page_cache_invalidated_total")
+      .Help("Pages the page cache dropped because what they show changed, by tags or generation")
+      .Register(metrics.registry())
+      .Add({{"by", by}});
+}
+
 prometheus::Gauge& gauge(observe::Metrics& metrics, const std::string& name,
                          const std::string& help) {
   return prometheus::BuildGauge().Name(name).Help(help).Register(metrics.registry()).Add({});
@@ -41,6 +51,8 @@ PageCache::PageCache(PageCacheOptions options, observe::Metrics& metrics)
                              "Misses not kept: the page had not missed before (its doorkeeper)")),
       evictions_(&counter(metrics, "page_cache_evictions_total",
                           "Pages the page cache dropped to stay within its byte budget")),
+      dropped_by_tags_(&invalidated(metrics, "tags")),
+      dropped_by_generation_(&invalidated(metrics, "generation")),
       bytes_(&gauge(metrics, "page_cache_bytes",
                     "Bytes the page cache holds (bodies, compressed variants, keys, bookkeeping)")),
       pages_(&gauge(metrics, "page_cache_pages", "Pages the page cache holds")) {
@@ -58,35 +70,48 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   const auto generation = options_.generation ? options_.generation() : 0;
   if (generation == 0 || (method != http::Method::get && method != http::Method::head)) {
     auto res = co_await next(ctx);
+    take_tags(res);
     res.set("Cache-Status", kBypass);
     co_return res;
   }
   auto key = page_key(ctx.locale, ctx.path, ctx.query);
-  if (auto page = store_.find(generation, key)) {
+  std::size_t outdated = 0;
+  if (auto page = store_.find(generation, key, &outdated)) {
     hits_->Increment();
     co_return answer(*page, ctx.request, kHit);
   }
   misses_->Increment();
+  // Read before rendering: a drop of tags while the route runs may concern what it reads.
+  const auto drops = store_.drops();
   auto res = co_await next(ctx);
+  auto tags = take_tags(res);
   if (!storable(res)) {
-    publish(0);  // the lookup may have dropped an older generation's pages
+    publish(0, outdated);  // the lookup may have dropped an older generation's pages
     res.set("Cache-Status", kMiss);
     co_return res;
   }
   if (!doorkeeper_.admit(key)) {
     first_misses_->Increment();
-    publish(0);
+    publish(0, outdated);
     res.set("Cache-Status", kMiss);
     co_return res;
   }
   auto page = std::make_shared<const CachedPage>(CachedPage::of(std::move(res), options_.levels));
-  auto stored = store_.store(generation, std::move(key), page);
-  publish(stored.evicted);
+  auto stored = store_.store(generation, std::move(key), page, std::move(tags), drops);
+  publish(stored.evicted, outdated + stored.outdated);
   co_return answer(*page, ctx.request, stored.stored ? kStored : kMiss);
 }
 
-void PageCache::publish(std::size_t evicted) {
+void PageCache::drop_tags(const std::vector<std::string>& tags) {
+  if (tags.empty()) return;
+  auto dropped = store_.drop_tags(tags);
+  if (dropped > 0) dropped_by_tags_->Increment(static_cast<double>(dropped));
+  publish(0);
+}
+
+void PageCache::publish(std::size_t evicted, std::size_t outdated) {
   if (evicted > 0) evictions_->Increment(static_cast<double>(evicted));
+  if (outdated > 0) dropped_by_generation_->Increment(static_cast<double>(outdated));
   bytes_->Set(static_cast<double>(store_.bytes()));
   pages_->Set(static_cast<double>(store_.size()));
 }

@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "http/types.hpp"
 #include "pagecache/doorkeeper.hpp"
@@ -43,8 +45,8 @@ inline constexpr std::size_t kDoorkeeperSlots = std::size_t{1} << 16U;
 
 class PageCache {
  public:
-  // Registers page_cache_{hits,misses,first_misses,evictions}_total, page_cache_bytes and
-  // page_cache_pages.
+  // Registers page_cache_{hits,misses,first_misses,evictions}_total,
+  // page_cache_invalidated_total{by}, page_cache_bytes and page_cache_pages.
   PageCache(PageCacheOptions options, observe::Metrics& metrics);
   PageCache(const PageCache&) = delete;
   PageCache& operator=(const PageCache&) = delete;
@@ -56,9 +58,15 @@ class PageCache {
 
   const PageStore& store() const { return store_; }
 
+  // Drops the pages that show one of `tags` (a product, a category: catalog/cache_drop.hpp), and
+  // keeps none rendered before this call. Thread-safe.
+  void drop_tags(const std::vector<std::string>& tags);
+
  private:
   http::net::awaitable<http::Response> handle(http::Context& ctx, const http::Handler& next);
-  void publish(std::size_t evicted);  // the store's figures into the gauges
+  // The store's figures into the gauges, with the pages evicted and outdated (dropped by a newer
+  // generation) since.
+  void publish(std::size_t evicted, std::size_t outdated = 0);
 
   PageCacheOptions options_;
   PageStore store_;
@@ -67,6 +75,8 @@ class PageCache {
   prometheus::Counter* misses_;
   prometheus::Counter* first_misses_;
   prometheus::Counter* evictions_;
+  prometheus::Counter* dropped_by_tags_;
+  prometheus::Counter* dropped_by_generation_;
   prometheus::Gauge* bytes_;
   prometheus::Gauge* pages_;
 };

@@ -87,7 +87,7 @@ void RedirectTable::start_listening(std::string conninfo) {
       std::move(options), catalog::ChangeListener::Callbacks{
                               // Imports made while we were not listening were missed.
                               .on_connected = [this] { reload(); },
-                              .on_change = [this] { reload(); },
+                              .on_change = [this](const std::vector<std::string>&) { reload(); },
                               .on_disconnected = {},
                           });
 }

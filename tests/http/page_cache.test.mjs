@@ -4,6 +4,7 @@
 // byte budget kept by evicting.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { createShop } from '../support/catalog_fixtures.mjs';
 import { metricValue } from '../support/metrics.mjs';
@@ -224,6 +225,69 @@ describe('another process', { timeout: 60_000 }, () => {
       }
       assert.match(page.text, new RegExp(`<h1 id="product-name">${after}</h1>`), `${path} on the other process`);
     }
+  });
+});
+
+// docs/storefront.md, "What a change drops": a product's change drops the pages that show it, in
+// this process at once and in the others through the notification's payload; a sale that leaves
+// the product in stock drops nothing.
+describe('what a change drops', { timeout: 60_000 }, () => {
+  const sql = (text) => execFileSync('psql', [server.database.url, '-XAtq', '-v', 'ON_ERROR_STOP=1', '-c', text], { encoding: 'utf8' });
+  const cacheStatus = async (target, path) => (await get(`${target.url}${path}`)).headers['cache-status'];
+  async function cached(target, paths) {
+    for (const path of paths) {
+      await get(`${target.url}${path}`);
+      assert.equal(await cacheStatus(target, path), 'comptoir; hit', `${target.url}${path}`);
+    }
+  }
+  // Asks until the page matches (another process hears of a change through NOTIFY).
+  async function until(target, path, pattern) {
+    let page;
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      page = await get(`${target.url}${path}`);
+      if (pattern.test(page.text)) return page;
+      await sleep(50);
+    }
+    assert.fail(`${target.url}${path} never matched ${pattern}: ${show(page)}`);
+  }
+
+  test("a product's edit changes its page and its listing; other products' pages stay hits", async () => {
+    const edited = '/fr/produit/pot-de-fleurs-1';
+    const listing = '/fr/categorie/jardin?sort=price'; // the cheapest pot first
+    const untouched = ['/fr/produit/pot-de-fleurs-2', '/en/product/flower-pot-2'];
+    const otherListing = '/fr/categorie/the';
+    for (const target of [server, peer]) await cached(target, [edited, listing, ...untouched, otherListing]);
+    const droppedBefore = await metricValue(peer, 'page_cache_invalidated_total{by="tags"}');
+
+    await shop.api.patch(`/api/v1/products/${shop.pots[0].id}/translations/fr`, { name: 'Pot de fleurs bleu' });
+    // This process, at once: the product and every listing (it does not know the categories).
+    assert.match((await get(`${server.url}${edited}`)).text, /<h1 id="product-name">Pot de fleurs bleu<\/h1>/);
+    assert.match((await get(`${server.url}${listing}`)).text, /Pot de fleurs bleu/);
+    for (const path of untouched) assert.equal(await cacheStatus(server, path), 'comptoir; hit', path);
+    // The other process, through the notification: the product and its category, nothing else.
+    await until(peer, edited, /<h1 id="product-name">Pot de fleurs bleu<\/h1>/);
+    await until(peer, listing, /Pot de fleurs bleu/);
+    for (const path of untouched) assert.equal(await cacheStatus(peer, path), 'comptoir; hit', path);
+    assert.equal(await cacheStatus(peer, otherListing), 'comptoir; hit', "another category's listing");
+    assert.ok(await metricValue(peer, 'page_cache_invalidated_total{by="tags"}') > droppedBefore);
+  });
+
+  test('a sale that leaves the product in stock drops nothing; its last unit shows it sold out', async () => {
+    const pot = shop.pots[4]; // no 5: two units
+    const path = '/fr/produit/pot-de-fleurs-5';
+    const sold = /<p class="stock stock--[a-z-]+">Épuisé<\/p>/;
+    for (const target of [server, peer]) await cached(target, [path]);
+    assert.doesNotMatch((await get(`${peer.url}${path}`)).text, sold);
+
+    sql(`UPDATE variants SET stock_on_hand = 1 WHERE id = ${pot.variants[0].id}`); // one unit sold
+    // A change that does notify, made after it: once the peer shows it, the sale had its chance to.
+    await shop.api.patch(`/api/v1/products/${shop.pots[5].id}/translations/fr`, { name: 'Pot de fleurs vert' });
+    await until(peer, '/fr/produit/pot-de-fleurs-6', /Pot de fleurs vert/);
+    assert.equal(await cacheStatus(peer, path), 'comptoir; hit', 'the sale dropped the page');
+    assert.equal(await cacheStatus(server, path), 'comptoir; hit', 'the sale dropped the page');
+
+    sql(`UPDATE variants SET stock_on_hand = 0 WHERE id = ${pot.variants[0].id}`); // the last one
+    for (const target of [server, peer]) await until(target, path, sold);
   });
 });
 

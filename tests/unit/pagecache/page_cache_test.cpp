@@ -5,6 +5,7 @@
 #include <boost/asio/use_future.hpp>
 
 #include <atomic>
+#include <map>
 #include <string>
 
 #include "../staticfiles/gunzip.hpp"
@@ -78,9 +79,12 @@ class RouteBehindCache : public ::testing::Test {
                    }(),
                    metrics_};
   const std::vector<http::Middleware> middleware_{cache_.middleware()};
-  const http::Handler chained_ = http::chain(middleware_, [this](http::Context&) {
+  std::map<std::string, std::string, std::less<>> tags_;  // path → what its page shows
+  const http::Handler chained_ = http::chain(middleware_, [this](http::Context& ctx) {
     ++runs_;
-    return ready(answer_);
+    auto res = answer_;
+    if (auto tags = tags_.find(ctx.path); tags != tags_.end()) res.set(kTagsField, tags->second);
+    return ready(std::move(res));
   });
 };
 
@@ -185,6 +189,32 @@ TEST_F(CachedRoute, AGenerationThatMovesMakesTheRouteRenderAgain) {
   auto res = get("/fr/");
   EXPECT_EQ(runs_, 2);
   EXPECT_EQ(res.body(), html_page("after the change"));
+}
+
+TEST_F(CachedRoute, TagsNeverLeaveAndADropOfOneRendersOnlyThePagesCarryingIt) {
+  tags_["/fr/produit/theiere"] = "product:1";
+  tags_["/fr/produit/moulin"] = "product:2";
+  tags_["/fr/categorie/the"] = "listing category:10 product:1";
+  for (const auto* path : {"/fr/produit/theiere", "/fr/produit/moulin", "/fr/categorie/the"}) {
+    auto res = get(path);
+    EXPECT_EQ(res.find(kTagsField), res.end()) << path;
+    auto again = get(path);
+    EXPECT_EQ(again["Cache-Status"], "comptoir; hit") << path;
+    EXPECT_EQ(again.find(kTagsField), again.end()) << path << ", from the cache";
+  }
+  EXPECT_EQ(runs_, 3);
+
+  cache_.drop_tags({"product:1"});
+  EXPECT_EQ(get("/fr/produit/moulin")["Cache-Status"], "comptoir; hit");
+  EXPECT_EQ(get("/fr/produit/theiere")["Cache-Status"], "comptoir; fwd=miss; stored");
+  EXPECT_EQ(get("/fr/categorie/the")["Cache-Status"], "comptoir; fwd=miss; stored");
+  EXPECT_EQ(runs_, 5);
+  EXPECT_EQ(metric(R"(page_cache_invalidated_total{by="tags"})"), 2);
+  EXPECT_EQ(metric("page_cache_pages"), 3);
+
+  ++generation_;  // everything changed
+  get("/fr/produit/moulin");
+  EXPECT_EQ(metric(R"(page_cache_invalidated_total{by="generation"})"), 3);
 }
 
 TEST_F(CachedRoute, NothingIsKeptWhileTheGenerationIsUnknown) {

@@ -86,6 +86,30 @@ TEST(PageStore, ANewerGenerationDropsEveryPageAndAnOlderOneIsRefused) {
   EXPECT_EQ(store.find(4, "a"), nullptr) << "a request still in the old generation misses";
 }
 
+TEST(PageStore, DroppingTagsDropsThePagesCarryingOneOfThemAndFreesTheirBytes) {
+  PageStore store(100'000);
+  store.store(1, "teapot", page_of(100), {"product:1"});
+  store.store(1, "grinder", page_of(100), {"product:2"});
+  store.store(1, "tea", page_of(100), {"category:10", "product:1"});
+  store.store(1, "home", page_of(100), {"home"});
+  const auto before = store.bytes();
+  EXPECT_EQ(store.drop_tags({"product:1", "home"}), 3U);
+  EXPECT_EQ(store.size(), 1U);
+  EXPECT_NE(store.find(1, "grinder"), nullptr);
+  EXPECT_EQ(store.find(1, "teapot"), nullptr);
+  EXPECT_EQ(store.find(1, "tea"), nullptr);
+  EXPECT_LT(store.bytes(), before / 3);
+  EXPECT_EQ(store.drop_tags({"product:99"}), 0U);
+}
+
+TEST(PageStore, APageRenderedBeforeADropOfTagsIsRefused) {
+  PageStore store(100'000);
+  const auto started = store.drops();
+  store.drop_tags({"product:1"});  // while the page was being rendered
+  EXPECT_FALSE(store.store(1, "teapot", page_of(100), {"product:1"}, started).stored);
+  EXPECT_TRUE(store.store(1, "teapot", page_of(100), {"product:1"}, store.drops()).stored);
+}
+
 TEST(PageStore, ABudgetOfZeroKeepsNothing) {
   PageStore store(0);
   EXPECT_FALSE(store.store(1, "a", page_of(10)).stored);
