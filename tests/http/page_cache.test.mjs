@@ -236,7 +236,7 @@ describe('what a change drops', { timeout: 60_000 }, () => {
   const cacheStatus = async (target, path) => (await get(`${target.url}${path}`)).headers['cache-status'];
   async function cached(target, paths) {
     for (const path of paths) {
-      await get(`${target.url}${path}`);
+      await keep(`${target.url}${path}`);
       assert.equal(await cacheStatus(target, path), 'comptoir; hit', `${target.url}${path}`);
     }
   }
