@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <boost/json/object.hpp>
 
 #include <optional>
 #include <thread>
@@ -9,6 +10,7 @@
 #include "app/routes.hpp"
 #include "app/serve_steps.hpp"
 #include "app/waf_setup.hpp"
+#include "db/error.hpp"
 #include "http/error_reports.hpp"
 #include "http/server.hpp"
 #include "jobs/runner.hpp"
@@ -49,6 +51,18 @@ bool prepare_schema(const core::Config& config) {
   return true;
 }
 
+// A database that is reachable but too slow (statement_timeout, lock_timeout) or gone is not a bug
+// in the page: the visitor gets the translated 503 with Retry-After, and nothing was written
+// (the transaction rolled back). The boundary still logs the query's name and the SQLSTATE.
+std::optional<http::HttpError> database_trouble(const std::exception& e) {
+  const auto* failure = dynamic_cast<const db::DbError*>(&e);
+  if (!failure || !(failure->is_timeout() || failure->is_connection_failure())) return std::nullopt;
+  http::HttpError busy(http::Status::service_unavailable, {},
+                       boost::json::object{{"code", "service.unavailable"}, {"retry_after", 5}});
+  busy.headers.emplace_back(http::Field::retry_after, "5");
+  return busy;
+}
+
 // The signed-in user an error report names, by id only: a customer or staff session that passed
 // its second factor, or a staff member's API call.
 std::optional<std::int64_t> signed_in_user(const http::Context& ctx) {
@@ -71,7 +85,7 @@ std::vector<http::Middleware> global_middleware(Infrastructure& infra, http::Waf
           {.hsts = config.is_production() && config.base_url.starts_with("https://"),
            .content_security_policy = site_content_security_policy(config)}),
       http::cors(config.cors_origins),  // outside the boundary: API errors get CORS too
-      http::error_boundary(error_renderer(infra.components)),
+      http::error_boundary(error_renderer(infra.components), database_trouble),
       locale_from_request(),
   };
   // Right after the id, outside the access log: follows the request's log lines, reports a 5xx.

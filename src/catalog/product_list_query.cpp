@@ -263,7 +263,9 @@ const db::Query& query_for(const Shape& shape) {
                                 fulfillment ? "_fulfillment" : "", sort_name(sort),
                                 search ? fmt::format("_{}", core::code(locale)) : "");
                 entry->sql = build_sql(entry->shape);
-                entry->query = db::Query{entry->name, entry->sql};
+                // A search is planned for its words: a generic plan guessed one row for any
+                // text and, on a million products, walked the prices for seconds (#16).
+                entry->query = db::Query{entry->name, entry->sql, search};
                 built.push_back(std::move(entry));
               }
     return built;

@@ -297,11 +297,20 @@ Result Connection::exec_params(const Query& query, std::span<const detail::Param
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param.c_str());
 
-  if (name && !pending_begin_) {
-    // The common case: one statement, one round trip, no pipeline.
-    if (PQsendQueryPrepared(conn_.get(), name->c_str(), static_cast<int>(values.size()),
-                            values.data(), nullptr, nullptr, 0) == 0)
-      fail(query.name, nullptr);
+  if (query.plan_each_call || (name && !pending_begin_)) {
+    // The common case: one statement, one round trip, no pipeline. A statement planned for each
+    // call goes unnamed, after the transaction's BEGIN if that is still to be sent.
+    int sent = 0;
+    if (query.plan_each_call) {
+      send_pending_begin();
+      const std::string sql{query.sql};
+      sent = PQsendQueryParams(conn_.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                               values.data(), nullptr, nullptr, 0);
+    } else {
+      sent = PQsendQueryPrepared(conn_.get(), name->c_str(), static_cast<int>(values.size()),
+                                 values.data(), nullptr, nullptr, 0);
+    }
+    if (sent == 0) fail(query.name, nullptr);
     flush();
     PGresult* res = next_result();
     if (!res || !succeeded(res)) {
@@ -309,7 +318,7 @@ Result Connection::exec_params(const Query& query, std::span<const detail::Param
       fail(query.name, res);
     }
     drain_results();
-    return Result(res, *name);
+    return Result(res, name ? *name : std::string(query.name));
   }
 
   // BEGIN and/or PREPARE with the statement, in one round trip.

@@ -29,4 +29,8 @@ bool DbError::is_connection_failure() const noexcept {
          sqlstate_ == "57P03";
 }
 
+bool DbError::is_timeout() const noexcept {
+  return sqlstate_ == "57014" || sqlstate_ == "55P03";
+}
+
 }  // namespace comptoir::db

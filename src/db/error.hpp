@@ -21,6 +21,10 @@ class DbError : public std::runtime_error {
   // Class 08 (connection exception) or the server going away (57P01..57P03): the connection
   // that raised it is unusable.
   bool is_connection_failure() const noexcept;
+  // The database is there but could not answer in time: 57014 query_canceled (the session's
+  // statement_timeout, or a cancel) or 55P03 lock_not_available (lock_timeout). Trying again
+  // later may work; nothing was written.
+  bool is_timeout() const noexcept;
 
  private:
   std::string sqlstate_;

@@ -11,6 +11,11 @@ namespace comptoir::db {
 struct Query {
   std::string_view name;
   std::string_view sql;
+  // Not prepared: parsed and planned with each call's values (an unnamed statement). For a
+  // statement whose best plan depends on its values so much that PostgreSQL's cached generic
+  // plan can be ruinous (a text search: a rare word wants the text index, a common one the
+  // popularity order). Costs a parse and a plan per call.
+  bool plan_each_call = false;
 };
 
 // `text` for a LIKE or ILIKE pattern written with ESCAPE '\': its %, _ and \ match themselves.

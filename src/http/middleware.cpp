@@ -109,36 +109,43 @@ void add_vary(Response& res, std::string_view field) {
   res.set(Field::vary, std::string(current) + ", " + std::string(field));
 }
 
-Middleware error_boundary(ErrorRenderer render) {
-  return
-      [render = std::move(render)](Context& ctx, const Handler& next) -> net::awaitable<Response> {
-        std::exception_ptr failure;
-        try {
-          co_return co_await next(ctx);
-        } catch (...) {
-          failure = std::current_exception();
-        }
-        // Rendering happens outside the catch block: a coroutine cannot co_await inside a handler,
-        // and rendering itself must not run while the failed exception is still active.
-        try {
-          std::rethrow_exception(failure);
-        } catch (const HttpError& error) {
-          auto res = render(ctx, error);
-          for (const auto& [field, value] : error.headers) res.set(field, value);
-          co_return res;
-        } catch (const std::exception& e) {
-          ctx.failure_type = observe::exception_type(e);
-          ctx.failure_what = e.what();
-          observe::error("unhandled exception", {{"request_id", ctx.request_id},
-                                                 {"route", ctx.route_pattern},
-                                                 {"type", ctx.failure_type},
-                                                 {"what", e.what()}});
-        } catch (...) {
-          ctx.failure_type = "(not a std::exception)";
-          observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
-        }
-        co_return render(ctx, HttpError(Status::internal_server_error));
-      };
+Middleware error_boundary(ErrorRenderer render, ExceptionClassifier classify) {
+  return [render = std::move(render), classify = std::move(classify)](
+             Context& ctx, const Handler& next) -> net::awaitable<Response> {
+    std::exception_ptr failure;
+    try {
+      co_return co_await next(ctx);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    // Rendering happens outside the catch block: a coroutine cannot co_await inside a handler,
+    // and rendering itself must not run while the failed exception is still active.
+    std::optional<HttpError> answer;
+    try {
+      std::rethrow_exception(failure);
+    } catch (const HttpError& error) {
+      answer = error;
+    } catch (const std::exception& e) {
+      ctx.failure_type = observe::exception_type(e);
+      ctx.failure_what = e.what();
+      if (classify) answer = classify(e);
+      boost::json::object fields{{"request_id", ctx.request_id},
+                                 {"route", ctx.route_pattern},
+                                 {"type", ctx.failure_type},
+                                 {"what", e.what()}};
+      if (answer)
+        observe::warn("request failed", std::move(fields));
+      else
+        observe::error("unhandled exception", std::move(fields));
+    } catch (...) {
+      ctx.failure_type = "(not a std::exception)";
+      observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
+    }
+    if (!answer) answer.emplace(Status::internal_server_error);
+    auto res = render(ctx, *answer);
+    for (const auto& [field, value] : answer->headers) res.set(field, value);
+    co_return res;
+  };
 }
 
 Response problem(const Context& ctx, const HttpError& error, std::string_view title,

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,9 +39,12 @@ void add_vary(Response& res, std::string_view field);
 Middleware cors(std::vector<std::string> allowed_origins);
 
 // Turns every exception into a response: HttpError through `render` (a translated page or
-// problem+json), anything else into a 500 that shows the request id and no internals.
+// problem+json), anything else into a 500 that shows the request id and no internals, unless
+// `classify` names another answer for it (a database that timed out is a 503, not a bug).
+// Either way the exception's type and what() are logged and left on the context for reports.
 using ErrorRenderer = std::function<Response(Context&, const HttpError&)>;
-Middleware error_boundary(ErrorRenderer render);
+using ExceptionClassifier = std::function<std::optional<HttpError>(const std::exception&)>;
+Middleware error_boundary(ErrorRenderer render, ExceptionClassifier classify = {});
 
 // RFC 9457 problem+json for `error`, with the request id.
 Response problem(const Context& ctx, const HttpError& error, std::string_view title,

@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "catalog/catalog_repository.hpp"
 #include "catalog_test_support.hpp"
 
 namespace comptoir::catalog::test {
@@ -290,6 +291,26 @@ TEST_F(CatalogSearch, FeaturedAndSitemapSeeOnlyActiveProducts) {
   auto products = std::ranges::count_if(
       entries, [](const SitemapEntry& e) { return e.kind == SitemapEntry::Kind::product; });
   EXPECT_EQ(products, 4);
+}
+
+// A search is planned for its words each time, never from a prepared statement's generic plan:
+// on a million products the generic plan guessed one match for any text and the search ran
+// into the statement timeout (#16). Browsing keeps its prepared statements.
+TEST_F(CatalogSearch, SearchesArePlannedForTheirWordsAndNeverPrepared) {
+  db::Connection connection = connect();
+  CatalogRepository repository(connection);
+  for (int i = 0; i < 7; ++i) {
+    auto found = repository.list_products({.locale = Locale::fr, .q = "théière"});
+    EXPECT_THAT(names(found), ElementsAre("Théière en fonte"));
+    repository.list_products({.locale = Locale::fr, .q = "théière", .category_id = tea_});
+  }
+  repository.list_products({.locale = Locale::fr});
+  constexpr db::Query kPrepared{
+      "catalog_lists_prepared",
+      "SELECT name FROM pg_prepared_statements WHERE name LIKE 'catalog\\_list\\_%' ORDER BY name"};
+  auto prepared = connection.exec(kPrepared);
+  ASSERT_EQ(prepared.size(), 1u);
+  EXPECT_EQ(prepared.get<std::string>(0, 0), "catalog_list_browse_newest");
 }
 
 }  // namespace

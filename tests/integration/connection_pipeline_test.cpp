@@ -137,5 +137,42 @@ TEST_F(ConnectionPipelineTest, ScriptAfterADeferredBeginRunsInsideTheTransaction
   EXPECT_EQ(connection.exec(kCountNotes).one<std::int64_t>(), 0);
 }
 
+TEST_F(ConnectionPipelineTest, AStatementPlannedEachCallIsNeverPrepared) {
+  constexpr Query kEach{"planned_each_call", "SELECT $1::int * 2", true};
+  Connection connection = connect();
+
+  for (int value = 1; value <= 7; ++value)  // past the 5 calls after which a plan may be generic
+    EXPECT_EQ(connection.exec(kEach, value).one<std::int32_t>(), value * 2);
+  EXPECT_EQ(connection.exec(kPrepared, kEach.name).one<std::int64_t>(), 0);
+  EXPECT_EQ(connection.exec(kPrepared, "").one<std::int64_t>(), 0);
+}
+
+TEST_F(ConnectionPipelineTest, AStatementPlannedEachCallRunsInsideADeferredTransaction) {
+  sql("CREATE TABLE note (body text)");
+  constexpr Query kEachInsert{"insert_note_each_call", "INSERT INTO note (body) VALUES ($1)", true};
+  Connection connection = connect();
+
+  connection.begin(kBegin);
+  connection.exec(kEachInsert, "dropped");
+  EXPECT_TRUE(connection.in_transaction());
+  connection.rollback();
+  EXPECT_EQ(connection.exec(kCountNotes).one<std::int64_t>(), 0);
+}
+
+TEST_F(ConnectionPipelineTest, AStatementPlannedEachCallReportsItsFailure) {
+  constexpr Query kEachDivide{"divide_each_call", "SELECT 10 / $1::int", true};
+  Connection connection = connect();
+
+  try {
+    connection.exec(kEachDivide, 0);
+    FAIL() << "divided by zero";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "22012");
+    EXPECT_EQ(e.query_name(), kEachDivide.name);
+  }
+  EXPECT_TRUE(connection.ok());
+  EXPECT_EQ(connection.exec(kEachDivide, 5).one<std::int32_t>(), 2);
+}
+
 }  // namespace
 }  // namespace comptoir::db

@@ -72,6 +72,26 @@ TEST(ErrorBoundary, HttpErrorKeepsStatusDetailAndHeaders) {
   EXPECT_EQ(body.at("errors").as_array().size(), 1U);
 }
 
+TEST(ErrorBoundary, AClassifiedExceptionGetsTheAnswerItWasGiven) {
+  ExceptionClassifier busy = [](const std::exception& e) -> std::optional<HttpError> {
+    if (std::string_view(e.what()) != "timed out") return std::nullopt;
+    HttpError error(Status::service_unavailable, {}, boost::json::object{{"code", "busy"}});
+    error.headers.emplace_back(Field::retry_after, "5");
+    return error;
+  };
+  auto classified = run({error_boundary(plain_renderer(), busy)}, fails_with("timed out"),
+                        Request{Method::get, "/api/v1/x", 11});
+  EXPECT_EQ(classified.result(), Status::service_unavailable);
+  EXPECT_EQ(classified[Field::retry_after], "5");
+  auto body = boost::json::parse(classified.body()).as_object();
+  EXPECT_EQ(body.at("code").as_string(), "busy");
+  EXPECT_EQ(classified.body().find("timed out"), std::string::npos);
+
+  auto other = run({error_boundary(plain_renderer(), busy)}, fails_with("boom"),
+                   Request{Method::get, "/api/v1/x", 11});
+  EXPECT_EQ(other.result(), Status::internal_server_error);
+}
+
 TEST(RequestIdMiddleware, EchoesWellFormedAndReplacesMalformed) {
   Request good{Method::get, "/", 11};
   good.set("X-Request-Id", "trace-me-1");
