@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <stdexcept>
 
 #include "cart/cart_service.hpp"
 #include "catalog/catalog_service.hpp"
@@ -163,8 +165,12 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
     const auto& totals = priced.totals;
     auto sealed = core::seal(mail_.keys, address, sealed_fields::order_shipping_address(basis.id));
     try {
-      auto order_id = co_await db_.transact([&](db::Connection& conn) {
+      auto placed = co_await db_.transact([&](db::Connection& conn) {
         OrderRepository orders(conn);
+        // The order as the customer sees it, read before the stock is taken so that the hot
+        // rows stay locked for no more than their UPDATE: what the stock changes below (the
+        // units from suppliers) is copied into it.
+        std::optional<Order> order;
         if (priced.complete) {
           orders.insert({.id = basis.id,
                          .number = number,
@@ -188,12 +194,12 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
               std::nullopt, name(OrderStatus::pending),
               request.provider == PaymentProvider::manual ? "placed, to be paid offline"
                                                           : "placed, paying online");
-          if (request.provider == PaymentProvider::manual) {
+          if (request.provider == PaymentProvider::manual)
             // Nothing more happens online: the cart is done, and the mail says how to pay.
             remove_from_cart(conn, basis.cart->id, priced.lines);
-            if (auto order = load(conn, basis.id))
-              enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
-          }
+          order = load(conn, basis.id);
+          if (order && request.provider == PaymentProvider::manual)
+            enqueue_order_mail(conn, *order, OrderMail::awaiting_payment, mail_);
         }
         // The stock, last. Refusals come in the order they always came: line by line, then the
         // total the customer reviewed.
@@ -209,16 +215,19 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
           if (!currency.empty() && currency != taken.currency)
             throw Refused{{.error = PlaceError::mixed_currencies, .item = item.name}};
           currency = taken.currency;
-          if (taken.from_suppliers != 0)
+          if (taken.from_suppliers != 0) {
             orders.set_supplier_units(basis.id, static_cast<int>(i), taken.from_suppliers);
+            if (order && i < order->lines.size())
+              order->lines[i].supplier_units = taken.from_suppliers;
+          }
         }
         if (request.expected_total && *request.expected_total != totals.total)
           throw Refused{{.error = PlaceError::total_changed}};
-        return basis.id;
+        // Every line was taken, so the order was complete and written.
+        if (!order) throw std::logic_error("orders: a placed order could not be read back");
+        return std::move(*order);
       });
-      auto order =
-          co_await db_.transact([&](db::Connection& conn) { return load(conn, order_id); });
-      co_return std::move(*order);
+      co_return std::move(placed);
     } catch (const Refused& refused) {
       co_return std::unexpected(refused.failure);
     } catch (const Requote&) {
