@@ -33,40 +33,50 @@ constexpr db::Query kSelectCategoryRedirects{
     "SELECT locale, old_slug, entity_id FROM slug_redirects WHERE entity = 'category'"};
 
 // One round trip per product: the children come as JSON arrays.
+#define COMPTOIR_PRODUCT_COLUMNS                                                               \
+  "p.id, p.status, p.fulfillment_type, p.brand, p.tax_class, p.weight_grams, "                 \
+  "p.primary_category_id, p.featured, p.popularity, p.options::text, p.version, "              \
+  "extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint, "       \
+  "(SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'name', t.name, "           \
+  "'slug', t.slug, 'short_description', t.short_description, 'description', t.description, "   \
+  "'meta_title', t.meta_title, 'meta_description', t.meta_description)), '[]') "               \
+  "FROM product_translations t WHERE t.product_id = p.id)::text, "                             \
+  "(SELECT coalesce(json_agg(pc.category_id ORDER BY pc.position, pc.category_id), '[]') "     \
+  "FROM product_categories pc WHERE pc.product_id = p.id)::text, "                             \
+  "(SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, 'gtin', v.gtin, "     \
+  "'option_values', v.option_values, 'price_cents', v.price_cents, "                           \
+  "'compare_at_cents', v.compare_at_cents, 'currency', v.currency, "                           \
+  "'stock_on_hand', v.stock_on_hand, 'supplier_stock', v.supplier_stock, "                     \
+  "'track_inventory', v.track_inventory, "                                                     \
+  "'position', v.position, 'version', v.version) ORDER BY v.position, v.id), '[]') "           \
+  "FROM variants v WHERE v.product_id = p.id)::text, "                                         \
+  "(SELECT coalesce(json_agg(json_build_object('id', i.id, 'path', i.path, 'width', i.width, " \
+  "'height', i.height, 'alt', i.alt, 'position', i.position) ORDER BY i.position, i.id), "     \
+  "'[]') FROM product_images i WHERE i.product_id = p.id)::text "
+
 constexpr db::Query kSelectProduct{
-    "catalog_select_product",
-    "SELECT p.id, p.status, p.fulfillment_type, p.brand, p.tax_class, p.weight_grams, "
-    "p.primary_category_id, p.featured, p.popularity, p.options::text, p.version, "
-    "extract(epoch FROM p.created_at)::bigint, extract(epoch FROM p.updated_at)::bigint, "
-    "(SELECT coalesce(json_agg(json_build_object('locale', t.locale, 'name', t.name, "
-    "'slug', t.slug, 'short_description', t.short_description, 'description', t.description, "
-    "'meta_title', t.meta_title, 'meta_description', t.meta_description)), '[]') "
-    "FROM product_translations t WHERE t.product_id = p.id)::text, "
-    "(SELECT coalesce(json_agg(pc.category_id ORDER BY pc.position, pc.category_id), '[]') "
-    "FROM product_categories pc WHERE pc.product_id = p.id)::text, "
-    "(SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, 'gtin', v.gtin, "
-    "'option_values', v.option_values, 'price_cents', v.price_cents, "
-    "'compare_at_cents', v.compare_at_cents, 'currency', v.currency, "
-    "'stock_on_hand', v.stock_on_hand, 'supplier_stock', v.supplier_stock, "
-    "'track_inventory', v.track_inventory, "
-    "'position', v.position, 'version', v.version) ORDER BY v.position, v.id), '[]') "
-    "FROM variants v WHERE v.product_id = p.id)::text, "
-    "(SELECT coalesce(json_agg(json_build_object('id', i.id, 'path', i.path, 'width', i.width, "
-    "'height', i.height, 'alt', i.alt, 'position', i.position) ORDER BY i.position, i.id), "
-    "'[]') FROM product_images i WHERE i.product_id = p.id)::text "
-    "FROM products p WHERE p.id = $1"};
+    "catalog_select_product", "SELECT " COMPTOIR_PRODUCT_COLUMNS "FROM products p WHERE p.id = $1"};
 
 // The current slug first; an old one (slug history) only when no product has it today.
-constexpr db::Query kSelectProductBySlug{
-    "catalog_select_product_by_slug",
-    "SELECT product_id, moved_to FROM ("
-    "  SELECT t.product_id, NULL::text AS moved_to, 0 AS rank FROM product_translations t"
-    "   WHERE t.locale = $1 AND t.slug = $2"
-    "  UNION ALL"
-    "  SELECT r.entity_id, cur.slug, 1 FROM slug_redirects r"
-    "    JOIN product_translations cur ON cur.product_id = r.entity_id AND cur.locale = r.locale"
-    "   WHERE r.entity = 'product' AND r.locale = $1 AND r.old_slug = $2"
-    ") found ORDER BY rank LIMIT 1"};
+#define COMPTOIR_PRODUCT_BY_SLUG                                                                \
+  "SELECT product_id, moved_to FROM ("                                                          \
+  "  SELECT t.product_id, NULL::text AS moved_to, 0 AS rank FROM product_translations t"        \
+  "   WHERE t.locale = $1 AND t.slug = $2"                                                      \
+  "  UNION ALL"                                                                                 \
+  "  SELECT r.entity_id, cur.slug, 1 FROM slug_redirects r"                                     \
+  "    JOIN product_translations cur ON cur.product_id = r.entity_id AND cur.locale = r.locale" \
+  "   WHERE r.entity = 'product' AND r.locale = $1 AND r.old_slug = $2"                         \
+  ") found ORDER BY rank LIMIT 1"
+
+constexpr db::Query kSelectProductBySlug{"catalog_select_product_by_slug",
+                                         COMPTOIR_PRODUCT_BY_SLUG};
+
+// The slug's match and its product in one statement: a product page that neither cache holds
+// costs one query, not two (#16, the cold product page).
+constexpr db::Query kSelectProductAtSlug{
+    "catalog_select_product_at_slug",
+    "SELECT f.product_id, f.moved_to, " COMPTOIR_PRODUCT_COLUMNS "FROM (" COMPTOIR_PRODUCT_BY_SLUG
+    ") f JOIN products p ON p.id = f.product_id"};
 
 // Each word typed, whether published product names use it, and the closest words they use
 // (pg_trgm similarity ≥ 0.3 on unaccented lower case: "theire" → « théière »), best first.
@@ -149,29 +159,31 @@ Variant variant_of(const json::object& object) {
   return variant;
 }
 
-Product product_of(const db::Result& r) {
+// The product's columns (COMPTOIR_PRODUCT_COLUMNS) from `first` on, in the first row.
+Product product_of(const db::Result& r, int first = 0) {
+  auto at = [first](int column) { return static_cast<std::size_t>(first + column); };
   Product product;
-  product.id = r.get<std::int64_t>(0, 0);
+  product.id = r.get<std::int64_t>(0, at(0));
   product.status =
-      parse_product_status(r.get<std::string_view>(0, 1)).value_or(ProductStatus::draft);
-  product.fulfillment =
-      parse_fulfillment_type(r.get<std::string_view>(0, 2)).value_or(FulfillmentType::local_stock);
-  product.brand = r.get<std::string>(0, 3);
-  product.tax_class = r.get<std::string>(0, 4);
-  product.weight_grams = r.get<std::int32_t>(0, 5);
-  product.primary_category_id = r.get<std::optional<std::int64_t>>(0, 6);
-  product.featured = r.get<bool>(0, 7);
-  product.popularity = r.get<std::int32_t>(0, 8);
-  for (const auto& axis : rows::parse_array(r.get<std::string_view>(0, 9), "options")) {
+      parse_product_status(r.get<std::string_view>(0, at(1))).value_or(ProductStatus::draft);
+  product.fulfillment = parse_fulfillment_type(r.get<std::string_view>(0, at(2)))
+                            .value_or(FulfillmentType::local_stock);
+  product.brand = r.get<std::string>(0, at(3));
+  product.tax_class = r.get<std::string>(0, at(4));
+  product.weight_grams = r.get<std::int32_t>(0, at(5));
+  product.primary_category_id = r.get<std::optional<std::int64_t>>(0, at(6));
+  product.featured = r.get<bool>(0, at(7));
+  product.popularity = r.get<std::int32_t>(0, at(8));
+  for (const auto& axis : rows::parse_array(r.get<std::string_view>(0, at(9)), "options")) {
     const auto& object = object_of(axis);
     OptionAxis option{string_of(object, "code"), {}};
     if (auto* name = object.if_contains("name")) option.name = rows::per_locale(*name);
     product.options.push_back(std::move(option));
   }
-  product.version = r.get<std::int32_t>(0, 10);
-  product.created_at = rows::timestamp(r.get<std::int64_t>(0, 11));
-  product.updated_at = rows::timestamp(r.get<std::int64_t>(0, 12));
-  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, 13), "texts")) {
+  product.version = r.get<std::int32_t>(0, at(10));
+  product.created_at = rows::timestamp(r.get<std::int64_t>(0, at(11)));
+  product.updated_at = rows::timestamp(r.get<std::int64_t>(0, at(12)));
+  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, at(13)), "texts")) {
     const auto& object = object_of(item);
     auto locale = locale_of(object);
     if (!locale) continue;
@@ -182,11 +194,11 @@ Product product_of(const db::Result& r) {
                              string_of(object, "meta_title"),
                              string_of(object, "meta_description")};
   }
-  for (const auto& id : rows::parse_array(r.get<std::string_view>(0, 14), "categories"))
+  for (const auto& id : rows::parse_array(r.get<std::string_view>(0, at(14)), "categories"))
     if (id.is_int64()) product.category_ids.push_back(id.get_int64());
-  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, 15), "variants"))
+  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, at(15)), "variants"))
     product.variants.push_back(variant_of(object_of(item)));
-  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, 16), "images"))
+  for (const auto& item : rows::parse_array(r.get<std::string_view>(0, at(16)), "images"))
     product.images.push_back(rows::image(object_of(item)));
   return product;
 }
@@ -303,6 +315,15 @@ std::optional<Product> CatalogRepository::product(std::int64_t id) {
   auto r = conn_.exec(kSelectProduct, id);
   if (r.empty()) return std::nullopt;
   return product_of(r);
+}
+
+std::optional<ProductAtSlug> CatalogRepository::product_at_slug(Locale locale,
+                                                                std::string_view slug) {
+  auto r = conn_.exec(kSelectProductAtSlug, core::code(locale), slug);
+  if (r.empty()) return std::nullopt;
+  return ProductAtSlug{
+      .match = {r.get<std::int64_t>(0, 0), r.get<std::optional<std::string>>(0, 1)},
+      .product = product_of(r, 2)};
 }
 
 std::optional<ProductSlugMatch> CatalogRepository::product_by_slug(Locale locale,

@@ -29,6 +29,12 @@ struct ProductSlugMatch {
   std::optional<std::string> moved_to;
 };
 
+// A slug's match with the product it names, read together.
+struct ProductAtSlug {
+  ProductSlugMatch match;
+  Product product;
+};
+
 // The catalog's SQL: every query of the module is a named constant in the repository files, and
 // rows become model structs here, never further up. Runs on the connection it is given (inside
 // Database::read or ::transact); it opens no transaction itself.
@@ -44,6 +50,8 @@ class CatalogRepository {
   std::map<std::int64_t, std::int64_t> category_product_counts();
   std::optional<Product> product(std::int64_t id);
   std::optional<ProductSlugMatch> product_by_slug(Locale locale, std::string_view slug);
+  // product_by_slug() and product() of its match in one statement, whatever the status.
+  std::optional<ProductAtSlug> product_at_slug(Locale locale, std::string_view slug);
   // A category filter includes its subcategories (category_listings lists every ancestor).
   ProductList list_products(const ProductQuery& query);
   // `text` with its unknown words replaced by the closest words of published product names

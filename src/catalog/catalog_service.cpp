@@ -177,20 +177,29 @@ net::awaitable<SlugLookup<std::shared_ptr<const Product>>> CatalogService::produ
   State& state = *state_;
   auto key = slug_key(locale, slug);
   std::optional<ProductSlugMatch> match;
+  std::shared_ptr<const Product> product;  // read with the slug, when neither cache had it
   if (auto cached = state.lookup(state.product_slugs, key)) {
     match = *cached;
   } else {
     auto generation = state.read_generation();
     // By reference: GCC 12 destroys a closure temporary with non-trivial captures twice when it
     // is passed to a coroutine inside co_await.
-    match = co_await state.db.read([locale, &slug](db::Connection& c) {
-      return CatalogRepository(c).product_by_slug(locale, slug);
+    auto found = co_await state.db.read([locale, &slug](db::Connection& c) {
+      return CatalogRepository(c).product_at_slug(locale, slug);
     });
+    if (found) {
+      match = std::move(found->match);
+      product = std::make_shared<const Product>(std::move(found->product));
+      state.store(state.products, product->id, product, generation);
+    }
     state.store(state.product_slugs, std::move(key), match, generation);
   }
   SlugLookup<std::shared_ptr<const Product>> lookup;
   if (!match) co_return lookup;
-  auto product = co_await this->product(match->product_id, include_unpublished);
+  if (!product)
+    product = co_await this->product(match->product_id, include_unpublished);
+  else if (!include_unpublished && product->status != ProductStatus::active)
+    product = nullptr;
   if (!product) co_return lookup;
   if (match->moved_to)
     lookup.moved_to = product->text[locale].slug;  // the freshest current slug

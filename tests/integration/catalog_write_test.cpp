@@ -1,6 +1,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "catalog/catalog_repository.hpp"
 #include "catalog_test_support.hpp"
 
 namespace comptoir::catalog::test {
@@ -115,6 +116,47 @@ TEST_F(CatalogWrites, AnOldSlugRedirectsToTheCurrentOne) {
   auto resolved = run(catalog().product_by_slug(Locale::fr, "theiere-en-fonte"));
   ASSERT_TRUE(resolved.found);
   EXPECT_EQ((*resolved.found)->id, newcomer->id);
+}
+
+// A product page that neither cache holds reads the slug's match and its product in one
+// statement: the same product as by id, the redirect of an old slug, and nothing for an unknown.
+TEST_F(CatalogWrites, ASlugIsReadWithItsProductInOneStatement) {
+  auto product = create({.fr = "Théière en fonte", .en = "Teapot"});
+  ASSERT_TRUE(run(catalog().put_product_text(product->id, Locale::fr,
+                                             {.slug = "theiere-fonte-noire"}, std::nullopt)));
+  db::Connection connection = connect();
+  CatalogRepository repository(connection);
+
+  auto current = repository.product_at_slug(Locale::fr, "theiere-fonte-noire");
+  ASSERT_TRUE(current);
+  EXPECT_EQ(current->match.product_id, product->id);
+  EXPECT_FALSE(current->match.moved_to);
+  auto by_id = repository.product(product->id);
+  ASSERT_TRUE(by_id);
+  EXPECT_EQ(current->product.id, by_id->id);
+  EXPECT_EQ(current->product.version, by_id->version);
+  EXPECT_EQ(current->product.text[Locale::fr].slug, "theiere-fonte-noire");
+  EXPECT_EQ(current->product.text[Locale::en].name, "Teapot");
+  EXPECT_EQ(current->product.variants.size(), by_id->variants.size());
+  EXPECT_EQ(current->product.category_ids, by_id->category_ids);
+
+  auto old = repository.product_at_slug(Locale::fr, "theiere-en-fonte");
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->match.moved_to, "theiere-fonte-noire");
+  EXPECT_EQ(old->product.id, product->id);
+  EXPECT_FALSE(repository.product_at_slug(Locale::fr, "nulle-part"));
+  EXPECT_FALSE(repository.product_at_slug(Locale::en, "theiere-fonte-noire")) << "per locale";
+}
+
+TEST_F(CatalogWrites, ADraftFoundBySlugIsShownOnlyToStaff) {
+  auto draft =
+      create({.fr = "Théière brouillon", .en = "Draft teapot", .status = ProductStatus::draft});
+  EXPECT_FALSE(run(catalog().product_by_slug(Locale::fr, "theiere-brouillon")).found);
+  // Cached by the visitor's lookup, read again for staff: still the draft.
+  auto for_staff = run(catalog().product_by_slug(Locale::fr, "theiere-brouillon", true));
+  ASSERT_TRUE(for_staff.found);
+  EXPECT_EQ((*for_staff.found)->id, draft->id);
+  EXPECT_FALSE(run(catalog().product_by_slug(Locale::fr, "theiere-brouillon")).found);
 }
 
 TEST_F(CatalogWrites, RenamingKeepsTheSlug) {
