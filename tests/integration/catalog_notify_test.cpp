@@ -1,5 +1,5 @@
-// What `catalog_changed` says (migration 0034): nothing for a sale that leaves every variant as
-// buyable as it was, `product:<id>` (with the categories listing it) for a change a page shows.
+// What `catalog_changed` says (migrations 0034, 0035): nothing for a sale that leaves every variant
+// as buyable as it was, `product:<id>` (with the categories listing it) for a change a page shows.
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <poll.h>
@@ -120,6 +120,36 @@ TEST_F(CatalogNotify, SellingTheLastUnitNotifiesTheProductAndTheListingsThatShow
       std::to_string(teapot->variants.front().id));
   EXPECT_EQ(notified(), (std::set<std::string>{product_tag(teapot->id), category_tag(child_),
                                                category_tag(parent_)}));
+}
+
+// Migration 0035 compares a variant's columns one by one (no longer its whole row as JSON): each
+// column a page may show notifies its product when it changes, and a column added to `variants`
+// later must be named there too.
+TEST_F(CatalogNotify, EveryVariantColumnButTheStockCountsIsCompared) {
+  auto teapot = create({.fr = "Théière", .en = "Teapot", .categories = {other_}});
+  const auto id = std::to_string(teapot->variants.front().id);
+  notified();
+  const std::set<std::string> teapot_shown{product_tag(teapot->id), category_tag(other_)};
+  for (const char* change :
+       {"sku = 'TEA-NEW'", "gtin = '4006381333931'", "option_values = '{\"size\": \"L\"}'",
+        "compare_at_cents = 9999", "position = 7", "currency = 'EUR'", "version = version + 1"}) {
+    sql(std::string("UPDATE variants SET ") + change + " WHERE id = " + id);
+    EXPECT_EQ(notified(), teapot_shown) << change;
+  }
+  sql("UPDATE variants SET stock_on_hand = stock_on_hand + 3, updated_at = now() WHERE id = " + id);
+  EXPECT_EQ(notified(), std::set<std::string>{}) << "stock counts are shown nowhere";
+
+  auto missing = connect().exec(db::Query{
+      "variant_columns_not_compared",
+      "SELECT string_agg(c.column_name, ', ') FROM information_schema.columns c"
+      " WHERE c.table_schema = current_schema() AND c.table_name = 'variants'"
+      "   AND c.column_name NOT IN ('stock_on_hand', 'supplier_stock', 'updated_at')"
+      "   AND (strpos(pg_get_functiondef('variant_shows_change'::regproc), 'n.' || c.column_name)"
+      "          = 0"
+      "     OR strpos(pg_get_functiondef('variant_shows_change'::regproc), 'o.' || c.column_name)"
+      "          = 0)"});
+  EXPECT_EQ(missing.get<std::optional<std::string>>(0, 0), std::nullopt)
+      << "variant_shows_change() does not compare these columns of variants";
 }
 
 TEST_F(CatalogNotify, AnEditNotifiesItsProductAndOnlyIt) {
