@@ -315,14 +315,14 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
   auto payload = json::parse(row.get<std::string_view>(0, 1));
   const auto& object = payload.as_object().at("data").as_object().at("object");
   if (!object.is_object()) {
-    conn.exec(kMarkApplied, event_id, "unchanged");
+    conn.write(kMarkApplied, event_id, "unchanged");
     return EventOutcome::unchanged;
   }
   try {
     auto created = integer(payload.as_object(), "created");
     auto outcome =
         Applier(conn, orders_, options_.returns, event_id, created).apply(type, object.as_object());
-    conn.exec(kMarkApplied, event_id, name(outcome));
+    conn.write(kMarkApplied, event_id, name(outcome));
     return outcome;
   } catch (const Deferred& deferred) {
     conn.exec(kDefer, event_id, deferred.reason);

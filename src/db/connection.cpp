@@ -141,7 +141,8 @@ Connection::Connection(Connection&& other) noexcept
     : conn_(std::move(other.conn_)),
       prepared_(std::move(other.prepared_)),
       wait_(std::exchange(other.wait_, nullptr)),
-      pending_begin_(std::exchange(other.pending_begin_, std::nullopt)) {}
+      pending_begin_(std::exchange(other.pending_begin_, std::nullopt)),
+      later_(std::move(other.later_)) {}
 
 Connection& Connection::operator=(Connection&& other) noexcept {
   if (this != &other) {
@@ -150,6 +151,7 @@ Connection& Connection::operator=(Connection&& other) noexcept {
     prepared_ = std::move(other.prepared_);
     wait_ = std::exchange(other.wait_, nullptr);
     pending_begin_ = std::exchange(other.pending_begin_, std::nullopt);
+    later_ = std::move(other.later_);
   }
   return *this;
 }
@@ -297,7 +299,7 @@ Result Connection::exec_params(const Query& query, std::span<const detail::Param
   values.reserve(params.size());
   for (const auto& param : params) values.push_back(param.c_str());
 
-  if (query.plan_each_call || (name && !pending_begin_)) {
+  if (later_.empty() && (query.plan_each_call || (name && !pending_begin_))) {
     // The common case: one statement, one round trip, no pipeline. A statement planned for each
     // call goes unnamed, after the transaction's BEGIN if that is still to be sent.
     int sent = 0;
@@ -320,34 +322,72 @@ Result Connection::exec_params(const Query& query, std::span<const detail::Param
     drain_results();
     return Result(res, name ? *name : std::string(query.name));
   }
+  // BEGIN, queued statements and/or a PREPARE with the statement, in one round trip.
+  PGresult* rows = pipeline(&query, values);
+  return Result(rows, std::string(query.name));
+}
 
-  // BEGIN and/or PREPARE with the statement, in one round trip.
-  std::string new_name{query.name};
-  std::string sql{query.sql};
-  const std::string& statement = name ? *name : new_name;
-  if (PQenterPipelineMode(conn_.get()) == 0) fail(query.name, nullptr);
+void Connection::queue(const Query& query, std::span<const detail::Param> params) {
+  if (!in_transaction())
+    throw DbError("25P01", std::string(query.name), "exec_later outside a transaction");
+  Later later{query, {}};
+  later.values.reserve(params.size());
+  for (const auto& param : params) {
+    const char* value = param.c_str();
+    later.values.push_back(value ? std::optional<std::string>(value) : std::nullopt);
+  }
+  later_.push_back(std::move(later));
+}
+
+pg_result* Connection::pipeline(const Query* last, std::span<const char* const> values) {
+  const std::vector<Later> queued = std::exchange(later_, {});
+  const std::optional<Query> begin = std::exchange(pending_begin_, std::nullopt);
+  const Query* first = begin ? &*begin : !queued.empty() ? &queued.front().query : last;
+  if (!first) return nullptr;  // nothing to send
+  // A name shared by two different queries throws here, before the pipeline is entered.
+  for (const Later& later : queued) static_cast<void>(prepared(later.query));
+  if (PQenterPipelineMode(conn_.get()) == 0) fail(first->name, nullptr);
+
   std::vector<Step> steps;
-  const Query* begin = pending_begin_ ? &*pending_begin_ : nullptr;
+  std::vector<std::string_view> preparing;  // names this pipeline prepares
   bool sent = true;
+  auto send = [&](const Query& query, std::span<const char* const> params) {
+    const int count = static_cast<int>(params.size());
+    const std::string name{query.name};
+    const std::string sql{query.sql};
+    if (query.plan_each_call) {
+      steps.push_back({Step::Kind::execute, &query});
+      sent = PQsendQueryParams(conn_.get(), sql.c_str(), count, nullptr, params.data(), nullptr,
+                               nullptr, 0) != 0;
+      return;
+    }
+    if (!prepared(query) && std::ranges::find(preparing, query.name) == preparing.end()) {
+      preparing.push_back(query.name);
+      steps.push_back({Step::Kind::prepare, &query});
+      sent = PQsendPrepare(conn_.get(), name.c_str(), sql.c_str(), 0, nullptr) != 0;
+      if (!sent) return;
+    }
+    steps.push_back({Step::Kind::execute, &query});
+    sent = PQsendQueryPrepared(conn_.get(), name.c_str(), count, params.data(), nullptr, nullptr,
+                               0) != 0;
+  };
   if (begin) {
-    steps.push_back({Step::Kind::begin, begin});
+    steps.push_back({Step::Kind::begin, &*begin});
     const std::string begin_sql{begin->sql};
     sent = PQsendQueryParams(conn_.get(), begin_sql.c_str(), 0, nullptr, nullptr, nullptr, nullptr,
                              0) != 0;
   }
-  if (sent && !name) {
-    steps.push_back({Step::Kind::prepare, &query});
-    sent = PQsendPrepare(conn_.get(), new_name.c_str(), sql.c_str(), 0, nullptr) != 0;
+  for (const Later& later : queued) {
+    if (!sent) break;
+    std::vector<const char*> params;
+    params.reserve(later.values.size());
+    for (const auto& value : later.values) params.push_back(value ? value->c_str() : nullptr);
+    send(later.query, params);
   }
-  if (sent) {
-    steps.push_back({Step::Kind::execute, &query});
-    sent = PQsendQueryPrepared(conn_.get(), statement.c_str(), static_cast<int>(values.size()),
-                               values.data(), nullptr, nullptr, 0) != 0;
-  }
-  pending_begin_.reset();
+  if (sent && last) send(*last, values);
   if (!sent || PQpipelineSync(conn_.get()) == 0) {
     PQexitPipelineMode(conn_.get());
-    fail(query.name, nullptr);
+    fail(first->name, nullptr);
   }
   flush();
 
@@ -356,32 +396,35 @@ Result Connection::exec_params(const Query& query, std::span<const detail::Param
   std::unique_ptr<PGresult, ClearResult> failure;
   const Query* failed = nullptr;
   std::unique_ptr<PGresult, ClearResult> rows;
-  for (const Step& step : steps) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
     std::unique_ptr<PGresult, ClearResult> res(next_result());
     if (!ok()) break;
     if (res) drain_results();  // up to this command's null (a null result was it already)
     if (res && succeeded(res.get())) {
-      if (step.kind == Step::Kind::prepare) prepared_.emplace(new_name, sql);
-      if (step.kind == Step::Kind::execute) rows = std::move(res);
+      if (step.kind == Step::Kind::prepare)
+        prepared_.emplace(std::string(step.query->name), std::string(step.query->sql));
+      if (step.kind == Step::Kind::execute && last && i + 1 == steps.size()) rows = std::move(res);
     } else if (!failed) {
       failed = step.query;
       failure = std::move(res);
     }
   }
+  const Query* blamed = last ? last : first;
   if (ok()) {
     std::unique_ptr<PGresult, ClearResult> sync(next_result());
     if (!sync || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC || !ok()) {
-      if (!failed) failed = &query;
+      if (!failed) failed = blamed;
     }
     if (PQexitPipelineMode(conn_.get()) == 0) {
       // A connection stuck in pipeline mode would wait for syncs that never come: drop it.
       close();
-      if (!failed) failed = &query;
+      if (!failed) failed = blamed;
     }
   }
-  if (!ok() && !failed) failed = steps.front().query;
+  if (!ok() && !failed) failed = first;
   if (failed) fail(failed->name, failure.release());
-  return Result(rows.release(), name ? *name : prepared_.find(query.name)->first);
+  return rows.release();
 }
 
 void Connection::send_pending_begin() {
@@ -399,6 +442,7 @@ void Connection::send_pending_begin() {
 
 void Connection::exec_script(std::string_view sql) {
   if (!ok()) fail("", nullptr);
+  if (!later_.empty()) pipeline(nullptr, {});  // the queued statements first, with the BEGIN
   send_pending_begin();
   if (PQsendQuery(conn_.get(), std::string(sql).c_str()) == 0) fail("", nullptr);
   flush();
@@ -423,7 +467,7 @@ void Connection::begin(const Query& begin) {
 }
 
 void Connection::commit(const Query& commit) {
-  if (pending_begin_) {
+  if (pending_begin_ && later_.empty()) {
     pending_begin_.reset();  // nothing ran: nothing to commit
     return;
   }
@@ -431,6 +475,7 @@ void Connection::commit(const Query& commit) {
 }
 
 void Connection::rollback() {
+  later_.clear();  // never sent: nothing to undo
   if (pending_begin_) {
     pending_begin_.reset();
     return;

@@ -101,6 +101,27 @@ class Connection {
     return exec_params(query, values);
   }
 
+  // Inside a transaction, for a write whose rows nothing reads: `query` is queued and sent with
+  // the next statement that waits for its answer (an exec(), the COMMIT), all of them in one
+  // round trip (pipeline mode). The first of them to fail is thrown there, as a DbError naming
+  // it; a rollback drops what is still queued. `query` must outlive the transaction (a constant).
+  // Outside a transaction: DbError 25P01, nothing queued.
+  template <class... Args>
+  void exec_later(const Query& query, const Args&... params) {
+    std::array<detail::Param, sizeof...(Args)> values{detail::to_param(params)...};
+    queue(query, values);
+  }
+  // A write whose rows nothing reads: exec_later() inside a transaction, exec() outside one.
+  template <class... Args>
+  void write(const Query& query, const Args&... params) {
+    if (in_transaction())
+      exec_later(query, params...);
+    else
+      exec(query, params...);
+  }
+  // Statements queued by exec_later() and not sent yet.
+  std::size_t queued() const noexcept { return later_.size(); }
+
   // Simple-query protocol, several statements allowed, no parameters: for migrations and
   // transaction control only. Never build `sql` from input.
   void exec_script(std::string_view sql);
@@ -127,12 +148,20 @@ class Connection {
     void operator()(pg_conn* conn) const noexcept;
   };
   struct Step;
+  // A statement exec_later() queued, its parameters copied.
+  struct Later {
+    Query query;
+    std::vector<std::optional<std::string>> values;
+  };
 
   explicit Connection(pg_conn* conn);
   Result exec_params(const Query& query, std::span<const detail::Param> params);
+  void queue(const Query& query, std::span<const detail::Param> params);
   // nullptr: not prepared on this connection yet.
   const std::string* prepared(const Query& query) const;
-  Result pipeline(std::span<const Step> steps, const Query& query);
+  // The pending BEGIN, the queued statements and `last` (when not null, with `values`) in one
+  // round trip; `last`'s rows (null without `last`). Throws the first failure.
+  pg_result* pipeline(const Query* last, std::span<const char* const> values);
   void send_pending_begin();
   bool wait(Want want, Deadline deadline);
   void flush();
@@ -145,6 +174,7 @@ class Connection {
   std::map<std::string, std::string, std::less<>> prepared_;  // name → SQL
   SocketWait* wait_ = nullptr;
   std::optional<Query> pending_begin_;
+  std::vector<Later> later_;
 };
 
 }  // namespace comptoir::db

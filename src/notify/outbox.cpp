@@ -23,8 +23,8 @@ std::int64_t Outbox::forget_sent_to(db::Connection& conn, std::string_view addre
 }
 
 void Outbox::enqueue(db::Connection& conn, const Mail& mail) {
-  conn.exec(kEnqueue, mail.to, core::code(mail.locale), mail.template_name,
-            boost::json::serialize(mail.payload));
+  conn.write(kEnqueue, mail.to, core::code(mail.locale), mail.template_name,
+             boost::json::serialize(mail.payload));
 }
 
 }  // namespace comptoir::notify

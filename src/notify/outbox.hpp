@@ -27,7 +27,8 @@ struct Mail {
 // the mail over here, on its own connection.
 class Outbox {
  public:
-  // Queues `mail` on `conn`, so it goes out only if the caller's transaction commits.
+  // Queues `mail` on `conn`, so it goes out only if the caller's transaction commits. The INSERT
+  // itself goes with the transaction's next statement (db::Connection::write).
   static void enqueue(db::Connection& conn, const Mail& mail);
   // Deletes the mail already sent to `address` (any case), on `conn`: a closed account's old
   // mails (names, order numbers) go with it. Mail still waiting is kept and sent. How many went.

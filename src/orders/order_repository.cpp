@@ -165,19 +165,19 @@ void OrderRepository::insert(const NewOrder& order) {
 
 void OrderRepository::insert_line(std::int64_t order_id, int position, const OrderLine& line,
                                   bool reserved) {
-  conn_.exec(kInsertLine, order_id, position, line.variant_id, line.product_id, line.sku, line.name,
-             line.variant_label, line.unit_price, line.quantity, line.amount, line.tax, reserved,
-             line.supplier_units);
+  conn_.write(kInsertLine, order_id, position, line.variant_id, line.product_id, line.sku,
+              line.name, line.variant_label, line.unit_price, line.quantity, line.amount, line.tax,
+              reserved, line.supplier_units);
 }
 
 void OrderRepository::set_supplier_units(std::int64_t order_id, int position, int units) {
-  conn_.exec(kSetSupplierUnits, order_id, position, units);
+  conn_.write(kSetSupplierUnits, order_id, position, units);
 }
 
 void OrderRepository::add_history(std::int64_t order_id, std::string_view actor_kind,
                                   std::string_view actor_id, std::optional<std::string_view> from,
                                   std::string_view to, std::string_view note) {
-  conn_.exec(kInsertHistory, order_id, actor_kind, actor_id, from, to, note);
+  conn_.write(kInsertHistory, order_id, actor_kind, actor_id, from, to, note);
 }
 
 std::optional<std::int64_t> OrderRepository::id_by_number(std::string_view number) {
@@ -291,7 +291,7 @@ void OrderRepository::set_payment_intent(std::int64_t order_id, std::string_view
 
 void OrderRepository::set_analytics(std::int64_t order_id, bool consent,
                                     std::string_view client_id) {
-  conn_.exec(kSetAnalytics, order_id, consent, client_id);
+  conn_.write(kSetAnalytics, order_id, consent, client_id);
 }
 
 std::optional<AnalyticsMark> OrderRepository::analytics(std::int64_t order_id) {

@@ -63,6 +63,8 @@ class OrderRepository {
   // The id the next order will have (its sealed address names it).
   std::int64_t next_id();
   void insert(const NewOrder& order);
+  // The writes below read nothing back: inside a transaction they are queued and go with its
+  // next statement (db::Connection::write), so a failure is thrown there.
   void insert_line(std::int64_t order_id, int position, const OrderLine& line, bool reserved);
   // How many of the line's units came from the suppliers' stock (known once they are taken).
   void set_supplier_units(std::int64_t order_id, int position, int units);

@@ -3,6 +3,7 @@
 // PostgreSQL did is what the sequential protocol would have done.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 
 #include "db/connection.hpp"
@@ -172,6 +173,79 @@ TEST_F(ConnectionPipelineTest, AStatementPlannedEachCallReportsItsFailure) {
   }
   EXPECT_TRUE(connection.ok());
   EXPECT_EQ(connection.exec(kEachDivide, 5).one<std::int32_t>(), 2);
+}
+
+TEST_F(ConnectionPipelineTest, QueuedWritesGoWithTheNextStatement) {
+  sql("CREATE TABLE note (body text)");
+  Connection connection = connect();
+
+  connection.begin(kBegin);
+  for (const char* body : {"one", "two", "three"}) connection.exec_later(kInsertNote, body);
+  EXPECT_EQ(connection.queued(), 3u);
+  EXPECT_EQ(connection.exec(kCountNotes).one<std::int64_t>(), 3) << "sent before the count";
+  EXPECT_EQ(connection.queued(), 0u);
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 0) << "visible before COMMIT";
+  connection.commit(kCommit);
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 3);
+  EXPECT_EQ(connection.exec(kPrepared, kInsertNote.name).one<std::int64_t>(), 1) << "prepared once";
+}
+
+TEST_F(ConnectionPipelineTest, QueuedWritesGoWithTheCommitWhenNothingElseRuns) {
+  sql("CREATE TABLE note (body text)");
+  Connection connection = connect();
+
+  connection.begin(kBegin);  // the BEGIN itself is still to be sent
+  std::string owned = "kept";
+  connection.exec_later(kInsertNote, owned);
+  owned = "changed after queueing";  // the queued copy is what is sent
+  connection.commit(kCommit);
+  EXPECT_FALSE(connection.in_transaction());
+  constexpr Query kBodies{"note_bodies", "SELECT string_agg(body, ',') FROM note"};
+  EXPECT_EQ(connect().exec(kBodies).one<std::string>(), "kept");
+}
+
+TEST_F(ConnectionPipelineTest, AQueuedWriteThatFailsIsThrownByTheNextStatementNamingIt) {
+  sql("CREATE TABLE note (body text NOT NULL)");
+  Connection connection = connect();
+
+  connection.begin(kBegin);
+  connection.exec_later(kInsertNote, "first");
+  connection.exec_later(kInsertNote, std::optional<std::string>{});  // NULL: refused
+  try {
+    connection.exec(kCountNotes);
+    FAIL() << "the NULL body was accepted";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "23502");
+    EXPECT_EQ(e.query_name(), kInsertNote.name);
+  }
+  connection.rollback();
+  EXPECT_TRUE(connection.ok());
+  EXPECT_EQ(connection.exec(kCountNotes).one<std::int64_t>(), 0);
+}
+
+TEST_F(ConnectionPipelineTest, ARollbackDropsWhatIsStillQueued) {
+  sql("CREATE TABLE note (body text)");
+  Connection connection = connect();
+
+  connection.begin(kBegin);
+  connection.exec(kCountNotes);  // the transaction is open on the server
+  connection.exec_later(kInsertNote, "dropped");
+  connection.rollback();
+  EXPECT_EQ(connection.queued(), 0u);
+  EXPECT_FALSE(connection.in_transaction());
+  EXPECT_EQ(connection.exec(kCountNotes).one<std::int64_t>(), 0);
+}
+
+TEST_F(ConnectionPipelineTest, QueueingOutsideATransactionIsRefused) {
+  sql("CREATE TABLE note (body text)");
+  Connection connection = connect();
+  try {
+    connection.exec_later(kInsertNote, "lost");
+    FAIL() << "queued outside a transaction";
+  } catch (const DbError& e) {
+    EXPECT_EQ(e.sqlstate(), "25P01");
+  }
+  EXPECT_EQ(connection.queued(), 0u);
 }
 
 }  // namespace
