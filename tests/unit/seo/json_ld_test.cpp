@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "../catalog/storefront_fixtures.hpp"
 #include "seo/json_ld.hpp"
@@ -32,6 +33,16 @@ TEST(JsonLd, AProductNamedLikeAScriptCannotCloseTheElement) {
   auto node = parse_document(text).at("@graph").at(0);
   EXPECT_EQ(node.at("name"), "</script><script>alert(1)</script>");
   EXPECT_EQ(node.at("description"), "<!-- & -->");
+}
+
+TEST(JsonLd, TheDocumentIsWhatSerializingItAsAnObjectWrites) {
+  auto product = catalog::testing::teapot();
+  json::array nodes{
+      product_node(product, Locale::fr, "https://s.example/fr/produit/x", "https://s.example"),
+      json::object{{"@type", "BreadcrumbList"}, {"name", "Cuisine / Thé"}}};
+  json::object document{{"@context", "https://schema.org"}, {"@graph", nodes}};
+  EXPECT_EQ(json_ld_text(nodes), script_safe(json::serialize(document)));
+  EXPECT_EQ(json_ld_text({}), R"({"@context":"https://schema.org","@graph":[]})");
 }
 
 TEST(JsonLd, LineAndParagraphSeparatorsAreEscaped) {
