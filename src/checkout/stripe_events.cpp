@@ -271,7 +271,7 @@ StripeEvents::StripeEvents(db::Database& db, orders::OrderService& orders,
       options_(options) {}
 
 void wake_refund_events(db::Connection& conn, std::string_view payment_intent) {
-  if (!payment_intent.empty()) conn.exec(kWakeRefunds, payment_intent);
+  if (!payment_intent.empty()) conn.write(kWakeRefunds, payment_intent);
 }
 
 boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body,

@@ -286,7 +286,7 @@ void OrderRepository::set_payment_reference(std::int64_t order_id, std::string_v
 }
 
 void OrderRepository::set_payment_intent(std::int64_t order_id, std::string_view intent) {
-  conn_.exec(kSetIntent, order_id, intent);
+  conn_.write(kSetIntent, order_id, intent);
 }
 
 void OrderRepository::set_analytics(std::int64_t order_id, bool consent,
