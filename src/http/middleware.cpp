@@ -109,6 +109,17 @@ void add_vary(Response& res, std::string_view field) {
   res.set(Field::vary, std::string(current) + ", " + std::string(field));
 }
 
+namespace {
+
+// `error` rendered, with the headers it carries (Allow, Retry-After…).
+Response answered(const ErrorRenderer& render, Context& ctx, const HttpError& error) {
+  auto res = render(ctx, error);
+  for (const auto& [field, value] : error.headers) res.set(field, value);
+  return res;
+}
+
+}  // namespace
+
 Middleware error_boundary(ErrorRenderer render, ExceptionClassifier classify) {
   return [render = std::move(render), classify = std::move(classify)](
              Context& ctx, const Handler& next) -> net::awaitable<Response> {
@@ -120,11 +131,11 @@ Middleware error_boundary(ErrorRenderer render, ExceptionClassifier classify) {
     }
     // Rendering happens outside the catch block: a coroutine cannot co_await inside a handler,
     // and rendering itself must not run while the failed exception is still active.
-    std::optional<HttpError> answer;
+    std::optional<HttpError> answer;  // what an exception that is not an HttpError answers
     try {
       std::rethrow_exception(failure);
     } catch (const HttpError& error) {
-      answer = error;
+      co_return answered(render, ctx, error);
     } catch (const std::exception& e) {
       ctx.failure_type = observe::exception_type(e);
       ctx.failure_what = e.what();
@@ -142,9 +153,7 @@ Middleware error_boundary(ErrorRenderer render, ExceptionClassifier classify) {
       observe::error("unhandled non-standard exception", {{"request_id", ctx.request_id}});
     }
     if (!answer) answer.emplace(Status::internal_server_error);
-    auto res = render(ctx, *answer);
-    for (const auto& [field, value] : answer->headers) res.set(field, value);
-    co_return res;
+    co_return answered(render, ctx, *answer);
   };
 }
 
