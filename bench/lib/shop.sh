@@ -14,7 +14,18 @@ fi
 
 work=""
 server_pid=""
+# BENCH_STATEMENTS=FILE: PostgreSQL's most expensive statements of the run (pg_stat_statements:
+# calls, total and mean ms, rows, the statement), written to FILE when the bench ends.
+statements_out=${BENCH_STATEMENTS:-}
+[[ -z $statements_out ]] ||
+  export PG_SERVER_OPTIONS="${PG_SERVER_OPTIONS:-} -c shared_preload_libraries=pg_stat_statements"
 cleanup() {
+  if [[ -n $statements_out && -n ${DATABASE_URL:-} ]]; then
+    psql "$DATABASE_URL" -XAtq -F ' | ' -c "SELECT calls, round(total_exec_time::numeric, 1),
+      round((total_exec_time / calls)::numeric, 3), rows,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+      FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 40" >"$statements_out" 2>&1 || true
+  fi
   [[ -n $server_pid ]] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
   if [[ -n $work ]]; then
     pg_remove "$work/data" >/dev/null 2>&1 || true
@@ -26,6 +37,10 @@ trap cleanup EXIT
 work=$(pg_temp_dir)
 pg_start "$work/data" "$work/postgres.log" || die "could not start PostgreSQL"
 pg_create_db comptoir || die "could not create database comptoir"
+if [[ -n $statements_out ]]; then
+  psql "$(pg_url comptoir)" -XAtq -c "CREATE EXTENSION pg_stat_statements" ||
+    die "BENCH_STATEMENTS: pg_stat_statements could not be created"
+fi
 port=$(pg_free_port)
 export DATABASE_URL HOST=127.0.0.1 PORT=$port BASE_URL=http://127.0.0.1:$port LOG_LEVEL=warn
 DATABASE_URL=$(pg_url comptoir)

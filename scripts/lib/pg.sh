@@ -33,7 +33,8 @@
 # SHA-256 of DATA_DIR's absolute path: data/ is the cluster, postgres.log its log, `origin` names
 # DATA_DIR. pg_start says where; every function here given DATA_DIR finds it there (pg_where).
 # Tuning: PG_FAST=1 turns durability off (fsync, synchronous_commit, full_page_writes): for
-# throw-away test clusters only.
+# throw-away test clusters only. PG_SERVER_OPTIONS adds server options to pg_start's (e.g.
+# "-c shared_preload_libraries=pg_stat_statements", which bench/checkout's BENCH_STATEMENTS uses).
 
 PG_DATA=${PG_DATA:-}
 PG_LOG=${PG_LOG:-}
@@ -265,6 +266,7 @@ pg_start() {
     [[ -n $port ]] || port=$(pg_free_port) || return 1
     options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$sockets'"
     options+=" -c max_connections=200 -c shared_buffers=128MB"
+    [[ -z ${PG_SERVER_OPTIONS:-} ]] || options+=" $PG_SERVER_OPTIONS"
     if [[ ${PG_FAST:-0} == 1 ]]; then
       options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     fi
