@@ -1,7 +1,10 @@
 #include "throttle/rate_limiter.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 #include "db/connection.hpp"
 #include "db/database.hpp"
@@ -9,35 +12,15 @@
 namespace comptoir::throttle {
 namespace {
 
-// Refill for the time elapsed (capped at the burst), then take one token if there is one; a new
-// bucket starts full. One statement: the row lock orders concurrent attempts on one bucket,
-// whichever process makes them, and PostgreSQL's upsert either inserts or updates even when a
-// reset (a successful login) deletes the row meanwhile, which left a separate INSERT then
-// UPDATE without a row to take from.
-#define COMPTOIR_REFILLED                                                  \
-  "LEAST($2::float8, b.tokens + extract(epoch FROM statement_timestamp() " \
-  "- b.updated_at)::float8 * $3::float8)"
-constexpr db::Query kTake{
-    "rate_limit_take",
-    "INSERT INTO rate_limit_buckets AS b (bucket, tokens, strikes, updated_at) "
-    "VALUES ($1, CASE WHEN $2::float8 >= 1 THEN $2::float8 - 1 ELSE $2::float8 END, "
-    "CASE WHEN $2::float8 >= 1 THEN 0 ELSE 1 END, statement_timestamp()) "
-    "ON CONFLICT (bucket) DO UPDATE SET "
-    "tokens = " COMPTOIR_REFILLED " - CASE WHEN " COMPTOIR_REFILLED
-    " >= 1 THEN 1 ELSE 0 END, "
-    "strikes = CASE WHEN " COMPTOIR_REFILLED
-    " >= 1 THEN 0 ELSE b.strikes + 1 END, "
-    "updated_at = statement_timestamp() RETURNING b.tokens, b.strikes"};
-#undef COMPTOIR_REFILLED
-
-// A bucket's count is not worth a disk flush: the transaction that takes from buckets commits
-// without waiting for its WAL to reach the disk (a crash may forget the last few milliseconds of
-// counting, never anything else: it writes nothing else). The throttled write itself (an order,
-// a webhook's event) commits in its own transaction, durably. Without the wait, a hot bucket
-// (every order of one office's address, every webhook of Stripe's) stays locked for the upsert
-// alone, not for a flush.
-constexpr db::Query kNoFlushWait{"rate_limit_no_flush_wait",
-                                 "SELECT set_config('synchronous_commit', 'off', true)"};
+// Takes from each bucket in turn and stops at the first that refuses, in one statement
+// (migration 0036): the row lock of a hot bucket (every order of one office's address, every
+// webhook of Stripe's) is held for one round trip, the commit's, not one more per bucket after
+// it. The buckets are unlogged: neither the upsert nor its commit waits for the log. A crash may
+// forget the last counts; the throttled write itself (an order, a webhook's event) commits in its
+// own transaction, durably.
+constexpr db::Query kTake{"rate_limit_take",
+                          "SELECT decided, tokens_left, refusals "
+                          "FROM rate_limit_take($1::text[], $2::float8[], $3::float8[])"};
 
 constexpr db::Query kReset{"rate_limit_reset", "DELETE FROM rate_limit_buckets WHERE bucket = $1"};
 constexpr db::Query kPurgeIdle{
@@ -51,17 +34,41 @@ constexpr db::Query kResetFamily{
 
 constexpr std::chrono::seconds kMaxDelay{15 * 60};
 
-RateDecision take_one(db::Connection& conn, const Take& take) {
-  auto row = conn.exec(kTake, take.bucket, std::to_string(take.limit.burst),
-                       std::to_string(take.limit.per_second));
-  auto tokens = row.get<double>(0, 0);
-  auto strikes = row.get<std::int32_t>(0, 1);
+// PostgreSQL's text form of an array, each element quoted ({"a","b\\"c"}).
+std::string text_array(const std::vector<Take>& takes) {
+  std::string out = "{";
+  for (const auto& take : takes) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : take.bucket) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  out += '}';
+  return out;
+}
+
+template <class Field>
+std::string number_array(const std::vector<Take>& takes, Field field) {
+  std::string out = "{";
+  for (const auto& take : takes) {
+    if (out.size() > 1) out += ',';
+    std::array<char, 32> digits{};  // the shortest form that reads back exactly
+    auto end = std::to_chars(digits.data(), digits.data() + digits.size(), take.limit.*field).ptr;
+    out.append(digits.data(), end);
+  }
+  out += '}';
+  return out;
+}
+
+RateDecision decision_of(const RateLimit& limit, double tokens, int strikes) {
   RateDecision decision;
   decision.consecutive_refusals = strikes;
   decision.allowed = strikes == 0;
   decision.tokens_left = tokens;
   if (!decision.allowed) {
-    const auto& limit = take.limit;
     auto refill = limit.per_second > 0 ? std::ceil((1.0 - tokens) / limit.per_second) : 3600.0;
     decision.retry_after = std::chrono::seconds{static_cast<std::int64_t>(std::max(1.0, refill))} +
                            progressive_delay(strikes);
@@ -78,15 +85,23 @@ boost::asio::awaitable<RateDecision> RateLimiter::take(std::string bucket, RateL
 }
 
 boost::asio::awaitable<RateDecision> RateLimiter::take_all(std::vector<Take> takes) {
-  co_return co_await db_.transact([&](db::Connection& conn) {
-    conn.exec_later(kNoFlushWait);  // goes with the first upsert
-    RateDecision last;
-    for (const auto& each : takes) {
-      last = take_one(conn, each);
-      if (!last.allowed) break;
-    }
-    return last;
+  if (takes.empty()) co_return RateDecision{};
+  auto buckets = text_array(takes);
+  auto bursts = number_array(takes, &RateLimit::burst);
+  auto rates = number_array(takes, &RateLimit::per_second);
+  struct Taken {
+    std::int32_t decided;
+    double tokens;
+    std::int32_t strikes;
+  };
+  auto taken = co_await db_.transact([&](db::Connection& conn) {
+    auto row = conn.exec(kTake, buckets, bursts, rates);
+    return Taken{row.get<std::int32_t>(0, 0), row.get<double>(0, 1), row.get<std::int32_t>(0, 2)};
   });
+  if (taken.decided < 1 || static_cast<std::size_t>(taken.decided) > takes.size())
+    throw std::logic_error("rate_limit_take decided on no bucket");
+  const auto& limit = takes[static_cast<std::size_t>(taken.decided) - 1].limit;
+  co_return decision_of(limit, taken.tokens, taken.strikes);
 }
 
 boost::asio::awaitable<void> RateLimiter::reset(std::string bucket) {

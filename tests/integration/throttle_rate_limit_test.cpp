@@ -146,6 +146,38 @@ TEST_F(RateLimits, TakingFromSeveralBucketsStopsAtTheFirstThatRefuses) {
   EXPECT_DOUBLE_EQ(std::round(ip.tokens_left), 8.0);
 }
 
+// The buckets travel as one array: any character of a name (an IPv6 address, an email's hash,
+// or quotes and braces) names the same bucket, and the refusal's Retry-After comes from the limit
+// of the bucket that refused, not of the last one listed.
+TEST_F(RateLimits, TakingFromSeveralBucketsKeepsEachNameAndLimit) {
+  constexpr RateLimit kFast{.burst = 5, .per_second = 1};
+  constexpr RateLimit kSlowOne{.burst = 1, .per_second = 0.01};  // a token every 100 s
+  const std::string odd = R"(order_ip:a"b\c,{d} e::1)";
+  RateLimiter limiter(*first_);
+  auto all = [&] {
+    std::vector<Take> takes{{.bucket = "order_session:s", .limit = kFast},
+                            {.bucket = odd, .limit = kSlowOne},
+                            {.bucket = "order_ip:last", .limit = kFast}};
+    return db::test::run_on_io(limiter.take_all(std::move(takes)));
+  };
+  ASSERT_TRUE(all().allowed);
+  auto refused = all();
+  ASSERT_FALSE(refused.allowed);
+  EXPECT_GE(refused.retry_after, 100s) << "the refusing bucket's rate, not the first's or last's";
+  auto conn = connect();
+  auto one = [&conn](const char* name, const char* text) {
+    return conn.exec(db::Query{name, text}).one<std::string>();
+  };
+  EXPECT_EQ(one("t_buckets",
+                "SELECT string_agg(bucket || '=' || round(tokens), ' | ' ORDER BY bucket) "
+                "FROM rate_limit_buckets"),
+            "order_ip:a\"b\\c,{d} e::1=0 | order_ip:last=4 | order_session:s=3");
+  EXPECT_EQ(one("t_persistence",
+                "SELECT relpersistence::text FROM pg_class WHERE relname = 'rate_limit_buckets'"),
+            "u")
+      << "counts are not worth the write-ahead log";
+}
+
 TEST_F(RateLimits, TokensLeftSaysWhenTheNextAttemptWillBeRefused) {
   constexpr RateLimit kTwo{.burst = 2, .per_second = 0.0001};
   EXPECT_GE(take(*first_, "code_session:x", kTwo).tokens_left, 1.0);
