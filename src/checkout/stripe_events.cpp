@@ -104,14 +104,19 @@ class Applier {
       if (auto refusal =
               check_payment(*order, integer(object, "amount_total"), text(object, "currency")))
         throw Refused{*refusal, order->number};
-      if (auto intent = text(object, "payment_intent"); !intent.empty())
-        service_.set_payment_intent(conn_, order->id, intent);
+      auto intent = text(object, "payment_intent");
       // Bank debits complete unpaid and settle later (async_payment_succeeded).
-      if (type == "checkout.session.completed" && text(object, "payment_status") != "paid")
+      if (type == "checkout.session.completed" && text(object, "payment_status") != "paid") {
+        if (!intent.empty()) service_.set_payment_intent(conn_, order->id, intent);
         return EventOutcome::unchanged;
-      auto outcome = to(order->id, {.to = OrderStatus::paid, .note = std::string(type)});
-      if (auto intent = text(object, "payment_intent"); !intent.empty())
-        wake_refund_events(conn_, intent);
+      }
+      // The payment's id is written with the new state; an order already paid records it alone.
+      auto outcome =
+          to(order->id,
+             {.to = OrderStatus::paid, .note = std::string(type), .payment_intent = intent});
+      if (outcome != EventOutcome::applied && !intent.empty() && intent != order->payment_intent)
+        service_.set_payment_intent(conn_, order->id, intent);
+      wake_refund_events(conn_, intent);
       return outcome;
     }
     if (type == "checkout.session.async_payment_failed") {

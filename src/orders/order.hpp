@@ -117,4 +117,22 @@ struct Order {
 // nullopt when it never was. An invoice exists from then on, whatever came after.
 std::optional<std::string> paid_at(const Order& order);
 
+// An order as the payment side sees it (a provider's event, a refund): what was asked, how it is
+// paid and what was refunded.
+struct PaymentView {
+  std::int64_t id = 0;
+  std::string number{};
+  OrderStatus status = OrderStatus::pending;
+  std::int64_t total = 0;  // in minor units of `currency`
+  std::string currency{};  // ISO 4217, upper case
+  std::int64_t refunded_amount = 0;
+  PaymentProvider provider = PaymentProvider::manual;
+  std::string payment_reference{};
+  std::string payment_intent{};  // "" until the payment completed
+};
+
+// Which id finds an order: the Checkout Session id stored when the session was made, the payment
+// (PaymentIntent) id recorded when it completed, or the order's own number.
+enum class PaymentKey { reference, intent, number };
+
 }  // namespace comptoir::orders

@@ -1,5 +1,7 @@
 #include "orders/order_repository.hpp"
 
+#include <array>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -63,16 +65,47 @@ constexpr db::Query kHistory{
     "orders_history",
     "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
     "coalesce(from_status, ''), to_status, note FROM order_history WHERE order_id = $1 ORDER BY id"};
-constexpr db::Query kIdByReference{"orders_id_by_reference",
-                                   "SELECT id FROM orders WHERE payment_reference = $1"};
-constexpr db::Query kIdByIntent{"orders_id_by_intent",
-                                "SELECT id FROM orders WHERE payment_intent = $1"};
 constexpr db::Query kLockStatus{"orders_lock_status",
                                 "SELECT status FROM orders WHERE id = $1 FOR UPDATE"};
+constexpr db::Query kLockById{
+    "orders_lock_by_id", "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1 FOR UPDATE"};
+// What a payment event or a refund needs of an order, found by one of its keys in one statement,
+// with or without its row's lock: PaymentKey's order, then the id (payment_query).
+#define COMPTOIR_PAYMENT_VIEW                                                       \
+  "SELECT id, number, status, total, currency, refunded_amount, payment_provider, " \
+  "coalesce(payment_reference, ''), coalesce(payment_intent, '') FROM orders WHERE "
+constexpr std::array<db::Query, 4> kPaymentViews{
+    db::Query{"orders_payment_by_reference", COMPTOIR_PAYMENT_VIEW "payment_reference = $1"},
+    db::Query{"orders_payment_by_intent", COMPTOIR_PAYMENT_VIEW "payment_intent = $1"},
+    db::Query{"orders_payment_by_number", COMPTOIR_PAYMENT_VIEW "number = $1"},
+    db::Query{"orders_payment_by_id", COMPTOIR_PAYMENT_VIEW "id = $1::bigint"}};
+constexpr std::array<db::Query, 4> kLockPaymentViews{
+    db::Query{"orders_lock_payment_by_reference",
+              COMPTOIR_PAYMENT_VIEW "payment_reference = $1 FOR UPDATE"},
+    db::Query{"orders_lock_payment_by_intent",
+              COMPTOIR_PAYMENT_VIEW "payment_intent = $1 FOR UPDATE"},
+    db::Query{"orders_lock_payment_by_number", COMPTOIR_PAYMENT_VIEW "number = $1 FOR UPDATE"},
+    db::Query{"orders_lock_payment_by_id", COMPTOIR_PAYMENT_VIEW "id = $1::bigint FOR UPDATE"}};
+#undef COMPTOIR_PAYMENT_VIEW
+
+const db::Query& payment_query(PaymentKey key, bool lock) {
+  const auto& queries = lock ? kLockPaymentViews : kPaymentViews;
+  switch (key) {
+    case PaymentKey::reference:
+      return queries[0];
+    case PaymentKey::intent:
+      return queries[1];
+    case PaymentKey::number:
+      return queries[2];
+  }
+  return queries[2];
+}
+// The payment's id, when given, goes with the state: one write of the order's row, not two.
 constexpr db::Query kSetStatus{
     "orders_set_status",
     "UPDATE orders SET status = $2, updated_at = now(), paid_at = CASE WHEN $2 = 'paid' THEN "
-    "now() ELSE paid_at END WHERE id = $1"};
+    "now() ELSE paid_at END, payment_intent = coalesce(nullif($3, ''), payment_intent) "
+    "WHERE id = $1"};
 constexpr db::Query kSetReference{
     "orders_set_reference",
     "UPDATE orders SET payment_reference = $2, updated_at = now() WHERE id = $1"};
@@ -202,7 +235,42 @@ std::optional<StoredOrder> OrderRepository::find_by_number(std::string_view numb
 }
 
 std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
-  auto row = conn_.exec(kFindById, id);
+  return read_order(kFindById, id);
+}
+
+std::optional<StoredOrder> OrderRepository::lock_by_id(std::int64_t id) {
+  return read_order(kLockById, id);
+}
+
+std::optional<PaymentView> OrderRepository::payment_view(PaymentKey key, std::string_view value,
+                                                         bool lock) {
+  return read_payment_view(payment_query(key, lock), value);
+}
+
+std::optional<PaymentView> OrderRepository::payment_view(std::int64_t order_id, bool lock) {
+  return read_payment_view((lock ? kLockPaymentViews : kPaymentViews).back(),
+                           std::to_string(order_id));
+}
+
+std::optional<PaymentView> OrderRepository::read_payment_view(const db::Query& query,
+                                                              std::string_view value) {
+  auto row = conn_.exec(query, value);
+  if (row.empty()) return std::nullopt;
+  return PaymentView{
+      .id = row.get<std::int64_t>(0, 0),
+      .number = row.get<std::string>(0, 1),
+      .status = parse_status(row.get<std::string_view>(0, 2)).value_or(OrderStatus::pending),
+      .total = row.get<std::int64_t>(0, 3),
+      .currency = row.get<std::string>(0, 4),
+      .refunded_amount = row.get<std::int64_t>(0, 5),
+      .provider = row.get<std::string_view>(0, 6) == "stripe" ? PaymentProvider::stripe
+                                                              : PaymentProvider::manual,
+      .payment_reference = row.get<std::string>(0, 7),
+      .payment_intent = row.get<std::string>(0, 8)};
+}
+
+std::optional<StoredOrder> OrderRepository::read_order(const db::Query& query, std::int64_t id) {
+  auto row = conn_.exec(query, id);
   if (row.empty()) return std::nullopt;
   StoredOrder stored;
   auto& o = stored.order;
@@ -259,26 +327,15 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
   return stored;
 }
 
-std::optional<std::int64_t> OrderRepository::id_by_payment_reference(std::string_view reference) {
-  auto row = conn_.exec(kIdByReference, reference);
-  if (row.empty()) return std::nullopt;
-  return row.get<std::int64_t>(0, 0);
-}
-
-std::optional<std::int64_t> OrderRepository::id_by_payment_intent(std::string_view intent) {
-  auto row = conn_.exec(kIdByIntent, intent);
-  if (row.empty()) return std::nullopt;
-  return row.get<std::int64_t>(0, 0);
-}
-
 std::optional<OrderStatus> OrderRepository::lock_status(std::int64_t order_id) {
   auto row = conn_.exec(kLockStatus, order_id);
   if (row.empty()) return std::nullopt;
   return parse_status(row.get<std::string_view>(0, 0));
 }
 
-void OrderRepository::set_status(std::int64_t order_id, OrderStatus status) {
-  conn_.exec(kSetStatus, order_id, name(status));
+void OrderRepository::set_status(std::int64_t order_id, OrderStatus status,
+                                 std::string_view payment_intent) {
+  conn_.write(kSetStatus, order_id, name(status), payment_intent);
 }
 
 void OrderRepository::set_payment_reference(std::int64_t order_id, std::string_view reference) {

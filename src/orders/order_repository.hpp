@@ -14,7 +14,8 @@
 
 namespace comptoir::db {
 class Connection;
-}
+struct Query;
+}  // namespace comptoir::db
 
 namespace comptoir::orders {
 
@@ -77,12 +78,17 @@ class OrderRepository {
   std::map<std::int64_t, std::string> numbers(const std::vector<std::int64_t>& ids);
   std::optional<StoredOrder> find_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_id(std::int64_t id);
-  std::optional<std::int64_t> id_by_payment_reference(std::string_view reference);
-  std::optional<std::int64_t> id_by_payment_intent(std::string_view intent);
+  // find_by_id with the order's row locked until the transaction ends.
+  std::optional<StoredOrder> lock_by_id(std::int64_t id);
+  // The payment side of the order `key` finds, in one statement, its row locked until the
+  // transaction ends when `lock`.
+  std::optional<PaymentView> payment_view(PaymentKey key, std::string_view value, bool lock);
+  std::optional<PaymentView> payment_view(std::int64_t order_id, bool lock);
   // The order's status, its row locked until the transaction ends.
   std::optional<OrderStatus> lock_status(std::int64_t order_id);
 
-  void set_status(std::int64_t order_id, OrderStatus status);
+  // A write (queued, like those above); a non-empty `payment_intent` is recorded with it.
+  void set_status(std::int64_t order_id, OrderStatus status, std::string_view payment_intent = {});
   void set_payment_reference(std::int64_t order_id, std::string_view reference);
   void set_payment_intent(std::int64_t order_id, std::string_view intent);
   void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
@@ -97,6 +103,9 @@ class OrderRepository {
   std::vector<OrderSummary> list_for_user(std::int64_t user_id, int limit);
 
  private:
+  std::optional<StoredOrder> read_order(const db::Query& query, std::int64_t id);
+  std::optional<PaymentView> read_payment_view(const db::Query& query, std::string_view value);
+
   db::Connection& conn_;
 };
 

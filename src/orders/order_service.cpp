@@ -62,42 +62,19 @@ void release_stock(db::Connection& conn, std::int64_t order_id) {
     catalog::Inventory::release(conn, orders.reserved_units(order_id));
 }
 
-std::optional<std::int64_t> order_id_of(OrderRepository& orders, PaymentKey key,
-                                        std::string_view id) {
-  if (id.empty()) return std::nullopt;
-  switch (key) {
-    case PaymentKey::reference:
-      return orders.id_by_payment_reference(id);
-    case PaymentKey::intent:
-      return orders.id_by_payment_intent(id);
-    case PaymentKey::number:
-      return is_order_number(id) ? orders.id_by_number(id) : std::nullopt;
-  }
-  return std::nullopt;
-}
-
-std::optional<PaymentView> view_of(OrderRepository& orders, std::int64_t order_id) {
-  auto stored = orders.find_by_id(order_id);
-  if (!stored) return std::nullopt;
-  const auto& order = stored->order;
-  return PaymentView{.id = order.id,
-                     .number = order.number,
-                     .status = order.status,
-                     .total = order.totals.total,
-                     .currency = order.currency,
-                     .refunded_amount = order.refunded_amount,
-                     .provider = order.provider,
-                     .payment_reference = order.payment_reference,
-                     .payment_intent = order.payment_intent};
+// The stored order with its shipping address opened (nullopt when no key opens it).
+Order opened(StoredOrder stored, const core::SecretKeys& keys) {
+  auto address = core::open(keys, stored.sealed_address,
+                            sealed_fields::order_shipping_address(stored.order.id));
+  if (address) stored.order.address = address_from_json(*address);
+  return std::move(stored.order);
 }
 
 // The order `key` names, its row locked until the transaction ends when `lock`.
 std::optional<PaymentView> find_view(db::Connection& conn, PaymentKey key, std::string_view id,
                                      bool lock) {
-  OrderRepository orders(conn);
-  auto order_id = order_id_of(orders, key, id);
-  if (!order_id || (lock && !orders.lock_status(*order_id))) return std::nullopt;
-  return view_of(orders, *order_id);
+  if (id.empty() || (key == PaymentKey::number && !is_order_number(id))) return std::nullopt;
+  return OrderRepository(conn).payment_view(key, id, lock);
 }
 
 // The cart, the destination's rules, the variants' offers and the order's id, in one read.
@@ -242,14 +219,15 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
                                                              std::int64_t order_id,
                                                              const Change& change) const {
   OrderRepository orders(conn);
-  auto from = orders.lock_status(order_id);
-  if (!from) return std::unexpected(ChangeError::unknown_order);
-  if (change.expected && *change.expected != *from) return std::unexpected(ChangeError::stale);
-  if (!transition_allowed(*from, change.to)) return std::unexpected(ChangeError::not_allowed);
+  // Locked first, read once: the checks, the observers and the mail all use this copy.
+  auto order = orders.lock_by_id(order_id);
+  if (!order) return std::unexpected(ChangeError::unknown_order);
+  auto from = order->order.status;
+  if (change.expected && *change.expected != from) return std::unexpected(ChangeError::stale);
+  if (!transition_allowed(from, change.to)) return std::unexpected(ChangeError::not_allowed);
   auto shipment = change.shipment;
   if (change.to == OrderStatus::fulfilled && complete(shipment))
     return std::unexpected(ChangeError::bad_shipment);
-  auto order = orders.find_by_id(order_id);
   std::int64_t refund = 0;  // this refund, for its mail
   if (change.to == OrderStatus::refunded || change.to == OrderStatus::partially_refunded) {
     // Amounts are cumulative: a refund adds to the last, a full refund reaches the total.
@@ -262,16 +240,16 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
     orders.set_refunded_amount(order_id, amount);
     refund = amount - order->order.refunded_amount;
   }
-  orders.set_status(order_id, change.to);
-  if (change.to == OrderStatus::fulfilled && shipment != Shipment{})
-    orders.set_shipment(order_id, shipment);
+  orders.set_status(order_id, change.to, change.payment_intent);
+  bool shipped = change.to == OrderStatus::fulfilled && shipment != Shipment{};
+  if (shipped) orders.set_shipment(order_id, shipment);
   if (change.to == OrderStatus::cancelled) release_stock(conn, order_id);
   if (change.to == OrderStatus::paid) remove_from_cart(conn, order->cart_id, order->order.lines);
-  orders.add_history(order_id, change.actor.kind, change.actor.id, name(*from), name(change.to),
+  orders.add_history(order_id, change.actor.kind, change.actor.id, name(from), name(change.to),
                      change.note);
   for (auto* observer : observers_)
     observer->changed(conn, {.order = order->order,
-                             .from = *from,
+                             .from = from,
                              .to = change.to,
                              .refund = refund,
                              .refunded_total = order->order.refunded_amount + refund});
@@ -279,10 +257,14 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   // A manual order was confirmed when it was placed; its payment needs no second mail.
   if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
     mail.reset();
-  if (mail && !change.quiet) {
-    if (auto loaded = load(conn, order_id)) enqueue_order_mail(conn, *loaded, *mail, mail_, refund);
+  if (!mail || change.quiet) return from;
+  if (shipped) {  // the mail tells the parcel just recorded
+    order->order.carrier = shipment.carrier;
+    order->order.tracking_number = shipment.tracking_number;
+    order->order.tracking_url = shipment.tracking_url;
   }
-  return *from;
+  enqueue_order_mail(conn, opened(std::move(*order), mail_.keys), *mail, mail_, refund);
+  return from;
 }
 
 boost::asio::awaitable<std::expected<Order, ChangeError>> OrderService::change(std::string number,
@@ -331,9 +313,7 @@ std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn, 
 
 std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn,
                                                           std::int64_t order_id) const {
-  OrderRepository orders(conn);
-  if (!orders.lock_status(order_id)) return std::nullopt;
-  return view_of(orders, order_id);
+  return OrderRepository(conn).payment_view(order_id, true);
 }
 
 std::optional<PaymentView> OrderService::payment_view(db::Connection& conn, PaymentKey key,
@@ -343,8 +323,7 @@ std::optional<PaymentView> OrderService::payment_view(db::Connection& conn, Paym
 
 std::optional<PaymentView> OrderService::payment_view(db::Connection& conn,
                                                       std::int64_t order_id) const {
-  OrderRepository orders(conn);
-  return view_of(orders, order_id);
+  return OrderRepository(conn).payment_view(order_id, false);
 }
 
 void OrderService::set_payment_intent(db::Connection& conn, std::int64_t order_id,
@@ -376,10 +355,7 @@ std::optional<Order> load_order(db::Connection& conn, const core::SecretKeys& ke
                                 std::int64_t order_id) {
   auto stored = OrderRepository(conn).find_by_id(order_id);
   if (!stored) return std::nullopt;
-  auto opened =
-      core::open(keys, stored->sealed_address, sealed_fields::order_shipping_address(order_id));
-  if (opened) stored->order.address = address_from_json(*opened);
-  return std::move(stored->order);
+  return opened(std::move(*stored), keys);
 }
 
 std::map<std::int64_t, std::string> order_numbers(db::Connection& conn,

@@ -76,27 +76,12 @@ struct Change {
   std::optional<std::int64_t> refunded_amount{};  // with refunded and partially_refunded
   std::optional<OrderMail> mail{};                // overrides the mail the new state sends
   bool quiet = false;  // no mail at all: another one tells the customer (a return's refund)
+  // The payment's id at the provider (a PaymentIntent), recorded by the same write as the new
+  // state; "" leaves the recorded one.
+  std::string payment_intent{};
 };
 
 enum class ChangeError { unknown_order, not_allowed, bad_amount, stale, bad_shipment };
-
-// An order as the payment side sees it (a provider's event, a refund): what was asked, how it is
-// paid and what was refunded.
-struct PaymentView {
-  std::int64_t id = 0;
-  std::string number{};
-  OrderStatus status = OrderStatus::pending;
-  std::int64_t total = 0;  // in minor units of `currency`
-  std::string currency{};  // ISO 4217, upper case
-  std::int64_t refunded_amount = 0;
-  PaymentProvider provider = PaymentProvider::manual;
-  std::string payment_reference{};
-  std::string payment_intent{};  // "" until the payment completed
-};
-
-// Which id finds an order: the Checkout Session id stored when the session was made, the payment
-// (PaymentIntent) id recorded when it completed, or the order's own number.
-enum class PaymentKey { reference, intent, number };
 
 // Orders: placing one from a cart (stock reserved in the same transaction), and every change of
 // state through change(), the one function that checks the transition, writes the history row,

@@ -243,6 +243,10 @@ TEST_F(Orders, StoredStripeEventsAreAppliedOnceByTheRetryJob) {
   EXPECT_EQ(count("SELECT count(*) FROM stripe_events WHERE applied_at IS NOT NULL AND outcome = "
                   "'applied'"),
             1);
+  // The payment's id is written with the new state, by one UPDATE of the order.
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE payment_intent = 'pi_1' AND paid_at IS NOT "
+                  "NULL"),
+            1);
 }
 
 TEST_F(Orders, AStoredEventForAnotherAmountIsRefusedOnceAndAudited) {
