@@ -117,7 +117,9 @@ boost::asio::awaitable<std::optional<Session>> SessionService::resume(std::strin
   auto staff_idle = seconds_text(policy_.staff_idle);
   auto customer_idle = seconds_text(policy_.customer_idle);
   auto touch_every = seconds_text(policy_.touch_every);
-  co_return co_await db_.transact([&](db::Connection& conn) -> std::optional<Session> {
+  // Statements that commit each by itself: a live session is one round trip, its touch (once a
+  // minute at most) another, and no COMMIT follows.
+  co_return co_await db_.on_primary([&](db::Connection& conn) -> std::optional<Session> {
     auto row = conn.exec(kSelectSession, hash, staff_idle, customer_idle, touch_every);
     if (row.empty()) return Session{.id = id, .id_hash = hash, .csrf_token = csrf_for(id)};
     if (!row.get<bool>(0, 4)) return std::nullopt;

@@ -116,6 +116,22 @@ class Database {
     }
   }
 
+  // fn(Connection&) on the primary outside any transaction: each statement commits by itself.
+  // For one statement that writes or must see the latest writes (a throttle's upsert, a session's
+  // read): one round trip, no COMMIT, and a row it locks is free as soon as it ends. A call that
+  // hits a connection broken since its last use runs once more on a fresh one, so fn must be
+  // harmless to run twice. Queued writes (Connection::write) need transact().
+  template <class F>
+  net::awaitable<ResultOf<F>> on_primary(F fn) {
+    for (int attempt = 1;; ++attempt) {
+      try {
+        co_return co_await primary_->run([&fn](Connection& c) { return fn(c); });
+      } catch (const DbError& e) {
+        if (attempt > 1 || !e.is_connection_failure()) throw;
+      }
+    }
+  }
+
   // transact() for CLI commands; blocks the calling thread.
   template <class F>
   ResultOf<F> transact_sync(F fn, Isolation isolation = Isolation::read_committed) {

@@ -13,11 +13,12 @@ namespace comptoir::throttle {
 namespace {
 
 // Takes from each bucket in turn and stops at the first that refuses, in one statement
-// (migration 0036): the row lock of a hot bucket (every order of one office's address, every
-// webhook of Stripe's) is held for one round trip, the commit's, not one more per bucket after
-// it. The buckets are unlogged: neither the upsert nor its commit waits for the log. A crash may
-// forget the last counts; the throttled write itself (an order, a webhook's event) commits in its
-// own transaction, durably.
+// (migration 0036) that commits by itself: the row lock of a hot bucket (every order of one
+// office's address, every webhook of Stripe's) is held for that statement only, not for one round
+// trip per bucket after it and one more for COMMIT. The buckets are unlogged: neither the upsert
+// nor its commit waits for the log. A crash may forget the last counts; the throttled write
+// itself (an order, a webhook's event) commits in its own transaction, durably. A connection
+// that broke under the statement runs it once more: an attempt may be counted twice, never lost.
 constexpr db::Query kTake{"rate_limit_take",
                           "SELECT decided, tokens_left, refusals "
                           "FROM rate_limit_take($1::text[], $2::float8[], $3::float8[])"};
@@ -94,7 +95,7 @@ boost::asio::awaitable<RateDecision> RateLimiter::take_all(std::vector<Take> tak
     double tokens;
     std::int32_t strikes;
   };
-  auto taken = co_await db_.transact([&](db::Connection& conn) {
+  auto taken = co_await db_.on_primary([&](db::Connection& conn) {
     auto row = conn.exec(kTake, buckets, bursts, rates);
     return Taken{row.get<std::int32_t>(0, 0), row.get<double>(0, 1), row.get<std::int32_t>(0, 2)};
   });

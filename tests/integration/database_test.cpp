@@ -193,6 +193,39 @@ TEST_P(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
   EXPECT_EQ(stats.primary.open, 0u);
 }
 
+// on_primary: the primary even when there is a replica, and no transaction around fn: each
+// statement is committed (and its row locks freed) before the next one is sent.
+TEST_P(DatabaseFacadeTest, OnPrimaryCommitsEachStatementByItself) {
+  sql("CREATE TABLE note (body text)");
+  Database db({.primary_url = url(),
+               .read_url = url() + " application_name=replica",
+               .pool_size = 1,
+               .driver = GetParam()});
+  auto outside = connect();
+  auto seen = run_on_io(db.on_primary([&outside](Connection& c) {
+    c.exec(kInsertNote, "first");
+    return outside.exec(kCountNotes).one<std::int64_t>();  // before fn returns
+  }));
+  EXPECT_EQ(seen, 1) << "the insert was committed as soon as it ran";
+  const DatabaseStats stats = db.stats();
+  EXPECT_EQ(stats.primary.open, 1u);
+  EXPECT_EQ(stats.replica->open, 0u);
+  auto failing = [](Connection& c) {
+    c.exec(kInsertNote, "kept");
+    c.exec(Query{"on_primary_bad", "SELECT 1 / 0"});
+  };
+  EXPECT_THROW(run_on_io(db.on_primary(failing)), DbError);
+  EXPECT_EQ(connect().exec(kCountNotes).one<std::int64_t>(), 2) << "nothing to roll back";
+}
+
+TEST_P(DatabaseFacadeTest, OnPrimarySurvivesATerminatedPooledConnection) {
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
+  auto backend = [](Connection& c) { return c.exec(kBackendPid).one<std::int32_t>(); };
+  const int first = run_on_io(db.on_primary(backend));
+  terminate_backend(admin_url(), first);
+  EXPECT_NE(run_on_io(db.on_primary(backend)), first);
+}
+
 TEST_P(DatabaseFacadeTest, PingAnswersTrueWhenTheDatabaseIsUp) {
   Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
   EXPECT_TRUE(run_on_io(db.ping()));
