@@ -150,6 +150,12 @@ TEST_F(CatalogNotify, EveryVariantColumnButTheStockCountsIsCompared) {
       "          = 0)"});
   EXPECT_EQ(missing.get<std::optional<std::string>>(0, 0), std::nullopt)
       << "variant_shows_change() does not compare these columns of variants";
+  // Migration 0037: one trigger both refreshes the offer and notifies, from one comparison.
+  auto triggers = connect().exec(db::Query{
+      "variant_update_triggers",
+      "SELECT string_agg(tgname, ', ' ORDER BY tgname) FROM pg_trigger"
+      " WHERE tgrelid = 'variants'::regclass AND NOT tgisinternal AND (tgtype & 16) <> 0"});
+  EXPECT_EQ(triggers.one<std::string>(), "variants_offer_update");
 }
 
 TEST_F(CatalogNotify, AnEditNotifiesItsProductAndOnlyIt) {
