@@ -32,7 +32,8 @@ constexpr db::Query kInsert{
     "shipping_address, subtotal, discount, shipping, fees, tax, tax_included, total, taxes, "
     "payment_provider, reserved_until, terms_version) OVERRIDING SYSTEM VALUE VALUES ($19, $1, "
     "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16::jsonb, $17, "
-    "now() + make_interval(mins => $18::int), nullif($20, ''))"};
+    "now() + make_interval(mins => $18::int), nullif($20, '')) "
+    "RETURNING " COMPTOIR_ISO("created_at") ", " COMPTOIR_ISO("reserved_until")};
 constexpr db::Query kInsertLine{
     "orders_insert_line",
     "INSERT INTO order_lines (order_id, position, variant_id, product_id, sku, name, "
@@ -187,13 +188,14 @@ std::int64_t OrderRepository::next_id() {
   return conn_.exec(kNextId).one<std::int64_t>();
 }
 
-void OrderRepository::insert(const NewOrder& order) {
+OrderStamps OrderRepository::insert(const NewOrder& order) {
   const auto& t = order.totals;
-  conn_.exec(kInsert, order.number, order.user_id, order.cart_id, order.email,
-             core::code(order.locale), order.currency, order.region_code, order.sealed_address,
-             t.subtotal, t.discount, t.shipping, t.fees, t.tax, t.tax_included, t.total,
-             taxes_json(t.taxes), name(order.provider), static_cast<int>(order.hold.count()),
-             order.id, order.terms_version);
+  auto row = conn_.exec(kInsert, order.number, order.user_id, order.cart_id, order.email,
+                        core::code(order.locale), order.currency, order.region_code,
+                        order.sealed_address, t.subtotal, t.discount, t.shipping, t.fees, t.tax,
+                        t.tax_included, t.total, taxes_json(t.taxes), name(order.provider),
+                        static_cast<int>(order.hold.count()), order.id, order.terms_version);
+  return {.created_at = row.get<std::string>(0, 0), .reserved_until = row.get<std::string>(0, 1)};
 }
 
 void OrderRepository::insert_line(std::int64_t order_id, int position, const OrderLine& line,

@@ -42,6 +42,12 @@ struct NewOrder {
   std::string terms_version{};    // the terms of sale accepted; empty: none recorded
 };
 
+// What the database gives an order it inserts (ISO 8601, UTC, as Order has them).
+struct OrderStamps {
+  std::string created_at{};
+  std::string reserved_until{};
+};
+
 struct OrderSummary {
   std::string number{};
   OrderStatus status = OrderStatus::pending;
@@ -63,7 +69,7 @@ class OrderRepository {
 
   // The id the next order will have (its sealed address names it).
   std::int64_t next_id();
-  void insert(const NewOrder& order);
+  OrderStamps insert(const NewOrder& order);
   // The writes below read nothing back: inside a transaction they are queued and go with its
   // next statement (db::Connection::write), so a failure is thrown there.
   void insert_line(std::int64_t order_id, int position, const OrderLine& line, bool reserved);

@@ -307,5 +307,11 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     assert.equal(body.status, 'pending');
     assert.equal(cents(body.totals.total), quebecTotals([{ price: 1_400, quantity: 1 }]).total);
     assert.deepEqual(body.history.map((h) => h.to), ['pending']);
+    // The checkout answers the order as it wrote it, without reading it back: what it said is
+    // what was stored, field by field.
+    const answered = JSON.parse(JSON.stringify(order));
+    for (const key of new Set([...Object.keys(body), ...Object.keys(answered)])) {
+      assert.deepEqual(body[key], answered[key], `${key} differs between the checkout's answer and the stored order`);
+    }
   });
 });
