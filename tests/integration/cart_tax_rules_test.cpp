@@ -38,6 +38,18 @@ TEST_F(TaxRules, FranceIncludesTvaAndOntarioChargesHst) {
   EXPECT_EQ(ontario->region.taxes.at(0).millionths, 130'000);
 }
 
+// The region and its rates come from one statement: a region whose rates are all gone is still
+// found, with none, and its shipping rules.
+TEST_F(TaxRules, ARegionWithoutRatesIsFoundWithNone) {
+  auto conn = connect();
+  conn.exec(db::Query{"t_no_rates", "DELETE FROM tax_rates WHERE region_code = 'CA-ON'"});
+  auto ontario = TaxRulesRepository(conn).find("CA-ON");
+  ASSERT_TRUE(ontario);
+  EXPECT_TRUE(ontario->region.taxes.empty());
+  EXPECT_EQ(ontario->region.code, "CA-ON");
+  EXPECT_FALSE(ontario->region.prices_include_tax);
+}
+
 TEST_F(TaxRules, UnknownAndInactiveRegionsAreNotFound) {
   auto conn = connect();
   TaxRulesRepository repository(conn);
