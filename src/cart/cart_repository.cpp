@@ -10,9 +10,16 @@ constexpr db::Query kFindByUser{"cart_find_by_user",
                                 "SELECT id, region_code FROM carts WHERE user_id = $1"};
 constexpr db::Query kFindBySession{"cart_find_by_session",
                                    "SELECT id, region_code FROM carts WHERE session_id_hash = $1"};
-constexpr db::Query kItems{"cart_items",
-                           "SELECT variant_id, product_id, quantity, price_seen FROM cart_items "
-                           "WHERE cart_id = $1 ORDER BY added_at, variant_id"};
+// A cart and its items in one statement (every cart view and every checkout reads them): a row per
+// item, or one row with no item.
+#define COMPTOIR_CART_WITH_ITEMS                                                      \
+  "SELECT c.id, c.region_code, i.variant_id, i.product_id, i.quantity, i.price_seen " \
+  "FROM carts c LEFT JOIN cart_items i ON i.cart_id = c.id WHERE "
+constexpr db::Query kWithItemsByUser{"cart_with_items_by_user", COMPTOIR_CART_WITH_ITEMS
+                                     "c.user_id = $1 ORDER BY i.added_at, i.variant_id"};
+constexpr db::Query kWithItemsBySession{"cart_with_items_by_session", COMPTOIR_CART_WITH_ITEMS
+                                        "c.session_id_hash = $1 ORDER BY i.added_at, i.variant_id"};
+#undef COMPTOIR_CART_WITH_ITEMS
 constexpr db::Query kCreateForUser{
     "cart_create_for_user",
     "INSERT INTO carts (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING RETURNING id"};
@@ -54,16 +61,16 @@ constexpr db::Query kDeleteGuestCart{"cart_delete_guest_cart",
 }  // namespace
 
 std::optional<StoredCart> CartRepository::find(const CartOwner& owner) {
-  auto row = owner.user_id ? conn_.exec(kFindByUser, *owner.user_id)
-                           : conn_.exec(kFindBySession, owner.session_id_hash);
-  if (row.empty()) return std::nullopt;
-  StoredCart cart{.id = row.get<std::int64_t>(0, 0), .region_code = row.get<std::string>(0, 1)};
-  auto items = conn_.exec(kItems, cart.id);
-  for (std::size_t i = 0; i < items.size(); ++i)
-    cart.items.push_back({.variant_id = items.get<std::int64_t>(i, 0),
-                          .product_id = items.get<std::int64_t>(i, 1),
-                          .quantity = items.get<std::int32_t>(i, 2),
-                          .price_seen = items.get<std::int64_t>(i, 3)});
+  auto rows = owner.user_id ? conn_.exec(kWithItemsByUser, *owner.user_id)
+                            : conn_.exec(kWithItemsBySession, owner.session_id_hash);
+  if (rows.empty()) return std::nullopt;
+  StoredCart cart{.id = rows.get<std::int64_t>(0, 0), .region_code = rows.get<std::string>(0, 1)};
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    if (!rows.is_null(i, 2))
+      cart.items.push_back({.variant_id = rows.get<std::int64_t>(i, 2),
+                            .product_id = rows.get<std::int64_t>(i, 3),
+                            .quantity = rows.get<std::int32_t>(i, 4),
+                            .price_seen = rows.get<std::int64_t>(i, 5)});
   return cart;
 }
 

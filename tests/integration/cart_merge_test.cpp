@@ -66,5 +66,25 @@ TEST_F(CartMerge, AddingCapsAtTheLimitGiven) {
   EXPECT_EQ(lines(1), "2x5 ");
 }
 
+// A cart and its items are read by one statement: an empty cart is found, with no item, and the
+// items come in the order they were added.
+TEST_F(CartMerge, ACartIsFoundWithItsItemsInOrderOrEmpty) {
+  auto conn = connect();
+  CartRepository carts(conn);
+  auto guest = carts.find_or_create({.session_id_hash = std::string(kGuest)});
+  auto empty = carts.find({.session_id_hash = std::string(kGuest)});
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->id, guest);
+  EXPECT_TRUE(empty->items.empty());
+  carts.add(guest, {.variant_id = 2, .product_id = 2, .quantity = 1, .price_seen = 2000}, 99);
+  carts.add(guest, {.variant_id = 1, .product_id = 1, .quantity = 3, .price_seen = 1000}, 99);
+  auto full = carts.find({.session_id_hash = std::string(kGuest)});
+  ASSERT_TRUE(full);
+  ASSERT_EQ(full->items.size(), 2u);
+  EXPECT_EQ(full->items[0].variant_id, 2);
+  EXPECT_EQ(full->items[1].quantity, 3);
+  EXPECT_EQ(full->items[1].price_seen, 1000);
+}
+
 }  // namespace
 }  // namespace comptoir::cart
