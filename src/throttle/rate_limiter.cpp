@@ -4,10 +4,12 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "db/connection.hpp"
 #include "db/database.hpp"
+#include "db/error.hpp"
 
 namespace comptoir::throttle {
 namespace {
@@ -34,6 +36,7 @@ constexpr db::Query kResetFamily{
     "DELETE FROM rate_limit_buckets WHERE bucket = $1 OR left(bucket, length($1) + 1) = $1 || ':'"};
 
 constexpr std::chrono::seconds kMaxDelay{15 * 60};
+constexpr int kDeadlockAttempts = 3;
 
 // PostgreSQL's text form of an array, each element quoted ({"a","b\\"c"}).
 std::string text_array(const std::vector<Take>& takes) {
@@ -95,14 +98,24 @@ boost::asio::awaitable<RateDecision> RateLimiter::take_all(std::vector<Take> tak
     double tokens;
     std::int32_t strikes;
   };
-  auto taken = co_await db_.on_primary([&](db::Connection& conn) {
+  auto take = [&](db::Connection& conn) {
     auto row = conn.exec(kTake, buckets, bursts, rates);
     return Taken{row.get<std::int32_t>(0, 0), row.get<double>(0, 1), row.get<std::int32_t>(0, 2)};
-  });
-  if (taken.decided < 1 || static_cast<std::size_t>(taken.decided) > takes.size())
+  };
+  // Two requests that list shared buckets in opposite orders may deadlock; PostgreSQL aborts one
+  // statement whole (it committed nothing), which simply runs again.
+  std::optional<Taken> taken;
+  for (int attempt = 1; !taken; ++attempt) {
+    try {
+      taken = co_await db_.on_primary(take);
+    } catch (const db::DbError& e) {
+      if (attempt >= kDeadlockAttempts || !e.is_serialization_failure()) throw;
+    }
+  }
+  if (taken->decided < 1 || static_cast<std::size_t>(taken->decided) > takes.size())
     throw std::logic_error("rate_limit_take decided on no bucket");
-  const auto& limit = takes[static_cast<std::size_t>(taken.decided) - 1].limit;
-  co_return decision_of(limit, taken.tokens, taken.strikes);
+  const auto& limit = takes[static_cast<std::size_t>(taken->decided) - 1].limit;
+  co_return decision_of(limit, taken->tokens, taken->strikes);
 }
 
 boost::asio::awaitable<void> RateLimiter::reset(std::string bucket) {

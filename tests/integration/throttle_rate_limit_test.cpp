@@ -2,9 +2,11 @@
 
 #include <atomic>
 #include <cmath>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "db/error.hpp"
 #include "migrated_database_test.hpp"
 #include "throttle/rate_limiter.hpp"
 
@@ -85,6 +87,50 @@ TEST_F(RateLimits, ConcurrentAttemptsFromTwoProcessesNeverExceedTheBurst) {
   }
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(allowed.load(), 5);
+}
+
+// Two requests that list shared buckets in opposite orders can deadlock. Here another session
+// holds "b" and then asks for "a", which the take holds while it waits for "b": PostgreSQL aborts
+// the take's statement (the session that waited first finds the deadlock), and the take runs
+// again once "b" is free instead of failing the request.
+TEST_F(RateLimits, ATakeAbortedByADeadlockRunsAgain) {
+  constexpr RateLimit kMany{.burst = 100, .per_second = 0.0001};
+  ASSERT_TRUE(take(*first_, "order_ip:a", kMany).allowed);
+  ASSERT_TRUE(take(*first_, "order_ip:b", kMany).allowed);
+  auto other = connect();
+  other.exec_script(
+      "SET deadlock_timeout = '10s'; BEGIN; "
+      "SELECT 1 FROM rate_limit_buckets WHERE bucket = 'order_ip:b' FOR UPDATE");
+  std::optional<RateDecision> decided;
+  std::thread taker([&] {
+    RateLimiter limiter(*first_);
+    std::vector<Take> takes{{.bucket = "order_ip:a", .limit = kMany},
+                            {.bucket = "order_ip:b", .limit = kMany}};
+    try {
+      decided = db::test::run_on_io(limiter.take_all(std::move(takes)));
+    } catch (const db::DbError& e) {
+      ADD_FAILURE() << "the take failed: " << e.sqlstate() << " " << e.what();
+    }
+  });
+  auto watcher = connect();
+  const db::Query waiting{"t_waiting_on_lock",
+                          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                          "AND datname = current_database()"};
+  for (int i = 0; i < 500 && watcher.exec(waiting).one<std::int64_t>() == 0; ++i)
+    std::this_thread::sleep_for(10ms);
+  // Waits for "a" until the take's statement is aborted (after its deadlock_timeout, 1 s).
+  other.exec_script("SELECT 1 FROM rate_limit_buckets WHERE bucket = 'order_ip:a' FOR UPDATE");
+  other.exec_script("COMMIT");
+  taker.join();
+  ASSERT_TRUE(decided.has_value()) << "the take failed instead of running again";
+  EXPECT_TRUE(decided->allowed);
+  EXPECT_EQ(watcher
+                .exec(db::Query{"t_tokens_a",
+                                "SELECT round(tokens)::int FROM rate_limit_buckets "
+                                "WHERE bucket = 'order_ip:a'"})
+                .one<std::int32_t>(),
+            98)
+      << "one token per successful take, none for the aborted one";
 }
 
 TEST_F(RateLimits, AResetUnlocksAtOnce) {
