@@ -14,7 +14,8 @@ class Connection;
 namespace comptoir::orders {
 
 struct StatusChange {
-  const Order& order;  // as it was before the change (its lines, totals and currency)
+  // As it was before the change: its lines, totals and currency; not its history (left empty).
+  const Order& order;
   OrderStatus from;
   OrderStatus to;
   // With refunded and partially_refunded: this refund's amount, and the total refunded it brings

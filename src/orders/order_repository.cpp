@@ -46,30 +46,31 @@ constexpr db::Query kInsertHistory{
     "orders_insert_history",
     "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
     "VALUES ($1, $2, nullif($3, ''), $4, $5, $6)"};
-#define COMPTOIR_ORDER_COLUMNS \
-  "id, number, status, user_id, email, locale, currency, region_code, shipping_address, "          \
-  "subtotal, discount, shipping, fees, tax, tax_included, total, taxes::text, "                    \
-  "payment_provider, coalesce(payment_reference, ''), coalesce(payment_intent, ''), "              \
-  "refunded_amount, coalesce(tracking_url, ''), " COMPTOIR_ISO("created_at") ", "                  \
-  COMPTOIR_ISO("reserved_until") ", cart_id, coalesce(carrier, ''), "                              \
-  "coalesce(tracking_number, ''), coalesce(terms_version, '')"
+// An order's columns, then its lines' (one row per line, the line's columns NULL for an order
+// without lines): the order and its lines in one statement.
+#define COMPTOIR_ORDER_WITH_LINES \
+  "SELECT o.id, o.number, o.status, o.user_id, o.email, o.locale, o.currency, o.region_code, "     \
+  "o.shipping_address, o.subtotal, o.discount, o.shipping, o.fees, o.tax, o.tax_included, "        \
+  "o.total, o.taxes::text, o.payment_provider, coalesce(o.payment_reference, ''), "                \
+  "coalesce(o.payment_intent, ''), o.refunded_amount, coalesce(o.tracking_url, ''), "              \
+  COMPTOIR_ISO("o.created_at") ", " COMPTOIR_ISO("o.reserved_until") ", o.cart_id, "               \
+  "coalesce(o.carrier, ''), coalesce(o.tracking_number, ''), coalesce(o.terms_version, ''), "      \
+  "l.variant_id, l.product_id, l.sku, l.name, l.variant_label, l.unit_price, l.quantity, "         \
+  "l.amount, l.tax, l.position, l.supplier_units FROM orders o LEFT JOIN order_lines l ON "        \
+  "l.order_id = o.id WHERE o.id = $1 "
 constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
 constexpr db::Query kNumbers{"orders_numbers",
                              "SELECT id, number FROM orders WHERE id = ANY ($1::bigint[])"};
-constexpr db::Query kFindById{"orders_find_by_id",
-                              "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1"};
-constexpr db::Query kLines{
-    "orders_lines",
-    "SELECT variant_id, product_id, sku, name, variant_label, unit_price, quantity, amount, tax, "
-    "position, supplier_units FROM order_lines WHERE order_id = $1 ORDER BY position"};
+constexpr db::Query kFindById{"orders_find_by_id", COMPTOIR_ORDER_WITH_LINES "ORDER BY l.position"};
 constexpr db::Query kHistory{
     "orders_history",
     "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
     "coalesce(from_status, ''), to_status, note FROM order_history WHERE order_id = $1 ORDER BY id"};
 constexpr db::Query kLockStatus{"orders_lock_status",
                                 "SELECT status FROM orders WHERE id = $1 FOR UPDATE"};
-constexpr db::Query kLockById{
-    "orders_lock_by_id", "SELECT " COMPTOIR_ORDER_COLUMNS " FROM orders WHERE id = $1 FOR UPDATE"};
+constexpr db::Query kLockById{"orders_lock_by_id",
+                              COMPTOIR_ORDER_WITH_LINES "ORDER BY l.position FOR UPDATE OF o"};
+#undef COMPTOIR_ORDER_WITH_LINES
 // What a payment event or a refund needs of an order, found by one of its keys in one statement,
 // with or without its row's lock: PaymentKey's order, then the id (payment_query).
 #define COMPTOIR_PAYMENT_VIEW                                                       \
@@ -134,7 +135,6 @@ constexpr db::Query kListForUser{
     "SELECT number, status, total, currency, " COMPTOIR_ISO("created_at") " FROM orders "
     "WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2"};
 
-#undef COMPTOIR_ORDER_COLUMNS
 #undef COMPTOIR_ISO
 
 std::string taxes_json(const std::vector<cart::TaxLine>& taxes) {
@@ -241,7 +241,7 @@ std::optional<StoredOrder> OrderRepository::find_by_id(std::int64_t id) {
 }
 
 std::optional<StoredOrder> OrderRepository::lock_by_id(std::int64_t id) {
-  return read_order(kLockById, id);
+  return read_order(kLockById, id, false);
 }
 
 std::optional<PaymentView> OrderRepository::payment_view(PaymentKey key, std::string_view value,
@@ -271,7 +271,8 @@ std::optional<PaymentView> OrderRepository::read_payment_view(const db::Query& q
       .payment_intent = row.get<std::string>(0, 8)};
 }
 
-std::optional<StoredOrder> OrderRepository::read_order(const db::Query& query, std::int64_t id) {
+std::optional<StoredOrder> OrderRepository::read_order(const db::Query& query, std::int64_t id,
+                                                       bool with_history) {
   auto row = conn_.exec(query, id);
   if (row.empty()) return std::nullopt;
   StoredOrder stored;
@@ -305,19 +306,22 @@ std::optional<StoredOrder> OrderRepository::read_order(const db::Query& query, s
   o.carrier = row.get<std::string>(0, 25);
   o.tracking_number = row.get<std::string>(0, 26);
   o.terms_version = row.get<std::string>(0, 27);
-  auto lines = conn_.exec(kLines, id);
-  for (std::size_t i = 0; i < lines.size(); ++i)
-    o.lines.push_back({.variant_id = lines.get<std::optional<std::int64_t>>(i, 0),
-                       .product_id = lines.get<std::optional<std::int64_t>>(i, 1),
-                       .sku = lines.get<std::string>(i, 2),
-                       .name = lines.get<std::string>(i, 3),
-                       .variant_label = lines.get<std::string>(i, 4),
-                       .unit_price = lines.get<std::int64_t>(i, 5),
-                       .quantity = lines.get<std::int32_t>(i, 6),
-                       .amount = lines.get<std::int64_t>(i, 7),
-                       .tax = lines.get<std::int64_t>(i, 8),
-                       .position = lines.get<std::int32_t>(i, 9),
-                       .supplier_units = lines.get<std::int32_t>(i, 10)});
+  constexpr std::size_t kLine = 28;  // the first of the line's columns
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (row.is_null(i, kLine + 9)) continue;  // an order without lines: no line in its row
+    o.lines.push_back({.variant_id = row.get<std::optional<std::int64_t>>(i, kLine),
+                       .product_id = row.get<std::optional<std::int64_t>>(i, kLine + 1),
+                       .sku = row.get<std::string>(i, kLine + 2),
+                       .name = row.get<std::string>(i, kLine + 3),
+                       .variant_label = row.get<std::string>(i, kLine + 4),
+                       .unit_price = row.get<std::int64_t>(i, kLine + 5),
+                       .quantity = row.get<std::int32_t>(i, kLine + 6),
+                       .amount = row.get<std::int64_t>(i, kLine + 7),
+                       .tax = row.get<std::int64_t>(i, kLine + 8),
+                       .position = row.get<std::int32_t>(i, kLine + 9),
+                       .supplier_units = row.get<std::int32_t>(i, kLine + 10)});
+  }
+  if (!with_history) return stored;
   auto history = conn_.exec(kHistory, id);
   for (std::size_t i = 0; i < history.size(); ++i)
     o.history.push_back({.occurred_at = history.get<std::string>(i, 0),

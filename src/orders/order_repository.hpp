@@ -84,7 +84,8 @@ class OrderRepository {
   std::map<std::int64_t, std::string> numbers(const std::vector<std::int64_t>& ids);
   std::optional<StoredOrder> find_by_number(std::string_view number);
   std::optional<StoredOrder> find_by_id(std::int64_t id);
-  // find_by_id with the order's row locked until the transaction ends.
+  // The order and its lines, its row locked until the transaction ends; its history is left empty
+  // (what a change checks, tells its observers and mails never reads it: one statement less).
   std::optional<StoredOrder> lock_by_id(std::int64_t id);
   // The payment side of the order `key` finds, in one statement, its row locked until the
   // transaction ends when `lock`.
@@ -109,7 +110,8 @@ class OrderRepository {
   std::vector<OrderSummary> list_for_user(std::int64_t user_id, int limit);
 
  private:
-  std::optional<StoredOrder> read_order(const db::Query& query, std::int64_t id);
+  std::optional<StoredOrder> read_order(const db::Query& query, std::int64_t id,
+                                        bool with_history = true);
   std::optional<PaymentView> read_payment_view(const db::Query& query, std::string_view value);
 
   db::Connection& conn_;

@@ -155,6 +155,58 @@ TEST_F(Orders, PayingTakesOnlyTheOrderedLinesOutOfTheCart) {
   EXPECT_EQ(count("SELECT quantity FROM cart_items WHERE variant_id = 2"), 3);
 }
 
+TEST_F(Orders, AnOrderIsReadWithItsLinesInOrderInOneStatement) {
+  auto id = pending_order(2);  // TEA-1 × 2 at position 0
+  auto conn = connect();
+  OrderRepository orders(conn);
+  orders.insert_line(id, 2, {.variant_id = 2, .sku = "OLD-1", .name = "Vieux", .quantity = 3},
+                     false);
+  orders.insert_line(id, 1, {.sku = "GONE-1", .name = "Parti", .unit_price = 250, .quantity = 1},
+                     false);
+  ASSERT_TRUE(service_->change(conn, id, {.to = paid, .actor = {.kind = "stripe"}}));
+
+  auto found = orders.find_by_id(id);
+  ASSERT_TRUE(found);
+  const auto& lines = found->order.lines;
+  ASSERT_EQ(lines.size(), 3U);
+  EXPECT_EQ(lines[0].sku, "TEA-1");
+  EXPECT_EQ(lines[0].quantity, 2);
+  EXPECT_EQ(lines[0].variant_id, 1);
+  EXPECT_EQ(lines[1].sku, "GONE-1");
+  EXPECT_EQ(lines[1].variant_id, std::nullopt);
+  EXPECT_EQ(lines[1].unit_price, 250);
+  EXPECT_EQ(lines[2].sku, "OLD-1");
+  EXPECT_EQ(lines[2].position, 2);
+  EXPECT_EQ(found->order.status, paid);
+  EXPECT_EQ(found->order.email, "marie@example.ca");
+  ASSERT_EQ(found->order.history.size(), 1U);
+  EXPECT_EQ(found->order.history[0].to_status, "paid");
+
+  // A change's read: the same lines, its row locked, no history (nothing of a change reads it).
+  conn.exec_script("BEGIN");
+  auto locked = orders.lock_by_id(id);
+  conn.exec_script("ROLLBACK");
+  ASSERT_TRUE(locked);
+  EXPECT_EQ(locked->order.lines.size(), 3U);
+  EXPECT_EQ(locked->order.lines[2].sku, "OLD-1");
+  EXPECT_TRUE(locked->order.history.empty());
+
+  // An order without lines is found, with none.
+  auto bare = orders.next_id();
+  orders.insert({.id = bare,
+                 .number = new_order_number(),
+                 .email = "paul@example.ca",
+                 .currency = "CAD",
+                 .region_code = "CA-QC",
+                 .sealed_address = "v1.k1.AAAA",
+                 .provider = PaymentProvider::manual});
+  auto empty = orders.find_by_id(bare);
+  ASSERT_TRUE(empty);
+  EXPECT_TRUE(empty->order.lines.empty());
+  EXPECT_EQ(empty->order.email, "paul@example.ca");
+  EXPECT_FALSE(orders.find_by_id(bare + 1000));
+}
+
 TEST_F(Orders, AnIllegalTransitionChangesNothing) {
   auto id = pending_order(1);
   auto conn = connect();
