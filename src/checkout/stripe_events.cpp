@@ -33,6 +33,12 @@ constexpr db::Query kStore{
     "INSERT INTO stripe_events (id, type, payload, next_attempt_at) VALUES ($1, $2, $3::jsonb, "
     "now() + interval '5 seconds') ON CONFLICT (id) "
     "DO UPDATE SET deliveries = stripe_events.deliveries + 1 RETURNING applied_at IS NOT NULL"};
+// Storing an event does not wait for the disk. Nothing is answered before the event is applied,
+// and applying it commits durably: PostgreSQL writes its log in order, so that commit's flush
+// takes the stored row to disk with it. Should the machine fail in between, the event may be lost
+// with the request that was never answered, and Stripe delivers it again.
+constexpr db::Query kStoreWithoutWaiting{"stripe_store_without_waiting",
+                                         "SELECT set_config('synchronous_commit', 'off', true)"};
 constexpr db::Query kLock{
     "stripe_lock_event",
     "SELECT type, payload::text FROM stripe_events WHERE id = $1 AND applied_at IS NULL "
@@ -296,8 +302,10 @@ boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body,
   if (!id_ok || type.empty() || !data || !data->is_object() ||
       !data->as_object().if_contains("object"))
     throw MalformedEvent{"An event needs an id (evt_…), a type and data.object."};
-  auto already_applied = co_await db_.transact(
-      [&](db::Connection& conn) { return conn.exec(kStore, id, type, body).one<bool>(); });
+  auto already_applied = co_await db_.transact([&](db::Connection& conn) {
+    conn.write(kStoreWithoutWaiting);
+    return conn.exec(kStore, id, type, body).one<bool>();
+  });
   if (already_applied) co_return EventOutcome::unchanged;
   if (options_.crash_after_store) {
     observe::warn("test fault: killing the process between storing and applying", {{"event", id}});
