@@ -157,9 +157,11 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
   auto number = new_order_number();
   auto address = to_json(request.address);
   for (int attempt = 1;; ++attempt) {
-    // On the primary, as the write that follows: a replica may lag behind the cart.
+    // On the primary, as the write that follows: a replica may lag behind the cart. Outside a
+    // transaction: read committed gave each of these reads its own snapshot anyway, and the
+    // transaction below checks again what it takes, so a BEGIN and a COMMIT would buy nothing.
     auto basis =
-        co_await db_.transact([&](db::Connection& conn) { return read_basis(conn, request); });
+        co_await db_.on_primary([&](db::Connection& conn) { return read_basis(conn, request); });
     if (!basis.cart || basis.cart->items.empty())
       co_return std::unexpected(PlaceFailure{.error = PlaceError::empty_cart});
     if (!basis.rules) co_return std::unexpected(PlaceFailure{.error = PlaceError::unknown_region});
