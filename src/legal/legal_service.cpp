@@ -56,20 +56,36 @@ Published LegalService::publish(Document document, const settings::ShopSettings&
   return out;
 }
 
-Published LegalService::current(db::Connection& conn, Document document) {
-  auto published = publish(document, settings::current(conn));
-  record(conn, published);
-  remember(key_of(document, published.version));
+std::shared_ptr<const Published> LegalService::rendered(Document document,
+                                                        const settings::ShopSettings& settings) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = renderings_.find(document);
+        found != renderings_.end() && found->second.settings == settings)
+      return found->second.published;
+  }
+  // Rendered outside the lock: two requests that meet a new rendering both make it, the same.
+  auto published = std::make_shared<const Published>(publish(document, settings));
+  std::lock_guard lock(mutex_);
+  renderings_.insert_or_assign(document, Rendering{.settings = settings, .published = published});
   return published;
 }
 
-boost::asio::awaitable<Published> LegalService::current(Document document) {
+Published LegalService::current(db::Connection& conn, Document document) {
+  auto published = rendered(document, settings::current(conn));
+  record(conn, *published);
+  remember(key_of(document, published->version));
+  return *published;
+}
+
+boost::asio::awaitable<std::shared_ptr<const Published>> LegalService::current_shared(
+    Document document) {
   auto shop = co_await db_.read([](db::Connection& conn) { return settings::current(conn); });
-  auto published = publish(document, shop);
-  auto key = key_of(document, published.version);
+  auto published = rendered(document, shop);
+  auto key = key_of(document, published->version);
   if (!known(key)) {
     co_await db_.transact([&published](db::Connection& conn) {
-      record(conn, published);
+      record(conn, *published);
       return true;
     });
     remember(std::move(key));
@@ -77,9 +93,14 @@ boost::asio::awaitable<Published> LegalService::current(Document document) {
   co_return published;
 }
 
+boost::asio::awaitable<Published> LegalService::current(Document document) {
+  auto published = co_await current_shared(document);
+  co_return *published;
+}
+
 boost::asio::awaitable<std::string> LegalService::terms_version() {
-  auto published = co_await current(Document::terms);
-  co_return published.version;
+  auto published = co_await current_shared(Document::terms);
+  co_return published->version;
 }
 
 bool LegalService::known(const std::string& key) {

@@ -3,6 +3,8 @@
 #include <boost/asio/awaitable.hpp>
 
 #include <array>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
@@ -57,6 +59,11 @@ class LegalService {
   Published current(db::Connection& conn, Document document);
 
  private:
+  // publish() for `settings`, rendered once per document and settings: the last rendering of each
+  // document is kept with the settings it was made from, and reused while they are equal.
+  std::shared_ptr<const Published> rendered(Document document,
+                                            const settings::ShopSettings& settings);
+  boost::asio::awaitable<std::shared_ptr<const Published>> current_shared(Document document);
   bool known(const std::string& key);
   void remember(std::string key);
 
@@ -65,6 +72,11 @@ class LegalService {
   Facts facts_;
   std::mutex mutex_;
   std::set<std::string> recorded_;  // "document version" already in legal_versions
+  struct Rendering {
+    settings::ShopSettings settings;
+    std::shared_ptr<const Published> published;
+  };
+  std::map<Document, Rendering> renderings_;  // the last of each document
 };
 
 }  // namespace comptoir::legal

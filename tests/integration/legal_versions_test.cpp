@@ -112,6 +112,13 @@ TEST_F(LegalVersions, ChangingASettingTheTextShowsMakesANewVersion) {
   auto old = find_version(conn, Document::legal_notice, before.version, Locale::en);
   ASSERT_TRUE(old);
   EXPECT_EQ(old->body, before.text(Locale::en));
+  // The service keeps its last rendering of each document: settings put back as they were make
+  // the earlier text and version again, not the last one kept.
+  shop.legal.neq.clear();
+  save(conn, shop);
+  EXPECT_EQ(db::test::run_on_io(service_->current(Document::legal_notice)).version, before.version);
+  EXPECT_EQ(service_->current(conn, Document::legal_notice).text(Locale::fr),
+            before.text(Locale::fr));
 
   // A setting the terms do not show leaves their version alone.
   auto terms = service_->current(conn, Document::terms);
