@@ -29,7 +29,8 @@ before(async () => {
   const seeded = await runComptoir(['seed', '--demo'], {
     env: { ...server.env }, timeout: 400_000,
   });
-  assert.equal(seeded.code, 0, seeded.output);
+  // A death by a signal leaves no output of its own: name the signal.
+  assert.equal(seeded.code, 0, seeded.signal ? `seed --demo killed by ${seeded.signal}\n${seeded.output}` : seeded.output);
   accounts = {};
   for (const line of seeded.stdout.split('\n')) {
     const [role, email, password, secret] = line.trim().split(/\s+/);
