@@ -148,6 +148,48 @@ TEST_F(CatalogWrites, ASlugIsReadWithItsProductInOneStatement) {
   EXPECT_FALSE(repository.product_at_slug(Locale::en, "theiere-fonte-noire")) << "per locale";
 }
 
+// The texts come as one join per locale: every field lands in its locale, and a locale without
+// text (removed behind the service's back) reads as empty, the other intact.
+TEST_F(CatalogWrites, EveryTextFieldIsReadInItsLocale) {
+  auto product = create({.fr = "Théière", .en = "Teapot"});
+  ASSERT_TRUE(run(catalog().put_product_text(product->id, Locale::fr,
+                                             {.short_description = "Fonte « noire »",
+                                              .description = "<p>Ligne 1\nLigne 2</p>",
+                                              .meta_title = "Titre FR",
+                                              .meta_description = "Méta FR"},
+                                             std::nullopt)));
+  ASSERT_TRUE(run(catalog().put_product_text(
+      product->id, Locale::en,
+      {.short_description = "Black \"cast\" iron", .meta_title = "EN title"}, std::nullopt)));
+  db::Connection connection = connect();
+  CatalogRepository repository(connection);
+  auto read = repository.product(product->id);
+  ASSERT_TRUE(read);
+  const auto& fr = read->text[Locale::fr];
+  const auto& en = read->text[Locale::en];
+  EXPECT_EQ(fr.name, "Théière");
+  EXPECT_EQ(fr.slug, "theiere");
+  EXPECT_EQ(fr.short_description, "Fonte « noire »");
+  EXPECT_EQ(fr.description, "<p>Ligne 1\nLigne 2</p>");
+  EXPECT_EQ(fr.meta_title, "Titre FR");
+  EXPECT_EQ(fr.meta_description, "Méta FR");
+  EXPECT_EQ(en.name, "Teapot");
+  EXPECT_EQ(en.slug, "teapot");
+  EXPECT_EQ(en.short_description, "Black \"cast\" iron");
+  EXPECT_EQ(en.meta_title, "EN title");
+
+  connection.exec(db::Query{"catalog_test_drop_text",
+                            "DELETE FROM product_translations WHERE product_id = $1 AND locale = "
+                            "'en'"},
+                  product->id);
+  auto without = repository.product(product->id);
+  ASSERT_TRUE(without);
+  EXPECT_EQ(without->text[Locale::en].name, "");
+  EXPECT_EQ(without->text[Locale::en].slug, "");
+  EXPECT_EQ(without->text[Locale::fr].description, "<p>Ligne 1\nLigne 2</p>");
+  EXPECT_EQ(without->variants.size(), read->variants.size());
+}
+
 TEST_F(CatalogWrites, ADraftFoundBySlugIsShownOnlyToStaff) {
   auto draft =
       create({.fr = "Théière brouillon", .en = "Draft teapot", .status = ProductStatus::draft});
