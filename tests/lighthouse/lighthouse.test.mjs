@@ -107,11 +107,15 @@ describe('Lighthouse on the storefront', { timeout: 600_000 }, () => {
         },
       };
       const flags = { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: PRIVATE.has(kind) ? { Cookie: cookie } : undefined };
-      // One run, or when its performance falls short, the median of three: Lighthouse's own advice
-      // on variance, since a shared machine slows a run's CPU tasks now and then.
+      // One run, or when its performance falls short, the median of five: Lighthouse's own advice
+      // on variance ("run 5 times and take the median"). A shared 2-core machine slows a run's CPU
+      // tasks now and then, and simulated throttling multiplies what it observed by four: in CI a
+      // page's three runs once all landed in one busy spell (checkout, TBT 480 ms, where a quiet
+      // run measures 60–160 ms). What the page itself costs the main thread (its style, layout and
+      // scripts) stays the same in every run, so a median of five still fails a page that is slow.
       const runs = [(await lighthouse(`${server.url}${path}`, flags, config)).lhr];
       if (runs[0].categories.performance.score * 100 < TARGETS.performance) {
-        for (let i = 0; i < 2; i += 1) runs.push((await lighthouse(`${server.url}${path}`, flags, config)).lhr);
+        for (let i = 0; i < 4; i += 1) runs.push((await lighthouse(`${server.url}${path}`, flags, config)).lhr);
         runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
       }
       const lhr = runs[Math.floor(runs.length / 2)];
