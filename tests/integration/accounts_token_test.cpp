@@ -111,7 +111,9 @@ TEST_F(ApiTokens, RevocationIsCheckedOnThePrimaryNotTheReplica) {
   auto issued = tokens_->issue("ci", {"catalog:write"});
   ASSERT_TRUE(issued);
   // The replica: another database holding the token as it was before the revocation.
-  db::test::TestDatabase replica(admin_url());
+  db::test::TestDatabase replica(
+      admin_url(),
+      db::test::migrated_template(admin_url(), catalog::test::data_dir() / "migrations"));
   db::Migrator(replica.url(), catalog::test::data_dir() / "migrations").migrate();
   constexpr db::Query kRow{"test_token_row",
                            "SELECT id, name, prefix, secret_hash, array_to_string(scopes, ' ') "

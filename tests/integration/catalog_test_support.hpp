@@ -46,6 +46,8 @@ struct NewProduct {
 
 class CatalogTest : public db::test::DatabaseTest {
  protected:
+  CatalogTest() : DatabaseTest(data_dir() / "migrations") {}
+
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;

@@ -44,7 +44,8 @@ TEST(DemoPeopleAndOrders, StaffPerRoleWithTwoFactorACustomerAndOrdersInEveryStat
   const char* admin_url = std::getenv(db::test::kUrlVariable);
   ASSERT_TRUE(admin_url && *admin_url)
       << db::test::kUrlVariable << " is not set (see scripts/test)";
-  db::test::TestDatabase database(admin_url);
+  db::test::TestDatabase database(
+      admin_url, db::test::migrated_template(admin_url, data_dir() / "migrations"));
   db::Migrator(database.url(), data_dir() / "migrations").migrate();
   media::test::TempDir media;
   auto conn = Connection::open(database.url());

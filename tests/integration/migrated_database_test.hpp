@@ -12,7 +12,8 @@ namespace comptoir::db::test {
 // pools, standing for other server processes.
 class MigratedDatabaseTest : public DatabaseTest {
  protected:
-  explicit MigratedDatabaseTest(std::size_t pool_size = 2) : pool_size_(pool_size) {}
+  explicit MigratedDatabaseTest(std::size_t pool_size = 2)
+      : DatabaseTest(catalog::test::data_dir() / "migrations"), pool_size_(pool_size) {}
 
   void SetUp() override {
     DatabaseTest::SetUp();

@@ -26,6 +26,8 @@ std::int64_t count(Connection& conn, std::string_view name, std::string_view sql
 
 class SeedBulk : public db::test::DatabaseTest {
  protected:
+  SeedBulk() : DatabaseTest(data_dir() / "migrations") {}
+
   void SetUp() override {
     DatabaseTest::SetUp();
     if (HasFatalFailure()) return;

@@ -50,7 +50,8 @@ class SeedDemo : public ::testing::Test {
   static void SetUpTestSuite() {
     const char* admin_url = std::getenv(db::test::kUrlVariable);
     if (!admin_url || !*admin_url) return;  // SetUp reports it
-    database_ = std::make_unique<db::test::TestDatabase>(admin_url);
+    database_ = std::make_unique<db::test::TestDatabase>(
+        admin_url, db::test::migrated_template(admin_url, data_dir() / "migrations"));
     db::Migrator(database_->url(), data_dir() / "migrations").migrate();
     media_ = std::make_unique<media::test::TempDir>();
     auto conn = Connection::open(database_->url());

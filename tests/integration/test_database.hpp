@@ -16,6 +16,8 @@
 
 #include "core/random.hpp"
 #include "db/connection.hpp"
+#include "db/migration_set.hpp"
+#include "db/migrations.hpp"
 #include "db/pool.hpp"
 
 namespace comptoir::db::test {
@@ -48,13 +50,56 @@ inline std::string with_dbname(const std::string& conninfo, const std::string& d
   return result + "dbname=" + quoted(dbname);
 }
 
-// A fresh, randomly named database, dropped (even with sessions still open) when destroyed.
+// The name of a database at the schema of `migrations`, for CREATE DATABASE … TEMPLATE: migrated
+// once per set of migration files by the first test process that asks (an advisory lock on the
+// admin database makes the others wait), named after the files' checksums — an edited or added
+// migration makes a new template, and the older ones are dropped. Copying it costs a test a file
+// copy instead of running every migration (the suite's tests run in parallel, each in its own
+// database). The copy is still migrated by its test: Migrator finds every file applied, with the
+// checksums it records, or says what differs.
+inline std::string migrated_template(const std::string& admin_url,
+                                     const std::filesystem::path& migrations) {
+  const MigrationSet set = MigrationSet::load(migrations);
+  std::string files;
+  for (const MigrationFile& file : set.files()) files += file.filename + ' ' + file.checksum + '\n';
+  const std::string name = "comptoir_test_template_" + sha256_hex(files).substr(0, 16);
+
+  constexpr Query kLock{"test_template_lock", "SELECT pg_advisory_lock(727316)"};
+  constexpr Query kExists{"test_template_exists",
+                          "SELECT count(*) FROM pg_database WHERE datname = $1"};
+  constexpr Query kStale{"test_template_stale",
+                         "SELECT datname FROM pg_database WHERE datname LIKE "
+                         "'comptoir\\_test\\_template\\_%' AND datname <> $1"};
+  Connection admin = Connection::open(admin_url);  // the lock is the session's: closing frees it
+  admin.exec(kLock);
+  if (admin.exec(kExists, name).one<std::int64_t>() == 1) return name;
+  const Result stale = admin.exec(kStale, name);
+  for (std::size_t row = 0; row < stale.size(); ++row) {
+    const auto old = stale.get<std::string>(row, 0);  // ours: [a-z0-9_]
+    admin.exec_script("ALTER DATABASE " + old + " WITH IS_TEMPLATE false");
+    admin.exec_script("DROP DATABASE IF EXISTS " + old + " WITH (FORCE)");
+  }
+  // Built under another name and renamed once complete, so no test copies a half-migrated one.
+  const std::string building = "comptoir_test_building_" + core::random_hex(8);
+  admin.exec_script("CREATE DATABASE " + building);
+  Migrator(with_dbname(admin_url, building), migrations).migrate();
+  admin.exec_script("ALTER DATABASE " + building + " RENAME TO " + name);
+  admin.exec_script("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
+  return name;
+}
+
+// A fresh, randomly named database, dropped (even with sessions still open) when destroyed:
+// empty, or a copy of `template_name` (migrated_template).
 class TestDatabase {
  public:
-  explicit TestDatabase(std::string admin_url)
+  explicit TestDatabase(std::string admin_url, const std::string& template_name = {})
       : admin_url_(std::move(admin_url)), name_("comptoir_test_" + core::random_hex(8)) {
-    // Identifiers cannot be parameters; the name is ours, made of [a-z0-9_].
-    Connection::open(admin_url_).exec_script("CREATE DATABASE " + name_);
+    // Identifiers cannot be parameters; the names are ours, made of [a-z0-9_]. FILE_COPY copies
+    // the template's files instead of writing every page to the WAL.
+    Connection::open(admin_url_)
+        .exec_script(template_name.empty() ? "CREATE DATABASE " + name_
+                                           : "CREATE DATABASE " + name_ + " TEMPLATE " +
+                                                 template_name + " STRATEGY FILE_COPY");
     url_ = with_dbname(admin_url_, name_);
   }
   TestDatabase(const TestDatabase&) = delete;
@@ -88,9 +133,13 @@ inline void terminate_backend(const std::string& url, int pid) {
   }
 }
 
-// Each test gets its own empty database on the server named by COMPTOIR_TEST_DATABASE_URL.
+// Each test gets its own database on the server named by COMPTOIR_TEST_DATABASE_URL: empty, or
+// at the schema of the migrations folder given to the constructor (a copy of migrated_template).
 class DatabaseTest : public ::testing::Test {
  protected:
+  DatabaseTest() = default;
+  explicit DatabaseTest(std::filesystem::path migrations) : migrations_(std::move(migrations)) {}
+
   void SetUp() override {
     const char* admin_url = std::getenv(kUrlVariable);
     if (!admin_url || !*admin_url) {
@@ -98,7 +147,8 @@ class DatabaseTest : public ::testing::Test {
                    << "URL to an admin database, e.g. postgres://postgres@127.0.0.1:55432/postgres"
                    << " (scripts/test starts one and sets it).";
     }
-    database_.emplace(admin_url);
+    database_.emplace(admin_url,
+                      migrations_ ? migrated_template(admin_url, *migrations_) : std::string{});
   }
 
   void TearDown() override { database_.reset(); }
@@ -111,6 +161,7 @@ class DatabaseTest : public ::testing::Test {
   void sql(const std::string& script) const { connect().exec_script(script); }
 
  private:
+  std::optional<std::filesystem::path> migrations_;
   std::optional<TestDatabase> database_;
 };
 
