@@ -12,7 +12,7 @@ namespace {
 namespace json = boost::json;
 
 // A JSON string literal of `text`, escaped.
-std::string quoted(std::string_view text) {
+std::string json_string(std::string_view text) {
   return json::serialize(json::string(text));
 }
 
@@ -36,9 +36,10 @@ std::string ga4_items(const Event& event) {
   std::string out = "[";
   for (std::size_t i = 0; i < event.items.size(); ++i) {
     const auto& item = event.items[i];
-    out += fmt::format("{}{{\"item_id\":{},\"item_name\":{},", i ? "," : "", quoted(item.id),
-                       quoted(item.name));
-    if (!item.variant.empty()) out += fmt::format("\"item_variant\":{},", quoted(item.variant));
+    out += fmt::format("{}{{\"item_id\":{},\"item_name\":{},", i ? "," : "", json_string(item.id),
+                       json_string(item.name));
+    if (!item.variant.empty())
+      out += fmt::format("\"item_variant\":{},", json_string(item.variant));
     out += fmt::format("\"price\":{},\"quantity\":{}}}", money(item.price, event.currency),
                        item.quantity);
   }
@@ -144,8 +145,8 @@ Event refund_event(const orders::Order& order, std::int64_t amount, std::string 
 
 std::string ga4_body(const Event& event) {
   std::string params =
-      fmt::format("\"currency\":{},\"transaction_id\":{},\"value\":{}", quoted(event.currency),
-                  quoted(event.transaction_id), money(event.value, event.currency));
+      fmt::format("\"currency\":{},\"transaction_id\":{},\"value\":{}", json_string(event.currency),
+                  json_string(event.transaction_id), money(event.value, event.currency));
   if (event.kind == EventKind::purchase)
     params +=
         fmt::format(",\"tax\":{},\"shipping\":{},\"items\":{}", money(event.tax, event.currency),
@@ -154,7 +155,7 @@ std::string ga4_body(const Event& event) {
   return fmt::format(
       "{{\"client_id\":{},\"consent\":{{\"ad_user_data\":\"DENIED\",\"ad_personalization\":"
       "\"DENIED\"}},\"events\":[{{\"name\":{},\"params\":{{{}}}}}]}}",
-      quoted(event.client_id), quoted(name(event.kind)), params);
+      json_string(event.client_id), json_string(name(event.kind)), params);
 }
 
 std::string plausible_body(const Event& event, std::string_view domain) {
@@ -165,15 +166,15 @@ std::string plausible_body(const Event& event, std::string_view domain) {
     return fmt::format(
         "{{\"name\":\"Purchase\",\"url\":{},\"domain\":{},\"props\":{{\"order\":{},\"items\":"
         "\"{}\"}},\"revenue\":{{\"currency\":{},\"amount\":{}}}}}",
-        quoted(event.url), quoted(domain), quoted(event.transaction_id), units,
-        quoted(event.currency), amount);
+        json_string(event.url), json_string(domain), json_string(event.transaction_id), units,
+        json_string(event.currency), amount);
   }
   // Plausible's revenue is never negative: a refund is a custom event with its amount as a prop.
   return fmt::format(
       "{{\"name\":\"Refund\",\"url\":{},\"domain\":{},\"props\":{{\"order\":{},\"amount\":\"{}\","
       "\"currency\":{}}}}}",
-      quoted(event.url), quoted(domain), quoted(event.transaction_id), amount,
-      quoted(event.currency));
+      json_string(event.url), json_string(domain), json_string(event.transaction_id), amount,
+      json_string(event.currency));
 }
 
 }  // namespace comptoir::analytics
