@@ -162,10 +162,11 @@ TEST_F(CatalogCache, AProductChangeDropsItsEntriesAndListingsButNotTheOthers) {
 TEST_F(CatalogCache, ChangesMissedWhileDisconnectedAreNotServedStale) {
   auto product = create({.fr = "Thé", .en = "Tea"});
   EXPECT_EQ(brand_seen_by_other(product->id), "");
-  // Cut every listener connection; a change lands while nobody listens.
+  // Cut every listener connection to this test's database (the other tests, running alongside,
+  // keep theirs); a change lands while nobody listens.
   connect().exec_script(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-      "WHERE application_name = 'comptoir-catalog-listener'");
+      "WHERE application_name = 'comptoir-catalog-listener' AND datname = current_database()");
   sql("UPDATE products SET brand = 'Missed' WHERE id = " + std::to_string(product->id));
   EXPECT_TRUE(wait_until([&] { return brand_seen_by_other(product->id) == "Missed"; }, 2s));
   // And the listeners come back, so caching resumes.

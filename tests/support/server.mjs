@@ -2,8 +2,8 @@
 // the black-box suites. Everything started here is registered and torn down in an `after` hook of
 // the importing test file (and killed on process exit as a last resort).
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,9 +85,12 @@ function withDatabase(url, name) {
 }
 
 // A fresh, randomly named database on the admin server; `drop()` removes it even if still in use.
-export async function createDatabase({ adminUrl = adminDatabaseUrl() } = {}) {
+// `migrated`: a copy of the template that `comptoir migrate` built (migratedTemplate below), the
+// same as a fresh database migrated, without applying every migration again.
+export async function createDatabase({ adminUrl = adminDatabaseUrl(), migrated = false } = {}) {
   const name = `comptoir_test_${randomBytes(6).toString('hex')}`;
-  await psql(adminUrl, `CREATE DATABASE "${name}"`);
+  const template = migrated ? ` TEMPLATE "${await migratedTemplate(adminUrl)}" STRATEGY FILE_COPY` : '';
+  await psql(adminUrl, `CREATE DATABASE "${name}"${template}`);
   const dropSql = `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`;
   const db = {
     name,
@@ -143,6 +146,67 @@ export function runComptoir(args, { env = {}, timeout = 30_000, input } = {}) {
   return run(comptoirBin(), args, { env: childEnv(env), timeout, cwd: REPO_ROOT, input });
 }
 
+// The migrated database the others copy, one per admin server and set of migration files: named
+// after the files' digest, built by `comptoir migrate` under a name of its own and renamed when
+// complete, so a test file running alongside either finds it whole or builds its own and loses
+// the rename (then drops its copy). Templates of older migration sets are dropped. It accepts no
+// connections: CREATE DATABASE … TEMPLATE needs it idle.
+const TEMPLATE_PREFIX = 'comptoir_node_template_';
+const templates = new Map(); // adminUrl → Promise of the template's name
+
+function migrationsDigest() {
+  const dir = path.join(REPO_ROOT, 'migrations');
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    hash.update(`${file}\0`).update(readFileSync(path.join(dir, file))).update('\0');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function psqlValues(url, sql) {
+  const result = await run('psql', [url, '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+    env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
+  });
+  if (result.code !== 0) throw new Error(`psql ${sql} failed:\n${result.output}`);
+  return result.stdout.split('\n').filter(Boolean);
+}
+
+async function dropTemplate(adminUrl, name) {
+  await psql(adminUrl, `ALTER DATABASE "${name}" IS_TEMPLATE false`);
+  await psql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}
+
+function migratedTemplate(adminUrl) {
+  if (!templates.has(adminUrl)) {
+    const promise = buildTemplate(adminUrl);
+    promise.catch(() => templates.delete(adminUrl)); // the next caller tries again
+    templates.set(adminUrl, promise);
+  }
+  return templates.get(adminUrl);
+}
+
+async function buildTemplate(adminUrl) {
+  const name = `${TEMPLATE_PREFIX}${migrationsDigest()}`;
+  const exists = (names) => names.includes(name);
+  if (exists(await psqlValues(adminUrl, `SELECT datname FROM pg_database WHERE datname = '${name}'`))) return name;
+  const building = `comptoir_node_building_${randomBytes(6).toString('hex')}`;
+  await psql(adminUrl, `CREATE DATABASE "${building}"`);
+  try {
+    await migrate(withDatabase(adminUrl, building));
+    await psql(adminUrl, `ALTER DATABASE "${building}" WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+    await psql(adminUrl, `ALTER DATABASE "${building}" RENAME TO "${name}"`);
+  } catch (error) {
+    await dropTemplate(adminUrl, building).catch(() => {});
+    // Another test file renamed its copy first: use that one.
+    if (exists(await psqlValues(adminUrl, `SELECT datname FROM pg_database WHERE datname = '${name}'`))) return name;
+    throw error;
+  }
+  const stale = await psqlValues(adminUrl,
+    `SELECT datname FROM pg_database WHERE datname LIKE '${TEMPLATE_PREFIX}%' AND datname <> '${name}'`);
+  for (const old of stale) await dropTemplate(adminUrl, old).catch(() => {});
+  return name;
+}
+
 export async function migrate(databaseUrl, env = {}) {
   const result = await runComptoir(['migrate'], { env: { COMPTOIR_ENV: 'test', DATABASE_URL: databaseUrl, ...env } });
   if (result.code !== 0) {
@@ -172,10 +236,13 @@ export async function startServer({
   comptoirBin(); // fail on a missing binary before creating anything
   const port = await freePort();
   let db = null;
-  if (database === true) db = await createDatabase();
-  else if (database?.adminUrl) db = await createDatabase({ adminUrl: database.adminUrl });
+  // A fresh database starts as a copy of the migrated template; one given by URL is migrated here.
+  if (database === true) db = await createDatabase({ migrated: applyMigrations });
+  else if (database?.adminUrl) db = await createDatabase({ adminUrl: database.adminUrl, migrated: applyMigrations });
   else if (database?.url) db = { url: database.url, drop: async () => {}, dropSync() {} };
-  if (db && applyMigrations) await migrate(db.url, env.COMPTOIR_ENV ? { COMPTOIR_ENV: env.COMPTOIR_ENV } : {});
+  if (db && applyMigrations && database?.url) {
+    await migrate(db.url, env.COMPTOIR_ENV ? { COMPTOIR_ENV: env.COMPTOIR_ENV } : {});
+  }
 
   const url = `http://127.0.0.1:${port}`;
   const fullEnv = childEnv({

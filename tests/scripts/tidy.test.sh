@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# scripts/tidy on a two-file project of its own (a copy of the script in a temp tree, built with
+# CMake and Ninja): a file with a finding fails the run and is not recorded as clean; once fixed it
+# is, and .ci/tidy-clean alone (a fresh clone's) spares checking it again; a change to a header a
+# file includes, or to .clang-tidy, checks it again.
+#
+# Run by scripts/test (tests/scripts/*.test.sh); exit 77 = skipped.
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+for tool in cmake ninja clang-tidy-19 c++; do
+  command -v "$tool" >/dev/null || {
+    printf 'skip: %s is not installed\n' "$tool"
+    exit 77
+  }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+failures=0
+ok() { printf 'ok - %s\n' "$1"; }
+not_ok() {
+  printf 'not ok - %s\n' "$1"
+  failures=$((failures + 1))
+}
+
+tree=$work/project
+mkdir -p "$tree/scripts" "$tree/src"
+cp "$root/scripts/tidy" "$tree/scripts/tidy"
+cat >"$tree/.clang-tidy" <<'YAML'
+Checks: '-*,bugprone-use-after-move'
+WarningsAsErrors: '*'
+YAML
+cat >"$tree/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.25)
+project(tidy_test CXX)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
+set(CMAKE_CXX_STANDARD 20)
+add_library(two STATIC src/clean.cpp src/moved.cpp)
+CMAKE
+cat >"$tree/src/words.hpp" <<'CPP'
+#pragma once
+#include <string>
+inline std::string word() { return "mot"; }
+CPP
+cat >"$tree/src/clean.cpp" <<'CPP'
+#include "words.hpp"
+std::string clean() { return word(); }
+CPP
+cat >"$tree/src/moved.cpp" <<'CPP'
+#include <string>
+#include <utility>
+std::size_t moved(std::string s) {
+  std::string t = std::move(s);
+  return s.size() + t.size();
+}
+CPP
+
+build() { cmake -S "$tree" -B "$tree/build/debug" -G Ninja >/dev/null && ninja -C "$tree/build/debug" >/dev/null; }
+tidy() { # tidy NAME: runs the copy with a cache of its own, keeps its output and status
+  rc=0
+  COMPTOIR_TIDY_CACHE=$work/cache "$tree/scripts/tidy" >"$work/$1.out" 2>&1 || rc=$?
+}
+clean_files() { awk '{print $2}' "$tree/.ci/tidy-clean" | tr '\n' ' '; }
+
+build
+tidy first
+if ((rc == 1)) && grep -q 'clang-tidy: src/moved.cpp' "$work/first.out" &&
+  grep -q "bugprone-use-after-move" "$work/first.out"; then
+  ok "a use after move fails the run and names its file"
+else
+  not_ok "a use after move fails the run (status $rc): $(cat "$work/first.out")"
+fi
+if [[ $(clean_files) == "src/clean.cpp " ]]; then
+  ok ".ci/tidy-clean records the clean file only"
+else
+  not_ok ".ci/tidy-clean records the clean file only: $(clean_files)"
+fi
+
+sed -i 's/return s.size() + t.size();/return t.size();/' "$tree/src/moved.cpp"
+build
+tidy fixed
+if ((rc == 0)) && grep -q '2 file(s), 1 known clean, 1 to check' "$work/fixed.out" &&
+  [[ $(clean_files) == "src/clean.cpp src/moved.cpp " ]]; then
+  ok "once fixed, only the changed file is checked and both are recorded"
+else
+  not_ok "once fixed (status $rc): $(cat "$work/fixed.out"); recorded: $(clean_files)"
+fi
+
+rm -rf "$work/cache"
+tidy fresh
+if ((rc == 0)) && grep -q '2 file(s), 2 known clean, 0 to check' "$work/fresh.out"; then
+  ok "a fresh clone (no cache of its own) trusts .ci/tidy-clean"
+else
+  not_ok "a fresh clone trusts .ci/tidy-clean (status $rc): $(cat "$work/fresh.out")"
+fi
+
+printf '// a comment changes the header\n' >>"$tree/src/words.hpp"
+build
+tidy header
+if ((rc == 0)) && grep -q '2 file(s), 1 known clean, 1 to check' "$work/header.out"; then
+  ok "a change to an included header checks its includer again"
+else
+  not_ok "a header's change checks its includer again (status $rc): $(cat "$work/header.out")"
+fi
+
+printf 'HeaderFilterRegex: src/.*\n' >>"$tree/.clang-tidy"
+tidy config
+if ((rc == 0)) && grep -q '2 file(s), 0 known clean, 2 to check' "$work/config.out"; then
+  ok "a change to .clang-tidy checks every file again"
+else
+  not_ok "a change to .clang-tidy checks every file (status $rc): $(cat "$work/config.out")"
+fi
+
+((failures == 0))
