@@ -57,6 +57,12 @@ Response last_resort(Status status) {
   return res;
 }
 
+// True when bytes of a request wait in the socket's receive buffer, unread.
+bool request_waiting(tcp::socket& socket) {
+  beast::error_code ec;
+  return socket.available(ec) > 0 && !ec;
+}
+
 }  // namespace
 
 // Shared between a session coroutine and the shutdown logic; touched only on the session's strand.
@@ -148,8 +154,11 @@ net::awaitable<void> Server::drain() {
     for (auto& [id, weak] : connections_) {
       auto conn = weak.lock();
       if (!conn) continue;
+      // A connection whose next request has already arrived is not idle: it is served (with
+      // Connection: close) rather than cut with the request unread.
       net::post(conn->executor, [conn] {
-        if (conn->idle && conn->stream) conn->stream->cancel();
+        if (conn->idle && conn->stream && !request_waiting(conn->stream->socket()))
+          conn->stream->cancel();
       });
     }
   }
@@ -229,7 +238,10 @@ net::awaitable<void> Server::session(tcp::socket socket) {
     co_await reject(admission.refusal, std::move(refused), admission.retry_after);
   }
 
-  while (!draining_ && admission.refusal == Status::ok) {
+  while (admission.refusal == Status::ok) {
+    // Draining: a request the client sent before it could see the server stop (already read, or
+    // waiting in the socket) is still served, then the connection closes; nothing else is read.
+    if (draining_ && buffer.size() == 0 && !request_waiting(stream.socket())) break;
     if (buffer.size() == 0) {
       conn->idle = true;
       stream.expires_after(first ? options_.request_timeout : options_.idle_timeout);

@@ -64,6 +64,10 @@ describe('home page in a browser', { timeout: 60_000 }, () => {
       const target = focused.href.slice(1);
       assert.ok(await page.evaluate((id) => Boolean(document.getElementById(id)), target), `#${target} does not exist`);
       await page.keyboard.press('Enter');
+      // The fragment navigation commits after the key press returns: wait for it (a busy machine
+      // took longer than the next line).
+      await page.waitForFunction((hash) => window.location.hash === hash, `#${target}`, { timeout: 5_000 })
+        .catch(() => {});
       assert.equal(new URL(page.url()).hash, `#${target}`);
       assert.deepEqual(problems, []);
     } finally {
