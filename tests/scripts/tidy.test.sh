@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # scripts/tidy on a two-file project of its own (a copy of the script in a temp tree, built with
 # CMake and Ninja): a file with a finding fails the run and is not recorded as clean; once fixed it
-# is, and .ci/tidy-clean alone (a fresh clone's) spares checking it again; a change to a header a
-# file includes, or to .clang-tidy, checks it again.
+# is, and .ci/tidy-clean alone (a fresh clone's) spares checking it again; a change to a header of
+# the project that a file includes, or to .clang-tidy, checks it again; a new version of a system
+# header (another machine's point release) does not.
 #
 # Run by scripts/test (tests/scripts/*.test.sh); exit 77 = skipped.
 set -euo pipefail
@@ -37,15 +38,20 @@ project(tidy_test CXX)
 set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
 set(CMAKE_CXX_STANDARD 20)
 add_library(two STATIC src/clean.cpp src/moved.cpp)
+target_include_directories(two SYSTEM PRIVATE ${SYSTEM_HEADERS})
 CMAKE
+# A header from outside the project, as /usr/include's are.
+mkdir -p "$work/system"
+printf '#pragma once\ninline int system_value() { return 1; }\n' >"$work/system/system_lib.hpp"
 cat >"$tree/src/words.hpp" <<'CPP'
 #pragma once
 #include <string>
 inline std::string word() { return "mot"; }
 CPP
 cat >"$tree/src/clean.cpp" <<'CPP'
+#include <system_lib.hpp>
 #include "words.hpp"
-std::string clean() { return word(); }
+std::string clean() { return word() + std::to_string(system_value()); }
 CPP
 cat >"$tree/src/moved.cpp" <<'CPP'
 #include <string>
@@ -56,12 +62,15 @@ std::size_t moved(std::string s) {
 }
 CPP
 
-build() { cmake -S "$tree" -B "$tree/build/debug" -G Ninja >/dev/null && ninja -C "$tree/build/debug" >/dev/null; }
+build() {
+  cmake -S "$tree" -B "$tree/build/debug" -G Ninja -DSYSTEM_HEADERS="$work/system" >/dev/null &&
+    ninja -C "$tree/build/debug" >/dev/null
+}
 tidy() { # tidy NAME: runs the copy with a cache of its own, keeps its output and status
   rc=0
   COMPTOIR_TIDY_CACHE=$work/cache "$tree/scripts/tidy" >"$work/$1.out" 2>&1 || rc=$?
 }
-clean_files() { awk '{print $2}' "$tree/.ci/tidy-clean" | tr '\n' ' '; }
+clean_files() { awk '{print $3}' "$tree/.ci/tidy-clean" | tr '\n' ' '; }
 
 build
 tidy first
@@ -102,6 +111,16 @@ if ((rc == 0)) && grep -q '2 file(s), 1 known clean, 1 to check' "$work/header.o
   ok "a change to an included header checks its includer again"
 else
   not_ok "a header's change checks its includer again (status $rc): $(cat "$work/header.out")"
+fi
+
+printf '// a point release\n' >>"$work/system/system_lib.hpp"
+build
+rm -rf "$work/cache"
+tidy system
+if ((rc == 0)) && grep -q '2 file(s), 2 known clean, 0 to check' "$work/system.out"; then
+  ok "a system header's new version alone does not check its includer again"
+else
+  not_ok "a system header's new version alone (status $rc): $(cat "$work/system.out")"
 fi
 
 printf 'HeaderFilterRegex: src/.*\n' >>"$tree/.clang-tidy"
