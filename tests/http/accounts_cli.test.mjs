@@ -3,15 +3,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createDatabase, migrate, runComptoir } from '../support/server.mjs';
+import { createDatabase, runComptoir } from '../support/server.mjs';
 
 let db;
 const env = () => ({ COMPTOIR_ENV: 'test', DATABASE_URL: db.url });
 const user = (args, input) => runComptoir(['user', ...args], { env: env(), input, timeout: 60_000 });
 
 before(async () => {
-  db = await createDatabase();
-  await migrate(db.url);
+  db = await createDatabase({ migrated: true });
 });
 after(async () => {
   await db?.drop();

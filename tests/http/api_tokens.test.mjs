@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
-import { createDatabase, describe as show, migrate, request, runComptoir, sleep, startServer } from '../support/server.mjs';
+import { createDatabase, describe as show, request, runComptoir, sleep, startServer } from '../support/server.mjs';
 
 let server;
 before(async () => {
@@ -75,8 +75,7 @@ describe('revocation with a read replica', { timeout: 120_000 }, () => {
   let both;
   let token;
   before(async () => {
-    primary = await createDatabase();
-    await migrate(primary.url);
+    primary = await createDatabase({ migrated: true });
     token = await createToken(primary.url);
     // A replica that has not caught up: a copy of the primary taken while the token was live.
     replica = await createDatabase();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { startFakePrintify } from '../support/fake_printify.mjs';
-import { childEnv, comptoirBin, createDatabase, migrate, REPO_ROOT, runComptoir, sleep, tempDir } from '../support/server.mjs';
+import { childEnv, comptoirBin, createDatabase, REPO_ROOT, runComptoir, sleep, tempDir } from '../support/server.mjs';
 
 const key = () => `k${randomBytes(3).toString('hex')}:${randomBytes(32).toString('base64')}`;
 
@@ -24,8 +24,7 @@ function query(url, sql) {
 }
 
 async function shopWithDatabase(id, dir) {
-  const db = await createDatabase();
-  await migrate(db.url);
+  const db = await createDatabase({ migrated: true });
   const secretKeys = key();
   fs.writeFileSync(path.join(dir, `${id}.keys`), `${secretKeys}\n`, { mode: 0o600 });
   return { id, name: `Boutique ${id}`, color: '#2a6f97', database_url: db.url, secret_keys_file: `${id}.keys`, db, secretKeys };

@@ -70,6 +70,14 @@ tidy() { # tidy NAME: runs the copy with a cache of its own, keeps its output an
   rc=0
   COMPTOIR_TIDY_CACHE=$work/cache "$tree/scripts/tidy" >"$work/$1.out" 2>&1 || rc=$?
 }
+# clean_run NAME PLAN WHAT: the last run (NAME) passed and planned PLAN ("N known clean, M to check").
+clean_run() {
+  if ((rc == 0)) && grep -q "2 file(s), $2" "$work/$1.out"; then
+    ok "$3"
+  else
+    not_ok "$3 (status $rc): $(cat "$work/$1.out")"
+  fi
+}
 clean_files() { awk '{print $3}' "$tree/.ci/tidy-clean" | tr '\n' ' '; }
 
 build
@@ -98,37 +106,22 @@ fi
 
 rm -rf "$work/cache"
 tidy fresh
-if ((rc == 0)) && grep -q '2 file(s), 2 known clean, 0 to check' "$work/fresh.out"; then
-  ok "a fresh clone (no cache of its own) trusts .ci/tidy-clean"
-else
-  not_ok "a fresh clone trusts .ci/tidy-clean (status $rc): $(cat "$work/fresh.out")"
-fi
+clean_run fresh '2 known clean, 0 to check' "a fresh clone (no cache of its own) trusts .ci/tidy-clean"
 
 printf '// a comment changes the header\n' >>"$tree/src/words.hpp"
 build
 tidy header
-if ((rc == 0)) && grep -q '2 file(s), 1 known clean, 1 to check' "$work/header.out"; then
-  ok "a change to an included header checks its includer again"
-else
-  not_ok "a header's change checks its includer again (status $rc): $(cat "$work/header.out")"
-fi
+clean_run header '1 known clean, 1 to check' "a change to an included header checks its includer again"
 
 printf '// a point release\n' >>"$work/system/system_lib.hpp"
 build
 rm -rf "$work/cache"
 tidy system
-if ((rc == 0)) && grep -q '2 file(s), 2 known clean, 0 to check' "$work/system.out"; then
-  ok "a system header's new version alone does not check its includer again"
-else
-  not_ok "a system header's new version alone (status $rc): $(cat "$work/system.out")"
-fi
+clean_run system '2 known clean, 0 to check' \
+  "a system header's new version alone does not check its includer again"
 
 printf 'HeaderFilterRegex: src/.*\n' >>"$tree/.clang-tidy"
 tidy config
-if ((rc == 0)) && grep -q '2 file(s), 0 known clean, 2 to check' "$work/config.out"; then
-  ok "a change to .clang-tidy checks every file again"
-else
-  not_ok "a change to .clang-tidy checks every file (status $rc): $(cat "$work/config.out")"
-fi
+clean_run config '0 known clean, 2 to check' "a change to .clang-tidy checks every file again"
 
 ((failures == 0))

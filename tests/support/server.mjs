@@ -70,8 +70,9 @@ function run(file, args, { env = process.env, timeout = 30_000, cwd, input } = {
   });
 }
 
-async function psql(url, sql) {
-  const result = await run('psql', [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
+// `flags` go before the command: `-t -A` for bare values (psqlValues).
+async function psql(url, sql, flags = []) {
+  const result = await run('psql', [url, '-X', '-q', ...flags, '-v', 'ON_ERROR_STOP=1', '-c', sql], {
     env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
   });
   if (result.code !== 0) throw new Error(`psql ${sql} failed:\n${result.output}`);
@@ -164,11 +165,7 @@ function migrationsDigest() {
 }
 
 async function psqlValues(url, sql) {
-  const result = await run('psql', [url, '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-    env: { ...process.env, PGCONNECT_TIMEOUT: '10' },
-  });
-  if (result.code !== 0) throw new Error(`psql ${sql} failed:\n${result.output}`);
-  return result.stdout.split('\n').filter(Boolean);
+  return (await psql(url, sql, ['-t', '-A'])).split('\n').filter(Boolean);
 }
 
 async function dropTemplate(adminUrl, name) {
@@ -187,8 +184,9 @@ function migratedTemplate(adminUrl) {
 
 async function buildTemplate(adminUrl) {
   const name = `${TEMPLATE_PREFIX}${migrationsDigest()}`;
-  const exists = (names) => names.includes(name);
-  if (exists(await psqlValues(adminUrl, `SELECT datname FROM pg_database WHERE datname = '${name}'`))) return name;
+  const exists = async () =>
+    (await psqlValues(adminUrl, `SELECT datname FROM pg_database WHERE datname = '${name}'`)).length > 0;
+  if (await exists()) return name;
   const building = `comptoir_node_building_${randomBytes(6).toString('hex')}`;
   await psql(adminUrl, `CREATE DATABASE "${building}"`);
   try {
@@ -198,7 +196,7 @@ async function buildTemplate(adminUrl) {
   } catch (error) {
     await dropTemplate(adminUrl, building).catch(() => {});
     // Another test file renamed its copy first: use that one.
-    if (exists(await psqlValues(adminUrl, `SELECT datname FROM pg_database WHERE datname = '${name}'`))) return name;
+    if (await exists()) return name;
     throw error;
   }
   const stale = await psqlValues(adminUrl,
