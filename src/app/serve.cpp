@@ -83,7 +83,8 @@ std::vector<http::Middleware> global_middleware(Infrastructure& infra, http::Waf
       http::access_log(infra.metrics),
       http::security_headers(
           {.hsts = config.is_production() && config.base_url.starts_with("https://"),
-           .content_security_policy = site_content_security_policy(config)}),
+           .content_security_policy = site_content_security_policy(config),
+           .shared_opener_routes = shopping_routes()}),
       http::cors(config.cors_origins),  // outside the boundary: API errors get CORS too
       http::error_boundary(error_renderer(infra.components), database_trouble),
       locale_from_request(),

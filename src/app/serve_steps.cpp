@@ -16,6 +16,8 @@
 #include "backup/backup_job.hpp"
 #include "cart/cart_api.hpp"
 #include "cart/cart_routes.hpp"
+#include "cart/cart_urls.hpp"
+#include "catalog/catalog_urls.hpp"
 #include "catalog/media_cleanup.hpp"
 #include "catalog/storefront_routes.hpp"
 #include "checkout/checkout_routes.hpp"
@@ -86,6 +88,19 @@ checkout::RefundGateway refund_gateway(const core::Config& config) {
 std::string site_content_security_policy(const core::Config& config) {
   return core::with_analytics_sources(http::SecurityPolicy{}.content_security_policy,
                                       config.analytics);
+}
+
+std::vector<std::string> shopping_routes() {
+  std::vector<std::string> routes;
+  for (auto locale : core::kLocales) {
+    routes.emplace_back(catalog::urls::kHome[locale]);
+    routes.emplace_back(catalog::urls::kProducts[locale]);
+    routes.push_back(catalog::urls::category_route(locale));
+    routes.push_back(catalog::urls::product_route(locale));
+    routes.emplace_back(cart::urls::kCart[locale]);
+    routes.emplace_back(checkout::urls::kCheckout[locale]);
+  }
+  return routes;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "accounts/address_book.hpp"
 #include "accounts/api_token_service.hpp"
@@ -166,6 +167,11 @@ struct Commerce {
 // The Content-Security-Policy of every page: the built-in one, with ANALYTICS' service allowed in
 // script-src and connect-src (nothing more when it is unset).
 std::string site_content_security_policy(const core::Config& config);
+
+// The pages a shopper lands on and buys through (home, listings, product, cart, checkout) in both
+// locales: sent without Cross-Origin-Opener-Policy, which would give each landing a renderer
+// process of its own; the account, order and staff pages keep it (docs/security.md).
+std::vector<std::string> shopping_routes();
 
 // The back office (/admin/): staff screens over the shop's services.
 void add_back_office(http::Router& router, Infrastructure& infra, Accounts& accounts,

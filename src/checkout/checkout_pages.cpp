@@ -41,6 +41,14 @@ constexpr AddressField kAddressFields[] = {
     {"phone", "accounts.address.phone", "shipping tel", false},
 };
 
+// True when the form shows a buyer's details: an account's email and address, or what the visitor
+// typed and sees again after an error.
+bool shows_personal_data(const http::Form& values) {
+  return !values.get("email").empty() ||
+         std::ranges::any_of(kAddressFields,
+                             [&](const AddressField& f) { return !values.get(f.name).empty(); });
+}
+
 bool blocks_checkout(const cart::CartLine& line) {
   return line.problem != cart::LineProblem::none &&
          line.problem != cart::LineProblem::price_changed;
@@ -201,6 +209,9 @@ net::awaitable<Response> Pages::checkout_page(Context& ctx, Locale locale, Statu
   auto res = render(status, page);
   if (!deps_.content_security_policy.empty())
     res.set("Content-Security-Policy", deps_.content_security_policy);
+  // The checkout is one of the shopping pages sent without opener isolation; a form filled with
+  // someone's details gets it back (docs/security.md).
+  if (shows_personal_data(values)) res.set("Cross-Origin-Opener-Policy", "same-origin");
   co_return res;
 }
 

@@ -62,7 +62,9 @@ Middleware security_headers(SecurityPolicy policy) {
     // A page may carry its own policy (the checkout's form goes on to the payment provider).
     if (res.find("Content-Security-Policy") == res.end())
       res.set("Content-Security-Policy", policy.content_security_policy);
-    res.set("Cross-Origin-Opener-Policy", "same-origin");
+    if (std::ranges::find(policy.shared_opener_routes, ctx.route_pattern) ==
+        policy.shared_opener_routes.end())
+      res.set("Cross-Origin-Opener-Policy", "same-origin");
     res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     if (policy.hsts)
       res.set(Field::strict_transport_security, "max-age=31536000; includeSubDomains");

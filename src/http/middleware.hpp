@@ -28,6 +28,11 @@ struct SecurityPolicy {
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
       "form-action 'self'; frame-ancestors 'none'";
+  // The route patterns ("/fr/produit/{slug}") whose pages go without
+  // `Cross-Origin-Opener-Policy: same-origin` unless their handler sets it; every other response
+  // carries it. Such a page opens in the visitor's browsing context group instead of a process of
+  // its own (docs/security.md).
+  std::vector<std::string> shared_opener_routes;
 };
 // The policy's headers on every response; a Content-Security-Policy the handler set is kept.
 Middleware security_headers(SecurityPolicy policy);

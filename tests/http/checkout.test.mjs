@@ -40,6 +40,31 @@ async function addFromProductPage(client, p, locale, quantity = 1) {
 }
 
 describe('checkout with the manual provider', { timeout: 180_000 }, () => {
+  test('a signed-in customer starts from their email and default address, on a page isolated from other windows', async () => {
+    const teapot = await shop.product({ fr: 'Théière du compte', en: 'Account teapot', price: 3_000, stock: 2 });
+    const email = `compte-${process.pid}@example.ca`;
+    const password = 'Erable-et-sapin-2026';
+    const made = await runComptoir(['user', 'create', '--email', email, '--role', 'customer', '--locale', 'fr'], {
+      env: { COMPTOIR_ENV: 'test', DATABASE_URL: server.database.url }, input: `${password}\n`, timeout: 60_000,
+    });
+    assert.equal(made.code, 0, made.output);
+    const customer = new FormClient(server.url, { localAddress: '127.0.90.1' });
+    const signedIn = await customer.submit('/fr/connexion', { email, password });
+    assert.equal(signedIn.status, 303, show(signedIn));
+    const saved = await customer.submit('/fr/compte', { ...FORM_ADDRESS, region: 'QC', country: 'CA' }, { action: '/fr/compte/adresses' });
+    assert.equal(saved.status, 303, show(saved));
+    await addFromProductPage(customer, teapot, 'fr');
+
+    const checkout = await customer.get('/fr/commande');
+    assert.equal(checkout.status, 200, show(checkout));
+    const form = formsOf(checkout.text).find((f) => f.action === '/fr/commande' && f.method === 'post');
+    assert.ok(form, 'no checkout form');
+    assert.equal(form.fields.email, email);
+    for (const name of ['full_name', 'line1', 'city', 'postal_code']) assert.equal(form.fields[name], FORM_ADDRESS[name], name);
+    // The page shows the account's details: it keeps Cross-Origin-Opener-Policy (docs/security.md).
+    assert.equal(checkout.headers['cross-origin-opener-policy'], 'same-origin');
+  });
+
   test('the JSON API places a pending order: exact Québec totals, line snapshots, stock held, cart emptied, order page, mail', async () => {
     const kettle = await shop.product({ fr: 'Bouilloire émaillée', en: 'Enamel kettle', price: 1_990, stock: 7 });
     const mug = await shop.product({ fr: 'Tasse en grès', en: 'Stoneware mug', price: 1_995, stock: 3 });
@@ -129,6 +154,9 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     assert.ok(form, 'no checkout form');
     assert.equal(form.fields.expected_total, String(expected.total));
     assert.ok(form.fields._csrf);
+    // A blank form opens in the visitor's browsing context group; typed details or an order do not
+    // (docs/security.md, "Response headers").
+    assert.equal(checkout.headers['cross-origin-opener-policy'], undefined);
 
     // A bad email and no street, city or postal code: 422, each error in French, nothing lost.
     const invalid = await visitor.send('/fr/commande', {
@@ -141,6 +169,7 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     const kept = formsOf(invalid.text).find((f) => f.action === '/fr/commande');
     assert.equal(kept.fields.email, 'pas-un-courriel');
     assert.equal(kept.fields.full_name, 'Élise Tremblay');
+    assert.equal(invalid.headers['cross-origin-opener-policy'], 'same-origin');
 
     const email = `page-${process.pid}@example.ca`;
     const valid = { ...form.fields, ...FORM_ADDRESS, email };
@@ -157,6 +186,7 @@ describe('checkout with the manual provider', { timeout: 180_000 }, () => {
     const number = match[1].toUpperCase();
     const page = await visitor.get(pathOf(placed.headers.location));
     assert.equal(page.status, 200, show(page));
+    assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin');
     const shown = text(page);
     assert.ok(shown.includes(`Commande ${number}`), shown);
     assert.ok(shown.includes('Merci ! Votre commande est passée et vos articles sont réservés.'), shown);

@@ -131,3 +131,25 @@ describe('security headers on every response', { timeout: 30_000 }, () => {
     assertSecurityHeaders(res, 'missing static file');
   });
 });
+
+// The pages a shopper lands on open in the visitor's browsing context group: with
+// Cross-Origin-Opener-Policy, every landing costs a renderer process of its own (on an emulated
+// phone, a performance score of 87–95 for the product page instead of 97–100). The pages behind a
+// sign-in, with an order's address or a staff member's screens keep it.
+describe('Cross-Origin-Opener-Policy', { timeout: 30_000 }, () => {
+  for (const path of ['/fr/', '/en/', '/fr/produits', '/en/products?q=tea', '/fr/categorie/nope', '/en/product/nope', '/fr/panier', '/en/checkout']) {
+    test(`shopping page ${path}: none`, async () => {
+      const res = await get(at(path));
+      assert.ok(res.status < 500, show(res));
+      assert.equal(res.headers['cross-origin-opener-policy'], undefined, show(res));
+      assertSecurityHeaders(res, path);
+    });
+  }
+  for (const path of ['/fr/connexion', '/en/register', '/fr/compte', '/en/account/two-factor', '/fr/mot-de-passe-oublie', '/en/orders/cmp-nope', '/admin', '/admin/orders', '/fr/nope', '/api/v1/nope']) {
+    test(`${path}: same-origin`, async () => {
+      const res = await get(at(path));
+      assert.ok(res.status < 500, show(res));
+      assert.equal(res.headers['cross-origin-opener-policy'], 'same-origin', show(res));
+    });
+  }
+});

@@ -118,8 +118,32 @@ TEST(SecurityHeaders, AreSetEvenOnErrors) {
   EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
   EXPECT_FALSE(res["Referrer-Policy"].empty());
   EXPECT_EQ(res.count(Field::strict_transport_security), 0U);
-  auto hsts = run({security_headers({.hsts = true})}, ok(), Request{Method::get, "/", 11});
+  SecurityPolicy production;
+  production.hsts = true;
+  auto hsts = run({security_headers(production)}, ok(), Request{Method::get, "/", 11});
   EXPECT_EQ(hsts.count(Field::strict_transport_security), 1U);
+}
+
+// Opener isolation on every page but the routes the policy names, errors included.
+TEST(SecurityHeaders, IsolateTheOpenerExceptOnTheNamedRoutes) {
+  auto routed = [](std::string_view pattern) -> Handler {
+    return [pattern](Context& ctx) -> net::awaitable<Response> {
+      ctx.route_pattern = pattern;
+      co_return text(Status::ok, "ok");
+    };
+  };
+  const SecurityPolicy policy{.shared_opener_routes = {"/fr/produit/{slug}"}};
+  auto product = run({security_headers(policy)}, routed("/fr/produit/{slug}"),
+                     Request{Method::get, "/fr/produit/theiere", 11});
+  EXPECT_EQ(product.count("Cross-Origin-Opener-Policy"), 0U);
+  EXPECT_EQ(product["X-Frame-Options"], "DENY");
+  for (std::string_view pattern : {"/fr/compte", "/admin/orders", "(unmatched)"}) {
+    auto res = run({security_headers(policy)}, routed(pattern), Request{Method::get, "/x", 11});
+    EXPECT_EQ(res["Cross-Origin-Opener-Policy"], "same-origin") << pattern;
+  }
+  auto failed = run({security_headers(policy), error_boundary(plain_renderer())},
+                    fails_with("boom"), Request{Method::get, "/fr/compte", 11});
+  EXPECT_EQ(failed["Cross-Origin-Opener-Policy"], "same-origin");
 }
 
 TEST(Cors, AllowedOriginGetsHeadersOnApiErrorsToo) {
