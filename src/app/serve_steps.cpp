@@ -489,13 +489,15 @@ void Commerce::add_orders(http::Router& router) {
                                     .messages = infra.messages,
                                     .formatter = infra.formatter});
   // Printify's order events (signed with the secret `suppliers webhooks` set).
-  suppliers::add_printify_webhooks(router,
-                                   {.db = infra.database, .keys = infra.config.secret_keys});
+  suppliers::add_printify_webhooks(router, {.db = infra.database,
+                                            .keys = infra.config.secret_keys,
+                                            .webhook_middleware = webhook_throttle(infra)});
   // A dropshipper's news of the orders it was sent (signed), or staff recording it.
   suppliers::add_supplier_order_api(router, {.db = infra.database,
                                              .keys = infra.config.secret_keys,
                                              .authorizer = accounts.authorizer,
-                                             .messages = infra.messages});
+                                             .messages = infra.messages,
+                                             .webhook_middleware = webhook_throttle(infra)});
 }
 
 void Commerce::add_privacy(http::Router& router) {

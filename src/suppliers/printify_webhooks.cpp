@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 
 #include <charconv>
+#include <utility>
 
 #include "db/database.hpp"
 #include "http/member_routes.hpp"
@@ -35,7 +36,7 @@ bool signed_by(std::string_view header, std::string_view secret, std::string_vie
 
 class PrintifyWebhooks {
  public:
-  explicit PrintifyWebhooks(PrintifyWebhookDeps deps) : deps_(deps) {}
+  explicit PrintifyWebhooks(PrintifyWebhookDeps deps) : deps_(std::move(deps)) {}
 
   net::awaitable<Response> receive(Context& ctx) const {
     std::int64_t supplier_id = 0;
@@ -106,7 +107,9 @@ class PrintifyWebhooks {
 }  // namespace
 
 void add_printify_webhooks(http::Router& router, PrintifyWebhookDeps deps) {
-  const http::MemberRoutes routes(router, std::make_shared<const PrintifyWebhooks>(deps));
+  http::RouteOptions options{.middleware = deps.webhook_middleware};
+  const http::MemberRoutes routes(router, std::make_shared<const PrintifyWebhooks>(std::move(deps)),
+                                  std::move(options));
   routes.add(http::Method::post, "/webhooks/printify/{supplier_id}", &PrintifyWebhooks::receive);
 }
 

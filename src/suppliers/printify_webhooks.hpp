@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "http/router.hpp"
 
 namespace comptoir::core {
@@ -14,6 +16,9 @@ namespace comptoir::suppliers {
 struct PrintifyWebhookDeps {
   db::Database& db;
   const core::SecretKeys& keys;  // open the supplier's session, which holds the webhook secret
+  // Around the route (the webhooks' throttle per sending address: an unsigned flood is refused
+  // before its signature costs a database read).
+  std::vector<http::Middleware> webhook_middleware{};
 };
 
 // POST /webhooks/printify/{supplier_id}: Printify's order events for that supplier

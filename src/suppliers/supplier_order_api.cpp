@@ -3,6 +3,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <utility>
 
 #include "accounts/authorization.hpp"
 #include "db/database.hpp"
@@ -36,7 +37,7 @@ json::object order_json(const SupplierOrder& order) {
 
 class SupplierOrderApi {
  public:
-  explicit SupplierOrderApi(SupplierOrderApiDeps deps) : deps_(deps) {}
+  explicit SupplierOrderApi(SupplierOrderApiDeps deps) : deps_(std::move(deps)) {}
 
   net::awaitable<Response> event(Context& ctx) const {
     auto external_id = std::string(ctx.param("external_id"));
@@ -133,7 +134,9 @@ class SupplierOrderApi {
 }  // namespace
 
 void add_supplier_order_api(http::Router& router, SupplierOrderApiDeps deps) {
-  const http::MemberRoutes routes(router, std::make_shared<const SupplierOrderApi>(deps));
+  http::RouteOptions options{.middleware = deps.webhook_middleware};
+  const http::MemberRoutes routes(router, std::make_shared<const SupplierOrderApi>(std::move(deps)),
+                                  std::move(options));
   routes.add(http::Method::post, "/api/v1/supplier-orders/{external_id}/events",
              &SupplierOrderApi::event);
 }

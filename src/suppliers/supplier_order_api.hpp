@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "http/router.hpp"
 #include "i18n/catalog.hpp"
 
@@ -20,6 +22,9 @@ struct SupplierOrderApiDeps {
   const core::SecretKeys& keys;  // open the suppliers' signing secrets
   const accounts::Authorizer& authorizer;
   const i18n::Catalog& messages;
+  // Around the route (the webhooks' throttle per sending address: what a supplier's server sends
+  // is a webhook, and an unsigned flood is refused before its signature costs a database read).
+  std::vector<http::Middleware> webhook_middleware{};
 };
 
 // POST /api/v1/supplier-orders/{external_id}/events: a supplier's news of an order it was sent —

@@ -386,6 +386,24 @@ describe('webhooks', { timeout: 60_000 }, () => {
     assert.equal((await toClerk('c2', nextAddress())).status, 200);
     assert.equal(sql(tight, "SELECT count(*) FROM users WHERE clerk_user_id = 'user_thr_c2'"), '1');
   });
+
+  // Their signatures are checked against secrets read from the database: a flood of unsigned
+  // deliveries is refused by the throttle first.
+  test('Printify and a supplier\'s news, per sending address: 429 past the limit, signed or not', async () => {
+    const post = (path, headers, localAddress) => request(`${tight.url}${path}`, {
+      method: 'POST', localAddress, body: '{"type":"order:updated"}', headers: { 'content-type': 'application/json', ...headers },
+    });
+    const cases = [
+      ['/webhooks/printify/987654', { 'x-pfy-signature': `sha256=${'0'.repeat(64)}` }, 404],
+      ['/api/v1/supplier-orders/PO-unknown/events', { 'comptoir-signature': `t=1,v1=${'0'.repeat(64)}` }, 401],
+    ];
+    for (const [path, headers, refused] of cases) {
+      const sender = nextAddress();
+      for (let i = 0; i < 2; i += 1) assert.equal((await post(path, headers, sender)).status, refused, path);
+      assertTooMany(await post(path, headers, sender), 'webhook.rate_limited');
+      assert.equal((await post(path, headers, nextAddress())).status, refused, `${path}: another sender has its own limit`);
+    }
+  });
 });
 
 describe('two-factor codes', { timeout: 120_000 }, () => {
