@@ -67,9 +67,11 @@ inline std::string migrated_template(const std::string& admin_url,
   constexpr Query kLock{"test_template_lock", "SELECT pg_advisory_lock(727316)"};
   constexpr Query kExists{"test_template_exists",
                           "SELECT count(*) FROM pg_database WHERE datname = $1"};
+  // Older templates, and what a build stopped midway left (builds happen under the lock).
   constexpr Query kStale{"test_template_stale",
-                         "SELECT datname FROM pg_database WHERE datname LIKE "
-                         "'comptoir\\_test\\_template\\_%' AND datname <> $1"};
+                         "SELECT datname FROM pg_database WHERE (datname LIKE "
+                         "'comptoir\\_test\\_template\\_%' AND datname <> $1) OR datname LIKE "
+                         "'comptoir\\_test\\_building\\_%'"};
   Connection admin = Connection::open(admin_url);  // the lock is the session's: closing frees it
   admin.exec(kLock);
   if (admin.exec(kExists, name).one<std::int64_t>() == 1) return name;
@@ -82,7 +84,12 @@ inline std::string migrated_template(const std::string& admin_url,
   // Built under another name and renamed once complete, so no test copies a half-migrated one.
   const std::string building = "comptoir_test_building_" + core::random_hex(8);
   admin.exec_script("CREATE DATABASE " + building);
-  Migrator(with_dbname(admin_url, building), migrations).migrate();
+  try {
+    Migrator(with_dbname(admin_url, building), migrations).migrate();
+  } catch (...) {
+    admin.exec_script("DROP DATABASE IF EXISTS " + building + " WITH (FORCE)");
+    throw;
+  }
   admin.exec_script("ALTER DATABASE " + building + " RENAME TO " + name);
   admin.exec_script("ALTER DATABASE " + name + " WITH IS_TEMPLATE true ALLOW_CONNECTIONS false");
   return name;

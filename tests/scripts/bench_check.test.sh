@@ -17,12 +17,8 @@ command -v "$python" >/dev/null || {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-failures=0
-ok() { printf 'ok - %s\n' "$1"; }
-not_ok() {
-  printf 'not ok - %s\n' "$1"
-  failures=$((failures + 1))
-}
+# shellcheck source=tests/scripts/lib/checks.sh
+source "$root/tests/scripts/lib/checks.sh"
 
 cat >"$work/budgets.json" <<'JSON'
 {"tolerance": 0.10, "targets": {"plaintext": 50000, "product_fr": 70000, "home_fr": 100000}}

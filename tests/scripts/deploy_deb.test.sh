@@ -33,17 +33,8 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/comptoir-deb.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-failures=0
-ok() { printf 'ok - %s\n' "$*"; }
-not_ok() {
-  printf 'not ok - %s\n' "$*"
-  failures=$((failures + 1))
-}
-check() { # check DESCRIPTION COMMAND…
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+# shellcheck source=tests/scripts/lib/checks.sh
+source "$root/tests/scripts/lib/checks.sh"
 
 tree=$work/tree
 if ! cmake -S "$root" -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOMPTOIR_BUILD_TESTS=OFF \

@@ -20,12 +20,8 @@ if ! command -v systemd-analyze >/dev/null; then
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/comptoir-unit.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-failures=0
-ok() { printf 'ok - %s\n' "$*"; }
-not_ok() {
-  printf 'not ok - %s\n' "$*"
-  failures=$((failures + 1))
-}
+# shellcheck source=tests/scripts/lib/checks.sh
+source "$root/tests/scripts/lib/checks.sh"
 
 # verify checks that ExecStart's program exists: point the copy at a built binary when there is one.
 program=/bin/true

@@ -19,17 +19,8 @@ if ! id postgres >/dev/null 2>&1; then
   exit 77
 fi
 
-failures=0
-ok() { printf 'ok - %s\n' "$*"; }
-not_ok() {
-  printf 'not ok - %s\n' "$*"
-  failures=$((failures + 1))
-}
-check() { # check DESCRIPTION COMMAND…
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
+# shellcheck source=tests/scripts/lib/checks.sh
+source "$root/tests/scripts/lib/checks.sh"
 
 parent=$(mktemp -d) # mode 0700, like root's home
 clone=$parent/comptoir

@@ -11,12 +11,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/comptoir-hardening.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-failures=0
-ok() { printf 'ok - %s\n' "$*"; }
-not_ok() {
-  printf 'not ok - %s\n' "$*"
-  failures=$((failures + 1))
-}
+# shellcheck source=tests/scripts/lib/checks.sh
+source "$root/tests/scripts/lib/checks.sh"
 
 if ! cmake -S "$root" -B "$work" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOMPTOIR_BUILD_TESTS=OFF \
   -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >"$work/configure.log" 2>&1; then

@@ -18,12 +18,8 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-failures=0
-ok() { printf 'ok - %s\n' "$1"; }
-not_ok() {
-  printf 'not ok - %s\n' "$1"
-  failures=$((failures + 1))
-}
+# shellcheck source=tests/scripts/lib/checks.sh
+source "$root/tests/scripts/lib/checks.sh"
 
 tree=$work/project
 mkdir -p "$tree/scripts" "$tree/src"
