@@ -389,7 +389,7 @@ describe('webhooks', { timeout: 60_000 }, () => {
 
   // Their signatures are checked against secrets read from the database: a flood of unsigned
   // deliveries is refused by the throttle first.
-  test('Printify and a supplier\'s news, per sending address: 429 past the limit, signed or not', async () => {
+  test('Printify and a supplier\'s news, per sending address: 429 past the limit, before any signature is checked', async () => {
     const post = (path, headers, localAddress) => request(`${tight.url}${path}`, {
       method: 'POST', localAddress, body: '{"type":"order:updated"}', headers: { 'content-type': 'application/json', ...headers },
     });

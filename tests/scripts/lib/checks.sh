@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # What tests/scripts/*.test.sh report: one line per check, "ok - WHAT" or "not ok - WHAT" (TAP's
-# style, as scripts/test reads it), the failures counted in `failures`. Sourced; a script ends with
-# `exit $((failures > 0))`.
+# style), the failures counted in `failures`. Sourced; the script's exit status then says whether
+# any check failed (scripts/test counts it; 77 means skipped).
 failures=0
 ok() { printf 'ok - %s\n' "$*"; }
 not_ok() {
