@@ -6,7 +6,7 @@
 //
 // The pages audited here go without Cross-Origin-Opener-Policy (docs/security.md, "Response
 // headers"): with it, Chromium starts a renderer process for each landing, and on this 2-core host
-// the product page scored 87–95 with it against 97–100 without, a bare "Hello" page 89–99.
+// the product page scored 87–95 with it against 97–100 without, a bare "Hello" page 89–98.
 //
 // The cart and the checkout are closed to search engines on purpose (noindex): SEO's
 // "is-crawlable" audit, which fails any noindex page, is left out for those two pages only.
