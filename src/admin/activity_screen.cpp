@@ -18,8 +18,11 @@
 #include "i18n/catalog.hpp"
 #include "orders/order.hpp"
 #include "orders/returns.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -138,48 +141,48 @@ std::string entity_url(const Staff& staff, const accounts::AuditRow& row) {
 void fill_row(views::Dict& row, const Kit& kit, const Staff& staff,
               const accounts::AuditRow& entry) {
   const auto locale = staff.locale;
-  views::set(row, "ID", std::to_string(entry.id));
-  views::set(row, "WHEN", Kit::when(entry.occurred_at));
-  views::set(row, "DATETIME", entry.occurred_at);
+  views::set(row, "ID"_key, std::to_string(entry.id));
+  views::set(row, "WHEN"_key, Kit::when(entry.occurred_at));
+  views::set(row, "DATETIME"_key, entry.occurred_at);
   auto who = actor_text(kit, locale, entry);
   if (entry.actor_kind == "user" && !entry.actor_email.empty()) {
-    auto& link = *row.AddSectionDictionary("ACTOR_LINK");
-    views::set(link, "URL", list_url(urls::kActivity, {{"actor", entry.actor_email}}));
-    views::set(link, "TEXT", who);
+    auto& link = *row.AddSectionDictionary("ACTOR_LINK"_key);
+    views::set(link, "URL"_key, list_url(urls::kActivity, {{"actor", entry.actor_email}}));
+    views::set(link, "TEXT"_key, who);
     if (who != entry.actor_email)
-      views::set(*link.AddSectionDictionary("EMAIL_SECTION"), "EMAIL", entry.actor_email);
+      views::set(*link.AddSectionDictionary("EMAIL_SECTION"_key), "EMAIL"_key, entry.actor_email);
   } else {
-    views::set(*row.AddSectionDictionary("ACTOR_TEXT"), "TEXT", who);
+    views::set(*row.AddSectionDictionary("ACTOR_TEXT"_key), "TEXT"_key, who);
   }
-  views::set(row, "ACTION", entry.action);
-  views::set(row, "ACTION_URL", list_url(urls::kActivity, {{"action", entry.action}}));
+  views::set(row, "ACTION"_key, entry.action);
+  views::set(row, "ACTION_URL"_key, list_url(urls::kActivity, {{"action", entry.action}}));
   if (!entry.target_kind.empty()) {
     auto url = entity_url(staff, entry);
     auto& entity = *row.AddSectionDictionary(url.empty() ? "ENTITY_TEXT" : "ENTITY_LINK");
-    views::set(entity, "KIND", kind_text(kit, locale, entry.target_kind));
-    views::set(entity, "ENTITY_ID", entry.target_id);
-    views::set(entity, "URL", url);
+    views::set(entity, "KIND"_key, kind_text(kit, locale, entry.target_kind));
+    views::set(entity, "ENTITY_ID"_key, entry.target_id);
+    views::set(entity, "URL"_key, url);
   }
-  views::set(row, "IP", entry.ip);
-  views::set(row, "REQUEST_ID", entry.request_id);
+  views::set(row, "IP"_key, entry.ip);
+  views::set(row, "REQUEST_ID"_key, entry.request_id);
   auto details = read_audit_details(entry.details);
   if (!details.changes.empty()) {
-    auto& list = *row.AddSectionDictionary("CHANGES");
+    auto& list = *row.AddSectionDictionary("CHANGES"_key);
     for (const auto& change : details.changes) {
-      auto& item = *list.AddSectionDictionary("CHANGE");
+      auto& item = *list.AddSectionDictionary("CHANGE"_key);
       if (!change.field.empty())
-        views::set(*item.AddSectionDictionary("FIELD_SECTION"), "FIELD", change.field);
-      views::set(item, "BEFORE", change.before);
-      views::set(item, "AFTER", change.after);
-      views::set(item, "BECOMES", kit.t(locale, "admin.activity.becomes"));
+        views::set(*item.AddSectionDictionary("FIELD_SECTION"_key), "FIELD"_key, change.field);
+      views::set(item, "BEFORE"_key, change.before);
+      views::set(item, "AFTER"_key, change.after);
+      views::set(item, "BECOMES"_key, kit.t(locale, "admin.activity.becomes"));
     }
   }
   if (!details.facts.empty()) {
-    auto& list = *row.AddSectionDictionary("FACTS");
+    auto& list = *row.AddSectionDictionary("FACTS"_key);
     for (const auto& fact : details.facts) {
-      auto& item = *list.AddSectionDictionary("FACT");
-      views::set(item, "NAME", fact.name);
-      views::set(item, "VALUE", fact.value);
+      auto& item = *list.AddSectionDictionary("FACT"_key);
+      views::set(item, "NAME"_key, fact.name);
+      views::set(item, "VALUE"_key, fact.value);
     }
   }
 }
@@ -255,23 +258,23 @@ net::awaitable<Response> ActivityScreen::list(Context& ctx) const {
                {"REQUEST_HEAD", "admin.activity.request"},
                {"DETAILS_HEAD", "admin.activity.details"},
                {"PAGES_LABEL", "admin.activity.pages"}});
-  views::set(body, "ACTION_URL", urls::kActivity);
-  views::set(body, "RESET_URL", urls::kActivity);
-  views::set(body, "ACTOR", query.actor);
-  views::set(body, "ACTION", query.action);
-  views::set(body, "KIND", query.kind);
-  views::set(body, "ENTITY_ID", query.id);
-  views::set(body, "FROM", query.from);
-  views::set(body, "TO", query.to);
-  views::set(body, "EXPORT_URL", activity_url(urls::kActivityCsv, query));
+  views::set(body, "ACTION_URL"_key, urls::kActivity);
+  views::set(body, "RESET_URL"_key, urls::kActivity);
+  views::set(body, "ACTOR"_key, query.actor);
+  views::set(body, "ACTION"_key, query.action);
+  views::set(body, "KIND"_key, query.kind);
+  views::set(body, "ENTITY_ID"_key, query.id);
+  views::set(body, "FROM"_key, query.from);
+  views::set(body, "TO"_key, query.to);
+  views::set(body, "EXPORT_URL"_key, activity_url(urls::kActivityCsv, query));
   if (!query.actor.empty() && page.actors_matched == 0)
-    views::set(*body.AddSectionDictionary("NOTE"), "TEXT", t("admin.activity.no_actor"));
+    views::set(*body.AddSectionDictionary("NOTE"_key), "TEXT"_key, t("admin.activity.no_actor"));
   if (page.actors_truncated)
-    views::set(*body.AddSectionDictionary("NOTE"), "TEXT", t("admin.activity.many_actors"));
+    views::set(*body.AddSectionDictionary("NOTE"_key), "TEXT"_key, t("admin.activity.many_actors"));
   for (const auto& entry : page.rows)
-    fill_row(*body.AddSectionDictionary("ROW"), kit_, staff, entry);
+    fill_row(*body.AddSectionDictionary("ROW"_key), kit_, staff, entry);
   if (page.rows.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.activity.none"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.activity.none"));
   add_page_links(
       body, query.filter.before_id ? activity_url(urls::kActivity, query) : "",
       t("admin.orders.newest"),

@@ -16,9 +16,12 @@
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
 #include "staticfiles/asset_store.hpp"
+#include "views/dictionary.hpp"
 #include "views/views.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -152,37 +155,39 @@ Response Kit::page(Status status, const Context& ctx, const Staff& staff, Sectio
   auto body_html = deps_.views.fragment(fmt::format("admin/{}", body_template), body);
 
   views::Dict layout("admin_layout");
-  views::set(layout, "LANG", deps_.views.tags()[locale]);
-  views::set(layout, "TITLE", title);
-  views::set(layout, "BACK_OFFICE", t(locale, "admin.back_office"));
-  views::set(layout, "SHOP_NAME", deps_.views.shop_name()(locale));
-  views::set(layout, "SKIP_LINK", t(locale, "layout.skip_link"));
-  views::set(layout, "STYLESHEET_URL", site_stylesheet_);
-  views::set(layout, "ADMIN_STYLESHEET_URL", admin_stylesheet_);
-  views::set(layout, "FAVICON_URL", favicon_);
-  views::set(layout, "DASHBOARD_URL", urls::kDashboard);
+  views::set(layout, "LANG"_key, deps_.views.tags()[locale]);
+  views::set(layout, "TITLE"_key, title);
+  views::set(layout, "BACK_OFFICE"_key, t(locale, "admin.back_office"));
+  views::set(layout, "SHOP_NAME"_key, deps_.views.shop_name()(locale));
+  views::set(layout, "SKIP_LINK"_key, t(locale, "layout.skip_link"));
+  views::set(layout, "STYLESHEET_URL"_key, site_stylesheet_);
+  views::set(layout, "ADMIN_STYLESHEET_URL"_key, admin_stylesheet_);
+  views::set(layout, "FAVICON_URL"_key, favicon_);
+  views::set(layout, "DASHBOARD_URL"_key, urls::kDashboard);
   const auto& user = staff.user();
-  views::set(layout, "SIGNED_IN_AS",
+  views::set(layout, "SIGNED_IN_AS"_key,
              fmt::format("{} ({})", user.display_name.empty() ? user.email : user.display_name,
                          t(locale, fmt::format("admin.role.{}", user.role))));
-  views::set(layout, "CSRF", staff.csrf());
-  views::set(layout, "LOCALE_URL", urls::kLocale);
-  views::set(layout, "OTHER_LOCALE", core::code(other));
-  views::set(layout, "OTHER_LANGUAGE", t(other, "layout.language_name"));
-  views::set(layout, "HERE", screen_of(ctx));
-  views::set(layout, "LOGOUT_URL", accounts::urls::kLogout[locale]);
-  views::set(layout, "LOGOUT", t(locale, "admin.logout"));
-  views::set(layout, "NAV_LABEL", t(locale, "admin.nav.label"));
+  views::set(layout, "CSRF"_key, staff.csrf());
+  views::set(layout, "LOCALE_URL"_key, urls::kLocale);
+  views::set(layout, "OTHER_LOCALE"_key, core::code(other));
+  views::set(layout, "OTHER_LANGUAGE"_key, t(other, "layout.language_name"));
+  views::set(layout, "HERE"_key, screen_of(ctx));
+  views::set(layout, "LOGOUT_URL"_key, accounts::urls::kLogout[locale]);
+  views::set(layout, "LOGOUT"_key, t(locale, "admin.logout"));
+  views::set(layout, "NAV_LABEL"_key, t(locale, "admin.nav.label"));
   for (const auto& entry : kNavigation) {
     if (!staff.can(entry.permission)) continue;
-    auto& item = *layout.AddSectionDictionary("NAV_ITEM");
-    views::set(item, "URL", entry.url);
-    views::set(item, "TEXT", t(locale, entry.label_key));
-    if (entry.section == section) item.ShowSection("CURRENT");
+    auto& item = *layout.AddSectionDictionary("NAV_ITEM"_key);
+    views::set(item, "URL"_key, entry.url);
+    views::set(item, "TEXT"_key, t(locale, entry.label_key));
+    if (entry.section == section) item.ShowSection("CURRENT"_key);
   }
-  if (!notice.empty()) views::set(*layout.AddSectionDictionary("NOTICE_SECTION"), "NOTICE", notice);
-  if (!error.empty()) views::set(*layout.AddSectionDictionary("ERROR_SECTION"), "ERROR", error);
-  layout.SetValueWithoutCopy("BODY", views::ts(body_html));
+  if (!notice.empty())
+    views::set(*layout.AddSectionDictionary("NOTICE_SECTION"_key), "NOTICE"_key, notice);
+  if (!error.empty())
+    views::set(*layout.AddSectionDictionary("ERROR_SECTION"_key), "ERROR"_key, error);
+  layout.SetValueWithoutCopy("BODY"_key, views::ts(body_html));
   return no_store(http::html(status, deps_.views.fragment("admin/layout.tpl", layout)));
 }
 

@@ -13,8 +13,11 @@
 #include "admin/screen_parts.hpp"
 #include "catalog/catalog_service.hpp"
 #include "catalog/catalog_urls.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using catalog::Category;
@@ -74,41 +77,41 @@ net::awaitable<Response> CategoryScreens::render_tree(Context& ctx, const Staff&
                {"PRODUCTS_HEAD", "admin.categories.products"},
                {"STATUS_HEAD", "admin.categories.status"},
                {"ORDER_HEAD", "admin.categories.order"}});
-  if (can_write) body.ShowSection("CAN_WRITE");
+  if (can_write) body.ShowSection("CAN_WRITE"_key);
   if (refusal) add_field_errors(kit_, body, locale, refusal->fields);
   walk(*tree, std::nullopt, 0, [&](const Category& category, int depth) {
-    auto& row = *body.AddSectionDictionary("ROW");
-    views::set(row, "ID", std::to_string(category.id));
-    views::set(row, "DEPTH", std::to_string(std::min(depth, 4)));
-    views::set(row, "URL", urls::category(category.id));
-    views::set(row, "NAME_FR", category.text[Locale::fr].name);
-    views::set(row, "NAME_EN", category.text[Locale::en].name);
+    auto& row = *body.AddSectionDictionary("ROW"_key);
+    views::set(row, "ID"_key, std::to_string(category.id));
+    views::set(row, "DEPTH"_key, std::to_string(std::min(depth, 4)));
+    views::set(row, "URL"_key, urls::category(category.id));
+    views::set(row, "NAME_FR"_key, category.text[Locale::fr].name);
+    views::set(row, "NAME_EN"_key, category.text[Locale::en].name);
     auto count = counts.find(category.id);
-    views::set(row, "PRODUCTS", kit_.number(count == counts.end() ? 0 : count->second, locale));
-    views::set(row, "STATUS_CLASS", category.active ? "active" : "draft");
-    views::set(row, "STATUS",
+    views::set(row, "PRODUCTS"_key, kit_.number(count == counts.end() ? 0 : count->second, locale));
+    views::set(row, "STATUS_CLASS"_key, category.active ? "active" : "draft");
+    views::set(row, "STATUS"_key,
                t(category.active ? "admin.category.shown" : "admin.category.hidden"));
     if (!can_write) return;
-    auto& order = *row.AddSectionDictionary("ORDER");
-    views::set(order, "URL", urls::category(category.id, "/order"));
-    views::set(order, "CSRF", staff.csrf());
-    views::set(order, "VERSION", std::to_string(category.version));
+    auto& order = *row.AddSectionDictionary("ORDER"_key);
+    views::set(order, "URL"_key, urls::category(category.id, "/order"));
+    views::set(order, "CSRF"_key, staff.csrf());
+    views::set(order, "VERSION"_key, std::to_string(category.version));
     auto siblings = tree->children(category.parent_id);
     for (auto [section, key, shown] :
          {std::tuple{"UP", "admin.category.move_up", siblings.front()->id != category.id},
           std::tuple{"DOWN", "admin.category.move_down", siblings.back()->id != category.id}}) {
       if (!shown) continue;
       auto& button = *order.AddSectionDictionary(section);
-      views::set(button, "TEXT", t(key));
-      views::set(button, "NAME", category.text[locale].name);
+      views::set(button, "TEXT"_key, t(key));
+      views::set(button, "NAME"_key, category.text[locale].name);
     }
   });
   if (tree->categories.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.categories.empty"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.categories.empty"));
 
   if (can_write) {
     Values v{typed};
-    auto& add = *body.AddSectionDictionary("NEW_CATEGORY");
+    auto& add = *body.AddSectionDictionary("NEW_CATEGORY"_key);
     kit_.labels(add, locale,
                 {{"LEGEND", "admin.categories.new"},
                  {"HINT", "admin.categories.new_hint"},
@@ -119,12 +122,12 @@ net::awaitable<Response> CategoryScreens::render_tree(Context& ctx, const Staff&
                  {"SLUG_HINT", "admin.categories.slug_hint"},
                  {"PARENT_LABEL", "admin.product.field.parent_id"},
                  {"SUBMIT", "admin.categories.create"}});
-    views::set(add, "ACTION", urls::kCategories);
-    views::set(add, "CSRF", staff.csrf());
-    views::set(add, "NAME_FR", v("fr_name", ""));
-    views::set(add, "NAME_EN", v("en_name", ""));
-    views::set(add, "SLUG_FR", v("fr_slug", ""));
-    views::set(add, "SLUG_EN", v("en_slug", ""));
+    views::set(add, "ACTION"_key, urls::kCategories);
+    views::set(add, "CSRF"_key, staff.csrf());
+    views::set(add, "NAME_FR"_key, v("fr_name", ""));
+    views::set(add, "NAME_EN"_key, v("en_name", ""));
+    views::set(add, "SLUG_FR"_key, v("fr_slug", ""));
+    views::set(add, "SLUG_EN"_key, v("en_slug", ""));
     add_category_options(add, "PARENT_OPTION", *tree, locale, t("admin.category.top_level"), {},
                          v("parent", ""));
   }
@@ -171,31 +174,31 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
                {"ACTIVE_HINT", "admin.category.active_hint"},
                {"FEATURED_LABEL", "admin.category.featured"},
                {"SAVE", "admin.category.save"}});
-  views::set(body, "BACK_URL", urls::kCategories);
-  views::set(body, "ACTION", urls::category(id));
-  views::set(body, "CSRF", staff.csrf());
-  views::set(body, "VERSION", version);
-  if (can_write) body.ShowSection("CAN_WRITE");
+  views::set(body, "BACK_URL"_key, urls::kCategories);
+  views::set(body, "ACTION"_key, urls::category(id));
+  views::set(body, "CSRF"_key, staff.csrf());
+  views::set(body, "VERSION"_key, version);
+  if (can_write) body.ShowSection("CAN_WRITE"_key);
   if (category.active)
     for (auto l : core::kLocales) {
-      auto& link = *body.AddSectionDictionary("STORE_LINK");
-      views::set(link, "URL", catalog::urls::category(l, category.text[l].slug));
-      views::set(link, "LANG", core::code(l));
-      views::set(link, "TEXT", t(fmt::format("admin.category.view_{}", core::code(l))));
+      auto& link = *body.AddSectionDictionary("STORE_LINK"_key);
+      views::set(link, "URL"_key, catalog::urls::category(l, category.text[l].slug));
+      views::set(link, "LANG"_key, core::code(l));
+      views::set(link, "TEXT"_key, t(fmt::format("admin.category.view_{}", core::code(l))));
     }
   if (refusal) add_field_errors(kit_, body, locale, refusal->fields);
   if (refusal && !refusal->differences.empty()) {
-    auto& stale = *body.AddSectionDictionary("DIFFERENCES");
-    views::set(stale, "TITLE", t("admin.product.stale_title"));
-    views::set(stale, "HINT", t("admin.category.stale_hint"));
+    auto& stale = *body.AddSectionDictionary("DIFFERENCES"_key);
+    views::set(stale, "TITLE"_key, t("admin.product.stale_title"));
+    views::set(stale, "HINT"_key, t("admin.category.stale_hint"));
     for (const auto& line : refusal->differences)
-      views::set(*stale.AddSectionDictionary("DIFFERENCE"), "TEXT", line);
+      views::set(*stale.AddSectionDictionary("DIFFERENCE"_key), "TEXT"_key, line);
   }
 
   auto fact = [&](std::string_view label_key, std::string value) {
-    auto& item = *body.AddSectionDictionary("FACT");
-    views::set(item, "LABEL", t(label_key));
-    views::set(item, "VALUE", value);
+    auto& item = *body.AddSectionDictionary("FACT"_key);
+    views::set(item, "LABEL"_key, t(label_key));
+    views::set(item, "VALUE"_key, value);
   };
   fact("admin.product.field.parent_id", category.parent_id
                                             ? category_path(*tree, *category.parent_id, locale)
@@ -211,8 +214,8 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
 
   // Texts and status.
   auto v = values("category");
-  if (v("active", category.active ? "yes" : "") == "yes") body.ShowSection("ACTIVE");
-  if (v("featured", category.featured ? "yes" : "") == "yes") body.ShowSection("FEATURED");
+  if (v("active", category.active ? "yes" : "") == "yes") body.ShowSection("ACTIVE"_key);
+  if (v("featured", category.featured ? "yes" : "") == "yes") body.ShowSection("FEATURED"_key);
   for (auto l : core::kLocales) {
     const auto& text = category.text[l];
     add_text_block(kit_, body, locale, l,
@@ -227,7 +230,7 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
 
   // Its place: a new parent (never itself or below itself), its order among its siblings.
   const auto own_subtree = tree->subtree_ids(id);
-  auto& place = *body.AddSectionDictionary("PLACE");
+  auto& place = *body.AddSectionDictionary("PLACE"_key);
   kit_.labels(place, locale,
               {{"TITLE", "admin.category.place"},
                {"MOVE_LEGEND", "admin.category.move"},
@@ -236,34 +239,34 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
                {"MOVE_SUBMIT", "admin.category.move_submit"},
                {"ORDER_LEGEND", "admin.category.order"},
                {"ORDER_HINT", "admin.category.order_hint"}});
-  views::set(place, "MOVE_URL", urls::category(id, "/move"));
-  views::set(place, "ORDER_URL", urls::category(id, "/order"));
-  views::set(place, "CSRF", staff.csrf());
-  views::set(place, "VERSION", version);
+  views::set(place, "MOVE_URL"_key, urls::category(id, "/move"));
+  views::set(place, "ORDER_URL"_key, urls::category(id, "/order"));
+  views::set(place, "CSRF"_key, staff.csrf());
+  views::set(place, "VERSION"_key, version);
   auto parent_now = category.parent_id ? std::to_string(*category.parent_id) : std::string();
   add_category_options(place, "PARENT_OPTION", *tree, locale, t("admin.category.top_level"),
                        own_subtree, values("move")("parent", parent_now));
   auto siblings = tree->children(category.parent_id);
   if (siblings.front()->id != id)
-    views::set(*place.AddSectionDictionary("UP"), "TEXT", t("admin.category.move_up"));
+    views::set(*place.AddSectionDictionary("UP"_key), "TEXT"_key, t("admin.category.move_up"));
   if (siblings.back()->id != id)
-    views::set(*place.AddSectionDictionary("DOWN"), "TEXT", t("admin.category.move_down"));
+    views::set(*place.AddSectionDictionary("DOWN"_key), "TEXT"_key, t("admin.category.move_down"));
 
   // Deletion: its products and subcategories go to the category chosen (its parent by default).
-  auto& remove = *body.AddSectionDictionary("DELETE_CATEGORY");
-  views::set(remove, "URL", urls::category(id, "/delete"));
-  views::set(remove, "CSRF", staff.csrf());
-  views::set(remove, "VERSION", version);
+  auto& remove = *body.AddSectionDictionary("DELETE_CATEGORY"_key);
+  views::set(remove, "URL"_key, urls::category(id, "/delete"));
+  views::set(remove, "CSRF"_key, staff.csrf());
+  views::set(remove, "VERSION"_key, version);
   kit_.labels(remove, locale,
               {{"TITLE", "admin.category.delete"},
                {"CONFIRM_LABEL", "admin.product.confirm_delete"},
                {"SUBMIT", "admin.category.delete"}});
   const bool holds = count > 0 || !children.empty();
-  views::set(remove, "HINT",
+  views::set(remove, "HINT"_key,
              t(holds ? "admin.category.delete_hint_reassign" : "admin.category.delete_hint"));
   const bool elsewhere = tree->categories.size() > own_subtree.size();
   if (elsewhere) {
-    auto& reassign = *remove.AddSectionDictionary("REASSIGN");
+    auto& reassign = *remove.AddSectionDictionary("REASSIGN"_key);
     kit_.labels(
         reassign, locale,
         {{"LABEL", "admin.product.field.reassign_to"}, {"HINT", "admin.category.reassign_hint"}});
@@ -273,10 +276,11 @@ net::awaitable<Response> CategoryScreens::render(Context& ctx, const Staff& staf
     if (!holds) none = t("admin.category.reassign_none");
     add_category_options(reassign, "REASSIGN_OPTION", *tree, locale, none, own_subtree, chosen);
   } else if (holds) {
-    views::set(*remove.AddSectionDictionary("NOWHERE"), "TEXT", t("admin.category.nowhere"));
+    views::set(*remove.AddSectionDictionary("NOWHERE"_key), "TEXT"_key,
+               t("admin.category.nowhere"));
   }
   if (kit_.needs_fresh_code(staff))
-    kit_.labels(*remove.AddSectionDictionary("CODE"), locale,
+    kit_.labels(*remove.AddSectionDictionary("CODE"_key), locale,
                 {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
 
   auto title = fmt::format("{} — {}", t("admin.category.title"), category.text[locale].name);

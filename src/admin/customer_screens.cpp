@@ -20,8 +20,11 @@
 #include "http/pages.hpp"
 #include "orders/order_service.hpp"
 #include "orders/return_service.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using accounts::AccountState;
@@ -153,14 +156,14 @@ net::awaitable<Response> CustomerScreens::list(Context& ctx) const {
                {"CREATED_HEAD", "admin.customer.created"},
                {"STATE_HEAD", "admin.customers.state"},
                {"PAGES_LABEL", "admin.customers.pages"}});
-  views::set(body, "ACTION", urls::kCustomers);
-  views::set(body, "RESET_URL", urls::kCustomers);
+  views::set(body, "ACTION"_key, urls::kCustomers);
+  views::set(body, "RESET_URL"_key, urls::kCustomers);
   if (staff.can("users:manage")) {
-    auto& invite = *body.AddSectionDictionary("INVITE_LINK");
-    views::set(invite, "URL", urls::kCustomerInvite);
-    views::set(invite, "TEXT", t("admin.invite.title"));
+    auto& invite = *body.AddSectionDictionary("INVITE_LINK"_key);
+    views::set(invite, "URL"_key, urls::kCustomerInvite);
+    views::set(invite, "TEXT"_key, t("admin.invite.title"));
   }
-  views::set(body, "SEARCH", query.search);
+  views::set(body, "SEARCH"_key, query.search);
   add_option(body, "ROLE_OPTION", "", t("admin.customers.any_role"), query.role.empty());
   for (const auto& role : roles)
     add_option(body, "ROLE_OPTION", role, role_text(kit_, locale, role), role == query.role);
@@ -169,18 +172,18 @@ net::awaitable<Response> CustomerScreens::list(Context& ctx) const {
     add_option(body, "STATE_OPTION", name, t(fmt::format("admin.customers.state.{}", name)),
                query.state == name);
   for (const auto& user : page.accounts) {
-    auto& row = *body.AddSectionDictionary("CUSTOMER_ROW");
-    views::set(row, "URL", urls::customer(user.id));
-    views::set(row, "EMAIL", user.email);
-    views::set(row, "NAME", user.display_name);
-    views::set(row, "ROLE", role_text(kit_, locale, user.role));
-    views::set(row, "VERIFIED", yes_no(kit_, locale, user.email_verified));
-    views::set(row, "TWO_FACTOR", yes_no(kit_, locale, user.totp_enabled));
-    views::set(row, "CREATED", Kit::when(user.created_at));
-    views::set(row, "STATE", state_text(kit_, locale, user));
+    auto& row = *body.AddSectionDictionary("CUSTOMER_ROW"_key);
+    views::set(row, "URL"_key, urls::customer(user.id));
+    views::set(row, "EMAIL"_key, user.email);
+    views::set(row, "NAME"_key, user.display_name);
+    views::set(row, "ROLE"_key, role_text(kit_, locale, user.role));
+    views::set(row, "VERIFIED"_key, yes_no(kit_, locale, user.email_verified));
+    views::set(row, "TWO_FACTOR"_key, yes_no(kit_, locale, user.totp_enabled));
+    views::set(row, "CREATED"_key, Kit::when(user.created_at));
+    views::set(row, "STATE"_key, state_text(kit_, locale, user));
   }
   if (page.accounts.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.customers.none"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.customers.none"));
   add_page_links(body, query.filter.before_id ? customers_url(query, std::nullopt) : "",
                  t("admin.orders.newest"),
                  page.next_before_id ? customers_url(query, page.next_before_id) : "",
@@ -239,11 +242,11 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
                {"ACCOUNT_TITLE", "admin.customer.account"},
                {"ADDRESSES_TITLE", "admin.customer.addresses"},
                {"ADDRESSES_NOTE", "admin.customer.addresses_audited"}});
-  views::set(body, "BACK_URL", urls::kCustomers);
+  views::set(body, "BACK_URL"_key, urls::kCustomers);
   auto fact = [&](std::string_view label, std::string_view value) {
-    auto& row = *body.AddSectionDictionary("FACT");
-    views::set(row, "LABEL", label);
-    views::set(row, "VALUE", value);
+    auto& row = *body.AddSectionDictionary("FACT"_key);
+    views::set(row, "LABEL"_key, label);
+    views::set(row, "VALUE"_key, value);
   };
   fact(t("admin.customer.email"), user.email);
   fact(t("admin.customer.name"), user.display_name.empty() ? "—" : user.display_name);
@@ -263,17 +266,19 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
                                           : t("admin.staff.invitation_expired"));
 
   for (const auto& address : addresses) {
-    auto& block = *body.AddSectionDictionary("ADDRESS");
+    auto& block = *body.AddSectionDictionary("ADDRESS"_key);
     for (const auto& line : postal_lines(address))
-      views::set(*block.AddSectionDictionary("LINE"), "TEXT", line);
+      views::set(*block.AddSectionDictionary("LINE"_key), "TEXT"_key, line);
     if (address.is_default)
-      views::set(*block.AddSectionDictionary("DEFAULT"), "TEXT", t("admin.customer.default"));
+      views::set(*block.AddSectionDictionary("DEFAULT"_key), "TEXT"_key,
+                 t("admin.customer.default"));
   }
   if (addresses.empty())
-    views::set(*body.AddSectionDictionary("NO_ADDRESS"), "TEXT", t("admin.customer.no_address"));
+    views::set(*body.AddSectionDictionary("NO_ADDRESS"_key), "TEXT"_key,
+               t("admin.customer.no_address"));
 
   if (reads_orders) {
-    auto& section = *body.AddSectionDictionary("ORDERS_SECTION");
+    auto& section = *body.AddSectionDictionary("ORDERS_SECTION"_key);
     kit_.labels(section, locale,
                 {{"ORDERS_TITLE", "admin.customer.orders"},
                  {"NUMBER_HEAD", "admin.orders.number"},
@@ -286,67 +291,69 @@ net::awaitable<Response> CustomerScreens::render(Context& ctx, const Staff& staf
                  {"STATE_HEAD", "returns.state_label"},
                  {"REFUND_HEAD", "returns.refund_amount"}});
     for (const auto& order : placed) {
-      auto& row = *section.AddSectionDictionary("ORDER");
-      views::set(row, "URL", urls::order(order.number));
-      views::set(row, "NUMBER", order.number);
-      views::set(row, "DATE", Kit::when(order.created_at));
-      views::set(row, "STATUS", t(fmt::format("orders.status.{}", orders::name(order.status))));
-      views::set(row, "STATUS_CLASS", orders::name(order.status));
-      views::set(row, "TOTAL", kit_.money(order.total, order.currency, locale));
+      auto& row = *section.AddSectionDictionary("ORDER"_key);
+      views::set(row, "URL"_key, urls::order(order.number));
+      views::set(row, "NUMBER"_key, order.number);
+      views::set(row, "DATE"_key, Kit::when(order.created_at));
+      views::set(row, "STATUS"_key, t(fmt::format("orders.status.{}", orders::name(order.status))));
+      views::set(row, "STATUS_CLASS"_key, orders::name(order.status));
+      views::set(row, "TOTAL"_key, kit_.money(order.total, order.currency, locale));
     }
     if (placed.empty())
-      views::set(*section.AddSectionDictionary("NO_ORDER"), "TEXT", t("admin.customer.no_order"));
+      views::set(*section.AddSectionDictionary("NO_ORDER"_key), "TEXT"_key,
+                 t("admin.customer.no_order"));
     if (placed.size() >= static_cast<std::size_t>(kOrdersShown)) {
-      auto& all = *section.AddSectionDictionary("ALL_ORDERS");
-      views::set(all, "URL", list_url(urls::kOrders, {{"q", user.email}}));
-      views::set(all, "TEXT", t("admin.customer.all_orders"));
+      auto& all = *section.AddSectionDictionary("ALL_ORDERS"_key);
+      views::set(all, "URL"_key, list_url(urls::kOrders, {{"q", user.email}}));
+      views::set(all, "TEXT"_key, t("admin.customer.all_orders"));
     }
     for (const auto& item : returned.items) {
-      auto& row = *section.AddSectionDictionary("RETURN");
-      views::set(row, "NUMBER", item.number);
-      views::set(row, "URL", urls::return_page(item.number));
-      views::set(row, "ORDER_URL", urls::order(item.order_number));
-      views::set(row, "ORDER_NUMBER", item.order_number);
-      views::set(row, "STATE", t(fmt::format("returns.state.{}", orders::name(item.state))));
-      views::set(row, "DATE", Kit::when(item.created_at));
-      views::set(row, "REFUND", kit_.money(item.refund_amount, item.currency, locale));
+      auto& row = *section.AddSectionDictionary("RETURN"_key);
+      views::set(row, "NUMBER"_key, item.number);
+      views::set(row, "URL"_key, urls::return_page(item.number));
+      views::set(row, "ORDER_URL"_key, urls::order(item.order_number));
+      views::set(row, "ORDER_NUMBER"_key, item.order_number);
+      views::set(row, "STATE"_key, t(fmt::format("returns.state.{}", orders::name(item.state))));
+      views::set(row, "DATE"_key, Kit::when(item.created_at));
+      views::set(row, "REFUND"_key, kit_.money(item.refund_amount, item.currency, locale));
     }
     if (returned.items.empty())
-      views::set(*section.AddSectionDictionary("NO_RETURN"), "TEXT", t("admin.customer.no_return"));
+      views::set(*section.AddSectionDictionary("NO_RETURN"_key), "TEXT"_key,
+                 t("admin.customer.no_return"));
   }
 
   if (manages) {
-    auto& actions = *body.AddSectionDictionary("ACTIONS_SECTION");
-    views::set(actions, "ACTIONS_TITLE", t("admin.order.actions"));
+    auto& actions = *body.AddSectionDictionary("ACTIONS_SECTION"_key);
+    views::set(actions, "ACTIONS_TITLE"_key, t("admin.order.actions"));
     const bool disabled = user.disabled_at.has_value();
     const auto& me = staff.user();
     if (me.id == user.id) {
-      views::set(*actions.AddSectionDictionary("ACTION_NOTE"), "TEXT",
+      views::set(*actions.AddSectionDictionary("ACTION_NOTE"_key), "TEXT"_key,
                  t("admin.customer.own_account"));
     } else if (user.role == "owner" && me.role != "owner") {
-      views::set(*actions.AddSectionDictionary("ACTION_NOTE"), "TEXT",
+      views::set(*actions.AddSectionDictionary("ACTION_NOTE"_key), "TEXT"_key,
                  t("admin.customer.owner_account"));
     } else {
-      auto& form = *actions.AddSectionDictionary("STATUS_FORM");
+      auto& form = *actions.AddSectionDictionary("STATUS_FORM"_key);
       const std::string_view to = disabled ? "enable" : "disable";
-      views::set(form, "URL", fmt::format("{}/status", urls::customer(user.id)));
-      views::set(form, "CSRF", staff.csrf());
-      views::set(form, "TO", disabled ? "active" : "disabled");
-      views::set(form, "EXPECTED", disabled ? "disabled" : "active");
-      views::set(form, "TITLE", t(fmt::format("admin.customer.{}", to)));
-      views::set(form, "HINT", t(fmt::format("admin.customer.{}_hint", to)));
-      views::set(form, "CONFIRM_LABEL", t(fmt::format("admin.customer.{}_confirm", to)));
-      views::set(form, "SUBMIT", t(fmt::format("admin.customer.{}", to)));
-      if (!disabled) form.ShowSection("DANGER");
+      views::set(form, "URL"_key, fmt::format("{}/status", urls::customer(user.id)));
+      views::set(form, "CSRF"_key, staff.csrf());
+      views::set(form, "TO"_key, disabled ? "active" : "disabled");
+      views::set(form, "EXPECTED"_key, disabled ? "disabled" : "active");
+      views::set(form, "TITLE"_key, t(fmt::format("admin.customer.{}", to)));
+      views::set(form, "HINT"_key, t(fmt::format("admin.customer.{}_hint", to)));
+      views::set(form, "CONFIRM_LABEL"_key, t(fmt::format("admin.customer.{}_confirm", to)));
+      views::set(form, "SUBMIT"_key, t(fmt::format("admin.customer.{}", to)));
+      if (!disabled) form.ShowSection("DANGER"_key);
       if (kit_.needs_fresh_code(staff)) {
-        auto& code = *form.AddSectionDictionary("CODE");
+        auto& code = *form.AddSectionDictionary("CODE"_key);
         kit_.labels(code, locale, {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
       }
     }
     if (!user.email_verified && !disabled) {
-      auto& form = *actions.AddSectionDictionary("VERIFY_FORM");
-      views::set(form, "URL", fmt::format("{}/verification", urls::customer(user.id)));
-      views::set(form, "CSRF", staff.csrf());
+      auto& form = *actions.AddSectionDictionary("VERIFY_FORM"_key);
+      views::set(form, "URL"_key, fmt::format("{}/verification", urls::customer(user.id)));
+      views::set(form, "CSRF"_key, staff.csrf());
       kit_.labels(form, locale,
                   {{"TITLE", "admin.customer.resend"},
                    {"HINT", "admin.customer.resend_hint"},

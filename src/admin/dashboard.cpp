@@ -17,8 +17,11 @@
 #include "notify/outbox_report.hpp"
 #include "orders/order_reports.hpp"
 #include "settings/settings_store.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -55,20 +58,20 @@ std::vector<std::string> last_days(int days) {
 
 void add_sales(views::Dict& body, const Kit& kit, Locale locale, std::string_view label,
                const std::vector<orders::SalesFigure>& figures) {
-  auto& row = *body.AddSectionDictionary("SALES_ROW");
-  views::set(row, "PERIOD", label);
+  auto& row = *body.AddSectionDictionary("SALES_ROW"_key);
+  views::set(row, "PERIOD"_key, label);
   if (figures.empty()) {
-    auto& line = *row.AddSectionDictionary("CURRENCY");
-    views::set(line, "NET", kit.money(0, "CAD", locale));
-    views::set(line, "ORDERS", kit.number(0, locale));
-    views::set(line, "BASKET", "—");
+    auto& line = *row.AddSectionDictionary("CURRENCY"_key);
+    views::set(line, "NET"_key, kit.money(0, "CAD", locale));
+    views::set(line, "ORDERS"_key, kit.number(0, locale));
+    views::set(line, "BASKET"_key, "—");
     return;
   }
   for (const auto& figure : figures) {
-    auto& line = *row.AddSectionDictionary("CURRENCY");
-    views::set(line, "NET", kit.money(figure.net(), figure.currency, locale));
-    views::set(line, "ORDERS", kit.number(figure.orders, locale));
-    views::set(line, "BASKET", kit.money(figure.average_basket(), figure.currency, locale));
+    auto& line = *row.AddSectionDictionary("CURRENCY"_key);
+    views::set(line, "NET"_key, kit.money(figure.net(), figure.currency, locale));
+    views::set(line, "ORDERS"_key, kit.number(figure.orders, locale));
+    views::set(line, "BASKET"_key, kit.money(figure.average_basket(), figure.currency, locale));
   }
 }
 
@@ -88,19 +91,19 @@ void add_chart(views::Dict& body, const Kit& kit, Locale locale,
         {.label = day.substr(5), .amount = kit.money(value, currency, locale), .value = value});
   }
   auto title = fmt::format("{} ({})", kit.t(locale, "admin.dashboard.chart_title"), currency);
-  views::set(body, "CHART_TITLE", title);
+  views::set(body, "CHART_TITLE"_key, title);
   body.SetValue(
-      "CHART_SVG",
+      "CHART_SVG"_key,
       sales_chart_svg(bars, {.id = "sales-chart",
                              .title = title,
                              .description = kit.t(locale, "admin.dashboard.chart_desc")}));
   for (const auto& day : daily) {
-    auto& row = *body.AddSectionDictionary("DAY_ROW");
-    views::set(row, "DAY", day.day);
-    views::set(row, "ORDERS", kit.number(day.orders, locale));
-    views::set(row, "NET", kit.money(day.net, day.currency, locale));
+    auto& row = *body.AddSectionDictionary("DAY_ROW"_key);
+    views::set(row, "DAY"_key, day.day);
+    views::set(row, "ORDERS"_key, kit.number(day.orders, locale));
+    views::set(row, "NET"_key, kit.money(day.net, day.currency, locale));
   }
-  if (daily.empty()) body.ShowSection("NO_DAYS");
+  if (daily.empty()) body.ShowSection("NO_DAYS"_key);
 }
 
 std::string newest_backup(const std::filesystem::path& dir) {
@@ -144,7 +147,7 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
   views::Dict body("admin_dashboard");
   auto t = [&](std::string_view key) { return kit_.t(locale, key); };
   if (orders) {
-    auto& sales = *body.AddSectionDictionary("ORDERS_SECTION");
+    auto& sales = *body.AddSectionDictionary("ORDERS_SECTION"_key);
     kit_.labels(sales, locale,
                 {
                     {"SALES_TITLE", "admin.dashboard.sales"},
@@ -163,15 +166,16 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
                     {"NO_DAYS_TEXT", "admin.dashboard.no_sales"},
                 });
 
-    views::set(sales, "STATUS_TITLE", t("admin.dashboard.by_status"));
+    views::set(sales, "STATUS_TITLE"_key, t("admin.dashboard.by_status"));
     for (const auto& count : figures.statuses) {
-      auto& item = *sales.AddSectionDictionary("STATUS_ITEM");
+      auto& item = *sales.AddSectionDictionary("STATUS_ITEM"_key);
       auto status = std::string(orders::name(count.status));
-      views::set(item, "URL", fmt::format("{}?status={}", urls::kOrders, status));
-      views::set(item, "TEXT", t(fmt::format("orders.status.{}", status)));
-      views::set(item, "COUNT", kit_.number(count.count, locale));
+      views::set(item, "URL"_key, fmt::format("{}?status={}", urls::kOrders, status));
+      views::set(item, "TEXT"_key, t(fmt::format("orders.status.{}", status)));
+      views::set(item, "COUNT"_key, kit_.number(count.count, locale));
     }
-    if (figures.statuses.empty()) views::set(sales, "NO_ORDERS", t("admin.dashboard.no_orders"));
+    if (figures.statuses.empty())
+      views::set(sales, "NO_ORDERS"_key, t("admin.dashboard.no_orders"));
 
     kit_.labels(sales, locale,
                 {
@@ -181,47 +185,47 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
                     {"REVENUE_HEAD", "admin.dashboard.revenue"},
                 });
     for (const auto& top : figures.top) {
-      auto& row = *sales.AddSectionDictionary("TOP_ROW");
-      views::set(row, "NAME", top.name);
-      views::set(row, "UNITS", kit_.number(top.units, locale));
-      views::set(row, "REVENUE", kit_.money(top.revenue, top.currency, locale));
+      auto& row = *sales.AddSectionDictionary("TOP_ROW"_key);
+      views::set(row, "NAME"_key, top.name);
+      views::set(row, "UNITS"_key, kit_.number(top.units, locale));
+      views::set(row, "REVENUE"_key, kit_.money(top.revenue, top.currency, locale));
     }
-    if (figures.top.empty()) sales.ShowSection("NO_TOP");
-    views::set(sales, "NO_TOP_TEXT", t("admin.dashboard.no_sales"));
+    if (figures.top.empty()) sales.ShowSection("NO_TOP"_key);
+    views::set(sales, "NO_TOP_TEXT"_key, t("admin.dashboard.no_sales"));
 
     kit_.labels(sales, locale,
                 {
                     {"HEALTH_TITLE", "admin.dashboard.health"},
                     {"OUTBOX_LABEL", "admin.dashboard.outbox_failing"},
                 });
-    views::set(sales, "OUTBOX_FAILING", kit_.number(figures.outbox.failing, locale));
-    views::set(sales, "OUTBOX_WAITING_LABEL", t("admin.dashboard.outbox_waiting"));
-    views::set(sales, "OUTBOX_WAITING", kit_.number(figures.outbox.waiting, locale));
+    views::set(sales, "OUTBOX_FAILING"_key, kit_.number(figures.outbox.failing, locale));
+    views::set(sales, "OUTBOX_WAITING_LABEL"_key, t("admin.dashboard.outbox_waiting"));
+    views::set(sales, "OUTBOX_WAITING"_key, kit_.number(figures.outbox.waiting, locale));
     if (!figures.outbox.last_error.empty()) {
-      auto& error = *sales.AddSectionDictionary("OUTBOX_ERROR");
-      views::set(error, "LABEL", t("admin.dashboard.outbox_last_error"));
-      views::set(error, "TEXT", figures.outbox.last_error);
+      auto& error = *sales.AddSectionDictionary("OUTBOX_ERROR"_key);
+      views::set(error, "LABEL"_key, t("admin.dashboard.outbox_last_error"));
+      views::set(error, "TEXT"_key, figures.outbox.last_error);
     }
-    views::set(sales, "REFUSED_LABEL", t("admin.dashboard.payments_refused"));
-    views::set(sales, "REFUSED", kit_.number(figures.payments.refused, locale));
-    views::set(sales, "WAITING_LABEL", t("admin.dashboard.payments_waiting"));
-    views::set(sales, "WAITING", kit_.number(figures.payments.waiting, locale));
+    views::set(sales, "REFUSED_LABEL"_key, t("admin.dashboard.payments_refused"));
+    views::set(sales, "REFUSED"_key, kit_.number(figures.payments.refused, locale));
+    views::set(sales, "WAITING_LABEL"_key, t("admin.dashboard.payments_waiting"));
+    views::set(sales, "WAITING"_key, kit_.number(figures.payments.waiting, locale));
     for (const auto& event : figures.payments.latest_refused) {
-      auto& row = *sales.AddSectionDictionary("REFUSED_EVENT");
-      views::set(row, "ID", event.id);
-      views::set(row, "TYPE", event.type);
-      views::set(row, "REASON", t(fmt::format("admin.refusal.{}", event.refusal)));
-      views::set(row, "WHEN", Kit::when(event.received_at));
+      auto& row = *sales.AddSectionDictionary("REFUSED_EVENT"_key);
+      views::set(row, "ID"_key, event.id);
+      views::set(row, "TYPE"_key, event.type);
+      views::set(row, "REASON"_key, t(fmt::format("admin.refusal.{}", event.refusal)));
+      views::set(row, "WHEN"_key, Kit::when(event.received_at));
     }
   }
   if (catalog) {
-    auto& stock = *body.AddSectionDictionary("STOCK_SECTION");
-    views::set(stock, "STOCK_TITLE",
+    auto& stock = *body.AddSectionDictionary("STOCK_SECTION"_key);
+    views::set(stock, "STOCK_TITLE"_key,
                fmt::format("{} ({}{})", t("admin.dashboard.low_stock"),
                            kit_.number(figures.low_stock.count, locale),
                            figures.low_stock.capped ? "+" : ""));
     views::set(
-        stock, "THRESHOLD",
+        stock, "THRESHOLD"_key,
         fmt::format("{} {}", t("admin.dashboard.threshold"), kit_.number(threshold, locale)));
     kit_.labels(stock, locale,
                 {
@@ -230,19 +234,19 @@ net::awaitable<Response> Dashboard::show(Context& ctx) const {
                     {"STOCK_HEAD", "admin.dashboard.stock"},
                 });
     for (const auto& variant : figures.low_stock.lowest) {
-      auto& row = *stock.AddSectionDictionary("STOCK_ROW");
-      views::set(row, "SKU", variant.sku);
-      views::set(row, "NAME", locale == Locale::fr ? variant.name_fr : variant.name_en);
-      views::set(row, "STOCK", kit_.number(variant.stock, locale));
+      auto& row = *stock.AddSectionDictionary("STOCK_ROW"_key);
+      views::set(row, "SKU"_key, variant.sku);
+      views::set(row, "NAME"_key, locale == Locale::fr ? variant.name_fr : variant.name_en);
+      views::set(row, "STOCK"_key, kit_.number(variant.stock, locale));
     }
     if (figures.low_stock.lowest.empty())
-      views::set(stock, "NO_STOCK", t("admin.dashboard.stock_ok"));
+      views::set(stock, "NO_STOCK"_key, t("admin.dashboard.stock_ok"));
   }
   if (staff.can("settings:manage")) {
-    auto& backups = *body.AddSectionDictionary("BACKUP_SECTION");
-    views::set(backups, "BACKUP_LABEL", t("admin.dashboard.last_backup"));
+    auto& backups = *body.AddSectionDictionary("BACKUP_SECTION"_key);
+    views::set(backups, "BACKUP_LABEL"_key, t("admin.dashboard.last_backup"));
     auto newest = newest_backup(kit_.deps().backup_dir);
-    views::set(backups, "BACKUP",
+    views::set(backups, "BACKUP"_key,
                newest.empty() ? t(kit_.deps().backup_dir.empty() ? "admin.dashboard.no_schedule"
                                                                  : "admin.dashboard.no_backup")
                               : newest);

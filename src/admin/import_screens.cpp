@@ -15,8 +15,11 @@
 #include "http/pages.hpp"
 #include "i18n/catalog.hpp"
 #include "staticfiles/asset_store.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using catalog::ImportStatus;
@@ -67,20 +70,21 @@ std::string error_message(const Kit& kit, Locale locale, const json::object& err
 void fill_row(views::Dict& row, const Kit& kit, const Staff& staff,
               const catalog::ImportRowView& line) {
   const auto locale = staff.locale;
-  views::set(row, "LINE", std::to_string(line.line));
-  views::set(row, "SKU", line.sku);
+  views::set(row, "LINE"_key, std::to_string(line.line));
+  views::set(row, "SKU"_key, line.sku);
   auto name =
       line.product_name.empty() ? kit.t(locale, "admin.import.new_product") : line.product_name;
   if (line.product_id) {
-    auto& link = *row.AddSectionDictionary("PRODUCT_LINK");
-    views::set(link, "URL", urls::product(*line.product_id));
-    views::set(link, "TEXT", name);
+    auto& link = *row.AddSectionDictionary("PRODUCT_LINK"_key);
+    views::set(link, "URL"_key, urls::product(*line.product_id));
+    views::set(link, "TEXT"_key, name);
   } else {
-    views::set(*row.AddSectionDictionary("PRODUCT_TEXT"), "TEXT", name);
+    views::set(*row.AddSectionDictionary("PRODUCT_TEXT"_key), "TEXT"_key, name);
   }
   auto outcome = catalog::to_string(line.outcome);
-  views::set(row, "OUTCOME", outcome);
-  views::set(row, "OUTCOME_TEXT", kit.t(locale, fmt::format("admin.import.outcome.{}", outcome)));
+  views::set(row, "OUTCOME"_key, outcome);
+  views::set(row, "OUTCOME_TEXT"_key,
+             kit.t(locale, fmt::format("admin.import.outcome.{}", outcome)));
   json::object details;
   try {
     details = json::parse(line.details).as_object();
@@ -88,27 +92,27 @@ void fill_row(views::Dict& row, const Kit& kit, const Staff& staff,
     return;  // written by the job as an object; nothing else writes this column
   }
   if (const auto* errors = details.if_contains("errors"); errors && errors->is_array()) {
-    auto& list = *row.AddSectionDictionary("ERRORS");
+    auto& list = *row.AddSectionDictionary("ERRORS"_key);
     for (const auto& error : errors->as_array()) {
       if (!error.is_object()) continue;
-      auto& item = *list.AddSectionDictionary("ERROR");
+      auto& item = *list.AddSectionDictionary("ERROR"_key);
       const auto* field = error.as_object().if_contains("field");
       if (field && field->is_string() && !field->get_string().empty())
-        views::set(*item.AddSectionDictionary("COLUMN_SECTION"), "COLUMN",
+        views::set(*item.AddSectionDictionary("COLUMN_SECTION"_key), "COLUMN"_key,
                    std::string(field->get_string()));
-      views::set(item, "MESSAGE", error_message(kit, locale, error.as_object()));
+      views::set(item, "MESSAGE"_key, error_message(kit, locale, error.as_object()));
     }
     return;
   }
   auto read = read_audit_details(details);
   if (read.changes.empty()) return;
-  auto& list = *row.AddSectionDictionary("CHANGES");
+  auto& list = *row.AddSectionDictionary("CHANGES"_key);
   for (const auto& change : read.changes) {
-    auto& item = *list.AddSectionDictionary("CHANGE");
-    views::set(item, "FIELD", change.field);
-    views::set(item, "BEFORE", change.before);
-    views::set(item, "AFTER", change.after);
-    views::set(item, "BECOMES", kit.t(locale, "admin.activity.becomes"));
+    auto& item = *list.AddSectionDictionary("CHANGE"_key);
+    views::set(item, "FIELD"_key, change.field);
+    views::set(item, "BEFORE"_key, change.before);
+    views::set(item, "AFTER"_key, change.after);
+    views::set(item, "BECOMES"_key, kit.t(locale, "admin.activity.becomes"));
   }
 }
 
@@ -143,23 +147,23 @@ net::awaitable<Response> ImportScreens::render_index(Context& ctx, const Staff& 
                {"WHO_HEAD", "admin.order.who"},
                {"STATUS_HEAD", "admin.import.status_head"},
                {"COUNTS_HEAD", "admin.import.counts_head"}});
-  views::set(body, "ACTION_URL", urls::kProductsImport);
-  views::set(body, "EXPORT_URL", urls::kProductsCsv);
-  views::set(body, "CSRF", staff.csrf());
+  views::set(body, "ACTION_URL"_key, urls::kProductsImport);
+  views::set(body, "EXPORT_URL"_key, urls::kProductsCsv);
+  views::set(body, "CSRF"_key, staff.csrf());
   if (!error.empty()) {
-    views::set(*body.AddSectionDictionary("FILE_ERROR"), "TEXT", error);
-    views::set(body, "FILE_INVALID", "true");
+    views::set(*body.AddSectionDictionary("FILE_ERROR"_key), "TEXT"_key, error);
+    views::set(body, "FILE_INVALID"_key, "true");
   } else {
-    views::set(body, "FILE_INVALID", "false");
+    views::set(body, "FILE_INVALID"_key, "false");
   }
   for (const auto& summary : recent) {
-    auto& row = *body.AddSectionDictionary("IMPORT");
-    views::set(row, "URL", urls::product_import(summary.id));
-    views::set(row, "FILE", summary.file_name);
-    views::set(row, "WHEN", Kit::when(summary.created_at));
-    views::set(row, "WHO", summary.created_by);
-    views::set(row, "STATUS", status_text(kit_, locale, summary.status));
-    views::set(row, "COUNTS",
+    auto& row = *body.AddSectionDictionary("IMPORT"_key);
+    views::set(row, "URL"_key, urls::product_import(summary.id));
+    views::set(row, "FILE"_key, summary.file_name);
+    views::set(row, "WHEN"_key, Kit::when(summary.created_at));
+    views::set(row, "WHO"_key, summary.created_by);
+    views::set(row, "STATUS"_key, status_text(kit_, locale, summary.status));
+    views::set(row, "COUNTS"_key,
                fmt::format("{} {} · {} {} · {} {}", kit_.number(summary.created, locale),
                            kit_.t(locale, "admin.import.count.created"),
                            kit_.number(summary.changed, locale),
@@ -168,7 +172,7 @@ net::awaitable<Response> ImportScreens::render_index(Context& ctx, const Staff& 
                            kit_.t(locale, "admin.import.count.refused")));
   }
   if (recent.empty())
-    views::set(*body.AddSectionDictionary("NO_IMPORT"), "TEXT",
+    views::set(*body.AddSectionDictionary("NO_IMPORT"_key), "TEXT"_key,
                kit_.t(locale, "admin.import.none"));
   co_return kit_.page(status, ctx, staff, Section::products, kit_.t(locale, "admin.import.title"),
                       "import.tpl", body, kit_.notice(ctx, locale), error);
@@ -255,71 +259,73 @@ net::awaitable<Response> ImportScreens::show(Context& ctx) const {
                {"DETAILS_HEAD", "admin.activity.details"},
                {"PAGES_LABEL", "admin.activity.pages"},
                {"BACK", "admin.import.back"}});
-  views::set(body, "BACK_URL", urls::kProductsImport);
-  views::set(body, "FILE", summary.file_name);
-  views::set(body, "WHO", summary.created_by);
-  views::set(body, "WHEN", Kit::when(summary.created_at));
-  views::set(body, "STATUS", std::string(catalog::to_string(summary.status)));
-  views::set(body, "STATUS_TEXT", status_text(kit_, locale, summary.status));
+  views::set(body, "BACK_URL"_key, urls::kProductsImport);
+  views::set(body, "FILE"_key, summary.file_name);
+  views::set(body, "WHO"_key, summary.created_by);
+  views::set(body, "WHEN"_key, Kit::when(summary.created_at));
+  views::set(body, "STATUS"_key, std::string(catalog::to_string(summary.status)));
+  views::set(body, "STATUS_TEXT"_key, status_text(kit_, locale, summary.status));
   const auto here = urls::product_import(id);
   if (running(summary.status)) {
-    auto& bar = *body.AddSectionDictionary("RUNNING");
-    views::set(bar, "DONE", std::to_string(summary.rows_done));
-    views::set(bar, "TOTAL", std::to_string(std::max(summary.rows_total, 1)));
-    views::set(bar, "TEXT", progress_text(kit_, locale, summary));
-    views::set(bar, "PROGRESS_URL", here + "/progress");
-    views::set(bar, "REFRESH_URL", here);
-    views::set(bar, "SCRIPT_URL", kit_.deps().assets.url("js/admin-import.js"));
+    auto& bar = *body.AddSectionDictionary("RUNNING"_key);
+    views::set(bar, "DONE"_key, std::to_string(summary.rows_done));
+    views::set(bar, "TOTAL"_key, std::to_string(std::max(summary.rows_total, 1)));
+    views::set(bar, "TEXT"_key, progress_text(kit_, locale, summary));
+    views::set(bar, "PROGRESS_URL"_key, here + "/progress");
+    views::set(bar, "REFRESH_URL"_key, here);
+    views::set(bar, "SCRIPT_URL"_key, kit_.deps().assets.url("js/admin-import.js"));
   } else if (summary.status == ImportStatus::failed) {
-    views::set(*body.AddSectionDictionary("FAILED"), "TEXT", kit_.t(locale, "admin.import.failed"));
+    views::set(*body.AddSectionDictionary("FAILED"_key), "TEXT"_key,
+               kit_.t(locale, "admin.import.failed"));
   } else {
-    auto& counts = *body.AddSectionDictionary("SUMMARY");
+    auto& counts = *body.AddSectionDictionary("SUMMARY"_key);
     auto filter = [&](std::string_view section, std::string_view outcome, int count) {
       auto& item = *counts.AddSectionDictionary(std::string(section));
-      views::set(item, "COUNT", kit_.number(count, locale));
-      views::set(item, "URL", list_url(here, {{"show", outcome}}));
+      views::set(item, "COUNT"_key, kit_.number(count, locale));
+      views::set(item, "URL"_key, list_url(here, {{"show", outcome}}));
     };
     filter("CREATED", "created", summary.created);
     filter("CHANGED", "changed", summary.changed);
     filter("UNCHANGED", "unchanged", summary.unchanged);
     filter("REFUSED", "refused", summary.refused);
-    views::set(counts, "ALL_URL", here);
+    views::set(counts, "ALL_URL"_key, here);
   }
   if (summary.status == ImportStatus::checked) {
     if (summary.created + summary.changed > 0) {
-      auto& apply = *body.AddSectionDictionary("APPLY");
-      views::set(apply, "URL", here + "/apply");
-      views::set(apply, "CSRF", staff.csrf());
-      views::set(apply, "VERSION", std::to_string(summary.version));
+      auto& apply = *body.AddSectionDictionary("APPLY"_key);
+      views::set(apply, "URL"_key, here + "/apply");
+      views::set(apply, "CSRF"_key, staff.csrf());
+      views::set(apply, "VERSION"_key, std::to_string(summary.version));
       auto button = kit_.t(locale, "admin.import.apply");
-      views::set(apply, "BUTTON", button);
-      views::set(apply, "EXPLAIN", kit_.t(locale, "admin.import.apply_explain"));
+      views::set(apply, "BUTTON"_key, button);
+      views::set(apply, "EXPLAIN"_key, kit_.t(locale, "admin.import.apply_explain"));
       if (summary.refused > 0)
-        views::set(*apply.AddSectionDictionary("REFUSED_NOTE"), "TEXT",
+        views::set(*apply.AddSectionDictionary("REFUSED_NOTE"_key), "TEXT"_key,
                    kit_.t(locale, "admin.import.apply_refused"));
     } else {
-      views::set(*body.AddSectionDictionary("NOTHING"), "TEXT",
+      views::set(*body.AddSectionDictionary("NOTHING"_key), "TEXT"_key,
                  kit_.t(locale, "admin.import.nothing_to_apply"));
     }
   }
   if (!running(summary.status) && summary.status != ImportStatus::failed) {
-    auto& table = *body.AddSectionDictionary("LINES");
+    auto& table = *body.AddSectionDictionary("LINES"_key);
     const bool more = static_cast<int>(rows.size()) > kRowsPerPage;
     if (more) rows.pop_back();
-    for (const auto& line : rows) fill_row(*table.AddSectionDictionary("ROW"), kit_, staff, line);
+    for (const auto& line : rows)
+      fill_row(*table.AddSectionDictionary("ROW"_key), kit_, staff, line);
     if (rows.empty())
-      views::set(*table.AddSectionDictionary("EMPTY"), "TEXT",
+      views::set(*table.AddSectionDictionary("EMPTY"_key), "TEXT"_key,
                  kit_.t(locale, "admin.import.no_line"));
     auto shown = show ? std::string(catalog::to_string(*show)) : std::string();
     auto& pages = table;
     if (page > 1)
-      views::set(*pages.AddSectionDictionary("FIRST_PAGE"), "URL",
+      views::set(*pages.AddSectionDictionary("FIRST_PAGE"_key), "URL"_key,
                  list_url(here, {{"show", shown}}));
     if (more)
-      views::set(*pages.AddSectionDictionary("NEXT_PAGE"), "URL",
+      views::set(*pages.AddSectionDictionary("NEXT_PAGE"_key), "URL"_key,
                  list_url(here, {{"show", shown}, {"page", std::to_string(page + 1)}}));
-    views::set(table, "FIRST_TEXT", kit_.t(locale, "admin.import.first_page"));
-    views::set(table, "NEXT_TEXT", kit_.t(locale, "admin.import.next_page"));
+    views::set(table, "FIRST_TEXT"_key, kit_.t(locale, "admin.import.first_page"));
+    views::set(table, "NEXT_TEXT"_key, kit_.t(locale, "admin.import.next_page"));
   }
   co_return kit_.page(Status::ok, ctx, staff, Section::products,
                       kit_.t(locale, "admin.import.title_one"), "import_show.tpl", body,

@@ -13,8 +13,11 @@
 #include "http/form.hpp"
 #include "http/pages.hpp"
 #include "privacy/incident_register.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -162,39 +165,39 @@ net::awaitable<Response> IncidentScreens::list(Context& ctx) const {
                {"NOTIFIED_HEAD", "admin.incidents.col_notified"},
                {"PAGES_LABEL", "admin.incidents.caption"}});
   if (staff.can("settings:manage")) {
-    auto& record = *body.AddSectionDictionary("RECORD");
-    views::set(record, "URL", urls::kIncidentNew);
-    views::set(record, "TEXT", kit_.t(locale, "admin.incidents.record"));
+    auto& record = *body.AddSectionDictionary("RECORD"_key);
+    views::set(record, "URL"_key, urls::kIncidentNew);
+    views::set(record, "TEXT"_key, kit_.t(locale, "admin.incidents.record"));
   }
   auto t = [&](std::string_view key) { return kit_.t(locale, key); };
   for (const auto& incident : page.items) {
-    auto& row = *body.AddSectionDictionary("INCIDENT_ROW");
-    views::set(row, "URL", incident_url(incident.id));
-    views::set(row, "NUMBER", std::to_string(incident.id));
-    views::set(row, "DISCOVERED", incident.discovered_on);
+    auto& row = *body.AddSectionDictionary("INCIDENT_ROW"_key);
+    views::set(row, "URL"_key, incident_url(incident.id));
+    views::set(row, "NUMBER"_key, std::to_string(incident.id));
+    views::set(row, "DISCOVERED"_key, incident.discovered_on);
     auto text = incident.description;
     if (text.size() > 120) {
       std::size_t end = 120;
       while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
       text = text.substr(0, end) + "…";
     }
-    views::set(row, "DESCRIPTION", text);
-    views::set(row, "PEOPLE",
+    views::set(row, "DESCRIPTION"_key, text);
+    views::set(row, "PEOPLE"_key,
                incident.people_affected ? kit_.number(*incident.people_affected, locale)
                                         : t("admin.incidents.unknown"));
-    views::set(row, "RISK",
+    views::set(row, "RISK"_key,
                t(fmt::format("admin.incidents.risk.{}", privacy::name(incident.serious_risk))));
     auto notified = [&](const std::string& day) {
       return day.empty() ? t("admin.incidents.not_notified") : day;
     };
     views::set(
-        row, "NOTIFIED",
+        row, "NOTIFIED"_key,
         fmt::format("{} : {} · {} : {}", t("admin.incidents.authority_short"),
                     notified(incident.authority_notified_on), t("admin.incidents.people_short"),
                     notified(incident.people_notified_on)));
   }
   if (page.items.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.incidents.none"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.incidents.none"));
   auto older = page.next_before
                    ? list_url(urls::kIncidents, {{"before", std::to_string(*page.next_before)}})
                    : std::string{};
@@ -312,16 +315,16 @@ Response IncidentScreens::render(const Context& ctx, const Staff& staff, Status 
   const auto locale = staff.locale;
   auto t = [&](std::string_view key) { return kit_.t(locale, key); };
   views::Dict body("admin_incident");
-  views::set(body, "BACK_URL", urls::kIncidents);
-  views::set(body, "BACK", t("admin.incidents.title"));
+  views::set(body, "BACK_URL"_key, urls::kIncidents);
+  views::set(body, "BACK"_key, t("admin.incidents.title"));
 
   if (stored) {
-    auto& entry = *body.AddSectionDictionary("ENTRY");
-    views::set(entry, "TITLE", t("admin.incidents.facts"));
+    auto& entry = *body.AddSectionDictionary("ENTRY"_key);
+    views::set(entry, "TITLE"_key, t("admin.incidents.facts"));
     auto fact = [&](std::string_view label, std::string value) {
-      auto& item = *entry.AddSectionDictionary("FACT");
-      views::set(item, "LABEL", label);
-      views::set(item, "VALUE", value.empty() ? std::string("—") : value);
+      auto& item = *entry.AddSectionDictionary("FACT"_key);
+      views::set(item, "LABEL"_key, label);
+      views::set(item, "VALUE"_key, value.empty() ? std::string("—") : value);
     };
     auto draft = privacy::draft_of(*stored);
     for (const auto& field : kFields) {
@@ -346,18 +349,20 @@ Response IncidentScreens::render(const Context& ctx, const Staff& staff, Status 
     }
     auto text = t("admin.incidents.kept");
     if (auto at = text.find("{date}"); at != std::string::npos) text.replace(at, 6, kept);
-    views::set(entry, "KEPT", text);
+    views::set(entry, "KEPT"_key, text);
   }
 
   if (staff.can("settings:manage")) {
-    auto& form = *body.AddSectionDictionary("FORM");
-    views::set(form, "ACTION", stored ? incident_url(stored->id) : std::string(urls::kIncidents));
-    views::set(form, "CSRF", staff.csrf());
-    views::set(form, "TITLE", t(stored ? "admin.incidents.edit" : "admin.incidents.new_title"));
-    views::set(form, "SUBMIT",
+    auto& form = *body.AddSectionDictionary("FORM"_key);
+    views::set(form, "ACTION"_key,
+               stored ? incident_url(stored->id) : std::string(urls::kIncidents));
+    views::set(form, "CSRF"_key, staff.csrf());
+    views::set(form, "TITLE"_key, t(stored ? "admin.incidents.edit" : "admin.incidents.new_title"));
+    views::set(form, "SUBMIT"_key,
                t(stored ? "admin.incidents.submit_save" : "admin.incidents.submit_new"));
     if (stored)
-      views::set(*form.AddSectionDictionary("VERSION"), "VALUE", std::to_string(stored->version));
+      views::set(*form.AddSectionDictionary("VERSION"_key), "VALUE"_key,
+                 std::to_string(stored->version));
     auto values = typed ? *typed : (stored ? privacy::draft_of(*stored) : IncidentDraft{});
     auto invalid = [&](std::string_view name) {
       return refusal && std::ranges::any_of(refusal->fields, [&](const auto& problem) {
@@ -365,21 +370,21 @@ Response IncidentScreens::render(const Context& ctx, const Staff& staff, Status 
              });
     };
     for (const auto& field : kFields) {
-      auto& item = *form.AddSectionDictionary("ITEM");
+      auto& item = *form.AddSectionDictionary("ITEM"_key);
       const char* kind = field.kind == Kind::area   ? "AREA"
                          : field.kind == Kind::risk ? "SELECT"
                                                     : "INPUT";
       auto& control = *item.AddSectionDictionary(kind);
-      views::set(control, "NAME", field.name);
-      views::set(control, "LABEL", t(field.label));
-      views::set(control, "VALUE", value_of(values, field.name));
-      views::set(control, "MAX", std::to_string(field.max));
-      views::set(control, "TYPE", field.kind == Kind::date ? "date" : "text");
-      if (field.kind == Kind::number) control.ShowSection("NUMERIC");
-      if (field.required) control.ShowSection("REQUIRED");
+      views::set(control, "NAME"_key, field.name);
+      views::set(control, "LABEL"_key, t(field.label));
+      views::set(control, "VALUE"_key, value_of(values, field.name));
+      views::set(control, "MAX"_key, std::to_string(field.max));
+      views::set(control, "TYPE"_key, field.kind == Kind::date ? "date" : "text");
+      if (field.kind == Kind::number) control.ShowSection("NUMERIC"_key);
+      if (field.required) control.ShowSection("REQUIRED"_key);
       if (!field.hint.empty())
-        views::set(*control.AddSectionDictionary("HINT"), "TEXT", t(field.hint));
-      if (invalid(field.name)) control.ShowSection("INVALID");
+        views::set(*control.AddSectionDictionary("HINT"_key), "TEXT"_key, t(field.hint));
+      if (invalid(field.name)) control.ShowSection("INVALID"_key);
       if (field.kind == Kind::risk)
         for (auto level : privacy::kRiskLevels) {
           auto code = privacy::name(level);
@@ -390,25 +395,25 @@ Response IncidentScreens::render(const Context& ctx, const Staff& staff, Status 
   }
 
   if (refusal && !refusal->fields.empty()) {
-    auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
-    views::set(list, "TITLE", t("admin.incidents.errors"));
+    auto& list = *body.AddSectionDictionary("FIELD_ERRORS"_key);
+    views::set(list, "TITLE"_key, t("admin.incidents.errors"));
     for (const auto& problem : refusal->fields) {
       auto spec =
           std::ranges::find_if(kFields, [&](const auto& f) { return f.name == problem.field; });
-      auto& item = *list.AddSectionDictionary("FIELD_ERROR");
-      views::set(item, "NAME", problem.field);
-      views::set(item, "TEXT",
+      auto& item = *list.AddSectionDictionary("FIELD_ERROR"_key);
+      views::set(item, "NAME"_key, problem.field);
+      views::set(item, "TEXT"_key,
                  spec != std::end(kFields)
                      ? labelled(locale, t(spec->label), t(problem.message_key))
                      : t(problem.message_key));
     }
   }
   if (refusal && !refusal->differences.empty()) {
-    auto& stale = *body.AddSectionDictionary("DIFFERENCES");
-    views::set(stale, "TITLE", t("admin.incidents.stale_title"));
-    views::set(stale, "HINT", t("admin.incidents.stale_hint"));
+    auto& stale = *body.AddSectionDictionary("DIFFERENCES"_key);
+    views::set(stale, "TITLE"_key, t("admin.incidents.stale_title"));
+    views::set(stale, "HINT"_key, t("admin.incidents.stale_hint"));
     for (const auto& line : refusal->differences)
-      views::set(*stale.AddSectionDictionary("DIFFERENCE"), "TEXT", line);
+      views::set(*stale.AddSectionDictionary("DIFFERENCE"_key), "TEXT"_key, line);
   }
   auto title = stored ? with_id(t("admin.incidents.show_title"), stored->id)
                       : t("admin.incidents.new_title");

@@ -14,8 +14,11 @@
 #include "http/pages.hpp"
 #include "orders/order_service.hpp"
 #include "settings/settings_store.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -71,8 +74,8 @@ net::awaitable<Response> OrderDocuments::show(Context& ctx, Kind kind) const {
   auto paid = orders::paid_at(order);
   if (!paid) {
     views::Dict body("admin_document");
-    views::set(body, "BACK_URL", urls::order(order.number));
-    views::set(body, "BACK", kit_.t(staff.locale, "admin.document.back"));
+    views::set(body, "BACK_URL"_key, urls::order(order.number));
+    views::set(body, "BACK"_key, kit_.t(staff.locale, "admin.document.back"));
     co_return kit_.page(Status::conflict, ctx, staff, Section::orders, title, "order_document.tpl",
                         body, {}, kit_.t(staff.locale, "admin.document.not_paid"));
   }
@@ -86,26 +89,26 @@ net::awaitable<Response> OrderDocuments::show(Context& ctx, Kind kind) const {
   });
 
   views::Dict body("admin_document");
-  views::set(body, "BACK_URL", urls::order(order.number));
-  views::set(body, "BACK", kit_.t(staff.locale, "admin.document.back"));
-  views::set(body, "PRINT_HINT", kit_.t(staff.locale, "admin.document.print_hint"));
+  views::set(body, "BACK_URL"_key, urls::order(order.number));
+  views::set(body, "BACK"_key, kit_.t(staff.locale, "admin.document.back"));
+  views::set(body, "PRINT_HINT"_key, kit_.t(staff.locale, "admin.document.print_hint"));
   auto other = locale == Locale::fr ? Locale::en : Locale::fr;
-  views::set(body, "OTHER_URL",
+  views::set(body, "OTHER_URL"_key,
              fmt::format("{}/{}?lang={}", urls::order(order.number),
                          invoice ? "invoice" : "packing-slip", core::code(other)));
-  views::set(body, "OTHER_TEXT",
+  views::set(body, "OTHER_TEXT"_key,
              kit_.t(staff.locale, other == Locale::fr ? "admin.document.in_french"
                                                       : "admin.document.in_english"));
-  auto& paper = *body.AddSectionDictionary("PAPER");
-  views::set(paper, "LANG", core::code(locale));
-  views::set(paper, "KIND", invoice ? "invoice" : "packing-slip");
-  views::set(paper, "HEADING", t(invoice ? "document.invoice" : "document.packing_slip"));
+  auto& paper = *body.AddSectionDictionary("PAPER"_key);
+  views::set(paper, "LANG"_key, core::code(locale));
+  views::set(paper, "KIND"_key, invoice ? "invoice" : "packing-slip");
+  views::set(paper, "HEADING"_key, t(invoice ? "document.invoice" : "document.packing_slip"));
   for (const auto& line : seller_lines(shop, locale))
-    views::set(*paper.AddSectionDictionary("SELLER_LINE"), "TEXT", line);
+    views::set(*paper.AddSectionDictionary("SELLER_LINE"_key), "TEXT"_key, line);
   auto fact = [&](std::string_view label, std::string_view value) {
-    auto& row = *paper.AddSectionDictionary("FACT");
-    views::set(row, "LABEL", label);
-    views::set(row, "VALUE", value);
+    auto& row = *paper.AddSectionDictionary("FACT"_key);
+    views::set(row, "LABEL"_key, label);
+    views::set(row, "VALUE"_key, value);
   };
   fact(t(invoice ? "document.invoice_number" : "document.order_number"), order.number);
   fact(t(invoice ? "document.invoice_date" : "document.order_date"),
@@ -116,16 +119,16 @@ net::awaitable<Response> OrderDocuments::show(Context& ctx, Kind kind) const {
     if (!shop.legal.vat_number.empty()) fact(t("document.vat_number"), shop.legal.vat_number);
   }
 
-  views::set(paper, "PARTY_TITLE", t(invoice ? "document.bill_to" : "document.ship_to"));
+  views::set(paper, "PARTY_TITLE"_key, t(invoice ? "document.bill_to" : "document.ship_to"));
   if (with_address) {
     for (const auto& line : postal_lines(*order.address))
-      views::set(*paper.AddSectionDictionary("PARTY_LINE"), "TEXT", line);
+      views::set(*paper.AddSectionDictionary("PARTY_LINE"_key), "TEXT"_key, line);
   } else {
-    views::set(*paper.AddSectionDictionary("PARTY_NOTE"), "TEXT",
+    views::set(*paper.AddSectionDictionary("PARTY_NOTE"_key), "TEXT"_key,
                kit_.t(staff.locale, staff.can("customers:read") ? "admin.order.address_sealed"
                                                                 : "admin.order.address_hidden"));
   }
-  if (invoice) views::set(*paper.AddSectionDictionary("PARTY_LINE"), "TEXT", order.email);
+  if (invoice) views::set(*paper.AddSectionDictionary("PARTY_LINE"_key), "TEXT"_key, order.email);
 
   kit_.labels(paper, locale,
               {{"PRODUCT_HEAD", "cart.product"},
@@ -136,38 +139,39 @@ net::awaitable<Response> OrderDocuments::show(Context& ctx, Kind kind) const {
                {"PACKED_HEAD", "document.packed"}});
   auto& table = *paper.AddSectionDictionary(invoice ? "PRICED_LINES" : "PACKED_LINES");
   for (const auto& line : order.lines) {
-    auto& row = *table.AddSectionDictionary("LINE");
-    views::set(row, "NAME",
+    auto& row = *table.AddSectionDictionary("LINE"_key);
+    views::set(row, "NAME"_key,
                line.variant_label.empty() ? line.name
                                           : fmt::format("{} ({})", line.name, line.variant_label));
-    views::set(row, "SKU", line.sku);
-    views::set(row, "QUANTITY", kit_.number(line.quantity, locale));
+    views::set(row, "SKU"_key, line.sku);
+    views::set(row, "QUANTITY"_key, kit_.number(line.quantity, locale));
     if (invoice) {
-      views::set(row, "PRICE", kit_.money(line.unit_price, order.currency, locale));
-      views::set(row, "AMOUNT", kit_.money(line.amount, order.currency, locale));
+      views::set(row, "PRICE"_key, kit_.money(line.unit_price, order.currency, locale));
+      views::set(row, "AMOUNT"_key, kit_.money(line.amount, order.currency, locale));
     }
   }
   if (invoice) {
-    auto& totals = *paper.AddSectionDictionary("TOTALS");
-    views::set(totals, "TOTALS_TITLE", t("document.totals"));
+    auto& totals = *paper.AddSectionDictionary("TOTALS"_key);
+    views::set(totals, "TOTALS_TITLE"_key, t("document.totals"));
     for (const auto& [label, amount] : cart::totals_facts(
              order.totals, order.currency, locale, kit_.deps().messages, kit_.deps().formatter)) {
-      auto& row = *totals.AddSectionDictionary("TOTAL");
-      views::set(row, "LABEL", label);
-      views::set(row, "VALUE", amount);
+      auto& row = *totals.AddSectionDictionary("TOTAL"_key);
+      views::set(row, "LABEL"_key, label);
+      views::set(row, "VALUE"_key, amount);
     }
     if (order.totals.tax_included)
-      views::set(*totals.AddSectionDictionary("TOTALS_NOTE"), "TEXT", t("document.taxes_included"));
-    views::set(*totals.AddSectionDictionary("TOTALS_NOTE"), "TEXT",
+      views::set(*totals.AddSectionDictionary("TOTALS_NOTE"_key), "TEXT"_key,
+                 t("document.taxes_included"));
+    views::set(*totals.AddSectionDictionary("TOTALS_NOTE"_key), "TEXT"_key,
                t(order.provider == orders::PaymentProvider::stripe ? "document.paid_by_card"
                                                                    : "document.paid_offline"));
     if (order.refunded_amount > 0)
-      views::set(*totals.AddSectionDictionary("TOTALS_NOTE"), "TEXT",
+      views::set(*totals.AddSectionDictionary("TOTALS_NOTE"_key), "TEXT"_key,
                  fmt::format("{} {}", t("document.refunded"),
                              kit_.money(order.refunded_amount, order.currency, locale)));
   }
   if (!shop.contact_email.empty())
-    views::set(*paper.AddSectionDictionary("CONTACT"), "TEXT",
+    views::set(*paper.AddSectionDictionary("CONTACT"_key), "TEXT"_key,
                fmt::format("{} {}", t("document.contact"), shop.contact_email));
   co_return kit_.page(Status::ok, ctx, staff, Section::orders, title, "order_document.tpl", body);
 }

@@ -21,8 +21,11 @@
 #include "orders/order_reports.hpp"
 #include "orders/order_service.hpp"
 #include "suppliers/order_fulfilment.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -142,8 +145,8 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
                {"ITEMS_HEAD", "admin.orders.items"},
                {"TOTAL_HEAD", "admin.orders.total"},
                {"PROVIDER_HEAD", "admin.orders.provider"}});
-  views::set(body, "ACTION", urls::kOrders);
-  views::set(body, "SEARCH", query.search);
+  views::set(body, "ACTION"_key, urls::kOrders);
+  views::set(body, "SEARCH"_key, query.search);
   add_option(body, "STATUS_OPTION", "", t("admin.orders.any_status"), query.status.empty());
   for (auto status : kStatuses)
     add_option(body, "STATUS_OPTION", orders::name(status), status_text(kit_, locale, status),
@@ -152,25 +155,25 @@ net::awaitable<Response> OrderScreens::list(Context& ctx) const {
   add_option(body, "PROVIDER_OPTION", "stripe", "Stripe", query.provider == "stripe");
   add_option(body, "PROVIDER_OPTION", "manual", t("admin.orders.provider_manual"),
              query.provider == "manual");
-  views::set(body, "FROM", query.from);
-  views::set(body, "TO", query.to);
-  views::set(body, "RESET_URL", urls::kOrders);
+  views::set(body, "FROM"_key, query.from);
+  views::set(body, "TO"_key, query.to);
+  views::set(body, "RESET_URL"_key, urls::kOrders);
   for (const auto& row : page.rows) {
-    auto& line = *body.AddSectionDictionary("ORDER_ROW");
-    views::set(line, "URL", urls::order(row.number));
-    views::set(line, "NUMBER", row.number);
-    views::set(line, "DATE", Kit::when(row.created_at));
-    views::set(line, "EMAIL", row.email);
-    views::set(line, "STATUS", status_text(kit_, locale, row.status));
-    views::set(line, "STATUS_CLASS", orders::name(row.status));
-    views::set(line, "ITEMS", kit_.number(row.items, locale));
-    views::set(line, "TOTAL", kit_.money(row.total, row.currency, locale));
-    views::set(line, "PROVIDER",
+    auto& line = *body.AddSectionDictionary("ORDER_ROW"_key);
+    views::set(line, "URL"_key, urls::order(row.number));
+    views::set(line, "NUMBER"_key, row.number);
+    views::set(line, "DATE"_key, Kit::when(row.created_at));
+    views::set(line, "EMAIL"_key, row.email);
+    views::set(line, "STATUS"_key, status_text(kit_, locale, row.status));
+    views::set(line, "STATUS_CLASS"_key, orders::name(row.status));
+    views::set(line, "ITEMS"_key, kit_.number(row.items, locale));
+    views::set(line, "TOTAL"_key, kit_.money(row.total, row.currency, locale));
+    views::set(line, "PROVIDER"_key,
                row.provider == orders::PaymentProvider::stripe ? std::string("Stripe")
                                                                : t("admin.orders.provider_manual"));
   }
   if (page.rows.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.orders.none"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.orders.none"));
   add_page_links(
       body, query.filter.before_id ? page_url(query, std::nullopt) : "", t("admin.orders.newest"),
       page.next_before_id ? page_url(query, page.next_before_id) : "", t("admin.orders.older"));
@@ -229,11 +232,11 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
                {"WHO_HEAD", "admin.order.who"},
                {"CHANGE_HEAD", "admin.order.change"},
                {"NOTE_HEAD", "admin.order.note"}});
-  views::set(body, "BACK_URL", urls::kOrders);
+  views::set(body, "BACK_URL"_key, urls::kOrders);
   auto fact = [&](std::string_view label, std::string_view value) {
-    auto& row = *body.AddSectionDictionary("FACT");
-    views::set(row, "LABEL", label);
-    views::set(row, "VALUE", value);
+    auto& row = *body.AddSectionDictionary("FACT"_key);
+    views::set(row, "LABEL"_key, label);
+    views::set(row, "VALUE"_key, value);
   };
   fact(t("orders.status_label"), status_text(kit_, locale, order.status));
   fact(t("admin.orders.date"), Kit::when(order.created_at));
@@ -253,69 +256,69 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
   // The terms of sale the customer accepted by placing the order (none for older orders).
   if (!order.terms_version.empty()) fact(t("admin.order.terms_version"), order.terms_version);
   if (orders::paid_at(order)) {
-    auto& papers = *body.AddSectionDictionary("DOCUMENTS");
-    views::set(papers, "INVOICE_URL", urls::order(order.number) + "/invoice");
-    views::set(papers, "INVOICE", t("admin.document.invoice"));
-    views::set(papers, "SLIP_URL", urls::order(order.number) + "/packing-slip");
-    views::set(papers, "SLIP", t("admin.document.packing_slip"));
+    auto& papers = *body.AddSectionDictionary("DOCUMENTS"_key);
+    views::set(papers, "INVOICE_URL"_key, urls::order(order.number) + "/invoice");
+    views::set(papers, "INVOICE"_key, t("admin.document.invoice"));
+    views::set(papers, "SLIP_URL"_key, urls::order(order.number) + "/packing-slip");
+    views::set(papers, "SLIP"_key, t("admin.document.packing_slip"));
   }
   for (const auto& line : order.lines) {
-    auto& row = *body.AddSectionDictionary("LINE");
-    views::set(row, "NAME",
+    auto& row = *body.AddSectionDictionary("LINE"_key);
+    views::set(row, "NAME"_key,
                line.variant_label.empty() ? line.name
                                           : fmt::format("{} ({})", line.name, line.variant_label));
-    views::set(row, "SKU", line.sku);
-    views::set(row, "PRICE", kit_.money(line.unit_price, order.currency, locale));
-    views::set(row, "QUANTITY", kit_.number(line.quantity, locale));
-    views::set(row, "AMOUNT", kit_.money(line.amount, order.currency, locale));
-    views::set(row, "TAX", kit_.money(line.tax, order.currency, locale));
+    views::set(row, "SKU"_key, line.sku);
+    views::set(row, "PRICE"_key, kit_.money(line.unit_price, order.currency, locale));
+    views::set(row, "QUANTITY"_key, kit_.number(line.quantity, locale));
+    views::set(row, "AMOUNT"_key, kit_.money(line.amount, order.currency, locale));
+    views::set(row, "TAX"_key, kit_.money(line.tax, order.currency, locale));
   }
   for (const auto& [label, amount] : cart::totals_facts(
            order.totals, order.currency, locale, kit_.deps().messages, kit_.deps().formatter)) {
-    auto& row = *body.AddSectionDictionary("TOTAL");
-    views::set(row, "LABEL", label);
-    views::set(row, "VALUE", amount);
+    auto& row = *body.AddSectionDictionary("TOTAL"_key);
+    views::set(row, "LABEL"_key, label);
+    views::set(row, "VALUE"_key, amount);
   }
 
-  auto& address = *body.AddSectionDictionary("ADDRESS_SECTION");
-  views::set(address, "ADDRESS_TITLE", t("admin.order.address"));
+  auto& address = *body.AddSectionDictionary("ADDRESS_SECTION"_key);
+  views::set(address, "ADDRESS_TITLE"_key, t("admin.order.address"));
   if (with_address) {
     for (const auto& line : postal_lines(*order.address))
-      views::set(*address.AddSectionDictionary("ADDRESS_LINE"), "TEXT", line);
-    views::set(address, "ADDRESS_NOTE", t("admin.order.address_audited"));
+      views::set(*address.AddSectionDictionary("ADDRESS_LINE"_key), "TEXT"_key, line);
+    views::set(address, "ADDRESS_NOTE"_key, t("admin.order.address_audited"));
   } else {
-    views::set(address, "ADDRESS_NOTE",
+    views::set(address, "ADDRESS_NOTE"_key,
                t(staff.can("customers:read") ? "admin.order.address_sealed"
                                              : "admin.order.address_hidden"));
   }
   for (const auto& entry : order.history) {
-    auto& row = *body.AddSectionDictionary("HISTORY");
-    views::set(row, "WHEN", Kit::when(entry.occurred_at));
-    views::set(row, "WHO",
+    auto& row = *body.AddSectionDictionary("HISTORY"_key);
+    views::set(row, "WHEN"_key, Kit::when(entry.occurred_at));
+    views::set(row, "WHO"_key,
                entry.actor_id.empty() ? entry.actor_kind
                                       : fmt::format("{} #{}", entry.actor_kind, entry.actor_id));
     auto to = orders::parse_status(entry.to_status);
     auto from = orders::parse_status(entry.from_status);
-    views::set(row, "CHANGE",
+    views::set(row, "CHANGE"_key,
                fmt::format("{}{}", from ? status_text(kit_, locale, *from) + " → " : "",
                            to ? status_text(kit_, locale, *to) : entry.to_status));
-    views::set(row, "NOTE", entry.note);
+    views::set(row, "NOTE"_key, entry.note);
   }
 
   if (staff.can("orders:write")) {
     for (auto to : actions_from(order)) {
-      auto& form = *body.AddSectionDictionary("ACTION");
-      views::set(form, "URL", fmt::format("{}/status", urls::order(order.number)));
-      views::set(form, "CSRF", staff.csrf());
-      views::set(form, "TO", orders::name(to));
-      views::set(form, "EXPECTED", orders::name(order.status));
-      views::set(form, "ID", orders::name(to));
-      views::set(form, "TITLE", t(fmt::format("admin.order.action.{}", orders::name(to))));
-      views::set(form, "HINT", t(fmt::format("admin.order.action_hint.{}", orders::name(to))));
-      views::set(form, "SUBMIT", t(fmt::format("admin.order.action.{}", orders::name(to))));
-      views::set(form, "NOTE_LABEL", t("admin.order.note"));
+      auto& form = *body.AddSectionDictionary("ACTION"_key);
+      views::set(form, "URL"_key, fmt::format("{}/status", urls::order(order.number)));
+      views::set(form, "CSRF"_key, staff.csrf());
+      views::set(form, "TO"_key, orders::name(to));
+      views::set(form, "EXPECTED"_key, orders::name(order.status));
+      views::set(form, "ID"_key, orders::name(to));
+      views::set(form, "TITLE"_key, t(fmt::format("admin.order.action.{}", orders::name(to))));
+      views::set(form, "HINT"_key, t(fmt::format("admin.order.action_hint.{}", orders::name(to))));
+      views::set(form, "SUBMIT"_key, t(fmt::format("admin.order.action.{}", orders::name(to))));
+      views::set(form, "NOTE_LABEL"_key, t("admin.order.note"));
       if (to == OrderStatus::fulfilled) {
-        auto& tracking = *form.AddSectionDictionary("TRACKING");
+        auto& tracking = *form.AddSectionDictionary("TRACKING"_key);
         kit_.labels(tracking, locale,
                     {
                         {"LABEL", "admin.order.tracking_url"},
@@ -324,15 +327,15 @@ net::awaitable<Response> OrderScreens::render_order(Context& ctx, const Staff& s
                         {"NUMBER_LABEL", "admin.order.tracking_number"},
                         {"NUMBER_HINT", "admin.order.tracking_number_hint"},
                     });
-        views::set(*tracking.AddSectionDictionary("CARRIER"), "NAME",
+        views::set(*tracking.AddSectionDictionary("CARRIER"_key), "NAME"_key,
                    t("admin.order.carrier_none"));
         for (const auto& carrier : orders::carriers()) {
-          auto& option = *tracking.AddSectionDictionary("CARRIER");
-          views::set(option, "CODE", carrier.code);
-          views::set(option, "NAME", t(fmt::format("carriers.{}", carrier.code)));
+          auto& option = *tracking.AddSectionDictionary("CARRIER"_key);
+          views::set(option, "CODE"_key, carrier.code);
+          views::set(option, "NAME"_key, t(fmt::format("carriers.{}", carrier.code)));
         }
       }
-      if (to == OrderStatus::cancelled) form.ShowSection("DANGER");
+      if (to == OrderStatus::cancelled) form.ShowSection("DANGER"_key);
     }
   }
   fill_fulfilment(kit_, body, locale, fulfilment);

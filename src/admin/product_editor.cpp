@@ -18,8 +18,11 @@
 #include "catalog/catalog_urls.hpp"
 #include "catalog/validation.hpp"
 #include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using catalog::Product;
@@ -34,11 +37,11 @@ void add_categories(views::Dict& body, const catalog::CategoryTree& tree, Locale
                     std::optional<std::int64_t> parent, int depth,
                     const std::vector<std::int64_t>& checked, std::optional<std::int64_t> primary) {
   for (const auto* category : tree.children(parent)) {
-    auto& row = *body.AddSectionDictionary("CATEGORY");
-    views::set(row, "ID", std::to_string(category->id));
-    views::set(row, "DEPTH", std::to_string(std::min(depth, 4)));
-    views::set(row, "NAME", category->text[locale].name);
-    if (std::ranges::find(checked, category->id) != checked.end()) row.ShowSection("CHECKED");
+    auto& row = *body.AddSectionDictionary("CATEGORY"_key);
+    views::set(row, "ID"_key, std::to_string(category->id));
+    views::set(row, "DEPTH"_key, std::to_string(std::min(depth, 4)));
+    views::set(row, "NAME"_key, category->text[locale].name);
+    if (std::ranges::find(checked, category->id) != checked.end()) row.ShowSection("CHECKED"_key);
     add_option(body, "PRIMARY_OPTION", std::to_string(category->id),
                fmt::format("{}{}", std::string(static_cast<std::size_t>(depth) * 2, ' '),
                            category->text[locale].name),
@@ -109,27 +112,27 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
                {"SAVE", "admin.product.save"},
                {"VARIANTS_TITLE", "admin.product.variants"},
                {"IMAGES_TITLE", "admin.product.images"}});
-  views::set(body, "BACK_URL", urls::kProducts);
-  views::set(body, "ACTION", urls::product(id));
-  views::set(body, "CSRF", staff.csrf());
-  views::set(body, "VERSION", version);
-  if (can_write) body.ShowSection("CAN_WRITE");
+  views::set(body, "BACK_URL"_key, urls::kProducts);
+  views::set(body, "ACTION"_key, urls::product(id));
+  views::set(body, "CSRF"_key, staff.csrf());
+  views::set(body, "VERSION"_key, version);
+  if (can_write) body.ShowSection("CAN_WRITE"_key);
   if (product.status == ProductStatus::active)
     for (auto l : core::kLocales) {
-      auto& link = *body.AddSectionDictionary("STORE_LINK");
-      views::set(link, "URL", catalog::urls::product(l, product.text[l].slug));
-      views::set(link, "LANG", core::code(l));
-      views::set(link, "TEXT", t(fmt::format("admin.product.view_{}", core::code(l))));
+      auto& link = *body.AddSectionDictionary("STORE_LINK"_key);
+      views::set(link, "URL"_key, catalog::urls::product(l, product.text[l].slug));
+      views::set(link, "LANG"_key, core::code(l));
+      views::set(link, "TEXT"_key, t(fmt::format("admin.product.view_{}", core::code(l))));
     }
   if (refusal && (form_id == "product" || form_id.starts_with("variant")))
     add_field_errors(kit_, body, locale, refusal->fields,
                      form_id.starts_with("variant-") ? fmt::format("{}.", form_id) : "");
   if (refusal && !refusal->differences.empty()) {
-    auto& stale = *body.AddSectionDictionary("DIFFERENCES");
-    views::set(stale, "TITLE", t("admin.product.stale_title"));
-    views::set(stale, "HINT", t("admin.product.stale_hint"));
+    auto& stale = *body.AddSectionDictionary("DIFFERENCES"_key);
+    views::set(stale, "TITLE"_key, t("admin.product.stale_title"));
+    views::set(stale, "HINT"_key, t("admin.product.stale_hint"));
     for (const auto& line : refusal->differences)
-      views::set(*stale.AddSectionDictionary("DIFFERENCE"), "TEXT", line);
+      views::set(*stale.AddSectionDictionary("DIFFERENCE"_key), "TEXT"_key, line);
   }
 
   // The product's own form.
@@ -144,10 +147,10 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
     add_option(body, "FULFILLMENT_OPTION", catalog::to_string(type),
                t(fmt::format("admin.product.fulfillment.{}", catalog::to_string(type))),
                fulfillment_value == catalog::to_string(type));
-  views::set(body, "BRAND", v("brand", product.brand));
-  views::set(body, "TAX_CLASS", v("tax_class", product.tax_class));
-  views::set(body, "WEIGHT", v("weight_grams", std::to_string(product.weight_grams)));
-  if (v("featured", product.featured ? "yes" : "") == "yes") body.ShowSection("FEATURED");
+  views::set(body, "BRAND"_key, v("brand", product.brand));
+  views::set(body, "TAX_CLASS"_key, v("tax_class", product.tax_class));
+  views::set(body, "WEIGHT"_key, v("weight_grams", std::to_string(product.weight_grams)));
+  if (v("featured", product.featured ? "yes" : "") == "yes") body.ShowSection("FEATURED"_key);
   auto primary_text =
       v("primary_category",
         product.primary_category_id ? std::to_string(*product.primary_category_id) : std::string());
@@ -157,15 +160,16 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
   add_categories(body, *tree, locale, std::nullopt, 0,
                  checked_categories(product, form_id == "product" ? typed : nullptr), primary);
   if (tree->categories.empty())
-    views::set(*body.AddSectionDictionary("NO_CATEGORY"), "TEXT", t("admin.product.no_category"));
+    views::set(*body.AddSectionDictionary("NO_CATEGORY"_key), "TEXT"_key,
+               t("admin.product.no_category"));
   for (auto l : core::kLocales) {
     const auto& text = product.text[l];
     auto& section = add_text_block(
         kit_, body, locale, l,
         {text.name, text.slug, text.description, text.meta_title, text.meta_description}, v,
         "admin.product.slug_hint", catalog::urls::product);
-    views::set(section, "SHORT_LABEL", t("admin.product.field.short_description"));
-    views::set(section, "SHORT",
+    views::set(section, "SHORT_LABEL"_key, t("admin.product.field.short_description"));
+    views::set(section, "SHORT"_key,
                v(fmt::format("{}_short_description", core::code(l)), text.short_description));
   }
 
@@ -174,12 +178,12 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
   for (const auto& variant : product.variants) {
     auto own = fmt::format("variant-{}", variant.id);
     auto vv = values(own);
-    auto& row = *body.AddSectionDictionary("VARIANT");
-    views::set(row, "ID", std::to_string(variant.id));
-    views::set(row, "URL", urls::product(id, fmt::format("/variants/{}", variant.id)));
-    views::set(row, "CSRF", staff.csrf());
-    views::set(row, "VERSION", version);
-    views::set(row, "LEGEND", fmt::format("{} {}", t("admin.product.variant"), variant.sku));
+    auto& row = *body.AddSectionDictionary("VARIANT"_key);
+    views::set(row, "ID"_key, std::to_string(variant.id));
+    views::set(row, "URL"_key, urls::product(id, fmt::format("/variants/{}", variant.id)));
+    views::set(row, "CSRF"_key, staff.csrf());
+    views::set(row, "VERSION"_key, version);
+    views::set(row, "LEGEND"_key, fmt::format("{} {}", t("admin.product.variant"), variant.sku));
     kit_.labels(row, locale,
                 {{"SKU_LABEL", "admin.product.field.sku"},
                  {"GTIN_LABEL", "admin.product.field.gtin"},
@@ -189,39 +193,39 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
                  {"STOCK_LABEL", "admin.product.field.stock_on_hand"},
                  {"TRACK_LABEL", "admin.product.field.track_inventory"},
                  {"SAVE", "admin.product.save_variant"}});
-    views::set(row, "SKU", vv("sku", variant.sku));
-    views::set(row, "GTIN", vv("gtin", variant.gtin));
-    views::set(row, "PRICE", vv("price", amount_text(variant.price.cents, locale)));
-    views::set(row, "COMPARE",
+    views::set(row, "SKU"_key, vv("sku", variant.sku));
+    views::set(row, "GTIN"_key, vv("gtin", variant.gtin));
+    views::set(row, "PRICE"_key, vv("price", amount_text(variant.price.cents, locale)));
+    views::set(row, "COMPARE"_key,
                vv("compare_at",
                   variant.compare_at_cents ? amount_text(*variant.compare_at_cents, locale) : ""));
-    views::set(row, "STOCK", vv("stock", std::to_string(variant.stock_on_hand)));
+    views::set(row, "STOCK"_key, vv("stock", std::to_string(variant.stock_on_hand)));
     if (vv("track_inventory", variant.track_inventory ? "yes" : "") == "yes")
-      row.ShowSection("TRACKED");
+      row.ShowSection("TRACKED"_key);
     std::string options;
     for (const auto& [code, value] : variant.option_values)
       options += fmt::format("{}{}: {}", options.empty() ? "" : " · ", code, value[locale]);
-    if (!options.empty()) views::set(*row.AddSectionDictionary("OPTIONS"), "TEXT", options);
+    if (!options.empty()) views::set(*row.AddSectionDictionary("OPTIONS"_key), "TEXT"_key, options);
     if (can_write) {
-      auto& write = *row.AddSectionDictionary("CAN_WRITE");
+      auto& write = *row.AddSectionDictionary("CAN_WRITE"_key);
       if (several) {
-        auto& remove = *write.AddSectionDictionary("DELETE");
-        views::set(remove, "ID", std::to_string(variant.id));
+        auto& remove = *write.AddSectionDictionary("DELETE"_key);
+        views::set(remove, "ID"_key, std::to_string(variant.id));
         kit_.labels(remove, locale,
                     {{"CONFIRM_LABEL", "admin.product.confirm_delete"},
                      {"DELETE_TEXT", "admin.product.delete_variant"}});
         if (kit_.needs_fresh_code(staff))
-          kit_.labels(*remove.AddSectionDictionary("CODE"), locale,
+          kit_.labels(*remove.AddSectionDictionary("CODE"_key), locale,
                       {{"LABEL", "admin.reauth.label"}});
       }
     }
   }
   if (can_write) {
     auto vv = values("new-variant");
-    auto& add = *body.AddSectionDictionary("NEW_VARIANT");
-    views::set(add, "URL", urls::product(id, "/variants"));
-    views::set(add, "CSRF", staff.csrf());
-    views::set(add, "VERSION", version);
+    auto& add = *body.AddSectionDictionary("NEW_VARIANT"_key);
+    views::set(add, "URL"_key, urls::product(id, "/variants"));
+    views::set(add, "CSRF"_key, staff.csrf());
+    views::set(add, "VERSION"_key, version);
     kit_.labels(add, locale,
                 {{"LEGEND", "admin.product.new_variant"},
                  {"SKU_LABEL", "admin.product.field.sku"},
@@ -229,54 +233,56 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
                  {"PRICE_LABEL", "admin.product.field.price_cents"},
                  {"STOCK_LABEL", "admin.product.field.stock_on_hand"},
                  {"SUBMIT", "admin.product.add_variant"}});
-    views::set(add, "SKU", vv("sku", ""));
-    views::set(add, "GTIN", vv("gtin", ""));
-    views::set(add, "PRICE", vv("price", ""));
-    views::set(add, "STOCK", vv("stock", ""));
+    views::set(add, "SKU"_key, vv("sku", ""));
+    views::set(add, "GTIN"_key, vv("gtin", ""));
+    views::set(add, "PRICE"_key, vv("price", ""));
+    views::set(add, "STOCK"_key, vv("stock", ""));
   }
 
   // Pictures: each with its alternative texts, moves and deletion; then the upload form.
   if (product.images.empty())
-    views::set(*body.AddSectionDictionary("NO_IMAGE"), "TEXT", t("admin.product.no_image"));
+    views::set(*body.AddSectionDictionary("NO_IMAGE"_key), "TEXT"_key, t("admin.product.no_image"));
   for (std::size_t i = 0; i < product.images.size(); ++i) {
     const auto& image = product.images[i];
     auto own = fmt::format("image-{}", image.id);
     auto vi = values(own);
-    auto& row = *body.AddSectionDictionary("IMAGE");
-    views::set(row, "ID", std::to_string(image.id));
-    views::set(row, "SRC", fmt::format("/media/{}", image.path));
-    views::set(row, "ALT", image.alt[locale]);
+    auto& row = *body.AddSectionDictionary("IMAGE"_key);
+    views::set(row, "ID"_key, std::to_string(image.id));
+    views::set(row, "SRC"_key, fmt::format("/media/{}", image.path));
+    views::set(row, "ALT"_key, image.alt[locale]);
     // Shown small: the width and height keep the ratio.
     auto width = std::max(image.width, 1);
-    views::set(row, "WIDTH", "160");
-    views::set(row, "HEIGHT", std::to_string(std::max(1, image.height * 160 / width)));
+    views::set(row, "WIDTH"_key, "160");
+    views::set(row, "HEIGHT"_key, std::to_string(std::max(1, image.height * 160 / width)));
     if (!can_write) continue;
-    auto& form = *row.AddSectionDictionary("CAN_WRITE");
-    views::set(form, "ID", std::to_string(image.id));
-    views::set(form, "URL", urls::product(id, fmt::format("/images/{}", image.id)));
-    views::set(form, "CSRF", staff.csrf());
-    views::set(form, "VERSION", version);
-    views::set(form, "LEGEND", fmt::format("{} {}", t("admin.product.image"), i + 1));
+    auto& form = *row.AddSectionDictionary("CAN_WRITE"_key);
+    views::set(form, "ID"_key, std::to_string(image.id));
+    views::set(form, "URL"_key, urls::product(id, fmt::format("/images/{}", image.id)));
+    views::set(form, "CSRF"_key, staff.csrf());
+    views::set(form, "VERSION"_key, version);
+    views::set(form, "LEGEND"_key, fmt::format("{} {}", t("admin.product.image"), i + 1));
     kit_.labels(form, locale,
                 {{"ALT_FR_LABEL", "admin.product.alt_fr"},
                  {"ALT_EN_LABEL", "admin.product.alt_en"},
                  {"SAVE", "admin.product.save_image"},
                  {"CONFIRM_LABEL", "admin.product.confirm_delete"},
                  {"DELETE_TEXT", "admin.product.delete_image"}});
-    views::set(form, "ALT_FR", vi("alt_fr", image.alt[Locale::fr]));
-    views::set(form, "ALT_EN", vi("alt_en", image.alt[Locale::en]));
-    if (i > 0) views::set(*form.AddSectionDictionary("UP"), "TEXT", t("admin.product.move_up"));
+    views::set(form, "ALT_FR"_key, vi("alt_fr", image.alt[Locale::fr]));
+    views::set(form, "ALT_EN"_key, vi("alt_en", image.alt[Locale::en]));
+    if (i > 0)
+      views::set(*form.AddSectionDictionary("UP"_key), "TEXT"_key, t("admin.product.move_up"));
     if (i + 1 < product.images.size())
-      views::set(*form.AddSectionDictionary("DOWN"), "TEXT", t("admin.product.move_down"));
+      views::set(*form.AddSectionDictionary("DOWN"_key), "TEXT"_key, t("admin.product.move_down"));
     if (kit_.needs_fresh_code(staff))
-      kit_.labels(*form.AddSectionDictionary("CODE"), locale, {{"LABEL", "admin.reauth.label"}});
+      kit_.labels(*form.AddSectionDictionary("CODE"_key), locale,
+                  {{"LABEL", "admin.reauth.label"}});
   }
   if (can_write) {
     auto vu = values("upload");
-    auto& upload = *body.AddSectionDictionary("UPLOAD");
-    views::set(upload, "URL", urls::product(id, "/images"));
-    views::set(upload, "CSRF", staff.csrf());
-    views::set(upload, "VERSION", version);
+    auto& upload = *body.AddSectionDictionary("UPLOAD"_key);
+    views::set(upload, "URL"_key, urls::product(id, "/images"));
+    views::set(upload, "CSRF"_key, staff.csrf());
+    views::set(upload, "VERSION"_key, version);
     kit_.labels(upload, locale,
                 {{"LEGEND", "admin.product.upload"},
                  {"FILE_LABEL", "admin.product.file"},
@@ -284,20 +290,20 @@ net::awaitable<Response> ProductScreens::render(Context& ctx, const Staff& staff
                  {"ALT_FR_LABEL", "admin.product.alt_fr"},
                  {"ALT_EN_LABEL", "admin.product.alt_en"},
                  {"SUBMIT", "admin.product.upload_submit"}});
-    views::set(upload, "ALT_FR", vu("alt_fr", ""));
-    views::set(upload, "ALT_EN", vu("alt_en", ""));
+    views::set(upload, "ALT_FR"_key, vu("alt_fr", ""));
+    views::set(upload, "ALT_EN"_key, vu("alt_en", ""));
 
-    auto& remove = *body.AddSectionDictionary("DELETE_PRODUCT");
-    views::set(remove, "URL", urls::product(id, "/delete"));
-    views::set(remove, "CSRF", staff.csrf());
-    views::set(remove, "VERSION", version);
+    auto& remove = *body.AddSectionDictionary("DELETE_PRODUCT"_key);
+    views::set(remove, "URL"_key, urls::product(id, "/delete"));
+    views::set(remove, "CSRF"_key, staff.csrf());
+    views::set(remove, "VERSION"_key, version);
     kit_.labels(remove, locale,
                 {{"TITLE", "admin.product.delete"},
                  {"HINT", "admin.product.delete_hint"},
                  {"CONFIRM_LABEL", "admin.product.confirm_delete"},
                  {"SUBMIT", "admin.product.delete"}});
     if (kit_.needs_fresh_code(staff))
-      kit_.labels(*remove.AddSectionDictionary("CODE"), locale,
+      kit_.labels(*remove.AddSectionDictionary("CODE"_key), locale,
                   {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
   }
 
@@ -374,15 +380,15 @@ net::awaitable<Response> ProductScreens::render_blank(Context& ctx, const Staff&
                {"PRICE_LABEL", "admin.product.field.price_cents"},
                {"STOCK_LABEL", "admin.product.field.stock_on_hand"},
                {"SUBMIT", "admin.products.create"}});
-  views::set(body, "BACK_URL", urls::kProducts);
-  views::set(body, "ACTION", urls::kProducts);
-  views::set(body, "CSRF", staff.csrf());
-  views::set(body, "NAME_FR", v("fr_name", ""));
-  views::set(body, "NAME_EN", v("en_name", ""));
-  views::set(body, "SKU", v("sku", ""));
-  views::set(body, "GTIN", v("gtin", ""));
-  views::set(body, "PRICE", v("price", ""));
-  views::set(body, "STOCK", v("stock", ""));
+  views::set(body, "BACK_URL"_key, urls::kProducts);
+  views::set(body, "ACTION"_key, urls::kProducts);
+  views::set(body, "CSRF"_key, staff.csrf());
+  views::set(body, "NAME_FR"_key, v("fr_name", ""));
+  views::set(body, "NAME_EN"_key, v("en_name", ""));
+  views::set(body, "SKU"_key, v("sku", ""));
+  views::set(body, "GTIN"_key, v("gtin", ""));
+  views::set(body, "PRICE"_key, v("price", ""));
+  views::set(body, "STOCK"_key, v("stock", ""));
   if (refusal) add_field_errors(kit_, body, locale, refusal->fields);
   co_return kit_.page(refusal ? refusal->status : Status::ok, ctx, staff, Section::products,
                       kit_.t(locale, "admin.products.new"), "product_new.tpl", body, {},

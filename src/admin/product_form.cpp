@@ -13,8 +13,11 @@
 #include "admin/admin_kit.hpp"
 #include "admin/refund_screen.hpp"
 #include "core/text.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using catalog::FieldError;
@@ -214,12 +217,12 @@ std::string field_message(const Kit& kit, Locale locale, const FieldError& error
 void add_field_errors(const Kit& kit, views::Dict& body, Locale locale,
                       const std::vector<FieldError>& fields, std::string_view prefix) {
   if (fields.empty()) return;
-  auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
-  views::set(list, "TITLE", kit.t(locale, "admin.product.errors"));
+  auto& list = *body.AddSectionDictionary("FIELD_ERRORS"_key);
+  views::set(list, "TITLE"_key, kit.t(locale, "admin.product.errors"));
   for (const auto& error : fields) {
-    auto& item = *list.AddSectionDictionary("FIELD_ERROR");
-    views::set(item, "FIELD", field_id(fmt::format("{}{}", prefix, error.field)));
-    views::set(item, "TEXT", field_message(kit, locale, error));
+    auto& item = *list.AddSectionDictionary("FIELD_ERROR"_key);
+    views::set(item, "FIELD"_key, field_id(fmt::format("{}{}", prefix, error.field)));
+    views::set(item, "TEXT"_key, field_message(kit, locale, error));
   }
 }
 
@@ -229,10 +232,10 @@ views::Dict& add_text_block(const Kit& kit, views::Dict& body, Locale locale, Lo
                             std::string (*slug_url)(Locale, std::string_view)) {
   auto code = std::string(core::code(language));
   auto name = [&](std::string_view field) { return fmt::format("{}_{}", code, field); };
-  auto& section = *body.AddSectionDictionary("LOCALE");
-  views::set(section, "CODE", code);
-  views::set(section, "LANG", code);
-  views::set(section, "TITLE", kit.t(locale, fmt::format("admin.product.text_{}", code)));
+  auto& section = *body.AddSectionDictionary("LOCALE"_key);
+  views::set(section, "CODE"_key, code);
+  views::set(section, "LANG"_key, code);
+  views::set(section, "TITLE"_key, kit.t(locale, fmt::format("admin.product.text_{}", code)));
   kit.labels(section, locale,
              {{"NAME_LABEL", "admin.product.field.name"},
               {"SLUG_LABEL", "admin.product.field.slug"},
@@ -240,13 +243,13 @@ views::Dict& add_text_block(const Kit& kit, views::Dict& body, Locale locale, Lo
               {"DESCRIPTION_LABEL", "admin.product.field.description"},
               {"META_TITLE_LABEL", "admin.product.field.meta_title"},
               {"META_DESCRIPTION_LABEL", "admin.product.field.meta_description"}});
-  views::set(section, "NAME", v(name("name"), stored.name));
+  views::set(section, "NAME"_key, v(name("name"), stored.name));
   auto slug = v(name("slug"), stored.slug);
-  views::set(section, "SLUG", slug);
-  views::set(section, "SLUG_URL", slug_url(language, slug.empty() ? stored.slug : slug));
-  views::set(section, "DESCRIPTION", v(name("description"), stored.description));
-  views::set(section, "META_TITLE", v(name("meta_title"), stored.meta_title));
-  views::set(section, "META_DESCRIPTION", v(name("meta_description"), stored.meta_description));
+  views::set(section, "SLUG"_key, slug);
+  views::set(section, "SLUG_URL"_key, slug_url(language, slug.empty() ? stored.slug : slug));
+  views::set(section, "DESCRIPTION"_key, v(name("description"), stored.description));
+  views::set(section, "META_TITLE"_key, v(name("meta_title"), stored.meta_title));
+  views::set(section, "META_DESCRIPTION"_key, v(name("meta_description"), stored.meta_description));
   return section;
 }
 

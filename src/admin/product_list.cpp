@@ -12,8 +12,11 @@
 #include "catalog/catalog_service.hpp"
 #include "http/form.hpp"
 #include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -169,19 +172,19 @@ net::awaitable<Response> ProductScreens::list(Context& ctx) const {
                {"UPDATED_HEAD", "admin.products.updated"},
                {"PAGES_LABEL", "admin.orders.pages"}});
   if (staff.can("catalog:write")) {
-    body.ShowSection("CAN_WRITE");
-    views::set(body, "NEW_URL", urls::kProductNew);
-    views::set(body, "IMPORT_URL", urls::kProductsImport);
-    views::set(body, "IMPORT", t("admin.products.import"));
+    body.ShowSection("CAN_WRITE"_key);
+    views::set(body, "NEW_URL"_key, urls::kProductNew);
+    views::set(body, "IMPORT_URL"_key, urls::kProductsImport);
+    views::set(body, "IMPORT"_key, t("admin.products.import"));
   }
-  views::set(body, "ACTION", urls::kProducts);
-  views::set(body, "RESET_URL", urls::kProducts);
-  views::set(body, "EXPORT_URL",
+  views::set(body, "ACTION"_key, urls::kProducts);
+  views::set(body, "RESET_URL"_key, urls::kProducts);
+  views::set(body, "EXPORT_URL"_key,
              admin::list_url(urls::kProductsCsv,
                              {{"status", query.status}, {"category", query.category}}));
-  views::set(body, "EXPORT", t("admin.products.export"));
-  views::set(body, "EXPORT_HINT", t("admin.products.export_hint"));
-  views::set(body, "SEARCH", query.search);
+  views::set(body, "EXPORT"_key, t("admin.products.export"));
+  views::set(body, "EXPORT_HINT"_key, t("admin.products.export_hint"));
+  views::set(body, "SEARCH"_key, query.search);
   add_option(body, "STATUS_OPTION", "", t("admin.products.any_status"), query.status.empty());
   for (auto status : kProductStatuses)
     add_option(body, "STATUS_OPTION", catalog::to_string(status),
@@ -204,37 +207,37 @@ net::awaitable<Response> ProductScreens::list(Context& ctx) const {
                query.query.sort == sort);
 
   auto total = kit_.number(found.total, locale);
-  views::set(body, "COUNT",
+  views::set(body, "COUNT"_key,
              fmt::format("{}{} {}", total, found.total_capped ? "+" : "",
                          t(found.total == 1 ? "admin.products.one" : "admin.products.many")));
   for (const auto& item : found.items) {
-    auto& row = *body.AddSectionDictionary("PRODUCT_ROW");
-    views::set(row, "URL", urls::product(item.id));
-    views::set(row, "NAME", item.name.empty() ? fmt::format("#{}", item.id) : item.name);
-    views::set(row, "STATUS",
+    auto& row = *body.AddSectionDictionary("PRODUCT_ROW"_key);
+    views::set(row, "URL"_key, urls::product(item.id));
+    views::set(row, "NAME"_key, item.name.empty() ? fmt::format("#{}", item.id) : item.name);
+    views::set(row, "STATUS"_key,
                t(fmt::format("admin.product.status.{}", catalog::to_string(item.status))));
-    views::set(row, "STATUS_CLASS", catalog::to_string(item.status));
-    views::set(row, "PRICE", kit_.money(item.price.cents, item.price.currency, locale));
-    views::set(row, "STOCK",
+    views::set(row, "STATUS_CLASS"_key, catalog::to_string(item.status));
+    views::set(row, "PRICE"_key, kit_.money(item.price.cents, item.price.currency, locale));
+    views::set(row, "STOCK"_key,
                t(item.in_stock ? "admin.products.in_stock" : "admin.products.out_of_stock"));
-    views::set(row, "UPDATED", Kit::when(item.updated_at));
+    views::set(row, "UPDATED"_key, Kit::when(item.updated_at));
     if (item.image)
-      views::set(*row.AddSectionDictionary("THUMB"), "SRC",
+      views::set(*row.AddSectionDictionary("THUMB"_key), "SRC"_key,
                  fmt::format("/media/{}", item.image->path));
   }
   if (found.items.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.products.none"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.products.none"));
   const int page = query.query.page;
   if (page > 1) {
-    auto& previous = *body.AddSectionDictionary("PREVIOUS_PAGE");
-    views::set(previous, "URL", page_url(query, page - 1));
-    views::set(previous, "TEXT", t("admin.products.previous"));
+    auto& previous = *body.AddSectionDictionary("PREVIOUS_PAGE"_key);
+    views::set(previous, "URL"_key, page_url(query, page - 1));
+    views::set(previous, "TEXT"_key, t("admin.products.previous"));
   }
   auto shown = static_cast<std::int64_t>(page) * kPageSize;
   if ((shown < found.total || (found.total_capped && shown <= found.total)) && page < kMaxPage) {
-    auto& next = *body.AddSectionDictionary("NEXT_PAGE");
-    views::set(next, "URL", page_url(query, page + 1));
-    views::set(next, "TEXT", t("admin.products.next"));
+    auto& next = *body.AddSectionDictionary("NEXT_PAGE"_key);
+    views::set(next, "URL"_key, page_url(query, page + 1));
+    views::set(next, "TEXT"_key, t("admin.products.next"));
   }
   co_return kit_.page(query.bad ? Status::bad_request : Status::ok, ctx, staff, Section::products,
                       t("admin.products.title"), "products.tpl", body, kit_.notice(ctx, locale),

@@ -12,8 +12,11 @@
 #include "checkout/refund_errors.hpp"
 #include "checkout/refund_service.hpp"
 #include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -57,7 +60,7 @@ void RefundScreen::fill(views::Dict& body, const Staff& staff,
                         const checkout::OrderRefunds& refunds) const {
   const auto locale = staff.locale;
   if (!staff.can("orders:refund")) return;
-  auto& section = *body.AddSectionDictionary("REFUNDS_SECTION");
+  auto& section = *body.AddSectionDictionary("REFUNDS_SECTION"_key);
   kit_.labels(section, locale,
               {{"REFUNDS_TITLE", "admin.refund.title"},
                {"WHEN_HEAD", "admin.order.when"},
@@ -66,49 +69,49 @@ void RefundScreen::fill(views::Dict& body, const Staff& staff,
                {"REFERENCE_HEAD", "admin.refund.reference"},
                {"DETAIL_HEAD", "admin.refund.detail"}});
   auto money = [&](std::int64_t cents) { return kit_.money(cents, refunds.currency, locale); };
-  views::set(section, "SUMMARY",
+  views::set(section, "SUMMARY"_key,
              fmt::format("{} {} · {} {} · {} {}", kit_.t(locale, "admin.refund.paid"),
                          money(refunds.total), kit_.t(locale, "admin.refund.refunded"),
                          money(refunds.refunded), kit_.t(locale, "admin.refund.refundable"),
                          money(refunds.refundable)));
   for (const auto& refund : refunds.refunds) {
-    auto& row = *section.AddSectionDictionary("REFUND");
-    views::set(row, "WHEN", Kit::when(refund.created_at));
-    views::set(row, "AMOUNT", money(refund.amount));
-    views::set(row, "STATE",
+    auto& row = *section.AddSectionDictionary("REFUND"_key);
+    views::set(row, "WHEN"_key, Kit::when(refund.created_at));
+    views::set(row, "AMOUNT"_key, money(refund.amount));
+    views::set(row, "STATE"_key,
                kit_.t(locale, fmt::format("admin.refund.state.{}", checkout::name(refund.state))));
-    views::set(row, "REFERENCE",
+    views::set(row, "REFERENCE"_key,
                refund.stripe_refund_id.empty() ? kit_.t(locale, "admin.orders.provider_manual")
                                                : refund.stripe_refund_id);
-    views::set(row, "DETAIL", refund.error.empty() ? refund.note : refund.error);
+    views::set(row, "DETAIL"_key, refund.error.empty() ? refund.note : refund.error);
   }
   if (refunds.refundable <= 0 || !checkout::refundable_status(refunds.status)) return;
-  auto& form = *section.AddSectionDictionary("REFUND_FORM");
-  views::set(form, "URL", fmt::format("{}/refund", urls::order(refunds.order_number)));
-  views::set(form, "CSRF", staff.csrf());
+  auto& form = *section.AddSectionDictionary("REFUND_FORM"_key);
+  views::set(form, "URL"_key, fmt::format("{}/refund", urls::order(refunds.order_number)));
+  views::set(form, "CSRF"_key, staff.csrf());
   kit_.labels(form, locale,
               {{"LEGEND", "admin.refund.new"},
                {"AMOUNT_LABEL", "admin.refund.amount"},
                {"REASON_LABEL", "admin.refund.reason"},
                {"NOTE_LABEL", "admin.order.note"},
                {"SUBMIT", "admin.refund.submit"}});
-  views::set(form, "HINT",
+  views::set(form, "HINT"_key,
              fmt::format("{} {}",
                          kit_.t(locale, refunds.provider == orders::PaymentProvider::stripe
                                             ? "admin.refund.hint_stripe"
                                             : "admin.refund.hint_manual"),
                          kit_.t(locale, "admin.refund.format")));
   // As typed back: no grouping, the locale's decimal separator.
-  views::set(form, "AMOUNT", amount_text(refunds.refundable, locale));
+  views::set(form, "AMOUNT"_key, amount_text(refunds.refundable, locale));
   for (auto reason : kReasons) {
-    auto& option = *form.AddSectionDictionary("REASON_OPTION");
-    views::set(option, "VALUE", checkout::name(reason));
-    views::set(option, "TEXT",
+    auto& option = *form.AddSectionDictionary("REASON_OPTION"_key);
+    views::set(option, "VALUE"_key, checkout::name(reason));
+    views::set(option, "TEXT"_key,
                kit_.t(locale, fmt::format("admin.refund.reason.{}", checkout::name(reason))));
   }
-  views::set(form, "CONFIRM_LABEL", kit_.t(locale, "admin.refund.confirm"));
+  views::set(form, "CONFIRM_LABEL"_key, kit_.t(locale, "admin.refund.confirm"));
   if (kit_.needs_fresh_code(staff)) {
-    auto& code = *form.AddSectionDictionary("CODE");
+    auto& code = *form.AddSectionDictionary("CODE"_key);
     kit_.labels(code, locale, {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
   }
 }

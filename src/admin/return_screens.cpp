@@ -16,8 +16,11 @@
 #include "http/pages.hpp"
 #include "orders/return_errors.hpp"
 #include "orders/return_service.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -111,28 +114,28 @@ net::awaitable<Response> ReturnScreens::list(Context& ctx) const {
                {"REASON_HEAD", "admin.returns.reason"},
                {"AMOUNT_HEAD", "returns.refund_amount"},
                {"PAGES_LABEL", "admin.orders.pages"}});
-  views::set(body, "ACTION", urls::kReturns);
-  views::set(body, "RESET_URL", urls::kReturns);
-  views::set(body, "SEARCH", query.search);
+  views::set(body, "ACTION"_key, urls::kReturns);
+  views::set(body, "RESET_URL"_key, urls::kReturns);
+  views::set(body, "SEARCH"_key, query.search);
   add_option(body, "STATE_OPTION", "", t("admin.returns.any_state"), query.state.empty());
   for (auto state : kStates)
     add_option(body, "STATE_OPTION", orders::name(state), state_text(kit_, locale, state),
                query.filter.state == state);
   for (const auto& row : page.items) {
-    auto& line = *body.AddSectionDictionary("RETURN_ROW");
-    views::set(line, "URL", urls::return_page(row.number));
-    views::set(line, "NUMBER", row.number);
-    views::set(line, "ORDER_URL", urls::order(row.order_number));
-    views::set(line, "ORDER", row.order_number);
-    views::set(line, "DATE", Kit::when(row.created_at));
-    views::set(line, "EMAIL", row.email);
-    views::set(line, "STATE", state_text(kit_, locale, row.state));
-    views::set(line, "STATE_CLASS", orders::name(row.state));
-    views::set(line, "REASON", t(fmt::format("returns.reason.{}", orders::name(row.reason))));
-    views::set(line, "AMOUNT", kit_.money(row.refund_amount, row.currency, locale));
+    auto& line = *body.AddSectionDictionary("RETURN_ROW"_key);
+    views::set(line, "URL"_key, urls::return_page(row.number));
+    views::set(line, "NUMBER"_key, row.number);
+    views::set(line, "ORDER_URL"_key, urls::order(row.order_number));
+    views::set(line, "ORDER"_key, row.order_number);
+    views::set(line, "DATE"_key, Kit::when(row.created_at));
+    views::set(line, "EMAIL"_key, row.email);
+    views::set(line, "STATE"_key, state_text(kit_, locale, row.state));
+    views::set(line, "STATE_CLASS"_key, orders::name(row.state));
+    views::set(line, "REASON"_key, t(fmt::format("returns.reason.{}", orders::name(row.reason))));
+    views::set(line, "AMOUNT"_key, kit_.money(row.refund_amount, row.currency, locale));
   }
   if (page.items.empty())
-    views::set(*body.AddSectionDictionary("EMPTY"), "TEXT", t("admin.returns.none"));
+    views::set(*body.AddSectionDictionary("EMPTY"_key), "TEXT"_key, t("admin.returns.none"));
   add_page_links(
       body, query.filter.before_id ? page_url(query, std::nullopt) : "", t("admin.orders.newest"),
       page.next_before ? page_url(query, page.next_before) : "", t("admin.orders.older"));
@@ -180,13 +183,13 @@ net::awaitable<Response> ReturnScreens::render(Context& ctx, const Staff& staff,
                {"WHO_HEAD", "admin.order.who"},
                {"CHANGE_HEAD", "admin.order.change"},
                {"NOTE_HEAD", "admin.order.note"}});
-  views::set(body, "BACK_URL", urls::kReturns);
+  views::set(body, "BACK_URL"_key, urls::kReturns);
   auto fact = [&](std::string_view label, std::string_view value, std::string_view url = {}) {
-    auto& row = *body.AddSectionDictionary("FACT");
-    views::set(row, "LABEL", label);
+    auto& row = *body.AddSectionDictionary("FACT"_key);
+    views::set(row, "LABEL"_key, label);
     auto& shown = *row.AddSectionDictionary(url.empty() ? "PLAIN" : "LINK");
-    views::set(shown, "VALUE", value);
-    if (!url.empty()) views::set(shown, "URL", url);
+    views::set(shown, "VALUE"_key, value);
+    if (!url.empty()) views::set(shown, "URL"_key, url);
   };
   fact(t("returns.state_label"), state_text(kit_, locale, ret.state));
   fact(t("admin.returns.order"), ret.order_number, urls::order(ret.order_number));
@@ -199,80 +202,80 @@ net::awaitable<Response> ReturnScreens::render(Context& ctx, const Staff& staff,
   if (!ret.refund_reference.empty()) fact(t("admin.order.reference"), ret.refund_reference);
   if (!ret.received_at.empty()) fact(t("admin.return.received_at"), Kit::when(ret.received_at));
   if (!ret.comment.empty()) {
-    auto& comment = *body.AddSectionDictionary("COMMENT");
-    views::set(comment, "TITLE", t("admin.return.comment"));
-    views::set(comment, "TEXT", ret.comment);
+    auto& comment = *body.AddSectionDictionary("COMMENT"_key);
+    views::set(comment, "TITLE"_key, t("admin.return.comment"));
+    views::set(comment, "TEXT"_key, ret.comment);
   }
   for (const auto& line : ret.lines) {
-    auto& row = *body.AddSectionDictionary("LINE");
-    views::set(row, "NAME",
+    auto& row = *body.AddSectionDictionary("LINE"_key);
+    views::set(row, "NAME"_key,
                line.variant_label.empty() ? line.name
                                           : fmt::format("{} ({})", line.name, line.variant_label));
-    views::set(row, "SKU", line.sku);
-    views::set(row, "QUANTITY", kit_.number(line.quantity, locale));
-    views::set(row, "RESTOCK",
+    views::set(row, "SKU"_key, line.sku);
+    views::set(row, "QUANTITY"_key, kit_.number(line.quantity, locale));
+    views::set(row, "RESTOCK"_key,
                !line.restock   ? std::string("—")
                : *line.restock ? t("admin.return.restocked")
                                : t("admin.return.not_restocked"));
   }
   for (const auto& entry : ret.history) {
-    auto& row = *body.AddSectionDictionary("HISTORY");
-    views::set(row, "WHEN", Kit::when(entry.occurred_at));
-    views::set(row, "WHO",
+    auto& row = *body.AddSectionDictionary("HISTORY"_key);
+    views::set(row, "WHEN"_key, Kit::when(entry.occurred_at));
+    views::set(row, "WHO"_key,
                entry.actor_id.empty() ? entry.actor_kind
                                       : fmt::format("{} #{}", entry.actor_kind, entry.actor_id));
     auto to = orders::parse_return_state(entry.to_state);
     auto from = orders::parse_return_state(entry.from_state);
-    views::set(row, "CHANGE",
+    views::set(row, "CHANGE"_key,
                fmt::format("{}{}", from ? state_text(kit_, locale, *from) + " → " : "",
                            to ? state_text(kit_, locale, *to) : entry.to_state));
-    views::set(row, "NOTE", entry.note);
+    views::set(row, "NOTE"_key, entry.note);
   }
 
   auto actions = staff.can("orders:write") ? actions_from(ret.state) : std::vector<ReturnState>{};
   const bool can_refund = refundable > 0;
   if (!actions.empty() || can_refund) {
-    auto& section = *body.AddSectionDictionary("ACTIONS");
-    views::set(section, "TITLE", t("admin.order.actions"));
+    auto& section = *body.AddSectionDictionary("ACTIONS"_key);
+    views::set(section, "TITLE"_key, t("admin.order.actions"));
     for (auto to : actions) {
-      auto& form = *section.AddSectionDictionary("ACTION");
+      auto& form = *section.AddSectionDictionary("ACTION"_key);
       auto key = orders::name(to);
-      views::set(form, "URL", urls::return_page(ret.number, "/status"));
-      views::set(form, "CSRF", staff.csrf());
-      views::set(form, "TO", key);
-      views::set(form, "EXPECTED", orders::name(ret.state));
-      views::set(form, "LEGEND", t(fmt::format("admin.return.action.{}", key)));
-      views::set(form, "SUBMIT", t(fmt::format("admin.return.action.{}", key)));
-      views::set(form, "HINT", t(fmt::format("admin.return.action_hint.{}", key)));
+      views::set(form, "URL"_key, urls::return_page(ret.number, "/status"));
+      views::set(form, "CSRF"_key, staff.csrf());
+      views::set(form, "TO"_key, key);
+      views::set(form, "EXPECTED"_key, orders::name(ret.state));
+      views::set(form, "LEGEND"_key, t(fmt::format("admin.return.action.{}", key)));
+      views::set(form, "SUBMIT"_key, t(fmt::format("admin.return.action.{}", key)));
+      views::set(form, "HINT"_key, t(fmt::format("admin.return.action_hint.{}", key)));
       views::set(
-          form, "NOTE_LABEL",
+          form, "NOTE_LABEL"_key,
           t(to == ReturnState::refused ? "admin.return.reason_required" : "admin.order.note"));
-      if (to == ReturnState::refused) form.ShowSection("NOTE_REQUIRED");
-      if (to == ReturnState::refused || to == ReturnState::closed) form.ShowSection("DANGER");
+      if (to == ReturnState::refused) form.ShowSection("NOTE_REQUIRED"_key);
+      if (to == ReturnState::refused || to == ReturnState::closed) form.ShowSection("DANGER"_key);
       if (to == ReturnState::received)
         for (const auto& line : ret.lines) {
-          auto& restock = *form.AddSectionDictionary("RESTOCK_LINE");
-          views::set(restock, "POSITION", std::to_string(line.position));
-          views::set(restock, "LABEL",
+          auto& restock = *form.AddSectionDictionary("RESTOCK_LINE"_key);
+          views::set(restock, "POSITION"_key, std::to_string(line.position));
+          views::set(restock, "LABEL"_key,
                      fmt::format("{} — {} × {}", t("admin.return.restock_line"),
                                  kit_.number(line.quantity, locale), line.name));
         }
     }
     if (can_refund) {
-      auto& form = *section.AddSectionDictionary("REFUND");
-      views::set(form, "URL", urls::return_page(ret.number, "/refund"));
-      views::set(form, "CSRF", staff.csrf());
+      auto& form = *section.AddSectionDictionary("REFUND"_key);
+      views::set(form, "URL"_key, urls::return_page(ret.number, "/refund"));
+      views::set(form, "CSRF"_key, staff.csrf());
       kit_.labels(form, locale,
                   {{"LEGEND", "admin.return.refund"},
                    {"AMOUNT_LABEL", "admin.refund.amount"},
                    {"NOTE_LABEL", "admin.order.note"},
                    {"CONFIRM_LABEL", "admin.refund.confirm"},
                    {"SUBMIT", "admin.return.refund_submit"}});
-      views::set(form, "HINT",
+      views::set(form, "HINT"_key,
                  fmt::format("{} {}", t("admin.return.refund_hint"), t("admin.refund.format")));
-      views::set(form, "AMOUNT", amount_text(refundable, locale));
+      views::set(form, "AMOUNT"_key, amount_text(refundable, locale));
       if (kit_.needs_fresh_code(staff))
-        kit_.labels(*form.AddSectionDictionary("CODE"), locale,
+        kit_.labels(*form.AddSectionDictionary("CODE"_key), locale,
                     {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
     }
   }

@@ -10,8 +10,11 @@
 #include "core/text.hpp"
 #include "http/form.hpp"
 #include "orders/order_reports.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 
 http::Status form_status(const catalog::CatalogError& error) {
   switch (error.code) {
@@ -29,9 +32,9 @@ http::Status form_status(const catalog::CatalogError& error) {
 void add_option(views::Dict& dict, std::string_view section, std::string_view value,
                 std::string_view text, bool selected) {
   auto& option = *dict.AddSectionDictionary(views::ts(section));
-  views::set(option, "VALUE", value);
-  views::set(option, "TEXT", text);
-  if (selected) option.ShowSection("SELECTED");
+  views::set(option, "VALUE"_key, value);
+  views::set(option, "TEXT"_key, text);
+  if (selected) option.ShowSection("SELECTED"_key);
 }
 
 std::string list_url(std::string_view base,
@@ -52,8 +55,8 @@ void add_page_links(views::Dict& body, std::string_view newest_url, std::string_
                                     std::tuple{"NEXT_PAGE", older_url, older_text}}) {
     if (url.empty()) continue;
     auto& link = *body.AddSectionDictionary(section);
-    views::set(link, "URL", url);
-    views::set(link, "TEXT", text);
+    views::set(link, "URL"_key, url);
+    views::set(link, "TEXT"_key, text);
   }
 }
 

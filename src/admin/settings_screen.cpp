@@ -13,8 +13,11 @@
 #include "db/database.hpp"
 #include "http/form.hpp"
 #include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -342,65 +345,65 @@ Response SettingsScreen::render(const Context& ctx, const Staff& staff, Status s
   const auto locale = staff.locale;
   auto t = [&](std::string_view key) { return kit_.t(locale, key); };
   views::Dict body("admin_settings");
-  views::set(body, "ACTION", urls::kSettings);
-  views::set(body, "CSRF", staff.csrf());
-  views::set(body, "REVISION", std::to_string(stored.revision));
-  views::set(body, "SUBMIT", t("admin.settings.submit"));
+  views::set(body, "ACTION"_key, urls::kSettings);
+  views::set(body, "CSRF"_key, staff.csrf());
+  views::set(body, "REVISION"_key, std::to_string(stored.revision));
+  views::set(body, "SUBMIT"_key, t("admin.settings.submit"));
   auto invalid = [&](std::string_view key) {
     return refusal && std::ranges::any_of(refusal->fields,
                                           [&](const FieldError& e) { return e.field == key; });
   };
   for (const auto& group : kGroups) {
-    auto& section = *body.AddSectionDictionary("GROUP");
-    views::set(section, "ID", group.id);
-    views::set(section, "TITLE", t(group.title));
+    auto& section = *body.AddSectionDictionary("GROUP"_key);
+    views::set(section, "ID"_key, group.id);
+    views::set(section, "TITLE"_key, t(group.title));
     if (!group.hint.empty())
-      views::set(*section.AddSectionDictionary("GROUP_HINT"), "TEXT", t(group.hint));
+      views::set(*section.AddSectionDictionary("GROUP_HINT"_key), "TEXT"_key, t(group.hint));
     for (const auto& field : group.fields) {
-      auto& item = *section.AddSectionDictionary("ITEM");
+      auto& item = *section.AddSectionDictionary("ITEM"_key);
       auto value = typed ? std::string(typed->get(field.name))
                          : value_of(stored.settings, field.key, locale);
       const char* kind = field.kind == Kind::area    ? "AREA"
                          : field.kind == Kind::check ? "CHECK"
                                                      : "INPUT";
       auto& control = *item.AddSectionDictionary(kind);
-      views::set(control, "NAME", field.name);
+      views::set(control, "NAME"_key, field.name);
       auto label = t(field.label);
       if (field.kind == Kind::amount)
         label = fmt::format("{} ({})", label, stored.settings.currency);
-      views::set(control, "LABEL", label);
-      views::set(control, "VALUE", value);
-      views::set(control, "MAX", std::to_string(field.max));
-      views::set(control, "TYPE", field.kind == Kind::email ? "email" : "text");
+      views::set(control, "LABEL"_key, label);
+      views::set(control, "VALUE"_key, value);
+      views::set(control, "MAX"_key, std::to_string(field.max));
+      views::set(control, "TYPE"_key, field.kind == Kind::email ? "email" : "text");
       if (field.kind == Kind::amount || field.kind == Kind::whole)
-        views::set(*control.AddSectionDictionary("MODE"), "INPUTMODE",
+        views::set(*control.AddSectionDictionary("MODE"_key), "INPUTMODE"_key,
                    field.kind == Kind::amount ? "decimal" : "numeric");
       if (!field.lang.empty())
-        views::set(*control.AddSectionDictionary("LANG"), "CODE", field.lang);
+        views::set(*control.AddSectionDictionary("LANG"_key), "CODE"_key, field.lang);
       if (!field.hint.empty())
-        views::set(*control.AddSectionDictionary("HINT"), "TEXT", t(field.hint));
-      if (invalid(field.key)) control.ShowSection("INVALID");
-      if (field.kind == Kind::check && value == "yes") control.ShowSection("CHECKED");
+        views::set(*control.AddSectionDictionary("HINT"_key), "TEXT"_key, t(field.hint));
+      if (invalid(field.key)) control.ShowSection("INVALID"_key);
+      if (field.kind == Kind::check && value == "yes") control.ShowSection("CHECKED"_key);
     }
   }
   if (refusal && !refusal->fields.empty()) {
-    auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
-    views::set(list, "TITLE", t("admin.settings.errors"));
+    auto& list = *body.AddSectionDictionary("FIELD_ERRORS"_key);
+    views::set(list, "TITLE"_key, t("admin.settings.errors"));
     for (const auto& error : refusal->fields) {
       const auto* spec = spec_of(error.field);
-      auto& item = *list.AddSectionDictionary("FIELD_ERROR");
-      views::set(item, "NAME", spec ? spec->name : std::string_view("settings"));
+      auto& item = *list.AddSectionDictionary("FIELD_ERROR"_key);
+      views::set(item, "NAME"_key, spec ? spec->name : std::string_view("settings"));
       views::set(
-          item, "TEXT",
+          item, "TEXT"_key,
           spec ? labelled(locale, t(spec->label), t(error.message_key)) : t(error.message_key));
     }
   }
   if (refusal && !refusal->differences.empty()) {
-    auto& stale = *body.AddSectionDictionary("DIFFERENCES");
-    views::set(stale, "TITLE", t("admin.settings.stale_title"));
-    views::set(stale, "HINT", t("admin.settings.stale_hint"));
+    auto& stale = *body.AddSectionDictionary("DIFFERENCES"_key);
+    views::set(stale, "TITLE"_key, t("admin.settings.stale_title"));
+    views::set(stale, "HINT"_key, t("admin.settings.stale_hint"));
     for (const auto& line : refusal->differences)
-      views::set(*stale.AddSectionDictionary("DIFFERENCE"), "TEXT", line);
+      views::set(*stale.AddSectionDictionary("DIFFERENCE"_key), "TEXT"_key, line);
   }
   fill_shipping_form(kit_, body, staff, all.rates, typed_shipping);
   return kit_.page(status, ctx, staff, Section::settings, t("admin.settings.title"), "settings.tpl",

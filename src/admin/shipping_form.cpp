@@ -8,8 +8,11 @@
 #include "admin/admin_urls.hpp"
 #include "admin/refund_screen.hpp"
 #include "http/form.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 namespace json = boost::json;
@@ -41,9 +44,9 @@ json::value threshold_json(const std::optional<std::int64_t>& cents) {
 void fill_shipping_form(const Kit& kit, views::Dict& body, const Staff& staff,
                         const std::vector<cart::RegionShipping>& rates, const http::Form* typed) {
   const auto locale = staff.locale;
-  auto& form = *body.AddSectionDictionary("SHIPPING");
-  views::set(form, "ACTION", fmt::format("{}/shipping", urls::kSettings));
-  views::set(form, "CSRF", staff.csrf());
+  auto& form = *body.AddSectionDictionary("SHIPPING"_key);
+  views::set(form, "ACTION"_key, fmt::format("{}/shipping", urls::kSettings));
+  views::set(form, "CSRF"_key, staff.csrf());
   kit.labels(form, locale,
              {{"TITLE", "admin.settings.shipping_title"},
               {"HINT", "admin.settings.shipping_hint"},
@@ -53,20 +56,20 @@ void fill_shipping_form(const Kit& kit, views::Dict& body, const Staff& staff,
               {"TAXABLE_HEAD", "admin.settings.shipping_taxable"},
               {"SUBMIT", "admin.settings.shipping_submit"}});
   for (const auto& rate : rates) {
-    auto& row = *form.AddSectionDictionary("RATE");
+    auto& row = *form.AddSectionDictionary("RATE"_key);
     const auto& code = rate.code;
     auto value = [&](std::string_view name, std::string shown) {
       return typed ? std::string(typed->get(fmt::format("{}_{}", name, code))) : shown;
     };
-    views::set(row, "CODE", code);
-    views::set(row, "NAME", kit.t(locale, fmt::format("cart.region.{}", code)));
-    views::set(row, "FEE", value("fee", amount_text(rate.rule.flat_fee, locale)));
-    views::set(row, "FREE", value("free", amount_or_empty(rate.rule.free_from, locale)));
-    views::set(row, "WAS_FEE", amount_text(rate.rule.flat_fee, locale));
-    views::set(row, "WAS_FREE", amount_or_empty(rate.rule.free_from, locale));
-    views::set(row, "WAS_TAXABLE", rate.rule.taxable ? "yes" : "no");
+    views::set(row, "CODE"_key, code);
+    views::set(row, "NAME"_key, kit.t(locale, fmt::format("cart.region.{}", code)));
+    views::set(row, "FEE"_key, value("fee", amount_text(rate.rule.flat_fee, locale)));
+    views::set(row, "FREE"_key, value("free", amount_or_empty(rate.rule.free_from, locale)));
+    views::set(row, "WAS_FEE"_key, amount_text(rate.rule.flat_fee, locale));
+    views::set(row, "WAS_FREE"_key, amount_or_empty(rate.rule.free_from, locale));
+    views::set(row, "WAS_TAXABLE"_key, rate.rule.taxable ? "yes" : "no");
     if (typed ? typed->get(fmt::format("taxable_{}", code)) == "yes" : rate.rule.taxable)
-      row.ShowSection("TAXABLE");
+      row.ShowSection("TAXABLE"_key);
   }
 }
 

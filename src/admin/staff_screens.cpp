@@ -16,8 +16,11 @@
 #include "core/text.hpp"
 #include "db/database.hpp"
 #include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::admin {
+
+using namespace views::literals;
 namespace {
 
 using accounts::StaffError;
@@ -73,11 +76,11 @@ Response invite_page(const Kit& kit, const Context& ctx, const Staff& staff, Sta
               {"ROLE_LABEL", "admin.customers.role"},
               {"LOCALE_LABEL", "admin.invite.language"},
               {"SUBMIT", "admin.invite.submit"}});
-  views::set(body, "BACK_URL", urls::kCustomers);
-  views::set(body, "ACTION", urls::kCustomerInvite);
-  views::set(body, "CSRF", staff.csrf());
-  views::set(body, "EMAIL", values.email);
-  views::set(body, "NAME", values.name);
+  views::set(body, "BACK_URL"_key, urls::kCustomers);
+  views::set(body, "ACTION"_key, urls::kCustomerInvite);
+  views::set(body, "CSRF"_key, staff.csrf());
+  views::set(body, "EMAIL"_key, values.email);
+  views::set(body, "NAME"_key, values.name);
   for (const auto& role : roles) {
     if (role == kOwner && staff.user().role != kOwner) continue;
     add_option(body, "ROLE_OPTION", role, role_text(kit, locale, role), role == values.role);
@@ -86,24 +89,24 @@ Response invite_page(const Kit& kit, const Context& ctx, const Staff& staff, Sta
     add_option(body, "LOCALE_OPTION", code, kit.t(locale, fmt::format("admin.language.{}", code)),
                values.locale == code);
   if (kit.needs_fresh_code(staff)) {
-    auto& code = *body.AddSectionDictionary("CODE");
+    auto& code = *body.AddSectionDictionary("CODE"_key);
     kit.labels(code, locale, {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
   }
   if (!errors.empty()) {
-    auto& list = *body.AddSectionDictionary("FIELD_ERRORS");
-    views::set(list, "TITLE", kit.t(locale, "admin.product.errors"));
+    auto& list = *body.AddSectionDictionary("FIELD_ERRORS"_key);
+    views::set(list, "TITLE"_key, kit.t(locale, "admin.product.errors"));
     for (const auto& [field, key] : errors) {
       auto text = kit.t(locale, key);
-      auto& item = *list.AddSectionDictionary("FIELD_ERROR");
-      views::set(item, "FIELD", fmt::format("invite-{}", field));
-      views::set(item, "TEXT", text);
-      views::set(*body.AddSectionDictionary(std::string(invalid_section(field))), "TEXT", text);
+      auto& item = *list.AddSectionDictionary("FIELD_ERROR"_key);
+      views::set(item, "FIELD"_key, fmt::format("invite-{}", field));
+      views::set(item, "TEXT"_key, text);
+      views::set(*body.AddSectionDictionary(std::string(invalid_section(field))), "TEXT"_key, text);
     }
   }
   if (taken) {
-    auto& link = *body.AddSectionDictionary("TAKEN");
-    views::set(link, "URL", urls::customer(*taken));
-    views::set(link, "TEXT", kit.t(locale, "admin.invite.see_account"));
+    auto& link = *body.AddSectionDictionary("TAKEN"_key);
+    views::set(link, "URL"_key, urls::customer(*taken));
+    views::set(link, "TEXT"_key, kit.t(locale, "admin.invite.see_account"));
   }
   return kit.page(status, ctx, staff, Section::customers, kit.t(locale, "admin.invite.title"),
                   "customer_invite.tpl", body, {}, error);
@@ -121,10 +124,10 @@ void add_staff_forms(const Kit& kit, views::Dict& actions, const Staff& staff,
   if (!own && user.role == kOwner && me.role != kOwner) return;
   const auto page = urls::customer(user.id);
   if (!own) {
-    auto& form = *actions.AddSectionDictionary("ROLE_FORM");
-    views::set(form, "URL", fmt::format("{}/role", page));
-    views::set(form, "CSRF", staff.csrf());
-    views::set(form, "EXPECTED", user.role);
+    auto& form = *actions.AddSectionDictionary("ROLE_FORM"_key);
+    views::set(form, "URL"_key, fmt::format("{}/role", page));
+    views::set(form, "CSRF"_key, staff.csrf());
+    views::set(form, "EXPECTED"_key, user.role);
     kit.labels(form, locale,
                {{"TITLE", "admin.staff.change_role"},
                 {"HINT", "admin.staff.role_hint"},
@@ -136,25 +139,26 @@ void add_staff_forms(const Kit& kit, views::Dict& actions, const Staff& staff,
       add_option(form, "ROLE_OPTION", role, role_text(kit, locale, role), role == user.role);
     }
     if (kit.needs_fresh_code(staff)) {
-      auto& code = *form.AddSectionDictionary("CODE");
+      auto& code = *form.AddSectionDictionary("CODE"_key);
       kit.labels(code, locale, {{"LABEL", "admin.reauth.label"}, {"HINT", "admin.reauth.hint"}});
     }
   }
   // One's own current session stays: it is the one asking.
   if (facts.open_sessions > (own ? 1 : 0)) {
-    auto& form = *actions.AddSectionDictionary("SIGN_OUT_FORM");
-    views::set(form, "URL", fmt::format("{}/sessions", page));
-    views::set(form, "CSRF", staff.csrf());
+    auto& form = *actions.AddSectionDictionary("SIGN_OUT_FORM"_key);
+    views::set(form, "URL"_key, fmt::format("{}/sessions", page));
+    views::set(form, "CSRF"_key, staff.csrf());
     const std::string_view which = own ? "sign_out_others" : "sign_out";
-    views::set(form, "TITLE", kit.t(locale, fmt::format("admin.staff.{}", which)));
-    views::set(form, "SUBMIT", kit.t(locale, fmt::format("admin.staff.{}", which)));
-    views::set(form, "HINT", kit.t(locale, fmt::format("admin.staff.{}_hint", which)));
-    views::set(form, "CONFIRM_LABEL", kit.t(locale, fmt::format("admin.staff.{}_confirm", which)));
+    views::set(form, "TITLE"_key, kit.t(locale, fmt::format("admin.staff.{}", which)));
+    views::set(form, "SUBMIT"_key, kit.t(locale, fmt::format("admin.staff.{}", which)));
+    views::set(form, "HINT"_key, kit.t(locale, fmt::format("admin.staff.{}_hint", which)));
+    views::set(form, "CONFIRM_LABEL"_key,
+               kit.t(locale, fmt::format("admin.staff.{}_confirm", which)));
   }
   if (facts.awaits_invitation && !user.disabled_at) {
-    auto& form = *actions.AddSectionDictionary("INVITE_FORM");
-    views::set(form, "URL", fmt::format("{}/invitation", page));
-    views::set(form, "CSRF", staff.csrf());
+    auto& form = *actions.AddSectionDictionary("INVITE_FORM"_key);
+    views::set(form, "URL"_key, fmt::format("{}/invitation", page));
+    views::set(form, "CSRF"_key, staff.csrf());
     kit.labels(form, locale,
                {{"TITLE", "admin.staff.invite_again"},
                 {"HINT", "admin.staff.invite_again_hint"},

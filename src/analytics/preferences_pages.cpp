@@ -8,8 +8,11 @@
 #include "http/cookie.hpp"
 #include "http/member_routes.hpp"
 #include "http/pages.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::analytics {
+
+using namespace views::literals;
 namespace {
 
 using http::Context;
@@ -57,15 +60,15 @@ class PreferencesPages {
   Response page(Status status, core::Locale locale, Consent current, const std::string& csrf,
                 const std::string& back, const std::string& error) const {
     views::Dict body("preferences");
-    set(body, "TITLE", t(locale, "analytics.preferences.title"));
-    auto& messages = views::include(body, "MESSAGES", "views/_messages.tpl");
+    set(body, "TITLE"_key, t(locale, "analytics.preferences.title"));
+    auto& messages = views::include(body, "MESSAGES"_key, "views/_messages.tpl");
     if (!error.empty()) {
-      auto* errors = messages.AddSectionDictionary("ERRORS");
-      set(*errors, "TITLE", t(locale, "page.errors_title"));
-      set(*errors->AddSectionDictionary("ERROR")->AddSectionDictionary("UNLINKED"), "MESSAGE",
-          error);
+      auto* errors = messages.AddSectionDictionary("ERRORS"_key);
+      set(*errors, "TITLE"_key, t(locale, "page.errors_title"));
+      set(*errors->AddSectionDictionary("ERROR"_key)->AddSectionDictionary("UNLINKED"_key),
+          "MESSAGE"_key, error);
     }
-    fill_preferences(views::include(body, "PREFERENCES", "analytics/_preferences.tpl"),
+    fill_preferences(views::include(body, "PREFERENCES"_key, "analytics/_preferences.tpl"),
                      {.locale = locale, .current = current, .csrf = csrf, .return_to = back},
                      deps_.settings, deps_.messages);
     views::Page layout{.locale = locale,
@@ -85,37 +88,38 @@ void fill_preferences(views::Dict& dict, const PreferencesSection& section,
                       const core::AnalyticsSettings& settings, const i18n::Catalog& messages) {
   auto locale = section.locale;
   auto t = [&](std::string_view key) { return messages.t(locale, key); };
-  set(dict, "HEADING", t("analytics.preferences.heading"));
-  if (!section.notice.empty()) set(*dict.AddSectionDictionary("NOTICE"), "TEXT", section.notice);
+  set(dict, "HEADING"_key, t("analytics.preferences.heading"));
+  if (!section.notice.empty())
+    set(*dict.AddSectionDictionary("NOTICE"_key), "TEXT"_key, section.notice);
   if (!settings.enabled()) {
-    set(*dict.AddSectionDictionary("PARAGRAPH"), "TEXT", t("analytics.preferences.none"));
+    set(*dict.AddSectionDictionary("PARAGRAPH"_key), "TEXT"_key, t("analytics.preferences.none"));
     return;
   }
   auto kind = core::name(settings.provider);
-  set(*dict.AddSectionDictionary("PARAGRAPH"), "TEXT",
+  set(*dict.AddSectionDictionary("PARAGRAPH"_key), "TEXT"_key,
       t(fmt::format("analytics.preferences.{}", kind)));
-  set(*dict.AddSectionDictionary("PARAGRAPH"), "TEXT", t("analytics.preferences.storage"));
-  auto* form = dict.AddSectionDictionary("CHOICE_FORM");
+  set(*dict.AddSectionDictionary("PARAGRAPH"_key), "TEXT"_key, t("analytics.preferences.storage"));
+  auto* form = dict.AddSectionDictionary("CHOICE_FORM"_key);
   auto current = section.current;
   auto current_name = current == Consent::granted  ? "granted"
                       : current == Consent::denied ? "denied"
                                                    : "unknown";
-  set(*form, "CURRENT_CHOICE", current_name);
-  set(*form, "CURRENT", t(fmt::format("analytics.preferences.current.{}", current_name)));
-  set(*form, "ACTION", urls::kPreferences[locale]);
-  set(*form, "CSRF", section.csrf);
-  set(*form, "RETURN", section.return_to);
-  set(*form, "LEGEND", t("analytics.preferences.legend"));
-  set(*form, "GRANT_LABEL", t("analytics.preferences.grant"));
-  set(*form, "DENY_LABEL", t("analytics.preferences.deny"));
-  set(*form, "SAVE", t("analytics.preferences.save"));
+  set(*form, "CURRENT_CHOICE"_key, current_name);
+  set(*form, "CURRENT"_key, t(fmt::format("analytics.preferences.current.{}", current_name)));
+  set(*form, "ACTION"_key, urls::kPreferences[locale]);
+  set(*form, "CSRF"_key, section.csrf);
+  set(*form, "RETURN"_key, section.return_to);
+  set(*form, "LEGEND"_key, t("analytics.preferences.legend"));
+  set(*form, "GRANT_LABEL"_key, t("analytics.preferences.grant"));
+  set(*form, "DENY_LABEL"_key, t("analytics.preferences.deny"));
+  set(*form, "SAVE"_key, t("analytics.preferences.save"));
   // Plausible measures unless refused: its "no choice yet" is a yes.
   if (allows_measurement(settings, current) && current != Consent::unknown)
-    form->ShowSection("GRANTED");
+    form->ShowSection("GRANTED"_key);
   else if (current == Consent::denied)
-    form->ShowSection("DENIED");
+    form->ShowSection("DENIED"_key);
   else if (!settings.needs_consent())
-    form->ShowSection("GRANTED");
+    form->ShowSection("GRANTED"_key);
 }
 
 std::string safe_return(std::string_view target, std::string_view allowed_origin) {

@@ -18,6 +18,8 @@
 #include "views/dictionary.hpp"
 
 namespace comptoir::cart {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -134,16 +136,16 @@ class CartPages {
       contents = co_await deps_.carts.contents(owner, locale);
     }
     Dict body("cart");
-    body.SetValue("HEADING", t(locale, "cart.title"));
-    if (!notice.empty()) body.SetValueAndShowSection("TEXT", notice, "NOTICE");
-    if (!error.empty()) body.SetValueAndShowSection("TEXT", error, "ERROR");
+    body.SetValue("HEADING"_key, t(locale, "cart.title"));
+    if (!notice.empty()) body.SetValueAndShowSection("TEXT"_key, notice, "NOTICE"_key);
+    if (!error.empty()) body.SetValueAndShowSection("TEXT"_key, error, "ERROR"_key);
     if (contents.lines.empty()) {
-      auto* empty = body.AddSectionDictionary("EMPTY");
-      empty->SetValue("TEXT", t(locale, "cart.empty"));
-      empty->SetValue("BROWSE", t(locale, "cart.browse"));
-      empty->SetValue("PRODUCTS_URL", views::ts(catalog::urls::kProducts[locale]));
+      auto* empty = body.AddSectionDictionary("EMPTY"_key);
+      empty->SetValue("TEXT"_key, t(locale, "cart.empty"));
+      empty->SetValue("BROWSE"_key, t(locale, "cart.browse"));
+      empty->SetValue("PRODUCTS_URL"_key, views::ts(catalog::urls::kProducts[locale]));
     } else {
-      fill(*body.AddSectionDictionary("FULL"), contents, session.csrf_token, locale);
+      fill(*body.AddSectionDictionary("FULL"_key), contents, session.csrf_token, locale);
     }
     views::Page layout{
         .locale = locale,
@@ -170,58 +172,59 @@ class CartPages {
                              {"SHIPPING_LABEL", "cart.shipping"},
                              {"TOTAL_LABEL", "cart.total"}})
       full.SetValue(name, t(locale, key));
-    full.SetValue("CSRF", csrf);
-    full.SetValue("REGION_URL", views::ts(urls::kRegion[locale]));
-    full.SetValue("CHECKOUT_URL", views::ts(deps_.checkout_url[locale]));
-    full.SetValue("CHECKOUT", t(locale, "cart.checkout"));
+    full.SetValue("CSRF"_key, csrf);
+    full.SetValue("REGION_URL"_key, views::ts(urls::kRegion[locale]));
+    full.SetValue("CHECKOUT_URL"_key, views::ts(deps_.checkout_url[locale]));
+    full.SetValue("CHECKOUT"_key, t(locale, "cart.checkout"));
     const auto& currency = contents.currency;
     for (const auto& line : contents.lines) {
-      auto* row = full.AddSectionDictionary("LINE");
-      row->SetIntValue("ID", line.variant_id);
+      auto* row = full.AddSectionDictionary("LINE"_key);
+      row->SetIntValue("ID"_key, line.variant_id);
       auto name = line.name.empty() ? t(locale, "cart.unavailable_item") : line.name;
-      row->SetValue("ITEM_NAME", name);
+      row->SetValue("ITEM_NAME"_key, name);
       auto* title = row->AddSectionDictionary(line.path.empty() ? "UNLINKED" : "LINKED");
-      title->SetValue("NAME", name);
-      title->SetValue("URL", line.path);
+      title->SetValue("NAME"_key, name);
+      title->SetValue("URL"_key, line.path);
       if (!line.variant_label.empty())
-        row->AddSectionDictionary("VARIANT")->SetValue("LABEL", line.variant_label);
+        row->AddSectionDictionary("VARIANT"_key)->SetValue("LABEL"_key, line.variant_label);
       if (auto problem = problem_text(line, locale); !problem.empty())
-        row->AddSectionDictionary("PROBLEM")->SetValue("TEXT", problem);
-      row->SetValue("PRICE", line.counted() ? money(line.unit_price, line.currency, locale) : "—");
-      row->SetIntValue("QUANTITY", line.quantity);
-      row->SetValue("QUANTITY_FOR", fmt::format("{} {}", t(locale, "cart.quantity"), name));
-      row->SetValue("UPDATE", t(locale, "cart.update"));
-      row->SetValue("REMOVE", t(locale, "cart.remove"));
-      row->SetValue("UPDATE_URL", urls::item(locale, line.variant_id));
-      row->SetValue("CSRF", csrf);
+        row->AddSectionDictionary("PROBLEM"_key)->SetValue("TEXT"_key, problem);
+      row->SetValue("PRICE"_key,
+                    line.counted() ? money(line.unit_price, line.currency, locale) : "—");
+      row->SetIntValue("QUANTITY"_key, line.quantity);
+      row->SetValue("QUANTITY_FOR"_key, fmt::format("{} {}", t(locale, "cart.quantity"), name));
+      row->SetValue("UPDATE"_key, t(locale, "cart.update"));
+      row->SetValue("REMOVE"_key, t(locale, "cart.remove"));
+      row->SetValue("UPDATE_URL"_key, urls::item(locale, line.variant_id));
+      row->SetValue("CSRF"_key, csrf);
       auto units = line.available > 0 ? std::min(line.quantity, line.available) : line.quantity;
-      row->SetValue("LINE_TOTAL",
+      row->SetValue("LINE_TOTAL"_key,
                     line.counted() ? money(line.unit_price * units, line.currency, locale) : "—");
     }
     for (const auto& code : contents.regions) {
-      auto* option = full.AddSectionDictionary("REGION");
-      option->SetValue("CODE", code);
-      option->SetValue("NAME", t(locale, fmt::format("cart.region.{}", code)));
-      if (code == contents.region_code) option->ShowSection("SELECTED");
+      auto* option = full.AddSectionDictionary("REGION"_key);
+      option->SetValue("CODE"_key, code);
+      option->SetValue("NAME"_key, t(locale, fmt::format("cart.region.{}", code)));
+      if (code == contents.region_code) option->ShowSection("SELECTED"_key);
     }
     const auto& totals = contents.totals;
-    full.SetValue("SUBTOTAL", money(totals.subtotal, currency, locale));
+    full.SetValue("SUBTOTAL"_key, money(totals.subtotal, currency, locale));
     if (totals.discount > 0) {
-      auto* discount = full.AddSectionDictionary("DISCOUNT");
-      discount->SetValue("LABEL", t(locale, "cart.discount"));
-      discount->SetValue("AMOUNT", money(totals.discount, currency, locale));
+      auto* discount = full.AddSectionDictionary("DISCOUNT"_key);
+      discount->SetValue("LABEL"_key, t(locale, "cart.discount"));
+      discount->SetValue("AMOUNT"_key, money(totals.discount, currency, locale));
     }
-    full.SetValue("SHIPPING", totals.shipping == 0 && totals.subtotal > 0
-                                  ? t(locale, "cart.shipping_free")
-                                  : money(totals.shipping, currency, locale));
+    full.SetValue("SHIPPING"_key, totals.shipping == 0 && totals.subtotal > 0
+                                      ? t(locale, "cart.shipping_free")
+                                      : money(totals.shipping, currency, locale));
     for (const auto& tax : totals.taxes) {
-      auto* row = full.AddSectionDictionary("TAX");
-      row->SetValue("NAME", t(locale, fmt::format("taxes.{}", tax.code)));
-      row->SetValue("AMOUNT", money(tax.amount, currency, locale));
+      auto* row = full.AddSectionDictionary("TAX"_key);
+      row->SetValue("NAME"_key, t(locale, fmt::format("taxes.{}", tax.code)));
+      row->SetValue("AMOUNT"_key, money(tax.amount, currency, locale));
     }
-    full.SetValue("TOTAL", money(totals.total, currency, locale));
+    full.SetValue("TOTAL"_key, money(totals.total, currency, locale));
     if (totals.tax_included)
-      full.SetValueAndShowSection("TEXT", t(locale, "cart.tax_included"), "TAX_INCLUDED");
+      full.SetValueAndShowSection("TEXT"_key, t(locale, "cart.tax_included"), "TAX_INCLUDED"_key);
   }
 
   std::string problem_text(const CartLine& line, Locale locale) const {

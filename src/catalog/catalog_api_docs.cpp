@@ -12,9 +12,12 @@
 
 #include "catalog/catalog_api.hpp"
 #include "core/files.hpp"
+#include "views/dictionary.hpp"
 #include "views/views.hpp"
 
 namespace comptoir::catalog {
+
+using namespace views::literals;
 namespace {
 
 namespace json = boost::json;
@@ -99,56 +102,57 @@ void add_operation(ctemplate::TemplateDictionary& body, const json::object& spec
   std::string upper(method);
   for (char& c : upper) c = static_cast<char>(c - 'a' + 'A');
 
-  auto* index = body.AddSectionDictionary("OPERATION_INDEX");
-  index->SetValue("ANCHOR", id);
-  index->SetValue("METHOD", upper);
-  index->SetValue("PATH", std::string(path));
+  auto* index = body.AddSectionDictionary("OPERATION_INDEX"_key);
+  index->SetValue("ANCHOR"_key, id);
+  index->SetValue("METHOD"_key, upper);
+  index->SetValue("PATH"_key, std::string(path));
 
-  auto* item = body.AddSectionDictionary("OPERATION");
-  item->SetValue("ANCHOR", id);
-  item->SetValue("METHOD", upper);
-  item->SetValue("PATH", std::string(path));
-  item->SetValue("SUMMARY", std::string(string_at(op, "summary")));
+  auto* item = body.AddSectionDictionary("OPERATION"_key);
+  item->SetValue("ANCHOR"_key, id);
+  item->SetValue("METHOD"_key, upper);
+  item->SetValue("PATH"_key, std::string(path));
+  item->SetValue("SUMMARY"_key, std::string(string_at(op, "summary")));
   if (auto text = string_at(op, "description"); !text.empty())
-    item->AddSectionDictionary("DESCRIPTION_SECTION")->SetValue("DESCRIPTION", std::string(text));
+    item->AddSectionDictionary("DESCRIPTION_SECTION"_key)
+        ->SetValue("DESCRIPTION"_key, std::string(text));
   if (auto* security = op.if_contains("security");
       security && security->is_array() && !security->get_array().empty())
-    item->AddSectionDictionary("AUTH")->SetValue("SCOPES",
-                                                 "Bearer API token with the catalog:write scope");
+    item->AddSectionDictionary("AUTH"_key)
+        ->SetValue("SCOPES"_key, "Bearer API token with the catalog:write scope");
   if (auto* parameters = op.if_contains("parameters");
       parameters && parameters->is_array() && !parameters->get_array().empty()) {
-    auto* table = item->AddSectionDictionary("PARAMETERS");
-    table->SetValue("ANCHOR", id);
+    auto* table = item->AddSectionDictionary("PARAMETERS"_key);
+    table->SetValue("ANCHOR"_key, id);
     for (const auto& entry : parameters->get_array()) {
       const json::object* parameter = resolve(spec, entry);
       if (!parameter) continue;
-      auto* row = table->AddSectionDictionary("PARAMETER");
-      row->SetValue("NAME", std::string(string_at(*parameter, "name")));
-      row->SetValue("IN", std::string(string_at(*parameter, "in")));
+      auto* row = table->AddSectionDictionary("PARAMETER"_key);
+      row->SetValue("NAME"_key, std::string(string_at(*parameter, "name")));
+      row->SetValue("IN"_key, std::string(string_at(*parameter, "in")));
       auto* required = parameter->if_contains("required");
-      row->SetValue("REQUIRED",
+      row->SetValue("REQUIRED"_key,
                     required && required->is_bool() && required->get_bool() ? "yes" : "no");
-      row->SetValue("DESCRIPTION", std::string(string_at(*parameter, "description")));
+      row->SetValue("DESCRIPTION"_key, std::string(string_at(*parameter, "description")));
     }
   }
   if (auto* request = object_at(op, "requestBody")) {
     if (auto* content = object_at(*request, "content")) {
       for (const auto& [type, media] : *content) {  // one line per media type taken
-        auto* section = item->AddSectionDictionary("REQUEST_BODY");
-        section->SetValue("CONTENT_TYPE", std::string(type));
+        auto* section = item->AddSectionDictionary("REQUEST_BODY"_key);
+        section->SetValue("CONTENT_TYPE"_key, std::string(type));
         std::string schema = "object";
         if (media.is_object())
           if (auto* s = object_at(media.get_object(), "schema")) schema = type_of(*s);
-        section->SetValue("SCHEMA", schema);
+        section->SetValue("SCHEMA"_key, schema);
       }
     }
   }
   if (auto* responses = object_at(op, "responses")) {
-    auto* table = item->AddSectionDictionary("RESPONSES");
-    table->SetValue("ANCHOR", id);
+    auto* table = item->AddSectionDictionary("RESPONSES"_key);
+    table->SetValue("ANCHOR"_key, id);
     for (const auto& [status, response] : *responses) {
-      auto* row = table->AddSectionDictionary("RESPONSE");
-      row->SetValue("STATUS", std::string(status));
+      auto* row = table->AddSectionDictionary("RESPONSE"_key);
+      row->SetValue("STATUS"_key, std::string(status));
       std::string description;
       if (response.is_object()) {
         description = std::string(string_at(response.get_object(), "description"));
@@ -159,7 +163,7 @@ void add_operation(ctemplate::TemplateDictionary& body, const json::object& spec
           if (target) description = std::string(string_at(*target, "description"));
         }
       }
-      row->SetValue("DESCRIPTION", description);
+      row->SetValue("DESCRIPTION"_key, description);
     }
   }
 }
@@ -171,25 +175,25 @@ void add_schemas(ctemplate::TemplateDictionary& body, const json::object& spec) 
   for (const auto& [name, value] : *schemas) {
     if (!value.is_object()) continue;
     const auto& schema = value.get_object();
-    auto* section = body.AddSectionDictionary("SCHEMA");
-    section->SetValue("NAME", std::string(name));
-    section->SetValue("DESCRIPTION", std::string(string_at(schema, "description")));
+    auto* section = body.AddSectionDictionary("SCHEMA"_key);
+    section->SetValue("NAME"_key, std::string(name));
+    section->SetValue("DESCRIPTION"_key, std::string(string_at(schema, "description")));
     auto* properties = object_at(schema, "properties");
     if (!properties) continue;
     std::vector<std::string_view> required;
     if (auto* list = schema.if_contains("required"); list && list->is_array())
       for (const auto& each : list->get_array())
         if (each.is_string()) required.push_back(each.get_string());
-    auto* table = section->AddSectionDictionary("PROPERTIES");
-    table->SetValue("NAME", std::string(name));
+    auto* table = section->AddSectionDictionary("PROPERTIES"_key);
+    table->SetValue("NAME"_key, std::string(name));
     for (const auto& [property, definition] : *properties) {
-      auto* row = table->AddSectionDictionary("PROPERTY");
-      row->SetValue("NAME", std::string(property));
+      auto* row = table->AddSectionDictionary("PROPERTY"_key);
+      row->SetValue("NAME"_key, std::string(property));
       bool is_required = std::ranges::find(required, std::string_view(property)) != required.end();
-      row->SetValue("REQUIRED", is_required ? "yes" : "no");
+      row->SetValue("REQUIRED"_key, is_required ? "yes" : "no");
       if (definition.is_object()) {
-        row->SetValue("TYPE", type_of(definition.get_object()));
-        row->SetValue("DESCRIPTION",
+        row->SetValue("TYPE"_key, type_of(definition.get_object()));
+        row->SetValue("DESCRIPTION"_key,
                       std::string(string_at(definition.get_object(), "description")));
       }
     }
@@ -210,9 +214,9 @@ CatalogApi::CatalogApi(CatalogApiDeps deps) : deps_(std::move(deps)) {
   const auto& root = spec.get_object();
   ctemplate::TemplateDictionary body("api_docs");
   const json::object* info = object_at(root, "info");
-  body.SetValue("TITLE", info ? std::string(string_at(*info, "title")) : "API");
-  body.SetValue("VERSION", info ? std::string(string_at(*info, "version")) : "");
-  body.SetValue("DESCRIPTION", info ? std::string(string_at(*info, "description")) : "");
+  body.SetValue("TITLE"_key, info ? std::string(string_at(*info, "title")) : "API");
+  body.SetValue("VERSION"_key, info ? std::string(string_at(*info, "version")) : "");
+  body.SetValue("DESCRIPTION"_key, info ? std::string(string_at(*info, "description")) : "");
   if (auto* paths = object_at(root, "paths"))
     for (const auto& [path, item] : *paths)
       if (item.is_object())

@@ -1,11 +1,11 @@
 #include "core/analytics_settings.hpp"
 
 #include <fmt/format.h>
-#include <unicode/ucurr.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdlib>
+
+#include "core/money.hpp"
 
 namespace comptoir::core {
 namespace {
@@ -194,12 +194,8 @@ std::string with_analytics_sources(std::string policy, const AnalyticsSettings& 
 }
 
 std::string major_units(std::int64_t minor, std::string_view currency) {
-  std::array<UChar, 4> code{};
-  for (std::size_t i = 0; i < 3 && i < currency.size(); ++i)
-    code[i] = static_cast<UChar>(currency[i]);
-  UErrorCode status = U_ZERO_ERROR;
-  auto digits = currency.size() == 3 ? ucurr_getDefaultFractionDigits(code.data(), &status) : 2;
-  if (U_FAILURE(status) || digits < 0 || digits > 4) digits = 2;
+  auto digits = minor_unit_digits(currency);
+  if (digits > 4) digits = 2;
   const char* sign = minor < 0 ? "-" : "";
   // Through unsigned: the magnitude of INT64_MIN does not fit in an int64.
   auto magnitude =

@@ -3,6 +3,7 @@
 #include <compare>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace comptoir::core {
 
@@ -13,5 +14,9 @@ struct Money {
 
   friend bool operator==(const Money&, const Money&) = default;
 };
+
+// How many digits an ISO 4217 currency's minor unit has after the decimal point (CAD 2, JPY 0,
+// TND 3), from ICU's data; 2 for a code that is not three characters or that ICU refuses.
+int minor_unit_digits(std::string_view currency);
 
 }  // namespace comptoir::core

@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "core/money.hpp"
+
 namespace comptoir::i18n {
 namespace {
 
@@ -120,11 +122,8 @@ Formatter::Formatter(FormatterOptions options) {
 
 std::string Formatter::money(std::int64_t minor_units, std::string_view iso_currency,
                              core::Locale locale) const {
-  auto code = currency_code(iso_currency);
-  UErrorCode status = U_ZERO_ERROR;
-  auto digits = ucurr_getDefaultFractionDigits(code.c_str(), &status);
-  check(status, fmt::format("currency \"{}\"", iso_currency));
-  auto amount = minor_units_as_decimal(minor_units, digits);
+  currency_code(iso_currency);  // throws unless three capital letters
+  auto amount = minor_units_as_decimal(minor_units, core::minor_unit_digits(iso_currency));
 
   const auto& entry = formatters(locale);
   for (const auto& currency : entry.currencies)

@@ -10,6 +10,8 @@
 #include "views/dictionary.hpp"
 
 namespace comptoir::legal {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -74,12 +76,12 @@ class LegalPages {
         .canonical_url = seo::absolute_url(origin_, paths[locale]),
         .alternates = seo::hreflang_links(origin_, alternates, "", deps_.views.tags())};
     views::Dict body("legal_document");
-    views::set(body, "TITLE", layout.title);
+    views::set(body, "TITLE"_key, layout.title);
     auto date = deps_.formatter.date(day_of(published.edition), locale, "UTC");
     views::set(
-        body, "VERSION",
+        body, "VERSION"_key,
         replaced(replaced(t(locale, "legal.version"), "date", date), "version", published.version));
-    views::set(body, "TEXT", published.text(locale));
+    views::set(body, "TEXT"_key, published.text(locale));
     if (const auto* more = addendum(document); more && more->fill) more->fill(ctx, locale, body);
     co_return http::html(Status::ok, deps_.views.render("legal/document.tpl", body, layout));
   }

@@ -7,6 +7,8 @@
 #include "views/views.hpp"
 
 namespace comptoir::legal {
+
+using namespace views::literals;
 namespace {
 
 using core::Locale;
@@ -30,7 +32,7 @@ std::string render_text(const views::Views& views, Document document, Locale loc
   for (const auto& section : fill.sections) dict.ShowSection(views::ts(section));
   for (const auto& [name, lines] : fill.lists)
     for (const auto& line : lines)
-      views::set(*dict.AddSectionDictionary(views::ts(name)), "LINE", line);
+      views::set(*dict.AddSectionDictionary(views::ts(name)), "LINE"_key, line);
   auto text = views.fragment(template_name(document, locale), dict);
   while (text.ends_with('\n')) text.pop_back();
   // A name that ends with its own full stop ("Comptoir inc.") at the end of a sentence would show

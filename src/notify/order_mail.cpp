@@ -3,8 +3,11 @@
 
 #include "notify/mail_payload.hpp"
 #include "notify/outbox_sender.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::notify {
+
+using namespace views::literals;
 namespace {
 
 namespace json = boost::json;
@@ -29,48 +32,48 @@ std::optional<MailContent> MailRenderer::render_order(std::string_view template_
   };
   auto label = [&](std::string_view name) { return std::string(catalog_.t(locale, name)); };
   ctemplate::TemplateDictionary dict("order-email");
-  dict.SetValue("NUMBER_LABEL", label("email.orders.number"));
-  dict.SetValue("NUMBER", text_of(payload, "number"));
-  dict.SetValue("LINES_LABEL", label("email.orders.lines"));
-  dict.SetValue("TOTALS_LABEL", label("email.orders.totals"));
+  dict.SetValue("NUMBER_LABEL"_key, label("email.orders.number"));
+  dict.SetValue("NUMBER"_key, text_of(payload, "number"));
+  dict.SetValue("LINES_LABEL"_key, label("email.orders.lines"));
+  dict.SetValue("TOTALS_LABEL"_key, label("email.orders.totals"));
   if (const auto* lines = array_of(payload, "lines")) {
     for (const auto& line : *lines) {
       if (!line.is_object()) continue;
       const auto& object = line.as_object();
-      auto* row = dict.AddSectionDictionary("LINE");
-      row->SetValue("NAME", text_of(object, "name"));
+      auto* row = dict.AddSectionDictionary("LINE"_key);
+      row->SetValue("NAME"_key, text_of(object, "name"));
       const auto* quantity = object.if_contains("quantity");
-      row->SetIntValue("QUANTITY", quantity && quantity->is_int64()
-                                       ? static_cast<long>(quantity->as_int64())
-                                       : 0L);
-      row->SetValue("AMOUNT", text_of(object, "amount"));
+      row->SetIntValue("QUANTITY"_key, quantity && quantity->is_int64()
+                                           ? static_cast<long>(quantity->as_int64())
+                                           : 0L);
+      row->SetValue("AMOUNT"_key, text_of(object, "amount"));
     }
   }
   if (const auto* totals = array_of(payload, "totals")) {
     for (const auto& total : *totals) {
       if (!total.is_object()) continue;
-      auto* row = dict.AddSectionDictionary("TOTAL");
-      row->SetValue("LABEL", text_of(total.as_object(), "label"));
-      row->SetValue("AMOUNT", text_of(total.as_object(), "amount"));
+      auto* row = dict.AddSectionDictionary("TOTAL"_key);
+      row->SetValue("LABEL"_key, text_of(total.as_object(), "label"));
+      row->SetValue("AMOUNT"_key, text_of(total.as_object(), "amount"));
     }
   }
   if (const auto* address = array_of(payload, "address")) {
-    auto* section = dict.AddSectionDictionary("ADDRESS");
-    section->SetValue("LABEL", label("email.orders.address"));
+    auto* section = dict.AddSectionDictionary("ADDRESS"_key);
+    section->SetValue("LABEL"_key, label("email.orders.address"));
     for (const auto& line : *address)
       if (line.is_string())
-        section->AddSectionDictionary("ADDRESS_LINE")
-            ->SetValue("TEXT", std::string(line.as_string()));
+        section->AddSectionDictionary("ADDRESS_LINE"_key)
+            ->SetValue("TEXT"_key, std::string(line.as_string()));
   }
   if (auto parcel = text_of(payload, "parcel"); !parcel.empty()) {
-    auto* section = dict.AddSectionDictionary("PARCEL");
-    section->SetValue("LABEL", label("email.orders.shipped.parcel"));
-    section->SetValue("TEXT", parcel);
+    auto* section = dict.AddSectionDictionary("PARCEL"_key);
+    section->SetValue("LABEL"_key, label("email.orders.shipped.parcel"));
+    section->SetValue("TEXT"_key, parcel);
   }
   if (auto tracking = text_of(payload, "tracking_url"); !tracking.empty()) {
-    auto* section = dict.AddSectionDictionary("TRACKING");
-    section->SetValue("LABEL", label("email.orders.shipped.tracking"));
-    section->SetValue("URL", tracking);
+    auto* section = dict.AddSectionDictionary("TRACKING"_key);
+    section->SetValue("LABEL"_key, label("email.orders.shipped.tracking"));
+    section->SetValue("URL"_key, tracking);
   }
   return compose(dict, locale,
                  {.subject = key("subject"),

@@ -10,8 +10,11 @@
 #include "db/database.hpp"
 #include "notify/mail_payload.hpp"
 #include "observe/log.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::notify {
+
+using namespace views::literals;
 namespace {
 
 constexpr db::Query kClaim{
@@ -69,8 +72,8 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
     if (auto at = expires.find(field); at != std::string::npos)
       expires.replace(at, std::string_view(field).size(), text_of(payload, member));
   ctemplate::TemplateDictionary dict("email");
-  dict.SetValue("EXPIRES", expires);
-  dict.SetValue("IGNORE", key("ignore"));
+  dict.SetValue("EXPIRES"_key, expires);
+  dict.SetValue("IGNORE"_key, key("ignore"));
   return compose(dict, locale,
                  {.subject = key("subject"),
                   .greeting = greeting,
@@ -83,13 +86,13 @@ std::optional<MailContent> MailRenderer::render(std::string_view template_name, 
 MailContent MailRenderer::compose(ctemplate::TemplateDictionary& dict, core::Locale locale,
                                   const Letter& letter, std::string_view layout) const {
   auto shop = views_.shop_name()(locale);
-  dict.SetValue("LANG", std::string(core::code(locale)));
-  dict.SetValue("SUBJECT", letter.subject);
-  dict.SetValue("SHOP_NAME", shop);
-  dict.SetValue("GREETING", letter.greeting);
-  dict.SetValue("BODY", letter.body);
-  dict.SetValue("BUTTON", letter.button);
-  dict.SetValue("LINK", letter.link);
+  dict.SetValue("LANG"_key, std::string(core::code(locale)));
+  dict.SetValue("SUBJECT"_key, letter.subject);
+  dict.SetValue("SHOP_NAME"_key, shop);
+  dict.SetValue("GREETING"_key, letter.greeting);
+  dict.SetValue("BODY"_key, letter.body);
+  dict.SetValue("BUTTON"_key, letter.button);
+  dict.SetValue("LINK"_key, letter.link);
   return MailContent{.from_name = shop,
                      .subject = letter.subject,
                      .text = views_.fragment(fmt::format("emails/{}.txt.tpl", layout), dict),

@@ -5,8 +5,11 @@
 
 #include "notify/mail_payload.hpp"
 #include "notify/outbox_sender.hpp"
+#include "views/dictionary.hpp"
 
 namespace comptoir::notify {
+
+using namespace views::literals;
 
 std::optional<MailContent> MailRenderer::render_return(std::string_view template_name,
                                                        core::Locale locale,
@@ -21,31 +24,31 @@ std::optional<MailContent> MailRenderer::render_return(std::string_view template
   };
   auto label = [&](std::string_view name) { return std::string(catalog_.t(locale, name)); };
   ctemplate::TemplateDictionary dict("return-email");
-  dict.SetValue("RMA_LABEL", label("email.returns.rma"));
-  dict.SetValue("RMA", text_of(payload, "rma"));
-  dict.SetValue("ORDER_LABEL", label("email.returns.order"));
-  dict.SetValue("ORDER", text_of(payload, "number"));
-  dict.SetValue("LINES_LABEL", label("email.returns.lines"));
+  dict.SetValue("RMA_LABEL"_key, label("email.returns.rma"));
+  dict.SetValue("RMA"_key, text_of(payload, "rma"));
+  dict.SetValue("ORDER_LABEL"_key, label("email.returns.order"));
+  dict.SetValue("ORDER"_key, text_of(payload, "number"));
+  dict.SetValue("LINES_LABEL"_key, label("email.returns.lines"));
   if (const auto* lines = array_of(payload, "lines")) {
     for (const auto& line : *lines) {
       if (!line.is_object()) continue;
-      auto* row = dict.AddSectionDictionary("LINE");
-      row->SetValue("NAME", text_of(line.as_object(), "name"));
-      row->SetValue("QUANTITY", text_of(line.as_object(), "quantity"));
+      auto* row = dict.AddSectionDictionary("LINE"_key);
+      row->SetValue("NAME"_key, text_of(line.as_object(), "name"));
+      row->SetValue("QUANTITY"_key, text_of(line.as_object(), "quantity"));
     }
   }
   // What the units are worth while a refund is coming, and what was refunded once it came.
   auto state = text_of(payload, "state");
   if (state != "refused" && state != "closed") {
-    auto* amount = dict.AddSectionDictionary("AMOUNT");
-    amount->SetValue("LABEL", label(state == "refunded" ? "email.returns.refunded_amount"
-                                                        : "email.returns.refund_amount"));
-    amount->SetValue("VALUE", text_of(payload, "refund_amount"));
+    auto* amount = dict.AddSectionDictionary("AMOUNT"_key);
+    amount->SetValue("LABEL"_key, label(state == "refunded" ? "email.returns.refunded_amount"
+                                                            : "email.returns.refund_amount"));
+    amount->SetValue("VALUE"_key, text_of(payload, "refund_amount"));
   }
   if (auto note = text_of(payload, "note"); !note.empty()) {
-    auto* section = dict.AddSectionDictionary("NOTE");
-    section->SetValue("LABEL", label("email.returns.note"));
-    section->SetValue("TEXT", note);
+    auto* section = dict.AddSectionDictionary("NOTE"_key);
+    section->SetValue("LABEL"_key, label("email.returns.note"));
+    section->SetValue("TEXT"_key, note);
   }
   return compose(dict, locale,
                  {.subject = key("subject"),

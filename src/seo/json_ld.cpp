@@ -1,11 +1,12 @@
 #include "seo/json_ld.hpp"
 
-#include <unicode/ucurr.h>
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <array>
 #include <string>
 
+#include "core/money.hpp"
 #include "media/media_paths.hpp"
 #include "seo/canonical.hpp"
 
@@ -16,15 +17,6 @@ namespace json = boost::json;
 
 constexpr std::string_view kInStock = "https://schema.org/InStock";
 constexpr std::string_view kOutOfStock = "https://schema.org/OutOfStock";
-
-int currency_digits(std::string_view iso_currency) {
-  std::u16string code;
-  for (char c : iso_currency.substr(0, 3)) code.push_back(static_cast<char16_t>(c));
-  if (code.size() != 3) return 2;
-  UErrorCode status = U_ZERO_ERROR;
-  auto digits = ucurr_getDefaultFractionDigits(code.c_str(), &status);
-  return U_FAILURE(status) ? 2 : digits;
-}
 
 json::object offer_node(const catalog::Variant& variant, std::string_view page_url) {
   json::object offer{{"@type", "Offer"},
@@ -40,25 +32,40 @@ json::object offer_node(const catalog::Variant& variant, std::string_view page_u
 }  // namespace
 
 std::string script_safe(std::string_view json_text) {
+  // The bytes that start something to replace; the runs between them are copied whole.
+  static constexpr auto kStarts = [] {
+    std::array<bool, 256> starts{};
+    for (char c : {'<', '>', '&', '\xE2'}) starts[static_cast<unsigned char>(c)] = true;
+    return starts;
+  }();
   std::string out;
   out.reserve(json_text.size() + 16);
+  std::size_t copied = 0;  // json_text[copied, i) is still to copy
   for (std::size_t i = 0; i < json_text.size(); ++i) {
     char c = json_text[i];
+    if (!kStarts[static_cast<unsigned char>(c)]) continue;
+    std::string_view replacement;
+    std::size_t length = 1;
     if (c == '<') {
-      out += "\\u003c";
+      replacement = "\\u003c";
     } else if (c == '>') {
-      out += "\\u003e";
+      replacement = "\\u003e";
     } else if (c == '&') {
-      out += "\\u0026";
-    } else if (c == '\xE2' && i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
+      replacement = "\\u0026";
+    } else if (i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
                (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
       // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, UTF-8 E2 80 A8 / E2 80 A9.
-      out += json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      i += 2;
+      replacement = json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      length = 3;
     } else {
-      out += c;
+      continue;  // another character starting with E2 (an em dash, curly quotes…)
     }
+    out.append(json_text.substr(copied, i - copied));
+    out.append(replacement);
+    i += length - 1;
+    copied = i + 1;
   }
+  out.append(json_text.substr(copied));
   return out;
 }
 
@@ -73,7 +80,7 @@ std::string json_ld_text(const json::array& nodes) {
 }
 
 std::string decimal_amount(std::int64_t minor_units, std::string_view iso_currency) {
-  auto digits = static_cast<std::size_t>(currency_digits(iso_currency));
+  auto digits = static_cast<std::size_t>(core::minor_unit_digits(iso_currency));
   bool negative = minor_units < 0;
   auto magnitude = negative ? 0 - static_cast<std::uint64_t>(minor_units)
                             : static_cast<std::uint64_t>(minor_units);

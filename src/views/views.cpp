@@ -13,6 +13,8 @@
 #include "views/dictionary.hpp"
 
 namespace comptoir::views {
+
+using namespace literals;
 namespace {
 
 constexpr auto kStrip = ctemplate::STRIP_BLANK_LINES;
@@ -49,35 +51,36 @@ constexpr std::array kLabelKeys{
 // Canonical, hreflang alternates, robots, other meta tags, Open Graph and JSON-LD: each written
 // only when set.
 void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
-  if (!page.robots.empty()) layout.SetValueAndShowSection("ROBOTS", page.robots, "ROBOTS_SECTION");
+  if (!page.robots.empty())
+    layout.SetValueAndShowSection("ROBOTS"_key, page.robots, "ROBOTS_SECTION"_key);
   if (!page.canonical_url.empty())
-    layout.SetValueAndShowSection("CANONICAL_URL", page.canonical_url, "CANONICAL_SECTION");
+    layout.SetValueAndShowSection("CANONICAL_URL"_key, page.canonical_url, "CANONICAL_SECTION"_key);
   for (const auto& link : page.alternates) {
-    auto* section = layout.AddSectionDictionary("ALTERNATE_LINK");
-    section->SetValue("HREFLANG", link.hreflang);
-    section->SetValue("HREF", link.href);
+    auto* section = layout.AddSectionDictionary("ALTERNATE_LINK"_key);
+    section->SetValue("HREFLANG"_key, link.hreflang);
+    section->SetValue("HREF"_key, link.href);
   }
   for (const auto& tag : page.meta_tags) {
-    auto* section = layout.AddSectionDictionary("META_TAG");
-    section->SetValue("META_NAME", tag.name);
-    section->SetValue("META_CONTENT", tag.content);
+    auto* section = layout.AddSectionDictionary("META_TAG"_key);
+    section->SetValue("META_NAME"_key, tag.name);
+    section->SetValue("META_CONTENT"_key, tag.content);
   }
   const auto& og = page.open_graph;
   if (!og.type.empty()) {
-    auto* section = layout.AddSectionDictionary("OPEN_GRAPH");
-    section->SetValue("OG_TYPE", og.type);
-    section->SetValue("OG_TITLE", og.title);
-    section->SetValue("OG_DESCRIPTION", og.description);
-    section->SetValue("OG_URL", og.url);
-    section->SetValue("OG_SITE_NAME", og.site_name);
-    section->SetValue("OG_LOCALE", og.locale);
+    auto* section = layout.AddSectionDictionary("OPEN_GRAPH"_key);
+    section->SetValue("OG_TYPE"_key, og.type);
+    section->SetValue("OG_TITLE"_key, og.title);
+    section->SetValue("OG_DESCRIPTION"_key, og.description);
+    section->SetValue("OG_URL"_key, og.url);
+    section->SetValue("OG_SITE_NAME"_key, og.site_name);
+    section->SetValue("OG_LOCALE"_key, og.locale);
     if (!og.image.empty())
-      section->SetValueAndShowSection("OG_IMAGE", og.image, "OG_IMAGE_SECTION");
+      section->SetValueAndShowSection("OG_IMAGE"_key, og.image, "OG_IMAGE_SECTION"_key);
     for (const auto& alternate : og.alternate_locales)
-      section->AddSectionDictionary("OG_LOCALE_ALTERNATE")->SetValue("LOCALE", alternate);
+      section->AddSectionDictionary("OG_LOCALE_ALTERNATE"_key)->SetValue("LOCALE"_key, alternate);
   }
   if (!page.json_ld.empty())
-    layout.SetValueAndShowSection("JSON_LD", page.json_ld, "JSON_LD_SECTION");
+    layout.SetValueAndShowSection("JSON_LD"_key, page.json_ld, "JSON_LD_SECTION"_key);
 }
 
 // The consent script's settings, the banner and the footer link (docs/analytics.md).
@@ -85,22 +88,22 @@ void add_analytics(ctemplate::TemplateDictionary& layout, const AnalyticsParts& 
                    const i18n::Catalog& catalog, core::Locale locale) {
   const auto& settings = parts.settings;
   if (!settings.enabled()) return;
-  auto* section = layout.AddSectionDictionary("ANALYTICS");
+  auto* section = layout.AddSectionDictionary("ANALYTICS"_key);
   auto kind = std::string(core::name(settings.provider));
   auto text = [&](std::string_view key) { return ts(catalog.t(locale, key)); };
-  section->SetValue("CONSENT_SCRIPT", parts.consent_script);
-  section->SetValue("PROVIDER", kind);
-  section->SetValue("SITE", settings.site);
-  section->SetValue("SERVICE_SCRIPT", settings.script_url());
+  section->SetValue("CONSENT_SCRIPT"_key, parts.consent_script);
+  section->SetValue("PROVIDER"_key, kind);
+  section->SetValue("SITE"_key, settings.site);
+  section->SetValue("SERVICE_SCRIPT"_key, settings.script_url());
   // The cookie policy's section where the choice is made.
-  section->SetValue("PREFERENCES_URL",
+  section->SetValue("PREFERENCES_URL"_key,
                     ts(std::string(parts.preferences[locale]) + "#audience-measurement"));
-  section->SetValue("FOOTER_LINK", text("analytics.footer_link"));
-  section->SetValue("BANNER_TITLE", text(fmt::format("analytics.banner.{}.title", kind)));
-  section->SetValue("BANNER_TEXT", text(fmt::format("analytics.banner.{}.text", kind)));
-  section->SetValue("BANNER_ACCEPT", text(fmt::format("analytics.banner.{}.accept", kind)));
-  section->SetValue("BANNER_REFUSE", text(fmt::format("analytics.banner.{}.refuse", kind)));
-  section->SetValue("BANNER_MORE", text("analytics.banner.more"));
+  section->SetValue("FOOTER_LINK"_key, text("analytics.footer_link"));
+  section->SetValue("BANNER_TITLE"_key, text(fmt::format("analytics.banner.{}.title", kind)));
+  section->SetValue("BANNER_TEXT"_key, text(fmt::format("analytics.banner.{}.text", kind)));
+  section->SetValue("BANNER_ACCEPT"_key, text(fmt::format("analytics.banner.{}.accept", kind)));
+  section->SetValue("BANNER_REFUSE"_key, text(fmt::format("analytics.banner.{}.refuse", kind)));
+  section->SetValue("BANNER_MORE"_key, text("analytics.banner.more"));
 }
 
 bool has_specific_error_page(unsigned code) {
@@ -169,9 +172,9 @@ std::string Views::expand(std::string_view template_name,
   return out;
 }
 
-void Views::set_text(ctemplate::TemplateDictionary& dict, std::string_view variable,
+void Views::set_text(ctemplate::TemplateDictionary& dict, const ctemplate::TemplateString& variable,
                      core::Locale locale, std::string_view key) const {
-  dict.SetValue(ts(variable), ts(catalog_.t(locale, key)));
+  dict.SetValue(variable, ts(catalog_.t(locale, key)));
 }
 
 std::string Views::render(std::string_view body_template, ctemplate::TemplateDictionary& body,
@@ -182,51 +185,51 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   auto other = core::other(locale);
 
   ctemplate::TemplateDictionary layout("layout");
-  layout.SetValue("LANG", tags_[locale]);
+  layout.SetValue("LANG"_key, tags_[locale]);
   auto shop_name = (*shop_name_)(locale);
-  layout.SetValue("TITLE",
+  layout.SetValue("TITLE"_key,
                   page.title.empty() ? shop_name : fmt::format("{} – {}", page.title, shop_name));
-  layout.SetValue("DESCRIPTION", page.description);
+  layout.SetValue("DESCRIPTION"_key, page.description);
   add_head_tags(layout, page);
-  layout.SetValue("STYLESHEET_URL", stylesheet_url_);
-  layout.SetValue("FAVICON_URL", favicon_url_);
-  layout.SetValue("SITE_SCRIPT_URL", site_script_url_);
-  layout.SetValue("VITALS_SCRIPT_URL", vitals_script_url_);
-  layout.SetValue("PAGE_TYPE", page.page_type.empty() ? std::string("other") : page.page_type);
-  layout.SetValue("HOME_URL", ts(navigation_.home[locale]));
-  layout.SetValue("ALTERNATE_URL", page.alternate_url.empty() ? ts(navigation_.home[other])
-                                                              : ts(page.alternate_url));
-  layout.SetValue("ALTERNATE_LANG", ts(core::code(other)));
-  layout.SetValue("SHOP_NAME", shop_name);
-  set_text(layout, "SKIP_LINK", locale, "layout.skip_link");
-  set_text(layout, "LANGUAGE_NAV_LABEL", locale, "layout.language_nav");
+  layout.SetValue("STYLESHEET_URL"_key, stylesheet_url_);
+  layout.SetValue("FAVICON_URL"_key, favicon_url_);
+  layout.SetValue("SITE_SCRIPT_URL"_key, site_script_url_);
+  layout.SetValue("VITALS_SCRIPT_URL"_key, vitals_script_url_);
+  layout.SetValue("PAGE_TYPE"_key, page.page_type.empty() ? std::string("other") : page.page_type);
+  layout.SetValue("HOME_URL"_key, ts(navigation_.home[locale]));
+  layout.SetValue("ALTERNATE_URL"_key, page.alternate_url.empty() ? ts(navigation_.home[other])
+                                                                  : ts(page.alternate_url));
+  layout.SetValue("ALTERNATE_LANG"_key, ts(core::code(other)));
+  layout.SetValue("SHOP_NAME"_key, shop_name);
+  set_text(layout, "SKIP_LINK"_key, locale, "layout.skip_link");
+  set_text(layout, "LANGUAGE_NAV_LABEL"_key, locale, "layout.language_nav");
   // The other language's name is written in that language, as the lang attribute says.
-  set_text(layout, "ALTERNATE_NAME", other, "layout.language_name");
-  layout.SetValue("FOOTER_TEXT", shop_name_->in(catalog_.t(locale, "layout.footer"), locale));
+  set_text(layout, "ALTERNATE_NAME"_key, other, "layout.language_name");
+  layout.SetValue("FOOTER_TEXT"_key, shop_name_->in(catalog_.t(locale, "layout.footer"), locale));
   if (!navigation_.footer.empty()) {
-    auto* nav = layout.AddSectionDictionary("FOOTER_NAV");
-    set_text(*nav, "FOOTER_NAV_LABEL", locale, "layout.footer_nav");
+    auto* nav = layout.AddSectionDictionary("FOOTER_NAV"_key);
+    set_text(*nav, "FOOTER_NAV_LABEL"_key, locale, "layout.footer_nav");
     for (const auto& link : navigation_.footer) {
-      auto* item = nav->AddSectionDictionary("FOOTER_LINK");
-      item->SetValue("URL", ts(link.path[locale]));
-      set_text(*item, "TEXT", locale, link.label_key);
+      auto* item = nav->AddSectionDictionary("FOOTER_LINK"_key);
+      item->SetValue("URL"_key, ts(link.path[locale]));
+      set_text(*item, "TEXT"_key, locale, link.label_key);
     }
   }
-  set_text(layout, "MAIN_NAV_LABEL", locale, "layout.main_nav");
-  set_text(layout, "PRODUCTS_LABEL", locale, "layout.products");
-  set_text(layout, "SEARCH_LABEL", locale, "layout.search_label");
-  set_text(layout, "SEARCH_BUTTON", locale, "layout.search_button");
-  layout.SetValue("PRODUCTS_URL", ts(navigation_.products[locale]));
-  set_text(layout, "ACCOUNT_LABEL", locale, "layout.account");
-  set_text(layout, "CART_LABEL", locale, "layout.cart");
+  set_text(layout, "MAIN_NAV_LABEL"_key, locale, "layout.main_nav");
+  set_text(layout, "PRODUCTS_LABEL"_key, locale, "layout.products");
+  set_text(layout, "SEARCH_LABEL"_key, locale, "layout.search_label");
+  set_text(layout, "SEARCH_BUTTON"_key, locale, "layout.search_button");
+  layout.SetValue("PRODUCTS_URL"_key, ts(navigation_.products[locale]));
+  set_text(layout, "ACCOUNT_LABEL"_key, locale, "layout.account");
+  set_text(layout, "CART_LABEL"_key, locale, "layout.cart");
   // "{count} articles": static/js/site.js fills in the count it reads from the cart's cookie.
-  set_text(layout, "CART_COUNT_ONE", locale, "layout.cart_count_one");
-  set_text(layout, "CART_COUNT_OTHER", locale, "layout.cart_count_other");
-  layout.SetValue("CART_URL", ts(navigation_.cart[locale]));
-  layout.SetValue("ACCOUNT_URL", ts(navigation_.account[locale]));
+  set_text(layout, "CART_COUNT_ONE"_key, locale, "layout.cart_count_one");
+  set_text(layout, "CART_COUNT_OTHER"_key, locale, "layout.cart_count_other");
+  layout.SetValue("CART_URL"_key, ts(navigation_.cart[locale]));
+  layout.SetValue("ACCOUNT_URL"_key, ts(navigation_.account[locale]));
   add_analytics(layout, analytics_, catalog_, locale);
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
-  layout.SetValueWithoutCopy("BODY", ts(body_html));
+  layout.SetValueWithoutCopy("BODY"_key, ts(body_html));
   return expand("layout.tpl", layout);
 }
 
@@ -238,10 +241,10 @@ std::string Views::render_home(const Page& page) const {
     filled.description = shop_name_->in(catalog_.t(locale, "home.description"), locale);
 
   ctemplate::TemplateDictionary body("home");
-  body.SetValue("HEADING", shop_name_->in(catalog_.t(locale, "home.heading"), locale));
-  set_text(body, "INTRO", locale, "home.intro");
-  set_text(body, "BROWSE_LABEL", locale, "home.browse");
-  body.SetValue("PRODUCTS_URL", ts(navigation_.products[locale]));
+  body.SetValue("HEADING"_key, shop_name_->in(catalog_.t(locale, "home.heading"), locale));
+  set_text(body, "INTRO"_key, locale, "home.intro");
+  set_text(body, "BROWSE_LABEL"_key, locale, "home.browse");
+  body.SetValue("PRODUCTS_URL"_key, ts(navigation_.products[locale]));
   return render("home.tpl", body, filled);
 }
 
@@ -253,17 +256,17 @@ std::string Views::render_error(core::Locale locale, http::Status status,
   auto message = catalog_.t(locale, prefix + ".message");
 
   ctemplate::TemplateDictionary body("error");
-  set_text(body, "CODE_LABEL", locale, "error.code_label");
-  body.SetIntValue("CODE", static_cast<long>(code));
-  body.SetValue("HEADING", ts(title));
-  body.SetValue("MESSAGE", ts(message));
+  set_text(body, "CODE_LABEL"_key, locale, "error.code_label");
+  body.SetIntValue("CODE"_key, static_cast<long>(code));
+  body.SetValue("HEADING"_key, ts(title));
+  body.SetValue("MESSAGE"_key, ts(message));
   if (!request_id.empty()) {
-    auto* section = body.AddSectionDictionary("REQUEST_ID_SECTION");
-    set_text(*section, "REQUEST_ID_LABEL", locale, "error.request_id");
-    section->SetValue("REQUEST_ID", ts(request_id));
+    auto* section = body.AddSectionDictionary("REQUEST_ID_SECTION"_key);
+    set_text(*section, "REQUEST_ID_LABEL"_key, locale, "error.request_id");
+    section->SetValue("REQUEST_ID"_key, ts(request_id));
   }
-  body.SetValue("HOME_URL", ts(navigation_.home[locale]));
-  set_text(body, "HOME_LINK", locale, "error.home_link");
+  body.SetValue("HOME_URL"_key, ts(navigation_.home[locale]));
+  set_text(body, "HOME_LINK"_key, locale, "error.home_link");
 
   Page page{.locale = locale,
             .title = std::string(title),

@@ -16,6 +16,7 @@
 #include "http/types.hpp"
 #include "i18n/catalog.hpp"
 #include "staticfiles/asset_store.hpp"
+#include "views/dictionary.hpp"
 #include "views/shop_name.hpp"
 
 namespace ctemplate {
@@ -145,8 +146,9 @@ class Views {
 
  private:
   std::string expand(std::string_view template_name, ctemplate::TemplateDictionary& dict) const;
-  void set_text(ctemplate::TemplateDictionary& dict, std::string_view variable, core::Locale locale,
-                std::string_view key) const;
+  // `variable`: a views::Key ("NAME"_key), or ts(name) for a name known only at run time.
+  void set_text(ctemplate::TemplateDictionary& dict, const ctemplate::TemplateString& variable,
+                core::Locale locale, std::string_view key) const;
 
   const i18n::Catalog& catalog_;
   Navigation navigation_;

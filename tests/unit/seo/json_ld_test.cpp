@@ -51,11 +51,24 @@ TEST(JsonLd, LineAndParagraphSeparatorsAreEscaped) {
   EXPECT_EQ(json::parse(text).at("a"), "x\u2028y\u2029z");
 }
 
+TEST(JsonLd, OnlyWhatCouldEndTheScriptIsReplaced) {
+  EXPECT_EQ(script_safe(""), "");
+  EXPECT_EQ(script_safe(R"({"name":"Thé vert"})"), R"({"name":"Thé vert"})");
+  EXPECT_EQ(script_safe("</script><!--&"), "\\u003c/script\\u003e\\u003c!--\\u0026");
+  // Other characters whose UTF-8 starts with E2 (an em dash, curly quotes) stay as they are.
+  EXPECT_EQ(script_safe("a \u2014 \u201cb\u201d"), "a \u2014 \u201cb\u201d");
+  EXPECT_EQ(script_safe("\u2029"), "\\u2029");
+  EXPECT_EQ(script_safe("x\u2028<"), "x\\u2028\\u003c");
+  // A truncated sequence at the end is copied as it is.
+  EXPECT_EQ(script_safe("ab\xE2\x80"), "ab\xE2\x80");
+}
+
 TEST(JsonLd, PricesAreDecimalStringsFromMinorUnits) {
   EXPECT_EQ(decimal_amount(1299, "CAD"), "12.99");
   EXPECT_EQ(decimal_amount(5, "CAD"), "0.05");
   EXPECT_EQ(decimal_amount(100000, "EUR"), "1000.00");
   EXPECT_EQ(decimal_amount(500, "JPY"), "500");
+  EXPECT_EQ(decimal_amount(1234, "TND"), "1.234");
 }
 
 TEST(JsonLd, ProductHasOneOfferPerVariant) {
