@@ -3,7 +3,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "http/types.hpp"
@@ -23,7 +27,8 @@ class Metrics;
 // The cache of whole storefront pages (docs/storefront.md, "The page cache"): routes whose answer
 // is the same for every visitor opt in with PageCache::middleware(); their 200s are kept with
 // gzip and brotli bodies and an ETag, keyed by locale, path and normalized query within the
-// current generation, and answered again without running the handler.
+// current generation, and answered again without running the handler. Requests that miss a page
+// another request is rendering wait for that rendering instead of running the handler again.
 namespace comptoir::pagecache {
 
 struct PageCacheOptions {
@@ -45,15 +50,16 @@ inline constexpr std::size_t kDoorkeeperSlots = std::size_t{1} << 16U;
 
 class PageCache {
  public:
-  // Registers page_cache_{hits,misses,first_misses,evictions}_total,
+  // Registers page_cache_{hits,misses,first_misses,coalesced,evictions}_total,
   // page_cache_invalidated_total{by}, page_cache_bytes and page_cache_pages.
   PageCache(PageCacheOptions options, observe::Metrics& metrics);
   PageCache(const PageCache&) = delete;
   PageCache& operator=(const PageCache&) = delete;
 
   // Route middleware: a hit answers from the store; a miss runs the route and keeps a storable
-  // answer (cached_page.hpp). Either way the answer says how in Cache-Status. Refers to this
-  // object: it must outlive the router.
+  // answer (cached_page.hpp), while the misses of the same page that come meanwhile wait for it
+  // and get what it kept. Every answer says how in Cache-Status. Refers to this object: it must
+  // outlive the router.
   http::Middleware middleware();
 
   const PageStore& store() const { return store_; }
@@ -63,7 +69,18 @@ class PageCache {
   void drop_tags(const std::vector<std::string>& tags);
 
  private:
+  // One rendering of a page that missed: the requests for the same page (same generation) that
+  // miss while it runs wait for it to land instead of rendering the page again.
+  struct Flight;
+  using FlightKey = std::pair<std::uint64_t, std::string>;  // generation, page_key()
+  class Landing;
+
   http::net::awaitable<http::Response> handle(http::Context& ctx, const http::Handler& next);
+  // Runs the route for a page that missed and keeps its answer when it may; `flight` is the one
+  // this request leads (null when it renders alone).
+  http::net::awaitable<http::Response> render(http::Context& ctx, const http::Handler& next,
+                                              std::uint64_t generation, const std::string& key,
+                                              std::size_t outdated, Landing* flight);
   // The store's figures into the gauges, with the pages evicted and outdated (dropped by a newer
   // generation) since.
   void publish(std::size_t evicted, std::size_t outdated = 0);
@@ -74,11 +91,14 @@ class PageCache {
   prometheus::Counter* hits_;
   prometheus::Counter* misses_;
   prometheus::Counter* first_misses_;
+  prometheus::Counter* coalesced_;
   prometheus::Counter* evictions_;
   prometheus::Counter* dropped_by_tags_;
   prometheus::Counter* dropped_by_generation_;
   prometheus::Gauge* bytes_;
   prometheus::Gauge* pages_;
+  std::mutex flights_mutex_;
+  std::map<FlightKey, std::shared_ptr<Flight>> flights_;  // the renderings under way
 };
 
 }  // namespace comptoir::pagecache
