@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "cache_fixture.hpp"
 #include "http/router.hpp"
 #include "observe/metrics.hpp"
 #include "pagecache/page_cache.hpp"
@@ -58,12 +59,7 @@ class CoalescedMisses : public ::testing::Test {
                          net::use_future);
   }
 
-  double metric(std::string_view name) const {
-    auto text = metrics_.scrape();
-    auto at = text.find(std::string("\n") + std::string(name) + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(text.substr(at + name.size() + 2));
-  }
+  double metric(std::string_view name) const { return test_support::metric(metrics_, name); }
 
   net::io_context ioc_;
   std::atomic<std::uint64_t> generation_{7};
@@ -71,14 +67,7 @@ class CoalescedMisses : public ::testing::Test {
   bool cookie_ = false;   // the answer sets a cookie: it may not be kept
   int throw_at_run_ = 0;  // the run (from 1) that fails
   observe::Metrics metrics_;
-  PageCache cache_{[this] {
-                     PageCacheOptions options;
-                     options.budget = 1 << 20;
-                     options.generation = [this] { return generation_.load(); };
-                     options.doorkeeper_slots = kDoorkeeperSlots;
-                     return options;
-                   }(),
-                   metrics_};
+  PageCache cache_{test_support::options(generation_, kDoorkeeperSlots), metrics_};
   const std::vector<http::Middleware> middleware_{cache_.middleware()};
   const http::Handler chained_ =
       http::chain(middleware_, [this](http::Context& ctx) -> net::awaitable<Response> {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "../staticfiles/gunzip.hpp"
+#include "cache_fixture.hpp"
 #include "http/router.hpp"
 #include "observe/metrics.hpp"
 #include "pagecache/page_cache.hpp"
@@ -59,25 +60,13 @@ class RouteBehindCache : public ::testing::Test {
     return future.get();
   }
 
-  double metric(std::string_view name) const {
-    auto text = metrics_.scrape();
-    auto at = text.find(std::string("\n") + std::string(name) + " ");
-    if (at == std::string::npos) return -1;
-    return std::stod(text.substr(at + name.size() + 2));
-  }
+  double metric(std::string_view name) const { return test_support::metric(metrics_, name); }
 
   std::atomic<std::uint64_t> generation_{7};
   int runs_ = 0;
   Response answer_ = http::html(Status::ok, html_page("first"));
   observe::Metrics metrics_;
-  PageCache cache_{[this] {
-                     PageCacheOptions options;
-                     options.budget = 1 << 20;
-                     options.generation = [this] { return generation_.load(); };
-                     options.doorkeeper_slots = Slots;
-                     return options;
-                   }(),
-                   metrics_};
+  PageCache cache_{test_support::options(generation_, Slots), metrics_};
   const std::vector<http::Middleware> middleware_{cache_.middleware()};
   std::map<std::string, std::string, std::less<>> tags_;  // path → what its page shows
   const http::Handler chained_ = http::chain(middleware_, [this](http::Context& ctx) {
