@@ -2,7 +2,6 @@
 
 #include <unicode/datefmt.h>
 #include <unicode/timezone.h>
-#include <unicode/ucurr.h>
 #include <unicode/unistr.h>
 
 #include <map>
