@@ -26,10 +26,21 @@ export async function startSmtpCapture() {
       });
     },
   });
+  // smtp-server reports a connection reset in the middle of a message as an 'error' event, an
+  // uncaught exception without a listener: it failed a whole file after its tests had passed, when
+  // the file's server was stopped while its outbox was sending. Such a message never ended and is
+  // not kept. Any other error is kept in `errors` and printed.
+  const errors = [];
+  smtp.on('error', (err) => {
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return;
+    errors.push(err);
+    console.error(`smtp capture: ${err.message}`);
+  });
   await new Promise((resolve) => smtp.listen(port, '127.0.0.1', resolve));
   const capture = {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    errors,
     // The messages to `address` so far, parsed.
     to(address) {
       return received.filter((m) => m.to.includes(address)).map((m) => ({ ...m, ...parseMail(m.raw) }));
