@@ -42,11 +42,8 @@ net::awaitable<Response> ask(const http::Handler& handler, std::string target,
                              std::string accept_encoding) {
   Request req{Method::get, target, 11};
   if (!accept_encoding.empty()) req.set(Field::accept_encoding, accept_encoding);
-  std::string_view view = req.target();
-  auto question = view.find('?');
-  http::Context ctx{
-      req, co_await net::this_coro::executor, view.substr(0, question),
-      question == std::string_view::npos ? std::string_view{} : view.substr(question + 1)};
+  auto executor = co_await net::this_coro::executor;
+  auto ctx = test_support::context_of(req, executor);
   co_return co_await handler(ctx);
 }
 

@@ -50,11 +50,7 @@ class RouteBehindCache : public ::testing::Test {
     if (!accept_encoding.empty()) req.set(Field::accept_encoding, accept_encoding);
     if (!if_none_match.empty()) req.set(Field::if_none_match, if_none_match);
     net::io_context ioc;
-    std::string_view view = req.target();
-    auto question = view.find('?');
-    http::Context ctx{
-        req, ioc.get_executor(), view.substr(0, question),
-        question == std::string_view::npos ? std::string_view{} : view.substr(question + 1)};
+    auto ctx = test_support::context_of(req, ioc.get_executor());
     auto future = net::co_spawn(ioc, chained_(ctx), net::use_future);
     ioc.run();
     return future.get();
