@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 #include "catalog/repository_rows.hpp"
@@ -60,7 +61,8 @@ constexpr db::Query kSelectCategoryRedirects{
   "LEFT JOIN product_translations en ON en.product_id = p.id AND en.locale = 'en' "
 static_assert(core::kLocales.size() == 2 && core::kLocales[0] == Locale::fr &&
                   core::kLocales[1] == Locale::en,
-              "COMPTOIR_PRODUCT_TEXTS joins one translation per locale: fr and en");
+              "COMPTOIR_PRODUCT_TEXTS joins one translation per locale: fr and en, and "
+              "product_reads has their columns (kSelectProductReadAtSlug is indexed by locale)");
 
 constexpr db::Query kSelectProduct{"catalog_select_product",
                                    "SELECT " COMPTOIR_PRODUCT_COLUMNS
@@ -80,12 +82,41 @@ constexpr db::Query kSelectProduct{"catalog_select_product",
 constexpr db::Query kSelectProductBySlug{"catalog_select_product_by_slug",
                                          COMPTOIR_PRODUCT_BY_SLUG};
 
-// The slug's match and its product in one statement: a product page that neither cache holds
-// costs one query, not two (#16, the cold product page).
-constexpr db::Query kSelectProductAtSlug{
-    "catalog_select_product_at_slug",
-    "SELECT f.product_id, f.moved_to, " COMPTOIR_PRODUCT_COLUMNS "FROM (" COMPTOIR_PRODUCT_BY_SLUG
-    ") f JOIN products p ON p.id = f.product_id" COMPTOIR_PRODUCT_TEXTS};
+// What the storefront reads of a product (#16, the cold product page): its read row (migration
+// 0038: COMPTOIR_PRODUCT_COLUMNS kept by the catalog's triggers), found by id or by a locale's
+// current slug, then its variants' stock read live ([[id, stock_on_hand, supplier_stock], …]):
+// the row is rebuilt when a page would show a change, and a sale changes only the counts.
+#define COMPTOIR_PRODUCT_READ_COLUMNS                                                        \
+  "r.product_id, r.status, r.fulfillment_type, r.brand, r.tax_class, r.weight_grams, "       \
+  "r.primary_category_id, r.featured, r.popularity, r.options, r.version, r.created_epoch, " \
+  "r.updated_epoch, r.fr_name, r.fr_slug, r.fr_short_description, r.fr_description, "        \
+  "r.fr_meta_title, r.fr_meta_description, r.en_name, r.en_slug, r.en_short_description, "   \
+  "r.en_description, r.en_meta_title, r.en_meta_description, r.category_ids, r.variants, "   \
+  "r.images, (SELECT coalesce(json_agg(json_build_array(v.id, v.stock_on_hand, "             \
+  "v.supplier_stock)), '[]') FROM variants v WHERE v.product_id = r.product_id)::text "
+
+constexpr db::Query kSelectProductRead{"catalog_select_product_read",
+                                       "SELECT " COMPTOIR_PRODUCT_READ_COLUMNS
+                                       "FROM product_reads r WHERE r.product_id = $1"};
+
+// The current slug first; an old one (slug history) only when no product has it today. The
+// first branch that answers ends the statement (LIMIT over UNION ALL), so a current slug costs
+// one index probe. One statement per locale: each has its slug column.
+#define COMPTOIR_PRODUCT_READ_AT_SLUG(locale)                                        \
+  "SELECT r.product_id, NULL::text, " COMPTOIR_PRODUCT_READ_COLUMNS                  \
+  "FROM product_reads r WHERE r." locale                                             \
+  "_slug = $1 "                                                                      \
+  "UNION ALL (SELECT s.entity_id, r." locale "_slug, " COMPTOIR_PRODUCT_READ_COLUMNS \
+  "FROM slug_redirects s JOIN product_reads r ON r.product_id = s.entity_id "        \
+  "WHERE s.entity = 'product' AND s.locale = '" locale                               \
+  "' AND s.old_slug = $1 "                                                           \
+  "AND r." locale                                                                    \
+  "_slug IS NOT NULL "                                                               \
+  "AND NOT EXISTS (SELECT FROM product_reads c WHERE c." locale "_slug = $1) LIMIT 1) LIMIT 1"
+
+constexpr std::array kSelectProductReadAtSlug{
+    db::Query{"catalog_select_product_read_at_slug_fr", COMPTOIR_PRODUCT_READ_AT_SLUG("fr")},
+    db::Query{"catalog_select_product_read_at_slug_en", COMPTOIR_PRODUCT_READ_AT_SLUG("en")}};
 
 // Each word typed, whether published product names use it, and the closest words they use
 // (pg_trgm similarity ≥ 0.3 on unaccented lower case: "theire" → « théière »), best first.
@@ -169,6 +200,7 @@ Variant variant_of(const json::object& object) {
 }
 
 // The product's columns (COMPTOIR_PRODUCT_COLUMNS) from `first` on, in the first row.
+constexpr int kProductColumnCount = 28;
 Product product_of(const db::Result& r, int first = 0) {
   auto at = [first](int column) { return static_cast<std::size_t>(first + column); };
   Product product;
@@ -203,6 +235,7 @@ Product product_of(const db::Result& r, int first = 0) {
         r.get<std::string>(0, at(c + 4)), r.get<std::string>(0, at(c + 5))};
   }
   constexpr int kChildren = 13 + 2 * kTextColumns;  // categories, variants, images
+  static_assert(kChildren + 3 == kProductColumnCount);
   for (const auto& id : rows::parse_array(r.get<std::string_view>(0, at(kChildren)), "categories"))
     if (id.is_int64()) product.category_ids.push_back(id.get_int64());
   for (const auto& item :
@@ -211,6 +244,26 @@ Product product_of(const db::Result& r, int first = 0) {
   for (const auto& item :
        rows::parse_array(r.get<std::string_view>(0, at(kChildren + 2)), "images"))
     product.images.push_back(rows::image(object_of(item)));
+  return product;
+}
+
+// A read row (COMPTOIR_PRODUCT_READ_COLUMNS from `first` on): the product, then its live stock.
+Product read_product_of(const db::Result& r, int first) {
+  Product product = product_of(r, first);
+  for (const auto& item : rows::parse_array(
+           r.get<std::string_view>(0, static_cast<std::size_t>(first + kProductColumnCount)),
+           "stock")) {
+    const auto* counts = item.if_array();
+    if (!counts || counts->size() != 3 || !(*counts)[0].is_int64()) continue;
+    auto id = (*counts)[0].get_int64();
+    auto variant = std::ranges::find(product.variants, id, &Variant::id);
+    if (variant == product.variants.end()) continue;
+    auto count = [&](std::size_t i) {
+      return (*counts)[i].is_int64() ? static_cast<int>((*counts)[i].get_int64()) : 0;
+    };
+    variant->stock_on_hand = count(1);
+    variant->supplier_stock = count(2);
+  }
   return product;
 }
 
@@ -328,13 +381,19 @@ std::optional<Product> CatalogRepository::product(std::int64_t id) {
   return product_of(r);
 }
 
-std::optional<ProductAtSlug> CatalogRepository::product_at_slug(Locale locale,
-                                                                std::string_view slug) {
-  auto r = conn_.exec(kSelectProductAtSlug, core::code(locale), slug);
+std::optional<Product> CatalogRepository::product_read(std::int64_t id) {
+  auto r = conn_.exec(kSelectProductRead, id);
+  if (r.empty()) return std::nullopt;
+  return read_product_of(r, 0);
+}
+
+std::optional<ProductAtSlug> CatalogRepository::product_read_at_slug(Locale locale,
+                                                                     std::string_view slug) {
+  auto r = conn_.exec(kSelectProductReadAtSlug[static_cast<std::size_t>(locale)], slug);
   if (r.empty()) return std::nullopt;
   return ProductAtSlug{
       .match = {r.get<std::int64_t>(0, 0), r.get<std::optional<std::string>>(0, 1)},
-      .product = product_of(r, 2)};
+      .product = read_product_of(r, 2)};
 }
 
 std::optional<ProductSlugMatch> CatalogRepository::product_by_slug(Locale locale,

@@ -48,10 +48,15 @@ class CatalogRepository {
   // How many products each category holds itself (its subcategories' not counted): category id →
   // count, categories without products left out.
   std::map<std::int64_t, std::int64_t> category_product_counts();
+  // The product as its tables hold it now: for staff and for writes.
   std::optional<Product> product(std::int64_t id);
   std::optional<ProductSlugMatch> product_by_slug(Locale locale, std::string_view slug);
-  // product_by_slug() and product() of its match in one statement, whatever the status.
-  std::optional<ProductAtSlug> product_at_slug(Locale locale, std::string_view slug);
+  // The product from its read row (product_reads, migration 0038) with its stock read live: what
+  // the storefront and its caches read, one row. The row is rebuilt when the transaction that
+  // changed the product commits, so inside that transaction it shows the product as it was.
+  std::optional<Product> product_read(std::int64_t id);
+  // product_by_slug() and product_read() of its match in one statement, whatever the status.
+  std::optional<ProductAtSlug> product_read_at_slug(Locale locale, std::string_view slug);
   // A category filter includes its subcategories (category_listings lists every ancestor).
   ProductList list_products(const ProductQuery& query);
   // `text` with its unknown words replaced by the closest words of published product names

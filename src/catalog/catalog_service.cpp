@@ -48,10 +48,17 @@ ProductQuery normalized(ProductQuery q) {
   return q;
 }
 
-// One product with its variants, images and texts, whatever its status: for db.read or transact.
+// One product with its variants, images and texts, whatever its status: as its tables hold it
+// (staff, in a transaction), or from its read row (the storefront's caches, with db.read).
 auto load_product(std::int64_t id) {
   return [id](db::Connection& c) -> std::shared_ptr<const Product> {
     auto loaded = CatalogRepository(c).product(id);
+    return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
+  };
+}
+auto read_product(std::int64_t id) {
+  return [id](db::Connection& c) -> std::shared_ptr<const Product> {
+    auto loaded = CatalogRepository(c).product_read(id);
     return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
   };
 }
@@ -160,7 +167,7 @@ net::awaitable<std::shared_ptr<const Product>> CatalogService::product(std::int6
     product = *cached;
   } else {
     auto generation = state.read_generation();
-    product = co_await state.db.read(load_product(id));
+    product = co_await state.db.read(read_product(id));
     state.store(state.products, id, product, generation);
   }
   if (product && !include_unpublished && product->status != ProductStatus::active)
@@ -185,7 +192,7 @@ net::awaitable<SlugLookup<std::shared_ptr<const Product>>> CatalogService::produ
     // By reference: GCC 12 destroys a closure temporary with non-trivial captures twice when it
     // is passed to a coroutine inside co_await.
     auto found = co_await state.db.read([locale, &slug](db::Connection& c) {
-      return CatalogRepository(c).product_at_slug(locale, slug);
+      return CatalogRepository(c).product_read_at_slug(locale, slug);
     });
     if (found) {
       match = std::move(found->match);

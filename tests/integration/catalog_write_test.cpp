@@ -127,7 +127,7 @@ TEST_F(CatalogWrites, ASlugIsReadWithItsProductInOneStatement) {
   db::Connection connection = connect();
   CatalogRepository repository(connection);
 
-  auto current = repository.product_at_slug(Locale::fr, "theiere-fonte-noire");
+  auto current = repository.product_read_at_slug(Locale::fr, "theiere-fonte-noire");
   ASSERT_TRUE(current);
   EXPECT_EQ(current->match.product_id, product->id);
   EXPECT_FALSE(current->match.moved_to);
@@ -140,12 +140,12 @@ TEST_F(CatalogWrites, ASlugIsReadWithItsProductInOneStatement) {
   EXPECT_EQ(current->product.variants.size(), by_id->variants.size());
   EXPECT_EQ(current->product.category_ids, by_id->category_ids);
 
-  auto old = repository.product_at_slug(Locale::fr, "theiere-en-fonte");
+  auto old = repository.product_read_at_slug(Locale::fr, "theiere-en-fonte");
   ASSERT_TRUE(old);
   EXPECT_EQ(old->match.moved_to, "theiere-fonte-noire");
   EXPECT_EQ(old->product.id, product->id);
-  EXPECT_FALSE(repository.product_at_slug(Locale::fr, "nulle-part"));
-  EXPECT_FALSE(repository.product_at_slug(Locale::en, "theiere-fonte-noire")) << "per locale";
+  EXPECT_FALSE(repository.product_read_at_slug(Locale::fr, "nulle-part"));
+  EXPECT_FALSE(repository.product_read_at_slug(Locale::en, "theiere-fonte-noire")) << "per locale";
 }
 
 // The texts come as one join per locale: every field lands in its locale, and a locale without
