@@ -1,13 +1,16 @@
 -- A product's read row (#16, the cold product page). A product page that no cache holds read its
 -- product from six tables in one statement: the product, its two texts, its variants, pictures and
 -- categories built as JSON. Over a million products that statement was two thirds of a cold
--- page's PostgreSQL time (pgbench, 2 cores: 4 100 statements/s; the same product read from one
--- row found by its slug: 8 500–9 200 with its stock read live).
+-- page's PostgreSQL time (pgbench, 8 clients on 2 cores: 4 100 statements/s; the same product
+-- read from one row found by its slug: 8 400–8 600).
 --
 -- product_reads holds, per product, what CatalogRepository's product columns
--- (COMPTOIR_PRODUCT_COLUMNS) give, but the variants' stock: one row, found by its id or by the
--- current slug of either locale. The stock is read live from `variants` at every read, since
--- every sale changes it and a read row rewritten per sale would cost each order a write.
+-- (COMPTOIR_PRODUCT_COLUMNS) give: one row, found by its id or by the current slug of either
+-- locale. It is rebuilt exactly when the processes' caches are told to drop the product, so it
+-- shows what they would have read: its variants' stock counts are those of the product's last
+-- change a page shows (a sale that leaves every variant as buyable as it was rebuilds nothing,
+-- as it drops nothing; docs/storefront.md, "What a change drops"). Reading the counts live cost
+-- a third of the statement (5 900 statements/s), for figures no page shows.
 --
 -- The row follows its product's tables through notify_products_changed(), which every change of
 -- a product a page shows already passes through (migrations 0034, 0035, 0037): the product's id
@@ -47,7 +50,7 @@ CREATE TABLE product_reads (
   en_meta_title text,
   en_meta_description text,
   category_ids text NOT NULL,  -- JSON arrays, as CatalogRepository builds them
-  variants text NOT NULL,      -- without stock_on_hand and supplier_stock: those are read live
+  variants text NOT NULL,
   images text NOT NULL
 );
 CREATE INDEX product_reads_fr_slug ON product_reads (fr_slug);
@@ -69,6 +72,7 @@ CREATE FUNCTION refresh_product_reads(ids bigint[]) RETURNS void LANGUAGE sql AS
          (SELECT coalesce(json_agg(json_build_object('id', v.id, 'sku', v.sku, 'gtin', v.gtin,
                    'option_values', v.option_values, 'price_cents', v.price_cents,
                    'compare_at_cents', v.compare_at_cents, 'currency', v.currency,
+                   'stock_on_hand', v.stock_on_hand, 'supplier_stock', v.supplier_stock,
                    'track_inventory', v.track_inventory, 'position', v.position,
                    'version', v.version) ORDER BY v.position, v.id), '[]')
             FROM variants v WHERE v.product_id = p.id)::text,

@@ -83,17 +83,15 @@ constexpr db::Query kSelectProductBySlug{"catalog_select_product_by_slug",
                                          COMPTOIR_PRODUCT_BY_SLUG};
 
 // What the storefront reads of a product (#16, the cold product page): its read row (migration
-// 0038: COMPTOIR_PRODUCT_COLUMNS kept by the catalog's triggers), found by id or by a locale's
-// current slug, then its variants' stock read live ([[id, stock_on_hand, supplier_stock], …]):
-// the row is rebuilt when a page would show a change, and a sale changes only the counts.
-#define COMPTOIR_PRODUCT_READ_COLUMNS                                                        \
+// 0038: COMPTOIR_PRODUCT_COLUMNS kept by the catalog's triggers, rebuilt when the caches are told
+// to drop the product), found by id or by a locale's current slug.
+#define COMPTOIR_PRODUCT_READ_COLUMNS                                                          \
   "r.product_id, r.status, r.fulfillment_type, r.brand, r.tax_class, r.weight_grams, "       \
   "r.primary_category_id, r.featured, r.popularity, r.options, r.version, r.created_epoch, " \
   "r.updated_epoch, r.fr_name, r.fr_slug, r.fr_short_description, r.fr_description, "        \
   "r.fr_meta_title, r.fr_meta_description, r.en_name, r.en_slug, r.en_short_description, "   \
-  "r.en_description, r.en_meta_title, r.en_meta_description, r.category_ids, r.variants, "   \
-  "r.images, (SELECT coalesce(json_agg(json_build_array(v.id, v.stock_on_hand, "             \
-  "v.supplier_stock)), '[]') FROM variants v WHERE v.product_id = r.product_id)::text "
+  "r.en_description, r.en_meta_title, r.en_meta_description, r.category_ids, r.variants, "    \
+  "r.images "
 
 constexpr db::Query kSelectProductRead{"catalog_select_product_read",
                                        "SELECT " COMPTOIR_PRODUCT_READ_COLUMNS
@@ -199,8 +197,7 @@ Variant variant_of(const json::object& object) {
   return variant;
 }
 
-// The product's columns (COMPTOIR_PRODUCT_COLUMNS) from `first` on, in the first row.
-constexpr int kProductColumnCount = 28;
+// The product's columns (COMPTOIR_PRODUCT_COLUMNS or a read row's) from `first` on, first row.
 Product product_of(const db::Result& r, int first = 0) {
   auto at = [first](int column) { return static_cast<std::size_t>(first + column); };
   Product product;
@@ -235,7 +232,6 @@ Product product_of(const db::Result& r, int first = 0) {
         r.get<std::string>(0, at(c + 4)), r.get<std::string>(0, at(c + 5))};
   }
   constexpr int kChildren = 13 + 2 * kTextColumns;  // categories, variants, images
-  static_assert(kChildren + 3 == kProductColumnCount);
   for (const auto& id : rows::parse_array(r.get<std::string_view>(0, at(kChildren)), "categories"))
     if (id.is_int64()) product.category_ids.push_back(id.get_int64());
   for (const auto& item :
@@ -244,26 +240,6 @@ Product product_of(const db::Result& r, int first = 0) {
   for (const auto& item :
        rows::parse_array(r.get<std::string_view>(0, at(kChildren + 2)), "images"))
     product.images.push_back(rows::image(object_of(item)));
-  return product;
-}
-
-// A read row (COMPTOIR_PRODUCT_READ_COLUMNS from `first` on): the product, then its live stock.
-Product read_product_of(const db::Result& r, int first) {
-  Product product = product_of(r, first);
-  for (const auto& item : rows::parse_array(
-           r.get<std::string_view>(0, static_cast<std::size_t>(first + kProductColumnCount)),
-           "stock")) {
-    const auto* counts = item.if_array();
-    if (!counts || counts->size() != 3 || !(*counts)[0].is_int64()) continue;
-    auto id = (*counts)[0].get_int64();
-    auto variant = std::ranges::find(product.variants, id, &Variant::id);
-    if (variant == product.variants.end()) continue;
-    auto count = [&](std::size_t i) {
-      return (*counts)[i].is_int64() ? static_cast<int>((*counts)[i].get_int64()) : 0;
-    };
-    variant->stock_on_hand = count(1);
-    variant->supplier_stock = count(2);
-  }
   return product;
 }
 
@@ -384,7 +360,7 @@ std::optional<Product> CatalogRepository::product(std::int64_t id) {
 std::optional<Product> CatalogRepository::product_read(std::int64_t id) {
   auto r = conn_.exec(kSelectProductRead, id);
   if (r.empty()) return std::nullopt;
-  return read_product_of(r, 0);
+  return product_of(r);
 }
 
 std::optional<ProductAtSlug> CatalogRepository::product_read_at_slug(Locale locale,
@@ -393,7 +369,7 @@ std::optional<ProductAtSlug> CatalogRepository::product_read_at_slug(Locale loca
   if (r.empty()) return std::nullopt;
   return ProductAtSlug{
       .match = {r.get<std::int64_t>(0, 0), r.get<std::optional<std::string>>(0, 1)},
-      .product = read_product_of(r, 2)};
+      .product = product_of(r, 2)};
 }
 
 std::optional<ProductSlugMatch> CatalogRepository::product_by_slug(Locale locale,

@@ -51,9 +51,10 @@ class CatalogRepository {
   // The product as its tables hold it now: for staff and for writes.
   std::optional<Product> product(std::int64_t id);
   std::optional<ProductSlugMatch> product_by_slug(Locale locale, std::string_view slug);
-  // The product from its read row (product_reads, migration 0038) with its stock read live: what
-  // the storefront and its caches read, one row. The row is rebuilt when the transaction that
-  // changed the product commits, so inside that transaction it shows the product as it was.
+  // The product from its read row (product_reads, migration 0038): what the storefront and its
+  // caches read, one row. The row is rebuilt when a transaction that changed what a page shows of
+  // the product commits, so its stock counts are those of that change (as the caches' are), and
+  // inside the writing transaction it shows the product as it was.
   std::optional<Product> product_read(std::int64_t id);
   // product_by_slug() and product_read() of its match in one statement, whatever the status.
   std::optional<ProductAtSlug> product_read_at_slug(Locale locale, std::string_view slug);

@@ -314,7 +314,7 @@ ConfigReport load_config(const EnvReader& env) {
   else
     loader.problem("DATABASE_URL", "not set (postgres://user:password@host:5432/dbname)", true);
   if (auto v = loader.get("DATABASE_READ_URL", true)) c.database_read_url = *v;
-  if (auto v = loader.get("DATABASE_POOL_SIZE", false, "8")) {
+  if (auto v = loader.get("DATABASE_POOL_SIZE", false, "two per core")) {
     auto n = parse_int<std::size_t>(*v);
     if (!n || *n == 0 || *n > 512)
       loader.problem("DATABASE_POOL_SIZE", "must be a number from 1 to 512");
@@ -469,6 +469,11 @@ ConfigReport load_config(const EnvReader& env) {
       c.threads = *n;
   }
   if (c.threads == 0) c.threads = std::max(1U, std::thread::hardware_concurrency());
+  // More connections than PostgreSQL can run at once only queue inside it, where its backends
+  // contend for the cores and the buffer pool: on 2 cores, 4 connections placed 25-40 % more
+  // orders per second than 8, and served a cold product page 40-60 % faster (bench/README.md).
+  if (c.database_pool_size == 0)
+    c.database_pool_size = 2 * std::size_t{std::max(1U, std::thread::hardware_concurrency())};
   load_duration(loader, "COMPTOIR_REQUEST_TIMEOUT", c.request_timeout, "15s");
   load_duration(loader, "COMPTOIR_IDLE_TIMEOUT", c.idle_timeout, "60s");
   load_duration(loader, "COMPTOIR_SHUTDOWN_GRACE", c.shutdown_grace, "10s");

@@ -46,8 +46,8 @@ inline constexpr std::string_view kTestFaults[] = {"stripe_after_store", "hasher
 struct Config {
   Environment env = Environment::development;
   std::string database_url;
-  std::string database_read_url;  // a replica for reads; equals database_url when unset
-  std::size_t database_pool_size = 8;
+  std::string database_read_url;       // a replica for reads; equals database_url when unset
+  std::size_t database_pool_size = 0;  // 0 until loaded: DATABASE_POOL_SIZE or two per core
   std::chrono::milliseconds statement_timeout{5000};
   // DATABASE_DRIVER: how the pools run their calls, "threads" or "fibers" (db::Driver; the
   // default is db::kDefaultDriver's name).

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <thread>
 
 #include "core/config.hpp"
 
@@ -128,6 +129,17 @@ TEST(Config, DatabaseDriverIsThreadsOrFibers) {
   EXPECT_FALSE(refused.ok());
   EXPECT_NE(variable(refused, "DATABASE_DRIVER").problem.find("threads or fibers"),
             std::string::npos);
+}
+
+TEST(Config, DatabasePoolIsTwoConnectionsPerCoreUnlessSet) {
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  auto defaulted = load_config(FakeEnv{}.reader());
+  EXPECT_EQ(defaulted.config.database_pool_size, 2 * cores);
+  EXPECT_EQ(variable(defaulted, "DATABASE_POOL_SIZE").shown, "two per core");
+  EXPECT_EQ(
+      load_config(FakeEnv{}.set("DATABASE_POOL_SIZE", "3").reader()).config.database_pool_size, 3U);
+  auto refused = load_config(FakeEnv{}.set("DATABASE_POOL_SIZE", "0").reader());
+  EXPECT_FALSE(variable(refused, "DATABASE_POOL_SIZE").problem.empty());
 }
 
 TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
