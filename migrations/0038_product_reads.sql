@@ -113,8 +113,9 @@ CREATE TABLE product_reads_pending (
 --
 -- Two transactions that changed one product (a sale that sold it out, an edit of its pictures)
 -- must not each rebuild it from a snapshot that misses the other's change. So the rows are locked
--- first, in id order (only flushes lock them: no deadlock among flushes), and the rebuild, a
--- statement of its own, reads a snapshot taken once the lock is held: after the other committed.
+-- first, in id order, and the rebuild, a statement of its own, reads a snapshot taken once the lock
+-- is held: after the other committed. Only flushes lock these rows, in one order, so flushes do
+-- not deadlock one another (but for a product's DELETE, which holds its row from then on).
 -- That holds at READ COMMITTED, the isolation every catalog write runs at (db::Database::transact's
 -- default); a REPEATABLE READ transaction would rebuild from its first snapshot.
 CREATE FUNCTION product_reads_flush() RETURNS trigger LANGUAGE plpgsql AS $$
