@@ -85,12 +85,12 @@ constexpr db::Query kSelectProductBySlug{"catalog_select_product_by_slug",
 // What the storefront reads of a product (#16, the cold product page): its read row (migration
 // 0038: COMPTOIR_PRODUCT_COLUMNS kept by the catalog's triggers, rebuilt when the caches are told
 // to drop the product), found by id or by a locale's current slug.
-#define COMPTOIR_PRODUCT_READ_COLUMNS                                                          \
+#define COMPTOIR_PRODUCT_READ_COLUMNS                                                        \
   "r.product_id, r.status, r.fulfillment_type, r.brand, r.tax_class, r.weight_grams, "       \
   "r.primary_category_id, r.featured, r.popularity, r.options, r.version, r.created_epoch, " \
   "r.updated_epoch, r.fr_name, r.fr_slug, r.fr_short_description, r.fr_description, "        \
   "r.fr_meta_title, r.fr_meta_description, r.en_name, r.en_slug, r.en_short_description, "   \
-  "r.en_description, r.en_meta_title, r.en_meta_description, r.category_ids, r.variants, "    \
+  "r.en_description, r.en_meta_title, r.en_meta_description, r.category_ids, r.variants, "   \
   "r.images "
 
 constexpr db::Query kSelectProductRead{"catalog_select_product_read",
