@@ -3,7 +3,6 @@
 #include <boost/json/parse.hpp>
 
 #include <algorithm>
-#include <array>
 #include <stdexcept>
 
 #include "catalog/repository_rows.hpp"
@@ -69,18 +68,16 @@ constexpr db::Query kSelectProduct{"catalog_select_product",
                                    "FROM products p" COMPTOIR_PRODUCT_TEXTS "WHERE p.id = $1"};
 
 // The current slug first; an old one (slug history) only when no product has it today.
-#define COMPTOIR_PRODUCT_BY_SLUG                                                                \
-  "SELECT product_id, moved_to FROM ("                                                          \
-  "  SELECT t.product_id, NULL::text AS moved_to, 0 AS rank FROM product_translations t"        \
-  "   WHERE t.locale = $1 AND t.slug = $2"                                                      \
-  "  UNION ALL"                                                                                 \
-  "  SELECT r.entity_id, cur.slug, 1 FROM slug_redirects r"                                     \
-  "    JOIN product_translations cur ON cur.product_id = r.entity_id AND cur.locale = r.locale" \
-  "   WHERE r.entity = 'product' AND r.locale = $1 AND r.old_slug = $2"                         \
-  ") found ORDER BY rank LIMIT 1"
-
-constexpr db::Query kSelectProductBySlug{"catalog_select_product_by_slug",
-                                         COMPTOIR_PRODUCT_BY_SLUG};
+constexpr db::Query kSelectProductBySlug{
+    "catalog_select_product_by_slug",
+    "SELECT product_id, moved_to FROM ("
+    "  SELECT t.product_id, NULL::text AS moved_to, 0 AS rank FROM product_translations t"
+    "   WHERE t.locale = $1 AND t.slug = $2"
+    "  UNION ALL"
+    "  SELECT r.entity_id, cur.slug, 1 FROM slug_redirects r"
+    "    JOIN product_translations cur ON cur.product_id = r.entity_id AND cur.locale = r.locale"
+    "   WHERE r.entity = 'product' AND r.locale = $1 AND r.old_slug = $2"
+    ") found ORDER BY rank LIMIT 1"};
 
 // What the storefront reads of a product (#16, the cold product page): its read row (migration
 // 0038: COMPTOIR_PRODUCT_COLUMNS kept by the catalog's triggers, rebuilt when the caches are told
@@ -112,9 +109,9 @@ constexpr db::Query kSelectProductRead{"catalog_select_product_read",
   "_slug IS NOT NULL "                                                               \
   "AND NOT EXISTS (SELECT FROM product_reads c WHERE c." locale "_slug = $1) LIMIT 1) LIMIT 1"
 
-constexpr std::array kSelectProductReadAtSlug{
-    db::Query{"catalog_select_product_read_at_slug_fr", COMPTOIR_PRODUCT_READ_AT_SLUG("fr")},
-    db::Query{"catalog_select_product_read_at_slug_en", COMPTOIR_PRODUCT_READ_AT_SLUG("en")}};
+constexpr PerLocale<db::Query> kSelectProductReadAtSlug{
+    {{db::Query{"catalog_select_product_read_at_slug_fr", COMPTOIR_PRODUCT_READ_AT_SLUG("fr")},
+      db::Query{"catalog_select_product_read_at_slug_en", COMPTOIR_PRODUCT_READ_AT_SLUG("en")}}}};
 
 // Each word typed, whether published product names use it, and the closest words they use
 // (pg_trgm similarity ≥ 0.3 on unaccented lower case: "theire" → « théière »), best first.
@@ -365,7 +362,7 @@ std::optional<Product> CatalogRepository::product_read(std::int64_t id) {
 
 std::optional<ProductAtSlug> CatalogRepository::product_read_at_slug(Locale locale,
                                                                      std::string_view slug) {
-  auto r = conn_.exec(kSelectProductReadAtSlug[static_cast<std::size_t>(locale)], slug);
+  auto r = conn_.exec(kSelectProductReadAtSlug[locale], slug);
   if (r.empty()) return std::nullopt;
   return ProductAtSlug{
       .match = {r.get<std::int64_t>(0, 0), r.get<std::optional<std::string>>(0, 1)},

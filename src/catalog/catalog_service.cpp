@@ -48,17 +48,13 @@ ProductQuery normalized(ProductQuery q) {
   return q;
 }
 
-// One product with its variants, images and texts, whatever its status: as its tables hold it
-// (staff, in a transaction), or from its read row (the storefront's caches, with db.read).
-auto load_product(std::int64_t id) {
-  return [id](db::Connection& c) -> std::shared_ptr<const Product> {
-    auto loaded = CatalogRepository(c).product(id);
-    return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
-  };
-}
-auto read_product(std::int64_t id) {
-  return [id](db::Connection& c) -> std::shared_ptr<const Product> {
-    auto loaded = CatalogRepository(c).product_read(id);
+// One product with its variants, images and texts, whatever its status, read by `read`: as its
+// tables hold it (CatalogRepository::product: staff, in a transaction), or from its read row
+// (::product_read: the storefront's caches, with db.read).
+using ProductRead = std::optional<Product> (CatalogRepository::*)(std::int64_t);
+auto load_product(std::int64_t id, ProductRead read) {
+  return [id, read](db::Connection& c) -> std::shared_ptr<const Product> {
+    auto loaded = (CatalogRepository(c).*read)(id);
     return loaded ? std::make_shared<const Product>(std::move(*loaded)) : nullptr;
   };
 }
@@ -167,7 +163,7 @@ net::awaitable<std::shared_ptr<const Product>> CatalogService::product(std::int6
     product = *cached;
   } else {
     auto generation = state.read_generation();
-    product = co_await state.db.read(read_product(id));
+    product = co_await state.db.read(load_product(id, &CatalogRepository::product_read));
     state.store(state.products, id, product, generation);
   }
   if (product && !include_unpublished && product->status != ProductStatus::active)
@@ -176,7 +172,7 @@ net::awaitable<std::shared_ptr<const Product>> CatalogService::product(std::int6
 }
 
 net::awaitable<std::shared_ptr<const Product>> CatalogService::product_for_staff(std::int64_t id) {
-  co_return co_await state_->db.transact(load_product(id));
+  co_return co_await state_->db.transact(load_product(id, &CatalogRepository::product));
 }
 
 net::awaitable<SlugLookup<std::shared_ptr<const Product>>> CatalogService::product_by_slug(
