@@ -347,7 +347,7 @@ Commerce::Commerce(Infrastructure& infrastructure, Storefront& storefront, Accou
                            .email = infra.shop_limits.order_email,
                            .ip = infra.shop_limits.order_ip}}),
       stripe_events(infra.database, orders, infra.metrics,
-                    {.crash_after_store = infra.config.test_fault == "stripe_after_store",
+                    {.crash_before_commit = infra.config.test_fault == "stripe_before_commit",
                      .returns = &returns,
                      .reporter = infra.reporter()}),
       refunds(infra.database, orders, refund_gateway(infra.config),

@@ -24,20 +24,18 @@ namespace {
 namespace json = boost::json;
 using orders::OrderStatus;
 
-// A new event is the receiving request's to apply for its first seconds (it does so at once,
-// in its own transaction): the retry job only takes it after that lease, when the request died
-// between storing and applying. Without the lease both could apply it in the same instant, the
-// request then answering "unchanged" for an event it delivered.
+// A delivery's row, inserted or (a repeat) counted. Either way the statement leaves the row locked
+// until the transaction ends: a concurrent delivery of the same event waits here, then finds it
+// applied. An event stored unapplied (deferred, or its application failed) is due to the retry
+// job at once.
 constexpr db::Query kStore{
     "stripe_store_event",
     "INSERT INTO stripe_events (id, type, payload, next_attempt_at) VALUES ($1, $2, $3::jsonb, "
-    "now() + interval '5 seconds') ON CONFLICT (id) "
+    "now()) ON CONFLICT (id) "
     "DO UPDATE SET deliveries = stripe_events.deliveries + 1 RETURNING applied_at IS NOT NULL"};
-// Storing an event does not wait for the disk. Nothing is answered before the event is applied,
-// and applying it commits durably: PostgreSQL writes its log in order, so that commit's flush
-// takes the stored row to disk with it. Should the machine fail in between, the event may be lost
-// with the request that was never answered, and Stripe delivers it again.
-constexpr db::Query kStoreWithoutWaiting{"stripe_store_without_waiting",
+// A repeat of an applied event changes nothing but its count of deliveries: that commit need not
+// wait for the disk (a count lost in a crash is all it can lose).
+constexpr db::Query kCountWithoutWaiting{"stripe_count_without_waiting",
                                          "SELECT set_config('synchronous_commit', 'off', true)"};
 constexpr db::Query kLock{
     "stripe_lock_event",
@@ -302,20 +300,34 @@ boost::asio::awaitable<EventOutcome> StripeEvents::receive(std::string body,
   if (!id_ok || type.empty() || !data || !data->is_object() ||
       !data->as_object().if_contains("object"))
     throw MalformedEvent{"An event needs an id (evt_…), a type and data.object."};
-  auto already_applied = co_await db_.transact([&](db::Connection& conn) {
-    conn.write(kStoreWithoutWaiting);
-    return conn.exec(kStore, id, type, body).one<bool>();
-  });
-  if (already_applied) co_return EventOutcome::unchanged;
-  if (options_.crash_after_store) {
-    observe::warn("test fault: killing the process between storing and applying", {{"event", id}});
-    std::raise(SIGKILL);
-  }
+  // Stored and applied in one transaction: nothing is answered before the event is applied, so
+  // a crash before its commit loses only a delivery that Stripe sends again.
   std::optional<RefusedNote> refused;
-  auto outcome = co_await db_.transact([&](db::Connection& conn) {
-    refused.reset();  // a retried transaction notes again
-    return apply(conn, id, refused);
-  });
+  std::exception_ptr failure;
+  auto outcome = EventOutcome::unchanged;
+  try {
+    outcome = co_await db_.transact([&](db::Connection& conn) {
+      refused.reset();  // a retried transaction notes again
+      if (conn.exec(kStore, id, type, body).one<bool>()) {
+        conn.write(kCountWithoutWaiting);
+        return EventOutcome::unchanged;
+      }
+      auto applied = apply(conn, id, type, value, refused);
+      if (options_.crash_before_commit) {
+        observe::warn("test fault: killing the process before an event's commit", {{"event", id}});
+        std::raise(SIGKILL);
+      }
+      return applied;
+    });
+  } catch (const std::exception&) {
+    failure = std::current_exception();
+  }
+  if (failure) {
+    // Kept for the retry job (checkout.stripe_events), which applies it at its next run; the
+    // request still fails (5xx), and Stripe delivers again.
+    co_await db_.transact([&](db::Connection& conn) { conn.exec(kStore, id, type, body); });
+    std::rethrow_exception(failure);
+  }
   if (refused) report(*refused, request_id);
   co_return outcome;
 }
@@ -326,6 +338,12 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
   if (row.empty()) return EventOutcome::unchanged;  // applied meanwhile by another delivery
   auto type = row.get<std::string>(0, 0);
   auto payload = json::parse(row.get<std::string_view>(0, 1));
+  return apply(conn, event_id, type, payload, refused);
+}
+
+EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id,
+                                 std::string_view type, const json::value& payload,
+                                 std::optional<RefusedNote>& refused) const {
   const auto& object = payload.as_object().at("data").as_object().at("object");
   if (!object.is_object()) {
     conn.write(kMarkApplied, event_id, "unchanged");

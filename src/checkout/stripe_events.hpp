@@ -10,6 +10,7 @@
 #include <prometheus/counter.h>
 #include <prometheus/family.h>
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 
 #include "checkout/payment_binding.hpp"
 #include "jobs/job.hpp"
@@ -47,8 +48,9 @@ struct MalformedEvent {
 };
 
 struct StripeEventsOptions {
-  // Test only: the process kills itself between storing and applying an event (crash test).
-  bool crash_after_store = false;
+  // Test only: the process kills itself once an event is stored and applied, before that
+  // transaction commits (crash test).
+  bool crash_before_commit = false;
   // Where a refund of a return, settled by one of Stripe's refund events, records it.
   const orders::ReturnService* returns = nullptr;
   // Hears of each refused event once its transaction has committed (a warning: someone sent a
@@ -63,16 +65,17 @@ struct StripeEventsOptions {
 void wake_refund_events(db::Connection& conn, std::string_view payment_intent);
 
 // Stripe's payment events, applied exactly once whatever their number and order of arrival.
-// Each verified delivery is first stored by its event id (stripe_events, unique), then applied in
-// a transaction that locks its row and the order's: a duplicate finds it applied; an event that
-// fails to apply stays stored and the retry job applies it later.
+// Each verified delivery is stored by its event id (stripe_events, unique) and applied in one
+// transaction, which holds the event's row and then the order's: a duplicate finds it applied; an
+// event that fails to apply is stored on its own, and the retry job applies it later.
 class StripeEvents {
  public:
   StripeEvents(db::Database& db, orders::OrderService& orders, observe::Metrics& metrics,
                StripeEventsOptions options = {});
 
   // `body` is the verified raw body. Throws MalformedEvent, or whatever failed while applying
-  // (after the event is stored: the caller answers 5xx and Stripe delivers again). `request_id`:
+  // (once the event is stored for the retry job: the caller answers 5xx and Stripe delivers
+  // again). `request_id`:
   // the delivery's, for the report of a refused event.
   boost::asio::awaitable<EventOutcome> receive(std::string body, std::string request_id = {});
 
@@ -93,6 +96,9 @@ class StripeEvents {
   // is noted in `refused`, to be reported once the transaction has committed.
   EventOutcome apply(db::Connection& conn, std::string_view event_id,
                      std::optional<RefusedNote>& refused) const;
+  // Applies an event whose row this transaction holds, unapplied: `payload` is the whole event.
+  EventOutcome apply(db::Connection& conn, std::string_view event_id, std::string_view type,
+                     const boost::json::value& payload, std::optional<RefusedNote>& refused) const;
   // Records a refused event: its row, the audit log, the log and the metric.
   RefusedNote refuse(db::Connection& conn, std::string_view event_id, std::string_view type,
                      const boost::json::object& object, Refusal reason,

@@ -37,10 +37,10 @@ inline constexpr std::string_view kRateLimitNames[] = {
     "register_account", "verify_ip",       "verify_account",   "code_session",     "return_account",
     "return_ip",        "privacy_account", "privacy_ip"};
 
-// The faults COMPTOIR_TEST_FAULT may name. stripe_after_store: the process kills itself between
-// storing a Stripe event and applying it. hasher_full: the password hasher's queue has no room,
-// so every form that hashes a password answers 503.
-inline constexpr std::string_view kTestFaults[] = {"stripe_after_store", "hasher_full"};
+// The faults COMPTOIR_TEST_FAULT may name. stripe_before_commit: the process kills itself once a
+// Stripe event is stored and applied, before that transaction commits. hasher_full: the password
+// hasher's queue has no room, so every form that hashes a password answers 503.
+inline constexpr std::string_view kTestFaults[] = {"stripe_before_commit", "hasher_full"};
 
 // Everything `comptoir` reads from its environment (design.md §4), resolved and validated once.
 struct Config {

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -299,6 +300,59 @@ TEST_F(Orders, StoredStripeEventsAreAppliedOnceByTheRetryJob) {
   EXPECT_EQ(count("SELECT count(*) FROM orders WHERE payment_intent = 'pi_1' AND paid_at IS NOT "
                   "NULL"),
             1);
+}
+
+// A delivery as POST /webhooks/stripe hands it over, signature checked.
+std::string paid_event(std::string_view id, std::string_view session, std::string_view intent) {
+  return fmt::format(
+      R"({{"id": "{}", "type": "checkout.session.completed", "created": 1700000000,
+           "data": {{"object": {{"id": "{}", "payment_status": "paid", "payment_intent": "{}",
+           "amount_total": 1000, "currency": "cad"}}}}}})",
+      id, session, intent);
+}
+
+TEST_F(Orders, ADeliveryIsStoredAndAppliedInOneTransaction) {
+  auto id = pending_order(1, "cs_test_4");
+  observe::Metrics metrics;
+  checkout::StripeEvents events(database(), *service_, metrics);
+  auto body = paid_event("evt_once", "cs_test_4", "pi_4");
+  EXPECT_EQ(db::test::run_on_io(events.receive(body)), checkout::EventOutcome::applied);
+  EXPECT_EQ(status(id), "paid");
+  EXPECT_EQ(count("SELECT count(*) FROM stripe_events WHERE id = 'evt_once' AND applied_at IS NOT "
+                  "NULL AND outcome = 'applied' AND deliveries = 1"),
+            1);
+  EXPECT_EQ(db::test::run_on_io(events.receive(body)), checkout::EventOutcome::unchanged);
+  EXPECT_EQ(count("SELECT deliveries FROM stripe_events WHERE id = 'evt_once'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM order_history WHERE to_status = 'paid'"), 1);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox"), 1);
+  EXPECT_EQ(events.apply_due(), 0) << "nothing is left for the retry job";
+}
+
+TEST_F(Orders, ADeliveryThatFailsToApplyIsKeptForTheRetryJob) {
+  auto id = pending_order(1, "cs_test_5");
+  // The order's history refuses its next row: applying fails after the order's UPDATE.
+  sql(R"(
+    CREATE FUNCTION orders_test_refuse() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'history is down'; END $$;
+    CREATE TRIGGER orders_test_refuse BEFORE INSERT ON order_history
+      FOR EACH ROW EXECUTE FUNCTION orders_test_refuse();
+  )");
+  observe::Metrics metrics;
+  checkout::StripeEvents events(database(), *service_, metrics);
+  auto body = paid_event("evt_failing", "cs_test_5", "pi_5");
+  EXPECT_THROW(db::test::run_on_io(events.receive(body)), std::exception);
+  EXPECT_EQ(status(id), "pending") << "nothing of the failed application is kept";
+  EXPECT_EQ(count("SELECT count(*) FROM stripe_events WHERE id = 'evt_failing' AND applied_at IS "
+                  "NULL AND deliveries = 1 AND next_attempt_at <= now()"),
+            1)
+      << "the event is stored, due to the retry job";
+  EXPECT_EQ(count("SELECT count(*) FROM orders WHERE payment_intent IS NOT NULL"), 0);
+  sql("DROP TRIGGER orders_test_refuse ON order_history");
+  EXPECT_EQ(events.apply_due(), 1);
+  EXPECT_EQ(status(id), "paid");
+  EXPECT_EQ(db::test::run_on_io(events.receive(body)), checkout::EventOutcome::unchanged);
+  EXPECT_EQ(count("SELECT deliveries FROM stripe_events WHERE id = 'evt_failing'"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM email_outbox"), 1);
 }
 
 TEST_F(Orders, AStoredEventForAnotherAmountIsRefusedOnceAndAudited) {

@@ -280,13 +280,13 @@ TEST(Config, TestFaultIsHonouredInTestOnly) {
   EXPECT_EQ(variable(listed, "COMPTOIR_TEST_FAULT").source, "unset");
   auto test = load_config(FakeEnv{}
                               .set("COMPTOIR_ENV", "test")
-                              .set("COMPTOIR_TEST_FAULT", "stripe_after_store")
+                              .set("COMPTOIR_TEST_FAULT", "stripe_before_commit")
                               .reader());
   EXPECT_TRUE(test.ok());
-  EXPECT_EQ(test.config.test_fault, "stripe_after_store");
+  EXPECT_EQ(test.config.test_fault, "stripe_before_commit");
   // Elsewhere it is ignored, with a warning that does not stop the server.
   auto development =
-      load_config(FakeEnv{}.set("COMPTOIR_TEST_FAULT", "stripe_after_store").reader());
+      load_config(FakeEnv{}.set("COMPTOIR_TEST_FAULT", "stripe_before_commit").reader());
   EXPECT_TRUE(development.ok());
   EXPECT_EQ(development.config.test_fault, "");
   EXPECT_FALSE(variable(development, "COMPTOIR_TEST_FAULT").problem.empty());
