@@ -44,11 +44,11 @@ std::string refusal(SvixError error) {
 }  // namespace
 
 void add_clerk_webhook(http::Router& router, ClerkSync& sync, std::string secret,
-                       http::RouteOptions options) {
+                       std::optional<throttle::Throttle> unverified) {
   router.post(
       "/webhooks/clerk",
-      [&sync,
-       secret = std::move(secret)](http::Context& ctx) -> http::net::awaitable<http::Response> {
+      [&sync, secret = std::move(secret), unverified = std::move(unverified)](
+          http::Context& ctx) -> http::net::awaitable<http::Response> {
         if (secret.empty())
           throw http::HttpError(Status::service_unavailable,
                                 "Clerk user sync is not configured: set CLERK_WEBHOOK_SECRET.");
@@ -62,6 +62,7 @@ void add_clerk_webhook(http::Router& router, ClerkSync& sync, std::string secret
             !verified) {
           observe::warn("clerk webhook refused",
                         {{"reason", refusal(verified.error())}, {"request_id", ctx.request_id}});
+          if (unverified) co_await unverified->take(ctx);
           throw http::HttpError(Status::bad_request, refusal(verified.error()));
         }
         boost::system::error_code parse_error;
@@ -71,8 +72,7 @@ void add_clerk_webhook(http::Router& router, ClerkSync& sync, std::string secret
         ClerkDelivery delivery{.svix_id = std::string(id), .body = req.body()};
         auto outcome = co_await sync.receive(std::move(delivery));
         co_return http::json(Status::ok, {{"status", outcome_name(outcome)}});
-      },
-      std::move(options));
+      });
 }
 
 }  // namespace comptoir::accounts

@@ -63,12 +63,19 @@ std::optional<std::string> visitor_session(const http::Context& ctx) {
 }
 
 // The webhooks' throttle, per sending address: a refused delivery is answered 429 and retried by
-// its sender (Stripe, Svix), so no event is lost.
+// its sender, so no event is lost. Stripe and Clerk take from it only for a delivery whose
+// signature fails (webhook_unverified); Printify's and the suppliers' receivers read their
+// secrets from the database, and every delivery takes first (webhook_throttle).
+std::vector<throttle::Rule> webhook_rules(const Infrastructure& infra) {
+  return {{.name = "webhook_ip",
+           .limit = infra.shop_limits.webhook_ip,
+           .key = throttle::by_client_ip()}};
+}
+throttle::Throttle webhook_unverified(Infrastructure& infra) {
+  return {infra.limiter, webhook_rules(infra), "webhook.rate_limited"};
+}
 std::vector<http::Middleware> webhook_throttle(Infrastructure& infra) {
-  std::vector<throttle::Rule> rules{{.name = "webhook_ip",
-                                     .limit = infra.shop_limits.webhook_ip,
-                                     .key = throttle::by_client_ip()}};
-  return {throttle::throttled(infra.limiter, std::move(rules), "webhook.rate_limited")};
+  return {throttle::throttled(infra.limiter, webhook_rules(infra), "webhook.rate_limited")};
 }
 
 checkout::StripeClient stripe_client(const core::Config& config) {
@@ -198,7 +205,7 @@ void Accounts::add_pages(http::Router& router) {
 
 void Accounts::add_webhooks(http::Router& router) {
   accounts::add_clerk_webhook(router, clerk_sync, infra.config.clerk_webhook_secret,
-                              {.middleware = webhook_throttle(infra)});
+                              webhook_unverified(infra));
 }
 
 namespace {
@@ -450,7 +457,7 @@ void Commerce::add_checkout(http::Router& router) {
                                      .formatter = infra.formatter,
                                      .allowed_origin = accounts.allowed_origin,
                                      .webhook_secrets = config.stripe_webhook_secret,
-                                     .webhook_middleware = webhook_throttle(infra),
+                                     .unverified_throttle = webhook_unverified(infra),
                                      .analytics_mark = analytics_mark(config)});
 }
 

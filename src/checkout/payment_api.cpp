@@ -57,6 +57,7 @@ class PaymentApi {
         !verified) {
       observe::warn("stripe webhook refused",
                     {{"reason", refusal(verified.error())}, {"request_id", ctx.request_id}});
+      if (deps_.unverified_throttle) co_await deps_.unverified_throttle->take(ctx);
       throw http::HttpError(Status::bad_request, std::string(refusal(verified.error())));
     }
     auto body = ctx.request.body();
@@ -161,10 +162,9 @@ class PaymentApi {
 void add_payment_api(http::Router& router, PaymentApiDeps deps) {
   http::RouteOptions with_session;
   with_session.middleware.push_back(accounts::with_session(deps.sessions));
-  http::RouteOptions webhook{.middleware = deps.webhook_middleware};
   const http::MemberRoutes routes(router, std::make_shared<const PaymentApi>(std::move(deps)));
   using M = http::Method;
-  routes.add(M::post, "/webhooks/stripe", &PaymentApi::webhook, webhook);
+  routes.add(M::post, "/webhooks/stripe", &PaymentApi::webhook);
   routes.add(M::post, "/api/v1/checkout", &PaymentApi::checkout, with_session);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 #include "i18n/catalog.hpp"
 #include "i18n/formatter.hpp"
 #include "orders/order.hpp"
+#include "throttle/throttled.hpp"
 
 namespace comptoir::accounts {
 class SessionService;
@@ -26,8 +28,10 @@ struct PaymentApiDeps {
   const i18n::Formatter& formatter;
   std::string allowed_origin;
   std::string webhook_secrets;  // STRIPE_WEBHOOK_SECRET: "current[,previous]"
-  // Around the webhook (the per-address throttle: Stripe retries a 429, so no event is lost).
-  std::vector<http::Middleware> webhook_middleware{};
+  // What a delivery whose signature fails takes from (the per-address throttle: past its limit
+  // the answer is 429, not 400). A verified one takes nothing: Stripe retries a 429, so throttling
+  // it would only delay the shop's own payments. None: nothing is throttled.
+  std::optional<throttle::Throttle> unverified_throttle{};
   // What the order remembers of the visitor's audience-measurement choice (analytics::mark_of,
   // handed in by app); nothing when unset.
   std::function<orders::AnalyticsMark(const http::Context&)> analytics_mark{};

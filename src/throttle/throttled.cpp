@@ -32,15 +32,18 @@ http::HttpError too_many_requests(const RateDecision& decision, std::string_view
   return error;
 }
 
+http::net::awaitable<void> Throttle::take(const http::Context& ctx) const {
+  auto takes = takes_of(rules_, ctx);
+  if (takes.empty()) co_return;
+  auto decision = co_await limiter_->take_all(std::move(takes));
+  if (!decision.allowed) throw too_many_requests(decision, code_);
+}
+
 http::Middleware throttled(RateLimiter& limiter, std::vector<Rule> rules, std::string code) {
   return
-      [&limiter, rules = std::move(rules), code = std::move(code)](
+      [throttle = Throttle(limiter, std::move(rules), std::move(code))](
           http::Context& ctx, const http::Handler& next) -> http::net::awaitable<http::Response> {
-        auto takes = takes_of(rules, ctx);
-        if (!takes.empty()) {
-          auto decision = co_await limiter.take_all(std::move(takes));
-          if (!decision.allowed) throw too_many_requests(decision, code);
-        }
+        co_await throttle.take(ctx);
         co_return co_await next(ctx);
       };
 }

@@ -35,9 +35,26 @@ std::vector<Take> takes_of(const std::vector<Rule>& rules, const http::Context& 
 // webhooks) problem+json with `code` and `retry_after`; pages get the localized error page.
 http::HttpError too_many_requests(const RateDecision& decision, std::string_view code);
 
-// Takes from the rules' buckets (RateLimiter::take_all) before `next`; 429 (too_many_requests
-// with `code`) past a limit. Only for routes that write: a throttle costs a PostgreSQL write.
-// The limiter must outlive the router.
+// The rules' buckets, taken by whoever decides that a request counts: take() takes from each
+// (RateLimiter::take_all) and throws the 429 (too_many_requests with `code`) past a limit. A
+// handler calls it itself for what only it can tell apart: a signed webhook's receiver throttles
+// the deliveries whose signature fails, and lets verified ones through untaken. Copyable; the
+// limiter must outlive every copy.
+class Throttle {
+ public:
+  Throttle(RateLimiter& limiter, std::vector<Rule> rules, std::string code)
+      : limiter_(&limiter), rules_(std::move(rules)), code_(std::move(code)) {}
+
+  http::net::awaitable<void> take(const http::Context& ctx) const;
+
+ private:
+  RateLimiter* limiter_;
+  std::vector<Rule> rules_;
+  std::string code_;
+};
+
+// Takes from the rules' buckets (Throttle::take) before `next`. Only for routes that write: a
+// throttle costs a PostgreSQL write. The limiter must outlive the router.
 http::Middleware throttled(RateLimiter& limiter, std::vector<Rule> rules, std::string code);
 
 // A short digest of `text` for a bucket name, so the table holds no email addresses.
