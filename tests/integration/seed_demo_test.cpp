@@ -89,6 +89,12 @@ TEST_F(SeedDemo, LoadsACredibleBilingualShop) {
             0)
       << "every subcategory has products";
 
+  // The planner knows the tables' sizes at once, not after autovacuum's next pass.
+  EXPECT_GE(count(conn, "t_analyzed",
+                  "SELECT min(reltuples)::bigint FROM pg_class WHERE relname IN ('products', "
+                  "'variants', 'product_translations', 'product_reads')"),
+            60);
+
   // Every product has a variant and both translations.
   EXPECT_EQ(count(conn, "t_no_variant",
                   "SELECT count(*) FROM products p WHERE NOT EXISTS "

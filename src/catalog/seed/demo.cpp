@@ -28,6 +28,13 @@ namespace json = boost::json;
 constexpr db::Query kLockSeed{"seed_lock",
                               "SELECT pg_advisory_xact_lock(hashtext('comptoir:seed'))"};
 
+// A table filled in one go has no statistics until autovacuum's next pass (up to a minute): the
+// planner then takes `status = 'active'` for one product and walks every active product for each
+// variant an order looks up (0.47 ms instead of 0.05 in bench/checkout, right after seeding).
+constexpr std::string_view kAnalyze =
+    "ANALYZE categories, category_translations, products, product_translations, "
+    "product_categories, category_listings, variants, product_images, product_reads";
+
 constexpr db::Query kFindCategory{
     "seed_find_category",
     "SELECT category_id FROM category_translations "
@@ -285,6 +292,7 @@ DemoReport seed_demo(db::Connection& conn, const DemoOptions& options) {
       ++report.images_written;
     }
     conn.exec_script("COMMIT");
+    if (report.categories_added + report.products_added > 0) conn.exec_script(kAnalyze);
   } catch (...) {
     for (const auto& stored : drawn) remove_picture(options.media_dir, stored);
     if (conn.in_transaction()) conn.exec_script("ROLLBACK");
