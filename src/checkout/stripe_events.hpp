@@ -111,10 +111,10 @@ class StripeEvents {
   StripeEventsOptions options_;
 };
 
-// checkout.stripe_events: every `every`, stored events not applied yet (a crash, a database
-// hiccup, a refund that came before its payment) are applied. Not exclusive: each event is applied
-// in a transaction that locks its row and finds it applied when another process got there first,
-// so several processes share the work.
+// checkout.stripe_events: every `every`, stored events not applied yet (a database error while
+// applying, a refund that came before its payment) are applied. Not exclusive: each event is
+// applied in a transaction that locks its row and finds it applied when another process got there
+// first, so several processes share the work.
 jobs::Job stripe_events_job(const StripeEvents& events, std::chrono::milliseconds every);
 
 }  // namespace comptoir::checkout
