@@ -65,7 +65,8 @@ bool request_waiting(tcp::socket& socket) {
 
 }  // namespace
 
-// Shared between a session coroutine and the shutdown logic; touched only on the session's strand.
+// Shared between a session coroutine and the shutdown logic; touched only on the session's executor
+// (a strand when several threads run the loop).
 struct Server::Connection {
   net::any_io_executor executor;
   beast::tcp_stream* stream = nullptr;
@@ -131,8 +132,11 @@ void Server::begin_shutdown() {
 net::awaitable<void> Server::accept_loop() {
   while (!draining_) {
     beast::error_code ec;
-    auto socket = co_await acceptor_.async_accept(net::make_strand(ioc_),
-                                                  net::redirect_error(kUseAwaitable, ec));
+    // A strand keeps a connection's handlers apart when several threads run the loop; with one
+    // thread they are apart already, and a strand would only lock a mutex around each of them.
+    auto executor = options_.threads > 1 ? net::any_io_executor(net::make_strand(ioc_))
+                                         : net::any_io_executor(ioc_.get_executor());
+    auto socket = co_await acceptor_.async_accept(executor, net::redirect_error(kUseAwaitable, ec));
     if (ec) {
       if (draining_ || ec == net::error::operation_aborted) co_return;
       // EMFILE and friends: back off briefly instead of spinning.
@@ -143,7 +147,6 @@ net::awaitable<void> Server::accept_loop() {
     }
     // Each response is written in one go; Nagle would only add latency to the next one.
     socket.set_option(tcp::no_delay(true), ec);
-    auto executor = socket.get_executor();
     net::co_spawn(executor, session(std::move(socket)), net::detached);
   }
 }

@@ -69,7 +69,9 @@ function directives(csp) {
 function assertSecurityHeaders(res, label) {
   const h = res.headers;
   assert.equal((h['x-content-type-options'] ?? '').toLowerCase(), 'nosniff', `${label}: X-Content-Type-Options`);
-  assert.ok(h['referrer-policy'], `${label}: Referrer-Policy missing`);
+  // Exact values: a field sent twice would read here as both, joined by a comma.
+  assert.equal(h['referrer-policy'], 'strict-origin-when-cross-origin', `${label}: Referrer-Policy`);
+  assert.equal(h['permissions-policy'], 'camera=(), microphone=(), geolocation=(), interest-cohort=()', `${label}: Permissions-Policy`);
 
   const csp = h['content-security-policy'];
   assert.ok(csp, `${label}: Content-Security-Policy missing`);

@@ -40,8 +40,9 @@ async function worker(port, state) {
   }
 }
 
-test('SIGTERM during load completes in-flight requests, refuses new connections, exits 0', { timeout: 60_000 }, async (t) => {
-  const server = await startServer({ env: { COMPTOIR_SHUTDOWN_GRACE: `${GRACE_MS / 1000}s` } });
+// With one I/O thread each connection runs on the loop itself; with several, on a strand of its own.
+for (const threads of [1, 2]) test(`SIGTERM during load completes in-flight requests, refuses new connections, exits 0 (COMPTOIR_THREADS=${threads})`, { timeout: 60_000 }, async (t) => {
+  const server = await startServer({ env: { COMPTOIR_SHUTDOWN_GRACE: `${GRACE_MS / 1000}s`, COMPTOIR_THREADS: threads } });
   const state = { stop: false, requests: [], connections: [] };
   try {
     // An idle keep-alive connection and a half-sent request must not hold the process past the bound.
