@@ -101,6 +101,7 @@ void add_metrics_route(http::Router& router, Components& app) {
     auto stats = app.db.stats();
     publish("primary", stats.primary);
     if (stats.replica) publish("replica", *stats.replica);
+    if (stats.reads) publish("reads", *stats.reads);
     auto res = http::text(http::Status::ok, app.metrics.scrape(),
                           "text/plain; version=0.0.4; charset=utf-8");
     res.set(http::Field::cache_control, "no-store");

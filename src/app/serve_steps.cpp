@@ -49,6 +49,7 @@ db::DatabaseOptions database_options(const core::Config& config) {
   options.primary_url = config.database_url;
   options.read_url = config.database_read_url;
   options.pool_size = config.database_pool_size;
+  options.read_pool_size = config.database_read_pool_size;
   options.statement_timeout = config.statement_timeout;
   options.driver = db::parse_driver(config.database_driver).value_or(db::kDefaultDriver);
   return options;

@@ -48,6 +48,9 @@ struct Config {
   std::string database_url;
   std::string database_read_url;       // a replica for reads; equals database_url when unset
   std::size_t database_pool_size = 0;  // 0 until loaded: DATABASE_POOL_SIZE or two per core
+  // DATABASE_READ_POOL_SIZE, or one per core: the primary's connections for reads alone when
+  // there is no replica (0: reads share the pool of transactions).
+  std::size_t database_read_pool_size = 0;
   std::chrono::milliseconds statement_timeout{5000};
   // DATABASE_DRIVER: how the pools run their calls, "threads" or "fibers" (db::Driver; the
   // default is db::kDefaultDriver's name).

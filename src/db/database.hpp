@@ -21,6 +21,10 @@ struct DatabaseOptions {
   std::string primary_url{};
   std::string read_url{};  // a read replica; empty (or the primary's URL): reads use the primary
   std::size_t pool_size = 8;
+  // Without a replica: the connections to the primary that serve read() alone, beside the
+  // pool_size that serve transactions (0: reads share that pool). With a replica, its pool
+  // (pool_size connections) serves them.
+  std::size_t read_pool_size = 0;
   std::chrono::milliseconds statement_timeout{5000};
   std::chrono::seconds connect_timeout{5};
   std::string application_name = "comptoir";
@@ -30,6 +34,7 @@ struct DatabaseOptions {
 struct DatabaseStats {
   PoolStats primary{};
   std::optional<PoolStats> replica{};
+  std::optional<PoolStats> reads{};  // the primary's pool for reads (read_pool_size)
 };
 
 namespace detail {
@@ -82,11 +87,12 @@ class Database {
 
   explicit Database(DatabaseOptions options);
 
-  // fn(Connection&) with queries only, on the replica when there is one. A call that hits a
-  // connection broken since its last use runs once more on a fresh connection.
+  // fn(Connection&) with queries only: on the replica when there is one, else on the primary's
+  // pool for reads when it has one. A call that hits a connection broken since its last use runs
+  // once more on a fresh connection.
   template <class F>
   net::awaitable<ResultOf<F>> read(F fn) {
-    Pool& pool = replica_ ? *replica_ : *primary_;
+    Pool& pool = replica_ ? *replica_ : reads_ ? *reads_ : *primary_;
     for (int attempt = 1;; ++attempt) {
       try {
         co_return co_await pool.run([&fn](Connection& c) { return fn(c); });
@@ -158,7 +164,8 @@ class Database {
 
  private:
   std::unique_ptr<Pool> primary_;
-  std::unique_ptr<Pool> replica_;  // null: reads use primary_
+  std::unique_ptr<Pool> replica_;  // null: reads use reads_, else primary_
+  std::unique_ptr<Pool> reads_;    // the primary's connections for reads (no replica)
   std::atomic<std::uint64_t> retries_{0};
 };
 

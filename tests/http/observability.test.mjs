@@ -75,6 +75,11 @@ describe('/metrics', { timeout: 30_000 }, () => {
       assert.ok(found.length > 0, `${name} missing:\n${res.text}`);
       assert.ok(found.every((s) => Number.isFinite(s.value) && s.value >= 0), `${name} has a bad value`);
     }
+    // Without a replica the primary has a pool for reads beside the one for transactions
+    // (DATABASE_READ_POOL_SIZE, one per core by default).
+    const reads = samples.find((s) => s.name === 'db_pool_connections_max' && s.labels.pool === 'reads');
+    assert.ok(reads && reads.value >= 1, `no db_pool_connections_max{pool="reads"}:\n${res.text}`);
+    assert.ok(samples.some((s) => s.name === 'db_pool_connections_max' && s.labels.pool === 'primary'), 'no primary pool');
   });
 
   test('comptoir_build_info is exposed', async () => {

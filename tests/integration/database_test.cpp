@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <stdexcept>
@@ -184,6 +185,7 @@ TEST_P(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
   // The same server under a second URL stands in for a replica.
   Database db({.primary_url = url(),
                .read_url = url() + " application_name=replica",
+               .read_pool_size = 2,
                .driver = GetParam()});
   run_on_io(db.read([](Connection& c) { c.exec(kBackendPid); }));
 
@@ -191,6 +193,49 @@ TEST_P(DatabaseFacadeTest, ReadsGoToTheReplicaWhenThereIsOne) {
   ASSERT_TRUE(stats.replica.has_value());
   EXPECT_EQ(stats.replica->open, 1u);
   EXPECT_EQ(stats.primary.open, 0u);
+  EXPECT_FALSE(stats.reads.has_value()) << "the replica's pool serves the reads";
+}
+
+// Without a replica, read_pool_size gives reads connections of their own on the primary: a read
+// is answered while a transaction holds every connection of the pool for transactions.
+net::awaitable<void> hold_until(Database& db, const std::atomic<bool>& released,
+                                std::atomic<bool>& saw_release) {
+  co_await db.transact([&](Connection& c) {
+    constexpr Query kTurn{"hold_turn", "SELECT pg_sleep(0.001)"};
+    // A query each turn, not a blocked thread: with the fiber driver the read is a fiber of the
+    // same thread.
+    for (int turn = 0; turn < 3000 && !released.load(); ++turn) c.exec(kTurn);
+    saw_release = released.load();
+  });
+}
+
+net::awaitable<void> read_then_release(Database& db, std::atomic<bool>& released) {
+  co_await db.read([](Connection& c) { c.exec(kBackendPid); });
+  released = true;
+}
+
+TEST_P(DatabaseFacadeTest, ReadsHaveConnectionsOfTheirOwnBesideTheTransactions) {
+  Database db({.primary_url = url(), .pool_size = 1, .read_pool_size = 1, .driver = GetParam()});
+  net::io_context io;
+  std::atomic<bool> released{false};
+  std::atomic<bool> saw_release{false};
+  net::co_spawn(io, hold_until(db, released, saw_release), net::detached);
+  net::co_spawn(io, read_then_release(db, released), net::detached);
+  io.run();
+
+  EXPECT_TRUE(saw_release.load()) << "the read waited for the transaction's connection";
+  const DatabaseStats stats = db.stats();
+  ASSERT_TRUE(stats.reads.has_value());
+  EXPECT_EQ(stats.reads->open, 1u);
+  EXPECT_EQ(stats.primary.open, 1u);
+}
+
+TEST_P(DatabaseFacadeTest, WithoutAReadPoolReadsShareThePoolOfTransactions) {
+  Database db({.primary_url = url(), .pool_size = 1, .driver = GetParam()});
+  run_on_io(db.read([](Connection& c) { c.exec(kBackendPid); }));
+  const DatabaseStats stats = db.stats();
+  EXPECT_FALSE(stats.reads.has_value());
+  EXPECT_EQ(stats.primary.open, 1u);
 }
 
 // on_primary: the primary even when there is a replica, and no transaction around fn: each

@@ -142,6 +142,23 @@ TEST(Config, DatabasePoolIsTwoConnectionsPerCoreUnlessSet) {
   EXPECT_FALSE(variable(refused, "DATABASE_POOL_SIZE").problem.empty());
 }
 
+TEST(Config, ReadPoolIsOneConnectionPerCoreUnlessSet) {
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  auto defaulted = load_config(FakeEnv{}.reader());
+  EXPECT_EQ(defaulted.config.database_read_pool_size, cores);
+  EXPECT_EQ(variable(defaulted, "DATABASE_READ_POOL_SIZE").shown, "one per core");
+  auto read_size = [](const char* value) {
+    return load_config(FakeEnv{}.set("DATABASE_READ_POOL_SIZE", value).reader())
+        .config.database_read_pool_size;
+  };
+  EXPECT_EQ(read_size("3"), 3U);
+  EXPECT_EQ(read_size("0"), 0U) << "0: reads share the pool of transactions";
+  for (const char* bad : {"513", "-1", "two"}) {
+    auto refused = load_config(FakeEnv{}.set("DATABASE_READ_POOL_SIZE", bad).reader());
+    EXPECT_FALSE(variable(refused, "DATABASE_READ_POOL_SIZE").problem.empty()) << bad;
+  }
+}
+
 TEST(Config, RateLimitsAreReadAsBurstAndPeriod) {
   auto report = load_config(
       FakeEnv{}.set("COMPTOIR_RATE_LIMITS", "login_ip=100/1s, login_account=3/2m").reader());
