@@ -484,7 +484,7 @@ ConfigReport load_config(const EnvReader& env) {
     c.database_pool_size = 2 * std::size_t{std::max(1U, std::thread::hardware_concurrency())};
   // Storefront reads are one statement each: more connections for them than cores only make
   // PostgreSQL's backends take turns (bench/README.md: on 2 cores a pool of 2 for reads beside
-  // the 4 of transactions served the cold product page 27 % faster, and the checkout no slower).
+  // the 4 of transactions served the cold product page 25-30 % faster, the checkout unchanged).
   c.database_read_pool_size =
       read_pool_size.value_or(std::size_t{std::max(1U, std::thread::hardware_concurrency())});
   load_duration(loader, "COMPTOIR_REQUEST_TIMEOUT", c.request_timeout, "15s");
