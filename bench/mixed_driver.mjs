@@ -120,7 +120,7 @@ try {
       record('cart', res, res.status === 201);
       if (res.status === 201) inCart += 1;
     };
-    while (Date.now() < until) {
+    while (performance.now() < until) {
       const r = Math.random();
       if (r < MIX.browse) {
         const res = await send(agent, 'GET', pages[Math.floor(Math.random() * pages.length)], { 'accept-language': locale, 'accept-encoding': 'gzip, br' });
@@ -141,14 +141,14 @@ try {
     agent.destroy();
   }
 
-  const start = Date.now();
+  const start = performance.now();
   const end = start + (warmup + duration) * 1000;
   say(`${connections} shoppers through nginx for ${warmup} s of warm-up, then ${duration} s`);
   const runners = Array.from({ length: connections }, (_, n) => shopper(n, end));
   setTimeout(() => { recording = true; }, warmup * 1000);
   const measuredFrom = start + warmup * 1000;
   await Promise.all(runners);
-  const measured = (Date.now() - measuredFrom) / 1000;
+  const measured = (performance.now() - measuredFrom) / 1000;
 
   const summary = (times, errorCount) => {
     const sorted = [...times].sort((x, y) => x - y);

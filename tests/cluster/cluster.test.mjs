@@ -112,10 +112,10 @@ describe('a cluster: nginx, two processes, a primary and its replica', { skip: !
     assert.ok(before.text.includes('Cluster lamp'));
 
     await apiOnA.patch(`/api/v1/products/${lamp.id}/translations/en`, { name: 'Renamed cluster lamp' });
-    const saved = Date.now();
+    const saved = performance.now();
     // The issue's contract is one second; the page has usually changed before the first poll.
     await until('B shows the new name', async () => (await request(`${cluster.b.url}${page}`)).text.includes('Renamed cluster lamp'), 1_000);
-    const took = Date.now() - saved;
+    const took = performance.now() - saved;
     assert.ok(took <= 1_000, `B changed after ${took} ms`);
   });
 
@@ -253,30 +253,30 @@ describe('a cluster: nginx, two processes, a primary and its replica', { skip: !
     let killedAt = 0;
     let stopAt = Infinity;
     const worker = async (w) => {
-      for (let i = 0; Date.now() < stopAt; i += 1) {
+      for (let i = 0; performance.now() < stopAt; i += 1) {
         if (i % 4 === 3) {
           // A whole purchase through nginx: a session, one line, the order.
           const buyer = await shop.shopper({ locale: w % 2 ? 'fr' : 'en', name: `charge${w}` });
           const added = await buyer.call('POST', '/api/v1/cart/items', { product_id: item.id, variant_id: item.variant, quantity: 1 });
           if (added.status !== 201) {
-            results.failedPosts.push({ at: Date.now(), status: added.status, what: 'cart' });
+            results.failedPosts.push({ at: performance.now(), status: added.status, what: 'cart' });
             continue;
           }
           const placed = await buyer.checkout();
           if (placed.status === 201) results.orders.push({ email: buyer.email, number: placed.json().order.number });
-          else results.failedPosts.push({ at: Date.now(), status: placed.status, what: 'checkout', email: buyer.email, body: placed.text.slice(0, 300) });
+          else results.failedPosts.push({ at: performance.now(), status: placed.status, what: 'checkout', email: buyer.email, body: placed.text.slice(0, 300) });
         } else {
           const target = browse[(w + i) % browse.length];
           const res = await request(`${cluster.url}${target}`);
-          results.gets.push({ at: Date.now(), target, status: res.status, upstream: upstreamOf(res) });
+          results.gets.push({ at: performance.now(), target, status: res.status, upstream: upstreamOf(res) });
         }
       }
     };
-    const started = Date.now();
+    const started = performance.now();
     stopAt = started + 8_000;
     const workers = Array.from({ length: 6 }, (_, w) => worker(w));
     await sleep(3_000);
-    killedAt = Date.now();
+    killedAt = performance.now();
     process.kill(cluster.a.pid, 'SIGKILL');
     await Promise.all(workers);
 

@@ -66,11 +66,11 @@ const sql = (server, query) => execFileSync('psql', [server.database.url, '-X', 
 const directive = (csp, name) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
 
 async function eventually(what, probe, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
+  const deadline = performance.now() + timeout;
   for (;;) {
     const value = probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
     await sleep(100);
   }
 }

@@ -19,9 +19,9 @@ async function holdLock(url, lock) {
   psql.stdout.on('data', (chunk) => { output += chunk; });
   psql.stderr.on('data', (chunk) => { output += chunk; });
   psql.stdin.write(`BEGIN;\n${lock};\nSELECT 'held';\n`);
-  const deadline = Date.now() + 10_000;
+  const deadline = performance.now() + 10_000;
   while (!output.includes('held')) {
-    if (psql.exitCode !== null || Date.now() > deadline) throw new Error(`could not take the lock: ${output}`);
+    if (psql.exitCode !== null || performance.now() > deadline) throw new Error(`could not take the lock: ${output}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return {

@@ -110,7 +110,7 @@ describe('shops and products', () => {
 
   test('100 000 variants page through cheaply', async () => {
     const big = await startFakePrintify({ productCount: 10_000, variantsPerProduct: 10 });
-    const started = Date.now();
+    const started = performance.now();
     const skus = new Set();
     for (let page = 1, last = 1; page <= last; page += 1) {
       const body = await (await api(`/v1/shops/${SHOP}/products.json?limit=100&page=${page}`, { fake: big })).json();
@@ -120,7 +120,7 @@ describe('shops and products', () => {
     assert.equal(skus.size, 100_000);
     assert.ok(skus.has('PFY-9999-9'));
     assert.equal(big.product(9999).variants[9].cost, 500 + ((37 * 9999) % 2000) + 900);
-    assert.ok(Date.now() - started < 30_000, `took ${Date.now() - started} ms`);
+    assert.ok(performance.now() - started < 30_000, `took ${performance.now() - started} ms`);
   });
 
   test('setProducts changes the catalog and its stock', async () => {
@@ -233,7 +233,7 @@ describe('webhooks', () => {
     const hook = await (await api(shop('webhooks.json'), { method: 'POST', body: { topic: 'order:created', url } })).json();
     await createOrder();
     // order:created goes out after the answer: wait for the 4 attempts.
-    for (const deadline = Date.now() + 5000; received.length < 4 && Date.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const deadline = performance.now() + 5000; received.length < 4 && performance.now() < deadline;) await new Promise((resolve) => setTimeout(resolve, 10));
     assert.equal(received.length, 4);
     assert.equal(received[0].headers['x-pfy-signature'], undefined, 'no secret, no signature');
     assert.deepEqual(pfy.deliveries.map((d) => d.status), [500, 500, 500, 500]);
@@ -270,9 +270,9 @@ describe('rate limit and faults', () => {
     assert.equal(pfy.ordersByExternalId('cmd-1001').length, 1, 'the order exists although the answer was lost');
 
     pfy.slowNext({ ms: 300 });
-    const started = Date.now();
+    const started = performance.now();
     assert.equal((await api('/v1/shops.json')).status, 200);
-    assert.ok(Date.now() - started >= 290);
+    assert.ok(performance.now() - started >= 290);
 
     pfy.malformedNext({ path: /products/ });
     const broken = await api(shop('products.json'));

@@ -7,13 +7,13 @@ import { describe as show, get, REPO_ROOT, sleep, startPostgres, startServer } f
 
 // Polls GET url until `want(status)`; resolves to the last response.
 async function pollStatus(url, want, timeout) {
-  const deadline = Date.now() + timeout;
+  const deadline = performance.now() + timeout;
   let last = null;
   for (;;) {
-    const started = Date.now();
+    const started = performance.now();
     last = await get(url, { timeout: 5_000 }).catch((error) => ({ status: null, error }));
-    last.took = Date.now() - started;
-    if (want(last.status) || Date.now() > deadline) return last;
+    last.took = performance.now() - started;
+    if (want(last.status) || performance.now() > deadline) return last;
     await sleep(200);
   }
 }
@@ -74,10 +74,10 @@ describe('PostgreSQL going away and coming back', { timeout: 120_000 }, () => {
 
   test('/readyz turns 503 within 5 s of PostgreSQL stopping, and the process stays alive', async () => {
     await pg.stop({ mode: 'fast' });
-    const stoppedAt = Date.now();
+    const stoppedAt = performance.now();
     const res = await pollStatus(`${server.url}/readyz`, (status) => status === 503, 5_000);
     assert.equal(res.status, 503, `/readyz after PostgreSQL stopped: ${res.error?.message ?? show(res)}`);
-    assert.ok(Date.now() - stoppedAt <= 8_000, `took ${Date.now() - stoppedAt} ms`);
+    assert.ok(performance.now() - stoppedAt <= 8_000, `took ${performance.now() - stoppedAt} ms`);
     assert.ok(res.took < 5_000, `/readyz took ${res.took} ms to answer with the database down`);
 
     const health = await get(`${server.url}/healthz`);

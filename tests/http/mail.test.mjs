@@ -60,9 +60,9 @@ describe('transactional mail', { timeout: 120_000 }, () => {
     await client.submit('/en/register', { email, password: PASSWORD });
     await mailTo(email);
     await client.submit('/en/forgot-password', { email });
-    const deadline = Date.now() + 15_000;
+    const deadline = performance.now() + 15_000;
     let reset;
-    while (!reset && Date.now() < deadline) {
+    while (!reset && performance.now() < deadline) {
       reset = received.filter((m) => m.to.includes(email)).map((m) => parseMail(m.raw)).find((m) => decodeWord(m.headers.subject) === 'Choose a new password');
       if (!reset) await sleep(100);
     }
@@ -129,9 +129,9 @@ describe('when the SMTP server is away', { timeout: 120_000 }, () => {
       const res = await new FormClient(lonely.url).submit('/fr/inscription', { email, password: PASSWORD });
       assert.equal(res.status, 303, 'registration must not depend on the mail server');
       const sql = (q) => execFileSync('psql', [lonely.database.url, '-X', '-tAc', q], { encoding: 'utf8' }).trim();
-      const deadline = Date.now() + 15_000;
+      const deadline = performance.now() + 15_000;
       let row = '';
-      while (Date.now() < deadline) {
+      while (performance.now() < deadline) {
         row = sql(`SELECT attempts, sent_at IS NULL, last_error IS NOT NULL, next_attempt_at > now() FROM email_outbox WHERE to_address = '${email}'`);
         if (row.startsWith('1|')) break;
         await sleep(100);

@@ -35,11 +35,11 @@ const REFUND = /remboursement|refund/i;
 const refundMails = (order) => capture.to(order.email).filter((m) => REFUND.test(m.subject));
 
 async function eventually(probe, expected, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
+  const deadline = performance.now() + timeout;
   for (;;) {
     const value = await probe();
     if (String(value) === String(expected)) return value;
-    if (Date.now() > deadline) assert.equal(String(value), String(expected), `not reached within ${timeout} ms`);
+    if (performance.now() > deadline) assert.equal(String(value), String(expected), `not reached within ${timeout} ms`);
     await sleep(100);
   }
 }

@@ -114,11 +114,11 @@ const handled = (m) => (m.sentry_events_sent_total ?? 0) + (m.sentry_events_fail
   + ['queue_full', 'sampled', 'rate_limited', 'shutdown'].reduce((sum, reason) => sum + dropped(m, reason), 0);
 
 async function eventually(probe, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
+  const deadline = performance.now() + timeout;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) assert.fail(`not reached within ${timeout} ms`);
+    if (performance.now() > deadline) assert.fail(`not reached within ${timeout} ms`);
     await sleep(50);
   }
 }

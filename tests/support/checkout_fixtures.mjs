@@ -54,11 +54,11 @@ export const money = (cents, locale) => (locale === 'fr'
 export const normalise = (text) => text.replace(/[\u00a0\u202f]/g, ' ');
 
 export async function until(what, check, timeout = 10_000) {
-  const deadline = Date.now() + timeout;
+  const deadline = performance.now() + timeout;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeout} ms`);
     await sleep(100);
   }
 }

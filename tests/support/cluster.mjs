@@ -53,10 +53,10 @@ export async function startCluster({ env = {}, bin, args = [], startTimeout = 18
   let exit = null;
   exited.then((value) => { exit = value; });
 
-  const deadline = Date.now() + startTimeout;
+  const deadline = performance.now() + startTimeout;
   while (!existsSync(stateFile)) {
     if (exit) throw new Error(`scripts/cluster exited (${exit.code ?? exit.signal}) before it was ready:\n${output()}`);
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       proc.kill('SIGTERM');
       await exited;
       throw new Error(`scripts/cluster not ready within ${startTimeout} ms:\n${output()}`);

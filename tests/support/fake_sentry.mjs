@@ -167,11 +167,11 @@ export async function startFakeSentry({ publicKey = 'fa1ce5e27e7a11c0', projectI
     },
     // Waits until an accepted event satisfies `predicate`; resolves to it.
     async waitFor(predicate, timeout = 10_000) {
-      const deadline = Date.now() + timeout;
+      const deadline = performance.now() + timeout;
       for (;;) {
         const found = events.find(({ event }) => predicate(event));
         if (found) return found.event;
-        if (Date.now() > deadline) {
+        if (performance.now() > deadline) {
           throw new Error(`no matching Sentry event within ${timeout} ms; got ${events.length} (${events.map(({ event }) => event.message).join(', ')}), rejected ${JSON.stringify(rejected.map((r) => r.reason))}`);
         }
         await new Promise((resolve) => { setTimeout(resolve, 25); });

@@ -125,7 +125,7 @@ export class RawConnection {
     socket.on('error', (error) => { this.error = error; });
     socket.on('close', () => {
       this.closed = true;
-      this.closedAt = Date.now();
+      this.closedAt = performance.now();
       this.notify();
     });
   }

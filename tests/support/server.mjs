@@ -268,11 +268,11 @@ export async function startServer({
     logs: () => lines.slice(),
     logText,
     async waitForLog(predicate, timeout = 5_000) {
-      const deadline = Date.now() + timeout;
+      const deadline = performance.now() + timeout;
       for (;;) {
         const found = lines.find(predicate);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching log line within ${timeout} ms; log:\n${logText()}`);
+        if (performance.now() > deadline) throw new Error(`no matching log line within ${timeout} ms; log:\n${logText()}`);
         await sleep(25);
       }
     },
@@ -291,7 +291,7 @@ export async function startServer({
   };
   running.servers.add(server);
 
-  const deadline = Date.now() + startTimeout;
+  const deadline = performance.now() + startTimeout;
   for (;;) {
     if (exitInfo) {
       running.servers.delete(server);
@@ -299,7 +299,7 @@ export async function startServer({
     }
     const res = await request(`${url}/healthz`, { timeout: 1_000 }).catch(() => null);
     if (res?.status === 200) return server;
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       await server.stop({ signal: 'SIGKILL' });
       throw new Error(`comptoir serve did not answer GET /healthz 200 within ${startTimeout} ms; log:\n${logText()}`);
     }

@@ -47,11 +47,11 @@ export async function startSmtpCapture() {
     },
     // Waits for the first message to `address` matching `filter` (on its parsed form).
     async waitFor(address, filter = () => true, timeout = 15_000) {
-      const deadline = Date.now() + timeout;
+      const deadline = performance.now() + timeout;
       for (;;) {
         const found = capture.to(address).find(filter);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching mail to ${address} within ${timeout} ms (got ${received.length} in all)`);
+        if (performance.now() > deadline) throw new Error(`no matching mail to ${address} within ${timeout} ms (got ${received.length} in all)`);
         await sleep(100);
       }
     },
