@@ -1,7 +1,5 @@
 #include "seo/head_tags.hpp"
 
-#include <boost/json/array.hpp>
-
 #include <utility>
 
 #include "catalog/catalog_urls.hpp"
@@ -114,17 +112,16 @@ void HeadTags::describe(const PageFacts& facts, views::Page& page) const {
   og.alternate_locales = {og_locale(tags_[core::other(locale)])};
   if (facts.image) og.image = absolute_url(origin_, media::url(facts.image->path));
 
-  boost::json::array graph;
+  JsonLdGraph graph;
   if (facts.kind == catalog::storefront::PageKind::home) {
     page.meta_tags = home_meta_;
-    graph.emplace_back(organization_node(shop_name, origin_));
-    graph.emplace_back(website_node(shop_name, origin_, page.canonical_url,
-                                    catalog::urls::products(locale), tags_[locale]));
+    graph.organization(shop_name, origin_);
+    graph.website(shop_name, origin_, page.canonical_url, catalog::urls::products(locale),
+                  tags_[locale]);
   }
-  if (facts.product != nullptr)
-    graph.emplace_back(product_node(*facts.product, locale, page.canonical_url, origin_));
-  if (facts.breadcrumbs.size() > 1) graph.emplace_back(breadcrumb_node(facts.breadcrumbs, origin_));
-  if (!graph.empty()) page.json_ld = json_ld_text(graph);
+  if (facts.product != nullptr) graph.product(*facts.product, locale, page.canonical_url, origin_);
+  if (facts.breadcrumbs.size() > 1) graph.breadcrumbs(facts.breadcrumbs, origin_);
+  page.json_ld = std::move(graph).text();
 }
 
 }  // namespace comptoir::seo

@@ -1,9 +1,5 @@
 #include "seo/json_ld.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
-
-#include <array>
 #include <string>
 
 #include "core/money.hpp"
@@ -13,70 +9,119 @@
 namespace comptoir::seo {
 namespace {
 
-namespace json = boost::json;
-
 constexpr std::string_view kInStock = "https://schema.org/InStock";
 constexpr std::string_view kOutOfStock = "https://schema.org/OutOfStock";
 
-json::object offer_node(const catalog::Variant& variant, std::string_view page_url) {
-  json::object offer{{"@type", "Offer"},
-                     {"sku", variant.sku},
-                     {"price", decimal_amount(variant.price.cents, variant.price.currency)},
-                     {"priceCurrency", variant.price.currency},
-                     {"availability", variant.available() ? kInStock : kOutOfStock},
-                     {"url", page_url}};
-  if (!variant.gtin.empty()) offer["gtin"] = variant.gtin;
-  return offer;
+void offer(JsonWriter& json, const catalog::Variant& variant, std::string_view page_url) {
+  json.open_object()
+      .field("@type", "Offer")
+      .field("sku", variant.sku)
+      .field("price", decimal_amount(variant.price.cents, variant.price.currency))
+      .field("priceCurrency", variant.price.currency)
+      .field("availability", variant.available() ? kInStock : kOutOfStock)
+      .field("url", page_url);
+  if (!variant.gtin.empty()) json.field("gtin", variant.gtin);
+  json.close_object();
 }
 
 }  // namespace
 
-std::string script_safe(std::string_view json_text) {
-  // The bytes that start something to replace; the runs between them are copied whole.
-  static constexpr auto kStarts = [] {
-    std::array<bool, 256> starts{};
-    for (char c : {'<', '>', '&', '\xE2'}) starts[static_cast<unsigned char>(c)] = true;
-    return starts;
-  }();
-  std::string out;
-  out.reserve(json_text.size() + 16);
-  std::size_t copied = 0;  // json_text[copied, i) is still to copy
-  for (std::size_t i = 0; i < json_text.size(); ++i) {
-    char c = json_text[i];
-    if (!kStarts[static_cast<unsigned char>(c)]) continue;
-    std::string_view replacement;
-    std::size_t length = 1;
-    if (c == '<') {
-      replacement = "\\u003c";
-    } else if (c == '>') {
-      replacement = "\\u003e";
-    } else if (c == '&') {
-      replacement = "\\u0026";
-    } else if (i + 2 < json_text.size() && json_text[i + 1] == '\x80' &&
-               (json_text[i + 2] == '\xA8' || json_text[i + 2] == '\xA9')) {
-      // U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR, UTF-8 E2 80 A8 / E2 80 A9.
-      replacement = json_text[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-      length = 3;
-    } else {
-      continue;  // another character starting with E2 (an em dash, curly quotes…)
-    }
-    out.append(json_text.substr(copied, i - copied));
-    out.append(replacement);
-    i += length - 1;
-    copied = i + 1;
-  }
-  out.append(json_text.substr(copied));
-  return out;
+JsonLdGraph::JsonLdGraph() {
+  json_.reserve(2048);  // a product page's graph, without growing
+  json_.open_object().field("@context", "https://schema.org").key("@graph").open_array();
 }
 
-std::string json_ld_text(const json::array& nodes) {
-  // What serializing {"@context": …, "@graph": nodes} writes, without copying the nodes into a
-  // document first (on a product page that no cache holds, the copy and its release were a
-  // tenth of the page's instructions).
-  std::string document = R"({"@context":"https://schema.org","@graph":)";
-  document += json::serialize(nodes);
-  document += '}';
-  return script_safe(document);
+JsonWriter& JsonLdGraph::node(std::string_view type) {
+  ++nodes_;
+  return json_.open_object().field("@type", type);
+}
+
+std::string JsonLdGraph::text() && {
+  if (nodes_ == 0) return {};
+  json_.close_array().close_object();
+  return std::move(json_).take();
+}
+
+void JsonLdGraph::product(const catalog::Product& product, catalog::Locale locale,
+                          std::string_view page_url, std::string_view origin) {
+  const auto& text = product.text[locale];
+  auto& json = node("Product").field("name", text.name).field("url", page_url);
+  auto description = text.short_description.empty() ? text.description : text.short_description;
+  if (!description.empty()) json.field("description", description);
+  if (!product.brand.empty())
+    json.key("brand")
+        .open_object()
+        .field("@type", "Brand")
+        .field("name", product.brand)
+        .close_object();
+  if (!product.images.empty()) {
+    json.key("image").open_array();
+    for (const auto& image : product.images)
+      json.string(absolute_url(origin, media::url(image.path)));
+    json.close_array();
+  }
+  if (product.variants.size() == 1) {
+    const auto& only = product.variants.front();
+    json.field("sku", only.sku);
+    if (!only.gtin.empty()) json.field("gtin", only.gtin);
+    offer(json.key("offers"), only, page_url);
+  } else if (!product.variants.empty()) {
+    json.key("offers").open_array();
+    for (const auto& variant : product.variants) offer(json, variant, page_url);
+    json.close_array();
+  }
+  json.close_object();
+}
+
+void JsonLdGraph::breadcrumbs(const std::vector<catalog::storefront::Crumb>& crumbs,
+                              std::string_view origin) {
+  auto& json = node("BreadcrumbList").key("itemListElement").open_array();
+  std::int64_t position = 1;
+  for (const auto& crumb : crumbs)
+    json.open_object()
+        .field("@type", "ListItem")
+        .key("position")
+        .number(position++)
+        .field("name", crumb.name)
+        .field("item", absolute_url(origin, crumb.path))
+        .close_object();
+  json.close_array().close_object();
+}
+
+void JsonLdGraph::organization(std::string_view name, std::string_view origin) {
+  auto url = absolute_url(origin, "/");
+  node("Organization")
+      .field("@id", url + "#organization")
+      .field("name", name)
+      .field("url", url)
+      .close_object();
+}
+
+void JsonLdGraph::website(std::string_view name, std::string_view origin, std::string_view home_url,
+                          std::string_view search_path, std::string_view language_tag) {
+  // Written by hand: the braces are schema.org's placeholder and must not be percent-encoded.
+  auto url_template = absolute_url(origin, search_path, "q={search_term_string}");
+  auto root = absolute_url(origin, "/");
+  node("WebSite")
+      .field("@id", root + "#website")
+      .field("name", name)
+      .field("url", home_url)
+      .field("inLanguage", language_tag)
+      .key("publisher")
+      .open_object()
+      .field("@id", root + "#organization")
+      .close_object()
+      .key("potentialAction")
+      .open_object()
+      .field("@type", "SearchAction")
+      .key("target")
+      .open_object()
+      .field("@type", "EntryPoint")
+      .field("urlTemplate", url_template)
+      .close_object()
+      .field("query-input", "required name=search_term_string")
+      .close_object()
+      .close_object();
 }
 
 std::string decimal_amount(std::int64_t minor_units, std::string_view iso_currency) {
@@ -91,63 +136,6 @@ std::string decimal_amount(std::int64_t minor_units, std::string_view iso_curren
   }
   if (negative) text.insert(0, 1, '-');
   return text;
-}
-
-json::object product_node(const catalog::Product& product, catalog::Locale locale,
-                          std::string_view page_url, std::string_view origin) {
-  const auto& text = product.text[locale];
-  json::object node{{"@type", "Product"}, {"name", text.name}, {"url", page_url}};
-  auto description = text.short_description.empty() ? text.description : text.short_description;
-  if (!description.empty()) node["description"] = description;
-  if (!product.brand.empty())
-    node["brand"] = json::object{{"@type", "Brand"}, {"name", product.brand}};
-  json::array images;
-  for (const auto& image : product.images)
-    images.emplace_back(absolute_url(origin, media::url(image.path)));
-  if (!images.empty()) node["image"] = std::move(images);
-  if (product.variants.size() == 1) {
-    node["sku"] = product.variants.front().sku;
-    if (!product.variants.front().gtin.empty()) node["gtin"] = product.variants.front().gtin;
-    node["offers"] = offer_node(product.variants.front(), page_url);
-  } else if (!product.variants.empty()) {
-    json::array offers;
-    for (const auto& variant : product.variants) offers.emplace_back(offer_node(variant, page_url));
-    node["offers"] = std::move(offers);
-  }
-  return node;
-}
-
-json::object breadcrumb_node(const std::vector<catalog::storefront::Crumb>& crumbs,
-                             std::string_view origin) {
-  json::array items;
-  std::int64_t position = 1;
-  for (const auto& crumb : crumbs)
-    items.emplace_back(json::object{{"@type", "ListItem"},
-                                    {"position", position++},
-                                    {"name", crumb.name},
-                                    {"item", absolute_url(origin, crumb.path)}});
-  return {{"@type", "BreadcrumbList"}, {"itemListElement", std::move(items)}};
-}
-
-json::object organization_node(std::string_view name, std::string_view origin) {
-  auto url = absolute_url(origin, "/");
-  return {{"@type", "Organization"}, {"@id", url + "#organization"}, {"name", name}, {"url", url}};
-}
-
-json::object website_node(std::string_view name, std::string_view origin, std::string_view home_url,
-                          std::string_view search_path, std::string_view language_tag) {
-  // Written by hand: the braces are schema.org's placeholder and must not be percent-encoded.
-  auto url_template = absolute_url(origin, search_path, "q={search_term_string}");
-  return {{"@type", "WebSite"},
-          {"@id", absolute_url(origin, "/") + "#website"},
-          {"name", name},
-          {"url", home_url},
-          {"inLanguage", language_tag},
-          {"publisher", json::object{{"@id", absolute_url(origin, "/") + "#organization"}}},
-          {"potentialAction", json::object{{"@type", "SearchAction"},
-                                           {"target", json::object{{"@type", "EntryPoint"},
-                                                                   {"urlTemplate", url_template}}},
-                                           {"query-input", "required name=search_term_string"}}}};
 }
 
 }  // namespace comptoir::seo
