@@ -43,29 +43,16 @@ void JsonWriter::before_value() {
   empty_ = false;
 }
 
-JsonWriter& JsonWriter::open_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   before_value();
-  out_ += '{';
+  out_ += bracket;
   empty_ = true;
   return *this;
 }
 
-JsonWriter& JsonWriter::close_object() {
-  out_ += '}';
-  empty_ = false;  // the container that holds it has a member now: this object
-  return *this;
-}
-
-JsonWriter& JsonWriter::open_array() {
-  before_value();
-  out_ += '[';
-  empty_ = true;
-  return *this;
-}
-
-JsonWriter& JsonWriter::close_array() {
-  out_ += ']';
-  empty_ = false;
+JsonWriter& JsonWriter::close(char bracket) {
+  out_ += bracket;
+  empty_ = false;  // the container that holds it has a member now: this one
   return *this;
 }
 

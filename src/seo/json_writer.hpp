@@ -13,10 +13,10 @@ namespace comptoir::seo {
 class JsonWriter {
  public:
   // Containers and keys. A value written after key() belongs to it; the commas are the writer's.
-  JsonWriter& open_object();
-  JsonWriter& close_object();
-  JsonWriter& open_array();
-  JsonWriter& close_array();
+  JsonWriter& open_object() { return open('{'); }
+  JsonWriter& close_object() { return close('}'); }
+  JsonWriter& open_array() { return open('['); }
+  JsonWriter& close_array() { return close(']'); }
   JsonWriter& key(std::string_view name);
 
   // A string value, escaped as Boost.JSON's serializer escapes it ('"', '\\' and the control
@@ -35,6 +35,8 @@ class JsonWriter {
   std::string take() && { return std::move(out_); }
 
  private:
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   void before_value();
   void write_string(std::string_view value);
 
