@@ -115,18 +115,25 @@ Formatter::Formatter(FormatterOptions options) {
     auto base = number::NumberFormatter::withLocale(entry.icu_locale);
     entry.numbers = base.precision(number::Precision::unlimited());
     for (const auto& code : options.currencies)
-      entry.currencies.push_back({code, currency_formatter(base, code)});
+      entry.currencies.push_back(
+          {code, currency_formatter(base, code)
+                     .scale(number::Scale::powerOfTen(-core::minor_unit_digits(code)))});
   }
 }
 
 std::string Formatter::money(std::int64_t minor_units, std::string_view iso_currency,
                              core::Locale locale) const {
   currency_code(iso_currency);  // throws unless three capital letters
-  auto amount = minor_units_as_decimal(minor_units, core::minor_unit_digits(iso_currency));
 
   const auto& entry = formatters(locale);
-  for (const auto& currency : entry.currencies)
-    if (currency.code == iso_currency) return format_decimal(currency.formatter, amount);
+  for (const auto& currency : entry.currencies) {
+    if (currency.code != iso_currency) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    auto text = currency.minor_units.formatInt(minor_units, status).toString(status);
+    check(status, fmt::format("amount {} {}", minor_units, iso_currency));
+    return to_utf8(text);
+  }
+  auto amount = minor_units_as_decimal(minor_units, core::minor_unit_digits(iso_currency));
   auto base = number::NumberFormatter::withLocale(entry.icu_locale);
   return format_decimal(currency_formatter(base, iso_currency), amount);
 }

@@ -45,7 +45,9 @@ class Formatter {
  private:
   struct CurrencyFormatter {
     std::string code;
-    icu::number::LocalizedNumberFormatter formatter;
+    // Takes the amount in minor units (scaled by 10^-digits): ICU reads an integer straight into
+    // its decimal quantity, where a decimal string is parsed first (half the cost of a price).
+    icu::number::LocalizedNumberFormatter minor_units;
   };
   struct LocaleFormatters {
     std::string tag;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 
@@ -57,10 +58,19 @@ std::string url(std::string_view path) {
 }
 
 std::string srcset(std::string_view path, int width) {
+  // Appended piece by piece: three formatted strings per width were most of a product picture's
+  // cost on a page that no cache holds.
+  auto stem = stem_of(path);
   std::string out;
-  for (int w : variant_widths(width)) {
+  out.reserve(kVariantWidths.size() * (stem.size() + 24));
+  for (int w : kVariantWidths) {
+    if (w > width) continue;
+    std::array<char, 12> digits{};
+    auto written = std::to_chars(digits.data(), digits.data() + digits.size(), w);
+    std::string_view number(digits.data(), static_cast<std::size_t>(written.ptr - digits.data()));
     if (!out.empty()) out += ", ";
-    out += fmt::format("{} {}w", url(variant_path(path, w)), w);
+    out.append("/media/").append(stem).append("-").append(number).append(".webp ");
+    out.append(number).append("w");
   }
   return out;
 }
