@@ -4,6 +4,7 @@
 #include <ctemplate/template_cache.h>
 
 #include <array>
+#include <atomic>
 #include <stdexcept>
 #include <utility>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "views/dictionary.hpp"
+#include "views/layout_skeleton.hpp"
 
 namespace comptoir::views {
 
@@ -123,6 +125,10 @@ std::vector<std::string> label_keys() {
 
 }  // namespace
 
+struct Views::Skeletons {
+  std::array<std::atomic<std::shared_ptr<const Skeleton>>, core::kLocales.size()> per_locale{};
+};
+
 Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
              const staticfiles::AssetStore& assets, Navigation navigation, LocaleTags tags)
     : catalog_(catalog),
@@ -130,6 +136,7 @@ Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
       tags_(std::move(tags)),
       cache_(std::make_unique<ctemplate::TemplateCache>()),
       shop_name_(std::make_unique<ShopName>(catalog)),
+      skeletons_(std::make_unique<Skeletons>()),
       stylesheet_url_(assets.url("css/site.css")),
       favicon_url_(assets.url("favicon.svg")),
       site_script_url_(assets.url("js/site.js")),
@@ -154,6 +161,20 @@ Views::Views(std::filesystem::path templates_dir, const i18n::Catalog& catalog,
   }
   // Frozen, the cache never touches the disk again and expansions take no write lock.
   cache_->Freeze();
+  prepare_layout();
+}
+
+void Views::set_analytics(AnalyticsParts parts) {
+  analytics_ = std::move(parts);
+  prepare_layout();
+}
+
+void Views::prepare_layout() {
+  // Built now, so a layout the skeleton cannot hold stops the start, not the first page.
+  for (auto locale : core::kLocales) {
+    skeletons_->per_locale[static_cast<std::size_t>(locale)].store(nullptr);
+    skeleton(locale);
+  }
 }
 
 Views::~Views() = default;
@@ -177,30 +198,56 @@ void Views::set_text(ctemplate::TemplateDictionary& dict, const ctemplate::Templ
   dict.SetValue(variable, ts(catalog_.t(locale, key)));
 }
 
+namespace {
+
+std::string without_final_newlines(std::string html) {
+  while (html.ends_with('\n')) html.pop_back();
+  return html;
+}
+
+}  // namespace
+
 std::string Views::render(std::string_view body_template, ctemplate::TemplateDictionary& body,
                           const Page& page) const {
-  auto body_html = expand(body_template, body);
-  while (body_html.ends_with('\n')) body_html.pop_back();
-  auto locale = page.locale;
-  auto other = core::other(locale);
+  auto body_html = without_final_newlines(expand(body_template, body));
+  ctemplate::TemplateDictionary head("head");
+  add_head_tags(head, page);
+  auto head_html = without_final_newlines(expand("_head_tags.tpl", head));
 
+  auto locale = page.locale;
+  auto shop_name = (*shop_name_)(locale);
+  auto title = page.title.empty() ? shop_name : fmt::format("{} – {}", page.title, shop_name);
+  std::string_view alternate_url = page.alternate_url.empty()
+                                       ? navigation_.home[core::other(locale)]
+                                       : std::string_view(page.alternate_url);
+  SlotValues values{};
+  values[static_cast<std::size_t>(Slot::title)] = title;
+  values[static_cast<std::size_t>(Slot::description)] = page.description;
+  values[static_cast<std::size_t>(Slot::head_tags)] = head_html;
+  values[static_cast<std::size_t>(Slot::page_type)] =
+      page.page_type.empty() ? std::string_view("other") : std::string_view(page.page_type);
+  values[static_cast<std::size_t>(Slot::alternate_url)] = alternate_url;
+  values[static_cast<std::size_t>(Slot::body)] = body_html;
+  return skeleton(locale)->layout.page(values);
+}
+
+std::string Views::expand_layout(core::Locale locale, const SlotValues& values) const {
+  auto value = [&](Slot slot) { return ts(values[static_cast<std::size_t>(slot)]); };
+  auto other = core::other(locale);
   ctemplate::TemplateDictionary layout("layout");
   layout.SetValue("LANG"_key, tags_[locale]);
-  auto shop_name = (*shop_name_)(locale);
-  layout.SetValue("TITLE"_key,
-                  page.title.empty() ? shop_name : fmt::format("{} – {}", page.title, shop_name));
-  layout.SetValue("DESCRIPTION"_key, page.description);
-  add_head_tags(layout, page);
+  layout.SetValue("TITLE"_key, value(Slot::title));
+  layout.SetValue("DESCRIPTION"_key, value(Slot::description));
+  layout.SetValue("HEAD_TAGS"_key, value(Slot::head_tags));
   layout.SetValue("STYLESHEET_URL"_key, stylesheet_url_);
   layout.SetValue("FAVICON_URL"_key, favicon_url_);
   layout.SetValue("SITE_SCRIPT_URL"_key, site_script_url_);
   layout.SetValue("VITALS_SCRIPT_URL"_key, vitals_script_url_);
-  layout.SetValue("PAGE_TYPE"_key, page.page_type.empty() ? std::string("other") : page.page_type);
+  layout.SetValue("PAGE_TYPE"_key, value(Slot::page_type));
   layout.SetValue("HOME_URL"_key, ts(navigation_.home[locale]));
-  layout.SetValue("ALTERNATE_URL"_key, page.alternate_url.empty() ? ts(navigation_.home[other])
-                                                                  : ts(page.alternate_url));
+  layout.SetValue("ALTERNATE_URL"_key, value(Slot::alternate_url));
   layout.SetValue("ALTERNATE_LANG"_key, ts(core::code(other)));
-  layout.SetValue("SHOP_NAME"_key, shop_name);
+  layout.SetValue("SHOP_NAME"_key, (*shop_name_)(locale));
   set_text(layout, "SKIP_LINK"_key, locale, "layout.skip_link");
   set_text(layout, "LANGUAGE_NAV_LABEL"_key, locale, "layout.language_nav");
   // The other language's name is written in that language, as the lang attribute says.
@@ -229,8 +276,36 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   layout.SetValue("ACCOUNT_URL"_key, ts(navigation_.account[locale]));
   add_analytics(layout, analytics_, catalog_, locale);
   // Placed unescaped on purpose: it is the output of an auto-escaped body template.
-  layout.SetValueWithoutCopy("BODY"_key, ts(body_html));
+  layout.SetValue("BODY"_key, value(Slot::body));
   return expand("layout.tpl", layout);
+}
+
+std::shared_ptr<const Views::Skeleton> Views::skeleton(core::Locale locale) const {
+  auto& held = skeletons_->per_locale[static_cast<std::size_t>(locale)];
+  // Read before the name is: a name set meanwhile makes the next page build again.
+  auto generation = shop_name_->generation();
+  if (auto cached = held.load(); cached && cached->generation == generation) return cached;
+
+  SlotValues placeholders{};
+  for (std::size_t i = 0; i < kSlotCount; ++i)
+    placeholders[i] = LayoutSkeleton::placeholder(static_cast<Slot>(i));
+  auto built = std::make_shared<const Skeleton>(Skeleton{
+      .generation = generation, .layout = LayoutSkeleton(expand_layout(locale, placeholders))});
+  // The skeleton escapes each slot as ctemplate escapes it in its place today: a layout edited
+  // so a slot moves to another context (a title inside a script) fails here, at the first page,
+  // instead of escaping it wrongly. Two probes: an ordinary link, and one the URL check refuses.
+  for (std::string_view url : {"/en/p?a=1&b=\"<x>'", "javascript:alert(1)"}) {
+    SlotValues probe{
+        R"(T <i>&amp;"'</i>)",    R"(D "<'&>)", "<meta name=\"probe\">", R"(p"<&)", url,
+        "<p>body &amp; \"x\"</p>"};
+    if (expand_layout(locale, probe) != built->layout.page(probe))
+      throw std::logic_error(
+          "templates/layout.tpl: a page's slot is not where views::LayoutSkeleton expects it "
+          "(TITLE and DESCRIPTION as HTML text or a quoted attribute, ALTERNATE_URL as an href, "
+          "HEAD_TAGS and BODY verbatim)");
+  }
+  held.store(built);
+  return built;
 }
 
 std::string Views::render_home(const Page& page) const {

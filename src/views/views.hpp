@@ -5,6 +5,7 @@
 
 #include <ctemplate/template_dictionary.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -17,6 +18,7 @@
 #include "i18n/catalog.hpp"
 #include "staticfiles/asset_store.hpp"
 #include "views/dictionary.hpp"
+#include "views/layout_skeleton.hpp"
 #include "views/shop_name.hpp"
 
 namespace ctemplate {
@@ -111,6 +113,9 @@ struct Page {
 };
 
 // HTML pages: a body template expanded with its own dictionary, placed in templates/layout.tpl.
+// The layout is expanded once per locale and shop name into a LayoutSkeleton; a page fills its
+// slots (title, description, head tags from templates/_head_tags.tpl, page type, the other
+// language's URL, body).
 // Every template is auto-escaped HTML. Thread-safe: templates are loaded and frozen at start.
 class Views {
  public:
@@ -128,8 +133,8 @@ class Views {
   const ShopName& shop_name() const { return *shop_name_; }
   ShopName& shop_name() { return *shop_name_; }
 
-  // Before serving: the analytics parts every page shows from then on.
-  void set_analytics(AnalyticsParts parts) { analytics_ = std::move(parts); }
+  // Before the first page: the analytics parts every page shows from then on.
+  void set_analytics(AnalyticsParts parts);
   const AnalyticsParts& analytics() const { return analytics_; }
 
   std::string render_home(const Page& page) const;
@@ -146,6 +151,16 @@ class Views {
 
  private:
   std::string expand(std::string_view template_name, ctemplate::TemplateDictionary& dict) const;
+  // templates/layout.tpl with `values` in the page's slots and this locale's constant parts.
+  std::string expand_layout(core::Locale locale, const SlotValues& values) const;
+  // The layout for `locale` with the current shop name, built at the first page after a change.
+  struct Skeleton {
+    std::uint64_t generation = 0;  // the shop name's
+    LayoutSkeleton layout;
+  };
+  struct Skeletons;
+  std::shared_ptr<const Skeleton> skeleton(core::Locale locale) const;
+  void prepare_layout();
   // `variable`: a views::Key ("NAME"_key), or ts(name) for a name known only at run time.
   void set_text(ctemplate::TemplateDictionary& dict, const ctemplate::TemplateString& variable,
                 core::Locale locale, std::string_view key) const;
@@ -155,6 +170,7 @@ class Views {
   LocaleTags tags_;
   std::unique_ptr<ctemplate::TemplateCache> cache_;
   std::unique_ptr<ShopName> shop_name_;  // stays put when Views moves
+  std::unique_ptr<Skeletons> skeletons_;
   std::string stylesheet_url_;
   std::string favicon_url_;
   std::string site_script_url_;

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <set>
 #include <stdexcept>
@@ -280,6 +281,91 @@ TEST_F(ViewsTest, AFooterLinkWithoutItsLabelFailsConstruction) {
   navigation.footer = {{"layout.footer.nope", {"/fr/x", "/en/x"}}};
   EXPECT_THROW(Views(data_dir() / "templates", *catalog_, *assets_, navigation),
                std::runtime_error);
+}
+
+// A copy of the templates with layout.tpl changed by `edit`; removed with the object.
+struct EditedTemplates {
+  explicit EditedTemplates(const std::function<void(std::string&)>& edit)
+      : dir(fs::temp_directory_path() /
+            ("comptoir-layout-" +
+             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+             std::to_string(++count))) {
+    fs::copy(data_dir() / "templates", dir, fs::copy_options::recursive);
+    std::ifstream in(dir / "layout.tpl");
+    std::string layout(std::istreambuf_iterator<char>(in), {});
+    edit(layout);
+    std::ofstream(dir / "layout.tpl", std::ios::trunc) << layout;
+  }
+  ~EditedTemplates() { fs::remove_all(dir); }
+  EditedTemplates(const EditedTemplates&) = delete;
+  EditedTemplates& operator=(const EditedTemplates&) = delete;
+  fs::path dir;
+  static inline int count = 0;
+};
+
+void replace_once(std::string& text, std::string_view from, std::string_view to) {
+  auto at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << from;
+  text.replace(at, from.size(), to);
+}
+
+TEST_F(ViewsTest, ALayoutThatMovesASlotWhereItIsEscapedOtherwiseStopsTheStart) {
+  // Unquoted, the description would be escaped as an attribute, not as quoted HTML: the skeleton
+  // would write it wrongly, so the views refuse to start.
+  EditedTemplates unquoted([](std::string& layout) {
+    replace_once(layout, R"(content="{{DESCRIPTION}}")", "content={{DESCRIPTION}}");
+  });
+  EXPECT_THROW(Views(unquoted.dir, *catalog_, *assets_, kNavigation), std::logic_error);
+  // The title in a script would be JavaScript-escaped.
+  EditedTemplates in_script([](std::string& layout) {
+    replace_once(layout, "<title>{{TITLE}}</title>", "<script>var t = '{{TITLE}}';</script>");
+  });
+  EXPECT_THROW(Views(in_script.dir, *catalog_, *assets_, kNavigation), std::logic_error);
+  // A slot written twice, or not at all, has no one place in the skeleton.
+  EditedTemplates twice([](std::string& layout) {
+    replace_once(layout, "<title>{{TITLE}}</title>", "<title>{{TITLE}}{{TITLE}}</title>");
+  });
+  EXPECT_THROW(Views(twice.dir, *catalog_, *assets_, kNavigation), std::logic_error);
+  EditedTemplates without_body(
+      [](std::string& layout) { replace_once(layout, "{{BODY:none}}", ""); });
+  EXPECT_THROW(Views(without_body.dir, *catalog_, *assets_, kNavigation), std::logic_error);
+  // Moved within the same kind of place, a slot is fine.
+  EditedTemplates moved([](std::string& layout) {
+    replace_once(layout, "<main id=\"main\" class=\"container\" tabindex=\"-1\">\n{{BODY:none}}",
+                 "<main id=\"main\" class=\"container\" tabindex=\"-1\"><div>{{BODY:none}}</div>");
+  });
+  Views views(moved.dir, *catalog_, *assets_, kNavigation);
+  EXPECT_NE(views.render_home(Page{.locale = Locale::fr}).find("<div><section class=\"welcome\""),
+            std::string::npos);
+}
+
+TEST_F(ViewsTest, EveryPageIsTheLayoutWithItsOwnSlots) {
+  // Two pages in a row, the second with none of the first's parts left over.
+  Page first{.locale = Locale::fr,
+             .title = "Première & <unique>",
+             .description = "Desc \"un\"",
+             .alternate_url = "/en/first?a=1&b=2",
+             .page_type = "product",
+             .robots = "noindex, follow",
+             .json_ld = R"({"@graph":[]})"};
+  auto one = views_->render_home(first);
+  EXPECT_NE(one.find("<title>Première &amp; &lt;unique&gt; – "), std::string::npos) << one;
+  EXPECT_NE(one.find(R"(<meta name="description" content="Desc &quot;un&quot;">)"),
+            std::string::npos);
+  EXPECT_NE(one.find(R"(href="/en/first?a=1&amp;b=2" hreflang="en")"), std::string::npos);
+  EXPECT_NE(one.find(R"(<body data-page="product">)"), std::string::npos);
+  EXPECT_NE(one.find(R"(<meta name="robots" content="noindex, follow">)"), std::string::npos);
+  EXPECT_NE(one.find(R"(<script type="application/ld+json">{"@graph":[]}</script>)"),
+            std::string::npos);
+  // The head's tags come before the stylesheet, inside <head>.
+  EXPECT_LT(one.find("<meta name=\"robots\""), one.find("<link rel=\"stylesheet\""));
+  EXPECT_LT(one.find("application/ld+json"), one.find("</head>"));
+
+  auto two = views_->render_home(Page{.locale = Locale::fr});
+  for (std::string_view gone : {"Première", "Desc", "/en/first", "noindex", "ld+json"})
+    EXPECT_EQ(two.find(gone), std::string::npos) << gone;
+  EXPECT_NE(two.find(R"(<body data-page="other">)"), std::string::npos);
+  EXPECT_NE(two.find(R"(href="/en/" hreflang="en")"), std::string::npos);
 }
 
 TEST(Templates, EveryTemplateAutoEscapesHtml) {
