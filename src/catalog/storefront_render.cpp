@@ -28,9 +28,9 @@ class Filler {
     label(nav, "LABEL"_key, "breadcrumbs.label");
     for (std::size_t i = 0; i < crumbs.size(); ++i) {
       auto* item = nav.AddSectionDictionary("CRUMB"_key);
-      auto* link = item->AddSectionDictionary(i + 1 == crumbs.size() ? "CURRENT"_key : "LINK"_key);
-      set(*link, "NAME"_key, crumbs[i].name);
-      set(*link, "URL"_key, crumbs[i].path);
+      item->ShowSection(i + 1 == crumbs.size() ? "CURRENT"_key : "LINK"_key);
+      set(*item, "NAME"_key, crumbs[i].name);
+      set(*item, "URL"_key, crumbs[i].path);
     }
   }
 
@@ -258,14 +258,11 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
     Filler::image(*body.AddSectionDictionary("THUMBNAIL"_key), model.gallery[i]);
   }
   set(body, "NAME"_key, model.name);
-  if (!model.brand.empty())
-    body.SetValueAndShowSection("BRAND"_key, model.brand, "BRAND_SECTION"_key);
+  if (!model.brand.empty()) show_with(body, "BRAND"_key, model.brand, "BRAND_SECTION"_key);
   fill.price(body, model.price, model.price_varies);
   set(body, "STOCK"_key, model.stock_label);
   set(body, "STOCK_STATE"_key, model.available ? "in" : "out");
-  if (!model.short_description.empty())
-    body.SetValueAndShowSection("SHORT_DESCRIPTION"_key, model.short_description,
-                                "SHORT_SECTION"_key);
+  show_with(body, "SHORT_DESCRIPTION"_key, model.short_description, "SHORT_SECTION"_key);
 
   set(body, "CART_URL"_key, views_.navigation().cart[page.locale]);
   body.SetIntValue("PRODUCT_ID"_key, model.product_id);
@@ -293,7 +290,7 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
   fill.label(body, "ADD_LABEL"_key, "product.add_to_cart");
   if (model.default_variant_id == 0) body.ShowSection("SOLD_OUT"_key);
   if (!model.sku.empty()) {
-    body.SetValueAndShowSection("SKU"_key, model.sku, "SKU_SECTION"_key);
+    show_with(body, "SKU"_key, model.sku, "SKU_SECTION"_key);
     fill.label(body, "SKU_LABEL"_key, "product.sku");
   }
   if (!model.description.empty()) {

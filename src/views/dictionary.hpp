@@ -73,6 +73,17 @@ inline void set(Dict& dict, Key name, std::string_view value) {
   dict.SetValue(name, ts(value));
 }
 
+// Shows `section` with `value` in its `variable` when `value` is not empty, like ctemplate's
+// SetValueAndShowSection but without a dictionary of the section's own: the variable is set where
+// the section is, and the section finds it there. A section dictionary costs an allocation and a
+// debug name formatted with snprintf (most of a ShowSection). Only for a variable that appears
+// nowhere else in the template.
+inline void show_with(Dict& dict, Key variable, std::string_view value, Key section) {
+  if (value.empty()) return;
+  dict.SetValue(variable, ts(value));
+  dict.ShowSection(section);
+}
+
 // The dictionary of the partial template `file` placed at {{>name}}.
 inline Dict& include(Dict& dict, std::string_view name, std::string_view file) {
   auto* included = dict.AddIncludeDictionary(ts(name));

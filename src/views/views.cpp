@@ -53,10 +53,8 @@ constexpr std::array kLabelKeys{
 // Canonical, hreflang alternates, robots, other meta tags, Open Graph and JSON-LD: each written
 // only when set.
 void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
-  if (!page.robots.empty())
-    layout.SetValueAndShowSection("ROBOTS"_key, page.robots, "ROBOTS_SECTION"_key);
-  if (!page.canonical_url.empty())
-    layout.SetValueAndShowSection("CANONICAL_URL"_key, page.canonical_url, "CANONICAL_SECTION"_key);
+  show_with(layout, "ROBOTS"_key, page.robots, "ROBOTS_SECTION"_key);
+  show_with(layout, "CANONICAL_URL"_key, page.canonical_url, "CANONICAL_SECTION"_key);
   for (const auto& link : page.alternates) {
     auto* section = layout.AddSectionDictionary("ALTERNATE_LINK"_key);
     section->SetValue("HREFLANG"_key, link.hreflang);
@@ -76,13 +74,11 @@ void add_head_tags(ctemplate::TemplateDictionary& layout, const Page& page) {
     section->SetValue("OG_URL"_key, og.url);
     section->SetValue("OG_SITE_NAME"_key, og.site_name);
     section->SetValue("OG_LOCALE"_key, og.locale);
-    if (!og.image.empty())
-      section->SetValueAndShowSection("OG_IMAGE"_key, og.image, "OG_IMAGE_SECTION"_key);
+    show_with(*section, "OG_IMAGE"_key, og.image, "OG_IMAGE_SECTION"_key);
     for (const auto& alternate : og.alternate_locales)
       section->AddSectionDictionary("OG_LOCALE_ALTERNATE"_key)->SetValue("LOCALE"_key, alternate);
   }
-  if (!page.json_ld.empty())
-    layout.SetValueAndShowSection("JSON_LD"_key, page.json_ld, "JSON_LD_SECTION"_key);
+  show_with(layout, "JSON_LD"_key, page.json_ld, "JSON_LD_SECTION"_key);
 }
 
 // The consent script's settings, the banner and the footer link (docs/analytics.md).
