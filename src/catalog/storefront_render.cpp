@@ -258,7 +258,7 @@ std::string PageRenderer::product(const views::Page& page, const ProductView& mo
     Filler::image(*body.AddSectionDictionary("THUMBNAIL"_key), model.gallery[i]);
   }
   set(body, "NAME"_key, model.name);
-  if (!model.brand.empty()) show_with(body, "BRAND"_key, model.brand, "BRAND_SECTION"_key);
+  show_with(body, "BRAND"_key, model.brand, "BRAND_SECTION"_key);
   fill.price(body, model.price, model.price_varies);
   set(body, "STOCK"_key, model.stock_label);
   set(body, "STOCK_STATE"_key, model.available ? "in" : "out");

@@ -108,7 +108,7 @@ struct Page {
   OpenGraph open_graph{};
   std::vector<MetaTag> meta_tags{};  // the search engines' verification codes (home pages)
   // JSON-LD placed verbatim in <script type="application/ld+json">: the producer must have escaped
-  // '<', '>' and '&' (seo::json_ld_text does) so the text cannot close the element.
+  // '<', '>' and '&' (seo::JsonLdGraph does) so the text cannot close the element.
   std::string json_ld{};
 };
 
