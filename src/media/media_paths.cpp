@@ -1,7 +1,5 @@
 #include "media/media_paths.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -40,6 +38,22 @@ std::string_view stem_of(std::string_view path) {
   return path.substr(0, dot);
 }
 
+constexpr std::string_view kMediaPrefix = "/media/";
+
+void append_number(std::string& out, int value) {
+  std::array<char, 12> digits{};
+  auto written = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+  out.append(digits.data(), written.ptr);
+}
+
+// "{stem}-{width}.webp": the one spelling of a variant's name (variant_path, srcset).
+void append_variant_path(std::string& out, std::string_view stem, int width) {
+  out += stem;
+  out += '-';
+  append_number(out, width);
+  out += ".webp";
+}
+
 }  // namespace
 
 std::vector<int> variant_widths(int original_width) {
@@ -50,27 +64,31 @@ std::vector<int> variant_widths(int original_width) {
 }
 
 std::string variant_path(std::string_view path, int width) {
-  return fmt::format("{}-{}.webp", stem_of(path), width);
+  std::string out;
+  append_variant_path(out, stem_of(path), width);
+  return out;
 }
 
 std::string url(std::string_view path) {
-  return fmt::format("/media/{}", path);
+  std::string out(kMediaPrefix);
+  out += path;
+  return out;
 }
 
 std::string srcset(std::string_view path, int width) {
-  // Appended piece by piece: three formatted strings per width were most of a product picture's
-  // cost on a page that no cache holds.
+  // Appended into one string: a formatted string per piece and per width was most of a product
+  // picture's cost on a page that no cache holds.
   auto stem = stem_of(path);
   std::string out;
-  out.reserve(kVariantWidths.size() * (stem.size() + 24));
+  out.reserve(kVariantWidths.size() * (kMediaPrefix.size() + stem.size() + 20));
   for (int w : kVariantWidths) {
     if (w > width) continue;
-    std::array<char, 12> digits{};
-    auto written = std::to_chars(digits.data(), digits.data() + digits.size(), w);
-    std::string_view number(digits.data(), static_cast<std::size_t>(written.ptr - digits.data()));
     if (!out.empty()) out += ", ";
-    out.append("/media/").append(stem).append("-").append(number).append(".webp ");
-    out.append(number).append("w");
+    out += kMediaPrefix;
+    append_variant_path(out, stem, w);
+    out += ' ';
+    append_number(out, w);
+    out += 'w';
   }
   return out;
 }
