@@ -13,13 +13,12 @@
 namespace comptoir::views {
 namespace {
 
-constexpr std::array<std::string_view, kSlotCount> kPlaceholders{
-    "ComptoirSlotTitleQ7x",    "ComptoirSlotDescriptionQ7x",  "ComptoirSlotHeadTagsQ7x",
-    "ComptoirSlotPageTypeQ7x", "ComptoirSlotAlternateUrlQ7x", "ComptoirSlotBodyQ7x"};
-
-constexpr auto index(Slot slot) {
-  return static_cast<std::size_t>(slot);
-}
+constexpr SlotValues kPlaceholders{.title = "ComptoirSlotTitleQ7x",
+                                   .description = "ComptoirSlotDescriptionQ7x",
+                                   .head_tags = "ComptoirSlotHeadTagsQ7x",
+                                   .page_type = "ComptoirSlotPageTypeQ7x",
+                                   .alternate_url = "ComptoirSlotAlternateUrlQ7x",
+                                   .body = "ComptoirSlotBodyQ7x"};
 
 void append_escaped(std::string& out, Slot slot, std::string_view value) {
   ctemplate::StringEmitter emitter(&out);
@@ -43,8 +42,8 @@ void append_escaped(std::string& out, Slot slot, std::string_view value) {
 
 }  // namespace
 
-std::string_view LayoutSkeleton::placeholder(Slot slot) {
-  return kPlaceholders[index(slot)];
+const SlotValues& LayoutSkeleton::placeholders() {
+  return kPlaceholders;
 }
 
 LayoutSkeleton::LayoutSkeleton(std::string expanded) : text_(std::move(expanded)) {
@@ -53,31 +52,31 @@ LayoutSkeleton::LayoutSkeleton(std::string expanded) : text_(std::move(expanded)
     Slot slot;
   };
   std::vector<Found> found;
-  for (std::size_t i = 0; i < kSlotCount; ++i) {
-    auto slot = static_cast<Slot>(i);
-    auto at = text_.find(kPlaceholders[i]);
-    if (at == std::string::npos || text_.find(kPlaceholders[i], at + 1) != std::string::npos)
-      throw std::logic_error(fmt::format(
-          "templates/layout.tpl: the placeholder {} is not there exactly once", kPlaceholders[i]));
+  for (auto slot : kSlots) {
+    auto at = text_.find(kPlaceholders[slot]);
+    if (at == std::string::npos || text_.find(kPlaceholders[slot], at + 1) != std::string::npos)
+      throw std::logic_error(
+          fmt::format("templates/layout.tpl: the placeholder {} is not there exactly once",
+                      kPlaceholders[slot]));
     found.push_back({at, slot});
   }
   std::ranges::sort(found, {}, &Found::at);
   std::size_t begin = 0;
   for (const auto& [at, slot] : found) {
     pieces_.push_back({.begin = begin, .size = at - begin, .slot = slot});
-    begin = at + kPlaceholders[index(slot)].size();
+    begin = at + kPlaceholders[slot].size();
   }
   tail_ = begin;
 }
 
 std::string LayoutSkeleton::page(const SlotValues& values) const {
   std::size_t size = text_.size();
-  for (auto value : values) size += value.size() + value.size() / 8;
+  for (auto slot : kSlots) size += values[slot].size() + values[slot].size() / 8;
   std::string out;
   out.reserve(size);
   for (const auto& piece : pieces_) {
     out.append(text_, piece.begin, piece.size);
-    append_escaped(out, piece.slot, values[index(piece.slot)]);
+    append_escaped(out, piece.slot, values[piece.slot]);
   }
   out.append(text_, tail_);
   return out;

@@ -15,18 +15,44 @@ namespace comptoir::views {
 
 // A page's own parts of the layout, in no particular order.
 enum class Slot : std::size_t { title, description, head_tags, page_type, alternate_url, body };
-inline constexpr std::size_t kSlotCount = 6;
+inline constexpr std::array kSlots{Slot::title,     Slot::description,   Slot::head_tags,
+                                   Slot::page_type, Slot::alternate_url, Slot::body};
 
 // Each slot's value: text the skeleton escapes as ctemplate's auto-escaping escapes it in its place
 // (title, description and page type as HTML; the alternate URL as a link's href), or HTML
 // placed as it is (the head's tags and the body, expanded from auto-escaped templates).
-using SlotValues = std::array<std::string_view, kSlotCount>;
+struct SlotValues {
+  std::string_view title{};
+  std::string_view description{};
+  std::string_view head_tags{};
+  std::string_view page_type{};
+  std::string_view alternate_url{};
+  std::string_view body{};
+
+  constexpr std::string_view operator[](Slot slot) const {
+    switch (slot) {
+      case Slot::title:
+        return title;
+      case Slot::description:
+        return description;
+      case Slot::head_tags:
+        return head_tags;
+      case Slot::page_type:
+        return page_type;
+      case Slot::alternate_url:
+        return alternate_url;
+      case Slot::body:
+        return body;
+    }
+    return {};
+  }
+};
 
 class LayoutSkeleton {
  public:
-  // What a slot holds while the skeleton is expanded: letters only, which no escaping changes.
-  static std::string_view placeholder(Slot slot);
-  // `expanded` is the layout expanded with placeholder(slot) as each slot's value. Throws
+  // What each slot holds while the skeleton is expanded: letters only, which no escaping changes.
+  static const SlotValues& placeholders();
+  // `expanded` is the layout expanded with the placeholders in the slots. Throws
   // std::logic_error unless every placeholder occurs exactly once.
   explicit LayoutSkeleton(std::string expanded);
 

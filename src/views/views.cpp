@@ -216,19 +216,18 @@ std::string Views::render(std::string_view body_template, ctemplate::TemplateDic
   std::string_view alternate_url = page.alternate_url.empty()
                                        ? navigation_.home[core::other(locale)]
                                        : std::string_view(page.alternate_url);
-  SlotValues values{};
-  values[static_cast<std::size_t>(Slot::title)] = title;
-  values[static_cast<std::size_t>(Slot::description)] = page.description;
-  values[static_cast<std::size_t>(Slot::head_tags)] = head_html;
-  values[static_cast<std::size_t>(Slot::page_type)] =
-      page.page_type.empty() ? std::string_view("other") : std::string_view(page.page_type);
-  values[static_cast<std::size_t>(Slot::alternate_url)] = alternate_url;
-  values[static_cast<std::size_t>(Slot::body)] = body_html;
+  SlotValues values{
+      .title = title,
+      .description = page.description,
+      .head_tags = head_html,
+      .page_type = page.page_type.empty() ? std::string_view("other") : page.page_type,
+      .alternate_url = alternate_url,
+      .body = body_html};
   return skeleton(locale)->layout.page(values);
 }
 
 std::string Views::expand_layout(core::Locale locale, const SlotValues& values) const {
-  auto value = [&](Slot slot) { return ts(values[static_cast<std::size_t>(slot)]); };
+  auto value = [&](Slot slot) { return ts(values[slot]); };
   auto other = core::other(locale);
   ctemplate::TemplateDictionary layout("layout");
   layout.SetValue("LANG"_key, tags_[locale]);
@@ -282,18 +281,19 @@ std::shared_ptr<const Views::Skeleton> Views::skeleton(core::Locale locale) cons
   auto generation = shop_name_->generation();
   if (auto cached = held.load(); cached && cached->generation == generation) return cached;
 
-  SlotValues placeholders{};
-  for (std::size_t i = 0; i < kSlotCount; ++i)
-    placeholders[i] = LayoutSkeleton::placeholder(static_cast<Slot>(i));
-  auto built = std::make_shared<const Skeleton>(Skeleton{
-      .generation = generation, .layout = LayoutSkeleton(expand_layout(locale, placeholders))});
+  auto built = std::make_shared<const Skeleton>(
+      Skeleton{.generation = generation,
+               .layout = LayoutSkeleton(expand_layout(locale, LayoutSkeleton::placeholders()))});
   // The skeleton escapes each slot as ctemplate escapes it in its place today: a layout edited
   // so a slot moves to another context (a title inside a script) fails here, at the first page,
   // instead of escaping it wrongly. Two probes: an ordinary link, and one the URL check refuses.
   for (std::string_view url : {"/en/p?a=1&b=\"<x>'", "javascript:alert(1)"}) {
-    SlotValues probe{
-        R"(T <i>&amp;"'</i>)",    R"(D "<'&>)", "<meta name=\"probe\">", R"(p"<&)", url,
-        "<p>body &amp; \"x\"</p>"};
+    SlotValues probe{.title = R"(T <i>&amp;"'</i>)",
+                     .description = R"(D "<'&>)",
+                     .head_tags = "<meta name=\"probe\">",
+                     .page_type = R"(p"<&)",
+                     .alternate_url = url,
+                     .body = "<p>body &amp; \"x\"</p>"};
     if (expand_layout(locale, probe) != built->layout.page(probe))
       throw std::logic_error(
           "templates/layout.tpl: a page's slot is not where views::LayoutSkeleton expects it "

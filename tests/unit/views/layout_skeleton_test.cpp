@@ -18,19 +18,17 @@ std::string with_placeholders(std::string_view format) {
                             {"{url}", Slot::alternate_url},
                             {"{body}", Slot::body}})
     for (auto at = text.find(name); at != std::string::npos; at = text.find(name))
-      text.replace(at, std::string_view(name).size(), LayoutSkeleton::placeholder(slot));
+      text.replace(at, std::string_view(name).size(), LayoutSkeleton::placeholders()[slot]);
   return text;
 }
 
 SlotValues values(std::string_view title, std::string_view url, std::string_view body) {
-  SlotValues v{};
-  v[static_cast<std::size_t>(Slot::title)] = title;
-  v[static_cast<std::size_t>(Slot::description)] = "d";
-  v[static_cast<std::size_t>(Slot::head_tags)] = "<meta x>";
-  v[static_cast<std::size_t>(Slot::page_type)] = "t";
-  v[static_cast<std::size_t>(Slot::alternate_url)] = url;
-  v[static_cast<std::size_t>(Slot::body)] = body;
-  return v;
+  return {.title = title,
+          .description = "d",
+          .head_tags = "<meta x>",
+          .page_type = "t",
+          .alternate_url = url,
+          .body = body};
 }
 
 TEST(LayoutSkeleton, APageIsTheConstantTextWithEachSlotEscapedInItsPlace) {
