@@ -114,6 +114,9 @@ TEST_F(FiberDriverTest, AReadWhoseBackendIsKilledMidQueryRunsAgain) {
     if (attempts.fetch_add(1) == 0) c.exec(kLongSleep);  // its backend is terminated meanwhile
     return c.exec(kBackendPid).one<std::int32_t>();
   }));
+  // The read may be answered again before pg_terminate_backend returns to the killer and it
+  // records the kill: wait for it (it stops once it has killed).
+  killer.join();
 
   EXPECT_TRUE(killed.load());
   EXPECT_EQ(attempts.load(), 2);
