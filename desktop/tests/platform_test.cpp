@@ -56,7 +56,8 @@ void paid_order(db::Connection& conn, const core::SecretKeys& keys, std::int64_t
                             .quantity = 1,
                             .amount = 2500},
                            false);
-    repository.set_status(id, orders::OrderStatus::paid);
+    repository.set_status(id, orders::OrderStatus::pending, orders::OrderStatus::paid,
+                          {.actor_kind = "system", .actor_id = "", .text = "test"});
     return suppliers::OrderRouting::route(c, repository.find_by_id(id)->order).created.size();
   });
 }

@@ -53,11 +53,20 @@ constexpr db::Query kDefer{
     "stripe_defer_event",
     "UPDATE stripe_events SET attempts = attempts + 1, last_error = $2, next_attempt_at = now() + "
     "make_interval(secs => least(3600, 15 * power(2, least(attempts, 12)))) WHERE id = $1"};
-constexpr db::Query kWakeRefunds{
-    "stripe_wake_refund_events",
-    "UPDATE stripe_events SET next_attempt_at = now() WHERE applied_at IS NULL AND "
-    "next_attempt_at > now() AND type = 'charge.refunded' AND "
-    "payload -> 'data' -> 'object' ->> 'payment_intent' = $1"};
+// The charge.refunded events that came before their payment and wait for the retry job: due at
+// once, now that the payment (PaymentIntent $1) is known.
+#define COMPTOIR_WAKE_REFUNDS(intent)                                              \
+  "UPDATE stripe_events SET next_attempt_at = now() WHERE applied_at IS NULL AND " \
+  "next_attempt_at > now() AND type = 'charge.refunded' AND "                      \
+  "payload -> 'data' -> 'object' ->> 'payment_intent' = " intent
+constexpr db::Query kWakeRefunds{"stripe_wake_refund_events", COMPTOIR_WAKE_REFUNDS("$1")};
+// kMarkApplied and kWakeRefunds in one statement (a paid session's event). They never write the
+// same row: this event is a session's, the woken ones charge.refunded.
+constexpr db::Query kMarkAppliedWaking{
+    "stripe_mark_applied_waking",
+    "WITH woken AS (" COMPTOIR_WAKE_REFUNDS("$3") ") UPDATE stripe_events SET applied_at = now(), "
+    "outcome = $2, attempts = attempts + 1, last_error = NULL WHERE id = $1"};
+#undef COMPTOIR_WAKE_REFUNDS
 constexpr db::Query kDue{
     "stripe_due_events",
     "SELECT id FROM stripe_events WHERE applied_at IS NULL AND next_attempt_at <= now() "
@@ -100,40 +109,44 @@ class Applier {
         event_id_(event_id),
         event_created_(event_created) {}
 
+  // The payment whose waiting charge.refunded events are due once this event is applied; "" none.
+  const std::string& refunds_to_wake() const { return refunds_to_wake_; }
+
   EventOutcome apply(std::string_view type, const json::object& object) {
     if (type == "checkout.session.completed" ||
         type == "checkout.session.async_payment_succeeded") {
       auto order = session_order(object);
       if (!order) return EventOutcome::unchanged;
+      auto payment = order->payment();
       if (auto refusal =
-              check_payment(*order, integer(object, "amount_total"), text(object, "currency")))
-        throw Refused{*refusal, order->number};
+              check_payment(payment, integer(object, "amount_total"), text(object, "currency")))
+        throw Refused{*refusal, payment.number};
       auto intent = text(object, "payment_intent");
       // Bank debits complete unpaid and settle later (async_payment_succeeded).
       if (type == "checkout.session.completed" && text(object, "payment_status") != "paid") {
-        if (!intent.empty()) service_.set_payment_intent(conn_, order->id, intent);
+        if (!intent.empty()) service_.set_payment_intent(conn_, payment.id, intent);
         return EventOutcome::unchanged;
       }
       // The payment's id is written with the new state; an order already paid records it alone.
       auto outcome =
-          to(order->id,
+          to(std::move(*order),
              {.to = OrderStatus::paid, .note = std::string(type), .payment_intent = intent});
-      if (outcome != EventOutcome::applied && !intent.empty() && intent != order->payment_intent)
-        service_.set_payment_intent(conn_, order->id, intent);
-      wake_refund_events(conn_, intent);
+      if (outcome != EventOutcome::applied && !intent.empty() && intent != payment.payment_intent)
+        service_.set_payment_intent(conn_, payment.id, intent);
+      refunds_to_wake_ = intent;  // with the event's mark (StripeEvents::apply)
       return outcome;
     }
     if (type == "checkout.session.async_payment_failed") {
       auto order = session_order(object);
       if (!order) return EventOutcome::unchanged;
-      return to(order->id, {.to = OrderStatus::cancelled,
-                            .note = std::string(type),
-                            .mail = orders::OrderMail::payment_failed});
+      return to(std::move(*order), {.to = OrderStatus::cancelled,
+                                    .note = std::string(type),
+                                    .mail = orders::OrderMail::payment_failed});
     }
     if (type == "checkout.session.expired") {
       auto order = session_order(object);
       if (!order) return EventOutcome::unchanged;
-      return to(order->id, {.to = OrderStatus::cancelled, .note = std::string(type)});
+      return to(std::move(*order), {.to = OrderStatus::cancelled, .note = std::string(type)});
     }
     if (type == "charge.refunded") return refund(object);
     // A refund object: one the shop issued (checkout/refund_service) is settled by its status.
@@ -148,9 +161,9 @@ class Applier {
   // session's id, and no other. A session the shop did not make (a Payment Link, another app on
   // the same Stripe account) is not ours to act on; when it names one of our orders (metadata or
   // client_reference_id) it is trying to claim it, and is refused.
-  std::optional<orders::PaymentView> session_order(const json::object& session) {
+  std::optional<orders::LockedOrder> session_order(const json::object& session) {
     auto order =
-        service_.lock_for_payment(conn_, orders::PaymentKey::reference, text(session, "id"));
+        service_.lock_for_change(conn_, orders::PaymentKey::reference, text(session, "id"));
     if (order) return order;
     for (const auto& claimed : {metadata_order(session), text(session, "client_reference_id")})
       if (!claimed.empty() && service_.exists(conn_, claimed))
@@ -160,14 +173,15 @@ class Applier {
 
   EventOutcome refund(const json::object& charge) {
     // Found by the payment the completed session recorded; a refund that comes first waits.
-    auto order = service_.lock_for_payment(conn_, orders::PaymentKey::intent,
-                                           text(charge, "payment_intent"));
-    if (!order) throw Deferred{"charge.refunded for a payment not known yet"};
-    if (order->status == OrderStatus::pending) throw Deferred{"charge.refunded before the payment"};
+    auto locked =
+        service_.lock_for_change(conn_, orders::PaymentKey::intent, text(charge, "payment_intent"));
+    if (!locked) throw Deferred{"charge.refunded for a payment not known yet"};
+    const auto order = locked->payment();
+    if (order.status == OrderStatus::pending) throw Deferred{"charge.refunded before the payment"};
     auto refunded = integer(charge, "amount_refunded");
-    if (auto refusal = check_refund(*order, refunded, text(charge, "currency")))
-      throw Refused{*refusal, order->number};
-    if (refunded <= order->refunded_amount) return EventOutcome::unchanged;  // older news
+    if (auto refusal = check_refund(order, refunded, text(charge, "currency")))
+      throw Refused{*refusal, order.number};
+    if (refunded <= order.refunded_amount) return EventOutcome::unchanged;  // older news
     // Stripe's total counts the refunds the shop issued as soon as Stripe took them; the shop
     // counts each when it settles (RefundSettlement). While one is pending, this event cannot tell
     // them apart from a refund made elsewhere (Stripe's dashboard): it waits until they settle,
@@ -175,14 +189,14 @@ class Applier {
     // Stripe took and then failed may be in this total if the event is older than the failure: it
     // is never counted (at worst a dashboard refund waits for the next event to be counted).
     RefundRepository refunds(conn_);
-    if (refunds.pending_total(order->id) > 0)
+    if (refunds.pending_total(order.id) > 0)
       throw Deferred{"charge.refunded while refunds issued by the shop are pending"};
-    refunded -= refunds.failed_at_stripe_since(order->id, event_created_);
-    if (refunded <= order->refunded_amount) return EventOutcome::unchanged;
-    return to(order->id, {.to = refunded == order->total ? OrderStatus::refunded
-                                                         : OrderStatus::partially_refunded,
-                          .note = "charge.refunded",
-                          .refunded_amount = refunded});
+    refunded -= refunds.failed_at_stripe_since(order.id, event_created_);
+    if (refunded <= order.refunded_amount) return EventOutcome::unchanged;
+    return to(std::move(*locked), {.to = refunded == order.total ? OrderStatus::refunded
+                                                                 : OrderStatus::partially_refunded,
+                                   .note = "charge.refunded",
+                                   .refunded_amount = refunded});
   }
 
   // refund.* events: the refund the shop issued, found by Stripe's id or, when the event came
@@ -237,9 +251,9 @@ class Applier {
     return id;
   }
 
-  EventOutcome to(std::int64_t order_id, orders::Change change) {
+  EventOutcome to(orders::LockedOrder order, orders::Change change) {
     change.actor = {.kind = "stripe", .id = std::string(event_id_)};
-    auto changed = service_.change(conn_, order_id, change);
+    auto changed = service_.change(conn_, std::move(order), change);
     if (changed) return EventOutcome::applied;
     // A state already passed (paid twice, expired after payment…): nothing to do, by design.
     return EventOutcome::unchanged;
@@ -250,6 +264,7 @@ class Applier {
   const orders::ReturnService* returns_;
   std::string_view event_id_;
   std::int64_t event_created_;  // the event's `created`, Unix seconds (0 when absent)
+  std::string refunds_to_wake_;
 };
 
 }  // namespace
@@ -351,9 +366,12 @@ EventOutcome StripeEvents::apply(db::Connection& conn, std::string_view event_id
   }
   try {
     auto created = integer(payload.as_object(), "created");
-    auto outcome =
-        Applier(conn, orders_, options_.returns, event_id, created).apply(type, object.as_object());
-    conn.write(kMarkApplied, event_id, name(outcome));
+    Applier applier(conn, orders_, options_.returns, event_id, created);
+    auto outcome = applier.apply(type, object.as_object());
+    if (const auto& intent = applier.refunds_to_wake(); !intent.empty())
+      conn.write(kMarkAppliedWaking, event_id, name(outcome), intent);
+    else
+      conn.write(kMarkApplied, event_id, name(outcome));
     return outcome;
   } catch (const Deferred& deferred) {
     conn.exec(kDefer, event_id, deferred.reason);

@@ -57,19 +57,28 @@ constexpr db::Query kInsertHistory{
   "coalesce(o.carrier, ''), coalesce(o.tracking_number, ''), coalesce(o.terms_version, ''), "      \
   "l.variant_id, l.product_id, l.sku, l.name, l.variant_label, l.unit_price, l.quantity, "         \
   "l.amount, l.tax, l.position, l.supplier_units FROM orders o LEFT JOIN order_lines l ON "        \
-  "l.order_id = o.id WHERE o.id = $1 "
+  "l.order_id = o.id "
 constexpr db::Query kIdByNumber{"orders_id_by_number", "SELECT id FROM orders WHERE number = $1"};
 constexpr db::Query kNumbers{"orders_numbers",
                              "SELECT id, number FROM orders WHERE id = ANY ($1::bigint[])"};
-constexpr db::Query kFindById{"orders_find_by_id", COMPTOIR_ORDER_WITH_LINES "ORDER BY l.position"};
+constexpr db::Query kFindById{"orders_find_by_id",
+                              COMPTOIR_ORDER_WITH_LINES "WHERE o.id = $1 ORDER BY l.position"};
 constexpr db::Query kHistory{
     "orders_history",
     "SELECT " COMPTOIR_ISO("occurred_at") ", actor_kind, coalesce(actor_id, ''), "
     "coalesce(from_status, ''), to_status, note FROM order_history WHERE order_id = $1 ORDER BY id"};
 constexpr db::Query kLockStatus{"orders_lock_status",
                                 "SELECT status FROM orders WHERE id = $1 FOR UPDATE"};
-constexpr db::Query kLockById{"orders_lock_by_id",
-                              COMPTOIR_ORDER_WITH_LINES "ORDER BY l.position FOR UPDATE OF o"};
+constexpr db::Query kLockById{"orders_lock_by_id", COMPTOIR_ORDER_WITH_LINES
+                              "WHERE o.id = $1 ORDER BY l.position FOR UPDATE OF o"};
+// The same found by a payment key, in PaymentKey's order.
+constexpr std::array<db::Query, 3> kLockByPayment{
+    db::Query{"orders_lock_by_reference", COMPTOIR_ORDER_WITH_LINES
+              "WHERE o.payment_reference = $1 ORDER BY l.position FOR UPDATE OF o"},
+    db::Query{"orders_lock_by_intent", COMPTOIR_ORDER_WITH_LINES
+              "WHERE o.payment_intent = $1 ORDER BY l.position FOR UPDATE OF o"},
+    db::Query{"orders_lock_by_number",
+              COMPTOIR_ORDER_WITH_LINES "WHERE o.number = $1 ORDER BY l.position FOR UPDATE OF o"}};
 #undef COMPTOIR_ORDER_WITH_LINES
 // What a payment event or a refund needs of an order, found by one of its keys in one statement,
 // with or without its row's lock: PaymentKey's order, then the id (payment_query).
@@ -102,12 +111,14 @@ const db::Query& payment_query(PaymentKey key, bool lock) {
   }
   return queries[2];
 }
-// The payment's id, when given, goes with the state: one write of the order's row, not two.
+// The payment's id, when given, goes with the state: one write of the order's row, not two; and
+// the history row that tells the change, in the same statement.
 constexpr db::Query kSetStatus{
     "orders_set_status",
-    "UPDATE orders SET status = $2, updated_at = now(), paid_at = CASE WHEN $2 = 'paid' THEN "
-    "now() ELSE paid_at END, payment_intent = coalesce(nullif($3, ''), payment_intent) "
-    "WHERE id = $1"};
+    "WITH changed AS (UPDATE orders SET status = $2, updated_at = now(), paid_at = CASE WHEN $2 = "
+    "'paid' THEN now() ELSE paid_at END, payment_intent = coalesce(nullif($3, ''), payment_intent) "
+    "WHERE id = $1 RETURNING id) INSERT INTO order_history (order_id, actor_kind, actor_id, "
+    "from_status, to_status, note) SELECT id, $4, nullif($5, ''), $6, $2, $7 FROM changed"};
 constexpr db::Query kSetReference{
     "orders_set_reference",
     "UPDATE orders SET payment_reference = $2, updated_at = now() WHERE id = $1"};
@@ -244,6 +255,11 @@ std::optional<StoredOrder> OrderRepository::lock_by_id(std::int64_t id) {
   return read_order(kLockById, id, false);
 }
 
+std::optional<StoredOrder> OrderRepository::lock(PaymentKey key, std::string_view value) {
+  auto index = key == PaymentKey::reference ? 0 : key == PaymentKey::intent ? 1 : 2;
+  return stored_order(conn_.exec(kLockByPayment.at(static_cast<std::size_t>(index)), value));
+}
+
 std::optional<PaymentView> OrderRepository::payment_view(PaymentKey key, std::string_view value,
                                                          bool lock) {
   return read_payment_view(payment_query(key, lock), value);
@@ -273,7 +289,20 @@ std::optional<PaymentView> OrderRepository::read_payment_view(const db::Query& q
 
 std::optional<StoredOrder> OrderRepository::read_order(const db::Query& query, std::int64_t id,
                                                        bool with_history) {
-  auto row = conn_.exec(query, id);
+  auto stored = stored_order(conn_.exec(query, id));
+  if (!stored || !with_history) return stored;
+  auto history = conn_.exec(kHistory, id);
+  for (std::size_t i = 0; i < history.size(); ++i)
+    stored->order.history.push_back({.occurred_at = history.get<std::string>(i, 0),
+                                     .actor_kind = history.get<std::string>(i, 1),
+                                     .actor_id = history.get<std::string>(i, 2),
+                                     .from_status = history.get<std::string>(i, 3),
+                                     .to_status = history.get<std::string>(i, 4),
+                                     .note = history.get<std::string>(i, 5)});
+  return stored;
+}
+
+std::optional<StoredOrder> OrderRepository::stored_order(const db::Result& row) {
   if (row.empty()) return std::nullopt;
   StoredOrder stored;
   auto& o = stored.order;
@@ -321,15 +350,6 @@ std::optional<StoredOrder> OrderRepository::read_order(const db::Query& query, s
                        .position = row.get<std::int32_t>(i, kLine + 9),
                        .supplier_units = row.get<std::int32_t>(i, kLine + 10)});
   }
-  if (!with_history) return stored;
-  auto history = conn_.exec(kHistory, id);
-  for (std::size_t i = 0; i < history.size(); ++i)
-    o.history.push_back({.occurred_at = history.get<std::string>(i, 0),
-                         .actor_kind = history.get<std::string>(i, 1),
-                         .actor_id = history.get<std::string>(i, 2),
-                         .from_status = history.get<std::string>(i, 3),
-                         .to_status = history.get<std::string>(i, 4),
-                         .note = history.get<std::string>(i, 5)});
   return stored;
 }
 
@@ -339,9 +359,10 @@ std::optional<OrderStatus> OrderRepository::lock_status(std::int64_t order_id) {
   return parse_status(row.get<std::string_view>(0, 0));
 }
 
-void OrderRepository::set_status(std::int64_t order_id, OrderStatus status,
-                                 std::string_view payment_intent) {
-  conn_.write(kSetStatus, order_id, name(status), payment_intent);
+void OrderRepository::set_status(std::int64_t order_id, OrderStatus from, OrderStatus to,
+                                 const StatusNote& note, std::string_view payment_intent) {
+  conn_.write(kSetStatus, order_id, name(to), payment_intent, note.actor_kind, note.actor_id,
+              name(from), note.text);
 }
 
 void OrderRepository::set_payment_reference(std::int64_t order_id, std::string_view reference) {

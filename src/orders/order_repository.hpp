@@ -14,6 +14,7 @@
 
 namespace comptoir::db {
 class Connection;
+class Result;
 struct Query;
 }  // namespace comptoir::db
 
@@ -24,6 +25,13 @@ struct StoredOrder {
   Order order{};
   std::string sealed_address{};
   std::optional<std::int64_t> cart_id{};
+};
+
+// Who changed an order's state and why, for its history row.
+struct StatusNote {
+  std::string_view actor_kind;
+  std::string_view actor_id;  // "" for none
+  std::string_view text;
 };
 
 struct NewOrder {
@@ -87,6 +95,8 @@ class OrderRepository {
   // The order and its lines, its row locked until the transaction ends; its history is left empty
   // (what a change checks, tells its observers and mails never reads it: one statement less).
   std::optional<StoredOrder> lock_by_id(std::int64_t id);
+  // The same, found by a payment key (one statement: what a payment event checks and changes).
+  std::optional<StoredOrder> lock(PaymentKey key, std::string_view value);
   // The payment side of the order `key` finds, in one statement, its row locked until the
   // transaction ends when `lock`.
   std::optional<PaymentView> payment_view(PaymentKey key, std::string_view value, bool lock);
@@ -94,8 +104,10 @@ class OrderRepository {
   // The order's status, its row locked until the transaction ends.
   std::optional<OrderStatus> lock_status(std::int64_t order_id);
 
-  // A write (queued, like those above); a non-empty `payment_intent` is recorded with it.
-  void set_status(std::int64_t order_id, OrderStatus status, std::string_view payment_intent = {});
+  // A write (queued, like those above) of the new state and of the history row that tells it; a
+  // non-empty `payment_intent` is recorded with it.
+  void set_status(std::int64_t order_id, OrderStatus from, OrderStatus to, const StatusNote& note,
+                  std::string_view payment_intent = {});
   void set_payment_reference(std::int64_t order_id, std::string_view reference);
   void set_payment_intent(std::int64_t order_id, std::string_view intent);
   void set_refunded_amount(std::int64_t order_id, std::int64_t amount);
@@ -112,6 +124,8 @@ class OrderRepository {
  private:
   std::optional<StoredOrder> read_order(const db::Query& query, std::int64_t id,
                                         bool with_history = true);
+  // The order and its lines of a statement's rows (kFindById's columns); nullopt for no row.
+  static std::optional<StoredOrder> stored_order(const db::Result& row);
   std::optional<PaymentView> read_payment_view(const db::Query& query, std::string_view value);
 
   db::Connection& conn_;

@@ -250,14 +250,35 @@ boost::asio::awaitable<std::expected<Order, PlaceFailure>> OrderService::place(
   }
 }
 
+PaymentView LockedOrder::payment() const {
+  const auto& o = stored_.order;
+  return {.id = o.id,
+          .number = o.number,
+          .status = o.status,
+          .total = o.totals.total,
+          .currency = o.currency,
+          .refunded_amount = o.refunded_amount,
+          .provider = o.provider,
+          .payment_reference = o.payment_reference,
+          .payment_intent = o.payment_intent};
+}
+
 std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& conn,
                                                              std::int64_t order_id,
                                                              const Change& change) const {
-  OrderRepository orders(conn);
   // Locked first, read once: the checks, the observers and the mail all use this copy.
-  auto order = orders.lock_by_id(order_id);
+  auto order = OrderRepository(conn).lock_by_id(order_id);
   if (!order) return std::unexpected(ChangeError::unknown_order);
-  auto from = order->order.status;
+  return this->change(conn, LockedOrder(std::move(*order)), change);
+}
+
+std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& conn,
+                                                             LockedOrder locked,
+                                                             const Change& change) const {
+  OrderRepository orders(conn);
+  auto& order = locked.stored_;
+  auto order_id = order.order.id;
+  auto from = order.order.status;
   if (change.expected && *change.expected != from) return std::unexpected(ChangeError::stale);
   if (!transition_allowed(from, change.to)) return std::unexpected(ChangeError::not_allowed);
   auto shipment = change.shipment;
@@ -266,39 +287,40 @@ std::expected<OrderStatus, ChangeError> OrderService::change(db::Connection& con
   std::int64_t refund = 0;  // this refund, for its mail
   if (change.to == OrderStatus::refunded || change.to == OrderStatus::partially_refunded) {
     // Amounts are cumulative: a refund adds to the last, a full refund reaches the total.
-    auto total = order->order.totals.total;
+    auto total = order.order.totals.total;
     auto amount = change.refunded_amount.value_or(total);
     bool partial = change.to == OrderStatus::partially_refunded;
-    if (amount <= order->order.refunded_amount || amount > total || (partial && amount == total) ||
+    if (amount <= order.order.refunded_amount || amount > total || (partial && amount == total) ||
         (!partial && amount != total))
       return std::unexpected(ChangeError::bad_amount);
     orders.set_refunded_amount(order_id, amount);
-    refund = amount - order->order.refunded_amount;
+    refund = amount - order.order.refunded_amount;
   }
-  orders.set_status(order_id, change.to, change.payment_intent);
+  orders.set_status(
+      order_id, from, change.to,
+      {.actor_kind = change.actor.kind, .actor_id = change.actor.id, .text = change.note},
+      change.payment_intent);
   bool shipped = change.to == OrderStatus::fulfilled && shipment != Shipment{};
   if (shipped) orders.set_shipment(order_id, shipment);
   if (change.to == OrderStatus::cancelled) release_stock(conn, order_id);
-  if (change.to == OrderStatus::paid) remove_from_cart(conn, order->cart_id, order->order.lines);
-  orders.add_history(order_id, change.actor.kind, change.actor.id, name(from), name(change.to),
-                     change.note);
+  if (change.to == OrderStatus::paid) remove_from_cart(conn, order.cart_id, order.order.lines);
   for (auto* observer : observers_)
-    observer->changed(conn, {.order = order->order,
+    observer->changed(conn, {.order = order.order,
                              .from = from,
                              .to = change.to,
                              .refund = refund,
-                             .refunded_total = order->order.refunded_amount + refund});
+                             .refunded_total = order.order.refunded_amount + refund});
   auto mail = change.mail ? change.mail : mail_for(change.to);
   // A manual order was confirmed when it was placed; its payment needs no second mail.
-  if (mail == OrderMail::confirmation && order->order.provider == PaymentProvider::manual)
+  if (mail == OrderMail::confirmation && order.order.provider == PaymentProvider::manual)
     mail.reset();
   if (!mail || change.quiet) return from;
   if (shipped) {  // the mail tells the parcel just recorded
-    order->order.carrier = shipment.carrier;
-    order->order.tracking_number = shipment.tracking_number;
-    order->order.tracking_url = shipment.tracking_url;
+    order.order.carrier = shipment.carrier;
+    order.order.tracking_number = shipment.tracking_number;
+    order.order.tracking_url = shipment.tracking_url;
   }
-  enqueue_order_mail(conn, opened(std::move(*order), mail_.keys), *mail, mail_, refund);
+  enqueue_order_mail(conn, opened(std::move(order), mail_.keys), *mail, mail_, refund);
   return from;
 }
 
@@ -349,6 +371,14 @@ std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn, 
 std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn,
                                                           std::int64_t order_id) const {
   return OrderRepository(conn).payment_view(order_id, true);
+}
+
+std::optional<LockedOrder> OrderService::lock_for_change(db::Connection& conn, PaymentKey key,
+                                                         std::string_view id) const {
+  if (id.empty() || (key == PaymentKey::number && !is_order_number(id))) return std::nullopt;
+  auto stored = OrderRepository(conn).lock(key, id);
+  if (!stored) return std::nullopt;
+  return LockedOrder(std::move(*stored));
 }
 
 std::optional<PaymentView> OrderService::payment_view(db::Connection& conn, PaymentKey key,

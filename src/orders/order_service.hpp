@@ -83,6 +83,19 @@ struct Change {
 
 enum class ChangeError { unknown_order, not_allowed, bad_amount, stale, bad_shipment };
 
+// An order read whole (with its lines) and its row locked until the transaction ends: what a
+// payment event checks through payment(), then hands to OrderService::change without the order
+// being read a second time.
+class LockedOrder {
+ public:
+  PaymentView payment() const;
+
+ private:
+  friend class OrderService;
+  explicit LockedOrder(StoredOrder stored) : stored_(std::move(stored)) {}
+  StoredOrder stored_;
+};
+
 // Orders: placing one from a cart (stock reserved in the same transaction), and every change of
 // state through change(), the one function that checks the transition, writes the history row,
 // gives stock back when an order is cancelled, and queues the customer's mail.
@@ -101,6 +114,8 @@ class OrderService {
   // On the caller's connection, inside its transaction (the Stripe webhook applies events so).
   std::expected<OrderStatus, ChangeError> change(db::Connection& conn, std::int64_t order_id,
                                                  const Change& change) const;
+  std::expected<OrderStatus, ChangeError> change(db::Connection& conn, LockedOrder order,
+                                                 const Change& change) const;
   boost::asio::awaitable<std::expected<Order, ChangeError>> change(std::string number,
                                                                    Change change);
 
@@ -117,6 +132,9 @@ class OrderService {
   std::optional<PaymentView> lock_for_payment(db::Connection& conn, PaymentKey key,
                                               std::string_view id) const;
   std::optional<PaymentView> lock_for_payment(db::Connection& conn, std::int64_t order_id) const;
+  // The order `key` names read whole and locked, for a change that follows its checks.
+  std::optional<LockedOrder> lock_for_change(db::Connection& conn, PaymentKey key,
+                                             std::string_view id) const;
   // The same without the lock, for reads (what may still be refunded).
   std::optional<PaymentView> payment_view(db::Connection& conn, PaymentKey key,
                                           std::string_view id) const;

@@ -170,8 +170,7 @@ int seed_demo_orders(db::Connection& conn, const core::SecretKeys& keys) {
       if (to == from) continue;
       if (to == OrderStatus::refunded) orders.set_refunded_amount(id, totals.total);
       if (to == OrderStatus::partially_refunded) orders.set_refunded_amount(id, totals.total / 4);
-      orders.set_status(id, to);
-      orders.add_history(id, "system", "", name(from), name(to), "demo");
+      orders.set_status(id, from, to, {.actor_kind = "system", .actor_id = "", .text = "demo"});
       from = to;
     }
     // Two delivered orders have a return of one unit: one waiting for staff, one received.
