@@ -99,17 +99,21 @@ constexpr std::array<db::Query, 4> kLockPaymentViews{
     db::Query{"orders_lock_payment_by_id", COMPTOIR_PAYMENT_VIEW "id = $1::bigint FOR UPDATE"}};
 #undef COMPTOIR_PAYMENT_VIEW
 
-const db::Query& payment_query(PaymentKey key, bool lock) {
-  const auto& queries = lock ? kLockPaymentViews : kPaymentViews;
+// The place of a key's query in kPaymentViews, kLockPaymentViews and kLockByPayment.
+std::size_t key_index(PaymentKey key) {
   switch (key) {
     case PaymentKey::reference:
-      return queries[0];
+      return 0;
     case PaymentKey::intent:
-      return queries[1];
+      return 1;
     case PaymentKey::number:
-      return queries[2];
+      return 2;
   }
-  return queries[2];
+  return 2;
+}
+
+const db::Query& payment_query(PaymentKey key, bool lock) {
+  return (lock ? kLockPaymentViews : kPaymentViews)[key_index(key)];
 }
 // The payment's id, when given, goes with the state: one write of the order's row, not two; and
 // the history row that tells the change, in the same statement.
@@ -256,8 +260,7 @@ std::optional<StoredOrder> OrderRepository::lock_by_id(std::int64_t id) {
 }
 
 std::optional<StoredOrder> OrderRepository::lock(PaymentKey key, std::string_view value) {
-  auto index = key == PaymentKey::reference ? 0 : key == PaymentKey::intent ? 1 : 2;
-  return stored_order(conn_.exec(kLockByPayment.at(static_cast<std::size_t>(index)), value));
+  return stored_order(conn_.exec(kLockByPayment[key_index(key)], value));
 }
 
 std::optional<PaymentView> OrderRepository::payment_view(PaymentKey key, std::string_view value,

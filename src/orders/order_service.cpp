@@ -98,10 +98,15 @@ Order as_written(const NewOrder& row, const OrderStamps& stamps,
   return order;
 }
 
+// Whether `id` can name an order by `key` at all (nothing to look up otherwise).
+bool plausible_key(PaymentKey key, std::string_view id) {
+  return !id.empty() && (key != PaymentKey::number || is_order_number(id));
+}
+
 // The order `key` names, its row locked until the transaction ends when `lock`.
 std::optional<PaymentView> find_view(db::Connection& conn, PaymentKey key, std::string_view id,
                                      bool lock) {
-  if (id.empty() || (key == PaymentKey::number && !is_order_number(id))) return std::nullopt;
+  if (!plausible_key(key, id)) return std::nullopt;
   return OrderRepository(conn).payment_view(key, id, lock);
 }
 
@@ -375,7 +380,7 @@ std::optional<PaymentView> OrderService::lock_for_payment(db::Connection& conn,
 
 std::optional<LockedOrder> OrderService::lock_for_change(db::Connection& conn, PaymentKey key,
                                                          std::string_view id) const {
-  if (id.empty() || (key == PaymentKey::number && !is_order_number(id))) return std::nullopt;
+  if (!plausible_key(key, id)) return std::nullopt;
   auto stored = OrderRepository(conn).lock(key, id);
   if (!stored) return std::nullopt;
   return LockedOrder(std::move(*stored));
