@@ -104,6 +104,18 @@ rm -rf "$work/cache"
 tidy fresh
 clean_run fresh '2 known clean, 0 to check' "a fresh clone (no cache of its own) trusts .ci/tidy-clean"
 
+# The same tree cloned at another path, one that sorts after the system's headers where the first
+# sorts before them ($work/zz/… against $work/system/…, as /work/… and /tmp/… against /usr/…).
+elsewhere=$work/zz/project
+mkdir -p "$work/zz" && cp -r "$tree" "$elsewhere" && rm -rf "$elsewhere/build"
+first_tree=$tree
+tree=$elsewhere
+build
+rm -rf "$work/cache"
+tidy elsewhere
+clean_run elsewhere '2 known clean, 0 to check' "a clone at another path trusts .ci/tidy-clean"
+tree=$first_tree
+
 printf '// a comment changes the header\n' >>"$tree/src/words.hpp"
 build
 tidy header
