@@ -17,14 +17,8 @@ export class Connection {
       this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
       this.parse();
     });
-    const fail = (error) => {
-      const waiting = this.waiting;
-      this.waiting = null;
-      this.closed = error;
-      waiting?.reject(error);
-    };
-    this.socket.on('error', fail);
-    this.socket.on('close', () => fail(new Error(`${this.host} closed the connection`)));
+    this.socket.on('error', (error) => this.fail(error));
+    this.socket.on('close', () => this.fail(new Error(`${this.host} closed the connection`)));
   }
 
   // Resolves to { status, headers (lower-case names; set-cookie an array), body (Buffer) }.
@@ -68,10 +62,11 @@ export class Connection {
     resolve({ status, headers, body: bodyBytes });
   }
 
+  // The request in flight, if any, fails with `error`, and so does every later one.
   fail(error) {
     const waiting = this.waiting;
     this.waiting = null;
-    this.closed = error;
+    this.closed ??= error;
     this.socket.destroy();
     waiting?.reject(error);
   }

@@ -42,10 +42,11 @@ constexpr db::Query kInsertLine{
 constexpr db::Query kSetSupplierUnits{
     "orders_set_supplier_units",
     "UPDATE order_lines SET supplier_units = $3 WHERE order_id = $1 AND position = $2"};
+// A history row's columns, written alone (kInsertHistory) or with a change of state (kSetStatus).
+#define COMPTOIR_INSERT_HISTORY \
+  "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
 constexpr db::Query kInsertHistory{
-    "orders_insert_history",
-    "INSERT INTO order_history (order_id, actor_kind, actor_id, from_status, to_status, note) "
-    "VALUES ($1, $2, nullif($3, ''), $4, $5, $6)"};
+    "orders_insert_history", COMPTOIR_INSERT_HISTORY "VALUES ($1, $2, nullif($3, ''), $4, $5, $6)"};
 // An order's columns, then its lines' (one row per line, the line's columns NULL for an order
 // without lines): the order and its lines in one statement.
 #define COMPTOIR_ORDER_WITH_LINES \
@@ -121,8 +122,9 @@ constexpr db::Query kSetStatus{
     "orders_set_status",
     "WITH changed AS (UPDATE orders SET status = $2, updated_at = now(), paid_at = CASE WHEN $2 = "
     "'paid' THEN now() ELSE paid_at END, payment_intent = coalesce(nullif($3, ''), payment_intent) "
-    "WHERE id = $1 RETURNING id) INSERT INTO order_history (order_id, actor_kind, actor_id, "
-    "from_status, to_status, note) SELECT id, $4, nullif($5, ''), $6, $2, $7 FROM changed"};
+    "WHERE id = $1 RETURNING id) " COMPTOIR_INSERT_HISTORY
+    "SELECT id, $4, nullif($5, ''), $6, $2, $7 FROM changed"};
+#undef COMPTOIR_INSERT_HISTORY
 constexpr db::Query kSetReference{
     "orders_set_reference",
     "UPDATE orders SET payment_reference = $2, updated_at = now() WHERE id = $1"};
