@@ -1,16 +1,18 @@
-// bench/checkout's clients (see bench/checkout for what is measured). Arguments: the shop's base
+// bench/checkout's driver (see bench/checkout for what is measured). Arguments: the shop's base
 // URL, the variants as "product variant …" pairs, the orders per run, the clients, the database URL,
 // the Stripe webhook secret, the results file, the commit, the runs ("hot spread") and the hot
-// variant's stock. Clients are node:net keep-alive sockets (bench/lib/keepalive.mjs): on 2 cores
-// shared with the shop, a heavier client (Python's http.client until 2026-12-06) took a third of
-// the CPU the webhooks run had.
+// variant's stock. It prepares every timed request (carts filled beforehand on node:net keep-alive
+// sockets, bench/lib/keepalive.mjs) and checks every answer; the timed requests go through
+// bench_replay (bench/lib/replay.mjs), a native client on one thread. On 2 cores shared with the
+// shop, Python's http.client took a third of the CPU of the webhooks run, and Node's sockets a
+// tenth (both replaced on 2026-12-06).
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
 import { pool } from './lib/keepalive.mjs';
-import { checkOut, fillCart } from './lib/shoppers.mjs';
+import { replay } from './lib/replay.mjs';
+import { ORDER_BODY, checkoutAnswer, fillCart } from './lib/shoppers.mjs';
 
 const [base, variantText, nText, clientsText, dbUrl, secret, out, commit, runs, hotStockText] = process.argv.slice(2);
 const pairs = variantText.trim().split(/\s+/).map(Number);
@@ -53,13 +55,9 @@ async function run(kind) {
   sql(`UPDATE variants SET stock_on_hand = ${stock} WHERE id IN (${used.join(',')})`);
   const before = new Map(units(used).map(([variant, , sold]) => [variant, sold]));
   const carts = await pool(base, clients, targets, ([product, variant], c) => fillCart(c, base, product, variant));
-  const started = performance.now();
-  const answers = await pool(base, clients, carts, async (headers, c) => {
-    const t = performance.now();
-    const { order } = await checkOut(c, headers);
-    return { order, ms: performance.now() - t };
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const { seconds, answers: replies } = replay(base, clients,
+    carts.map((headers) => ({ method: 'POST', path: '/api/v1/checkout', body: ORDER_BODY, headers })));
+  const answers = replies.map(({ status, body, ms }) => ({ order: checkoutAnswer(status, body).order, ms }));
   const placed = answers.filter((a) => a.order).map((a) => a.order);
   const result = summary(answers.map((a) => a.ms), placed.length, seconds, 'orders');
   Object.assign(result, { variants: used.length, attempts: n, refused_sold_out: n - placed.length });
@@ -76,7 +74,7 @@ async function run(kind) {
   return { result, placed };
 }
 
-const results = { commit, clients, driver: 'node:net keep-alive (bench/lib/keepalive.mjs)', runs: {} };
+const results = { commit, clients, driver: 'bench_replay (bench/tools/replay.cpp)', runs: {} };
 const allPlaced = [];
 for (const kind of runs.split(' ')) {
   const { result: r, placed } = await run(kind);
@@ -96,25 +94,23 @@ const events = allPlaced.map(({ number, total, currency }, i) => JSON.stringify(
     metadata: { order_id: number } } },
 }));
 
-// Signed as Stripe signs (t=…,v1=HMAC-SHA256 of "t.body"), at delivery time.
-async function deliver(body, c) {
-  const t = Math.floor(Date.now() / 1000); // a real date: the shop checks it against its clock
-  const signature = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  const started = performance.now();
-  const res = await c.request('POST', '/webhooks/stripe', body,
-    { 'Content-Type': 'application/json', 'Stripe-Signature': `t=${t},v1=${signature}` });
-  const ms = performance.now() - started;
-  if (res.status !== 200) throw new Error(`POST /webhooks/stripe: ${res.status} ${res.body.subarray(0, 300)}`);
-  return { status: JSON.parse(res.body).status, ms };
+// Signed as Stripe signs (t=…,v1=HMAC-SHA256 of "t.body"), right before the run: the time in the
+// signature is a real one, which the shop checks against its clock (Stripe's tolerance, 5 min).
+function deliverAll() {
+  const t = Math.floor(Date.now() / 1000);
+  const { seconds, answers } = replay(base, clients, events.map((body) => ({
+    method: 'POST', path: '/webhooks/stripe', body,
+    headers: {
+      'Content-Type': 'application/json',
+      'Stripe-Signature': `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`,
+    },
+  })));
+  for (const { status, body } of answers)
+    if (status !== 200) throw new Error(`POST /webhooks/stripe: ${status} ${body.subarray(0, 300)}`);
+  return { seconds, answers: answers.map(({ body, ms }) => ({ status: JSON.parse(body).status, ms })) };
 }
-
-async function deliverAll() {
-  const started = performance.now();
-  const answers = await pool(base, clients, events, deliver);
-  return { answers, seconds: (performance.now() - started) / 1000 };
-}
-const first = await deliverAll();
-const again = await deliverAll();
+const first = deliverAll();
+const again = deliverAll();
 const unexpected = (answers, want) => [...new Set(answers.map((a) => a.status))].filter((s) => s !== want);
 if (unexpected(first.answers, 'applied').length) throw new Error(`first deliveries answered ${unexpected(first.answers, 'applied')}`);
 if (unexpected(again.answers, 'unchanged').length) throw new Error(`repeated deliveries answered ${unexpected(again.answers, 'unchanged')}`);

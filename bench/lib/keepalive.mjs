@@ -6,6 +6,17 @@ import net from 'node:net';
 
 const CRLF2 = Buffer.from('\r\n\r\n');
 
+// A whole HTTP/1.1 request, as bytes: its request line, Host, `headers`, and `body` (a string or
+// a Buffer; null: none) with its Content-Length.
+export function rawRequest(host, method, path, body = null, headers = {}) {
+  const payload = body === null ? null : Buffer.from(body);
+  let head = `${method} ${path} HTTP/1.1\r\nHost: ${host}\r\n`;
+  for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
+  if (payload) head += `Content-Length: ${payload.length}\r\n`;
+  head += '\r\n';
+  return payload ? Buffer.concat([Buffer.from(head), payload]) : Buffer.from(head);
+}
+
 export class Connection {
   constructor(url) {
     const { hostname, port } = new URL(url);
@@ -25,14 +36,10 @@ export class Connection {
   request(method, path, body = null, headers = {}) {
     if (this.closed) return Promise.reject(this.closed);
     if (this.waiting) return Promise.reject(new Error('one request at a time per connection'));
-    const payload = body === null ? null : Buffer.from(body);
-    let head = `${method} ${path} HTTP/1.1\r\nHost: ${this.host}\r\n`;
-    for (const [name, value] of Object.entries(headers)) head += `${name}: ${value}\r\n`;
-    if (payload) head += `Content-Length: ${payload.length}\r\n`;
-    head += '\r\n';
+    const bytes = rawRequest(this.host, method, path, body, headers);
     return new Promise((resolve, reject) => {
       this.waiting = { resolve, reject };
-      this.socket.write(payload ? Buffer.concat([Buffer.from(head), payload]) : head);
+      this.socket.write(bytes);
     });
   }
 

@@ -27,12 +27,17 @@ export async function fillCart(connection, base, product, variant) {
   return headers;
 }
 
-// Places the cart's order: { status, order } (order: number, total in cents, currency; null when
-// refused as sold out, 409). Any other answer than 201 and 409 throws.
+// Places the cart's order: { status, order } (see checkoutAnswer()).
 export async function checkOut(connection, headers, body = ORDER_BODY) {
   const res = await connection.request('POST', '/api/v1/checkout', body, headers);
-  if (res.status === 409) return { status: res.status, order: null };
-  if (res.status !== 201) throw new Error(`POST /api/v1/checkout: ${res.status} ${res.body.subarray(0, 300)}`);
-  const { order } = JSON.parse(res.body);
-  return { status: res.status, order: { number: order.number, total: order.totals.total.amount_cents, currency: order.currency } };
+  return checkoutAnswer(res.status, res.body);
+}
+
+// What an answer to POST /api/v1/checkout says: { status, order } (order: number, total in cents,
+// currency; null when refused as sold out, 409). Any other answer than 201 and 409 throws.
+export function checkoutAnswer(status, body) {
+  if (status === 409) return { status, order: null };
+  if (status !== 201) throw new Error(`POST /api/v1/checkout: ${status} ${body.subarray(0, 300)}`);
+  const { order } = JSON.parse(body);
+  return { status, order: { number: order.number, total: order.totals.total.amount_cents, currency: order.currency } };
 }
