@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "http/middleware.hpp"
+
 namespace comptoir::pagecache {
 namespace {
 
@@ -16,7 +18,7 @@ bool says(std::string_view value, std::string_view directive) {
 
 }  // namespace
 
-CachedPage CachedPage::of(http::Response response, staticfiles::EncodedBody::Levels levels) {
+CachedPage CachedPage::of(http::Response response) {
   CachedPage page;
   for (const auto& field : response.base()) {
     auto name = field.name();
@@ -24,8 +26,37 @@ CachedPage CachedPage::of(http::Response response, staticfiles::EncodedBody::Lev
     page.headers.emplace_back(field.name_string(), field.value());
   }
   page.content_type = response[http::Field::content_type];
-  page.body = staticfiles::EncodedBody::of(std::move(response.body()), true, levels);
+  page.body = staticfiles::EncodedBody::of(std::move(response.body()), false, {});
   return page;
+}
+
+staticfiles::ContentEncoding CachedPage::preferred(std::string_view accept_encoding) const {
+  return staticfiles::choose_encoding(accept_encoding, !tried_br || body.br.has_value(),
+                                      !tried_gzip || body.gzip.has_value());
+}
+
+bool CachedPage::lacks(std::string_view accept_encoding) const {
+  if (tried_br && tried_gzip) return false;
+  auto encoding = preferred(accept_encoding);
+  return (encoding == staticfiles::ContentEncoding::br && !tried_br) ||
+         (encoding == staticfiles::ContentEncoding::gzip && !tried_gzip);
+}
+
+void CachedPage::make_for(std::string_view accept_encoding,
+                          staticfiles::EncodedBody::Levels levels) {
+  // At most twice: brotli, found not smaller, then gzip.
+  for (;;) {
+    auto encoding = preferred(accept_encoding);
+    if (encoding == staticfiles::ContentEncoding::br && !tried_br) {
+      body.br = staticfiles::brotli_compress(body.identity, levels.brotli);
+      tried_br = true;
+    } else if (encoding == staticfiles::ContentEncoding::gzip && !tried_gzip) {
+      body.gzip = staticfiles::gzip_compress(body.identity, levels.gzip);
+      tried_gzip = true;
+    } else {
+      return;
+    }
+  }
 }
 
 std::size_t CachedPage::bytes() const {
@@ -61,6 +92,7 @@ http::Response answer(const CachedPage& page, const http::Request& request,
                       std::string_view cache_status) {
   return staticfiles::respond(request, page.body, page.content_type, [&](http::Response& res) {
     for (const auto& [name, value] : page.headers) res.insert(name, value);
+    http::add_vary(res, "Accept-Encoding");
     res.set("Cache-Status", cache_status);
   });
 }

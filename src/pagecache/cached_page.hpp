@@ -9,19 +9,32 @@
 #include "core/locale.hpp"
 #include "http/types.hpp"
 #include "staticfiles/encoded_body.hpp"
+#include "staticfiles/encoding.hpp"
 
 // A page as the cache keeps it, and the rules of what may be kept and under which key.
 namespace comptoir::pagecache {
 
-// The whole answer of a route: its own header fields and its body with gzip and brotli variants,
-// compressed once when stored. Immutable, shared by the requests it answers.
+// The whole answer of a route: its own header fields and its body with gzip and brotli variants.
+// A variant is compressed once, the first time a client that prefers it is answered from the
+// page: browsers get brotli and never cost the page its gzip, and a client that accepts neither
+// costs it no compression. Immutable once shared (the cache replaces a page by a copy holding one
+// more variant), shared by the requests it answers.
 struct CachedPage {
   std::vector<std::pair<std::string, std::string>> headers;  // the handler's, as it set them
   std::string content_type;
   staticfiles::EncodedBody body;
+  bool tried_br = false;  // whether brotli was tried (body.br: absent when it was not smaller)
+  bool tried_gzip = false;
 
-  // `response` must be storable (below); its body is compressed at `levels`.
-  static CachedPage of(http::Response response, staticfiles::EncodedBody::Levels levels);
+  // `response` must be storable (below); its body is not compressed yet.
+  static CachedPage of(http::Response response);
+  // The encoding a client with `accept_encoding` prefers among those the page holds or may make.
+  staticfiles::ContentEncoding preferred(std::string_view accept_encoding) const;
+  // Whether that encoding is one the page has not tried yet.
+  bool lacks(std::string_view accept_encoding) const;
+  // Compresses what lacks() says, at `levels`, until the preferred encoding is one the page holds
+  // (or identity: a variant that is not smaller than the page is not kept).
+  void make_for(std::string_view accept_encoding, staticfiles::EncodedBody::Levels levels);
   std::size_t bytes() const;  // bodies, hash and header fields
 };
 
@@ -38,9 +51,10 @@ std::vector<std::string> take_tags(http::Response& response);
 // that opted in may still keep one answer out that way).
 bool storable(const http::Response& response);
 
-// The answer to `request` from `page` (staticfiles::respond: its encoding, ETag, Vary and 304),
-// with the page's own header fields and `cache_status` as the Cache-Status field (RFC 9211).
-// HEAD gets the same fields: the server leaves the body out.
+// The answer to `request` from `page` (staticfiles::respond: the encoding it holds that the client
+// prefers, its ETag and 304), with the page's own header fields, Vary: Accept-Encoding (whether or
+// not its variants are made yet) and `cache_status` as the Cache-Status field (RFC 9211). HEAD
+// gets the same fields: the server leaves the body out.
 http::Response answer(const CachedPage& page, const http::Request& request,
                       std::string_view cache_status);
 

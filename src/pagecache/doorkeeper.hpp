@@ -9,9 +9,9 @@
 namespace comptoir::pagecache {
 
 // Which pages are worth keeping: a page is kept from the second time it misses, not the first.
-// Keeping a page costs its gzip and brotli compression, on the request's thread; with a large
-// catalog most product pages are asked for once in a long while, and each of them would be
-// compressed, stored, and evicted unread. The doorkeeper remembers the pages that missed in a
+// Keeping a page costs a copy of it and, for a browser, its compression, on the request's thread
+// (cached_page.hpp); with a large catalog most product pages are asked for once in a long while,
+// and each of them would be compressed, stored, and evicted unread. The doorkeeper remembers the pages that missed in a
 // fixed table of key hashes: one slot per hash, a newer key overwriting an older one in its slot.
 // A page it remembers is kept at its next miss, and stays remembered, so a page that was popular
 // once is kept again at its first miss after the catalog changes. A forgotten page (its slot

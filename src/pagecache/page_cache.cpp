@@ -133,6 +133,7 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   std::size_t outdated = 0;
   if (auto page = store_.find(generation, key, &outdated)) {
     hits_->Increment();
+    page = made_for(ctx.request, generation, key, std::move(page));
     co_return answer(*page, ctx.request, kHit);
   }
   // A miss: join the rendering of this page under way, or lead one.
@@ -160,7 +161,8 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   if (flight->page) {
     coalesced_->Increment();
     publish(0, outdated);
-    co_return answer(*flight->page, ctx.request, kCollapsed);
+    auto page = made_for(ctx.request, generation, key, flight->page);
+    co_return answer(*page, ctx.request, kCollapsed);
   }
   co_return co_await render(ctx, next, generation, key, outdated, nullptr);
 }
@@ -187,11 +189,28 @@ http::net::awaitable<http::Response> PageCache::render(http::Context& ctx,
     res.set("Cache-Status", kMiss);
     co_return res;
   }
-  auto page = std::make_shared<const CachedPage>(CachedPage::of(std::move(res), options_.levels));
+  auto made = std::make_shared<CachedPage>(CachedPage::of(std::move(res)));
+  made->make_for(ctx.request[http::Field::accept_encoding], options_.levels);
+  std::shared_ptr<const CachedPage> page = std::move(made);
   auto stored = store_.store(generation, key, page, std::move(tags), drops);
   if (flight != nullptr && stored.stored) flight->land(page);
   publish(stored.evicted, outdated + stored.outdated);
   co_return answer(*page, ctx.request, stored.stored ? kStored : kMiss);
+}
+
+std::shared_ptr<const CachedPage> PageCache::made_for(const http::Request& request,
+                                                      std::uint64_t generation,
+                                                      const std::string& key,
+                                                      std::shared_ptr<const CachedPage> page) {
+  auto accept_encoding = request[http::Field::accept_encoding];
+  if (!page->lacks(accept_encoding)) return page;
+  // Two requests may make the same variant at once: one copy takes the page's place, and each
+  // answers from its own.
+  auto made = std::make_shared<CachedPage>(*page);
+  made->make_for(accept_encoding, options_.levels);
+  std::shared_ptr<const CachedPage> copy = std::move(made);
+  publish(store_.replace(generation, key, page, copy));
+  return copy;
 }
 
 void PageCache::drop_tags(const std::vector<std::string>& tags) {

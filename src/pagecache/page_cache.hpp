@@ -37,7 +37,8 @@ struct PageCacheOptions {
   // (app adds the catalog's cache generation and the shop name's); 0 while it cannot be known
   // (the catalog's cache is off), and then nothing is kept or answered from the cache.
   std::function<std::uint64_t()> generation;
-  // Compressed once per page stored, on the request's thread: cheap levels keep a miss cheap.
+  // A page's variants are compressed on the request's thread, each the first time a client that
+  // prefers it is answered from the page (cached_page.hpp): cheap levels keep that request cheap.
   staticfiles::EncodedBody::Levels levels{.brotli = 5, .gzip = 6};
   // Slots of the doorkeeper (doorkeeper.hpp): a page is kept from its second miss. 0: from the
   // first (app sets kDoorkeeperSlots).
@@ -81,6 +82,11 @@ class PageCache {
   http::net::awaitable<http::Response> render(http::Context& ctx, const http::Handler& next,
                                               std::uint64_t generation, const std::string& key,
                                               std::size_t outdated, Landing* flight);
+  // `page`, or a copy of it holding the variant `request` prefers when `page` has not made it
+  // yet; the copy takes its place in the store.
+  std::shared_ptr<const CachedPage> made_for(const http::Request& request, std::uint64_t generation,
+                                             const std::string& key,
+                                             std::shared_ptr<const CachedPage> page);
   // The store's figures into the gauges, with the pages evicted and outdated (dropped by a newer
   // generation) since.
   void publish(std::size_t evicted, std::size_t outdated = 0);

@@ -21,8 +21,7 @@ PageStore::Stored PageStore::store(std::uint64_t generation, std::string key,
                                    std::shared_ptr<const CachedPage> page,
                                    std::vector<std::string> tags,
                                    std::optional<std::uint64_t> started_after) {
-  std::size_t cost = page->bytes() + key.size() + kEntryOverhead;
-  for (const auto& tag : tags) cost += tag.size();
+  auto cost = cost_of(*page, key, tags);
   Stored result;
   Order dropped;
   std::lock_guard lock(mutex_);
@@ -41,6 +40,27 @@ PageStore::Stored PageStore::store(std::uint64_t generation, std::string key,
   bytes_ += cost;
   result.stored = true;
   return result;
+}
+
+std::size_t PageStore::replace(std::uint64_t generation, const std::string& key,
+                               const std::shared_ptr<const CachedPage>& old,
+                               std::shared_ptr<const CachedPage> page) {
+  Order dropped;
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(key);
+  if (generation != generation_ || it == index_.end() || it->second->page != old) return 0;
+  auto entry = it->second;
+  auto cost = cost_of(*page, key, entry->tags);
+  bytes_ = bytes_ - entry->cost + cost;
+  entry->cost = cost;
+  entry->page = std::move(page);
+  order_.splice(order_.begin(), order_, entry);
+  std::size_t evicted = 0;
+  while (bytes_ > budget_ && !order_.empty()) {
+    drop(std::prev(order_.end()), dropped);  // the page itself last, when it alone is too large
+    ++evicted;
+  }
+  return evicted;
 }
 
 std::size_t PageStore::drop_tags(const std::vector<std::string>& tags) {
@@ -68,6 +88,13 @@ std::size_t PageStore::bytes() const {
 std::size_t PageStore::size() const {
   std::lock_guard lock(mutex_);
   return index_.size();
+}
+
+std::size_t PageStore::cost_of(const CachedPage& page, const std::string& key,
+                               const std::vector<std::string>& tags) {
+  std::size_t cost = page.bytes() + key.size() + kEntryOverhead;
+  for (const auto& tag : tags) cost += tag.size();
+  return cost;
 }
 
 void PageStore::move_to(std::uint64_t generation, Order& dropped) {

@@ -44,6 +44,14 @@ class PageStore {
                std::vector<std::string> tags = {},
                std::optional<std::uint64_t> started_after = std::nullopt);
 
+  // Puts `page` (a copy of `old` holding more of its variants) in place of `old` under `key`, in
+  // the same generation, with `old`'s tags, counting its new bytes: the least recently used pages
+  // make room. Nothing when `key` no longer holds `old` (dropped, evicted, replaced already).
+  // Returns the pages evicted.
+  std::size_t replace(std::uint64_t generation, const std::string& key,
+                      const std::shared_ptr<const CachedPage>& old,
+                      std::shared_ptr<const CachedPage> page);
+
   // Drops the pages that carry one of `tags`; returns how many.
   std::size_t drop_tags(const std::vector<std::string>& tags);
   // How many drop_tags() there were so far.
@@ -62,6 +70,8 @@ class PageStore {
   };
   using Order = std::list<Entry>;
 
+  static std::size_t cost_of(const CachedPage& page, const std::string& key,
+                             const std::vector<std::string>& tags);
   // Moves every page into `dropped` when `generation` is newer; the caller frees them once it
   // has let go of the lock.
   void move_to(std::uint64_t generation, Order& dropped);

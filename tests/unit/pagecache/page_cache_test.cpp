@@ -132,7 +132,7 @@ TEST_F(CachedRoute, BrotliAndGzipAreChosenFromAcceptEncodingEachWithItsOwnETag) 
   auto identity = get("/fr/");
   auto br = get("/fr/", "gzip, deflate, br");
   auto gzip = get("/fr/", "gzip");
-  EXPECT_EQ(runs_, 1) << "compressed once when stored, not per request";
+  EXPECT_EQ(runs_, 1) << "rendered once, each variant made from what was kept";
 
   EXPECT_EQ(identity.find(Field::content_encoding), identity.end());
   EXPECT_EQ(br[Field::content_encoding], "br");
@@ -143,6 +143,41 @@ TEST_F(CachedRoute, BrotliAndGzipAreChosenFromAcceptEncodingEachWithItsOwnETag) 
   EXPECT_NE(identity[Field::etag], br[Field::etag]);
   EXPECT_NE(br[Field::etag], gzip[Field::etag]);
   EXPECT_TRUE(std::string(br[Field::etag]).ends_with("-br\""));
+}
+
+TEST_F(CachedRoute, EachVariantIsMadeOnceForTheFirstClientThatPrefersItAndNoneForOthers) {
+  auto plain = get("/fr/");
+  get("/fr/");
+  EXPECT_EQ(plain[Field::vary], "Accept-Encoding") << "the page varies before its variants exist";
+  const auto identity_only = metric("page_cache_bytes");
+
+  auto br = get("/fr/", "gzip, deflate, br");  // as browsers ask
+  ASSERT_EQ(br[Field::content_encoding], "br");
+  EXPECT_EQ(metric("page_cache_bytes"), identity_only + static_cast<double>(br.body().size()))
+      << "a browser's page holds brotli, not gzip";
+  auto gzip = get("/fr/", "gzip");
+  ASSERT_EQ(gzip[Field::content_encoding], "gzip");
+  const auto both = identity_only + static_cast<double>(br.body().size() + gzip.body().size());
+  EXPECT_EQ(metric("page_cache_bytes"), both);
+
+  EXPECT_EQ(get("/fr/", "br").body(), br.body());
+  EXPECT_EQ(get("/fr/", "gzip").body(), gzip.body());
+  EXPECT_EQ(metric("page_cache_bytes"), both) << "each variant made once";
+  EXPECT_EQ(metric("page_cache_pages"), 1);
+  EXPECT_EQ(runs_, 1);
+}
+
+TEST(CachedPageVariants, AVariantThatIsNotSmallerIsTriedOnceAndNotKept) {
+  auto page = CachedPage::of(http::html(Status::ok, "x"));
+  EXPECT_TRUE(page.lacks("gzip, br"));
+  EXPECT_FALSE(page.lacks("identity"));
+  page.make_for("gzip, br", {});
+  EXPECT_TRUE(page.tried_br);
+  EXPECT_TRUE(page.tried_gzip);
+  EXPECT_FALSE(page.body.br.has_value());
+  EXPECT_FALSE(page.body.gzip.has_value());
+  EXPECT_FALSE(page.lacks("gzip, br"));
+  EXPECT_EQ(page.preferred("gzip, br"), staticfiles::ContentEncoding::identity);
 }
 
 TEST_F(CachedRoute, IfNoneMatchWithThePagesETagIs304WithoutABody) {
@@ -251,7 +286,7 @@ TEST(CachedPageOf, KeepsTheHandlersFieldsButNotItsLength) {
   auto res = http::html(Status::ok, html_page("x"));
   res.set("Content-Security-Policy", "default-src 'self'");
   res.prepare_payload();
-  auto page = CachedPage::of(res, {});
+  auto page = CachedPage::of(res);
   Request req{Method::get, "/fr/", 11};
   auto out = answer(page, req, "comptoir; hit");
   EXPECT_EQ(out["Content-Security-Policy"], "default-src 'self'");

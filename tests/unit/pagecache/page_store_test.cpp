@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "pagecache/cached_page.hpp"
 #include "pagecache/page_store.hpp"
@@ -21,6 +22,15 @@ std::size_t cost(const std::string& key, std::size_t size) {
   return page_of(size)->bytes() + key.size() + PageStore::kEntryOverhead;
 }
 
+// Which of the one-letter `keys` the store holds in generation 1 (each lookup makes it the most
+// recently used).
+std::string held(PageStore& store, std::string_view keys) {
+  std::string out;
+  for (char key : keys)
+    if (store.find(1, std::string(1, key)) != nullptr) out += key;
+  return out;
+}
+
 TEST(PageStore, KeepsPagesWithinItsByteBudgetDroppingTheLeastRecentlyUsed) {
   // Room for three 1000-byte pages, not four.
   PageStore store(cost("a", 1000) * 3 + 10);
@@ -34,10 +44,7 @@ TEST(PageStore, KeepsPagesWithinItsByteBudgetDroppingTheLeastRecentlyUsed) {
   auto stored = store.store(1, "d", page_of(1000));
   EXPECT_TRUE(stored.stored);
   EXPECT_EQ(stored.evicted, 1U);
-  EXPECT_EQ(store.find(1, "b"), nullptr);
-  EXPECT_NE(store.find(1, "a"), nullptr);
-  EXPECT_NE(store.find(1, "c"), nullptr);
-  EXPECT_NE(store.find(1, "d"), nullptr);
+  EXPECT_EQ(held(store, "abcd"), "acd");
   EXPECT_LE(store.bytes(), store.budget());
 }
 
@@ -138,6 +145,47 @@ TEST(NormalizedQuery, SortsByNameKeepsRepeatedValuesInOrderAndDropsEmptyParamete
   EXPECT_EQ(normalized_query("q=th%C3%A9+vert"), "q=th%C3%A9+vert");
   EXPECT_NE(normalized_query("q=a+b"), normalized_query("q=a%20b"));
   EXPECT_NE(normalized_query("q"), normalized_query("q="));
+}
+
+TEST(PageStore, AReplacementKeepsThePagesTagsAndCountsItsNewBytes) {
+  PageStore store(cost("a", 1000) * 3 + 10);
+  auto a = page_of(1000);
+  store.store(1, "a", a, {"product:1"});
+  store.store(1, "b", page_of(1000));
+  auto grown = page_of(1500);  // as `a` with a variant made
+  EXPECT_EQ(store.replace(1, "a", a, grown), 0U);
+  EXPECT_EQ(store.find(1, "a"), grown);
+  EXPECT_EQ(store.bytes(), cost("a", 1500) + std::string("product:1").size() + cost("b", 1000));
+  EXPECT_EQ(store.drop_tags({"product:1"}), 1U);
+  EXPECT_EQ(store.find(1, "a"), nullptr);
+  EXPECT_EQ(store.bytes(), cost("b", 1000));
+}
+
+TEST(PageStore, AReplacementThatOutgrowsTheBudgetEvictsTheLeastRecentlyUsed) {
+  PageStore store(cost("a", 1000) * 3 + 10);
+  store.store(1, "a", page_of(1000));
+  auto b = page_of(1000);
+  store.store(1, "b", b);
+  store.store(1, "c", page_of(1000));
+  EXPECT_EQ(store.replace(1, "b", b, page_of(2000)), 1U);
+  EXPECT_EQ(held(store, "abc"), "bc");
+  EXPECT_LE(store.bytes(), store.budget());
+}
+
+TEST(PageStore, AReplacementOfAPageNoLongerHeldDoesNothing) {
+  PageStore store(cost("a", 1000) * 3 + 10);
+  auto first = page_of(1000);
+  store.store(1, "a", first);
+  auto second = page_of(1000, 'y');
+  store.store(1, "a", second);  // rendered again meanwhile
+  EXPECT_EQ(store.replace(1, "a", first, page_of(1200)), 0U);
+  EXPECT_EQ(store.find(1, "a"), second);
+  EXPECT_EQ(store.bytes(), cost("a", 1000));
+
+  store.find(2, "a");  // a newer generation drops it
+  EXPECT_EQ(store.replace(1, "a", second, page_of(1200)), 0U);
+  EXPECT_EQ(store.size(), 0U);
+  EXPECT_EQ(store.bytes(), 0U);
 }
 
 }  // namespace
