@@ -74,8 +74,11 @@ TEST_F(JobsRunnerTest, TwoRunnersRunAnExclusiveJobOncePerTick) {
   auto sb = b->stats("test.exclusive");
   EXPECT_EQ(sa.failures + sb.failures, 0u);
   EXPECT_EQ(static_cast<std::int64_t>(sa.runs + sb.runs), runs);
-  EXPECT_GE(sa.skips + sb.skips, static_cast<std::uint64_t>(runs) - 2)
-      << "each tick, the process that came second skipped it";
+  // A process that came second to a claimed tick skipped it. Not one skip per tick: a process the
+  // scheduler holds back for a whole tick (a loaded CI machine) never comes to that tick at all.
+  EXPECT_GE(sa.skips + sb.skips, 1u) << "no process ever came second to a tick";
+  EXPECT_GE(sa.runs + sa.skips, 1u) << "a never tried the job";
+  EXPECT_GE(sb.runs + sb.skips, 1u) << "b never tried the job";
 }
 
 TEST_F(JobsRunnerTest, AJobRunningInOneProcessIsSkippedByTheOthers) {
