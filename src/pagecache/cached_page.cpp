@@ -20,6 +20,7 @@ bool says(std::string_view value, std::string_view directive) {
 
 CachedPage CachedPage::of(http::Response response) {
   CachedPage page;
+  http::add_vary(response, "Accept-Encoding");
   for (const auto& field : response.base()) {
     auto name = field.name();
     if (name == http::Field::content_length || name == http::Field::content_type) continue;
@@ -89,12 +90,13 @@ bool storable(const http::Response& response) {
 }
 
 http::Response answer(const CachedPage& page, const http::Request& request,
-                      std::string_view cache_status) {
-  return staticfiles::respond(request, page.body, page.content_type, [&](http::Response& res) {
-    for (const auto& [name, value] : page.headers) res.insert(name, value);
-    http::add_vary(res, "Accept-Encoding");
-    res.set("Cache-Status", cache_status);
-  });
+                      std::string_view accept_encoding, std::string_view cache_status) {
+  return staticfiles::respond(request, accept_encoding, page.body, page.content_type,
+                              [&](http::Response& res) {
+                                for (const auto& [name, value] : page.headers)
+                                  res.insert(name, value);
+                                res.set("Cache-Status", cache_status);
+                              });
 }
 
 std::string normalized_query(std::string_view query) {

@@ -20,7 +20,9 @@ namespace comptoir::pagecache {
 // costs it no compression. Immutable once shared (the cache replaces a page by a copy holding one
 // more variant), shared by the requests it answers.
 struct CachedPage {
-  std::vector<std::pair<std::string, std::string>> headers;  // the handler's, as it set them
+  // The handler's, as it set them, with Accept-Encoding in Vary (whether or not the variants are
+  // made yet).
+  std::vector<std::pair<std::string, std::string>> headers;
   std::string content_type;
   staticfiles::EncodedBody body;
   bool tried_br = false;  // whether brotli was tried (body.br: absent when it was not smaller)
@@ -51,12 +53,12 @@ std::vector<std::string> take_tags(http::Response& response);
 // that opted in may still keep one answer out that way).
 bool storable(const http::Response& response);
 
-// The answer to `request` from `page` (staticfiles::respond: the encoding it holds that the client
-// prefers, its ETag and 304), with the page's own header fields, Vary: Accept-Encoding (whether or
-// not its variants are made yet) and `cache_status` as the Cache-Status field (RFC 9211). HEAD
-// gets the same fields: the server leaves the body out.
+// The answer to `request`, whose Accept-Encoding is `accept_encoding`, from `page`
+// (staticfiles::respond: the encoding it holds that the client prefers, its ETag and 304), with the
+// page's own header fields and `cache_status` as the Cache-Status field (RFC 9211). HEAD gets the
+// same fields: the server leaves the body out.
 http::Response answer(const CachedPage& page, const http::Request& request,
-                      std::string_view cache_status);
+                      std::string_view accept_encoding, std::string_view cache_status);
 
 // The query string with its parameters in order of name (a name's values keep their order, so the
 // last of a repeated one still wins) and empty ones dropped; names and values stay as the client

@@ -133,8 +133,9 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   std::size_t outdated = 0;
   if (auto page = store_.find(generation, key, &outdated)) {
     hits_->Increment();
-    page = made_for(ctx.request, generation, key, std::move(page));
-    co_return answer(*page, ctx.request, kHit);
+    auto accept_encoding = ctx.request[http::Field::accept_encoding];
+    page = made_for(accept_encoding, generation, key, std::move(page));
+    co_return answer(*page, ctx.request, accept_encoding, kHit);
   }
   // A miss: join the rendering of this page under way, or lead one.
   FlightKey flight_key{generation, key};
@@ -161,8 +162,9 @@ http::net::awaitable<http::Response> PageCache::handle(http::Context& ctx,
   if (flight->page) {
     coalesced_->Increment();
     publish(0, outdated);
-    auto page = made_for(ctx.request, generation, key, flight->page);
-    co_return answer(*page, ctx.request, kCollapsed);
+    auto accept_encoding = ctx.request[http::Field::accept_encoding];
+    auto page = made_for(accept_encoding, generation, key, flight->page);
+    co_return answer(*page, ctx.request, accept_encoding, kCollapsed);
   }
   co_return co_await render(ctx, next, generation, key, outdated, nullptr);
 }
@@ -190,19 +192,19 @@ http::net::awaitable<http::Response> PageCache::render(http::Context& ctx,
     co_return res;
   }
   auto made = std::make_shared<CachedPage>(CachedPage::of(std::move(res)));
-  made->make_for(ctx.request[http::Field::accept_encoding], options_.levels);
+  auto accept_encoding = ctx.request[http::Field::accept_encoding];
+  made->make_for(accept_encoding, options_.levels);
   std::shared_ptr<const CachedPage> page = std::move(made);
   auto stored = store_.store(generation, key, page, std::move(tags), drops);
   if (flight != nullptr && stored.stored) flight->land(page);
   publish(stored.evicted, outdated + stored.outdated);
-  co_return answer(*page, ctx.request, stored.stored ? kStored : kMiss);
+  co_return answer(*page, ctx.request, accept_encoding, stored.stored ? kStored : kMiss);
 }
 
-std::shared_ptr<const CachedPage> PageCache::made_for(const http::Request& request,
+std::shared_ptr<const CachedPage> PageCache::made_for(std::string_view accept_encoding,
                                                       std::uint64_t generation,
                                                       const std::string& key,
                                                       std::shared_ptr<const CachedPage> page) {
-  auto accept_encoding = request[http::Field::accept_encoding];
   if (!page->lacks(accept_encoding)) return page;
   // Two requests may make the same variant at once: one copy takes the page's place, and each
   // answers from its own.

@@ -82,10 +82,10 @@ class PageCache {
   http::net::awaitable<http::Response> render(http::Context& ctx, const http::Handler& next,
                                               std::uint64_t generation, const std::string& key,
                                               std::size_t outdated, Landing* flight);
-  // `page`, or a copy of it holding the variant `request` prefers when `page` has not made it
-  // yet; the copy takes its place in the store.
-  std::shared_ptr<const CachedPage> made_for(const http::Request& request, std::uint64_t generation,
-                                             const std::string& key,
+  // `page`, or a copy of it holding the variant `accept_encoding` prefers when `page` has not
+  // made it yet; the copy takes its place in the store.
+  std::shared_ptr<const CachedPage> made_for(std::string_view accept_encoding,
+                                             std::uint64_t generation, const std::string& key,
                                              std::shared_ptr<const CachedPage> page);
   // The store's figures into the gauges, with the pages evicted and outdated (dropped by a newer
   // generation) since.

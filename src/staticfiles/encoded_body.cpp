@@ -38,8 +38,13 @@ std::size_t EncodedBody::bytes() const {
 http::Response respond(const http::Request& request, const EncodedBody& body,
                        std::string_view content_type,
                        const std::function<void(http::Response&)>& headers) {
-  auto encoding = choose_encoding(request[http::Field::accept_encoding], body.br.has_value(),
-                                  body.gzip.has_value());
+  return respond(request, request[http::Field::accept_encoding], body, content_type, headers);
+}
+
+http::Response respond(const http::Request& request, std::string_view accept_encoding,
+                       const EncodedBody& body, std::string_view content_type,
+                       const std::function<void(http::Response&)>& headers) {
+  auto encoding = choose_encoding(accept_encoding, body.br.has_value(), body.gzip.has_value());
   auto etag = encoding == ContentEncoding::identity
                   ? fmt::format("\"{}\"", body.hash)
                   : fmt::format("\"{}-{}\"", body.hash, token(encoding));

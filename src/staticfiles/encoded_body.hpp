@@ -42,5 +42,9 @@ std::string content_hash(std::string_view content);
 http::Response respond(const http::Request& request, const EncodedBody& body,
                        std::string_view content_type,
                        const std::function<void(http::Response&)>& headers);
+// The same, with the request's Accept-Encoding already read (`accept_encoding`).
+http::Response respond(const http::Request& request, std::string_view accept_encoding,
+                       const EncodedBody& body, std::string_view content_type,
+                       const std::function<void(http::Response&)>& headers);
 
 }  // namespace comptoir::staticfiles

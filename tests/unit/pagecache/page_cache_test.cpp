@@ -288,7 +288,7 @@ TEST(CachedPageOf, KeepsTheHandlersFieldsButNotItsLength) {
   res.prepare_payload();
   auto page = CachedPage::of(res);
   Request req{Method::get, "/fr/", 11};
-  auto out = answer(page, req, "comptoir; hit");
+  auto out = answer(page, req, "", "comptoir; hit");
   EXPECT_EQ(out["Content-Security-Policy"], "default-src 'self'");
   EXPECT_EQ(out.count(Field::content_length), 0U) << "the server sets it for the body it sends";
   EXPECT_EQ(out.body(), html_page("x"));
