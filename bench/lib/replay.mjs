@@ -1,14 +1,14 @@
 // Runs prepared requests through bench_replay (bench/tools/replay.cpp): `clients` keep-alive
 // connections on one native thread, closed loop, each request sent once. The Node driver prepares
 // the requests and checks the answers; the timed part costs the machine as little as a client
-// can. BENCH_REPLAY_BIN names the program (bench/lib/shop.sh builds or finds it).
+// can. BENCH_REPLAY_BIN names the program (bench/checkout builds or finds it).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rawRequest } from './keepalive.mjs';
 
-// requests: [{ method, path, body, headers }]. Resolves to { seconds, answers: [{ status, ms,
+// requests: [{ method, path, body, headers }]. Returns { seconds, answers: [{ status, ms,
 // body (Buffer) }] }, the answers in the requests' order.
 export function replay(base, clients, requests) {
   const program = process.env.BENCH_REPLAY_BIN;

@@ -11,7 +11,7 @@
 // by a NUL byte. CONNECTIONS keep-alive connections on one thread take the next request as soon
 // as their last one is answered, until every request has been sent once. ANSWERS gets, for each
 // request in the file's order, a line "STATUS MICROSECONDS BODY_BYTES", then the body and a
-// newline. Standard output: {"seconds": …} from the first request sent to the last answer read.
+// newline. Standard output: {"seconds": …} from the first connection to the last answer read.
 // A connection that fails or closes, or an answer without Content-Length, stops the run (exit 1).
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
