@@ -117,13 +117,12 @@ const db::Query& payment_query(PaymentKey key, bool lock) {
   return (lock ? kLockPaymentViews : kPaymentViews)[key_index(key)];
 }
 // The payment's id, when given, goes with the state: one write of the order's row, not two; and
-// the history row that tells the change, in the same statement. `$2::text`: the status is both an
-// order_status (migration 0039) and the history's text; PostgreSQL will not guess one for both.
+// the history row that tells the change, in the same statement.
 constexpr db::Query kSetStatus{
     "orders_set_status",
-    "WITH changed AS (UPDATE orders SET status = $2::text, updated_at = now(), paid_at = CASE "
-    "WHEN $2 = 'paid' THEN now() ELSE paid_at END, payment_intent = coalesce(nullif($3, ''), "
-    "payment_intent) WHERE id = $1 RETURNING id) " COMPTOIR_INSERT_HISTORY
+    "WITH changed AS (UPDATE orders SET status = $2, updated_at = now(), paid_at = CASE WHEN $2 = "
+    "'paid' THEN now() ELSE paid_at END, payment_intent = coalesce(nullif($3, ''), payment_intent) "
+    "WHERE id = $1 RETURNING id) " COMPTOIR_INSERT_HISTORY
     "SELECT id, $4, nullif($5, ''), $6, $2, $7 FROM changed"};
 #undef COMPTOIR_INSERT_HISTORY
 constexpr db::Query kSetReference{
