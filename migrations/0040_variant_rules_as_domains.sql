@@ -4,7 +4,8 @@
 -- PostgreSQL planned and tested the table's seven CHECK constraints for each of them, three of
 -- them regular expressions over columns the UPDATE does not set. As domains, the rules are kept
 -- ready by each backend and tested only for the columns a statement gives: the stock UPDATE tests
--- none. The rules are the same; NOT NULL and the defaults stay on the columns.
+-- the one it sets, the suppliers' count. The rules are the same; NOT NULL and the defaults stay on
+-- the columns.
 --
 -- `compare_at_cents > price_cents` reads two columns and stays a CHECK.
 
